@@ -1,0 +1,87 @@
+/** Test fleets: a copy of the example repository in a temporary folder, edited per test. */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Testing } from 'cdktf';
+import type { Fleet } from '../../src/fleet/model.js';
+import { TeamStack } from '../../src/stacks/team-stack.js';
+import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
+import { formatProblems } from '../../src/config/problems.js';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+/** A throwaway repository: the example's cdktf.json, components-yaml/ and teams/ (or none of them). */
+export class FixtureRepo {
+  readonly root: string;
+
+  constructor(options: { empty?: boolean } = {}) {
+    this.root = mkdtempSync(join(tmpdir(), 'golden-ami-test-'));
+    for (const entry of options.empty ? ['cdktf.json'] : ['cdktf.json', 'components-yaml', 'teams']) {
+      cpSync(join(REPO_ROOT, entry), join(this.root, entry), { recursive: true });
+    }
+  }
+
+  path(file: string): string {
+    return join(this.root, file);
+  }
+
+  read(file: string): string {
+    return readFileSync(this.path(file), 'utf8');
+  }
+
+  write(file: string, content: string | Buffer): this {
+    mkdirSync(dirname(this.path(file)), { recursive: true });
+    writeFileSync(this.path(file), content);
+    return this;
+  }
+
+  /** Replaces text in a file; fails loudly when the text is not there. */
+  edit(file: string, from: string | RegExp, to: string): this {
+    const before = this.read(file);
+    const after = before.replace(from, to);
+    if (after === before) throw new Error(`edit of ${file}: ${String(from)} not found`);
+    return this.write(file, after);
+  }
+
+  remove(file: string): this {
+    rmSync(this.path(file), { recursive: true, force: true });
+    return this;
+  }
+
+  /** Brings the locks up to date (as `npm run versions` does). */
+  updateVersions(): this {
+    const { plan, problems } = loadVersionedFleet(this.root);
+    if (!plan || problems.hasErrors()) throw new Error(formatProblems(problems.all));
+    writeLocks(this.root, plan);
+    return this;
+  }
+
+  /** The fleet with its locks current; throws with every problem when the config is wrong. */
+  fleet(): Fleet {
+    const { fleet, problems } = loadVersionedFleet(this.root);
+    if (!fleet) throw new Error(formatProblems(problems.all));
+    return fleet;
+  }
+
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** Synthesised Terraform JSON of every team stack, by team name. */
+export function synthesize(fleet: Fleet): Record<string, string> {
+  const app = Testing.app();
+  return Object.fromEntries(fleet.teams.map((team) => [team.name, Testing.synth(new TeamStack(app, team))]));
+}
+
+/** A synthesised stack's resources of one type, by logical id. */
+export function resources(stackJson: string, type: string): Record<string, Record<string, any>> {
+  return (JSON.parse(stackJson).resource?.[type] ?? {}) as Record<string, Record<string, any>>;
+}
+
+/** The single resource of a type whose logical id contains `idPart`. */
+export function resource(stackJson: string, type: string, idPart: string): Record<string, any> {
+  const matches = Object.entries(resources(stackJson, type)).filter(([id]) => id.includes(idPart));
+  if (matches.length !== 1) throw new Error(`${matches.length} ${type} resources match "${idPart}"`);
+  return matches[0]![1];
+}

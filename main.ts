@@ -1,0 +1,4 @@
+/** The cdktf app (`cdktf synth` runs it): one Terraform stack per team folder. */
+import { synthesizeFleet } from './src/cli/synth.js';
+
+process.exitCode = synthesizeFleet(process.cwd(), { ci: Boolean(process.env.CI) });

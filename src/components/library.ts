@@ -1,0 +1,54 @@
+/** Loading a folder of component documents (the shared library or a team's own). */
+import { existsSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { COMPONENT_NAME_MAX, NAME_PATTERN } from '../config/aws-names.js';
+import type { Problems } from '../config/problems.js';
+import { loadYamlFile } from '../config/yaml-source.js';
+import { readComponentDocument, type ComponentDocument, type ComponentOrigin } from './document.js';
+
+const DOCUMENT_EXTENSIONS = new Set(['.yaml', '.yml']);
+
+/**
+ * Every component document in `root/folder`, by name. A missing folder is an empty library.
+ * Files whose names cannot be component names are reported, not loaded.
+ */
+export function loadComponentLibrary(
+  root: string,
+  folder: string,
+  origin: ComponentOrigin,
+  problems: Problems,
+): Map<string, ComponentDocument> {
+  const library = new Map<string, ComponentDocument>();
+  const absolute = join(root, folder);
+  if (!existsSync(absolute)) return library;
+  const files = readdirSync(absolute, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && DOCUMENT_EXTENSIONS.has(extname(entry.name)))
+    .map((entry) => entry.name)
+    .sort();
+  for (const fileName of files) {
+    const name = fileName.slice(0, -extname(fileName).length);
+    const file = `${folder}/${fileName}`;
+    if (!NAME_PATTERN.test(name) || name.length > COMPONENT_NAME_MAX) {
+      problems.add({
+        file,
+        path: '',
+        message: `"${name}" cannot be a component name`,
+        hint: `rename the file: lower-case letters, digits and single hyphens, at most ${COMPONENT_NAME_MAX} characters`,
+      });
+      continue;
+    }
+    if (library.has(name)) {
+      problems.add({
+        file,
+        path: '',
+        message: `a component named "${name}" is already defined by ${library.get(name)!.file}`,
+        hint: 'keep one of the two files',
+      });
+      continue;
+    }
+    const source = loadYamlFile(join(absolute, fileName), file, problems);
+    const document = source && readComponentDocument(source, name, origin, problems);
+    if (document) library.set(name, document);
+  }
+  return library;
+}

@@ -1,0 +1,72 @@
+/** AWS identifiers and the naming rules this project enforces on top of Image Builder's. */
+import { z } from 'zod';
+
+/** Regions Image Builder runs in (commercial, GovCloud, China). */
+export const AWS_REGIONS = [
+  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
+  'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3',
+  'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7', 'ca-central-1', 'ca-west-1',
+  'cn-north-1', 'cn-northwest-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1',
+  'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-central-1',
+  'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-gov-east-1',
+  'us-gov-west-1', 'us-west-1', 'us-west-2',
+] as const;
+
+export type AwsRegion = (typeof AWS_REGIONS)[number];
+
+/** The ARN partition a region belongs to. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('cn-')) return 'aws-cn';
+  return 'aws';
+}
+
+export const regionSchema = z.enum(AWS_REGIONS, {
+  error: (issue) => `"${String(issue.input)}" is not an AWS region Image Builder runs in`,
+});
+
+export const accountIdSchema = z.string().regex(/^\d{12}$/, { error: 'an AWS account id has exactly 12 digits' });
+
+/**
+ * Names of teams, images and components: lower-case letters, digits and single hyphens.
+ * Image Builder accepts more, but these names also become Terraform ids, S3 prefixes,
+ * IAM role names and stack folders, where only this subset is safe everywhere.
+ */
+export const NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A name schema with a length limit chosen so that every derived AWS name fits its own limit. */
+export function nameSchema(what: string, maxLength: number) {
+  return z
+    .string()
+    .min(2, { error: `a ${what} name has at least 2 characters` })
+    .max(maxLength, { error: `a ${what} name has at most ${maxLength} characters` })
+    .regex(NAME_PATTERN, {
+      error: (issue) =>
+        `"${String(issue.input)}" is not a valid ${what} name: use lower-case letters, digits and single hyphens`,
+    });
+}
+
+/** Team names prefix IAM role names (64 characters at most), so they stay short. */
+export const TEAM_NAME_MAX = 32;
+/** `<team>-<image>` must fit Image Builder's 128 characters with room for suffixes. */
+export const IMAGE_NAME_MAX = 64;
+export const COMPONENT_NAME_MAX = 64;
+
+/** A KMS key given as `alias/name`, a key ARN or an alias ARN. */
+export const kmsKeySchema = z
+  .string()
+  .regex(/^(alias\/[a-zA-Z0-9/_-]+|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[a-f0-9-]{36}|alias\/[a-zA-Z0-9/_-]+))$/, {
+    error: 'a KMS key is "alias/<name>", a key ARN or an alias ARN',
+  });
+
+/** S3 bucket names (the general-purpose bucket rules). */
+export const bucketSchema = z
+  .string()
+  .regex(/^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    error: (issue) => `"${String(issue.input)}" is not a valid S3 bucket name`,
+  });
+
+/** Resolves a KMS key to an ARN in the given account and region (aliases become alias ARNs). */
+export function kmsKeyArn(key: string, region: string, accountId: string): string {
+  return key.startsWith('arn:') ? key : `arn:${partitionOf(region)}:kms:${region}:${accountId}:${key}`;
+}

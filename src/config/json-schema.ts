@@ -1,0 +1,18 @@
+/** Editor JSON Schemas, generated from the same zod schemas that validate the files. */
+import { z } from 'zod';
+import { teamSchema } from './team-schema.js';
+
+/** Committed JSON Schemas, by path relative to the repository root. */
+export function editorSchemas(): Record<string, unknown> {
+  return {
+    'schema/team.schema.json': {
+      ...z.toJSONSchema(teamSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }),
+      title: 'Golden AMI team config (teams/<team>/team.yaml)',
+    },
+  };
+}
+
+/** The text a schema file is committed with. */
+export function schemaFileText(schema: unknown): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

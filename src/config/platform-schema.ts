@@ -1,0 +1,34 @@
+/** Platform settings: the `context.platform` object of cdktf.json, owned by the platform team. */
+import { z } from 'zod';
+import { accountIdSchema, bucketSchema, kmsKeySchema, nameSchema, regionSchema } from './aws-names.js';
+
+export const platformSchema = z
+  .object({
+    stateBucket: bucketSchema.describe('S3 bucket holding every team stack\'s Terraform state.'),
+    stateRegion: regionSchema.describe('Region of the state bucket.'),
+    defaultRegion: regionSchema.describe('Build region for teams that do not set `region`.'),
+    accounts: z
+      .record(nameSchema('account', 64), accountIdSchema)
+      .refine((accounts) => Object.keys(accounts).length > 0, { error: 'list at least one account' })
+      .describe('Account directory: names teams may use instead of 12-digit ids.'),
+    deployRole: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\{accountId\}:role\/[\w+=,.@/-]{1,64}$/, {
+        error: 'the deploy role is an IAM role ARN with "{accountId}" where the account id goes',
+      })
+      .describe('Role each stack assumes in its build account; "{accountId}" is replaced.'),
+    logBucket: bucketSchema.describe('S3 bucket for build logs; each team writes under its own prefix.'),
+    kmsKeys: z
+      .partialRecord(regionSchema, kmsKeySchema)
+      .describe('KMS key per region for EBS volumes, AMIs, components and topics.'),
+    organizationArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/, {
+        error: 'the organization ARN looks like arn:aws:organizations::123456789012:organization/o-abcdef1234',
+      })
+      .describe('AWS Organization that AMIs may be shared with.'),
+  })
+  .strict();
+
+/** Validated platform settings. */
+export type PlatformSettings = z.output<typeof platformSchema>;

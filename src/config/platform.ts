@@ -1,0 +1,30 @@
+/** Loading the platform settings from cdktf.json. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { platformSchema, type PlatformSettings } from './platform-schema.js';
+import type { Problems } from './problems.js';
+import { checkAgainstSchema } from './schema-check.js';
+import { loadYamlFile, reportAt } from './yaml-source.js';
+
+export const PLATFORM_FILE = 'cdktf.json';
+/** Where in cdktf.json the settings live. */
+export const PLATFORM_PATH = ['context', 'platform'] as const;
+
+/**
+ * Reads `context.platform` from cdktf.json. The file is read directly (not from the
+ * CDKTF_CONTEXT_JSON the cdktf CLI passes) so that tests and other commands see the same settings.
+ */
+export function loadPlatformSettings(root: string, problems: Problems): PlatformSettings | undefined {
+  const path = join(root, PLATFORM_FILE);
+  if (!existsSync(path)) {
+    problems.add({ file: PLATFORM_FILE, path: '', message: 'cdktf.json is missing', hint: 'run from the repository root' });
+    return undefined;
+  }
+  const source = loadYamlFile(path, PLATFORM_FILE, problems);
+  if (!source) return undefined;
+  if (source.doc.getIn(PLATFORM_PATH) === undefined) {
+    reportAt(problems, source, ['context'], 'the platform settings "context.platform" are missing', 'add them; see "Platform settings" in README.md');
+    return undefined;
+  }
+  return checkAgainstSchema(platformSchema, source, problems, 'the platform settings', PLATFORM_PATH);
+}

@@ -1,0 +1,120 @@
+/** Checks parsed YAML against a zod schema and turns each issue into a located problem. */
+import { closest } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import type { Problems } from './problems.js';
+import { formatPath, reportAt, type YamlPath, type YamlSource } from './yaml-source.js';
+
+/** Extra data a schema refinement may attach to an issue. */
+export interface IssueParams {
+  hint?: string;
+}
+
+/**
+ * Validates the source's content against the schema. Returns the parsed value, or undefined
+ * when there were errors (every one of them reported, at its own line and column).
+ */
+export function checkAgainstSchema<S extends z.ZodType>(
+  schema: S,
+  source: YamlSource,
+  problems: Problems,
+  describe: string,
+  basePath: YamlPath = [],
+): z.output<S> | undefined {
+  const input = valueAt(source.doc.toJS({ maxAliasCount: 100 }), basePath);
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) reportIssue(schema, source, input, basePath, issue, problems, describe);
+  return undefined;
+}
+
+function reportIssue(
+  schema: z.ZodType,
+  source: YamlSource,
+  input: unknown,
+  basePath: YamlPath,
+  issue: z.core.$ZodIssue,
+  problems: Problems,
+  describe: string,
+): void {
+  const relative = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+  const path = [...basePath, ...relative];
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = objectKeysAt(schema, relative);
+    for (const key of issue.keys) {
+      const suggestion = allowed.length ? closest(key, allowed) : undefined;
+      reportAt(
+        problems,
+        source,
+        [...path, key],
+        `unknown field "${key}" in ${relative.length ? formatPath(path) : describe}`,
+        suggestion
+          ? `did you mean "${suggestion}"? Allowed fields: ${allowed.join(', ')}`
+          : 'remove it; see the config reference in README.md',
+        { preferKey: true },
+      );
+    }
+    return;
+  }
+  if (issue.code === 'invalid_type' && valueAt(input, relative) === undefined) {
+    const field = path[path.length - 1];
+    reportAt(
+      problems,
+      source,
+      path,
+      `required field "${String(field)}" is missing`,
+      `add "${String(field)}" here; see the config reference in README.md`,
+    );
+    return;
+  }
+  const hint = (issue as { params?: IssueParams }).params?.hint ?? defaultHint(issue);
+  reportAt(problems, source, path, issue.message, hint);
+}
+
+function defaultHint(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_value':
+      return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return `give a value of type ${issue.expected}`;
+    case 'too_small':
+    case 'too_big':
+      return 'change the value to fit the limit';
+    default:
+      return 'see the config reference in README.md';
+  }
+}
+
+function valueAt(value: unknown, path: YamlPath): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
+}
+
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  in?: z.ZodType;
+  valueType?: z.ZodType;
+}
+
+/** The field names an object schema at a path accepts (for "did you mean"). */
+function objectKeysAt(schema: z.ZodType, path: YamlPath): string[] {
+  let current: z.ZodType | undefined = schema;
+  let remaining = [...path];
+  while (current) {
+    const def: SchemaDef = (current as unknown as { _zod: { def: SchemaDef } })._zod.def;
+    if (def.innerType) current = def.innerType;
+    else if (def.type === 'pipe') current = def.in;
+    else if (remaining.length === 0) return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+    else if (def.type === 'object') [current, remaining] = [def.shape?.[String(remaining[0])], remaining.slice(1)];
+    else if (def.type === 'array') [current, remaining] = [def.element, remaining.slice(1)];
+    else if (def.type === 'record') [current, remaining] = [def.valueType, remaining.slice(1)];
+    else return [];
+  }
+  return [];
+}

@@ -1,0 +1,160 @@
+/**
+ * The schema of `teams/<team>/team.yaml`. It is the single source of truth for validation,
+ * for the defaults and for the editor JSON Schema in `schema/team.schema.json`.
+ */
+import { z } from 'zod';
+import { COMPONENT_NAME_MAX, IMAGE_NAME_MAX, nameSchema, regionSchema } from './aws-names.js';
+
+/** Image Builder's monthly default: 00:00 on the first day of each month. */
+export const DEFAULT_SCHEDULE = 'cron(0 0 1 * ? *)';
+export const DEFAULT_INSTANCE_TYPES = ['m7i.large'];
+export const DEFAULT_TEST_TIMEOUT_MINUTES = 720;
+
+/** An account name from the platform's directory, or a 12-digit account id. */
+const accountRef = z.string().min(1).describe('Account name from the platform directory, or a 12-digit id.');
+
+const parameterValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+const componentRef = z
+  .object({
+    shared: nameSchema('component', COMPONENT_NAME_MAX).optional().describe('Document in components-yaml/ (file name without .yaml).'),
+    local: nameSchema('component', COMPONENT_NAME_MAX).optional().describe("Document in this team's components/ folder."),
+    aws: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'an AWS-managed component name is lower-case, e.g. "update-linux"' })
+      .optional()
+      .describe('AWS-managed component name, e.g. update-linux.'),
+    version: z
+      .string()
+      .regex(/^(\d+|x)\.(\d+|x)\.(\d+|x)$/, { error: 'a managed component version is like "1.0.2" or "1.x.x"' })
+      .optional()
+      .describe('Only with `aws`: version or version pattern (default x.x.x, the newest).'),
+    parameters: z
+      .record(z.string().regex(/^[A-Za-z0-9_]+$/), parameterValue)
+      .optional()
+      .describe('Values for the component document\'s parameters.'),
+  })
+  .strict()
+  .superRefine((ref, ctx) => {
+    const kinds = (['shared', 'local', 'aws'] as const).filter((k) => ref[k] !== undefined);
+    if (kinds.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: kinds.length === 0 ? 'a component needs one of "shared", "local" or "aws"' : `a component has exactly one of "shared", "local" or "aws", not ${kinds.join(' and ')}`,
+        params: { hint: 'write e.g. `- shared: update-os` or `- aws: update-linux`' },
+      });
+    }
+    if (ref.version !== undefined && ref.aws === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['version'],
+        message: '"version" applies to AWS-managed components only',
+        params: { hint: 'shared and local component versions are managed for you; remove "version"' },
+      });
+    }
+  })
+  .describe('A component: exactly one of shared, local or aws.');
+
+const blockDevice = z
+  .object({
+    device: z.string().regex(/^\/dev\/[a-z0-9]+$/, { error: 'a device name looks like /dev/xvda or /dev/sda1' }),
+    sizeGiB: z.number().int().min(1).max(16384).describe('Volume size in GiB.'),
+    type: z.enum(['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1']).default('gp3'),
+    iops: z.number().int().min(100).max(256000).optional(),
+    throughput: z.number().int().min(125).max(2000).optional().describe('MiB/s, gp3 only.'),
+  })
+  .strict()
+  .describe('An EBS volume; always encrypted with the region\'s platform key.');
+
+const schedule = z
+  .object({
+    cron: z
+      .string()
+      .default(DEFAULT_SCHEDULE)
+      .describe('Image Builder cron expression, six fields: cron(min hour day-of-month month day-of-week year).'),
+    onDependencyUpdates: z
+      .boolean()
+      .default(true)
+      .describe('At the scheduled time, build only if the parent image or a component has a newer version.'),
+  })
+  .strict();
+
+const launchTemplate = z
+  .object({
+    account: accountRef,
+    id: z.string().regex(/^lt-[a-z0-9]{17}$/, { error: 'a launch template id looks like lt-0123456789abcdef0' }),
+    setDefaultVersion: z.boolean().default(true).describe('Make the new version the default one.'),
+  })
+  .strict();
+
+const distributionRegion = z
+  .object({
+    region: regionSchema,
+    accounts: z.array(accountRef).default([]).describe('Accounts that receive their own copy of the AMI.'),
+    organization: z.boolean().default(false).describe('Grant launch permission to the whole AWS Organization.'),
+    organizationalUnits: z
+      .array(z.string().regex(/^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, { error: 'an organizational unit ARN looks like arn:aws:organizations::123456789012:ou/o-abcdef1234/ou-ab12-cdef3456' }))
+      .default([])
+      .describe('Organizational units granted launch permission.'),
+    launchTemplates: z.array(launchTemplate).default([]).describe('Launch templates updated with the new AMI.'),
+    ssmParameter: z
+      .string()
+      .regex(/^\/?[a-zA-Z0-9_.\-/]{1,1011}$/, { error: 'an SSM parameter name uses letters, digits and _ . - /' })
+      .optional()
+      .describe('Parameter set to the new AMI id in the build account and in each target account.'),
+  })
+  .strict();
+
+const image = z
+  .object({
+    name: nameSchema('image', IMAGE_NAME_MAX),
+    description: z.string().min(1).max(1024),
+    platform: z.enum(['Linux', 'Windows']),
+    parentImage: z
+      .string()
+      .min(1)
+      .describe('Managed image name (amazon-linux-2023-x86), ssm:<parameter>, an AMI id or an image ARN.'),
+    components: z.array(componentRef).min(1, { error: 'an image needs at least one component' }),
+    tests: z.array(componentRef).default([]).describe('Test components, run after the build.'),
+    instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'an instance type looks like m7i.large' })).min(1).default(DEFAULT_INSTANCE_TYPES),
+    blockDevices: z.array(blockDevice).optional().describe('Default: the root volume, 30 GiB gp3 (Linux /dev/xvda) or 60 GiB (Windows /dev/sda1).'),
+    schedule: schedule.prefault({}),
+    testTimeoutMinutes: z.number().int().min(60).max(1440).default(DEFAULT_TEST_TIMEOUT_MINUTES),
+    distribution: z
+      .array(distributionRegion)
+      .min(1)
+      .optional()
+      .describe('Regions to distribute to; default: the build region, build account only.'),
+  })
+  .strict();
+
+export const teamSchema = z
+  .object({
+    owners: z
+      .array(z.string().regex(/^@[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, { error: 'an owner is a GitHub team like @acme/platform' }))
+      .min(1)
+      .describe('GitHub teams that own this folder.'),
+    account: accountRef.describe('Build account: a name from the platform directory or a 12-digit id.'),
+    region: regionSchema.optional().describe('Build region; default: the platform default region.'),
+    notifications: z
+      .object({
+        emails: z.array(z.email({ error: 'not a valid email address' })).min(1),
+      })
+      .strict(),
+    network: z
+      .object({
+        subnetId: z.string().regex(/^subnet-[a-f0-9]{8,17}$/),
+        securityGroupIds: z.array(z.string().regex(/^sg-[a-f0-9]{8,17}$/)).min(1),
+      })
+      .strict()
+      .optional()
+      .describe('Where build instances run; default: the default VPC of the build account.'),
+    images: z.array(image).min(1, { error: 'a team needs at least one image' }),
+  })
+  .strict();
+
+/** A validated team.yaml, defaults applied. */
+export type TeamConfig = z.output<typeof teamSchema>;
+export type ImageConfig = TeamConfig['images'][number];
+export type ComponentRefConfig = ImageConfig['components'][number];
+export type DistributionConfig = NonNullable<ImageConfig['distribution']>[number];

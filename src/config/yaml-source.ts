@@ -1,0 +1,172 @@
+/** Reading user files as YAML while keeping every node's source position. */
+import { readFileSync } from 'node:fs';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { Problems } from './problems.js';
+
+/** A path into a YAML document: map keys and sequence indexes. */
+export type YamlPath = readonly (string | number)[];
+
+/** A parsed YAML (or JSON) file that can tell where any path of it stands. */
+export interface YamlSource {
+  /** Path relative to the repository root, used in every message. */
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+/** Position of a path in a source, for problem reports. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads a file as UTF-8 text, reporting bytes that are not UTF-8.
+ * Returns undefined (with a problem added) when the text cannot be used.
+ */
+export function readUtf8(absolutePath: string, file: string, problems: Problems): string | undefined {
+  const bytes = readFileSync(absolutePath);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const good = new TextDecoder('utf-8').decode(bytes).split('\uFFFD')[0] ?? '';
+    const line = good.split('\n').length;
+    problems.add({
+      file,
+      path: '',
+      line,
+      column: 1,
+      message: 'the file is not valid UTF-8 text',
+      hint: 'save the file as UTF-8 (the first invalid byte is on this line)',
+    });
+    return undefined;
+  }
+}
+
+/** Formats a YAML path the way users write it: `images[0].components[1].shared`. */
+export function formatPath(path: YamlPath): string {
+  return path.reduce<string>(
+    (out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment),
+    '',
+  );
+}
+
+/**
+ * Parses YAML text into a single document with positions. Syntax errors, several documents,
+ * an empty file and git merge conflict markers are reported as problems (undefined returned).
+ */
+export function parseYaml(text: string, file: string, problems: Problems): YamlSource | undefined {
+  const conflict = CONFLICT_MARKER.exec(text);
+  if (conflict) {
+    problems.add({
+      file,
+      path: '',
+      line: text.slice(0, conflict.index).split('\n').length,
+      column: 1,
+      message: 'the file still holds git merge conflict markers',
+      hint: 'resolve the conflict (keep one side of each <<<<<<< / >>>>>>> block) and run again',
+    });
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (docs.length === 0 || docs.every((d) => d.contents === null)) {
+    problems.add({ file, path: '', message: 'the file is empty', hint: 'add the required content or remove the file' });
+    return undefined;
+  }
+  let ok = true;
+  for (const doc of docs) {
+    for (const error of doc.errors) {
+      ok = false;
+      const pos = lineCounter.linePos(error.pos[0]);
+      problems.add({
+        file,
+        path: '',
+        line: pos.line,
+        column: pos.col,
+        message: `YAML syntax error: ${firstLine(error.message)}`,
+        hint: error.code === 'DUPLICATE_KEY' ? 'remove or rename one of the duplicate keys' : 'fix the YAML syntax here',
+      });
+    }
+  }
+  if (!ok) return undefined;
+  if (docs.length > 1) {
+    const pos = lineCounter.linePos(docs[1]!.range[0]);
+    problems.add({
+      file,
+      path: '',
+      line: pos.line,
+      column: pos.col,
+      message: `the file holds ${docs.length} YAML documents; exactly one is expected`,
+      hint: 'remove the extra `---` separator and the document after it',
+    });
+    return undefined;
+  }
+  return { file, text, doc: docs[0]!, lineCounter };
+}
+
+/** Reads and parses a YAML file; undefined (with problems added) when it cannot be used. */
+export function loadYamlFile(absolutePath: string, file: string, problems: Problems): YamlSource | undefined {
+  const text = readUtf8(absolutePath, file, problems);
+  return text === undefined ? undefined : parseYaml(text, file, problems);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * The node at a path, or the deepest existing ancestor when the path goes further than the
+ * document. With `preferKey`, a map entry's key node is returned instead of its value.
+ */
+export function nodeAt(source: YamlSource, path: YamlPath, preferKey = false): Node | undefined {
+  let node: unknown = source.doc.contents;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i]!;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
+      if (!pair) return node;
+      if ((last && preferKey) || pair.value === null) return pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined || item === null) return node;
+      node = item;
+    } else {
+      return node as Node | undefined;
+    }
+  }
+  return node as Node | undefined;
+}
+
+/** Line and column of a path (or of its deepest existing ancestor). */
+export function positionOf(source: YamlSource, path: YamlPath, preferKey = false): SourcePosition {
+  const node = nodeAt(source, path, preferKey);
+  const offset = node?.range?.[0] ?? 0;
+  const pos = source.lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+/** Adds a problem located at a path of a source. */
+export function reportAt(
+  problems: Problems,
+  source: YamlSource,
+  path: YamlPath,
+  message: string,
+  hint?: string,
+  options: { severity?: 'error' | 'warning'; preferKey?: boolean } = {},
+): void {
+  problems.add({
+    severity: options.severity ?? 'error',
+    file: source.file,
+    path: formatPath(path),
+    ...positionOf(source, path, options.preferKey),
+    message,
+    hint,
+  });
+}

@@ -1,0 +1,63 @@
+/** Everything one image needs: recipe, build infrastructure, distribution and the pipeline. */
+import type { ImagebuilderComponent } from '@cdktf/provider-aws/lib/imagebuilder-component';
+import { ImagebuilderImagePipeline } from '@cdktf/provider-aws/lib/imagebuilder-image-pipeline';
+import { ImagebuilderInfrastructureConfiguration } from '@cdktf/provider-aws/lib/imagebuilder-infrastructure-configuration';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import type { Image, Team } from '../fleet/model.js';
+import { addDistribution } from './distribution.js';
+import { addRecipe } from './recipe.js';
+
+export interface ImagePipelineProps {
+  team: Team;
+  image: Image;
+  components: ReadonlyMap<string, ImagebuilderComponent>;
+  instanceProfileName: string;
+  topicArn: string;
+}
+
+export class ImagePipeline extends Construct {
+  readonly pipeline: ImagebuilderImagePipeline;
+
+  constructor(scope: Construct, id: string, { team, image, components, instanceProfileName, topicArn }: ImagePipelineProps) {
+    super(scope, id);
+    const recipe = addRecipe(this, image, components);
+    const infrastructure = new ImagebuilderInfrastructureConfiguration(this, 'infrastructure', {
+      name: image.resourceName,
+      description: `Build and test instances of ${image.resourceName}`,
+      instanceProfileName,
+      instanceTypes: image.instanceTypes,
+      instanceMetadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
+      terminateInstanceOnFailure: true,
+      logging: { s3Logs: { s3BucketName: team.logBucket, s3KeyPrefix: image.logPrefix } },
+      snsTopicArn: topicArn,
+      subnetId: team.network?.subnetId,
+      securityGroupIds: team.network?.securityGroupIds,
+      resourceTags: { Team: team.name, Image: image.name },
+    });
+    const distribution = addDistribution(this, image, {
+      Team: team.name,
+      Image: image.name,
+      RecipeVersion: image.recipeVersion,
+    });
+    this.pipeline = new ImagebuilderImagePipeline(this, 'pipeline', {
+      name: image.resourceName,
+      description: image.description,
+      imageRecipeArn: recipe.arn,
+      infrastructureConfigurationArn: infrastructure.arn,
+      distributionConfigurationArn: distribution.arn,
+      status: 'ENABLED',
+      enhancedImageMetadataEnabled: true,
+      schedule: {
+        scheduleExpression: image.schedule.expression,
+        pipelineExecutionStartCondition: image.schedule.startCondition,
+      },
+      imageTestsConfiguration: { imageTestsEnabled: true, timeoutMinutes: image.testTimeoutMinutes },
+      imageScanningConfiguration: { imageScanningEnabled: true },
+    });
+    new TerraformOutput(scope, `${id}-pipeline-arn`, {
+      value: this.pipeline.arn,
+      description: `ARN of the ${image.resourceName} pipeline (start it on demand with aws imagebuilder start-image-pipeline-execution)`,
+    });
+  }
+}

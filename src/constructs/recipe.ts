@@ -1,0 +1,41 @@
+/** An image's recipe: parent image, ordered components, encrypted volumes. */
+import type { ImagebuilderComponent } from '@cdktf/provider-aws/lib/imagebuilder-component';
+import { ImagebuilderImageRecipe } from '@cdktf/provider-aws/lib/imagebuilder-image-recipe';
+import type { Construct } from 'constructs';
+import type { Image } from '../fleet/model.js';
+
+/**
+ * Recipes are immutable per version, so a new version is created before the old one is
+ * replaced. Owned components are referenced through their resources, so Terraform creates
+ * a component version before the recipe that uses it.
+ */
+export function addRecipe(
+  scope: Construct,
+  image: Image,
+  components: ReadonlyMap<string, ImagebuilderComponent>,
+): ImagebuilderImageRecipe {
+  const { recipe } = image;
+  return new ImagebuilderImageRecipe(scope, 'recipe', {
+    name: recipe.name,
+    description: recipe.description,
+    version: image.recipeVersion,
+    parentImage: recipe.parentImage,
+    component: recipe.components.map((component) => ({
+      componentArn: component.kind === 'owned' ? components.get(component.key)!.arn : component.arn,
+      parameter: component.parameters.length ? component.parameters : undefined,
+    })),
+    blockDeviceMapping: recipe.blockDevices.map((device) => ({
+      deviceName: device.deviceName,
+      ebs: {
+        deleteOnTermination: 'true',
+        encrypted: 'true',
+        kmsKeyId: device.kmsKeyId,
+        volumeSize: device.volumeSize,
+        volumeType: device.volumeType,
+        iops: device.iops,
+        throughput: device.throughput,
+      },
+    })),
+    lifecycle: { createBeforeDestroy: true },
+  });
+}

@@ -1,0 +1,150 @@
+/**
+ * The resolved fleet: every name, ARN, account id and version decided, no cdktf in sight.
+ * Constructs turn this into Terraform; the CLI reports on it. Everything here is plain data.
+ */
+import type { ComponentParameter, ComponentOrigin, ImagePlatform } from '../components/document.js';
+import type { PlatformSettings } from '../config/platform-schema.js';
+
+/** Where a team's settings came from, so later checks can point at the right line. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Arguments of an `aws_imagebuilder_component`, less `version` and `tags`. */
+export interface ComponentArgs {
+  name: string;
+  platform: ImagePlatform;
+  data: string;
+  description: string;
+  kmsKeyId: string;
+}
+
+/** A component resource a team stack owns, made from a shared or team-local document. */
+export interface OwnedComponent {
+  /** Unique in the team: the document name, plus `-linux`/`-windows` for documents that suit both. */
+  key: string;
+  /** The document name, as team.yaml refers to it. */
+  documentName: string;
+  origin: ComponentOrigin;
+  file: string;
+  parameters: ComponentParameter[];
+  args: ComponentArgs;
+  version: string;
+}
+
+/** A component in a recipe: one the stack owns, or an AWS-managed one by ARN. */
+export type RecipeComponent =
+  | { kind: 'owned'; key: string; documentName: string; resourceName: string; version: string; parameters: RecipeParameter[] }
+  | { kind: 'managed'; arn: string; parameters: RecipeParameter[] };
+
+export interface RecipeParameter {
+  name: string;
+  value: string;
+}
+
+export interface BlockDevice {
+  deviceName: string;
+  volumeSize: number;
+  volumeType: string;
+  iops?: number;
+  throughput?: number;
+  kmsKeyId: string;
+}
+
+/** Arguments of an `aws_imagebuilder_image_recipe`, less `version` and `tags`. */
+export interface RecipeArgs {
+  name: string;
+  description: string;
+  parentImage: string;
+  components: RecipeComponent[];
+  blockDevices: BlockDevice[];
+}
+
+/** A parent image reference as Image Builder takes it, plus the family it belongs to. */
+export interface ParentImage {
+  value: string;
+  /** Stable across releases of the same image (e.g. `amazon-linux-2023-x86`); a change is a major bump. */
+  family: string;
+}
+
+export interface LaunchTemplateTarget {
+  accountId: string;
+  launchTemplateId: string;
+  setDefaultVersion: boolean;
+}
+
+export interface SsmParameterTarget {
+  name: string;
+  /** Absent for the build account itself. */
+  accountId?: string;
+}
+
+/** Distribution settings for one region. */
+export interface DistributionTarget {
+  region: string;
+  kmsKeyId: string;
+  targetAccountIds: string[];
+  organizationArns: string[];
+  organizationalUnitArns: string[];
+  launchTemplates: LaunchTemplateTarget[];
+  ssmParameters: SsmParameterTarget[];
+}
+
+export interface Schedule {
+  expression: string;
+  startCondition: 'EXPRESSION_MATCH_ONLY' | 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE';
+}
+
+/** One golden image of a team: its recipe, how it is built, tested and distributed. */
+export interface Image {
+  name: string;
+  /** `<team>-<image>`: the name of every Image Builder resource of this image. */
+  resourceName: string;
+  description: string;
+  platform: ImagePlatform;
+  parentImage: ParentImage;
+  recipe: RecipeArgs;
+  recipeVersion: string;
+  instanceTypes: string[];
+  schedule: Schedule;
+  testTimeoutMinutes: number;
+  /** AMI name pattern; Image Builder fills in the build date. */
+  amiName: string;
+  distribution: DistributionTarget[];
+  logPrefix: string;
+  source: SourceRef;
+}
+
+export interface Account {
+  id: string;
+  /** The directory name, when the team used one. */
+  name?: string;
+}
+
+/** A team: one Terraform stack. */
+export interface Team {
+  name: string;
+  /** `teams/<name>`. */
+  folder: string;
+  file: string;
+  owners: string[];
+  account: Account;
+  region: string;
+  partition: string;
+  deployRoleArn: string;
+  state: { bucket: string; key: string; region: string };
+  logBucket: string;
+  kmsKeyId: string;
+  emails: string[];
+  network?: { subnetId: string; securityGroupIds: string[] };
+  components: OwnedComponent[];
+  images: Image[];
+}
+
+/** Everything `cdktf synth` turns into stacks. */
+export interface Fleet {
+  platform: PlatformSettings;
+  teams: Team[];
+}

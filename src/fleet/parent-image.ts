@@ -1,0 +1,44 @@
+/** Turning a team's `parentImage` into what Image Builder takes, so the newest is used at build time. */
+import type { ParentImage } from './model.js';
+
+const MANAGED_NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
+const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
+const IMAGE_ARN = /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(aws|\d{12}):image\/([a-z0-9-_]+)\/[0-9x]+\.[0-9x]+\.[0-9x]+(\/\d+)?$/;
+const SSM = /^ssm:\/?[a-zA-Z0-9_.\-/]+$/;
+
+export type ParentImageResult = { ok: true; image: ParentImage } | { ok: false; error: string; hint: string };
+
+/**
+ * Resolves a parent image reference:
+ * - a managed image name (`amazon-linux-2023-x86`) becomes its `x.x.x` ARN in the build region;
+ * - `ssm:<parameter>`, an AMI id or an Image Builder image ARN are used as given.
+ */
+export function resolveParentImage(reference: string, region: string, partition: string): ParentImageResult {
+  if (reference.startsWith('ssm:')) {
+    return SSM.test(reference)
+      ? { ok: true, image: { value: reference, family: reference } }
+      : { ok: false, error: `"${reference}" is not a valid SSM parameter reference`, hint: 'write ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 or a parameter of your own' };
+  }
+  if (reference.startsWith('ami-')) {
+    return AMI_ID.test(reference)
+      ? { ok: true, image: { value: reference, family: 'ami' } }
+      : { ok: false, error: `"${reference}" is not a valid AMI id`, hint: 'an AMI id is ami- followed by 8 or 17 hexadecimal digits' };
+  }
+  if (reference.startsWith('arn:')) {
+    const match = IMAGE_ARN.exec(reference);
+    return match
+      ? { ok: true, image: { value: reference, family: match[2]! } }
+      : { ok: false, error: `"${reference}" is not an Image Builder image ARN`, hint: 'use arn:aws:imagebuilder:<region>:<owner>:image/<name>/<version>, or just the managed image name' };
+  }
+  if (MANAGED_NAME.test(reference)) {
+    return {
+      ok: true,
+      image: { value: `arn:${partition}:imagebuilder:${region}:aws:image/${reference}/x.x.x`, family: reference },
+    };
+  }
+  return {
+    ok: false,
+    error: `"${reference}" is not a parent image reference`,
+    hint: 'use a managed image name (amazon-linux-2023-x86), ssm:<parameter>, an AMI id or an image ARN',
+  };
+}

@@ -1,0 +1,334 @@
+/** Resolving validated config into the fleet model: references checked, names and ARNs decided. */
+import type { ComponentDocument, ImagePlatform } from '../components/document.js';
+import { kmsKeyArn, partitionOf } from '../config/aws-names.js';
+import { parseCron } from '../config/cron.js';
+import type { PlatformSettings } from '../config/platform-schema.js';
+import type { Problems } from '../config/problems.js';
+import type { ComponentRefConfig, DistributionConfig, ImageConfig } from '../config/team-schema.js';
+import type { LoadedTeam } from '../config/teams.js';
+import { positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
+import type {
+  Account,
+  BlockDevice,
+  DistributionTarget,
+  Fleet,
+  Image,
+  OwnedComponent,
+  RecipeComponent,
+  Team,
+} from './model.js';
+import { resolveParentImage } from './parent-image.js';
+import type { VersionResolver } from './versions.js';
+
+/** Inputs to resolution: validated config and every component document found. */
+export interface FleetSources {
+  platform: PlatformSettings;
+  teams: LoadedTeam[];
+  sharedComponents: ReadonlyMap<string, ComponentDocument>;
+  localComponents: ReadonlyMap<string, ReadonlyMap<string, ComponentDocument>>;
+}
+
+/** Resolves every team; problems are added for whatever does not hold together. */
+export function resolveFleet(sources: FleetSources, versions: VersionResolver, problems: Problems): Fleet {
+  const teams = sources.teams.flatMap((team) => {
+    const resolved = new TeamResolver(sources, team, versions, problems).resolve();
+    return resolved ? [resolved] : [];
+  });
+  return { platform: sources.platform, teams };
+}
+
+const ROOT_DEVICE: Record<ImagePlatform, BlockDeviceDefault> = {
+  Linux: { device: '/dev/xvda', sizeGiB: 30 },
+  Windows: { device: '/dev/sda1', sizeGiB: 60 },
+};
+interface BlockDeviceDefault {
+  device: string;
+  sizeGiB: number;
+}
+
+/** A component resource a team needs: a document on one platform. */
+interface DocumentUse {
+  document: ComponentDocument;
+  platform: ImagePlatform;
+}
+
+/**
+ * A platform-specific document makes one component per team (`<team>-<document>`); a document
+ * that suits both platforms makes one per platform used (`<team>-<document>-linux`, `-windows`).
+ */
+function componentKey(document: ComponentDocument, platform: ImagePlatform): string {
+  return document.platform ? document.name : `${document.name}-${platform.toLowerCase()}`;
+}
+
+class TeamResolver {
+  private readonly platform: PlatformSettings;
+  private readonly partition: string;
+  private readonly region: string;
+  private readonly used = new Map<string, DocumentUse>();
+  private ok = true;
+
+  constructor(
+    private readonly sources: FleetSources,
+    private readonly team: LoadedTeam,
+    private readonly versions: VersionResolver,
+    private readonly problems: Problems,
+  ) {
+    this.platform = sources.platform;
+    this.region = team.config.region ?? sources.platform.defaultRegion;
+    this.partition = partitionOf(this.region);
+  }
+
+  resolve(): Team | undefined {
+    const { config, name, folder, source } = this.team;
+    const account = this.account(config.account, ['account']);
+    const kmsKeyId = this.kmsKey(this.region, config.region ? ['region'] : [], account);
+    const images = this.images(account);
+    const components = this.ownedComponents(kmsKeyId);
+    if (!this.ok || !account || !kmsKeyId) return undefined;
+    const byKey = new Map(components.map((c) => [c.key, c]));
+    for (const image of images) {
+      image.recipe.components = image.recipe.components.map((c) =>
+        c.kind === 'owned' ? { ...c, version: byKey.get(c.key)!.version } : c,
+      );
+      image.recipeVersion = this.versions.recipe({
+        team: name,
+        image: image.name,
+        platform: image.platform,
+        parentImage: image.parentImage,
+        args: image.recipe,
+      });
+    }
+    return {
+      name,
+      folder,
+      file: source.file,
+      owners: config.owners,
+      account,
+      region: this.region,
+      partition: this.partition,
+      deployRoleArn: this.platform.deployRole.replace('{accountId}', account.id),
+      state: { bucket: this.platform.stateBucket, key: `teams/${name}/terraform.tfstate`, region: this.platform.stateRegion },
+      logBucket: this.platform.logBucket,
+      kmsKeyId,
+      emails: config.notifications.emails,
+      ...(config.network ? { network: config.network } : {}),
+      components,
+      images,
+    };
+  }
+
+  private fail(path: YamlPath, message: string, hint: string): void {
+    this.ok = false;
+    reportAt(this.problems, this.team.source, path, message, hint);
+  }
+
+  private account(reference: string, path: YamlPath): Account | undefined {
+    if (/^\d{12}$/.test(reference)) {
+      const name = Object.entries(this.platform.accounts).find(([, id]) => id === reference)?.[0];
+      return name ? { id: reference, name } : { id: reference };
+    }
+    const id = this.platform.accounts[reference];
+    if (id) return { id, name: reference };
+    this.fail(
+      path,
+      `unknown account "${reference}"`,
+      `use a 12-digit account id or a name from the platform's account directory: ${Object.keys(this.platform.accounts).join(', ')}`,
+    );
+    return undefined;
+  }
+
+  private kmsKey(region: string, path: YamlPath, account: Account | undefined): string | undefined {
+    const key = this.platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
+    if (!key) {
+      this.fail(path, `the platform has no KMS key for region ${region}`, `ask the platform team to add "${region}" to kmsKeys in cdktf.json, or use a region that has one`);
+      return undefined;
+    }
+    return account ? kmsKeyArn(key, region, account.id) : undefined;
+  }
+
+  private images(account: Account | undefined): Image[] {
+    const seen = new Map<string, number>();
+    const images: Image[] = [];
+    this.team.config.images.forEach((image, index) => {
+      const path = ['images', index];
+      const previous = seen.get(image.name);
+      if (previous !== undefined) {
+        this.fail([...path, 'name'], `image name "${image.name}" is already used by images[${previous}]`, 'give every image of a team its own name');
+        return;
+      }
+      seen.set(image.name, index);
+      const resolved = this.image(image, path, account);
+      if (resolved) images.push(resolved);
+    });
+    return images;
+  }
+
+  private image(config: ImageConfig, path: YamlPath, account: Account | undefined): Image | undefined {
+    const team = this.team.name;
+    const resourceName = `${team}-${config.name}`;
+    const parent = resolveParentImage(config.parentImage, this.region, this.partition);
+    if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
+    const cron = parseCron(config.schedule.cron);
+    if (!cron.ok) this.fail([...path, 'schedule', 'cron'], `invalid schedule: ${cron.error}`, 'see "Rebuild cadence" in README.md');
+    const seen = new Set<string>();
+    const components = [
+      ...this.recipeComponents(config.components, [...path, 'components'], config.platform, seen),
+      ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen),
+    ];
+    const distribution = this.distribution(config.distribution, [...path, 'distribution'], account);
+    const kmsKeyId = account && this.kmsKey(this.region, ['region'], account);
+    if (!parent.ok || !cron.ok || !distribution || !kmsKeyId) return undefined;
+    const root = ROOT_DEVICE[config.platform];
+    const blockDevices: BlockDevice[] = (config.blockDevices ?? [{ device: root.device, sizeGiB: root.sizeGiB, type: 'gp3' }]).map((d) => ({
+      deviceName: d.device,
+      volumeSize: d.sizeGiB,
+      volumeType: d.type,
+      ...(d.iops !== undefined ? { iops: d.iops } : {}),
+      ...(d.throughput !== undefined ? { throughput: d.throughput } : {}),
+      kmsKeyId,
+    }));
+    return {
+      name: config.name,
+      resourceName,
+      description: config.description,
+      platform: config.platform,
+      parentImage: parent.image,
+      recipe: { name: resourceName, description: config.description, parentImage: parent.image.value, components, blockDevices },
+      recipeVersion: '',
+      instanceTypes: config.instanceTypes,
+      schedule: {
+        expression: config.schedule.cron,
+        startCondition: config.schedule.onDependencyUpdates ? 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE' : 'EXPRESSION_MATCH_ONLY',
+      },
+      testTimeoutMinutes: config.testTimeoutMinutes,
+      amiName: `${resourceName}-{{ imagebuilder:buildDate }}`,
+      distribution,
+      logPrefix: `${team}/${config.name}`,
+      source: { file: this.team.source.file, ...positionOf(this.team.source, path) },
+    };
+  }
+
+  private recipeComponents(refs: ComponentRefConfig[], path: YamlPath, platform: ImagePlatform, seen: Set<string>): RecipeComponent[] {
+    return refs.flatMap((ref, index): RecipeComponent[] => {
+      const refPath = [...path, index];
+      const parameters = Object.entries(ref.parameters ?? {})
+        .map(([name, value]) => ({ name, value }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const reference = ref.aws !== undefined ? `aws: ${ref.aws}` : ref.shared !== undefined ? `shared: ${ref.shared}` : `local: ${ref.local}`;
+      if (seen.has(reference)) {
+        this.fail(refPath, `component "${reference}" is listed twice in this image`, 'list each component once (in components or in tests)');
+        return [];
+      }
+      seen.add(reference);
+      if (ref.aws !== undefined) {
+        const arn = `arn:${this.partition}:imagebuilder:${this.region}:aws:component/${ref.aws}/${ref.version ?? 'x.x.x'}`;
+        return [{ kind: 'managed', arn, parameters }];
+      }
+      const document = this.document(ref, refPath);
+      if (!document) return [];
+      this.checkParameters(document, parameters, refPath);
+      if (document.platform && document.platform !== platform) {
+        this.fail(refPath, `component "${document.name}" is a ${document.platform} component but the image is ${platform}`, `use a ${platform} component, or change the image platform`);
+        return [];
+      }
+      const key = this.markUsed(document, platform);
+      return [{ kind: 'owned', key, documentName: document.name, resourceName: `${this.team.name}-${key}`, version: '', parameters }];
+    });
+  }
+
+  private document(ref: ComponentRefConfig, path: YamlPath): ComponentDocument | undefined {
+    if (ref.shared !== undefined) {
+      const document = this.sources.sharedComponents.get(ref.shared);
+      if (!document) {
+        this.fail([...path, 'shared'], `no shared component "${ref.shared}" in components-yaml/`, `use one of: ${[...this.sources.sharedComponents.keys()].join(', ') || '(none)'}`);
+      }
+      return document;
+    }
+    const local = this.sources.localComponents.get(this.team.name) ?? new Map<string, ComponentDocument>();
+    const document = local.get(ref.local!);
+    if (!document) {
+      this.fail([...path, 'local'], `no local component "${ref.local}" in ${this.team.folder}/components/`, `add ${this.team.folder}/components/${ref.local}.yaml${local.size ? `, or use one of: ${[...local.keys()].join(', ')}` : ''}`);
+    }
+    return document;
+  }
+
+  private checkParameters(document: ComponentDocument, given: { name: string }[], path: YamlPath): void {
+    const declared = new Set(document.parameters.map((p) => p.name));
+    for (const { name } of given) {
+      if (!declared.has(name)) {
+        this.fail([...path, 'parameters', name], `component "${document.name}" has no parameter "${name}"`, declared.size ? `its parameters are: ${[...declared].join(', ')}` : 'the component takes no parameters; remove "parameters"');
+      }
+    }
+    const names = new Set(given.map((p) => p.name));
+    for (const parameter of document.parameters) {
+      if (parameter.default === undefined && !names.has(parameter.name)) {
+        this.fail(path, `component "${document.name}" needs a value for parameter "${parameter.name}" (it has no default)`, `add parameters: { ${parameter.name}: <value> }`);
+      }
+    }
+  }
+
+  private markUsed(document: ComponentDocument, platform: ImagePlatform): string {
+    const key = componentKey(document, platform);
+    if (!this.used.has(key)) this.used.set(key, { document, platform });
+    return key;
+  }
+
+  private ownedComponents(kmsKeyId: string | undefined): OwnedComponent[] {
+    if (!kmsKeyId) return [];
+    return [...this.used]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, { document, platform }]) => {
+        const args = { name: `${this.team.name}-${key}`, platform, data: document.data, description: document.description, kmsKeyId };
+        return {
+          key,
+          documentName: document.name,
+          origin: document.origin,
+          file: document.file,
+          parameters: document.parameters,
+          args,
+          version: this.versions.component({ team: this.team.name, document, args }),
+        };
+      });
+  }
+
+  private distribution(configs: DistributionConfig[] | undefined, path: YamlPath, account: Account | undefined): DistributionTarget[] | undefined {
+    const regions: DistributionConfig[] = configs ?? [
+      { region: this.region as DistributionConfig['region'], accounts: [], organization: false, organizationalUnits: [], launchTemplates: [] },
+    ];
+    const seen = new Set<string>();
+    const targets = regions.map((config, index): DistributionTarget | undefined => {
+      const at = [...path, index];
+      if (seen.has(config.region)) {
+        this.fail([...at, 'region'], `region ${config.region} is listed twice`, 'merge the two entries into one');
+        return undefined;
+      }
+      seen.add(config.region);
+      const kmsKeyId = this.kmsKey(config.region, [...at, 'region'], account);
+      const accounts = config.accounts.map((ref, i) => this.account(ref, [...at, 'accounts', i]));
+      // The build account keeps the AMI anyway; only other accounts receive copies.
+      const targetAccountIds = [...new Set(accounts.flatMap((a) => (a && a.id !== account?.id ? [a.id] : [])))];
+      const launchTemplates = config.launchTemplates.flatMap((template, i) => {
+        const target = this.account(template.account, [...at, 'launchTemplates', i, 'account']);
+        if (!target) return [];
+        if (target.id !== account?.id && !targetAccountIds.includes(target.id)) {
+          this.fail([...at, 'launchTemplates', i, 'account'], `account "${template.account}" does not receive this image in ${config.region}`, 'add the account to "accounts" of this region, or use the build account');
+          return [];
+        }
+        return [{ accountId: target.id, launchTemplateId: template.id, setDefaultVersion: template.setDefaultVersion }];
+      });
+      if (!kmsKeyId || !account || accounts.includes(undefined)) return undefined;
+      return {
+        region: config.region,
+        kmsKeyId,
+        targetAccountIds,
+        organizationArns: config.organization ? [this.platform.organizationArn] : [],
+        organizationalUnitArns: config.organizationalUnits,
+        launchTemplates,
+        ssmParameters: config.ssmParameter
+          ? [{ name: config.ssmParameter }, ...targetAccountIds.map((id) => ({ name: config.ssmParameter!, accountId: id }))]
+          : [],
+      };
+    });
+    return targets.every((t) => t !== undefined) ? (targets as DistributionTarget[]) : undefined;
+  }
+}

@@ -1,0 +1,25 @@
+/** The one seam where versions are decided (implemented by src/versioning). */
+import type { ComponentArgs, ParentImage, RecipeArgs } from './model.js';
+import type { ComponentDocument, ImagePlatform } from '../components/document.js';
+
+/** What a version decision for a component sees. */
+export interface ComponentVersionRequest {
+  team: string;
+  document: ComponentDocument;
+  args: ComponentArgs;
+}
+
+/** What a version decision for an image recipe sees. */
+export interface RecipeVersionRequest {
+  team: string;
+  image: string;
+  platform: ImagePlatform;
+  parentImage: ParentImage;
+  args: RecipeArgs;
+}
+
+/** Chooses the version of every versioned resource while the fleet is resolved. */
+export interface VersionResolver {
+  component(request: ComponentVersionRequest): string;
+  recipe(request: RecipeVersionRequest): string;
+}

@@ -1,0 +1,44 @@
+/** One team, one Terraform stack: provider, backend, and the team's Image Builder resources. */
+import type { ImagebuilderComponent } from '@cdktf/provider-aws/lib/imagebuilder-component';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { BuildRole } from '../constructs/build-role.js';
+import { addComponent } from '../constructs/component.js';
+import { ImagePipeline } from '../constructs/image-pipeline.js';
+import { Notifications } from '../constructs/notifications.js';
+import type { Team } from '../fleet/model.js';
+
+/** Tags every resource of the stack carries, through the provider's `default_tags`. */
+export function defaultTags(team: Team): Record<string, string> {
+  return { Team: team.name, Source: team.folder, ManagedBy: 'golden-ami-pipelines' };
+}
+
+export class TeamStack extends TerraformStack {
+  constructor(scope: Construct, team: Team) {
+    super(scope, team.name);
+    new AwsProvider(this, 'aws', {
+      region: team.region,
+      assumeRole: [{ roleArn: team.deployRoleArn, sessionName: `golden-ami-${team.name}` }],
+      defaultTags: [{ tags: defaultTags(team) }],
+    });
+    new S3Backend(this, { bucket: team.state.bucket, key: team.state.key, region: team.state.region, encrypt: true });
+    // S3-native state locking; cdktf 0.21's S3Backend does not know the option yet.
+    this.addOverride('terraform.backend.s3.use_lockfile', true);
+
+    const buildRole = new BuildRole(this, 'build-role', team);
+    const notifications = new Notifications(this, 'notifications', team);
+    const components = new Map<string, ImagebuilderComponent>(
+      team.components.map((component) => [component.key, addComponent(this, component)]),
+    );
+    for (const image of team.images) {
+      new ImagePipeline(this, `image-${image.name}`, {
+        team,
+        image,
+        components,
+        instanceProfileName: buildRole.instanceProfileName,
+        topicArn: notifications.topic.arn,
+      });
+    }
+  }
+}

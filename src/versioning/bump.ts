@@ -1,0 +1,107 @@
+/**
+ * The bump rules, in one place (the README states them):
+ * - component: major when a parameter is removed, renamed or changes type, or one without a
+ *   default is added; minor when a parameter with a default or a phase is added; patch otherwise.
+ * - recipe: major when the parent image family or platform changes; minor when components are
+ *   added, removed or reordered; patch otherwise (component versions, parameter values, ...).
+ */
+import semver from 'semver';
+
+export type BumpKind = 'major' | 'minor' | 'patch';
+
+export const BUMP_KINDS: readonly BumpKind[] = ['patch', 'minor', 'major'];
+
+/** Image Builder's limit for each of the three version numbers. */
+export const MAX_VERSION_NODE = 1073741823;
+
+export const INITIAL_VERSION = '1.0.0';
+
+export interface BumpDecision {
+  kind: BumpKind;
+  reasons: string[];
+}
+
+/** A component's interface as the bump rules see it (kept in the lock entry). */
+export interface ComponentInterface {
+  parameters: { name: string; type: string; required: boolean }[];
+  phases: string[];
+}
+
+/** A recipe's shape as the bump rules see it (kept in the lock entry). */
+export interface RecipeShape {
+  parentFamily: string;
+  platform: string;
+  /** Component identities in order, `<name>@<version>` or an AWS-managed ARN. */
+  components: string[];
+}
+
+/** The larger of two bump kinds. */
+export function largerBump(a: BumpKind, b: BumpKind): BumpKind {
+  return BUMP_KINDS.indexOf(a) >= BUMP_KINDS.indexOf(b) ? a : b;
+}
+
+/** Infers a component bump from its old and new interface. */
+export function componentBump(previous: ComponentInterface, next: ComponentInterface): BumpDecision {
+  const major: string[] = [];
+  const minor: string[] = [];
+  const before = new Map(previous.parameters.map((p) => [p.name, p]));
+  const after = new Map(next.parameters.map((p) => [p.name, p]));
+  for (const [name, old] of before) {
+    const now = after.get(name);
+    if (!now) major.push(`parameter "${name}" removed`);
+    else if (now.type !== old.type) major.push(`parameter "${name}" type ${old.type} -> ${now.type}`);
+    else if (now.required && !old.required) major.push(`parameter "${name}" lost its default`);
+  }
+  for (const [name, now] of after) {
+    if (before.has(name)) continue;
+    if (now.required) major.push(`parameter "${name}" added without a default`);
+    else minor.push(`parameter "${name}" added with a default`);
+  }
+  for (const phase of next.phases) {
+    if (!previous.phases.includes(phase)) minor.push(`phase "${phase}" added`);
+  }
+  if (major.length) return { kind: 'major', reasons: major };
+  if (minor.length) return { kind: 'minor', reasons: minor };
+  return { kind: 'patch', reasons: ['content changed'] };
+}
+
+/** Infers a recipe bump from its old and new shape. */
+export function recipeBump(previous: RecipeShape, next: RecipeShape): BumpDecision {
+  const major: string[] = [];
+  if (previous.platform !== next.platform) major.push(`platform ${previous.platform} -> ${next.platform}`);
+  if (previous.parentFamily !== next.parentFamily) major.push(`parent image ${previous.parentFamily} -> ${next.parentFamily}`);
+  if (major.length) return { kind: 'major', reasons: major };
+
+  const names = (list: string[]) => list.map((c) => c.replace(/@[^@]*$/, ''));
+  const [oldNames, newNames] = [names(previous.components), names(next.components)];
+  const added = newNames.filter((n) => !oldNames.includes(n));
+  const removed = oldNames.filter((n) => !newNames.includes(n));
+  const minor = [
+    ...added.map((n) => `component ${n} added`),
+    ...removed.map((n) => `component ${n} removed`),
+  ];
+  if (!minor.length && oldNames.join() !== newNames.join()) minor.push('components reordered');
+  if (minor.length) return { kind: 'minor', reasons: minor };
+
+  const patch = next.components.flatMap((c, i) => {
+    const old = previous.components[i];
+    return old !== c ? [`component ${old} -> ${c.slice(c.lastIndexOf('@') + 1)}`] : [];
+  });
+  return { kind: 'patch', reasons: patch.length ? patch : ['settings changed (parameters, volumes or description)'] };
+}
+
+/** The next version after `floor` for a bump kind; throws past Image Builder's limits. */
+export function nextVersion(floor: string, kind: BumpKind): string {
+  const next = semver.inc(floor, kind);
+  if (!next || next.split('.').some((node) => Number(node) > MAX_VERSION_NODE)) {
+    throw new Error(`version ${floor} cannot be bumped (${kind}) within Image Builder's limit of ${MAX_VERSION_NODE} per number`);
+  }
+  return next;
+}
+
+/** The highest of some versions (undefined when none). */
+export function highestVersion(versions: Iterable<string | undefined>): string | undefined {
+  let best: string | undefined;
+  for (const v of versions) if (v && semver.valid(v) && (!best || semver.gt(v, best))) best = v;
+  return best;
+}
