@@ -117,9 +117,9 @@ class TeamResolver {
     };
   }
 
-  private fail(path: YamlPath, message: string, hint: string): void {
+  private fail(path: YamlPath, message: string, hint: string, preferKey = false): void {
     this.ok = false;
-    reportAt(this.problems, this.team.source, path, message, hint);
+    reportAt(this.problems, this.team.source, path, message, hint, { preferKey });
   }
 
   private account(reference: string, path: YamlPath): Account | undefined {
@@ -256,7 +256,12 @@ class TeamResolver {
     const declared = new Set(document.parameters.map((p) => p.name));
     for (const { name } of given) {
       if (!declared.has(name)) {
-        this.fail([...path, 'parameters', name], `component "${document.name}" has no parameter "${name}"`, declared.size ? `its parameters are: ${[...declared].join(', ')}` : 'the component takes no parameters; remove "parameters"');
+        this.fail(
+          [...path, 'parameters', name],
+          `component "${document.name}" has no parameter "${name}"`,
+          declared.size ? `its parameters are: ${[...declared].join(', ')}` : 'the component takes no parameters; remove "parameters"',
+          true,
+        );
       }
     }
     const names = new Set(given.map((p) => p.name));

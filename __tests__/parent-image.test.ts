@@ -1,0 +1,32 @@
+/** Parent images resolve so that Image Builder picks the newest release at build time. */
+import { describe, expect, it } from 'vitest';
+import { resolveParentImage } from '../src/fleet/parent-image.js';
+
+describe('resolveParentImage', () => {
+  it('turns a managed image name into its x.x.x ARN in the build region and partition', () => {
+    expect(resolveParentImage('amazon-linux-2023-x86', 'eu-west-2', 'aws')).toEqual({
+      ok: true,
+      image: { value: 'arn:aws:imagebuilder:eu-west-2:aws:image/amazon-linux-2023-x86/x.x.x', family: 'amazon-linux-2023-x86' },
+    });
+    expect(resolveParentImage('amazon-linux-2023-x86', 'us-gov-west-1', 'aws-us-gov')).toMatchObject({
+      image: { value: 'arn:aws-us-gov:imagebuilder:us-gov-west-1:aws:image/amazon-linux-2023-x86/x.x.x' },
+    });
+  });
+
+  it('passes SSM parameters, AMI ids and image ARNs through', () => {
+    for (const value of [
+      'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+      'ami-0123456789abcdef0',
+      'arn:aws:imagebuilder:eu-west-2:123456789012:image/base/1.2.0/3',
+    ]) {
+      expect(resolveParentImage(value, 'eu-west-2', 'aws')).toMatchObject({ ok: true, image: { value } });
+    }
+    expect(resolveParentImage('arn:aws:imagebuilder:eu-west-2:123456789012:image/base/1.2.0/3', 'eu-west-2', 'aws')).toMatchObject({
+      image: { family: 'base' },
+    });
+  });
+
+  it.each(['ami-xyz', 'ssm:', 'arn:aws:ec2:eu-west-2::image/ami-0123', 'Amazon Linux 2023'])('rejects %s with a hint', (value) => {
+    expect(resolveParentImage(value, 'eu-west-2', 'aws')).toMatchObject({ ok: false, hint: expect.any(String) });
+  });
+});
