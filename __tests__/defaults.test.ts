@@ -71,7 +71,7 @@ describe('defaults', () => {
           name: 'web-web-server-{{ imagebuilder:buildDate }}',
           description: 'Web server base image',
           kms_key_id: 'arn:aws:kms:eu-west-2:444444444444:alias/golden-ami',
-          ami_tags: { Team: 'web', Image: 'web-server', RecipeVersion: '1.0.0' },
+          ami_tags: { Team: 'web', Image: 'web-server' },
         },
       },
     ]);

@@ -35,11 +35,7 @@ export class ImagePipeline extends Construct {
       securityGroupIds: team.network?.securityGroupIds,
       resourceTags: { Team: team.name, Image: image.name },
     });
-    const distribution = addDistribution(this, image, {
-      Team: team.name,
-      Image: image.name,
-      RecipeVersion: image.recipeVersion,
-    });
+    const distribution = addDistribution(this, image, { Team: team.name, Image: image.name });
     this.pipeline = new ImagebuilderImagePipeline(this, 'pipeline', {
       name: image.resourceName,
       description: image.description,
