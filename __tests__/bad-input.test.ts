@@ -45,7 +45,7 @@ const cases: BadInput[] = [
     change: (r) => r.edit(PLATFORM, 'region: eu-west-2', 'region: [eu-west-2'),
     file: PLATFORM,
     path: '',
-    where: ['notifications:'],
+    where: ['timezone:'],
     message: /^YAML syntax error/,
     hint: /fix the YAML syntax/,
   },

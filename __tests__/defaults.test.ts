@@ -54,6 +54,7 @@ describe('defaults', () => {
     expect(resource(stack, 'aws_imagebuilder_image_pipeline', 'web-server').schedule).toEqual({
       schedule_expression: 'cron(0 0 1 * ? *)',
       pipeline_execution_start_condition: 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
+      timezone: 'UTC',
     });
   });
 
@@ -71,7 +72,7 @@ describe('defaults', () => {
           name: 'web-web-server-{{ imagebuilder:buildDate }}',
           description: 'Web server base image',
           kms_key_id: 'arn:aws:kms:eu-west-2:444444444444:alias/golden-ami',
-          ami_tags: { Team: 'web', Image: 'web-server' },
+          ami_tags: { 'golden-ami:team': 'web', 'golden-ami:image': 'web-server', 'golden-ami:built': '{{ imagebuilder:buildDate }}' },
         },
       },
     ]);

@@ -50,7 +50,9 @@ describe('example fleet', () => {
   });
 
   it('gives build instances only the SSM and Image Builder policies plus log writes under the team prefix', () => {
-    const attachments = Object.values(resources(stacks.platform!, 'aws_iam_role_policy_attachment')).map((a) => a.policy_arn);
+    const attachments = Object.values(resources(stacks.platform!, 'aws_iam_role_policy_attachment'))
+      .filter((a) => a.role.startsWith('${aws_iam_role.build-role'))
+      .map((a) => a.policy_arn);
     expect(attachments.sort()).toEqual([
       'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
       'arn:aws:iam::aws:policy/EC2InstanceProfileForImageBuilder',
@@ -187,12 +189,17 @@ describe('example fleet', () => {
       schedule: {
         schedule_expression: 'cron(0 3 1 * ? *)',
         pipeline_execution_start_condition: 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
+        timezone: 'Europe/London',
       },
       image_tests_configuration: { image_tests_enabled: true, timeout_minutes: 720 },
       image_scanning_configuration: { image_scanning_enabled: true },
     });
     const kiosk = resource(stacks.collections!, 'aws_imagebuilder_image_pipeline', 'gallery-kiosk');
-    expect(kiosk.schedule).toEqual({ schedule_expression: 'cron(0 2 ? * SUN#1 *)', pipeline_execution_start_condition: 'EXPRESSION_MATCH_ONLY' });
+    expect(kiosk.schedule).toEqual({
+      schedule_expression: 'cron(0 2 ? * SUN#1 *)',
+      pipeline_execution_start_condition: 'EXPRESSION_MATCH_ONLY',
+      timezone: 'UTC',
+    });
     expect(kiosk.image_recipe_arn).toMatch(/^\$\{aws_imagebuilder_image_recipe\.image-gallery-kiosk_recipe_\w+\.arn\}$/);
   });
 

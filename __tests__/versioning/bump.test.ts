@@ -37,7 +37,7 @@ describe('recipe bumps', () => {
     ['a removed component', { ...RECIPE, components: RECIPE.components.slice(1) }, 'minor', 'component update-os-linux removed'],
     ['reordered components', { ...RECIPE, components: [RECIPE.components[1]!, RECIPE.components[0]!, RECIPE.components[2]!] }, 'minor', 'components reordered'],
     ['a component version bump', { ...RECIPE, components: [RECIPE.components[0]!, 'ssm-agent@1.3.0', RECIPE.components[2]!] }, 'patch', 'component ssm-agent@1.2.0 -> 1.3.0'],
-    ['a parameter value or volume change', RECIPE, 'patch', 'settings changed (parameters, volumes or description)'],
+    ['a parameter value or volume change', RECIPE, 'patch', 'other arguments changed (parameter values, volumes, description or AMI tags)'],
   ])('%s is %s', (_, next, kind, reason) => {
     const decision = recipeBump(RECIPE, next);
     expect(decision.kind).toBe(kind);

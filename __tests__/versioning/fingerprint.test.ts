@@ -47,6 +47,7 @@ const RECIPE: RecipeArgs = {
   parentImage: 'arn:aws:imagebuilder:eu-west-2:aws:image/amazon-linux-2023-x86/x.x.x',
   components: [UPDATE, SSM, BOOT],
   blockDevices: [VOLUME],
+  amiTags: { 'golden-ami:team': 'web', 'golden-ami:component:ssm-agent': '1.2.0' },
 };
 
 /** Arguments of a provider resource's config, read from the generated bindings. */
@@ -114,6 +115,7 @@ describe('recipe fingerprints', () => {
     ['block device size', { ...RECIPE, blockDevices: [{ ...VOLUME, volumeSize: 40 }] }],
     ['block device key', { ...RECIPE, blockDevices: [{ ...VOLUME, kmsKeyId: 'alias/other' }] }],
     ['description', { ...RECIPE, description: 'API servers, hardened' }],
+    ['AMI tags', { ...RECIPE, amiTags: { ...RECIPE.amiTags, 'golden-ami:component:ssm-agent': '1.2.1' } }],
   ])('changes with the %s', (_, changed) => {
     expect(recipeFingerprint(changed)).not.toBe(print);
   });
@@ -124,8 +126,8 @@ describe('recipe fingerprints', () => {
   });
 
   it('covers every replacement-forcing argument the provider has, or the project never sends it', () => {
-    const covered = ['blockDeviceMapping', 'component', 'description', 'name', 'parentImage'];
-    const neverSent = ['amiTags', 'id', 'region', 'systemsManagerAgent', 'userDataBase64', 'workingDirectory'];
+    const covered = ['amiTags', 'blockDeviceMapping', 'component', 'description', 'name', 'parentImage'];
+    const neverSent = ['id', 'region', 'systemsManagerAgent', 'userDataBase64', 'workingDirectory'];
     const notForcingReplacement = ['tags', 'tagsAll', 'version'];
     expect(providerArguments('imagebuilder-image-recipe')).toEqual([...covered, ...neverSent, ...notForcingReplacement].sort());
   });

@@ -1,6 +1,7 @@
 /** What `cdktf synth` runs (through main.ts): check everything, settle versions, synthesise. */
 import { buildApp } from '../app.js';
 import { formatProblems } from '../config/problems.js';
+import type { BuildInfo } from '../fleet/build-info.js';
 import { formatBump, loadVersionedFleet, writeLocks } from '../versioning/sync.js';
 import { reportProblems } from './output.js';
 
@@ -9,7 +10,7 @@ import { reportProblems } from './output.js';
  * the exit code. Nothing is written when any input is wrong. Locally a stale version lock is
  * brought up to date first; with `ci` set it is an error.
  */
-export function synthesizeFleet(root: string, options: { ci: boolean; outdir?: string }): number {
+export function synthesizeFleet(root: string, options: { ci: boolean; outdir?: string; buildInfo?: BuildInfo }): number {
   const { fleet, problems, plan } = loadVersionedFleet(root);
   if (reportProblems(problems) || !fleet || !plan) {
     console.error('Nothing was synthesised. Fix the problems above and run again.');
@@ -30,6 +31,6 @@ export function synthesizeFleet(root: string, options: { ci: boolean; outdir?: s
     for (const file of writeLocks(root, plan)) console.log(`Updated ${file}`);
     for (const bump of plan.bumps) console.log(`  ${formatBump(bump)}`);
   }
-  buildApp(fleet, options.outdir).synth();
+  buildApp(fleet, options).synth();
   return 0;
 }

@@ -1,3 +1,5 @@
+import awsCronParser from 'aws-cron-parser';
+
 /**
  * Image Builder schedule expressions: `cron(minutes hours day-of-month month day-of-week year)`,
  * the AWS cron dialect. Validation names the field at fault and what it accepts.
@@ -118,4 +120,26 @@ function valueError(value: string, rule: FieldRule): string | undefined {
 function rangeError(value: string, rule: FieldRule): string | undefined {
   const number = Number(value);
   return number < rule.min || number > rule.max ? `${value} is outside ${rule.min}-${rule.max}` : undefined;
+}
+
+const DAY_MS = 86_400_000;
+/** Gaps are measured over four whole years (one of them a leap year), the same for every run. */
+const WINDOW_START = Date.UTC(2027, 0, 1);
+const WINDOW_END = Date.UTC(2031, 0, 1);
+
+/**
+ * The longest time, in whole days, between two scheduled runs (and from the last run to the
+ * end of the window, so a schedule limited to some years counts as stopping). Only the day
+ * fields matter at this resolution; the window is fixed so the answer never depends on the clock.
+ */
+export function longestGapDays(fields: CronFields): number {
+  const daily = awsCronParser.parse(`0 0 ${fields.dayOfMonth} ${fields.month} ${fields.dayOfWeek} ${fields.year}`);
+  let previous = WINDOW_START;
+  let longest = 0;
+  for (let run = awsCronParser.next(daily, new Date(WINDOW_START - 1)); run && run.getTime() < WINDOW_END; run = awsCronParser.next(daily, run)) {
+    longest = Math.max(longest, run.getTime() - previous);
+    previous = run.getTime();
+  }
+  longest = Math.max(longest, WINDOW_END - previous);
+  return Math.ceil(longest / DAY_MS);
 }

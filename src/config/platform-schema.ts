@@ -21,6 +21,13 @@ export const platformSchema = z
     kmsKeys: z
       .partialRecord(regionSchema, kmsKeySchema)
       .describe('KMS key per region for EBS volumes, AMIs, components and topics.'),
+    maxRebuildIntervalDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(90)
+      .describe('Longest gap allowed between scheduled builds of an image.'),
     organizationArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/, {

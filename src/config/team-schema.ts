@@ -3,12 +3,16 @@
  * for the defaults and for the editor JSON Schema in `schema/team.schema.json`.
  */
 import { z } from 'zod';
+import { WAIVABLE_CHECK_IDS } from '../policy/catalog.js';
 import { COMPONENT_NAME_MAX, IMAGE_NAME_MAX, nameSchema, regionSchema } from './aws-names.js';
 
 /** Image Builder's monthly default: 00:00 on the first day of each month. */
 export const DEFAULT_SCHEDULE = 'cron(0 0 1 * ? *)';
 export const DEFAULT_INSTANCE_TYPES = ['m7i.large'];
 export const DEFAULT_TEST_TIMEOUT_MINUTES = 720;
+export const DEFAULT_RETENTION = { deprecateAfterDays: 90, deleteAfterDays: 180, keepAtLeast: 3, skipIfLaunchedWithinDays: 30 };
+
+const TIME_ZONES = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
 
 /** An account name from the platform's directory, or a 12-digit account id. */
 const accountRef = z.string().min(1).describe('Account name from the platform directory, or a 12-digit id.');
@@ -105,6 +109,40 @@ const distributionRegion = z
   })
   .strict();
 
+const retention = z
+  .object({
+    deprecateAfterDays: z.number().int().min(1).max(1000).default(DEFAULT_RETENTION.deprecateAfterDays).describe('Deprecate AMIs this many days old.'),
+    deleteAfterDays: z.number().int().min(1).max(1000).default(DEFAULT_RETENTION.deleteAfterDays).describe('Delete AMIs and their snapshots this many days old.'),
+    keepAtLeast: z.number().int().min(1).max(10).default(DEFAULT_RETENTION.keepAtLeast).describe('Never deprecate or delete below this many AMIs.'),
+    skipIfLaunchedWithinDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(DEFAULT_RETENTION.skipIfLaunchedWithinDays)
+      .describe('Leave AMIs alone that launched an instance within this many days.'),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.deprecateAfterDays >= value.deleteAfterDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deleteAfterDays'],
+        message: `AMIs must be deprecated before they are deleted: deleteAfterDays (${value.deleteAfterDays}) must be more than deprecateAfterDays (${value.deprecateAfterDays})`,
+        params: { hint: 'raise deleteAfterDays or lower deprecateAfterDays' },
+      });
+    }
+  })
+  .describe('EC2 Image Builder lifecycle policy for this image\'s AMIs; AMIs tagged Retain=true are never touched.');
+
+const exception = z
+  .object({
+    check: z.enum(WAIVABLE_CHECK_IDS),
+    reason: z.string().trim().min(10, { error: 'give a reason of at least 10 characters: reviewers read it' }),
+  })
+  .strict()
+  .describe('Waives one platform check for this image; listed in the security report.');
+
 const image = z
   .object({
     name: nameSchema('image', IMAGE_NAME_MAX),
@@ -120,6 +158,8 @@ const image = z
     blockDevices: z.array(blockDevice).optional().describe('Default: the root volume, 30 GiB gp3 (Linux /dev/xvda) or 60 GiB (Windows /dev/sda1).'),
     schedule: schedule.prefault({}),
     testTimeoutMinutes: z.number().int().min(60).max(1440).default(DEFAULT_TEST_TIMEOUT_MINUTES),
+    retention: retention.prefault({}),
+    exceptions: z.array(exception).default([]),
     distribution: z
       .array(distributionRegion)
       .min(1)
@@ -136,6 +176,11 @@ export const teamSchema = z
       .describe('GitHub teams that own this folder.'),
     account: accountRef.describe('Build account: a name from the platform directory or a 12-digit id.'),
     region: regionSchema.optional().describe('Build region; default: the platform default region.'),
+    timezone: z
+      .string()
+      .refine((zone) => TIME_ZONES.has(zone), { error: (issue) => `"${String(issue.input)}" is not an IANA time zone` })
+      .default('UTC')
+      .describe('Time zone of the schedules, e.g. Europe/London.'),
     notifications: z
       .object({
         emails: z.array(z.email({ error: 'not a valid email address' })).min(1),

@@ -4,6 +4,7 @@ import { ImagebuilderImagePipeline } from '@cdktf/provider-aws/lib/imagebuilder-
 import { ImagebuilderInfrastructureConfiguration } from '@cdktf/provider-aws/lib/imagebuilder-infrastructure-configuration';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import type { BuildInfo } from '../fleet/build-info.js';
 import type { Image, Team } from '../fleet/model.js';
 import { addDistribution } from './distribution.js';
 import { addRecipe } from './recipe.js';
@@ -14,12 +15,27 @@ export interface ImagePipelineProps {
   components: ReadonlyMap<string, ImagebuilderComponent>;
   instanceProfileName: string;
   topicArn: string;
+  buildInfo: BuildInfo;
+}
+
+/**
+ * Tags on every distributed AMI, in every account. Distribution settings update in place, so the
+ * commit (a volatile value) may go here and nowhere that forces replacement.
+ */
+export function distributionTags(team: Team, image: Image, buildInfo: BuildInfo): Record<string, string> {
+  return {
+    'golden-ami:team': team.name,
+    'golden-ami:image': image.name,
+    'golden-ami:built': '{{ imagebuilder:buildDate }}',
+    ...(buildInfo.repository ? { 'golden-ami:source-repository': buildInfo.repository } : {}),
+    ...(buildInfo.commit ? { 'golden-ami:source-commit': buildInfo.commit } : {}),
+  };
 }
 
 export class ImagePipeline extends Construct {
   readonly pipeline: ImagebuilderImagePipeline;
 
-  constructor(scope: Construct, id: string, { team, image, components, instanceProfileName, topicArn }: ImagePipelineProps) {
+  constructor(scope: Construct, id: string, { team, image, components, instanceProfileName, topicArn, buildInfo }: ImagePipelineProps) {
     super(scope, id);
     const recipe = addRecipe(this, image, components);
     const infrastructure = new ImagebuilderInfrastructureConfiguration(this, 'infrastructure', {
@@ -35,7 +51,7 @@ export class ImagePipeline extends Construct {
       securityGroupIds: team.network?.securityGroupIds,
       resourceTags: { Team: team.name, Image: image.name },
     });
-    const distribution = addDistribution(this, image, { Team: team.name, Image: image.name });
+    const distribution = addDistribution(this, image, distributionTags(team, image, buildInfo));
     this.pipeline = new ImagebuilderImagePipeline(this, 'pipeline', {
       name: image.resourceName,
       description: image.description,
@@ -47,6 +63,7 @@ export class ImagePipeline extends Construct {
       schedule: {
         scheduleExpression: image.schedule.expression,
         pipelineExecutionStartCondition: image.schedule.startCondition,
+        timezone: image.schedule.timezone,
       },
       imageTestsConfiguration: { imageTestsEnabled: true, timeoutMinutes: image.testTimeoutMinutes },
       imageScanningConfiguration: { imageScanningEnabled: true },

@@ -1,8 +1,14 @@
-/** The team's encrypted SNS topic that build results and failures are sent to. */
+/** The team's encrypted SNS topic: build messages from Image Builder and alerts on failed builds. */
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import type { Team } from '../fleet/model.js';
+
+/** Image Builder image states that mean a build needs a person. */
+export const FAILED_STATES = ['FAILED'];
 
 export class Notifications extends Construct {
   readonly topic: SnsTopic;
@@ -14,11 +20,43 @@ export class Notifications extends Construct {
       kmsMasterKeyId: team.kmsKeyId,
     });
     for (const email of team.emails) {
-      new SnsTopicSubscription(this, `email-${email}`, {
-        topicArn: this.topic.arn,
-        protocol: 'email',
-        endpoint: email,
-      });
+      new SnsTopicSubscription(this, `email-${email}`, { topicArn: this.topic.arn, protocol: 'email', endpoint: email });
     }
+    const rule = new CloudwatchEventRule(this, 'build-failed', {
+      name: `${team.name}-image-build-failed`,
+      description: `Failed EC2 Image Builder builds of team ${team.name}`,
+      eventPattern: JSON.stringify({
+        source: ['aws.imagebuilder'],
+        'detail-type': ['EC2 Image Builder Image State Change'],
+        resources: team.images.map((image) => ({
+          prefix: `arn:${team.partition}:imagebuilder:${team.region}:${team.account.id}:image/${image.resourceName}/`,
+        })),
+        detail: { state: { status: FAILED_STATES } },
+      }),
+    });
+    new CloudwatchEventTarget(this, 'build-failed-to-topic', { rule: rule.name, targetId: 'team-topic', arn: this.topic.arn });
+    new SnsTopicPolicy(this, 'topic-policy', {
+      arn: this.topic.arn,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AccountPublish',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:${team.partition}:iam::${team.account.id}:root` },
+            Action: ['sns:Publish', 'sns:Subscribe', 'sns:GetTopicAttributes'],
+            Resource: this.topic.arn,
+          },
+          {
+            Sid: 'FailedBuildAlerts',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: this.topic.arn,
+            Condition: { ArnEquals: { 'aws:SourceArn': rule.arn } },
+          },
+        ],
+      }),
+    });
   }
 }

@@ -36,6 +36,8 @@ export function addRecipe(
         throughput: device.throughput,
       },
     })),
+    // The recipe version tag derives from the version alone, so it changes exactly when the fingerprint does.
+    amiTags: { ...recipe.amiTags, 'golden-ami:recipe-version': image.recipeVersion },
     lifecycle: { createBeforeDestroy: true },
   });
 }

@@ -4,6 +4,7 @@
  */
 import type { ComponentParameter, ComponentOrigin, ImagePlatform } from '../components/document.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
+import type { WaivableCheck } from '../policy/catalog.js';
 
 /** Where a team's settings came from, so later checks can point at the right line. */
 export interface SourceRef {
@@ -60,6 +61,8 @@ export interface RecipeArgs {
   parentImage: string;
   components: RecipeComponent[];
   blockDevices: BlockDevice[];
+  /** Audit tags of the AMI built: team, image and every component's version. */
+  amiTags: Record<string, string>;
 }
 
 /** A parent image reference as Image Builder takes it, plus the family it belongs to. */
@@ -95,6 +98,23 @@ export interface DistributionTarget {
 export interface Schedule {
   expression: string;
   startCondition: 'EXPRESSION_MATCH_ONLY' | 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE';
+  timezone: string;
+  /** The longest time between two scheduled runs, in days. */
+  longestGapDays: number;
+}
+
+/** Which AMIs a lifecycle policy deprecates and deletes. */
+export interface Retention {
+  deprecateAfterDays: number;
+  deleteAfterDays: number;
+  keepAtLeast: number;
+  skipIfLaunchedWithinDays: number;
+}
+
+/** A platform check a team waived for one image, with the reason it gave. */
+export interface Waiver {
+  check: WaivableCheck;
+  reason: string;
 }
 
 /** One golden image of a team: its recipe, how it is built, tested and distributed. */
@@ -110,6 +130,8 @@ export interface Image {
   instanceTypes: string[];
   schedule: Schedule;
   testTimeoutMinutes: number;
+  retention: Retention;
+  waivers: Waiver[];
   /** AMI name pattern; Image Builder fills in the build date. */
   amiName: string;
   distribution: DistributionTarget[];
@@ -134,6 +156,7 @@ export interface Team {
   region: string;
   partition: string;
   deployRoleArn: string;
+  timezone: string;
   state: { bucket: string; key: string; region: string };
   logBucket: string;
   kmsKeyId: string;

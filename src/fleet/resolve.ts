@@ -1,7 +1,7 @@
 /** Resolving validated config into the fleet model: references checked, names and ARNs decided. */
 import type { ComponentDocument, ImagePlatform } from '../components/document.js';
 import { kmsKeyArn, partitionOf } from '../config/aws-names.js';
-import { parseCron } from '../config/cron.js';
+import { longestGapDays, parseCron } from '../config/cron.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import type { Problems } from '../config/problems.js';
 import type { ComponentRefConfig, DistributionConfig, ImageConfig } from '../config/team-schema.js';
@@ -16,7 +16,9 @@ import type {
   OwnedComponent,
   RecipeComponent,
   Team,
+  Waiver,
 } from './model.js';
+import { managedComponentArn, managedComponentOf } from './managed-component.js';
 import { resolveParentImage } from './parent-image.js';
 import type { VersionResolver } from './versions.js';
 
@@ -44,6 +46,22 @@ const ROOT_DEVICE: Record<ImagePlatform, BlockDeviceDefault> = {
 interface BlockDeviceDefault {
   device: string;
   sizeGiB: number;
+}
+
+/**
+ * Tags on the AMI a recipe builds: team, image and every component's version. They derive from
+ * the recipe's own arguments, so they change exactly when the recipe gets a new version.
+ */
+function auditTags(team: string, image: string, components: RecipeComponent[]): Record<string, string> {
+  const tags: Record<string, string> = { 'golden-ami:team': team, 'golden-ami:image': image };
+  for (const component of components) {
+    if (component.kind === 'owned') tags[`golden-ami:component:${component.key}`] = component.version;
+    else {
+      const { name, version } = managedComponentOf(component.arn);
+      tags[`golden-ami:component:aws/${name}`] = version;
+    }
+  }
+  return tags;
 }
 
 /** A component resource a team needs: a document on one platform. */
@@ -90,6 +108,7 @@ class TeamResolver {
       image.recipe.components = image.recipe.components.map((c) =>
         c.kind === 'owned' ? { ...c, version: byKey.get(c.key)!.version } : c,
       );
+      image.recipe.amiTags = auditTags(name, image.name, image.recipe.components);
       image.recipeVersion = this.versions.recipe({
         team: name,
         image: image.name,
@@ -107,6 +126,7 @@ class TeamResolver {
       region: this.region,
       partition: this.partition,
       deployRoleArn: this.platform.deployRole.replace('{accountId}', account.id),
+      timezone: config.timezone,
       state: { bucket: this.platform.stateBucket, key: `teams/${name}/terraform.tfstate`, region: this.platform.stateRegion },
       logBucket: this.platform.logBucket,
       kmsKeyId,
@@ -168,8 +188,18 @@ class TeamResolver {
     const resourceName = `${team}-${config.name}`;
     const parent = resolveParentImage(config.parentImage, this.region, this.partition);
     if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
+    const waivers = this.waivers(config, path);
     const cron = parseCron(config.schedule.cron);
     if (!cron.ok) this.fail([...path, 'schedule', 'cron'], `invalid schedule: ${cron.error}`, 'see "Rebuild cadence" in README.md');
+    const longestGap = cron.ok ? longestGapDays(cron.fields) : 0;
+    const maxGap = this.platform.maxRebuildIntervalDays;
+    if (longestGap > maxGap && !waivers.some((w) => w.check === 'rebuild-cadence')) {
+      this.fail(
+        [...path, 'schedule', 'cron'],
+        `scheduled builds can be ${longestGap} days apart, more than the platform maximum of ${maxGap} days`,
+        'build at least monthly (the default), or add an exception { check: rebuild-cadence, reason: ... } to this image',
+      );
+    }
     const seen = new Set<string>();
     const components = [
       ...this.recipeComponents(config.components, [...path, 'components'], config.platform, seen),
@@ -193,19 +223,34 @@ class TeamResolver {
       description: config.description,
       platform: config.platform,
       parentImage: parent.image,
-      recipe: { name: resourceName, description: config.description, parentImage: parent.image.value, components, blockDevices },
+      recipe: { name: resourceName, description: config.description, parentImage: parent.image.value, components, blockDevices, amiTags: {} },
       recipeVersion: '',
       instanceTypes: config.instanceTypes,
       schedule: {
         expression: config.schedule.cron,
         startCondition: config.schedule.onDependencyUpdates ? 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE' : 'EXPRESSION_MATCH_ONLY',
+        timezone: this.team.config.timezone,
+        longestGapDays: longestGap,
       },
       testTimeoutMinutes: config.testTimeoutMinutes,
+      retention: config.retention,
+      waivers,
       amiName: `${resourceName}-{{ imagebuilder:buildDate }}`,
       distribution,
       logPrefix: `${team}/${config.name}`,
       source: { file: this.team.source.file, ...positionOf(this.team.source, path) },
     };
+  }
+
+  private waivers(config: ImageConfig, path: YamlPath): Waiver[] {
+    const seen = new Set<string>();
+    config.exceptions.forEach((exception, index) => {
+      if (seen.has(exception.check)) {
+        this.fail([...path, 'exceptions', index, 'check'], `check "${exception.check}" is waived twice`, 'keep one exception per check');
+      }
+      seen.add(exception.check);
+    });
+    return config.exceptions.map(({ check, reason }) => ({ check, reason }));
   }
 
   private recipeComponents(refs: ComponentRefConfig[], path: YamlPath, platform: ImagePlatform, seen: Set<string>): RecipeComponent[] {
@@ -221,8 +266,7 @@ class TeamResolver {
       }
       seen.add(reference);
       if (ref.aws !== undefined) {
-        const arn = `arn:${this.partition}:imagebuilder:${this.region}:aws:component/${ref.aws}/${ref.version ?? 'x.x.x'}`;
-        return [{ kind: 'managed', arn, parameters }];
+        return [{ kind: 'managed', arn: managedComponentArn(this.partition, this.region, ref.aws, ref.version), parameters }];
       }
       const document = this.document(ref, refPath);
       if (!document) return [];

@@ -6,7 +6,9 @@ import type { Construct } from 'constructs';
 import { BuildRole } from '../constructs/build-role.js';
 import { addComponent } from '../constructs/component.js';
 import { ImagePipeline } from '../constructs/image-pipeline.js';
+import { Lifecycle } from '../constructs/lifecycle.js';
 import { Notifications } from '../constructs/notifications.js';
+import type { BuildInfo } from '../fleet/build-info.js';
 import type { Team } from '../fleet/model.js';
 
 /** Tags every resource of the stack carries, through the provider's `default_tags`. */
@@ -15,7 +17,7 @@ export function defaultTags(team: Team): Record<string, string> {
 }
 
 export class TeamStack extends TerraformStack {
-  constructor(scope: Construct, team: Team) {
+  constructor(scope: Construct, team: Team, buildInfo: BuildInfo = {}) {
     super(scope, team.name);
     new AwsProvider(this, 'aws', {
       region: team.region,
@@ -38,7 +40,9 @@ export class TeamStack extends TerraformStack {
         components,
         instanceProfileName: buildRole.instanceProfileName,
         topicArn: notifications.topic.arn,
+        buildInfo,
       });
     }
+    new Lifecycle(this, 'lifecycle', team);
   }
 }

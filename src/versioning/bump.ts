@@ -87,7 +87,7 @@ export function recipeBump(previous: RecipeShape, next: RecipeShape): BumpDecisi
     const old = previous.components[i];
     return old !== c ? [`component ${old} -> ${c.slice(c.lastIndexOf('@') + 1)}`] : [];
   });
-  return { kind: 'patch', reasons: patch.length ? patch : ['settings changed (parameters, volumes or description)'] };
+  return { kind: 'patch', reasons: patch.length ? patch : ['other arguments changed (parameter values, volumes, description or AMI tags)'] };
 }
 
 /** The next version after `floor` for a bump kind; throws past Image Builder's limits. */

@@ -7,6 +7,7 @@ import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import { TEAMS_FOLDER } from '../config/teams.js';
 import type { FleetSources } from '../fleet/resolve.js';
 import type { ComponentVersionRequest, RecipeVersionRequest, VersionResolver } from '../fleet/versions.js';
+import { managedComponentOf } from '../fleet/managed-component.js';
 import type { RecipeComponent } from '../fleet/model.js';
 import {
   componentBump,
@@ -159,6 +160,6 @@ function componentKey(name: string): string {
 /** How a recipe's component list is recorded: `<document>@<version>` or `aws:<name>@<version>`. */
 function componentIdentity(component: RecipeComponent): string {
   if (component.kind === 'owned') return `${component.key}@${component.version}`;
-  const [name, version] = component.arn.split('/').slice(-2);
+  const { name, version } = managedComponentOf(component.arn);
   return `aws:${name}@${version}`;
 }

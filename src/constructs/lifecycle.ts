@@ -1,0 +1,56 @@
+/** Retention: EC2 Image Builder lifecycle policies that deprecate and then delete old AMIs. */
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { ImagebuilderLifecyclePolicy } from '@cdktf/provider-aws/lib/imagebuilder-lifecycle-policy';
+import { Construct } from 'constructs';
+import type { Image, Team } from '../fleet/model.js';
+
+/** AMIs with this tag are never deprecated or deleted. */
+export const RETAIN_TAG = { Retain: 'true' };
+
+/** The team's lifecycle execution role and one lifecycle policy per image, selecting its recipe. */
+export class Lifecycle extends Construct {
+  constructor(scope: Construct, id: string, team: Team) {
+    super(scope, id);
+    const role = new IamRole(this, 'role', {
+      name: `${team.name}-imagebuilder-lifecycle`,
+      description: `EC2 Image Builder lifecycle policies of team ${team.name}`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'imagebuilder.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    });
+    new IamRolePolicyAttachment(this, 'execution-policy', {
+      role: role.name,
+      policyArn: `arn:${team.partition}:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy`,
+    });
+    for (const image of team.images) addPolicy(this, image, role.arn);
+  }
+}
+
+function addPolicy(scope: Construct, image: Image, executionRole: string): ImagebuilderLifecyclePolicy {
+  const { retention } = image;
+  const exclusionRules = [
+    { amis: [{ tagMap: RETAIN_TAG, lastLaunched: [{ unit: 'DAYS', value: retention.skipIfLaunchedWithinDays }] }] },
+  ];
+  return new ImagebuilderLifecyclePolicy(scope, `policy-${image.name}`, {
+    name: image.resourceName,
+    description: `Deprecate ${image.resourceName} AMIs after ${retention.deprecateAfterDays} days, delete after ${retention.deleteAfterDays}`,
+    executionRole,
+    resourceType: 'AMI_IMAGE',
+    status: 'ENABLED',
+    resourceSelection: [{ recipe: [{ name: image.recipe.name, semanticVersion: 'x.x.x' }] }],
+    policyDetail: [
+      {
+        action: [{ type: 'DEPRECATE' }],
+        filter: [{ type: 'AGE', value: retention.deprecateAfterDays, unit: 'DAYS' }],
+        exclusionRules,
+      },
+      {
+        action: [{ type: 'DELETE', includeResources: [{ amis: true, snapshots: true }] }],
+        filter: [{ type: 'AGE', value: retention.deleteAfterDays, unit: 'DAYS', retainAtLeast: retention.keepAtLeast }],
+        exclusionRules,
+      },
+    ],
+  });
+}
