@@ -137,7 +137,7 @@ const retention = z
 
 const exception = z
   .object({
-    check: z.enum(WAIVABLE_CHECK_IDS),
+    check: z.enum(WAIVABLE_CHECK_IDS, { error: (issue) => `"${String(issue.input)}" is not a check that can be waived` }),
     reason: z.string().trim().min(10, { error: 'give a reason of at least 10 characters: reviewers read it' }),
   })
   .strict()

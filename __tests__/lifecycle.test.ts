@@ -1,0 +1,240 @@
+/** Rebuild cadence, retention, failure alerts, audit tags and the report. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Testing } from 'cdktf';
+import { renderMarkdown, renderText, reportRows } from '../src/report/fleet-report.js';
+import { TeamStack } from '../src/stacks/team-stack.js';
+import { loadVersionedFleet } from '../src/versioning/sync.js';
+import { FixtureRepo, resource, resources, synthesize } from './support/fixture.js';
+
+const PLATFORM = 'teams/platform/team.yaml';
+const BASTION_SCHEDULE = '    instanceTypes: [t3.small]\n';
+
+function errorsOf(repo: FixtureRepo) {
+  return loadVersionedFleet(repo.root).problems.errors.map((p) => ({ path: p.path, line: p.line, message: p.message, hint: p.hint }));
+}
+
+describe('AMI lifecycle', () => {
+  let repo: FixtureRepo;
+  beforeEach(() => {
+    repo = new FixtureRepo();
+  });
+  afterEach(() => repo.dispose());
+
+  describe('rebuild cadence', () => {
+    it('rejects a schedule whose builds can be further apart than the platform maximum', () => {
+      repo.edit(PLATFORM, 'cron(0 3 1 * ? *)', 'cron(0 3 1 */3 ? *)');
+      expect(errorsOf(repo)).toEqual([
+        {
+          path: 'images[0].schedule.cron',
+          line: expect.any(Number),
+          message: 'scheduled builds can be 92 days apart, more than the platform maximum of 90 days',
+          hint: 'build at least monthly (the default), or add an exception { check: rebuild-cadence, reason: ... } to this image',
+        },
+      ]);
+    });
+
+    it('accepts it when the image waives the check with a reason, and reports the waiver', () => {
+      repo.edit(PLATFORM, 'cron(0 3 1 * ? *)', 'cron(0 3 1 */3 ? *)').edit(
+        PLATFORM,
+        '    instanceTypes: [m7i.large, m6i.large]\n',
+        '    instanceTypes: [m7i.large, m6i.large]\n    exceptions:\n      - check: rebuild-cadence\n        reason: vendor certifies one build per quarter\n',
+      );
+      const fleet = repo.fleet();
+      const image = fleet.teams.find((t) => t.name === 'platform')!.images[0]!;
+      expect(image.schedule.longestGapDays).toBe(92);
+      expect(image.waivers).toEqual([{ check: 'rebuild-cadence', reason: 'vendor certifies one build per quarter' }]);
+      expect(renderText(reportRows(fleet))).toContain('rebuild-cadence: vendor certifies one build per quarter');
+    });
+
+    it('follows the platform maximum from cdktf.json', () => {
+      repo.edit('cdktf.json', '"organizationArn"', '"maxRebuildIntervalDays": 30,\n      "organizationArn"');
+      const messages = errorsOf(repo).map((e) => e.message);
+      expect(messages).toContain('scheduled builds can be 31 days apart, more than the platform maximum of 30 days');
+      expect(messages).toContain('scheduled builds can be 35 days apart, more than the platform maximum of 30 days');
+    });
+
+    it('rejects a waiver without a real reason, of an unknown check, or given twice', () => {
+      repo.edit(
+        PLATFORM,
+        BASTION_SCHEDULE,
+        `${BASTION_SCHEDULE}    exceptions:\n      - check: rebuild-cadence\n        reason: because\n      - check: everything\n        reason: we know what we are doing\n`,
+      );
+      const errors = errorsOf(repo);
+      expect(errors.map((e) => [e.path, e.message])).toEqual([
+        ['images[1].exceptions[0].reason', 'give a reason of at least 10 characters: reviewers read it'],
+        ['images[1].exceptions[1].check', '"everything" is not a check that can be waived'],
+      ]);
+      expect(errors[1]!.hint).toContain('"rebuild-cadence"');
+    });
+
+    it('runs schedules in the team time zone and rejects unknown zones', () => {
+      const pipeline = resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_image_pipeline', 'container-host');
+      expect(pipeline.schedule.timezone).toBe('Europe/London');
+      repo.edit(PLATFORM, 'timezone: Europe/London', 'timezone: Europe/Londres');
+      expect(errorsOf(repo)).toMatchObject([{ path: 'timezone', message: '"Europe/Londres" is not an IANA time zone' }]);
+    });
+
+    it('outputs each pipeline ARN for on-demand security rebuilds', () => {
+      const outputs = JSON.parse(synthesize(repo.fleet()).collections!).output;
+      expect(outputs['image-iiif-server-pipeline-arn']).toMatchObject({
+        value: expect.stringMatching(/^\$\{aws_imagebuilder_image_pipeline\.image-iiif-server_pipeline_\w+\.arn\}$/),
+        description: expect.stringContaining('start-image-pipeline-execution'),
+      });
+    });
+  });
+
+  describe('image tests', () => {
+    it.each([59, 1441])('rejects a test timeout of %i minutes', (minutes) => {
+      repo.edit(PLATFORM, BASTION_SCHEDULE, `${BASTION_SCHEDULE}    testTimeoutMinutes: ${minutes}\n`);
+      expect(errorsOf(repo)).toMatchObject([{ path: 'images[1].testTimeoutMinutes' }]);
+    });
+  });
+
+  describe('retention', () => {
+    it('gives every image a lifecycle policy with the defaults, run by the team lifecycle role', () => {
+      const stack = synthesize(repo.fleet()).platform!;
+      const policy = resource(stack, 'aws_imagebuilder_lifecycle_policy', 'container-host');
+      const exclusion = [{ amis: [{ tag_map: { Retain: 'true' }, last_launched: [{ unit: 'DAYS', value: 30 }] }] }];
+      expect(policy).toMatchObject({
+        name: 'platform-container-host',
+        resource_type: 'AMI_IMAGE',
+        status: 'ENABLED',
+        execution_role: expect.stringMatching(/^\$\{aws_iam_role\.lifecycle_role_\w+\.arn\}$/),
+        resource_selection: [{ recipe: [{ name: 'platform-container-host', semantic_version: 'x.x.x' }] }],
+        policy_detail: [
+          { action: [{ type: 'DEPRECATE' }], filter: [{ type: 'AGE', value: 90, unit: 'DAYS' }], exclusion_rules: exclusion },
+          {
+            action: [{ type: 'DELETE', include_resources: [{ amis: true, snapshots: true }] }],
+            filter: [{ type: 'AGE', value: 180, unit: 'DAYS', retain_at_least: 3 }],
+            exclusion_rules: exclusion,
+          },
+        ],
+      });
+      expect(Object.keys(resources(stack, 'aws_imagebuilder_lifecycle_policy'))).toHaveLength(2);
+      const role = resource(stack, 'aws_iam_role', 'lifecycle');
+      expect(role.name).toBe('platform-imagebuilder-lifecycle');
+      expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: 'imagebuilder.amazonaws.com' });
+      const attachment = Object.values(resources(stack, 'aws_iam_role_policy_attachment')).find((a) => a.role.includes('lifecycle'));
+      expect(attachment!.policy_arn).toBe('arn:aws:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy');
+    });
+
+    it('takes every number from team.yaml', () => {
+      repo.edit(
+        PLATFORM,
+        BASTION_SCHEDULE,
+        `${BASTION_SCHEDULE}    retention:\n      deprecateAfterDays: 30\n      deleteAfterDays: 60\n      keepAtLeast: 5\n      skipIfLaunchedWithinDays: 7\n`,
+      );
+      const policy = resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_lifecycle_policy', 'bastion-host');
+      expect(policy.policy_detail[0].filter).toEqual([{ type: 'AGE', value: 30, unit: 'DAYS' }]);
+      expect(policy.policy_detail[1].filter).toEqual([{ type: 'AGE', value: 60, unit: 'DAYS', retain_at_least: 5 }]);
+      expect(policy.policy_detail[1].exclusion_rules[0].amis[0].last_launched).toEqual([{ unit: 'DAYS', value: 7 }]);
+    });
+
+    it.each([
+      ['deprecateAfterDays: 200', 'deleteAfterDays', /must be more than deprecateAfterDays \(200\)/],
+      ['keepAtLeast: 11', 'keepAtLeast', /<=10/],
+      ['skipIfLaunchedWithinDays: 400', 'skipIfLaunchedWithinDays', /<=365/],
+      ['deleteAfterDays: 1001', 'deleteAfterDays', /<=1000/],
+    ])('rejects %s', (setting, field, message) => {
+      repo.edit(PLATFORM, BASTION_SCHEDULE, `${BASTION_SCHEDULE}    retention:\n      ${setting}\n`);
+      const errors = errorsOf(repo);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.path).toBe(`images[1].retention.${field}`);
+      expect(errors[0]!.message).toMatch(message);
+    });
+  });
+
+  describe('alerts', () => {
+    it("routes failed builds of the team's pipelines to the team topic, which allows exactly that rule", () => {
+      const stack = synthesize(repo.fleet()).platform!;
+      const rule = resource(stack, 'aws_cloudwatch_event_rule', 'build-failed');
+      expect(JSON.parse(rule.event_pattern)).toEqual({
+        source: ['aws.imagebuilder'],
+        'detail-type': ['EC2 Image Builder Image State Change'],
+        resources: [
+          { prefix: 'arn:aws:imagebuilder:eu-west-2:111111111111:image/platform-container-host/' },
+          { prefix: 'arn:aws:imagebuilder:eu-west-2:111111111111:image/platform-bastion-host/' },
+        ],
+        detail: { state: { status: ['FAILED'] } },
+      });
+      const target = resource(stack, 'aws_cloudwatch_event_target', 'build-failed');
+      expect(target.arn).toMatch(/^\$\{aws_sns_topic\.notifications_topic_\w+\.arn\}$/);
+      const policy = JSON.parse(resource(stack, 'aws_sns_topic_policy', 'topic-policy').policy);
+      expect(policy.Statement[1]).toMatchObject({
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: 'sns:Publish',
+        Condition: { ArnEquals: { 'aws:SourceArn': expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\.notifications_build-failed_\w+\.arn\}$/) } },
+      });
+    });
+  });
+
+  describe('audit tags', () => {
+    it('tag the built AMI with team, image, recipe version and every component version', () => {
+      const recipe = resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_image_recipe', 'container-host');
+      expect(recipe.ami_tags).toEqual({
+        'golden-ami:team': 'platform',
+        'golden-ami:image': 'container-host',
+        'golden-ami:recipe-version': '1.0.0',
+        'golden-ami:component:update-os-linux': '1.0.0',
+        'golden-ami:component:ssm-agent': '1.0.0',
+        'golden-ami:component:cloudwatch-agent': '1.0.0',
+        'golden-ami:component:baseline-hardening': '1.0.0',
+        'golden-ami:component:container-runtime': '1.0.0',
+        'golden-ami:component:agents-health-test': '1.0.0',
+        'golden-ami:component:aws/simple-boot-test-linux': 'x.x.x',
+      });
+    });
+
+    it('tag every distributed copy with the source repository and commit, which reach no replacement-forcing argument', () => {
+      const fleet = repo.fleet();
+      const commit = '0123456789abcdef0123456789abcdef01234567';
+      const team = fleet.teams.find((t) => t.name === 'platform')!;
+      const stack = Testing.synth(new TeamStack(Testing.app(), team, { repository: 'https://github.com/museum/golden-amis', commit }));
+      const distribution = resource(stack, 'aws_imagebuilder_distribution_configuration', 'container-host');
+      expect(distribution.distribution[0].ami_distribution_configuration.ami_tags).toEqual({
+        'golden-ami:team': 'platform',
+        'golden-ami:image': 'container-host',
+        'golden-ami:built': '{{ imagebuilder:buildDate }}',
+        'golden-ami:source-repository': 'https://github.com/museum/golden-amis',
+        'golden-ami:source-commit': commit,
+      });
+      for (const type of ['aws_imagebuilder_component', 'aws_imagebuilder_image_recipe']) {
+        expect(JSON.stringify(resources(stack, type))).not.toContain(commit);
+      }
+    });
+  });
+
+  describe('report', () => {
+    it('lists every image with parent, components, schedule gap, targets, retention and alerts', () => {
+      const rows = reportRows(repo.fleet());
+      expect(rows).toHaveLength(4);
+      expect(rows[2]).toEqual([
+        ['platform', 'image-factory, eu-west-2'],
+        ['container-host', 'Linux, recipe 1.0.0'],
+        ['amazon-linux-2023-x86'],
+        [
+          'update-os-linux 1.0.0',
+          'ssm-agent 1.0.0',
+          'cloudwatch-agent 1.0.0',
+          'baseline-hardening 1.0.0',
+          'container-runtime 1.0.0',
+          'agents-health-test 1.0.0',
+          'aws/simple-boot-test-linux x.x.x',
+        ],
+        ['cron(0 3 1 * ? *) Europe/London', 'longest gap 31 days (max 90)', 'builds when updates are available'],
+        ['eu-west-2: image-factory, collections-prod, collections-staging, web-prod', 'eu-west-1: image-factory, collections-prod, web-prod'],
+        ['deprecate 90 d, delete 180 d', 'keep ≥ 3, skip launched < 30 d'],
+        ['platform-alerts@museum.example.org'],
+        ['none'],
+      ]);
+    });
+
+    it('renders Markdown for a pull request comment', () => {
+      const markdown = renderMarkdown(reportRows(repo.fleet())).split('\n');
+      expect(markdown[0]).toMatch(/^\| Team +\| Image +\| Parent image +\| Components/);
+      expect(markdown[1]).toMatch(/^\| -+ \|/);
+      expect(markdown).toHaveLength(6);
+      expect(markdown[4]).toContain('update-os-linux 1.0.0<br>ssm-agent 1.0.0');
+    });
+  });
+});
