@@ -2,4 +2,9 @@
 import { synthesizeFleet } from './src/cli/synth.js';
 import { buildInfoFromEnvironment } from './src/fleet/build-info.js';
 
-process.exitCode = synthesizeFleet(process.cwd(), { ci: Boolean(process.env.CI), buildInfo: buildInfoFromEnvironment(process.env) });
+process.exitCode = synthesizeFleet(process.cwd(), {
+  ci: Boolean(process.env.CI),
+  // `cdktf synth --hcl` asks for HCL through this variable; the policy checks still read JSON.
+  hcl: process.env.SYNTH_HCL_OUTPUT === 'true',
+  buildInfo: buildInfoFromEnvironment(process.env),
+});

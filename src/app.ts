@@ -4,9 +4,24 @@ import type { BuildInfo } from './fleet/build-info.js';
 import type { Fleet } from './fleet/model.js';
 import { TeamStack } from './stacks/team-stack.js';
 
+export interface AppOptions {
+  outdir?: string;
+  buildInfo?: BuildInfo;
+  /** Write HCL (`cdk.tf`) instead of JSON (`cdk.tf.json`). */
+  hcl?: boolean;
+}
+
 /** Builds the cdktf app for a fleet; `outdir` defaults to what the cdktf CLI asks for. */
-export function buildApp(fleet: Fleet, options: { outdir?: string; buildInfo?: BuildInfo } = {}): App {
-  const app = new App(options.outdir ? { outdir: options.outdir } : {});
-  for (const team of fleet.teams) new TeamStack(app, team, options.buildInfo);
-  return app;
+export function buildApp(fleet: Fleet, options: AppOptions = {}): App {
+  // cdktf takes the output format from SYNTH_HCL_OUTPUT, read by every stack's constructor.
+  const requested = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = String(options.hcl ?? false);
+  try {
+    const app = new App(options.outdir ? { outdir: options.outdir } : {});
+    for (const team of fleet.teams) new TeamStack(app, team, options.buildInfo);
+    return app;
+  } finally {
+    if (requested === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = requested;
+  }
 }

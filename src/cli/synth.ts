@@ -1,36 +1,81 @@
-/** What `cdktf synth` runs (through main.ts): check everything, settle versions, synthesise. */
+/**
+ * What `cdktf synth` runs (through main.ts): check everything, settle versions, synthesise into a
+ * staging folder, judge it with the policy checks, and only then replace the output folder.
+ * Any problem leaves the output folder and the version locks exactly as they were.
+ */
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { buildApp } from '../app.js';
 import { formatProblems } from '../config/problems.js';
 import type { BuildInfo } from '../fleet/build-info.js';
-import { formatBump, loadVersionedFleet, writeLocks } from '../versioning/sync.js';
+import type { Fleet } from '../fleet/model.js';
+import { evaluatePolicies, violationProblems, type PolicyResult } from '../policy/evaluate.js';
+import { readSynthesizedStacks } from '../policy/synthesized.js';
+import { formatBump, loadVersionedFleet, writeLocks, type VersionedFleet } from '../versioning/sync.js';
 import { reportProblems } from './output.js';
 
-/**
- * Synthesises every team stack into `outdir` (default: what the cdktf CLI asks for) and returns
- * the exit code. Nothing is written when any input is wrong. Locally a stale version lock is
- * brought up to date first; with `ci` set it is an error.
- */
-export function synthesizeFleet(root: string, options: { ci: boolean; outdir?: string; buildInfo?: BuildInfo }): number {
-  const { fleet, problems, plan } = loadVersionedFleet(root);
+export const DEFAULT_OUTDIR = 'cdktf.out';
+
+export interface SynthOptions {
+  /** With `ci`, a stale version lock is an error instead of being brought up to date. */
+  ci: boolean;
+  outdir?: string;
+  buildInfo?: BuildInfo;
+  /** Write reviewable HCL instead of JSON (after the checks ran on the JSON). */
+  hcl?: boolean;
+}
+
+/** Synthesises every team stack into the output folder; returns the exit code. */
+export function synthesizeFleet(root: string, options: SynthOptions): number {
+  const outdir = resolve(root, options.outdir ?? process.env.CDKTF_OUTDIR ?? DEFAULT_OUTDIR);
+  const loaded = loadVersionedFleet(root);
+  const fleet = checkedFleet(loaded, options.ci);
+  if (!fleet) return 1;
+  const staging = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}-`));
+  try {
+    const policy = synthesizeAndCheck(fleet, staging, options.buildInfo);
+    if (policy.violations.length) {
+      console.error(formatProblems(violationProblems(policy.violations)));
+      console.error('Nothing was synthesised: the configuration breaks the policy checks above.');
+      return 1;
+    }
+    if (options.hcl) {
+      rmSync(staging, { recursive: true, force: true });
+      buildApp(fleet, { outdir: staging, hcl: true, ...(options.buildInfo ? { buildInfo: options.buildInfo } : {}) }).synth();
+    }
+    for (const file of writeLocks(root, loaded.plan!)) console.log(`Updated ${file}`);
+    for (const bump of loaded.plan!.bumps) console.log(`  ${formatBump(bump)}`);
+    // Start from a clean folder: a stale cdk.tf beside a new cdk.tf.json breaks terraform init.
+    rmSync(outdir, { recursive: true, force: true });
+    renameSync(staging, outdir);
+    return 0;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Synthesises into `outdir` and runs every policy check on what was written. */
+export function synthesizeAndCheck(fleet: Fleet, outdir: string, buildInfo?: BuildInfo): PolicyResult {
+  buildApp(fleet, { outdir, hcl: false, ...(buildInfo ? { buildInfo } : {}) }).synth();
+  return evaluatePolicies(readSynthesizedStacks(outdir), fleet);
+}
+
+/** The fleet when config and locks allow synthesis; otherwise prints why and returns undefined. */
+function checkedFleet({ fleet, problems, plan }: VersionedFleet, ci: boolean): Fleet | undefined {
   if (reportProblems(problems) || !fleet || !plan) {
     console.error('Nothing was synthesised. Fix the problems above and run again.');
-    return 1;
+    return undefined;
   }
   if (plan.damage.length) {
     console.error(formatProblems(plan.damage));
     console.error('Nothing was synthesised. Run `npm run versions` to rebuild the damaged lock files.');
-    return 1;
+    return undefined;
   }
-  if (plan.staleLocks.length) {
-    if (options.ci) {
-      console.error('Version locks are out of date:');
-      for (const bump of plan.bumps) console.error(`  ${formatBump(bump)}`);
-      console.error('Nothing was synthesised. Run `npm run versions` and commit the updated versions.lock.json files.');
-      return 1;
-    }
-    for (const file of writeLocks(root, plan)) console.log(`Updated ${file}`);
-    for (const bump of plan.bumps) console.log(`  ${formatBump(bump)}`);
+  if (ci && plan.staleLocks.length) {
+    console.error('Version locks are out of date:');
+    for (const bump of plan.bumps) console.error(`  ${formatBump(bump)}`);
+    console.error('Nothing was synthesised. Run `npm run versions` and commit the updated versions.lock.json files.');
+    return undefined;
   }
-  buildApp(fleet, options).synth();
-  return 0;
+  return fleet;
 }

@@ -14,8 +14,14 @@ export const DEFAULT_RETENTION = { deprecateAfterDays: 90, deleteAfterDays: 180,
 
 const TIME_ZONES = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
 
-/** An account name from the platform's directory, or a 12-digit account id. */
-const accountRef = z.string().min(1).describe('Account name from the platform directory, or a 12-digit id.');
+/**
+ * An account name from the platform's directory, or a 12-digit account id. An unquoted id is a
+ * YAML number that lost its leading zeros; padding it back gives the id as written.
+ */
+const accountRef = z
+  .union([z.string().min(1), z.number().int().min(0).max(999_999_999_999)])
+  .transform((value) => (typeof value === 'number' ? String(value).padStart(12, '0') : value))
+  .describe('Account name from the platform directory, or a 12-digit id.');
 
 const parameterValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 

@@ -5,7 +5,7 @@ import { ImagebuilderInfrastructureConfiguration } from '@cdktf/provider-aws/lib
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BuildInfo } from '../fleet/build-info.js';
-import type { Image, Team } from '../fleet/model.js';
+import { waives, type Image, type Team } from '../fleet/model.js';
 import { addDistribution } from './distribution.js';
 import { addRecipe } from './recipe.js';
 
@@ -43,8 +43,8 @@ export class ImagePipeline extends Construct {
       description: `Build and test instances of ${image.resourceName}`,
       instanceProfileName,
       instanceTypes: image.instanceTypes,
-      instanceMetadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
-      terminateInstanceOnFailure: true,
+      instanceMetadataOptions: { httpTokens: waives(image, 'imdsv2') ? 'optional' : 'required', httpPutResponseHopLimit: 1 },
+      terminateInstanceOnFailure: !waives(image, 'terminate-on-failure'),
       logging: { s3Logs: { s3BucketName: team.logBucket, s3KeyPrefix: image.logPrefix } },
       snsTopicArn: topicArn,
       subnetId: team.network?.subnetId,
@@ -65,8 +65,8 @@ export class ImagePipeline extends Construct {
         pipelineExecutionStartCondition: image.schedule.startCondition,
         timezone: image.schedule.timezone,
       },
-      imageTestsConfiguration: { imageTestsEnabled: true, timeoutMinutes: image.testTimeoutMinutes },
-      imageScanningConfiguration: { imageScanningEnabled: true },
+      imageTestsConfiguration: { imageTestsEnabled: !waives(image, 'image-tests'), timeoutMinutes: image.testTimeoutMinutes },
+      imageScanningConfiguration: { imageScanningEnabled: !waives(image, 'image-scanning') },
     });
     new TerraformOutput(scope, `${id}-pipeline-arn`, {
       value: this.pipeline.arn,

@@ -9,6 +9,8 @@ import type { WaivableCheck } from '../policy/catalog.js';
 /** Where a team's settings came from, so later checks can point at the right line. */
 export interface SourceRef {
   file: string;
+  /** YAML path, e.g. `images[1]`. */
+  path: string;
   line: number;
   column: number;
 }
@@ -117,6 +119,11 @@ export interface Waiver {
   reason: string;
 }
 
+/** Whether an image waived a check (and so gets the relaxed setting). */
+export function waives(image: Pick<Image, 'waivers'>, check: WaivableCheck): boolean {
+  return image.waivers.some((waiver) => waiver.check === check);
+}
+
 /** One golden image of a team: its recipe, how it is built, tested and distributed. */
 export interface Image {
   name: string;
@@ -151,6 +158,8 @@ export interface Team {
   /** `teams/<name>`. */
   folder: string;
   file: string;
+  /** Where team-wide settings (account, region) are, for problems about team-level resources. */
+  source: SourceRef;
   owners: string[];
   account: Account;
   region: string;

@@ -6,17 +6,18 @@ import type { PlatformSettings } from '../config/platform-schema.js';
 import type { Problems } from '../config/problems.js';
 import type { ComponentRefConfig, DistributionConfig, ImageConfig } from '../config/team-schema.js';
 import type { LoadedTeam } from '../config/teams.js';
-import { positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
-import type {
-  Account,
-  BlockDevice,
-  DistributionTarget,
-  Fleet,
-  Image,
-  OwnedComponent,
-  RecipeComponent,
-  Team,
-  Waiver,
+import { formatPath, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
+import {
+  waives,
+  type Account,
+  type BlockDevice,
+  type DistributionTarget,
+  type Fleet,
+  type Image,
+  type OwnedComponent,
+  type RecipeComponent,
+  type Team,
+  type Waiver,
 } from './model.js';
 import { managedComponentArn, managedComponentOf } from './managed-component.js';
 import { resolveParentImage } from './parent-image.js';
@@ -121,6 +122,7 @@ class TeamResolver {
       name,
       folder,
       file: source.file,
+      source: { file: source.file, path: 'account', ...positionOf(source, ['account']) },
       owners: config.owners,
       account,
       region: this.region,
@@ -193,7 +195,7 @@ class TeamResolver {
     if (!cron.ok) this.fail([...path, 'schedule', 'cron'], `invalid schedule: ${cron.error}`, 'see "Rebuild cadence" in README.md');
     const longestGap = cron.ok ? longestGapDays(cron.fields) : 0;
     const maxGap = this.platform.maxRebuildIntervalDays;
-    if (longestGap > maxGap && !waivers.some((w) => w.check === 'rebuild-cadence')) {
+    if (longestGap > maxGap && !waives({ waivers }, 'rebuild-cadence')) {
       this.fail(
         [...path, 'schedule', 'cron'],
         `scheduled builds can be ${longestGap} days apart, more than the platform maximum of ${maxGap} days`,
@@ -205,7 +207,7 @@ class TeamResolver {
       ...this.recipeComponents(config.components, [...path, 'components'], config.platform, seen),
       ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen),
     ];
-    const distribution = this.distribution(config.distribution, [...path, 'distribution'], account);
+    const distribution = this.distribution(config.distribution, [...path, 'distribution'], account, waives({ waivers }, 'organization-sharing'));
     const kmsKeyId = account && this.kmsKey(this.region, ['region'], account);
     if (!parent.ok || !cron.ok || !distribution || !kmsKeyId) return undefined;
     const root = ROOT_DEVICE[config.platform];
@@ -238,7 +240,7 @@ class TeamResolver {
       amiName: `${resourceName}-{{ imagebuilder:buildDate }}`,
       distribution,
       logPrefix: `${team}/${config.name}`,
-      source: { file: this.team.source.file, ...positionOf(this.team.source, path) },
+      source: { file: this.team.source.file, path: formatPath(path), ...positionOf(this.team.source, path) },
     };
   }
 
@@ -340,7 +342,27 @@ class TeamResolver {
       });
   }
 
-  private distribution(configs: DistributionConfig[] | undefined, path: YamlPath, account: Account | undefined): DistributionTarget[] | undefined {
+  /** Accounts outside the directory and OUs outside the organization need an organization-sharing waiver. */
+  private checkSharing(config: DistributionConfig, accounts: (Account | undefined)[], at: YamlPath, waived: boolean): void {
+    if (waived) return;
+    const hint = 'add the account to the platform directory, or waive organization-sharing for this image with a reason';
+    accounts.forEach((target, i) => {
+      if (target && !target.name) this.fail([...at, 'accounts', i], `account ${target.id} is not in the platform account directory`, hint);
+    });
+    const organizationId = this.platform.organizationArn.split('/').pop();
+    config.organizationalUnits.forEach((ou, i) => {
+      if (!ou.includes(`/${organizationId}/`)) {
+        this.fail([...at, 'organizationalUnits', i], `organizational unit ${ou} is not in the platform organization ${organizationId}`, 'use an organizational unit of the platform organization');
+      }
+    });
+  }
+
+  private distribution(
+    configs: DistributionConfig[] | undefined,
+    path: YamlPath,
+    account: Account | undefined,
+    sharingWaived: boolean,
+  ): DistributionTarget[] | undefined {
     const regions: DistributionConfig[] = configs ?? [
       { region: this.region as DistributionConfig['region'], accounts: [], organization: false, organizationalUnits: [], launchTemplates: [] },
     ];
@@ -354,6 +376,7 @@ class TeamResolver {
       seen.add(config.region);
       const kmsKeyId = this.kmsKey(config.region, [...at, 'region'], account);
       const accounts = config.accounts.map((ref, i) => this.account(ref, [...at, 'accounts', i]));
+      this.checkSharing(config, accounts, at, sharingWaived);
       // The build account keeps the AMI anyway; only other accounts receive copies.
       const targetAccountIds = [...new Set(accounts.flatMap((a) => (a && a.id !== account?.id ? [a.id] : [])))];
       const launchTemplates = config.launchTemplates.flatMap((template, i) => {

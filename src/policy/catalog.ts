@@ -1,11 +1,35 @@
-/** The checks a team may waive for one image, with an `exceptions` entry and a reason. */
-export const WAIVABLE_CHECKS = {
-  'rebuild-cadence': 'the schedule rebuilds at least every platform maximum (default 90 days)',
-  'image-tests': 'image tests are enabled',
-  'image-scanning': 'image scanning is enabled',
-  'organization-sharing': 'AMIs are shared only inside the platform organization and account directory',
-} as const;
+/** Every security and operations check run on the synthesised configuration. */
 
-export type WaivableCheck = keyof typeof WAIVABLE_CHECKS;
+interface CheckInfo {
+  description: string;
+  /** Waivable checks may be relaxed for one image with an `exceptions` entry and a reason. */
+  waivable: boolean;
+}
 
-export const WAIVABLE_CHECK_IDS = Object.keys(WAIVABLE_CHECKS) as [WaivableCheck, ...WaivableCheck[]];
+export const POLICY_CHECKS = {
+  'ebs-encryption': { description: 'recipe EBS volumes are encrypted with the platform customer managed key of the region', waivable: false },
+  'ami-encryption': { description: 'distributed AMIs are encrypted with the platform key of each region', waivable: false },
+  'component-encryption': { description: 'components are encrypted with the platform key', waivable: false },
+  'topic-encryption': { description: 'SNS topics are encrypted with the platform key', waivable: false },
+  's3-object-encryption': { description: 'S3 objects the stack writes are encrypted with the platform key', waivable: false },
+  imdsv2: { description: 'build and test instances require IMDSv2 (http_tokens = required)', waivable: true },
+  'no-key-pair': { description: 'build and test instances have no SSH key pair', waivable: false },
+  'terminate-on-failure': { description: 'build instances are terminated when a build fails', waivable: true },
+  'build-logs': { description: 'build logs go to the platform log bucket under the team prefix', waivable: false },
+  'no-public-launch': { description: 'no AMI is shared publicly (launch permission group "all")', waivable: false },
+  'organization-sharing': { description: 'AMIs go only to accounts in the platform directory and to the platform organization', waivable: true },
+  'iam-least-privilege': { description: 'no IAM or resource policy allows every action on every resource', waivable: false },
+  'build-role-scope': { description: 'the build role has only the SSM and Image Builder managed policies and put-object to its own log prefix', waivable: false },
+  'state-backend': { description: 'state is in the platform S3 bucket, encrypted, with S3-native locking', waivable: false },
+  'image-tests': { description: 'image tests are enabled', waivable: true },
+  'image-scanning': { description: 'image scanning is enabled', waivable: true },
+  'rebuild-cadence': { description: 'scheduled builds are at most the platform maximum apart (default 90 days)', waivable: true },
+} as const satisfies Record<string, CheckInfo>;
+
+export type PolicyCheck = keyof typeof POLICY_CHECKS;
+
+export type WaivableCheck = { [K in PolicyCheck]: (typeof POLICY_CHECKS)[K]['waivable'] extends true ? K : never }[PolicyCheck];
+
+export const WAIVABLE_CHECK_IDS = (Object.keys(POLICY_CHECKS) as PolicyCheck[]).filter(
+  (check): check is WaivableCheck => POLICY_CHECKS[check].waivable,
+) as [WaivableCheck, ...WaivableCheck[]];

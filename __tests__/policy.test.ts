@@ -1,0 +1,152 @@
+/** Security policy checks judge the synthesised Terraform JSON of every stack. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Fleet } from '../src/fleet/model.js';
+import { POLICY_CHECKS, WAIVABLE_CHECK_IDS, type PolicyCheck } from '../src/policy/catalog.js';
+import { evaluatePolicies, violationProblems } from '../src/policy/evaluate.js';
+import { readSynthesizedStacks, type SynthesizedStack } from '../src/policy/synthesized.js';
+import { synthesizeAndCheck } from '../src/cli/synth.js';
+import { renderText, reportRows } from '../src/report/fleet-report.js';
+import { loadVersionedFleet } from '../src/versioning/sync.js';
+import { FixtureRepo } from './support/fixture.js';
+
+type Mutation = (stack: any) => void;
+
+/** The first resource of a type whose logical id contains `idPart`. */
+function find(stack: any, type: string, idPart = ''): any {
+  const [, resource] = Object.entries(stack.resource[type] as Record<string, unknown>).find(([id]) => id.includes(idPart))!;
+  return resource;
+}
+
+const ONE_VIOLATION_EACH: [PolicyCheck, Mutation, RegExp][] = [
+  ['ebs-encryption', (s) => (find(s, 'aws_imagebuilder_image_recipe', 'container-host').block_device_mapping[0].ebs.encrypted = 'false'), /volume \/dev\/xvda is not encrypted/],
+  ['ami-encryption', (s) => delete find(s, 'aws_imagebuilder_distribution_configuration', 'container-host').distribution[1].ami_distribution_configuration.kms_key_id, /distributed to eu-west-1 are not encrypted/],
+  ['component-encryption', (s) => (find(s, 'aws_imagebuilder_component', 'ssm-agent').kms_key_id = 'alias/aws/imagebuilder'), /the component is not encrypted/],
+  ['topic-encryption', (s) => delete find(s, 'aws_sns_topic').kms_master_key_id, /the topic is not encrypted/],
+  ['s3-object-encryption', (s) => (s.resource.aws_s3_object = { doc: { key: 'components/x.yaml', '//': { metadata: { path: 'platform/doc' } } } }), /object components\/x.yaml is not encrypted/],
+  ['imdsv2', (s) => (find(s, 'aws_imagebuilder_infrastructure_configuration', 'container-host').instance_metadata_options.http_tokens = 'optional'), /IMDSv2/],
+  ['no-key-pair', (s) => (find(s, 'aws_imagebuilder_infrastructure_configuration', 'container-host').key_pair = 'ops'), /SSH key pair/],
+  ['terminate-on-failure', (s) => (find(s, 'aws_imagebuilder_infrastructure_configuration', 'container-host').terminate_instance_on_failure = false), /left running/],
+  ['build-logs', (s) => (find(s, 'aws_imagebuilder_infrastructure_configuration', 'container-host').logging.s3_logs.s3_key_prefix = 'collections/x'), /log bucket under the team prefix/],
+  ['no-public-launch', (s) => (find(s, 'aws_imagebuilder_distribution_configuration', 'bastion-host').distribution[0].ami_distribution_configuration.launch_permission.user_groups = ['all']), /public/],
+  ['organization-sharing', (s) => find(s, 'aws_imagebuilder_distribution_configuration', 'bastion-host').distribution[0].ami_distribution_configuration.target_account_ids.push('999988887777'), /account 999988887777 is not in the platform account directory/],
+  ['iam-least-privilege', (s) => (find(s, 'aws_sns_topic_policy').policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })), /every action/],
+  ['build-role-scope', (s) => (find(s, 'aws_iam_role_policy_attachment', 'AmazonSSMManagedInstanceCore').policy_arn = 'arn:aws:iam::aws:policy/AdministratorAccess'), /must not have arn:aws:iam::aws:policy\/AdministratorAccess/],
+  ['state-backend', (s) => (s.terraform.backend.s3.use_lockfile = false), /no S3-native locking/],
+  ['image-tests', (s) => (find(s, 'aws_imagebuilder_image_pipeline', 'container-host').image_tests_configuration.image_tests_enabled = false), /image tests are disabled/],
+  ['image-scanning', (s) => (find(s, 'aws_imagebuilder_image_pipeline', 'container-host').image_scanning_configuration.image_scanning_enabled = false), /image scanning is disabled/],
+  ['rebuild-cadence', (s) => (find(s, 'aws_imagebuilder_image_pipeline', 'container-host').schedule.schedule_expression = 'cron(0 0 1 JAN ? *)'), /366 days apart/],
+];
+
+describe('policy checks', () => {
+  let repo: FixtureRepo;
+  let fleet: Fleet;
+  let outdir: string;
+  let pristine: SynthesizedStack[];
+
+  beforeAll(() => {
+    repo = new FixtureRepo();
+    fleet = repo.fleet();
+    outdir = mkdtempSync(join(tmpdir(), 'golden-ami-policy-'));
+    const result = synthesizeAndCheck(fleet, outdir);
+    expect(result).toEqual({ violations: [], waived: [] });
+    pristine = readSynthesizedStacks(outdir);
+  });
+  afterAll(() => {
+    repo.dispose();
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  const mutated = (mutate: Mutation): SynthesizedStack[] =>
+    pristine.map((stack) => {
+      const json = structuredClone(stack.json);
+      if (stack.name === 'platform') mutate(json);
+      return { name: stack.name, json };
+    });
+
+  it('pass on the example fleet with no waivers', () => {
+    expect(evaluatePolicies(pristine, fleet)).toEqual({ violations: [], waived: [] });
+    expect(fleet.teams.flatMap((t) => t.images.flatMap((i) => i.waivers))).toEqual([]);
+  });
+
+  it('cover every check in the catalog', () => {
+    expect(ONE_VIOLATION_EACH.map(([check]) => check).sort()).toEqual(Object.keys(POLICY_CHECKS).sort());
+  });
+
+  it.each(ONE_VIOLATION_EACH)('%s: finds the violation and names stack, resource and team.yaml line', (check, mutate, message) => {
+    const { violations } = evaluatePolicies(mutated(mutate), fleet);
+    expect(violations.map((v) => v.check)).toEqual([check]);
+    const [violation] = violations;
+    expect(violation!.stack).toBe('platform');
+    expect(violation!.message).toMatch(message);
+    expect(violation!.resource).toMatch(check === 'state-backend' ? /^backend$/ : /^aws_[a-z0-9_]+\.[\w-]+$/);
+    expect(violation!.source.file).toBe('teams/platform/team.yaml');
+    const problem = violationProblems(violations)[0]!;
+    expect(problem.message).toBe(`policy ${check}: ${violation!.message} (stack platform, ${violation!.resource})`);
+    expect(problem.hint).toContain(POLICY_CHECKS[check].waivable ? `exceptions: [{ check: ${check}` : 'cannot be waived');
+  });
+
+  it('point image resources at their image in team.yaml, team resources at the team', () => {
+    const image = evaluatePolicies(mutated(ONE_VIOLATION_EACH.find(([c]) => c === 'imdsv2')![1]), fleet).violations[0]!;
+    expect(image.source).toMatchObject({ path: 'images[0]', line: repo.read('teams/platform/team.yaml').split('\n').findIndex((l) => l.includes('- name: container-host')) + 1 });
+    const team = evaluatePolicies(mutated(ONE_VIOLATION_EACH.find(([c]) => c === 'topic-encryption')![1]), fleet).violations[0]!;
+    expect(team.source).toMatchObject({ path: 'account', line: 5 });
+  });
+});
+
+describe('waivers', () => {
+  let repo: FixtureRepo;
+  beforeEach(() => {
+    repo = new FixtureRepo();
+  });
+  afterEach(() => repo.dispose());
+
+  const waive = (check: string) =>
+    repo.edit('teams/platform/team.yaml', '    instanceTypes: [t3.small]\n', `    instanceTypes: [t3.small]\n    exceptions:\n      - check: ${check}\n        reason: legacy agent needs the old behaviour\n`);
+
+  it('are possible only for the waivable checks', () => {
+    expect(WAIVABLE_CHECK_IDS.sort()).toEqual(['image-scanning', 'image-tests', 'imdsv2', 'organization-sharing', 'rebuild-cadence', 'terminate-on-failure']);
+    waive('ebs-encryption');
+    expect(loadVersionedFleet(repo.root).problems.errors[0]!.message).toBe('"ebs-encryption" is not a check that can be waived');
+  });
+
+  it.each([
+    ['image-tests', 'image tests are disabled'],
+    ['image-scanning', 'image scanning is disabled'],
+    ['imdsv2', 'instances do not require IMDSv2 (http_tokens)'],
+    ['terminate-on-failure', 'failed build instances are left running'],
+  ])('relax %s for that image only, and list the waiver', (check, message) => {
+    waive(check);
+    const fleet = repo.fleet();
+    const outdir = mkdtempSync(join(tmpdir(), 'golden-ami-waiver-'));
+    try {
+      const { violations, waived } = synthesizeAndCheck(fleet, outdir);
+      expect(violations).toEqual([]);
+      expect(waived).toEqual([
+        expect.objectContaining({ check, message, stack: 'platform', waiver: { check, reason: 'legacy agent needs the old behaviour' } }),
+      ]);
+      expect(waived[0]!.resource).toContain('image-bastion-host');
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+    expect(renderText(reportRows(fleet))).toContain(`${check}: legacy agent needs the old behaviour`);
+  });
+
+  it('let an image share with an account outside the directory only when organization-sharing is waived', () => {
+    repo.edit('teams/platform/team.yaml', 'accounts: [collections-prod, collections-staging, web-prod]\n        organization: true', 'accounts: [web-prod, 999988887777]\n        organization: true');
+    expect(loadVersionedFleet(repo.root).problems.errors.map((p) => [p.path, p.message])).toEqual([
+      ['images[1].distribution[0].accounts[1]', 'account 999988887777 is not in the platform account directory'],
+    ]);
+    waive('organization-sharing');
+    const outdir = mkdtempSync(join(tmpdir(), 'golden-ami-waiver-'));
+    try {
+      const { violations, waived } = synthesizeAndCheck(repo.fleet(), outdir);
+      expect(violations).toEqual([]);
+      expect(waived.map((w) => w.message)).toEqual(['in eu-west-2: account 999988887777 is not in the platform account directory']);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,188 @@
+/** The policy rules: each reads a synthesised stack and returns what breaks one check. */
+import { kmsKeyArn } from '../config/aws-names.js';
+import { longestGapDays, parseCron } from '../config/cron.js';
+import type { PlatformSettings } from '../config/platform-schema.js';
+import { BUILD_MANAGED_POLICIES } from '../constructs/build-role.js';
+import type { Team } from '../fleet/model.js';
+import type { PolicyCheck } from './catalog.js';
+import { resourcesOf, type ResourceConfig, type SynthesizedResource, type SynthesizedStack } from './synthesized.js';
+
+/** One broken check on one resource (or on the stack's backend). */
+export interface Finding {
+  check: PolicyCheck;
+  resource: SynthesizedResource | 'backend';
+  message: string;
+}
+
+/** What a rule may look at. */
+export interface StackContext {
+  stack: SynthesizedStack;
+  team: Team;
+  platform: PlatformSettings;
+}
+
+type Rule = (context: StackContext) => Finding[];
+
+const finding = (check: PolicyCheck, resource: SynthesizedResource | 'backend', message: string): Finding => ({ check, resource, message });
+
+/** The platform key a resource of the team must use in a region. */
+function platformKey({ team, platform }: StackContext, region: string): string | undefined {
+  const key = platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
+  return key && kmsKeyArn(key, region, team.account.id);
+}
+
+/** Applies a per-resource check to every resource of a type. */
+function eachOf(type: string, check: (resource: SynthesizedResource, context: StackContext) => Finding[]): Rule {
+  return (context) => resourcesOf(context.stack, type).flatMap((resource) => check(resource, context));
+}
+
+const blocks = (value: unknown): ResourceConfig[] => (Array.isArray(value) ? value : value ? [value] : []) as ResourceConfig[];
+
+const ebsEncryption = eachOf('aws_imagebuilder_image_recipe', (recipe, context) => {
+  const key = platformKey(context, context.team.region);
+  const devices = blocks(recipe.config.block_device_mapping);
+  if (!devices.length) return [finding('ebs-encryption', recipe, 'has no block device mappings, so volumes keep the parent image encryption')];
+  return devices.flatMap((device) =>
+    device.ebs?.encrypted === 'true' && device.ebs?.kms_key_id === key
+      ? []
+      : [finding('ebs-encryption', recipe, `volume ${device.device_name} is not encrypted with ${key}`)],
+  );
+});
+
+const amiEncryption = eachOf('aws_imagebuilder_distribution_configuration', (distribution, context) =>
+  blocks(distribution.config.distribution).flatMap((target) => {
+    const key = platformKey(context, target.region);
+    return target.ami_distribution_configuration?.kms_key_id === key
+      ? []
+      : [finding('ami-encryption', distribution, `AMIs distributed to ${target.region} are not encrypted with ${key ?? 'a platform key'}`)];
+  }),
+);
+
+const keyedWith = (check: PolicyCheck, type: string, attribute: string, what: string): Rule =>
+  eachOf(type, (resource, context) => {
+    const key = platformKey(context, context.team.region);
+    return resource.config[attribute] === key ? [] : [finding(check, resource, `${what} is not encrypted with ${key}`)];
+  });
+
+const s3ObjectEncryption = eachOf('aws_s3_object', (object, context) => {
+  const key = platformKey(context, context.team.region);
+  return object.config.server_side_encryption === 'aws:kms' && object.config.kms_key_id === key
+    ? []
+    : [finding('s3-object-encryption', object, `object ${object.config.key} is not encrypted with ${key}`)];
+});
+
+const infrastructure = (check: PolicyCheck, holds: (config: ResourceConfig, context: StackContext) => boolean, message: string): Rule =>
+  eachOf('aws_imagebuilder_infrastructure_configuration', (resource, context) =>
+    holds(resource.config, context) ? [] : [finding(check, resource, message)],
+  );
+
+const noPublicLaunch = eachOf('aws_imagebuilder_distribution_configuration', (distribution) =>
+  blocks(distribution.config.distribution).flatMap((target) =>
+    (target.ami_distribution_configuration?.launch_permission?.user_groups ?? []).includes('all')
+      ? [finding('no-public-launch', distribution, `AMIs in ${target.region} are public (launch permission group "all")`)]
+      : [],
+  ),
+);
+
+const organizationSharing = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { platform }) => {
+  const directory = new Set(Object.values(platform.accounts));
+  const organizationId = platform.organizationArn.split('/').pop()!;
+  return blocks(distribution.config.distribution).flatMap((target) => {
+    const ami = target.ami_distribution_configuration ?? {};
+    const permission = ami.launch_permission ?? {};
+    const accounts: string[] = [...(ami.target_account_ids ?? []), ...(permission.user_ids ?? [])];
+    return [
+      ...accounts.filter((id) => !directory.has(id)).map((id) => `account ${id} is not in the platform account directory`),
+      ...(permission.organization_arns ?? []).filter((arn: string) => arn !== platform.organizationArn).map((arn: string) => `organization ${arn} is not the platform organization`),
+      ...(permission.organizational_unit_arns ?? []).filter((arn: string) => !arn.includes(`/${organizationId}/`)).map((arn: string) => `organizational unit ${arn} is outside the platform organization`),
+    ].map((message) => finding('organization-sharing', distribution, `in ${target.region}: ${message}`));
+  });
+});
+
+/** Every policy document a stack holds: inline role policies, trust policies, topic and bucket policies. */
+const POLICY_ATTRIBUTES: Record<string, string> = {
+  aws_iam_role_policy: 'policy',
+  aws_iam_policy: 'policy',
+  aws_sns_topic_policy: 'policy',
+  aws_s3_bucket_policy: 'policy',
+};
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+const iamLeastPrivilege: Rule = ({ stack }) =>
+  Object.entries(POLICY_ATTRIBUTES).flatMap(([type, attribute]) =>
+    resourcesOf(stack, type).flatMap((resource) => {
+      const statements = asList(JSON.parse(String(resource.config[attribute] ?? '{}')).Statement ?? []) as ResourceConfig[];
+      return statements
+        .filter((s) => s.Effect === 'Allow' && asList(s.Action).includes('*') && asList(s.Resource).includes('*'))
+        .map(() => finding('iam-least-privilege', resource, 'a statement allows every action ("*") on every resource ("*")'));
+    }),
+  );
+
+const buildRoleScope: Rule = ({ stack, team, platform }) => {
+  const role = resourcesOf(stack, 'aws_iam_role').find((r) => r.config.name === `${team.name}-imagebuilder-build`);
+  if (!role) return [];
+  const ofRole = (r: SynthesizedResource) => String(r.config.role ?? '').startsWith(`\${aws_iam_role.${role.id}.`);
+  const allowed = new Set(BUILD_MANAGED_POLICIES.map((p) => `arn:${team.partition}:iam::aws:policy/${p}`));
+  const logs = `arn:${team.partition}:s3:::${platform.logBucket}/${team.name}/*`;
+  return [
+    ...resourcesOf(stack, 'aws_iam_role_policy_attachment')
+      .filter((a) => ofRole(a) && !allowed.has(a.config.policy_arn))
+      .map((a) => finding('build-role-scope', a, `the build role must not have ${a.config.policy_arn}`)),
+    ...resourcesOf(stack, 'aws_iam_role_policy')
+      .filter(ofRole)
+      .flatMap((policy) =>
+        (asList(JSON.parse(String(policy.config.policy)).Statement) as ResourceConfig[])
+          .filter((s) => !(asList(s.Action).every((a) => a === 's3:PutObject') && asList(s.Resource).every((r) => r === logs)))
+          .map(() => finding('build-role-scope', policy, `the build role may only put objects to ${logs}`)),
+      ),
+  ];
+};
+
+const stateBackend: Rule = ({ stack, platform }) => {
+  const s3 = stack.json.terraform?.backend?.s3;
+  if (!s3) return [finding('state-backend', 'backend', 'the stack has no S3 backend')];
+  return [
+    ...(s3.bucket === platform.stateBucket ? [] : [`state is in ${String(s3.bucket)}, not the platform bucket ${platform.stateBucket}`]),
+    ...(s3.encrypt === true ? [] : ['state is not encrypted (encrypt = true)']),
+    ...(s3.use_lockfile === true ? [] : ['state has no S3-native locking (use_lockfile = true)']),
+  ].map((message) => finding('state-backend', 'backend', message));
+};
+
+const pipeline = (check: PolicyCheck, holds: (config: ResourceConfig, context: StackContext) => boolean, message: (config: ResourceConfig) => string): Rule =>
+  eachOf('aws_imagebuilder_image_pipeline', (resource, context) => (holds(resource.config, context) ? [] : [finding(check, resource, message(resource.config))]));
+
+function scheduleGap(config: ResourceConfig): number {
+  const cron = parseCron(String(config.schedule?.schedule_expression ?? ''));
+  return cron.ok ? longestGapDays(cron.fields) : Infinity;
+}
+
+/** Every rule, in report order. */
+export const RULES: readonly Rule[] = [
+  ebsEncryption,
+  amiEncryption,
+  keyedWith('component-encryption', 'aws_imagebuilder_component', 'kms_key_id', 'the component'),
+  keyedWith('topic-encryption', 'aws_sns_topic', 'kms_master_key_id', 'the topic'),
+  s3ObjectEncryption,
+  infrastructure('imdsv2', (c) => c.instance_metadata_options?.http_tokens === 'required', 'instances do not require IMDSv2 (http_tokens)'),
+  infrastructure('no-key-pair', (c) => !c.key_pair, 'instances get an SSH key pair'),
+  infrastructure('terminate-on-failure', (c) => c.terminate_instance_on_failure === true, 'failed build instances are left running'),
+  infrastructure(
+    'build-logs',
+    (c, { team, platform }) =>
+      c.logging?.s3_logs?.s3_bucket_name === platform.logBucket && String(c.logging?.s3_logs?.s3_key_prefix ?? '').startsWith(`${team.name}/`),
+    'build logs do not go to the platform log bucket under the team prefix',
+  ),
+  noPublicLaunch,
+  organizationSharing,
+  iamLeastPrivilege,
+  buildRoleScope,
+  stateBackend,
+  pipeline('image-tests', (c) => c.image_tests_configuration?.image_tests_enabled === true, () => 'image tests are disabled'),
+  pipeline('image-scanning', (c) => c.image_scanning_configuration?.image_scanning_enabled === true, () => 'image scanning is disabled'),
+  pipeline(
+    'rebuild-cadence',
+    (c, { platform }) => scheduleGap(c) <= platform.maxRebuildIntervalDays,
+    (c) => (Number.isFinite(scheduleGap(c)) ? `scheduled builds can be ${scheduleGap(c)} days apart` : 'the schedule is not a valid cron expression'),
+  ),
+];
