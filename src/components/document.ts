@@ -2,6 +2,7 @@
 import { visit, type Document } from 'yaml';
 import type { Problems } from '../config/problems.js';
 import { reportAt, type YamlSource } from '../config/yaml-source.js';
+import { ACTION_MODULES } from './action-modules.js';
 
 export type ComponentOrigin = 'shared' | 'local';
 export type ImagePlatform = 'Linux' | 'Windows';
@@ -32,8 +33,6 @@ export interface ComponentDocument {
   phases: string[];
 }
 
-const LINUX_ACTIONS = new Set(['ExecuteBash']);
-const WINDOWS_ACTIONS = new Set(['ExecutePowerShell', 'InstallMSI', 'UninstallMSI', 'SetRegistry']);
 
 /** Builds the document model from a parsed YAML source; undefined (problems added) when unusable. */
 export function readComponentDocument(
@@ -79,8 +78,8 @@ function inferPlatform(phases: Record<string, unknown>[], source: YamlSource, pr
   const found = new Set<ImagePlatform>();
   for (const phase of phases) {
     for (const step of Array.isArray(phase.steps) ? phase.steps.filter(isPlainObject) : []) {
-      if (LINUX_ACTIONS.has(String(step.action))) found.add('Linux');
-      if (WINDOWS_ACTIONS.has(String(step.action))) found.add('Windows');
+      const platform = ACTION_MODULES.get(String(step.action))?.platform;
+      if (platform && platform !== 'any') found.add(platform);
     }
   }
   if (found.size > 1) {
@@ -88,7 +87,7 @@ function inferPlatform(phases: Record<string, unknown>[], source: YamlSource, pr
       problems,
       source,
       ['phases'],
-      'the document mixes Linux-only actions (ExecuteBash) with Windows-only actions (ExecutePowerShell, ...)',
+      'the document mixes Linux-only actions (ExecuteBash, SetFileOwner, ...) with Windows-only actions (ExecutePowerShell, SetRegistry, ...)',
       'a component runs on one platform: split it into a Linux and a Windows document',
     );
     return undefined;

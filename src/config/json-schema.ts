@@ -1,5 +1,6 @@
 /** Editor JSON Schemas, generated from the same zod schemas that validate the files. */
 import { z } from 'zod';
+import { componentJsonSchema } from '../components/component-schema.js';
 import { teamSchema } from './team-schema.js';
 
 /** Committed JSON Schemas, by path relative to the repository root. */
@@ -9,6 +10,7 @@ export function editorSchemas(): Record<string, unknown> {
       ...z.toJSONSchema(teamSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }),
       title: 'Golden AMI team config (teams/<team>/team.yaml)',
     },
+    'schema/component.schema.json': componentJsonSchema(),
   };
 }
 

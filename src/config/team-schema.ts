@@ -40,7 +40,7 @@ const componentRef = z
       .optional()
       .describe('Only with `aws`: version or version pattern (default x.x.x, the newest).'),
     parameters: z
-      .record(z.string().regex(/^[A-Za-z0-9_]+$/), parameterValue)
+      .record(z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'a parameter name uses letters, digits, _ and -' }), parameterValue)
       .optional()
       .describe('Values for the component document\'s parameters.'),
   })

@@ -1,10 +1,11 @@
 /** The whole front half of the pipeline: files → validated config → resolved fleet. */
 import type { ComponentDocument } from '../components/document.js';
 import { loadComponentLibrary } from '../components/library.js';
+import { lintComponentDocument } from '../components/lint.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import { loadPlatformSettings } from '../config/platform.js';
 import { Problems } from '../config/problems.js';
-import { loadTeams, TEAMS_FOLDER } from '../config/teams.js';
+import { loadTeams, TEAMS_FOLDER, type LoadedTeam } from '../config/teams.js';
 import type { Fleet } from './model.js';
 import { resolveFleet, type FleetSources } from './resolve.js';
 import type { VersionResolver } from './versions.js';
@@ -25,7 +26,28 @@ export function readFleetSources(root: string, problems: Problems): FleetSources
   for (const team of teams) {
     localComponents.set(team.name, loadComponentLibrary(root, `${TEAMS_FOLDER}/${team.name}/components`, 'local', problems));
   }
-  return platform ? { platform, teams, sharedComponents, localComponents } : undefined;
+  const sources = platform ? { platform, teams, sharedComponents, localComponents } : undefined;
+  lintDocuments(teams, sharedComponents, localComponents, problems);
+  return sources;
+}
+
+/** Lints every component document once; a document any image lists under `tests` is linted as a test. */
+function lintDocuments(
+  teams: readonly LoadedTeam[],
+  shared: ReadonlyMap<string, ComponentDocument>,
+  local: ReadonlyMap<string, ReadonlyMap<string, ComponentDocument>>,
+  problems: Problems,
+): void {
+  const tests = new Set<ComponentDocument>();
+  for (const team of teams) {
+    for (const ref of team.config.images.flatMap((image) => image.tests)) {
+      const document = ref.shared !== undefined ? shared.get(ref.shared) : ref.local !== undefined ? local.get(team.name)?.get(ref.local) : undefined;
+      if (document) tests.add(document);
+    }
+  }
+  for (const document of [...shared.values(), ...[...local.values()].flatMap((library) => [...library.values()])]) {
+    lintComponentDocument(document.source, { asTest: tests.has(document) }, problems);
+  }
 }
 
 /** Loads, validates and resolves the fleet under `root`, with versions from `versions`. */

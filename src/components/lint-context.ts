@@ -1,0 +1,62 @@
+/** Reporting helpers shared by the component document checks. */
+import { closest } from 'fastest-levenshtein';
+import type { Problems } from '../config/problems.js';
+import { reportAt, type YamlPath, type YamlSource } from '../config/yaml-source.js';
+import { UnquotedExpression } from './yaml-tree.js';
+
+/** Where the checks report: one document and the run's problems. */
+export class LintContext {
+  constructor(private readonly source: YamlSource, private readonly problems: Problems) {}
+
+  /** An error at a path; `onKey` points at a mapping entry's key instead of its value. */
+  error(path: YamlPath, message: string, hint: string, onKey = false): void {
+    reportAt(this.problems, this.source, path, message, hint, { preferKey: onKey });
+  }
+
+  warning(path: YamlPath, message: string, hint: string, onKey = false): void {
+    reportAt(this.problems, this.source, path, message, hint, { severity: 'warning', preferKey: onKey });
+  }
+
+  /** Reports every key of `record` that is not in `allowed`, with the closest allowed key. */
+  unknownKeys(path: YamlPath, record: Record<string, unknown>, allowed: readonly string[], where: string): void {
+    for (const key of Object.keys(record)) {
+      if (allowed.includes(key)) continue;
+      this.error(
+        [...path, key],
+        `unknown field "${key}" in ${where}`,
+        `did you mean "${closestName(key, allowed)}"? Allowed fields: ${allowed.join(', ')}`,
+        true,
+      );
+    }
+  }
+
+  /** Reports a value that YAML did not read as text because `{{ }}` was left unquoted. */
+  unquotedExpression(path: YamlPath, value: UnquotedExpression): void {
+    this.error(path, `${value.text} is read by YAML as a mapping, not as text`, `quote the whole value: '${value.text}'`);
+  }
+}
+
+/** How a value reads in a message: "text", "a number", "a list", ... */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (value instanceof UnquotedExpression) return 'an unquoted {{ }} expression';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'boolean') return `${value}`;
+  return `the number ${String(value)}`;
+}
+
+/** Whether a value is one of a list of literal values. */
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return values.includes(value as T);
+}
+
+/**
+ * The candidate a misspelt name most likely meant: one that starts with it (`timeout` for
+ * `timeoutSeconds`), else the closest by edit distance.
+ */
+export function closestName(name: string, candidates: readonly string[]): string {
+  const lower = name.toLowerCase();
+  return candidates.find((candidate) => candidate.toLowerCase().startsWith(lower)) ?? closest(name, [...candidates]);
+}

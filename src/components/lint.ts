@@ -1,0 +1,72 @@
+/** The offline linter for AWSTOE component documents: AWS's rules plus likely mistakes. */
+import type { Problems } from '../config/problems.js';
+import type { YamlSource } from '../config/yaml-source.js';
+import { SCHEMA_VERSION, TOP_LEVEL_KEYS } from './document-rules.js';
+import { describeValue, LintContext } from './lint-context.js';
+import { lintPractices } from './lint-practices.js';
+import { lintReferences } from './lint-references.js';
+import { lintPhases, type PhaseInfo } from './lint-steps.js';
+import { lintVariables } from './lint-variables.js';
+import { isRecord, plainContent, type YamlRecord } from './yaml-tree.js';
+
+/** How a recipe uses the document. */
+export interface ComponentUsage {
+  /** Used as an image test component: only its test phase runs. */
+  asTest?: boolean;
+}
+
+/**
+ * Checks a component document against the AWSTOE document rules and the action modules' inputs,
+ * adding an error for everything AWSTOE or Image Builder would reject and a warning for likely
+ * mistakes. Reads nothing but the source.
+ */
+export function lintComponentDocument(source: YamlSource, usage: ComponentUsage, problems: Problems): void {
+  const context = new LintContext(source, problems);
+  const content = plainContent(source);
+  if (!isRecord(content)) {
+    context.error(
+      [],
+      `a component document is a mapping with "schemaVersion" and "phases", not ${describeValue(content)}`,
+      'start from the example in "Writing a component" in README.md',
+    );
+    return;
+  }
+  context.unknownKeys([], content, TOP_LEVEL_KEYS, 'the component document');
+  lintHeader(context, content);
+  const variables = lintVariables(context, content);
+  const phases = lintPhases(context, content);
+  if (usage.asTest) lintTestUsage(context, phases);
+  lintReferences(context, phases, variables);
+  lintPractices(
+    context,
+    phases.flatMap((phase) => phase.steps),
+  );
+}
+
+function lintHeader(context: LintContext, content: YamlRecord): void {
+  const version = content.schemaVersion;
+  if (version === undefined) {
+    context.error([], 'the document has no "schemaVersion"', `add schemaVersion: ${SCHEMA_VERSION}`);
+  } else if (version !== 1 && version !== SCHEMA_VERSION) {
+    context.error(['schemaVersion'], `schemaVersion is ${JSON.stringify(version)}`, `AWSTOE knows only schemaVersion: ${SCHEMA_VERSION}`);
+  }
+  for (const field of ['name', 'description'] as const) {
+    const value = content[field];
+    if (value !== undefined && typeof value !== 'string') {
+      context.error([field], `the document's ${field} is ${describeValue(value)}, not text`, `write the ${field} as text`);
+    }
+  }
+}
+
+function lintTestUsage(context: LintContext, phases: readonly PhaseInfo[]): void {
+  const others = phases.map((phase) => phase.name).filter((name) => name !== 'test');
+  const hasTest = others.length < phases.length;
+  if (phases.length === 0 || (hasTest && others.length === 0)) return;
+  const extra = others.length ? `the ${others.join(' and ')} phase${others.length > 1 ? 's' : ''}` : '';
+  const found = hasTest ? extra : [extra, 'no test phase'].filter(Boolean).join(' and ');
+  context.error(
+    ['phases'],
+    `the document is used as a test component, which must have only a test phase, but it has ${found}`,
+    `move the ${others.join(' and ')} steps to a build component, or list this document under components instead of tests`,
+  );
+}
