@@ -7,4 +7,6 @@ process.exitCode = synthesizeFleet(process.cwd(), {
   // `cdktf synth --hcl` asks for HCL through this variable; the policy checks still read JSON.
   hcl: process.env.SYNTH_HCL_OUTPUT === 'true',
   buildInfo: buildInfoFromEnvironment(process.env),
+  // Pull request plans and drift checks set GOLDEN_AMI_ROLE=plan to assume the read-only role.
+  role: process.env.GOLDEN_AMI_ROLE === 'plan' ? 'plan' : 'deploy',
 });

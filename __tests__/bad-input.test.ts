@@ -222,10 +222,10 @@ const cases: BadInput[] = [
   },
   {
     name: 'a component listed twice in one image',
-    change: (r) => r.edit(PLATFORM, '      - shared: agents-health-test\n      - aws: simple-boot-test-linux', '      - shared: ssm-agent\n      - aws: simple-boot-test-linux'),
+    change: (r) => r.edit(PLATFORM, '      - shared: container-runtime\n', '      - shared: ssm-agent # again\n'),
     file: PLATFORM,
-    path: 'images[0].tests[0]',
-    where: ['shared: ssm-agent', 2],
+    path: 'images[0].components[4]',
+    where: ['shared: ssm-agent # again'],
     message: /^component "shared: ssm-agent" is listed twice in this image$/,
     hint: /list each component once/,
   },

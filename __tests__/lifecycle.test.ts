@@ -189,7 +189,7 @@ describe('AMI lifecycle', () => {
       const fleet = repo.fleet();
       const commit = '0123456789abcdef0123456789abcdef01234567';
       const team = fleet.teams.find((t) => t.name === 'platform')!;
-      const stack = Testing.synth(new TeamStack(Testing.app(), team, { repository: 'https://github.com/museum/golden-amis', commit }));
+      const stack = Testing.synth(new TeamStack(Testing.app(), team, { buildInfo: { repository: 'https://github.com/museum/golden-amis', commit } }));
       const distribution = resource(stack, 'aws_imagebuilder_distribution_configuration', 'container-host');
       expect(distribution.distribution[0].ami_distribution_configuration.ami_tags).toEqual({
         'golden-ami:team': 'platform',

@@ -2,13 +2,14 @@
 import { App } from 'cdktf';
 import type { BuildInfo } from './fleet/build-info.js';
 import type { Fleet } from './fleet/model.js';
-import { TeamStack } from './stacks/team-stack.js';
+import { TeamStack, type AssumedRole } from './stacks/team-stack.js';
 
 export interface AppOptions {
   outdir?: string;
   buildInfo?: BuildInfo;
   /** Write HCL (`cdk.tf`) instead of JSON (`cdk.tf.json`). */
   hcl?: boolean;
+  role?: AssumedRole;
 }
 
 /** Builds the cdktf app for a fleet; `outdir` defaults to what the cdktf CLI asks for. */
@@ -18,7 +19,7 @@ export function buildApp(fleet: Fleet, options: AppOptions = {}): App {
   process.env.SYNTH_HCL_OUTPUT = String(options.hcl ?? false);
   try {
     const app = new App(options.outdir ? { outdir: options.outdir } : {});
-    for (const team of fleet.teams) new TeamStack(app, team, options.buildInfo);
+    for (const team of fleet.teams) new TeamStack(app, team, options);
     return app;
   } finally {
     if (requested === undefined) delete process.env.SYNTH_HCL_OUTPUT;

@@ -52,15 +52,15 @@ describe('versions', () => {
     ]);
   });
 
-  it('infer a minor bump for a new parameter with a default, and major for a changed parameter type', () => {
+  it('infer a minor bump for a new parameter with a default, and major for a removed one', () => {
     const withParameter = repo.read('components-yaml/cloudwatch-agent.yaml').replace(
       '  - logGroupPrefix:',
       "  - extraLabel:\n      type: string\n      default: 'x'\n      description: test\n  - logGroupPrefix:",
     );
     repo.write('components-yaml/cloudwatch-agent.yaml', withParameter);
     expect(bumps(repo)[0]).toBe('shared/component:cloudwatch-agent  1.0.0 -> 1.1.0 minor: parameter "extraLabel" added with a default');
-    repo.updateVersions().edit('components-yaml/cloudwatch-agent.yaml', /(extraLabel:\n\s+type:) string/, '$1 integer');
-    expect(bumps(repo)[0]).toBe('shared/component:cloudwatch-agent  1.1.0 -> 2.0.0 major: parameter "extraLabel" type string -> integer');
+    repo.updateVersions().edit('components-yaml/cloudwatch-agent.yaml', /  - extraLabel:\n(.*\n){3}/, '');
+    expect(bumps(repo)[0]).toBe('shared/component:cloudwatch-agent  1.1.0 -> 2.0.0 major: parameter "extraLabel" removed');
   });
 
   it('never reuse a version: reverting content bumps again', () => {

@@ -5,9 +5,8 @@
  */
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildApp } from '../app.js';
+import { buildApp, type AppOptions } from '../app.js';
 import { formatProblems } from '../config/problems.js';
-import type { BuildInfo } from '../fleet/build-info.js';
 import type { Fleet } from '../fleet/model.js';
 import { evaluatePolicies, violationProblems, type PolicyResult } from '../policy/evaluate.js';
 import { readSynthesizedStacks } from '../policy/synthesized.js';
@@ -16,13 +15,10 @@ import { reportProblems } from './output.js';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
-export interface SynthOptions {
+export interface SynthOptions extends Omit<AppOptions, 'outdir'> {
   /** With `ci`, a stale version lock is an error instead of being brought up to date. */
   ci: boolean;
   outdir?: string;
-  buildInfo?: BuildInfo;
-  /** Write reviewable HCL instead of JSON (after the checks ran on the JSON). */
-  hcl?: boolean;
 }
 
 /** Synthesises every team stack into the output folder; returns the exit code. */
@@ -33,7 +29,8 @@ export function synthesizeFleet(root: string, options: SynthOptions): number {
   if (!fleet) return 1;
   const staging = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}-`));
   try {
-    const policy = synthesizeAndCheck(fleet, staging, options.buildInfo);
+    const stackOptions = { buildInfo: options.buildInfo, role: options.role };
+    const policy = synthesizeAndCheck(fleet, staging, stackOptions);
     if (policy.violations.length) {
       console.error(formatProblems(violationProblems(policy.violations)));
       console.error('Nothing was synthesised: the configuration breaks the policy checks above.');
@@ -41,7 +38,7 @@ export function synthesizeFleet(root: string, options: SynthOptions): number {
     }
     if (options.hcl) {
       rmSync(staging, { recursive: true, force: true });
-      buildApp(fleet, { outdir: staging, hcl: true, ...(options.buildInfo ? { buildInfo: options.buildInfo } : {}) }).synth();
+      buildApp(fleet, { ...stackOptions, outdir: staging, hcl: true }).synth();
     }
     for (const file of writeLocks(root, loaded.plan!)) console.log(`Updated ${file}`);
     for (const bump of loaded.plan!.bumps) console.log(`  ${formatBump(bump)}`);
@@ -54,9 +51,9 @@ export function synthesizeFleet(root: string, options: SynthOptions): number {
   }
 }
 
-/** Synthesises into `outdir` and runs every policy check on what was written. */
-export function synthesizeAndCheck(fleet: Fleet, outdir: string, buildInfo?: BuildInfo): PolicyResult {
-  buildApp(fleet, { outdir, hcl: false, ...(buildInfo ? { buildInfo } : {}) }).synth();
+/** Synthesises JSON into `outdir` and runs every policy check on what was written. */
+export function synthesizeAndCheck(fleet: Fleet, outdir: string, options: Omit<AppOptions, 'outdir' | 'hcl'> = {}): PolicyResult {
+  buildApp(fleet, { ...options, outdir, hcl: false }).synth();
   return evaluatePolicies(readSynthesizedStacks(outdir), fleet);
 }
 

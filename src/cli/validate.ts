@@ -1,14 +1,38 @@
-/** `npm run validate`: load and check all config without synthesising; exit 1 on any error. */
-import { formatProblems } from '../config/problems.js';
+/**
+ * `npm run validate`: every check short of AWS. Loads and checks all config (platform settings,
+ * team.yaml, component documents with the AWSTOE linter, version locks, CODEOWNERS), then
+ * synthesises into a scratch folder and runs the policy checks on the result. Lists every
+ * problem; exits 1 on any error. Writes nothing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkCodeowners } from '../ci/codeowners.js';
+import { violationProblems } from '../policy/evaluate.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
 import { reportProblems } from './output.js';
+import { synthesizeAndCheck } from './synth.js';
 
-const { fleet, problems, plan } = loadVersionedFleet(process.cwd());
-const failed = reportProblems(problems) || !fleet;
-if (plan?.damage.length) console.error(formatProblems(plan.damage));
-if (failed || !fleet || plan?.damage.length) {
-  process.exitCode = 1;
-} else {
-  const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
-  console.log(`Config is valid: ${fleet.teams.length} teams, ${images} images.`);
+function main(root: string): number {
+  const { fleet, sources, problems, plan } = loadVersionedFleet(root);
+  problems.addAll(plan?.damage ?? []);
+  if (sources) checkCodeowners(root, sources.teams, sources.platform.owners, problems);
+  if (!fleet || problems.hasErrors()) {
+    reportProblems(problems);
+    return 1;
+  }
+  const scratch = mkdtempSync(join(tmpdir(), 'golden-ami-validate-'));
+  try {
+    const { violations, waived } = synthesizeAndCheck(fleet, scratch);
+    problems.addAll(violationProblems(violations));
+    if (reportProblems(problems)) return 1;
+    const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
+    console.log(`Valid: ${fleet.teams.length} teams, ${images} images; every policy check passes (${waived.length} waived for one image each).`);
+    for (const w of waived) console.log(`  waived ${w.check} for ${w.stack} (${w.source.path}): ${w.waiver!.reason}`);
+    return 0;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
+
+process.exitCode = main(process.cwd());

@@ -2,6 +2,13 @@
 import { z } from 'zod';
 import { accountIdSchema, bucketSchema, kmsKeySchema, nameSchema, regionSchema } from './aws-names.js';
 
+/** An IAM role ARN with `{accountId}` where each build account's id goes. */
+function roleTemplate(what: string) {
+  return z.string().regex(/^arn:aws[a-z-]*:iam::\{accountId\}:role\/[\w+=,.@/-]{1,64}$/, {
+    error: `the ${what} role is an IAM role ARN with "{accountId}" where the account id goes`,
+  });
+}
+
 export const platformSchema = z
   .object({
     stateBucket: bucketSchema.describe('S3 bucket holding every team stack\'s Terraform state.'),
@@ -11,12 +18,14 @@ export const platformSchema = z
       .record(nameSchema('account', 64), accountIdSchema)
       .refine((accounts) => Object.keys(accounts).length > 0, { error: 'list at least one account' })
       .describe('Account directory: names teams may use instead of 12-digit ids.'),
-    deployRole: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::\{accountId\}:role\/[\w+=,.@/-]{1,64}$/, {
-        error: 'the deploy role is an IAM role ARN with "{accountId}" where the account id goes',
-      })
-      .describe('Role each stack assumes in its build account; "{accountId}" is replaced.'),
+    owners: z
+      .array(z.string().regex(/^@[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, { error: 'an owner is a GitHub team like @acme/platform' }))
+      .min(1)
+      .describe('GitHub teams that own everything outside teams/ (CODEOWNERS).'),
+    deployRole: roleTemplate('deploy').describe('Role each stack assumes in its build account to deploy; "{accountId}" is replaced.'),
+    planRole: roleTemplate('plan')
+      .optional()
+      .describe('Read-only role assumed instead when GOLDEN_AMI_ROLE=plan (pull request plans, drift checks).'),
     logBucket: bucketSchema.describe('S3 bucket for build logs; each team writes under its own prefix.'),
     kmsKeys: z
       .partialRecord(regionSchema, kmsKeySchema)

@@ -1,7 +1,7 @@
 /** Finding team folders and loading each team.yaml. */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { NAME_PATTERN, TEAM_NAME_MAX } from './aws-names.js';
+import { nameSchema, TEAM_NAME_MAX } from './aws-names.js';
 import type { Problems } from './problems.js';
 import { checkAgainstSchema } from './schema-check.js';
 import { teamSchema, type TeamConfig } from './team-schema.js';
@@ -17,6 +17,14 @@ export interface LoadedTeam {
   folder: string;
   source: YamlSource;
   config: TeamConfig;
+}
+
+const teamName = nameSchema('team', TEAM_NAME_MAX);
+
+/** Why `name` cannot name a team (the rule `teams/<name>` folders are held to), or undefined. */
+export function teamNameProblem(name: string): string | undefined {
+  const result = teamName.safeParse(name);
+  return result.success ? undefined : result.error.issues[0]!.message;
 }
 
 /** Names of the folders under teams/, sorted; hidden folders are ignored. */
@@ -35,13 +43,9 @@ export function loadTeams(root: string, problems: Problems): LoadedTeam[] {
   for (const name of listTeamFolders(root)) {
     const folder = `${TEAMS_FOLDER}/${name}`;
     const file = `${folder}/${TEAM_FILE}`;
-    if (!NAME_PATTERN.test(name) || name.length < 2 || name.length > TEAM_NAME_MAX) {
-      problems.add({
-        file: folder,
-        path: '',
-        message: `"${name}" cannot be a team name`,
-        hint: `rename the folder: 2 to ${TEAM_NAME_MAX} lower-case letters, digits and single hyphens`,
-      });
+    const nameProblem = teamNameProblem(name);
+    if (nameProblem) {
+      problems.add({ file: folder, path: '', message: nameProblem, hint: 'rename the folder; the team name prefixes every AWS resource name of the team' });
       continue;
     }
     if (!existsSync(join(root, file))) {

@@ -165,6 +165,8 @@ export interface Team {
   region: string;
   partition: string;
   deployRoleArn: string;
+  /** Read-only role for plans; the deploy role when the platform has none. */
+  planRoleArn: string;
   timezone: string;
   state: { bucket: string; key: string; region: string };
   logBucket: string;

@@ -128,6 +128,7 @@ class TeamResolver {
       region: this.region,
       partition: this.partition,
       deployRoleArn: this.platform.deployRole.replace('{accountId}', account.id),
+      planRoleArn: (this.platform.planRole ?? this.platform.deployRole).replace('{accountId}', account.id),
       timezone: config.timezone,
       state: { bucket: this.platform.stateBucket, key: `teams/${name}/terraform.tfstate`, region: this.platform.stateRegion },
       logBucket: this.platform.logBucket,

@@ -16,12 +16,20 @@ export function defaultTags(team: Team): Record<string, string> {
   return { Team: team.name, Source: team.folder, ManagedBy: 'golden-ami-pipelines' };
 }
 
+/** Which role the provider assumes: the deploy role, or the read-only plan role. */
+export type AssumedRole = 'deploy' | 'plan';
+
+export interface TeamStackOptions {
+  buildInfo?: BuildInfo;
+  role?: AssumedRole;
+}
+
 export class TeamStack extends TerraformStack {
-  constructor(scope: Construct, team: Team, buildInfo: BuildInfo = {}) {
+  constructor(scope: Construct, team: Team, { buildInfo = {}, role = 'deploy' }: TeamStackOptions = {}) {
     super(scope, team.name);
     new AwsProvider(this, 'aws', {
       region: team.region,
-      assumeRole: [{ roleArn: team.deployRoleArn, sessionName: `golden-ami-${team.name}` }],
+      assumeRole: [{ roleArn: role === 'plan' ? team.planRoleArn : team.deployRoleArn, sessionName: `golden-ami-${team.name}` }],
       defaultTags: [{ tags: defaultTags(team) }],
     });
     new S3Backend(this, { bucket: team.state.bucket, key: team.state.key, region: team.state.region, encrypt: true });

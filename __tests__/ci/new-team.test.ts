@@ -1,0 +1,118 @@
+/** `npm run new-team`: a new team folder that validates and synthesises straight away. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultOwner, starterComponent } from '../../src/ci/new-team.js';
+import { teamNameProblem } from '../../src/config/teams.js';
+import { formatProblems } from '../../src/config/problems.js';
+import { loadVersionedFleet } from '../../src/versioning/sync.js';
+import { FixtureRepo, REPO_ROOT, resource, synthesize } from '../support/fixture.js';
+
+const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
+const CLI = join(REPO_ROOT, 'src/cli/new-team.ts');
+
+function newTeam(cwd: string, ...args: string[]) {
+  const result = spawnSync(TSX, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('team names', () => {
+  it.each(['web', 'ab', 'data-science', 'team2', 'x'.repeat(32)])('accepts %s', (name) => {
+    expect(teamNameProblem(name)).toBeUndefined();
+  });
+
+  it.each([
+    ['x', 'at least 2 characters'],
+    ['x'.repeat(33), 'at most 32 characters'],
+    ['Web', 'lower-case letters, digits and single hyphens'],
+    ['web--app', 'single hyphens'],
+    ['-web', 'single hyphens'],
+    ['web_app', 'single hyphens'],
+    ['../etc', 'single hyphens'],
+  ])('refuses %s', (name, message) => {
+    expect(teamNameProblem(name)).toContain(message);
+  });
+});
+
+describe('template defaults', () => {
+  it('borrows the GitHub org of the first known owner', () => {
+    expect(defaultOwner('web', ['@museum-digital/platform', '@other/x'])).toBe('@museum-digital/web');
+    expect(defaultOwner('web', [])).toBeUndefined();
+  });
+
+  it('starts from update-os, else the first shared document, else an AWS-managed update', () => {
+    expect(starterComponent(['ssm-agent', 'update-os'])).toEqual({ shared: 'update-os' });
+    expect(starterComponent(['ssm-agent', 'baseline'])).toEqual({ shared: 'baseline' });
+    expect(starterComponent([])).toEqual({ aws: 'update-linux' });
+  });
+});
+
+describe('npm run new-team', () => {
+  let repo: FixtureRepo;
+  beforeEach(() => {
+    repo = new FixtureRepo();
+  });
+  afterEach(() => repo.dispose());
+
+  it('creates a documented team.yaml that validates and synthesises at once', () => {
+    const { code, stdout } = newTeam(repo.root, 'web');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Created teams/web/team.yaml');
+    const text = repo.read('teams/web/team.yaml');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/team.schema.json');
+
+    const { fleet, problems } = loadVersionedFleet(repo.root);
+    expect(problems.errors, formatProblems(problems.all)).toEqual([]);
+    const web = fleet!.teams.find((team) => team.name === 'web')!;
+    expect(web).toMatchObject({
+      owners: ['@museum-digital/web'],
+      account: { id: '111111111111', name: 'image-factory' },
+      region: 'eu-west-2',
+      emails: ['web-builds@example.com'],
+    });
+    const stack = synthesize(fleet!).web!;
+    expect(resource(stack, 'aws_imagebuilder_image_pipeline', 'base')).toMatchObject({ name: 'web-base' });
+    expect(resource(stack, 'aws_imagebuilder_component', 'update-os')).toMatchObject({ name: 'web-update-os-linux' });
+  });
+
+  it('takes the account, owner and email given', () => {
+    const args = ['--account', 'web-prod', '--owner', '@museum-digital/web-team', '--email', 'web@museum.example.org'];
+    expect(newTeam(repo.root, 'web', ...args).code).toBe(0);
+    const web = loadVersionedFleet(repo.root).fleet!.teams.find((team) => team.name === 'web')!;
+    expect(web).toMatchObject({
+      owners: ['@museum-digital/web-team'],
+      account: { id: '444444444444', name: 'web-prod' },
+      emails: ['web@museum.example.org'],
+    });
+  });
+
+  it('refuses an invalid name and writes nothing', () => {
+    const { code, stderr } = newTeam(repo.root, 'Web_Team');
+    expect(code).toBe(1);
+    expect(stderr).toContain('"Web_Team" is not a valid team name');
+    expect(existsSync(repo.path('teams/Web_Team'))).toBe(false);
+  });
+
+  it('refuses an existing team folder and leaves it alone', () => {
+    const before = repo.read('teams/collections/team.yaml');
+    const { code, stderr } = newTeam(repo.root, 'collections');
+    expect(code).toBe(1);
+    expect(stderr).toContain('teams/collections already exists');
+    expect(repo.read('teams/collections/team.yaml')).toBe(before);
+  });
+
+  it('refuses an account the platform does not know, and invalid owners and emails', () => {
+    expect(newTeam(repo.root, 'web', '--account', 'nowhere').stderr).toContain('--account nowhere: no such account');
+    const bad = newTeam(repo.root, 'web', '--owner', 'web-team', '--email', 'not-an-address');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('an owner is a GitHub team like @acme/platform');
+    expect(bad.stderr).toContain('not a valid email address');
+    expect(existsSync(repo.path('teams/web'))).toBe(false);
+  });
+
+  it('needs exactly one name', () => {
+    expect(newTeam(repo.root).code).toBe(2);
+    expect(newTeam(repo.root, 'a1', 'b1').stderr).toContain('usage: npm run new-team');
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The few git questions CI asks, answered by the local git (offline). Paths are relative to
+ * `cwd`, the project root, even when the project sits in a subfolder of its repository.
+ */
+import { execFileSync } from 'node:child_process';
+import type { ChangedPath } from './affected.js';
+
+/** A git command failed; the message says what to do about it. */
+export class GitError extends Error {
+  override name = 'GitError';
+}
+
+/** The commit a ref names, as a full SHA; throws a GitError when there is no such commit. */
+export function resolveCommit(cwd: string, ref: string): string {
+  const unknown = `"${ref}" is not a commit in this repository. Fetch it first (in GitHub Actions: actions/checkout with fetch-depth: 0).`;
+  return git(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], unknown).trim();
+}
+
+/** The paths changed from the merge base of `base` and HEAD to HEAD, as `git diff base...HEAD` lists them. */
+export function changedSince(cwd: string, baseCommit: string): { mergeBase: string; changes: ChangedPath[] } {
+  const unrelated = `${baseCommit} and HEAD have no common ancestor here; fetch the whole history (fetch-depth: 0).`;
+  const mergeBase = git(cwd, ['merge-base', baseCommit, 'HEAD'], unrelated).trim();
+  const output = git(cwd, ['diff', '--name-status', '--no-renames', '--relative', '-z', mergeBase, 'HEAD']);
+  return { mergeBase, changes: parseNameStatus(output) };
+}
+
+/** A file's text at a commit, or undefined when the commit has no such file. */
+export function fileAtCommit(cwd: string, commit: string, path: string): string | undefined {
+  const listed = git(cwd, ['ls-tree', '--name-only', commit, '--', path]);
+  return listed.trim() ? git(cwd, ['show', `${commit}:./${path}`]) : undefined;
+}
+
+/** Parses `git diff --name-status -z` output (no renames): status and path, NUL-separated. */
+function parseNameStatus(output: string): ChangedPath[] {
+  const fields = output.split('\0').filter(Boolean);
+  const changes: ChangedPath[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) changes.push({ status: fields[i]!, path: fields[i + 1]! });
+  return changes;
+}
+
+/**
+ * Runs git and returns its standard output. A missing git, "not a repository" and, when given,
+ * any other failure (as `whenFailing`) become a GitError; other failures are rethrown as they are.
+ */
+function git(cwd: string, args: string[], whenFailing?: string): string {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const { code, stderr } = error as { code?: string; stderr?: string };
+    if (code === 'ENOENT') throw new GitError('git is not installed or not on the PATH.');
+    if (/not a git repository/i.test(stderr ?? '')) throw new GitError(`${cwd} is not inside a git repository; run from the project's clone.`);
+    if (whenFailing) throw new GitError(whenFailing);
+    throw error;
+  }
+}
