@@ -8,7 +8,9 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Testing } from 'cdktf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TeamStack } from '../src/stacks/team-stack.js';
 import { FixtureRepo, resource, resources, synthesize } from './support/fixture.js';
 
 const KEY_LONDON = 'arn:aws:kms:eu-west-2:111111111111:alias/golden-ami';
@@ -36,6 +38,14 @@ describe('example fleet', () => {
     });
     expect(stacks.collections).toHaveProviderWithProperties(AwsProvider, {
       assume_role: [expect.objectContaining({ role_arn: 'arn:aws:iam::555555555555:role/golden-ami-deployer' })],
+    });
+  });
+
+  it('assumes the read-only plan role instead when asked to (pull request plans, drift checks)', () => {
+    const team = repo.fleet().teams.find((t) => t.name === 'platform')!;
+    const stack = Testing.synth(new TeamStack(Testing.app(), team, { role: 'plan' }));
+    expect(stack).toHaveProviderWithProperties(AwsProvider, {
+      assume_role: [expect.objectContaining({ role_arn: 'arn:aws:iam::111111111111:role/golden-ami-planner' })],
     });
   });
 
