@@ -24,6 +24,16 @@ export interface ComponentArgs {
   kmsKeyId: string;
 }
 
+/** Image Builder's limit for a component's inline `data`. */
+export const COMPONENT_DATA_LIMIT = 16_000;
+
+/** Where a document too large for `data` is uploaded; the component then refers to it by `uri`. */
+export interface ComponentUpload {
+  bucket: string;
+  /** Versioned: `components/<team>/<component>/<version>.yaml`. */
+  key: string;
+}
+
 /** A component resource a team stack owns, made from a shared or team-local document. */
 export interface OwnedComponent {
   /** Unique in the team: the document name, plus `-linux`/`-windows` for documents that suit both. */
@@ -35,6 +45,8 @@ export interface OwnedComponent {
   parameters: ComponentParameter[];
   args: ComponentArgs;
   version: string;
+  /** Set when the document is over COMPONENT_DATA_LIMIT characters. */
+  upload?: ComponentUpload;
 }
 
 /** A component in a recipe: one the stack owns, or an AWS-managed one by ARN. */

@@ -8,6 +8,7 @@ import type { ComponentRefConfig, DistributionConfig, ImageConfig } from '../con
 import type { LoadedTeam } from '../config/teams.js';
 import { formatPath, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
 import {
+  COMPONENT_DATA_LIMIT,
   waives,
   type Account,
   type BlockDevice,
@@ -20,6 +21,7 @@ import {
   type Waiver,
 } from './model.js';
 import { managedComponentArn, managedComponentOf } from './managed-component.js';
+import { checkNameCollisions } from './collisions.js';
 import { resolveParentImage } from './parent-image.js';
 import type { VersionResolver } from './versions.js';
 
@@ -37,6 +39,7 @@ export function resolveFleet(sources: FleetSources, versions: VersionResolver, p
     const resolved = new TeamResolver(sources, team, versions, problems).resolve();
     return resolved ? [resolved] : [];
   });
+  checkNameCollisions(teams, problems);
   return { platform: sources.platform, teams };
 }
 
@@ -101,7 +104,7 @@ class TeamResolver {
     const { config, name, folder, source } = this.team;
     const account = this.account(config.account, ['account']);
     const kmsKeyId = this.kmsKey(this.region, config.region ? ['region'] : [], account);
-    const images = this.images(account);
+    const images = this.images(account, kmsKeyId);
     const components = this.ownedComponents(kmsKeyId);
     if (!this.ok || !account || !kmsKeyId) return undefined;
     const byKey = new Map(components.map((c) => [c.key, c]));
@@ -169,7 +172,7 @@ class TeamResolver {
     return account ? kmsKeyArn(key, region, account.id) : undefined;
   }
 
-  private images(account: Account | undefined): Image[] {
+  private images(account: Account | undefined, kmsKeyId: string | undefined): Image[] {
     const seen = new Map<string, number>();
     const images: Image[] = [];
     this.team.config.images.forEach((image, index) => {
@@ -180,13 +183,13 @@ class TeamResolver {
         return;
       }
       seen.set(image.name, index);
-      const resolved = this.image(image, path, account);
+      const resolved = this.image(image, path, account, kmsKeyId);
       if (resolved) images.push(resolved);
     });
     return images;
   }
 
-  private image(config: ImageConfig, path: YamlPath, account: Account | undefined): Image | undefined {
+  private image(config: ImageConfig, path: YamlPath, account: Account | undefined, kmsKeyId: string | undefined): Image | undefined {
     const team = this.team.name;
     const resourceName = `${team}-${config.name}`;
     const parent = resolveParentImage(config.parentImage, this.region, this.partition);
@@ -209,7 +212,6 @@ class TeamResolver {
       ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen),
     ];
     const distribution = this.distribution(config.distribution, [...path, 'distribution'], account, waives({ waivers }, 'organization-sharing'));
-    const kmsKeyId = account && this.kmsKey(this.region, ['region'], account);
     if (!parent.ok || !cron.ok || !distribution || !kmsKeyId) return undefined;
     const root = ROOT_DEVICE[config.platform];
     const blockDevices: BlockDevice[] = (config.blockDevices ?? [{ device: root.device, sizeGiB: root.sizeGiB, type: 'gp3' }]).map((d) => ({
@@ -278,7 +280,8 @@ class TeamResolver {
         this.fail(refPath, `component "${document.name}" is a ${document.platform} component but the image is ${platform}`, `use a ${platform} component, or change the image platform`);
         return [];
       }
-      const key = this.markUsed(document, platform);
+      const key = this.markUsed(document, platform, refPath);
+      if (!key) return [];
       return [{ kind: 'owned', key, documentName: document.name, resourceName: `${this.team.name}-${key}`, version: '', parameters }];
     });
   }
@@ -319,9 +322,14 @@ class TeamResolver {
     }
   }
 
-  private markUsed(document: ComponentDocument, platform: ImagePlatform): string {
+  private markUsed(document: ComponentDocument, platform: ImagePlatform, path: YamlPath): string | undefined {
     const key = componentKey(document, platform);
-    if (!this.used.has(key)) this.used.set(key, { document, platform });
+    const other = this.used.get(key)?.document;
+    if (other && other !== document) {
+      this.fail(path, `component "${document.name}" on ${platform} would be named ${this.team.name}-${key}, like ${other.file}`, 'rename one of the two documents');
+      return undefined;
+    }
+    this.used.set(key, { document, platform });
     return key;
   }
 
@@ -331,6 +339,11 @@ class TeamResolver {
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, { document, platform }]) => {
         const args = { name: `${this.team.name}-${key}`, platform, data: document.data, description: document.description, kmsKeyId };
+        const version = this.versions.component({ team: this.team.name, document, args });
+        const upload =
+          document.data.length > COMPONENT_DATA_LIMIT
+            ? { bucket: this.platform.componentBucket, key: `components/${this.team.name}/${key}/${version}.yaml` }
+            : undefined;
         return {
           key,
           documentName: document.name,
@@ -338,7 +351,8 @@ class TeamResolver {
           file: document.file,
           parameters: document.parameters,
           args,
-          version: this.versions.component({ team: this.team.name, document, args }),
+          version,
+          ...(upload ? { upload } : {}),
         };
       });
   }
