@@ -9,19 +9,19 @@ import { FixtureRepo } from './support/fixture.js';
 const PLATFORM = 'teams/platform/team.yaml';
 const COLLECTIONS = 'teams/collections/team.yaml';
 
-/** 1-based line and column of the `occurrence`-th match of `needle` in a file of the repo. */
-function at(repo: FixtureRepo, file: string, [needle, occurrence = 1]: Where): { line: number; column: number } {
+/** 1-based line and column of the `occurrence`-th match of `needle` (plus `offset` columns) in a file of the repo. */
+function at(repo: FixtureRepo, file: string, [needle, occurrence = 1, offset = 0]: Where): { line: number; column: number } {
   const lines = repo.read(file).split('\n');
   let seen = 0;
   for (const [index, line] of lines.entries()) {
     const column = line.indexOf(needle);
-    if (column >= 0 && ++seen === occurrence) return { line: index + 1, column: column + 1 };
+    if (column >= 0 && ++seen === occurrence) return { line: index + 1, column: column + 1 + offset };
   }
   throw new Error(`"${needle}" not found in ${file}`);
 }
 
-/** The text the problem points at (its first character), and which occurrence of it. */
-type Where = [needle: string, occurrence?: number];
+/** The text the problem points at, which occurrence of it, and how many columns into it. */
+type Where = [needle: string, occurrence?: number, offset?: number];
 
 function problemsOf(repo: FixtureRepo): Problem[] {
   const { problems, plan } = loadVersionedFleet(repo.root);
@@ -240,6 +240,316 @@ const cases: BadInput[] = [
   },
 ];
 
+const PLATFORM_SETTINGS = 'cdktf.json';
+const SSM_DOC = 'components-yaml/ssm-agent.yaml';
+const TEAM_LOCK = 'teams/platform/versions.lock.json';
+const SHARED_LOCK = 'components-yaml/versions.lock.json';
+
+/** Bad inputs beyond team.yaml: platform settings, component documents, lock files, odd files. */
+const moreCases: BadInput[] = [
+  {
+    name: 'platform settings: an invalid state bucket name',
+    change: (r) => r.edit(PLATFORM_SETTINGS, '"museum-golden-ami-tfstate"', '"Museum_TFState"'),
+    file: PLATFORM_SETTINGS,
+    path: 'context.platform.stateBucket',
+    where: ['"Museum_TFState"'],
+    message: /^"Museum_TFState" is not a valid S3 bucket name$/,
+    hint: /config reference/,
+  },
+  {
+    name: 'platform settings: an account id of 11 digits',
+    change: (r) => r.edit(PLATFORM_SETTINGS, '"web-prod": "444444444444"', '"web-prod": "44444444444"'),
+    file: PLATFORM_SETTINGS,
+    path: 'context.platform.accounts.web-prod',
+    where: ['"44444444444"'],
+    message: /^an AWS account id has exactly 12 digits$/,
+    hint: /config reference/,
+  },
+  {
+    name: 'platform settings: a deploy role without {accountId}',
+    change: (r) => r.edit(PLATFORM_SETTINGS, 'iam::{accountId}:role/golden-ami-deployer', 'iam::111111111111:role/golden-ami-deployer'),
+    file: PLATFORM_SETTINGS,
+    path: 'context.platform.deployRole',
+    where: ['"arn:aws:iam::111111111111:role/golden-ami-deployer"'],
+    message: /^the deploy role is an IAM role ARN with "\{accountId\}"/,
+    hint: /config reference/,
+  },
+  {
+    name: 'platform settings: a misspelt setting',
+    change: (r) => r.edit(PLATFORM_SETTINGS, '"planRole"', '"planRoles"'),
+    file: PLATFORM_SETTINGS,
+    path: 'context.platform.planRoles',
+    where: ['"planRoles"'],
+    message: /^unknown field "planRoles" in the platform settings$/,
+    hint: /did you mean "planRole"\?/,
+  },
+  {
+    name: 'platform settings: a KMS key for a region that does not exist',
+    change: (r) => r.edit(PLATFORM_SETTINGS, '"eu-west-1": "alias/golden-ami"', '"eu-west-9": "alias/golden-ami"'),
+    file: PLATFORM_SETTINGS,
+    path: 'context.platform.kmsKeys.eu-west-9',
+    where: ['"eu-west-9"'],
+    message: /eu-west-9/,
+    hint: /./,
+  },
+  {
+    name: 'platform settings: a KMS key that is neither alias nor ARN',
+    change: (r) => r.edit(PLATFORM_SETTINGS, '"eu-west-1": "alias/golden-ami"', '"eu-west-1": "golden-ami"'),
+    file: PLATFORM_SETTINGS,
+    path: 'context.platform.kmsKeys.eu-west-1',
+    where: ['"golden-ami"'],
+    message: /^a KMS key is "alias\/<name>", a key ARN or an alias ARN$/,
+    hint: /config reference/,
+  },
+  {
+    name: 'platform settings: a cadence limit of zero days',
+    change: (r) => r.edit(PLATFORM_SETTINGS, '"organizationArn"', '"maxRebuildIntervalDays": 0,\n      "organizationArn"'),
+    file: PLATFORM_SETTINGS,
+    path: 'context.platform.maxRebuildIntervalDays',
+    where: ['0,'],
+    message: />=1/,
+    hint: /fit the limit/,
+  },
+  {
+    name: 'platform settings: a JSON syntax error',
+    change: (r) => r.edit(PLATFORM_SETTINGS, '"stateRegion": "eu-west-2",', '"stateRegion": "eu-west-2",,'),
+    file: PLATFORM_SETTINGS,
+    path: '',
+    where: [',,', 1, 1],
+    message: /^YAML syntax error/,
+    hint: /fix the YAML syntax/,
+  },
+  {
+    name: 'team.yaml: an empty file',
+    change: (r) => r.write(PLATFORM, '# nothing here yet\n'),
+    file: PLATFORM,
+    path: '',
+    where: null,
+    message: /^the file is empty$/,
+    hint: /add the required content/,
+  },
+  {
+    name: 'team.yaml: bytes that are not UTF-8',
+    change: (r) => {
+      const [before, after] = r.read(PLATFORM).split('owners:') as [string, string];
+      r.write(PLATFORM, Buffer.concat([Buffer.from(`${before}owners: # caf`), Buffer.from([0xe9]), Buffer.from(after)]));
+    },
+    file: PLATFORM,
+    path: '',
+    where: ['owners: # caf'],
+    message: /^the file is not valid UTF-8 text$/,
+    hint: /save the file as UTF-8/,
+  },
+  {
+    name: 'team.yaml: git merge conflict markers',
+    change: (r) => r.edit(PLATFORM, 'region: eu-west-2\n', '<<<<<<< HEAD\nregion: eu-west-2\n=======\nregion: eu-west-1\n>>>>>>> feature\n'),
+    file: PLATFORM,
+    path: '',
+    where: ['<<<<<<< HEAD'],
+    message: /^the file still holds git merge conflict markers$/,
+    hint: /resolve the conflict/,
+  },
+  {
+    name: 'team.yaml: a key given twice',
+    change: (r) => r.edit(PLATFORM, 'region: eu-west-2\n', 'region: eu-west-2\nregion: eu-west-1\n'),
+    file: PLATFORM,
+    path: '',
+    where: ['region: eu-west-1'],
+    message: /^YAML syntax error: Map keys must be unique/,
+    hint: /remove or rename one of the duplicate keys/,
+  },
+  {
+    name: 'team.yaml: a file over 1 MiB',
+    change: (r) => r.write(PLATFORM, `${r.read(PLATFORM)}\n${'# padding\n'.repeat(105_000)}`),
+    file: PLATFORM,
+    path: '',
+    where: null,
+    message: /^the file is 1\.0 MiB, over the 1 MiB limit$/,
+    hint: /is a mistake/,
+  },
+  {
+    name: 'team.yaml: a description over the API limit of 1024 characters',
+    change: (r) => r.edit(PLATFORM, 'description: Hardened Amazon Linux 2023 host for Session Manager access', `description: ${'x'.repeat(1025)}`),
+    file: PLATFORM,
+    path: 'images[1].description',
+    where: ['xxxx'],
+    message: /<=1024 characters/,
+    hint: /fit the limit/,
+  },
+  {
+    name: 'team.yaml: an image name over 64 characters',
+    change: (r) => r.edit(PLATFORM, 'name: bastion-host', `name: ${'b'.repeat(65)}`),
+    file: PLATFORM,
+    path: 'images[1].name',
+    where: ['bbbb'],
+    message: /^an image name has at most 64 characters$/,
+    hint: /fit the limit/,
+  },
+  {
+    name: 'team.yaml: an invalid email address',
+    change: (r) => r.edit(PLATFORM, 'platform-alerts@museum.example.org', 'platform-alerts(at)museum'),
+    file: PLATFORM,
+    path: 'notifications.emails[0]',
+    where: ['platform-alerts(at)museum'],
+    message: /^not a valid email address$/,
+    hint: /config reference/,
+  },
+  {
+    name: 'team.yaml: an owner that is not a GitHub team',
+    change: (r) => r.edit(PLATFORM, '"@museum-digital/platform"', 'platform-team'),
+    file: PLATFORM,
+    path: 'owners[0]',
+    where: ['platform-team'],
+    message: /^an owner is a GitHub team like @acme\/platform$/,
+    hint: /config reference/,
+  },
+  {
+    name: 'team.yaml: a malformed launch template id',
+    change: (r) => r.edit(PLATFORM, 'id: lt-01234567890abcdef', 'id: lt-123'),
+    file: PLATFORM,
+    path: 'images[1].distribution[0].launchTemplates[0].id',
+    where: ['lt-123'],
+    message: /^a launch template id looks like lt-0123456789abcdef0$/,
+    hint: /config reference/,
+  },
+  {
+    name: 'team.yaml: an organizational unit outside the platform organization',
+    change: (r) => r.edit(PLATFORM, '        organization: true\n', '        organization: true\n        organizationalUnits: [arn:aws:organizations::123456789012:ou/o-other00001/ou-ab12-cdef3456]\n'),
+    file: PLATFORM,
+    path: 'images[1].distribution[0].organizationalUnits[0]',
+    where: ['arn:aws:organizations::123456789012:ou/o-other00001'],
+    message: /^organizational unit .* is not in the platform organization o-museum0001$/,
+    hint: /use an organizational unit of the platform organization/,
+  },
+  {
+    name: 'team.yaml: a component that is both shared and AWS-managed',
+    change: (r) => r.edit(PLATFORM, '      - shared: container-runtime\n', '      - shared: container-runtime\n        aws: docker-ce-linux\n'),
+    file: PLATFORM,
+    path: 'images[0].components[4]',
+    where: ['shared: container-runtime'],
+    message: /^a component has exactly one of "shared", "local" or "aws", not shared and aws$/,
+    hint: /write e\.g\./,
+  },
+  {
+    name: 'team.yaml: a version on a shared component',
+    change: (r) => r.edit(PLATFORM, '      - shared: container-runtime\n', '      - shared: container-runtime\n        version: 1.2.0\n'),
+    file: PLATFORM,
+    path: 'images[0].components[4].version',
+    where: ['1.2.0'],
+    message: /^"version" applies to AWS-managed components only$/,
+    hint: /versions are managed for you/,
+  },
+  {
+    name: 'team.yaml: a schedule limited to one year (it stops rebuilding)',
+    change: (r) => r.edit(PLATFORM, 'cron(0 3 1 * ? *)', 'cron(0 3 1 * ? 2027)'),
+    file: PLATFORM,
+    path: 'images[0].schedule.cron',
+    where: ['cron(0 3 1 * ? 2027)'],
+    message: /^scheduled builds can be \d+ days apart, more than the platform maximum of 90 days$/,
+    hint: /rebuild-cadence/,
+  },
+  {
+    name: 'team.yaml: names that collide in AWS with another team',
+    change: (r) =>
+      r.write('teams/platform-container/team.yaml', r.read(PLATFORM).replace('name: container-host', 'name: host').replace('name: bastion-host', 'name: jump-box')),
+    file: 'teams/platform-container/team.yaml',
+    path: 'images[0]',
+    where: ['name: host'],
+    message: /^image host of team platform-container would be named "platform-container-host" in AWS, like image container-host of team platform/,
+    hint: /rename one of them/,
+  },
+  {
+    name: 'a team folder whose name cannot be a team name',
+    change: (r) => r.write('teams/Web_Team/team.yaml', r.read(PLATFORM)),
+    file: 'teams/Web_Team',
+    path: '',
+    where: null,
+    message: /^"Web_Team" is not a valid team name/,
+    hint: /rename the folder/,
+  },
+  {
+    name: 'a component document with a YAML syntax error',
+    change: (r) => r.edit(SSM_DOC, 'schemaVersion: 1.0', 'schemaVersion: [1.0'),
+    file: SSM_DOC,
+    path: '',
+    where: ['phases:'],
+    message: /^YAML syntax error/,
+    hint: /fix the YAML syntax/,
+  },
+  {
+    name: 'a component document with an unknown action module',
+    change: (r) => r.edit(SSM_DOC, 'action: ExecuteBash', 'action: ExecuteShell'),
+    file: SSM_DOC,
+    path: 'phases[0].steps[0].action',
+    where: ['ExecuteShell'],
+    message: /ExecuteShell/,
+    hint: /ExecuteBash/,
+  },
+  {
+    name: 'a component document without phases',
+    change: (r) => r.write(SSM_DOC, 'name: ssm-agent\ndescription: nothing to do\nschemaVersion: 1.0\n'),
+    file: SSM_DOC,
+    path: '',
+    where: ['name: ssm-agent'],
+    message: /phases/,
+    hint: /./,
+  },
+  {
+    name: 'a component document with two steps of the same name',
+    change: (r) => r.edit(SSM_DOC, 'name: EnableSsmAgent', 'name: InstallSsmAgent'),
+    file: SSM_DOC,
+    path: 'phases[0].steps[1].name',
+    where: ['InstallSsmAgent', 2],
+    message: /InstallSsmAgent/,
+    hint: /./,
+  },
+  {
+    name: 'a component document using a variable it never declares',
+    change: (r) => r.edit(SSM_DOC, 'dnf install -y amazon-ssm-agent', 'dnf install -y {{ agentPackage }}'),
+    file: SSM_DOC,
+    path: 'phases[0].steps[0].inputs.commands[0]',
+    where: ['- |', 1, 2],
+    message: /agentPackage/,
+    hint: /./,
+  },
+  {
+    name: 'a build component used as an image test',
+    change: (r) => r.edit(PLATFORM, '      - shared: agents-health-test\n    instanceTypes: [t3.small]', '      - shared: container-runtime\n    instanceTypes: [t3.small]'),
+    file: 'components-yaml/container-runtime.yaml',
+    path: 'phases',
+    where: ['- name:'],
+    message: /test/,
+    hint: /./,
+  },
+  {
+    name: 'a lock file that is not valid JSON',
+    change: (r) => r.edit(TEAM_LOCK, '"retired": {}', '"retired": {} ]'),
+    file: TEAM_LOCK,
+    path: '',
+    where: ['"retired": {} ]', 1, 14],
+    message: /^YAML syntax error/,
+    hint: /npm run versions/,
+  },
+  {
+    name: 'a lock file with merge conflict markers',
+    change: (r) => r.edit(SHARED_LOCK, '  "retired": {}', '<<<<<<< HEAD\n  "retired": {}\n=======\n  "retired": {"component:old": "1.0.0"}\n>>>>>>> feature'),
+    file: SHARED_LOCK,
+    path: '',
+    where: ['<<<<<<< HEAD'],
+    message: /^the file still holds git merge conflict markers$/,
+    hint: /npm run versions/,
+  },
+  {
+    name: 'a lock file of the wrong shape',
+    change: (r) => r.edit(TEAM_LOCK, /"version": "1\.0\.0"/, '"version": "one"'),
+    file: TEAM_LOCK,
+    path: 'entries.recipe:bastion-host.version',
+    where: ['"one"'],
+    message: /^a version is major\.minor\.patch, e\.g\. 1\.2\.0$/,
+    hint: /npm run versions/,
+  },
+];
+
 describe('bad input', () => {
   let repo: FixtureRepo;
   beforeEach(() => {
@@ -247,7 +557,11 @@ describe('bad input', () => {
   });
   afterEach(() => repo.dispose());
 
-  it.each(cases)('reports $name at its file, path, line and column', (bad) => {
+  it('cover at least 40 distinct bad inputs', () => {
+    expect(new Set([...cases, ...moreCases].map((c) => c.name)).size).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each([...cases, ...moreCases])('reports $name at its file, path, line and column', (bad) => {
     bad.change(repo);
     const problems = problemsOf(repo);
     expect(problems).toHaveLength(1);

@@ -52,7 +52,7 @@ function templateValues(root: string, name: string, options: Options): NewTeam |
   }
   const owner = options.owner ?? defaultOwner(name, knownOwners(root, platform.owners));
   if (owner === undefined) return 'no owner known to borrow the GitHub org from: pass --owner @<org>/<team>';
-  const shared = loadComponentLibrary(root, SHARED_COMPONENTS_FOLDER, 'shared', new Problems());
+  const shared = loadComponentLibrary(root, SHARED_COMPONENTS_FOLDER, 'shared', new Problems()).documents;
   return {
     name,
     owner,

@@ -8,19 +8,21 @@ import { readComponentDocument, type ComponentDocument, type ComponentOrigin } f
 
 const DOCUMENT_EXTENSIONS = new Set(['.yaml', '.yml']);
 
+/** The documents of a folder, and the names of those that could not be read (already reported). */
+export interface ComponentLibrary {
+  documents: Map<string, ComponentDocument>;
+  unreadable: Set<string>;
+}
+
 /**
  * Every component document in `root/folder`, by name. A missing folder is an empty library.
  * Files whose names cannot be component names are reported, not loaded.
  */
-export function loadComponentLibrary(
-  root: string,
-  folder: string,
-  origin: ComponentOrigin,
-  problems: Problems,
-): Map<string, ComponentDocument> {
+export function loadComponentLibrary(root: string, folder: string, origin: ComponentOrigin, problems: Problems): ComponentLibrary {
   const library = new Map<string, ComponentDocument>();
+  const unreadable = new Set<string>();
   const absolute = join(root, folder);
-  if (!existsSync(absolute)) return library;
+  if (!existsSync(absolute)) return { documents: library, unreadable };
   const files = readdirSync(absolute, { withFileTypes: true })
     .filter((entry) => entry.isFile() && DOCUMENT_EXTENSIONS.has(extname(entry.name)))
     .map((entry) => entry.name)
@@ -49,6 +51,7 @@ export function loadComponentLibrary(
     const source = loadYamlFile(join(absolute, fileName), file, problems);
     const document = source && readComponentDocument(source, name, origin, problems);
     if (document) library.set(name, document);
+    else unreadable.add(name);
   }
-  return library;
+  return { documents: library, unreadable };
 }

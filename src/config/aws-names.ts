@@ -36,10 +36,11 @@ export const NAME_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A name schema with a length limit chosen so that every derived AWS name fits its own limit. */
 export function nameSchema(what: string, maxLength: number) {
+  const a = /^[aeiou]/.test(what) ? 'an' : 'a';
   return z
     .string()
-    .min(2, { error: `a ${what} name has at least 2 characters` })
-    .max(maxLength, { error: `a ${what} name has at most ${maxLength} characters` })
+    .min(2, { error: `${a} ${what} name has at least 2 characters` })
+    .max(maxLength, { error: `${a} ${what} name has at most ${maxLength} characters` })
     .regex(NAME_PATTERN, {
       error: (issue) =>
         `"${String(issue.input)}" is not a valid ${what} name: use lower-case letters, digits and single hyphens`,

@@ -22,6 +22,8 @@ export interface SourcePosition {
 }
 
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
+/** No config file or component document comes near this; a larger one is a mistake. */
+export const MAX_FILE_BYTES = 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -30,6 +32,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function readUtf8(absolutePath: string, file: string, problems: Problems): string | undefined {
   const bytes = readFileSync(absolutePath);
+  if (bytes.length > MAX_FILE_BYTES) {
+    problems.add({
+      file,
+      path: '',
+      message: `the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB, over the 1 MiB limit`,
+      hint: 'a config file or component document this large is a mistake: check what was pasted or generated into it',
+    });
+    return undefined;
+  }
   try {
     return utf8.decode(bytes);
   } catch {
@@ -78,22 +89,20 @@ export function parseYaml(text: string, file: string, problems: Problems): YamlS
     problems.add({ file, path: '', message: 'the file is empty', hint: 'add the required content or remove the file' });
     return undefined;
   }
-  let ok = true;
-  for (const doc of docs) {
-    for (const error of doc.errors) {
-      ok = false;
-      const pos = lineCounter.linePos(error.pos[0]);
-      problems.add({
-        file,
-        path: '',
-        line: pos.line,
-        column: pos.col,
-        message: `YAML syntax error: ${firstLine(error.message)}`,
-        hint: error.code === 'DUPLICATE_KEY' ? 'remove or rename one of the duplicate keys' : 'fix the YAML syntax here',
-      });
-    }
+  // Only the first syntax error: the parser's later ones mostly follow from it.
+  const error = docs.flatMap((doc) => doc.errors)[0];
+  if (error) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    problems.add({
+      file,
+      path: '',
+      line: pos.line,
+      column: pos.col,
+      message: `YAML syntax error: ${firstLine(error.message)}`,
+      hint: error.code === 'DUPLICATE_KEY' ? 'remove or rename one of the duplicate keys' : 'fix the YAML syntax here (later errors may follow from this one)',
+    });
+    return undefined;
   }
-  if (!ok) return undefined;
   if (docs.length > 1) {
     const pos = lineCounter.linePos(docs[1]!.range[0]);
     problems.add({

@@ -21,12 +21,17 @@ export interface FleetLoad {
 export function readFleetSources(root: string, problems: Problems): FleetSources | undefined {
   const platform = loadPlatformSettings(root, problems);
   const teams = loadTeams(root, problems);
-  const sharedComponents = loadComponentLibrary(root, SHARED_COMPONENTS_FOLDER, 'shared', problems);
+  const shared = loadComponentLibrary(root, SHARED_COMPONENTS_FOLDER, 'shared', problems);
+  const sharedComponents = shared.documents;
+  const unreadableComponents = new Set([...shared.unreadable].map((name) => `${SHARED_COMPONENTS_FOLDER}/${name}`));
   const localComponents = new Map<string, Map<string, ComponentDocument>>();
   for (const team of teams) {
-    localComponents.set(team.name, loadComponentLibrary(root, `${TEAMS_FOLDER}/${team.name}/components`, 'local', problems));
+    const folder = `${TEAMS_FOLDER}/${team.name}/components`;
+    const local = loadComponentLibrary(root, folder, 'local', problems);
+    localComponents.set(team.name, local.documents);
+    for (const name of local.unreadable) unreadableComponents.add(`${folder}/${name}`);
   }
-  const sources = platform ? { platform, teams, sharedComponents, localComponents } : undefined;
+  const sources = platform ? { platform, teams, sharedComponents, localComponents, unreadableComponents } : undefined;
   lintDocuments(teams, sharedComponents, localComponents, problems);
   return sources;
 }

@@ -1,6 +1,7 @@
 /** Resolving validated config into the fleet model: references checked, names and ARNs decided. */
 import type { ComponentDocument, ImagePlatform } from '../components/document.js';
 import { kmsKeyArn, partitionOf } from '../config/aws-names.js';
+import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import { longestGapDays, parseCron } from '../config/cron.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import type { Problems } from '../config/problems.js';
@@ -31,6 +32,8 @@ export interface FleetSources {
   teams: LoadedTeam[];
   sharedComponents: ReadonlyMap<string, ComponentDocument>;
   localComponents: ReadonlyMap<string, ReadonlyMap<string, ComponentDocument>>;
+  /** `<folder>/<name>` of documents that exist but could not be read (their problems are reported). */
+  unreadableComponents: ReadonlySet<string>;
 }
 
 /** Resolves every team; problems are added for whatever does not hold together. */
@@ -287,19 +290,23 @@ class TeamResolver {
   }
 
   private document(ref: ComponentRefConfig, path: YamlPath): ComponentDocument | undefined {
-    if (ref.shared !== undefined) {
-      const document = this.sources.sharedComponents.get(ref.shared);
-      if (!document) {
-        this.fail([...path, 'shared'], `no shared component "${ref.shared}" in components-yaml/`, `use one of: ${[...this.sources.sharedComponents.keys()].join(', ') || '(none)'}`);
-      }
-      return document;
+    const [folder, name, library, field] =
+      ref.shared !== undefined
+        ? [SHARED_COMPONENTS_FOLDER, ref.shared, this.sources.sharedComponents, 'shared']
+        : [`${this.team.folder}/components`, ref.local!, this.sources.localComponents.get(this.team.name) ?? new Map<string, ComponentDocument>(), 'local'];
+    const document = library.get(name);
+    if (document) return document;
+    if (this.sources.unreadableComponents.has(`${folder}/${name}`)) {
+      this.ok = false; // The document's own problems are reported already.
+      return undefined;
     }
-    const local = this.sources.localComponents.get(this.team.name) ?? new Map<string, ComponentDocument>();
-    const document = local.get(ref.local!);
-    if (!document) {
-      this.fail([...path, 'local'], `no local component "${ref.local}" in ${this.team.folder}/components/`, `add ${this.team.folder}/components/${ref.local}.yaml${local.size ? `, or use one of: ${[...local.keys()].join(', ')}` : ''}`);
-    }
-    return document;
+    const known = [...library.keys()];
+    const hint =
+      field === 'shared'
+        ? `use one of: ${known.join(', ') || '(none)'}`
+        : `add ${folder}/${name}.yaml${known.length ? `, or use one of: ${known.join(', ')}` : ''}`;
+    this.fail([...path, field], `no ${field} component "${name}" in ${folder}/`, hint);
+    return undefined;
   }
 
   private checkParameters(document: ComponentDocument, given: { name: string }[], path: YamlPath): void {

@@ -1,0 +1,131 @@
+/** On any error nothing is half-written: output and locks stay exactly as they were. */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { synthesizeFleet } from '../src/cli/synth.js';
+import * as evaluate from '../src/policy/evaluate.js';
+import { loadVersionedFleet } from '../src/versioning/sync.js';
+import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
+
+/** Every file under a folder with its content, for before/after comparison. */
+function snapshot(root: string, folders: string[]): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else files[path] = readFileSync(join(root, path), 'utf8');
+    }
+  };
+  for (const folder of folders) walk(folder);
+  return files;
+}
+
+const LOCKS = ['components-yaml/versions.lock.json', 'teams/platform/versions.lock.json', 'teams/collections/versions.lock.json'];
+
+describe('a failed synth', () => {
+  let repo: FixtureRepo;
+  let errors: string[];
+  let before: Record<string, string>;
+
+  beforeEach(() => {
+    repo = new FixtureRepo();
+    expect(synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(0);
+    errors = [];
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(...String(line).split('\n')));
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    repo.dispose();
+  });
+
+  const run = (ci: boolean) => {
+    before = snapshot(repo.root, ['cdktf.out']);
+    for (const lock of LOCKS) before[lock] = repo.read(lock);
+    return synthesizeFleet(repo.root, { ci, outdir: repo.path('cdktf.out') });
+  };
+
+  const unchanged = () => {
+    const after = snapshot(repo.root, ['cdktf.out']);
+    for (const lock of LOCKS) after[lock] = repo.read(lock);
+    expect(after).toEqual(before);
+    expect(readdirSync(repo.root).filter((name) => name.startsWith('.cdktf.out'))).toEqual([]);
+  };
+
+  const listedOnce = () => {
+    const problems = errors.filter((line) => / (error|warning)( at [^:]+)?: /.test(line));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(new Set(problems).size).toBe(problems.length);
+  };
+
+  it('on bad config, with a stale lock waiting to be updated', () => {
+    repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
+    repo.edit('teams/platform/team.yaml', 'account: image-factory', 'account: imagefactory');
+    repo.edit('teams/collections/team.yaml', 'region', 'regoin').edit('cdktf.json', '"eu-west-1": "alias/golden-ami"', '"eu-west-1": "golden-ami"');
+    expect(run(false)).toBe(1);
+    unchanged();
+    listedOnce();
+  });
+
+  it('on a damaged lock', () => {
+    repo.edit(LOCKS[1]!, '"retired": {}', '"retired": {');
+    expect(run(false)).toBe(1);
+    unchanged();
+    listedOnce();
+  });
+
+  it('on a stale lock in CI', () => {
+    repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
+    expect(run(true)).toBe(1);
+    unchanged();
+  });
+
+  it('on a policy violation, even with locks to update', () => {
+    repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
+    vi.spyOn(evaluate, 'evaluatePolicies').mockReturnValue({
+      violations: [
+        { check: 'imdsv2', stack: 'platform', resource: 'aws_imagebuilder_infrastructure_configuration.x', message: 'instances do not require IMDSv2', source: { file: 'teams/platform/team.yaml', path: 'images[0]', line: 12, column: 5 } },
+      ],
+      waived: [],
+    });
+    expect(run(false)).toBe(1);
+    unchanged();
+    expect(errors.join('\n')).toContain('teams/platform/team.yaml:12:5 error at images[0]: policy imdsv2: instances do not require IMDSv2');
+  });
+
+  it('and a good one replaces the whole output folder', () => {
+    repo.write('cdktf.out/stacks/platform/cdk.tf', 'stale HCL from an earlier run');
+    expect(run(false)).toBe(0);
+    expect(readdirSync(repo.path('cdktf.out/stacks/platform'))).toEqual(['cdk.tf.json']);
+  });
+});
+
+describe('npm run versions, twice at once', () => {
+  let repo: FixtureRepo;
+  beforeEach(() => {
+    repo = new FixtureRepo();
+  });
+  afterEach(() => repo.dispose());
+
+  const versions = () =>
+    new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(REPO_ROOT, 'src/cli/versions.ts')], {
+        cwd: repo.root,
+        stdio: 'ignore',
+      });
+      child.on('exit', (code) => resolve(code ?? -1));
+    });
+
+  it('never corrupts a lock file', async () => {
+    for (let round = 0; round < 3; round++) {
+      repo.edit('components-yaml/ssm-agent.yaml', /Ensures amazon-ssm-agent( \(round \d\))?/, `Ensures amazon-ssm-agent (round ${round})`);
+      expect(await Promise.all([versions(), versions()])).toEqual([0, 0]);
+      const { plan } = loadVersionedFleet(repo.root);
+      expect(plan!.damage).toEqual([]);
+      expect(plan!.staleLocks).toEqual([]);
+      expect(JSON.parse(repo.read('components-yaml/versions.lock.json')).entries['component:ssm-agent'].version).toBe(`1.0.${round + 1}`);
+    }
+  });
+});
