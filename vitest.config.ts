@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import PassFailReporter from './__tests__/support/pass-fail-reporter.js';
 
 export default defineConfig({
   test: {
@@ -7,5 +8,6 @@ export default defineConfig({
     globals: true,
     testTimeout: 60_000,
     pool: 'forks',
+    reporters: ['default', new PassFailReporter()],
   },
 });

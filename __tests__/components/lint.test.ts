@@ -3,15 +3,15 @@
  * and column), realistic documents AWS accepts, the project's own documents and the editor schema.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACTION_MODULE_NAMES, ACTION_MODULES } from '../../src/components/action-modules.js';
 import { componentJsonSchema } from '../../src/components/component-schema.js';
 import { lintComponentDocument, type ComponentUsage } from '../../src/components/lint.js';
 import { formatProblems, Problems, type Problem } from '../../src/config/problems.js';
 import { parseYaml } from '../../src/config/yaml-source.js';
+import { REPO_ROOT } from '../support/fixture.js';
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = join(REPO_ROOT, '__tests__/fixtures/components');
 
 /** Removes the indentation common to all lines, so documents can be written in line with the code. */
