@@ -60,18 +60,20 @@ export function readComponentDocument(
   };
 }
 
-/** The document without comments, formatting otherwise kept: comment-only edits send the same data. */
+/**
+ * The document without comments, formatting otherwise kept: comment-only edits send the same data.
+ * The comments are removed from `doc` itself (positions stay): nothing after this reads them.
+ */
 export function documentData(doc: Document.Parsed): string {
-  const copy = doc.clone();
-  copy.commentBefore = null;
-  copy.comment = null;
-  visit(copy, {
+  doc.commentBefore = null;
+  doc.comment = null;
+  visit(doc, {
     Node(_, node) {
       node.commentBefore = undefined;
       node.comment = undefined;
     },
   });
-  return copy.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0 });
 }
 
 function inferPlatform(phases: Record<string, unknown>[], source: YamlSource, problems: Problems): ImagePlatform | undefined {

@@ -133,6 +133,19 @@ const WINDOW_END = Date.UTC(2031, 0, 1);
  * fields matter at this resolution; the window is fixed so the answer never depends on the clock.
  */
 export function longestGapDays(fields: CronFields): number {
+  const days = `${fields.dayOfMonth} ${fields.month} ${fields.dayOfWeek} ${fields.year}`;
+  let gap = gapsByDays.get(days);
+  if (gap === undefined) {
+    gap = measureLongestGap(fields);
+    gapsByDays.set(days, gap);
+  }
+  return gap;
+}
+
+/** Fleets repeat a handful of schedules; walking four years of runs once per schedule is enough. */
+const gapsByDays = new Map<string, number>();
+
+function measureLongestGap(fields: CronFields): number {
   const daily = awsCronParser.parse(`0 0 ${fields.dayOfMonth} ${fields.month} ${fields.dayOfWeek} ${fields.year}`);
   let previous = WINDOW_START;
   let longest = 0;

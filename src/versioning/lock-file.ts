@@ -69,6 +69,8 @@ export function readLock(root: string, file: string): ReadLock {
   const problems = new Problems();
   const utf8 = readUtf8(absolute, file, problems);
   const text = utf8 ?? readFileSync(absolute, 'latin1');
+  const current = utf8 === undefined ? undefined : readWrittenLock(utf8);
+  if (current) return { file, lock: current, text, damage: [] };
   const source = utf8 === undefined ? undefined : parseYaml(utf8, file, problems);
   const lock = source && checkAgainstSchema(lockSchema, source, problems, 'the lock file');
   if (lock) return { file, lock, text, damage: [] };
@@ -77,6 +79,19 @@ export function readLock(root: string, file: string): ReadLock {
     hint: 'run `npm run versions` to rebuild the lock from the content and the versions still readable in it',
   }));
   return { file, lock: salvage(text), text, damage };
+}
+
+/**
+ * The fast path for a lock exactly as serializeLock writes it (the usual case): plain JSON.parse.
+ * Anything else goes through the position-tracking parser, which reports where it is wrong.
+ */
+function readWrittenLock(text: string): Lock | undefined {
+  try {
+    const parsed = lockSchema.safeParse(JSON.parse(text));
+    return parsed.success && serializeLock(parsed.data) === text ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The lock as it is written: canonical key order, two-space indent, trailing newline. */

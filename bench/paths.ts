@@ -1,0 +1,13 @@
+/** Where the benchmark finds the project and its tools. */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository the benchmark measures: the folder above bench/. */
+export const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/** The cdktf app, as `cdktf synth` runs it. */
+export const APP_ENTRY = join(REPO_ROOT, 'main.ts');
+/** `npm run versions`. */
+export const VERSIONS_ENTRY = join(REPO_ROOT, 'src/cli/versions.ts');
+/** The floor: the same resources created directly. */
+export const REFERENCE_ENTRY = join(REPO_ROOT, 'bench/reference-app.ts');

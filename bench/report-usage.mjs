@@ -1,0 +1,9 @@
+// Preloaded (--import) into every measured process: when the process exits, writes its peak RSS
+// (KiB) and CPU time (user + system, microseconds, all threads) as JSON to file descriptor 3,
+// which the benchmark opens as a pipe.
+import { writeSync } from 'node:fs';
+
+process.on('exit', () => {
+  const usage = process.resourceUsage();
+  writeSync(3, JSON.stringify({ maxRssKb: usage.maxRSS, cpuMicros: usage.userCPUTime + usage.systemCPUTime }));
+});

@@ -1,0 +1,59 @@
+/** The benchmark's results, as written to the JSON file. */
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import type { Measurement } from './measure.js';
+import type { BlockCounts } from './resource-count.js';
+import type { TargetResult } from './targets.js';
+
+/** Everything measured for one synthetic fleet size. */
+export interface FleetResult {
+  teams: number;
+  /** The project's app (main.ts) with CI=true: load, validate, check versions, synthesise. */
+  app: Measurement;
+  /** bench/reference-app.ts: the same resources created directly. */
+  reference: Measurement;
+  /** Best app wall time over best reference wall time. */
+  ratio: number;
+  /** The same for CPU time, which other work on the machine barely affects. */
+  cpuRatio: number;
+  /** `src/cli/versions.ts --check`. */
+  versionsCheck: Measurement;
+  /** Resource blocks in the app's output (the reference's are checked to be the same, by type). */
+  resources: number;
+  blocks: BlockCounts;
+}
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  node: string;
+  os: string;
+  memoryMb: number;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: Machine;
+  /** 1-minute load average when the benchmark started and ended: other work on the machine skews times. */
+  loadAverage: { start: number; end: number };
+  fleets: FleetResult[];
+  /** The app run on the repository's own example teams. */
+  example: Measurement;
+  targets: TargetResult[];
+}
+
+/** The machine's 1-minute load average. */
+export function currentLoad(): number {
+  return loadavg()[0]!;
+}
+
+/** The machine the benchmark runs on. */
+export function describeMachine(): Machine {
+  const cores = cpus();
+  return {
+    cpus: cores.length,
+    cpuModel: cores[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    os: `${process.platform} ${release()}`,
+    memoryMb: Math.round(totalmem() / 2 ** 20),
+  };
+}

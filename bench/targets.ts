@@ -1,0 +1,39 @@
+/** The performance targets of the synth benchmark (set for a 2-core machine), checked against results. */
+import type { FleetResult } from './results.js';
+import type { Measurement } from './measure.js';
+
+/** One target: what was measured against its limit (lower is better for all of them). */
+export interface TargetResult {
+  target: string;
+  actual: number;
+  limit: number;
+  unit: 'x' | 'ms' | 'MB';
+  pass: boolean;
+}
+
+/**
+ * Checks every target the measured fleet sizes allow (a target needing a size that was not
+ * measured is left out). Times are the best of the repetitions (other work on the machine only
+ * ever adds time), peak RSS the median.
+ */
+export function evaluateTargets(fleets: readonly FleetResult[], example: Measurement): TargetResult[] {
+  const at = (teams: number) => fleets.find((fleet) => fleet.teams === teams);
+  const hundred = at(100);
+  const threeHundred = at(300);
+  const targets: Omit<TargetResult, 'pass'>[] = [];
+  if (hundred) {
+    targets.push(
+      { target: '100 teams: app / reference wall time', actual: hundred.ratio, limit: 1.3, unit: 'x' },
+      { target: '100 teams: app wall time', actual: hundred.app.wallMs.best, limit: 2000, unit: 'ms' },
+      { target: '100 teams: app peak RSS', actual: hundred.app.peakRssMb.median, limit: 300, unit: 'MB' },
+    );
+  }
+  if (hundred && threeHundred) {
+    targets.push({ target: 'app time(300 teams) / time(100 teams)', actual: threeHundred.app.wallMs.best / hundred.app.wallMs.best, limit: 3.3, unit: 'x' });
+  }
+  if (threeHundred) {
+    targets.push({ target: '300 teams: versions --check wall time', actual: threeHundred.versionsCheck.wallMs.best, limit: 500, unit: 'ms' });
+  }
+  targets.push({ target: 'example repository: app wall time', actual: example.wallMs.best, limit: 1000, unit: 'ms' });
+  return targets.map((target) => ({ ...target, pass: target.actual <= target.limit }));
+}
