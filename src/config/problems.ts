@@ -46,14 +46,6 @@ export class Problems {
   }
 }
 
-/** Thrown when a run cannot go on; carries every problem found so far. */
-export class ProblemsError extends Error {
-  constructor(readonly problems: readonly Problem[]) {
-    super(formatProblems(problems));
-    this.name = 'ProblemsError';
-  }
-}
-
 function location(p: Problem): string {
   if (p.line === undefined) return p.file;
   return `${p.file}:${p.line}:${p.column ?? 1}`;
