@@ -203,6 +203,18 @@ const cases: BadInput[] = [
     hint: /its parameters are: metricsNamespace, logGroupPrefix/,
   },
   {
+    name: 'a component parameter without default left unset',
+    change: (r) =>
+      r
+        .edit('teams/collections/components/iiif-image-server.yaml', "      default: '20'\n", '')
+        .edit(COLLECTIONS, '        parameters:\n          cacheSizeGiB: 50\n', ''),
+    file: COLLECTIONS,
+    path: 'images[0].components[3]',
+    where: ['local: iiif-image-server'],
+    message: /^component "iiif-image-server" needs a value for parameter "cacheSizeGiB" \(it has no default\)$/,
+    hint: /add parameters: \{ cacheSizeGiB: <value> \}/,
+  },
+  {
     name: 'a Linux component in a Windows image',
     change: (r) => r.edit(COLLECTIONS, '      - aws: amazon-cloudwatch-agent-windows', '      - shared: cloudwatch-agent'),
     file: COLLECTIONS,
