@@ -248,7 +248,7 @@ const cases: BadInput[] = [
     path: '',
     where: null,
     message: /^the team folder has no team.yaml$/,
-    hint: /add teams\/web\/team.yaml/,
+    hint: /^run npm run new-team -- web to write one/,
   },
 ];
 

@@ -67,6 +67,11 @@ export const bucketSchema = z
     error: (issue) => `"${String(issue.input)}" is not a valid S3 bucket name`,
   });
 
+/** The `o-...` id at the end of an AWS Organization ARN. */
+export function organizationIdOf(organizationArn: string): string {
+  return organizationArn.slice(organizationArn.lastIndexOf('/') + 1);
+}
+
 /** Resolves a KMS key to an ARN in the given account and region (aliases become alias ARNs). */
 export function kmsKeyArn(key: string, region: string, accountId: string): string {
   return key.startsWith('arn:') ? key : `arn:${partitionOf(region)}:kms:${region}:${accountId}:${key}`;

@@ -1,6 +1,6 @@
 /** Resolving validated config into the fleet model: references checked, names and ARNs decided. */
 import type { ComponentDocument, ImagePlatform } from '../components/document.js';
-import { kmsKeyArn, partitionOf } from '../config/aws-names.js';
+import { kmsKeyArn, organizationIdOf, partitionOf } from '../config/aws-names.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import { longestGapDays, parseCron } from '../config/cron.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
@@ -371,7 +371,7 @@ class TeamResolver {
     accounts.forEach((target, i) => {
       if (target && !target.name) this.fail([...at, 'accounts', i], `account ${target.id} is not in the platform account directory`, hint);
     });
-    const organizationId = this.platform.organizationArn.split('/').pop();
+    const organizationId = organizationIdOf(this.platform.organizationArn);
     config.organizationalUnits.forEach((ou, i) => {
       if (!ou.includes(`/${organizationId}/`)) {
         this.fail([...at, 'organizationalUnits', i], `organizational unit ${ou} is not in the platform organization ${organizationId}`, 'use an organizational unit of the platform organization');

@@ -1,5 +1,5 @@
 /** The policy rules: each reads a synthesised stack and returns what breaks one check. */
-import { kmsKeyArn } from '../config/aws-names.js';
+import { kmsKeyArn, organizationIdOf } from '../config/aws-names.js';
 import { longestGapDays, parseCron } from '../config/cron.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { BUILD_MANAGED_POLICIES } from '../constructs/build-role.js';
@@ -86,7 +86,7 @@ const noPublicLaunch = eachOf('aws_imagebuilder_distribution_configuration', (di
 
 const organizationSharing = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { platform }) => {
   const directory = new Set(Object.values(platform.accounts));
-  const organizationId = platform.organizationArn.split('/').pop()!;
+  const organizationId = organizationIdOf(platform.organizationArn);
   return blocks(distribution.config.distribution).flatMap((target) => {
     const ami = target.ami_distribution_configuration ?? {};
     const permission = ami.launch_permission ?? {};
