@@ -1,10 +1,6 @@
-/** The cdktf app (`cdktf synth` runs it): one Terraform stack per team folder. */
+/** The cdktf app (`cdktf synth` runs it through bin/run.mjs): one Terraform stack per team folder. */
 import { synthesizeFleet } from './src/cli/synth.js';
 import { buildInfoFromEnvironment } from './src/fleet/build-info.js';
-
-// cdktf records a stack trace for every token it makes; mapping each frame through tsx's source
-// maps costs about a tenth of a synth. Problems in user input are reported without stack traces.
-process.setSourceMapsEnabled(false);
 
 process.exitCode = synthesizeFleet(process.cwd(), {
   ci: Boolean(process.env.CI),

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { synthesizeFleet } from '../src/cli/synth.js';
 import * as evaluate from '../src/policy/evaluate.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
-import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
+import { cliArgs } from './support/cli.js';
+import { FixtureRepo } from './support/fixture.js';
 
 /** Every file under a folder with its content, for before/after comparison. */
 function snapshot(root: string, folders: string[]): Record<string, string> {
@@ -111,7 +112,7 @@ describe('npm run versions, twice at once', () => {
 
   const versions = () =>
     new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(REPO_ROOT, 'src/cli/versions.ts')], {
+      const child = spawn(process.execPath, cliArgs('versions'), {
         cwd: repo.root,
         stdio: 'ignore',
       });

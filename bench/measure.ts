@@ -1,11 +1,14 @@
 /**
- * Runs a TypeScript entry point in fresh Node processes (with tsx's loader, as `tsx <entry>`
- * does) and measures each run's wall time, CPU time and peak resident memory.
+ * Runs a TypeScript entry point in fresh Node processes, compiled through bin/run.mjs as
+ * `cdktf synth` and `npm run` run it, and measures each run's wall time, CPU time and peak
+ * resident memory.
  */
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { REPO_ROOT } from './paths.js';
 
-const TSX_LOADER = import.meta.resolve('tsx');
+const LAUNCHER = join(REPO_ROOT, 'bin/run.mjs');
 const USAGE_REPORTER = import.meta.resolve('./report-usage.mjs');
 /** A run still going after this long is killed and counts as failed. */
 const RUN_TIMEOUT_MS = 10 * 60_000;
@@ -57,11 +60,12 @@ export class RunFailedError extends Error {
 }
 
 /**
- * Runs the command once in a new process: `node --import tsx --import <usage reporter> <entry>`.
- * The wall time spans spawn to exit, so it includes Node's and tsx's start-up, as a user sees it.
+ * Runs the command once in a new process: `node --import <usage reporter> bin/run.mjs <entry>`.
+ * The wall time spans spawn to exit, so it includes Node's start-up and the check that the
+ * bundle is current, as a user sees it.
  */
 function runOnce(command: Command): Promise<ProcessRun> {
-  const argv = ['--import', TSX_LOADER, '--import', USAGE_REPORTER, command.entry, ...(command.args ?? [])];
+  const argv = ['--import', USAGE_REPORTER, LAUNCHER, command.entry, ...(command.args ?? [])];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, argv, {

@@ -3,7 +3,7 @@
  * about the same arguments) as the real app synthesises for the synthetic fleet, created
  * directly from in-memory data, with no config loading, validation or versioning.
  *
- * Usage: tsx bench/reference-app.ts <teams>   (writes to CDKTF_OUTDIR, like any cdktf app)
+ * Usage: node bin/run.mjs bench/reference-app.ts <teams>   (writes to CDKTF_OUTDIR, like any cdktf app)
  */
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
@@ -199,7 +199,7 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
 
 const teamCount = Number(process.argv[2]);
 if (!Number.isInteger(teamCount) || teamCount < 1) {
-  console.error('usage: tsx bench/reference-app.ts <teams>');
+  console.error('usage: node bin/run.mjs bench/reference-app.ts <teams>');
   process.exitCode = 2;
 } else {
   // The same runtime setting as main.ts, so the floor is measured under equal conditions.

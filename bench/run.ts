@@ -71,7 +71,7 @@ function prepareFleet(workspace: string, name: string, teams: number): string {
   return root;
 }
 
-/** One unmeasured run of each program, so that tsx's transform cache and the file cache are warm. */
+/** One unmeasured run of each program, so that its bundle is built and the file cache is warm. */
 async function warmUp(workspace: string): Promise<void> {
   progress('warming up');
   const root = prepareFleet(workspace, 'warm-up', 1);

@@ -1,14 +1,12 @@
 /** Affected stacks, worked out from a real git history of a copy of the example repository. */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { affectedSince } from '../../src/ci/affected-since.js';
 import { Problems } from '../../src/config/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
-import { FixtureRepo, REPO_ROOT } from '../support/fixture.js';
+import { runCli } from '../support/cli.js';
+import { FixtureRepo } from '../support/fixture.js';
 
-const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
-const CLI = join(REPO_ROOT, 'src/cli/affected.ts');
 
 /** The example repository committed as `base`, ready for a change committed on top. */
 class GitRepo extends FixtureRepo {
@@ -40,10 +38,7 @@ class GitRepo extends FixtureRepo {
 }
 
 /** Runs `npm run affected` (the CLI itself) in a folder. */
-function runCli(cwd: string, ...args: string[]) {
-  const result = spawnSync(TSX, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const affected = (cwd: string, ...args: string[]) => runCli(cwd, 'affected', ...args);
 
 describe('affected stacks', () => {
   let repo: GitRepo;
@@ -141,7 +136,7 @@ describe('npm run affected', () => {
 
   it('--json prints a GitHub Actions matrix with the removed teams', () => {
     repo.remove('teams/collections').edit('teams/platform/team.yaml', /$/, '\n# note\n').commitAll('change');
-    const { code, stdout } = runCli(repo.root, '--base', 'base', '--json');
+    const { code, stdout } = affected(repo.root, '--base', 'base', '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ include: [{ stack: 'platform' }], removed: ['collections'] });
   });
@@ -149,25 +144,25 @@ describe('npm run affected', () => {
   it('prints one line per team with its reasons, and how to destroy a removed stack on purpose', () => {
     const base = repo.git('rev-parse', 'HEAD').trim();
     repo.remove('teams/collections').edit('teams/platform/team.yaml', /$/, '\n# note\n').commitAll('change');
-    const { code, stdout } = runCli(repo.root, '--base', 'base');
+    const { code, stdout } = affected(repo.root, '--base', 'base');
     expect(code).toBe(0);
     expect(stdout).toContain('  platform: teams/platform/team.yaml modified\n');
     expect(stdout).toContain(`  collections: git worktree add ../destroy-collections ${base} && cd ../destroy-collections && npm ci && npx cdktf destroy collections`);
   });
 
   it('--teams selects named teams or all of them, and refuses unknown ones', () => {
-    expect(JSON.parse(runCli(repo.root, '--teams', 'all', '--json').stdout)).toEqual({
+    expect(JSON.parse(affected(repo.root, '--teams', 'all', '--json').stdout)).toEqual({
       include: [{ stack: 'collections' }, { stack: 'platform' }],
       removed: [],
     });
-    expect(JSON.parse(runCli(repo.root, '--teams', ' platform, ', '--json').stdout).include).toEqual([{ stack: 'platform' }]);
-    const unknown = runCli(repo.root, '--teams', 'platform,web');
+    expect(JSON.parse(affected(repo.root, '--teams', ' platform, ', '--json').stdout).include).toEqual([{ stack: 'platform' }]);
+    const unknown = affected(repo.root, '--teams', 'platform,web');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no such team: web');
   });
 
   it('an unknown base ref is a clear error', () => {
-    const { code, stderr } = runCli(repo.root, '--base', 'origin/nowhere');
+    const { code, stderr } = affected(repo.root, '--base', 'origin/nowhere');
     expect(code).toBe(1);
     expect(stderr).toContain('"origin/nowhere" is not a commit in this repository');
   });
@@ -175,7 +170,7 @@ describe('npm run affected', () => {
   it('outside a git repository it says so', () => {
     const plain = new FixtureRepo();
     try {
-      const { code, stderr } = runCli(plain.root, '--base', 'main');
+      const { code, stderr } = affected(plain.root, '--base', 'main');
       expect(code).toBe(1);
       expect(stderr).toContain('is not inside a git repository');
     } finally {
@@ -184,7 +179,7 @@ describe('npm run affected', () => {
   });
 
   it('needs exactly one of --base and --teams', () => {
-    expect(runCli(repo.root).code).toBe(2);
-    expect(runCli(repo.root, '--base', 'base', '--teams', 'all').stderr).toContain('usage: npm run affected');
+    expect(affected(repo.root).code).toBe(2);
+    expect(affected(repo.root, '--base', 'base', '--teams', 'all').stderr).toContain('usage: npm run affected');
   });
 });

@@ -1,11 +1,10 @@
 /** .github/CODEOWNERS: generated from the owners in the team files, and checked to be current. */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkCodeowners, CODEOWNERS_FILE, codeownersText } from '../../src/ci/codeowners.js';
 import { loadPlatformSettings } from '../../src/config/platform.js';
 import { Problems } from '../../src/config/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
+import { runCli } from '../support/cli.js';
 import { FixtureRepo, REPO_ROOT } from '../support/fixture.js';
 
 const team = (name: string, ...owners: string[]) => ({ name, config: { owners } });
@@ -78,11 +77,7 @@ describe('the CODEOWNERS check', () => {
   });
 
   it('npm run codeowners writes the file the check expects', () => {
-    const result = spawnSync(join(REPO_ROOT, 'node_modules/.bin/tsx'), [join(REPO_ROOT, 'src/cli/codeowners.ts')], {
-      cwd: repo.root,
-      encoding: 'utf8',
-    });
-    expect(result.status).toBe(0);
+    expect(runCli(repo.root, 'codeowners').code).toBe(0);
     expect(repo.read(CODEOWNERS_FILE)).toContain('/teams/collections/ @museum-digital/collections\n');
     const problems = new Problems();
     checkCodeowners(repo.root, teamsOf(repo.root), platformOwnersOf(repo.root), problems);

@@ -1,21 +1,14 @@
 /** `npm run new-team`: a new team folder that validates and synthesises straight away. */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultOwner, starterComponent } from '../../src/ci/new-team.js';
 import { teamNameProblem } from '../../src/config/teams.js';
 import { formatProblems } from '../../src/config/problems.js';
 import { loadVersionedFleet } from '../../src/versioning/sync.js';
-import { FixtureRepo, REPO_ROOT, resource, synthesize } from '../support/fixture.js';
+import { runCli } from '../support/cli.js';
+import { FixtureRepo, resource, synthesize } from '../support/fixture.js';
 
-const TSX = join(REPO_ROOT, 'node_modules/.bin/tsx');
-const CLI = join(REPO_ROOT, 'src/cli/new-team.ts');
-
-function newTeam(cwd: string, ...args: string[]) {
-  const result = spawnSync(TSX, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const newTeam = (cwd: string, ...args: string[]) => runCli(cwd, 'new-team', ...args);
 
 describe('team names', () => {
   it.each(['web', 'ab', 'data-science', 'team2', 'x'.repeat(32)])('accepts %s', (name) => {

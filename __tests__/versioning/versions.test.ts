@@ -1,10 +1,9 @@
 /** How versions follow content: kept, bumped, never reused, forced, retired, and checked in CI. */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { synthesizeFleet } from '../../src/cli/synth.js';
 import type { BumpKind } from '../../src/versioning/bump.js';
 import { formatBump, loadVersionedFleet } from '../../src/versioning/sync.js';
+import { runCli } from '../support/cli.js';
 import { FixtureRepo, REPO_ROOT } from '../support/fixture.js';
 
 const SSM_DOC = 'components-yaml/ssm-agent.yaml';
@@ -150,18 +149,14 @@ describe('npm run versions', () => {
   });
   afterEach(() => repo.dispose());
 
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(REPO_ROOT, 'src/cli/versions.ts'), ...args], {
-      cwd: repo.root,
-      encoding: 'utf8',
-    });
+  const run = (...args: string[]) => runCli(repo.root, 'versions', ...args);
 
   it('--check exits 0 when every lock is current, 1 listing each stale entry, and changes nothing', () => {
-    expect(run('--check')).toMatchObject({ status: 0, stdout: 'All version locks are current.\n' });
+    expect(run('--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`);
     const lock = repo.read('components-yaml/versions.lock.json');
     const check = run('--check');
-    expect(check.status).toBe(1);
+    expect(check.code).toBe(1);
     expect(check.stderr).toContain('stale: shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: content changed');
     expect(check.stderr).toContain('stale: teams/platform/versions.lock.json');
     expect(repo.read('components-yaml/versions.lock.json')).toBe(lock);
@@ -170,12 +165,12 @@ describe('npm run versions', () => {
   it('updates the locks and prints one line per bump; --bump forces a bigger one', () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`);
     const update = run('--bump', 'platform/recipe:container-host=minor');
-    expect(update.status).toBe(0);
+    expect(update.code).toBe(0);
     expect(update.stdout).toContain('platform/recipe:container-host  1.0.0 -> 1.1.0 minor: component ssm-agent@1.0.0 -> 1.0.1; minor bump forced from the command line');
-    expect(run('--check').status).toBe(0);
+    expect(run('--check').code).toBe(0);
   });
 
   it('rejects a malformed --bump', () => {
-    expect(run('--bump', 'platform/recipe:container-host')).toMatchObject({ status: 2, stderr: expect.stringContaining('--bump <id>=<patch|minor|major>') });
+    expect(run('--bump', 'platform/recipe:container-host')).toMatchObject({ code: 2, stderr: expect.stringContaining('--bump <id>=<patch|minor|major>') });
   });
 });
