@@ -599,20 +599,20 @@ describe('bad input', () => {
     ]);
   });
 
-  it('writes nothing (no cdktf.out, no lock change) when any input is wrong', () => {
+  it('writes nothing (no cdktf.out, no lock change) when any input is wrong', async () => {
     repo.edit(PLATFORM, 'shared: ssm-agent', 'shared: ssm-agnet');
     repo.edit('components-yaml/update-os.yaml', 'Installs the latest', 'Installs all the latest');
     const lockBefore = repo.read('components-yaml/versions.lock.json');
     const outdir = repo.path('cdktf.out');
-    const code = synthesizeFleet(repo.root, { ci: false, outdir });
+    const code = await synthesizeFleet(repo.root, { ci: false, outdir });
     expect(code).toBe(1);
     expect(existsSync(outdir)).toBe(false);
     expect(repo.read('components-yaml/versions.lock.json')).toBe(lockBefore);
   });
 
-  it('synthesises every team into cdktf.out/stacks/<team>/cdk.tf.json when the input is right', () => {
+  it('synthesises every team into cdktf.out/stacks/<team>/cdk.tf.json when the input is right', async () => {
     const outdir = repo.path('cdktf.out');
-    expect(synthesizeFleet(repo.root, { ci: true, outdir })).toBe(0);
+    expect(await synthesizeFleet(repo.root, { ci: true, outdir })).toBe(0);
     expect(readdirSync(`${outdir}/stacks`).sort()).toEqual(['collections', 'platform']);
     expect(existsSync(`${outdir}/stacks/platform/cdk.tf.json`)).toBe(true);
   });

@@ -46,11 +46,11 @@ describe('policy checks', () => {
   let outdir: string;
   let pristine: SynthesizedStack[];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     repo = new FixtureRepo();
     fleet = repo.fleet();
     outdir = mkdtempSync(join(tmpdir(), 'golden-ami-policy-'));
-    const result = synthesizeAndCheck(fleet, outdir);
+    const result = await synthesizeAndCheck(fleet, outdir);
     expect(result).toEqual({ violations: [], waived: [] });
     pristine = readSynthesizedStacks(outdir);
   });
@@ -117,12 +117,12 @@ describe('waivers', () => {
     ['image-scanning', 'image scanning is disabled'],
     ['imdsv2', 'instances do not require IMDSv2 (http_tokens)'],
     ['terminate-on-failure', 'failed build instances are left running'],
-  ])('relax %s for that image only, and list the waiver', (check, message) => {
+  ])('relax %s for that image only, and list the waiver', async (check, message) => {
     waive(check);
     const fleet = repo.fleet();
     const outdir = mkdtempSync(join(tmpdir(), 'golden-ami-waiver-'));
     try {
-      const { violations, waived } = synthesizeAndCheck(fleet, outdir);
+      const { violations, waived } = await synthesizeAndCheck(fleet, outdir);
       expect(violations).toEqual([]);
       expect(waived).toEqual([
         expect.objectContaining({ check, message, stack: 'platform', waiver: { check, reason: 'legacy agent needs the old behaviour' } }),
@@ -134,7 +134,7 @@ describe('waivers', () => {
     expect(renderText(reportRows(fleet))).toContain(`${check}: legacy agent needs the old behaviour`);
   });
 
-  it('let an image share with an account outside the directory only when organization-sharing is waived', () => {
+  it('let an image share with an account outside the directory only when organization-sharing is waived', async () => {
     repo.edit('teams/platform/team.yaml', 'accounts: [collections-prod, collections-staging, web-prod]\n        organization: true', 'accounts: [web-prod, 999988887777]\n        organization: true');
     expect(loadVersionedFleet(repo.root).problems.errors.map((p) => [p.path, p.message])).toEqual([
       ['images[1].distribution[0].accounts[1]', 'account 999988887777 is not in the platform account directory'],
@@ -142,7 +142,7 @@ describe('waivers', () => {
     waive('organization-sharing');
     const outdir = mkdtempSync(join(tmpdir(), 'golden-ami-waiver-'));
     try {
-      const { violations, waived } = synthesizeAndCheck(repo.fleet(), outdir);
+      const { violations, waived } = await synthesizeAndCheck(repo.fleet(), outdir);
       expect(violations).toEqual([]);
       expect(waived.map((w) => w.message)).toEqual(['in eu-west-2: account 999988887777 is not in the platform account directory']);
     } finally {

@@ -30,9 +30,9 @@ describe('a failed synth', () => {
   let errors: string[];
   let before: Record<string, string>;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     repo = new FixtureRepo();
-    expect(synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(0);
+    expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(0);
     errors = [];
     vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(...String(line).split('\n')));
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -61,29 +61,29 @@ describe('a failed synth', () => {
     expect(new Set(problems).size).toBe(problems.length);
   };
 
-  it('on bad config, with a stale lock waiting to be updated', () => {
+  it('on bad config, with a stale lock waiting to be updated', async () => {
     repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
     repo.edit('teams/platform/team.yaml', 'account: image-factory', 'account: imagefactory');
     repo.edit('teams/collections/team.yaml', 'region', 'regoin').edit('cdktf.json', '"eu-west-1": "alias/golden-ami"', '"eu-west-1": "golden-ami"');
-    expect(run(false)).toBe(1);
+    expect(await run(false)).toBe(1);
     unchanged();
     listedOnce();
   });
 
-  it('on a damaged lock', () => {
+  it('on a damaged lock', async () => {
     repo.edit(LOCKS[1]!, '"retired": {}', '"retired": {');
-    expect(run(false)).toBe(1);
+    expect(await run(false)).toBe(1);
     unchanged();
     listedOnce();
   });
 
-  it('on a stale lock in CI', () => {
+  it('on a stale lock in CI', async () => {
     repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
-    expect(run(true)).toBe(1);
+    expect(await run(true)).toBe(1);
     unchanged();
   });
 
-  it('on a policy violation, even with locks to update', () => {
+  it('on a policy violation, even with locks to update', async () => {
     repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
     vi.spyOn(evaluate, 'evaluatePolicies').mockReturnValue({
       violations: [
@@ -91,14 +91,14 @@ describe('a failed synth', () => {
       ],
       waived: [],
     });
-    expect(run(false)).toBe(1);
+    expect(await run(false)).toBe(1);
     unchanged();
     expect(errors.join('\n')).toContain('teams/platform/team.yaml:12:5 error at images[0]: policy imdsv2: instances do not require IMDSv2');
   });
 
-  it('and a good one replaces the whole output folder', () => {
+  it('and a good one replaces the whole output folder', async () => {
     repo.write('cdktf.out/stacks/platform/cdk.tf', 'stale HCL from an earlier run');
-    expect(run(false)).toBe(0);
+    expect(await run(false)).toBe(0);
     expect(readdirSync(repo.path('cdktf.out/stacks/platform'))).toEqual(['cdk.tf.json']);
   });
 });

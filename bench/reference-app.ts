@@ -202,8 +202,6 @@ if (!Number.isInteger(teamCount) || teamCount < 1) {
   console.error('usage: node bin/run.mjs bench/reference-app.ts <teams>');
   process.exitCode = 2;
 } else {
-  // The same runtime setting as main.ts, so the floor is measured under equal conditions.
-  process.setSourceMapsEnabled(false);
   const fleet = syntheticFleet(teamCount);
   const sharedDocuments = new Map(fleet.sharedDocuments.map((document) => [document.name, document]));
   const app = new App();

@@ -4,102 +4,18 @@
  *
  *   node bin/run.mjs <entry.ts> [arguments...]
  *
- * The entry is bundled with esbuild into `.build/` (dependencies stay in node_modules) and the
- * bundle is reused until one of its source files changes, so every run of `cdktf synth`,
- * `npm run validate` or `npm run versions` executes the current source without paying for a
- * TypeScript loader at start-up. The bundle is CommonJS because @cdktf/provider-aws is imported
- * by directory (`@cdktf/provider-aws/lib/iam-role`), which only require() resolves.
+ * so that `cdktf synth`, `npm run validate` and `npm run versions` execute the current source
+ * without paying for a TypeScript loader at start-up (see bundle.mjs).
  */
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import writeFileAtomic from 'write-file-atomic';
+import { resolve } from 'node:path';
+import { ensureBundle } from './bundle.mjs';
 
-const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const LAUNCHER = fileURLToPath(import.meta.url);
-
-/**
- * @typedef {{ file: string, mtimeMs: number, size: number }} InputStamp
- * @typedef {{ bundle: string, rebuilt: boolean }} BundleResult
- */
-
-/**
- * Returns the bundle of `entry` under `outdir`, building it first when it is missing or any
- * file it was built from (or this launcher) has changed since; both files are written atomically.
- * @param {string} entry path of a .ts file under `root` (absolute, or relative to `root`)
- * @param {{ root?: string, outdir?: string }} [options]
- * @returns {Promise<BundleResult>}
- */
-export async function ensureBundle(entry, { root = REPO_ROOT, outdir = join(REPO_ROOT, '.build') } = {}) {
-  const name = relative(root, resolve(root, entry)).replace(/\.ts$/, '');
-  if (name.startsWith('..') || isAbsolute(name)) throw new Error(`${entry}: bin/run.mjs runs entry points inside ${root} only`);
-  const bundle = join(outdir, `${name}.cjs`);
-  const stampsFile = join(outdir, `${name}.inputs.json`);
-  if (isFresh(bundle, stampsFile, root)) return { bundle, rebuilt: false };
-
-  // Loaded only when needed: starting esbuild costs more than the rest of a fresh run's checks.
-  const { build } = await import('esbuild');
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    outfile: bundle,
-    write: false,
-    metafile: true,
-    logLevel: 'warning',
-  });
-  const inputs = [...Object.keys(result.metafile.inputs).map((file) => resolve(root, file)), LAUNCHER];
-  mkdirSync(dirname(bundle), { recursive: true });
-  for (const output of result.outputFiles) writeFileAtomic.sync(output.path, output.text);
-  writeFileAtomic.sync(stampsFile, JSON.stringify(inputs.map(stamp)));
-  return { bundle, rebuilt: true };
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+  console.error('usage: node bin/run.mjs <entry.ts> [arguments...]');
+  process.exit(2);
 }
-
-/**
- * @param {string} bundle
- * @param {string} stampsFile
- * @param {string} root
- */
-function isFresh(bundle, stampsFile, root) {
-  /** @type {InputStamp[]} */
-  let stamps;
-  try {
-    statSync(bundle);
-    stamps = JSON.parse(readFileSync(stampsFile, 'utf8'));
-  } catch {
-    return false;
-  }
-  return stamps.every((recorded) => {
-    try {
-      const now = stamp(resolve(root, recorded.file));
-      return now.mtimeMs === recorded.mtimeMs && now.size === recorded.size;
-    } catch {
-      return false; // a source file was removed or renamed
-    }
-  });
-}
-
-/**
- * @param {string} file
- * @returns {InputStamp}
- */
-function stamp(file) {
-  const { mtimeMs, size } = statSync(file);
-  return { file, mtimeMs, size };
-}
-
-if (process.argv[1] === LAUNCHER) {
-  const [entry, ...args] = process.argv.slice(2);
-  if (!entry) {
-    console.error('usage: node bin/run.mjs <entry.ts> [arguments...]');
-    process.exit(2);
-  }
-  const { bundle } = await ensureBundle(resolve(entry));
-  process.argv = [process.argv[0] ?? process.execPath, bundle, ...args];
-  createRequire(import.meta.url)(bundle);
-}
+const { bundle } = await ensureBundle(resolve(entry));
+process.argv = [process.argv[0] ?? process.execPath, bundle, ...args];
+createRequire(import.meta.url)(bundle);

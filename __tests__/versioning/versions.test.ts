@@ -122,20 +122,20 @@ describe('synth with a stale lock', () => {
     vi.restoreAllMocks();
   });
 
-  it('fails in CI, naming the entries and the command to run, and writes nothing', () => {
+  it('fails in CI, naming the entries and the command to run, and writes nothing', async () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
     const lock = repo.read('components-yaml/versions.lock.json');
-    expect(synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(1);
+    expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(1);
     expect(errors.join('\n')).toContain('shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: content changed');
     expect(errors.join('\n')).toContain('Run `npm run versions`');
     expect(repo.read('components-yaml/versions.lock.json')).toBe(lock);
   });
 
-  it('brings the lock up to date locally, prints the bumps, and synthesises the new versions', () => {
+  it('brings the lock up to date locally, prints the bumps, and synthesises the new versions', async () => {
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
-    expect(synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') })).toBe(0);
+    expect(await synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') })).toBe(0);
     expect(lines).toContain('  shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: content changed');
     expect(JSON.parse(repo.read('components-yaml/versions.lock.json')).entries['component:ssm-agent'].version).toBe('1.0.1');
     expect(repo.read('cdktf.out/stacks/platform/cdk.tf.json')).toContain('"version": "1.0.1"');

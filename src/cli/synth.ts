@@ -5,32 +5,32 @@
  */
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { buildApp, type AppOptions } from '../app.js';
 import { formatProblems } from '../config/problems.js';
 import type { Fleet } from '../fleet/model.js';
 import { evaluatePolicies, violationProblems, type PolicyResult } from '../policy/evaluate.js';
 import { readSynthesizedStacks } from '../policy/synthesized.js';
+import { synthesizeTeams, type SynthesisOptions } from '../synthesis/parallel.js';
 import { formatBump, loadVersionedFleet, writeLocks, type VersionedFleet } from '../versioning/sync.js';
 import { reportProblems } from './output.js';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
-export interface SynthOptions extends Omit<AppOptions, 'outdir'> {
+export interface SynthOptions extends SynthesisOptions {
   /** With `ci`, a stale version lock is an error instead of being brought up to date. */
   ci: boolean;
   outdir?: string;
 }
 
-/** Synthesises every team stack into the output folder; returns the exit code. */
-export function synthesizeFleet(root: string, options: SynthOptions): number {
+/** Synthesises every team stack into the output folder; resolves to the exit code. */
+export async function synthesizeFleet(root: string, options: SynthOptions): Promise<number> {
   const outdir = resolve(root, options.outdir ?? process.env.CDKTF_OUTDIR ?? DEFAULT_OUTDIR);
   const loaded = loadVersionedFleet(root);
   const fleet = checkedFleet(loaded, options.ci);
   if (!fleet) return 1;
   const staging = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}-`));
   try {
-    const stackOptions = { buildInfo: options.buildInfo, role: options.role };
-    const policy = synthesizeAndCheck(fleet, staging, stackOptions);
+    const stackOptions = { buildInfo: options.buildInfo, role: options.role, threads: options.threads };
+    const policy = await synthesizeAndCheck(fleet, staging, stackOptions);
     if (policy.violations.length) {
       console.error(formatProblems(violationProblems(policy.violations)));
       console.error('Nothing was synthesised: the configuration breaks the policy checks above.');
@@ -38,7 +38,7 @@ export function synthesizeFleet(root: string, options: SynthOptions): number {
     }
     if (options.hcl) {
       rmSync(staging, { recursive: true, force: true });
-      buildApp(fleet, { ...stackOptions, outdir: staging, hcl: true }).synth();
+      await synthesizeTeams(fleet.teams, staging, { ...stackOptions, hcl: true });
     }
     for (const file of writeLocks(root, loaded.plan!)) console.log(`Updated ${file}`);
     for (const bump of loaded.plan!.bumps) console.log(`  ${formatBump(bump)}`);
@@ -52,8 +52,8 @@ export function synthesizeFleet(root: string, options: SynthOptions): number {
 }
 
 /** Synthesises JSON into `outdir` and runs every policy check on what was written. */
-export function synthesizeAndCheck(fleet: Fleet, outdir: string, options: Omit<AppOptions, 'outdir' | 'hcl'> = {}): PolicyResult {
-  buildApp(fleet, { ...options, outdir, hcl: false }).synth();
+export async function synthesizeAndCheck(fleet: Fleet, outdir: string, options: Omit<SynthesisOptions, 'hcl'> = {}): Promise<PolicyResult> {
+  await synthesizeTeams(fleet.teams, outdir, { ...options, hcl: false });
   return evaluatePolicies(readSynthesizedStacks(outdir), fleet);
 }
 

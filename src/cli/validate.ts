@@ -13,7 +13,7 @@ import { loadVersionedFleet } from '../versioning/sync.js';
 import { reportProblems } from './output.js';
 import { synthesizeAndCheck } from './synth.js';
 
-function main(root: string): number {
+async function main(root: string): Promise<number> {
   const { fleet, sources, problems, plan } = loadVersionedFleet(root);
   problems.addAll(plan?.damage ?? []);
   if (sources) checkCodeowners(root, sources.teams, sources.platform.owners, problems);
@@ -23,7 +23,7 @@ function main(root: string): number {
   }
   const scratch = mkdtempSync(join(tmpdir(), 'golden-ami-validate-'));
   try {
-    const { violations, waived } = synthesizeAndCheck(fleet, scratch);
+    const { violations, waived } = await synthesizeAndCheck(fleet, scratch);
     problems.addAll(violationProblems(violations));
     if (reportProblems(problems)) return 1;
     const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
@@ -35,6 +35,4 @@ function main(root: string): number {
   }
 }
 
-// As in main.ts: the scratch synthesis does not need source-mapped stack traces for its tokens.
-process.setSourceMapsEnabled(false);
-process.exitCode = main(process.cwd());
+void main(process.cwd()).then((code) => (process.exitCode = code));

@@ -1,12 +1,12 @@
-/** bin/run.mjs: entry points run as bundles that are rebuilt exactly when a source file changes. */
+/** bin/bundle.mjs: entry points run as bundles that are rebuilt exactly when a source file changes. */
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureBundle } from '../bin/run.mjs';
+import { ensureBundle } from '../bin/bundle.mjs';
 
-describe('bin/run.mjs', () => {
+describe('entry point bundles', () => {
   let root: string;
   const outdir = () => join(root, '.build');
   const write = (file: string, text: string) => writeFileSync(join(root, file), text);
@@ -51,6 +51,6 @@ describe('bin/run.mjs', () => {
   });
 
   it('refuses an entry point outside the repository', async () => {
-    await expect(ensureBundle('../elsewhere.ts', { root, outdir: outdir() })).rejects.toThrow('runs entry points inside');
+    await expect(ensureBundle('../elsewhere.ts', { root, outdir: outdir() })).rejects.toThrow('only entry points inside');
   });
 });

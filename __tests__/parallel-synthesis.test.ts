@@ -1,0 +1,66 @@
+/** Synthesis spread over worker threads writes exactly what a single-threaded synth writes. */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Team } from '../src/fleet/model.js';
+import { synthesizeTeams, threadsFor } from '../src/synthesis/parallel.js';
+import { FixtureRepo } from './support/fixture.js';
+
+/** Every file under a folder, relative path → content. */
+function filesUnder(folder: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const path = join(entry.parentPath, entry.name);
+        return [path.slice(folder.length + 1), readFileSync(path, 'utf8')];
+      }),
+  );
+}
+
+describe('parallel synthesis', () => {
+  let repo: FixtureRepo;
+  let teams: Team[];
+  let scratch: string;
+  const outdir = (name: string) => join(scratch, name);
+
+  beforeAll(() => {
+    repo = new FixtureRepo();
+    teams = repo.fleet().teams;
+    scratch = mkdtempSync(join(tmpdir(), 'golden-ami-parallel-'));
+  });
+  afterAll(() => {
+    repo.dispose();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('uses one thread per core once the fleet is large enough to repay starting them', () => {
+    expect(threadsFor(1, 2)).toBe(1);
+    expect(threadsFor(30, 2)).toBe(1);
+    expect(threadsFor(100, 2)).toBe(2);
+    expect(threadsFor(100, 8)).toBe(4);
+    expect(threadsFor(1000, 8)).toBe(8);
+    expect(threadsFor(1000, 1)).toBe(1);
+  });
+
+  it.each([false, true])('writes the same stacks and manifest as one thread (HCL: %s)', async (hcl) => {
+    const single = outdir(`single-${hcl}`);
+    const parallel = outdir(`parallel-${hcl}`);
+    await synthesizeTeams(teams, single, { threads: 1, hcl });
+    await synthesizeTeams(teams, parallel, { threads: 2, hcl });
+
+    const { 'manifest.json': singleManifest, ...singleStacks } = filesUnder(single);
+    const { 'manifest.json': parallelManifest, ...parallelStacks } = filesUnder(parallel);
+    expect(Object.keys(singleStacks)).toEqual(expect.arrayContaining(teams.map((team) => `stacks/${team.name}/cdk.tf${hcl ? '' : '.json'}`)));
+    expect(parallelStacks).toEqual(singleStacks);
+    expect(JSON.parse(parallelManifest!)).toEqual(JSON.parse(singleManifest!));
+    expect(Object.keys(JSON.parse(parallelManifest!).stacks)).toEqual(teams.map((team) => team.name));
+    expect(existsSync(join(parallel, '.shares'))).toBe(false);
+  });
+
+  it('fails when a worker thread fails', async () => {
+    const broken = { ...teams[1]!, images: [{}] } as unknown as Team;
+    await expect(synthesizeTeams([teams[0]!, broken], outdir('broken'), { threads: 2 })).rejects.toThrow();
+  });
+});

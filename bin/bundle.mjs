@@ -1,0 +1,104 @@
+// @ts-check
+/**
+ * Compiles the project's TypeScript entry points: each is bundled with esbuild into `.build/`
+ * (dependencies stay in node_modules) and the bundle is reused until one of the files it was
+ * built from changes. The bundle is CommonJS because @cdktf/provider-aws is imported by directory
+ * (`@cdktf/provider-aws/lib/iam-role`), which only require() resolves.
+ */
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import writeFileAtomic from 'write-file-atomic';
+
+const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+/**
+ * @typedef {{ file: string, mtimeMs: number, size: number }} InputStamp
+ * @typedef {{ bundle: string, rebuilt: boolean }} BundleResult
+ */
+
+/**
+ * Returns the bundle of `entry` under `outdir`, building it first when it is missing or any
+ * file it was built from (or this launcher) has changed since; both files are written atomically.
+ * @param {string} entry path of a .ts file under `root` (absolute, or relative to `root`)
+ * @param {{ root?: string, outdir?: string }} [options]
+ * @returns {Promise<BundleResult>}
+ */
+export async function ensureBundle(entry, { root = REPO_ROOT, outdir = join(REPO_ROOT, '.build') } = {}) {
+  const name = relative(root, resolve(root, entry)).replace(/\.ts$/, '');
+  if (name.startsWith('..') || isAbsolute(name)) throw new Error(`${entry}: only entry points inside ${root} are bundled`);
+  const bundle = join(outdir, `${name}.cjs`);
+  const stampsFile = join(outdir, `${name}.inputs.json`);
+  if (isFresh(bundle, stampsFile, root)) return { bundle, rebuilt: false };
+
+  // Loaded only when needed: starting esbuild costs more than the rest of a fresh run's checks.
+  const { build } = await import('esbuild');
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    outfile: bundle,
+    write: false,
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [keepThisModuleOutside],
+  });
+  const inputs = [...Object.keys(result.metafile.inputs).map((file) => resolve(root, file)), THIS_FILE];
+  mkdirSync(dirname(bundle), { recursive: true });
+  for (const output of result.outputFiles) writeFileAtomic.sync(output.path, output.text);
+  writeFileAtomic.sync(stampsFile, JSON.stringify(inputs.map(stamp)));
+  return { bundle, rebuilt: true };
+}
+
+/**
+ * @param {string} bundle
+ * @param {string} stampsFile
+ * @param {string} root
+ */
+function isFresh(bundle, stampsFile, root) {
+  /** @type {InputStamp[]} */
+  let stamps;
+  try {
+    statSync(bundle);
+    stamps = JSON.parse(readFileSync(stampsFile, 'utf8'));
+  } catch {
+    return false;
+  }
+  return stamps.every((recorded) => {
+    try {
+      const now = stamp(resolve(root, recorded.file));
+      return now.mtimeMs === recorded.mtimeMs && now.size === recorded.size;
+    } catch {
+      return false; // a source file was removed or renamed
+    }
+  });
+}
+
+/**
+ * @param {string} file
+ * @returns {InputStamp}
+ */
+function stamp(file) {
+  const { mtimeMs, size } = statSync(file);
+  return { file, mtimeMs, size };
+}
+
+/**
+ * Code that starts worker threads imports this module to get their bundles; it must be loaded
+ * from here, by absolute path, because a bundled copy would not know where the repository is.
+ * @type {import('esbuild').Plugin}
+ */
+const keepThisModuleOutside = {
+  name: 'keep-bin-bundle-outside',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]bin[\\/]bundle\.mjs$/ }, (args) => {
+      const path = resolve(args.resolveDir, args.path);
+      return path === THIS_FILE ? { path, external: true } : undefined;
+    });
+  },
+};
