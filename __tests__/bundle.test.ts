@@ -50,6 +50,13 @@ describe('entry point bundles', () => {
     expect(answerOf(again.bundle)).toBe('standalone');
   });
 
+  it('does not vouch for a bundle whose sources changed while it was being built', async () => {
+    const later = new Date(Date.now() + 60_000); // as if saved while esbuild ran
+    utimesSync(join(root, 'word.ts'), later, later);
+    await ensureBundle('entry.ts', { root, outdir: outdir() });
+    expect((await ensureBundle('entry.ts', { root, outdir: outdir() })).rebuilt).toBe(true);
+  });
+
   it('refuses an entry point outside the repository', async () => {
     await expect(ensureBundle('../elsewhere.ts', { root, outdir: outdir() })).rejects.toThrow('only entry points inside');
   });

@@ -12,26 +12,41 @@ import writeFileAtomic from 'write-file-atomic';
 
 const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const THIS_FILE = fileURLToPath(import.meta.url);
+/** First line of a bundle: the files it was built from, with their modification times and sizes. */
+const STAMPS_PREFIX = '// built from: ';
+
+/** @typedef {{ file: string, mtimeMs: number, size: number }} InputStamp */
 
 /**
- * @typedef {{ file: string, mtimeMs: number, size: number }} InputStamp
- * @typedef {{ bundle: string, rebuilt: boolean }} BundleResult
+ * Code that starts worker threads imports this module to get their bundles; it must be loaded
+ * from here, by absolute path, because a bundled copy would not know where the repository is.
+ * @type {import('esbuild').Plugin}
  */
+const keepThisModuleOutside = {
+  name: 'keep-bin-bundle-outside',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]bin[\\/]bundle\.mjs$/ }, (args) => {
+      const path = resolve(args.resolveDir, args.path);
+      return path === THIS_FILE ? { path, external: true } : undefined;
+    });
+  },
+};
 
 /**
- * Returns the bundle of `entry` under `outdir`, building it first when it is missing or any
- * file it was built from (or this launcher) has changed since; both files are written atomically.
+ * Returns the bundle of `entry` under `outdir`, building it first when it is missing or any file
+ * it was built from (or this module) has changed since. The bundle's first line records those
+ * files, so bundle and record are one file, written atomically.
  * @param {string} entry path of a .ts file under `root` (absolute, or relative to `root`)
  * @param {{ root?: string, outdir?: string }} [options]
- * @returns {Promise<BundleResult>}
+ * @returns {Promise<{ bundle: string, rebuilt: boolean }>}
  */
 export async function ensureBundle(entry, { root = REPO_ROOT, outdir = join(REPO_ROOT, '.build') } = {}) {
   const name = relative(root, resolve(root, entry)).replace(/\.ts$/, '');
   if (name.startsWith('..') || isAbsolute(name)) throw new Error(`${entry}: only entry points inside ${root} are bundled`);
   const bundle = join(outdir, `${name}.cjs`);
-  const stampsFile = join(outdir, `${name}.inputs.json`);
-  if (isFresh(bundle, stampsFile, root)) return { bundle, rebuilt: false };
+  if (isFresh(bundle, root)) return { bundle, rebuilt: false };
 
+  const started = Date.now();
   // Loaded only when needed: starting esbuild costs more than the rest of a fresh run's checks.
   const { build } = await import('esbuild');
   const result = await build({
@@ -42,33 +57,37 @@ export async function ensureBundle(entry, { root = REPO_ROOT, outdir = join(REPO
     format: 'cjs',
     target: 'node20',
     packages: 'external',
-    outfile: bundle,
+    plugins: [keepThisModuleOutside],
     write: false,
+    outfile: bundle,
     metafile: true,
     logLevel: 'warning',
-    plugins: [keepThisModuleOutside],
   });
-  const inputs = [...Object.keys(result.metafile.inputs).map((file) => resolve(root, file)), THIS_FILE];
+  const stamps = [...Object.keys(result.metafile.inputs).map((file) => resolve(root, file)), THIS_FILE].map(stamp);
+  // A file saved while esbuild ran may or may not be in this bundle: leave it unrecorded, to be rebuilt.
+  const settled = stamps.every((input) => input.mtimeMs < started);
+  const record = settled ? `${STAMPS_PREFIX}${JSON.stringify(stamps)}` : '// built while its sources changed';
   mkdirSync(dirname(bundle), { recursive: true });
-  for (const output of result.outputFiles) writeFileAtomic.sync(output.path, output.text);
-  writeFileAtomic.sync(stampsFile, JSON.stringify(inputs.map(stamp)));
+  const output = result.outputFiles?.[0];
+  if (!output) throw new Error(`esbuild produced no bundle for ${entry}`);
+  writeFileAtomic.sync(bundle, `${record}\n${output.text}`);
   return { bundle, rebuilt: true };
 }
 
 /**
  * @param {string} bundle
- * @param {string} stampsFile
  * @param {string} root
  */
-function isFresh(bundle, stampsFile, root) {
-  /** @type {InputStamp[]} */
-  let stamps;
+function isFresh(bundle, root) {
+  let firstLine;
   try {
-    statSync(bundle);
-    stamps = JSON.parse(readFileSync(stampsFile, 'utf8'));
+    firstLine = readFileSync(bundle, 'utf8').split('\n', 1)[0] ?? '';
   } catch {
     return false;
   }
+  if (!firstLine.startsWith(STAMPS_PREFIX)) return false;
+  /** @type {InputStamp[]} */
+  const stamps = JSON.parse(firstLine.slice(STAMPS_PREFIX.length));
   return stamps.every((recorded) => {
     try {
       const now = stamp(resolve(root, recorded.file));
@@ -87,18 +106,3 @@ function stamp(file) {
   const { mtimeMs, size } = statSync(file);
   return { file, mtimeMs, size };
 }
-
-/**
- * Code that starts worker threads imports this module to get their bundles; it must be loaded
- * from here, by absolute path, because a bundled copy would not know where the repository is.
- * @type {import('esbuild').Plugin}
- */
-const keepThisModuleOutside = {
-  name: 'keep-bin-bundle-outside',
-  setup(build) {
-    build.onResolve({ filter: /[\\/]bin[\\/]bundle\.mjs$/ }, (args) => {
-      const path = resolve(args.resolveDir, args.path);
-      return path === THIS_FILE ? { path, external: true } : undefined;
-    });
-  },
-};
