@@ -59,8 +59,12 @@ describe('parallel synthesis', () => {
     expect(existsSync(join(parallel, '.shares'))).toBe(false);
   });
 
-  it('fails when a worker thread fails', async () => {
+  it.each([
+    ['a worker thread', 1],
+    ['the main thread', 0],
+  ])('fails when %s fails, and stops the other threads', async (_, brokenIndex) => {
     const broken = { ...teams[1]!, images: [{}] } as unknown as Team;
-    await expect(synthesizeTeams([teams[0]!, broken], outdir('broken'), { threads: 2 })).rejects.toThrow();
+    const share = brokenIndex === 0 ? [broken, teams[0]!] : [teams[0]!, broken];
+    await expect(synthesizeTeams(share, outdir(`broken-${brokenIndex}`), { threads: 2 })).rejects.toThrow(TypeError);
   });
 });

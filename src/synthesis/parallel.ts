@@ -40,9 +40,11 @@ export async function synthesizeTeams(teams: readonly Team[], outdir: string, { 
   const { ensureBundle } = await import('../../bin/bundle.mjs');
   const { bundle } = await ensureBundle(WORKER_ENTRY);
   const workers = shares.slice(1).map((share, i) => runWorker(bundle, { teams: share, outdir: shareFolders[i + 1]!, options }));
+  const workersDone = Promise.all(workers.map((worker) => worker.done));
+  workersDone.catch(() => undefined); // when the main thread's share fails first, its error is the one reported
   try {
     buildApp(shares[0]!, { ...options, outdir: shareFolders[0]! }).synth();
-    await Promise.all(workers.map((worker) => worker.done));
+    await workersDone;
   } finally {
     await Promise.all(workers.map((worker) => worker.thread.terminate()));
   }
