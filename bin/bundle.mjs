@@ -3,34 +3,25 @@
  * Compiles the project's TypeScript entry points: each is bundled with esbuild into `.build/`
  * (dependencies stay in node_modules) and the bundle is reused until one of the files it was
  * built from changes. The bundle is CommonJS because @cdktf/provider-aws is imported by directory
- * (`@cdktf/provider-aws/lib/iam-role`), which only require() resolves.
+ * (`@cdktf/provider-aws/lib/iam-role`), which only require() resolves. Everything here is
+ * synchronous, so that code can start a worker thread from its bundle at once (see
+ * src/synthesis/parallel.ts); such code imports this module as `#bundler` (package.json
+ * "imports"), which the bundles leave to Node to resolve.
  */
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import writeFileAtomic from 'write-file-atomic';
 
 const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const THIS_FILE = fileURLToPath(import.meta.url);
+/** How bundled code imports this module (package.json "imports"): resolved by Node, never bundled. */
+const BUNDLER_IMPORT = '#bundler';
 /** First line of a bundle: the files it was built from, with their modification times and sizes. */
 const STAMPS_PREFIX = '// built from: ';
 
 /** @typedef {{ file: string, mtimeMs: number, size: number }} InputStamp */
-
-/**
- * Code that starts worker threads imports this module to get their bundles; it must be loaded
- * from here, by absolute path, because a bundled copy would not know where the repository is.
- * @type {import('esbuild').Plugin}
- */
-const keepThisModuleOutside = {
-  name: 'keep-bin-bundle-outside',
-  setup(build) {
-    build.onResolve({ filter: /[\\/]bin[\\/]bundle\.mjs$/ }, (args) => {
-      const path = resolve(args.resolveDir, args.path);
-      return path === THIS_FILE ? { path, external: true } : undefined;
-    });
-  },
-};
 
 /**
  * Returns the bundle of `entry` under `outdir`, building it first when it is missing or any file
@@ -38,9 +29,9 @@ const keepThisModuleOutside = {
  * files, so bundle and record are one file, written atomically.
  * @param {string} entry path of a .ts file under `root` (absolute, or relative to `root`)
  * @param {{ root?: string, outdir?: string }} [options]
- * @returns {Promise<{ bundle: string, rebuilt: boolean }>}
+ * @returns {{ bundle: string, rebuilt: boolean }}
  */
-export async function ensureBundle(entry, { root = REPO_ROOT, outdir = join(REPO_ROOT, '.build') } = {}) {
+export function ensureBundle(entry, { root = REPO_ROOT, outdir = join(REPO_ROOT, '.build') } = {}) {
   const name = relative(root, resolve(root, entry)).replace(/\.ts$/, '');
   if (name.startsWith('..') || isAbsolute(name)) throw new Error(`${entry}: only entry points inside ${root} are bundled`);
   const bundle = join(outdir, `${name}.cjs`);
@@ -48,8 +39,9 @@ export async function ensureBundle(entry, { root = REPO_ROOT, outdir = join(REPO
 
   const started = Date.now();
   // Loaded only when needed: starting esbuild costs more than the rest of a fresh run's checks.
-  const { build } = await import('esbuild');
-  const result = await build({
+  /** @type {typeof import('esbuild')} */
+  const { buildSync } = createRequire(import.meta.url)('esbuild');
+  const result = buildSync({
     absWorkingDir: root,
     entryPoints: [entry],
     bundle: true,
@@ -57,7 +49,7 @@ export async function ensureBundle(entry, { root = REPO_ROOT, outdir = join(REPO
     format: 'cjs',
     target: 'node20',
     packages: 'external',
-    plugins: [keepThisModuleOutside],
+    external: [BUNDLER_IMPORT],
     write: false,
     outfile: bundle,
     metafile: true,

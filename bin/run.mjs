@@ -16,6 +16,6 @@ if (!entry) {
   console.error('usage: node bin/run.mjs <entry.ts> [arguments...]');
   process.exit(2);
 }
-const { bundle } = await ensureBundle(resolve(entry));
+const { bundle } = ensureBundle(resolve(entry));
 process.argv = [process.argv[0] ?? process.execPath, bundle, ...args];
 createRequire(import.meta.url)(bundle);

@@ -8,12 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkCodeowners } from '../ci/codeowners.js';
+import { listTeamFolders } from '../config/teams.js';
 import { violationProblems } from '../policy/evaluate.js';
+import { withSynthesisThreads, type SynthesisThreads } from '../synthesis/parallel.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
 import { reportProblems } from './output.js';
 import { synthesizeAndCheck } from './synth.js';
 
-async function main(root: string): Promise<number> {
+async function validate(root: string, threads: SynthesisThreads): Promise<number> {
   const { fleet, sources, problems, plan } = loadVersionedFleet(root);
   problems.addAll(plan?.damage ?? []);
   if (sources) checkCodeowners(root, sources.teams, sources.platform.owners, problems);
@@ -23,7 +25,7 @@ async function main(root: string): Promise<number> {
   }
   const scratch = mkdtempSync(join(tmpdir(), 'golden-ami-validate-'));
   try {
-    const { violations, waived } = await synthesizeAndCheck(fleet, scratch);
+    const { violations, waived } = await synthesizeAndCheck(fleet, scratch, { threads });
     problems.addAll(violationProblems(violations));
     if (reportProblems(problems)) return 1;
     const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
@@ -35,4 +37,6 @@ async function main(root: string): Promise<number> {
   }
 }
 
-void main(process.cwd()).then((code) => (process.exitCode = code));
+const root = process.cwd();
+// The threads start first, so that the workers load their modules while the configuration is read.
+void withSynthesisThreads(listTeamFolders(root).length, (threads) => validate(root, threads)).then((code) => (process.exitCode = code));

@@ -3,69 +3,110 @@
  * the teams are dealt out in shares: worker threads each build and synthesise one share into a
  * folder of their own while the main thread does the first, and the shares are merged into one
  * cdktf output folder (`manifest.json` and `stacks/<team>/`), as a single-threaded synth writes it.
+ * The threads are started before the configuration is loaded, so that loading their modules
+ * overlaps that work instead of following it.
  */
 import { availableParallelism } from 'node:os';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { ensureBundle } from '#bundler';
 import { buildApp, type AppOptions } from '../app.js';
 import type { Team } from '../fleet/model.js';
 import type { ShareJob } from './worker.js';
 
-/** Below this many teams per thread, starting a worker (about 0.3 s of module loading) costs more than it saves. */
+/** Below this many teams per thread, a worker (about 0.3 s of module loading) costs more than it saves. */
 const MIN_TEAMS_PER_THREAD = 25;
 const WORKER_ENTRY = 'src/synthesis/worker.ts';
 /** Where the shares are written inside the output folder before the merge. */
 const SHARES_FOLDER = '.shares';
 
-export interface SynthesisOptions extends Omit<AppOptions, 'outdir'> {
-  /** Threads to use; by default one per core, as far as the fleet is large enough to be worth it. */
-  threads?: number;
-}
+export type ShareOptions = Omit<AppOptions, 'outdir'>;
 
 /** How many threads suit a fleet of `teams` teams on this machine. */
 export function threadsFor(teams: number, cores = availableParallelism()): number {
   return Math.max(1, Math.min(cores, Math.floor(teams / MIN_TEAMS_PER_THREAD)));
 }
 
-/** Synthesises one stack per team into `outdir`. */
-export async function synthesizeTeams(teams: readonly Team[], outdir: string, { threads, ...options }: SynthesisOptions): Promise<void> {
-  const shares = dealOut(teams, threads ?? threadsFor(teams.length));
-  if (shares.length === 1) {
-    buildApp(teams, { ...options, outdir }).synth();
-    return;
+/** The threads that synthesise a fleet: the main thread and `count - 1` workers. Close it when done. */
+export class SynthesisThreads {
+  private constructor(private readonly workers: readonly SynthesisWorker[]) {}
+
+  /** Starts the threads for a fleet of about `teams` teams (`count` overrides the choice). */
+  static start(teams: number, count = threadsFor(teams)): SynthesisThreads {
+    if (count <= 1) return new SynthesisThreads([]);
+    const { bundle } = ensureBundle(WORKER_ENTRY);
+    return new SynthesisThreads(Array.from({ length: count - 1 }, () => new SynthesisWorker(new Worker(bundle))));
   }
-  const shareFolders = shares.map((_, i) => join(outdir, SHARES_FOLDER, String(i)));
-  for (const folder of shareFolders) mkdirSync(folder, { recursive: true });
-  const { ensureBundle } = await import('../../bin/bundle.mjs');
-  const { bundle } = await ensureBundle(WORKER_ENTRY);
-  const workers = shares.slice(1).map((share, i) => runWorker(bundle, { teams: share, outdir: shareFolders[i + 1]!, options }));
-  const workersDone = Promise.all(workers.map((worker) => worker.done));
-  workersDone.catch(() => undefined); // when the main thread's share fails first, its error is the one reported
-  try {
-    buildApp(shares[0]!, { ...options, outdir: shareFolders[0]! }).synth();
+
+  /** Synthesises one stack per team into `outdir`. */
+  async synthesize(teams: readonly Team[], outdir: string, options: ShareOptions): Promise<void> {
+    const workers = this.workers;
+    const shares = dealOut(teams, Math.min(workers.length + 1, teams.length));
+    if (shares.length <= 1) {
+      buildApp(teams, { ...options, outdir }).synth();
+      return;
+    }
+    const folders = shares.map((_, i) => join(outdir, SHARES_FOLDER, String(i)));
+    for (const folder of folders) mkdirSync(folder, { recursive: true });
+    const workersDone = Promise.all(shares.slice(1).map((share, i) => workers[i]!.run({ teams: share, outdir: folders[i + 1]!, options })));
+    workersDone.catch(() => undefined); // when the main thread's share fails first, its error is the one reported
+    buildApp(shares[0]!, { ...options, outdir: folders[0]! }).synth();
     await workersDone;
-  } finally {
-    await Promise.all(workers.map((worker) => worker.thread.terminate()));
+    mergeShares(folders, teams, outdir);
+    rmSync(join(outdir, SHARES_FOLDER), { recursive: true, force: true });
   }
-  mergeShares(shareFolders, teams, outdir);
-  rmSync(join(outdir, SHARES_FOLDER), { recursive: true, force: true });
+
+  /** Stops the worker threads. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.stop()));
+  }
+}
+
+/** Runs `work` with threads started for a fleet of about `teams` teams, and stops them after. */
+export async function withSynthesisThreads<T>(teams: number, work: (threads: SynthesisThreads) => Promise<T>, count?: number): Promise<T> {
+  const threads = SynthesisThreads.start(teams, count);
+  try {
+    return await work(threads);
+  } finally {
+    await threads.close();
+  }
+}
+
+/** Synthesises one stack per team into `outdir`, with threads started for the purpose. */
+export function synthesizeTeams(teams: readonly Team[], outdir: string, { threads, ...options }: ShareOptions & { threads?: number } = {}): Promise<void> {
+  return withSynthesisThreads(teams.length, (started) => started.synthesize(teams, outdir, options), threads);
+}
+
+/** One worker thread, running one share at a time (see worker.ts). */
+class SynthesisWorker {
+  constructor(private readonly thread: Worker) {}
+
+  run(job: ShareJob): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const settle = (error?: Error) => {
+        this.thread.off('message', onMessage).off('error', onError).off('exit', onExit);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onMessage = () => settle();
+      const onError = (error: Error) => settle(error);
+      const onExit = (code: number) => settle(new Error(`a synthesis worker thread stopped with exit code ${code}`));
+      this.thread.on('message', onMessage).on('error', onError).on('exit', onExit);
+      this.thread.postMessage(job);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.thread.terminate();
+  }
 }
 
 /** Round-robin, so that every share gets about as many large and small teams. */
 function dealOut<T>(items: readonly T[], count: number): T[][] {
-  const shares = Array.from({ length: Math.min(count, Math.max(items.length, 1)) }, () => [] as T[]);
+  const shares = Array.from({ length: Math.max(count, 1) }, () => [] as T[]);
   items.forEach((item, i) => shares[i % shares.length]!.push(item));
   return shares;
-}
-
-function runWorker(bundle: string, job: ShareJob): { thread: Worker; done: Promise<void> } {
-  const thread = new Worker(bundle, { workerData: job });
-  const done = new Promise<void>((resolve, reject) => {
-    thread.once('error', reject);
-    thread.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a synthesis worker thread exited with code ${code}`))));
-  });
-  return { thread, done };
 }
 
 interface Manifest {
