@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Team } from '../src/fleet/model.js';
-import { synthesizeTeams, threadsFor } from '../src/synthesis/parallel.js';
+import { synthesizeTeams, threadsFor, withSynthesisThreads } from '../src/synthesis/parallel.js';
 import { FixtureRepo } from './support/fixture.js';
 
 /** Every file under a folder, relative path → content. */
@@ -57,6 +57,19 @@ describe('parallel synthesis', () => {
     expect(JSON.parse(parallelManifest!)).toEqual(JSON.parse(singleManifest!));
     expect(Object.keys(JSON.parse(parallelManifest!).stacks)).toEqual(teams.map((team) => team.name));
     expect(existsSync(join(parallel, '.shares'))).toBe(false);
+  });
+
+  it('reports a worker thread that failed earlier instead of waiting for it', async () => {
+    const broken = { ...teams[1]!, images: [{}] } as unknown as Team;
+    await withSynthesisThreads(
+      2,
+      async (threads) => {
+        await expect(threads.synthesize([teams[0]!, broken], outdir('failed-before'), {})).rejects.toThrow(TypeError);
+        await new Promise((resolve) => setTimeout(resolve, 500)); // long after the failed thread has exited
+        await expect(threads.synthesize(teams, outdir('after-failure'), {})).rejects.toThrow('a synthesis worker thread stopped');
+      },
+      2,
+    );
   });
 
   it.each([

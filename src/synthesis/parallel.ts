@@ -41,15 +41,14 @@ export class SynthesisThreads {
 
   /** Synthesises one stack per team into `outdir`. */
   async synthesize(teams: readonly Team[], outdir: string, options: ShareOptions): Promise<void> {
-    const workers = this.workers;
-    const shares = dealOut(teams, Math.min(workers.length + 1, teams.length));
+    const shares = dealOut(teams, Math.min(this.workers.length + 1, teams.length));
     if (shares.length <= 1) {
       buildApp(teams, { ...options, outdir }).synth();
       return;
     }
     const folders = shares.map((_, i) => join(outdir, SHARES_FOLDER, String(i)));
     for (const folder of folders) mkdirSync(folder, { recursive: true });
-    const workersDone = Promise.all(shares.slice(1).map((share, i) => workers[i]!.run({ teams: share, outdir: folders[i + 1]!, options })));
+    const workersDone = Promise.all(shares.slice(1).map((share, i) => this.workers[i]!.run({ teams: share, outdir: folders[i + 1]!, options })));
     workersDone.catch(() => undefined); // when the main thread's share fails first, its error is the one reported
     buildApp(shares[0]!, { ...options, outdir: folders[0]! }).synth();
     await workersDone;
@@ -80,10 +79,18 @@ export function synthesizeTeams(teams: readonly Team[], outdir: string, { thread
 
 /** One worker thread, running one share at a time (see worker.ts). */
 class SynthesisWorker {
-  constructor(private readonly thread: Worker) {}
+  private exitCode?: number;
+
+  constructor(private readonly thread: Worker) {
+    thread.once('exit', (code) => (this.exitCode = code));
+  }
 
   run(job: ShareJob): Promise<void> {
     return new Promise((resolve, reject) => {
+      if (this.exitCode !== undefined) {
+        reject(stoppedError(this.exitCode));
+        return;
+      }
       const settle = (error?: Error) => {
         this.thread.off('message', onMessage).off('error', onError).off('exit', onExit);
         if (error) reject(error);
@@ -91,7 +98,7 @@ class SynthesisWorker {
       };
       const onMessage = () => settle();
       const onError = (error: Error) => settle(error);
-      const onExit = (code: number) => settle(new Error(`a synthesis worker thread stopped with exit code ${code}`));
+      const onExit = (code: number) => settle(stoppedError(code));
       this.thread.on('message', onMessage).on('error', onError).on('exit', onExit);
       this.thread.postMessage(job);
     });
@@ -100,6 +107,10 @@ class SynthesisWorker {
   async stop(): Promise<void> {
     await this.thread.terminate();
   }
+}
+
+function stoppedError(exitCode: number): Error {
+  return new Error(`a synthesis worker thread stopped with exit code ${exitCode}`);
 }
 
 /** Round-robin, so that every share gets about as many large and small teams. */
