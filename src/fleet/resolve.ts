@@ -1,11 +1,11 @@
 /** Resolving validated config into the fleet model: references checked, names and ARNs decided. */
 import type { ComponentDocument, ImagePlatform } from '../components/document.js';
-import { kmsKeyArn, organizationIdOf, partitionOf } from '../config/aws-names.js';
+import { kmsKeyArn, partitionOf } from '../config/aws-names.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import { longestGapDays, parseCron } from '../config/cron.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import type { Problems } from '../config/problems.js';
-import type { ComponentRefConfig, DistributionConfig, ImageConfig } from '../config/team-schema.js';
+import type { ComponentRefConfig, ImageConfig } from '../config/team-schema.js';
 import type { LoadedTeam } from '../config/teams.js';
 import { formatPath, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
 import {
@@ -13,7 +13,6 @@ import {
   waives,
   type Account,
   type BlockDevice,
-  type DistributionTarget,
   type Fleet,
   type Image,
   type OwnedComponent,
@@ -23,6 +22,7 @@ import {
 } from './model.js';
 import { managedComponentArn, managedComponentOf } from './managed-component.js';
 import { checkNameCollisions } from './collisions.js';
+import { resolveDistribution, type TeamScope } from './distribution.js';
 import { resolveParentImage } from './parent-image.js';
 import type { VersionResolver } from './versions.js';
 
@@ -85,10 +85,10 @@ function componentKey(document: ComponentDocument, platform: ImagePlatform): str
   return document.platform ? document.name : `${document.name}-${platform.toLowerCase()}`;
 }
 
-class TeamResolver {
-  private readonly platform: PlatformSettings;
+class TeamResolver implements TeamScope {
+  readonly platform: PlatformSettings;
+  readonly region: string;
   private readonly partition: string;
-  private readonly region: string;
   private readonly used = new Map<string, DocumentUse>();
   private ok = true;
 
@@ -146,12 +146,12 @@ class TeamResolver {
     };
   }
 
-  private fail(path: YamlPath, message: string, hint: string, preferKey = false): void {
+  fail(path: YamlPath, message: string, hint: string, preferKey = false): void {
     this.ok = false;
     reportAt(this.problems, this.team.source, path, message, hint, { preferKey });
   }
 
-  private account(reference: string, path: YamlPath): Account | undefined {
+  account(reference: string, path: YamlPath): Account | undefined {
     if (/^\d{12}$/.test(reference)) {
       const name = Object.entries(this.platform.accounts).find(([, id]) => id === reference)?.[0];
       return name ? { id: reference, name } : { id: reference };
@@ -166,7 +166,7 @@ class TeamResolver {
     return undefined;
   }
 
-  private kmsKey(region: string, path: YamlPath, account: Account | undefined): string | undefined {
+  kmsKey(region: string, path: YamlPath, account: Account | undefined): string | undefined {
     const key = this.platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
     if (!key) {
       this.fail(path, `the platform has no KMS key for region ${region}`, `ask the platform team to add "${region}" to kmsKeys in cdktf.json, or use a region that has one`);
@@ -214,7 +214,7 @@ class TeamResolver {
       ...this.recipeComponents(config.components, [...path, 'components'], config.platform, seen),
       ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen),
     ];
-    const distribution = this.distribution(config.distribution, [...path, 'distribution'], account, waives({ waivers }, 'organization-sharing'));
+    const distribution = resolveDistribution(this, config.distribution, [...path, 'distribution'], account, waives({ waivers }, 'organization-sharing'));
     if (!parent.ok || !cron.ok || !distribution || !kmsKeyId) return undefined;
     const root = ROOT_DEVICE[config.platform];
     const blockDevices: BlockDevice[] = (config.blockDevices ?? [{ device: root.device, sizeGiB: root.sizeGiB, type: 'gp3' }]).map((d) => ({
@@ -362,67 +362,5 @@ class TeamResolver {
           ...(upload ? { upload } : {}),
         };
       });
-  }
-
-  /** Accounts outside the directory and OUs outside the organization need an organization-sharing waiver. */
-  private checkSharing(config: DistributionConfig, accounts: (Account | undefined)[], at: YamlPath, waived: boolean): void {
-    if (waived) return;
-    const hint = 'add the account to the platform directory, or waive organization-sharing for this image with a reason';
-    accounts.forEach((target, i) => {
-      if (target && !target.name) this.fail([...at, 'accounts', i], `account ${target.id} is not in the platform account directory`, hint);
-    });
-    const organizationId = organizationIdOf(this.platform.organizationArn);
-    config.organizationalUnits.forEach((ou, i) => {
-      if (!ou.includes(`/${organizationId}/`)) {
-        this.fail([...at, 'organizationalUnits', i], `organizational unit ${ou} is not in the platform organization ${organizationId}`, 'use an organizational unit of the platform organization');
-      }
-    });
-  }
-
-  private distribution(
-    configs: DistributionConfig[] | undefined,
-    path: YamlPath,
-    account: Account | undefined,
-    sharingWaived: boolean,
-  ): DistributionTarget[] | undefined {
-    const regions: DistributionConfig[] = configs ?? [
-      { region: this.region as DistributionConfig['region'], accounts: [], organization: false, organizationalUnits: [], launchTemplates: [] },
-    ];
-    const seen = new Set<string>();
-    const targets = regions.map((config, index): DistributionTarget | undefined => {
-      const at = [...path, index];
-      if (seen.has(config.region)) {
-        this.fail([...at, 'region'], `region ${config.region} is listed twice`, 'merge the two entries into one');
-        return undefined;
-      }
-      seen.add(config.region);
-      const kmsKeyId = this.kmsKey(config.region, [...at, 'region'], account);
-      const accounts = config.accounts.map((ref, i) => this.account(ref, [...at, 'accounts', i]));
-      this.checkSharing(config, accounts, at, sharingWaived);
-      // The build account keeps the AMI anyway; only other accounts receive copies.
-      const targetAccountIds = [...new Set(accounts.flatMap((a) => (a && a.id !== account?.id ? [a.id] : [])))];
-      const launchTemplates = config.launchTemplates.flatMap((template, i) => {
-        const target = this.account(template.account, [...at, 'launchTemplates', i, 'account']);
-        if (!target) return [];
-        if (target.id !== account?.id && !targetAccountIds.includes(target.id)) {
-          this.fail([...at, 'launchTemplates', i, 'account'], `account "${template.account}" does not receive this image in ${config.region}`, 'add the account to "accounts" of this region, or use the build account');
-          return [];
-        }
-        return [{ accountId: target.id, launchTemplateId: template.id, setDefaultVersion: template.setDefaultVersion }];
-      });
-      if (!kmsKeyId || !account || accounts.includes(undefined)) return undefined;
-      return {
-        region: config.region,
-        kmsKeyId,
-        targetAccountIds,
-        organizationArns: config.organization ? [this.platform.organizationArn] : [],
-        organizationalUnitArns: config.organizationalUnits,
-        launchTemplates,
-        ssmParameters: config.ssmParameter
-          ? [{ name: config.ssmParameter }, ...targetAccountIds.map((id) => ({ name: config.ssmParameter!, accountId: id }))]
-          : [],
-      };
-    });
-    return targets.every((t) => t !== undefined) ? (targets as DistributionTarget[]) : undefined;
   }
 }
