@@ -85,7 +85,7 @@ describe('affected stacks', () => {
     expect(result.reasons.collections![0]).toContain('unreadable');
   });
 
-  it.each(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'src/app.ts', '.github/workflows/ci.yml'])(
+  it.each(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'bin/run.mjs', 'src/app.ts', '.github/workflows/ci.yml'])(
     'a platform change (%s) affects every team',
     (file) => {
       repo.write(file, '{}\n').commitAll(`change ${file}`);

@@ -11,7 +11,7 @@
  *   entry changed; when either side of the lock cannot be read as JSON, every team using any
  *   shared component.
  * - Platform files (`cdktf.json`, `main.ts`, `package.json`, `package-lock.json`, `tsconfig.json`,
- *   `src/`, `.github/workflows/`) affect every team.
+ *   `bin/`, `src/`, `.github/workflows/`) affect every team.
  * - Anything else (README, docs, tests, schema/) affects none.
  */
 import canonicalize from 'canonicalize';
@@ -45,7 +45,7 @@ export interface AffectedStacks {
 export type TeamUsage = Pick<LoadedTeam, 'name' | 'config'>;
 
 const PLATFORM_FILES = new Set(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json']);
-const PLATFORM_FOLDERS = ['src/', '.github/workflows/'];
+const PLATFORM_FOLDERS = ['bin/', 'src/', '.github/workflows/'];
 /** The shared components' lock file, `components-yaml/versions.lock.json`. */
 export const SHARED_LOCK_FILE = lockFileOf(SHARED_SCOPE);
 const SHARED_DOCUMENT = new RegExp(`^${SHARED_COMPONENTS_FOLDER}/([^/]+)\\.ya?ml$`);
