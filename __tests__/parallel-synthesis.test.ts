@@ -75,7 +75,7 @@ describe('parallel synthesis', () => {
   it.each([
     ['a worker thread', 1],
     ['the main thread', 0],
-  ])('fails when %s fails, and stops the other threads', async (_, brokenIndex) => {
+  ])('fails with the error of %s when its share fails', async (_, brokenIndex) => {
     const broken = { ...teams[1]!, images: [{}] } as unknown as Team;
     const share = brokenIndex === 0 ? [broken, teams[0]!] : [teams[0]!, broken];
     await expect(synthesizeTeams(share, outdir(`broken-${brokenIndex}`), { threads: 2 })).rejects.toThrow(TypeError);
