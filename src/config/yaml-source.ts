@@ -1,6 +1,6 @@
 /** Reading user files as YAML while keeping every node's source position. */
 import { readFileSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { Problems } from './problems.js';
 
 /** A path into a YAML document: map keys and sequence indexes. */
@@ -22,6 +22,11 @@ export interface SourcePosition {
 }
 
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
+/**
+ * cdktf's markers for its own references (string, list and map tokens). Text holding one would be
+ * swapped for a reference, or stop synthesis, instead of reaching AWS as written.
+ */
+const CDKTF_TOKEN_MARKER = /[$#&]\{TfToken\[/;
 /** No config file or component document comes near this; a larger one is a mistake. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -115,7 +120,40 @@ export function parseYaml(text: string, file: string, problems: Problems): YamlS
     });
     return undefined;
   }
-  return { file, text, doc: docs[0]!, lineCounter };
+  const doc = docs[0]!;
+  return reportTokenMarkers(doc, lineCounter, file, problems) ? undefined : { file, text, doc, lineCounter };
+}
+
+/** The YAML path of the last node of a chain of ancestors, as `visit` passes it. */
+function yamlPathOf(chain: readonly unknown[]): YamlPath {
+  return chain.flatMap((ancestor, i): (string | number)[] => {
+    const child = chain[i + 1];
+    if (isSeq(ancestor)) return [ancestor.items.indexOf(child as Node)];
+    if (isPair(ancestor) && isScalar(ancestor.key)) return [String(ancestor.key.value)];
+    return [];
+  });
+}
+
+/** Reports every key or value that holds a cdktf reference marker; true when there is one. */
+function reportTokenMarkers(doc: Document.Parsed, lineCounter: LineCounter, file: string, problems: Problems): boolean {
+  let found = false;
+  visit(doc, {
+    Scalar(_, node, ancestors) {
+      const marker = typeof node.value === 'string' ? CDKTF_TOKEN_MARKER.exec(node.value) : null;
+      if (!marker) return;
+      found = true;
+      const pos = lineCounter.linePos(node.range?.[0] ?? 0);
+      problems.add({
+        file,
+        path: formatPath(yamlPathOf([...ancestors, node])),
+        line: pos.line,
+        column: pos.col,
+        message: `the text "${marker[0]}" is reserved: CDK for Terraform reads it as one of its own references`,
+        hint: 'reword the text so that no "{TfToken[" follows $, # or &',
+      });
+    },
+  });
+  return found;
 }
 
 /** Reads and parses a YAML file; undefined (with problems added) when it cannot be used. */

@@ -10,6 +10,7 @@ import { Lifecycle } from '../constructs/lifecycle.js';
 import { Notifications } from '../constructs/notifications.js';
 import type { BuildInfo } from '../fleet/build-info.js';
 import type { Team } from '../fleet/model.js';
+import { literalData } from './terraform-text.js';
 
 /** Tags every resource of the stack carries, through the provider's `default_tags`. */
 export function defaultTags(team: Team): Record<string, string> {
@@ -25,8 +26,12 @@ export interface TeamStackOptions {
 }
 
 export class TeamStack extends TerraformStack {
-  constructor(scope: Construct, team: Team, { buildInfo = {}, role = 'deploy' }: TeamStackOptions = {}) {
-    super(scope, team.name);
+  constructor(scope: Construct, resolved: Team, options: TeamStackOptions = {}) {
+    super(scope, resolved.name);
+    // The one boundary where resolved data becomes Terraform: every string is made literal here.
+    const team = literalData(resolved);
+    const buildInfo = literalData(options.buildInfo ?? {});
+    const role = options.role ?? 'deploy';
     new AwsProvider(this, 'aws', {
       region: team.region,
       assumeRole: [{ roleArn: role === 'plan' ? team.planRoleArn : team.deployRoleArn, sessionName: `golden-ami-${team.name}` }],

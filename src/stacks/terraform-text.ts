@@ -1,0 +1,38 @@
+/**
+ * Text written by teams and the platform, made literal for Terraform. Terraform reads `${...}` and
+ * `%{...}` in every string of a `.tf.json` file as an expression or directive, so a team's bash
+ * (`${FORWARD}`) or a hostile description (`${file("/proc/self/environ")}`) would be evaluated at
+ * plan time. `$${` and `%%{` are Terraform's escapes for them. This is applied once, where the
+ * resolved fleet becomes a stack (TeamStack), and nowhere else; fingerprints are taken before it,
+ * over the text as written.
+ */
+
+/** `text` as a Terraform string literal that Terraform reads back as exactly `text`. */
+export function terraformLiteral(text: string): string {
+  return text.replace(/[$%]\{/g, (sequence) => sequence[0] + sequence);
+}
+
+/**
+ * What Terraform reads from a string of a `.tf.json` file, when it is a literal: escapes
+ * undone, scanned left to right as Terraform's template scanner does. Undefined when the
+ * string holds an expression or directive, whose value is known only at plan time.
+ */
+export function readTerraformLiteral(template: string): string | undefined {
+  let literal = true;
+  const text = template.replace(/\$\$\{|%%\{|\$\{|%\{/g, (sequence) => {
+    if (sequence.length === 3) return sequence.slice(1);
+    literal = false;
+    return sequence;
+  });
+  return literal ? text : undefined;
+}
+
+/** Plain data (the resolved fleet model) with every string, keys included, made a Terraform literal. */
+export function literalData<T>(data: T): T {
+  if (typeof data === 'string') return terraformLiteral(data) as T;
+  if (Array.isArray(data)) return data.map(literalData) as T;
+  if (data && typeof data === 'object') {
+    return Object.fromEntries(Object.entries(data).map(([key, value]) => [terraformLiteral(key), literalData(value)])) as T;
+  }
+  return data;
+}
