@@ -17,6 +17,9 @@ export function defaultTags(team: Team): Record<string, string> {
   return { Team: team.name, Source: team.folder, ManagedBy: 'golden-ami-pipelines' };
 }
 
+/** S3-native state locking (`use_lockfile`) needs Terraform 1.11 or later. */
+export const REQUIRED_TERRAFORM = '>= 1.11.0';
+
 /** Which role the provider assumes: the deploy role, or the read-only plan role. */
 export type AssumedRole = 'deploy' | 'plan';
 
@@ -40,9 +43,10 @@ export class TeamStack extends TerraformStack {
     new S3Backend(this, { bucket: team.state.bucket, key: team.state.key, region: team.state.region, encrypt: true });
     // S3-native state locking; cdktf 0.21's S3Backend does not know the option yet.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM);
 
     const buildRole = new BuildRole(this, 'build-role', team);
-    const notifications = new Notifications(this, 'notifications', team);
+    new Notifications(this, 'notifications', team);
     const components = new Map<string, ImagebuilderComponent>(
       team.components.map((component) => [component.key, addComponent(this, component)]),
     );
@@ -52,7 +56,6 @@ export class TeamStack extends TerraformStack {
         image,
         components,
         instanceProfileName: buildRole.instanceProfileName,
-        topicArn: notifications.topic.arn,
         buildInfo,
       });
     }
