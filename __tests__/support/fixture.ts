@@ -38,7 +38,8 @@ export class FixtureRepo {
   /** Replaces text in a file; fails loudly when the text is not there. */
   edit(file: string, from: string | RegExp, to: string): this {
     const before = this.read(file);
-    const after = before.replace(from, () => to); // `to` as written: no $& or $$ patterns
+    // A string is replaced as written; a RegExp's replacement may use $1 and the like.
+    const after = typeof from === 'string' ? before.replace(from, () => to) : before.replace(from, to);
     if (after === before) throw new Error(`edit of ${file}: ${String(from)} not found`);
     return this.write(file, after);
   }

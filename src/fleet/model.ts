@@ -24,7 +24,10 @@ export interface ComponentArgs {
   kmsKeyId: string;
 }
 
-/** Image Builder's limit for a component's inline `data`. */
+/**
+ * Image Builder's limit for a component's inline `data`, in bytes of UTF-8: the provider checks
+ * it with Go's `len` (internal/service/imagebuilder/component.go, `StringLenBetween(1, 16000)`).
+ */
 export const COMPONENT_DATA_LIMIT = 16_000;
 
 /** Where a document too large for `data` is uploaded; the component then refers to it by `uri`. */
@@ -45,7 +48,7 @@ export interface OwnedComponent {
   parameters: ComponentParameter[];
   args: ComponentArgs;
   version: string;
-  /** Set when the document is over COMPONENT_DATA_LIMIT characters. */
+  /** Set when the document is over COMPONENT_DATA_LIMIT bytes. */
   upload?: ComponentUpload;
 }
 

@@ -348,7 +348,7 @@ class TeamResolver implements TeamScope {
         const args = { name: `${this.team.name}-${key}`, platform, data: document.data, description: document.description, kmsKeyId };
         const version = this.versions.component({ team: this.team.name, document, args });
         const upload =
-          document.data.length > COMPONENT_DATA_LIMIT
+          Buffer.byteLength(document.data, 'utf8') > COMPONENT_DATA_LIMIT
             ? { bucket: this.platform.componentBucket, key: `components/${this.team.name}/${key}/${version}.yaml` }
             : undefined;
         return {
