@@ -152,11 +152,13 @@ describe('AMI lifecycle', () => {
         source: ['aws.imagebuilder'],
         'detail-type': ['EC2 Image Builder Image State Change'],
         resources: [
-          { prefix: 'arn:aws:imagebuilder:eu-west-2:111111111111:image/platform-container-host/' },
           { prefix: 'arn:aws:imagebuilder:eu-west-2:111111111111:image/platform-bastion-host/' },
+          { prefix: 'arn:aws:imagebuilder:eu-west-2:111111111111:image/platform-container-host/' },
         ],
         detail: { state: { status: ['FAILED'] } },
       });
+      const infrastructure = Object.values(resources(stack, 'aws_imagebuilder_infrastructure_configuration'));
+      expect(infrastructure.map((i) => i.sns_topic_arn)).toEqual([undefined, undefined]);
       const target = resource(stack, 'aws_cloudwatch_event_target', 'build-failed');
       expect(target.arn).toMatch(/^\$\{aws_sns_topic\.notifications_topic_\w+\.arn\}$/);
       const policy = JSON.parse(resource(stack, 'aws_sns_topic_policy', 'topic-policy').policy);
@@ -166,6 +168,16 @@ describe('AMI lifecycle', () => {
         Condition: { ArnEquals: { 'aws:SourceArn': expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\.notifications_build-failed_\w+\.arn\}$/) } },
       });
     });
+  });
+
+  it('changes no resource when the images of team.yaml are reordered', () => {
+    const before = synthesize(repo.fleet()).platform!;
+    const text = repo.read(PLATFORM);
+    const images = text.indexOf('\nimages:\n') + '\nimages:\n'.length;
+    const second = text.indexOf('  - name: bastion-host');
+    repo.write(PLATFORM, `${text.slice(0, images)}${text.slice(second).trimEnd()}\n\n${text.slice(images, second).trimEnd()}\n`);
+    const after = synthesize(repo.fleet()).platform!;
+    expect(JSON.parse(after).resource).toEqual(JSON.parse(before).resource);
   });
 
   describe('audit tags', () => {

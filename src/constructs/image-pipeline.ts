@@ -14,7 +14,6 @@ export interface ImagePipelineProps {
   image: Image;
   components: ReadonlyMap<string, ImagebuilderComponent>;
   instanceProfileName: string;
-  topicArn: string;
   buildInfo: BuildInfo;
 }
 
@@ -35,7 +34,7 @@ export function distributionTags(team: Team, image: Image, buildInfo: BuildInfo)
 export class ImagePipeline extends Construct {
   readonly pipeline: ImagebuilderImagePipeline;
 
-  constructor(scope: Construct, id: string, { team, image, components, instanceProfileName, topicArn, buildInfo }: ImagePipelineProps) {
+  constructor(scope: Construct, id: string, { team, image, components, instanceProfileName, buildInfo }: ImagePipelineProps) {
     super(scope, id);
     const recipe = addRecipe(this, image, components);
     const infrastructure = new ImagebuilderInfrastructureConfiguration(this, 'infrastructure', {
@@ -46,7 +45,6 @@ export class ImagePipeline extends Construct {
       instanceMetadataOptions: { httpTokens: waives(image, 'imdsv2') ? 'optional' : 'required', httpPutResponseHopLimit: 1 },
       terminateInstanceOnFailure: !waives(image, 'terminate-on-failure'),
       logging: { s3Logs: { s3BucketName: team.logBucket, s3KeyPrefix: image.logPrefix } },
-      snsTopicArn: topicArn,
       subnetId: team.network?.subnetId,
       securityGroupIds: team.network?.securityGroupIds,
       resourceTags: { Team: team.name, Image: image.name },

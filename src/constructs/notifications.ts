@@ -1,4 +1,8 @@
-/** The team's encrypted SNS topic: build messages from Image Builder and alerts on failed builds. */
+/**
+ * The team's encrypted SNS topic and the one alert per failed build it receives, from an
+ * EventBridge rule. The infrastructure configurations name no topic: Image Builder would send
+ * a second message for the same failure (and one for every success).
+ */
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
@@ -28,9 +32,10 @@ export class Notifications extends Construct {
       eventPattern: JSON.stringify({
         source: ['aws.imagebuilder'],
         'detail-type': ['EC2 Image Builder Image State Change'],
-        resources: team.images.map((image) => ({
-          prefix: `arn:${team.partition}:imagebuilder:${team.region}:${team.account.id}:image/${image.resourceName}/`,
-        })),
+        // Sorted, so that reordering images in team.yaml changes nothing.
+        resources: team.images
+          .map((image) => ({ prefix: `arn:${team.partition}:imagebuilder:${team.region}:${team.account.id}:image/${image.resourceName}/` }))
+          .sort((a, b) => a.prefix.localeCompare(b.prefix)),
         detail: { state: { status: FAILED_STATES } },
       }),
     });
