@@ -100,9 +100,13 @@ describe('AMI lifecycle', () => {
         resource_type: 'AMI_IMAGE',
         status: 'ENABLED',
         execution_role: expect.stringMatching(/^\$\{aws_iam_role\.lifecycle_role_\w+\.arn\}$/),
-        resource_selection: [{ recipe: [{ name: 'platform-container-host', semantic_version: 'x.x.x' }] }],
+        resource_selection: [{ recipe: [{ name: 'platform-container-host', semantic_version: '1.0.0' }] }],
         policy_detail: [
-          { action: [{ type: 'DEPRECATE' }], filter: [{ type: 'AGE', value: 90, unit: 'DAYS' }], exclusion_rules: exclusion },
+          {
+            action: [{ type: 'DEPRECATE', include_resources: [{ amis: true }] }],
+            filter: [{ type: 'AGE', value: 90, unit: 'DAYS' }],
+            exclusion_rules: exclusion,
+          },
           {
             action: [{ type: 'DELETE', include_resources: [{ amis: true, snapshots: true }] }],
             filter: [{ type: 'AGE', value: 180, unit: 'DAYS', retain_at_least: 3 }],
@@ -118,11 +122,31 @@ describe('AMI lifecycle', () => {
       expect(attachment!.policy_arn).toBe('arn:aws:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy');
     });
 
+    it('selects every version of the recipe the lock remembers, as exact versions the provider accepts', () => {
+      repo.edit('components-yaml/ssm-agent.yaml', 'description: Ensures amazon-ssm-agent', 'description: Makes sure amazon-ssm-agent').updateVersions();
+      repo.edit('components-yaml/ssm-agent.yaml', 'description: Makes sure amazon-ssm-agent', 'description: Checks that amazon-ssm-agent').updateVersions();
+      const policy = resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_lifecycle_policy', 'container-host');
+      expect(policy.resource_selection[0].recipe).toEqual(
+        ['1.0.0', '1.0.1', '1.0.2'].map((version) => ({ name: 'platform-container-host', semantic_version: version })),
+      );
+      expect(JSON.parse(repo.read('teams/platform/versions.lock.json')).entries['recipe:container-host'].earlier).toEqual(['1.0.0', '1.0.1']);
+    });
+
+    it('never deletes AMIs shared by launch permission, unless the image waives keep-shared-amis', () => {
+      const shared = () => resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_lifecycle_policy', 'bastion-host');
+      expect(shared().policy_detail.map((d: { action: { type: string }[] }) => d.action[0]!.type)).toEqual(['DEPRECATE']);
+      expect(shared().description).toContain('shared AMIs are never deleted');
+      repo.edit(PLATFORM, BASTION_SCHEDULE, `${BASTION_SCHEDULE}    exceptions:\n      - check: keep-shared-amis\n        reason: consumers move within a week, TICKET-9\n`);
+      expect(shared().policy_detail.map((d: { action: { type: string }[] }) => d.action[0]!.type)).toEqual(['DEPRECATE', 'DELETE']);
+    });
+
     it('takes every number from team.yaml', () => {
       repo.edit(
         PLATFORM,
         BASTION_SCHEDULE,
-        `${BASTION_SCHEDULE}    retention:\n      deprecateAfterDays: 30\n      deleteAfterDays: 60\n      keepAtLeast: 5\n      skipIfLaunchedWithinDays: 7\n`,
+        // The bastion host is shared with the organization: deleting its AMIs needs the waiver.
+        `${BASTION_SCHEDULE}    retention:\n      deprecateAfterDays: 30\n      deleteAfterDays: 60\n      keepAtLeast: 5\n      skipIfLaunchedWithinDays: 7\n` +
+          '    exceptions:\n      - check: keep-shared-amis\n        reason: consumers move within a week, TICKET-9\n',
       );
       const policy = resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_lifecycle_policy', 'bastion-host');
       expect(policy.policy_detail[0].filter).toEqual([{ type: 'AGE', value: 30, unit: 'DAYS' }]);

@@ -37,6 +37,14 @@ const ONE_VIOLATION_EACH: [PolicyCheck, Mutation, RegExp][] = [
   ['state-backend', (s) => (s.terraform.backend.s3.use_lockfile = false), /no S3-native locking/],
   ['image-tests', (s) => (find(s, 'aws_imagebuilder_image_pipeline', 'container-host').image_tests_configuration.image_tests_enabled = false), /image tests are disabled/],
   ['image-scanning', (s) => (find(s, 'aws_imagebuilder_image_pipeline', 'container-host').image_scanning_configuration.image_scanning_enabled = false), /image scanning is disabled/],
+  [
+    'keep-shared-amis',
+    (s) => {
+      const policy = find(s, 'aws_imagebuilder_lifecycle_policy', 'bastion-host');
+      policy.policy_detail.push({ action: [{ type: 'DELETE', include_resources: [{ amis: true }] }], filter: [{ type: 'AGE', value: 1, unit: 'DAYS' }] });
+    },
+    /deletes AMIs of platform-bastion-host that other accounts may still launch/,
+  ],
   ['rebuild-cadence', (s) => (find(s, 'aws_imagebuilder_image_pipeline', 'container-host').schedule.schedule_expression = 'cron(0 0 1 JAN ? *)'), /366 days apart/],
 ];
 
@@ -107,7 +115,7 @@ describe('waivers', () => {
     repo.edit('teams/platform/team.yaml', '    instanceTypes: [t3.small]\n', `    instanceTypes: [t3.small]\n    exceptions:\n      - check: ${check}\n        reason: legacy agent needs the old behaviour\n`);
 
   it('are possible only for the waivable checks', () => {
-    expect(WAIVABLE_CHECK_IDS.sort()).toEqual(['image-scanning', 'image-tests', 'imdsv2', 'organization-sharing', 'rebuild-cadence', 'terminate-on-failure']);
+    expect(WAIVABLE_CHECK_IDS.sort()).toEqual(['image-scanning', 'image-tests', 'imdsv2', 'keep-shared-amis', 'organization-sharing', 'rebuild-cadence', 'terminate-on-failure']);
     waive('ebs-encryption');
     expect(loadVersionedFleet(repo.root).problems.errors[0]!.message).toBe('"ebs-encryption" is not a check that can be waived');
   });

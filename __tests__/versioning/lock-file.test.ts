@@ -100,7 +100,7 @@ describe('salvage', () => {
     const theirs = serializeLock({ entries: { 'component:a': { version: '2.0.0', fingerprint: B }, 'recipe:r': { version: '3.9.9', fingerprint: B } }, retired: { 'component:gone': '1.0.0' } });
     const lock = salvage(conflict(ours, theirs));
     expect(lock.entries['component:a']).toEqual({ version: '2.0.0', fingerprint: B });
-    expect(lock.entries['recipe:r']).toEqual({ version: '4.0.0', fingerprint: A });
+    expect(lock.entries['recipe:r']).toEqual({ version: '4.0.0', fingerprint: A, earlier: ['3.9.9'] });
     expect(lock.retired).toEqual({ 'component:gone': '1.0.0' });
   });
 

@@ -24,7 +24,7 @@ function changedResources(before: Stacks, after: Stacks): string[] {
 /** The synthesised versions of the changed components and recipes, by name. */
 function versionsOf(stacks: Stacks, changed: string[]): Record<string, string> {
   return Object.fromEntries(
-    changed.map((entry) => {
+    changed.filter((entry) => /_component\.|_recipe\./.test(entry)).map((entry) => {
       const [team, address] = entry.split(': ') as [string, string];
       const [type, id] = address.split('.') as [string, string];
       const resource = resources(stacks[team]!, type)[id]!;
@@ -63,9 +63,13 @@ describe('minimal change', () => {
     expect(changed).toEqual([
       'collections: aws_imagebuilder_component.component-ssm-agent',
       expect.stringMatching(/^collections: aws_imagebuilder_image_recipe\.image-iiif-server_recipe_\w+$/),
+      // The image's lifecycle policy updates in place to select the new recipe version too.
+      expect.stringMatching(/^collections: aws_imagebuilder_lifecycle_policy\.lifecycle_policy-iiif-server_\w+$/),
       'platform: aws_imagebuilder_component.component-ssm-agent',
       expect.stringMatching(/^platform: aws_imagebuilder_image_recipe\.image-bastion-host_recipe_\w+$/),
       expect.stringMatching(/^platform: aws_imagebuilder_image_recipe\.image-container-host_recipe_\w+$/),
+      expect.stringMatching(/^platform: aws_imagebuilder_lifecycle_policy\.lifecycle_policy-bastion-host_\w+$/),
+      expect.stringMatching(/^platform: aws_imagebuilder_lifecycle_policy\.lifecycle_policy-container-host_\w+$/),
     ]);
     expect(versionsOf(after, changed)).toEqual({
       'collections-ssm-agent': '1.0.1',
@@ -87,6 +91,7 @@ describe('minimal change', () => {
     expect(changed).toEqual([
       'collections: aws_imagebuilder_component.component-iiif-image-server',
       expect.stringMatching(/^collections: aws_imagebuilder_image_recipe\.image-iiif-server_recipe_\w+$/),
+      expect.stringMatching(/^collections: aws_imagebuilder_lifecycle_policy\.lifecycle_policy-iiif-server_\w+$/),
     ]);
     expect(versionsOf(after, changed)).toEqual({ 'collections-iiif-image-server': '1.0.1', 'collections-iiif-server': '1.0.1' });
   });

@@ -3,7 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { ImagebuilderLifecyclePolicy } from '@cdktf/provider-aws/lib/imagebuilder-lifecycle-policy';
 import { Construct } from 'constructs';
-import type { Image, Team } from '../fleet/model.js';
+import { deletesAmis, type Image, type Team } from '../fleet/model.js';
 
 /** AMIs with this tag are never deprecated or deleted. */
 export const RETAIN_TAG = { Retain: 'true' };
@@ -28,29 +28,38 @@ export class Lifecycle extends Construct {
   }
 }
 
+/**
+ * Deprecates an image's AMIs after `deprecateAfterDays` and deletes them after `deleteAfterDays`,
+ * except AMIs tagged Retain=true or launched recently. AMIs other accounts launch by permission are
+ * only deprecated (their last launch may not be recorded), unless the image waives keep-shared-amis.
+ * The policy selects every version of the recipe the lock remembers: the pinned provider takes
+ * exact versions only (no `x.x.x`).
+ */
 function addPolicy(scope: Construct, image: Image, executionRole: string): ImagebuilderLifecyclePolicy {
   const { retention } = image;
   const exclusionRules = [
     { amis: [{ tagMap: RETAIN_TAG, lastLaunched: [{ unit: 'DAYS', value: retention.skipIfLaunchedWithinDays }] }] },
   ];
+  const deprecate = {
+    action: [{ type: 'DEPRECATE', includeResources: [{ amis: true }] }],
+    filter: [{ type: 'AGE', value: retention.deprecateAfterDays, unit: 'DAYS' }],
+    exclusionRules,
+  };
+  const remove = {
+    action: [{ type: 'DELETE', includeResources: [{ amis: true, snapshots: true }] }],
+    filter: [{ type: 'AGE', value: retention.deleteAfterDays, unit: 'DAYS', retainAtLeast: retention.keepAtLeast }],
+    exclusionRules,
+  };
+  const versions = [...image.earlierRecipeVersions, image.recipeVersion];
   return new ImagebuilderLifecyclePolicy(scope, `policy-${image.name}`, {
     name: image.resourceName,
-    description: `Deprecate ${image.resourceName} AMIs after ${retention.deprecateAfterDays} days, delete after ${retention.deleteAfterDays}`,
+    description: deletesAmis(image)
+      ? `Deprecate ${image.resourceName} AMIs after ${retention.deprecateAfterDays} days, delete after ${retention.deleteAfterDays}`
+      : `Deprecate ${image.resourceName} AMIs after ${retention.deprecateAfterDays} days; shared AMIs are never deleted`,
     executionRole,
     resourceType: 'AMI_IMAGE',
     status: 'ENABLED',
-    resourceSelection: [{ recipe: [{ name: image.recipe.name, semanticVersion: 'x.x.x' }] }],
-    policyDetail: [
-      {
-        action: [{ type: 'DEPRECATE' }],
-        filter: [{ type: 'AGE', value: retention.deprecateAfterDays, unit: 'DAYS' }],
-        exclusionRules,
-      },
-      {
-        action: [{ type: 'DELETE', includeResources: [{ amis: true, snapshots: true }] }],
-        filter: [{ type: 'AGE', value: retention.deleteAfterDays, unit: 'DAYS', retainAtLeast: retention.keepAtLeast }],
-        exclusionRules,
-      },
-    ],
+    resourceSelection: [{ recipe: versions.map((semanticVersion) => ({ name: image.recipe.name, semanticVersion })) }],
+    policyDetail: deletesAmis(image) ? [deprecate, remove] : [deprecate],
   });
 }

@@ -139,6 +139,19 @@ export function waives(image: Pick<Image, 'waivers'>, check: WaivableCheck): boo
   return image.waivers.some((waiver) => waiver.check === check);
 }
 
+/**
+ * Whether the build account's AMIs of an image are launched from other accounts (launch
+ * permission for the organization or its OUs). Copies made in target accounts belong to them.
+ */
+export function sharesAmis(image: Pick<Image, 'distribution'>): boolean {
+  return image.distribution.some((target) => target.organizationArns.length > 0 || target.organizationalUnitArns.length > 0);
+}
+
+/** Whether an image's lifecycle policy deletes its AMIs: never while they are shared, unless the image waives it. */
+export function deletesAmis(image: Pick<Image, 'distribution' | 'waivers'>): boolean {
+  return !sharesAmis(image) || waives(image, 'keep-shared-amis');
+}
+
 /** One golden image of a team: its recipe, how it is built, tested and distributed. */
 export interface Image {
   name: string;
@@ -149,6 +162,8 @@ export interface Image {
   parentImage: ParentImage;
   recipe: RecipeArgs;
   recipeVersion: string;
+  /** The recipe's earlier versions (oldest first, from its lock entry): AMIs built by them are retired too. */
+  earlierRecipeVersions: string[];
   instanceTypes: string[];
   schedule: Schedule;
   testTimeoutMinutes: number;

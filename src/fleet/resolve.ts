@@ -116,13 +116,15 @@ class TeamResolver implements TeamScope {
         c.kind === 'owned' ? { ...c, version: byKey.get(c.key)!.version } : c,
       );
       image.recipe.amiTags = auditTags(name, image.name, image.recipe.components);
-      image.recipeVersion = this.versions.recipe({
+      const versions = this.versions.recipe({
         team: name,
         image: image.name,
         platform: image.platform,
         parentImage: image.parentImage,
         args: image.recipe,
       });
+      image.recipeVersion = versions.version;
+      image.earlierRecipeVersions = versions.earlier;
     }
     return {
       name,
@@ -233,6 +235,7 @@ class TeamResolver implements TeamScope {
       parentImage: parent.image,
       recipe: { name: resourceName, description: config.description, parentImage: parent.image.value, components, blockDevices, amiTags: {} },
       recipeVersion: '',
+      earlierRecipeVersions: [],
       instanceTypes: config.instanceTypes,
       schedule: {
         expression: config.schedule.cron,

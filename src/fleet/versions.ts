@@ -18,8 +18,14 @@ export interface RecipeVersionRequest {
   args: RecipeArgs;
 }
 
+/** A recipe's version, and the versions it had before (oldest first). */
+export interface RecipeVersions {
+  version: string;
+  earlier: string[];
+}
+
 /** Chooses the version of every versioned resource while the fleet is resolved. */
 export interface VersionResolver {
   component(request: ComponentVersionRequest): string;
-  recipe(request: RecipeVersionRequest): string;
+  recipe(request: RecipeVersionRequest): RecipeVersions;
 }

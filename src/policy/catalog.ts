@@ -23,6 +23,10 @@ export const POLICY_CHECKS = {
   'state-backend': { description: 'state is in the platform S3 bucket, encrypted, with S3-native locking', waivable: false },
   'image-tests': { description: 'image tests are enabled', waivable: true },
   'image-scanning': { description: 'image scanning is enabled', waivable: true },
+  'keep-shared-amis': {
+    description: 'AMIs shared by launch permission (organization, organizational units) are deprecated but never deleted by the lifecycle policy',
+    waivable: true,
+  },
   'rebuild-cadence': { description: 'scheduled builds are at most the platform maximum apart (default 90 days)', waivable: true },
 } as const satisfies Record<string, CheckInfo>;
 

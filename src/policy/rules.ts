@@ -157,6 +157,25 @@ function scheduleGap(config: ResourceConfig): number {
   return cron.ok ? longestGapDays(cron.fields) : Infinity;
 }
 
+/** Lifecycle policies that delete AMIs of an image whose distribution grants launch permission to other accounts. */
+const keepSharedAmis: Rule = ({ stack }) => {
+  const shared = new Set(
+    resourcesOf(stack, 'aws_imagebuilder_distribution_configuration')
+      .filter((d) =>
+        blocks(d.config.distribution).some((target) =>
+          blocks(target.ami_distribution_configuration?.launch_permission).some((p) =>
+            ['organization_arns', 'organizational_unit_arns', 'user_ids', 'user_groups'].some((kind) => (p[kind] ?? []).length > 0),
+          ),
+        ),
+      )
+      .map((d) => d.config.name),
+  );
+  return resourcesOf(stack, 'aws_imagebuilder_lifecycle_policy')
+    .filter((policy) => shared.has(policy.config.name))
+    .filter((policy) => blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DELETE')))
+    .map((policy) => finding('keep-shared-amis', policy, `deletes AMIs of ${policy.config.name} that other accounts may still launch`));
+};
+
 /** Every rule, in report order. */
 export const RULES: readonly Rule[] = [
   ebsEncryption,
@@ -178,6 +197,7 @@ export const RULES: readonly Rule[] = [
   iamLeastPrivilege,
   buildRoleScope,
   stateBackend,
+  keepSharedAmis,
   pipeline('image-tests', (c) => c.image_tests_configuration?.image_tests_enabled === true, () => 'image tests are disabled'),
   pipeline('image-scanning', (c) => c.image_scanning_configuration?.image_scanning_enabled === true, () => 'image scanning is disabled'),
   pipeline(

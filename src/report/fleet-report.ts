@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import { markdownTable } from 'markdown-table';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { managedComponentOf } from '../fleet/managed-component.js';
-import type { Fleet, Image, RecipeComponent, Team } from '../fleet/model.js';
+import { deletesAmis, type Fleet, type Image, type RecipeComponent, type Team } from '../fleet/model.js';
 
 const COLUMNS = ['Team', 'Image', 'Parent image', 'Components', 'Schedule', 'Targets', 'Retention', 'Alerts', 'Waived checks'];
 
@@ -35,7 +35,9 @@ function imageRow(team: Team, image: Image, accountNames: Map<string, string>, p
       return `${target.region}: ${receivers.join(', ')}${shared.length ? `; launch: ${shared.join(', ')}` : ''}`;
     }),
     [
-      `deprecate ${retention.deprecateAfterDays} d, delete ${retention.deleteAfterDays} d`,
+      deletesAmis(image)
+        ? `deprecate ${retention.deprecateAfterDays} d, delete ${retention.deleteAfterDays} d`
+        : `deprecate ${retention.deprecateAfterDays} d, never delete (shared)`,
       `keep ≥ ${retention.keepAtLeast}, skip launched < ${retention.skipIfLaunchedWithinDays} d`,
     ],
     team.emails,

@@ -34,6 +34,8 @@ const entrySchema = z
       .object({ parentFamily: z.string(), platform: z.string(), components: z.array(z.string()) })
       .strict()
       .optional(),
+    /** A recipe's earlier versions, oldest first: they may have built AMIs that its lifecycle policy still retires. */
+    earlier: z.array(versionSchema).optional(),
   })
   .strict();
 
@@ -119,7 +121,12 @@ export function salvage(text: string): Lock {
     const atVersion = found.filter((e) => e.version === version);
     const fingerprints = new Set(atVersion.map((e) => e.fingerprint));
     const best = atVersion[0]!;
-    lock.entries[key] = fingerprints.size === 1 ? best : { ...best, fingerprint: UNKNOWN_FINGERPRINT };
+    // A recipe version either side had may have built AMIs: its lifecycle policy must still select it.
+    const earlier = key.startsWith('recipe:') ? sortedVersions(found.flatMap((e) => [...(e.earlier ?? []), e.version]).filter((v) => v !== version)) : [];
+    lock.entries[key] = {
+      ...(fingerprints.size === 1 ? best : { ...best, fingerprint: UNKNOWN_FINGERPRINT }),
+      ...(earlier.length ? { earlier } : {}),
+    };
   }
   for (const side of sides) {
     for (const [key, version] of Object.entries(side.retired)) {
@@ -127,6 +134,11 @@ export function salvage(text: string): Lock {
     }
   }
   return lock;
+}
+
+/** Distinct versions, oldest first. */
+export function sortedVersions(versions: readonly string[]): string[] {
+  return [...new Set(versions)].sort(semver.compare);
 }
 
 /** Matches no content: an entry carrying it is always bumped. */

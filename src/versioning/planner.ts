@@ -6,7 +6,7 @@ import type { ComponentDocument } from '../components/document.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import { TEAMS_FOLDER } from '../config/teams.js';
 import type { FleetSources } from '../fleet/resolve.js';
-import type { ComponentVersionRequest, RecipeVersionRequest, VersionResolver } from '../fleet/versions.js';
+import type { ComponentVersionRequest, RecipeVersionRequest, RecipeVersions, VersionResolver } from '../fleet/versions.js';
 import { managedComponentOf } from '../fleet/managed-component.js';
 import type { RecipeComponent } from '../fleet/model.js';
 import {
@@ -22,7 +22,13 @@ import {
   type RecipeShape,
 } from './bump.js';
 import { componentFingerprint, recipeFingerprint } from './fingerprint.js';
-import { LOCK_FILE_NAME, readLock, type Lock, type LockEntry, type ReadLock } from './lock-file.js';
+import { LOCK_FILE_NAME, readLock, sortedVersions, type Lock, type LockEntry, type ReadLock } from './lock-file.js';
+
+/**
+ * How many versions of a recipe its lifecycle policy selects, newest first: the provider and the
+ * API allow 50 recipe selections per policy (LifecyclePolicyResourceSelection.recipes).
+ */
+export const RECIPE_VERSIONS_KEPT = 50;
 
 /** The lock scope of shared components; team locks use the team name. */
 export const SHARED_SCOPE = 'shared';
@@ -70,11 +76,19 @@ export class VersionPlanner implements VersionResolver {
     return this.lock(scope).next.entries[componentKey(document.name)]!.version;
   }
 
-  recipe({ team, image, platform, parentImage, args }: RecipeVersionRequest): string {
+  recipe({ team, image, platform, parentImage, args }: RecipeVersionRequest): RecipeVersions {
     const shape: RecipeShape = { parentFamily: parentImage.family, platform, components: args.components.map(componentIdentity) };
-    return this.decide(team, `recipe:${image}`, recipeFingerprint(args), { shape }, (previous) =>
+    const key = `recipe:${image}`;
+    const version = this.decide(team, key, recipeFingerprint(args), { shape }, (previous) =>
       previous.shape ? recipeBump(previous.shape, shape) : undefined,
     );
+    const entry = this.lock(team).next.entries[key]!;
+    const previous = this.lock(team).read.lock.entries[key];
+    const earlier = sortedVersions([...(previous?.earlier ?? []), ...(previous ? [previous.version] : [])].filter((v) => v !== version)).slice(
+      -(RECIPE_VERSIONS_KEPT - 1),
+    );
+    if (earlier.length) entry.earlier = earlier;
+    return { version, earlier };
   }
 
   /** Every lock with its next content and every bump, removed entries retired. */
