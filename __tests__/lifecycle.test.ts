@@ -67,6 +67,36 @@ describe('AMI lifecycle', () => {
       expect(errors[1]!.hint).toContain('"rebuild-cadence"');
     });
 
+    describe('waiting for dependency updates', () => {
+      const CONTAINER_PARENT = 'parentImage: amazon-linux-2023-x86';
+      const condition = () => resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_image_pipeline', 'container-host').schedule.pipeline_execution_start_condition;
+
+      it('is the default where the parent can have a newer version', () => {
+        expect(condition()).toBe('EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE');
+      });
+
+      it('is off by default for a fixed AMI id, so that the pipeline builds at every scheduled time', () => {
+        repo.edit(PLATFORM, CONTAINER_PARENT, 'parentImage: ami-0123456789abcdef0').edit(PLATFORM, '      - aws: simple-boot-test-linux\n', '');
+        expect(condition()).toBe('EXPRESSION_MATCH_ONLY');
+      });
+
+      it('stays on for a fixed parent with an AWS component that has a version filter', () => {
+        repo.edit(PLATFORM, CONTAINER_PARENT, 'parentImage: ami-0123456789abcdef0');
+        expect(condition()).toBe('EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE');
+      });
+
+      it('is an error when asked for where nothing can ever update: the pipeline would never build', () => {
+        repo
+          .edit(PLATFORM, CONTAINER_PARENT, 'parentImage: arn:aws:imagebuilder:eu-west-2:111111111111:image/base/1.2.0/3')
+          .edit(PLATFORM, '      - aws: simple-boot-test-linux\n', '')
+          .edit(PLATFORM, '      cron: cron(0 3 1 * ? *)', '      cron: cron(0 3 1 * ? *)\n      onDependencyUpdates: true');
+        const errors = errorsOf(repo);
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatchObject({ path: 'images[0].schedule.onDependencyUpdates', message: expect.stringMatching(/^the pipeline would never build/) });
+        expect(errors[0]!.hint).toMatch(/remove onDependencyUpdates/);
+      });
+    });
+
     it('runs schedules in the team time zone and rejects unknown zones', () => {
       const pipeline = resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_image_pipeline', 'container-host');
       expect(pipeline.schedule.timezone).toBe('Europe/London');

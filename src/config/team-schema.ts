@@ -84,8 +84,10 @@ const schedule = z
       .describe('Image Builder cron expression, six fields: cron(min hour day-of-month month day-of-week year).'),
     onDependencyUpdates: z
       .boolean()
-      .default(true)
-      .describe('At the scheduled time, build only if the parent image or a component has a newer version.'),
+      .optional()
+      .describe(
+        'At the scheduled time, build only if the parent image or a component has a newer version. Default: true where one can (a managed image name, an image ARN with x.x.x, an ssm: parent, or an AWS component with a version filter), false otherwise.',
+      ),
   })
   .strict();
 

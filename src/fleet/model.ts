@@ -87,6 +87,12 @@ export interface ParentImage {
   value: string;
   /** Stable across releases of the same image (e.g. `amazon-linux-2023-x86`); a change is a major bump. */
   family: string;
+  /**
+   * Whether Image Builder can see a newer parent (a dependency update): a version filter (`x.x.x`)
+   * or an SSM parameter whose value changes; never for an AMI id or a fixed image version
+   * (EC2 Image Builder API reference, Schedule.pipelineExecutionStartCondition).
+   */
+  updates: boolean;
 }
 
 export interface LaunchTemplateTarget {

@@ -3,7 +3,7 @@ import type { ParentImage } from './model.js';
 
 const MANAGED_NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
-const IMAGE_ARN = /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(aws|\d{12}):image\/([a-z0-9-_]+)\/[0-9x]+\.[0-9x]+\.[0-9x]+(\/\d+)?$/;
+const IMAGE_ARN = /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:(aws|\d{12}):image\/([a-z0-9-_]+)\/([0-9x]+\.[0-9x]+\.[0-9x]+)(\/\d+)?$/;
 const SSM = /^ssm:\/?[a-zA-Z0-9_.\-/]+$/;
 
 export type ParentImageResult = { ok: true; image: ParentImage } | { ok: false; error: string; hint: string };
@@ -16,24 +16,24 @@ export type ParentImageResult = { ok: true; image: ParentImage } | { ok: false; 
 export function resolveParentImage(reference: string, region: string, partition: string): ParentImageResult {
   if (reference.startsWith('ssm:')) {
     return SSM.test(reference)
-      ? { ok: true, image: { value: reference, family: reference } }
+      ? { ok: true, image: { value: reference, family: reference, updates: true } }
       : { ok: false, error: `"${reference}" is not a valid SSM parameter reference`, hint: 'write ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 or a parameter of your own' };
   }
   if (reference.startsWith('ami-')) {
     return AMI_ID.test(reference)
-      ? { ok: true, image: { value: reference, family: 'ami' } }
+      ? { ok: true, image: { value: reference, family: 'ami', updates: false } }
       : { ok: false, error: `"${reference}" is not a valid AMI id`, hint: 'an AMI id is ami- followed by 8 or 17 hexadecimal digits' };
   }
   if (reference.startsWith('arn:')) {
     const match = IMAGE_ARN.exec(reference);
     return match
-      ? { ok: true, image: { value: reference, family: match[2]! } }
+      ? { ok: true, image: { value: reference, family: match[2]!, updates: match[3]!.includes('x') } }
       : { ok: false, error: `"${reference}" is not an Image Builder image ARN`, hint: 'use arn:aws:imagebuilder:<region>:<owner>:image/<name>/<version>, or just the managed image name' };
   }
   if (MANAGED_NAME.test(reference)) {
     return {
       ok: true,
-      image: { value: `arn:${partition}:imagebuilder:${region}:aws:image/${reference}/x.x.x`, family: reference },
+      image: { value: `arn:${partition}:imagebuilder:${region}:aws:image/${reference}/x.x.x`, family: reference, updates: true },
     };
   }
   return {

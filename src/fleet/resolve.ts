@@ -16,6 +16,7 @@ import {
   type Fleet,
   type Image,
   type OwnedComponent,
+  type ParentImage,
   type RecipeComponent,
   type Team,
   type Waiver,
@@ -217,6 +218,7 @@ class TeamResolver implements TeamScope {
       ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen),
     ];
     const distribution = resolveDistribution(this, config.distribution, [...path, 'distribution'], account, waives({ waivers }, 'organization-sharing'));
+    const onUpdates = parent.ok && this.onDependencyUpdates(config, path, parent.image, components);
     if (!parent.ok || !cron.ok || !distribution || !kmsKeyId) return undefined;
     const root = ROOT_DEVICE[config.platform];
     const blockDevices: BlockDevice[] = (config.blockDevices ?? [{ device: root.device, sizeGiB: root.sizeGiB, type: 'gp3' }]).map((d) => ({
@@ -239,7 +241,7 @@ class TeamResolver implements TeamScope {
       instanceTypes: config.instanceTypes,
       schedule: {
         expression: config.schedule.cron,
-        startCondition: config.schedule.onDependencyUpdates ? 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE' : 'EXPRESSION_MATCH_ONLY',
+        startCondition: onUpdates ? 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE' : 'EXPRESSION_MATCH_ONLY',
         timezone: this.team.config.timezone,
         longestGapDays: longestGap,
       },
@@ -251,6 +253,24 @@ class TeamResolver implements TeamScope {
       logPrefix: `${team}/${config.name}`,
       source: { file: this.team.source.file, path: formatPath(path), ...positionOf(this.team.source, path) },
     };
+  }
+
+  /**
+   * Whether scheduled runs wait for a dependency update. Only a parent or an AWS component with a
+   * version filter (or an SSM parent) can ever have one; waiting on anything else never builds,
+   * which the cadence check could not see, so it is an error.
+   */
+  private onDependencyUpdates(config: ImageConfig, path: YamlPath, parent: ParentImage, components: RecipeComponent[]): boolean {
+    const updates = parent.updates || components.some((c) => c.kind === 'managed' && managedComponentOf(c.arn).version.includes('x'));
+    const asked = config.schedule.onDependencyUpdates;
+    if (asked && !updates) {
+      this.fail(
+        [...path, 'schedule', 'onDependencyUpdates'],
+        `the pipeline would never build: the parent image ${config.parentImage} never has a newer version for Image Builder to find, and no AWS component has a version filter`,
+        'remove onDependencyUpdates (the image then builds at every scheduled time), or use a managed image name, an image ARN with x.x.x or an ssm: parameter as parentImage',
+      );
+    }
+    return asked ?? updates;
   }
 
   private waivers(config: ImageConfig, path: YamlPath): Waiver[] {
