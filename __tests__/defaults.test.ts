@@ -41,7 +41,7 @@ describe('defaults', () => {
   });
 
   it('encrypts a default root volume: 30 GiB gp3 on /dev/xvda (Linux), 60 GiB on /dev/sda1 (Windows)', () => {
-    const ebs = { delete_on_termination: 'true', encrypted: 'true', kms_key_id: 'arn:aws:kms:eu-west-2:444444444444:alias/golden-ami', volume_type: 'gp3' };
+    const ebs = { delete_on_termination: 'true', encrypted: 'true', kms_key_id: 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', volume_type: 'gp3' };
     expect(resource(stack, 'aws_imagebuilder_image_recipe', 'web-server').block_device_mapping).toEqual([
       { device_name: '/dev/xvda', ebs: { ...ebs, volume_size: 30 } },
     ]);
@@ -71,7 +71,7 @@ describe('defaults', () => {
         ami_distribution_configuration: {
           name: 'web-web-server-{{ imagebuilder:buildDate }}',
           description: 'Web server base image',
-          kms_key_id: 'arn:aws:kms:eu-west-2:444444444444:alias/golden-ami',
+          kms_key_id: 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
           ami_tags: { 'golden-ami:team': 'web', 'golden-ami:image': 'web-server', 'golden-ami:built': '{{ imagebuilder:buildDate }}' },
         },
       },

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeamStack } from '../src/stacks/team-stack.js';
 import { FixtureRepo, resource, resources, synthesize } from './support/fixture.js';
 
-const KEY_LONDON = 'arn:aws:kms:eu-west-2:111111111111:alias/golden-ami';
-const KEY_IRELAND = 'arn:aws:kms:eu-west-1:111111111111:alias/golden-ami';
+const KEY_LONDON = 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+const KEY_IRELAND = 'arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 
 describe('example fleet', () => {
   let repo: FixtureRepo;
@@ -219,7 +219,7 @@ describe('example fleet', () => {
   it('notifies the team through an encrypted topic with email subscriptions', () => {
     expect(stacks.collections).toHaveResourceWithProperties(SnsTopic, {
       name: 'collections-image-builds',
-      kms_master_key_id: 'arn:aws:kms:eu-west-2:555555555555:alias/golden-ami',
+      kms_master_key_id: 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
     });
     const emails = Object.values(resources(stacks.collections!, 'aws_sns_topic_subscription')).map((s) => s.endpoint);
     expect(emails.sort()).toEqual(['collections-dev@museum.example.org', 'on-call@museum.example.org']);

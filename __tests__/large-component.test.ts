@@ -31,7 +31,7 @@ describe('large component documents', () => {
       bucket: 'museum-imagebuilder-components',
       key: 'components/collections/iiif-image-server/1.0.1.yaml',
       server_side_encryption: 'aws:kms',
-      kms_key_id: 'arn:aws:kms:eu-west-2:555555555555:alias/golden-ami',
+      kms_key_id: 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
     });
     const resourceOf = resource(stack, 'aws_imagebuilder_component', 'iiif-image-server');
     expect(resourceOf.uri).toBe('s3://museum-imagebuilder-components/components/collections/iiif-image-server/1.0.1.yaml');

@@ -64,7 +64,7 @@ describe('a failed synth', () => {
   it('on bad config, with a stale lock waiting to be updated', async () => {
     repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
     repo.edit('teams/platform/team.yaml', 'account: image-factory', 'account: imagefactory');
-    repo.edit('teams/collections/team.yaml', 'region', 'regoin').edit('cdktf.json', '"eu-west-1": "alias/golden-ami"', '"eu-west-1": "golden-ami"');
+    repo.edit('teams/collections/team.yaml', 'region', 'regoin').edit('cdktf.json', '"eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"', '"eu-west-1": "golden-ami"');
     expect(await run(false)).toBe(1);
     unchanged();
     listedOnce();

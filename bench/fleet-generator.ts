@@ -11,7 +11,7 @@ import { loadVersionedFleet, writeLocks } from '../src/versioning/sync.js';
 import {
   ACCOUNT_IDS,
   BUILD_ACCOUNT,
-  KMS_KEY_ALIAS,
+  kmsKeyArnOf,
   PARENT_IMAGE,
   REGIONS,
   syntheticFleet,
@@ -67,7 +67,7 @@ function cdktfJson(): string {
     ...example.context.platform,
     defaultRegion: REGIONS[0],
     accounts: ACCOUNT_IDS,
-    kmsKeys: Object.fromEntries(REGIONS.map((region) => [region, KMS_KEY_ALIAS])),
+    kmsKeys: Object.fromEntries(REGIONS.map((region) => [region, kmsKeyArnOf(region)])),
   };
   return `${JSON.stringify(example, null, 2)}\n`;
 }

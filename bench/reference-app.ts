@@ -26,7 +26,7 @@ import {
   ACCOUNT_IDS,
   BUILD_ACCOUNT,
   documentsUsedBy,
-  KMS_KEY_ALIAS,
+  kmsKeyArnOf,
   PARENT_IMAGE,
   REGIONS,
   syntheticFleet,
@@ -40,9 +40,6 @@ const REGION = REGIONS[0];
 const BUILD_ACCOUNT_ID = ACCOUNT_IDS[BUILD_ACCOUNT]!;
 const TARGET_ACCOUNT_IDS = TARGET_ACCOUNTS.map((name) => ACCOUNT_IDS[name]!);
 
-function kmsKeyArn(region: string): string {
-  return `arn:aws:kms:${region}:${BUILD_ACCOUNT_ID}:${KMS_KEY_ALIAS}`;
-}
 
 function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMap<string, SyntheticDocument>): void {
   const stack = new TerraformStack(app, team.name);
@@ -67,7 +64,7 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
     policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::bench-logs/${team.name}/*` }] }),
   });
   const profile = new IamInstanceProfile(stack, 'instance-profile', { name: `${team.name}-imagebuilder-build`, role: role.name });
-  const topic = new SnsTopic(stack, 'topic', { name: `${team.name}-image-builds`, kmsMasterKeyId: kmsKeyArn(REGION) });
+  const topic = new SnsTopic(stack, 'topic', { name: `${team.name}-image-builds`, kmsMasterKeyId: kmsKeyArnOf(REGION) });
   for (const email of team.emails) new SnsTopicSubscription(stack, `email-${email}`, { topicArn: topic.arn, protocol: 'email', endpoint: email });
   const failedBuilds = new CloudwatchEventRule(stack, 'build-failed', {
     name: `${team.name}-image-build-failed`,
@@ -108,7 +105,7 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
         version: '1.0.0',
         data: document.body,
         description: document.description,
-        kmsKeyId: kmsKeyArn(REGION),
+        kmsKeyId: kmsKeyArnOf(REGION),
         skipDestroy: true,
         lifecycle: { createBeforeDestroy: true },
       });
@@ -131,7 +128,7 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
         { componentArn: `arn:aws:imagebuilder:${REGION}:aws:component/${TEST_COMPONENT}/x.x.x` },
       ],
       blockDeviceMapping: [
-        { deviceName: '/dev/xvda', ebs: { deleteOnTermination: 'true', encrypted: 'true', kmsKeyId: kmsKeyArn(REGION), volumeSize: 30, volumeType: 'gp3' } },
+        { deviceName: '/dev/xvda', ebs: { deleteOnTermination: 'true', encrypted: 'true', kmsKeyId: kmsKeyArnOf(REGION), volumeSize: 30, volumeType: 'gp3' } },
       ],
       amiTags: {
         'golden-ami:team': team.name,
@@ -160,7 +157,7 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
         amiDistributionConfiguration: {
           name: `${resourceName}-{{ imagebuilder:buildDate }}`,
           description: image.description,
-          kmsKeyId: kmsKeyArn(region),
+          kmsKeyId: kmsKeyArnOf(region),
           targetAccountIds: TARGET_ACCOUNT_IDS,
           amiTags: { 'golden-ami:team': team.name, 'golden-ami:image': image.name, 'golden-ami:built': '{{ imagebuilder:buildDate }}' },
         },

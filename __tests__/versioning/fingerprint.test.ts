@@ -10,7 +10,7 @@ import type { RecipeArgs, RecipeComponent } from '../../src/fleet/model.js';
 import { componentFingerprint, recipeFingerprint } from '../../src/versioning/fingerprint.js';
 import { REPO_ROOT } from '../support/fixture.js';
 
-const KMS_KEYS = { 'eu-west-2': 'alias/golden-ami' } as const;
+const KMS_KEYS = { 'eu-west-2': 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' } as const;
 
 const DOCUMENT = `# How the agent is installed
 name: ssm-agent
@@ -39,7 +39,7 @@ function componentOf(text: string): ComponentDocument {
 const UPDATE: RecipeComponent = { kind: 'owned', key: 'update-os-linux', documentName: 'update-os', resourceName: 'web-update-os-linux', version: '1.0.0', parameters: [] };
 const SSM: RecipeComponent = { kind: 'owned', key: 'ssm-agent', documentName: 'ssm-agent', resourceName: 'web-ssm-agent', version: '1.2.0', parameters: [{ name: 'channel', value: 'stable' }] };
 const BOOT: RecipeComponent = { kind: 'managed', arn: 'arn:aws:imagebuilder:eu-west-2:aws:component/simple-boot-test-linux/x.x.x', parameters: [] };
-const VOLUME = { deviceName: '/dev/xvda', volumeSize: 30, volumeType: 'gp3', kmsKeyId: 'arn:aws:kms:eu-west-2:111111111111:alias/golden-ami' };
+const VOLUME = { deviceName: '/dev/xvda', volumeSize: 30, volumeType: 'gp3', kmsKeyId: 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' };
 
 const RECIPE: RecipeArgs = {
   name: 'web-api',

@@ -53,12 +53,24 @@ export const TEAM_NAME_MAX = 32;
 export const IMAGE_NAME_MAX = 64;
 export const COMPONENT_NAME_MAX = 64;
 
-/** A KMS key given as `alias/name`, a key ARN or an alias ARN. */
-export const kmsKeySchema = z
-  .string()
-  .regex(/^(alias\/[a-zA-Z0-9/_-]+|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[a-f0-9-]{36}|alias\/[a-zA-Z0-9/_-]+))$/, {
-    error: 'a KMS key is "alias/<name>", a key ARN or an alias ARN',
-  });
+/**
+ * A KMS key ARN. Aliases are refused: components and EBS mappings are replaced when AWS reads back
+ * the key ARN for an alias (`kms_key_id` is ForceNew in internal/service/imagebuilder/component.go
+ * and image_recipe.go, with no diff suppression), `aws_s3_object` re-uploads on every plan
+ * (internal/service/s3/object.go stores the key ARN S3 returns), and other accounts cannot use an
+ * alias for encrypted copies.
+ */
+export const kmsKeyArnSchema = z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
+  error: (issue) =>
+    String(issue.input).includes('alias/')
+      ? `"${String(issue.input)}" is an alias: use the key ARN (aws kms describe-key --key-id <alias> --query KeyMetadata.Arn), because AWS stores key ARNs and other accounts cannot use an alias`
+      : `"${String(issue.input)}" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)`,
+});
+
+/** The region of a KMS key ARN. */
+export function regionOfKeyArn(arn: string): string {
+  return arn.split(':')[3] ?? '';
+}
 
 /** S3 bucket names (the general-purpose bucket rules). */
 export const bucketSchema = z
@@ -70,9 +82,4 @@ export const bucketSchema = z
 /** The `o-...` id at the end of an AWS Organization ARN. */
 export function organizationIdOf(organizationArn: string): string {
   return organizationArn.slice(organizationArn.lastIndexOf('/') + 1);
-}
-
-/** Resolves a KMS key to an ARN in the given account and region (aliases become alias ARNs). */
-export function kmsKeyArn(key: string, region: string, accountId: string): string {
-  return key.startsWith('arn:') ? key : `arn:${partitionOf(region)}:kms:${region}:${accountId}:${key}`;
 }

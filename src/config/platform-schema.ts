@@ -1,6 +1,6 @@
 /** Platform settings: the `context.platform` object of cdktf.json, owned by the platform team. */
 import { z } from 'zod';
-import { accountIdSchema, bucketSchema, kmsKeySchema, nameSchema, regionSchema } from './aws-names.js';
+import { accountIdSchema, bucketSchema, kmsKeyArnSchema, nameSchema, regionOfKeyArn, regionSchema } from './aws-names.js';
 
 /** An IAM role ARN with `{accountId}` where each build account's id goes. */
 function roleTemplate(what: string) {
@@ -31,8 +31,15 @@ export const platformSchema = z
       'S3 bucket (in the build region) for component documents over Image Builder\'s 16,000-character limit.',
     ),
     kmsKeys: z
-      .partialRecord(regionSchema, kmsKeySchema)
-      .describe('KMS key per region for EBS volumes, AMIs, components and topics.'),
+      .partialRecord(regionSchema, kmsKeyArnSchema)
+      .superRefine((keys, ctx) => {
+        for (const [region, arn] of Object.entries(keys)) {
+          if (arn && kmsKeyArnSchema.safeParse(arn).success && regionOfKeyArn(arn) !== region) {
+            ctx.addIssue({ code: 'custom', path: [region], message: `the key for ${region} is in ${regionOfKeyArn(arn)}`, params: { hint: 'give each region a key of that region' } });
+          }
+        }
+      })
+      .describe('KMS key ARN per build and distribution region, for EBS volumes, AMIs, components and topics; every build account uses it.'),
     maxRebuildIntervalDays: z
       .number()
       .int()

@@ -14,8 +14,8 @@ export interface TeamScope {
   fail(path: YamlPath, message: string, hint: string): void;
   /** An account name or id, resolved through the platform's directory (a problem when unknown). */
   account(reference: string, path: YamlPath): Account | undefined;
-  /** The platform KMS key of a region, as an ARN in the account (a problem when the region has none). */
-  kmsKey(region: string, path: YamlPath, account: Account | undefined): string | undefined;
+  /** The platform KMS key ARN of a region (a problem when the region has none). */
+  kmsKey(region: string, path: YamlPath): string | undefined;
 }
 
 /** The image's distribution per region (the build region alone by default); undefined when any part is wrong. */
@@ -37,7 +37,7 @@ export function resolveDistribution(
       return undefined;
     }
     seen.add(config.region);
-    const kmsKeyId = scope.kmsKey(config.region, [...at, 'region'], account);
+    const kmsKeyId = scope.kmsKey(config.region, [...at, 'region']);
     const accounts = config.accounts.map((ref, i) => scope.account(ref, [...at, 'accounts', i]));
     checkSharing(scope, config, accounts, at, sharingWaived);
     // The build account keeps the AMI anyway; only other accounts receive copies.

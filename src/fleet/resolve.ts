@@ -1,6 +1,6 @@
 /** Resolving validated config into the fleet model: references checked, names and ARNs decided. */
 import type { ComponentDocument, ImagePlatform } from '../components/document.js';
-import { kmsKeyArn, partitionOf } from '../config/aws-names.js';
+import { partitionOf } from '../config/aws-names.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import { longestGapDays, parseCron } from '../config/cron.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
@@ -107,7 +107,7 @@ class TeamResolver implements TeamScope {
   resolve(): Team | undefined {
     const { config, name, folder, source } = this.team;
     const account = this.account(config.account, ['account']);
-    const kmsKeyId = this.kmsKey(this.region, config.region ? ['region'] : [], account);
+    const kmsKeyId = this.kmsKey(this.region, config.region ? ['region'] : []);
     const images = this.images(account, kmsKeyId);
     const components = this.ownedComponents(kmsKeyId);
     if (!this.ok || !account || !kmsKeyId) return undefined;
@@ -169,13 +169,12 @@ class TeamResolver implements TeamScope {
     return undefined;
   }
 
-  kmsKey(region: string, path: YamlPath, account: Account | undefined): string | undefined {
+  kmsKey(region: string, path: YamlPath): string | undefined {
     const key = this.platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
     if (!key) {
       this.fail(path, `the platform has no KMS key for region ${region}`, `ask the platform team to add "${region}" to kmsKeys in cdktf.json, or use a region that has one`);
-      return undefined;
     }
-    return account ? kmsKeyArn(key, region, account.id) : undefined;
+    return key;
   }
 
   private images(account: Account | undefined, kmsKeyId: string | undefined): Image[] {

@@ -1,5 +1,5 @@
 /** The policy rules: each reads a synthesised stack and returns what breaks one check. */
-import { kmsKeyArn, organizationIdOf } from '../config/aws-names.js';
+import { organizationIdOf } from '../config/aws-names.js';
 import { longestGapDays, parseCron } from '../config/cron.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { BUILD_MANAGED_POLICIES } from '../constructs/build-role.js';
@@ -26,9 +26,8 @@ type Rule = (context: StackContext) => Finding[];
 const finding = (check: PolicyCheck, resource: SynthesizedResource | 'backend', message: string): Finding => ({ check, resource, message });
 
 /** The platform key a resource of the team must use in a region. */
-function platformKey({ team, platform }: StackContext, region: string): string | undefined {
-  const key = platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
-  return key && kmsKeyArn(key, region, team.account.id);
+function platformKey({ platform }: StackContext, region: string): string | undefined {
+  return platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
 }
 
 /** Applies a per-resource check to every resource of a type. */
