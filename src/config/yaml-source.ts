@@ -129,9 +129,22 @@ function yamlPathOf(chain: readonly unknown[]): YamlPath {
   return chain.flatMap((ancestor, i): (string | number)[] => {
     const child = chain[i + 1];
     if (isSeq(ancestor)) return [ancestor.items.indexOf(child as Node)];
-    if (isPair(ancestor) && isScalar(ancestor.key)) return [String(ancestor.key.value)];
+    if (isPair(ancestor) && isScalar(ancestor.key) && child === ancestor.value) return [String(ancestor.key.value)];
     return [];
   });
+}
+
+/** The path of the first scalar value in a source that reads exactly `text`, if any. */
+export function pathOfScalar(source: YamlSource, text: string): YamlPath | undefined {
+  let found: YamlPath | undefined;
+  visit(source.doc, {
+    Scalar(key, node, ancestors) {
+      if (key === 'key' || String(node.value) !== text) return undefined;
+      found = yamlPathOf([...ancestors, node]);
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** Reports every key or value that holds a cdktf reference marker; true when there is one. */

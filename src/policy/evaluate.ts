@@ -1,6 +1,6 @@
 /** Runs every policy rule on every synthesised stack and ties each finding to its team.yaml line. */
 import type { Problem } from '../config/problems.js';
-import { waives, type Fleet, type SourceRef, type Team, type Waiver } from '../fleet/model.js';
+import { waives, type Fleet, type Image, type SourceRef, type Team, type Waiver } from '../fleet/model.js';
 import { POLICY_CHECKS, type PolicyCheck, type WaivableCheck } from './catalog.js';
 import { RULES, type Finding } from './rules.js';
 import type { SynthesizedStack } from './synthesized.js';
@@ -32,10 +32,15 @@ export function evaluatePolicies(stacks: readonly SynthesizedStack[], fleet: Fle
   return { violations: all.filter((v) => !v.waiver), waived: all.filter((v) => v.waiver) };
 }
 
+/** The image a resource belongs to, from its construct path (`image-<name>/...`, `lifecycle/policy-<name>`). */
+export function imageOfResource(team: Team, constructPath: string): Image | undefined {
+  const name = /(?:^|\/)(?:image|policy)-([a-z0-9-]+)(?:\/|$)/.exec(constructPath)?.[1];
+  return team.images.find((image) => image.name === name);
+}
+
 function locate(finding: Finding, stack: SynthesizedStack, team: Team): Violation {
   const resource = finding.resource === 'backend' ? 'backend' : `${finding.resource.type}.${finding.resource.id}`;
-  const imageName = finding.resource === 'backend' ? undefined : /(?:^|\/)(?:image|policy)-([a-z0-9-]+)(?:\/|$)/.exec(finding.resource.path)?.[1];
-  const image = team.images.find((i) => i.name === imageName);
+  const image = finding.resource === 'backend' ? undefined : imageOfResource(team, finding.resource.path);
   const waiver = image && isWaivable(finding.check) && waives(image, finding.check) ? image.waivers.find((w) => w.check === finding.check) : undefined;
   return { check: finding.check, stack: stack.name, resource, message: finding.message, source: image?.source ?? team.source, ...(waiver ? { waiver } : {}) };
 }
