@@ -398,12 +398,12 @@ const moreCases: BadInput[] = [
     hint: /is a mistake/,
   },
   {
-    name: 'team.yaml: a description over the API limit of 1024 characters',
-    change: (r) => r.edit(PLATFORM, 'description: Hardened Amazon Linux 2023 host for Session Manager access', `description: ${'x'.repeat(1025)}`),
+    name: 'team.yaml: a description over the API limit of 1024 bytes (600 two-byte letters)',
+    change: (r) => r.edit(PLATFORM, 'description: Hardened Amazon Linux 2023 host for Session Manager access', `description: ${'é'.repeat(600)}`),
     file: PLATFORM,
     path: 'images[1].description',
-    where: ['xxxx'],
-    message: /<=1024 characters/,
+    where: ['éééé'],
+    message: /^a description has at most 1024 bytes of UTF-8/,
     hint: /fit the limit/,
   },
   {

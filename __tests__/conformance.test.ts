@@ -15,6 +15,8 @@ import { PROVIDER_BLOCK_RULES, SUPPORTING_RULES } from '../src/conformance/rules
 import { synthesizeTeams } from '../src/synthesis/parallel.js';
 import { readSynthesizedStacks, type SynthesizedStack } from '../src/policy/synthesized.js';
 import { terraformLiteral } from '../src/stacks/terraform-text.js';
+import { Problems } from '../src/config/problems.js';
+import { parseYaml } from '../src/config/yaml-source.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { FixtureRepo } from './support/fixture.js';
 
@@ -145,26 +147,36 @@ describe('provider conformance', () => {
   });
 });
 
-describe('provider conformance of values a team types', () => {
+describe('provider conformance findings', () => {
   let repo: FixtureRepo;
   beforeEach(() => (repo = new FixtureRepo()));
   afterEach(() => repo.dispose());
 
-  it('points at the team.yaml line of the value', async () => {
+  it('are caught first by the schema for values a team types, with their line', () => {
+    repo.edit('teams/platform/team.yaml', 'description: Hardened Amazon Linux 2023 host for Session Manager access', `description: ${'é'.repeat(600)}`);
+    expect(loadVersionedFleet(repo.root).problems.errors).toMatchObject([{ path: 'images[1].description', message: expect.stringMatching(/1024 bytes/) }]);
+  });
+
+  it('point at the team.yaml line of a value that reached the stack', async () => {
+    const { fleet } = loadVersionedFleet(repo.root);
     const outdir = mkdtempSync(join(tmpdir(), 'golden-ami-conformance-'));
     try {
-      // Valid for the schema, over the provider's 1024 bytes: 600 two-byte characters.
-      repo.edit('teams/platform/team.yaml', 'description: Hardened Amazon Linux 2023 host for Session Manager access', `description: ${'é'.repeat(600)}`).updateVersions();
-      const { fleet, sources } = loadVersionedFleet(repo.root);
       await synthesizeTeams(fleet!.teams, outdir);
-      const problems = conformanceProblems(readSynthesizedStacks(outdir), fleet!, new Map(sources!.teams.map((t) => [t.name, t.source])));
-      expect(problems.length).toBeGreaterThan(0);
-      const line = repo.read('teams/platform/team.yaml').split('\n').findIndex((l) => l.includes('description: éé')) + 1;
-      // The recipe, pipeline and distribution descriptions all come from that one line.
-      for (const problem of problems) expect(problem).toMatchObject({ file: 'teams/platform/team.yaml', path: 'images[1].description', line });
-      expect(problems.map((p) => p.message)).toContainEqual(
-        expect.stringMatching(/^aws_imagebuilder_image_recipe\.\S+ argument description: the provider requires 1 to 1024 bytes \(has 1200\), not "é+\.\.\." \(stack platform\)$/),
+      const [platform] = readSynthesizedStacks(outdir).filter((s) => s.name === 'platform');
+      // A value the provider refuses, as if it had come through from team.yaml.
+      const recipe = Object.values(platform!.json.resource!.aws_imagebuilder_image_recipe!).find((r) => r.name === 'platform-bastion-host')!;
+      recipe.description = terraformLiteral('é'.repeat(600));
+      const text = repo.read('teams/platform/team.yaml').replace('Hardened Amazon Linux 2023 host for Session Manager access', 'é'.repeat(600));
+      const source = parseYaml(text, 'teams/platform/team.yaml', new Problems())!;
+      const problems = conformanceProblems([platform!], fleet!, new Map([['platform', source]]));
+      const line = text.split('\n').findIndex((l) => l.includes('description: éé')) + 1;
+      expect(problems).toEqual([
+        expect.objectContaining({ file: 'teams/platform/team.yaml', path: 'images[1].description', line, column: 18 }),
+      ]);
+      expect(problems[0]!.message).toMatch(
+        /^aws_imagebuilder_image_recipe\.\S+ argument description: the provider requires 1 to 1024 bytes \(has 1200\), not "é+\.\.\." \(stack platform\)$/,
       );
+      expect(problems[0]!.hint).toMatch(/^hashicorp\/aws 6\.25\.0 rejects this at plan time \(internal\/service\/imagebuilder\/image_recipe\.go\)/);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

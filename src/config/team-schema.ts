@@ -13,6 +13,8 @@ export const DEFAULT_TEST_TIMEOUT_MINUTES = 720;
 export const DEFAULT_RETENTION = { deprecateAfterDays: 90, deleteAfterDays: 180, keepAtLeast: 3, skipIfLaunchedWithinDays: 30 };
 
 const TIME_ZONES = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
+/** Image Builder's description limit, in bytes (`StringLenBetween(1, 1024)` in the provider). */
+const DESCRIPTION_MAX_BYTES = 1024;
 
 /**
  * An account name from the platform's directory, or a 12-digit account id. An unquoted id is a
@@ -68,9 +70,10 @@ const componentRef = z
 const blockDevice = z
   .object({
     device: z.string().regex(/^\/dev\/[a-z0-9]+$/, { error: 'a device name looks like /dev/xvda or /dev/sda1' }),
-    sizeGiB: z.number().int().min(1).max(16384).describe('Volume size in GiB.'),
+    // The provider's limits (internal/service/imagebuilder/image_recipe.go): volume_size 1–16000, iops 100–100000.
+    sizeGiB: z.number().int().min(1).max(16000).describe('Volume size in GiB.'),
     type: z.enum(['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1']).default('gp3'),
-    iops: z.number().int().min(100).max(256000).optional(),
+    iops: z.number().int().min(100).max(100000).optional(),
     throughput: z.number().int().min(125).max(2000).optional().describe('MiB/s, gp3 only.'),
   })
   .strict()
@@ -154,7 +157,13 @@ const exception = z
 const image = z
   .object({
     name: nameSchema('image', IMAGE_NAME_MAX),
-    description: z.string().min(1).max(1024),
+    description: z
+      .string()
+      .min(1)
+      .refine((text) => Buffer.byteLength(text, 'utf8') <= DESCRIPTION_MAX_BYTES, {
+        error: `a description has at most ${DESCRIPTION_MAX_BYTES} bytes of UTF-8 (accented letters take 2, most symbols 3): Image Builder counts bytes`,
+        params: { hint: 'shorten the description to fit the limit' },
+      }),
     platform: z.enum(['Linux', 'Windows']),
     parentImage: z
       .string()
