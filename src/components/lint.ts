@@ -1,5 +1,6 @@
 /** The offline linter for AWSTOE component documents: AWS's rules plus likely mistakes. */
 import type { Problems } from '../config/problems.js';
+import { DESCRIPTION_MAX_BYTES, fitsDescription } from '../config/aws-names.js';
 import type { YamlSource } from '../config/yaml-source.js';
 import { SCHEMA_VERSION, TOP_LEVEL_KEYS } from './document-rules.js';
 import { describeValue, LintContext } from './lint-context.js';
@@ -55,6 +56,13 @@ function lintHeader(context: LintContext, content: YamlRecord): void {
     if (value !== undefined && typeof value !== 'string') {
       context.error([field], `the document's ${field} is ${describeValue(value)}, not text`, `write the ${field} as text`);
     }
+  }
+  if (typeof content.description === 'string' && !fitsDescription(content.description)) {
+    context.error(
+      ['description'],
+      `the description is ${Buffer.byteLength(content.description, 'utf8')} bytes of UTF-8, over Image Builder's ${DESCRIPTION_MAX_BYTES}`,
+      'shorten it: it becomes the component description, which Image Builder limits in bytes',
+    );
   }
 }
 

@@ -47,6 +47,17 @@ export function nameSchema(what: string, maxLength: number) {
     });
 }
 
+/**
+ * Image Builder's description limit, in bytes of UTF-8 (`StringLenBetween(1, 1024)` on every
+ * Image Builder resource's `description` in internal/service/imagebuilder/*.go).
+ */
+export const DESCRIPTION_MAX_BYTES = 1024;
+
+/** Whether text fits Image Builder's description limit. */
+export function fitsDescription(text: string): boolean {
+  return Buffer.byteLength(text, 'utf8') <= DESCRIPTION_MAX_BYTES;
+}
+
 /** Team names prefix IAM role names (64 characters at most), so they stay short. */
 export const TEAM_NAME_MAX = 32;
 /** `<team>-<image>` must fit Image Builder's 128 characters with room for suffixes. */

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { WAIVABLE_CHECK_IDS } from '../policy/catalog.js';
-import { COMPONENT_NAME_MAX, IMAGE_NAME_MAX, nameSchema, regionSchema } from './aws-names.js';
+import { COMPONENT_NAME_MAX, DESCRIPTION_MAX_BYTES, fitsDescription, IMAGE_NAME_MAX, nameSchema, regionSchema } from './aws-names.js';
 
 /** Image Builder's monthly default: 00:00 on the first day of each month. */
 export const DEFAULT_SCHEDULE = 'cron(0 0 1 * ? *)';
@@ -13,8 +13,6 @@ export const DEFAULT_TEST_TIMEOUT_MINUTES = 720;
 export const DEFAULT_RETENTION = { deprecateAfterDays: 90, deleteAfterDays: 180, keepAtLeast: 3, skipIfLaunchedWithinDays: 30 };
 
 const TIME_ZONES = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
-/** Image Builder's description limit, in bytes (`StringLenBetween(1, 1024)` in the provider). */
-const DESCRIPTION_MAX_BYTES = 1024;
 
 /**
  * An account name from the platform's directory, or a 12-digit account id. An unquoted id is a
@@ -112,9 +110,14 @@ const distributionRegion = z
       .default([])
       .describe('Organizational units granted launch permission.'),
     launchTemplates: z.array(launchTemplate).default([]).describe('Launch templates updated with the new AMI.'),
+    // Systems Manager's rules (PutParameter, "Parameter name requirements"): at most 1011
+    // characters, 15 levels, no aws or ssm prefix; the provider checks 1 to 1011 bytes.
     ssmParameter: z
       .string()
       .regex(/^\/?[a-zA-Z0-9_.\-/]{1,1011}$/, { error: 'an SSM parameter name uses letters, digits and _ . - /' })
+      .max(1011, { error: 'an SSM parameter name has at most 1011 characters, the leading / included' })
+      .refine((name) => !/^\/?(aws|ssm)/i.test(name), { error: 'an SSM parameter name cannot start with "aws" or "ssm": AWS reserves them', params: { hint: 'start it with your team, e.g. /golden-ami/<team>/<image>' } })
+      .refine((name) => name.replace(/^\//, '').split('/').length <= 15, { error: 'an SSM parameter name has at most 15 levels (/a/b/...)', params: { hint: 'use fewer / in the name' } })
       .optional()
       .describe('Parameter set to the new AMI id in the build account and in each target account.'),
   })
@@ -160,7 +163,7 @@ const image = z
     description: z
       .string()
       .min(1)
-      .refine((text) => Buffer.byteLength(text, 'utf8') <= DESCRIPTION_MAX_BYTES, {
+      .refine(fitsDescription, {
         error: `a description has at most ${DESCRIPTION_MAX_BYTES} bytes of UTF-8 (accented letters take 2, most symbols 3): Image Builder counts bytes`,
         params: { hint: 'shorten the description to fit the limit' },
       }),
