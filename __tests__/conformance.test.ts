@@ -95,6 +95,18 @@ describe('provider conformance', () => {
     }
   });
 
+  it('records as ForceNew exactly what the fingerprints version (src/versioning/fingerprint.ts)', () => {
+    const forceNew = (type: string) =>
+      new Set(ALL_RULES.find((r) => r.type === type)!.arguments.filter((a) => a.forceNew && !a.argument.includes('.')).map((a) => a.argument));
+    // `version` forces replacement too: it changes exactly when the fingerprint does.
+    expect(forceNew('aws_imagebuilder_component')).toEqual(
+      new Set(['change_description', 'data', 'description', 'kms_key_id', 'name', 'platform', 'supported_os_versions', 'uri', 'version']),
+    );
+    expect(forceNew('aws_imagebuilder_image_recipe')).toEqual(
+      new Set(['ami_tags', 'block_device_mapping', 'component', 'description', 'name', 'parent_image', 'systems_manager_agent', 'user_data_base64', 'version', 'working_directory']),
+    );
+  });
+
   it('passes the example fleet', () => {
     for (const stack of stacks) expect(checkConformance(stack), stack.name).toEqual([]);
   });
