@@ -1,25 +1,27 @@
 /** Synthesis: each resolved team becomes one TeamStack. */
 import { App } from 'cdktf';
-import type { BuildInfo } from './fleet/build-info.js';
+import { teamBuildInfo, type FleetBuildInfo } from './fleet/build-info.js';
 import type { Team } from './fleet/model.js';
 import { TeamStack, type AssumedRole } from './stacks/team-stack.js';
 
 export interface AppOptions {
   outdir?: string;
-  buildInfo?: BuildInfo;
-  /** Write HCL (`cdk.tf`) instead of JSON (`cdk.tf.json`). */
-  hcl?: boolean;
+  /** The repository, and the commit each team's stack records (plain data: posted to worker threads). */
+  buildInfo?: FleetBuildInfo;
   role?: AssumedRole;
 }
 
-/** Builds the cdktf app for some teams; `outdir` defaults to what the cdktf CLI asks for. */
+/**
+ * Builds the cdktf app for some teams; `outdir` defaults to what the cdktf CLI asks for. It always
+ * writes Terraform JSON: the HCL review copy is rendered from the JSON (synthesis/hcl.ts).
+ */
 export function buildApp(teams: readonly Team[], options: AppOptions = {}): App {
-  // cdktf takes the output format from SYNTH_HCL_OUTPUT, read by every stack's constructor.
+  // `cdktf synth --hcl` sets SYNTH_HCL_OUTPUT, which the app's and every stack's constructor read.
   const requested = process.env.SYNTH_HCL_OUTPUT;
-  process.env.SYNTH_HCL_OUTPUT = String(options.hcl ?? false);
+  process.env.SYNTH_HCL_OUTPUT = 'false';
   try {
     const app = new App(options.outdir ? { outdir: options.outdir } : {});
-    for (const team of teams) new TeamStack(app, team, options);
+    for (const team of teams) new TeamStack(app, team, { role: options.role, buildInfo: teamBuildInfo(options.buildInfo ?? {}, team.name) });
     return app;
   } finally {
     if (requested === undefined) delete process.env.SYNTH_HCL_OUTPUT;

@@ -1,41 +1,11 @@
 /** Affected stacks, worked out from a real git history of a copy of the example repository. */
-import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { affectedSince } from '../../src/ci/affected-since.js';
 import { Problems } from '../../src/config/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
 import { runCli } from '../support/cli.js';
 import { FixtureRepo } from '../support/fixture.js';
-
-
-/** The example repository committed as `base`, ready for a change committed on top. */
-class GitRepo extends FixtureRepo {
-  constructor() {
-    super();
-    this.git('init', '-q', '-b', 'main');
-    this.commitAll('base');
-    this.git('tag', 'base');
-  }
-
-  git(...args: string[]): string {
-    const identity = ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false'];
-    return execFileSync('git', [...identity, ...args], { cwd: this.root, encoding: 'utf8' });
-  }
-
-  commitAll(message: string): this {
-    this.git('add', '-A');
-    this.git('commit', '-q', '--allow-empty', '-m', message);
-    return this;
-  }
-
-  /** The affected stacks since `base`, with the teams at HEAD. */
-  affected() {
-    const problems = new Problems();
-    const teams = loadTeams(this.root, problems);
-    expect(problems.all).toEqual([]);
-    return affectedSince(this.root, 'base', teams);
-  }
-}
+import { GitRepo } from '../support/git-repo.js';
 
 /** Runs `npm run affected` (the CLI itself) in a folder. */
 const affected = (cwd: string, ...args: string[]) => runCli(cwd, 'affected', ...args);

@@ -20,7 +20,7 @@ function findings(lint: RunActionlint, text: string, file: string): LintResult[]
 
 interface Job {
   permissions?: Record<string, string>;
-  steps?: { uses?: string }[];
+  steps?: { uses?: string; run?: string; with?: Record<string, unknown> }[];
 }
 
 describe('workflows', () => {
@@ -62,6 +62,20 @@ describe('workflows', () => {
       const assumesAwsRole = job.steps?.some((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@')) ?? false;
       expect(job.permissions?.['id-token'] === 'write').toBe(assumesAwsRole);
     }
+  });
+
+  it('every job that synthesises stacks checks out the whole history (the source-commit tags need it)', () => {
+    const synthesising: string[] = [];
+    for (const file of files) {
+      const workflow = parse(read(file)) as { jobs: Record<string, Job> };
+      for (const [name, job] of Object.entries(workflow.jobs)) {
+        if (!job.steps?.some((step) => /npm run synth|cdktf (deploy|diff|synth)/.test(step.run ?? ''))) continue;
+        synthesising.push(`${file}:${name}`);
+        const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout@'));
+        expect(checkout?.with?.['fetch-depth'], `${file}:${name}`).toBe(0);
+      }
+    }
+    expect(synthesising.sort()).toEqual(['ci.yml:check', 'deploy.yml:deploy', 'diff.yml:plan', 'drift.yml:drift', 'manual.yml:deploy', 'manual.yml:diff']);
   });
 
   it('all pin the same Terraform version', () => {

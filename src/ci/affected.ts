@@ -13,6 +13,10 @@
  * - Platform files (`cdktf.json`, `main.ts`, `package.json`, `package-lock.json`, `tsconfig.json`,
  *   `bin/`, `src/`, `.github/workflows/`) affect every team.
  * - Anything else (README, docs, tests, schema/) affects none.
+ *
+ * `teamSourcePaths` lists, per team, the paths these rules watch for it; the commit recorded in
+ * its AMIs' `golden-ami:source-commit` tag is the newest one touching them (src/ci/source-commit.ts).
+ * A change to the rules changes both.
  */
 import canonicalize from 'canonicalize';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
@@ -44,11 +48,15 @@ export interface AffectedStacks {
 /** What the rules need to know of a team. */
 export type TeamUsage = Pick<LoadedTeam, 'name' | 'config'>;
 
-const PLATFORM_FILES = new Set(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json']);
-const PLATFORM_FOLDERS = ['bin/', 'src/', '.github/workflows/'];
+/** Files every stack is built from: platform settings, the app's entry, its dependencies. */
+const PLATFORM_FILES: ReadonlySet<string> = new Set(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json']);
+/** Folders every stack is built from: the launcher, the app's code, CI. */
+const PLATFORM_FOLDERS: readonly string[] = ['bin/', 'src/', '.github/workflows/'];
+/** Extensions of shared component documents, as SHARED_DOCUMENT matches them. */
+const SHARED_DOCUMENT_EXTENSIONS = ['yaml', 'yml'];
 /** The shared components' lock file, `components-yaml/versions.lock.json`. */
 export const SHARED_LOCK_FILE = lockFileOf(SHARED_SCOPE);
-const SHARED_DOCUMENT = new RegExp(`^${SHARED_COMPONENTS_FOLDER}/([^/]+)\\.ya?ml$`);
+const SHARED_DOCUMENT = new RegExp(`^${SHARED_COMPONENTS_FOLDER}/([^/]+)\\.(?:${SHARED_DOCUMENT_EXTENSIONS.join('|')})$`);
 const TEAM_PATH = new RegExp(`^${TEAMS_FOLDER}/([^/]+)/(.+)$`);
 const LOCK_ENTRY_PREFIX = 'component:';
 const PLATFORM_CHANGES_SHOWN = 3;
@@ -96,6 +104,20 @@ export function affectedStacks(
     removedTeams: [...removed].sort(),
     reasons: Object.fromEntries(sorted.map((name) => [name, reasons.get(name)!])),
   };
+}
+
+/**
+ * The paths whose changes affect `team` by the rules above, as literal git pathspecs relative to
+ * the project root: its folder, the documents of the shared components it uses, and the platform
+ * files and folders. Not the shared lock (`components-yaml/versions.lock.json`): every team
+ * would then move with any lock change, and a change of an entry the team uses changes its
+ * components' versions, a real difference that its rule deploys anyway.
+ */
+export function teamSourcePaths(team: TeamUsage): string[] {
+  const documents = [...sharedComponentsOf(team)]
+    .sort()
+    .flatMap((name) => SHARED_DOCUMENT_EXTENSIONS.map((extension) => `${SHARED_COMPONENTS_FOLDER}/${name}.${extension}`));
+  return [`${TEAMS_FOLDER}/${team.name}/`, ...documents, ...PLATFORM_FILES, ...PLATFORM_FOLDERS];
 }
 
 /** The shared components a team's images and tests use, by document name. */

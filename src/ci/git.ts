@@ -2,8 +2,11 @@
  * The few git questions CI asks, answered by the local git (offline). Paths are relative to
  * `cwd`, the project root, even when the project sits in a subfolder of its repository.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { ChangedPath } from './affected.js';
+
+const execFileAsync = promisify(execFile);
 
 /** A git command failed; the message says what to do about it. */
 export class GitError extends Error {
@@ -30,6 +33,30 @@ export function fileAtCommit(cwd: string, commit: string, path: string): string 
   return listed.trim() ? git(cwd, ['show', `${commit}:./${path}`]) : undefined;
 }
 
+/** Whether the repository is a shallow clone; throws a GitError when `cwd` is in no repository. */
+export function isShallowRepository(cwd: string): boolean {
+  return git(cwd, ['rev-parse', '--is-shallow-repository']).trim() === 'true';
+}
+
+/** The newest commit touching a path, and whether the history here shows its parents. */
+export interface LastCommit {
+  commit: string;
+  /** False for a root commit, and for the oldest commit of a shallow clone (history cut off). */
+  hasParents: boolean;
+}
+
+/**
+ * The newest commit of HEAD's history that changed any of `paths` (literal pathspecs), as
+ * `git log -1 -- <paths>` finds it: it walks back from HEAD, and at a merge that leaves the paths
+ * as one parent had them, it follows that parent only. Undefined when no commit touched them.
+ * Throws a GitError when git cannot answer (no git, not a repository, no commit yet).
+ */
+export async function lastCommitTouching(cwd: string, paths: readonly string[]): Promise<LastCommit | undefined> {
+  const args = ['--literal-pathspecs', 'log', '-1', '--format=%H %P', 'HEAD', '--', ...paths];
+  const [commit, ...parents] = (await gitAsync(cwd, args, 'git log cannot read the history of HEAD (nothing committed yet?)')).trim().split(' ');
+  return commit ? { commit, hasParents: parents.length > 0 } : undefined;
+}
+
 /** Parses `git diff --name-status -z` output (no renames): status and path, NUL-separated. */
 function parseNameStatus(output: string): ChangedPath[] {
   const fields = output.split('\0').filter(Boolean);
@@ -46,10 +73,24 @@ function git(cwd: string, args: string[], whenFailing?: string): string {
   try {
     return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
-    const { code, stderr } = error as { code?: string; stderr?: string };
-    if (code === 'ENOENT') throw new GitError('git is not installed or not on the PATH.');
-    if (/not a git repository/i.test(stderr ?? '')) throw new GitError(`${cwd} is not inside a git repository; run from the project's clone.`);
-    if (whenFailing) throw new GitError(whenFailing);
-    throw error;
+    throw gitFailure(error, cwd, whenFailing);
   }
+}
+
+/** `git` without blocking the thread, so that several can run at once. */
+async function gitAsync(cwd: string, args: string[], whenFailing?: string): Promise<string> {
+  try {
+    return (await execFileAsync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })).stdout;
+  } catch (error) {
+    throw gitFailure(error, cwd, whenFailing);
+  }
+}
+
+/** What a failed git run is rethrown as (see `git`). */
+function gitFailure(error: unknown, cwd: string, whenFailing?: string): unknown {
+  const { code, stderr } = error as { code?: string | number; stderr?: string };
+  if (code === 'ENOENT') return new GitError('git is not installed or not on the PATH.');
+  if (/not a git repository/i.test(stderr ?? '')) return new GitError(`${cwd} is not inside a git repository; run from the project's clone.`);
+  if (whenFailing) return new GitError(whenFailing);
+  return error;
 }

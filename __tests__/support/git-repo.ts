@@ -1,0 +1,41 @@
+/** A copy of the example repository under git, for tests that read its history. */
+import { execFileSync } from 'node:child_process';
+import { expect } from 'vitest';
+import { affectedSince } from '../../src/ci/affected-since.js';
+import { Problems } from '../../src/config/problems.js';
+import { loadTeams } from '../../src/config/teams.js';
+import { FixtureRepo } from './fixture.js';
+
+/** The example repository committed as `base`, ready for a change committed on top. */
+export class GitRepo extends FixtureRepo {
+  constructor() {
+    super();
+    this.git('init', '-q', '-b', 'main');
+    this.commitAll('base');
+    this.git('tag', 'base');
+  }
+
+  git(...args: string[]): string {
+    const identity = ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false'];
+    return execFileSync('git', [...identity, ...args], { cwd: this.root, encoding: 'utf8' });
+  }
+
+  commitAll(message: string): this {
+    this.git('add', '-A');
+    this.git('commit', '-q', '--allow-empty', '-m', message);
+    return this;
+  }
+
+  /** The full SHA of HEAD. */
+  head(): string {
+    return this.git('rev-parse', 'HEAD').trim();
+  }
+
+  /** The affected stacks since `base` (or another ref), with the teams at HEAD. */
+  affected(base = 'base') {
+    const problems = new Problems();
+    const teams = loadTeams(this.root, problems);
+    expect(problems.all).toEqual([]);
+    return affectedSince(this.root, base, teams);
+  }
+}
