@@ -4,7 +4,7 @@ import { buildInfoFromEnvironment } from './src/fleet/build-info.js';
 
 void synthesizeFleet(process.cwd(), {
   ci: Boolean(process.env.CI),
-  // `cdktf synth --hcl` asks for HCL through this variable; the policy checks still read JSON.
+  // `cdktf synth --hcl` sets this: the JSON stacks as always, plus their HCL review copy in <outdir>/hcl/.
   hcl: process.env.SYNTH_HCL_OUTPUT === 'true',
   buildInfo: buildInfoFromEnvironment(process.env),
   // Pull request plans and drift checks set GOLDEN_AMI_ROLE=plan to assume the read-only role.

@@ -1,24 +1,36 @@
 /**
  * What `cdktf synth` runs (through main.ts): check everything, settle versions, synthesise into a
- * staging folder, judge it with the policy checks, and only then replace the output folder.
+ * staging folder, judge it with the policy checks, render the HCL review copies when asked, and only
+ * then replace the output folder.
  * Any problem leaves the output folder and the version locks exactly as they were.
  */
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { formatProblems } from '../config/problems.js';
+import { fleetBuildInfo } from '../ci/source-commit.js';
+import { conformanceProblems } from '../conformance/problems.js';
+import { formatProblems, type Problem } from '../config/problems.js';
+import type { YamlSource } from '../config/yaml-source.js';
 import { listTeamFolders } from '../config/teams.js';
+import type { BuildInfo } from '../fleet/build-info.js';
 import type { Fleet } from '../fleet/model.js';
 import { evaluatePolicies, violationProblems, type PolicyResult } from '../policy/evaluate.js';
-import { readSynthesizedStacks } from '../policy/synthesized.js';
+import { readSynthesizedStacks, type SynthesizedStack } from '../policy/synthesized.js';
+import { renderHcl } from '../synthesis/hcl.js';
 import { synthesizeTeams, withSynthesisThreads, type ShareOptions, type SynthesisThreads } from '../synthesis/parallel.js';
 import { formatBump, loadVersionedFleet, writeLocks, type VersionedFleet } from '../versioning/sync.js';
 import { reportProblems } from './output.js';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
+/** Where `--hcl` writes the review copies, `<outdir>/hcl/<team>/cdk.tf`: never beside a cdk.tf.json, which breaks terraform init. */
+export const HCL_FOLDER = 'hcl';
 
-export interface SynthOptions extends ShareOptions {
+export interface SynthOptions extends Omit<ShareOptions, 'buildInfo'> {
+  /** What CI says (GITHUB_REPOSITORY, GITHUB_SHA); each team records its own source commit from it. */
+  buildInfo?: BuildInfo;
   /** With `ci`, a stale version lock is an error instead of being brought up to date. */
   ci: boolean;
+  /** Also write every stack as HCL for review (HCL_FOLDER); the JSON stays what deploys. */
+  hcl?: boolean;
   outdir?: string;
   /** Threads to synthesise with; by default chosen from the number of teams and cores. */
   threads?: number;
@@ -37,20 +49,17 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
   if (!fleet) return 1;
   const staging = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}-`));
   try {
-    const stackOptions = { buildInfo: options.buildInfo, role: options.role };
-    const policy = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads });
-    if (policy.violations.length) {
-      console.error(formatProblems(violationProblems(policy.violations)));
-      console.error('Nothing was synthesised: the configuration breaks the policy checks above.');
+    const stackOptions = { buildInfo: await fleetBuildInfo(root, options.buildInfo, loaded.sources!.teams), role: options.role };
+    const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads, teamSources: teamSourcesOf(loaded) });
+    if (violations.length || conformance.length) {
+      console.error(formatProblems([...violationProblems(violations), ...conformance]));
+      console.error('Nothing was synthesised: the configuration breaks the policy and provider checks above.');
       return 1;
     }
-    if (options.hcl) {
-      rmSync(staging, { recursive: true, force: true });
-      await threads.synthesize(fleet.teams, staging, { ...stackOptions, hcl: true });
-    }
+    if (options.hcl) writeHclCopies(staging, stacks);
     for (const file of writeLocks(root, loaded.plan!)) console.log(`Updated ${file}`);
     for (const bump of loaded.plan!.bumps) console.log(`  ${formatBump(bump)}`);
-    // Start from a clean folder: a stale cdk.tf beside a new cdk.tf.json breaks terraform init.
+    // Start from a clean folder: no stack, and no HCL copy, of an earlier run survives.
     rmSync(outdir, { recursive: true, force: true });
     renameSync(staging, outdir);
     return 0;
@@ -59,19 +68,34 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
   }
 }
 
+/** Every team's team.yaml as loaded, so that findings can point at the line of a value. */
+export function teamSourcesOf({ sources }: Pick<VersionedFleet, 'sources'>): Map<string, YamlSource> {
+  return new Map((sources?.teams ?? []).map((team) => [team.name, team.source]));
+}
+
 /**
- * Synthesises JSON into `outdir` and runs every policy check on what was written; with the
- * `threads` of a caller that started them early, or else with threads of its own.
+ * Synthesises JSON into `outdir` and runs every policy check and the provider's own validation on
+ * what was written; with the `threads` of a caller that started them early, or else with threads
+ * of its own. Resolves to the findings and the stacks they were found in.
  */
 export async function synthesizeAndCheck(
   fleet: Fleet,
   outdir: string,
-  { threads, ...options }: Omit<ShareOptions, 'hcl'> & { threads?: SynthesisThreads } = {},
-): Promise<PolicyResult> {
-  const json = { ...options, hcl: false };
-  if (threads) await threads.synthesize(fleet.teams, outdir, json);
-  else await synthesizeTeams(fleet.teams, outdir, json);
-  return evaluatePolicies(readSynthesizedStacks(outdir), fleet);
+  { threads, teamSources, ...options }: ShareOptions & { threads?: SynthesisThreads; teamSources?: ReadonlyMap<string, YamlSource> } = {},
+): Promise<PolicyResult & { conformance: Problem[]; stacks: SynthesizedStack[] }> {
+  if (threads) await threads.synthesize(fleet.teams, outdir, options);
+  else await synthesizeTeams(fleet.teams, outdir, options);
+  const stacks = readSynthesizedStacks(outdir);
+  return { ...evaluatePolicies(stacks, fleet), conformance: conformanceProblems(stacks, fleet, teamSources), stacks };
+}
+
+/** Writes every stack's HCL review copy to `<outdir>/hcl/<stack>/cdk.tf`. */
+function writeHclCopies(outdir: string, stacks: readonly SynthesizedStack[]): void {
+  for (const stack of stacks) {
+    const folder = join(outdir, HCL_FOLDER, stack.name);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'cdk.tf'), renderHcl(stack.json));
+  }
 }
 
 /** The fleet when config and locks allow synthesis; otherwise prints why and returns undefined. */

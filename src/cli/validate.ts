@@ -13,7 +13,7 @@ import { violationProblems } from '../policy/evaluate.js';
 import { withSynthesisThreads, type SynthesisThreads } from '../synthesis/parallel.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
 import { reportProblems } from './output.js';
-import { synthesizeAndCheck } from './synth.js';
+import { synthesizeAndCheck, teamSourcesOf } from './synth.js';
 
 async function validate(root: string, threads: SynthesisThreads): Promise<number> {
   const { fleet, sources, problems, plan } = loadVersionedFleet(root);
@@ -25,11 +25,11 @@ async function validate(root: string, threads: SynthesisThreads): Promise<number
   }
   const scratch = mkdtempSync(join(tmpdir(), 'golden-ami-validate-'));
   try {
-    const { violations, waived } = await synthesizeAndCheck(fleet, scratch, { threads });
-    problems.addAll(violationProblems(violations));
+    const { violations, waived, conformance } = await synthesizeAndCheck(fleet, scratch, { threads, teamSources: teamSourcesOf({ sources }) });
+    problems.addAll([...violationProblems(violations), ...conformance]);
     if (reportProblems(problems)) return 1;
     const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
-    console.log(`Valid: ${fleet.teams.length} teams, ${images} images; every policy check passes (${waived.length} waived for one image each).`);
+    console.log(`Valid: ${fleet.teams.length} teams, ${images} images; every policy check and the provider's validation pass (${waived.length} policy checks waived for one image each).`);
     for (const w of waived) console.log(`  waived ${w.check} for ${w.stack} (${w.source.path}): ${w.waiver!.reason}`);
     return 0;
   } finally {
