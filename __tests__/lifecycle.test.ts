@@ -219,8 +219,27 @@ describe('AMI lifecycle', () => {
       expect(policy.Statement[1]).toMatchObject({
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sns:Publish',
-        Condition: { ArnEquals: { 'aws:SourceArn': expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\.notifications_build-failed_\w+\.arn\}$/) } },
+        Condition: { ArnEquals: { 'aws:SourceArn': [expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\.notifications_build-failed_\w+\.arn\}$/)] } },
       });
+    });
+
+    it('spreads many images over rules whose patterns fit EventBridge\'s 4,096 bytes, all allowed by the topic', () => {
+      const text = repo.read(PLATFORM);
+      const bastion = text.slice(text.indexOf('  - name: bastion-host'));
+      const many = Array.from({ length: 40 }, (_, i) =>
+        bastion.replace('name: bastion-host', `name: bastion-host-with-a-long-descriptive-name-${String(i).padStart(2, '0')}`).replace(/ssmParameter: \S+/, `ssmParameter: /golden-ami/bastion-${i}/latest`),
+      );
+      repo.write(PLATFORM, `${text}\n${many.join('\n')}`).updateVersions();
+      const stack = synthesize(repo.fleet()).platform!;
+      const rules = Object.values(resources(stack, 'aws_cloudwatch_event_rule'));
+      expect(rules.length).toBeGreaterThan(1);
+      expect(rules.map((r) => r.name).sort()).toEqual(['platform-image-build-failed', ...rules.slice(1).map((_, i) => `platform-image-build-failed-${i + 2}`)]);
+      for (const rule of rules) expect(Buffer.byteLength(rule.event_pattern)).toBeLessThanOrEqual(4096);
+      const prefixes = rules.flatMap((r) => JSON.parse(r.event_pattern).resources.map((p: { prefix: string }) => p.prefix));
+      expect(prefixes).toHaveLength(42);
+      expect(Object.values(resources(stack, 'aws_cloudwatch_event_target'))).toHaveLength(rules.length);
+      const policy = JSON.parse(resource(stack, 'aws_sns_topic_policy', 'topic-policy').policy);
+      expect(policy.Statement[1].Condition.ArnEquals['aws:SourceArn']).toHaveLength(rules.length);
     });
   });
 
