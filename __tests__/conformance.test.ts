@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ValueCheck } from '../src/conformance/argument-rules.js';
 import { checkConformance, checkValue } from '../src/conformance/check.js';
+import { synthesizeAndCheck } from '../src/cli/synth.js';
 import { conformanceProblems } from '../src/conformance/problems.js';
 import { IMAGEBUILDER_RULES } from '../src/conformance/rules/imagebuilder.js';
 import { PROVIDER_BLOCK_RULES, SUPPORTING_RULES } from '../src/conformance/rules/supporting.js';
@@ -167,6 +168,23 @@ describe('provider conformance findings', () => {
   it('are caught first by the schema for values a team types, with their line', () => {
     repo.edit('teams/platform/team.yaml', 'description: Hardened Amazon Linux 2023 host for Session Manager access', `description: ${'é'.repeat(600)}`);
     expect(loadVersionedFleet(repo.root).problems.errors).toMatchObject([{ path: 'images[1].description', message: expect.stringMatching(/1024 bytes/) }]);
+  });
+
+  it('are reported by the check synth and validate run, beside the policy checks', async () => {
+    const fleet = repo.fleet();
+    // Past the schema, as a value the provider refuses would be if the schema missed it.
+    const bastion = fleet.teams.find((t) => t.name === 'platform')!.images.find((i) => i.name === 'bastion-host')!;
+    bastion.recipe.description = 'é'.repeat(600);
+    const outdir = mkdtempSync(join(tmpdir(), 'golden-ami-conformance-'));
+    try {
+      const { violations, conformance } = await synthesizeAndCheck(fleet, outdir);
+      expect(violations).toEqual([]);
+      expect(conformance).toEqual([
+        expect.objectContaining({ file: 'teams/platform/team.yaml', path: 'images[1]', message: expect.stringMatching(/^aws_imagebuilder_image_recipe\.\S+ argument description: the provider requires 1 to 1024 bytes/) }),
+      ]);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 
   it('point at the team.yaml line of a value that reached the stack', async () => {
