@@ -122,6 +122,32 @@ describe('provider conformance', () => {
     for (const value of values) expect(checkValue(typeof value === 'string' ? terraformLiteral(value) : value, check), JSON.stringify(value)).toBeDefined();
   });
 
+  const requiredRules = ALL_RULES.flatMap((resource) =>
+    resource.arguments.filter((rule) => rule.required).map((rule) => [`${resource.type}.${rule.argument}`, resource.type, rule.argument] as const),
+  );
+
+  it('catches each required argument or block the stacks write, when it is missing', () => {
+    const exercised: string[] = [];
+    for (const [name, type, argument] of requiredRules) {
+      const segments = argument.split('.');
+      for (const stack of stacks) {
+        const copy = structuredClone(stack);
+        const holder = Object.values(copy.json.resource?.[type] ?? {})
+          .flatMap((config) =>
+            segments.slice(0, -1).reduce<Record<string, unknown>[]>((blocks, segment) => blocks.flatMap((b) => [b[segment]].flat().filter(Boolean) as Record<string, unknown>[]), [config]),
+          )
+          .find((block) => segments.at(-1)! in block);
+        if (!holder) continue;
+        delete holder[segments.at(-1)!];
+        expect(checkConformance(copy), name).toContainEqual(expect.objectContaining({ argument, rule: 'required' }));
+        exercised.push(name);
+        break;
+      }
+    }
+    // The 48 required arguments and blocks the example stacks write, each removed once.
+    expect(exercised.length).toBeGreaterThanOrEqual(48);
+  });
+
   it('counts bytes, not characters, and reads escaped text as Terraform does', () => {
     const check: ValueCheck = { kind: 'bytes', min: 1, max: 10 };
     expect(checkValue('ééééé', check)).toBeUndefined();
