@@ -1,43 +1,13 @@
+/// <reference types="vite/client" />
 /** Every kind of bad input is reported with file, YAML path, line:column and a hint; nothing is written. */
 import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Problem } from '../src/config/problems.js';
 import { synthesizeFleet } from '../src/cli/synth.js';
-import { loadVersionedFleet } from '../src/versioning/sync.js';
+import { at, COLLECTIONS, PLATFORM, problemsOf, type BadInput } from './support/bad-input.js';
 import { FixtureRepo } from './support/fixture.js';
 
-const PLATFORM = 'teams/platform/team.yaml';
-const COLLECTIONS = 'teams/collections/team.yaml';
-
-/** 1-based line and column of the `occurrence`-th match of `needle` (plus `offset` columns) in a file of the repo. */
-function at(repo: FixtureRepo, file: string, [needle, occurrence = 1, offset = 0]: Where): { line: number; column: number } {
-  const lines = repo.read(file).split('\n');
-  let seen = 0;
-  for (const [index, line] of lines.entries()) {
-    const column = line.indexOf(needle);
-    if (column >= 0 && ++seen === occurrence) return { line: index + 1, column: column + 1 + offset };
-  }
-  throw new Error(`"${needle}" not found in ${file}`);
-}
-
-/** The text the problem points at, which occurrence of it, and how many columns into it. */
-type Where = [needle: string, occurrence?: number, offset?: number];
-
-function problemsOf(repo: FixtureRepo): Problem[] {
-  const { problems, plan } = loadVersionedFleet(repo.root);
-  return [...problems.errors, ...(plan?.damage ?? [])];
-}
-
-interface BadInput {
-  name: string;
-  change: (repo: FixtureRepo) => void;
-  file: string;
-  path: string;
-  /** Where the problem points; null for a problem with the file as a whole. */
-  where: Where | null;
-  message: RegExp;
-  hint: RegExp;
-}
+/** More tables of bad inputs, one file per concern: each exports `cases: BadInput[]`. */
+const tables = Object.values(import.meta.glob<{ cases: BadInput[] }>('./bad-input/*.ts', { eager: true })).flatMap((table) => table.cases);
 
 const cases: BadInput[] = [
   {
@@ -633,10 +603,10 @@ describe('bad input', () => {
   afterEach(() => repo.dispose());
 
   it('cover at least 40 distinct bad inputs', () => {
-    expect(new Set([...cases, ...moreCases].map((c) => c.name)).size).toBeGreaterThanOrEqual(40);
+    expect(new Set([...cases, ...moreCases, ...tables].map((c) => c.name)).size).toBeGreaterThanOrEqual(40);
   });
 
-  it.each([...cases, ...moreCases])('reports $name at its file, path, line and column', (bad) => {
+  it.each([...cases, ...moreCases, ...tables])('reports $name at its file, path, line and column', (bad) => {
     bad.change(repo);
     const problems = problemsOf(repo);
     expect(problems).toHaveLength(1);
