@@ -1,7 +1,7 @@
 /** AWSTOE component documents: what this project needs to know about one. */
 import { visit, type Document } from 'yaml';
 import type { Problems } from '../config/problems.js';
-import { reportAt, type YamlSource } from '../config/yaml-source.js';
+import { contentOf, reportAt, type YamlSource } from '../config/yaml-source.js';
 import { ACTION_MODULES } from './action-modules.js';
 
 export type ComponentOrigin = 'shared' | 'local';
@@ -41,7 +41,7 @@ export function readComponentDocument(
   origin: ComponentOrigin,
   problems: Problems,
 ): ComponentDocument | undefined {
-  const content: unknown = source.doc.toJS();
+  const content = contentOf(source);
   if (!isPlainObject(content)) {
     reportAt(problems, source, [], 'a component document is a YAML mapping with "schemaVersion" and "phases"', 'see "Writing a component" in README.md');
     return undefined;

@@ -1,7 +1,7 @@
 /** Loading a folder of component documents (the shared library or a team's own). */
-import { existsSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { COMPONENT_NAME_MAX, NAME_PATTERN } from '../config/aws-names.js';
+import { readFolder } from '../config/file-read.js';
 import type { Problems } from '../config/problems.js';
 import { loadYamlFile } from '../config/yaml-source.js';
 import { readComponentDocument, type ComponentDocument, type ComponentOrigin } from './document.js';
@@ -16,15 +16,15 @@ export interface ComponentLibrary {
 
 /**
  * Every component document in `root/folder`, by name. A missing folder is an empty library.
- * Files whose names cannot be component names are reported, not loaded.
+ * Files whose names cannot be component names are reported, not loaded; so are links, folders
+ * and other entries named like a document (see readRegularFile).
  */
 export function loadComponentLibrary(root: string, folder: string, origin: ComponentOrigin, problems: Problems): ComponentLibrary {
   const library = new Map<string, ComponentDocument>();
   const unreadable = new Set<string>();
   const absolute = join(root, folder);
-  if (!existsSync(absolute)) return { documents: library, unreadable };
-  const files = readdirSync(absolute, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && DOCUMENT_EXTENSIONS.has(extname(entry.name)))
+  const files = readFolder(absolute, folder, problems)
+    .filter((entry) => DOCUMENT_EXTENSIONS.has(extname(entry.name)))
     .map((entry) => entry.name)
     .sort();
   for (const fileName of files) {

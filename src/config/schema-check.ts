@@ -2,7 +2,7 @@
 import { closest } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import type { Problems } from './problems.js';
-import { formatPath, reportAt, type YamlPath, type YamlSource } from './yaml-source.js';
+import { contentOf, formatPath, reportAt, type YamlPath, type YamlSource } from './yaml-source.js';
 
 /** Extra data a schema refinement may attach to an issue. */
 export interface IssueParams {
@@ -20,7 +20,7 @@ export function checkAgainstSchema<S extends z.ZodType>(
   describe: string,
   basePath: YamlPath = [],
 ): z.output<S> | undefined {
-  const input = valueAt(source.doc.toJS({ maxAliasCount: 100 }), basePath);
+  const input = valueAt(contentOf(source), basePath);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   for (const issue of result.error.issues) reportIssue(schema, source, input, basePath, issue, problems, describe);

@@ -1,8 +1,10 @@
 /** Finding team folders and loading each team.yaml. */
-import { existsSync, readdirSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkWrittenAccountIds } from './account-ids.js';
 import { nameSchema, TEAM_NAME_MAX } from './aws-names.js';
-import type { Problems } from './problems.js';
+import { readFolder, reportLink } from './file-read.js';
+import { Problems } from './problems.js';
 import { checkAgainstSchema } from './schema-check.js';
 import { teamSchema, type TeamConfig } from './team-schema.js';
 import { loadYamlFile, type YamlSource } from './yaml-source.js';
@@ -27,12 +29,15 @@ export function teamNameProblem(name: string): string | undefined {
   return result.success ? undefined : result.error.issues[0]!.message;
 }
 
-/** Names of the folders under teams/, sorted; hidden folders are ignored. */
-export function listTeamFolders(root: string): string[] {
-  const absolute = join(root, TEAMS_FOLDER);
-  if (!existsSync(absolute)) return [];
-  return readdirSync(absolute, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+/**
+ * Names of the folders under teams/, sorted; hidden entries and files are ignored. Symbolic links
+ * (and a teams/ that is one) are reported to `problems`, never followed.
+ */
+export function listTeamFolders(root: string, problems = new Problems()): string[] {
+  const entries = readFolder(join(root, TEAMS_FOLDER), TEAMS_FOLDER, problems).filter((entry) => !entry.name.startsWith('.'));
+  for (const link of entries.filter((entry) => entry.isSymbolicLink())) reportLink(`${TEAMS_FOLDER}/${link.name}`, problems);
+  return entries
+    .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
 }
@@ -40,7 +45,7 @@ export function listTeamFolders(root: string): string[] {
 /** Loads and validates every team; teams with problems are reported and left out. */
 export function loadTeams(root: string, problems: Problems): LoadedTeam[] {
   const teams: LoadedTeam[] = [];
-  for (const name of listTeamFolders(root)) {
+  for (const name of listTeamFolders(root, problems)) {
     const folder = `${TEAMS_FOLDER}/${name}`;
     const file = `${folder}/${TEAM_FILE}`;
     const nameProblem = teamNameProblem(name);
@@ -48,7 +53,7 @@ export function loadTeams(root: string, problems: Problems): LoadedTeam[] {
       problems.add({ file: folder, path: '', message: nameProblem, hint: 'rename the folder; the team name prefixes every AWS resource name of the team' });
       continue;
     }
-    if (!existsSync(join(root, file))) {
+    if (!lstatSync(join(root, file), { throwIfNoEntry: false })) {
       problems.add({
         file: folder,
         path: '',
@@ -59,6 +64,7 @@ export function loadTeams(root: string, problems: Problems): LoadedTeam[] {
     }
     const source = loadYamlFile(join(root, file), file, problems);
     const config = source && checkAgainstSchema(teamSchema, source, problems, TEAM_FILE);
+    if (source) checkWrittenAccountIds(source, problems);
     if (source && config) teams.push({ name, folder, source, config });
   }
   return teams;

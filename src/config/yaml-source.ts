@@ -1,7 +1,9 @@
 /** Reading user files as YAML while keeping every node's source position. */
-import { readFileSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, type CST, type Document, type Node } from 'yaml';
+import { readRegularFile } from './file-read.js';
 import type { Problems } from './problems.js';
+import { contentProblems } from './yaml-content.js';
+import { aliasProblem, MAX_ALIAS_EXPANSION, MAX_NESTING, tooDeepAt } from './yaml-limits.js';
 
 /** A path into a YAML document: map keys and sequence indexes. */
 export type YamlPath = readonly (string | number)[];
@@ -27,25 +29,16 @@ const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
  * swapped for a reference, or stop synthesis, instead of reaching AWS as written.
  */
 const CDKTF_TOKEN_MARKER = /[$#&]\{TfToken\[/;
-/** No config file or component document comes near this; a larger one is a mistake. */
-export const MAX_FILE_BYTES = 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads a file as UTF-8 text, reporting bytes that are not UTF-8.
+ * Reads a regular file as UTF-8 text, reporting bytes that are not UTF-8 (and links, folders,
+ * pipes, devices and oversized files, see readRegularFile).
  * Returns undefined (with a problem added) when the text cannot be used.
  */
 export function readUtf8(absolutePath: string, file: string, problems: Problems): string | undefined {
-  const bytes = readFileSync(absolutePath);
-  if (bytes.length > MAX_FILE_BYTES) {
-    problems.add({
-      file,
-      path: '',
-      message: `the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MiB, over the 1 MiB limit`,
-      hint: 'a config file or component document this large is a mistake: check what was pasted or generated into it',
-    });
-    return undefined;
-  }
+  const bytes = readRegularFile(absolutePath, file, problems);
+  if (bytes === undefined) return undefined;
   try {
     return utf8.decode(bytes);
   } catch {
@@ -72,8 +65,10 @@ export function formatPath(path: YamlPath): string {
 }
 
 /**
- * Parses YAML text into a single document with positions. Syntax errors, several documents,
- * an empty file and git merge conflict markers are reported as problems (undefined returned).
+ * Parses YAML text into a single document with positions. Syntax errors, several documents, an
+ * empty file, git merge conflict markers, nesting past MAX_NESTING, aliases without an anchor, of
+ * themselves or repeating too much, tags, hidden characters, keys JavaScript reserves and cdktf's
+ * reference markers are reported as problems (undefined returned).
  */
 export function parseYaml(text: string, file: string, problems: Problems): YamlSource | undefined {
   const conflict = CONFLICT_MARKER.exec(text);
@@ -89,7 +84,19 @@ export function parseYaml(text: string, file: string, problems: Problems): YamlS
     return undefined;
   }
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const tokens = parseTokens(text, lineCounter);
+  const tooDeep = tokens ? tooDeepAt(tokens) : undefined;
+  if (!tokens || tooDeep !== undefined) {
+    problems.add({
+      file,
+      path: '',
+      ...(tooDeep === undefined ? {} : lineAndColumn(lineCounter, tooDeep)),
+      message: tooDeep === undefined ? `the YAML nests far more than ${MAX_NESTING} levels deep` : `the YAML nests more than ${MAX_NESTING} levels deep here`,
+      hint: 'no config file or component document needs this depth: check what was pasted or generated into the file',
+    });
+    return undefined;
+  }
+  const docs = [...new Composer({ uniqueKeys: true }).compose(tokens)];
   if (docs.length === 0 || docs.every((d) => d.contents === null)) {
     problems.add({ file, path: '', message: 'the file is empty', hint: 'add the required content or remove the file' });
     return undefined;
@@ -97,39 +104,87 @@ export function parseYaml(text: string, file: string, problems: Problems): YamlS
   // Only the first syntax error: the parser's later ones mostly follow from it.
   const error = docs.flatMap((doc) => doc.errors)[0];
   if (error) {
-    const pos = lineCounter.linePos(error.pos[0]);
     problems.add({
       file,
       path: '',
-      line: pos.line,
-      column: pos.col,
+      ...lineAndColumn(lineCounter, error.pos[0]),
       message: `YAML syntax error: ${firstLine(error.message)}`,
       hint: error.code === 'DUPLICATE_KEY' ? 'remove or rename one of the duplicate keys' : 'fix the YAML syntax here (later errors may follow from this one)',
     });
     return undefined;
   }
   if (docs.length > 1) {
-    const pos = lineCounter.linePos(docs[1]!.range[0]);
     problems.add({
       file,
       path: '',
-      line: pos.line,
-      column: pos.col,
+      ...lineAndColumn(lineCounter, docs[1]!.range[0]),
       message: `the file holds ${docs.length} YAML documents; exactly one is expected`,
       hint: 'remove the extra `---` separator and the document after it',
     });
     return undefined;
   }
-  const doc = docs[0]!;
-  return reportTokenMarkers(doc, lineCounter, file, problems) ? undefined : { file, text, doc, lineCounter };
+  const source: YamlSource = { file, text, doc: docs[0]!, lineCounter };
+  if (reportAliasProblem(source, problems) || reportContentProblems(source, problems)) return undefined;
+  return reportTokenMarkers(source.doc, lineCounter, file, problems) ? undefined : source;
 }
 
-/** The YAML path of the last node of a chain of ancestors, as `visit` passes it. */
-function yamlPathOf(chain: readonly unknown[]): YamlPath {
+/** A source's content as plain JavaScript values. */
+export function contentOf(source: YamlSource): unknown {
+  // parseYaml bounded what aliases repeat, so the yaml package's own guess at a bomb is not needed.
+  return source.doc.toJS({ maxAliasCount: -1 });
+}
+
+function reportAliasProblem(source: YamlSource, problems: Problems): boolean {
+  const problem = aliasProblem(source.doc);
+  if (!problem) return false;
+  const name = `*${problem.alias.source}`;
+  const [message, hint] = {
+    'no-anchor': [`the alias ${name} names no anchor before it`, `define &${problem.alias.source} earlier in the file, or write the value out`],
+    'self-reference': [`the alias ${name} stands inside the value it names`, 'a value cannot contain itself: write the inner value out'],
+    expansion: [`the aliases of the file repeat more than ${MAX_ALIAS_EXPANSION} values`, 'write the values out instead of nesting aliases of aliases (a "billion laughs" file)'],
+  }[problem.reason] as [string, string];
+  problems.add({ file: source.file, path: '', ...lineAndColumn(source.lineCounter, problem.alias.range?.[0] ?? 0), message, hint });
+  return true;
+}
+
+function reportContentProblems(source: YamlSource, problems: Problems): boolean {
+  const found = contentProblems(source.doc, source.text);
+  for (const problem of found) {
+    problems.add({
+      file: source.file,
+      path: formatPath(yamlPathOf(problem.chain)),
+      ...lineAndColumn(source.lineCounter, problem.offset),
+      message: problem.message,
+      hint: problem.hint,
+    });
+  }
+  return found.length > 0;
+}
+
+/**
+ * The parser's tokens; undefined when nesting ran it out of stack (the yaml package's parser
+ * recurses once per level of some block collections, as `- - - - x`).
+ */
+function parseTokens(text: string, lineCounter: LineCounter): CST.Token[] | undefined {
+  try {
+    return [...new Parser(lineCounter.addNewLine).parse(text)];
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+function lineAndColumn(lineCounter: LineCounter, offset: number): SourcePosition {
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}
+
+/** The YAML path of the last node of a chain of ancestors, as `visit` passes it (a key's path ends with the key). */
+export function yamlPathOf(chain: readonly unknown[]): YamlPath {
   return chain.flatMap((ancestor, i): (string | number)[] => {
     const child = chain[i + 1];
     if (isSeq(ancestor)) return [ancestor.items.indexOf(child as Node)];
-    if (isPair(ancestor) && isScalar(ancestor.key) && child === ancestor.value) return [String(ancestor.key.value)];
+    if (isPair(ancestor) && isScalar(ancestor.key) && child !== undefined) return [String(ancestor.key.value)];
     return [];
   });
 }
