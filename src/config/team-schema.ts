@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { WAIVABLE_CHECK_IDS } from '../policy/catalog.js';
+import { QUOTE_ACCOUNT_ID_HINT } from './account-ids.js';
+import { closestTimeZone, isTimeZone } from './time-zones.js';
 import { COMPONENT_NAME_MAX, DESCRIPTION_MAX_BYTES, fitsDescription, IMAGE_NAME_MAX, nameSchema, regionSchema } from './aws-names.js';
 
 /** Image Builder's monthly default: 00:00 on the first day of each month. */
@@ -12,15 +14,24 @@ export const DEFAULT_INSTANCE_TYPES = ['m7i.large'];
 export const DEFAULT_TEST_TIMEOUT_MINUTES = 720;
 export const DEFAULT_RETENTION = { deprecateAfterDays: 90, deleteAfterDays: 180, keepAtLeast: 3, skipIfLaunchedWithinDays: 30 };
 
-const TIME_ZONES = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
-
 /**
- * An account name from the platform's directory, or a 12-digit account id. An unquoted id is a
- * YAML number that lost its leading zeros; padding it back gives the id as written.
+ * An account name from the platform's directory, or a 12-digit account id. Unquoted, an id is a
+ * YAML number: one of 12 digits is the id as written (account-ids.ts checks the text); any other
+ * lost its leading zeros or has a typo, and is never padded.
  */
 const accountRef = z
-  .union([z.string().min(1), z.number().int().min(0).max(999_999_999_999)])
-  .transform((value) => (typeof value === 'number' ? String(value).padStart(12, '0') : value))
+  .union([
+    z.string().min(1),
+    z
+      .number()
+      .refine((id) => Number.isInteger(id) && id >= 100_000_000_000 && id <= 999_999_999_999, {
+        error: (issue) => `an unquoted account id is a number, and ${String(issue.input)} does not have 12 digits`,
+        params: { hint: QUOTE_ACCOUNT_ID_HINT },
+      })
+      // The editor JSON Schema's view of the rule (a refinement does not show there).
+      .meta({ type: 'integer', minimum: 100_000_000_000, maximum: 999_999_999_999 }),
+  ])
+  .transform(String)
   .describe('Account name from the platform directory, or a 12-digit id.');
 
 const parameterValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -82,7 +93,7 @@ const schedule = z
     cron: z
       .string()
       .default(DEFAULT_SCHEDULE)
-      .describe('Image Builder cron expression, six fields: cron(min hour day-of-month month day-of-week year).'),
+      .describe('Image Builder cron expression, six fields separated by single spaces: cron(min hour day-of-month month day-of-week year).'),
     onDependencyUpdates: z
       .boolean()
       .optional()
@@ -103,7 +114,7 @@ const launchTemplate = z
 const distributionRegion = z
   .object({
     region: regionSchema,
-    accounts: z.array(accountRef).default([]).describe('Accounts that receive their own copy of the AMI.'),
+    accounts: z.array(accountRef).default([]).describe("Accounts that receive their own copy of the AMI: the platform's distributionAccounts for the team."),
     organization: z.boolean().default(false).describe('Grant launch permission to the whole AWS Organization.'),
     organizationalUnits: z
       .array(z.string().regex(/^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, { error: 'an organizational unit ARN looks like arn:aws:organizations::123456789012:ou/o-abcdef1234/ou-ab12-cdef3456' }))
@@ -119,7 +130,7 @@ const distributionRegion = z
       .refine((name) => !/^\/?(aws|ssm)/i.test(name), { error: 'an SSM parameter name cannot start with "aws" or "ssm": AWS reserves them', params: { hint: 'start it with your team, e.g. /golden-ami/<team>/<image>' } })
       .refine((name) => name.replace(/^\//, '').split('/').length <= 15, { error: 'an SSM parameter name has at most 15 levels (/a/b/...)', params: { hint: 'use fewer / in the name' } })
       .optional()
-      .describe('Parameter set to the new AMI id in the build account and in each target account.'),
+      .describe("Parameter set to the new AMI id in the build account and in each target account; under the platform's ssmParameterPrefix, by default /golden-ami/<team>/."),
   })
   .strict();
 
@@ -198,9 +209,11 @@ export const teamSchema = z
     region: regionSchema.optional().describe('Build region; default: the platform default region.'),
     timezone: z
       .string()
-      .refine((zone) => TIME_ZONES.has(zone), { error: (issue) => `"${String(issue.input)}" is not an IANA time zone` })
+      .superRefine((zone, ctx) => {
+        if (!isTimeZone(zone)) ctx.addIssue({ code: 'custom', message: `"${zone}" is not an IANA time zone`, params: { hint: `did you mean "${closestTimeZone(zone)}"? (names are case-sensitive)` } });
+      })
       .default('UTC')
-      .describe('Time zone of the schedules, e.g. Europe/London.'),
+      .describe('IANA time zone of the schedules, e.g. Europe/London; links such as Asia/Calcutta or US/Eastern work too.'),
     notifications: z
       .object({
         emails: z.array(z.email({ error: 'not a valid email address' })).min(1),
