@@ -195,11 +195,11 @@ const cases: BadInput[] = [
   },
   {
     name: 'a launch template in an account that does not receive the image',
-    change: (r) => r.edit(PLATFORM, '          - account: web-prod\n            id: lt-01234567890abcdef', '          - account: digital-lab\n            id: lt-01234567890abcdef'),
-    file: PLATFORM,
+    change: (r) => r.edit(COLLECTIONS, '          - account: collections-prod\n            id: lt-0c0ffee0c0ffee001', '          - account: collections-staging\n            id: lt-0c0ffee0c0ffee001'),
+    file: COLLECTIONS,
     path: 'images[1].distribution[0].launchTemplates[0].account',
-    where: ['digital-lab'],
-    message: /^account "digital-lab" does not receive this image in eu-west-2$/,
+    where: ['account: collections-staging', 1, 9],
+    message: /^account "collections-staging" does not receive this image in eu-west-2$/,
     hint: /add the account to "accounts"/,
   },
   {
@@ -432,7 +432,7 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'team.yaml: an SSM parameter in the namespace AWS reserves',
-    change: (r) => r.edit(PLATFORM, 'ssmParameter: /golden-ami/bastion-host/latest', 'ssmParameter: /aws/golden-ami/bastion-host'),
+    change: (r) => r.edit(PLATFORM, 'ssmParameter: /golden-ami/platform/bastion-host/latest', 'ssmParameter: /aws/golden-ami/bastion-host'),
     file: PLATFORM,
     path: 'images[1].distribution[0].ssmParameter',
     where: ['/aws/golden-ami'],
@@ -441,7 +441,7 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'team.yaml: an SSM parameter name over 1011 characters with its leading /',
-    change: (r) => r.edit(PLATFORM, 'ssmParameter: /golden-ami/bastion-host/latest', `ssmParameter: /${'p'.repeat(1011)}`),
+    change: (r) => r.edit(PLATFORM, 'ssmParameter: /golden-ami/platform/bastion-host/latest', `ssmParameter: /${'p'.repeat(1011)}`),
     file: PLATFORM,
     path: 'images[1].distribution[0].ssmParameter',
     where: ['/ppp'],
@@ -496,7 +496,11 @@ const moreCases: BadInput[] = [
   {
     name: 'team.yaml: names that collide in AWS with another team',
     change: (r) =>
-      r.write('teams/platform-container/team.yaml', r.read(PLATFORM).replace('name: container-host', 'name: host').replace('name: bastion-host', 'name: jump-box')),
+      r.write(
+        'teams/platform-container/team.yaml',
+        // Without distribution: the copy would write the platform team's SSM parameters and launch templates.
+        r.read(PLATFORM).replace('name: container-host', 'name: host').replace('name: bastion-host', 'name: jump-box').replace(/ {4}distribution:\n(?: {6,}.*\n?)*/g, ''),
+      ),
     file: 'teams/platform-container/team.yaml',
     path: 'images[0]',
     where: ['name: host'],

@@ -171,9 +171,9 @@ describe('example fleet', () => {
       { account_id: '444444444444', launch_template_id: 'lt-0f9e8d7c6b5a40312', default: true },
     ]);
     expect(london.ssm_parameter_configuration).toEqual([
-      { parameter_name: '/golden-ami/container-host/latest', data_type: 'aws:ec2:image' },
+      { parameter_name: '/golden-ami/platform/container-host/latest', data_type: 'aws:ec2:image' },
       ...['222222222222', '333333333333', '444444444444'].map((id) => ({
-        parameter_name: '/golden-ami/container-host/latest',
+        parameter_name: '/golden-ami/platform/container-host/latest',
         ami_account_id: id,
         data_type: 'aws:ec2:image',
       })),

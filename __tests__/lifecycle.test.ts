@@ -227,7 +227,11 @@ describe('AMI lifecycle', () => {
       const text = repo.read(PLATFORM);
       const bastion = text.slice(text.indexOf('  - name: bastion-host'));
       const many = Array.from({ length: 40 }, (_, i) =>
-        bastion.replace('name: bastion-host', `name: bastion-host-with-a-long-descriptive-name-${String(i).padStart(2, '0')}`).replace(/ssmParameter: \S+/, `ssmParameter: /golden-ami/bastion-${i}/latest`),
+        bastion
+          .replace('name: bastion-host', `name: bastion-host-with-a-long-descriptive-name-${String(i).padStart(2, '0')}`)
+          .replace(/ssmParameter: \S+/, `ssmParameter: /golden-ami/platform/bastion-${i}/latest`)
+          // A launch template takes the AMIs of one image only.
+          .replace(/ {8}launchTemplates:\n(?: {10,}.*\n)*/, ''),
       );
       repo.write(PLATFORM, `${text}\n${many.join('\n')}`).updateVersions();
       const stack = synthesize(repo.fleet()).platform!;

@@ -31,7 +31,8 @@ const ONE_VIOLATION_EACH: [PolicyCheck, Mutation, RegExp][] = [
   ['terminate-on-failure', (s) => (find(s, 'aws_imagebuilder_infrastructure_configuration', 'container-host').terminate_instance_on_failure = false), /left running/],
   ['build-logs', (s) => (find(s, 'aws_imagebuilder_infrastructure_configuration', 'container-host').logging.s3_logs.s3_key_prefix = 'collections/x'), /log bucket under the team prefix/],
   ['no-public-launch', (s) => (find(s, 'aws_imagebuilder_distribution_configuration', 'bastion-host').distribution[0].ami_distribution_configuration.launch_permission.user_groups = ['all']), /public/],
-  ['organization-sharing', (s) => find(s, 'aws_imagebuilder_distribution_configuration', 'bastion-host').distribution[0].ami_distribution_configuration.target_account_ids.push('999988887777'), /account 999988887777 is not in the platform account directory/],
+  ['organization-sharing', (s) => (find(s, 'aws_imagebuilder_distribution_configuration', 'bastion-host').distribution[0].ami_distribution_configuration.launch_permission.user_ids = ['999988887777']), /account 999988887777 is not in the platform account directory/],
+  ['team-boundaries', (s) => (find(s, 'aws_imagebuilder_distribution_configuration', 'container-host').distribution[0].launch_template_configuration[0].account_id = '555555555555'), /in eu-west-2: account 555555555555 is not one of the accounts of team platform/],
   ['iam-least-privilege', (s) => (find(s, 'aws_sns_topic_policy').policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] })), /every action/],
   ['build-role-scope', (s) => (find(s, 'aws_iam_role_policy_attachment', 'AmazonSSMManagedInstanceCore').policy_arn = 'arn:aws:iam::aws:policy/AdministratorAccess'), /must not have arn:aws:iam::aws:policy\/AdministratorAccess/],
   ['state-backend', (s) => (s.terraform.backend.s3.use_lockfile = false), /no S3-native locking/],
@@ -143,6 +144,7 @@ describe('waivers', () => {
   });
 
   it('let an image share with an account outside the directory only when organization-sharing is waived', async () => {
+    repo.edit('cdktf.json', '"platform": ["collections-prod", "collections-staging", "web-prod"]', '"platform": ["collections-prod", "collections-staging", "web-prod", "999988887777"]');
     repo.edit('teams/platform/team.yaml', 'accounts: [collections-prod, collections-staging, web-prod]\n        organization: true', 'accounts: [web-prod, 999988887777]\n        organization: true');
     expect(loadVersionedFleet(repo.root).problems.errors.map((p) => [p.path, p.message])).toEqual([
       ['images[1].distribution[0].accounts[1]', 'account 999988887777 is not in the platform account directory'],

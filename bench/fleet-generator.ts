@@ -29,7 +29,7 @@ import { REPO_ROOT } from './paths.js';
  */
 export function generateFleet(root: string, teamCount: number): void {
   const fleet = syntheticFleet(teamCount);
-  writeFileSync(join(root, 'cdktf.json'), cdktfJson());
+  writeFileSync(join(root, 'cdktf.json'), cdktfJson(fleet.teams.map((team) => team.name)));
   mkdirSync(join(root, 'components-yaml'), { recursive: true });
   for (const document of fleet.sharedDocuments) writeDocument(join(root, 'components-yaml'), document);
   for (const team of fleet.teams) {
@@ -60,14 +60,15 @@ function checkValid(root: string): void {
   if (plan.staleLocks.length) throw new Error(`the generated locks are stale: ${plan.staleLocks.map((update) => update.read.file).join(', ')}`);
 }
 
-/** The example repository's cdktf.json with the synthetic account directory and KMS keys. */
-function cdktfJson(): string {
+/** The example repository's cdktf.json with the synthetic account directory, KMS keys and every team's target accounts. */
+function cdktfJson(teams: readonly string[]): string {
   const example = JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8'));
   example.context.platform = {
     ...example.context.platform,
     defaultRegion: REGIONS[0],
     accounts: ACCOUNT_IDS,
     kmsKeys: Object.fromEntries(REGIONS.map((region) => [region, kmsKeyArnOf(region)])),
+    distributionAccounts: Object.fromEntries(teams.map((team) => [team, TARGET_ACCOUNTS])),
   };
   return `${JSON.stringify(example, null, 2)}\n`;
 }

@@ -88,10 +88,11 @@ images:
     # only when the parent image or a component has a newer version.
     # schedule:
     #   cron: cron(0 0 1 * ? *)
-    # Who receives the AMI; default: the build region, build account only.
+    # Who receives the AMI; default: the build region, build account only. Other accounts must be
+    # listed for the team in the platform's distributionAccounts (cdktf.json).
     # distribution:
     #   - region: ${team.region}
     #     accounts: [${team.account}]
-    #     ssmParameter: /${team.name}/base/ami
+    #     ssmParameter: /golden-ami/${team.name}/base/latest   # under the platform's ssmParameterPrefix
 `;
 }

@@ -1,6 +1,6 @@
 /** Platform settings: the `context.platform` object of cdktf.json, owned by the platform team. */
 import { z } from 'zod';
-import { accountIdSchema, bucketSchema, kmsKeyArnSchema, nameSchema, regionOfKeyArn, regionSchema } from './aws-names.js';
+import { accountIdSchema, bucketSchema, kmsKeyArnSchema, nameSchema, regionOfKeyArn, regionSchema, TEAM_NAME_MAX } from './aws-names.js';
 
 /** An IAM role ARN with `{accountId}` where each build account's id goes. */
 function roleTemplate(what: string) {
@@ -8,6 +8,25 @@ function roleTemplate(what: string) {
     error: `the ${what} role is an IAM role ARN with "{accountId}" where the account id goes`,
   });
 }
+
+/** The default `ssmParameterPrefix`: every team writes under its own folder. */
+const DEFAULT_SSM_PARAMETER_PREFIX = '/golden-ami/{team}/';
+
+/**
+ * Where a team's SSM parameters go: `{team}` is one whole level, so team `web` cannot write under
+ * team `web-api`'s prefix; the prefix starts and ends with `/`.
+ */
+const ssmParameterPrefix = z
+  .string()
+  .regex(/^\/(?:[A-Za-z0-9_.-]+\/)*\{team\}\/(?:[A-Za-z0-9_.-]+\/)*$/, {
+    error: 'the SSM parameter prefix starts and ends with "/" and has "{team}" as one whole level, e.g. "/golden-ami/{team}/"',
+  })
+  .refine((prefix) => !/^\/(aws|ssm)/i.test(prefix), { error: 'an SSM parameter prefix cannot start with "/aws" or "/ssm": AWS reserves them' })
+  .default(DEFAULT_SSM_PARAMETER_PREFIX);
+
+/** Team → accounts it may distribute to besides its build account: directory names, or ids of accounts outside it. */
+const distributionAccounts = z.record(z.string(), z.array(z.string().min(1))).default({});
+const teamName = nameSchema('team', TEAM_NAME_MAX);
 
 export const platformSchema = z
   .object({
@@ -53,8 +72,47 @@ export const platformSchema = z
         error: 'the organization ARN looks like arn:aws:organizations::123456789012:organization/o-abcdef1234',
       })
       .describe('AWS Organization that AMIs may be shared with.'),
+    ssmParameterPrefix: ssmParameterPrefix.describe(
+      'Prefix of every SSM parameter a team writes; "{team}" is replaced with the team name.',
+    ),
+    distributionAccounts: distributionAccounts.describe(
+      'Team → accounts (directory names) it may distribute to besides its build account: target accounts, launch templates, SSM parameters.',
+    ),
   })
-  .strict();
+  .strict()
+  .superRefine(checkDistributionAccounts);
+
+/** Every key of `distributionAccounts` is a team name and every entry names an account. */
+function checkDistributionAccounts(settings: { accounts: Record<string, string>; distributionAccounts: Record<string, string[]> }, ctx: z.RefinementCtx): void {
+  const names = new Map(Object.entries(settings.accounts).map(([name, id]) => [id, name]));
+  for (const [team, accounts] of Object.entries(settings.distributionAccounts)) {
+    const name = teamName.safeParse(team);
+    if (!name.success) {
+      ctx.addIssue({ code: 'custom', path: ['distributionAccounts', team], message: name.error.issues[0]!.message, params: { hint: 'use the name of a team folder under teams/' } });
+    }
+    accounts.forEach((account, index) => {
+      const problem = distributionAccountProblem(account, settings.accounts, names);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['distributionAccounts', team, index], message: problem.message, params: { hint: problem.hint } });
+    });
+  }
+}
+
+/** Why an entry of `distributionAccounts` names no account, or undefined. */
+function distributionAccountProblem(
+  account: string,
+  directory: Record<string, string>,
+  names: ReadonlyMap<string, string>,
+): { message: string; hint: string } | undefined {
+  if (/^\d{12}$/.test(account)) {
+    const name = names.get(account);
+    return name ? { message: `account ${account} is "${name}" in the account directory`, hint: `write "${name}"` } : undefined;
+  }
+  if (Object.hasOwn(directory, account)) return undefined;
+  return {
+    message: `unknown account "${account}"`,
+    hint: `use a name from "accounts": ${Object.keys(directory).join(', ')} (or the 12-digit id of an account outside the directory)`,
+  };
+}
 
 /** Validated platform settings. */
 export type PlatformSettings = z.output<typeof platformSchema>;

@@ -3,11 +3,14 @@ import { organizationIdOf } from '../config/aws-names.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import type { DistributionConfig } from '../config/team-schema.js';
 import type { YamlPath } from '../config/yaml-source.js';
-import type { Account, DistributionTarget } from './model.js';
+import type { Account, DistributionTarget, LaunchTemplateTarget, SourceRef } from './model.js';
+import { distributionAccountRefusal, ssmParameterRefusal } from './team-boundaries.js';
 
 /** What resolving part of a team needs from the team's resolver: its settings and lookups that report problems. */
 export interface TeamScope {
   readonly platform: PlatformSettings;
+  /** The team's name, for its boundaries. */
+  readonly teamName: string;
   /** The team's build region. */
   readonly region: string;
   /** Reports a problem at a path of the team's team.yaml. */
@@ -16,6 +19,8 @@ export interface TeamScope {
   account(reference: string, path: YamlPath): Account | undefined;
   /** The platform KMS key ARN of a region (a problem when the region has none). */
   kmsKey(region: string, path: YamlPath): string | undefined;
+  /** File, path and position of a path of the team's team.yaml. */
+  sourceRef(path: YamlPath): SourceRef;
 }
 
 /** The image's distribution per region (the build region alone by default); undefined when any part is wrong. */
@@ -38,20 +43,18 @@ export function resolveDistribution(
     }
     seen.add(config.region);
     const kmsKeyId = scope.kmsKey(config.region, [...at, 'region']);
-    const accounts = config.accounts.map((ref, i) => scope.account(ref, [...at, 'accounts', i]));
+    const resolved = config.accounts.map((ref, i) => scope.account(ref, [...at, 'accounts', i]));
+    // An account outside the team's boundary is reported once, there, and not again by later checks.
+    const accounts = resolved.map((target, i) => (target && withinBoundary(scope, account, target, [...at, 'accounts', i]) ? target : undefined));
     checkSharing(scope, config, accounts, at, sharingWaived);
     // The build account keeps the AMI anyway; only other accounts receive copies.
-    const targetAccountIds = [...new Set(accounts.flatMap((a) => (a && a.id !== account?.id ? [a.id] : [])))];
-    const launchTemplates = config.launchTemplates.flatMap((template, i) => {
-      const target = scope.account(template.account, [...at, 'launchTemplates', i, 'account']);
-      if (!target) return [];
-      if (target.id !== account?.id && !targetAccountIds.includes(target.id)) {
-        scope.fail([...at, 'launchTemplates', i, 'account'], `account "${template.account}" does not receive this image in ${config.region}`, 'add the account to "accounts" of this region, or use the build account');
-        return [];
-      }
-      return [{ accountId: target.id, launchTemplateId: template.id, setDefaultVersion: template.setDefaultVersion }];
-    });
-    if (!kmsKeyId || !account || accounts.includes(undefined)) return undefined;
+    const targetAccountIds = [...new Set(resolved.flatMap((a) => (a && a.id !== account?.id ? [a.id] : [])))];
+    const launchTemplates = resolveLaunchTemplates(scope, config, at, account, targetAccountIds);
+    const ssmParameter = config.ssmParameter;
+    const ssmRefusal = ssmParameter === undefined ? undefined : ssmParameterRefusal(scope.platform, scope.teamName, ssmParameter);
+    if (ssmRefusal) scope.fail([...at, 'ssmParameter'], ssmRefusal.message, ssmRefusal.hint);
+    if (!kmsKeyId || !account || accounts.includes(undefined) || ssmRefusal) return undefined;
+    const ssmSource = scope.sourceRef([...at, 'ssmParameter']);
     return {
       region: config.region,
       kmsKeyId,
@@ -59,12 +62,42 @@ export function resolveDistribution(
       organizationArns: config.organization ? [scope.platform.organizationArn] : [],
       organizationalUnitArns: config.organizationalUnits,
       launchTemplates,
-      ssmParameters: config.ssmParameter
-        ? [{ name: config.ssmParameter }, ...targetAccountIds.map((id) => ({ name: config.ssmParameter!, accountId: id }))]
+      ssmParameters: ssmParameter
+        ? [{ name: ssmParameter, source: ssmSource }, ...targetAccountIds.map((id) => ({ name: ssmParameter, accountId: id, source: ssmSource }))]
         : [],
     };
   });
   return targets.every((t) => t !== undefined) ? (targets as DistributionTarget[]) : undefined;
+}
+
+/** The launch templates to update, each in the build account or one that receives the image. */
+function resolveLaunchTemplates(
+  scope: TeamScope,
+  config: DistributionConfig,
+  at: YamlPath,
+  build: Account | undefined,
+  targetAccountIds: readonly string[],
+): LaunchTemplateTarget[] {
+  return config.launchTemplates.flatMap((template, i) => {
+    const accountPath = [...at, 'launchTemplates', i, 'account'];
+    const target = scope.account(template.account, accountPath);
+    if (!target) return [];
+    if (target.id !== build?.id && !targetAccountIds.includes(target.id)) {
+      if (withinBoundary(scope, build, target, accountPath)) {
+        scope.fail(accountPath, `account "${template.account}" does not receive this image in ${config.region}`, 'add the account to "accounts" of this region, or use the build account');
+      }
+      return [];
+    }
+    const source = scope.sourceRef([...at, 'launchTemplates', i, 'id']);
+    return [{ accountId: target.id, launchTemplateId: template.id, setDefaultVersion: template.setDefaultVersion, source }];
+  });
+}
+
+/** Whether the team may distribute to an account (a problem when not); unknowable without a build account. */
+function withinBoundary(scope: TeamScope, build: Account | undefined, target: Account, path: YamlPath): boolean {
+  const refusal = build && distributionAccountRefusal(scope.platform, scope.teamName, build, target);
+  if (refusal) scope.fail(path, refusal.message, refusal.hint);
+  return !refusal;
 }
 
 /** Accounts outside the directory and OUs outside the organization need an organization-sharing waiver. */

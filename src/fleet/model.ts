@@ -99,12 +99,16 @@ export interface LaunchTemplateTarget {
   accountId: string;
   launchTemplateId: string;
   setDefaultVersion: boolean;
+  /** The team.yaml entry's `id`. */
+  source: SourceRef;
 }
 
 export interface SsmParameterTarget {
   name: string;
   /** Absent for the build account itself. */
   accountId?: string;
+  /** The team.yaml `ssmParameter` line. */
+  source: SourceRef;
 }
 
 /** Distribution settings for one region. */

@@ -18,11 +18,13 @@ import {
   type OwnedComponent,
   type ParentImage,
   type RecipeComponent,
+  type SourceRef,
   type Team,
   type Waiver,
 } from './model.js';
 import { managedComponentArn, managedComponentOf } from './managed-component.js';
 import { checkNameCollisions } from './collisions.js';
+import { checkSingleWriters } from './single-writers.js';
 import { resolveDistribution, type TeamScope } from './distribution.js';
 import { resolveParentImage } from './parent-image.js';
 import type { VersionResolver } from './versions.js';
@@ -44,6 +46,7 @@ export function resolveFleet(sources: FleetSources, versions: VersionResolver, p
     return resolved ? [resolved] : [];
   });
   checkNameCollisions(teams, problems);
+  checkSingleWriters(teams, sources.platform, problems);
   return { platform: sources.platform, teams };
 }
 
@@ -88,6 +91,7 @@ function componentKey(document: ComponentDocument, platform: ImagePlatform): str
 
 class TeamResolver implements TeamScope {
   readonly platform: PlatformSettings;
+  readonly teamName: string;
   readonly region: string;
   private readonly partition: string;
   private readonly used = new Map<string, DocumentUse>();
@@ -100,6 +104,7 @@ class TeamResolver implements TeamScope {
     private readonly problems: Problems,
   ) {
     this.platform = sources.platform;
+    this.teamName = team.name;
     this.region = team.config.region ?? sources.platform.defaultRegion;
     this.partition = partitionOf(this.region);
   }
@@ -131,7 +136,7 @@ class TeamResolver implements TeamScope {
       name,
       folder,
       file: source.file,
-      source: { file: source.file, path: 'account', ...positionOf(source, ['account']) },
+      source: this.sourceRef(['account']),
       owners: config.owners,
       account,
       region: this.region,
@@ -154,12 +159,17 @@ class TeamResolver implements TeamScope {
     reportAt(this.problems, this.team.source, path, message, hint, { preferKey });
   }
 
+  sourceRef(path: YamlPath): SourceRef {
+    return { file: this.team.source.file, path: formatPath(path), ...positionOf(this.team.source, path) };
+  }
+
   account(reference: string, path: YamlPath): Account | undefined {
     if (/^\d{12}$/.test(reference)) {
       const name = Object.entries(this.platform.accounts).find(([, id]) => id === reference)?.[0];
       return name ? { id: reference, name } : { id: reference };
     }
-    const id = this.platform.accounts[reference];
+    // Own entries only: `constructor` or `toString` must not find Object's members.
+    const id = Object.hasOwn(this.platform.accounts, reference) ? this.platform.accounts[reference] : undefined;
     if (id) return { id, name: reference };
     this.fail(
       path,
@@ -250,7 +260,7 @@ class TeamResolver implements TeamScope {
       amiName: `${resourceName}-{{ imagebuilder:buildDate }}`,
       distribution,
       logPrefix: `${team}/${config.name}`,
-      source: { file: this.team.source.file, path: formatPath(path), ...positionOf(this.team.source, path) },
+      source: this.sourceRef(path),
     };
   }
 

@@ -18,6 +18,10 @@ export const POLICY_CHECKS = {
   'build-logs': { description: 'build logs go to the platform log bucket under the team prefix', waivable: false },
   'no-public-launch': { description: 'no AMI is shared publicly (launch permission group "all")', waivable: false },
   'organization-sharing': { description: 'AMIs go only to accounts in the platform directory and to the platform organization', waivable: true },
+  'team-boundaries': {
+    description: "copies, launch templates and SSM parameters only in the team's own accounts (its build account and distributionAccounts), SSM parameters under its ssmParameterPrefix",
+    waivable: false,
+  },
   'iam-least-privilege': { description: 'no IAM or resource policy allows every action on every resource', waivable: false },
   'build-role-scope': { description: 'the build role has only the SSM and Image Builder managed policies and put-object to its own log prefix', waivable: false },
   'state-backend': { description: 'state is in the platform S3 bucket, encrypted, with S3-native locking', waivable: false },

@@ -4,6 +4,7 @@ import { longestGapDays, parseCron } from '../config/cron.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { BUILD_MANAGED_POLICIES } from '../constructs/build-role.js';
 import type { Team } from '../fleet/model.js';
+import { isTeamSsmParameter, ownAccountIds, ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import type { PolicyCheck } from './catalog.js';
 import { resourcesOf, type ResourceConfig, type SynthesizedResource, type SynthesizedStack } from './synthesized.js';
 
@@ -95,6 +96,24 @@ const organizationSharing = eachOf('aws_imagebuilder_distribution_configuration'
       ...(permission.organization_arns ?? []).filter((arn: string) => arn !== platform.organizationArn).map((arn: string) => `organization ${arn} is not the platform organization`),
       ...(permission.organizational_unit_arns ?? []).filter((arn: string) => !arn.includes(`/${organizationId}/`)).map((arn: string) => `organizational unit ${arn} is outside the platform organization`),
     ].map((message) => finding('organization-sharing', distribution, `in ${target.region}: ${message}`));
+  });
+});
+
+/** Accounts and SSM parameters a distribution writes must be within the team's boundaries. */
+const teamBoundaries = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { team, platform }) => {
+  const own = ownAccountIds(platform, team.name, team.account.id);
+  return blocks(distribution.config.distribution).flatMap((target) => {
+    const parameters = blocks(target.ssm_parameter_configuration);
+    const accounts: string[] = [
+      ...(target.ami_distribution_configuration?.target_account_ids ?? []),
+      ...blocks(target.launch_template_configuration).flatMap((t) => (t.account_id ? [t.account_id] : [])),
+      ...parameters.flatMap((p) => (p.ami_account_id ? [p.ami_account_id] : [])),
+    ];
+    const names: string[] = parameters.map((p) => p.parameter_name);
+    return [
+      ...[...new Set(accounts)].filter((id) => !own.has(id)).map((id) => `account ${id} is not one of the accounts of team ${team.name}`),
+      ...[...new Set(names)].filter((name) => !isTeamSsmParameter(platform, team.name, name)).map((name) => `SSM parameter ${name} is outside ${ssmParameterPrefixOf(platform, team.name)}`),
+    ].map((message) => finding('team-boundaries', distribution, `in ${target.region}: ${message}`));
   });
 });
 
@@ -193,6 +212,7 @@ export const RULES: readonly Rule[] = [
   ),
   noPublicLaunch,
   organizationSharing,
+  teamBoundaries,
   iamLeastPrivilege,
   buildRoleScope,
   stateBackend,
