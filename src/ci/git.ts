@@ -23,8 +23,23 @@ export function resolveCommit(cwd: string, ref: string): string {
 export function changedSince(cwd: string, baseCommit: string): { mergeBase: string; changes: ChangedPath[] } {
   const unrelated = `${baseCommit} and HEAD have no common ancestor here; fetch the whole history (fetch-depth: 0).`;
   const mergeBase = git(cwd, ['merge-base', baseCommit, 'HEAD'], unrelated).trim();
-  const output = git(cwd, ['diff', '--name-status', '--no-renames', '--relative', '-z', mergeBase, 'HEAD']);
-  return { mergeBase, changes: parseNameStatus(output) };
+  return { mergeBase, changes: changedBetween(cwd, mergeBase, 'HEAD') };
+}
+
+/** The paths changed from commit `from` to commit `to`, as `git diff from to` lists them. */
+export function changedBetween(cwd: string, from: string, to: string): ChangedPath[] {
+  return parseNameStatus(git(cwd, ['diff', '--name-status', '--no-renames', '--relative', '-z', from, to]));
+}
+
+/** Whether commit `ancestor` is in the history of commit `descendant` (a commit is its own ancestor). */
+export function isAncestor(cwd: string, ancestor: string, descendant: string): boolean {
+  try {
+    execFileSync('git', ['merge-base', '--is-ancestor', ancestor, descendant], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    return true;
+  } catch (error) {
+    if ((error as { status?: number }).status === 1) return false;
+    throw gitFailure(error, cwd, `git cannot compare ${ancestor} and ${descendant}; fetch the whole history (fetch-depth: 0).`);
+  }
 }
 
 /** A file's text at a commit, or undefined when the commit has no such file. */

@@ -4,6 +4,7 @@ import { markdownTable } from 'markdown-table';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { managedComponentOf } from '../fleet/managed-component.js';
 import { deletesAmis, type Fleet, type Image, type RecipeComponent, type Team } from '../fleet/model.js';
+import { markdownCellText } from './markdown-text.js';
 
 const COLUMNS = ['Team', 'Image', 'Parent image', 'Components', 'Schedule', 'Targets', 'Retention', 'Alerts', 'Waived checks'];
 
@@ -58,8 +59,7 @@ export function renderText(rows: Row[]): string {
   return table.toString();
 }
 
-/** A Markdown table for a pull request comment. */
+/** A Markdown table for a pull request comment; every cell's text shows as written (src/report/markdown-text.ts). */
 export function renderMarkdown(rows: Row[]): string {
-  const escape = (line: string) => line.replace(/\|/g, '\\|');
-  return markdownTable([COLUMNS, ...rows.map((row) => row.map((lines) => lines.map(escape).join('<br>')))]);
+  return markdownTable([COLUMNS, ...rows.map((row) => row.map((lines) => lines.map(markdownCellText).join('<br>')))]);
 }
