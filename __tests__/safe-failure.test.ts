@@ -1,13 +1,14 @@
 /** On any error nothing is half-written: output and locks stay exactly as they were. */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { removeAbandonedStagingFolders } from '../src/cli/staging-folder.js';
 import { synthesizeFleet } from '../src/cli/synth.js';
 import * as evaluate from '../src/policy/evaluate.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { cliArgs } from './support/cli.js';
-import { FixtureRepo } from './support/fixture.js';
+import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 
 /** Every file under a folder with its content, for before/after comparison. */
 function snapshot(root: string, folders: string[]): Record<string, string> {
@@ -128,5 +129,32 @@ describe('npm run versions, twice at once', () => {
       expect(plan!.staleLocks).toEqual([]);
       expect(JSON.parse(repo.read('components-yaml/versions.lock.json')).entries['component:ssm-agent'].version).toBe(`1.0.${round + 1}`);
     }
+  });
+});
+
+describe('a staging folder left by a killed synth', () => {
+  let repo: FixtureRepo;
+  beforeEach(() => {
+    repo = new FixtureRepo();
+    vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    repo.dispose();
+  });
+
+  it('is removed by the next run when its owner is gone; a running synth’s folder and other folders stay', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const abandoned = `.cdktf.out-${dead}-a1B2c3`;
+    const running = `.cdktf.out-${process.pid}-d4E5f6`;
+    for (const folder of [abandoned, running, '.cdktf.out-keepme', '.cdktf.out-g7H8i9']) repo.write(`${folder}/stacks/platform/cdk.tf.json`, '{}');
+    expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(0);
+    expect(readdirSync(repo.root).filter((name) => name.startsWith('.cdktf.out')).sort()).toEqual([running, '.cdktf.out-g7H8i9', '.cdktf.out-keepme'].sort());
+    expect(removeAbandonedStagingFolders(repo.path('cdktf.out'), Date.now() + 25 * 60 * 60 * 1000)).toEqual([running]);
+  });
+
+  it('is ignored by git', () => {
+    expect(execFileSync('git', ['check-ignore', '.cdktf.out-12345-a1B2c3/stacks/x/cdk.tf.json'], { cwd: REPO_ROOT, encoding: 'utf8' })).not.toBe('');
   });
 });

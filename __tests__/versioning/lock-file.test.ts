@@ -1,7 +1,10 @@
 /** Lock files: deterministic, atomic, and rebuilt from damage without ever lowering a version. */
 import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readLock, salvage, serializeLock, UNKNOWN_FINGERPRINT, writeLock, type Lock } from '../../src/versioning/lock-file.js';
+import { readLock } from '../../src/versioning/lock-file.js';
+import { salvage } from '../../src/versioning/lock-salvage.js';
+import { serializeLock, UNKNOWN_FINGERPRINT, type Lock } from '../../src/versioning/lock-schema.js';
+import { writeTogether } from '../../src/versioning/write-together.js';
 import { FixtureRepo } from '../support/fixture.js';
 
 const A = `sha256:${'a'.repeat(64)}`;
@@ -35,14 +38,14 @@ describe('lock files', () => {
   });
 
   it('write atomically, leaving no temporary file behind', () => {
-    writeLock(repo.root, FILE, LOCK);
+    writeLock(repo.root, LOCK);
     expect(repo.read(FILE)).toBe(serializeLock(LOCK));
     expect(readdirSync(repo.path('components-yaml')).sort()).toEqual(['.keep', 'versions.lock.json']);
   });
 
   it('read a missing lock as empty, and a written one back as it was', () => {
     expect(readLock(repo.root, FILE)).toEqual({ file: FILE, lock: { entries: {}, retired: {} }, damage: [] });
-    writeLock(repo.root, FILE, LOCK);
+    writeLock(repo.root, LOCK);
     const read = readLock(repo.root, FILE);
     expect(read.damage).toEqual([]);
     expect(serializeLock(read.lock)).toBe(serializeLock(LOCK));
@@ -66,6 +69,23 @@ describe('lock files', () => {
     expect(read.damage[0]).toMatchObject({ path: 'entries.component:alpha.version', message: 'a version is major.minor.patch, e.g. 1.2.0' });
   });
 
+  it('report a key that a merge kept twice at its line, and rebuild it with the highest version', () => {
+    repo.write(FILE, serializeLock(LOCK).replace(/( {4}"component:alpha": \{\n[\s\S]*?\n {4}\},\n)/, (entry) => entry + entry.replace('"1.2.0"', '"1.1.0"')));
+    const read = readLock(repo.root, FILE);
+    expect(read.damage).toEqual([
+      {
+        severity: 'error',
+        file: FILE,
+        path: 'entries.component:alpha',
+        line: 7,
+        column: 5,
+        message: '"component:alpha" appears more than once (a merge kept both sides); only one copy would be read',
+        hint: 'run `npm run versions`: it rebuilds the lock keeping the highest version of every copy',
+      },
+    ]);
+    expect(read.lock.entries['component:alpha']!.version).toBe('1.2.0');
+  });
+
   it('report merge conflict markers at their line', () => {
     const ours = serializeLock({ entries: { 'component:alpha': { version: '1.3.0', fingerprint: A } }, retired: {} });
     const theirs = serializeLock({ entries: { 'component:alpha': { version: '2.0.0', fingerprint: B } }, retired: {} });
@@ -75,6 +95,10 @@ describe('lock files', () => {
     expect(repo.read(FILE).split('\n')[3]).toBe('<<<<<<< HEAD');
   });
 });
+
+function writeLock(root: string, lock: Lock): void {
+  writeTogether(root, [{ file: FILE, text: serializeLock(lock) }]);
+}
 
 /** A lock file as git leaves it after two branches changed it differently (one conflict hunk). */
 function conflict(ours: string, theirs: string): string {
@@ -95,6 +119,25 @@ function conflict(ours: string, theirs: string): string {
 }
 
 describe('salvage', () => {
+  it('keeps the highest version of a key that a merge kept twice, where JSON.parse would keep the last', () => {
+    const twice = serializeLock(LOCK).replace(
+      /( {4}"component:alpha": \{\n[\s\S]*?\n {4}\},\n)/,
+      (entry) => entry + entry.replace('"1.2.0"', '"1.1.0"'),
+    );
+    expect(JSON.parse(twice).entries['component:alpha'].version).toBe('1.1.0');
+    const lock = salvage(twice);
+    expect(lock.entries['component:alpha']).toEqual({ version: '1.2.0', fingerprint: B });
+    expect(lock.entries['component:zeta']!.version).toBe('1.0.0');
+  });
+
+  it('keeps the highest version of a repeated key in a lock that is not JSON either', () => {
+    const twice = serializeLock(LOCK)
+      .replace(/( {4}"component:alpha": \{\n[\s\S]*?\n {4}\},\n)/, (entry) => entry + entry.replace('"1.2.0"', '"1.1.0"'))
+      .replace('"retired": {', '"retired": {,');
+    expect(salvage(twice).entries['component:alpha']).toEqual({ version: '1.2.0', fingerprint: UNKNOWN_FINGERPRINT });
+  });
+
+
   it('keeps the highest version of each entry from both sides of a conflict', () => {
     const ours = serializeLock({ entries: { 'component:a': { version: '1.3.0', fingerprint: A }, 'recipe:r': { version: '4.0.0', fingerprint: A } }, retired: {} });
     const theirs = serializeLock({ entries: { 'component:a': { version: '2.0.0', fingerprint: B }, 'recipe:r': { version: '3.9.9', fingerprint: B } }, retired: { 'component:gone': '1.0.0' } });

@@ -4,8 +4,8 @@
  * then replace the output folder.
  * Any problem leaves the output folder and the version locks exactly as they were.
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fleetBuildInfo } from '../ci/source-commit.js';
 import { conformanceProblems } from '../conformance/problems.js';
 import { formatProblems, type Problem } from '../config/problems.js';
@@ -18,7 +18,9 @@ import { readSynthesizedStacks, type SynthesizedStack } from '../policy/synthesi
 import { renderHcl } from '../synthesis/hcl.js';
 import { synthesizeTeams, withSynthesisThreads, type ShareOptions, type SynthesisThreads } from '../synthesis/parallel.js';
 import { formatBump, loadVersionedFleet, writeLocks, type VersionedFleet } from '../versioning/sync.js';
+import { WriteError } from '../versioning/write-together.js';
 import { reportProblems } from './output.js';
+import { createStagingFolder } from './staging-folder.js';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 /** Where `--hcl` writes the review copies, `<outdir>/hcl/<team>/cdk.tf`: never beside a cdk.tf.json, which breaks terraform init. */
@@ -47,7 +49,7 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
   const loaded = loadVersionedFleet(root);
   const fleet = checkedFleet(loaded, options.ci);
   if (!fleet) return 1;
-  const staging = mkdtempSync(join(dirname(outdir), `.${basename(outdir)}-`));
+  const staging = createStagingFolder(outdir);
   try {
     const stackOptions = { buildInfo: await fleetBuildInfo(root, options.buildInfo, loaded.sources!.teams), role: options.role };
     const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads, teamSources: teamSourcesOf(loaded) });
@@ -57,7 +59,9 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
       return 1;
     }
     if (options.hcl) writeHclCopies(staging, stacks);
-    for (const file of writeLocks(root, loaded.plan!)) console.log(`Updated ${file}`);
+    const written = writeLocksOrSay(root, loaded);
+    if (!written) return 1;
+    for (const file of written) console.log(`Updated ${file}`);
     for (const bump of loaded.plan!.bumps) console.log(`  ${formatBump(bump)}`);
     // Start from a clean folder: no stack, and no HCL copy, of an earlier run survives.
     rmSync(outdir, { recursive: true, force: true });
@@ -65,6 +69,18 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
     return 0;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Writes the stale locks (all or none); undefined, with the reason printed, when they could not be written. */
+function writeLocksOrSay(root: string, { plan }: VersionedFleet): string[] | undefined {
+  try {
+    return writeLocks(root, plan!);
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    console.error(error.message);
+    console.error('Nothing was synthesised.');
+    return undefined;
   }
 }
 
@@ -100,6 +116,7 @@ function writeHclCopies(outdir: string, stacks: readonly SynthesizedStack[]): vo
 
 /** The fleet when config and locks allow synthesis; otherwise prints why and returns undefined. */
 function checkedFleet({ fleet, problems, plan }: VersionedFleet, ci: boolean): Fleet | undefined {
+  if (plan?.historyWarning) console.error(`warning: ${plan.historyWarning}`);
   if (reportProblems(problems) || !fleet || !plan) {
     console.error('Nothing was synthesised. Fix the problems above and run again.');
     return undefined;

@@ -18,6 +18,7 @@ import { synthesizeAndCheck, teamSourcesOf } from './synth.js';
 async function validate(root: string, threads: SynthesisThreads): Promise<number> {
   const { fleet, sources, problems, plan } = loadVersionedFleet(root);
   problems.addAll(plan?.damage ?? []);
+  if (plan?.historyWarning) console.error(`warning: ${plan.historyWarning}`);
   if (sources) checkCodeowners(root, sources.teams, sources.platform.owners, problems);
   if (!fleet || problems.hasErrors()) {
     reportProblems(problems);

@@ -1,12 +1,14 @@
 /**
  * `npm run versions`: bring every version lock up to date and print each bump.
- * `--check`: change nothing; exit 1 listing every stale entry. `--bump <id>=<major|minor|patch>`
- * forces at least that bump for one entry (repeatable).
+ * `--check`: change nothing; exit 1 listing every stale entry, damaged lock and entry below a
+ * version its git history had. `--bump <id>=<major|minor|patch>` forces at least that bump for one
+ * entry (repeatable). Locks are written all or none.
  */
 import { parseArgs } from 'node:util';
 import { formatProblems } from '../config/problems.js';
 import { BUMP_KINDS, type BumpKind } from '../versioning/bump.js';
 import { formatBump, loadVersionedFleet, writeLocks } from '../versioning/sync.js';
+import { WriteError } from '../versioning/write-together.js';
 import { reportProblems } from './output.js';
 
 function parseForces(values: string[]): Map<string, BumpKind> | string {
@@ -29,6 +31,7 @@ function main(): number {
     return 2;
   }
   const { problems, plan } = loadVersionedFleet(process.cwd(), forced);
+  if (plan?.historyWarning) console.error(`warning: ${plan.historyWarning}`);
   if (reportProblems(problems) || !plan) {
     console.error('Versions were not changed. Fix the problems above and run again.');
     return 1;
@@ -49,8 +52,15 @@ function main(): number {
     console.error('Run `npm run versions` and commit the updated versions.lock.json files.');
     return 1;
   }
-  for (const problem of plan.damage) console.error(`Rebuilding ${problem.file}: ${problem.message}`);
-  const written = writeLocks(process.cwd(), plan);
+  for (const problem of plan.damage) console.error(`Fixing ${problem.file}: ${problem.message}`);
+  let written: string[];
+  try {
+    written = writeLocks(process.cwd(), plan);
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
   for (const bump of plan.bumps) console.log(formatBump(bump));
   console.log(written.length ? `Updated ${written.join(', ')}.` : 'All version locks were already current.');
   return 0;

@@ -90,11 +90,16 @@ export function recipeBump(previous: RecipeShape, next: RecipeShape): BumpDecisi
   return { kind: 'patch', reasons: patch.length ? patch : ['other arguments changed (parameter values, volumes, description or AMI tags)'] };
 }
 
-/** The next version after `floor` for a bump kind; throws past Image Builder's limits. */
+/** A bump would take a version number past Image Builder's limit. */
+export class VersionLimitError extends Error {
+  override name = 'VersionLimitError';
+}
+
+/** The next version after `floor` for a bump kind; throws a VersionLimitError past Image Builder's limits. */
 export function nextVersion(floor: string, kind: BumpKind): string {
   const next = semver.inc(floor, kind);
   if (!next || next.split('.').some((node) => Number(node) > MAX_VERSION_NODE)) {
-    throw new Error(`version ${floor} cannot be bumped (${kind}) within Image Builder's limit of ${MAX_VERSION_NODE} per number`);
+    throw new VersionLimitError(`version ${floor} cannot get a ${kind} bump within Image Builder's limit of ${MAX_VERSION_NODE} per number`);
   }
   return next;
 }

@@ -2,7 +2,9 @@
  * Decides every version from the committed locks and the current content, and works out the
  * locks that should be committed next. Plugged into fleet resolution as its VersionResolver.
  */
+import semver from 'semver';
 import type { ComponentDocument } from '../components/document.js';
+import type { Problem } from '../config/problems.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import { TEAMS_FOLDER } from '../config/teams.js';
 import type { FleetSources } from '../fleet/resolve.js';
@@ -20,9 +22,12 @@ import {
   type BumpKind,
   type ComponentInterface,
   type RecipeShape,
+  VersionLimitError,
 } from './bump.js';
 import { componentFingerprint, recipeFingerprint } from './fingerprint.js';
-import { LOCK_FILE_NAME, readLock, sortedVersions, type Lock, type LockEntry, type ReadLock } from './lock-file.js';
+import { LOCK_FILE_NAME, readLock, versionPosition, type ReadLock } from './lock-file.js';
+import type { LockHistory, Sighting } from './lock-history.js';
+import { sortedVersions, type Lock, type LockEntry } from './lock-schema.js';
 
 /**
  * How many versions of a recipe its lifecycle policy selects, newest first: the provider and the
@@ -39,7 +44,8 @@ export interface Bump {
   id: string;
   from?: string;
   to: string;
-  kind: BumpKind | 'new' | 'removed';
+  /** `restored`: back to the version the lock's history has for the same content. */
+  kind: BumpKind | 'new' | 'removed' | 'restored';
   reasons: string[];
 }
 
@@ -58,11 +64,13 @@ export class VersionPlanner implements VersionResolver {
   private readonly locks = new Map<string, LockUpdate>();
   private readonly bumps: Bump[] = [];
   private readonly usedForces = new Set<string>();
+  private readonly problems: Problem[] = [];
 
   constructor(
     private readonly root: string,
     private readonly sources: FleetSources,
     private readonly forced: ReadonlyMap<string, BumpKind> = new Map(),
+    private readonly history: LockHistory['seen'] = new Map(),
   ) {
     for (const document of sources.sharedComponents.values()) this.decideComponent(SHARED_SCOPE, document);
     for (const team of sources.teams) {
@@ -83,7 +91,8 @@ export class VersionPlanner implements VersionResolver {
       previous.shape ? recipeBump(previous.shape, shape) : undefined,
     );
     const entry = this.lock(team).next.entries[key]!;
-    const previous = this.lock(team).read.lock.entries[key];
+    const read = this.lock(team).read;
+    const previous = read.lock.entries[key] ?? this.seen(read, key)?.entry;
     const earlier = sortedVersions([...(previous?.earlier ?? []), ...(previous ? [previous.version] : [])].filter((v) => v !== version)).slice(
       -(RECIPE_VERSIONS_KEPT - 1),
     );
@@ -91,13 +100,18 @@ export class VersionPlanner implements VersionResolver {
     return { version, earlier };
   }
 
-  /** Every lock with its next content and every bump, removed entries retired. */
-  finish(): { locks: LockUpdate[]; bumps: Bump[]; unusedForces: string[] } {
+  /**
+   * Every lock with its next content and every bump, removed entries retired; `undercuts`: lock
+   * entries below a version their history had; `problems`: versions that cannot be decided.
+   */
+  finish(): { locks: LockUpdate[]; bumps: Bump[]; unusedForces: string[]; undercuts: Problem[]; problems: Problem[] } {
+    const undercuts: Problem[] = [];
     for (const [scope, update] of this.locks) {
       const { entries, retired } = update.read.lock;
+      if (!update.read.damage.length) undercuts.push(...this.undercuts(scope, update.read));
       for (const [key, entry] of Object.entries(entries)) {
         if (update.next.entries[key]) continue;
-        update.next.retired[key] = highestVersion([entry.version, retired[key]])!;
+        update.next.retired[key] = highestVersion([entry.version, retired[key], this.seen(update.read, key)?.version])!;
         this.bumps.push({ id: `${scope}/${key}`, from: entry.version, to: '-', kind: 'removed', reasons: ['no longer defined'] });
       }
       for (const [key, version] of Object.entries(retired)) {
@@ -105,7 +119,30 @@ export class VersionPlanner implements VersionResolver {
       }
     }
     const unusedForces = [...this.forced.keys()].filter((id) => !this.usedForces.has(id));
-    return { locks: [...this.locks.values()], bumps: this.bumps, unusedForces };
+    return { locks: [...this.locks.values()], bumps: this.bumps, unusedForces, undercuts, problems: this.problems };
+  }
+
+  /** The highest version the lock's history has for an entry. */
+  private seen(read: ReadLock, key: string): Sighting | undefined {
+    return this.history.get(read.file)?.get(key);
+  }
+
+  /** Entries of a lock below the highest version their history had. */
+  private undercuts(scope: string, read: ReadLock): Problem[] {
+    return Object.entries(read.lock.entries).flatMap(([key, entry]): Problem[] => {
+      const seen = this.seen(read, key);
+      if (!seen || !semver.lt(entry.version, seen.version)) return [];
+      return [
+        {
+          severity: 'error',
+          file: read.file,
+          path: `entries.${key}.version`,
+          ...versionPosition(read.text, key),
+          message: `${scope}/${key} is at ${entry.version}, below ${seen.version}, which it had at commit ${shortCommit(seen.commit)}: a version already deployed would collide with it`,
+          hint: 'run `npm run versions`: it moves the entry above every version it ever had, or back to that version where the content is the same',
+        },
+      ];
+    });
   }
 
   private lock(scope: string): LockUpdate {
@@ -129,8 +166,9 @@ export class VersionPlanner implements VersionResolver {
   }
 
   /**
-   * Same fingerprint: same version. Otherwise a version strictly above every version this
-   * entry ever had (so a revert bumps too), by the inferred kind or a bigger forced one.
+   * Same fingerprint as the highest version this entry ever had (in the lock, its retired versions
+   * or the lock's git history): that version. Otherwise a version strictly above it (so a revert
+   * bumps too), by the inferred kind or a bigger forced one.
    */
   private decide(
     scope: string,
@@ -143,28 +181,85 @@ export class VersionPlanner implements VersionResolver {
     const id = `${scope}/${key}`;
     const previous = update.read.lock.entries[key];
     const retired = update.read.lock.retired[key];
+    const seen = this.seen(update.read, key);
     const forced = this.forced.get(id);
     if (forced) this.usedForces.add(id);
+    const used = highestVersion([previous?.version, retired, seen?.version]);
     let version: string;
-    if (previous && previous.fingerprint === fingerprint && !forced) {
-      version = previous.version;
-    } else if (!previous) {
-      version = retired ? nextVersion(retired, 'major') : INITIAL_VERSION;
-      const reasons = retired ? [`new (versions up to ${retired} were used before)`] : ['new'];
-      this.bumps.push({ id, to: version, kind: 'new', reasons });
+    if (!used) {
+      version = INITIAL_VERSION;
+      this.bumps.push({ id, to: version, kind: 'new', reasons: ['new'] });
+    } else if (!forced && sameContentAt(used, fingerprint, [previous, retired, seen])) {
+      version = used;
+      if (previous?.version !== used) {
+        this.bumps.push({ id, from: previous?.version, to: used, kind: 'restored', reasons: [`the same content had ${used} at commit ${shortCommit(seen!.commit)}`] });
+      }
     } else {
-      const inferred =
-        previous.fingerprint === fingerprint
-          ? { kind: 'patch' as const, reasons: [] }
-          : (infer(previous) ?? { kind: 'patch' as const, reasons: ['lock entry was rebuilt'] });
-      const kind = forced ? largerBump(forced, inferred.kind) : inferred.kind;
-      const reasons = forced ? [...inferred.reasons, `${forced} bump forced from the command line`] : inferred.reasons;
-      version = nextVersion(highestVersion([previous.version, retired])!, kind);
-      this.bumps.push({ id, from: previous.version, to: version, kind, reasons });
+      version = this.bump(update.read, id, key, { fingerprint, used, forced, infer, previous: previous ?? seen?.entry, seen });
     }
     update.next.entries[key] = { version, fingerprint, ...details };
     return version;
   }
+
+  /** A version above `used`, the highest this entry ever had; reported as a problem past Image Builder's limits. */
+  private bump(
+    read: ReadLock,
+    id: string,
+    key: string,
+    { fingerprint, used, forced, infer, previous, seen }: {
+      fingerprint: string;
+      used: string;
+      forced?: BumpKind;
+      infer: (previous: LockEntry) => BumpDecision | undefined;
+      previous?: LockEntry;
+      seen?: Sighting;
+    },
+  ): string {
+    const inferred: BumpDecision = !previous
+      ? { kind: 'major', reasons: [] }
+      : previous.fingerprint === fingerprint
+        ? { kind: 'patch', reasons: [] }
+        : (infer(previous) ?? { kind: 'patch', reasons: ['lock entry was rebuilt'] });
+    const kind = forced ? largerBump(forced, inferred.kind) : inferred.kind;
+    const reasons = [...inferred.reasons, ...(forced ? [`${forced} bump forced from the command line`] : [])];
+    if (!previous || semver.gt(used, previous.version) || !reasons.length) reasons.push(whyAbove(used, previous, seen));
+    try {
+      const version = nextVersion(used, kind);
+      this.bumps.push({ id, from: read.lock.entries[key]?.version, to: version, kind: previous ? kind : 'new', reasons: previous ? reasons : [`new (${reasons.join('; ')})`] });
+      return version;
+    } catch (error) {
+      if (!(error instanceof VersionLimitError)) throw error;
+      this.problems.push({
+        severity: 'error',
+        file: read.file,
+        path: `entries.${key}.version`,
+        ...versionPosition(read.text, key),
+        message: `${id}: ${error.message}`,
+        hint: kind === 'major' ? 'give it a new name: a new entry starts again at 1.0.0' : `force a bigger bump: npm run versions -- --bump ${id}=${kind === 'patch' ? 'minor' : 'major'}`,
+      });
+      return used;
+    }
+  }
+}
+
+/** Whether every record of version `used` (lock entry, retired version, history) has this fingerprint. */
+function sameContentAt(used: string, fingerprint: string, [previous, retired, seen]: [LockEntry?, string?, Sighting?]): boolean {
+  const records = [
+    previous?.version === used ? previous.fingerprint : undefined,
+    retired === used ? null : undefined,
+    seen?.version === used ? (seen.entry?.fingerprint ?? null) : undefined,
+  ].filter((record) => record !== undefined);
+  return records.length > 0 && records.every((record) => record === fingerprint);
+}
+
+/** Why a version goes above `used` when the content alone does not say. */
+function whyAbove(used: string, previous: LockEntry | undefined, seen: Sighting | undefined): string {
+  const where = seen?.version === used ? ` at commit ${shortCommit(seen.commit)}` : '';
+  return previous?.version === used ? `${used} had other content${where}` : `versions up to ${used} were used before${where}`;
+}
+
+function shortCommit(commit: string): string {
+  return commit.slice(0, 12);
 }
 
 function componentKey(name: string): string {

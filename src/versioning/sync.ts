@@ -2,8 +2,10 @@
 import type { Problem } from '../config/problems.js';
 import { loadFleet, type FleetLoad } from '../fleet/load.js';
 import type { BumpKind } from './bump.js';
-import { serializeLock, writeLock } from './lock-file.js';
+import { readLockHistory, type LockHistory } from './lock-history.js';
+import { serializeLock } from './lock-schema.js';
 import { VersionPlanner, type Bump, type LockUpdate } from './planner.js';
+import { writeTogether } from './write-together.js';
 
 /** The fleet with its versions decided, and what the locks should become. */
 export interface VersionedFleet extends FleetLoad {
@@ -15,38 +17,53 @@ export interface VersionPlan {
   bumps: Bump[];
   /** Locks whose committed text differs from what they should be. */
   staleLocks: LockUpdate[];
-  /** Locks that could not be read as they are (bad JSON, wrong shape, conflict markers). */
+  /**
+   * What is wrong with the locks as they are, fixed by `npm run versions`: unreadable (bad JSON,
+   * wrong shape, conflict markers, repeated keys), or an entry below a version its history had.
+   */
   damage: Problem[];
   /** Forced bumps naming entries that do not exist. */
   unusedForces: string[];
+  /** Why the locks' git history was not (fully) consulted, if it was not. */
+  historyWarning?: string;
 }
 
-/** Loads and resolves the fleet, deciding every version from the locks (nothing is written). */
-export function loadVersionedFleet(root: string, forced: ReadonlyMap<string, BumpKind> = new Map()): VersionedFleet {
+/**
+ * Loads and resolves the fleet, deciding every version from the locks and their git history
+ * (nothing is written). Versions that cannot be decided are among the returned problems.
+ */
+export function loadVersionedFleet(
+  root: string,
+  forced: ReadonlyMap<string, BumpKind> = new Map(),
+  history: LockHistory = readLockHistory(root),
+): VersionedFleet {
   let planner: VersionPlanner | undefined;
-  const load = loadFleet(root, (sources) => (planner = new VersionPlanner(root, sources, forced)));
+  const load = loadFleet(root, (sources) => (planner = new VersionPlanner(root, sources, forced, history.seen)));
   if (!planner) return load;
-  const { locks, bumps, unusedForces } = planner.finish();
+  const { locks, bumps, unusedForces, undercuts, problems } = planner.finish();
+  load.problems.addAll(problems);
+  const { fleet, ...undecided } = load;
   return {
-    ...load,
+    ...(problems.length ? undecided : { ...undecided, fleet }),
     plan: {
       bumps,
       staleLocks: locks.filter((update) => serializeLock(update.next) !== update.read.text),
-      damage: locks.flatMap((update) => update.read.damage),
+      damage: [...locks.flatMap((update) => update.read.damage), ...undercuts],
       unusedForces,
+      ...(history.warning ? { historyWarning: history.warning } : {}),
     },
   };
 }
 
-/** Writes every stale lock (atomically); returns the files written. */
+/** Writes every stale lock, all or none (throws a WriteError naming the file); returns the files written. */
 export function writeLocks(root: string, plan: VersionPlan): string[] {
-  for (const update of plan.staleLocks) writeLock(root, update.read.file, update.next);
+  writeTogether(root, plan.staleLocks.map((update) => ({ file: update.read.file, text: serializeLock(update.next) })));
   return plan.staleLocks.map((update) => update.read.file);
 }
 
 /** `shared/component:update-os  1.0.0 -> 1.1.0  minor: parameter "x" added with a default` */
 export function formatBump(bump: Bump): string {
-  const change = bump.kind === 'new' ? `new -> ${bump.to}` : bump.kind === 'removed' ? `${bump.from} -> removed` : `${bump.from} -> ${bump.to}`;
+  const change = bump.kind === 'removed' ? `${bump.from} -> removed` : `${bump.from ?? 'new'} -> ${bump.to}`;
   const kind = bump.kind === 'new' || bump.kind === 'removed' ? '' : ` ${bump.kind}`;
   return `${bump.id}  ${change}${kind}: ${bump.reasons.join('; ')}`;
 }
