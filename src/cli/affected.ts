@@ -12,9 +12,8 @@ import { Problems } from '../config/problems.js';
 import { loadTeams, type LoadedTeam } from '../config/teams.js';
 import type { AffectedStacks } from '../ci/affected.js';
 import { affectedSince } from '../ci/affected-since.js';
-import { GitError } from '../ci/git.js';
 import { selectTeams, stackMatrix } from '../ci/stack-matrix.js';
-import { reportProblems } from './output.js';
+import { reportProblems, runGitCommand } from './output.js';
 
 const USAGE = 'usage: npm run affected -- (--base <ref> | --teams <all|team,team>) [--json]';
 
@@ -74,10 +73,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  if (!(error instanceof GitError)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
-}
+runGitCommand(main);

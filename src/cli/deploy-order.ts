@@ -7,10 +7,9 @@
  */
 import { parseArgs } from 'node:util';
 import { deployDecision } from '../ci/deploy-order.js';
-import { GitError } from '../ci/git.js';
 import { Problems } from '../config/problems.js';
 import { loadTeams } from '../config/teams.js';
-import { reportProblems } from './output.js';
+import { reportProblems, runGitCommand } from './output.js';
 
 const USAGE = 'usage: npm run deploy-order -- --stack <team> --main <ref>';
 
@@ -33,10 +32,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (error) {
-  if (!(error instanceof GitError)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
-}
+runGitCommand(main);
