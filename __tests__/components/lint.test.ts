@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { ACTION_MODULE_NAMES, ACTION_MODULES } from '../../src/components/action-modules.js';
 import { componentJsonSchema } from '../../src/components/component-schema.js';
 import { lintComponentDocument, type ComponentUsage } from '../../src/components/lint.js';
@@ -729,33 +730,6 @@ const rules: Rule[] = [
                 reboot: Skip
                 properties:
                   INSTALLDIR: 'C:\Program Files\App'
-    `,
-  },
-  {
-    rule: 'permissions are quoted text',
-    bad: yaml`
-      schemaVersion: 1.0
-      phases:
-        - name: build
-          steps:
-            - name: Restrict
-              action: SetFilePermissions
-              inputs:
-                - path: /etc/app.conf
-                  permissions: 0640
-    `,
-    problems: ['9:26 error phases[0].steps[0].inputs[0].permissions: "permissions" is the number 640, but it must be quoted text'],
-    hint: /^write it in quotes, e\.g\. '0644': YAML reads an unquoted 0644 as the number 644$/,
-    good: yaml`
-      schemaVersion: 1.0
-      phases:
-        - name: build
-          steps:
-            - name: Restrict
-              action: SetFilePermissions
-              inputs:
-                - path: /etc/app.conf
-                  permissions: '0640'
     `,
   },
   {
@@ -1703,12 +1677,11 @@ const variants: Rule[] = [
                   - echo '{{ build.Show.outputs.stdout }}'
     `,
     problems: [
-      '13:13 warning phases[0].steps[1].inputs.commands: the script of step "Show" does not stop at the first failing command',
       '13:15 error phases[0].steps[1].inputs.commands[0]: {{ build.Read.inputs[0].file }} refers to the input "file", which ReadFile steps do not have',
       '14:15 error phases[0].steps[1].inputs.commands[1]: {{ bulid.Read.outputs.content }} refers to the phase "bulid", which this document does not have',
       '15:15 error phases[0].steps[1].inputs.commands[2]: {{ build.Show.outputs.stdout }} refers to its own step',
     ],
-    hint: /^start it with "set -euo pipefail"/,
+    hint: /ReadFile/,
     good: yaml`
       schemaVersion: 1.0
       phases:
@@ -1811,6 +1784,189 @@ const variants: Rule[] = [
 ];
 
 const warnings: Rule[] = [
+  {
+    // AWS's SetFilePermissions example writes permissions: 766; cloud-init habits add a leading 0.
+    rule: 'permissions written as numbers are quoted',
+    bad: yaml`
+      schemaVersion: 1.0
+      phases:
+        - name: build
+          steps:
+            - name: ModifyingFilePermissions
+              action: SetFilePermissions
+              inputs:
+                - path: /home/UserName/SampleFile.txt
+                  permissions: 766
+            - name: CreateScript
+              action: CreateFile
+              inputs:
+                - path: /usr/local/bin/health
+                  content: exit 0
+                  permissions: 0755
+    `,
+    problems: [
+      '9:26 warning phases[0].steps[0].inputs[0].permissions: "permissions" 766 is written as a number, not text',
+      '15:26 warning phases[0].steps[1].inputs[0].permissions: "permissions" 0755 is written as a number, not text: YAML 1.2 reads it as 755, YAML 1.1 as octal, 493',
+    ],
+    hint: /^quote it, '766': AWSTOE reads the digits as octal/,
+    good: yaml`
+      schemaVersion: 1.0
+      phases:
+        - name: build
+          steps:
+            - name: ModifyingFilePermissions
+              action: SetFilePermissions
+              inputs:
+                - path: /home/UserName/SampleFile.txt
+                  permissions: '766'
+            - name: CreateScript
+              action: CreateFile
+              inputs:
+                - path: /usr/local/bin/health
+                  content: exit 0
+                  permissions: '0755'
+    `,
+  },
+  {
+    // Pasted from a Terraform or CloudFormation template: AWSTOE substitutes {{ Name }} only ("$%{" stands for "${" in `yaml`).
+    rule: '${Name} of a declared parameter is written {{ Name }}',
+    bad: yaml`
+      schemaVersion: 1.0
+      parameters:
+        - S3Bucket:
+            type: string
+      phases:
+        - name: build
+          steps:
+            - name: Fetch
+              action: ExecuteBash
+              inputs:
+                commands:
+                  - aws s3 cp "s3://$%{S3Bucket}/app.tar.gz" /tmp/app.tar.gz
+    `.replaceAll('$%{', '${'),
+    problems: [
+      '12:15 warning phases[0].steps[0].inputs.commands[0]: ${S3Bucket} is not how AWSTOE reads parameter "S3Bucket": it substitutes only {{ S3Bucket }}',
+    ],
+    hint: /^write '\{\{ S3Bucket \}\}': \$\{\.\.\.\} is Terraform's and CloudFormation's form/,
+    good: yaml`
+      schemaVersion: 1.0
+      parameters:
+        - S3Bucket:
+            type: string
+      phases:
+        - name: build
+          steps:
+            - name: Fetch
+              action: ExecuteBash
+              inputs:
+                commands:
+                  - aws s3 cp "s3://{{ S3Bucket }}/app.tar.gz" /tmp/app.tar.gz
+            - name: OwnVariable
+              action: ExecuteBash
+              inputs:
+                commands:
+                  - |
+                    S3Bucket='{{ S3Bucket }}'
+                    aws s3 ls "s3://$%{S3Bucket}/" "$%{HOME}"
+    `.replaceAll('$%{', '${'),
+  },
+  {
+    // AWS's ExecuteBash example (install and validate Corretto): a failed install is hidden by the checks after it.
+    rule: 'a bash failure that later commands hide',
+    bad: yaml`
+      schemaVersion: 1.0
+      phases:
+        - name: build
+          steps:
+            - name: InstallAndValidateCorretto
+              action: ExecuteBash
+              inputs:
+                commands:
+                  - sudo yum install java-11-amazon-corretto-headless -y
+                  - |
+                    ARCH=$(/usr/bin/arch)
+                    if [ -x /usr/lib/jvm/java-11-amazon-corretto.$ARCH/bin/java ]; then
+                        echo "Amazon Corretto 11 JRE is installed."
+                    fi
+    `,
+    problems: [
+      '9:13 warning phases[0].steps[0].inputs.commands: the script of step "InstallAndValidateCorretto" does not stop at the first failing command',
+    ],
+    hint: /^start it with "set -euo pipefail"/,
+    good: yaml`
+      schemaVersion: 1.0
+      phases:
+        - name: build
+          steps:
+            - name: OneCommand
+              action: ExecuteBash
+              inputs:
+                commands:
+                  - VERSION='11'
+                  - sudo yum install -y java-$VERSION-amazon-corretto-headless
+            - name: OnlyChecks
+              action: ExecuteBash
+              inputs:
+                commands:
+                  - |
+                    if [ ! -x /usr/bin/java ]; then
+                        echo "Java is not installed. Failing."
+                        exit 1
+                    fi
+                    echo "Java is installed."
+            - name: StrictAfterComments
+              action: ExecuteBash
+              inputs:
+                commands:
+                  - |
+                    #!/bin/bash
+                    # Installs the JDK.
+                    LOG=/var/log/jdk.log
+                    set -o errexit -o pipefail
+                    yum install -y java-11-amazon-corretto-headless
+                    java -version
+    `,
+  },
+  {
+    rule: 'a PowerShell failure that later commands hide, native programs included',
+    bad: yaml`
+      schemaVersion: 1.0
+      phases:
+        - name: build
+          steps:
+            - name: InstallAgent
+              action: ExecutePowerShell
+              inputs:
+                commands:
+                  - $ProgressPreference = 'SilentlyContinue'
+                  - Start-Process msiexec.exe -ArgumentList '/i C:\Temp\agent.msi /qn' -Wait
+                  - Write-Host 'Successfully installed the agent.'
+    `,
+    problems: [
+      '9:13 warning phases[0].steps[0].inputs.commands: the script of step "InstallAgent" does not stop at the first failing command',
+    ],
+    hint: /native programs \(\.exe\) either way: after each one, check \$LASTEXITCODE/,
+    good: yaml`
+      schemaVersion: 1.0
+      phases:
+        - name: build
+          steps:
+            - name: InstallAgent
+              action: ExecutePowerShell
+              inputs:
+                commands:
+                  - $ProgressPreference = 'SilentlyContinue'
+                  - $ErrorActionPreference = 'Stop'
+                  - Start-Process msiexec.exe -ArgumentList '/i C:\Temp\agent.msi /qn' -Wait
+                  - Write-Host 'Successfully installed the agent.'
+            - name: SetTimeZone
+              action: ExecutePowerShell
+              inputs:
+                commands:
+                  - $zone = 'UTC'
+                  - Set-TimeZone -Id $zone
+    `,
+  },
   {
     rule: 'bash scripts stop at the first failing command',
     bad: yaml`
@@ -2125,6 +2281,34 @@ describe('lintComponentDocument', () => {
     ].join('\n');
     expect(text.length).toBeGreaterThan(16_000);
     expect(summary(lint(text))).toEqual([]);
+  });
+});
+
+describe('YAML tags in a document', () => {
+  // CloudFormation's short forms, as pasted from a template that embedded the document.
+  const tagged = yaml`
+    schemaVersion: 1.0
+    phases:
+      - name: build
+        steps:
+          - name: Fetch
+            action: S3Download
+            inputs:
+              - source: !Sub 's3://$%{Bucket}/app.zip'
+                destination: !Join ['/', [/tmp, app.zip]]
+                expectedBucketOwner: !Ref AWS::AccountId
+  `.replaceAll('$%{', '${');
+
+  it('are each an error where the yaml package warns about them, none dropped', () => {
+    const warned = parseDocument(tagged).warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED');
+    const found = lint(tagged);
+    expect(warned.map((w) => w.linePos?.[0].line)).toEqual([8, 9, 10]);
+    expect(summary(found)).toEqual([
+      '8:21 error phases[0].steps[0].inputs[0].source: the YAML tag "!Sub" is not allowed',
+      // A tagged list is pointed at as itself, not as an item of it.
+      '9:26 error phases[0].steps[0].inputs[0].destination: the YAML tag "!Join" is not allowed',
+      '10:34 error phases[0].steps[0].inputs[0].expectedBucketOwner: the YAML tag "!Ref" is not allowed',
+    ]);
   });
 });
 

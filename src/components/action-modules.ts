@@ -8,8 +8,10 @@ export type ModulePlatform = 'Linux' | 'Windows' | 'any';
 
 /** The value an input accepts. */
 export type InputType =
-  /** Text; numbers are read as text too, unless `quoted` says they must be written as text. */
-  | { kind: 'string'; quoted?: boolean }
+  /** Text; numbers are read as text too. */
+  | { kind: 'string' }
+  /** Linux permissions: three octal digits, optionally after a 0, best quoted. */
+  | { kind: 'mode' }
   | { kind: 'integer'; minimum?: number }
   | { kind: 'boolean' }
   | { kind: 'stringList' }
@@ -81,10 +83,12 @@ const encoding: InputField = {
   description: 'The file encoding (case-insensitive); default utf8.',
 };
 const path = (what: string): InputField => string(`The ${what} path.`, true);
+/** Permissions AWSTOE sets: owner, group and others digits, optionally after a 0 (no setuid, setgid or sticky bit). */
+export const PERMISSION_MODE = /^0?[0-7]{3}$/;
 const permissions = (required: boolean): InputField => ({
-  type: { kind: 'string', quoted: true },
+  type: { kind: 'mode' },
   required,
-  description: "Permissions as a quoted octal string, e.g. '0644'. Linux only.",
+  description: "Permissions as quoted octal digits, e.g. '0644' or '755'. Linux only.",
 });
 
 const copyOrMove = (what: 'file' | 'folder'): InputFields => ({

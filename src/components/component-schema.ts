@@ -3,7 +3,7 @@
  * linter: the action modules and the document rules. Editors use it for completion and quick
  * checks; `lintComponentDocument` remains the full check.
  */
-import { ACTION_MODULE_NAMES, ACTION_MODULES, type ActionModule, type InputFields, type InputType } from './action-modules.js';
+import { ACTION_MODULE_NAMES, ACTION_MODULES, PERMISSION_MODE, type ActionModule, type InputFields, type InputType } from './action-modules.js';
 import {
   CONSTANT_KEYS,
   DELIMITED_LIST_KEYS,
@@ -163,7 +163,9 @@ function fieldsSchema(fields: InputFields): JsonSchema {
 function typeSchema(type: InputType): JsonSchema {
   switch (type.kind) {
     case 'string':
-      return type.quoted ? { type: 'string' } : scalar;
+      return scalar;
+    case 'mode':
+      return { anyOf: [{ type: 'string', pattern: PERMISSION_MODE.source }, { type: 'integer' }, expression] };
     case 'integer':
       return { anyOf: [{ type: 'integer', ...(type.minimum === undefined ? {} : { minimum: type.minimum }) }, expression] };
     case 'boolean':

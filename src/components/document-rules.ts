@@ -48,3 +48,10 @@ export const LOOP_DELIMITERS = ['.', ',', ';', ':', '\n', '\t', ' ', '-', '_'] a
 
 /** The iteration variables a loop provides: `{{ loop.index }}` and `{{ loop.value }}`. */
 export const LOOP_VARIABLES = ['index', 'value'] as const;
+
+/**
+ * What to do about a YAML tag in a component document: Image Builder hands the text to AWSTOE as
+ * plain YAML, so CloudFormation's `!Ref` or `!Sub` is never resolved.
+ */
+export const DOCUMENT_TAG_HINT =
+  "remove the tag: Image Builder reads the document as plain YAML and resolves no CloudFormation function; read a parameter as '{{ Name }}'";

@@ -5,6 +5,7 @@ import { readFolder } from '../config/file-read.js';
 import type { Problems } from '../config/problems.js';
 import { loadYamlFile } from '../config/yaml-source.js';
 import { readComponentDocument, type ComponentDocument, type ComponentOrigin } from './document.js';
+import { DOCUMENT_TAG_HINT } from './document-rules.js';
 
 const DOCUMENT_EXTENSIONS = new Set(['.yaml', '.yml']);
 
@@ -48,7 +49,7 @@ export function loadComponentLibrary(root: string, folder: string, origin: Compo
       });
       continue;
     }
-    const source = loadYamlFile(join(absolute, fileName), file, problems);
+    const source = loadYamlFile(join(absolute, fileName), file, problems, DOCUMENT_TAG_HINT);
     const document = source && readComponentDocument(source, name, origin, problems);
     if (document) library.set(name, document);
     else unreadable.add(name);

@@ -1,7 +1,7 @@
 /** Reporting helpers shared by the component document checks. */
 import { closest } from 'fastest-levenshtein';
 import type { Problems } from '../config/problems.js';
-import { reportAt, type YamlPath, type YamlSource } from '../config/yaml-source.js';
+import { nodeAt, reportAt, type YamlPath, type YamlSource } from '../config/yaml-source.js';
 import { UnquotedExpression } from './yaml-tree.js';
 
 /** Where the checks report: one document and the run's problems. */
@@ -15,6 +15,12 @@ export class LintContext {
 
   warning(path: YamlPath, message: string, hint: string, onKey = false): void {
     reportAt(this.problems, this.source, path, message, hint, { severity: 'warning', preferKey: onKey });
+  }
+
+  /** The value at a path as written in the file (`0755`, where YAML read the number 755). */
+  written(path: YamlPath): string {
+    const [start = 0, end = 0] = nodeAt(this.source, path)?.range ?? [];
+    return this.source.text.slice(start, end);
   }
 
   /** Reports every key of `record` that is not in `allowed`, with the closest allowed key. */

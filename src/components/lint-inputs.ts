@@ -1,6 +1,6 @@
 /** Checks of a step's `inputs` against its action module's documented inputs. */
 import type { YamlPath } from '../config/yaml-source.js';
-import type { ActionModule, InputFields, InputsShape, InputType } from './action-modules.js';
+import { PERMISSION_MODE, type ActionModule, type InputFields, type InputsShape, type InputType } from './action-modules.js';
 import { closestName, describeValue, type LintContext } from './lint-context.js';
 import { WHOLE_EXPRESSION } from './references.js';
 import { isRecord, UnquotedExpression, type YamlRecord } from './yaml-tree.js';
@@ -84,6 +84,10 @@ function lintValue(context: LintContext, path: YamlPath, value: unknown, type: I
     context.unquotedExpression(path, value);
     return;
   }
+  if (type.kind === 'mode') {
+    lintMode(context, path, value, name);
+    return;
+  }
   const problem = typeProblem(value, type);
   if (problem === undefined) {
     if (type.kind === 'records' && Array.isArray(value)) {
@@ -97,6 +101,35 @@ function lintValue(context: LintContext, path: YamlPath, value: unknown, type: I
     return;
   }
   context.error(path, `"${name}" is ${describeValue(value)}, but it must be ${problem.expected}`, problem.hint);
+}
+
+/**
+ * Permissions are octal digits; unquoted, they are a number whose reading depends on the YAML
+ * version (0755 is 755 in YAML 1.2, which this linter reads, but octal 0755 = 493 in YAML 1.1).
+ */
+function lintMode(context: LintContext, path: YamlPath, value: unknown, name: string): void {
+  if (typeof value === 'string' && WHOLE_EXPRESSION.test(value)) return;
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    context.error(path, `"${name}" is ${describeValue(value)}, but it must be octal permissions`, "write them in quotes, e.g. '0644'");
+    return;
+  }
+  const written = typeof value === 'string' ? value : context.written(path);
+  if (!PERMISSION_MODE.test(written)) {
+    context.error(path, `"${name}" ${written} is not three octal digits (0-7), optionally after a 0`, modeHint(written));
+  } else if (typeof value === 'number') {
+    const reading = written.startsWith('0') ? `: YAML 1.2 reads it as ${value}, YAML 1.1 as octal, ${parseInt(written, 8)}` : '';
+    context.warning(
+      path,
+      `"${name}" ${written} is written as a number, not text${reading}`,
+      `quote it, '${written}': AWSTOE reads the digits as octal, which only text keeps as written whatever YAML reader comes first`,
+    );
+  }
+}
+
+function modeHint(written: string): string {
+  return /^[0-7]{4}$/.test(written)
+    ? 'AWSTOE sets only the owner, group and others permissions: set the setuid, setgid or sticky bit with chmod in an ExecuteBash step'
+    : "write the owner, group and others digits in quotes, e.g. '0644' or '755'";
 }
 
 interface TypeProblem {
@@ -118,10 +151,8 @@ function typeProblem(value: unknown, type: InputType): TypeProblem | undefined {
   const substituted = typeof value === 'string' && WHOLE_EXPRESSION.test(value);
   if (substituted && type.kind !== 'stringList' && type.kind !== 'records') return undefined;
   switch (type.kind) {
+    case 'mode':
     case 'string':
-      if (type.quoted && typeof value !== 'string') {
-        return { expected: 'quoted text', hint: "write it in quotes, e.g. '0644': YAML reads an unquoted 0644 as the number 644" };
-      }
       return isScalar(value) ? undefined : { expected: 'text', hint: 'give a single value' };
     case 'integer': {
       const minimum = type.minimum ?? Number.MIN_SAFE_INTEGER;

@@ -3,7 +3,7 @@ import type { YamlPath } from '../config/yaml-source.js';
 import { ACTION_MODULES } from './action-modules.js';
 import type { LintContext } from './lint-context.js';
 import type { StepInfo } from './lint-steps.js';
-import { commandLines, SCRIPT_LANGUAGES } from './scripts.js';
+import { canHideFailure, commandLines, SCRIPT_LANGUAGES } from './scripts.js';
 import { isRecord } from './yaml-tree.js';
 
 const REBOOT_EXIT_CODES = new Set([...ACTION_MODULES.values()].flatMap((m) => m.rebootExitCodes ?? []));
@@ -27,8 +27,7 @@ function lintScript(context: LintContext, { step, path, phase, module }: StepInf
   const commands = isRecord(step.inputs) ? step.inputs.commands : undefined;
   if (!language || !Array.isArray(commands) || !commands.every((c) => typeof c === 'string')) return;
   const commandsPath = [...path, 'inputs', 'commands'];
-  const lines = commandLines(commands, language);
-  if (lines.length > 1 && !language.isFailFast(lines[0]!)) {
+  if (canHideFailure(commandLines(commands, language), language)) {
     context.warning(
       commandsPath,
       `the script of step "${String(step.name)}" does not stop at the first failing command`,

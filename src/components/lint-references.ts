@@ -35,13 +35,14 @@ export function lintReferences(context: LintContext, phases: readonly PhaseInfo[
   const used = new Set<string>();
   const scope = { variables: new Map(variables.map((v) => [v.name, v])), phases, steps, used };
   steps.forEach((step, position) => {
-    for (const field of EXPRESSION_FIELDS) {
-      for (const [path, text] of textsIn(step.step[field], [...step.path, field])) {
-        for (const expression of expressionsIn(text)) {
-          const problem = resolve(expression.reference, { ...scope, position });
-          if (problem) context.error(path, `${expression.text} ${problem.message}`, problem.hint);
-        }
+    const texts = EXPRESSION_FIELDS.flatMap((field) => [...textsIn(step.step[field], [...step.path, field])]);
+    const script = texts.map(([, text]) => text).join('\n');
+    for (const [path, text] of texts) {
+      for (const expression of expressionsIn(text)) {
+        const problem = resolve(expression.reference, { ...scope, position });
+        if (problem) context.error(path, `${expression.text} ${problem.message}`, problem.hint);
       }
+      lintPlaceholders(context, path, text, script, scope);
     }
   });
   for (const variable of variables) {
@@ -54,6 +55,32 @@ export function lintReferences(context: LintContext, phases: readonly PhaseInfo[
       true,
     );
   }
+}
+
+/** Warns about declared variables written `${Name}`; they count as used (one warning is enough). */
+function lintPlaceholders(context: LintContext, path: YamlPath, text: string, script: string, scope: Omit<Scope, 'position'>): void {
+  for (const variable of foreignPlaceholders(text, script, scope.variables)) {
+    scope.used.add(variable.name);
+    context.warning(
+      path,
+      `\${${variable.name}} is not how AWSTOE reads ${variable.kind} "${variable.name}": it substitutes only {{ ${variable.name} }}`,
+      `write '{{ ${variable.name} }}': \${...} is Terraform's and CloudFormation's form, and the script would see an empty variable`,
+    );
+  }
+}
+
+/**
+ * Declared variables written as Terraform's or CloudFormation's `${Name}` in a text, leaving out
+ * names the step's script assigns itself (`Name=...`, `$Name = ...`, `for Name in`): those are
+ * the script's own variables.
+ */
+function foreignPlaceholders(text: string, script: string, variables: ReadonlyMap<string, DeclaredVariable>): DeclaredVariable[] {
+  const names = new Set([...text.matchAll(/\$\{([A-Za-z0-9_-]+)\}/g)].map((m) => m[1]!));
+  return [...names].flatMap((name) => {
+    const variable = variables.get(name);
+    const assigned = new RegExp(`(?:^|[\\s;({])(?:${name}=|\\$${name}\\s*=(?!=)|for\\s+${name}\\s+in\\b)`, 'm');
+    return variable && !assigned.test(script) ? [variable] : [];
+  });
 }
 
 function* textsIn(value: unknown, path: YamlPath): Generator<[YamlPath, string]> {

@@ -28,13 +28,19 @@ const TAG_WINDOW = 1024;
 /** Keys that would change an object's prototype, or read as its inherited members. */
 const SPECIAL_KEYS = new Set(['__proto__', 'constructor']);
 
-/** Every tag, hidden character in a name or description, and special key of a parsed document, in document order. */
-export function contentProblems(doc: Document.Parsed, text: string): ContentProblem[] {
+/** What to do about a tag in a config file. */
+export const CONFIG_TAG_HINT = 'remove the tag: these files take plain YAML values (quote a value to make it text)';
+
+/**
+ * Every tag, hidden character in a name or description, and special key of a parsed document, in
+ * document order; `tagHint` says what to do about a tag in this kind of file.
+ */
+export function contentProblems(doc: Document.Parsed, text: string, tagHint = CONFIG_TAG_HINT): ContentProblem[] {
   const found: ContentProblem[] = [];
   visit(doc, {
     Node(key, node, ancestors) {
       const chain = [...ancestors, node];
-      if (node.tag) found.push(tagProblem(node, text, chain));
+      if (node.tag) found.push(tagProblem(node, text, chain, tagHint));
       if (!isScalar(node) || typeof node.value !== 'string') return;
       const isKey = key === 'key';
       if (isKey && SPECIAL_KEYS.has(node.value)) {
@@ -56,7 +62,7 @@ export function contentProblems(doc: Document.Parsed, text: string): ContentProb
  * Tags are refused, the core schema's `!!str` and the like too: quoting says the same, and another
  * reader of the file (AWSTOE's, for component documents) need not read a tag as this one does.
  */
-function tagProblem(node: Node, text: string, chain: readonly unknown[]): ContentProblem {
+function tagProblem(node: Node, text: string, chain: readonly unknown[], hint: string): ContentProblem {
   // The tag is the last one written before the node's value (an anchor or spaces may come between).
   const start = node.range?.[0] ?? 0;
   const windowStart = Math.max(0, start - TAG_WINDOW);
@@ -66,7 +72,7 @@ function tagProblem(node: Node, text: string, chain: readonly unknown[]): Conten
     chain,
     offset: last ? windowStart + last.index : start,
     message: `the YAML tag "${last?.[0] ?? node.tag}" is not allowed`,
-    hint: 'remove the tag: these files take plain YAML values (quote a value to make it text)',
+    hint,
   };
 }
 

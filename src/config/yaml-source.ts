@@ -2,7 +2,7 @@
 import { Composer, isMap, isPair, isScalar, isSeq, LineCounter, Parser, visit, type CST, type Document, type Node } from 'yaml';
 import { readRegularFile } from './file-read.js';
 import type { Problems } from './problems.js';
-import { contentProblems } from './yaml-content.js';
+import { CONFIG_TAG_HINT, contentProblems } from './yaml-content.js';
 import { aliasProblem, MAX_ALIAS_EXPANSION, MAX_NESTING, tooDeepAt } from './yaml-limits.js';
 
 /** A path into a YAML document: map keys and sequence indexes. */
@@ -68,9 +68,10 @@ export function formatPath(path: YamlPath): string {
  * Parses YAML text into a single document with positions. Syntax errors, several documents, an
  * empty file, git merge conflict markers, nesting past MAX_NESTING, aliases without an anchor, of
  * themselves or repeating too much, tags, hidden characters, keys JavaScript reserves and cdktf's
- * reference markers are reported as problems (undefined returned).
+ * reference markers are reported as problems (undefined returned); `tagHint` says what to do
+ * about a tag in this kind of file.
  */
-export function parseYaml(text: string, file: string, problems: Problems): YamlSource | undefined {
+export function parseYaml(text: string, file: string, problems: Problems, tagHint = CONFIG_TAG_HINT): YamlSource | undefined {
   const conflict = CONFLICT_MARKER.exec(text);
   if (conflict) {
     problems.add({
@@ -124,7 +125,7 @@ export function parseYaml(text: string, file: string, problems: Problems): YamlS
     return undefined;
   }
   const source: YamlSource = { file, text, doc: docs[0]!, lineCounter };
-  if (reportAliasProblem(source, problems) || reportContentProblems(source, problems)) return undefined;
+  if (reportAliasProblem(source, problems) || reportContentProblems(source, problems, tagHint)) return undefined;
   return reportTokenMarkers(source.doc, lineCounter, file, problems) ? undefined : source;
 }
 
@@ -147,8 +148,8 @@ function reportAliasProblem(source: YamlSource, problems: Problems): boolean {
   return true;
 }
 
-function reportContentProblems(source: YamlSource, problems: Problems): boolean {
-  const found = contentProblems(source.doc, source.text);
+function reportContentProblems(source: YamlSource, problems: Problems, tagHint: string): boolean {
+  const found = contentProblems(source.doc, source.text, tagHint);
   for (const problem of found) {
     problems.add({
       file: source.file,
@@ -183,7 +184,7 @@ function lineAndColumn(lineCounter: LineCounter, offset: number): SourcePosition
 export function yamlPathOf(chain: readonly unknown[]): YamlPath {
   return chain.flatMap((ancestor, i): (string | number)[] => {
     const child = chain[i + 1];
-    if (isSeq(ancestor)) return [ancestor.items.indexOf(child as Node)];
+    if (isSeq(ancestor)) return child === undefined ? [] : [ancestor.items.indexOf(child as Node)];
     if (isPair(ancestor) && isScalar(ancestor.key) && child !== undefined) return [String(ancestor.key.value)];
     return [];
   });
@@ -225,9 +226,9 @@ function reportTokenMarkers(doc: Document.Parsed, lineCounter: LineCounter, file
 }
 
 /** Reads and parses a YAML file; undefined (with problems added) when it cannot be used. */
-export function loadYamlFile(absolutePath: string, file: string, problems: Problems): YamlSource | undefined {
+export function loadYamlFile(absolutePath: string, file: string, problems: Problems, tagHint = CONFIG_TAG_HINT): YamlSource | undefined {
   const text = readUtf8(absolutePath, file, problems);
-  return text === undefined ? undefined : parseYaml(text, file, problems);
+  return text === undefined ? undefined : parseYaml(text, file, problems, tagHint);
 }
 
 function firstLine(message: string): string {
