@@ -562,15 +562,6 @@ const moreCases: BadInput[] = [
     hint: /./,
   },
   {
-    name: 'a build component used as an image test',
-    change: (r) => r.edit(PLATFORM, '      - shared: agents-health-test\n    instanceTypes: [t3.small]', '      - shared: container-runtime\n    instanceTypes: [t3.small]'),
-    file: 'components-yaml/container-runtime.yaml',
-    path: 'phases',
-    where: ['- name:'],
-    message: /test/,
-    hint: /./,
-  },
-  {
     name: 'a lock file that is not valid JSON',
     change: (r) => r.edit(TEAM_LOCK, '"retired": {}', '"retired": {} ]'),
     file: TEAM_LOCK,

@@ -1,4 +1,4 @@
-/** `npm run new-team`: a new team folder that validates and synthesises straight away. */
+/** `npm run new-team`: a new team folder that validates and synthesises once its placeholder address is replaced. */
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultOwner, starterComponent } from '../../src/ci/new-team.js';
@@ -48,12 +48,16 @@ describe('npm run new-team', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('creates a documented team.yaml that validates and synthesises at once', () => {
+  it('creates a documented team.yaml that validates and synthesises once the placeholder address is replaced', () => {
     const { code, stdout } = newTeam(repo.root, 'web');
     expect(code).toBe(0);
     expect(stdout).toContain('Created teams/web/team.yaml');
     const text = repo.read('teams/web/team.yaml');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/team.schema.json');
+
+    // The placeholder address is the one thing left to fill in: validate names its line.
+    expect(loadVersionedFleet(repo.root).problems.errors).toMatchObject([{ file: 'teams/web/team.yaml', path: 'notifications.emails[0]', message: expect.stringMatching(/placeholder/) }]);
+    repo.edit('teams/web/team.yaml', 'web-builds@example.com', 'web-builds@museum.example.org');
 
     const { fleet, problems } = loadVersionedFleet(repo.root);
     expect(problems.errors, formatProblems(problems.all)).toEqual([]);
@@ -62,7 +66,7 @@ describe('npm run new-team', () => {
       owners: ['@museum-digital/web'],
       account: { id: '111111111111', name: 'image-factory' },
       region: 'eu-west-2',
-      emails: ['web-builds@example.com'],
+      emails: ['web-builds@museum.example.org'],
     });
     const stack = synthesize(fleet!).web!;
     expect(resource(stack, 'aws_imagebuilder_image_pipeline', 'base')).toMatchObject({ name: 'web-base' });

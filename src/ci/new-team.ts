@@ -1,4 +1,5 @@
 /** Scaffolding a team folder: the name rules and the documented team.yaml a new team starts from. */
+import { PLACEHOLDER_EMAIL_DOMAIN } from '../fleet/team-mistakes.js';
 
 /** The component a new team's first image starts with: a shared document or an AWS-managed one. */
 export type StarterComponent = { shared: string } | { aws: string };
@@ -25,9 +26,9 @@ export function defaultOwner(team: string, knownOwners: readonly string[]): stri
   return org ? `@${org}/${team}` : undefined;
 }
 
-/** An address at the reserved example.com domain, to be replaced: it never receives mail. */
+/** An address at the reserved example.com domain, to be replaced (validate reports it until then). */
 export function placeholderEmail(team: string): string {
-  return `${team}-builds@example.com`;
+  return `${team}-builds@${PLACEHOLDER_EMAIL_DOMAIN}`;
 }
 
 /** `update-os` when the shared library has it, else its first document, else AWS's `update-linux`. */

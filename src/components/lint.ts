@@ -67,14 +67,23 @@ function lintHeader(context: LintContext, content: YamlRecord): void {
 }
 
 function lintTestUsage(context: LintContext, phases: readonly PhaseInfo[]): void {
-  const others = phases.map((phase) => phase.name).filter((name) => name !== 'test');
-  const hasTest = others.length < phases.length;
-  if (phases.length === 0 || (hasTest && others.length === 0)) return;
-  const extra = others.length ? `the ${others.join(' and ')} phase${others.length > 1 ? 's' : ''}` : '';
-  const found = hasTest ? extra : [extra, 'no test phase'].filter(Boolean).join(' and ');
+  const misfit = testPhaseMisfit(phases.map((phase) => phase.name));
+  if (!misfit) return;
   context.error(
     ['phases'],
-    `the document is used as a test component, which must have only a test phase, but it has ${found}`,
-    `move the ${others.join(' and ')} steps to a build component, or list this document under components instead of tests`,
+    `the document is used as a test component, which must have only a test phase, but it has ${misfit.found}`,
+    `move the ${misfit.others.join(' and ')} steps to a build component, or list this document under components instead of tests`,
   );
+}
+
+/**
+ * What keeps a document with these phases from being a test component (which runs only its test
+ * phase): its other phases, and a missing test phase. Undefined when it can be one.
+ */
+export function testPhaseMisfit(phaseNames: readonly string[]): { found: string; others: string[] } | undefined {
+  const others = phaseNames.filter((name) => name !== 'test');
+  const hasTest = others.length < phaseNames.length;
+  if (phaseNames.length === 0 || (hasTest && others.length === 0)) return undefined;
+  const extra = others.length ? `the ${others.join(' and ')} phase${others.length > 1 ? 's' : ''}` : '';
+  return { found: hasTest ? extra : [extra, 'no test phase'].filter(Boolean).join(' and '), others };
 }

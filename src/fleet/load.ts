@@ -1,11 +1,12 @@
 /** The whole front half of the pipeline: files → validated config → resolved fleet. */
 import type { ComponentDocument } from '../components/document.js';
 import { loadComponentLibrary } from '../components/library.js';
-import { lintComponentDocument } from '../components/lint.js';
+import { lintComponentDocument, testPhaseMisfit } from '../components/lint.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import { loadPlatformSettings } from '../config/platform.js';
 import { Problems } from '../config/problems.js';
 import { loadTeams, TEAMS_FOLDER, type LoadedTeam } from '../config/teams.js';
+import { reportAt } from '../config/yaml-source.js';
 import type { Fleet } from './model.js';
 import { resolveFleet, type FleetSources } from './resolve.js';
 import type { VersionResolver } from './versions.js';
@@ -36,22 +37,34 @@ export function readFleetSources(root: string, problems: Problems): FleetSources
   return sources;
 }
 
-/** Lints every component document once; a document any image lists under `tests` is linted as a test. */
+/**
+ * Lints every component document once, and reports at its team.yaml line each document listed
+ * under `tests` that cannot be a test component.
+ */
 function lintDocuments(
   teams: readonly LoadedTeam[],
   shared: ReadonlyMap<string, ComponentDocument>,
   local: ReadonlyMap<string, ReadonlyMap<string, ComponentDocument>>,
   problems: Problems,
 ): void {
-  const tests = new Set<ComponentDocument>();
-  for (const team of teams) {
-    for (const ref of team.config.images.flatMap((image) => image.tests)) {
-      const document = ref.shared !== undefined ? shared.get(ref.shared) : ref.local !== undefined ? local.get(team.name)?.get(ref.local) : undefined;
-      if (document) tests.add(document);
-    }
-  }
   for (const document of [...shared.values(), ...[...local.values()].flatMap((library) => [...library.values()])]) {
-    lintComponentDocument(document.source, { asTest: tests.has(document) }, problems);
+    lintComponentDocument(document.source, {}, problems);
+  }
+  for (const team of teams) {
+    team.config.images.forEach((image, imageIndex) =>
+      image.tests.forEach((ref, index) => {
+        const document = ref.shared !== undefined ? shared.get(ref.shared) : ref.local !== undefined ? local.get(team.name)?.get(ref.local) : undefined;
+        const misfit = document && testPhaseMisfit(document.phases);
+        if (!document || !misfit) return;
+        reportAt(
+          problems,
+          team.source,
+          ['images', imageIndex, 'tests', index],
+          `component "${document.name}" is listed under tests, but a test component has only a test phase and ${document.file} has ${misfit.found}`,
+          'list it under components instead, or move its test steps to a document of their own',
+        );
+      }),
+    );
   }
 }
 

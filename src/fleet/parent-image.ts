@@ -1,5 +1,6 @@
 /** Turning a team's `parentImage` into what Image Builder takes, so the newest is used at build time. */
 import type { ParentImage } from './model.js';
+import { closestManagedImageName, isManagedImageName } from './managed-images.js';
 
 const MANAGED_NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
@@ -10,7 +11,7 @@ export type ParentImageResult = { ok: true; image: ParentImage } | { ok: false; 
 
 /**
  * Resolves a parent image reference:
- * - a managed image name (`amazon-linux-2023-x86`) becomes its `x.x.x` ARN in the build region;
+ * - a managed image name (`amazon-linux-2023-x86`, one of MANAGED_IMAGE_NAMES) becomes its `x.x.x` ARN in the build region;
  * - `ssm:<parameter>`, an AMI id or an Image Builder image ARN are used as given.
  */
 export function resolveParentImage(reference: string, region: string, partition: string): ParentImageResult {
@@ -31,10 +32,13 @@ export function resolveParentImage(reference: string, region: string, partition:
       : { ok: false, error: `"${reference}" is not an Image Builder image ARN`, hint: 'use arn:aws:imagebuilder:<region>:<owner>:image/<name>/<version>, or just the managed image name' };
   }
   if (MANAGED_NAME.test(reference)) {
-    return {
-      ok: true,
-      image: { value: `arn:${partition}:imagebuilder:${region}:aws:image/${reference}/x.x.x`, family: reference, updates: true },
-    };
+    return isManagedImageName(reference)
+      ? { ok: true, image: { value: `arn:${partition}:imagebuilder:${region}:aws:image/${reference}/x.x.x`, family: reference, updates: true } }
+      : {
+          ok: false,
+          error: `Image Builder publishes no managed image "${reference}"`,
+          hint: `did you mean "${closestManagedImageName(reference)}"? For any other image use its full image ARN, ssm:<parameter> or an AMI id`,
+        };
   }
   return {
     ok: false,
