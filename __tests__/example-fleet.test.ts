@@ -147,11 +147,14 @@ describe('example fleet', () => {
     expect(infra).toMatchObject({
       name: 'platform-container-host',
       instance_types: ['m7i.large', 'm6i.large'],
-      instance_metadata_options: { http_tokens: 'required', http_put_response_hop_limit: 1 },
+      // Its container tests read instance metadata from a container: one hop more than the default.
+      instance_metadata_options: { http_tokens: 'required', http_put_response_hop_limit: 2 },
       terminate_instance_on_failure: true,
       logging: { s3_logs: { s3_bucket_name: 'museum-imagebuilder-logs', s3_key_prefix: 'platform/container-host' } },
     });
     expect(infra.key_pair).toBeUndefined();
+    const bastion = resource(stacks.platform!, 'aws_imagebuilder_infrastructure_configuration', 'bastion-host');
+    expect(bastion.instance_metadata_options).toEqual({ http_tokens: 'required', http_put_response_hop_limit: 1 });
     // Failures reach the team through the EventBridge rule alone: a topic here would send each failure twice.
     expect(infra.sns_topic_arn).toBeUndefined();
     expect(stacks.platform).toHaveResourceWithProperties(ImagebuilderInfrastructureConfiguration, { terminate_instance_on_failure: true });

@@ -41,7 +41,7 @@ describe('AMI lifecycle', () => {
       );
       const fleet = repo.fleet();
       const image = fleet.teams.find((t) => t.name === 'platform')!.images[0]!;
-      expect(image.schedule.longestGapDays).toBe(92);
+      expect(image.schedule?.longestGapDays).toBe(92);
       expect(image.waivers).toEqual([{ check: 'rebuild-cadence', reason: 'vendor certifies one build per quarter' }]);
       expect(renderText(reportRows(fleet))).toContain('rebuild-cadence: vendor certifies one build per quarter');
     });

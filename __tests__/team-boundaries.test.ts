@@ -81,6 +81,7 @@ describe('team boundaries', () => {
         `${COLLECTIONS} images[0].distribution[0].accounts[0]`,
         `${COLLECTIONS} images[0].distribution[0].accounts[1]`,
         `${COLLECTIONS} images[1].distribution[0].accounts[0]`,
+        `${COLLECTIONS} images[1].distribution[0].launchPermissionAccounts[0]`,
       ]);
     });
 

@@ -76,7 +76,7 @@ export const cases: BadInput[] = [
   },
   {
     name: 'team boundaries: an account the platform settings stop listing for the team',
-    change: (r) => r.edit(SETTINGS, COLLECTIONS_ACCOUNTS, '"collections": ["collections-prod"]'),
+    change: (r) => r.edit(SETTINGS, COLLECTIONS_ACCOUNTS, '"collections": ["collections-prod"]').edit(COLLECTIONS, 'launchPermissionAccounts: [collections-staging]', 'launchPermissionAccounts: []'),
     file: COLLECTIONS,
     path: 'images[0].distribution[0].accounts[1]',
     where: ['collections-staging'],

@@ -118,6 +118,9 @@ describe('recipe fingerprints', () => {
     ['block device key', { ...RECIPE, blockDevices: [{ ...VOLUME, kmsKeyId: 'alias/other' }] }],
     ['description', { ...RECIPE, description: 'API servers, hardened' }],
     ['AMI tags', { ...RECIPE, amiTags: { ...RECIPE.amiTags, 'golden-ami:component:ssm-agent': '1.2.1' } }],
+    ['user data', { ...RECIPE, userDataBase64: Buffer.from('#!/bin/bash\necho hello\n').toString('base64') }],
+    ['working directory', { ...RECIPE, workingDirectory: '/opt/build' }],
+    ['block device snapshot', { ...RECIPE, blockDevices: [{ ...VOLUME, snapshotId: 'snap-0123456789abcdef0' }] }],
   ])('changes with the %s', (_, changed) => {
     expect(recipeFingerprint(changed)).not.toBe(print);
   });
@@ -128,8 +131,8 @@ describe('recipe fingerprints', () => {
   });
 
   it('covers every replacement-forcing argument the provider has, or the project never sends it', () => {
-    const covered = ['amiTags', 'blockDeviceMapping', 'component', 'description', 'name', 'parentImage'];
-    const neverSent = ['id', 'region', 'systemsManagerAgent', 'userDataBase64', 'workingDirectory'];
+    const covered = ['amiTags', 'blockDeviceMapping', 'component', 'description', 'name', 'parentImage', 'userDataBase64', 'workingDirectory'];
+    const neverSent = ['id', 'region', 'systemsManagerAgent'];
     const notForcingReplacement = ['tags', 'tagsAll', 'version'];
     expect(providerArguments('imagebuilder-image-recipe')).toEqual([...covered, ...neverSent, ...notForcingReplacement].sort());
   });

@@ -66,8 +66,16 @@ function reportIssue(
     );
     return;
   }
-  const hint = (issue as { params?: IssueParams }).params?.hint ?? defaultHint(issue);
-  reportAt(problems, source, path, issue.message, hint);
+  if (issue.code === 'invalid_key') {
+    // A map key its schema refuses: reported at the key, with the key rule's own message.
+    for (const inner of issue.issues) reportAt(problems, source, path, inner.message, hintOf(inner), { preferKey: true });
+    return;
+  }
+  reportAt(problems, source, path, issue.message, hintOf(issue));
+}
+
+function hintOf(issue: z.core.$ZodIssue): string {
+  return (issue as { params?: IssueParams }).params?.hint ?? defaultHint(issue);
 }
 
 function defaultHint(issue: z.core.$ZodIssue): string {

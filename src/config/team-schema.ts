@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { WAIVABLE_CHECK_IDS } from '../policy/catalog.js';
 import { QUOTE_ACCOUNT_ID_HINT } from './account-ids.js';
 import { closestTimeZone, isTimeZone } from './time-zones.js';
+import { amiNameSchema, hopLimitSchema, snapshotIdSchema, userDataSchema, workingDirectorySchema } from './image-settings.js';
+import { buildInstanceSchema } from './build-permissions.js';
+import { tagsSchema } from './tags.js';
 import { COMPONENT_NAME_MAX, DESCRIPTION_MAX_BYTES, fitsDescription, IMAGE_NAME_MAX, nameSchema, regionSchema } from './aws-names.js';
 
 /** Image Builder's monthly default: 00:00 on the first day of each month. */
@@ -84,6 +87,7 @@ const blockDevice = z
     type: z.enum(['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1']).default('gp3'),
     iops: z.number().int().min(100).max(100000).optional(),
     throughput: z.number().int().min(125).max(2000).optional().describe('MiB/s, gp3 only.'),
+    snapshotId: snapshotIdSchema.optional().describe('EBS snapshot the volume starts from (snap-...), in the build account and region; sizeGiB at least its size.'),
   })
   .strict()
   .describe('An EBS volume; always encrypted with the region\'s platform key.');
@@ -92,7 +96,8 @@ const schedule = z
   .object({
     cron: z
       .string()
-      .default(DEFAULT_SCHEDULE)
+      .optional()
+      .meta({ default: DEFAULT_SCHEDULE })
       .describe('Image Builder cron expression, six fields separated by single spaces: cron(min hour day-of-month month day-of-week year).'),
     onDependencyUpdates: z
       .boolean()
@@ -100,8 +105,23 @@ const schedule = z
       .describe(
         'At the scheduled time, build only if the parent image or a component has a newer version. Default: true where one can (a managed image name, an image ARN with x.x.x, an ssm: parent, or an AWS component with a version filter), false otherwise.',
       ),
+    onDemand: z
+      .boolean()
+      .default(false)
+      .describe('No schedule: the pipeline builds only when started from the console, the CLI or CI. Needs a rebuild-cadence exception.'),
   })
-  .strict();
+  .strict()
+  .superRefine((value, ctx) => {
+    for (const field of ['cron', 'onDependencyUpdates'] as const) {
+      if (value.onDemand && value[field] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `an on-demand image has no schedule, so no "${field}"`, params: { hint: `remove "${field}", or remove onDemand to build on a schedule` } });
+      }
+    }
+  })
+  // The default cron applies to scheduled images only; an on-demand one has none.
+  .transform(({ onDemand, cron, onDependencyUpdates }) =>
+    onDemand ? { onDemand: true as const } : { onDemand: false as const, cron: cron ?? DEFAULT_SCHEDULE, onDependencyUpdates },
+  );
 
 const launchTemplate = z
   .object({
@@ -120,15 +140,21 @@ const distributionRegion = z
       .array(z.string().regex(/^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, { error: 'an organizational unit ARN looks like arn:aws:organizations::123456789012:ou/o-abcdef1234/ou-ab12-cdef3456' }))
       .default([])
       .describe('Organizational units granted launch permission.'),
+    launchPermissionAccounts: z
+      .array(accountRef)
+      .default([])
+      .describe("Accounts granted launch permission on the build account's AMI, without a copy: the platform's distributionAccounts for the team."),
     launchTemplates: z.array(launchTemplate).default([]).describe('Launch templates updated with the new AMI.'),
+    amiName: amiNameSchema.optional().describe("Name pattern of the AMI in this region; default: the image's amiName."),
     // Systems Manager's rules (PutParameter, "Parameter name requirements"): at most 1011
-    // characters, 15 levels, no aws or ssm prefix; the provider checks 1 to 1011 bytes.
+    // characters, 15 levels, no aws or ssm prefix, a leading / when hierarchical; the provider checks 1 to 1011 bytes.
     ssmParameter: z
       .string()
       .regex(/^\/?[a-zA-Z0-9_.\-/]{1,1011}$/, { error: 'an SSM parameter name uses letters, digits and _ . - /' })
       .max(1011, { error: 'an SSM parameter name has at most 1011 characters, the leading / included' })
       .refine((name) => !/^\/?(aws|ssm)/i.test(name), { error: 'an SSM parameter name cannot start with "aws" or "ssm": AWS reserves them', params: { hint: 'start it with your team, e.g. /golden-ami/<team>/<image>' } })
       .refine((name) => name.replace(/^\//, '').split('/').length <= 15, { error: 'an SSM parameter name has at most 15 levels (/a/b/...)', params: { hint: 'use fewer / in the name' } })
+      .refine((name) => name.startsWith('/') || !name.includes('/'), { error: 'a hierarchical SSM parameter name (one with /) starts with /', params: { hint: 'add the leading /, e.g. /golden-ami/<team>/<image>/latest' } })
       .optional()
       .describe("Parameter set to the new AMI id in the build account and in each target account; under the platform's ssmParameterPrefix, by default /golden-ami/<team>/."),
   })
@@ -191,6 +217,11 @@ const image = z
     testTimeoutMinutes: z.number().int().min(60).max(1440).default(DEFAULT_TEST_TIMEOUT_MINUTES),
     retention: retention.prefault({}),
     exceptions: z.array(exception).default([]),
+    amiName: amiNameSchema.optional().describe('AMI name pattern with {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}; default: <team>-<image>-{{ imagebuilder:buildDate }}.'),
+    userData: userDataSchema.optional().describe("Text run when a build or test instance starts, instead of Image Builder's (which installs the SSM agent on Linux when the parent lacks it)."),
+    workingDirectory: workingDirectorySchema.optional().describe("Working directory of the build and test workflows; default: Image Builder's."),
+    instanceMetadataHopLimit: hopLimitSchema.describe('IMDS hop limit of build and test instances, 1-64; 2 lets containers on the instance reach instance metadata.'),
+    tags: tagsSchema.describe("Tags of this image's AMIs, Image Builder resources and build instances; over the team's tags of the same key."),
     distribution: z
       .array(distributionRegion)
       .min(1)
@@ -227,6 +258,8 @@ export const teamSchema = z
       .strict()
       .optional()
       .describe('Where build instances run; default: the default VPC of the build account.'),
+    tags: tagsSchema.describe("Tags of the team's AMIs, Image Builder resources and build instances."),
+    buildInstance: buildInstanceSchema.prefault({}),
     images: z.array(image).min(1, { error: 'a team needs at least one image' }),
   })
   .strict();

@@ -4,14 +4,15 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
+import { buildPermissionStatements } from '../fleet/build-permissions.js';
 import type { Team } from '../fleet/model.js';
 
 /** The AWS managed policies an Image Builder instance needs, and nothing more. */
 export const BUILD_MANAGED_POLICIES = ['AmazonSSMManagedInstanceCore', 'EC2InstanceProfileForImageBuilder'] as const;
 
 /**
- * Build role: SSM and Image Builder managed policies, plus put-object to the team's own
- * prefix of the log bucket.
+ * Build role: SSM and Image Builder managed policies, put-object to the team's own prefix of the
+ * log bucket, and the read permissions the team names in `buildInstance.permissions`.
  */
 export class BuildRole extends Construct {
   readonly instanceProfileName: string;
@@ -46,6 +47,14 @@ export class BuildRole extends Construct {
         ],
       }),
     });
+    const statements = buildPermissionStatements(team.buildPermissions, team.partition);
+    if (statements.length) {
+      new IamRolePolicy(this, 'extra-read-permissions', {
+        name: 'extra-read-permissions',
+        role: role.id,
+        policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      });
+    }
     const profile = new IamInstanceProfile(this, 'instance-profile', {
       name: `${team.name}-imagebuilder-build`,
       role: role.name,

@@ -3,14 +3,16 @@ import { ImagebuilderComponent } from '@cdktf/provider-aws/lib/imagebuilder-comp
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import type { Construct } from 'constructs';
 import type { OwnedComponent } from '../fleet/model.js';
+import { tagsArgument } from './tags.js';
 
 /**
  * Components are immutable per version: a new version is created before the old one goes,
  * and old versions are kept (`skip_destroy`) so that recipes and images using them never break.
  * A document over Image Builder's `data` limit is uploaded, encrypted, to a versioned key and
- * referenced by `uri`; Image Builder copies it when the version is created.
+ * referenced by `uri`; Image Builder copies it when the version is created. A component serves every
+ * image of the team, so it carries the team's tags; they update in place.
  */
-export function addComponent(scope: Construct, component: OwnedComponent): ImagebuilderComponent {
+export function addComponent(scope: Construct, component: OwnedComponent, tags: Record<string, string>): ImagebuilderComponent {
   const { args, upload } = component;
   const document =
     upload &&
@@ -31,6 +33,7 @@ export function addComponent(scope: Construct, component: OwnedComponent): Image
     description: args.description || undefined,
     kmsKeyId: args.kmsKeyId,
     skipDestroy: true,
+    tags: tagsArgument(tags),
     lifecycle: { createBeforeDestroy: true },
   });
 }

@@ -2,8 +2,9 @@
 import { ImagebuilderDistributionConfiguration } from '@cdktf/provider-aws/lib/imagebuilder-distribution-configuration';
 import type { Construct } from 'constructs';
 import type { Image } from '../fleet/model.js';
+import { tagsArgument } from './tags.js';
 
-/** Distribution settings update in place, so a change here never touches components or recipes. */
+/** Distribution settings (AMI tags included) update in place, so a change here never touches components or recipes. */
 export function addDistribution(scope: Construct, image: Image, amiTags: Record<string, string>): ImagebuilderDistributionConfiguration {
   return new ImagebuilderDistributionConfiguration(scope, 'distribution', {
     name: image.resourceName,
@@ -11,16 +12,17 @@ export function addDistribution(scope: Construct, image: Image, amiTags: Record<
     distribution: image.distribution.map((target) => ({
       region: target.region,
       amiDistributionConfiguration: {
-        name: image.amiName,
+        name: target.amiName ?? image.amiName,
         description: image.description,
         kmsKeyId: target.kmsKeyId,
         targetAccountIds: target.targetAccountIds.length ? target.targetAccountIds : undefined,
         amiTags,
         launchPermission:
-          target.organizationArns.length || target.organizationalUnitArns.length
+          target.organizationArns.length || target.organizationalUnitArns.length || target.launchPermissionAccountIds.length
             ? {
                 organizationArns: target.organizationArns.length ? target.organizationArns : undefined,
                 organizationalUnitArns: target.organizationalUnitArns.length ? target.organizationalUnitArns : undefined,
+                userIds: target.launchPermissionAccountIds.length ? target.launchPermissionAccountIds : undefined,
               }
             : undefined,
       },
@@ -39,5 +41,6 @@ export function addDistribution(scope: Construct, image: Image, amiTags: Record<
           }))
         : undefined,
     })),
+    tags: tagsArgument(image.tags),
   });
 }

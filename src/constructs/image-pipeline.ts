@@ -8,6 +8,7 @@ import type { BuildInfo } from '../fleet/build-info.js';
 import { waives, type Image, type Team } from '../fleet/model.js';
 import { addDistribution } from './distribution.js';
 import { addRecipe } from './recipe.js';
+import { tagsArgument } from './tags.js';
 
 export interface ImagePipelineProps {
   team: Team;
@@ -42,14 +43,15 @@ export class ImagePipeline extends Construct {
       description: `Build and test instances of ${image.resourceName}`,
       instanceProfileName,
       instanceTypes: image.instanceTypes,
-      instanceMetadataOptions: { httpTokens: waives(image, 'imdsv2') ? 'optional' : 'required', httpPutResponseHopLimit: 1 },
+      instanceMetadataOptions: { httpTokens: waives(image, 'imdsv2') ? 'optional' : 'required', httpPutResponseHopLimit: image.instanceMetadataHopLimit },
       terminateInstanceOnFailure: !waives(image, 'terminate-on-failure'),
       logging: { s3Logs: { s3BucketName: team.logBucket, s3KeyPrefix: image.logPrefix } },
       subnetId: team.network?.subnetId,
       securityGroupIds: team.network?.securityGroupIds,
-      resourceTags: { Team: team.name, Image: image.name },
+      resourceTags: { ...image.tags, Team: team.name, Image: image.name },
+      tags: tagsArgument(image.tags),
     });
-    const distribution = addDistribution(this, image, distributionTags(team, image, buildInfo));
+    const distribution = addDistribution(this, image, { ...image.tags, ...distributionTags(team, image, buildInfo) });
     this.pipeline = new ImagebuilderImagePipeline(this, 'pipeline', {
       name: image.resourceName,
       description: image.description,
@@ -58,13 +60,15 @@ export class ImagePipeline extends Construct {
       distributionConfigurationArn: distribution.arn,
       status: 'ENABLED',
       enhancedImageMetadataEnabled: true,
-      schedule: {
+      // An on-demand image's pipeline has no schedule: it builds when started.
+      schedule: image.schedule && {
         scheduleExpression: image.schedule.expression,
         pipelineExecutionStartCondition: image.schedule.startCondition,
         timezone: image.schedule.timezone,
       },
       imageTestsConfiguration: { imageTestsEnabled: !waives(image, 'image-tests'), timeoutMinutes: image.testTimeoutMinutes },
       imageScanningConfiguration: { imageScanningEnabled: !waives(image, 'image-scanning') },
+      tags: tagsArgument(image.tags),
     });
     new TerraformOutput(scope, `${id}-pipeline-arn`, {
       value: this.pipeline.arn,

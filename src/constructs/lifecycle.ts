@@ -4,6 +4,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { ImagebuilderLifecyclePolicy } from '@cdktf/provider-aws/lib/imagebuilder-lifecycle-policy';
 import { Construct } from 'constructs';
 import { deletesAmis, type Image, type Team } from '../fleet/model.js';
+import { tagsArgument } from './tags.js';
 
 /** AMIs with this tag are never deprecated or deleted. */
 export const RETAIN_TAG = { Retain: 'true' };
@@ -61,5 +62,6 @@ function addPolicy(scope: Construct, image: Image, executionRole: string): Image
     status: 'ENABLED',
     resourceSelection: [{ recipe: versions.map((semanticVersion) => ({ name: image.recipe.name, semanticVersion })) }],
     policyDetail: deletesAmis(image) ? [deprecate, remove] : [deprecate],
+    tags: tagsArgument(image.tags),
   });
 }

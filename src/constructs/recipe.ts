@@ -1,8 +1,9 @@
-/** An image's recipe: parent image, ordered components, encrypted volumes. */
+/** An image's recipe: parent image, ordered components, encrypted volumes, user data and working directory. */
 import type { ImagebuilderComponent } from '@cdktf/provider-aws/lib/imagebuilder-component';
 import { ImagebuilderImageRecipe } from '@cdktf/provider-aws/lib/imagebuilder-image-recipe';
 import type { Construct } from 'constructs';
 import type { Image } from '../fleet/model.js';
+import { tagsArgument } from './tags.js';
 
 /**
  * Recipes are immutable per version, so a new version is created before the old one is
@@ -34,10 +35,15 @@ export function addRecipe(
         volumeType: device.volumeType,
         iops: device.iops,
         throughput: device.throughput,
+        snapshotId: device.snapshotId,
       },
     })),
     // The recipe version tag derives from the version alone, so it changes exactly when the fingerprint does.
     amiTags: { ...recipe.amiTags, 'golden-ami:recipe-version': image.recipeVersion },
+    userDataBase64: recipe.userDataBase64,
+    workingDirectory: recipe.workingDirectory,
+    // The team's tags update in place (`tags` is not ForceNew) and stay out of the fingerprint; on the AMI they come from the distribution.
+    tags: tagsArgument(image.tags),
     lifecycle: { createBeforeDestroy: true },
   });
 }

@@ -32,7 +32,7 @@ export function resolveDistribution(
   sharingWaived: boolean,
 ): DistributionTarget[] | undefined {
   const regions: DistributionConfig[] = configs ?? [
-    { region: scope.region as DistributionConfig['region'], accounts: [], organization: false, organizationalUnits: [], launchTemplates: [] },
+    { region: scope.region as DistributionConfig['region'], accounts: [], organization: false, organizationalUnits: [], launchPermissionAccounts: [], launchTemplates: [] },
   ];
   const seen = new Set<string>();
   const targets = regions.map((config, index): DistributionTarget | undefined => {
@@ -46,14 +46,18 @@ export function resolveDistribution(
     const resolved = config.accounts.map((ref, i) => scope.account(ref, [...at, 'accounts', i]));
     // An account outside the team's boundary is reported once, there, and not again by later checks.
     const accounts = resolved.map((target, i) => (target && withinBoundary(scope, account, target, [...at, 'accounts', i]) ? target : undefined));
-    checkSharing(scope, config, accounts, at, sharingWaived);
+    const permitted = config.launchPermissionAccounts.map((ref, i) => {
+      const target = scope.account(ref, [...at, 'launchPermissionAccounts', i]);
+      return target && withinBoundary(scope, account, target, [...at, 'launchPermissionAccounts', i]) ? target : undefined;
+    });
+    checkSharing(scope, config, { accounts, launchPermissionAccounts: permitted }, at, sharingWaived);
     // The build account keeps the AMI anyway; only other accounts receive copies.
     const targetAccountIds = [...new Set(resolved.flatMap((a) => (a && a.id !== account?.id ? [a.id] : [])))];
     const launchTemplates = resolveLaunchTemplates(scope, config, at, account, targetAccountIds);
     const ssmParameter = config.ssmParameter;
     const ssmRefusal = ssmParameter === undefined ? undefined : ssmParameterRefusal(scope.platform, scope.teamName, ssmParameter);
     if (ssmRefusal) scope.fail([...at, 'ssmParameter'], ssmRefusal.message, ssmRefusal.hint);
-    if (!kmsKeyId || !account || accounts.includes(undefined) || ssmRefusal) return undefined;
+    if (!kmsKeyId || !account || accounts.includes(undefined) || permitted.includes(undefined) || ssmRefusal) return undefined;
     const ssmSource = scope.sourceRef([...at, 'ssmParameter']);
     return {
       region: config.region,
@@ -61,10 +65,13 @@ export function resolveDistribution(
       targetAccountIds,
       organizationArns: config.organization ? [scope.platform.organizationArn] : [],
       organizationalUnitArns: config.organizationalUnits,
+      // The build account owns the AMI and needs no permission.
+      launchPermissionAccountIds: [...new Set(permitted.flatMap((a) => (a && a.id !== account.id ? [a.id] : [])))],
       launchTemplates,
       ssmParameters: ssmParameter
         ? [{ name: ssmParameter, source: ssmSource }, ...targetAccountIds.map((id) => ({ name: ssmParameter, accountId: id, source: ssmSource }))]
         : [],
+      ...(config.amiName !== undefined ? { amiName: config.amiName } : {}),
     };
   });
   return targets.every((t) => t !== undefined) ? (targets as DistributionTarget[]) : undefined;
@@ -100,13 +107,21 @@ function withinBoundary(scope: TeamScope, build: Account | undefined, target: Ac
   return !refusal;
 }
 
-/** Accounts outside the directory and OUs outside the organization need an organization-sharing waiver. */
-function checkSharing(scope: TeamScope, config: DistributionConfig, accounts: (Account | undefined)[], at: YamlPath, waived: boolean): void {
+/** Accounts (copies or launch permission) outside the directory and OUs outside the organization need an organization-sharing waiver. */
+function checkSharing(
+  scope: TeamScope,
+  config: DistributionConfig,
+  accounts: Record<'accounts' | 'launchPermissionAccounts', (Account | undefined)[]>,
+  at: YamlPath,
+  waived: boolean,
+): void {
   if (waived) return;
   const hint = 'add the account to the platform directory, or waive organization-sharing for this image with a reason';
-  accounts.forEach((target, i) => {
-    if (target && !target.name) scope.fail([...at, 'accounts', i], `account ${target.id} is not in the platform account directory`, hint);
-  });
+  for (const [field, targets] of Object.entries(accounts)) {
+    targets.forEach((target, i) => {
+      if (target && !target.name) scope.fail([...at, field, i], `account ${target.id} is not in the platform account directory`, hint);
+    });
+  }
   const organizationId = organizationIdOf(scope.platform.organizationArn);
   config.organizationalUnits.forEach((ou, i) => {
     if (!ou.includes(`/${organizationId}/`)) {

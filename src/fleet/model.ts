@@ -68,6 +68,8 @@ export interface BlockDevice {
   volumeType: string;
   iops?: number;
   throughput?: number;
+  /** EBS snapshot the volume starts from. */
+  snapshotId?: string;
   kmsKeyId: string;
 }
 
@@ -80,6 +82,9 @@ export interface RecipeArgs {
   blockDevices: BlockDevice[];
   /** Audit tags of the AMI built: team, image and every component's version. */
   amiTags: Record<string, string>;
+  /** The team's user data text, base64-encoded as Image Builder takes it (it holds no `${`, so it passes the Terraform boundary as is). */
+  userDataBase64?: string;
+  workingDirectory?: string;
 }
 
 /** A parent image reference as Image Builder takes it, plus the family it belongs to. */
@@ -118,8 +123,12 @@ export interface DistributionTarget {
   targetAccountIds: string[];
   organizationArns: string[];
   organizationalUnitArns: string[];
+  /** Accounts granted launch permission on the build account's AMI (`launch_permission.user_ids`), without a copy. */
+  launchPermissionAccountIds: string[];
   launchTemplates: LaunchTemplateTarget[];
   ssmParameters: SsmParameterTarget[];
+  /** AMI name pattern in this region, when it is not the image's `amiName`. */
+  amiName?: string;
 }
 
 export interface Schedule {
@@ -151,15 +160,25 @@ export function waives(image: Pick<Image, 'waivers'>, check: WaivableCheck): boo
 
 /**
  * Whether the build account's AMIs of an image are launched from other accounts (launch
- * permission for the organization or its OUs). Copies made in target accounts belong to them.
+ * permission for the organization, its OUs or named accounts). Copies made in target accounts belong to them.
  */
 export function sharesAmis(image: Pick<Image, 'distribution'>): boolean {
-  return image.distribution.some((target) => target.organizationArns.length > 0 || target.organizationalUnitArns.length > 0);
+  return image.distribution.some(
+    (target) => target.organizationArns.length > 0 || target.organizationalUnitArns.length > 0 || target.launchPermissionAccountIds.length > 0,
+  );
 }
 
 /** Whether an image's lifecycle policy deletes its AMIs: never while they are shared, unless the image waives it. */
 export function deletesAmis(image: Pick<Image, 'distribution' | 'waivers'>): boolean {
   return !sharesAmis(image) || waives(image, 'keep-shared-amis');
+}
+
+/** What build instances may read besides the defaults; S3 locations, ARNs of secrets, parameters and keys. */
+export interface BuildPermissions {
+  s3: { bucket: string; prefix?: string }[];
+  secretArns: string[];
+  parameterArns: string[];
+  kmsKeyArns: string[];
 }
 
 /** One golden image of a team: its recipe, how it is built, tested and distributed. */
@@ -175,13 +194,18 @@ export interface Image {
   /** The recipe's earlier versions (oldest first, from its lock entry): AMIs built by them are retired too. */
   earlierRecipeVersions: string[];
   instanceTypes: string[];
-  schedule: Schedule;
+  /** IMDS hop limit of build and test instances. */
+  instanceMetadataHopLimit: number;
+  /** Absent for an on-demand image: its pipeline has no schedule. */
+  schedule?: Schedule;
   testTimeoutMinutes: number;
   retention: Retention;
   waivers: Waiver[];
-  /** AMI name pattern; Image Builder fills in the build date. */
+  /** AMI name pattern of every region without its own; Image Builder fills in the build date or version. */
   amiName: string;
   distribution: DistributionTarget[];
+  /** The team's tags with the image's over them; never in a fingerprint (they update in place). */
+  tags: Record<string, string>;
   logPrefix: string;
   source: SourceRef;
 }
@@ -213,6 +237,10 @@ export interface Team {
   kmsKeyId: string;
   emails: string[];
   network?: { subnetId: string; securityGroupIds: string[] };
+  /** The team's own tags (team.yaml `tags`). */
+  tags: Record<string, string>;
+  /** Extra read permissions of the build role (`buildInstance.permissions`). */
+  buildPermissions: BuildPermissions;
   components: OwnedComponent[];
   images: Image[];
 }

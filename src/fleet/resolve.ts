@@ -2,10 +2,10 @@
 import type { ComponentDocument, ImagePlatform } from '../components/document.js';
 import { partitionOf } from '../config/aws-names.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
-import { longestGapDays, parseCron } from '../config/cron.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import type { Problems } from '../config/problems.js';
 import type { ComponentRefConfig, ImageConfig } from '../config/team-schema.js';
+import { MAX_TAGS } from '../config/tags.js';
 import type { LoadedTeam } from '../config/teams.js';
 import { formatPath, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
 import {
@@ -27,6 +27,9 @@ import { checkNameCollisions } from './collisions.js';
 import { checkSingleWriters } from './single-writers.js';
 import { resolveDistribution, type TeamScope } from './distribution.js';
 import { resolveParentImage } from './parent-image.js';
+import { resolveSchedule } from './schedule.js';
+import { teamMistakes } from './team-mistakes.js';
+import { resolveBuildPermissions } from './build-permissions.js';
 import type { VersionResolver } from './versions.js';
 
 /** Inputs to resolution: validated config and every component document found. */
@@ -114,6 +117,7 @@ class TeamResolver implements TeamScope {
     const account = this.account(config.account, ['account']);
     const kmsKeyId = this.kmsKey(this.region, config.region ? ['region'] : []);
     const images = this.images(account, kmsKeyId);
+    for (const mistake of teamMistakes(config, (path) => source.doc.hasIn(path))) this.fail(mistake.path, mistake.message, mistake.hint);
     const components = this.ownedComponents(kmsKeyId);
     if (!this.ok || !account || !kmsKeyId) return undefined;
     const byKey = new Map(components.map((c) => [c.key, c]));
@@ -149,6 +153,8 @@ class TeamResolver implements TeamScope {
       kmsKeyId,
       emails: config.notifications.emails,
       ...(config.network ? { network: config.network } : {}),
+      tags: config.tags,
+      buildPermissions: resolveBuildPermissions(config.buildInstance.permissions, this.partition, this.region, account.id),
       components,
       images,
     };
@@ -210,25 +216,19 @@ class TeamResolver implements TeamScope {
     const parent = resolveParentImage(config.parentImage, this.region, this.partition);
     if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
     const waivers = this.waivers(config, path);
-    const cron = parseCron(config.schedule.cron);
-    if (!cron.ok) this.fail([...path, 'schedule', 'cron'], `invalid schedule: ${cron.error}`, 'see "Rebuild cadence" in README.md');
-    const longestGap = cron.ok ? longestGapDays(cron.fields) : 0;
-    const maxGap = this.platform.maxRebuildIntervalDays;
-    if (longestGap > maxGap && !waives({ waivers }, 'rebuild-cadence')) {
-      this.fail(
-        [...path, 'schedule', 'cron'],
-        `scheduled builds can be ${longestGap} days apart, more than the platform maximum of ${maxGap} days`,
-        'build at least monthly (the default), or add an exception { check: rebuild-cadence, reason: ... } to this image',
-      );
-    }
     const seen = new Set<string>();
     const components = [
       ...this.recipeComponents(config.components, [...path, 'components'], config.platform, seen),
       ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen),
     ];
     const distribution = resolveDistribution(this, config.distribution, [...path, 'distribution'], account, waives({ waivers }, 'organization-sharing'));
-    const onUpdates = parent.ok && this.onDependencyUpdates(config, path, parent.image, components);
-    if (!parent.ok || !cron.ok || !distribution || !kmsKeyId) return undefined;
+    const tags = { ...this.team.config.tags, ...config.tags };
+    if (Object.keys(tags).length > MAX_TAGS) {
+      this.fail([...path, 'tags'], `the image has ${Object.keys(tags).length} tags with the team's, more than ${MAX_TAGS}`, 'AWS allows 50 tags per AMI and the project sets its own: drop some team or image tags');
+    }
+    const onUpdates = parent.ok && !config.schedule.onDemand && this.onDependencyUpdates(config, path, parent.image, components);
+    const scheduled = resolveSchedule(this, config.schedule, path, waives({ waivers }, 'rebuild-cadence'), this.team.config.timezone, onUpdates);
+    if (!parent.ok || !scheduled || !distribution || !kmsKeyId) return undefined;
     const root = ROOT_DEVICE[config.platform];
     const blockDevices: BlockDevice[] = (config.blockDevices ?? [{ device: root.device, sizeGiB: root.sizeGiB, type: 'gp3' }]).map((d) => ({
       deviceName: d.device,
@@ -236,6 +236,7 @@ class TeamResolver implements TeamScope {
       volumeType: d.type,
       ...(d.iops !== undefined ? { iops: d.iops } : {}),
       ...(d.throughput !== undefined ? { throughput: d.throughput } : {}),
+      ...(d.snapshotId !== undefined ? { snapshotId: d.snapshotId } : {}),
       kmsKeyId,
     }));
     return {
@@ -244,21 +245,28 @@ class TeamResolver implements TeamScope {
       description: config.description,
       platform: config.platform,
       parentImage: parent.image,
-      recipe: { name: resourceName, description: config.description, parentImage: parent.image.value, components, blockDevices, amiTags: {} },
+      recipe: {
+        name: resourceName,
+        description: config.description,
+        parentImage: parent.image.value,
+        components,
+        blockDevices,
+        amiTags: {},
+        // Set only when given, so that recipes without them keep their fingerprints.
+        ...(config.userData !== undefined ? { userDataBase64: Buffer.from(config.userData, 'utf8').toString('base64') } : {}),
+        ...(config.workingDirectory !== undefined ? { workingDirectory: config.workingDirectory } : {}),
+      },
       recipeVersion: '',
       earlierRecipeVersions: [],
       instanceTypes: config.instanceTypes,
-      schedule: {
-        expression: config.schedule.cron,
-        startCondition: onUpdates ? 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE' : 'EXPRESSION_MATCH_ONLY',
-        timezone: this.team.config.timezone,
-        longestGapDays: longestGap,
-      },
+      instanceMetadataHopLimit: config.instanceMetadataHopLimit,
+      ...scheduled,
       testTimeoutMinutes: config.testTimeoutMinutes,
       retention: config.retention,
       waivers,
-      amiName: `${resourceName}-{{ imagebuilder:buildDate }}`,
+      amiName: config.amiName ?? `${resourceName}-{{ imagebuilder:buildDate }}`,
       distribution,
+      tags,
       logPrefix: `${team}/${config.name}`,
       source: this.sourceRef(path),
     };
@@ -271,7 +279,7 @@ class TeamResolver implements TeamScope {
    */
   private onDependencyUpdates(config: ImageConfig, path: YamlPath, parent: ParentImage, components: RecipeComponent[]): boolean {
     const updates = parent.updates || components.some((c) => c.kind === 'managed' && managedComponentOf(c.arn).version.includes('x'));
-    const asked = config.schedule.onDependencyUpdates;
+    const asked = config.schedule.onDemand ? undefined : config.schedule.onDependencyUpdates;
     if (asked && !updates) {
       this.fail(
         [...path, 'schedule', 'onDependencyUpdates'],

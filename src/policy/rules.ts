@@ -3,6 +3,7 @@ import { organizationIdOf } from '../config/aws-names.js';
 import { longestGapDays, parseCron } from '../config/cron.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { BUILD_MANAGED_POLICIES } from '../constructs/build-role.js';
+import { buildPermissionStatements } from '../fleet/build-permissions.js';
 import type { Team } from '../fleet/model.js';
 import { isTeamSsmParameter, ownAccountIds, ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import type { PolicyCheck } from './catalog.js';
@@ -106,6 +107,7 @@ const teamBoundaries = eachOf('aws_imagebuilder_distribution_configuration', (di
     const parameters = blocks(target.ssm_parameter_configuration);
     const accounts: string[] = [
       ...(target.ami_distribution_configuration?.target_account_ids ?? []),
+      ...blocks(target.ami_distribution_configuration?.launch_permission).flatMap((p) => p.user_ids ?? []),
       ...blocks(target.launch_template_configuration).flatMap((t) => (t.account_id ? [t.account_id] : [])),
       ...parameters.flatMap((p) => (p.ami_account_id ? [p.ami_account_id] : [])),
     ];
@@ -127,13 +129,28 @@ const POLICY_ATTRIBUTES: Record<string, string> = {
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 
+/** Actions that only read: the one kind a statement may allow on every resource ("*"). */
+const READ_ONLY_ACTION = /^[a-z0-9-]+:(Get|List|Describe|Head)[A-Za-z]*$/;
+
+/** What is wrong with one Allow statement: wildcard or IAM actions, `*` resources for writes, Not* elements. */
+function overlyBroad(statement: ResourceConfig): string[] {
+  if (statement.Effect !== 'Allow') return [];
+  const actions = asList(statement.Action ?? []).map(String);
+  const resources = asList(statement.Resource ?? []).map(String);
+  if (actions.includes('*') && resources.includes('*')) return ['a statement allows every action ("*") on every resource ("*")'];
+  return [
+    ...actions.filter((a) => a.includes('*')).map((a) => `a statement allows the wildcard action "${a}"`),
+    ...actions.filter((a) => /^iam:/i.test(a)).map((a) => `a statement allows the IAM action "${a}"`),
+    ...(resources.includes('*') ? actions.filter((a) => a !== '*' && !READ_ONLY_ACTION.test(a)).map((a) => `a statement allows "${a}" on every resource ("*")`) : []),
+    ...['NotAction', 'NotResource'].filter((key) => key in statement).map((key) => `a statement allows with ${key}`),
+  ];
+}
+
 const iamLeastPrivilege: Rule = ({ stack }) =>
   Object.entries(POLICY_ATTRIBUTES).flatMap(([type, attribute]) =>
     resourcesOf(stack, type).flatMap((resource) => {
       const statements = asList(JSON.parse(String(resource.config[attribute] ?? '{}')).Statement ?? []) as ResourceConfig[];
-      return statements
-        .filter((s) => s.Effect === 'Allow' && asList(s.Action).includes('*') && asList(s.Resource).includes('*'))
-        .map(() => finding('iam-least-privilege', resource, 'a statement allows every action ("*") on every resource ("*")'));
+      return statements.flatMap(overlyBroad).map((message) => finding('iam-least-privilege', resource, message));
     }),
   );
 
@@ -143,6 +160,11 @@ const buildRoleScope: Rule = ({ stack, team, platform }) => {
   const ofRole = (r: SynthesizedResource) => String(r.config.role ?? '').startsWith(`\${aws_iam_role.${role.id}.`);
   const allowed = new Set(BUILD_MANAGED_POLICIES.map((p) => `arn:${team.partition}:iam::aws:policy/${p}`));
   const logs = `arn:${team.partition}:s3:::${platform.logBucket}/${team.name}/*`;
+  // Exactly the statements the log prefix and buildInstance.permissions generate, and nothing else.
+  const granted = new Set([
+    JSON.stringify({ Effect: 'Allow', Action: 's3:PutObject', Resource: logs }),
+    ...buildPermissionStatements(team.buildPermissions, team.partition).map((s) => JSON.stringify(s)),
+  ]);
   return [
     ...resourcesOf(stack, 'aws_iam_role_policy_attachment')
       .filter((a) => ofRole(a) && !allowed.has(a.config.policy_arn))
@@ -151,8 +173,8 @@ const buildRoleScope: Rule = ({ stack, team, platform }) => {
       .filter(ofRole)
       .flatMap((policy) =>
         (asList(JSON.parse(String(policy.config.policy)).Statement) as ResourceConfig[])
-          .filter((s) => !(asList(s.Action).every((a) => a === 's3:PutObject') && asList(s.Resource).every((r) => r === logs)))
-          .map(() => finding('build-role-scope', policy, `the build role may only put objects to ${logs}`)),
+          .filter((s) => !granted.has(JSON.stringify(s)))
+          .map(() => finding('build-role-scope', policy, `the build role may only put objects to ${logs} and read what buildInstance.permissions names`)),
       ),
   ];
 };
@@ -170,6 +192,7 @@ const stateBackend: Rule = ({ stack, platform }) => {
 const pipeline = (check: PolicyCheck, holds: (config: ResourceConfig, context: StackContext) => boolean, message: (config: ResourceConfig) => string): Rule =>
   eachOf('aws_imagebuilder_image_pipeline', (resource, context) => (holds(resource.config, context) ? [] : [finding(check, resource, message(resource.config))]));
 
+/** The longest gap between scheduled builds, in days; Infinity without a (valid) schedule. */
 function scheduleGap(config: ResourceConfig): number {
   const cron = parseCron(String(config.schedule?.schedule_expression ?? ''));
   return cron.ok ? longestGapDays(cron.fields) : Infinity;
@@ -222,6 +245,11 @@ export const RULES: readonly Rule[] = [
   pipeline(
     'rebuild-cadence',
     (c, { platform }) => scheduleGap(c) <= platform.maxRebuildIntervalDays,
-    (c) => (Number.isFinite(scheduleGap(c)) ? `scheduled builds can be ${scheduleGap(c)} days apart` : 'the schedule is not a valid cron expression'),
+    (c) =>
+      !c.schedule
+        ? 'the pipeline has no schedule: it builds only when started'
+        : Number.isFinite(scheduleGap(c))
+          ? `scheduled builds can be ${scheduleGap(c)} days apart`
+          : 'the schedule is not a valid cron expression',
   ),
 ];

@@ -25,11 +25,13 @@ function imageRow(team: Team, image: Image, accountNames: Map<string, string>, p
     [image.name, `${image.platform}, recipe ${image.recipeVersion}`],
     [image.parentImage.family],
     image.recipe.components.map(componentLabel),
-    [
-      `${schedule.expression} ${schedule.timezone}`,
-      `longest gap ${schedule.longestGapDays} days (max ${platform.maxRebuildIntervalDays})`,
-      schedule.startCondition === 'EXPRESSION_MATCH_ONLY' ? 'always builds' : 'builds when updates are available',
-    ],
+    schedule
+      ? [
+          `${schedule.expression} ${schedule.timezone}`,
+          `longest gap ${schedule.longestGapDays} days (max ${platform.maxRebuildIntervalDays})`,
+          schedule.startCondition === 'EXPRESSION_MATCH_ONLY' ? 'always builds' : 'builds when updates are available',
+        ]
+      : ['on demand', 'no schedule: started from the console, CLI or CI'],
     image.distribution.map((target) => {
       const receivers = [account(team.account.id), ...target.targetAccountIds.map(account)];
       const shared = [...target.organizationArns.map(() => 'organization'), ...target.organizationalUnitArns.map((ou) => ou.split('/').pop()!)];

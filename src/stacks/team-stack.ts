@@ -48,7 +48,7 @@ export class TeamStack extends TerraformStack {
     const buildRole = new BuildRole(this, 'build-role', team);
     new Notifications(this, 'notifications', team);
     const components = new Map<string, ImagebuilderComponent>(
-      team.components.map((component) => [component.key, addComponent(this, component)]),
+      team.components.map((component) => [component.key, addComponent(this, component, team.tags)]),
     );
     for (const image of team.images) {
       new ImagePipeline(this, `image-${image.name}`, {

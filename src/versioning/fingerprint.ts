@@ -29,8 +29,8 @@ export function componentFingerprint(document: ComponentDocument, kmsKeys: Platf
 
 /**
  * A recipe's fingerprint covers all its arguments: parent image, ordered components with their
- * versions and parameters, block devices and description. Any argument added to RecipeArgs is
- * covered without further work.
+ * versions and parameters, block devices (snapshots included), description, AMI tags, user data
+ * and working directory. Any argument added to RecipeArgs is covered without further work.
  */
 export function recipeFingerprint(args: RecipeArgs): string {
   return fingerprint(args);

@@ -76,6 +76,7 @@ export const IMAGEBUILDER_RULES: readonly ResourceRules[] = [
     { argument: 'block_device_mapping.ebs.encrypted', forceNew: true, checks: [NULLABLE_BOOL] },
     { argument: 'block_device_mapping.ebs.iops', forceNew: true, checks: [range(100, 100000)] },
     { argument: 'block_device_mapping.ebs.kms_key_id', forceNew: true, checks: [bytes(1, 1024)] },
+    { argument: 'block_device_mapping.ebs.snapshot_id', forceNew: true, checks: [bytes(1, 1024)] },
     { argument: 'block_device_mapping.ebs.throughput', forceNew: true, checks: [range(125, 2000)] },
     { argument: 'block_device_mapping.ebs.volume_size', forceNew: true, checks: [range(1, 16000)] },
     {

@@ -1,0 +1,52 @@
+/** The build role's extra read permissions: resolved ARNs, and the one narrow statement each kind makes. */
+import type { BuildPermissionsConfig } from '../config/build-permissions.js';
+import type { BuildPermissions } from './model.js';
+
+/** An IAM policy statement as the stacks write it. */
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[];
+  Resource: string[];
+  Condition?: Record<string, Record<string, string[]>>;
+}
+
+/** Resolves parameter names to ARNs in the build account and region; the rest is taken as given. */
+export function resolveBuildPermissions(config: BuildPermissionsConfig, partition: string, region: string, accountId: string): BuildPermissions {
+  return {
+    s3: config.readS3.map(({ bucket, prefix }) => ({ bucket, ...(prefix !== undefined ? { prefix } : {}) })),
+    secretArns: config.readSecrets,
+    parameterArns: config.readSsmParameters.map((name) => `arn:${partition}:ssm:${region}:${accountId}:parameter${name}`),
+    kmsKeyArns: config.decryptWithKmsKeys,
+  };
+}
+
+/**
+ * The statements of the build role's `extra-read-permissions` policy: read-only actions on exactly the
+ * named resources, one statement per bucket for listing (limited to the prefix). Empty when nothing is named.
+ */
+export function buildPermissionStatements(permissions: BuildPermissions, partition: string): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  const { s3, secretArns, parameterArns, kmsKeyArns } = permissions;
+  if (s3.length) {
+    statements.push({
+      Sid: 'ReadObjects',
+      Effect: 'Allow',
+      Action: ['s3:GetObject'],
+      Resource: s3.map(({ bucket, prefix }) => `arn:${partition}:s3:::${bucket}/${prefix ?? ''}*`),
+    });
+    s3.forEach(({ bucket, prefix }, i) =>
+      statements.push({
+        Sid: `ListBucket${i}`,
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: [`arn:${partition}:s3:::${bucket}`],
+        ...(prefix !== undefined ? { Condition: { StringLike: { 's3:prefix': [`${prefix}*`] } } } : {}),
+      }),
+    );
+  }
+  if (secretArns.length) statements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArns });
+  if (parameterArns.length) statements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: parameterArns });
+  if (kmsKeyArns.length) statements.push({ Sid: 'DecryptWithKeys', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: kmsKeyArns });
+  return statements;
+}
