@@ -6,22 +6,16 @@ import { SCHEMA_VERSION, TOP_LEVEL_KEYS } from './document-rules.js';
 import { describeValue, LintContext } from './lint-context.js';
 import { lintPractices } from './lint-practices.js';
 import { lintReferences } from './lint-references.js';
-import { lintPhases, type PhaseInfo } from './lint-steps.js';
+import { lintPhases } from './lint-steps.js';
 import { lintVariables } from './lint-variables.js';
 import { isRecord, plainContent, type YamlRecord } from './yaml-tree.js';
-
-/** How a recipe uses the document. */
-export interface ComponentUsage {
-  /** Used as an image test component: only its test phase runs. */
-  asTest?: boolean;
-}
 
 /**
  * Checks a component document against the AWSTOE document rules and the action modules' inputs,
  * adding an error for everything AWSTOE or Image Builder would reject and a warning for likely
  * mistakes. Reads nothing but the source.
  */
-export function lintComponentDocument(source: YamlSource, usage: ComponentUsage, problems: Problems): void {
+export function lintComponentDocument(source: YamlSource, problems: Problems): void {
   const context = new LintContext(source, problems);
   const content = plainContent(source);
   if (!isRecord(content)) {
@@ -36,7 +30,6 @@ export function lintComponentDocument(source: YamlSource, usage: ComponentUsage,
   lintHeader(context, content);
   const variables = lintVariables(context, content);
   const phases = lintPhases(context, content);
-  if (usage.asTest) lintTestUsage(context, phases);
   lintReferences(context, phases, variables);
   lintPractices(
     context,
@@ -66,19 +59,10 @@ function lintHeader(context: LintContext, content: YamlRecord): void {
   }
 }
 
-function lintTestUsage(context: LintContext, phases: readonly PhaseInfo[]): void {
-  const misfit = testPhaseMisfit(phases.map((phase) => phase.name));
-  if (!misfit) return;
-  context.error(
-    ['phases'],
-    `the document is used as a test component, which must have only a test phase, but it has ${misfit.found}`,
-    `move the ${misfit.others.join(' and ')} steps to a build component, or list this document under components instead of tests`,
-  );
-}
-
 /**
  * What keeps a document with these phases from being a test component (which runs only its test
- * phase): its other phases, and a missing test phase. Undefined when it can be one.
+ * phase): its other phases, and a missing test phase. Undefined when it can be one. The fleet
+ * reports it at the team.yaml line that lists the document under `tests:` (src/fleet/load.ts).
  */
 export function testPhaseMisfit(phaseNames: readonly string[]): { found: string; others: string[] } | undefined {
   const others = phaseNames.filter((name) => name !== 'test');

@@ -48,7 +48,7 @@ function lintDocuments(
   problems: Problems,
 ): void {
   for (const document of [...shared.values(), ...[...local.values()].flatMap((library) => [...library.values()])]) {
-    lintComponentDocument(document.source, {}, problems);
+    lintComponentDocument(document.source, problems);
   }
   for (const team of teams) {
     team.config.images.forEach((image, imageIndex) =>
