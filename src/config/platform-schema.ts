@@ -47,7 +47,7 @@ export const platformSchema = z
       .describe('Read-only role assumed instead when GOLDEN_AMI_ROLE=plan (pull request plans, drift checks).'),
     logBucket: bucketSchema.describe('S3 bucket for build logs; each team writes under its own prefix.'),
     componentBucket: bucketSchema.describe(
-      'S3 bucket (in the build region) for component documents over Image Builder\'s 16,000-character limit.',
+      'S3 bucket (in the build region) for component documents over Image Builder\'s 16,000-byte limit.',
     ),
     kmsKeys: z
       .partialRecord(regionSchema, kmsKeyArnSchema)
