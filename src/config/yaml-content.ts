@@ -1,6 +1,6 @@
 /**
  * What the nodes of a config file may not hold: explicit tags, invisible or control characters in
- * names and descriptions, and keys JavaScript gives a meaning of their own.
+ * names and descriptions, keys JavaScript gives a meaning of their own, and cdktf's reference markers.
  */
 import { isPair, isScalar, visit, type Document, type Node } from 'yaml';
 
@@ -25,6 +25,11 @@ const HIDDEN_IN_DESCRIPTIONS = /[^\P{Cc}\t\n]|[\p{Cf}\p{Zl}\p{Zp}]/u;
 const TAG = /(?<=^|[\s,[\]{}])!(?:<[^>]*>|[^\s,[\]{}]*)/g;
 /** How far before its value a tag is looked for. */
 const TAG_WINDOW = 1024;
+/**
+ * cdktf's markers for its own references (string, list and map tokens). Text holding one would be
+ * swapped for a reference, or stop synthesis, instead of reaching AWS as written.
+ */
+const CDKTF_TOKEN_MARKER = /[$#&]\{TfToken\[/;
 /** Keys that would change an object's prototype, or read as its inherited members. */
 const SPECIAL_KEYS = new Set(['__proto__', 'constructor']);
 
@@ -49,6 +54,15 @@ export function contentProblems(doc: Document.Parsed, text: string, tagHint = CO
           offset: node.range?.[0] ?? 0,
           message: `the key "${node.value}" is not allowed`,
           hint: 'JavaScript gives "__proto__" and "constructor" a meaning of their own: rename the key',
+        });
+      }
+      const marker = CDKTF_TOKEN_MARKER.exec(node.value)?.[0];
+      if (marker) {
+        found.push({
+          chain,
+          offset: node.range?.[0] ?? 0,
+          message: `the text "${marker}" is reserved: CDK for Terraform reads it as one of its own references`,
+          hint: 'reword the text so that no "{TfToken[" follows $, # or &',
         });
       }
       const hidden = hiddenCharactersOf(isKey, ancestors[ancestors.length - 1])?.exec(node.value)?.[0];

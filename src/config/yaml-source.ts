@@ -24,11 +24,6 @@ export interface SourcePosition {
 }
 
 const CONFLICT_MARKER = /^(<{7}|={7}|>{7})(\s|$)/m;
-/**
- * cdktf's markers for its own references (string, list and map tokens). Text holding one would be
- * swapped for a reference, or stop synthesis, instead of reaching AWS as written.
- */
-const CDKTF_TOKEN_MARKER = /[$#&]\{TfToken\[/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -125,8 +120,7 @@ export function parseYaml(text: string, file: string, problems: Problems, tagHin
     return undefined;
   }
   const source: YamlSource = { file, text, doc: docs[0]!, lineCounter };
-  if (reportAliasProblem(source, problems) || reportContentProblems(source, problems, tagHint)) return undefined;
-  return reportTokenMarkers(source.doc, lineCounter, file, problems) ? undefined : source;
+  return reportAliasProblem(source, problems) || reportContentProblems(source, problems, tagHint) ? undefined : source;
 }
 
 /** A source's content as plain JavaScript values. */
@@ -198,28 +192,6 @@ export function pathOfScalar(source: YamlSource, text: string): YamlPath | undef
       if (key === 'key' || String(node.value) !== text) return undefined;
       found = yamlPathOf([...ancestors, node]);
       return visit.BREAK;
-    },
-  });
-  return found;
-}
-
-/** Reports every key or value that holds a cdktf reference marker; true when there is one. */
-function reportTokenMarkers(doc: Document.Parsed, lineCounter: LineCounter, file: string, problems: Problems): boolean {
-  let found = false;
-  visit(doc, {
-    Scalar(_, node, ancestors) {
-      const marker = typeof node.value === 'string' ? CDKTF_TOKEN_MARKER.exec(node.value) : null;
-      if (!marker) return;
-      found = true;
-      const pos = lineCounter.linePos(node.range?.[0] ?? 0);
-      problems.add({
-        file,
-        path: formatPath(yamlPathOf([...ancestors, node])),
-        line: pos.line,
-        column: pos.col,
-        message: `the text "${marker[0]}" is reserved: CDK for Terraform reads it as one of its own references`,
-        hint: 'reword the text so that no "{TfToken[" follows $, # or &',
-      });
     },
   });
   return found;
