@@ -229,8 +229,8 @@ describe('example fleet', () => {
     expect(stacks.collections).toHaveResourceWithProperties(SnsTopicSubscription, { protocol: 'email' });
   });
 
-  it('outputs each pipeline ARN', () => {
+  it('outputs each pipeline ARN, and the pipelines the deploy workflow starts', () => {
     const outputs = JSON.parse(stacks.platform!).output;
-    expect(Object.keys(outputs).sort()).toEqual(['image-bastion-host-pipeline-arn', 'image-container-host-pipeline-arn']);
+    expect(Object.keys(outputs).sort()).toEqual(['builds-on-deploy', 'image-bastion-host-pipeline-arn', 'image-container-host-pipeline-arn']);
   });
 });

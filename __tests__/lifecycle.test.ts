@@ -104,6 +104,19 @@ describe('AMI lifecycle', () => {
       expect(errorsOf(repo)).toMatchObject([{ path: 'timezone', message: '"Europe/Londres" is not an IANA time zone' }]);
     });
 
+    it('outputs the pipeline and recipe of every image that builds on deploy, and leaves out one that opts out', () => {
+      const before = JSON.parse(synthesize(repo.fleet()).platform!).output['builds-on-deploy'].value;
+      expect(Object.keys(before).sort()).toEqual(['bastion-host', 'container-host']);
+      expect(before['container-host']).toEqual({
+        pipeline_arn: expect.stringMatching(/^\$\{aws_imagebuilder_image_pipeline\.image-container-host_pipeline_\w+\.arn\}$/),
+        recipe_arn: expect.stringMatching(/^\$\{aws_imagebuilder_image_recipe\.image-container-host_recipe_\w+\.arn\}$/),
+      });
+
+      repo.edit(PLATFORM, BASTION_SCHEDULE, `${BASTION_SCHEDULE}    buildOnDeploy: false\n`);
+      const after = JSON.parse(synthesize(repo.fleet()).platform!).output['builds-on-deploy'].value;
+      expect(Object.keys(after)).toEqual(['container-host']);
+    });
+
     it('outputs each pipeline ARN for on-demand security rebuilds', () => {
       const outputs = JSON.parse(synthesize(repo.fleet()).collections!).output;
       expect(outputs['image-iiif-server-pipeline-arn']).toMatchObject({

@@ -248,6 +248,18 @@ describe('workflows', () => {
     }
   });
 
+  it('every deploy job starts the builds of new recipe versions from the outputs its deploy wrote', () => {
+    const deploying = jobs().filter(({ job }) => job.steps?.some((step) => /cdktf deploy/.test(step.run ?? '')));
+    for (const { id, job } of deploying) {
+      const steps = job.steps!;
+      const deploy = steps.findIndex((step) => /cdktf deploy "\$STACK" .*--outputs-file "\$RUNNER_TEMP\/outputs\.json"$/m.test(step.run ?? ''));
+      const start = steps.findIndex((step) => step.run?.includes('npm run --silent start-builds -- --stack "$STACK" --outputs "$RUNNER_TEMP/outputs.json"'));
+      expect(deploy, id).toBeGreaterThanOrEqual(0);
+      expect(start, id).toBe(deploy + 1);
+      expect(steps[start]!.run, id).toMatch(/exit "\$status"\n$/);
+    }
+  });
+
   it('all pin the same Terraform version', () => {
     const versions = files.map((file) => (parse(read(file)) as { env?: Record<string, string> }).env?.TERRAFORM_VERSION).filter(Boolean);
     expect(versions.length).toBe(4);

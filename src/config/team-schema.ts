@@ -214,6 +214,10 @@ const image = z
     instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'an instance type looks like m7i.large' })).min(1).default(DEFAULT_INSTANCE_TYPES),
     blockDevices: z.array(blockDevice).optional().describe('Default: the root volume, 30 GiB gp3 (Linux /dev/xvda) or 60 GiB (Windows /dev/sda1).'),
     schedule: schedule.prefault({}),
+    buildOnDeploy: z
+      .boolean()
+      .default(true)
+      .describe('Start a build as soon as a deploy creates a new recipe version, instead of waiting for the schedule; false leaves it to the schedule (or to you, for an on-demand image).'),
     testTimeoutMinutes: z.number().int().min(60).max(1440).default(DEFAULT_TEST_TIMEOUT_MINUTES),
     retention: retention.prefault({}),
     exceptions: z.array(exception).default([]),

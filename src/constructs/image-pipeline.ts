@@ -1,6 +1,7 @@
 /** Everything one image needs: recipe, build infrastructure, distribution and the pipeline. */
 import type { ImagebuilderComponent } from '@cdktf/provider-aws/lib/imagebuilder-component';
 import { ImagebuilderImagePipeline } from '@cdktf/provider-aws/lib/imagebuilder-image-pipeline';
+import type { ImagebuilderImageRecipe } from '@cdktf/provider-aws/lib/imagebuilder-image-recipe';
 import { ImagebuilderInfrastructureConfiguration } from '@cdktf/provider-aws/lib/imagebuilder-infrastructure-configuration';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
@@ -34,10 +35,11 @@ export function distributionTags(team: Team, image: Image, buildInfo: BuildInfo)
 
 export class ImagePipeline extends Construct {
   readonly pipeline: ImagebuilderImagePipeline;
+  readonly recipe: ImagebuilderImageRecipe;
 
   constructor(scope: Construct, id: string, { team, image, components, instanceProfileName, buildInfo }: ImagePipelineProps) {
     super(scope, id);
-    const recipe = addRecipe(this, image, components);
+    const recipe = (this.recipe = addRecipe(this, image, components));
     const infrastructure = new ImagebuilderInfrastructureConfiguration(this, 'infrastructure', {
       name: image.resourceName,
       description: `Build and test instances of ${image.resourceName}`,

@@ -198,6 +198,8 @@ export interface Image {
   instanceMetadataHopLimit: number;
   /** Absent for an on-demand image: its pipeline has no schedule. */
   schedule?: Schedule;
+  /** Whether the deploy workflow starts a build when it deploys a new recipe version. */
+  buildOnDeploy: boolean;
   testTimeoutMinutes: number;
   retention: Retention;
   waivers: Waiver[];

@@ -261,6 +261,7 @@ class TeamResolver implements TeamScope {
       instanceTypes: config.instanceTypes,
       instanceMetadataHopLimit: config.instanceMetadataHopLimit,
       ...scheduled,
+      buildOnDeploy: config.buildOnDeploy,
       testTimeoutMinutes: config.testTimeoutMinutes,
       retention: config.retention,
       waivers,

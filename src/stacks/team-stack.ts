@@ -1,7 +1,8 @@
 /** One team, one Terraform stack: provider, backend, and the team's Image Builder resources. */
 import type { ImagebuilderComponent } from '@cdktf/provider-aws/lib/imagebuilder-component';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformStack } from 'cdktf';
+import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { BUILDS_ON_DEPLOY_OUTPUT, type BuildOnDeploy } from '../builds/deploy-outputs.js';
 import type { Construct } from 'constructs';
 import { BuildRole } from '../constructs/build-role.js';
 import { addComponent } from '../constructs/component.js';
@@ -50,15 +51,21 @@ export class TeamStack extends TerraformStack {
     const components = new Map<string, ImagebuilderComponent>(
       team.components.map((component) => [component.key, addComponent(this, component, team.tags)]),
     );
+    const buildsOnDeploy: Record<string, BuildOnDeploy> = {};
     for (const image of team.images) {
-      new ImagePipeline(this, `image-${image.name}`, {
+      const { pipeline, recipe } = new ImagePipeline(this, `image-${image.name}`, {
         team,
         image,
         components,
         instanceProfileName: buildRole.instanceProfileName,
         buildInfo,
       });
+      if (image.buildOnDeploy) buildsOnDeploy[image.name] = { pipeline_arn: pipeline.arn, recipe_arn: recipe.arn };
     }
+    new TerraformOutput(this, BUILDS_ON_DEPLOY_OUTPUT, {
+      value: buildsOnDeploy,
+      description: 'Pipelines the deploy workflow starts when their recipe version has no image yet (npm run start-builds)',
+    });
     new Lifecycle(this, 'lifecycle', team);
   }
 }

@@ -1,0 +1,128 @@
+/**
+ * Starting builds after a deploy, against a mocked Image Builder API (aws-sdk-client-mock);
+ * responses are shaped as the API reference documents ListImagePipelineImages and
+ * StartImagePipelineExecution.
+ */
+import {
+  ImagebuilderClient,
+  ListImagePipelineImagesCommand,
+  StartImagePipelineExecutionCommand,
+  type ImageSummary,
+} from '@aws-sdk/client-imagebuilder';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildsOnDeploy, BUILDS_ON_DEPLOY_OUTPUT } from '../../src/builds/deploy-outputs.js';
+import { buildClientToken, formatBuildStart, startBuildsOnDeploy } from '../../src/builds/start-builds.js';
+
+const ACCOUNT = '111111111111';
+const pipelineArn = (image: string) => `arn:aws:imagebuilder:eu-west-2:${ACCOUNT}:image-pipeline/web-${image}`;
+const recipeArn = (image: string, version: string) => `arn:aws:imagebuilder:eu-west-2:${ACCOUNT}:image-recipe/web-${image}/${version}`;
+const imageArn = (image: string, version: string, build: number) => `arn:aws:imagebuilder:eu-west-2:${ACCOUNT}:image/web-${image}/${version}/${build}`;
+
+function summary(image: string, version: string, build: number, status: string): ImageSummary {
+  return {
+    arn: imageArn(image, version, build),
+    name: `web-${image}`,
+    type: 'AMI',
+    version: `${version}/${build}`,
+    platform: 'Linux',
+    owner: ACCOUNT,
+    dateCreated: '2026-11-30T10:00:00.000Z',
+    state: { status: status as NonNullable<ImageSummary['state']>['status'] },
+    buildType: 'USER_INITIATED',
+  };
+}
+
+const imagebuilder = mockClient(ImagebuilderClient);
+afterEach(() => imagebuilder.reset());
+
+const options = () => ({ clientFor: () => new ImagebuilderClient({ region: 'eu-west-2' }), tags: { 'golden-ami:started-by': 'test' } });
+
+describe('start-builds after a deploy', () => {
+  it('starts a build when the deployed recipe version has no image, with an idempotency token of that version', async () => {
+    imagebuilder.on(ListImagePipelineImagesCommand).resolves({ requestId: 'r1', imageSummaryList: [summary('api', '1.0.0', 1, 'AVAILABLE')] });
+    imagebuilder.on(StartImagePipelineExecutionCommand).resolves({ requestId: 'r2', clientToken: 't', imageBuildVersionArn: imageArn('api', '1.1.0', 1) });
+
+    const results = await startBuildsOnDeploy(new Map([['api', { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.1.0') }]]), options());
+
+    expect(results).toEqual([{ image: 'api', recipeVersion: '1.1.0', outcome: 'started', imageArn: imageArn('api', '1.1.0', 1) }]);
+    const start = imagebuilder.commandCalls(StartImagePipelineExecutionCommand)[0]!.args[0].input;
+    expect(start).toEqual({ imagePipelineArn: pipelineArn('api'), clientToken: buildClientToken(recipeArn('api', '1.1.0')), tags: { 'golden-ami:started-by': 'test' } });
+    expect(start.clientToken!.length).toBeLessThanOrEqual(64);
+  });
+
+  it('starts nothing when an image of the recipe version exists in any state, found on a later page', async () => {
+    imagebuilder
+      .on(ListImagePipelineImagesCommand, { imagePipelineArn: pipelineArn('api') })
+      .resolvesOnce({ imageSummaryList: [summary('api', '1.0.0', 1, 'AVAILABLE')], nextToken: 'page-2' })
+      .resolvesOnce({ imageSummaryList: [summary('api', '1.1.0', 1, 'BUILDING')] });
+
+    const results = await startBuildsOnDeploy(new Map([['api', { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.1.0') }]]), options());
+
+    expect(results[0]).toMatchObject({ outcome: 'already built', status: 'BUILDING' });
+    // The SDK's paginator reuses one input object, so only the last call's token can be seen.
+    const calls = imagebuilder.commandCalls(ListImagePipelineImagesCommand);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.args[0].input.nextToken).toBe('page-2');
+    expect(imagebuilder.commandCalls(StartImagePipelineExecutionCommand)).toHaveLength(0);
+  });
+
+  it('does not take a build of another version with the same prefix for the deployed one', async () => {
+    imagebuilder.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [summary('api', '1.1.0', 1, 'AVAILABLE')] });
+    imagebuilder.on(StartImagePipelineExecutionCommand).resolves({ imageBuildVersionArn: imageArn('api', '1.1.1', 1) });
+
+    const results = await startBuildsOnDeploy(new Map([['api', { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.1.1') }]]), options());
+
+    expect(results[0]!.outcome).toBe('started');
+  });
+
+  it('a dry run lists the build it would start and starts none', async () => {
+    imagebuilder.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [] });
+
+    const results = await startBuildsOnDeploy(new Map([['api', { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '2.0.0') }]]), { ...options(), dryRun: true });
+
+    expect(results[0]!.outcome).toBe('would start');
+    expect(imagebuilder.commandCalls(StartImagePipelineExecutionCommand)).toHaveLength(0);
+  });
+
+  it('reports access denied for one image with the permissions to grant, and still starts the others', async () => {
+    const denied = Object.assign(new Error('User: arn:aws:sts::111111111111:assumed-role/golden-ami-deployer/x is not authorized to perform: imagebuilder:ListImagePipelineImages'), {
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 403 },
+    });
+    imagebuilder.on(ListImagePipelineImagesCommand, { imagePipelineArn: pipelineArn('api') }).rejects(denied);
+    imagebuilder.on(ListImagePipelineImagesCommand, { imagePipelineArn: pipelineArn('worker') }).resolves({ imageSummaryList: [] });
+    imagebuilder.on(StartImagePipelineExecutionCommand).resolves({ imageBuildVersionArn: imageArn('worker', '1.0.0', 1) });
+
+    const results = await startBuildsOnDeploy(
+      new Map([
+        ['worker', { pipeline_arn: pipelineArn('worker'), recipe_arn: recipeArn('worker', '1.0.0') }],
+        ['api', { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.1.0') }],
+      ]),
+      options(),
+    );
+
+    expect(results.map((r) => [r.image, r.outcome])).toEqual([
+      ['api', 'failed'],
+      ['worker', 'started'],
+    ]);
+    expect(formatBuildStart(results[0]!)).toMatch(/^api 1\.1\.0: FAILED AccessDeniedException: .*imagebuilder:StartImagePipelineExecution\)$/);
+  });
+});
+
+describe('the builds-on-deploy output of a cdktf outputs file', () => {
+  const entry = { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.0.0') };
+
+  it('reads the images of the stack', () => {
+    const text = JSON.stringify({ web: { [BUILDS_ON_DEPLOY_OUTPUT]: { api: entry }, 'image-api-pipeline-arn': entry.pipeline_arn } });
+    expect(buildsOnDeploy(text, 'outputs.json', 'web')).toEqual(new Map([['api', entry]]));
+  });
+
+  it.each([
+    ['not JSON', '{', /outputs\.json is not JSON/],
+    ['another stack only', JSON.stringify({ data: {} }), /no outputs of stack "web" \(it has: data\)/],
+    ['a malformed output', JSON.stringify({ web: { [BUILDS_ON_DEPLOY_OUTPUT]: { api: 'arn' } } }), /is not \{ "<image>": \{ pipeline_arn, recipe_arn \} \}/],
+  ])('explains a file with %s', (_, text, message) => {
+    expect(buildsOnDeploy(text, 'outputs.json', 'web')).toMatch(message);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * `npm run start-builds -- --stack <team> --outputs <file>`: after `cdktf deploy --outputs-file`,
+ * starts a build of every image whose deployed recipe version has no image yet
+ * (src/builds/start-builds.ts). Uses the AWS credentials of the environment (the deploy role in CI).
+ */
+import { readFileSync } from 'node:fs';
+import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { buildsOnDeploy } from '../builds/deploy-outputs.js';
+import { formatBuildStart, startBuildsOnDeploy } from '../builds/start-builds.js';
+import { runCommand, usageError, type CommandSpec } from './command.js';
+
+const options = {
+  stack: { type: 'string', value: '<team>', description: 'the team stack that was deployed' },
+  outputs: { type: 'string', value: '<file>', description: 'the file `cdktf deploy --outputs-file` wrote' },
+  'dry-run': { type: 'boolean', description: 'list the builds that would start, start none' },
+} as const;
+
+/** Who started the build, for the image's tags: the workflow run on GitHub, else the local user. */
+function startedBy(): Record<string, string> {
+  const { GITHUB_SHA, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, USER } = process.env;
+  return {
+    'golden-ami:started-by': GITHUB_RUN_ID ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}` : `start-builds by ${USER ?? 'unknown'}`,
+    'golden-ami:start-reason': 'deploy created a new recipe version',
+    ...(GITHUB_SHA ? { 'golden-ami:source-commit': GITHUB_SHA } : {}),
+  };
+}
+
+const command: CommandSpec<typeof options> = {
+  name: 'start-builds',
+  summary: 'Start a build of every image of a deployed stack whose recipe version has no image yet (images with buildOnDeploy: false are left out).',
+  synopsis: '--stack <team> --outputs <file> [--dry-run]',
+  options,
+  details: [
+    'An image already built, being built or failed for the deployed recipe version is not started again; a re-run starts nothing twice.',
+    'Needs imagebuilder:ListImagePipelineImages and imagebuilder:StartImagePipelineExecution. Exits 1 when any image could not be checked or started.',
+  ],
+  examples: ['npx cdktf deploy payments --auto-approve --outputs-file outputs.json && npm run start-builds -- --stack payments --outputs outputs.json'],
+  async run(values) {
+    if (!values.stack || !values.outputs) return usageError(command, 'both --stack and --outputs are needed');
+    let text: string;
+    try {
+      text = readFileSync(values.outputs, 'utf8');
+    } catch (error) {
+      console.error(`cannot read ${values.outputs}: ${(error as Error).message}`);
+      return 1;
+    }
+    const targets = buildsOnDeploy(text, values.outputs, values.stack);
+    if (typeof targets === 'string') {
+      console.error(targets);
+      return 1;
+    }
+    if (!targets.size) {
+      console.log(`${values.stack}: no image builds on deploy.`);
+      return 0;
+    }
+    const clients = new Map<string, ImagebuilderClient>();
+    const clientFor = (region: string) => clients.get(region) ?? clients.set(region, new ImagebuilderClient({ region })).get(region)!;
+    const results = await startBuildsOnDeploy(targets, { clientFor, tags: startedBy(), dryRun: values['dry-run'] });
+    for (const result of results) (result.outcome === 'failed' ? console.error : console.log)(`${values.stack}/${formatBuildStart(result)}`);
+    return results.some((result) => result.outcome === 'failed') ? 1 : 0;
+  },
+};
+
+void runCommand(command);
