@@ -28,13 +28,13 @@ describe('large component documents', () => {
     const object = resource(stack, 'aws_s3_object', 'iiif-image-server');
     expect(readTerraformLiteral(object.content)).toBe(component.args.data);
     expect(object).toMatchObject({
-      bucket: 'museum-imagebuilder-components',
+      bucket: 'museum-imagebuilder-components-eu-west-2',
       key: 'components/collections/iiif-image-server/1.0.1.yaml',
       server_side_encryption: 'aws:kms',
       kms_key_id: 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
     });
     const resourceOf = resource(stack, 'aws_imagebuilder_component', 'iiif-image-server');
-    expect(resourceOf.uri).toBe('s3://museum-imagebuilder-components/components/collections/iiif-image-server/1.0.1.yaml');
+    expect(resourceOf.uri).toBe('s3://museum-imagebuilder-components-eu-west-2/components/collections/iiif-image-server/1.0.1.yaml');
     expect(resourceOf.data).toBeUndefined();
     expect(resourceOf.depends_on).toEqual([expect.stringMatching(/^aws_s3_object\.component-document-iiif-image-server$/)]);
     expect(Object.keys(resources(stack, 'aws_s3_object'))).toHaveLength(1);

@@ -1,5 +1,6 @@
 /** Synthesis: each resolved team becomes one TeamStack. */
 import { App } from 'cdktf';
+import { addFoundationStacks, type FoundationOptions } from './foundation/app.js';
 import { teamBuildInfo, type FleetBuildInfo } from './fleet/build-info.js';
 import type { Team } from './fleet/model.js';
 import { TeamStack, type AssumedRole } from './stacks/team-stack.js';
@@ -9,6 +10,8 @@ export interface AppOptions {
   /** The repository, and the commit each team's stack records (plain data: posted to worker threads). */
   buildInfo?: FleetBuildInfo;
   role?: AssumedRole;
+  /** The foundation stacks (`foundation-<account>`), synthesised beside the team stacks when the platform has them. */
+  foundation?: FoundationOptions;
 }
 
 /**
@@ -22,6 +25,7 @@ export function buildApp(teams: readonly Team[], options: AppOptions = {}): App 
   try {
     const app = new App(options.outdir ? { outdir: options.outdir } : {});
     for (const team of teams) new TeamStack(app, team, { role: options.role, buildInfo: teamBuildInfo(options.buildInfo ?? {}, team.name) });
+    if (options.foundation) addFoundationStacks(app, options.foundation, options.role);
     return app;
   } finally {
     if (requested === undefined) delete process.env.SYNTH_HCL_OUTPUT;

@@ -1,21 +1,14 @@
-/**
- * `npm run affected -- --base <ref> [--json]`: the team stacks that the commits from the merge
- * base of <ref> and HEAD up to HEAD touch (see src/ci/affected.ts for the rules).
- * `npm run affected -- --teams <all|team,team> [--json]`: the named teams instead, checked to
- * exist (manual and drift runs).
- * With `--json`, prints `{"include":[{"stack":"<team>"}],"removed":[...]}`: its `include` is a
- * GitHub Actions job matrix (`fromJSON(...).include`).
- * Run from the project root; git is asked offline, the team files are read from the working tree.
- */
-import { parseArgs } from 'node:util';
+/** `npm run affected`: the team stacks a change touches (rules in src/ci/affected.ts), or named teams. */
 import { Problems } from '../config/problems.js';
 import { loadTeams, type LoadedTeam } from '../config/teams.js';
 import type { AffectedStacks } from '../ci/affected.js';
 import { affectedSince } from '../ci/affected-since.js';
+import { changedSince, resolveCommit } from '../ci/git.js';
 import { selectTeams, stackMatrix } from '../ci/stack-matrix.js';
-import { reportProblems, runGitCommand } from './output.js';
-
-const USAGE = 'usage: npm run affected -- (--base <ref> | --teams <all|team,team>) [--json]';
+import { loadPlatformSettings } from '../config/platform.js';
+import { affectedFoundationStacks, foundationStackNames } from '../foundation/affected.js';
+import { runCommand, usageError, type CommandSpec } from './command.js';
+import { reportProblems } from './output.js';
 
 /** The stacks to report, how to introduce them, and the commit removed teams last existed at. */
 interface StackReport extends AffectedStacks {
@@ -37,6 +30,20 @@ function selected(selection: string, teams: readonly LoadedTeam[]): StackReport 
   return { teams: result.teams, removedTeams: [], reasons, heading: 'Selected stacks' };
 }
 
+/** The foundation stacks the commits since `base` affect, or all of them (`--teams all`). */
+function foundationReport(root: string, values: { base?: string; teams?: string }, stacks: string[]): StackReport | string {
+  if (values.teams !== undefined) {
+    const result = selectTeams(values.teams, stacks);
+    if ('error' in result) return result.error.replace('no such team', 'no such foundation stack').replace('(teams:', '(foundation stacks:');
+    // The state account's stack first: the others need its roles and keys.
+    const chosen = [...stacks.filter((stack) => result.teams.includes(stack))];
+    return { teams: chosen, removedTeams: [], reasons: Object.fromEntries(chosen.map((stack) => [stack, ['selected']])), heading: 'Foundation stacks' };
+  }
+  const { mergeBase, changes } = changedSince(root, resolveCommit(root, values.base!));
+  const affected = affectedFoundationStacks(changes, stacks);
+  return { teams: affected.stacks, removedTeams: [], reasons: affected.reasons, heading: `Foundation stacks affected since ${values.base} (merge base ${mergeBase.slice(0, 12)})` };
+}
+
 /** One line per stack with its reasons, then each removed team with how to destroy its stack. */
 function printReport(report: StackReport): void {
   console.log(report.teams.length ? `${report.heading}:` : `${report.heading}: none.`);
@@ -48,22 +55,46 @@ function printReport(report: StackReport): void {
   }
 }
 
-function main(): number {
-  const { values } = parseArgs({
-    options: { base: { type: 'string' }, teams: { type: 'string' }, json: { type: 'boolean', default: false } },
-  });
-  if ((values.base === undefined) === (values.teams === undefined)) {
-    console.error(USAGE);
-    return 2;
-  }
+const options = {
+  base: { type: 'string', value: '<ref>', description: 'the stacks touched by the commits from the merge base of <ref> and HEAD up to HEAD' },
+  teams: { type: 'string', value: '<all|team,team>', description: 'the named teams instead, checked to exist (manual and drift runs)' },
+  json: { type: 'boolean', description: 'print {"include":[{"stack":"<team>"}],"removed":[...]}: include is a GitHub Actions job matrix' },
+  foundation: { type: 'boolean', description: 'the foundation stacks (foundation-<account>) instead of the team stacks; --teams then names foundation stacks (or all)' },
+} as const;
+
+const command: CommandSpec<typeof options> = {
+  name: 'affected',
+  summary: 'List the team stacks a change affects, with the reasons, or the teams named; as text or as a GitHub Actions job matrix.',
+  synopsis: '(--base <ref> | --teams <all|team,team>) [--foundation] [--json]',
+  options,
+  details: [
+    'Run from the project root. git is asked offline (fetch <ref> first); the team files are read from the working tree.',
+    'Removed teams are listed with the command that destroys their stack. Exits 1 when git or the team files fail.',
+  ],
+  examples: [
+    'npm run affected -- --base origin/main',
+    'npm run -s affected -- --base origin/main --json   # matrix: fromJSON(...).include',
+    'npm run affected -- --teams all',
+    'npm run -s affected -- --base origin/main --foundation --json   # foundation stacks to plan',
+  ],
+  run,
+};
+
+function run(values: { base?: string; teams?: string; json?: boolean; foundation?: boolean }): number {
+  if ((values.base === undefined) === (values.teams === undefined)) return usageError(command, 'give one of --base and --teams');
   const root = process.cwd();
   const problems = new Problems();
   const teams = loadTeams(root, problems);
+  const platform = values.foundation ? loadPlatformSettings(root, problems) : undefined;
   if (reportProblems(problems)) {
     console.error('Fix the problems above first: the stacks are worked out from the team files.');
     return 1;
   }
-  const report = values.base !== undefined ? sinceBase(root, values.base, teams) : selected(values.teams!, teams);
+  const report = values.foundation
+    ? foundationReport(root, values, foundationStackNames(platform!, teams.map((team) => team.name)))
+    : values.base !== undefined
+      ? sinceBase(root, values.base, teams)
+      : selected(values.teams!, teams);
   if (typeof report === 'string') {
     console.error(report);
     return 1;
@@ -73,4 +104,4 @@ function main(): number {
   return 0;
 }
 
-runGitCommand(main);
+void runCommand(command);

@@ -1,6 +1,7 @@
 /** Platform settings: the `context.platform` object of cdktf.json, owned by the platform team. */
 import { z } from 'zod';
 import { accountIdSchema, bucketSchema, kmsKeyArnSchema, nameSchema, regionOfKeyArn, regionSchema, TEAM_NAME_MAX } from './aws-names.js';
+import { checkFoundationSettings, foundationSchema } from '../foundation/settings-schema.js';
 
 /** An IAM role ARN with `{accountId}` where each build account's id goes. */
 function roleTemplate(what: string) {
@@ -66,6 +67,17 @@ export const platformSchema = z
       .max(365)
       .default(90)
       .describe('Longest gap allowed between scheduled builds of an image.'),
+    consumerGraceDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(14)
+      .describe('Days a consumer (instance, launch template, SSM parameter) may stay on an AMI after its successor is available; npm run fleet-status reports it as lagging after that.'),
+    cveAlertSeverity: z
+      .enum(['critical', 'high', 'medium', 'none'])
+      .default('high')
+      .describe("Lowest Amazon Inspector severity whose findings in a new image's scan alert the team's topic (the CVE Detected event); none: no such alerts."),
     organizationArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/, {
@@ -78,9 +90,13 @@ export const platformSchema = z
     distributionAccounts: distributionAccounts.describe(
       'Team → accounts (directory names) it may distribute to besides its build account: target accounts, launch templates, SSM parameters.',
     ),
+    foundation: foundationSchema
+      .optional()
+      .describe('The foundation stacks (foundation-<account>): state bucket, CI identities, keys, buckets, Inspector, receiving-account roles.'),
   })
   .strict()
-  .superRefine(checkDistributionAccounts);
+  .superRefine(checkDistributionAccounts)
+  .superRefine(checkFoundationSettings);
 
 /** Every key of `distributionAccounts` is a team name and every entry names an account. */
 function checkDistributionAccounts(settings: { accounts: Record<string, string>; distributionAccounts: Record<string, string[]> }, ctx: z.RefinementCtx): void {

@@ -6,6 +6,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from 'constructs';
 import { buildPermissionStatements } from '../fleet/build-permissions.js';
 import type { Team } from '../fleet/model.js';
+import { teamRoleNames } from '../foundation/names.js';
 
 /** The AWS managed policies an Image Builder instance needs, and nothing more. */
 export const BUILD_MANAGED_POLICIES = ['AmazonSSMManagedInstanceCore', 'EC2InstanceProfileForImageBuilder'] as const;
@@ -20,7 +21,7 @@ export class BuildRole extends Construct {
   constructor(scope: Construct, id: string, team: Team) {
     super(scope, id);
     const role = new IamRole(this, 'role', {
-      name: `${team.name}-imagebuilder-build`,
+      name: teamRoleNames(team.name).build,
       description: `EC2 Image Builder build and test instances of team ${team.name}`,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
@@ -56,7 +57,7 @@ export class BuildRole extends Construct {
       });
     }
     const profile = new IamInstanceProfile(this, 'instance-profile', {
-      name: `${team.name}-imagebuilder-build`,
+      name: teamRoleNames(team.name).build,
       role: role.name,
     });
     this.instanceProfileName = profile.name;

@@ -4,7 +4,11 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { ImagebuilderLifecyclePolicy } from '@cdktf/provider-aws/lib/imagebuilder-lifecycle-policy';
 import { Construct } from 'constructs';
 import { deletesAmis, type Image, type Team } from '../fleet/model.js';
+import { teamRoleNames } from '../foundation/names.js';
 import { tagsArgument } from './tags.js';
+
+/** The AWS managed policy of the lifecycle execution role. */
+export const LIFECYCLE_MANAGED_POLICY = 'service-role/EC2ImageBuilderLifecycleExecutionPolicy';
 
 /** AMIs with this tag are never deprecated or deleted. */
 export const RETAIN_TAG = { Retain: 'true' };
@@ -14,7 +18,7 @@ export class Lifecycle extends Construct {
   constructor(scope: Construct, id: string, team: Team) {
     super(scope, id);
     const role = new IamRole(this, 'role', {
-      name: `${team.name}-imagebuilder-lifecycle`,
+      name: teamRoleNames(team.name).lifecycle,
       description: `EC2 Image Builder lifecycle policies of team ${team.name}`,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
@@ -23,7 +27,7 @@ export class Lifecycle extends Construct {
     });
     new IamRolePolicyAttachment(this, 'execution-policy', {
       role: role.name,
-      policyArn: `arn:${team.partition}:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy`,
+      policyArn: `arn:${team.partition}:iam::aws:policy/${LIFECYCLE_MANAGED_POLICY}`,
     });
     for (const image of team.images) addPolicy(this, image, role.arn);
   }

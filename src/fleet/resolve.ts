@@ -31,6 +31,9 @@ import { resolveSchedule } from './schedule.js';
 import { teamMistakes } from './team-mistakes.js';
 import { resolveBuildPermissions } from './build-permissions.js';
 import type { VersionResolver } from './versions.js';
+import { findAccount } from '../config/account-directory.js';
+import { parentLabel } from '../config/parent-lookup.js';
+import { componentBucketName, deployRoleArn, planRoleArn, teamStateKey } from '../foundation/names.js';
 
 /** Inputs to resolution: validated config and every component document found. */
 export interface FleetSources {
@@ -145,13 +148,14 @@ class TeamResolver implements TeamScope {
       account,
       region: this.region,
       partition: this.partition,
-      deployRoleArn: this.platform.deployRole.replace('{accountId}', account.id),
-      planRoleArn: (this.platform.planRole ?? this.platform.deployRole).replace('{accountId}', account.id),
+      deployRoleArn: deployRoleArn(this.platform, account.id),
+      planRoleArn: planRoleArn(this.platform, account.id),
       timezone: config.timezone,
-      state: { bucket: this.platform.stateBucket, key: `teams/${name}/terraform.tfstate`, region: this.platform.stateRegion },
+      state: { bucket: this.platform.stateBucket, key: teamStateKey(name), region: this.platform.stateRegion },
       logBucket: this.platform.logBucket,
       kmsKeyId,
       emails: config.notifications.emails,
+      cveAlertSeverity: this.platform.cveAlertSeverity,
       ...(config.network ? { network: config.network } : {}),
       tags: config.tags,
       buildPermissions: resolveBuildPermissions(config.buildInstance.permissions, this.partition, this.region, account.id),
@@ -170,13 +174,8 @@ class TeamResolver implements TeamScope {
   }
 
   account(reference: string, path: YamlPath): Account | undefined {
-    if (/^\d{12}$/.test(reference)) {
-      const name = Object.entries(this.platform.accounts).find(([, id]) => id === reference)?.[0];
-      return name ? { id: reference, name } : { id: reference };
-    }
-    // Own entries only: `constructor` or `toString` must not find Object's members.
-    const id = Object.hasOwn(this.platform.accounts, reference) ? this.platform.accounts[reference] : undefined;
-    if (id) return { id, name: reference };
+    const account = findAccount(reference, this.platform.accounts);
+    if (account) return account;
     this.fail(
       path,
       `unknown account "${reference}"`,
@@ -213,7 +212,8 @@ class TeamResolver implements TeamScope {
   private image(config: ImageConfig, path: YamlPath, account: Account | undefined, kmsKeyId: string | undefined): Image | undefined {
     const team = this.team.name;
     const resourceName = `${team}-${config.name}`;
-    const parent = resolveParentImage(config.parentImage, this.region, this.partition);
+    const pin = typeof config.parentImage === 'string' ? undefined : this.versions.parentPin({ team, image: config.name });
+    const parent = resolveParentImage(config.parentImage, { team, region: this.region, partition: this.partition, pin });
     if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
     const waivers = this.waivers(config, path);
     const seen = new Set<string>();
@@ -284,8 +284,8 @@ class TeamResolver implements TeamScope {
     if (asked && !updates) {
       this.fail(
         [...path, 'schedule', 'onDependencyUpdates'],
-        `the pipeline would never build: the parent image ${config.parentImage} never has a newer version for Image Builder to find, and no AWS component has a version filter`,
-        'remove onDependencyUpdates (the image then builds at every scheduled time), or use a managed image name, an image ARN with x.x.x or an ssm: parameter as parentImage',
+        `the pipeline would never build: the parent image ${parentLabel(config.parentImage)} never has a newer version for Image Builder to find, and no AWS component has a version filter`,
+        'remove onDependencyUpdates (the image then builds at every scheduled time), or use a managed image name, an image ARN with x.x.x or an ssm: parameter as parentImage; a pinned lookup changes only through npm run pin-parents',
       );
     }
     return asked ?? updates;
@@ -390,7 +390,7 @@ class TeamResolver implements TeamScope {
         const version = this.versions.component({ team: this.team.name, document, args });
         const upload =
           Buffer.byteLength(document.data, 'utf8') > COMPONENT_DATA_LIMIT
-            ? { bucket: this.platform.componentBucket, key: `components/${this.team.name}/${key}/${version}.yaml` }
+            ? { bucket: componentBucketName(this.platform, this.region), key: `components/${this.team.name}/${key}/${version}.yaml` }
             : undefined;
         return {
           key,

@@ -14,7 +14,7 @@ export interface Refusal {
 }
 
 /** The prefix every SSM parameter of the team starts with. */
-export function ssmParameterPrefixOf(platform: PlatformSettings, team: string): string {
+export function ssmParameterPrefixOf(platform: Pick<PlatformSettings, 'ssmParameterPrefix'>, team: string): string {
   return platform.ssmParameterPrefix.replace('{team}', team);
 }
 

@@ -5,6 +5,7 @@ import type { PlatformSettings } from '../config/platform-schema.js';
 import { BUILD_MANAGED_POLICIES } from '../constructs/build-role.js';
 import { buildPermissionStatements } from '../fleet/build-permissions.js';
 import type { Team } from '../fleet/model.js';
+import { teamRoleNames } from '../foundation/names.js';
 import { isTeamSsmParameter, ownAccountIds, ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import type { PolicyCheck } from './catalog.js';
 import { resourcesOf, type ResourceConfig, type SynthesizedResource, type SynthesizedStack } from './synthesized.js';
@@ -155,7 +156,7 @@ const iamLeastPrivilege: Rule = ({ stack }) =>
   );
 
 const buildRoleScope: Rule = ({ stack, team, platform }) => {
-  const role = resourcesOf(stack, 'aws_iam_role').find((r) => r.config.name === `${team.name}-imagebuilder-build`);
+  const role = resourcesOf(stack, 'aws_iam_role').find((r) => r.config.name === teamRoleNames(team.name).build);
   if (!role) return [];
   const ofRole = (r: SynthesizedResource) => String(r.config.role ?? '').startsWith(`\${aws_iam_role.${role.id}.`);
   const allowed = new Set(BUILD_MANAGED_POLICIES.map((p) => `arn:${team.partition}:iam::aws:policy/${p}`));

@@ -1,0 +1,543 @@
+/**
+ * The foundation stacks: one per account the platform uses, each with its own state key; the keys,
+ * buckets, CI identities and account roles they create, judged by behaviour; and the team stacks
+ * referring only to what they create.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthesizeAndCheck, teamSourcesOf } from '../src/cli/synth.js';
+import { checkConformance } from '../src/conformance/check.js';
+import { affectedFoundationStacks, foundationStackNames } from '../src/foundation/affected.js';
+import type { Fleet } from '../src/fleet/model.js';
+import { checkFoundationStacks, FOUNDATION_CHECKS, type FoundationCheck } from '../src/foundation/checks.js';
+import type { Foundation } from '../src/foundation/model.js';
+import { foundationOf } from '../src/foundation/model.js';
+import { planFoundation } from '../src/foundation/synthesis.js';
+import type { SynthesizedStack } from '../src/policy/synthesized.js';
+import { loadVersionedFleet } from '../src/versioning/sync.js';
+import { at } from './support/bad-input.js';
+import { all, foundationModel, one, stackNamed, statements, synthesizeFoundation } from './support/foundation.js';
+import { FixtureRepo, synthesize } from './support/fixture.js';
+
+const STATE = 'foundation-image-factory';
+const ACCOUNT = { factory: '111111111111', collectionsProd: '222222222222', staging: '333333333333', web: '444444444444', lab: '555555555555' };
+const SLR = 'role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder';
+
+let repo: FixtureRepo;
+let fleet: Fleet;
+let foundation: Foundation;
+let stacks: SynthesizedStack[];
+
+beforeAll(() => {
+  repo = new FixtureRepo();
+  fleet = repo.fleet();
+  foundation = foundationModel(fleet);
+  stacks = synthesizeFoundation(foundation);
+});
+afterAll(() => repo.dispose());
+
+const roleByName = (stack: SynthesizedStack, name: string) => all(stack, 'aws_iam_role').find((r) => r.name === name)!;
+/** The inline policy of a role (by the role's logical id in the `role` reference). */
+function inlinePolicy(stack: SynthesizedStack, roleName: string): Record<string, any> {
+  const [roleId] = Object.entries(stack.json.resource!.aws_iam_role!).find(([, r]) => r.name === roleName)!;
+  const policy = all(stack, 'aws_iam_role_policy').find((p) => p.role === `\${aws_iam_role.${roleId}.id}`)!;
+  return statements(policy.policy);
+}
+
+describe('foundation stacks', () => {
+  it('are one per account the platform uses, named foundation-<account>, each with its own state key', () => {
+    expect(stacks.map((s) => s.name).sort()).toEqual(
+      ['foundation-collections-prod', 'foundation-collections-staging', 'foundation-digital-lab', 'foundation-image-factory', 'foundation-web-prod'],
+    );
+    for (const stack of stacks) {
+      const account = stack.name.slice('foundation-'.length);
+      expect(stack.json.terraform?.backend?.s3).toEqual({
+        bucket: 'museum-golden-ami-tfstate',
+        key: `foundation/${account}/terraform.tfstate`,
+        region: 'eu-west-2',
+        encrypt: true,
+        use_lockfile: true,
+      });
+    }
+  });
+
+  it('pass the pinned provider rules and every foundation check', () => {
+    expect(stacks.flatMap(checkConformance)).toEqual([]);
+    expect(checkFoundationStacks(stacks, foundation)).toEqual([]);
+  });
+
+  it('are synthesised by the same app as the team stacks, and a team may not take a foundation name', () => {
+    const renamed = { ...fleet, teams: fleet.teams.map((t, i) => (i === 0 ? { ...t, name: 'foundation-web-prod' } : t)) };
+    expect(foundationOf(renamed).problems.map((p) => p.message)).toEqual([
+      'team name foundation-web-prod starts with "foundation-", which the platform\'s foundation stacks use',
+    ]);
+  });
+
+  it('refuse a team that builds outside the build accounts', () => {
+    const moved = { ...fleet, teams: fleet.teams.map((t) => (t.name === 'collections' ? { ...t, account: { id: ACCOUNT.staging, name: 'collections-staging' } } : t)) };
+    expect(foundationOf(moved).problems).toEqual([
+      expect.objectContaining({ file: 'teams/collections/team.yaml', message: 'team collections builds in account collections-staging, which is not a foundation build account' }),
+    ]);
+  });
+});
+
+describe('platform keys', () => {
+  const state = () => stackNamed(stacks, STATE);
+  const key = (region: string) => one(state(), 'aws_kms_key', `platform-key-${region}`);
+
+  it('exist per region with rotation on, an alias, and a plan-time check that they are the keys the team stacks use', () => {
+    for (const region of ['eu-west-2', 'eu-west-1']) {
+      expect(key(region)).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+      expect(one(state(), 'aws_kms_alias', `platform-key-${region}`).name).toBe('alias/golden-ami');
+      const recorded = fleet.platform.kmsKeys[region as 'eu-west-2']!;
+      expect(key(region).lifecycle.postcondition[0].condition).toBe(`\${self.arn == "${recorded}"}`);
+    }
+    expect(key('eu-west-2').region).toBeUndefined();
+    expect(key('eu-west-1').region).toBe('eu-west-1');
+  });
+
+  it('grant the build roles (by name pattern), Image Builder and the deploy role of each build account, narrowed by aws:PrincipalArn', () => {
+    const use = statements(key('eu-west-2').policy).BuildAccountsUse;
+    expect(use.Principal.AWS).toEqual([ACCOUNT.factory, ACCOUNT.lab, ACCOUNT.web].map((id) => `arn:aws:iam::${id}:root`));
+    expect(use.Condition.ArnLike['aws:PrincipalArn']).toEqual(
+      expect.arrayContaining([`arn:aws:iam::${ACCOUNT.lab}:role/*-imagebuilder-build`, `arn:aws:iam::${ACCOUNT.lab}:${SLR}`, `arn:aws:iam::${ACCOUNT.lab}:role/golden-ami-deployer`]),
+    );
+    expect(use.Action).not.toContain('kms:CreateGrant');
+    expect(statements(key('eu-west-2').policy).BuildAccountsGrantToServices.Condition.Bool).toEqual({ 'kms:GrantIsForAWSResource': 'true' });
+  });
+
+  it('grant EventBridge and SNS only for the build accounts, and the receiving accounts only their distribution roles', () => {
+    const policy = statements(key('eu-west-2').policy);
+    expect(policy.EncryptedAlertTopics).toMatchObject({
+      Principal: { Service: ['events.amazonaws.com', 'sns.amazonaws.com'] },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Condition: { StringEquals: { 'aws:SourceAccount': [ACCOUNT.factory, ACCOUNT.lab, ACCOUNT.web] } },
+    });
+    expect(policy.DistributionCopies.Condition.ArnLike['aws:PrincipalArn']).toEqual(
+      [ACCOUNT.collectionsProd, ACCOUNT.staging, ACCOUNT.web].map((id) => `arn:aws:iam::${id}:role/EC2ImageBuilderDistributionCrossAccountRole`),
+    );
+  });
+
+  it('grant the organization only in regions where an image shares with it, and launch-permission accounts only there', () => {
+    expect(statements(key('eu-west-2').policy).OrganizationLaunchesSharedAmis).toMatchObject({
+      Principal: { AWS: '*' },
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-museum0001' } },
+    });
+    expect(statements(key('eu-west-2').policy).AccountsLaunchSharedAmis.Principal.AWS).toBe(`arn:aws:iam::${ACCOUNT.staging}:root`);
+    expect(Object.keys(statements(key('eu-west-1').policy))).toEqual([
+      'KeyAdministration',
+      'PlanReadsKeySettings',
+      'BuildAccountsUse',
+      'BuildAccountsGrantToServices',
+      'EncryptedAlertTopics',
+      'DistributionCopies',
+      'DistributionCopiesGrantToServices',
+    ]);
+  });
+
+  it('are administered by the foundation role alone, with no kms:* anywhere', () => {
+    const admin = statements(key('eu-west-1').policy).KeyAdministration;
+    expect(admin.Principal).toEqual({ AWS: `arn:aws:iam::${ACCOUNT.factory}:role/golden-ami-foundation-admin` });
+    expect(JSON.stringify(JSON.parse(key('eu-west-1').policy))).not.toContain('kms:*');
+  });
+});
+
+describe('buckets', () => {
+  const state = () => stackNamed(stacks, STATE);
+  const bucketPolicy = (idPart: string) => statements(one(state(), 'aws_s3_bucket_policy', idPart).policy);
+
+  it('are versioned, encrypted, owner-enforced, block public access and refuse requests without TLS', () => {
+    const names = all(state(), 'aws_s3_bucket').map((b) => b.bucket).sort();
+    expect(names).toEqual(['museum-golden-ami-tfstate', 'museum-imagebuilder-components-eu-west-1', 'museum-imagebuilder-components-eu-west-2', 'museum-imagebuilder-logs']);
+    for (const part of ['state-bucket', 'log-bucket', 'component-bucket-eu-west-1', 'component-bucket-eu-west-2']) {
+      expect(one(state(), 'aws_s3_bucket_versioning', part).versioning_configuration).toEqual({ status: 'Enabled' });
+      expect(one(state(), 'aws_s3_bucket_public_access_block', part)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(one(state(), 'aws_s3_bucket_ownership_controls', part).rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
+      expect(bucketPolicy(part).DenyInsecureTransport).toMatchObject({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+      expect(one(state(), 'aws_s3_bucket_server_side_encryption_configuration', part).rule[0].apply_server_side_encryption_by_default.sse_algorithm).toMatch(/^(aws:kms|AES256)$/);
+    }
+  });
+
+  it('let each team build role put logs under its own prefix only, and expire old logs', () => {
+    const policy = bucketPolicy('log-bucket');
+    expect(policy.BuildLogscollections).toEqual({
+      Sid: 'BuildLogscollections',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT.lab}:root` },
+      Action: 's3:PutObject',
+      Resource: 'arn:aws:s3:::museum-imagebuilder-logs/collections/*',
+      Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT.lab}:role/collections-imagebuilder-build` } },
+    });
+    expect(policy.BuildLogsplatform.Resource).toBe('arn:aws:s3:::museum-imagebuilder-logs/platform/*');
+    const rule = one(state(), 'aws_s3_bucket_lifecycle_configuration', 'log-bucket').rule[0];
+    expect(rule).toMatchObject({ status: 'Enabled', expiration: [{ days: 365 }] });
+  });
+
+  it('let each build account write only its teams\' component documents in their build region', () => {
+    const policy = bucketPolicy('component-bucket-eu-west-2');
+    expect(policy[`DeployWrites${ACCOUNT.lab}`]).toMatchObject({
+      Resource: ['arn:aws:s3:::museum-imagebuilder-components-eu-west-2/components/collections/*'],
+      Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT.lab}:role/golden-ami-deployer` } },
+    });
+    expect(policy[`ImageBuilderReads${ACCOUNT.lab}`].Condition.ArnEquals['aws:PrincipalArn']).toBe(`arn:aws:iam::${ACCOUNT.lab}:${SLR}`);
+    // No team builds in eu-west-1: its bucket refuses plain HTTP and grants nobody.
+    expect(Object.keys(bucketPolicy('component-bucket-eu-west-1'))).toEqual(['DenyInsecureTransport']);
+  });
+});
+
+describe('CI identities', () => {
+  const state = () => stackNamed(stacks, STATE);
+  const trust = (name: string) => JSON.parse(roleByName(state(), name).assume_role_policy).Statement[0];
+
+  it('trust GitHub OIDC for this repository only: plans from pull requests and main, deploys from their environments', () => {
+    expect(one(state(), 'aws_iam_openid_connect_provider', 'github-oidc')).toMatchObject({
+      url: 'https://token.actions.githubusercontent.com',
+      client_id_list: ['sts.amazonaws.com'],
+    });
+    const repoSub = 'repo:museum-digital/golden-ami-pipelines';
+    expect(trust('golden-ami-ci-plan').Condition).toEqual({
+      StringEquals: {
+        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+        'token.actions.githubusercontent.com:sub': [`${repoSub}:pull_request`, `${repoSub}:ref:refs/heads/main`],
+      },
+    });
+    expect(trust('golden-ami-ci-deploy').Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe(`${repoSub}:environment:production`);
+    expect(trust('golden-ami-ci-foundation').Condition.StringEquals['token.actions.githubusercontent.com:sub']).toBe(`${repoSub}:environment:foundation`);
+    for (const name of ['golden-ami-ci-plan', 'golden-ami-ci-deploy', 'golden-ami-ci-foundation']) expect(trust(name).Action).toBe('sts:AssumeRoleWithWebIdentity');
+  });
+
+  it('give the CI plan role read access to state alone, and the deploy role team state and the build accounts\' deploy roles', () => {
+    const plan = inlinePolicy(state(), 'golden-ami-ci-plan');
+    expect(plan.ReadState.Resource).toEqual(['arn:aws:s3:::museum-golden-ami-tfstate/teams/*/terraform.tfstate', 'arn:aws:s3:::museum-golden-ami-tfstate/foundation/*/terraform.tfstate']);
+    expect(plan.StateKey.Action).toBe('kms:Decrypt');
+    const deploy = inlinePolicy(state(), 'golden-ami-ci-deploy');
+    expect(deploy.ReadWriteState.Resource).toBe('arn:aws:s3:::museum-golden-ami-tfstate/teams/*/terraform.tfstate');
+    expect(deploy.AssumeAccountRoles.Resource).toEqual([ACCOUNT.factory, ACCOUNT.lab, ACCOUNT.web].map((id) => `arn:aws:iam::${id}:role/golden-ami-deployer`));
+    const foundationRole = inlinePolicy(state(), 'golden-ami-ci-foundation');
+    expect(foundationRole.ReadWriteState.Resource).toBe('arn:aws:s3:::museum-golden-ami-tfstate/foundation/*/terraform.tfstate');
+  });
+});
+
+describe('build account roles', () => {
+  const lab = () => stackNamed(stacks, 'foundation-digital-lab');
+
+  it('trust only their CI role, by aws:PrincipalArn', () => {
+    const trust = JSON.parse(roleByName(lab(), 'golden-ami-deployer').assume_role_policy).Statement[0];
+    expect(trust).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT.factory}:root` },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT.factory}:role/golden-ami-ci-deploy` } },
+    });
+    expect(JSON.parse(roleByName(lab(), 'golden-ami-planner').assume_role_policy).Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toBe(
+      `arn:aws:iam::${ACCOUNT.factory}:role/golden-ami-ci-plan`,
+    );
+  });
+
+  it("let the deploy role manage only the names of the teams that build there, and attach only the team's managed policies", () => {
+    const policy = inlinePolicy(lab(), 'golden-ami-deployer');
+    expect(policy.ManageTeamImageBuilderResources.Resource).toEqual([`arn:aws:imagebuilder:eu-west-2:${ACCOUNT.lab}:*/collections-*`]);
+    expect(JSON.stringify(policy)).not.toContain('platform-');
+    expect(policy.ManageTeamRoles.Resource).toEqual([`arn:aws:iam::${ACCOUNT.lab}:role/collections-imagebuilder-*`]);
+    expect(policy.AttachOnlyTheTeamManagedPolicies.Condition.ArnEquals['iam:PolicyARN']).not.toContain('arn:aws:iam::aws:policy/AdministratorAccess');
+    expect(policy.PassTeamRolesToImageBuilder.Condition).toEqual({ StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'imagebuilder.amazonaws.com'] } });
+  });
+
+  it('give the plan role no way to read S3 objects (but component documents), secrets, SSM parameters (but AMI ids) or decrypt', () => {
+    const policy = inlinePolicy(lab(), 'golden-ami-planner');
+    const actions = Object.values(policy).flatMap((s: any) => [s.Action].flat());
+    expect(actions.filter((a) => /^(secretsmanager:|ssm:GetParameter|kms:Decrypt)/.test(a))).toEqual(['ssm:GetParameter']);
+    expect(policy.ReadTeamAmiParameters.Resource).toEqual(['eu-west-2', 'eu-west-1'].map((r) => `arn:aws:ssm:${r}:${ACCOUNT.lab}:parameter/golden-ami/collections/*`));
+    expect(policy.ReadComponentDocuments).toEqual({
+      Sid: 'ReadComponentDocuments',
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: ['arn:aws:s3:::museum-imagebuilder-components-eu-west-2/components/collections/*'],
+    });
+    expect(policy.ReadConfiguration.Action).not.toContain('s3:GetObject');
+  });
+
+  it('enable Amazon Inspector EC2 scanning in every foundation region', () => {
+    expect(all(lab(), 'aws_inspector2_enabler').map((e) => [e.region ?? 'eu-west-2', e.account_ids, e.resource_types])).toEqual([
+      ['eu-west-1', [ACCOUNT.lab], ['EC2']],
+      ['eu-west-2', [ACCOUNT.lab], ['EC2']],
+    ]);
+    // A receiving-only account gets no Inspector.
+    expect(all(stackNamed(stacks, 'foundation-collections-staging'), 'aws_inspector2_enabler')).toEqual([]);
+  });
+});
+
+describe('receiving accounts', () => {
+  const prod = () => stackNamed(stacks, 'foundation-collections-prod');
+
+  it('get the distribution role Image Builder expects, trusting only the service-linked role of the build accounts that distribute there', () => {
+    const role = roleByName(prod(), 'EC2ImageBuilderDistributionCrossAccountRole');
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toEqual([
+      `arn:aws:iam::${ACCOUNT.factory}:${SLR}`,
+      `arn:aws:iam::${ACCOUNT.lab}:${SLR}`,
+    ]);
+    expect(one(prod(), 'aws_iam_role_policy_attachment', 'distribution').policy_arn).toBe('arn:aws:iam::aws:policy/Ec2ImageBuilderCrossAccountDistributionAccess');
+    const web = JSON.parse(roleByName(stackNamed(stacks, 'foundation-web-prod'), 'EC2ImageBuilderDistributionCrossAccountRole').assume_role_policy);
+    expect(web.Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toEqual([`arn:aws:iam::${ACCOUNT.factory}:${SLR}`]);
+  });
+
+  it('let Image Builder add versions to the launch templates the fleet names and write the teams\' SSM parameters only', () => {
+    const policy = inlinePolicy(prod(), 'EC2ImageBuilderDistributionCrossAccountRole');
+    expect(policy.LaunchTemplateVersions.Resource).toEqual([
+      `arn:aws:ec2:eu-west-2:${ACCOUNT.collectionsProd}:launch-template/lt-0a1b2c3d4e5f60718`,
+      `arn:aws:ec2:eu-west-2:${ACCOUNT.collectionsProd}:launch-template/lt-0c0ffee0c0ffee001`,
+    ]);
+    expect(policy.TeamParameters.Resource).toContain(`arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/golden-ami/collections/*`);
+    expect(policy.EncryptedCopies.Resource).toEqual(Object.values(fleet.platform.kmsKeys));
+  });
+});
+
+describe('team stacks refer only to what the foundation stacks create', () => {
+  it('roles, buckets, keys and distribution roles of every team stack exist in a foundation stack', () => {
+    const created = new Set<string>();
+    for (const stack of stacks) {
+      const account = foundation.accounts.find((a) => `foundation-${a.name}` === stack.name)!;
+      for (const role of all(stack, 'aws_iam_role')) created.add(`role arn:aws:iam::${account.id}:role${role.path ?? '/'}${role.name}`);
+      for (const bucket of all(stack, 'aws_s3_bucket')) created.add(`bucket ${bucket.bucket}`);
+      // A key is the one the team stacks name when its plan-time check holds it to the recorded ARN.
+      for (const key of all(stack, 'aws_kms_key')) {
+        const recorded = /self\.arn == "([^"]+)"/.exec(key.lifecycle?.postcondition?.[0]?.condition ?? '')?.[1];
+        if (recorded) created.add(`key ${recorded}`);
+      }
+    }
+    const referred = new Set<string>();
+    for (const [team, text] of Object.entries(synthesize(fleet))) {
+      const json = JSON.parse(text);
+      for (const role of (json.provider.aws as any[]).flatMap((p) => p.assume_role.map((a: any) => a.role_arn))) referred.add(`role ${role}`);
+      const t = fleet.teams.find((x) => x.name === team)!;
+      referred.add(`role ${t.planRoleArn}`);
+      referred.add(`bucket ${json.terraform.backend.s3.bucket}`);
+      for (const infra of Object.values(json.resource.aws_imagebuilder_infrastructure_configuration ?? {}) as any[]) referred.add(`bucket ${infra.logging.s3_logs.s3_bucket_name}`);
+      for (const object of Object.values(json.resource.aws_s3_object ?? {}) as any[]) referred.add(`bucket ${object.bucket}`);
+      const keys = JSON.stringify(json).match(/arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+/g) ?? [];
+      for (const key of keys) referred.add(`key ${key}`);
+      for (const distribution of Object.values(json.resource.aws_imagebuilder_distribution_configuration ?? {}) as any[]) {
+        for (const target of distribution.distribution) {
+          for (const id of target.ami_distribution_configuration?.target_account_ids ?? []) {
+            if (id !== t.account.id) referred.add(`role arn:aws:iam::${id}:role/EC2ImageBuilderDistributionCrossAccountRole`);
+          }
+        }
+      }
+    }
+    expect(referred.size).toBeGreaterThan(8);
+    expect([...referred].filter((name) => !created.has(name))).toEqual([]);
+  });
+
+  it('a component document too large for data goes to the component bucket of the team region, which the foundation creates', () => {
+    const names = all(stackNamed(stacks, STATE), 'aws_s3_bucket').map((b) => b.bucket);
+    for (const team of fleet.teams) expect(names).toContain(`museum-imagebuilder-components-${team.region}`);
+  });
+});
+
+describe('bootstrap', () => {
+  it('keeps the state account stack on local state outside cdktf.out in the first step, every other stack on S3', () => {
+    const first = synthesizeFoundation(foundation, { bootstrapStatePath: '/repo/.bootstrap/terraform.tfstate' });
+    expect(stackNamed(first, STATE).json.terraform?.backend).toEqual({ local: { path: '/repo/.bootstrap/terraform.tfstate' } });
+    expect(all(stackNamed(first, STATE), 'aws_s3_bucket').map((b) => b.bucket)).toContain('museum-golden-ami-tfstate');
+    expect(stackNamed(first, 'foundation-digital-lab').json.terraform?.backend?.s3).toBeDefined();
+    expect(checkFoundationStacks(first, foundation, { bootstrap: true })).toEqual([]);
+    // The second step is the normal synth: the same stack on the S3 key its local state migrates to.
+    expect(stackNamed(stacks, STATE).json.terraform?.backend?.s3?.key).toBe('foundation/image-factory/terraform.tfstate');
+  });
+});
+
+/** One mutation of a synthesised stack per check, each breaking exactly that check. */
+type Mutation = (json: any) => void;
+const find = (json: any, type: string, idPart: string) => Object.entries(json.resource[type] as Record<string, any>).find(([id]) => id.includes(idPart))![1];
+const editPolicy = (resource: any, attribute: string, edit: (doc: any) => void) => {
+  const doc = JSON.parse(resource[attribute]);
+  edit(doc);
+  resource[attribute] = JSON.stringify(doc);
+};
+
+const ONE_FINDING_EACH: [FoundationCheck, string, Mutation, RegExp][] = [
+  ['foundation-least-privilege', STATE, (j) => editPolicy(find(j, 'aws_iam_role_policy', 'ci-deploy'), 'policy', (d) => d.Statement.push({ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::x' })), /wildcard action "s3:\*"/],
+  ['no-admin-policies', 'foundation-web-prod', (j) => (find(j, 'aws_iam_role_policy_attachment', 'distribution').policy_arn = 'arn:aws:iam::aws:policy/AdministratorAccess'), /AdministratorAccess/],
+  ['key-rotation', STATE, (j) => (find(j, 'aws_kms_key', 'platform-key-eu-west-1').enable_key_rotation = false), /does not rotate/],
+  ['key-policy-principals', STATE, (j) => editPolicy(find(j, 'aws_kms_key', 'platform-key-eu-west-1'), 'policy', (d) => d.Statement.push({ Sid: 'Outsider', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:root' }, Action: 'kms:Decrypt', Resource: '*' })), /Outsider names arn:aws:iam::999988887777:root/],
+  ['no-public-bucket', STATE, (j) => (find(j, 'aws_s3_bucket_public_access_block', 'log-bucket').restrict_public_buckets = false), /museum-imagebuilder-logs does not block public access/],
+  ['trust-pinned', STATE, (j) => editPolicy(find(j, 'aws_iam_role', 'ci-plan'), 'assume_role_policy', (d) => (d.Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:sub'] = 'repo:someone/else:pull_request')), /repo:someone\/else:pull_request/],
+  ['plan-reads-no-data', 'foundation-digital-lab', (j) => editPolicy(find(j, 'aws_iam_role_policy', 'plan-role'), 'policy', (d) => d.Statement.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-2:555555555555:secret:x' })), /secretsmanager:GetSecretValue: secrets/],
+  ['aws-policy-size', 'foundation-digital-lab', (j) => editPolicy(find(j, 'aws_iam_role_policy', 'deploy-role'), 'policy', (d) => d.Statement.push({ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 200 }, (_, i) => `arn:aws:s3:::museum-imagebuilder-components-eu-west-2/components/team-${i}/*`) })), /inline policies of role golden-ami-deployer has \d+ characters, over AWS's 10240/],
+  ['foundation-state-backend', 'foundation-web-prod', (j) => (j.terraform.backend.s3.key = 'teams/web-prod/terraform.tfstate'), /not under foundation\//],
+];
+
+describe('foundation checks', () => {
+  it('has one failing case per check', () => {
+    expect(ONE_FINDING_EACH.map(([check]) => check).sort()).toEqual(Object.keys(FOUNDATION_CHECKS).sort());
+  });
+
+  it.each(ONE_FINDING_EACH)('%s fails on its one broken setting', (check, stackName, mutate, message) => {
+    const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
+    mutate(stackNamed(copy, stackName).json);
+    const findings = checkFoundationStacks(copy, foundation);
+    expect(findings.map((f) => f.check)).toEqual([check]);
+    expect(findings[0]!.message).toMatch(message);
+  });
+
+  it('the plan role check also refuses a plan role that may read SSM parameter values or any S3 object', () => {
+    const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
+    editPolicy(find(stackNamed(copy, 'foundation-digital-lab').json, 'aws_iam_role_policy', 'plan-role'), 'policy', (d) =>
+      d.Statement.push({ Effect: 'Allow', Action: ['ssm:GetParameters', 's3:GetObject'], Resource: 'arn:aws:s3:::museum-imagebuilder-logs/*' }),
+    );
+    expect(checkFoundationStacks(copy, foundation).map((f) => f.message)).toEqual([
+      'allows ssm:GetParameters: SSM parameter values',
+      'allows s3:GetObject on arn:aws:s3:::museum-imagebuilder-logs/*',
+    ]);
+  });
+});
+
+describe('npm run affected -- --foundation', () => {
+  it('knows the same foundation stacks the app synthesises, from the settings and team names alone', () => {
+    expect(foundationStackNames(fleet.platform, fleet.teams.map((t) => t.name)).sort()).toEqual(stacks.map((s) => s.name).sort());
+  });
+
+  it('affects every foundation stack on a change of settings, code or team files, and none on documents, locks or docs', () => {
+    const names = stacks.map((s) => s.name);
+    for (const path of ['cdktf.json', 'src/foundation/policies.ts', 'teams/platform/team.yaml', '.github/workflows/foundation.yml']) {
+      expect(affectedFoundationStacks([{ status: 'M', path }], names).stacks, path).toEqual([...names].sort());
+    }
+    for (const path of ['components-yaml/ssm-agent.yaml', 'teams/platform/versions.lock.json', 'README.md', '__tests__/foundation.test.ts']) {
+      expect(affectedFoundationStacks([{ status: 'M', path }], names).stacks, path).toEqual([]);
+    }
+  });
+});
+
+describe('in a synth run', () => {
+  it('GOLDEN_AMI_BOOTSTRAP=1 puts the local state in .bootstrap/ of the project, outside cdktf.out', () => {
+    const plain = planFoundation(fleet, repo.root, {});
+    expect(plain.options?.bootstrapStatePath).toBeUndefined();
+    const bootstrap = planFoundation(fleet, repo.root, { GOLDEN_AMI_BOOTSTRAP: '1' });
+    expect(bootstrap.options?.bootstrapStatePath).toBe(join(repo.root, '.bootstrap', 'terraform.tfstate'));
+  });
+
+  it('reports a team building outside the build accounts at its account line, and synthesises nothing wrong silently', async () => {
+    const other = new FixtureRepo();
+    try {
+      other.edit('cdktf.json', '"buildAccounts": ["image-factory", "digital-lab", "web-prod"]', '"buildAccounts": ["image-factory", "web-prod"]');
+      const outdir = mkdtempSync(join(tmpdir(), 'foundation-synth-'));
+      const { conformance, stacks: written } = await synthesizeAndCheck(other.fleet(), outdir, { teamSources: teamSourcesOf(loadVersionedFleet(other.root)) });
+      rmSync(outdir, { recursive: true, force: true });
+      expect(written.map((s) => s.name)).toContain('foundation-image-factory');
+      expect(conformance).toEqual([
+        expect.objectContaining({
+          file: 'teams/collections/team.yaml',
+          path: 'account',
+          line: at(other, 'teams/collections/team.yaml', ['digital-lab']).line,
+          message: 'team collections builds in account digital-lab, which is not a foundation build account',
+        }),
+      ]);
+    } finally {
+      other.dispose();
+    }
+  });
+});
+
+describe('teams the foundation cannot serve', () => {
+  it('a team building or distributing in a region without a platform key and bucket is an error at its line', () => {
+    const moved = {
+      ...fleet,
+      teams: fleet.teams.map((t) => (t.name === 'platform' ? { ...t, region: 'us-east-1', images: t.images.map((i) => ({ ...i, distribution: i.distribution.map((d) => ({ ...d, region: 'us-east-1' })) })) } : t)),
+    };
+    const messages = foundationOf(moved).problems.map((p) => `${p.file} ${p.message}`);
+    expect(messages[0]).toBe('teams/platform/team.yaml team platform builds in us-east-1, which is not a foundation region');
+    expect(messages.slice(1).every((m) => /^teams\/platform\/team\.yaml image [a-z-]+ distributes to us-east-1, which is not a foundation region$/.test(m))).toBe(true);
+  });
+});
+
+describe('bootstrap with the Terraform on this machine (offline: terraform_data stands in for the AWS resources)', () => {
+  const hasTerraform = spawnSync('terraform', ['version'], { encoding: 'utf8' }).status === 0;
+
+  it.skipIf(!hasTerraform)('applies with the synthesised local backend, then migrates that state to the next backend with init -migrate-state', () => {
+    const root = mkdtempSync(join(tmpdir(), 'foundation-bootstrap-'));
+    try {
+      const statePath = join(root, '.bootstrap', 'terraform.tfstate');
+      const first = stackNamed(synthesizeFoundation(foundation, { bootstrapStatePath: statePath }), STATE).json;
+      const stackDir = join(root, 'cdktf.out', 'stacks', STATE);
+      mkdirSync(stackDir, { recursive: true });
+      const write = (backend: unknown) =>
+        writeFileSync(
+          join(stackDir, 'cdk.tf.json'),
+          JSON.stringify({ terraform: { required_version: (first.terraform as { required_version?: string }).required_version, backend }, resource: { terraform_data: { bucket: { input: 'museum-golden-ami-tfstate' } } } }),
+        );
+      const terraform = (...args: string[]) => {
+        const run = spawnSync('terraform', args, { cwd: stackDir, encoding: 'utf8', env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+        expect(run.status, `terraform ${args.join(' ')}\n${run.stdout}\n${run.stderr}`).toBe(0);
+      };
+      // Step 1: the backend exactly as the bootstrap synth writes it.
+      write(first.terraform!.backend);
+      terraform('init', '-input=false');
+      terraform('apply', '-input=false', '-auto-approve');
+      expect(JSON.parse(readFileSync(statePath, 'utf8')).resources[0].type).toBe('terraform_data');
+      // Step 2: a new backend (local here; S3 in the real second step) and init -migrate-state.
+      const migrated = join(root, 'bucket', 'foundation', 'image-factory', 'terraform.tfstate');
+      write({ local: { path: migrated } });
+      terraform('init', '-input=false', '-migrate-state', '-force-copy');
+      expect(JSON.parse(readFileSync(migrated, 'utf8')).resources[0].instances[0].attributes.input.value).toBe('museum-golden-ami-tfstate');
+      terraform('plan', '-input=false', '-detailed-exitcode');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('provider rules of the foundation resources', () => {
+  const broken: [string, string, string, (resource: any) => void, RegExp][] = [
+    [STATE, 'aws_kms_alias', 'platform-key-eu-west-1', (r) => (r.name = 'alias/aws/golden-ami'), /reserved AWS CMK prefix/],
+    [STATE, 'aws_kms_key', 'platform-key-eu-west-1', (r) => (r.deletion_window_in_days = 3), /a number 7 to 30/],
+    [STATE, 'aws_s3_bucket', 'log-bucket', (r) => (r.bucket = 'x'.repeat(64)), /0 to 63 bytes/],
+    [STATE, 'aws_s3_bucket_versioning', 'log-bucket', (r) => (r.versioning_configuration.status = 'On'), /one of Enabled, Suspended, Disabled/],
+    [STATE, 'aws_s3_bucket_ownership_controls', 'log-bucket', (r) => (r.rule.object_ownership = 'Owner'), /BucketOwnerEnforced/],
+    [STATE, 'aws_s3_bucket_lifecycle_configuration', 'log-bucket', (r) => delete r.rule[0].id, /required/],
+    [STATE, 'aws_s3_bucket_server_side_encryption_configuration', 'log-bucket', (r) => (r.rule[0].apply_server_side_encryption_by_default.sse_algorithm = 'KMS'), /one of AES256/],
+    [STATE, 'aws_iam_openid_connect_provider', 'github-oidc', (r) => (r.url = 'http://token.actions.githubusercontent.com'), /HTTPS/],
+    ['foundation-digital-lab', 'aws_inspector2_enabler', 'inspector-eu-west-1', (r) => (r.resource_types = ['EC3']), /one of EC2/],
+  ];
+
+  it.each(broken)('%s %s: the provider would refuse a broken %s', (stackName, type, idPart, mutate, rule) => {
+    const stack = stackNamed(stacks, stackName);
+    const copy = { name: stack.name, json: structuredClone(stack.json) };
+    mutate(find(copy.json, type, idPart));
+    const findings = checkConformance(copy);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.rule).toMatch(rule);
+    expect(findings[0]!.source).toMatch(/^internal\/service\//);
+  });
+});
+
+describe('policy sizes', () => {
+  it('the deploy role of an account with ten teams stays under IAM\'s inline policy limit (about a dozen fit)', () => {
+    const lab = foundation.accounts.find((a) => a.name === 'digital-lab')!;
+    const many = Array.from({ length: 10 }, (_, i) => ({ name: `team-number-${i}`, accountId: lab.id, region: 'eu-west-2' }));
+    const crowded: Foundation = { ...foundation, teams: many, accounts: foundation.accounts.map((a) => (a.name === 'digital-lab' ? { ...a, build: many } : a)) };
+    expect(checkFoundationStacks(synthesizeFoundation(crowded), crowded).filter((f) => f.check === 'aws-policy-size')).toEqual([]);
+  });
+});
+
+describe('plan roles and the fleet status', () => {
+  it('may ask which instances and launch templates use an AMI, and find parent AMIs (fleet-status, pin-parents)', () => {
+    const policy = inlinePolicy(stackNamed(stacks, 'foundation-collections-prod'), 'golden-ami-planner');
+    expect(policy.ReadConfiguration.Action).toEqual(
+      expect.arrayContaining(['ec2:DescribeImageReferences', 'ec2:DescribeInstances', 'ec2:DescribeLaunchTemplateVersions', 'ec2:DescribeImages', 'imagebuilder:ListImagePipelineImages']),
+    );
+  });
+
+  it('read the AMI-id parameters under the teams\' prefixes, and no other parameter', () => {
+    const policy = inlinePolicy(stackNamed(stacks, 'foundation-collections-prod'), 'golden-ami-planner');
+    expect(policy.ReadTeamAmiParameters.Action).toBe('ssm:GetParameter');
+    expect(policy.ReadTeamAmiParameters.Resource).toContain(`arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/golden-ami/collections/*`);
+    const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
+    editPolicy(find(stackNamed(copy, 'foundation-collections-prod').json, 'aws_iam_role_policy', 'plan-role'), 'policy', (d) =>
+      d.Statement.push({ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/app/db-password` }),
+    );
+    expect(checkFoundationStacks(copy, foundation).map((f) => f.message)).toEqual(['allows ssm:GetParameter: SSM parameter values']);
+  });
+});

@@ -1,0 +1,243 @@
+/**
+ * Plan-time rules of hashicorp/aws 6.25.0 for the resources of the foundation stacks: KMS keys and
+ * aliases, S3 buckets with their separate configuration resources, the IAM OIDC provider and the
+ * Amazon Inspector enabler (IAM roles and role policies are in supporting.ts).
+ *
+ * Files read (hashicorp/terraform-provider-aws, dated as in supporting.ts):
+ * - kms/key.go 00a35305 ("IBM Corp. 2014, 2026"; the schema is unchanged from the 6.x versions
+ *   before it: rotation_period_in_days 90–2560 with RequiredWith enable_key_rotation).
+ * - kms/alias.go 01c08000 (pre-6 layout; the 6.x file only moved to sdk-go-v2, same schema) and
+ *   kms/validate.go (two versions, `aliasNameRegex` = `^alias/[0-9A-Za-z_/-]+$` and the reserved
+ *   `alias/aws/` prefix).
+ * - s3/bucket.go (6.x: bucket StringLenBetween(0, 63) and not the directory-bucket form; bucket_prefix
+ *   0–26 bytes of `[0-9a-z-.]`), s3/bucket_public_access_block.go 01606926, s3/bucket_versioning.go
+ *   01c08000, s3/bucket_server_side_encryption_configuration.go 01606926, s3/bucket_policy.go
+ *   0073593e, s3/bucket_ownership_controls.go 01c08000, s3/bucket_lifecycle_configuration.go
+ *   01606926 (Plugin Framework: rule SizeAtLeast(1); id 1–255; filter, expiration,
+ *   abort_incomplete_multipart_upload and noncurrent_version_expiration SizeAtMost(1);
+ *   noncurrent_days AtLeast(1)).
+ * - iam/openid_connect_provider.go 01606926 and iam/validate.go validOpenIDURL (https, no query).
+ * - inspector2/enabler.go 088e0878 (account_ids and resource_types: sets, Required, MinItems 1;
+ *   ValidAccountID; enum.Validate[types.ResourceScanType]).
+ *
+ * The lifecycle rule's "exactly one of filter or prefix" and expiration's "exactly one of date,
+ * days, expired_object_delete_marker" are warnings in the provider (WarnExactlyOneOfChildren), so
+ * they are not recorded as errors here.
+ */
+import type { ArgumentRule, ResourceRules } from '../argument-rules.js';
+
+const KMS_KEY = 'internal/service/kms/key.go';
+const KMS_ALIAS = 'internal/service/kms/alias.go';
+const KMS_VALIDATE = 'internal/service/kms/validate.go';
+const S3_BUCKET = 'internal/service/s3/bucket.go';
+const S3_PAB = 'internal/service/s3/bucket_public_access_block.go';
+const S3_VERSIONING = 'internal/service/s3/bucket_versioning.go';
+const S3_SSE = 'internal/service/s3/bucket_server_side_encryption_configuration.go';
+const S3_POLICY = 'internal/service/s3/bucket_policy.go';
+const S3_OWNERSHIP = 'internal/service/s3/bucket_ownership_controls.go';
+const S3_LIFECYCLE = 'internal/service/s3/bucket_lifecycle_configuration.go';
+const IAM_OIDC = 'internal/service/iam/openid_connect_provider.go';
+const IAM_VALIDATE = 'internal/service/iam/validate.go';
+const INSPECTOR_ENABLER = 'internal/service/inspector2/enabler.go';
+const SDKV2_SCHEMA = 'internal/sdkv2/schema.go';
+const VERIFY = 'internal/verify/validate.go';
+
+/** Every foundation resource may set the 6.x resource-level `region` (checked at configure time like the provider's). */
+const region = (source: string): ArgumentRule => ({ argument: 'region', source: `${source}, internal/provider/sdkv2/provider.go` });
+
+/** A bucket-configuration resource's `bucket`: StringLenBetween(1, 63), ForceNew. */
+const configBucket = (source: string): ArgumentRule => ({ argument: 'bucket', required: true, forceNew: true, checks: [{ kind: 'bytes', min: 1, max: 63 }], source });
+
+/** aws-sdk-go-v2 s3 types.ServerSideEncryption (the same enum as aws_s3_object's, see supporting.ts). */
+const SSE_ALGORITHMS = ['AES256', 'aws:fsx', 'aws:kms', 'aws:kms:dsse'];
+
+export const FOUNDATION_RULES: readonly ResourceRules[] = [
+  {
+    type: 'aws_kms_key',
+    source: KMS_KEY,
+    arguments: [
+      { argument: 'bypass_policy_lockout_safety_check', source: KMS_KEY },
+      { argument: 'customer_master_key_spec', forceNew: true, source: `${KMS_KEY} (enum.Validate[types.KeySpec])` },
+      { argument: 'deletion_window_in_days', checks: [{ kind: 'range', min: 7, max: 30 }], source: KMS_KEY },
+      { argument: 'description', checks: [{ kind: 'bytes', min: 0, max: 8192 }], source: KMS_KEY },
+      { argument: 'enable_key_rotation', source: KMS_KEY },
+      { argument: 'is_enabled', source: KMS_KEY },
+      { argument: 'key_usage', forceNew: true, checks: [{ kind: 'enum', values: ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'] }], source: KMS_KEY },
+      { argument: 'multi_region', forceNew: true, source: KMS_KEY },
+      // sdkv2.IAMPolicyDocumentSchemaOptionalComputed: StringIsJSON.
+      { argument: 'policy', checks: [{ kind: 'json' }], source: `${KMS_KEY}, ${SDKV2_SCHEMA}` },
+      { argument: 'rotation_period_in_days', checks: [{ kind: 'range', min: 90, max: 2560 }], requiredWith: ['enable_key_rotation'], source: KMS_KEY },
+      region(KMS_KEY),
+    ],
+  },
+  {
+    type: 'aws_kms_alias',
+    source: KMS_ALIAS,
+    arguments: [
+      {
+        argument: 'name',
+        forceNew: true,
+        conflictsWith: ['name_prefix'],
+        checks: [
+          { kind: 'pattern', pattern: /^alias\/aws\//, negate: true, message: "cannot begin with reserved AWS CMK prefix 'alias/aws/'" },
+          { kind: 'pattern', pattern: /^alias\/[0-9A-Za-z_/-]+$/, message: "must begin with 'alias/' and be comprised of only [0-9A-Za-z_/-]" },
+        ],
+        source: `${KMS_ALIAS}, ${KMS_VALIDATE}`,
+      },
+      { argument: 'name_prefix', forceNew: true, conflictsWith: ['name'], source: `${KMS_ALIAS}, ${KMS_VALIDATE}` },
+      { argument: 'target_key_id', required: true, source: KMS_ALIAS },
+      region(KMS_ALIAS),
+    ],
+  },
+  {
+    type: 'aws_s3_bucket',
+    source: S3_BUCKET,
+    arguments: [
+      {
+        argument: 'bucket',
+        forceNew: true,
+        conflictsWith: ['bucket_prefix'],
+        checks: [
+          { kind: 'bytes', min: 0, max: 63 },
+          { kind: 'pattern', pattern: /^[0-9a-z.-]+--[a-z0-9]+(?:-[a-z0-9]+)*--x-s3$/, negate: true, message: 'must not be in the format [bucket_name]--[azid]--x-s3 (directory buckets)' },
+        ],
+        source: S3_BUCKET,
+      },
+      {
+        argument: 'bucket_prefix',
+        forceNew: true,
+        conflictsWith: ['bucket'],
+        checks: [
+          { kind: 'bytes', min: 0, max: 63 - 37 },
+          { kind: 'pattern', pattern: /^[0-9a-z.-]*$/, message: 'must contain only lowercase letters, numbers, hyphens, and periods' },
+        ],
+        source: S3_BUCKET,
+      },
+      { argument: 'force_destroy', source: S3_BUCKET },
+      region(S3_BUCKET),
+    ],
+  },
+  {
+    type: 'aws_s3_bucket_public_access_block',
+    source: S3_PAB,
+    arguments: [
+      { argument: 'bucket', required: true, forceNew: true, source: S3_PAB },
+      { argument: 'block_public_acls', source: S3_PAB },
+      { argument: 'block_public_policy', source: S3_PAB },
+      { argument: 'ignore_public_acls', source: S3_PAB },
+      { argument: 'restrict_public_buckets', source: S3_PAB },
+      region(S3_PAB),
+    ],
+  },
+  {
+    type: 'aws_s3_bucket_ownership_controls',
+    source: S3_OWNERSHIP,
+    arguments: [
+      // validation.NoZeroValues.
+      { argument: 'bucket', required: true, forceNew: true, checks: [{ kind: 'bytes', min: 1 }], source: S3_OWNERSHIP },
+      { argument: 'rule', required: true, items: { min: 1, max: 1 }, source: S3_OWNERSHIP },
+      {
+        argument: 'rule.object_ownership',
+        required: true,
+        checks: [{ kind: 'enum', values: ['BucketOwnerPreferred', 'ObjectWriter', 'BucketOwnerEnforced'] }],
+        source: `${S3_OWNERSHIP} (s3.ObjectOwnership_Values)`,
+      },
+      region(S3_OWNERSHIP),
+    ],
+  },
+  {
+    type: 'aws_s3_bucket_versioning',
+    source: S3_VERSIONING,
+    arguments: [
+      configBucket(S3_VERSIONING),
+      { argument: 'expected_bucket_owner', forceNew: true, checks: [{ kind: 'account-id' }], source: `${S3_VERSIONING}, ${VERIFY}` },
+      { argument: 'versioning_configuration', required: true, items: { max: 1 }, source: S3_VERSIONING },
+      {
+        argument: 'versioning_configuration.status',
+        required: true,
+        checks: [{ kind: 'enum', values: ['Enabled', 'Suspended', 'Disabled'] }],
+        source: `${S3_VERSIONING} (BucketVersioningStatus_Values)`,
+      },
+      { argument: 'versioning_configuration.mfa_delete', checks: [{ kind: 'enum', values: ['Enabled', 'Disabled'] }], source: S3_VERSIONING },
+      region(S3_VERSIONING),
+    ],
+  },
+  {
+    type: 'aws_s3_bucket_server_side_encryption_configuration',
+    source: S3_SSE,
+    arguments: [
+      configBucket(S3_SSE),
+      { argument: 'expected_bucket_owner', forceNew: true, checks: [{ kind: 'account-id' }], source: `${S3_SSE}, ${VERIFY}` },
+      { argument: 'rule', required: true, source: S3_SSE },
+      { argument: 'rule.apply_server_side_encryption_by_default', items: { max: 1 }, source: S3_SSE },
+      { argument: 'rule.apply_server_side_encryption_by_default.sse_algorithm', required: true, checks: [{ kind: 'enum', values: SSE_ALGORITHMS }], source: S3_SSE },
+      // No value check.
+      { argument: 'rule.apply_server_side_encryption_by_default.kms_master_key_id', source: S3_SSE },
+      { argument: 'rule.bucket_key_enabled', source: S3_SSE },
+      region(S3_SSE),
+    ],
+  },
+  {
+    type: 'aws_s3_bucket_policy',
+    source: S3_POLICY,
+    arguments: [
+      { argument: 'bucket', required: true, forceNew: true, source: S3_POLICY },
+      // sdkv2.IAMPolicyDocumentSchemaRequired: StringIsJSON.
+      { argument: 'policy', required: true, checks: [{ kind: 'json' }], source: `${S3_POLICY}, ${SDKV2_SCHEMA}` },
+      region(S3_POLICY),
+    ],
+  },
+  {
+    type: 'aws_s3_bucket_lifecycle_configuration',
+    source: S3_LIFECYCLE,
+    arguments: [
+      configBucket(S3_LIFECYCLE),
+      { argument: 'rule', items: { min: 1 }, source: S3_LIFECYCLE },
+      { argument: 'rule.id', required: true, checks: [{ kind: 'bytes', min: 1, max: 255 }], source: S3_LIFECYCLE },
+      { argument: 'rule.status', required: true, checks: [{ kind: 'enum', values: ['Enabled', 'Disabled'] }], source: `${S3_LIFECYCLE} (lifecycleRuleStatus_Values)` },
+      { argument: 'rule.filter', items: { max: 1 }, source: S3_LIFECYCLE },
+      { argument: 'rule.expiration', items: { max: 1 }, source: S3_LIFECYCLE },
+      { argument: 'rule.abort_incomplete_multipart_upload', items: { max: 1 }, source: S3_LIFECYCLE },
+      { argument: 'rule.noncurrent_version_expiration', items: { max: 1 }, source: S3_LIFECYCLE },
+      { argument: 'rule.noncurrent_version_expiration.noncurrent_days', required: true, checks: [{ kind: 'range', min: 1 }], source: S3_LIFECYCLE },
+      { argument: 'rule.noncurrent_version_expiration.newer_noncurrent_versions', checks: [{ kind: 'range', min: 1 }], source: S3_LIFECYCLE },
+      region(S3_LIFECYCLE),
+    ],
+  },
+  {
+    type: 'aws_iam_openid_connect_provider',
+    source: IAM_OIDC,
+    arguments: [
+      { argument: 'client_id_list', required: true, checks: [{ kind: 'bytes', min: 1, max: 255 }], source: IAM_OIDC },
+      { argument: 'thumbprint_list', checks: [{ kind: 'bytes', min: 40, max: 40 }], source: IAM_OIDC },
+      {
+        // validOpenIDURL: url.Parse, scheme https, no query parameters.
+        argument: 'url',
+        required: true,
+        forceNew: true,
+        checks: [
+          { kind: 'pattern', pattern: /^https:\/\//, message: 'has to use HTTPS scheme (i.e. begin with https://)' },
+          { kind: 'pattern', pattern: /\?./, negate: true, message: 'cannot contain query parameters per the OIDC standard' },
+        ],
+        source: `${IAM_OIDC}, ${IAM_VALIDATE}`,
+      },
+    ],
+  },
+  {
+    type: 'aws_inspector2_enabler',
+    source: INSPECTOR_ENABLER,
+    arguments: [
+      // CustomizeDiff: with more than one id, the provider's own account may not be among them.
+      { argument: 'account_ids', required: true, items: { min: 1 }, checks: [{ kind: 'account-id' }], source: `${INSPECTOR_ENABLER}, ${VERIFY}` },
+      {
+        argument: 'resource_types',
+        required: true,
+        items: { min: 1 },
+        checks: [{ kind: 'enum', values: ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE', 'CODE_REPOSITORY'] }],
+        // enum.Validate[types.ResourceScanType]: the values of the aws-sdk-go-v2 inspector2 types the provider builds with (only EC2 is used here).
+        source: `${INSPECTOR_ENABLER} (enum.Validate[types.ResourceScanType])`,
+      },
+      region(INSPECTOR_ENABLER),
+    ],
+  },
+];

@@ -1,0 +1,279 @@
+/** Permissions of the roles in the accounts: deploy and plan roles, and the receiving accounts' distribution role. */
+import { BUILD_MANAGED_POLICIES } from '../constructs/build-role.js';
+import { LIFECYCLE_MANAGED_POLICY } from '../constructs/lifecycle.js';
+import type { Foundation, FoundationAccount } from './model.js';
+import { ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
+import { componentBucketName, IMAGE_BUILDER_SERVICE_ROLE, roleArn } from './names.js';
+import { KEY_USE_ACTIONS } from './key-policies.js';
+import { policy, roots, type PolicyDocument } from './policy-document.js';
+
+/** The managed policies a team stack may attach to its own roles (constructs/build-role.ts, lifecycle.ts). */
+export const TEAM_MANAGED_POLICIES = [...BUILD_MANAGED_POLICIES, LIFECYCLE_MANAGED_POLICY];
+
+/**
+ * The deploy role of a build account: what the team stacks manage, on names with the prefixes of
+ * the teams that build there (`<team>-…`) and in their regions. Reads that AWS cannot scope to a
+ * resource (List/Get/Describe of Image Builder, EC2 image lookups) are on `*`.
+ */
+export function deployRolePermissions(f: Foundation, account: FoundationAccount): PolicyDocument | undefined {
+  const p = f.partition;
+  const id = account.id;
+  const teams = account.build ?? [];
+  // Every Image Builder resource type (component, image-recipe, ..., image) whose name starts with `<team>-`:
+  // names hold no "/", so `*/<team>-*` matches only at the name. One ARN per team keeps the policy
+  // under IAM's 10,240-character limit for many teams (the aws-policy-size check).
+  const imageBuilder = teams.map((t) => `arn:${p}:imagebuilder:${t.region}:${id}:*/${t.name}-*`);
+  const roles = teams.map((t) => `arn:${p}:iam::${id}:role/${t.name}-imagebuilder-*`);
+  const profiles = teams.map((t) => `arn:${p}:iam::${id}:instance-profile/${t.name}-imagebuilder-*`);
+  // The topic and its subscriptions (`<topic ARN>:<id>`).
+  const topics = teams.map((t) => `arn:${p}:sns:${t.region}:${id}:${t.name}-image-builds*`);
+  // Alert rules: <team>-image-build-failed, <team>-image-cve-detected (constructs/notifications.ts).
+  const rules = teams.map((t) => `arn:${p}:events:${t.region}:${id}:rule/${t.name}-image-*`);
+  const documents = teams.map((t) => `arn:${p}:s3:::${componentBucketName(f.platform, t.region)}/components/${t.name}/*`);
+  const keys = f.regions.flatMap((r) => (r.recordedArn ? [r.recordedArn] : []));
+  if (!teams.length) return undefined;
+  return policy(
+    {
+      Sid: 'ManageTeamImageBuilderResources',
+      Effect: 'Allow',
+      Action: [
+        'imagebuilder:CreateComponent',
+        'imagebuilder:CreateDistributionConfiguration',
+        'imagebuilder:CreateImagePipeline',
+        'imagebuilder:CreateImageRecipe',
+        'imagebuilder:CreateInfrastructureConfiguration',
+        'imagebuilder:CreateLifecyclePolicy',
+        'imagebuilder:DeleteComponent',
+        'imagebuilder:DeleteDistributionConfiguration',
+        'imagebuilder:DeleteImagePipeline',
+        'imagebuilder:DeleteImageRecipe',
+        'imagebuilder:DeleteInfrastructureConfiguration',
+        'imagebuilder:DeleteLifecyclePolicy',
+        // npm run start-builds, after a deploy (src/builds/start-builds.ts).
+        'imagebuilder:StartImagePipelineExecution',
+        'imagebuilder:TagResource',
+        'imagebuilder:UntagResource',
+        'imagebuilder:UpdateDistributionConfiguration',
+        'imagebuilder:UpdateImagePipeline',
+        'imagebuilder:UpdateInfrastructureConfiguration',
+        'imagebuilder:UpdateLifecyclePolicy',
+      ],
+      Resource: imageBuilder,
+    },
+    { Sid: 'ReadImageBuilderAndImages', Effect: 'Allow', Action: [...IMAGE_BUILDER_READS, 'ec2:DescribeImages'], Resource: '*' },
+    {
+      Sid: 'ManageTeamRoles',
+      Effect: 'Allow',
+      Action: [
+        'iam:CreateRole',
+        'iam:DeleteRole',
+        'iam:DeleteRolePolicy',
+        'iam:GetRole',
+        'iam:GetRolePolicy',
+        'iam:ListAttachedRolePolicies',
+        'iam:ListInstanceProfilesForRole',
+        'iam:ListRolePolicies',
+        'iam:PutRolePolicy',
+        'iam:TagRole',
+        'iam:UntagRole',
+        'iam:UpdateRole',
+        'iam:UpdateRoleDescription',
+      ],
+      Resource: roles,
+    },
+    {
+      Sid: 'AttachOnlyTheTeamManagedPolicies',
+      Effect: 'Allow',
+      Action: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
+      Resource: roles,
+      Condition: { ArnEquals: { 'iam:PolicyARN': TEAM_MANAGED_POLICIES.map((name) => `arn:${p}:iam::aws:policy/${name}`) } },
+    },
+    {
+      Sid: 'ManageTeamInstanceProfiles',
+      Effect: 'Allow',
+      Action: [
+        'iam:AddRoleToInstanceProfile',
+        'iam:CreateInstanceProfile',
+        'iam:DeleteInstanceProfile',
+        'iam:GetInstanceProfile',
+        'iam:RemoveRoleFromInstanceProfile',
+        'iam:TagInstanceProfile',
+        'iam:UntagInstanceProfile',
+      ],
+      Resource: profiles,
+    },
+    {
+      Sid: 'PassTeamRolesToImageBuilder',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: roles,
+      Condition: { StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'imagebuilder.amazonaws.com'] } },
+    },
+    {
+      Sid: 'ImageBuilderServiceLinkedRole',
+      Effect: 'Allow',
+      Action: 'iam:CreateServiceLinkedRole',
+      Resource: `arn:${p}:iam::${id}:role/${IMAGE_BUILDER_SERVICE_ROLE}`,
+      Condition: { StringEquals: { 'iam:AWSServiceName': 'imagebuilder.amazonaws.com' } },
+    },
+    {
+      Sid: 'ManageTeamTopics',
+      Effect: 'Allow',
+      Action: [
+        'sns:CreateTopic',
+        'sns:DeleteTopic',
+        'sns:GetSubscriptionAttributes',
+        'sns:GetTopicAttributes',
+        'sns:ListTagsForResource',
+        'sns:SetSubscriptionAttributes',
+        'sns:SetTopicAttributes',
+        'sns:Subscribe',
+        'sns:TagResource',
+        'sns:Unsubscribe',
+        'sns:UntagResource',
+      ],
+      Resource: topics,
+    },
+    {
+      Sid: 'ManageTeamAlertRules',
+      Effect: 'Allow',
+      Action: [
+        'events:DeleteRule',
+        'events:DescribeRule',
+        'events:ListTagsForResource',
+        'events:ListTargetsByRule',
+        'events:PutRule',
+        'events:PutTargets',
+        'events:RemoveTargets',
+        'events:TagResource',
+        'events:UntagResource',
+      ],
+      Resource: rules,
+    },
+    { Sid: 'UploadTeamComponentDocuments', Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: documents },
+    keys.length > 0 && {
+      Sid: 'UsePlatformKeys',
+      Effect: 'Allow',
+      Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      Resource: keys,
+    },
+  );
+}
+
+/** Image Builder reads: AWS authorises List* calls on `*` only. */
+const IMAGE_BUILDER_READS = [
+  'imagebuilder:GetComponent',
+  'imagebuilder:GetDistributionConfiguration',
+  'imagebuilder:GetImagePipeline',
+  'imagebuilder:GetImageRecipe',
+  'imagebuilder:GetInfrastructureConfiguration',
+  'imagebuilder:GetLifecyclePolicy',
+  'imagebuilder:ListComponents',
+  'imagebuilder:ListImagePipelineImages',
+  'imagebuilder:ListTagsForResource',
+];
+
+/**
+ * The plan role of an account: reads the configuration of what the team and foundation stacks
+ * manage, never data: no `s3:GetObject` (but component documents, see componentBucketPolicy, which
+ * also needs it here), no secrets, no SSM parameter values but the AMI ids the fleet's images write
+ * under its teams' prefixes, no `kms:Decrypt`.
+ */
+export function planRolePermissions(f: Foundation, account: FoundationAccount): PolicyDocument {
+  const documents = (account.build ?? []).map((t) => `arn:${f.partition}:s3:::${componentBucketName(f.platform, t.region)}/components/${t.name}/*`);
+  // The AMI-id parameters Image Builder writes for the teams of this account (npm run fleet-status reads them): no other parameter.
+  const prefixes = [...new Set([...(account.build ?? []).map((t) => ssmParameterPrefixOf(f.platform, t.name)), ...(account.receiving?.ssmParameterPrefixes ?? [])])].sort();
+  const parameters = f.settings.regions.flatMap((region) => prefixes.map((prefix) => `arn:${f.partition}:ssm:${region}:${account.id}:parameter${prefix}*`));
+  return policy(
+    {
+      Sid: 'ReadConfiguration',
+      Effect: 'Allow',
+      Action: [
+        ...IMAGE_BUILDER_READS,
+        // npm run fleet-status: which instances and launch templates still use a superseded AMI.
+        'ec2:DescribeImageReferences',
+        'ec2:DescribeImages',
+        'ec2:DescribeInstances',
+        'ec2:DescribeLaunchTemplateVersions',
+        'ec2:DescribeLaunchTemplates',
+        'events:DescribeRule',
+        'events:ListTagsForResource',
+        'events:ListTargetsByRule',
+        'iam:GetInstanceProfile',
+        'iam:GetOpenIDConnectProvider',
+        'iam:GetRole',
+        'iam:GetRolePolicy',
+        'iam:ListAttachedRolePolicies',
+        'iam:ListInstanceProfilesForRole',
+        'iam:ListOpenIDConnectProviderTags',
+        'iam:ListRolePolicies',
+        'iam:ListRoleTags',
+        'inspector2:BatchGetAccountStatus',
+        'kms:DescribeKey',
+        'kms:GetKeyPolicy',
+        'kms:GetKeyRotationStatus',
+        'kms:ListAliases',
+        'kms:ListResourceTags',
+        's3:GetAccelerateConfiguration',
+        's3:GetBucketAcl',
+        's3:GetBucketCORS',
+        's3:GetBucketLogging',
+        's3:GetBucketObjectLockConfiguration',
+        's3:GetBucketOwnershipControls',
+        's3:GetBucketPolicy',
+        's3:GetBucketPublicAccessBlock',
+        's3:GetBucketRequestPayment',
+        's3:GetBucketTagging',
+        's3:GetBucketVersioning',
+        's3:GetBucketWebsite',
+        's3:GetEncryptionConfiguration',
+        's3:GetLifecycleConfiguration',
+        's3:GetReplicationConfiguration',
+        's3:ListBucket',
+        'sns:GetSubscriptionAttributes',
+        'sns:GetTopicAttributes',
+        'sns:ListTagsForResource',
+      ],
+      Resource: '*',
+    },
+    documents.length > 0 && { Sid: 'ReadComponentDocuments', Effect: 'Allow', Action: 's3:GetObject', Resource: documents },
+    parameters.length > 0 && { Sid: 'ReadTeamAmiParameters', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: parameters },
+  );
+}
+
+/**
+ * What Image Builder may do in a receiving account beyond the AWS managed distribution policy:
+ * use the platform keys for encrypted copies, add versions to the launch templates the fleet names,
+ * and write SSM parameters under the prefixes of the teams that distribute there.
+ */
+export function distributionRolePermissions(f: Foundation, account: FoundationAccount): PolicyDocument {
+  const part = account.receiving!;
+  const p = f.partition;
+  const keys = f.regions.flatMap((r) => (r.recordedArn ? [r.recordedArn] : []));
+  const parameters = f.settings.regions.flatMap((region) => part.ssmParameterPrefixes.map((prefix) => `arn:${p}:ssm:${region}:${account.id}:parameter${prefix}*`));
+  const templates = part.launchTemplates.map((t) => `arn:${p}:ec2:${t.region}:${account.id}:launch-template/${t.id}`);
+  return policy(
+    keys.length > 0 && { Sid: 'EncryptedCopies', Effect: 'Allow', Action: KEY_USE_ACTIONS, Resource: keys },
+    keys.length > 0 && {
+      Sid: 'EncryptedCopiesGrantToServices',
+      Effect: 'Allow',
+      Action: 'kms:CreateGrant',
+      Resource: keys,
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+    templates.length > 0 && { Sid: 'LaunchTemplateVersions', Effect: 'Allow', Action: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'], Resource: templates },
+    templates.length > 0 && { Sid: 'ReadLaunchTemplates', Effect: 'Allow', Action: ['ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions'], Resource: '*' },
+    parameters.length > 0 && { Sid: 'TeamParameters', Effect: 'Allow', Action: 'ssm:PutParameter', Resource: parameters },
+  );
+}
+
+/** Trust of the distribution role: only Image Builder's service-linked role of the build accounts that distribute here. */
+export function distributionTrustPolicy(f: Foundation, account: FoundationAccount): PolicyDocument {
+  const sources = account.receiving!.sourceAccountIds;
+  return policy({
+    Effect: 'Allow',
+    Principal: roots(f, sources),
+    Action: 'sts:AssumeRole',
+    Condition: { ArnEquals: { 'aws:PrincipalArn': sources.map((id) => roleArn(f.partition, id, IMAGE_BUILDER_SERVICE_ROLE)) } },
+  });
+}

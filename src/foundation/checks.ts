@@ -1,0 +1,257 @@
+/**
+ * Security checks of the synthesised foundation stacks, read from their Terraform JSON like the
+ * team stacks' policy checks: least privilege, key rotation, no public bucket and TLS only, trust
+ * pinned to the repository or to one CI role, the plan roles' inability to read data, the key
+ * policy's principals, and the state backend.
+ */
+import type { ResourceConfig, SynthesizedResource, SynthesizedStack } from '../policy/synthesized.js';
+import { resourcesOf } from '../policy/synthesized.js';
+import { ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
+import type { Foundation } from './model.js';
+import { CI_ROLE_NAMES, componentBucketName, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, roleNameOfTemplate, TEAM_STATE_KEYS } from './names.js';
+
+/** Every foundation check, with what it requires (README, "Foundation checks"). */
+export const FOUNDATION_CHECKS = {
+  'foundation-least-privilege': 'no statement allows a wildcard action, NotAction/NotResource, or (in a role policy) a write action on every resource',
+  'no-admin-policies': 'no role gets the AWS managed AdministratorAccess, PowerUserAccess or ReadOnlyAccess',
+  'key-rotation': 'every KMS key rotates (enable_key_rotation = true)',
+  'key-policy-principals': 'key policies name only the foundation role, the build, receiving and launch-permission accounts (narrowed by aws:PrincipalArn where roles are meant), EventBridge and SNS from the build accounts, and the organization only where an image shares with it',
+  'no-public-bucket': 'every bucket blocks public access (all four settings), refuses requests without TLS, and allows no anonymous principal',
+  'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository; other trusts name one role by aws:PrincipalArn',
+  'plan-reads-no-data': "plan roles read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key",
+  'aws-policy-size': "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480 (whitespace not counted)",
+  'foundation-state-backend': 'state is in the platform state bucket under foundation/<account>/, encrypted, with S3-native locking (bootstrap aside)',
+} as const;
+
+/** A foundation check's id. */
+export type FoundationCheck = keyof typeof FOUNDATION_CHECKS;
+
+/** One broken check on one resource of a foundation stack. */
+export interface FoundationFinding {
+  check: FoundationCheck;
+  stack: string;
+  resource: string;
+  message: string;
+}
+
+type Statement = ResourceConfig;
+const asList = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const statementsOf = (text: unknown): Statement[] => {
+  try {
+    return asList(JSON.parse(String(text ?? '{}')).Statement) as Statement[];
+  } catch {
+    return [];
+  }
+};
+const READ_ONLY_ACTION = /^[a-z0-9-]+:(Get|List|Describe|Head|BatchGet)[A-Za-z]*$/;
+const MANAGED_ADMIN = /:policy\/(AdministratorAccess|PowerUserAccess|ReadOnlyAccess)$/;
+
+/** Every finding on the foundation stacks (stacks of other kinds are ignored). */
+export function checkFoundationStacks(stacks: readonly SynthesizedStack[], f: Foundation, options: { bootstrap?: boolean } = {}): FoundationFinding[] {
+  const names = new Set(f.accounts.map((account) => `foundation-${account.name}`));
+  return stacks.filter((stack) => names.has(stack.name)).flatMap((stack) => checkStack(stack, f, options));
+}
+
+function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap?: boolean }): FoundationFinding[] {
+  const findings: FoundationFinding[] = [];
+  const add = (check: FoundationCheck, resource: SynthesizedResource | string, message: string) =>
+    findings.push({ check, stack: stack.name, resource: typeof resource === 'string' ? resource : `${resource.type}.${resource.id}`, message });
+
+  // Least privilege, over every policy document.
+  const documents: [SynthesizedResource, string, 'identity' | 'resource'][] = [
+    ...resourcesOf(stack, 'aws_iam_role_policy').map((r): [SynthesizedResource, string, 'identity'] => [r, 'policy', 'identity']),
+    ...resourcesOf(stack, 'aws_s3_bucket_policy').map((r): [SynthesizedResource, string, 'resource'] => [r, 'policy', 'resource']),
+    ...resourcesOf(stack, 'aws_kms_key').map((r): [SynthesizedResource, string, 'resource'] => [r, 'policy', 'resource']),
+    ...resourcesOf(stack, 'aws_iam_role').map((r): [SynthesizedResource, string, 'resource'] => [r, 'assume_role_policy', 'resource']),
+  ];
+  for (const [resource, attribute, kind] of documents) {
+    for (const statement of statementsOf(resource.config[attribute])) {
+      for (const key of ['NotAction', 'NotResource', 'NotPrincipal']) if (key in statement) add('foundation-least-privilege', resource, `a statement uses ${key}`);
+      if (statement.Effect !== 'Allow') continue;
+      const actions = asList(statement.Action).map(String);
+      for (const action of actions.filter((a) => a.includes('*'))) add('foundation-least-privilege', resource, `a statement allows the wildcard action "${action}"`);
+      // In a key or bucket policy "*" is the resource itself; in a role policy it is every resource.
+      if (kind === 'identity' && asList(statement.Resource).includes('*')) {
+        for (const action of actions.filter((a) => !READ_ONLY_ACTION.test(a))) add('foundation-least-privilege', resource, `a statement allows "${action}" on every resource ("*")`);
+      }
+    }
+  }
+
+  for (const attachment of resourcesOf(stack, 'aws_iam_role_policy_attachment')) {
+    if (MANAGED_ADMIN.test(String(attachment.config.policy_arn))) add('no-admin-policies', attachment, `attaches ${attachment.config.policy_arn}`);
+  }
+
+  for (const key of resourcesOf(stack, 'aws_kms_key')) {
+    if (key.config.enable_key_rotation !== true) add('key-rotation', key, 'the key does not rotate (enable_key_rotation)');
+    for (const message of keyPolicyProblems(key.config.policy, f)) add('key-policy-principals', key, message);
+  }
+
+  const publicAccess = new Map(resourcesOf(stack, 'aws_s3_bucket_public_access_block').map((r) => [String(r.config.bucket), r.config]));
+  const policies = new Map(resourcesOf(stack, 'aws_s3_bucket_policy').map((r) => [String(r.config.bucket), r]));
+  for (const bucket of resourcesOf(stack, 'aws_s3_bucket')) {
+    const ref = `\${aws_s3_bucket.${bucket.id}.id}`;
+    const block = publicAccess.get(ref);
+    const settings = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
+    if (!block || settings.some((s) => block[s] !== true)) add('no-public-bucket', bucket, `bucket ${bucket.config.bucket} does not block public access with all four settings`);
+    const policy = policies.get(ref);
+    const statements = policy ? statementsOf(policy.config.policy) : [];
+    const tlsOnly = statements.some((s) => s.Effect === 'Deny' && String(s.Condition?.Bool?.['aws:SecureTransport']) === 'false' && s.Principal === '*');
+    if (!tlsOnly) add('no-public-bucket', bucket, `bucket ${bucket.config.bucket} does not refuse requests without TLS`);
+    for (const s of statements.filter((s) => s.Effect === 'Allow' && isAnonymous(s.Principal))) {
+      add('no-public-bucket', policy!, `bucket ${bucket.config.bucket} allows ${asList(s.Action).join(', ')} to everyone`);
+    }
+  }
+
+  for (const role of resourcesOf(stack, 'aws_iam_role')) {
+    for (const message of trustProblems(role.config.assume_role_policy, f)) add('trust-pinned', role, `role ${role.config.name}: ${message}`);
+  }
+
+  const planRoleNames = new Set([CI_ROLE_NAMES.plan, roleNameOfTemplate(f.platform.planRole ?? f.platform.deployRole).split('/').at(-1)!]);
+  const planRoleIds = new Set(resourcesOf(stack, 'aws_iam_role').filter((r) => planRoleNames.has(String(r.config.name))).map((r) => r.id));
+  for (const policy of resourcesOf(stack, 'aws_iam_role_policy')) {
+    const roleId = /^\$\{aws_iam_role\.([^.]+)\./.exec(String(policy.config.role))?.[1];
+    if (!roleId || !planRoleIds.has(roleId)) continue;
+    for (const message of planDataProblems(policy.config.policy, f)) add('plan-reads-no-data', policy, message);
+  }
+
+  for (const message of sizeProblems(stack)) add('aws-policy-size', message.resource, message.text);
+
+  const s3 = (stack.json.terraform?.backend as Record<string, Record<string, unknown>> | undefined)?.s3;
+  const isStateStack = f.accounts.some((a) => a.state && stack.name === `foundation-${a.name}`);
+  if (!(options.bootstrap && isStateStack)) {
+    if (!s3) add('foundation-state-backend', 'backend', 'the stack has no S3 backend');
+    else {
+      if (s3.bucket !== f.platform.stateBucket) add('foundation-state-backend', 'backend', `state is in ${String(s3.bucket)}, not ${f.platform.stateBucket}`);
+      if (!String(s3.key).startsWith('foundation/')) add('foundation-state-backend', 'backend', `state key ${String(s3.key)} is not under foundation/`);
+      if (s3.encrypt !== true) add('foundation-state-backend', 'backend', 'state is not encrypted (encrypt = true)');
+      if (s3.use_lockfile !== true) add('foundation-state-backend', 'backend', 'state has no S3-native locking (use_lockfile = true)');
+    }
+  }
+  return findings;
+}
+
+function isAnonymous(principal: unknown): boolean {
+  if (principal === '*') return true;
+  return typeof principal === 'object' && principal !== null && asList((principal as Record<string, unknown>).AWS).includes('*');
+}
+
+/** Principals a key policy may name, by the foundation model (independently of how policies.ts writes them). */
+function keyPolicyProblems(policyText: unknown, f: Foundation): string[] {
+  const p = f.partition;
+  const roots = new Set(
+    [
+      f.stateAccount.id,
+      ...f.buildAccountIds,
+      ...f.accounts.filter((a) => a.receiving).map((a) => a.id),
+      ...f.regions.flatMap((r) => r.launchPermissionAccountIds),
+    ].map((id) => `arn:${p}:iam::${id}:root`),
+  );
+  const admin = f.settings.foundationRole.replace('{accountId}', f.stateAccount.id);
+  const sharing = f.regions.some((r) => r.organizationSharing);
+  const problems: string[] = [];
+  for (const statement of statementsOf(policyText).filter((s) => s.Effect === 'Allow')) {
+    const principal = statement.Principal as Record<string, unknown> | string | undefined;
+    if (typeof principal !== 'object') {
+      problems.push(`statement ${statement.Sid ?? '(no Sid)'} allows every principal`);
+      continue;
+    }
+    for (const aws of asList(principal.AWS).map(String)) {
+      if (aws === '*') {
+        if (!sharing || statement.Condition?.StringEquals?.['aws:PrincipalOrgID'] !== f.organizationId) {
+          problems.push(`statement ${statement.Sid ?? '(no Sid)'} allows every principal without the organization condition (or no image shares with the organization)`);
+        }
+      } else if (aws !== admin && !roots.has(aws)) {
+        problems.push(`statement ${statement.Sid ?? '(no Sid)'} names ${aws}, which is not an account or role of the foundation`);
+      }
+    }
+    for (const service of asList(principal.Service).map(String)) {
+      const fromBuildAccounts = asList(statement.Condition?.StringEquals?.['aws:SourceAccount']).every((id) => f.buildAccountIds.includes(String(id)));
+      if (!['events.amazonaws.com', 'sns.amazonaws.com'].includes(service) || !statement.Condition?.StringEquals?.['aws:SourceAccount'] || !fromBuildAccounts) {
+        problems.push(`statement ${statement.Sid ?? '(no Sid)'} lets ${service} use the key beyond the build accounts' alert topics`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Why a trust policy is not pinned: OIDC without exact audience and repository subjects, or an account trusted without naming a role. */
+function trustProblems(policyText: unknown, f: Foundation): string[] {
+  const problems: string[] = [];
+  for (const statement of statementsOf(policyText).filter((s) => s.Effect === 'Allow')) {
+    const principal = (statement.Principal ?? {}) as Record<string, unknown> | string;
+    if (typeof principal === 'string') {
+      problems.push('trusts every principal');
+      continue;
+    }
+    if (principal.Federated !== undefined) {
+      const equals = statement.Condition?.StringEquals ?? {};
+      if (statement.Condition?.StringLike) problems.push('matches OIDC claims with StringLike (wildcards)');
+      if (equals[`${GITHUB_OIDC_HOST}:aud`] !== 'sts.amazonaws.com') problems.push('does not require the audience sts.amazonaws.com');
+      const subjects = asList(equals[`${GITHUB_OIDC_HOST}:sub`]).map(String);
+      if (!subjects.length) problems.push('does not require a subject');
+      for (const subject of subjects.filter((s) => !s.startsWith(`repo:${f.settings.repository}:`) || s.includes('*'))) {
+        problems.push(`trusts subject "${subject}", not one of ${f.settings.repository}`);
+      }
+    }
+    if (principal.AWS !== undefined) {
+      const named = statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
+      if (!named || asList(named).some((arn) => String(arn).includes('*'))) problems.push('trusts an account without naming the role (aws:PrincipalArn)');
+    }
+    if (principal.Service !== undefined) problems.push('trusts a service principal');
+  }
+  return problems;
+}
+
+/** Why a plan role's policy could read data. */
+function planDataProblems(policyText: unknown, f: Foundation): string[] {
+  const p = f.partition;
+  const state = `arn:${p}:s3:::${f.platform.stateBucket}/`;
+  // The AMI-id parameters the fleet's images write (ssmParameterPrefix of each team) are no secret.
+  const teamPrefixes = f.teams.map((team) => ssmParameterPrefixOf(f.platform, team.name));
+  const documentPrefixes = f.settings.regions.map((region) => `arn:${p}:s3:::${componentBucketName(f.platform, region)}/components/`);
+  const problems: string[] = [];
+  for (const statement of statementsOf(policyText).filter((s) => s.Effect === 'Allow')) {
+    const actions = asList(statement.Action).map(String);
+    const resources = asList(statement.Resource).map(String);
+    for (const action of actions) {
+      if (/^s3:GetObject/.test(action)) {
+        const allowed = (r: string) => r === `${state}${TEAM_STATE_KEYS}` || r === `${state}${FOUNDATION_STATE_KEYS}` || documentPrefixes.some((d) => r.startsWith(d));
+        for (const r of resources.filter((r) => !allowed(r))) problems.push(`allows ${action} on ${r}`);
+      }
+      if (/^secretsmanager:(GetSecretValue|BatchGetSecretValue)$/.test(action)) problems.push(`allows ${action}: secrets`);
+      if (/^ssm:GetParameter/.test(action)) {
+        const amiIds = (r: string) => action === 'ssm:GetParameter' && teamPrefixes.some((prefix) => new RegExp(`^arn:${p}:ssm:[a-z0-9-]+:\\d{12}:parameter${escape(prefix)}\\*$`).test(r));
+        if (!resources.every(amiIds)) problems.push(`allows ${action}: SSM parameter values`);
+      }
+      if (action === 'kms:Decrypt' && resources.some((r) => !/^\$\{aws_kms_key\.[^.}]*state-key[^.}]*\.arn\}$/.test(r))) problems.push('allows kms:Decrypt with a key other than the state key');
+    }
+  }
+  return problems;
+}
+
+
+/** AWS's documented policy size limits, in characters other than whitespace. */
+export const POLICY_SIZE_LIMITS = { roleInline: 10_240, trust: 2_048, key: 32_768, bucket: 20_480 } as const;
+
+const sizeOf = (text: unknown): number => String(text ?? '').replace(/\s/g, '').length;
+
+/** Policies over AWS's size limits (IAM sums a role's inline policies). */
+function sizeProblems(stack: SynthesizedStack): { resource: SynthesizedResource; text: string }[] {
+  const problems: { resource: SynthesizedResource; text: string }[] = [];
+  const over = (resource: SynthesizedResource, size: number, limit: number, what: string) => {
+    if (size > limit) problems.push({ resource, text: `${what} has ${size} characters, over AWS's ${limit}` });
+  };
+  for (const role of resourcesOf(stack, 'aws_iam_role')) {
+    over(role, sizeOf(role.config.assume_role_policy), POLICY_SIZE_LIMITS.trust, `the trust policy of role ${role.config.name}`);
+    const inline = resourcesOf(stack, 'aws_iam_role_policy').filter((p) => String(p.config.role).startsWith(`\${aws_iam_role.${role.id}.`));
+    over(role, inline.reduce((sum, p) => sum + sizeOf(p.config.policy), 0), POLICY_SIZE_LIMITS.roleInline, `the inline policies of role ${role.config.name}`);
+  }
+  for (const key of resourcesOf(stack, 'aws_kms_key')) over(key, sizeOf(key.config.policy), POLICY_SIZE_LIMITS.key, 'the key policy');
+  for (const policy of resourcesOf(stack, 'aws_s3_bucket_policy')) over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.bucket, 'the bucket policy');
+  return problems;
+}
+
+/** A text as a literal part of a regular expression. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

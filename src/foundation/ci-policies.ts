@@ -1,0 +1,63 @@
+/** Trust and permissions of the CI roles (GitHub OIDC, in the state account) and of the roles they assume. */
+import type { Foundation } from './model.js';
+import { CI_ROLE_NAMES, FOUNDATION_STATE_KEYS, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, planRoleArn, roleFromTemplate, TEAM_STATE_KEYS } from './names.js';
+import { bucketArn, foundationRoleArn, policy, roots, type PolicyDocument, type Statement } from './policy-document.js';
+
+/** OIDC subjects each CI role trusts: this repository only, and only the events and environments named. */
+export function ciSubjects(f: Foundation): Record<keyof typeof CI_ROLE_NAMES, string[]> {
+  const repo = `repo:${f.settings.repository}`;
+  return {
+    plan: [`${repo}:pull_request`, `${repo}:ref:refs/heads/main`],
+    deploy: [`${repo}:environment:${f.settings.productionEnvironment}`],
+    foundation: [`${repo}:environment:${f.settings.foundationEnvironment}`],
+  };
+}
+
+/** Trust policy of a CI role: GitHub's OIDC provider, audience sts.amazonaws.com, the role's subjects exactly. */
+export function ciTrustPolicy(f: Foundation, role: keyof typeof CI_ROLE_NAMES, providerArn: string): PolicyDocument {
+  const subjects = ciSubjects(f)[role];
+  return policy({
+    Effect: 'Allow',
+    Principal: { Federated: providerArn },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: {
+      StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: subjects.length === 1 ? subjects[0]! : subjects },
+    },
+  });
+}
+
+/** Trust of a role that only one role of the state account may assume (role chaining from CI). */
+export function assumedByPolicy(f: Foundation, assumer: string): PolicyDocument {
+  return policy({
+    Effect: 'Allow',
+    Principal: roots(f, [f.stateAccount.id]),
+    Action: ['sts:AssumeRole', 'sts:TagSession'],
+    Condition: { ArnEquals: { 'aws:PrincipalArn': assumer } },
+  });
+}
+
+/** What each CI role may do: state access for its keys, and assuming its role in the accounts. */
+export function ciPermissions(f: Foundation, role: keyof typeof CI_ROLE_NAMES, stateKeyArn: string): PolicyDocument {
+  const bucket = bucketArn(f, f.platform.stateBucket);
+  const allAccounts = f.accounts.map((a) => a.id);
+  const list: Statement = { Sid: 'ListState', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket };
+  const write = (keys: string): Statement[] => [
+    { Sid: 'ReadWriteState', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `${bucket}/${keys}` },
+    { Sid: 'StateLocks', Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: `${bucket}/${keys}.tflock` },
+    { Sid: 'StateKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: stateKeyArn },
+  ];
+  const assume = (roles: string[]): Statement => ({ Sid: 'AssumeAccountRoles', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: roles });
+  switch (role) {
+    case 'plan':
+      return policy(
+        list,
+        { Sid: 'ReadState', Effect: 'Allow', Action: 's3:GetObject', Resource: [`${bucket}/${TEAM_STATE_KEYS}`, `${bucket}/${FOUNDATION_STATE_KEYS}`] },
+        { Sid: 'StateKey', Effect: 'Allow', Action: 'kms:Decrypt', Resource: stateKeyArn },
+        assume(allAccounts.map((id) => planRoleArn(f.platform, id))),
+      );
+    case 'deploy':
+      return policy(list, ...write(TEAM_STATE_KEYS), assume(f.buildAccountIds.map((id) => roleFromTemplate(f.platform.deployRole, id))));
+    case 'foundation':
+      return policy(list, ...write(FOUNDATION_STATE_KEYS), assume(allAccounts.map((id) => foundationRoleArn(f, id))));
+  }
+}

@@ -1,0 +1,156 @@
+/** The key policies: the platform key of each region, and the state key. */
+import type { Foundation, FoundationAccount } from './model.js';
+import { buildRolePattern, DISTRIBUTION_ROLE_NAME, IMAGE_BUILDER_SERVICE_ROLE, planRoleArn, roleArn, roleFromTemplate } from './names.js';
+import { ciRoleArn, foundationRoleArn, policy, principalArn, roots, type PolicyDocument } from './policy-document.js';
+
+/** Key administration, listed one by one (no `kms:*`): the foundation role manages the key, nobody uses it through this. */
+export const KEY_ADMIN_ACTIONS = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListAliases',
+  'kms:ListGrants',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RevokeGrant',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+];
+/** Using a key for encrypted volumes, AMIs, snapshots and components (ReEncrypt* spelled out). */
+export const KEY_USE_ACTIONS = [
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+];
+/** What an account launching a shared encrypted AMI needs. */
+export const KEY_LAUNCH_ACTIONS = ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
+/** What reading a key's configuration (plans) needs. */
+export const KEY_READ_ACTIONS = ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'];
+
+/** Who uses the platform key in a build account: team build roles (by name pattern), Image Builder's service-linked role, the deploy role. */
+export function buildAccountKeyUsers(f: Foundation, accountId: string): string[] {
+  return [buildRolePattern(f.partition, accountId), roleArn(f.partition, accountId, IMAGE_BUILDER_SERVICE_ROLE), roleFromTemplate(f.platform.deployRole, accountId)];
+}
+
+/** Receiving accounts (with their distribution roles). */
+export function receivingAccounts(f: Foundation): FoundationAccount[] {
+  return f.accounts.filter((account) => account.receiving);
+}
+
+/** The state account's plan role may read a key's settings (to plan the foundation stack), never use it. */
+function planReadsKeySettings(f: Foundation): PolicyDocument['Statement'][number] {
+  return {
+    Sid: 'PlanReadsKeySettings',
+    Effect: 'Allow',
+    Principal: roots(f, [f.stateAccount.id]),
+    Action: KEY_READ_ACTIONS,
+    Resource: '*',
+    Condition: principalArn([planRoleArn(f.platform, f.stateAccount.id)]),
+  };
+}
+
+/**
+ * The platform key policy of one region: exactly the key administrators, the state account's plan
+ * role (reads the key's settings), each build account's build roles, service-linked role and deploy
+ * role, EventBridge and SNS (encrypted alert topics, from the build accounts only), each receiving
+ * account's distribution role (encrypted copies), and only where an image of the region shares with
+ * them the organization and the accounts given launch permission.
+ */
+export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument {
+  const key = f.regions.find((r) => r.region === region)!;
+  const build = f.buildAccountIds;
+  const users = build.flatMap((id) => buildAccountKeyUsers(f, id));
+  const receivers = receivingAccounts(f);
+  const distributionRoles = receivers.map((account) => roleArn(f.partition, account.id, DISTRIBUTION_ROLE_NAME));
+  return policy(
+    { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    planReadsKeySettings(f),
+    { Sid: 'BuildAccountsUse', Effect: 'Allow', Principal: roots(f, build), Action: KEY_USE_ACTIONS, Resource: '*', Condition: principalArn(users) },
+    {
+      Sid: 'BuildAccountsGrantToServices',
+      Effect: 'Allow',
+      Principal: roots(f, build),
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { ...principalArn(users), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+    {
+      Sid: 'EncryptedAlertTopics',
+      Effect: 'Allow',
+      Principal: { Service: ['events.amazonaws.com', 'sns.amazonaws.com'] },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:SourceAccount': build.length === 1 ? build[0]! : build } },
+    },
+    receivers.length > 0 && {
+      Sid: 'DistributionCopies',
+      Effect: 'Allow',
+      Principal: roots(f, receivers.map((a) => a.id)),
+      Action: KEY_USE_ACTIONS,
+      Resource: '*',
+      Condition: principalArn(distributionRoles),
+    },
+    receivers.length > 0 && {
+      Sid: 'DistributionCopiesGrantToServices',
+      Effect: 'Allow',
+      Principal: roots(f, receivers.map((a) => a.id)),
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { ...principalArn(distributionRoles), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+    key.organizationSharing && {
+      Sid: 'OrganizationLaunchesSharedAmis',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: KEY_LAUNCH_ACTIONS,
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': f.organizationId } },
+    },
+    key.launchPermissionAccountIds.length > 0 && {
+      Sid: 'AccountsLaunchSharedAmis',
+      Effect: 'Allow',
+      Principal: roots(f, key.launchPermissionAccountIds),
+      Action: KEY_LAUNCH_ACTIONS,
+      Resource: '*',
+    },
+  );
+}
+
+/** The state key policy: administration, the CI roles that read and write state, the state account's plan role. */
+export function stateKeyPolicy(f: Foundation): PolicyDocument {
+  const writers = [ciRoleArn(f, 'deploy'), ciRoleArn(f, 'foundation'), foundationRoleArn(f, f.stateAccount.id)];
+  return policy(
+    { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    {
+      Sid: 'StateWriters',
+      Effect: 'Allow',
+      Principal: roots(f, [f.stateAccount.id]),
+      Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: principalArn(writers),
+    },
+    {
+      Sid: 'StateReaders',
+      Effect: 'Allow',
+      Principal: roots(f, [f.stateAccount.id]),
+      Action: ['kms:Decrypt', 'kms:DescribeKey'],
+      Resource: '*',
+      Condition: principalArn([ciRoleArn(f, 'plan')]),
+    },
+    planReadsKeySettings(f),
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The one naming rule shared by the foundation stacks (which create these things) and the team
+ * stacks (which refer to them): every name and ARN either side uses is computed here from the
+ * platform settings, so no name is typed twice. Pure functions, no cdktf.
+ */
+import type { PlatformSettings } from '../config/platform-schema.js';
+
+/** Prefix of every foundation stack's name; team names cannot take it (see FOUNDATION_STACK_PATTERN). */
+export const FOUNDATION_STACK_PREFIX = 'foundation-';
+
+/** The stack that holds an account's foundation: `foundation-<account name>`. */
+export function foundationStackName(accountName: string): string {
+  return `${FOUNDATION_STACK_PREFIX}${accountName}`;
+}
+
+/** Whether a stack name is a foundation stack's. */
+export function isFoundationStack(stack: string): boolean {
+  return stack.startsWith(FOUNDATION_STACK_PREFIX);
+}
+
+/** State key of an account's foundation stack; team stacks use `teams/<team>/terraform.tfstate`. */
+export function foundationStateKey(accountName: string): string {
+  return `foundation/${accountName}/terraform.tfstate`;
+}
+
+/** State key of a team stack. */
+export function teamStateKey(team: string): string {
+  return `teams/${team}/terraform.tfstate`;
+}
+
+/** The state keys team stacks write (S3-native lock files beside them). */
+export const TEAM_STATE_KEYS = 'teams/*/terraform.tfstate';
+/** The state keys foundation stacks write. */
+export const FOUNDATION_STATE_KEYS = 'foundation/*/terraform.tfstate';
+
+/** Alias of the platform key in every region (aliases are per account and region). */
+export const PLATFORM_KEY_ALIAS = 'alias/golden-ami';
+/** Alias of the key that encrypts Terraform state (state region only). */
+export const STATE_KEY_ALIAS = 'alias/golden-ami-state';
+
+/** GitHub's OIDC issuer and the audience AWS's credentials action asks for. */
+export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
+export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
+
+/** The roles GitHub Actions assumes in the state account (the workflows' GOLDEN_AMI_*_ROLE_ARN variables). */
+export const CI_ROLE_NAMES = {
+  /** Pull-request plans, manual diffs, drift checks: reads state, assumes each account's plan role. */
+  plan: 'golden-ami-ci-plan',
+  /** Team deploys from the `production` environment: writes team state, assumes each build account's deploy role. */
+  deploy: 'golden-ami-ci-deploy',
+  /** Foundation deploys from the `foundation` environment: writes foundation state, assumes each account's foundation role. */
+  foundation: 'golden-ami-ci-foundation',
+} as const;
+
+/** The role Image Builder assumes in an account that receives copies (its documented default name). */
+export const DISTRIBUTION_ROLE_NAME = 'EC2ImageBuilderDistributionCrossAccountRole';
+/** The AWS managed policy of that role. */
+export const DISTRIBUTION_MANAGED_POLICY = 'Ec2ImageBuilderCrossAccountDistributionAccess';
+/** Image Builder's service-linked role, path included. */
+export const IMAGE_BUILDER_SERVICE_ROLE = 'aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder';
+
+/** `arn:<partition>:iam::<account>:role/<name>`. */
+export function roleArn(partition: string, accountId: string, name: string): string {
+  return `arn:${partition}:iam::${accountId}:role/${name}`;
+}
+
+/** An account's root principal (the account, for policies that then narrow by `aws:PrincipalArn`). */
+export function accountRoot(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:root`;
+}
+
+/** A role template of the settings (`arn:…:role/<name>` with `{accountId}`) for one account. */
+export function roleFromTemplate(template: string, accountId: string): string {
+  return template.replace('{accountId}', accountId);
+}
+
+/** The role name (path included) of a role template. */
+export function roleNameOfTemplate(template: string): string {
+  return template.slice(template.indexOf(':role/') + ':role/'.length);
+}
+
+/** The deploy role a team stack assumes in its build account. */
+export function deployRoleArn(platform: Pick<PlatformSettings, 'deployRole'>, accountId: string): string {
+  return roleFromTemplate(platform.deployRole, accountId);
+}
+
+/** The plan role a stack assumes for plans; the deploy role when the platform names none. */
+export function planRoleArn(platform: Pick<PlatformSettings, 'deployRole' | 'planRole'>, accountId: string): string {
+  return roleFromTemplate(platform.planRole ?? platform.deployRole, accountId);
+}
+
+/** The component bucket of one region: `<componentBucket>-<region>` (bucket names are global, buckets regional). */
+export function componentBucketName(platform: Pick<PlatformSettings, 'componentBucket'>, region: string): string {
+  return `${platform.componentBucket}-${region}`;
+}
+
+/** Names of the roles a team stack creates in its build account (the foundation grants to them by name). */
+export function teamRoleNames(team: string): { build: string; lifecycle: string } {
+  return { build: `${team}-imagebuilder-build`, lifecycle: `${team}-imagebuilder-lifecycle` };
+}
+
+/** Every team's build role in an account, as an ARN pattern for `aws:PrincipalArn` (`ArnLike`). */
+export function buildRolePattern(partition: string, accountId: string): string {
+  return roleArn(partition, accountId, '*-imagebuilder-build');
+}

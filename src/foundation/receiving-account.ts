@@ -1,0 +1,32 @@
+/**
+ * An account that receives AMIs: the cross-account distribution role Image Builder expects, with
+ * the AWS managed distribution policy and the key, launch template and parameter permissions the
+ * fleet needs there, trusting only the build accounts that distribute to it.
+ */
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { Construct } from 'constructs';
+import type { Foundation, FoundationAccount } from './model.js';
+import { DISTRIBUTION_MANAGED_POLICY, DISTRIBUTION_ROLE_NAME } from './names.js';
+import { distributionRolePermissions, distributionTrustPolicy } from './account-policies.js';
+
+/** The distribution role and its permissions. */
+export class ReceivingAccount extends Construct {
+  constructor(scope: Construct, id: string, f: Foundation, account: FoundationAccount) {
+    super(scope, id);
+    const role = new IamRole(this, 'distribution-role', {
+      name: DISTRIBUTION_ROLE_NAME,
+      description: 'EC2 Image Builder cross-account distribution from the golden AMI build accounts',
+      assumeRolePolicy: JSON.stringify(distributionTrustPolicy(f, account)),
+    });
+    new IamRolePolicyAttachment(this, 'distribution-managed-policy', {
+      role: role.name,
+      policyArn: `arn:${f.partition}:iam::aws:policy/${DISTRIBUTION_MANAGED_POLICY}`,
+    });
+    const permissions = distributionRolePermissions(f, account);
+    if (permissions.Statement.length) {
+      new IamRolePolicy(this, 'distribution-permissions', { name: 'golden-ami-distribution', role: role.id, policy: JSON.stringify(permissions) });
+    }
+  }
+}

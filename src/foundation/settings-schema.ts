@@ -1,0 +1,102 @@
+/**
+ * `context.platform.foundation` in cdktf.json: what the foundation stacks need beyond the rest of
+ * the platform settings. Cross-checks against the other settings (accounts named exist, keys are in
+ * the state account, every key region is a foundation region) are in `checkFoundationSettings`.
+ */
+import { z } from 'zod';
+import { kmsKeyArnSchema, nameSchema, regionOfKeyArn, regionSchema } from '../config/aws-names.js';
+import { componentBucketName } from './names.js';
+
+/** An IAM role ARN template with `{accountId}`, like the platform's deployRole. */
+const roleTemplate = z.string().regex(/^arn:aws[a-z-]*:iam::\{accountId\}:role\/[\w+=,.@/-]{1,64}$/, {
+  error: 'the foundation role is an IAM role ARN with "{accountId}" where the account id goes',
+});
+const accountName = nameSchema('account', 64);
+const environment = z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, { error: 'a GitHub environment name: letters, digits, _ . and -' });
+
+/** The schema of `context.platform.foundation`. */
+export const foundationSchema = z
+  .object({
+    repository: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, { error: 'the repository is "<owner>/<name>" on GitHub, e.g. "acme/golden-ami-pipelines"' })
+      .describe('GitHub repository whose workflows may assume the CI roles (OIDC subject "repo:<owner>/<name>:...").'),
+    stateAccount: accountName.describe(
+      'Account (name in "accounts") of the state bucket, the GitHub OIDC provider, the CI roles, the KMS keys and the log and component buckets.',
+    ),
+    buildAccounts: z
+      .array(accountName)
+      .min(1)
+      .describe('Accounts (names in "accounts") that teams build in: deploy role, plan role and Amazon Inspector in each.'),
+    regions: z
+      .array(regionSchema)
+      .min(1)
+      .describe('Build and distribution regions: one platform KMS key and one component bucket each.'),
+    foundationRole: roleTemplate.describe(
+      'Role the foundation stacks assume in each account (created by hand, e.g. OrganizationAccountAccessRole); it also administers the KMS keys.',
+    ),
+    productionEnvironment: environment.default('production').describe('GitHub environment of team deploys (the CI deploy role trusts only it).'),
+    foundationEnvironment: environment.default('foundation').describe('GitHub environment of foundation deploys (the CI foundation role trusts only it).'),
+    logRetentionDays: z.number().int().min(1).max(3650).default(365).describe('Days build logs are kept before the log bucket expires them.'),
+  })
+  .strict();
+
+/** Validated foundation settings. */
+export type FoundationSettings = z.output<typeof foundationSchema>;
+
+/** What the cross-checks read of the platform settings. */
+interface CheckedSettings {
+  planRole?: string;
+  accounts: Record<string, string>;
+  componentBucket: string;
+  stateRegion: string;
+  defaultRegion: string;
+  kmsKeys: Partial<Record<string, string>>;
+  foundation?: FoundationSettings;
+}
+
+/** Cross-checks of `foundation` against the rest of the settings, as schema issues (so they carry file:line). */
+export function checkFoundationSettings(settings: CheckedSettings, ctx: z.RefinementCtx): void {
+  const { foundation } = settings;
+  if (!foundation) return;
+  const issue = (path: (string | number)[], message: string, hint: string) =>
+    ctx.addIssue({ code: 'custom', path: ['foundation', ...path], message, params: { hint } });
+  // A misspelt "planRole" is already reported as an unknown key.
+  const misspelt = ctx.issues.some((existing) => existing.code === 'unrecognized_keys');
+  if (!settings.planRole && !misspelt) {
+    issue([], 'the foundation needs a planRole: pull-request plans must not run with the deploy role', 'add "planRole", e.g. "arn:aws:iam::{accountId}:role/golden-ami-planner"');
+  }
+  const known = `use a name from "accounts": ${Object.keys(settings.accounts).join(', ')}`;
+  if (!Object.hasOwn(settings.accounts, foundation.stateAccount)) issue(['stateAccount'], `unknown account "${foundation.stateAccount}"`, known);
+  foundation.buildAccounts.forEach((name, index) => {
+    if (!Object.hasOwn(settings.accounts, name)) issue(['buildAccounts', index], `unknown account "${name}"`, known);
+    if (foundation.buildAccounts.indexOf(name) !== index) issue(['buildAccounts', index], `account "${name}" is listed twice`, 'list each build account once');
+  });
+  foundation.regions.forEach((region, index) => {
+    if (foundation.regions.indexOf(region) !== index) issue(['regions', index], `region ${region} is listed twice`, 'list each region once');
+    const bucket = componentBucketName(settings, region);
+    if (bucket.length > 63) {
+      issue(['regions', index], `the component bucket of ${region}, "${bucket}", is longer than 63 characters`, 'shorten componentBucket');
+    }
+  });
+  for (const region of new Set([settings.stateRegion, settings.defaultRegion])) {
+    if (!foundation.regions.includes(region as never)) {
+      issue(['regions'], `region ${region} (stateRegion or defaultRegion) is not a foundation region`, `add "${region}" to foundation.regions`);
+    }
+  }
+  const stateAccountId = settings.accounts[foundation.stateAccount];
+  for (const [region, arn] of Object.entries(settings.kmsKeys)) {
+    // A value that is no key ARN is reported by the kmsKeys schema.
+    if (!arn || !kmsKeyArnSchema.safeParse(arn).success) continue;
+    if (!foundation.regions.includes(region as never)) {
+      ctx.addIssue({ code: 'custom', path: ['kmsKeys', region], message: `region ${region} has a key but is not a foundation region`, params: { hint: `add "${region}" to foundation.regions, or remove the key` } });
+    } else if (stateAccountId && arn.split(':')[4] !== stateAccountId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kmsKeys', region],
+        message: `the key for ${regionOfKeyArn(arn)} is not in the state account ${foundation.stateAccount} (${stateAccountId}), where the foundation creates it`,
+        params: { hint: `deploy the foundation stack of ${foundation.stateAccount} and record the ARN it outputs` },
+      });
+    }
+  }
+}

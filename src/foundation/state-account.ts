@@ -1,0 +1,90 @@
+/**
+ * What the state (shared-services) account holds for the whole platform: the state bucket and its
+ * key, the GitHub OIDC provider and the three CI roles, the platform key of every region, the log
+ * bucket and a component bucket per region.
+ */
+import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import type { Foundation } from './model.js';
+import { CI_ROLE_NAMES, componentBucketName, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, PLATFORM_KEY_ALIAS, STATE_KEY_ALIAS } from './names.js';
+import { PlatformKey } from './platform-key.js';
+import { componentBucketPolicy, logBucketPolicy, stateBucketPolicy } from './bucket-policies.js';
+import { ciPermissions, ciTrustPolicy } from './ci-policies.js';
+import { platformKeyPolicy, stateKeyPolicy } from './key-policies.js';
+import { logLifecycleRules, noncurrentLifecycleRules, SecureBucket } from './secure-bucket.js';
+
+/** Days old state versions (history for recovery) and old component document versions are kept. */
+export const STATE_HISTORY_DAYS = 365;
+
+/** Everything the state account holds for the platform. */
+export class StateAccount extends Construct {
+  constructor(scope: Construct, id: string, f: Foundation) {
+    super(scope, id);
+    const { platform } = f;
+    const regionArg = (region: string) => (region === platform.stateRegion ? undefined : region);
+
+    const stateKey = new PlatformKey(this, 'state-key', {
+      alias: STATE_KEY_ALIAS,
+      description: 'Terraform state of the golden AMI stacks',
+      policy: stateKeyPolicy(f),
+    });
+    new SecureBucket(this, 'state-bucket', {
+      bucket: platform.stateBucket,
+      kmsKeyArn: stateKey.key.arn,
+      policy: stateBucketPolicy(f),
+      lifecycleRules: noncurrentLifecycleRules(STATE_HISTORY_DAYS),
+    });
+
+    const provider = new IamOpenidConnectProvider(this, 'github-oidc', {
+      url: `https://${GITHUB_OIDC_HOST}`,
+      clientIdList: [GITHUB_OIDC_AUDIENCE],
+    });
+    for (const role of Object.keys(CI_ROLE_NAMES) as (keyof typeof CI_ROLE_NAMES)[]) {
+      const ciRole = new IamRole(this, `ci-${role}`, {
+        name: CI_ROLE_NAMES[role],
+        description: `GitHub Actions (${f.settings.repository}): ${role === 'plan' ? 'plans' : role === 'deploy' ? 'team deploys' : 'foundation deploys'}`,
+        assumeRolePolicy: JSON.stringify(ciTrustPolicy(f, role, provider.arn)),
+        maxSessionDuration: 3600,
+      });
+      new IamRolePolicy(this, `ci-${role}-permissions`, {
+        name: 'golden-ami-ci',
+        role: ciRole.id,
+        policy: JSON.stringify(ciPermissions(f, role, stateKey.key.arn)),
+      });
+      new TerraformOutput(this, `ci-${role}-role-arn`, { value: ciRole.arn, description: `the GOLDEN_AMI_${role.toUpperCase()}_ROLE_ARN repository variable` });
+    }
+
+    const keys = new Map<string, PlatformKey>();
+    for (const key of f.regions) {
+      const platformKey = new PlatformKey(this, `platform-key-${key.region}`, {
+        region: regionArg(key.region),
+        alias: PLATFORM_KEY_ALIAS,
+        description: `Golden AMI platform key (${key.region}): EBS volumes, AMIs, components, topics`,
+        policy: platformKeyPolicy(f, key.region),
+        recordedArn: key.recordedArn,
+      });
+      keys.set(key.region, platformKey);
+      new TerraformOutput(this, `platform-key-${key.region}-arn`, { value: platformKey.key.arn, description: `record it as kmsKeys["${key.region}"] in cdktf.json` });
+    }
+
+    // Logs are written by build roles in other accounts, whose policies grant s3:PutObject only: SSE-S3, so no KMS grant is needed.
+    new SecureBucket(this, 'log-bucket', {
+      bucket: platform.logBucket,
+      region: regionArg(platform.defaultRegion),
+      policy: logBucketPolicy(f),
+      lifecycleRules: logLifecycleRules(f.settings.logRetentionDays),
+    });
+    for (const region of f.settings.regions) {
+      new SecureBucket(this, `component-bucket-${region}`, {
+        bucket: componentBucketName(platform, region),
+        region: regionArg(region),
+        kmsKeyArn: keys.get(region)!.key.arn,
+        policy: componentBucketPolicy(f, region),
+        lifecycleRules: noncurrentLifecycleRules(STATE_HISTORY_DAYS),
+      });
+    }
+  }
+}
