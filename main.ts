@@ -1,12 +1,14 @@
-/** The cdktf app (`cdktf synth` runs it through bin/run.mjs): one Terraform stack per team folder. */
-import { synthesizeFleet } from './src/cli/synth.js';
-import { buildInfoFromEnvironment } from './src/fleet/build-info.js';
+/**
+ * The cdktf app: one Terraform stack per team folder. `cdktf synth`, `cdktf diff` and `cdktf deploy`
+ * run it through bin/run.mjs (cdktf.json's "app"); `npm run synth` runs the same synthesis without
+ * the CLI (src/cli/synth-command.ts).
+ */
+import { synthesizeFleet, synthOptionsFromEnvironment } from './src/cli/synth.js';
 
 void synthesizeFleet(process.cwd(), {
-  ci: Boolean(process.env.CI),
+  ...synthOptionsFromEnvironment(process.env),
   // `cdktf synth --hcl` sets this: the JSON stacks as always, plus their HCL review copy in <outdir>/hcl/.
   hcl: process.env.SYNTH_HCL_OUTPUT === 'true',
-  buildInfo: buildInfoFromEnvironment(process.env),
-  // Pull request plans and drift checks set GOLDEN_AMI_ROLE=plan to assume the read-only role.
-  role: process.env.GOLDEN_AMI_ROLE === 'plan' ? 'plan' : 'deploy',
+  // Only the cdktf CLI sets this variable for the app it runs.
+  underCdktfCli: process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined,
 }).then((code) => (process.exitCode = code));

@@ -30,6 +30,7 @@ import { REPO_ROOT } from './paths.js';
 export function generateFleet(root: string, teamCount: number): void {
   const fleet = syntheticFleet(teamCount);
   writeFileSync(join(root, 'cdktf.json'), cdktfJson(fleet.teams.map((team) => team.name)));
+  writeFileSync(join(root, 'package.json'), packageJson());
   mkdirSync(join(root, 'components-yaml'), { recursive: true });
   for (const document of fleet.sharedDocuments) writeDocument(join(root, 'components-yaml'), document);
   for (const team of fleet.teams) {
@@ -60,9 +61,21 @@ function checkValid(root: string): void {
   if (plan.staleLocks.length) throw new Error(`the generated locks are stale: ${plan.staleLocks.map((update) => update.read.file).join(', ')}`);
 }
 
-/** The example repository's cdktf.json with the synthetic account directory, KMS keys and every team's target accounts. */
+/** A package.json whose `synth` script is the project's, so that `npm run synth` runs in the fleet as in the repository. */
+function packageJson(): string {
+  const project = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const synth = project.scripts.synth!.replace(/(?<=^|\s)(?=bin\/|src\/)/g, `${REPO_ROOT}/`);
+  return `${JSON.stringify({ name: 'bench-fleet', private: true, scripts: { synth } }, null, 2)}\n`;
+}
+
+/**
+ * The example repository's cdktf.json with the project's app (by absolute path, so that `cdktf synth`
+ * runs it from the fleet's folder), the synthetic account directory, KMS keys and every team's
+ * target accounts.
+ */
 function cdktfJson(teams: readonly string[]): string {
   const example = JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8'));
+  example.app = example.app.replace(/(?<=^|\s)(?=bin\/|main\.ts)/g, `${REPO_ROOT}/`);
   example.context.platform = {
     ...example.context.platform,
     defaultRegion: REGIONS[0],

@@ -4,20 +4,32 @@
  * resident memory.
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REPO_ROOT } from './paths.js';
 
 const LAUNCHER = join(REPO_ROOT, 'bin/run.mjs');
 const USAGE_REPORTER = import.meta.resolve('./report-usage.mjs');
+/** GNU time, which measures a program with all its child processes. */
+const GNU_TIME = '/usr/bin/time';
 /** A run still going after this long is killed and counts as failed. */
 const RUN_TIMEOUT_MS = 10 * 60_000;
 
-/** What to run: a .ts entry point, its arguments, working directory and extra environment. */
+/**
+ * What to run: a .ts entry point (through bin/run.mjs), or any `program` (`npm run synth`,
+ * `cdktf synth`), with its arguments, working directory and extra environment.
+ */
 export interface Command {
   /** Shown in failure messages. */
   label: string;
-  entry: string;
+  entry?: string;
+  /**
+   * A program and its arguments, run as they are. Its CPU time (all its processes) and peak RSS
+   * (its largest process) come from GNU time, `/usr/bin/time`; without it they are 0.
+   */
+  program?: string[];
   args?: string[];
   cwd: string;
   env?: Record<string, string>;
@@ -65,10 +77,13 @@ export class RunFailedError extends Error {
  * bundle is current, as a user sees it.
  */
 function runOnce(command: Command): Promise<ProcessRun> {
-  const argv = ['--import', USAGE_REPORTER, LAUNCHER, command.entry, ...(command.args ?? [])];
+  const timeFile = command.program && existsSync(GNU_TIME) ? join(mkdtempSync(join(tmpdir(), 'bench-time-')), 'usage') : undefined;
+  const [file, ...argv] = command.program
+    ? [...(timeFile ? [GNU_TIME, '-f', '%U %S %M', '-o', timeFile] : []), ...command.program, ...(command.args ?? [])]
+    : [process.execPath, '--import', USAGE_REPORTER, LAUNCHER, command.entry!, ...(command.args ?? [])];
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, argv, {
+    const child = spawn(file!, argv, {
       cwd: command.cwd,
       env: { ...process.env, ...command.env },
       stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
@@ -83,10 +98,22 @@ function runOnce(command: Command): Promise<ProcessRun> {
     child.on('close', (code, signal) => {
       const wallMs = performance.now() - started;
       const stderr = signal ? `${output.stderr}\n(killed by ${signal})` : output.stderr;
-      const { maxRssKb = 0, cpuMicros = 0 } = output.usage ? (JSON.parse(output.usage) as { maxRssKb: number; cpuMicros: number }) : {};
+      const { maxRssKb = 0, cpuMicros = 0 } = output.usage ? (JSON.parse(output.usage) as { maxRssKb: number; cpuMicros: number }) : timeFile ? gnuTimeUsage(timeFile) : {};
       resolve({ wallMs, cpuMs: cpuMicros / 1000, peakRssMb: maxRssKb / 1024, exitCode: code ?? 1, stdout: output.stdout, stderr });
     });
   });
+}
+
+/** Reads what GNU time wrote (`%U %S %M`: user and system seconds, peak RSS in KiB), and removes its folder. */
+function gnuTimeUsage(file: string): { maxRssKb?: number; cpuMicros?: number } {
+  try {
+    const [user, system, rss] = readFileSync(file, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+    return { maxRssKb: rss, cpuMicros: (user! + system!) * 1e6 };
+  } catch {
+    return {};
+  } finally {
+    rmSync(dirname(file), { recursive: true, force: true });
+  }
 }
 
 /** Runs the command `repetitions` times, one after the other; throws RunFailedError on the first failure. */

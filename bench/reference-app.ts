@@ -113,6 +113,8 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
     }),
   );
 
+  // The team stack's one output for the deploy workflow (builds-on-deploy), here with every image.
+  const buildsOnDeploy: Record<string, { pipeline_arn: string; recipe_arn: string }> = {};
   for (const image of team.images) {
     const resourceName = `${team.name}-${image.name}`;
     const recipe = new ImagebuilderImageRecipe(stack, `${image.name}-recipe`, {
@@ -179,6 +181,7 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
       imageScanningConfiguration: { imageScanningEnabled: true },
     });
     new TerraformOutput(stack, `${image.name}-pipeline-arn`, { value: pipeline.arn });
+    buildsOnDeploy[image.name] = { pipeline_arn: pipeline.arn, recipe_arn: recipe.arn };
     const exclusionRules = [{ amis: [{ tagMap: { Retain: 'true' }, lastLaunched: [{ unit: 'DAYS', value: 30 }] }] }];
     new ImagebuilderLifecyclePolicy(stack, `${image.name}-lifecycle`, {
       name: resourceName,
@@ -192,6 +195,7 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
       ],
     });
   }
+  new TerraformOutput(stack, 'builds-on-deploy', { value: buildsOnDeploy });
 }
 
 const teamCount = Number(process.argv[2]);

@@ -1,6 +1,6 @@
 /** The benchmark's results as a readable table. */
 import type { Measurement, Spread } from './measure.js';
-import type { BenchResults } from './results.js';
+import type { BenchResults, SynthCommands } from './results.js';
 
 /** The table of figures, the example repository's run, and PASS/MISS per target. */
 export function formatReport(results: BenchResults): string {
@@ -46,6 +46,26 @@ export function formatReport(results: BenchResults): string {
     table([header, ...rows]),
     '',
     `Example repository (the app on teams/): ${describe(example)}`,
+    '',
+    'Synth commands against the app (ms, best/median; interleaved runs; CPU of all the processes of a command):',
+    table([
+      ['fleet', 'app wall', 'app CPU', 'npm run synth wall', 'CPU', 'wall ratio', 'CPU ratio', 'cdktf synth wall', 'CPU', 'wall ratio', 'CPU ratio'],
+      ...[...results.fleets.map((fleet): [string, SynthCommands] => [`${fleet.teams} teams`, fleet.synthCommands]), ['example', results.exampleSynthCommands] as [string, SynthCommands]].map(
+        ([label, synth]) => [
+          label,
+          ms(synth.app.wallMs),
+          ms(synth.app.cpuMs),
+          ms(synth.fast.wallMs),
+          ms(synth.fast.cpuMs),
+          `${synth.fastRatio.toFixed(2)}x`,
+          `${synth.fastCpuRatio.toFixed(2)}x`,
+          ms(synth.cli.wallMs),
+          ms(synth.cli.cpuMs),
+          `${synth.cliRatio.toFixed(2)}x`,
+          `${synth.cliCpuRatio.toFixed(2)}x`,
+        ],
+      ),
+    ]),
     '',
     'Targets:',
     ...targets,

@@ -20,6 +20,24 @@ export interface FleetResult {
   /** Resource blocks in the app's output (the reference's are checked to be the same, by type). */
   resources: number;
   blocks: BlockCounts;
+  synthCommands: SynthCommands;
+}
+
+/** The synth commands on one fleet, against the app run (each runs in its own process). */
+export interface SynthCommands {
+  /** `node bin/run.mjs main.ts`: the app, as the cdktf CLI starts it. */
+  app: Measurement;
+  /** `npm run synth`: the app's work without the cdktf CLI, npm's own start-up included. */
+  fast: Measurement;
+  /** `cdktf synth`: the CLI, which starts the app. */
+  cli: Measurement;
+  /** Best `npm run synth` wall time over the best app wall time. */
+  fastRatio: number;
+  /** Best `cdktf synth` wall time over the best app wall time. */
+  cliRatio: number;
+  /** The same ratios of CPU time (all processes of the command), which other work on the machine barely affects. */
+  fastCpuRatio: number;
+  cliCpuRatio: number;
 }
 
 export interface Machine {
@@ -38,6 +56,8 @@ export interface BenchResults {
   fleets: FleetResult[];
   /** The app run on the repository's own example teams. */
   example: Measurement;
+  /** The synth commands on the example teams. */
+  exampleSynthCommands: SynthCommands;
   targets: TargetResult[];
 }
 

@@ -1,22 +1,24 @@
 /**
  * `npm run bench`: times the cdktf app on synthetic fleets of 1, 10, 100 and 300 teams against a
  * minimal reference app creating the same resources, times `versions --check`, and times the
- * app on the repository's own example teams. Every run is a fresh process.
+ * app on the repository's own example teams. On every fleet and the example it also times the
+ * synth commands against the app: `npm run synth` (the fast path, npm's start-up included) and
+ * `cdktf synth` (the CLI), and checks that both write the same files. Every run is a fresh process.
  *
  * Options: --out <file> (default bench/results.json), --sizes 1,10,100,300, --keep (keep the
  * temporary folder with the generated fleets and outputs, e.g. for profiling).
  * Exits 1 when a measured run fails (its output is printed) or the reference does not match.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateFleet } from './fleet-generator.js';
 import { measure, runSuccessfully, RunFailedError, summarize, type Command, type ProcessRun } from './measure.js';
-import { APP_ENTRY, REFERENCE_ENTRY, REPO_ROOT, VERSIONS_ENTRY } from './paths.js';
+import { APP_ENTRY, CDKTF_CLI, REFERENCE_ENTRY, REPO_ROOT, VERSIONS_ENTRY } from './paths.js';
 import { formatReport } from './report.js';
 import { countBlocks, countDifferences, resourceTotal } from './resource-count.js';
-import { currentLoad, describeMachine, type BenchResults, type FleetResult } from './results.js';
+import { currentLoad, describeMachine, type BenchResults, type FleetResult, type SynthCommands } from './results.js';
 import { evaluateTargets } from './targets.js';
 
 const DEFAULT_SIZES = [1, 10, 100, 300];
@@ -55,6 +57,65 @@ function referenceCommand(teams: number, workspace: string, outdir: string): Com
   return { label: `reference app, ${teams} teams`, entry: REFERENCE_ENTRY, args: [String(teams)], cwd: workspace, env: { ...RUN_ENV, CDKTF_OUTDIR: outdir } };
 }
 
+/** `npm run synth -- --output <outdir>` in `root` (a folder with the project's synth script in its package.json). */
+function fastSynthCommand(label: string, root: string, outdir: string): Command {
+  return { label: `npm run synth, ${label}`, program: ['npm', 'run', '--silent', 'synth', '--', '--output', outdir], cwd: root, env: RUN_ENV };
+}
+
+/** `cdktf synth --output <outdir>` in `root`, as `npx cdktf synth` runs it. */
+function cliSynthCommand(label: string, root: string, outdir: string): Command {
+  return { label: `cdktf synth, ${label}`, program: [CDKTF_CLI, 'synth', '--output', outdir], cwd: root, env: RUN_ENV };
+}
+
+/** Every file under a folder, by relative path. */
+function filesOf(folder: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(folder, dir), { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else files.set(path, readFileSync(join(folder, path), 'utf8'));
+    }
+  };
+  walk('');
+  return files;
+}
+
+/** Throws unless the two output folders hold the same files, byte for byte. */
+function assertSameOutput(label: string, expected: string, actual: string): void {
+  const [a, b] = [filesOf(expected), filesOf(actual)];
+  const differing = [...new Set([...a.keys(), ...b.keys()])].filter((path) => a.get(path) !== b.get(path));
+  if (differing.length) throw new Error(`npm run synth and cdktf synth wrote different files (${label}): ${differing.join(', ')}`);
+}
+
+/**
+ * Times `npm run synth` and `cdktf synth` against the app (runs interleaved, so that drift on the
+ * machine touches all three alike) and checks that the two commands wrote the same files.
+ */
+async function benchSynthCommands(label: string, root: string, workspace: string, runApp: () => Promise<ProcessRun>, repetitions: number): Promise<SynthCommands> {
+  const name = label.replace(/\W+/g, '-');
+  const fastOut = join(workspace, `out-${name}-fast`);
+  const cliOut = join(workspace, `out-${name}-cli`);
+  const runs = { app: [] as ProcessRun[], fast: [] as ProcessRun[], cli: [] as ProcessRun[] };
+  for (let i = 1; i <= repetitions; i++) {
+    progress(`${label}: synth commands, run ${i}/${repetitions}`);
+    runs.app.push(await runApp());
+    runs.fast.push(await runSuccessfully(fastSynthCommand(label, root, fastOut)));
+    runs.cli.push(await runSuccessfully(cliSynthCommand(label, root, cliOut)));
+  }
+  assertSameOutput(label, cliOut, fastOut);
+  const [app, fast, cli] = [summarize(runs.app), summarize(runs.fast), summarize(runs.cli)];
+  return {
+    app,
+    fast,
+    cli,
+    fastRatio: fast.wallMs.best / app.wallMs.best,
+    cliRatio: cli.wallMs.best / app.wallMs.best,
+    fastCpuRatio: fast.cpuMs.best / app.cpuMs.best,
+    cliCpuRatio: cli.cpuMs.best / app.cpuMs.best,
+  };
+}
+
 function versionsCheckCommand(teams: number, root: string): Command {
   return { label: `versions --check, ${teams} teams`, entry: VERSIONS_ENTRY, args: ['--check'], cwd: root, env: RUN_ENV };
 }
@@ -78,6 +139,8 @@ async function warmUp(workspace: string): Promise<void> {
   await runSuccessfully(appCommand('app, warm-up', root, join(workspace, 'out-warm-up-app')));
   await runSuccessfully(referenceCommand(1, workspace, join(workspace, 'out-warm-up-reference')));
   await runSuccessfully(versionsCheckCommand(1, root));
+  await runSuccessfully(fastSynthCommand('warm-up', root, join(workspace, 'out-warm-up-fast')));
+  await runSuccessfully(cliSynthCommand('warm-up', root, join(workspace, 'out-warm-up-cli')));
 }
 
 /** Measures the app, the reference (runs interleaved) and versions --check on one fleet size. */
@@ -101,9 +164,11 @@ async function benchFleet(workspace: string, teams: number): Promise<FleetResult
   }
   progress(`${teams} teams: versions --check`);
   const versionsCheck = await measure(versionsCheckCommand(teams, root), VERSIONS_CHECK_REPETITIONS);
+  const synthCommands = await benchSynthCommands(`${teams} teams`, root, workspace, () => runSuccessfully(appCommand(`app, ${teams} teams`, root, appOut)), repetitions);
   const app = summarize(appRuns);
   const reference = summarize(referenceRuns);
   return {
+    synthCommands,
     teams,
     app,
     reference,
@@ -124,14 +189,17 @@ async function main(): Promise<number> {
     const fleets: FleetResult[] = [];
     for (const teams of options.sizes) fleets.push(await benchFleet(workspace, teams));
     progress('example repository');
-    const example = await measure(appCommand('app, example repository', REPO_ROOT, join(workspace, 'out-example')), EXAMPLE_REPETITIONS);
+    const exampleApp = appCommand('app, example repository', REPO_ROOT, join(workspace, 'out-example'));
+    const example = await measure(exampleApp, EXAMPLE_REPETITIONS);
+    const exampleSynthCommands = await benchSynthCommands('example repository', REPO_ROOT, workspace, () => runSuccessfully(exampleApp), EXAMPLE_REPETITIONS);
     const results: BenchResults = {
       date: new Date().toISOString(),
       machine: describeMachine(),
       loadAverage: { start: loadAtStart, end: currentLoad() },
       fleets,
       example,
-      targets: evaluateTargets(fleets, example),
+      exampleSynthCommands,
+      targets: evaluateTargets(fleets, example, exampleSynthCommands),
     };
     console.log(formatReport(results));
     writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);

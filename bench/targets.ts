@@ -1,5 +1,5 @@
 /** The performance targets of the synth benchmark (set for a 2-core machine), checked against results. */
-import type { FleetResult } from './results.js';
+import type { FleetResult, SynthCommands } from './results.js';
 import type { Measurement } from './measure.js';
 
 /** One target: what was measured against its limit (lower is better for all of them). */
@@ -16,7 +16,7 @@ export interface TargetResult {
  * measured is left out). Times are the best of the repetitions (other work on the machine only
  * ever adds time), peak RSS the median.
  */
-export function evaluateTargets(fleets: readonly FleetResult[], example: Measurement): TargetResult[] {
+export function evaluateTargets(fleets: readonly FleetResult[], example: Measurement, exampleSynth: SynthCommands): TargetResult[] {
   const at = (teams: number) => fleets.find((fleet) => fleet.teams === teams);
   const hundred = at(100);
   const threeHundred = at(300);
@@ -35,5 +35,7 @@ export function evaluateTargets(fleets: readonly FleetResult[], example: Measure
     targets.push({ target: '300 teams: versions --check wall time', actual: threeHundred.versionsCheck.wallMs.best, limit: 500, unit: 'ms' });
   }
   targets.push({ target: 'example repository: app wall time', actual: example.wallMs.best, limit: 1000, unit: 'ms' });
+  targets.push({ target: 'example repository: npm run synth / app wall time', actual: exampleSynth.fastRatio, limit: 1.5, unit: 'x' });
+  if (hundred) targets.push({ target: '100 teams: npm run synth / app wall time', actual: hundred.synthCommands.fastRatio, limit: 1.5, unit: 'x' });
   return targets.map((target) => ({ ...target, pass: target.actual <= target.limit }));
 }

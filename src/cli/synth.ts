@@ -4,18 +4,20 @@
  * then replace the output folder.
  * Any problem leaves the output folder and the version locks exactly as they were.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { fleetBuildInfo } from '../ci/source-commit.js';
 import { conformanceProblems } from '../conformance/problems.js';
 import { formatProblems, type Problem } from '../config/problems.js';
 import type { YamlSource } from '../config/yaml-source.js';
 import { listTeamFolders } from '../config/teams.js';
-import type { BuildInfo } from '../fleet/build-info.js';
+import { buildInfoFromEnvironment, type BuildInfo } from '../fleet/build-info.js';
 import type { Fleet } from '../fleet/model.js';
 import { evaluatePolicies, violationProblems, type PolicyResult } from '../policy/evaluate.js';
 import { readSynthesizedStacks, type SynthesizedStack } from '../policy/synthesized.js';
+import { foundationStackProblems, planFoundation } from '../foundation/synthesis.js';
 import { renderHcl } from '../synthesis/hcl.js';
+import { manifestForCliHcl, readManifest, STACKS_FOLDER, writeManifest } from '../synthesis/manifest.js';
 import { synthesizeTeams, withSynthesisThreads, type ShareOptions, type SynthesisThreads } from '../synthesis/parallel.js';
 import { formatBump, loadVersionedFleet, writeLocks, type VersionedFleet } from '../versioning/sync.js';
 import { WriteError } from '../versioning/write-together.js';
@@ -36,6 +38,36 @@ export interface SynthOptions extends Omit<ShareOptions, 'buildInfo'> {
   outdir?: string;
   /** Threads to synthesise with; by default chosen from the number of teams and cores. */
   threads?: number;
+  /**
+   * The cdktf CLI runs this process (`cdktf synth/diff/deploy` through main.ts) and works on the
+   * output folder after it: it deletes the stack folders of removed teams itself (failing when one
+   * is already gone), and with `--hcl` it runs its formatter over the manifest's stack files.
+   */
+  underCdktfCli?: boolean;
+  /** Told what was written, once the output folder is in place. */
+  onWritten?: (written: SynthesisWritten) => void;
+}
+
+/** What a successful synth wrote. */
+export interface SynthesisWritten {
+  /** The output folder (absolute). */
+  outdir: string;
+  teams: number;
+  images: number;
+  /** Every stack written: one per team, and any other (the platform's own). */
+  stacks: number;
+  /** Whether the HCL review copies were written too. */
+  hcl: boolean;
+}
+
+/** The options that come from the environment, the same for `cdktf synth` (main.ts) and `npm run synth`. */
+export function synthOptionsFromEnvironment(env: NodeJS.ProcessEnv): Pick<SynthOptions, 'ci' | 'buildInfo' | 'role'> {
+  return {
+    ci: Boolean(env.CI),
+    buildInfo: buildInfoFromEnvironment(env),
+    // Pull request plans and drift checks set GOLDEN_AMI_ROLE=plan to assume the read-only role.
+    role: env.GOLDEN_AMI_ROLE === 'plan' ? 'plan' : 'deploy',
+  };
 }
 
 /** Synthesises every team stack into the output folder; resolves to the exit code. */
@@ -59,6 +91,7 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
       return 1;
     }
     if (options.hcl) writeHclCopies(staging, stacks);
+    if (options.underCdktfCli) prepareForCdktfCli(staging, outdir, Boolean(options.hcl));
     const written = writeLocksOrSay(root, loaded);
     if (!written) return 1;
     for (const file of written) console.log(`Updated ${file}`);
@@ -66,10 +99,45 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
     // Start from a clean folder: no stack, and no HCL copy, of an earlier run survives.
     rmSync(outdir, { recursive: true, force: true });
     renameSync(staging, outdir);
+    const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
+    options.onWritten?.({ outdir, teams: fleet.teams.length, images, stacks: stacks.length, hcl: Boolean(options.hcl) });
     return 0;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** What the cdktf CLI reads from cdktf.json before it runs the app. */
+export interface CdktfSettings {
+  output?: string;
+  context?: Record<string, unknown>;
+  terraformModules?: (string | { source: string })[];
+}
+
+export function readCdktfSettings(root: string): CdktfSettings {
+  const file = resolve(root, 'cdktf.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CdktfSettings) : {};
+}
+
+/**
+ * The context the cdktf CLI hands the app in CDKTF_CONTEXT_JSON: cdktf.json's `context` (else what
+ * the variable already holds) plus `cdktfRelativeModules`, the local modules of `terraformModules`.
+ */
+export function cliContext(settings: CdktfSettings, inherited = process.env.CDKTF_CONTEXT_JSON): Record<string, unknown> {
+  const context = settings.context ?? (inherited ? (JSON.parse(inherited) as Record<string, unknown>) : {});
+  const isLocal = (source: string) => source.startsWith('./') || source.startsWith('../');
+  const cdktfRelativeModules = (settings.terraformModules ?? []).filter((module) => isLocal(typeof module === 'string' ? module : module.source));
+  return { ...context, cdktfRelativeModules };
+}
+
+/** `Synthesised 2 teams (5 images) into cdktf.out/stacks/ in 1.1 s`, with any other stacks and where the HCL copies are. */
+export function summaryLine(written: SynthesisWritten, seconds: number, cwd = process.cwd()): string {
+  const folder = relative(cwd, written.outdir) || '.';
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const hcl = written.hcl ? `, HCL review copies in ${folder}/${HCL_FOLDER}/` : '';
+  const others = written.stacks - written.teams;
+  const what = `${plural(written.teams, 'team')} (${plural(written.images, 'image')})${others > 0 ? ` and ${plural(others, 'other stack')}` : ''}`;
+  return `Synthesised ${what} into ${folder}/${STACKS_FOLDER}/${hcl} in ${seconds.toFixed(1)} s`;
 }
 
 /** Writes the stale locks (all or none); undefined, with the reason printed, when they could not be written. */
@@ -99,10 +167,30 @@ export async function synthesizeAndCheck(
   outdir: string,
   { threads, teamSources, ...options }: ShareOptions & { threads?: SynthesisThreads; teamSources?: ReadonlyMap<string, YamlSource> } = {},
 ): Promise<PolicyResult & { conformance: Problem[]; stacks: SynthesizedStack[] }> {
-  if (threads) await threads.synthesize(fleet.teams, outdir, options);
-  else await synthesizeTeams(fleet.teams, outdir, options);
+  // The foundation stacks (foundation-<account>) are synthesised and checked with the team stacks.
+  const foundation = planFoundation(fleet);
+  const shared = { ...options, foundation: foundation.options };
+  if (threads) await threads.synthesize(fleet.teams, outdir, shared);
+  else await synthesizeTeams(fleet.teams, outdir, shared);
   const stacks = readSynthesizedStacks(outdir);
-  return { ...evaluatePolicies(stacks, fleet), conformance: conformanceProblems(stacks, fleet, teamSources), stacks };
+  const conformance = [...conformanceProblems(stacks, fleet, teamSources), ...foundation.problems, ...foundationStackProblems(stacks, foundation.options)];
+  return { ...evaluatePolicies(stacks, fleet), conformance, stacks };
+}
+
+/**
+ * Leaves the new output folder the way the cdktf CLI expects to find it after the app. The CLI
+ * listed the stack folders before running the app and deletes those of teams no longer synthesised
+ * (it fails if one is already gone): an empty folder stands in for each until the CLI deletes it.
+ * With `--hcl` the manifest points the CLI's formatter at the HCL copies, not at cdk.tf.json.
+ */
+function prepareForCdktfCli(staging: string, outdir: string, hcl: boolean): void {
+  const previous = join(outdir, STACKS_FOLDER);
+  if (existsSync(previous)) {
+    for (const entry of readdirSync(previous, { withFileTypes: true })) {
+      if (entry.isDirectory()) mkdirSync(join(staging, STACKS_FOLDER, entry.name), { recursive: true });
+    }
+  }
+  if (hcl) writeManifest(staging, manifestForCliHcl(readManifest(staging), HCL_FOLDER));
 }
 
 /** Writes every stack's HCL review copy to `<outdir>/hcl/<stack>/cdk.tf`. */

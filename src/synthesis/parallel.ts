@@ -7,12 +7,13 @@
  * overlaps that work instead of following it.
  */
 import { availableParallelism } from 'node:os';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ensureBundle } from '#bundler';
 import { buildApp, type AppOptions } from '../app.js';
 import type { Team } from '../fleet/model.js';
+import { readManifest, STACKS_FOLDER, writeManifest, type Manifest } from './manifest.js';
 import type { ShareJob } from './worker.js';
 
 /** Below this many teams per thread, a worker (about 0.3 s of module loading) costs more than it saves. */
@@ -42,13 +43,15 @@ export class SynthesisThreads {
   /** Synthesises one stack per team into `outdir`. */
   async synthesize(teams: readonly Team[], outdir: string, options: ShareOptions): Promise<void> {
     const shares = dealOut(teams, Math.min(this.workers.length + 1, teams.length));
+    // The foundation stacks are synthesised once, with the main thread's share.
+    const { foundation: _foundation, ...workerOptions } = options;
     if (shares.length <= 1) {
       buildApp(teams, { ...options, outdir }).synth();
       return;
     }
     const folders = shares.map((_, i) => join(outdir, SHARES_FOLDER, String(i)));
     for (const folder of folders) mkdirSync(folder, { recursive: true });
-    const workersDone = Promise.all(shares.slice(1).map((share, i) => this.workers[i]!.run({ teams: share, outdir: folders[i + 1]!, options })));
+    const workersDone = Promise.all(shares.slice(1).map((share, i) => this.workers[i]!.run({ teams: share, outdir: folders[i + 1]!, options: workerOptions })));
     workersDone.catch(() => undefined); // when the main thread's share fails first, its error is the one reported
     buildApp(shares[0]!, { ...options, outdir: folders[0]! }).synth();
     await workersDone;
@@ -120,19 +123,22 @@ function dealOut<T>(items: readonly T[], count: number): T[][] {
   return shares;
 }
 
-interface Manifest {
-  version: string;
-  stacks: Record<string, unknown>;
+/**
+ * Moves every share's stacks into `outdir` and writes one manifest listing them, as a single
+ * `App.synth()` writes it (cdktf sorts the stacks by name), so the merge cannot be told apart.
+ */
+function mergeShares(shareFolders: readonly string[], teams: readonly Team[], outdir: string): void {
+  const manifests = shareFolders.map(readManifest);
+  const stacks = Object.assign({}, ...manifests.map((manifest) => manifest.stacks)) as Manifest['stacks'];
+  mkdirSync(join(outdir, STACKS_FOLDER), { recursive: true });
+  shareFolders.forEach((folder, i) => {
+    for (const name of Object.keys(manifests[i]!.stacks)) renameSync(join(folder, STACKS_FOLDER, name), join(outdir, STACKS_FOLDER, name));
+  });
+  writeManifest(outdir, { ...manifests[0]!, stacks: Object.fromEntries(stackOrder(teams, stacks).map((name) => [name, stacks[name]!])) });
 }
 
-/** Moves every share's stacks into `outdir` and writes one manifest listing them in team order. */
-function mergeShares(shareFolders: readonly string[], teams: readonly Team[], outdir: string): void {
-  const manifests = shareFolders.map((folder) => JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest);
-  const stacks = Object.assign({}, ...manifests.map((manifest) => manifest.stacks)) as Manifest['stacks'];
-  mkdirSync(join(outdir, 'stacks'), { recursive: true });
-  shareFolders.forEach((folder, i) => {
-    for (const name of Object.keys(manifests[i]!.stacks)) renameSync(join(folder, 'stacks', name), join(outdir, 'stacks', name));
-  });
-  const merged: Manifest = { ...manifests[0]!, stacks: Object.fromEntries(teams.map((team) => [team.name, stacks[team.name]])) };
-  writeFileSync(join(outdir, 'manifest.json'), JSON.stringify(merged, null, 2));
+/** Team stacks in team order, then the other stacks (the foundation's, from the main thread's share) in the order written. */
+function stackOrder(teams: readonly Team[], stacks: Manifest['stacks']): string[] {
+  const teamNames = teams.map((team) => team.name);
+  return [...teamNames, ...Object.keys(stacks).filter((name) => !teamNames.includes(name))];
 }
