@@ -1,6 +1,6 @@
 /** .github/CODEOWNERS: generated from the owners in the team files, and checked to be current. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkCodeowners, CODEOWNERS_FILE, codeownersText } from '../../src/ci/codeowners.js';
+import { checkCodeowners, checkCodeownersFile, CODEOWNERS_FILE, codeownersText, readOwners } from '../../src/ci/codeowners.js';
 import { loadPlatformSettings } from '../../src/config/platform.js';
 import { Problems } from '../../src/config/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
@@ -74,6 +74,22 @@ describe('the CODEOWNERS check', () => {
     expect(problems.all.map((p) => [p.file, p.message, p.hint])).toEqual([
       ['.github/CODEOWNERS', 'the file is missing', 'run `npm run codeowners` and commit .github/CODEOWNERS'],
     ]);
+  });
+
+  it('is made only when the owners can be read, as npm run codeowners needs them', () => {
+    repo.write(CODEOWNERS_FILE, 'out of date\n');
+    const stale = new Problems();
+    checkCodeownersFile(repo.root, stale);
+    expect(stale.all.map((p) => p.hint)).toEqual(['run `npm run codeowners` and commit .github/CODEOWNERS']);
+
+    repo.edit('teams/collections/team.yaml', 'owners:', 'colour: blue\nowners:');
+    const unread = new Problems();
+    expect(readOwners(repo.root, unread)).toBeUndefined();
+    expect(unread.errors).toEqual([expect.objectContaining({ file: 'teams/collections/team.yaml' })]);
+    const skipped = new Problems();
+    checkCodeownersFile(repo.root, skipped);
+    expect(skipped.all).toEqual([]);
+    expect(runCli(repo.root, 'codeowners').code).toBe(1);
   });
 
   it('npm run codeowners writes the file the check expects', () => {

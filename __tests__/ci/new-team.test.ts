@@ -1,12 +1,14 @@
 /** `npm run new-team`: a new team folder that validates and synthesises once its placeholder address is replaced. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CODEOWNERS_FILE } from '../../src/ci/codeowners.js';
 import { defaultOwner, starterComponent } from '../../src/ci/new-team.js';
 import { teamNameProblem } from '../../src/config/teams.js';
 import { formatProblems } from '../../src/config/problems.js';
 import { loadVersionedFleet } from '../../src/versioning/sync.js';
 import { runCli } from '../support/cli.js';
-import { FixtureRepo, resource, synthesize } from '../support/fixture.js';
+import { FixtureRepo, REPO_ROOT, resource, synthesize } from '../support/fixture.js';
 
 const newTeam = (cwd: string, ...args: string[]) => runCli(cwd, 'new-team', ...args);
 
@@ -82,6 +84,52 @@ describe('npm run new-team', () => {
       account: { id: '444444444444', name: 'web-prod' },
       emails: ['web@museum.example.org'],
     });
+  });
+
+  it('also writes the team lock and its CODEOWNERS rule, so the repository passes validate and the lock check as it is', () => {
+    repo.write(CODEOWNERS_FILE, readFileSync(join(REPO_ROOT, CODEOWNERS_FILE), 'utf8'));
+    const { code, stdout } = newTeam(repo.root, 'web', '--owner', '@museum-digital/web-team', '--email', 'web@museum.example.org');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Created teams/web/versions.lock.json');
+    expect(stdout).toContain('Updated .github/CODEOWNERS: @museum-digital/web-team owns /teams/web/.');
+    expect(JSON.parse(repo.read('teams/web/versions.lock.json')).entries['recipe:base']).toMatchObject({ version: '1.0.0' });
+    expect(repo.read(CODEOWNERS_FILE)).toContain('\n/teams/web/ @museum-digital/web-team\n');
+    expect(runCli(repo.root, 'versions', '--check')).toMatchObject({ code: 0 });
+    expect(runCli(repo.root, 'validate')).toMatchObject({ code: 0, stdout: expect.stringContaining('Valid: 3 teams') });
+    // Nothing else changed: the other locks as they were.
+    expect(repo.read('components-yaml/versions.lock.json')).toBe(readFileSync(join(REPO_ROOT, 'components-yaml/versions.lock.json'), 'utf8'));
+  });
+
+  it('leaves the lock to npm run versions while the placeholder address is there, and says so', () => {
+    const { code, stdout } = newTeam(repo.root, 'web');
+    expect(code).toBe(0);
+    expect(stdout).toContain('teams/web/versions.lock.json was not written');
+    expect(stdout).toContain('placeholder address');
+    expect(existsSync(repo.path('teams/web/versions.lock.json'))).toBe(false);
+    expect(repo.read(CODEOWNERS_FILE)).toContain('\n/teams/web/ @museum-digital/web\n');
+    repo.edit('teams/web/team.yaml', 'web-builds@example.com', 'web-builds@museum.example.org');
+    expect(runCli(repo.root, 'versions').code).toBe(0);
+    expect(runCli(repo.root, 'versions', '--check').code).toBe(0);
+  });
+
+  it('does not rewrite CODEOWNERS while another team file cannot be read, and says what to run', () => {
+    repo.write(CODEOWNERS_FILE, 'kept\n').write('teams/collections/team.yaml', 'owners: [\n');
+    const { code, stdout } = newTeam(repo.root, 'web', '--email', 'web@museum.example.org');
+    expect(code).toBe(0);
+    expect(stdout).toContain('.github/CODEOWNERS was not updated');
+    expect(stdout).toContain('npm run codeowners');
+    expect(repo.read(CODEOWNERS_FILE)).toBe('kept\n');
+  });
+
+  it('--help explains the command and writes nothing; an unknown option is a usage error', () => {
+    const help = newTeam(repo.root, '--help');
+    expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining('usage: npm run new-team -- <name>') });
+    expect(help.stdout).toContain('--email <address>');
+    const unknown = newTeam(repo.root, 'web', '--mail', 'web@museum.example.org');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Unknown option '--mail'");
+    expect(existsSync(repo.path('teams/web'))).toBe(false);
+    expect(existsSync(repo.path(CODEOWNERS_FILE))).toBe(false);
   });
 
   it('refuses an invalid name and writes nothing', () => {

@@ -5,6 +5,7 @@ import type { BumpKind } from '../../src/versioning/bump.js';
 import { formatBump, loadVersionedFleet } from '../../src/versioning/sync.js';
 import { runCli } from '../support/cli.js';
 import { FixtureRepo, REPO_ROOT } from '../support/fixture.js';
+import { GitRepo } from '../support/git-repo.js';
 
 const SSM_DOC = 'components-yaml/ssm-agent.yaml';
 const SSM_DESCRIPTION = 'description: Ensures amazon-ssm-agent is installed';
@@ -143,9 +144,9 @@ describe('synth with a stale lock', () => {
 });
 
 describe('npm run versions', () => {
-  let repo: FixtureRepo;
+  let repo: GitRepo;
   beforeEach(() => {
-    repo = new FixtureRepo();
+    repo = new GitRepo();
   });
   afterEach(() => repo.dispose());
 
@@ -157,8 +158,9 @@ describe('npm run versions', () => {
     const lock = repo.read('components-yaml/versions.lock.json');
     const check = run('--check');
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain('stale: shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: content changed');
-    expect(check.stderr).toContain('stale: teams/platform/versions.lock.json');
+    expect(check.stderr).toContain('components-yaml/versions.lock.json error: the lock is out of date:\n      shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: content changed');
+    expect(check.stderr).toContain('teams/platform/versions.lock.json error: the lock is out of date:');
+    expect(check.stderr).toContain('hint: run `npm run versions` and commit the updated versions.lock.json files');
     expect(repo.read('components-yaml/versions.lock.json')).toBe(lock);
   });
 

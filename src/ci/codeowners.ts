@@ -3,11 +3,11 @@
  * the platform owns everything, each team its own folder (in CODEOWNERS the last matching rule
  * wins, so the team rules come after the catch-all).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PLATFORM_FILE, PLATFORM_PATH } from '../config/platform.js';
-import type { Problems } from '../config/problems.js';
-import { TEAMS_FOLDER, type LoadedTeam } from '../config/teams.js';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadPlatformSettings, PLATFORM_FILE, PLATFORM_PATH } from '../config/platform.js';
+import { Problems } from '../config/problems.js';
+import { loadTeams, TEAMS_FOLDER, type LoadedTeam } from '../config/teams.js';
 
 export const CODEOWNERS_FILE = '.github/CODEOWNERS';
 /** The platform setting naming the platform's GitHub teams: `context.platform.owners`. */
@@ -46,4 +46,38 @@ export function checkCodeowners(root: string, teams: readonly TeamOwners[], plat
     message: committed === undefined ? 'the file is missing' : 'the file does not match the owners in the team files and platform settings',
     hint: 'run `npm run codeowners` and commit .github/CODEOWNERS',
   });
+}
+
+/** The owners CODEOWNERS is generated from. */
+export interface Owners {
+  teams: LoadedTeam[];
+  platformOwners: string[];
+}
+
+/**
+ * Reads the owners from the platform settings and every team file; undefined (with the reasons in
+ * `problems`) when any of them cannot be read, since a team left out would lose its rule.
+ */
+export function readOwners(root: string, problems: Problems = new Problems()): Owners | undefined {
+  const found = new Problems();
+  const platform = loadPlatformSettings(root, found);
+  const teams = loadTeams(root, found);
+  problems.addAll(found.all);
+  return platform && !found.hasErrors() ? { teams, platformOwners: platform.owners } : undefined;
+}
+
+/**
+ * The CODEOWNERS check of `npm run validate`: made only when the owners can be read, so its hint,
+ * `npm run codeowners`, always runs. A team file that does not parse or fails the schema is
+ * reported once, for itself; CODEOWNERS is checked again once it reads.
+ */
+export function checkCodeownersFile(root: string, problems: Problems): void {
+  const owners = readOwners(root);
+  if (owners) checkCodeowners(root, owners.teams, owners.platformOwners, problems);
+}
+
+/** Writes .github/CODEOWNERS for the owners (what `npm run codeowners` writes). */
+export function writeCodeownersFile(root: string, owners: Owners): void {
+  mkdirSync(dirname(join(root, CODEOWNERS_FILE)), { recursive: true });
+  writeFileSync(join(root, CODEOWNERS_FILE), codeownersText(owners.teams, owners.platformOwners));
 }

@@ -26,6 +26,11 @@ export function changedSince(cwd: string, baseCommit: string): { mergeBase: stri
   return { mergeBase, changes: changedBetween(cwd, mergeBase, 'HEAD') };
 }
 
+/** The best common ancestor of two commits; throws a GitError when they have none here. */
+export function mergeBase(cwd: string, a: string, b: string): string {
+  return git(cwd, ['merge-base', a, b], `${a} and ${b} have no common ancestor here; fetch the whole history (fetch-depth: 0).`).trim();
+}
+
 /** The paths changed from commit `from` to commit `to`, as `git diff from to` lists them. */
 export function changedBetween(cwd: string, from: string, to: string): ChangedPath[] {
   return parseNameStatus(git(cwd, ['diff', '--name-status', '--no-renames', '--relative', '-z', from, to]));

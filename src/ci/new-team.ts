@@ -67,13 +67,18 @@ notifications:
 #   subnetId: subnet-0123456789abcdef0
 #   securityGroupIds: [sg-0123456789abcdef0]
 
+# Tags of every AMI, Image Builder resource and build instance of the team (not aws: or golden-ami:).
+# tags:
+#   CostCentre: ${team.name}
+
 images:
   # Each image becomes the Image Builder pipeline ${team.name}-<name>.
   - name: base
     description: Amazon Linux 2023 base image of the ${team.name} team
     # Linux or Windows.
     platform: Linux
-    # A managed image name, ssm:<parameter>, an AMI id or an image ARN.
+    # A managed image name, ssm:<parameter>, an AMI id, an image ARN, or AMIs found by owner and
+    # name ({ owner: "309956199498", name: RHEL-9.*_HVM-*-x86_64-* }, pinned by npm run pin-parents).
     parentImage: amazon-linux-2023-x86
     # Build steps, in order. Each is one of: shared: <document in components-yaml/>,
     # local: <document in teams/${team.name}/components/>, aws: <AWS-managed component>;
@@ -89,6 +94,11 @@ images:
     # only when the parent image or a component has a newer version.
     # schedule:
     #   cron: cron(0 0 1 * ? *)
+    # (onDemand: true instead builds only when started; it needs a rebuild-cadence exception.)
+    # A deploy that changes the recipe starts a build at once; false leaves it to the schedule.
+    # buildOnDeploy: true
+    # AMI name; it must hold {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}.
+    # amiName: ${team.name}-base-{{ imagebuilder:buildDate }}
     # Who receives the AMI; default: the build region, build account only. Other accounts must be
     # listed for the team in the platform's distributionAccounts (cdktf.json).
     # distribution:

@@ -45,7 +45,26 @@ export function usageLine(spec: CommandSpec<OptionSpecs>): string {
   return spec.synopsis ? `usage: npm run ${spec.name} -- ${spec.synopsis}` : `usage: npm run ${spec.name}`;
 }
 
-/** The `--help` text: summary, usage, arguments, options, details and examples. */
+/** The width the help text is wrapped to. */
+const HELP_WIDTH = 100;
+
+/** `text` wrapped at spaces to HELP_WIDTH columns, the lines after the first indented by `indent` spaces. */
+function wrapped(text: string, firstWidth: number, indent: number): string {
+  const lines: string[] = [];
+  let line = '';
+  let room = firstWidth;
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+      room = HELP_WIDTH - indent;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
+/** The `--help` text: summary, usage, arguments, options, details and examples, wrapped to 100 columns. */
 export function helpText(spec: CommandSpec<OptionSpecs>): string {
   const flag = (name: string, option: OptionSpec) =>
     `${option.short ? `-${option.short}, ` : ''}--${name}${option.type === 'string' ? ` ${option.value ?? '<value>'}` : ''}`;
@@ -56,13 +75,13 @@ export function helpText(spec: CommandSpec<OptionSpecs>): string {
   ];
   const width = Math.max(...rows.map(([left]) => left.length));
   return [
-    spec.summary,
+    wrapped(spec.summary, HELP_WIDTH, 0),
     '',
     usageLine(spec),
     '',
     'Options:',
-    ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`),
-    ...(spec.details?.length ? ['', ...spec.details] : []),
+    ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${wrapped(right, HELP_WIDTH - width - 4, width + 4)}`),
+    ...(spec.details?.length ? ['', ...spec.details.map((detail) => wrapped(detail, HELP_WIDTH, 0))] : []),
     '',
     'Examples:',
     ...spec.examples.map((example) => `  ${example}`),

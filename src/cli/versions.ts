@@ -1,69 +1,112 @@
-/**
- * `npm run versions`: bring every version lock up to date and print each bump.
- * `--check`: change nothing; exit 1 listing every stale entry, damaged lock and entry below a
- * version its git history had. `--bump <id>=<major|minor|patch>` forces at least that bump for one
- * entry (repeatable). Locks are written all or none.
- */
-import { parseArgs } from 'node:util';
+/** `npm run versions`: bring every version lock up to date, check them, or force a bump. */
+import { closest, distance } from 'fastest-levenshtein';
 import { formatProblems } from '../config/problems.js';
-import { BUMP_KINDS, type BumpKind } from '../versioning/bump.js';
-import { formatBump, loadVersionedFleet, writeLocks } from '../versioning/sync.js';
+import { BUMP_KINDS, largerBump, type BumpKind } from '../versioning/bump.js';
+import { DEFAULT_BASE_REFS, findBumpBase, type BumpBase } from '../versioning/bump-base.js';
+import { lockCheckProblems } from '../versioning/lock-check.js';
+import { formatBump, loadVersionedFleet, writeLocks, type VersionPlan } from '../versioning/sync.js';
 import { WriteError } from '../versioning/write-together.js';
+import { runCommand, usageError, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
 
+const options = {
+  check: { type: 'boolean', description: 'change nothing; exit 1 listing every stale entry, damaged lock and entry below a version its git history had (CI runs this)' },
+  bump: {
+    type: 'string',
+    value: '<id>=<kind>',
+    multiple: true,
+    description: `at least a <kind> (${BUMP_KINDS.join('|')}) bump of entry <id> since the base branch's lock`,
+  },
+  base: { type: 'string', value: '<ref>', description: `the base branch --bump counts from (default: ${DEFAULT_BASE_REFS.join(', else ')})` },
+} as const;
+
+const command: CommandSpec<typeof options> = {
+  name: 'versions',
+  summary: 'Bring every version lock up to date and print one line per bump, or check that they are current.',
+  synopsis: '[--check] [--bump <id>=<kind>]... [--base <ref>]',
+  options,
+  details: [
+    'Locks are written all or none. Entry ids: shared/component:<name>, <team>/component:<name>, <team>/recipe:<image>.',
+    "--bump counts from the entry's version in the lock at the merge base of HEAD and the base branch, so running it twice, or again after committing, bumps once. An entry new since the base needs no bump.",
+    'Exit codes: 0 done (or current with --check), 1 problems or stale locks, 2 usage errors.',
+  ],
+  examples: [
+    'npm run versions',
+    'npm run versions -- --check',
+    'npm run versions -- --bump shared/component:update-os=major',
+    'npm run versions -- --bump web/recipe:api=minor --base origin/release',
+  ],
+  run(values) {
+    const forced = parseForces(values.bump ?? []);
+    if (typeof forced === 'string') return usageError(command, forced);
+    if (values.base !== undefined && !forced.size) return usageError(command, '--base only applies to --bump');
+    const root = process.cwd();
+    const bumpBase: BumpBase | undefined = forced.size ? findBumpBase(root, values.base) : undefined;
+    const { problems, plan } = loadVersionedFleet(root, forced, undefined, bumpBase);
+    if (plan?.historyWarning) console.error(`warning: ${plan.historyWarning}`);
+    if (reportProblems(problems) || !plan) {
+      console.error('Versions were not changed. Fix the problems above and run again.');
+      return 1;
+    }
+    if (plan.unusedForces.length) {
+      for (const id of plan.unusedForces) console.error(`--bump ${id}: no such entry${suggestion(id, plan.ids)}`);
+      console.error(`Entries:\n${plan.ids.map((id) => `  ${id}`).join('\n')}`);
+      return 2;
+    }
+    return values.check ? check(plan) : update(root, plan, bumpBase);
+  },
+};
+
+/** `<id>=<kind>` pairs; a message for the first that is not one. */
 function parseForces(values: string[]): Map<string, BumpKind> | string {
   const forced = new Map<string, BumpKind>();
   for (const value of values) {
     const match = /^(.+)=(major|minor|patch)$/.exec(value);
     if (!match) return `--bump ${value}: write --bump <id>=<${BUMP_KINDS.join('|')}>, e.g. --bump shared/component:update-os=major`;
-    forced.set(match[1]!, match[2] as BumpKind);
+    const kind = match[2] as BumpKind;
+    forced.set(match[1]!, largerBump(kind, forced.get(match[1]!) ?? kind));
   }
   return forced;
 }
 
-function main(): number {
-  const { values } = parseArgs({
-    options: { check: { type: 'boolean', default: false }, bump: { type: 'string', multiple: true, default: [] } },
-  });
-  const forced = parseForces(values.bump);
-  if (typeof forced === 'string') {
-    console.error(forced);
-    return 2;
+/** `; did you mean <id>?` for an id close enough to be a typo. */
+function suggestion(id: string, ids: string[]): string {
+  if (!ids.length) return '';
+  const nearest = closest(id, ids);
+  return distance(id, nearest) <= Math.max(3, Math.floor(id.length / 3)) ? `; did you mean ${nearest}?` : '';
+}
+
+/** The lock check CI runs; `npm run validate` reports the same problems (src/versioning/lock-check.ts). */
+function check(plan: VersionPlan): number {
+  const findings = lockCheckProblems(plan);
+  if (!findings.length) {
+    console.log('All version locks are current.');
+    return 0;
   }
-  const { problems, plan } = loadVersionedFleet(process.cwd(), forced);
-  if (plan?.historyWarning) console.error(`warning: ${plan.historyWarning}`);
-  if (reportProblems(problems) || !plan) {
-    console.error('Versions were not changed. Fix the problems above and run again.');
-    return 1;
-  }
-  if (plan.unusedForces.length) {
-    console.error(`--bump names no existing entry: ${plan.unusedForces.join(', ')}`);
-    console.error('Entry ids look like shared/component:<name>, <team>/component:<name> or <team>/recipe:<image>.');
-    return 1;
-  }
-  if (values.check) {
-    if (plan.damage.length) console.error(formatProblems(plan.damage));
-    if (!plan.staleLocks.length && !plan.damage.length) {
-      console.log('All version locks are current.');
-      return 0;
-    }
-    for (const bump of plan.bumps) console.error(`stale: ${formatBump(bump)}`);
-    for (const update of plan.staleLocks) console.error(`stale: ${update.read.file}`);
-    console.error('Run `npm run versions` and commit the updated versions.lock.json files.');
-    return 1;
-  }
+  console.error(formatProblems(findings));
+  return 1;
+}
+
+function update(root: string, plan: VersionPlan, bumpBase: BumpBase | undefined): number {
   for (const problem of plan.damage) console.error(`Fixing ${problem.file}: ${problem.message}`);
   let written: string[];
   try {
-    written = writeLocks(process.cwd(), plan);
+    written = writeLocks(root, plan);
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
     console.error(error.message);
     return 1;
   }
   for (const bump of plan.bumps) console.log(formatBump(bump));
+  for (const { id, kind, base, version } of plan.satisfiedForces) {
+    console.log(
+      base
+        ? `${id}  ${version}: already at least a ${kind} bump above ${base} at ${bumpBase?.label ?? 'the lock'}`
+        : `${id}  ${version}: new since ${bumpBase?.label ?? 'the lock'}, no bump needed`,
+    );
+  }
   console.log(written.length ? `Updated ${written.join(', ')}.` : 'All version locks were already current.');
   return 0;
 }
 
-process.exitCode = main();
+void runCommand(command);

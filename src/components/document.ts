@@ -1,5 +1,5 @@
 /** AWSTOE component documents: what this project needs to know about one. */
-import { visit, type Document } from 'yaml';
+import { Composer, Parser, type CST } from 'yaml';
 import type { Problems } from '../config/problems.js';
 import { contentOf, reportAt, type YamlSource } from '../config/yaml-source.js';
 import { ACTION_MODULES } from './action-modules.js';
@@ -52,7 +52,7 @@ export function readComponentDocument(
     origin,
     file: source.file,
     source,
-    data: documentData(source.doc),
+    data: documentData(source.text),
     description: typeof content.description === 'string' ? content.description : '',
     platform: inferPlatform(phases, source, problems),
     parameters: readParameters(content.parameters),
@@ -61,19 +61,48 @@ export function readComponentDocument(
 }
 
 /**
- * The document without comments, formatting otherwise kept: comment-only edits send the same data.
- * The comments are removed from `doc` itself (positions stay): nothing after this reads them.
+ * The document without comments, formatting otherwise kept: texts that differ only in comments
+ * send the same data. The comments are cut from the text (a comment line with its line break, a
+ * comment after a value with the blanks before it), so the blank lines around them stay exactly
+ * as they would be without them; the rest is parsed and written again. A `#` line inside a block
+ * scalar (a script) is content, not a comment, and stays.
  */
-export function documentData(doc: Document.Parsed): string {
-  doc.commentBefore = null;
-  doc.comment = null;
-  visit(doc, {
-    Node(_, node) {
-      node.commentBefore = undefined;
-      node.comment = undefined;
-    },
-  });
-  return doc.toString({ lineWidth: 0 });
+export function documentData(text: string): string {
+  const [doc] = new Composer({ uniqueKeys: true }).compose(new Parser().parse(withoutComments(text)));
+  return doc!.toString({ lineWidth: 0 });
+}
+
+/** The text with every YAML comment cut out, as if it had never been written. */
+export function withoutComments(text: string): string {
+  const cuts: [number, number][] = [];
+  for (const comment of commentTokens([...new Parser().parse(text)])) {
+    const lineStart = text.lastIndexOf('\n', comment.offset - 1) + 1;
+    const end = comment.offset + comment.source.length;
+    if (/^[ \t]*$/.test(text.slice(lineStart, comment.offset))) {
+      const lineBreak = text.indexOf('\n', end);
+      cuts.push([lineStart, lineBreak === -1 ? text.length : lineBreak + 1]);
+    } else {
+      cuts.push([comment.offset - /[ \t]*$/.exec(text.slice(lineStart, comment.offset))![0].length, end]);
+    }
+  }
+  let result = text;
+  for (const [from, to] of cuts.sort((a, b) => b[0] - a[0])) result = result.slice(0, from) + result.slice(to);
+  return result;
+}
+
+/** Every comment token anywhere in a CST. */
+function commentTokens(tokens: readonly unknown[]): CST.SourceToken[] {
+  const found: CST.SourceToken[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (typeof value === 'object' && value !== null) {
+      const token = value as Partial<CST.SourceToken>;
+      if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') found.push(token as CST.SourceToken);
+      else Object.values(value).forEach(walk);
+    }
+  };
+  walk(tokens);
+  return found;
 }
 
 function inferPlatform(phases: Record<string, unknown>[], source: YamlSource, problems: Problems): ImagePlatform | undefined {

@@ -1,64 +1,209 @@
 /** `npm run report`: what every team's images are made of, when they rebuild, where they go, how long they live. */
-import Table from 'cli-table3';
 import { markdownTable } from 'markdown-table';
-import type { PlatformSettings } from '../config/platform-schema.js';
 import { managedComponentOf } from '../fleet/managed-component.js';
 import { deletesAmis, type Fleet, type Image, type RecipeComponent, type Team } from '../fleet/model.js';
 import { markdownCellText } from './markdown-text.js';
 
 const COLUMNS = ['Team', 'Image', 'Parent image', 'Components', 'Schedule', 'Targets', 'Retention', 'Alerts', 'Waived checks'];
 
-/** One report row: each cell a list of lines. */
+/** An account by its id, and its name in the platform settings when it has one. */
+export interface AccountRef {
+  id: string;
+  name?: string;
+}
+
+/** One image as the report describes it; `npm run report -- --json` prints `{ "images": [...] }` of these. */
+export interface ImageReport {
+  team: string;
+  image: string;
+  /** The team's build account and region. */
+  account: AccountRef;
+  region: string;
+  platform: string;
+  recipeVersion: string;
+  parentImage: string;
+  /** In recipe order; `name` is the document key, or `aws/<name>` for an AWS-managed component. */
+  components: { name: string; version: string; managed: boolean }[];
+  /** Null for an on-demand image. */
+  schedule: {
+    expression: string;
+    timezone: string;
+    longestGapDays: number;
+    maxRebuildIntervalDays: number;
+    /** False: builds on every scheduled run; true: only when the parent or a component has an update. */
+    onlyWithUpdates: boolean;
+  } | null;
+  /** Per region: the accounts that get a copy (the build account first), and who may launch the build account's AMI. */
+  targets: { region: string; copies: AccountRef[]; launch: { organizations: string[]; organizationalUnits: string[]; accounts: AccountRef[] } }[];
+  retention: { deprecateAfterDays: number; deleteAfterDays: number | null; keepAtLeast: number; skipIfLaunchedWithinDays: number };
+  alerts: string[];
+  waivers: { check: string; reason: string }[];
+}
+
+/** Every image of the fleet, in team and image order. */
+export function reportData(fleet: Fleet): ImageReport[] {
+  const accountNames = new Map(Object.entries(fleet.platform.accounts).map(([name, id]) => [id, name]));
+  const account = (id: string): AccountRef => {
+    const name = accountNames.get(id);
+    return name ? { id, name } : { id };
+  };
+  return fleet.teams.flatMap((team) => team.images.map((image) => imageReport(team, image, account, fleet.platform.maxRebuildIntervalDays)));
+}
+
+function imageReport(team: Team, image: Image, account: (id: string) => AccountRef, maxRebuildIntervalDays: number): ImageReport {
+  const { schedule, retention } = image;
+  return {
+    team: team.name,
+    image: image.name,
+    account: account(team.account.id),
+    region: team.region,
+    platform: image.platform,
+    recipeVersion: image.recipeVersion,
+    parentImage: image.parentImage.family,
+    components: image.recipe.components.map(componentOf),
+    schedule: schedule
+      ? {
+          expression: schedule.expression,
+          timezone: schedule.timezone,
+          longestGapDays: schedule.longestGapDays,
+          maxRebuildIntervalDays,
+          onlyWithUpdates: schedule.startCondition !== 'EXPRESSION_MATCH_ONLY',
+        }
+      : null,
+    targets: image.distribution.map((target) => ({
+      region: target.region,
+      copies: [team.account.id, ...target.targetAccountIds].map(account),
+      launch: {
+        organizations: target.organizationArns,
+        organizationalUnits: target.organizationalUnitArns,
+        accounts: target.launchPermissionAccountIds.map(account),
+      },
+    })),
+    retention: {
+      deprecateAfterDays: retention.deprecateAfterDays,
+      deleteAfterDays: deletesAmis(image) ? retention.deleteAfterDays : null,
+      keepAtLeast: retention.keepAtLeast,
+      skipIfLaunchedWithinDays: retention.skipIfLaunchedWithinDays,
+    },
+    alerts: team.emails,
+    waivers: image.waivers.map(({ check, reason }) => ({ check, reason })),
+  };
+}
+
+function componentOf(component: RecipeComponent): ImageReport['components'][number] {
+  if (component.kind === 'owned') return { name: component.key, version: component.version, managed: false };
+  const { name, version } = managedComponentOf(component.arn);
+  return { name: `aws/${name}`, version, managed: true };
+}
+
+/** One report row: each cell (in COLUMNS order) a list of lines. */
 type Row = string[][];
 
 /** The report rows, one per image, in team and image order. */
 export function reportRows(fleet: Fleet): Row[] {
-  const accountNames = new Map(Object.entries(fleet.platform.accounts).map(([name, id]) => [id, name]));
-  return fleet.teams.flatMap((team) => team.images.map((image) => imageRow(team, image, accountNames, fleet.platform)));
+  return reportData(fleet).map(imageRow);
 }
 
-function imageRow(team: Team, image: Image, accountNames: Map<string, string>, platform: PlatformSettings): Row {
-  const { schedule, retention } = image;
-  const account = (id: string) => accountNames.get(id) ?? id;
+function imageRow(report: ImageReport): Row {
+  const { schedule, retention } = report;
+  const label = (account: AccountRef) => account.name ?? account.id;
   return [
-    [team.name, `${account(team.account.id)}, ${team.region}`],
-    [image.name, `${image.platform}, recipe ${image.recipeVersion}`],
-    [image.parentImage.family],
-    image.recipe.components.map(componentLabel),
+    [report.team, `${label(report.account)}, ${report.region}`],
+    [report.image, `${report.platform}, recipe ${report.recipeVersion}`],
+    [report.parentImage],
+    report.components.map((component) => `${component.name} ${component.version}`),
     schedule
       ? [
           `${schedule.expression} ${schedule.timezone}`,
-          `longest gap ${schedule.longestGapDays} days (max ${platform.maxRebuildIntervalDays})`,
-          schedule.startCondition === 'EXPRESSION_MATCH_ONLY' ? 'always builds' : 'builds when updates are available',
+          `longest gap ${schedule.longestGapDays} days (max ${schedule.maxRebuildIntervalDays})`,
+          schedule.onlyWithUpdates ? 'builds when updates are available' : 'always builds',
         ]
       : ['on demand', 'no schedule: started from the console, CLI or CI'],
-    image.distribution.map((target) => {
-      const receivers = [account(team.account.id), ...target.targetAccountIds.map(account)];
-      const shared = [...target.organizationArns.map(() => 'organization'), ...target.organizationalUnitArns.map((ou) => ou.split('/').pop()!)];
-      return `${target.region}: ${receivers.join(', ')}${shared.length ? `; launch: ${shared.join(', ')}` : ''}`;
+    report.targets.map((target) => {
+      const { organizations, organizationalUnits, accounts } = target.launch;
+      const launch = [...organizations.map(() => 'organization'), ...organizationalUnits.map((ou) => ou.split('/').pop()!), ...accounts.map(label)];
+      return `${target.region}: ${target.copies.map(label).join(', ')}${launch.length ? `; launch: ${launch.join(', ')}` : ''}`;
     }),
     [
-      deletesAmis(image)
-        ? `deprecate ${retention.deprecateAfterDays} d, delete ${retention.deleteAfterDays} d`
-        : `deprecate ${retention.deprecateAfterDays} d, never delete (shared)`,
+      retention.deleteAfterDays === null
+        ? `deprecate ${retention.deprecateAfterDays} d, never delete (shared)`
+        : `deprecate ${retention.deprecateAfterDays} d, delete ${retention.deleteAfterDays} d`,
       `keep ≥ ${retention.keepAtLeast}, skip launched < ${retention.skipIfLaunchedWithinDays} d`,
     ],
-    team.emails,
-    image.waivers.length ? image.waivers.map((w) => `${w.check}: ${w.reason}`) : ['none'],
+    report.alerts,
+    report.waivers.length ? report.waivers.map((w) => `${w.check}: ${w.reason}`) : ['none'],
   ];
 }
 
-function componentLabel(component: RecipeComponent): string {
-  if (component.kind === 'owned') return `${component.key} ${component.version}`;
-  const { name, version } = managedComponentOf(component.arn);
-  return `aws/${name} ${version}`;
+/** How a column's lines are joined in the text report before wrapping; absent: one line each. */
+const TEXT_JOINERS: Record<string, string> = { Components: ', ', Schedule: '; ', Retention: '; ', Alerts: ', ' };
+const TEXT_LABEL_WIDTH = Math.max(...COLUMNS.map((column) => column.length)) + 2;
+
+/**
+ * The report for a terminal, no line wider than `width` columns: per image, a heading line
+ * (`<team>/<image>`, platform, recipe version, build account and region), then one labelled,
+ * wrapped field per column.
+ */
+export function renderText(rows: Row[], width = 100): string {
+  const blocks = rows.map((row) => {
+    const [team, image] = row as [string[], string[]];
+    const heading = wrap(words(`${team[0]}/${image[0]}: ${image[1]}, built in ${team[1]}`), width, '', '  ');
+    const indent = ' '.repeat(2 + TEXT_LABEL_WIDTH);
+    const room = width - indent.length;
+    const fields = row.slice(2).flatMap((lines, index) => {
+      const column = COLUMNS[index + 2]!;
+      const label = `  ${column.padEnd(TEXT_LABEL_WIDTH)}`;
+      const joiner = TEXT_JOINERS[column];
+      if (joiner === undefined) return lines.flatMap((line, i) => wrap(words(line), width, i === 0 ? label : indent, indent));
+      // Joined items break between items (`ssm-agent 1.0.0,` stays whole) unless one alone is too long.
+      const chunks = lines.flatMap((line, i) => {
+        const chunk = i < lines.length - 1 ? `${line}${joiner.trimEnd()}` : line;
+        return [...chunk].length > room ? words(chunk) : [chunk];
+      });
+      return wrap(chunks, width, label, indent);
+    });
+    return [...heading, ...fields].join('\n');
+  });
+  return blocks.join('\n\n');
 }
 
-/** A text table for the terminal. */
-export function renderText(rows: Row[]): string {
-  const table = new Table({ head: COLUMNS, style: { head: [], border: [] }, wordWrap: true });
-  for (const row of rows) table.push(row.map((lines) => lines.join('\n')));
-  return table.toString();
+/** The words of a line. */
+function words(text: string): string[] {
+  return text.split(' ').filter(Boolean);
+}
+
+/**
+ * Chunks joined by spaces in lines of at most `width` columns: the first line starts with
+ * `first`, the others with `rest`; a chunk is split only when it alone is too long. Control
+ * characters a team may have written show as `?` (they would move the cursor).
+ */
+function wrap(chunks: string[], width: number, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  let empty = true;
+  const room = () => width - [...line].length;
+  for (let word of chunks.map((chunk) => chunk.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'))) {
+    if (!empty && [...word].length + 1 > room()) {
+      lines.push(line);
+      line = rest;
+      empty = true;
+    }
+    while ([...word].length > room() - (empty ? 0 : 1)) {
+      const space = empty ? '' : ' ';
+      const fits = Math.max(1, room() - space.length);
+      line += space + [...word].slice(0, fits).join('');
+      word = [...word].slice(fits).join('');
+      lines.push(line);
+      line = rest;
+      empty = true;
+    }
+    if (word) {
+      line += (empty ? '' : ' ') + word;
+      empty = false;
+    }
+  }
+  if (!empty || !lines.length) lines.push(line);
+  return lines;
 }
 
 /** A Markdown table for a pull request comment; every cell's text shows as written (src/report/markdown-text.ts). */
