@@ -4,6 +4,8 @@ import { instanceTypeArchitecture, parentImageArchitecture } from '../src/fleet/
 import { closestManagedImageName, isManagedImageName } from '../src/fleet/managed-images.js';
 import { resolveParentImage } from '../src/fleet/parent-image.js';
 
+const AT_LONDON = { team: 'web', region: 'eu-west-2', partition: 'aws' };
+
 describe('instanceTypeArchitecture', () => {
   it.each([
     ['m7g.large', 'arm64'],
@@ -61,6 +63,6 @@ describe('managed image names', () => {
   });
 
   it('rejects an unknown managed name as a parent image, with a did-you-mean', () => {
-    expect(resolveParentImage('ubuntu-server-22-lts-x64', 'eu-west-2', 'aws')).toMatchObject({ ok: false, hint: expect.stringMatching(/^did you mean "ubuntu-server-22-lts-x86"\?/) });
+    expect(resolveParentImage('ubuntu-server-22-lts-x64', AT_LONDON)).toMatchObject({ ok: false, hint: expect.stringMatching(/^did you mean "ubuntu-server-22-lts-x86"\?/) });
   });
 });

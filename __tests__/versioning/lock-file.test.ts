@@ -138,6 +138,17 @@ describe('salvage', () => {
   });
 
 
+  it('keeps the newer parent pin when both sides of a conflict pinned the same lookup', () => {
+    const pin = (imageId: string, created: string) => ({
+      owner: '309956199498', name: 'RHEL-9.*', architecture: 'x86_64' as const, region: 'eu-west-2', imageId, imageName: `RHEL ${created}`, created,
+    });
+    const entries = { 'recipe:r': { version: '1.0.1', fingerprint: A } };
+    const ours = serializeLock({ entries, retired: {}, parents: { r: pin('ami-0bbbbbbbbbbbbbbbb', '2024-11-01T10:00:00.000Z') } });
+    const theirs = serializeLock({ entries, retired: {}, parents: { r: pin('ami-0aaaaaaaaaaaaaaaa', '2024-06-01T10:00:00.000Z') } });
+    expect(salvage(conflict(ours, theirs)).parents).toEqual({ r: pin('ami-0bbbbbbbbbbbbbbbb', '2024-11-01T10:00:00.000Z') });
+    expect(salvage(conflict(theirs, ours)).parents).toEqual({ r: pin('ami-0bbbbbbbbbbbbbbbb', '2024-11-01T10:00:00.000Z') });
+  });
+
   it('keeps the highest version of each entry from both sides of a conflict', () => {
     const ours = serializeLock({ entries: { 'component:a': { version: '1.3.0', fingerprint: A }, 'recipe:r': { version: '4.0.0', fingerprint: A } }, retired: {} });
     const theirs = serializeLock({ entries: { 'component:a': { version: '2.0.0', fingerprint: B }, 'recipe:r': { version: '3.9.9', fingerprint: B } }, retired: { 'component:gone': '1.0.0' } });

@@ -9,6 +9,7 @@ import { closestTimeZone, isTimeZone } from './time-zones.js';
 import { amiNameSchema, hopLimitSchema, snapshotIdSchema, userDataSchema, workingDirectorySchema } from './image-settings.js';
 import { buildInstanceSchema } from './build-permissions.js';
 import { tagsSchema } from './tags.js';
+import { parentLookupSchema } from './parent-lookup.js';
 import { COMPONENT_NAME_MAX, DESCRIPTION_MAX_BYTES, fitsDescription, IMAGE_NAME_MAX, nameSchema, regionSchema } from './aws-names.js';
 
 /** Image Builder's monthly default: 00:00 on the first day of each month. */
@@ -206,9 +207,8 @@ const image = z
       }),
     platform: z.enum(['Linux', 'Windows']),
     parentImage: z
-      .string()
-      .min(1)
-      .describe('Managed image name (amazon-linux-2023-x86), ssm:<parameter>, an AMI id or an image ARN.'),
+      .union([z.string().min(1), parentLookupSchema])
+      .describe('Managed image name (amazon-linux-2023-x86), ssm:<parameter>, an AMI id, an image ARN, or { owner, name } of AMIs pinned by npm run pin-parents.'),
     components: z.array(componentRef).min(1, { error: 'an image needs at least one component' }),
     tests: z.array(componentRef).default([]).describe('Test components, run after the build.'),
     instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'an instance type looks like m7i.large' })).min(1).default(DEFAULT_INSTANCE_TYPES),

@@ -1,4 +1,5 @@
 /** Processor architectures of parent images and instance types, where their names tell. */
+import type { ParentLookup } from '../config/parent-lookup.js';
 import { isManagedImageName } from './managed-images.js';
 
 export type Architecture = 'x86_64' | 'arm64';
@@ -22,10 +23,12 @@ export function instanceTypeArchitecture(instanceType: string): Architecture | u
 
 /**
  * The architecture of a parent image: from a managed image name (`-x86`, `-arm64`), the same in an
- * AWS-owned image ARN, or an AWS public SSM parameter ending in `x86_64` or `arm64`. Undefined for
+ * AWS-owned image ARN, an AWS public SSM parameter ending in `x86_64` or `arm64`, or a lookup's
+ * `architecture` (only such AMIs match it). Undefined for
  * AMI ids, your own images and parameters.
  */
-export function parentImageArchitecture(reference: string): Architecture | undefined {
+export function parentImageArchitecture(reference: string | ParentLookup): Architecture | undefined {
+  if (typeof reference !== 'string') return reference.architecture;
   if (reference.startsWith('ssm:')) {
     const aws = /^ssm:\/?aws\/service\/.*[-_](x86_64|arm64)$/.exec(reference);
     return aws ? (aws[1] as Architecture) : undefined;

@@ -238,6 +238,8 @@ export interface Team {
   logBucket: string;
   kmsKeyId: string;
   emails: string[];
+  /** Lowest scan finding severity that alerts the team's topic (platform `cveAlertSeverity`). */
+  cveAlertSeverity: PlatformSettings['cveAlertSeverity'];
   network?: { subnetId: string; securityGroupIds: string[] };
   /** The team's own tags (team.yaml `tags`). */
   tags: Record<string, string>;

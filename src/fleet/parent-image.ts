@@ -1,4 +1,7 @@
 /** Turning a team's `parentImage` into what Image Builder takes, so the newest is used at build time. */
+import { lookupLabel, type ParentLookup } from '../config/parent-lookup.js';
+import { pinFits } from '../parents/pins.js';
+import type { ParentPin } from '../versioning/lock-schema.js';
 import type { ParentImage } from './model.js';
 import { closestManagedImageName, isManagedImageName } from './managed-images.js';
 
@@ -9,12 +12,22 @@ const SSM = /^ssm:\/?[a-zA-Z0-9_.\-/]+$/;
 
 export type ParentImageResult = { ok: true; image: ParentImage } | { ok: false; error: string; hint: string };
 
+/** Where the parent is resolved: the build region, and for a lookup the AMI the team's lock pins. */
+export interface ParentContext {
+  team: string;
+  region: string;
+  partition: string;
+  pin?: ParentPin;
+}
+
 /**
  * Resolves a parent image reference:
  * - a managed image name (`amazon-linux-2023-x86`, one of MANAGED_IMAGE_NAMES) becomes its `x.x.x` ARN in the build region;
- * - `ssm:<parameter>`, an AMI id or an Image Builder image ARN are used as given.
+ * - `ssm:<parameter>`, an AMI id or an Image Builder image ARN are used as given;
+ * - a lookup `{ owner, name }` becomes the AMI id its lock pins (`npm run pin-parents`).
  */
-export function resolveParentImage(reference: string, region: string, partition: string): ParentImageResult {
+export function resolveParentImage(reference: string | ParentLookup, { team, region, partition, pin }: ParentContext): ParentImageResult {
+  if (typeof reference !== 'string') return pinnedParent(reference, team, region, pin);
   if (reference.startsWith('ssm:')) {
     return SSM.test(reference)
       ? { ok: true, image: { value: reference, family: reference, updates: true } }
@@ -45,4 +58,14 @@ export function resolveParentImage(reference: string, region: string, partition:
     error: `"${reference}" is not a parent image reference`,
     hint: 'use a managed image name (amazon-linux-2023-x86), ssm:<parameter>, an AMI id or an image ARN',
   };
+}
+
+/** A lookup's pinned AMI; a family that stays the same when the pin moves, so a new pin is a patch bump. */
+function pinnedParent(lookup: ParentLookup, team: string, region: string, pin: ParentPin | undefined): ParentImageResult {
+  const hint = `run \`npm run pin-parents -- --team ${team}\` with credentials that may call ec2:DescribeImages in ${region}, then commit teams/${team}/versions.lock.json`;
+  if (!pin) return { ok: false, error: `no AMI is pinned for the parent lookup ${lookupLabel(lookup)} (${lookup.architecture})`, hint };
+  if (!pinFits(pin, lookup, region)) {
+    return { ok: false, error: `the pinned AMI ${pin.imageId} answers ${pin.owner}/${pin.name} (${pin.architecture}) in ${pin.region}, not this lookup in ${region}`, hint };
+  }
+  return { ok: true, image: { value: pin.imageId, family: `lookup:${lookupLabel(lookup)}:${lookup.architecture}`, updates: false } };
 }

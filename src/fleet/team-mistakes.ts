@@ -2,6 +2,7 @@
 import type { ImagePlatform } from '../components/document.js';
 import type { ImageConfig, TeamConfig } from '../config/team-schema.js';
 import type { YamlPath } from '../config/yaml-source.js';
+import { parentLabel } from '../config/parent-lookup.js';
 import { EXAMPLE_INSTANCE_TYPE, instanceTypeArchitecture, parentImageArchitecture } from './architecture.js';
 
 /** One mistake: where in team.yaml, what is wrong and what to do. */
@@ -49,14 +50,14 @@ function architectureMistakes(image: ImageConfig, path: YamlPath, typesWritten: 
     return misfit
       ? [{
           path: [...path, 'parentImage'],
-          message: `the parent image ${image.parentImage} is ${parent}, and the default instance type ${misfit.type} (${misfit.architecture}) does not fit it`,
+          message: `the parent image ${parentLabel(image.parentImage)} is ${parent}, and the default instance type ${misfit.type} (${misfit.architecture}) does not fit it`,
           hint: `add instanceTypes: [${EXAMPLE_INSTANCE_TYPE[parent]}] (or another ${parent} type) to this image`,
         }]
       : [];
   }
   return misfits.map(({ type, index, architecture }) => ({
     path: [...path, 'instanceTypes', index],
-    message: `instance type ${type} is ${architecture}, but the parent image ${image.parentImage} is ${parent}`,
+    message: `instance type ${type} is ${architecture}, but the parent image ${parentLabel(image.parentImage)} is ${parent}`,
     hint: `use ${parent} instance types such as ${EXAMPLE_INSTANCE_TYPE[parent]}, or an ${architecture} parent image`,
   }));
 }

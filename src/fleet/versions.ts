@@ -1,6 +1,7 @@
 /** The one seam where versions are decided (implemented by src/versioning). */
 import type { ComponentArgs, ParentImage, RecipeArgs } from './model.js';
 import type { ComponentDocument, ImagePlatform } from '../components/document.js';
+import type { ParentPin } from '../versioning/lock-schema.js';
 
 /** What a version decision for a component sees. */
 export interface ComponentVersionRequest {
@@ -28,4 +29,6 @@ export interface RecipeVersions {
 export interface VersionResolver {
   component(request: ComponentVersionRequest): string;
   recipe(request: RecipeVersionRequest): RecipeVersions;
+  /** The AMI pinned for an image's parent lookup, if any. */
+  parentPin(request: { team: string; image: string }): ParentPin | undefined;
 }

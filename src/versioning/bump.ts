@@ -3,7 +3,8 @@
  * - component: major when a parameter is removed, renamed or changes type, or one without a
  *   default is added; minor when a parameter with a default or a phase is added; patch otherwise.
  * - recipe: major when the parent image family or platform changes; minor when components are
- *   added, removed or reordered; patch otherwise (component versions, parameter values, ...).
+ *   added, removed or reordered; patch otherwise (component versions, parameter values, a pinned
+ *   parent moved to a newer AMI of its lookup, ...).
  */
 import semver from 'semver';
 
@@ -65,8 +66,20 @@ export function componentBump(previous: ComponentInterface, next: ComponentInter
   return { kind: 'patch', reasons: ['content changed'] };
 }
 
-/** Infers a recipe bump from its old and new shape. */
-export function recipeBump(previous: RecipeShape, next: RecipeShape): BumpDecision {
+const OTHER_ARGUMENTS = 'other arguments changed (parameter values, volumes, description or AMI tags)';
+
+/**
+ * Infers a recipe bump from its old and new shape; `parentUpdate` says why a pinned parent moved
+ * to a newer AMI of the same lookup (a patch, like any other argument change).
+ */
+export function recipeBump(previous: RecipeShape, next: RecipeShape, parentUpdate?: string): BumpDecision {
+  const decision = shapeBump(previous, next);
+  if (!parentUpdate) return decision;
+  return { kind: decision.kind, reasons: decision.kind === 'patch' ? [parentUpdate, ...decision.reasons.filter((r) => r !== OTHER_ARGUMENTS)] : [...decision.reasons, parentUpdate] };
+}
+
+
+function shapeBump(previous: RecipeShape, next: RecipeShape): BumpDecision {
   const major: string[] = [];
   if (previous.platform !== next.platform) major.push(`platform ${previous.platform} -> ${next.platform}`);
   if (previous.parentFamily !== next.parentFamily) major.push(`parent image ${previous.parentFamily} -> ${next.parentFamily}`);
@@ -87,7 +100,7 @@ export function recipeBump(previous: RecipeShape, next: RecipeShape): BumpDecisi
     const old = previous.components[i];
     return old !== c ? [`component ${old} -> ${c.slice(c.lastIndexOf('@') + 1)}`] : [];
   });
-  return { kind: 'patch', reasons: patch.length ? patch : ['other arguments changed (parameter values, volumes, description or AMI tags)'] };
+  return { kind: 'patch', reasons: patch.length ? patch : [OTHER_ARGUMENTS] };
 }
 
 /** A bump would take a version number past Image Builder's limit. */

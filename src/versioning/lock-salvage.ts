@@ -4,12 +4,14 @@
  */
 import { isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import { highestVersion } from './bump.js';
-import { emptyLock, entrySchema, lockSchema, serializeLock, sortedVersions, UNKNOWN_FINGERPRINT, versionProblem, type Lock, type LockEntry } from './lock-schema.js';
+import { emptyLock, entrySchema, lockSchema, parentPinSchema, serializeLock, sortedVersions, UNKNOWN_FINGERPRINT, versionProblem, type Lock, type LockEntry, type ParentPin } from './lock-schema.js';
 
 /** What one side of a damaged lock holds, every copy of a repeated key included. */
 interface Sightings {
   entries: [key: string, entry: LockEntry][];
   retired: [key: string, version: string][];
+  /** Parent pins, from a side that reads as a whole lock only. */
+  parents: [image: string, pin: ParentPin][];
 }
 
 /**
@@ -38,6 +40,11 @@ export function salvage(text: string): Lock {
   for (const [key, version] of sides.flatMap((side) => side.retired)) {
     lock.retired[key] = highestVersion([lock.retired[key], version])!;
   }
+  // Two sides that pinned one lookup differently: the newer AMI wins, as `npm run pin-parents` would choose.
+  for (const [image, pin] of sides.flatMap((side) => side.parents)) {
+    const parents = (lock.parents ??= {});
+    if (!parents[image] || pin.created > parents[image].created) parents[image] = pin;
+  }
   return lock;
 }
 
@@ -62,7 +69,7 @@ function conflictSides(text: string): string[] {
 /** A side as written (fast), as JSON with repeated keys kept, or else line by line. */
 function readSide(text: string): Sightings {
   const written = writtenLock(text);
-  if (written) return { entries: Object.entries(written.entries), retired: Object.entries(written.retired) };
+  if (written) return { entries: Object.entries(written.entries), retired: Object.entries(written.retired), parents: Object.entries(written.parents ?? {}) };
   const doc = parseDocument(text, { uniqueKeys: false });
   return (doc.errors.length ? undefined : readTree(doc)) ?? readLines(text);
 }
@@ -77,19 +84,23 @@ export function writtenLock(text: string): Lock | undefined {
   }
 }
 
-/** Every entry and retired version of a parsed lock, each copy of a repeated key included; undefined when anything is off. */
+/** Every entry, retired version and parent pin of a parsed lock, each copy of a repeated key included; undefined when anything is off. */
 function readTree(doc: Document.Parsed): Sightings | undefined {
   if (!isMap(doc.contents)) return undefined;
-  const side: Sightings = { entries: [], retired: [] };
+  const side: Sightings = { entries: [], retired: [], parents: [] };
   for (const section of doc.contents.items) {
     const name = isScalar(section.key) ? section.key.value : undefined;
-    if ((name !== 'entries' && name !== 'retired') || !isMap(section.value)) return undefined;
+    if ((name !== 'entries' && name !== 'retired' && name !== 'parents') || !isMap(section.value)) return undefined;
     for (const { key, value } of section.value.items) {
       const data: unknown = isNode(value) ? value.toJS(doc) : value;
       if (!isScalar(key) || typeof key.value !== 'string') return undefined;
       if (name === 'retired') {
         if (typeof data !== 'string' || versionProblem(data)) return undefined;
         side.retired.push([key.value, data]);
+      } else if (name === 'parents') {
+        const pin = parentPinSchema.safeParse(data);
+        if (!pin.success) return undefined;
+        side.parents.push([key.value, pin.data]);
       } else {
         const entry = entrySchema.safeParse(data);
         if (!entry.success) return undefined;
@@ -102,7 +113,7 @@ function readTree(doc: Document.Parsed): Sightings | undefined {
 
 /** Reads entries and versions from the layout serializeLock writes, whatever else is broken. */
 function readLines(text: string): Sightings {
-  const side: Sightings = { entries: [], retired: [] };
+  const side: Sightings = { entries: [], retired: [], parents: [] };
   let entry: string | undefined;
   let section: string | undefined;
   for (const line of text.split('\n')) {

@@ -43,15 +43,32 @@ export const entrySchema = z
   })
   .strict();
 
+/** The AMI a parent lookup (`parentImage: { owner, name }`) is pinned to, in the build region. */
+export const parentPinSchema = z
+  .object({
+    owner: z.string(),
+    name: z.string(),
+    architecture: z.enum(['x86_64', 'arm64']),
+    region: z.string(),
+    imageId: z.string().regex(/^ami-[0-9a-f]{8}([0-9a-f]{9})?$/),
+    /** The AMI's own name and creation time, for the bump reason and the report. */
+    imageName: z.string(),
+    created: z.string(),
+  })
+  .strict();
+
 export const lockSchema = z
   .object({
     entries: z.record(z.string(), entrySchema),
     retired: z.record(z.string(), versionSchema).default({}),
+    /** Pinned parent AMIs by image name; only in the locks of teams with parent lookups. */
+    parents: z.record(z.string(), parentPinSchema).optional(),
   })
   .strict();
 
 export type LockEntry = z.output<typeof entrySchema>;
 export type Lock = z.output<typeof lockSchema>;
+export type ParentPin = z.output<typeof parentPinSchema>;
 
 export function emptyLock(): Lock {
   return { entries: {}, retired: {} };

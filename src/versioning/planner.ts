@@ -26,8 +26,10 @@ import {
 } from './bump.js';
 import { componentFingerprint, recipeFingerprint } from './fingerprint.js';
 import { LOCK_FILE_NAME, readLock, versionPosition, type ReadLock } from './lock-file.js';
+import type { BumpBase } from './bump-base.js';
 import type { LockHistory, Sighting } from './lock-history.js';
-import { sortedVersions, type Lock, type LockEntry } from './lock-schema.js';
+import { sortedVersions, type Lock, type LockEntry, type ParentPin } from './lock-schema.js';
+import { parentUpdateReason, pinKey } from '../parents/pins.js';
 
 /**
  * How many versions of a recipe its lifecycle policy selects, newest first: the provider and the
@@ -49,6 +51,15 @@ export interface Bump {
   reasons: string[];
 }
 
+/** A forced bump that needed no new version: the entry is already that far above the base, or new since it. */
+export interface SatisfiedForce {
+  id: string;
+  kind: BumpKind;
+  /** The entry's version at the base; absent when the base has no such entry. */
+  base?: string;
+  version: string;
+}
+
 /** A lock file as read, and as it should be now. */
 export interface LockUpdate {
   read: ReadLock;
@@ -64,13 +75,21 @@ export class VersionPlanner implements VersionResolver {
   private readonly locks = new Map<string, LockUpdate>();
   private readonly bumps: Bump[] = [];
   private readonly usedForces = new Set<string>();
+  private readonly satisfiedForces: SatisfiedForce[] = [];
   private readonly problems: Problem[] = [];
 
+  /**
+   * `forced`: at least that bump since the entry's version in `bumpBase`'s locks (the lock files
+   * as they are when absent).
+   */
   constructor(
     private readonly root: string,
     private readonly sources: FleetSources,
     private readonly forced: ReadonlyMap<string, BumpKind> = new Map(),
     private readonly history: LockHistory['seen'] = new Map(),
+    private readonly bumpBase?: BumpBase,
+    /** Newly found AMIs of parent lookups by `<team>/<image>` (`npm run pin-parents`), over the locks' pins. */
+    private readonly newPins: ReadonlyMap<string, ParentPin> = new Map(),
   ) {
     for (const document of sources.sharedComponents.values()) this.decideComponent(SHARED_SCOPE, document);
     for (const team of sources.teams) {
@@ -84,11 +103,21 @@ export class VersionPlanner implements VersionResolver {
     return this.lock(scope).next.entries[componentKey(document.name)]!.version;
   }
 
+  parentPin({ team, image }: { team: string; image: string }): ParentPin | undefined {
+    const update = this.lock(team);
+    const pin = this.newPins.get(pinKey(team, image)) ?? update.read.lock.parents?.[image];
+    if (pin) (update.next.parents ??= {})[image] = pin;
+    return pin;
+  }
+
   recipe({ team, image, platform, parentImage, args }: RecipeVersionRequest): RecipeVersions {
     const shape: RecipeShape = { parentFamily: parentImage.family, platform, components: args.components.map(componentIdentity) };
     const key = `recipe:${image}`;
+    const pinned = this.lock(team).next.parents?.[image];
+    const before = this.lock(team).read.lock.parents?.[image];
+    const parentUpdate = pinned && pinned.imageId !== before?.imageId ? parentUpdateReason(before, pinned) : undefined;
     const version = this.decide(team, key, recipeFingerprint(args), { shape }, (previous) =>
-      previous.shape ? recipeBump(previous.shape, shape) : undefined,
+      previous.shape ? recipeBump(previous.shape, shape, parentUpdate) : undefined,
     );
     const entry = this.lock(team).next.entries[key]!;
     const read = this.lock(team).read;
@@ -102,9 +131,18 @@ export class VersionPlanner implements VersionResolver {
 
   /**
    * Every lock with its next content and every bump, removed entries retired; `undercuts`: lock
-   * entries below a version their history had; `problems`: versions that cannot be decided.
+   * entries below a version their history had; `problems`: versions that cannot be decided;
+   * `ids`: every entry, as `--bump` names it.
    */
-  finish(): { locks: LockUpdate[]; bumps: Bump[]; unusedForces: string[]; undercuts: Problem[]; problems: Problem[] } {
+  finish(): {
+    locks: LockUpdate[];
+    bumps: Bump[];
+    unusedForces: string[];
+    satisfiedForces: SatisfiedForce[];
+    undercuts: Problem[];
+    problems: Problem[];
+    ids: string[];
+  } {
     const undercuts: Problem[] = [];
     for (const [scope, update] of this.locks) {
       const { entries, retired } = update.read.lock;
@@ -119,7 +157,8 @@ export class VersionPlanner implements VersionResolver {
       }
     }
     const unusedForces = [...this.forced.keys()].filter((id) => !this.usedForces.has(id));
-    return { locks: [...this.locks.values()], bumps: this.bumps, unusedForces, undercuts, problems: this.problems };
+    const ids = [...this.locks].flatMap(([scope, update]) => Object.keys(update.next.entries).map((key) => `${scope}/${key}`)).sort();
+    return { locks: [...this.locks.values()], bumps: this.bumps, unusedForces, satisfiedForces: this.satisfiedForces, undercuts, problems: this.problems, ids };
   }
 
   /** The highest version the lock's history has for an entry. */
@@ -168,7 +207,8 @@ export class VersionPlanner implements VersionResolver {
   /**
    * Same fingerprint as the highest version this entry ever had (in the lock, its retired versions
    * or the lock's git history): that version. Otherwise a version strictly above it (so a revert
-   * bumps too), by the inferred kind or a bigger forced one.
+   * bumps too), by the inferred kind. A forced kind raises the version only as far as needed to be
+   * that bump above the entry's version at the base.
    */
   private decide(
     scope: string,
@@ -182,23 +222,33 @@ export class VersionPlanner implements VersionResolver {
     const previous = update.read.lock.entries[key];
     const retired = update.read.lock.retired[key];
     const seen = this.seen(update.read, key);
-    const forced = this.forced.get(id);
-    if (forced) this.usedForces.add(id);
     const used = highestVersion([previous?.version, retired, seen?.version]);
+    const force = this.force(update.read, id, key);
     let version: string;
     if (!used) {
       version = INITIAL_VERSION;
       this.bumps.push({ id, to: version, kind: 'new', reasons: ['new'] });
-    } else if (!forced && sameContentAt(used, fingerprint, [previous, retired, seen])) {
+    } else if (sameContentAt(used, fingerprint, [previous, retired, seen]) && !force?.raises(used)) {
       version = used;
       if (previous?.version !== used) {
         this.bumps.push({ id, from: previous?.version, to: used, kind: 'restored', reasons: [`the same content had ${used} at commit ${shortCommit(seen!.commit)}`] });
       }
     } else {
-      version = this.bump(update.read, id, key, { fingerprint, used, forced, infer, previous: previous ?? seen?.entry, seen });
+      version = this.bump(update.read, id, key, { fingerprint, used, force, infer, previous: previous ?? seen?.entry, seen });
     }
+    if (force && !force.applied) this.satisfiedForces.push({ id, kind: force.kind, ...(force.base ? { base: force.base } : {}), version });
     update.next.entries[key] = { version, fingerprint, ...details };
     return version;
+  }
+
+  /** The forced bump of an entry, if any: the version it needs at least (none when new since the base). */
+  private force(read: ReadLock, id: string, key: string): Force | undefined {
+    const kind = this.forced.get(id);
+    if (!kind) return undefined;
+    this.usedForces.add(id);
+    const base = (this.bumpBase ? this.bumpBase.lock(read.file) : read.lock)?.entries[key]?.version;
+    const floor = base ? semver.inc(base, kind) : null;
+    return { kind, base, applied: false, raises: (version) => floor !== null && semver.lt(version, floor) };
   }
 
   /** A version above `used`, the highest this entry ever had; reported as a problem past Image Builder's limits. */
@@ -206,10 +256,10 @@ export class VersionPlanner implements VersionResolver {
     read: ReadLock,
     id: string,
     key: string,
-    { fingerprint, used, forced, infer, previous, seen }: {
+    { fingerprint, used, force, infer, previous, seen }: {
       fingerprint: string;
       used: string;
-      forced?: BumpKind;
+      force?: Force;
       infer: (previous: LockEntry) => BumpDecision | undefined;
       previous?: LockEntry;
       seen?: Sighting;
@@ -220,11 +270,18 @@ export class VersionPlanner implements VersionResolver {
       : previous.fingerprint === fingerprint
         ? { kind: 'patch', reasons: [] }
         : (infer(previous) ?? { kind: 'patch', reasons: ['lock entry was rebuilt'] });
-    const kind = forced ? largerBump(forced, inferred.kind) : inferred.kind;
-    const reasons = [...inferred.reasons, ...(forced ? [`${forced} bump forced from the command line`] : [])];
+    let kind = inferred.kind;
+    const reasons = [...inferred.reasons];
+    let from = used;
+    if (force?.raises(nextVersionWithin(used, kind) ?? used)) {
+      kind = largerBump(force.kind, kind);
+      reasons.push(`${force.kind} bump forced from the command line`);
+      from = highestVersion([used, force.base])!;
+      force.applied = true;
+    }
     if (!previous || semver.gt(used, previous.version) || !reasons.length) reasons.push(whyAbove(used, previous, seen));
     try {
-      const version = nextVersion(used, kind);
+      const version = nextVersion(from, kind);
       this.bumps.push({ id, from: read.lock.entries[key]?.version, to: version, kind: previous ? kind : 'new', reasons: previous ? reasons : [`new (${reasons.join('; ')})`] });
       return version;
     } catch (error) {
@@ -240,6 +297,27 @@ export class VersionPlanner implements VersionResolver {
       return used;
     }
   }
+}
+
+/** The next version, or undefined past Image Builder's limits. */
+function nextVersionWithin(floor: string, kind: BumpKind): string | undefined {
+  try {
+    return nextVersion(floor, kind);
+  } catch (error) {
+    if (error instanceof VersionLimitError) return undefined;
+    throw error;
+  }
+}
+
+/** A `--bump <id>=<kind>` as it applies to one entry. */
+interface Force {
+  kind: BumpKind;
+  /** The entry's version at the base. */
+  base?: string;
+  /** Whether a version is below `kind` above the base, so the force must raise it. */
+  raises(version: string): boolean;
+  /** Set when the force raised the version. */
+  applied: boolean;
 }
 
 /** Whether every record of version `used` (lock entry, retired version, history) has this fingerprint. */

@@ -2,9 +2,10 @@
 import type { Problem } from '../config/problems.js';
 import { loadFleet, type FleetLoad } from '../fleet/load.js';
 import type { BumpKind } from './bump.js';
+import type { BumpBase } from './bump-base.js';
 import { readLockHistory, type LockHistory } from './lock-history.js';
-import { serializeLock } from './lock-schema.js';
-import { VersionPlanner, type Bump, type LockUpdate } from './planner.js';
+import { serializeLock, type ParentPin } from './lock-schema.js';
+import { VersionPlanner, type Bump, type LockUpdate, type SatisfiedForce } from './planner.js';
 import { writeTogether } from './write-together.js';
 
 /** The fleet with its versions decided, and what the locks should become. */
@@ -24,6 +25,10 @@ export interface VersionPlan {
   damage: Problem[];
   /** Forced bumps naming entries that do not exist. */
   unusedForces: string[];
+  /** Forced bumps already met: the entry is that far above the base already, or new since it. */
+  satisfiedForces: SatisfiedForce[];
+  /** Every entry id, as `--bump` names it, sorted. */
+  ids: string[];
   /** Why the locks' git history was not (fully) consulted, if it was not. */
   historyWarning?: string;
 }
@@ -31,16 +36,20 @@ export interface VersionPlan {
 /**
  * Loads and resolves the fleet, deciding every version from the locks and their git history
  * (nothing is written). Versions that cannot be decided are among the returned problems.
+ * `forced`: at least that bump since the entry's version at `bumpBase` (the lock files as they
+ * are when absent). `newPins`: AMIs just found for parent lookups, replacing the locks' pins.
  */
 export function loadVersionedFleet(
   root: string,
   forced: ReadonlyMap<string, BumpKind> = new Map(),
   history: LockHistory = readLockHistory(root),
+  bumpBase?: BumpBase,
+  newPins?: ReadonlyMap<string, ParentPin>,
 ): VersionedFleet {
   let planner: VersionPlanner | undefined;
-  const load = loadFleet(root, (sources) => (planner = new VersionPlanner(root, sources, forced, history.seen)));
+  const load = loadFleet(root, (sources) => (planner = new VersionPlanner(root, sources, forced, history.seen, bumpBase, newPins)));
   if (!planner) return load;
-  const { locks, bumps, unusedForces, undercuts, problems } = planner.finish();
+  const { locks, bumps, unusedForces, satisfiedForces, undercuts, problems, ids } = planner.finish();
   load.problems.addAll(problems);
   const { fleet, ...undecided } = load;
   return {
@@ -50,6 +59,8 @@ export function loadVersionedFleet(
       staleLocks: locks.filter((update) => serializeLock(update.next) !== update.read.text),
       damage: [...locks.flatMap((update) => update.read.damage), ...undercuts],
       unusedForces,
+      satisfiedForces,
+      ids,
       ...(history.warning ? { historyWarning: history.warning } : {}),
     },
   };

@@ -1,0 +1,42 @@
+/**
+ * A parent image found by owner and name, for publishers without public SSM parameters or Image
+ * Builder images (Red Hat, Oracle Linux, a team's own AMIs). Design rule 8 holds: the recipe
+ * takes the AMI id pinned in the team's lock by `npm run pin-parents`, never the newest match at
+ * plan time, so an upstream release changes nothing until someone pins it.
+ */
+import { z } from 'zod';
+
+/** DescribeImages `Owners`: an account id or one of EC2's owner aliases (EC2 API reference, DescribeImages). */
+const OWNER = /^(\d{12}|self|amazon|aws-marketplace)$/;
+
+/**
+ * An AMI name pattern: EC2's name characters (letters, digits, `( ) [ ] space . / - ' @ _`,
+ * 3–128; EC2 API reference, RegisterImage `Name`) plus the filter wildcards `*` and `?`.
+ */
+const NAME_PATTERN = /^[A-Za-z0-9()[\] ./'@_*?-]{3,128}$/;
+
+export const parentLookupSchema = z
+  .object({
+    owner: z
+      .string()
+      .regex(OWNER, { error: 'owner is a 12-digit account id (quoted), self, amazon or aws-marketplace' })
+      .describe('Owner of the AMIs: a 12-digit account id (Red Hat 309956199498, Oracle 131827586825), self, amazon or aws-marketplace.'),
+    name: z
+      .string()
+      .regex(NAME_PATTERN, { error: "an AMI name pattern has 3-128 letters, digits, spaces and ( ) [ ] . / - ' @ _, with * and ? as wildcards" })
+      .describe('AMI name pattern, * and ? as wildcards, e.g. RHEL-9.*_HVM-*-x86_64-*-Hourly2-GP3.'),
+    architecture: z.enum(['x86_64', 'arm64']).default('x86_64').describe('Only AMIs of this architecture match.'),
+  })
+  .strict();
+
+export type ParentLookup = z.output<typeof parentLookupSchema>;
+
+/** How a lookup reads in messages and the report: `309956199498/RHEL-9.*_HVM-*-x86_64-*`. */
+export function lookupLabel(lookup: ParentLookup): string {
+  return `${lookup.owner}/${lookup.name}`;
+}
+
+/** A team.yaml `parentImage` as messages show it. */
+export function parentLabel(parentImage: string | ParentLookup): string {
+  return typeof parentImage === 'string' ? parentImage : `${lookupLabel(parentImage)} (${parentImage.architecture})`;
+}
