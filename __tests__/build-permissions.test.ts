@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluatePolicies } from '../src/policy/evaluate.js';
 import { COLLECTIONS } from './support/bad-input.js';
-import { FixtureRepo, resources, synthesize } from './support/fixture.js';
+import { FixtureRepo, resources, synthesizeForPolicies } from './support/fixture.js';
 
 const SECRET = 'arn:aws:secretsmanager:eu-west-2:555555555555:secret:collections/iiif-licence-AbC123';
 const KEY = 'arn:aws:kms:eu-west-2:555555555555:key/2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a';
@@ -26,7 +26,7 @@ describe('build instance permissions', () => {
 
   const stacks = () => {
     const fleet = repo.fleet();
-    return { fleet, stacks: Object.entries(synthesize(fleet)).map(([name, json]) => ({ name, json: JSON.parse(json) })) };
+    return { fleet, stacks: synthesizeForPolicies(fleet) };
   };
   const extraPolicy = (stack: { json: any }) =>
     Object.values(stack.json.resource.aws_iam_role_policy as Record<string, any>).find((p) => p.name === 'extra-read-permissions');

@@ -80,7 +80,8 @@ function expectedBody(body: Record<string, unknown>, type: string): Record<strin
       if (name === 'lifecycle') return [name, [expectedBody(value as Record<string, unknown>, type)]];
       if (name === 'ignore_changes') return [name, (value as string[]).map((ref) => `\${${ref}}`)];
       const isObjects = Array.isArray(value) ? value.length > 0 && value.every((item) => typeof item === 'object') : typeof value === 'object';
-      if (!isObjects || providerKind(type, name) === 'map') return [name, value];
+      // An output's value is an expression: an object there is an object, never a block.
+      if (!isObjects || type === 'output' || providerKind(type, name) === 'map') return [name, value];
       return [name, (Array.isArray(value) ? value : [value]).map((nested) => expectedBody(nested, type))];
     }),
   );
@@ -119,6 +120,8 @@ describe('synth --hcl on the example fleet', () => {
   let jsonRun: Record<string, string>;
   let hclRun: Record<string, string>;
   let teams: string[];
+  /** Team and foundation stacks. */
+  let stackNames: string[];
 
   beforeAll(async () => {
     repo = new FixtureRepo();
@@ -139,7 +142,8 @@ describe('synth --hcl on the example fleet', () => {
       vi.unstubAllEnvs();
     }
     hclRun = filesUnder(outdir);
-    teams = Object.keys(JSON.parse(hclRun['manifest.json']!).stacks);
+    stackNames = Object.keys(JSON.parse(hclRun['manifest.json']!).stacks);
+    teams = stackNames.filter((name) => !name.startsWith('foundation-'));
   }, 60_000);
   afterAll(() => repo.dispose());
 
@@ -147,7 +151,7 @@ describe('synth --hcl on the example fleet', () => {
     expect(teams.sort()).toEqual(['collections', 'platform']);
     const hcl = Object.keys(hclRun).filter((path) => path.startsWith('hcl/'));
     expect(Object.fromEntries(Object.entries(hclRun).filter(([path]) => !hcl.includes(path)))).toEqual(jsonRun);
-    expect(hcl.sort()).toEqual(teams.map((team) => `hcl/${team}/cdk.tf`));
+    expect(hcl.sort()).toEqual(stackNames.map((stack) => `hcl/${stack}/cdk.tf`).sort());
     expect(Object.keys(hclRun).filter((path) => path.startsWith('stacks/') && !path.endsWith('/cdk.tf.json'))).toEqual([]);
   });
 
@@ -166,6 +170,20 @@ describe('synth --hcl on the example fleet', () => {
         for (const [name, body] of Object.entries(byName)) expect(read.resource[type][name], `${team}: ${type}.${name}`).toEqual(body);
       }
     }
+  });
+
+  it('writes the foundation stacks as HCL with the same blocks, and their plan-time key checks', async () => {
+    const foundation = stackNames.filter((name) => name.startsWith('foundation-'));
+    expect(foundation.length).toBeGreaterThan(0);
+    for (const stack of foundation) {
+      const json = JSON.parse(hclRun[`stacks/${stack}/cdk.tf.json`]!);
+      const read = await parse('cdk.tf', hclRun[`hcl/${stack}/cdk.tf`]!);
+      expect(read.terraform, stack).toEqual([{ ...json.terraform, backend: Object.fromEntries(Object.entries(json.terraform.backend).map(([k, v]) => [k, [v]])), required_providers: [json.terraform.required_providers] }]);
+      for (const [type, byName] of Object.entries<any>(json.resource)) expect(Object.keys(read.resource[type]).sort(), `${stack}: ${type}`).toEqual(Object.keys(byName).sort());
+    }
+    const keys = (await parse('cdk.tf', hclRun['hcl/foundation-image-factory/cdk.tf']!)).resource.aws_kms_key as Record<string, any>;
+    const conditions = Object.values(keys).flatMap((key: any) => key[0].lifecycle[0].postcondition?.map((p: any) => p.condition) ?? []);
+    expect(conditions).toEqual(expect.arrayContaining([expect.stringMatching(/^\$\{self\.arn == "arn:aws:kms:eu-west-2:111111111111:key\/[0-9a-f-]+"\}$/)]));
   });
 
   it('covers what the example needs: references, lifecycle, maps, repeated blocks, hostile text', () => {

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluatePolicies } from '../src/policy/evaluate.js';
 import { COLLECTIONS, problemsOf } from './support/bad-input.js';
-import { FixtureRepo, resource, synthesize } from './support/fixture.js';
+import { FixtureRepo, resource, synthesize, synthesizeForPolicies } from './support/fixture.js';
 
 const KIOSK_PERMISSION = 'launchPermissionAccounts: [collections-staging]';
 
@@ -44,7 +44,8 @@ describe('launch permission for named accounts', () => {
 
   it('keeps shared AMIs: the lifecycle policy deprecates but never deletes them, unless keep-shared-amis is waived', () => {
     expect(kiosk().lifecycle.policy_detail.map((d: any) => d.action[0].type)).toEqual(['DEPRECATE']);
-    repo.edit(COLLECTIONS, '    instanceTypes: [m7i.xlarge]', '    instanceTypes: [m7i.xlarge]\n    exceptions:\n      - check: keep-shared-amis\n        reason: staging kiosks follow the launch template within days');
+    // The kiosk already waives rebuild-cadence (it is built on demand): one more exception.
+    repo.edit(COLLECTIONS, '    exceptions:\n', '    exceptions:\n      - check: keep-shared-amis\n        reason: staging kiosks follow the launch template within days\n');
     expect(kiosk().lifecycle.policy_detail.map((d: any) => d.action[0].type)).toEqual(['DEPRECATE', 'DELETE']);
   });
 
@@ -54,13 +55,13 @@ describe('launch permission for named accounts', () => {
     expect(problemsOf(repo).map((p) => [p.path, p.message])).toEqual([
       ['images[1].distribution[0].launchPermissionAccounts[0]', 'account 123412341234 is not in the platform account directory'],
     ]);
-    repo.edit(COLLECTIONS, '    instanceTypes: [m7i.xlarge]', '    instanceTypes: [m7i.xlarge]\n    exceptions:\n      - check: organization-sharing\n        reason: vendor account tests the kiosk image');
+    repo.edit(COLLECTIONS, '    exceptions:\n', '    exceptions:\n      - check: organization-sharing\n        reason: vendor account tests the kiosk image\n');
     expect(kiosk().target.ami_distribution_configuration.launch_permission).toEqual({ user_ids: ['123412341234'] });
   });
 
   it('is checked again on the synthesised JSON by team-boundaries and organization-sharing', () => {
     const fleet = repo.fleet();
-    const stacks = Object.entries(synthesize(fleet)).map(([name, json]) => ({ name, json: JSON.parse(json) }));
+    const stacks = synthesizeForPolicies(fleet);
     expect(evaluatePolicies(stacks, fleet).violations).toEqual([]);
     const collections = stacks.find((s) => s.name === 'collections')!;
     const target = Object.values(collections.json.resource.aws_imagebuilder_distribution_configuration as Record<string, any>).find(

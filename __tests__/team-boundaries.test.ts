@@ -4,7 +4,7 @@ import { Problems } from '../src/config/problems.js';
 import { checkSingleWriters } from '../src/fleet/single-writers.js';
 import { evaluatePolicies } from '../src/policy/evaluate.js';
 import { COLLECTIONS, PLATFORM, problemsOf } from './support/bad-input.js';
-import { FixtureRepo, resource, synthesize } from './support/fixture.js';
+import { FixtureRepo, resource, synthesize, synthesizeForPolicies } from './support/fixture.js';
 
 const SETTINGS = 'cdktf.json';
 const WEB_TEAM = `owners: ["@museum-digital/web"]
@@ -98,7 +98,7 @@ describe('team boundaries', () => {
 
   it('are checked again on the synthesised JSON by the team-boundaries policy check', () => {
     const fleet = repo.fleet();
-    const stacks = Object.entries(synthesize(fleet)).map(([name, json]) => ({ name, json: JSON.parse(json) }));
+    const stacks = synthesizeForPolicies(fleet);
     expect(evaluatePolicies(stacks, fleet).violations).toEqual([]);
     const iiif = Object.values(stacks.find((s) => s.name === 'collections')!.json.resource.aws_imagebuilder_distribution_configuration as Record<string, any>)
       .find((d) => d.name === 'collections-iiif-server')!.distribution[0];

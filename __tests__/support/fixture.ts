@@ -7,6 +7,7 @@ import type { Fleet } from '../../src/fleet/model.js';
 import { TeamStack } from '../../src/stacks/team-stack.js';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
 import { formatProblems } from '../../src/config/problems.js';
+import type { SynthesizedStack } from '../../src/policy/synthesized.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -73,6 +74,15 @@ export class FixtureRepo {
 export function synthesize(fleet: Fleet): Record<string, string> {
   const app = Testing.app();
   return Object.fromEntries(fleet.teams.map((team) => [team.name, Testing.synth(new TeamStack(app, team))]));
+}
+
+/**
+ * Synthesised stacks as the policy checks read them from cdktf.out: with cdktf's metadata, whose
+ * construct paths tie a resource to its image (and so to the image's waivers).
+ */
+export function synthesizeForPolicies(fleet: Fleet): { name: SynthesizedStack['name']; json: any }[] {
+  const app = Testing.app();
+  return fleet.teams.map((team) => ({ name: team.name, json: JSON.parse(JSON.stringify(new TeamStack(app, team).toTerraform())) }));
 }
 
 /** A synthesised stack's resources of one type, by logical id. */
