@@ -50,7 +50,6 @@ describe('AMI lifecycle', () => {
       repo.edit('cdktf.json', '"organizationArn"', '"maxRebuildIntervalDays": 30,\n      "organizationArn"');
       const messages = errorsOf(repo).map((e) => e.message);
       expect(messages).toContain('scheduled builds can be 31 days apart, more than the platform maximum of 30 days');
-      expect(messages).toContain('scheduled builds can be 35 days apart, more than the platform maximum of 30 days');
     });
 
     it('rejects a waiver without a real reason, of an unknown check, or given twice', () => {
@@ -232,8 +231,39 @@ describe('AMI lifecycle', () => {
       expect(policy.Statement[1]).toMatchObject({
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sns:Publish',
-        Condition: { ArnEquals: { 'aws:SourceArn': [expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\.notifications_build-failed_\w+\.arn\}$/)] } },
+        Condition: {
+          ArnEquals: {
+            'aws:SourceArn': [
+              expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\.notifications_build-failed_\w+\.arn\}$/),
+              expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\.notifications_cve-detected_\w+\.arn\}$/),
+            ],
+          },
+        },
       });
+    });
+
+    it("routes image scans with findings at or above the platform's cveAlertSeverity (default high) to the team topic", () => {
+      const pattern = () => {
+        const rules = resources(synthesize(repo.fleet()).platform!, 'aws_cloudwatch_event_rule');
+        const cve = Object.entries(rules).filter(([id]) => id.includes('cve-detected'));
+        return cve.length ? JSON.parse(cve[0]![1].event_pattern) : undefined;
+      };
+      const findings = (level: string) => ({ 'finding-severity-counts': { [level]: [{ numeric: ['>', 0] }] } });
+      expect(pattern()).toEqual({
+        source: ['aws.imagebuilder'],
+        'detail-type': ['EC2 Image Builder CVE Detected'],
+        resources: [
+          { prefix: 'arn:aws:imagebuilder:eu-west-2:111111111111:image/platform-bastion-host/' },
+          { prefix: 'arn:aws:imagebuilder:eu-west-2:111111111111:image/platform-container-host/' },
+        ],
+        detail: { $or: [findings('critical'), findings('high')] },
+      });
+      repo.edit('cdktf.json', '"organizationArn"', '"cveAlertSeverity": "critical",\n      "organizationArn"');
+      expect(pattern().detail).toEqual(findings('critical'));
+      repo.edit('cdktf.json', '"cveAlertSeverity": "critical"', '"cveAlertSeverity": "medium"');
+      expect(pattern().detail).toEqual({ $or: [findings('critical'), findings('high'), findings('medium')] });
+      repo.edit('cdktf.json', '"cveAlertSeverity": "medium"', '"cveAlertSeverity": "none"');
+      expect(pattern()).toBeUndefined();
     });
 
     it('spreads many images over rules whose patterns fit EventBridge\'s 4,096 bytes, all allowed by the topic', () => {
@@ -248,15 +278,17 @@ describe('AMI lifecycle', () => {
       );
       repo.write(PLATFORM, `${text}\n${many.join('\n')}`).updateVersions();
       const stack = synthesize(repo.fleet()).platform!;
-      const rules = Object.values(resources(stack, 'aws_cloudwatch_event_rule'));
+      const all = Object.values(resources(stack, 'aws_cloudwatch_event_rule'));
+      const rules = all.filter((rule) => rule.name.startsWith('platform-image-build-failed'));
       expect(rules.length).toBeGreaterThan(1);
       expect(rules.map((r) => r.name).sort()).toEqual(['platform-image-build-failed', ...rules.slice(1).map((_, i) => `platform-image-build-failed-${i + 2}`)]);
       for (const rule of rules) expect(Buffer.byteLength(rule.event_pattern)).toBeLessThanOrEqual(4096);
       const prefixes = rules.flatMap((r) => JSON.parse(r.event_pattern).resources.map((p: { prefix: string }) => p.prefix));
       expect(prefixes).toHaveLength(42);
-      expect(Object.values(resources(stack, 'aws_cloudwatch_event_target'))).toHaveLength(rules.length);
+      for (const rule of all) expect(Buffer.byteLength(rule.event_pattern)).toBeLessThanOrEqual(4096);
+      expect(Object.values(resources(stack, 'aws_cloudwatch_event_target'))).toHaveLength(all.length);
       const policy = JSON.parse(resource(stack, 'aws_sns_topic_policy', 'topic-policy').policy);
-      expect(policy.Statement[1].Condition.ArnEquals['aws:SourceArn']).toHaveLength(rules.length);
+      expect(policy.Statement[1].Condition.ArnEquals['aws:SourceArn']).toHaveLength(all.length);
     });
   });
 

@@ -10,7 +10,7 @@ import {
   type ImageSummary,
 } from '@aws-sdk/client-imagebuilder';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildsOnDeploy, BUILDS_ON_DEPLOY_OUTPUT } from '../../src/builds/deploy-outputs.js';
 import { buildClientToken, formatBuildStart, startBuildsOnDeploy } from '../../src/builds/start-builds.js';
 
@@ -43,9 +43,12 @@ describe('start-builds after a deploy', () => {
     imagebuilder.on(ListImagePipelineImagesCommand).resolves({ requestId: 'r1', imageSummaryList: [summary('api', '1.0.0', 1, 'AVAILABLE')] });
     imagebuilder.on(StartImagePipelineExecutionCommand).resolves({ requestId: 'r2', clientToken: 't', imageBuildVersionArn: imageArn('api', '1.1.0', 1) });
 
-    const results = await startBuildsOnDeploy(new Map([['api', { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.1.0') }]]), options());
+    const clientFor = vi.fn(() => new ImagebuilderClient({ region: 'eu-west-2' }));
+    const results = await startBuildsOnDeploy(new Map([['api', { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.1.0') }]]), { ...options(), clientFor });
 
     expect(results).toEqual([{ image: 'api', recipeVersion: '1.1.0', outcome: 'started', imageArn: imageArn('api', '1.1.0', 1) }]);
+    // The client is made for the pipeline's own region and account (whose deploy role it assumes).
+    expect(clientFor).toHaveBeenCalledWith('eu-west-2', ACCOUNT);
     const start = imagebuilder.commandCalls(StartImagePipelineExecutionCommand)[0]!.args[0].input;
     expect(start).toEqual({ imagePipelineArn: pipelineArn('api'), clientToken: buildClientToken(recipeArn('api', '1.1.0')), tags: { 'golden-ami:started-by': 'test' } });
     expect(start.clientToken!.length).toBeLessThanOrEqual(64);

@@ -5,8 +5,9 @@
  * once all start exactly the builds that are missing.
  */
 import { createHash } from 'node:crypto';
-import { paginateListImagePipelineImages, StartImagePipelineExecutionCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { paginateListImagePipelineImages, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { BuildOnDeploy } from './deploy-outputs.js';
+import { describeAwsError, startPipeline } from './start-pipeline.js';
 
 /** What happened for one image. */
 export type BuildStart = { image: string; recipeVersion?: string } & (
@@ -17,15 +18,15 @@ export type BuildStart = { image: string; recipeVersion?: string } & (
 );
 
 export interface StartOptions {
-  /** One client per region (the pipeline's region is read from its ARN). */
-  clientFor(region: string): ImagebuilderClient;
+  /** A client for the pipeline's region and account (both read from its ARN). */
+  clientFor(region: string, accountId: string): ImagebuilderClient;
   /** Tags on the images started, e.g. who asked and from which commit. */
   tags: Record<string, string>;
   /** List only: start nothing. */
   dryRun?: boolean;
 }
 
-const RECIPE_ARN = /^arn:aws[a-z-]*:imagebuilder:([a-z0-9-]+):\d{12}:image-recipe\/[a-z0-9-_]+\/(\d+\.\d+\.\d+)$/;
+const RECIPE_ARN = /^arn:aws[a-z-]*:imagebuilder:([a-z0-9-]+):(\d{12}):image-recipe\/[a-z0-9-_]+\/(\d+\.\d+\.\d+)$/;
 
 /** The semantic version of an image build version ARN (`.../image/<name>/<x.y.z>/<build>`). */
 function imageVersion(imageArn: string): string | undefined {
@@ -40,31 +41,21 @@ export function buildClientToken(recipeArn: string): string {
   return `deploy-${createHash('sha256').update(recipeArn).digest('hex').slice(0, 57)}`;
 }
 
-/** An AWS error as one line, with what to do for the usual one. */
-function describeError(error: unknown): string {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = error instanceof Error ? error.message : String(error);
-  const hint = name === 'AccessDeniedException' ? ' (the deploy role needs imagebuilder:ListImagePipelineImages and imagebuilder:StartImagePipelineExecution)' : '';
-  return `${name}: ${message}${hint}`;
-}
-
 async function startOne(image: string, target: BuildOnDeploy, options: StartOptions): Promise<BuildStart> {
   const recipe = RECIPE_ARN.exec(target.recipe_arn);
   if (!recipe) return { image, outcome: 'failed', error: `"${target.recipe_arn}" is not an image recipe ARN` };
-  const [, region, recipeVersion] = recipe as unknown as [string, string, string];
-  const client = options.clientFor(region);
+  const [, region, accountId, recipeVersion] = recipe as unknown as [string, string, string, string];
+  const client = options.clientFor(region, accountId);
   try {
     for await (const page of paginateListImagePipelineImages({ client }, { imagePipelineArn: target.pipeline_arn })) {
       const built = page.imageSummaryList?.find((summary) => summary.arn && imageVersion(summary.arn) === recipeVersion);
       if (built) return { image, recipeVersion, outcome: 'already built', imageArn: built.arn!, status: built.state?.status ?? 'unknown' };
     }
     if (options.dryRun) return { image, recipeVersion, outcome: 'would start' };
-    const started = await client.send(
-      new StartImagePipelineExecutionCommand({ imagePipelineArn: target.pipeline_arn, clientToken: buildClientToken(target.recipe_arn), tags: options.tags }),
-    );
-    return { image, recipeVersion, outcome: 'started', imageArn: started.imageBuildVersionArn ?? '(no ARN returned)' };
+    const imageArn = await startPipeline(client, target.pipeline_arn, options.tags, buildClientToken(target.recipe_arn));
+    return { image, recipeVersion, outcome: 'started', imageArn };
   } catch (error) {
-    return { image, recipeVersion, outcome: 'failed', error: describeError(error) };
+    return { image, recipeVersion, outcome: 'failed', error: describeAwsError(error, 'imagebuilder:ListImagePipelineImages and imagebuilder:StartImagePipelineExecution') };
   }
 }
 

@@ -7,12 +7,18 @@ import { readFileSync } from 'node:fs';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { buildsOnDeploy } from '../builds/deploy-outputs.js';
 import { formatBuildStart, startBuildsOnDeploy } from '../builds/start-builds.js';
+import { assumedRole } from '../aws/assumed-role.js';
+import { loadPlatformSettings } from '../config/platform.js';
+import { Problems } from '../config/problems.js';
+import { deployRoleArn } from '../foundation/names.js';
 import { runCommand, usageError, type CommandSpec } from './command.js';
+import { reportProblems } from './output.js';
 
 const options = {
   stack: { type: 'string', value: '<team>', description: 'the team stack that was deployed' },
   outputs: { type: 'string', value: '<file>', description: 'the file `cdktf deploy --outputs-file` wrote' },
   'dry-run': { type: 'boolean', description: 'list the builds that would start, start none' },
+  'current-credentials': { type: 'boolean', description: "call Image Builder with the environment's credentials instead of assuming the build account's deploy role" },
 } as const;
 
 /** Who started the build, for the image's tags: the workflow run on GitHub, else the local user. */
@@ -32,9 +38,9 @@ const command: CommandSpec<typeof options> = {
   options,
   details: [
     'An image already built, being built or failed for the deployed recipe version is not started again; a re-run starts nothing twice.',
-    'Needs imagebuilder:ListImagePipelineImages and imagebuilder:StartImagePipelineExecution. Exits 1 when any image could not be checked or started.',
+    "Assumes the platform's deployRole in the pipeline's account, as the stack's provider does; it needs imagebuilder:ListImagePipelineImages and imagebuilder:StartImagePipelineExecution. Exits 1 when any image could not be checked or started.",
   ],
-  examples: ['npx cdktf deploy payments --auto-approve --outputs-file outputs.json && npm run start-builds -- --stack payments --outputs outputs.json'],
+  examples: ['npx cdktf deploy web --auto-approve --outputs-file outputs.json', 'npm run start-builds -- --stack web --outputs outputs.json'],
   async run(values) {
     if (!values.stack || !values.outputs) return usageError(command, 'both --stack and --outputs are needed');
     let text: string;
@@ -53,8 +59,14 @@ const command: CommandSpec<typeof options> = {
       console.log(`${values.stack}: no image builds on deploy.`);
       return 0;
     }
-    const clients = new Map<string, ImagebuilderClient>();
-    const clientFor = (region: string) => clients.get(region) ?? clients.set(region, new ImagebuilderClient({ region })).get(region)!;
+    const problems = new Problems();
+    const platform = loadPlatformSettings(process.cwd(), problems);
+    if (reportProblems(problems) || !platform) return 1;
+    const clientFor = (region: string, accountId: string) =>
+      new ImagebuilderClient({
+        region,
+        ...(values['current-credentials'] ? {} : { credentials: assumedRole(deployRoleArn(platform, accountId), `golden-ami-start-builds-${values.stack}`) }),
+      });
     const results = await startBuildsOnDeploy(targets, { clientFor, tags: startedBy(), dryRun: values['dry-run'] });
     for (const result of results) (result.outcome === 'failed' ? console.error : console.log)(`${values.stack}/${formatBuildStart(result)}`);
     return results.some((result) => result.outcome === 'failed') ? 1 : 0;

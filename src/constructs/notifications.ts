@@ -1,6 +1,7 @@
 /**
- * The team's encrypted SNS topic and the one alert per failed build it receives, from an
- * EventBridge rule. The infrastructure configurations name no topic: Image Builder would send
+ * The team's encrypted SNS topic and what it receives from EventBridge rules: one alert per
+ * failed build, and one per image scan with findings at or above the platform's
+ * `cveAlertSeverity`. The infrastructure configurations name no topic: Image Builder would send
  * a second message for the same failure (and one for every success).
  */
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
@@ -26,16 +27,22 @@ export class Notifications extends Construct {
     for (const email of team.emails) {
       new SnsTopicSubscription(this, `email-${email}`, { topicArn: this.topic.arn, protocol: 'email', endpoint: email });
     }
-    const rules = failedBuildPatterns(team).map((eventPattern, i) => {
-      const suffix = i === 0 ? '' : `-${i + 1}`;
-      const rule = new CloudwatchEventRule(this, `build-failed${suffix}`, {
-        name: `${team.name}-image-build-failed${suffix}`,
-        description: `Failed EC2 Image Builder builds of team ${team.name}`,
-        eventPattern,
-      });
-      new CloudwatchEventTarget(this, `build-failed${suffix}-to-topic`, { rule: rule.name, targetId: 'team-topic', arn: this.topic.arn });
-      return rule;
-    });
+    const alerts = [
+      { id: 'build-failed', what: 'Failed EC2 Image Builder builds', patterns: failedBuildPatterns(team) },
+      { id: 'cve-detected', what: 'EC2 Image Builder image scans with findings', patterns: cveDetectedPatterns(team) },
+    ];
+    const rules = alerts.flatMap(({ id, what, patterns }) =>
+      patterns.map((eventPattern, i) => {
+        const suffix = i === 0 ? '' : `-${i + 1}`;
+        const rule = new CloudwatchEventRule(this, `${id}${suffix}`, {
+          name: `${team.name}-image-${id}${suffix}`,
+          description: `${what} of team ${team.name}`,
+          eventPattern,
+        });
+        new CloudwatchEventTarget(this, `${id}${suffix}-to-topic`, { rule: rule.name, targetId: 'team-topic', arn: this.topic.arn });
+        return rule;
+      }),
+    );
     new SnsTopicPolicy(this, 'topic-policy', {
       arn: this.topic.arn,
       policy: JSON.stringify({
@@ -49,7 +56,7 @@ export class Notifications extends Construct {
             Resource: this.topic.arn,
           },
           {
-            Sid: 'FailedBuildAlerts',
+            Sid: 'ImageBuilderAlerts',
             Effect: 'Allow',
             Principal: { Service: 'events.amazonaws.com' },
             Action: 'sns:Publish',
@@ -69,15 +76,31 @@ export class Notifications extends Construct {
  */
 export const EVENT_PATTERN_MAX_BYTES = 4096;
 
-/** The event patterns of a team's failed builds: image prefixes sorted (reordering images changes nothing), packed under the limit. */
+/** The event patterns of a team's failed builds. */
 export function failedBuildPatterns(team: Team): string[] {
-  const pattern = (resources: { prefix: string }[]) =>
-    JSON.stringify({
-      source: ['aws.imagebuilder'],
-      'detail-type': ['EC2 Image Builder Image State Change'],
-      resources,
-      detail: { state: { status: FAILED_STATES } },
-    });
+  return imageEventPatterns(team, 'EC2 Image Builder Image State Change', { state: { status: FAILED_STATES } });
+}
+
+/** Severities in the CVE Detected event's `finding-severity-counts`, most severe first. */
+const SEVERITIES = ['critical', 'high', 'medium'] as const;
+
+/**
+ * The event patterns of a team's image scans with a finding at or above its `cveAlertSeverity`
+ * (none for `none`). The event's `resources` hold the image ARN; its `finding-severity-counts` count
+ * critical, high and medium findings (EC2 Image Builder User Guide, "Event messages that Image
+ * Builder sends": EC2 Image Builder CVE Detected).
+ */
+export function cveDetectedPatterns(team: Team): string[] {
+  const severity = team.cveAlertSeverity;
+  if (severity === 'none') return [];
+  const counted = SEVERITIES.slice(0, SEVERITIES.indexOf(severity) + 1);
+  const any = counted.map((level) => ({ 'finding-severity-counts': { [level]: [{ numeric: ['>', 0] }] } }));
+  return imageEventPatterns(team, 'EC2 Image Builder CVE Detected', any.length === 1 ? any[0]! : { $or: any });
+}
+
+/** Patterns of one Image Builder event for the team's images: image prefixes sorted (reordering images changes nothing), packed under the limit. */
+function imageEventPatterns(team: Team, detailType: string, detail: object): string[] {
+  const pattern = (resources: { prefix: string }[]) => JSON.stringify({ source: ['aws.imagebuilder'], 'detail-type': [detailType], resources, detail });
   const prefixes = team.images
     .map((image) => ({ prefix: `arn:${team.partition}:imagebuilder:${team.region}:${team.account.id}:image/${image.resourceName}/` }))
     .sort((a, b) => a.prefix.localeCompare(b.prefix));

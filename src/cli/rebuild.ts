@@ -1,0 +1,67 @@
+/**
+ * `npm run rebuild -- <team>/<image> [--reason "..."]`: an urgent rebuild, e.g. for a serious
+ * vulnerability. Starts the image's pipeline with the build account's deploy role; the image built
+ * carries who asked and why in its tags, and the command prints the image build version ARN.
+ */
+import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { assumedRole } from '../aws/assumed-role.js';
+import { findRebuildTarget, rebuildTags } from '../builds/rebuild.js';
+import { describeAwsError, startPipeline } from '../builds/start-pipeline.js';
+import { deployRoleArn } from '../foundation/names.js';
+import { loadVersionedFleet } from '../versioning/sync.js';
+import { runCommand, usageError, type CommandSpec } from './command.js';
+import { reportProblems } from './output.js';
+
+const options = {
+  reason: { type: 'string', value: '"<why>"', description: 'why the image is rebuilt now (recorded on the image and in the output)' },
+  'current-credentials': { type: 'boolean', description: "call Image Builder with the environment's credentials instead of assuming the build account's deploy role" },
+} as const;
+
+/** Who asked: the GitHub user who ran the workflow, else the local user. */
+function requester(): string {
+  const { GITHUB_ACTOR, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, USER } = process.env;
+  return GITHUB_ACTOR ? `${GITHUB_ACTOR} (${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID})` : (USER ?? 'unknown');
+}
+
+const command: CommandSpec<typeof options> = {
+  name: 'rebuild',
+  summary: "Start an image's pipeline now (an urgent rebuild), recording who asked and why.",
+  synopsis: '<team>/<image> [--reason "<why>"]',
+  options,
+  positionals: [{ name: '<team>/<image>', description: 'the image to rebuild, e.g. web/api', required: true }],
+  details: [
+    "Assumes the platform's deployRole in the team's build account, which needs imagebuilder:StartImagePipelineExecution.",
+    'The image built is tagged golden-ami:started-by and golden-ami:start-reason. Exits 1 when the pipeline could not be started.',
+  ],
+  examples: ['npm run rebuild -- web/api --reason "CVE-2026-1234 in openssl"'],
+  async run(values, [target]) {
+    if (!/^[^/]+\/[^/]+$/.test(target!)) return usageError(command, `"${target}" is not <team>/<image>`);
+    const { fleet, problems } = loadVersionedFleet(process.cwd());
+    if (reportProblems(problems) || !fleet) {
+      console.error('Nothing was started: fix the problems above first (the pipeline is found from the team files).');
+      return 1;
+    }
+    const found = findRebuildTarget(fleet, target!);
+    if (typeof found === 'string') {
+      console.error(found);
+      return 1;
+    }
+    const { team, pipelineArn: arn } = found;
+    const reason = values.reason?.trim() || 'no reason given';
+    const client = new ImagebuilderClient({
+      region: team.region,
+      ...(values['current-credentials'] ? {} : { credentials: assumedRole(deployRoleArn(fleet.platform, team.account.id), `golden-ami-rebuild-${team.name}`) }),
+    });
+    try {
+      const imageArn = await startPipeline(client, arn, rebuildTags(requester(), reason));
+      console.log(`Started ${target}: ${imageArn}`);
+      console.log(`  asked by ${requester()}; reason: ${reason}`);
+      return 0;
+    } catch (error) {
+      console.error(`${target}: the pipeline ${arn} was not started: ${describeAwsError(error, 'imagebuilder:StartImagePipelineExecution')}`);
+      return 1;
+    }
+  },
+};
+
+void runCommand(command);
