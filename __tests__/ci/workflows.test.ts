@@ -35,6 +35,7 @@ interface Step {
 interface Job {
   permissions?: Record<string, string> | string;
   concurrency?: unknown;
+  environment?: string;
   steps?: Step[];
 }
 
@@ -61,8 +62,17 @@ function writeScopes(job: Job): string[] {
 }
 
 describe('workflows', () => {
-  it('are the expected five', () => {
-    expect(files).toEqual(['ci.yml', 'deploy.yml', 'diff.yml', 'drift.yml', 'manual.yml']);
+  it('are the expected nine', () => {
+    expect(files).toEqual(['audit.yml', 'ci.yml', 'deploy.yml', 'diff.yml', 'drift.yml', 'foundation-deploy.yml', 'foundation-plan.yml', 'manual.yml', 'rebuild.yml']);
+  });
+
+  it('rebuild.yml starts only the image and reason given, from main, in the production environment, passing the inputs through the environment', () => {
+    const rebuild = workflow('rebuild.yml').jobs.rebuild!;
+    expect(rebuild.environment).toBe('production');
+    expect(rebuild.steps![0]!.if).toBe("github.ref != 'refs/heads/main'");
+    const start = rebuild.steps!.find((step) => step.run?.includes('npm run --silent rebuild'))!;
+    expect(start.run).toContain('npm run --silent rebuild -- "$IMAGE" --reason "$REASON"');
+    for (const step of rebuild.steps!) expect(step.run ?? '', step.name).not.toContain('${{');
   });
 
   it.each(files)('%s passes actionlint', async (file) => {
@@ -106,7 +116,26 @@ describe('workflows', () => {
         expect(checkout?.with?.['fetch-depth'], `${file}:${name}`).toBe(0);
       }
     }
-    expect(synthesising.sort()).toEqual(['ci.yml:check', 'deploy.yml:deploy', 'diff.yml:plan', 'drift.yml:drift', 'manual.yml:deploy', 'manual.yml:diff']);
+    expect(synthesising.sort()).toEqual([
+      'ci.yml:check',
+      'deploy.yml:deploy',
+      'diff.yml:plan',
+      'drift.yml:drift',
+      'foundation-deploy.yml:deploy',
+      'foundation-plan.yml:plan',
+      'manual.yml:deploy',
+      'manual.yml:diff',
+    ]);
+  });
+
+  it('jobs that only need the synthesised JSON run npm run synth, without the cdktf CLI; deploys still run cdktf deploy', () => {
+    const running = (command: RegExp) =>
+      jobs()
+        .filter(({ job }) => job.steps?.some((step) => command.test(step.run ?? '')))
+        .map(({ id }) => id);
+    expect(running(/\bnpm run synth\b/)).toEqual(expect.arrayContaining(['ci.yml:check', 'drift.yml:drift']));
+    expect(running(/\bcdktf synth\b/)).toEqual([]);
+    expect(running(/\bcdktf deploy\b/)).toEqual(expect.arrayContaining(['deploy.yml:deploy', 'manual.yml:deploy']));
   });
 
   describe('trust: pull-request code never runs with a token that can write', () => {
@@ -127,7 +156,7 @@ describe('workflows', () => {
 
     it('every job that can write checks out nothing, runs no npm, and puts no expression into a script', () => {
       const writing = jobs().filter(({ job }) => writeScopes(job).length > 0);
-      expect(writing.map(({ id }) => id)).toEqual(['diff.yml:comment']);
+      expect(writing.map(({ id }) => id)).toEqual(['audit.yml:issues', 'diff.yml:comment']);
       for (const { id, job } of writing) {
         for (const step of job.steps ?? []) {
           expect(runsCheckedOutCode(step), `${id}: ${step.name ?? step.uses}`).toBe(false);
@@ -231,8 +260,11 @@ describe('workflows', () => {
     });
   });
 
+  /** Jobs that deploy team stacks (the foundation's are deployed by hand, see below). */
+  const teamDeploys = () => jobs().filter(({ id, job }) => !id.startsWith('foundation-') && job.steps?.some((step) => /cdktf deploy/.test(step.run ?? '')));
+
   it('every deploy job checks, inside its per-stack concurrency group, that no newer commit on main affects its stack', () => {
-    const deploying = jobs().filter(({ job }) => job.steps?.some((step) => /cdktf deploy/.test(step.run ?? '')));
+    const deploying = teamDeploys();
     expect(deploying.map(({ id }) => id)).toEqual(['deploy.yml:deploy', 'manual.yml:deploy']);
     for (const { id, job } of deploying) {
       expect(job.concurrency, id).toEqual({ group: 'deploy-${{ matrix.stack }}', 'cancel-in-progress': false });
@@ -249,7 +281,7 @@ describe('workflows', () => {
   });
 
   it('every deploy job starts the builds of new recipe versions from the outputs its deploy wrote', () => {
-    const deploying = jobs().filter(({ job }) => job.steps?.some((step) => /cdktf deploy/.test(step.run ?? '')));
+    const deploying = teamDeploys();
     for (const { id, job } of deploying) {
       const steps = job.steps!;
       const deploy = steps.findIndex((step) => /cdktf deploy "\$STACK" .*--outputs-file "\$RUNNER_TEMP\/outputs\.json"$/m.test(step.run ?? ''));
@@ -262,8 +294,31 @@ describe('workflows', () => {
 
   it('all pin the same Terraform version', () => {
     const versions = files.map((file) => (parse(read(file)) as { env?: Record<string, string> }).env?.TERRAFORM_VERSION).filter(Boolean);
-    expect(versions.length).toBe(4);
+    expect(versions.length).toBe(6);
     expect(new Set(versions).size).toBe(1);
     expect(versions[0]).toMatch(/^1\.\d+\.\d+$/);
+  });
+
+  describe('foundation', () => {
+    it('plans the foundation stacks a pull request affects with the plan role, and deploys them only by hand', () => {
+      const plan = workflow('foundation-plan.yml');
+      expect(Object.keys(plan.on)).toEqual(['pull_request']);
+      expect(read('foundation-plan.yml')).toContain('affected -- --base "origin/$BASE_REF" --foundation --json');
+      expect(read('foundation-plan.yml')).toContain('role-to-assume: ${{ vars.GOLDEN_AMI_PLAN_ROLE_ARN }}');
+      expect(Object.keys(workflow('foundation-deploy.yml').on)).toEqual(['workflow_dispatch']);
+    });
+
+    it('deploys from main only, in its own environment, with the foundation role, one stack at a time', () => {
+      const deploy = workflow('foundation-deploy.yml').jobs.deploy as Job & { environment?: string; if?: string; strategy?: Record<string, unknown> };
+      expect(deploy.environment).toBe('foundation');
+      expect(deploy.if).toBe("github.ref == 'refs/heads/main'");
+      expect(deploy.concurrency).toEqual({ group: 'foundation-deploy-${{ matrix.stack }}', 'cancel-in-progress': false });
+      expect(deploy.strategy?.['max-parallel']).toBe(1);
+      expect(read('foundation-deploy.yml')).toContain('role-to-assume: ${{ vars.GOLDEN_AMI_FOUNDATION_ROLE_ARN }}');
+    });
+
+    it('team workflows never select a foundation stack', () => {
+      for (const file of files.filter((f) => !f.startsWith('foundation-'))) expect(read(file), file).not.toContain('--foundation');
+    });
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * `npm run fleet-status`: asks AWS, read-only, how each team's images are doing (pipeline state,
+ * last builds, newest image and its age) and who still uses an AMI they superseded, in the build
+ * account and every account that received copies (src/fleet-status/). Assumes the platform's
+ * plan role in every account, build and receiving alike.
+ */
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { assumedRole } from '../aws/assumed-role.js';
+import { planRoleArn } from '../foundation/names.js';
+import { gatherFleetStatus, type Clients } from '../fleet-status/gather.js';
+import { FAILING_AFTER } from '../fleet-status/model.js';
+import { renderJson } from '../fleet-status/render-json.js';
+import { renderMarkdown } from '../fleet-status/render-markdown.js';
+import { renderText } from '../fleet-status/render-text.js';
+import type { PlatformSettings } from '../config/platform-schema.js';
+import { loadVersionedFleet } from '../versioning/sync.js';
+import { runCommand, usageError, type CommandSpec } from './command.js';
+import { reportProblems } from './output.js';
+
+const options = {
+  team: { type: 'string', value: '<team>', multiple: true, description: 'only this team' },
+  image: { type: 'string', value: '<image>', multiple: true, description: 'only images of this name' },
+  markdown: { type: 'boolean', description: 'print Markdown, for an issue or a pull-request comment' },
+  json: { type: 'boolean', description: 'print JSON (with each team\'s Markdown), for the scheduled audit' },
+  'current-credentials': { type: 'boolean', description: "ask AWS with the environment's credentials instead of assuming each account's plan role" },
+} as const;
+
+/** Retries (with backoff, throttling included) are the SDK's: standard mode, this many attempts a call. */
+const MAX_ATTEMPTS = 6;
+
+/** One client per service, region and account, sharing one assumed-role session per account. */
+function awsClients(platform: PlatformSettings, currentCredentials: boolean): Clients {
+  const credentials = new Map<string, ReturnType<typeof assumedRole>>();
+  const clients = new Map<string, unknown>();
+  const config = (region: string, accountId: string) => {
+    if (currentCredentials) return { region, maxAttempts: MAX_ATTEMPTS };
+    let provider = credentials.get(accountId);
+    if (!provider) credentials.set(accountId, (provider = assumedRole(planRoleArn(platform, accountId), 'golden-ami-fleet-status')));
+    return { region, maxAttempts: MAX_ATTEMPTS, credentials: provider };
+  };
+  const cached = <C>(service: string, region: string, accountId: string, make: () => C): C => {
+    const key = `${service}/${region}/${accountId}`;
+    if (!clients.has(key)) clients.set(key, make());
+    return clients.get(key) as C;
+  };
+  return {
+    imagebuilder: (region, accountId) => cached('imagebuilder', region, accountId, () => new ImagebuilderClient(config(region, accountId))),
+    ec2: (region, accountId) => cached('ec2', region, accountId, () => new EC2Client(config(region, accountId))),
+    ssm: (region, accountId) => cached('ssm', region, accountId, () => new SSMClient(config(region, accountId))),
+  };
+}
+
+/** A progress line on stderr, only when it is a terminal. */
+function progressLine(): { update(done: number, total: number, current: string): void; clear(): void } {
+  const tty = process.stderr.isTTY;
+  return {
+    update(done, total, current) {
+      if (tty) process.stderr.write(`\r\x1b[K[${done}/${total}] ${current}`.slice(0, Math.max(20, (process.stderr.columns ?? 80) - 1)));
+    },
+    clear() {
+      if (tty) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+const command: CommandSpec<typeof options> = {
+  name: 'fleet-status',
+  summary: "Report, read-only from AWS, each image's pipeline state, last builds and newest image, and the instances, launch templates and SSM parameters still on an AMI it superseded.",
+  synopsis: '[--team <team>]... [--image <image>]... [--markdown | --json]',
+  options,
+  details: [
+    `Findings: disabled (pipeline disabled), failing (the last ${FAILING_AFTER} finished builds failed), stale (newest image older than maxRebuildIntervalDays, or none), lagging (a consumer more than consumerGraceDays behind), missing (no pipeline), incomplete (an account could not be fully checked).`,
+    "Assumes the platform's plan role (planRole, else deployRole) in each build and receiving account. A missing permission, throttling or an unreachable account is reported for that account; the rest of the report still completes.",
+    'Exits 0 when every selected image is healthy, 1 when anything has a finding, 2 on a usage or configuration error.',
+  ],
+  examples: ['npm run fleet-status', 'npm run fleet-status -- --team payments --markdown', 'npm run --silent fleet-status -- --json > fleet-status.json'],
+  async run(values) {
+    if (values.markdown && values.json) return usageError(command, '--markdown and --json exclude each other');
+    const { fleet, problems } = loadVersionedFleet(process.cwd());
+    if (reportProblems(problems) || !fleet) {
+      console.error('fleet-status needs a valid configuration: fix the problems above first.');
+      return 2;
+    }
+    const teams = values.team ?? [];
+    const images = values.image ?? [];
+    const unknownTeams = teams.filter((name) => !fleet.teams.some((team) => team.name === name));
+    if (unknownTeams.length) return usageError(command, `no such team: ${unknownTeams.join(', ')} (teams: ${fleet.teams.map((team) => team.name).join(', ')})`);
+    const selected = fleet.teams.filter((team) => !teams.length || teams.includes(team.name));
+    const unknownImages = images.filter((name) => !selected.some((team) => team.images.some((image) => image.name === name)));
+    if (unknownImages.length) return usageError(command, `no such image in the selected teams: ${unknownImages.join(', ')}`);
+    const progress = progressLine();
+    const report = await gatherFleetStatus(fleet, {
+      clients: awsClients(fleet.platform, Boolean(values['current-credentials'])),
+      teams,
+      images,
+      progress: progress.update,
+    });
+    progress.clear();
+    console.log(values.json ? renderJson(report) : values.markdown ? renderMarkdown(report) : renderText(report));
+    return report.ok ? 0 : 1;
+  },
+};
+
+void runCommand(command);

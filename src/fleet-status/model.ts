@@ -1,0 +1,96 @@
+/**
+ * What `npm run fleet-status` finds in AWS, as plain data: per team and image, the pipeline, its
+ * builds, the newest image and the consumers still on an image it superseded. Gathering fills it
+ * in (gather.ts), classification decides the findings (classify.ts), renderers print it.
+ */
+
+/** A build counts as failing after this many failed builds in a row (the newest finished ones). */
+export const FAILING_AFTER = 2;
+
+/** How many of the newest builds a report shows. */
+export const BUILDS_SHOWN = 3;
+
+/** Why part of an account could not be checked: a missing permission, an unreachable account, throttling. */
+export interface AccountProblem {
+  accountId: string;
+  region: string;
+  /** What was asked, e.g. `imagebuilder:GetImagePipeline`. */
+  action: string;
+  kind: 'access denied' | 'unreachable' | 'throttled' | 'error';
+  /** The AWS error, one line. */
+  message: string;
+}
+
+/** One image build version of the pipeline (an execution), newest first in a report. */
+export interface Build {
+  /** `1.2.0/3`. */
+  version: string;
+  /** Image Builder's image status: AVAILABLE, FAILED, BUILDING, CANCELLED, DEPRECATED… */
+  status: string;
+  created: string;
+  /** The AMIs it distributed, by account and region (available builds only). */
+  amis: { accountId: string; region: string; imageId: string }[];
+}
+
+/** Something that still refers to a superseded AMI. */
+export interface Consumer {
+  accountId: string;
+  region: string;
+  kind: 'instance' | 'launch template' | 'ssm parameter';
+  /** Instance id, launch template id, parameter name, or the ARN the image references API returned. */
+  id: string;
+  imageId: string;
+  /** The build version of that AMI. */
+  version: string;
+  /** When the build that superseded it became available (its creation time). */
+  behindSince: string;
+  behindDays: number;
+  /** More than consumerGraceDays behind. */
+  lagging: boolean;
+}
+
+/** What is wrong with an image; none means healthy. */
+export type Finding = 'disabled' | 'failing' | 'stale' | 'lagging' | 'missing' | 'incomplete';
+
+/** Everything found for one image. */
+export interface ImageStatus {
+  team: string;
+  image: string;
+  /** `<team>-<image>`. */
+  pipeline: string;
+  buildAccountId: string;
+  region: string;
+  /** ENABLED, DISABLED; absent when the pipeline could not be read or does not exist. */
+  pipelineState?: string;
+  /** The newest builds, newest first (at most BUILDS_SHOWN). */
+  lastBuilds: Build[];
+  newest?: { version: string; created: string; ageDays: number };
+  consumers: Consumer[];
+  /** Empty: healthy. */
+  findings: Finding[];
+  problems: AccountProblem[];
+}
+
+/** One team's images, and whether all of them are healthy. */
+export interface TeamStatus {
+  team: string;
+  owners: string[];
+  images: ImageStatus[];
+  /** No finding and nothing that could not be checked. */
+  ok: boolean;
+}
+
+/** The whole report, with the thresholds it was judged by. */
+export interface FleetStatus {
+  generatedAt: string;
+  maxRebuildIntervalDays: number;
+  consumerGraceDays: number;
+  failingAfter: number;
+  teams: TeamStatus[];
+  ok: boolean;
+}
+
+/** Whole days from `from` to `now`, rounded down. */
+export function daysBetween(from: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(from)) / 86_400_000);
+}

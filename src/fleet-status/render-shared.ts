@@ -1,0 +1,29 @@
+/** Wording every fleet-status format shares. */
+import type { AccountProblem, Build, Finding, ImageStatus } from './model.js';
+
+const RUNNING = new Set(['PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING']);
+
+/** A build's outcome in a word: ok, FAILED, cancel, running. */
+export function buildOutcome(build: Build): string {
+  if (build.status === 'FAILED') return 'FAILED';
+  if (build.status === 'CANCELLED') return 'cancel';
+  if (RUNNING.has(build.status)) return 'running';
+  return 'ok';
+}
+
+/** `healthy`, or the findings separated by commas. */
+export function findingsText(findings: Finding[]): string {
+  return findings.length ? findings.join(', ') : 'healthy';
+}
+
+/** The problems of every image, once per account, region, action and message. */
+export function accountProblems(images: ImageStatus[]): AccountProblem[] {
+  const seen = new Map<string, AccountProblem>();
+  for (const problem of images.flatMap((image) => image.problems)) seen.set(`${problem.accountId}/${problem.region}/${problem.action}/${problem.message}`, problem);
+  return [...seen.values()].sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.action.localeCompare(b.action));
+}
+
+/** `123456789012 eu-west-2 ec2:DescribeInstances: access denied (UnauthorizedOperation: …)`. */
+export function problemLine(problem: AccountProblem): string {
+  return `${problem.accountId} ${problem.region} ${problem.action}: ${problem.kind} (${problem.message})`;
+}
