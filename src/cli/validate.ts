@@ -61,7 +61,9 @@ async function validate(root: string, threads: SynthesisThreads): Promise<number
     if (reportProblems(problems)) return 1;
     const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
     const waivers = waived.length === 1 ? '1 policy check waived for one image' : `${waived.length} policy checks waived, each for one image`;
-    console.log(`Valid: ${fleet.teams.length} teams, ${images} images; version locks current; every policy check and the provider's validation pass (${waivers}).`);
+    const others = stacks.length - fleet.teams.length;
+    const foundation = others > 0 ? ` and ${others} foundation stack${others === 1 ? '' : 's'}` : '';
+    console.log(`Valid: ${fleet.teams.length} teams, ${images} images${foundation}; version locks current; every policy check and the provider's validation pass (${waivers}).`);
     // Named by image, as the report names them: the YAML path is in the waiver's source.
     const imageAt = (team: string, path: string) => fleet.teams.find((t) => t.name === team)?.images.find((i) => i.source.path === path)?.name ?? path;
     for (const w of waived) console.log(`  waived ${w.check} for ${w.stack}/${imageAt(w.stack, w.source.path)}: ${w.waiver!.reason}`);
