@@ -116,9 +116,27 @@ describe('the team issue script', () => {
     );
     expect(calls.slice(1).map((call) => [call.kind, call.args.issue_number, call.args.state])).toEqual([
       ['update', 7, undefined],
+      ['comment', 7, undefined],
       ['comment', 8, undefined],
       ['update', 8, 'closed'],
     ]);
+    // An update edits the description, which notifies nobody: a comment mentions the owners again.
+    expect(String(calls[2]!.args.body)).toMatch(/^@museum-digital\/collections: still needs attention this week \(\[audit run\]\(https:\/\/github\.com\/museum\/golden-amis\/actions\/runs\/42\)\)/);
+  });
+
+  it('closes the issue of a team that is no longer in the fleet', async () => {
+    const existing: Issue[] = [
+      { number: 7, body: `${marker('collections')}\nold`, user: { type: 'Bot' } },
+      { number: 11, body: `${marker('retired-team')}\nold`, user: { type: 'Bot' } },
+    ];
+    const { calls } = await run([{ team: 'collections', owners: ['@museum-digital/collections'], ok: true, markdown: 'fine' }], existing);
+    expect(calls.slice(1).map((call) => [call.kind, call.args.issue_number, call.args.state, call.args.state_reason])).toEqual([
+      ['comment', 7, undefined, undefined],
+      ['update', 7, 'closed', 'completed'],
+      ['comment', 11, undefined, undefined],
+      ['update', 11, 'closed', 'not_planned'],
+    ]);
+    expect(String(calls[3]!.args.body)).toMatch(/^Team `retired-team` is no longer in the fleet/);
   });
 
   it('keeps no issue for a name that is not a team name, and drops owners that are not GitHub teams', async () => {
