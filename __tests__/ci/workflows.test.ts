@@ -280,6 +280,15 @@ describe('workflows', () => {
     }
   });
 
+  it('drift plans the foundation stacks too, and checks parent pins for team stacks only', () => {
+    const { select, drift } = workflow('drift.yml').jobs;
+    const run = select!.steps!.find((step) => step.run?.includes('affected'))!.run!;
+    expect(run).toContain('npm run --silent affected -- --teams all --json');
+    expect(run).toContain('npm run --silent affected -- --foundation --teams all --json');
+    const pins = drift!.steps!.find((step) => step.run?.includes('pin-parents'))!;
+    expect(pins.if).toBe("${{ !cancelled() && !startsWith(matrix.stack, 'foundation-') }}");
+  });
+
   it('every deploy job starts the builds of new recipe versions from the outputs its deploy wrote', () => {
     const deploying = teamDeploys();
     for (const { id, job } of deploying) {
@@ -317,8 +326,9 @@ describe('workflows', () => {
       expect(read('foundation-deploy.yml')).toContain('role-to-assume: ${{ vars.GOLDEN_AMI_FOUNDATION_ROLE_ARN }}');
     });
 
-    it('team workflows never select a foundation stack', () => {
-      for (const file of files.filter((f) => !f.startsWith('foundation-'))) expect(read(file), file).not.toContain('--foundation');
+    it('team workflows never select a foundation stack, but the read-only drift check plans them all', () => {
+      for (const file of files.filter((f) => !f.startsWith('foundation-') && f !== 'drift.yml')) expect(read(file), file).not.toContain('--foundation');
+      expect(workflow('drift.yml').jobs.drift!.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     });
   });
 });
