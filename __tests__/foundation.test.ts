@@ -84,6 +84,13 @@ describe('foundation stacks', () => {
   });
 });
 
+/** The recorded key ARNs the stack's output preconditions hold a key to, with that key's logical id. */
+function recordedKeyChecks(stack: SynthesizedStack): Map<string, string> {
+  const outputs = Object.values((stack.json as any).output ?? {}) as { precondition?: { condition: string }[] }[];
+  const checks = outputs.flatMap((output) => output.precondition ?? []).map((p) => /^\$\{\(aws_kms_key\.([\w-]+)\.arn == "([^"]+)"\)\}$/.exec(p.condition));
+  return new Map(checks.flatMap((match) => (match ? [[match[2]!, match[1]!] as const] : [])));
+}
+
 describe('platform keys', () => {
   const state = () => stackNamed(stacks, STATE);
   const key = (region: string) => one(state(), 'aws_kms_key', `platform-key-${region}`);
@@ -93,7 +100,10 @@ describe('platform keys', () => {
       expect(key(region)).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
       expect(one(state(), 'aws_kms_alias', `platform-key-${region}`).name).toBe('alias/golden-ami');
       const recorded = fleet.platform.kmsKeys[region as 'eu-west-2']!;
-      expect(key(region).lifecycle.postcondition[0].condition).toBe(`\${self.arn == "${recorded}"}`);
+      expect(key(region).lifecycle).toEqual({ prevent_destroy: true });
+      // The check is on the output the ARN is recorded from: a plan fails when the key is not the recorded one.
+      const checks = recordedKeyChecks(state());
+      expect(checks.get(recorded), region).toMatch(new RegExp(`^state_platform-key-${region}_key_\\w+$`));
     }
     expect(key('eu-west-2').region).toBeUndefined();
     expect(key('eu-west-1').region).toBe('eu-west-1');
@@ -302,11 +312,9 @@ describe('team stacks refer only to what the foundation stacks create', () => {
       const account = foundation.accounts.find((a) => `foundation-${a.name}` === stack.name)!;
       for (const role of all(stack, 'aws_iam_role')) created.add(`role arn:aws:iam::${account.id}:role${role.path ?? '/'}${role.name}`);
       for (const bucket of all(stack, 'aws_s3_bucket')) created.add(`bucket ${bucket.bucket}`);
-      // A key is the one the team stacks name when its plan-time check holds it to the recorded ARN.
-      for (const key of all(stack, 'aws_kms_key')) {
-        const recorded = /self\.arn == "([^"]+)"/.exec(key.lifecycle?.postcondition?.[0]?.condition ?? '')?.[1];
-        if (recorded) created.add(`key ${recorded}`);
-      }
+      // A key is the one the team stacks name when a plan-time check holds it to the recorded ARN.
+      const keys = Object.keys((stack.json.resource as any)?.aws_kms_key ?? {});
+      for (const [recorded, key] of recordedKeyChecks(stack)) if (keys.includes(key)) created.add(`key ${recorded}`);
     }
     const referred = new Set<string>();
     for (const [team, text] of Object.entries(synthesize(fleet))) {

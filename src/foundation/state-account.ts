@@ -64,10 +64,9 @@ export class StateAccount extends Construct {
         alias: PLATFORM_KEY_ALIAS,
         description: `Golden AMI platform key (${key.region}): EBS volumes, AMIs, components, topics`,
         policy: platformKeyPolicy(f, key.region),
-        recordedArn: key.recordedArn,
+        output: { id: `platform-key-${key.region}-arn`, description: `record it as kmsKeys["${key.region}"] in cdktf.json`, recordedArn: key.recordedArn },
       });
       keys.set(key.region, platformKey);
-      new TerraformOutput(this, `platform-key-${key.region}-arn`, { value: platformKey.key.arn, description: `record it as kmsKeys["${key.region}"] in cdktf.json` });
     }
 
     // Logs are written by build roles in other accounts, whose policies grant s3:PutObject only: SSE-S3, so no KMS grant is needed.

@@ -33,7 +33,8 @@ const TOP_LEVEL: ReadonlyArray<[string, BlockShape]> = [
   ['locals', { argumentsOnly: true }],
   ['data', { labels: 2 }],
   ['resource', { labels: 2 }],
-  ['output', { labels: 1, argumentsOnly: true }],
+  // An output's value is an expression (an object there is an object), its precondition a block.
+  ['output', { labels: 1, argumentsOnly: true, blocks: { precondition: {} } }],
 ];
 
 const HEADER = '# Review copy of cdk.tf.json, which is what Terraform deploys.\n';
