@@ -294,6 +294,29 @@ describe('receiving accounts', () => {
     expect(web.Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toEqual([`arn:aws:iam::${ACCOUNT.factory}:${SLR}`]);
   });
 
+  it('get the cross-account lifecycle role by its required name, for Image Builder acting for the distributing build accounts only', () => {
+    const role = roleByName(prod(), 'Ec2ImageBuilderCrossAccountLifecycleAccess');
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'imagebuilder.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': [ACCOUNT.factory, ACCOUNT.lab] }, ArnLike: { 'aws:SourceArn': 'arn:aws:imagebuilder:*:*:image/*/*/*' } },
+      },
+    ]);
+    expect(one(prod(), 'aws_iam_role_policy_attachment', 'lifecycle-managed').policy_arn).toBe('arn:aws:iam::aws:policy/service-role/EC2ImageBuilderLifecycleExecutionPolicy');
+    // Build accounts that receive nothing get no such role.
+    expect(all(stackNamed(stacks, 'foundation-image-factory'), 'aws_iam_role').map((r) => r.name)).not.toContain('Ec2ImageBuilderCrossAccountLifecycleAccess');
+  });
+
+  it('trust-pinned refuses a service principal that may act for any account', () => {
+    const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
+    editPolicy(find(stackNamed(copy, 'foundation-collections-prod').json, 'aws_iam_role', 'lifecycle-role'), 'assume_role_policy', (d) => delete d.Statement[0].Condition.StringEquals);
+    expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.message])).toEqual([
+      ['trust-pinned', 'role Ec2ImageBuilderCrossAccountLifecycleAccess: trusts a service principal without naming the accounts it acts for (aws:SourceAccount)'],
+    ]);
+  });
+
   it('let Image Builder add versions to the launch templates the fleet names and write the teams\' SSM parameters only', () => {
     const policy = inlinePolicy(prod(), 'EC2ImageBuilderDistributionCrossAccountRole');
     expect(policy.LaunchTemplateVersions.Resource).toEqual([

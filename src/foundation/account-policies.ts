@@ -277,3 +277,19 @@ export function distributionTrustPolicy(f: Foundation, account: FoundationAccoun
     Condition: { ArnEquals: { 'aws:PrincipalArn': sources.map((id) => roleArn(f.partition, id, IMAGE_BUILDER_SERVICE_ROLE)) } },
   });
 }
+
+/**
+ * Trust of the cross-account lifecycle role: Image Builder itself, acting for the build accounts
+ * that distribute here on their images (the user guide's policy, narrowed to those accounts).
+ */
+export function crossAccountLifecycleTrustPolicy(f: Foundation, account: FoundationAccount): PolicyDocument {
+  return policy({
+    Effect: 'Allow',
+    Principal: { Service: 'imagebuilder.amazonaws.com' },
+    Action: 'sts:AssumeRole',
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': account.receiving!.sourceAccountIds },
+      ArnLike: { 'aws:SourceArn': `arn:${f.partition}:imagebuilder:*:*:image/*/*/*` },
+    },
+  });
+}

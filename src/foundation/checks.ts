@@ -197,7 +197,11 @@ function trustProblems(policyText: unknown, f: Foundation): string[] {
       const named = statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
       if (!named || asList(named).some((arn) => String(arn).includes('*'))) problems.push('trusts an account without naming the role (aws:PrincipalArn)');
     }
-    if (principal.Service !== undefined) problems.push('trusts a service principal');
+    // A service acts for any account unless aws:SourceAccount names the ones it may act for (the confused deputy).
+    if (principal.Service !== undefined) {
+      const sources = asList(statement.Condition?.StringEquals?.['aws:SourceAccount']).map(String);
+      if (!sources.length || sources.some((id) => !/^\d{12}$/.test(id))) problems.push('trusts a service principal without naming the accounts it acts for (aws:SourceAccount)');
+    }
   }
   return problems;
 }

@@ -54,6 +54,12 @@ export const CI_ROLE_NAMES = {
 
 /** The role Image Builder assumes in an account that receives copies (its documented default name). */
 export const DISTRIBUTION_ROLE_NAME = 'EC2ImageBuilderDistributionCrossAccountRole';
+/**
+ * The role Image Builder's lifecycle policies use in an account that received copies (the exact
+ * name the EC2 Image Builder User Guide requires: "Create an IAM role for Image Builder
+ * cross-account lifecycle management").
+ */
+export const CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME = 'Ec2ImageBuilderCrossAccountLifecycleAccess';
 /** The AWS managed policy of that role. */
 export const DISTRIBUTION_MANAGED_POLICY = 'Ec2ImageBuilderCrossAccountDistributionAccess';
 /** Image Builder's service-linked role, path included. */

@@ -1,17 +1,19 @@
 /**
  * An account that receives AMIs: the cross-account distribution role Image Builder expects, with
  * the AWS managed distribution policy and the key, launch template and parameter permissions the
- * fleet needs there, trusting only the build accounts that distribute to it.
+ * fleet needs there, trusting only the build accounts that distribute to it; and the lifecycle
+ * role with which the team stacks' lifecycle policies deprecate and delete the copies made here.
  */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import type { Foundation, FoundationAccount } from './model.js';
-import { DISTRIBUTION_MANAGED_POLICY, DISTRIBUTION_ROLE_NAME } from './names.js';
-import { distributionRolePermissions, distributionTrustPolicy } from './account-policies.js';
+import { LIFECYCLE_MANAGED_POLICY } from '../constructs/lifecycle.js';
+import { CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME, DISTRIBUTION_MANAGED_POLICY, DISTRIBUTION_ROLE_NAME } from './names.js';
+import { crossAccountLifecycleTrustPolicy, distributionRolePermissions, distributionTrustPolicy } from './account-policies.js';
 
-/** The distribution role and its permissions. */
+/** The distribution role and its permissions, and the lifecycle role. */
 export class ReceivingAccount extends Construct {
   constructor(scope: Construct, id: string, f: Foundation, account: FoundationAccount) {
     super(scope, id);
@@ -28,5 +30,14 @@ export class ReceivingAccount extends Construct {
     if (permissions.Statement.length) {
       new IamRolePolicy(this, 'distribution-permissions', { name: 'golden-ami-distribution', role: role.id, policy: JSON.stringify(permissions) });
     }
+    const lifecycle = new IamRole(this, 'lifecycle-role', {
+      name: CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME,
+      description: 'EC2 Image Builder lifecycle actions on AMI copies from the golden AMI build accounts',
+      assumeRolePolicy: JSON.stringify(crossAccountLifecycleTrustPolicy(f, account)),
+    });
+    new IamRolePolicyAttachment(this, 'lifecycle-managed-policy', {
+      role: lifecycle.name,
+      policyArn: `arn:${f.partition}:iam::aws:policy/${LIFECYCLE_MANAGED_POLICY}`,
+    });
   }
 }
