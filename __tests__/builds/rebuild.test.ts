@@ -2,8 +2,8 @@
 import { ImagebuilderClient, StartImagePipelineExecutionCommand } from '@aws-sdk/client-imagebuilder';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRebuildTarget, rebuildTags } from '../../src/builds/rebuild.js';
-import { startPipeline } from '../../src/builds/start-pipeline.js';
+import { findRebuildTarget } from '../../src/builds/rebuild.js';
+import { requester, startPipeline, startTags } from '../../src/builds/start-pipeline.js';
 import type { Fleet } from '../../src/fleet/model.js';
 import { FixtureRepo } from '../support/fixture.js';
 
@@ -34,7 +34,7 @@ describe('npm run rebuild', () => {
       imageBuildVersionArn: 'arn:aws:imagebuilder:eu-west-2:555555555555:image/collections-iiif-server/1.0.0/2',
     });
     const arn = (findRebuildTarget(fleet, 'collections/iiif-server') as { pipelineArn: string }).pipelineArn;
-    const tags = rebuildTags('octocat (https://github.com/museum/golden-amis/actions/runs/42)', 'CVE-2026-1234 in openssl; "urgent"');
+    const tags = startTags(requester({ GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'museum/golden-amis', GITHUB_RUN_ID: '42' }), 'urgent rebuild: CVE-2026-1234 in openssl; "urgent"');
 
     const imageArn = await startPipeline(new ImagebuilderClient({ region: 'eu-west-2' }), arn, tags);
 

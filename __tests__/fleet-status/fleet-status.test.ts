@@ -21,7 +21,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Fleet } from '../../src/fleet/model.js';
 import { consumerLocations, gatherFleetStatus, type Clients } from '../../src/fleet-status/gather.js';
 import { supersededAmis } from '../../src/fleet-status/classify.js';
-import { problemKind } from '../../src/fleet-status/errors.js';
+import { awsErrorKind } from '../../src/aws/errors.js';
 import type { FleetStatus, ImageStatus } from '../../src/fleet-status/model.js';
 import { renderJson } from '../../src/fleet-status/render-json.js';
 import { renderMarkdown } from '../../src/fleet-status/render-markdown.js';
@@ -386,9 +386,9 @@ describe('fleet-status edge cases', () => {
   });
 
   it('names each error kind', () => {
-    expect(problemKind(Object.assign(new Error('x'), { name: 'ThrottlingException' }))).toBe('throttled');
-    expect(problemKind(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }))).toBe('unreachable');
-    expect(problemKind(Object.assign(new Error('no'), { name: 'AccessDeniedException' }))).toBe('access denied');
-    expect(problemKind(new Error('boom'))).toBe('error');
+    expect(awsErrorKind(Object.assign(new Error('x'), { name: 'ThrottlingException' }))).toBe('throttled');
+    expect(awsErrorKind(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }))).toBe('unreachable');
+    expect(awsErrorKind(Object.assign(new Error('no'), { name: 'AccessDeniedException' }))).toBe('access denied');
+    expect(awsErrorKind(new Error('boom'))).toBe('error');
   });
 });

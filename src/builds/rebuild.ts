@@ -1,4 +1,4 @@
-/** Urgent rebuilds: which pipeline `<team>/<image>` names, and the tags that record who asked and why. */
+/** Urgent rebuilds: which pipeline `<team>/<image>` names. */
 import { closest } from 'fastest-levenshtein';
 import { pipelineArn } from '../fleet/arns.js';
 import type { Fleet, Image, Team } from '../fleet/model.js';
@@ -11,14 +11,4 @@ export function findRebuildTarget(fleet: Fleet, target: string): { team: Team; i
   const image = team?.images.find((candidate) => candidate.name === imageName);
   if (!team || !image || target.split('/').length !== 2) return `no image ${target}: did you mean ${closest(target, ids)}? (images: ${ids.join(', ')})`;
   return { team, image, pipelineArn: pipelineArn(team.partition, team.region, team.account.id, image.resourceName) };
-}
-
-/** Image Builder tag values: at most 256 characters of letters, digits, spaces and `+ - = . _ : / @`. */
-function tagValue(text: string): string {
-  return text.replace(/[^\p{L}\p{N} +\-=._:/@]/gu, ' ').slice(0, 256);
-}
-
-/** The tags of an urgently rebuilt image. */
-export function rebuildTags(requester: string, reason: string): Record<string, string> {
-  return { 'golden-ami:started-by': tagValue(requester), 'golden-ami:start-reason': tagValue(`urgent rebuild: ${reason}`) };
 }

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { paginateListImagePipelineImages, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { BuildOnDeploy } from './deploy-outputs.js';
-import { describeAwsError, startPipeline } from './start-pipeline.js';
+import { describeAwsError } from '../aws/errors.js';
+import { startPipeline } from './start-pipeline.js';
 
 /** What happened for one image. */
 export type BuildStart = { image: string; recipeVersion?: string } & (

@@ -10,9 +10,22 @@ export async function startPipeline(client: ImagebuilderClient, pipelineArn: str
   return started.imageBuildVersionArn ?? '(no ARN returned)';
 }
 
-/** An AWS error as one line, naming the permission the usual one lacks. */
-export function describeAwsError(error: unknown, needed: string): string {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = error instanceof Error ? error.message : String(error);
-  return `${name}: ${message}${name === 'AccessDeniedException' ? ` (the role needs ${needed})` : ''}`;
+/** Who asked, for the image's tags: the GitHub user and workflow run, else the local user. */
+export function requester(env: NodeJS.ProcessEnv = process.env): string {
+  const { GITHUB_ACTOR, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, USER } = env;
+  return GITHUB_ACTOR ? `${GITHUB_ACTOR} (${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID})` : (USER ?? 'unknown');
+}
+
+/** Image Builder tag values: at most 256 characters of letters, digits, spaces and `+ - = . _ : / @`. */
+function tagValue(text: string): string {
+  return text.replace(/[^\p{L}\p{N} +\-=._:/@]/gu, ' ').slice(0, 256);
+}
+
+/** The tags of an image started by hand or by a deploy: who asked, why, and from which commit when known. */
+export function startTags(asker: string, reason: string, commit?: string): Record<string, string> {
+  return {
+    'golden-ami:started-by': tagValue(asker),
+    'golden-ami:start-reason': tagValue(reason),
+    ...(commit ? { 'golden-ami:source-commit': tagValue(commit) } : {}),
+  };
 }

@@ -7,14 +7,13 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { assumedRole } from '../aws/assumed-role.js';
+import { awsClients } from '../aws/clients.js';
 import { planRoleArn } from '../foundation/names.js';
 import { gatherFleetStatus, type Clients } from '../fleet-status/gather.js';
 import { FAILING_AFTER } from '../fleet-status/model.js';
 import { renderJson } from '../fleet-status/render-json.js';
 import { renderMarkdown } from '../fleet-status/render-markdown.js';
 import { renderText } from '../fleet-status/render-text.js';
-import type { PlatformSettings } from '../config/platform-schema.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
 import { runCommand, usageError, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
@@ -27,28 +26,13 @@ const options = {
   'current-credentials': { type: 'boolean', description: "ask AWS with the environment's credentials instead of assuming each account's plan role" },
 } as const;
 
-/** Retries (with backoff, throttling included) are the SDK's: standard mode, this many attempts a call. */
-const MAX_ATTEMPTS = 6;
-
-/** One client per service, region and account, sharing one assumed-role session per account. */
-function awsClients(platform: PlatformSettings, currentCredentials: boolean): Clients {
-  const credentials = new Map<string, ReturnType<typeof assumedRole>>();
-  const clients = new Map<string, unknown>();
-  const config = (region: string, accountId: string) => {
-    if (currentCredentials) return { region, maxAttempts: MAX_ATTEMPTS };
-    let provider = credentials.get(accountId);
-    if (!provider) credentials.set(accountId, (provider = assumedRole(planRoleArn(platform, accountId), 'golden-ami-fleet-status')));
-    return { region, maxAttempts: MAX_ATTEMPTS, credentials: provider };
-  };
-  const cached = <C>(service: string, region: string, accountId: string, make: () => C): C => {
-    const key = `${service}/${region}/${accountId}`;
-    if (!clients.has(key)) clients.set(key, make());
-    return clients.get(key) as C;
-  };
+/** The three services fleet-status asks, with the plan role of each account (or the environment's credentials). */
+function fleetStatusClients(roleArnOf: ((accountId: string) => string) | undefined): Clients {
+  const clientFor = awsClients(roleArnOf, 'golden-ami-fleet-status');
   return {
-    imagebuilder: (region, accountId) => cached('imagebuilder', region, accountId, () => new ImagebuilderClient(config(region, accountId))),
-    ec2: (region, accountId) => cached('ec2', region, accountId, () => new EC2Client(config(region, accountId))),
-    ssm: (region, accountId) => cached('ssm', region, accountId, () => new SSMClient(config(region, accountId))),
+    imagebuilder: (region, accountId) => clientFor(ImagebuilderClient, region, accountId),
+    ec2: (region, accountId) => clientFor(EC2Client, region, accountId),
+    ssm: (region, accountId) => clientFor(SSMClient, region, accountId),
   };
 }
 
@@ -92,7 +76,7 @@ const command: CommandSpec<typeof options> = {
     if (unknownImages.length) return usageError(command, `no such image in the selected teams: ${unknownImages.join(', ')}`);
     const progress = progressLine();
     const report = await gatherFleetStatus(fleet, {
-      clients: awsClients(fleet.platform, Boolean(values['current-credentials'])),
+      clients: fleetStatusClients(values['current-credentials'] ? undefined : (accountId) => planRoleArn(fleet.platform, accountId)),
       teams,
       images,
       progress: progress.update,

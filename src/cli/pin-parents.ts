@@ -4,7 +4,7 @@
  * updated"). Asks EC2 with the credentials of the environment; writes all locks or none.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { assumedRole } from '../aws/assumed-role.js';
+import { awsClients } from '../aws/clients.js';
 import { planRoleArn } from '../foundation/names.js';
 import { lookupLabel } from '../config/parent-lookup.js';
 import { loadPlatformSettings } from '../config/platform.js';
@@ -65,12 +65,8 @@ const command: CommandSpec<typeof options> = {
       console.log('No selected image finds its parent by { owner, name }: nothing to pin.');
       return 0;
     }
-    const clientFor = (region: string, accountId: string) =>
-      new EC2Client({
-        region,
-        ...(values['current-credentials'] ? {} : { credentials: assumedRole(planRoleArn(platform, accountId), 'golden-ami-pin-parents') }),
-      });
-    const results = await findNewestParents(uses, clientFor);
+    const clientFor = awsClients(values['current-credentials'] ? undefined : (accountId) => planRoleArn(platform, accountId), 'golden-ami-pin-parents');
+    const results = await findNewestParents(uses, (region, accountId) => clientFor(EC2Client, region, accountId));
     const pinned = (result: LookupResult) => readLock(root, lockFileOf(result.team)).lock.parents?.[result.image]?.imageId;
     for (const result of results) ('error' in result ? console.error : console.log)(describe(result, pinned(result)));
     if (results.some((result) => 'error' in result)) {

@@ -4,9 +4,10 @@
  * carries who asked and why in its tags, and the command prints the image build version ARN.
  */
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
-import { assumedRole } from '../aws/assumed-role.js';
-import { findRebuildTarget, rebuildTags } from '../builds/rebuild.js';
-import { describeAwsError, startPipeline } from '../builds/start-pipeline.js';
+import { awsClients } from '../aws/clients.js';
+import { findRebuildTarget } from '../builds/rebuild.js';
+import { requester, startPipeline, startTags } from '../builds/start-pipeline.js';
+import { describeAwsError } from '../aws/errors.js';
 import { deployRoleArn } from '../foundation/names.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
 import { runCommand, usageError, type CommandSpec } from './command.js';
@@ -16,12 +17,6 @@ const options = {
   reason: { type: 'string', value: '"<why>"', description: 'why the image is rebuilt now (recorded on the image and in the output)' },
   'current-credentials': { type: 'boolean', description: "call Image Builder with the environment's credentials instead of assuming the build account's deploy role" },
 } as const;
-
-/** Who asked: the GitHub user who ran the workflow, else the local user. */
-function requester(): string {
-  const { GITHUB_ACTOR, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, USER } = process.env;
-  return GITHUB_ACTOR ? `${GITHUB_ACTOR} (${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID})` : (USER ?? 'unknown');
-}
 
 const command: CommandSpec<typeof options> = {
   name: 'rebuild',
@@ -48,12 +43,10 @@ const command: CommandSpec<typeof options> = {
     }
     const { team, pipelineArn: arn } = found;
     const reason = values.reason?.trim() || 'no reason given';
-    const client = new ImagebuilderClient({
-      region: team.region,
-      ...(values['current-credentials'] ? {} : { credentials: assumedRole(deployRoleArn(fleet.platform, team.account.id), `golden-ami-rebuild-${team.name}`) }),
-    });
+    const clientFor = awsClients(values['current-credentials'] ? undefined : (accountId) => deployRoleArn(fleet.platform, accountId), `golden-ami-rebuild-${team.name}`);
+    const client = clientFor(ImagebuilderClient, team.region, team.account.id);
     try {
-      const imageArn = await startPipeline(client, arn, rebuildTags(requester(), reason));
+      const imageArn = await startPipeline(client, arn, startTags(requester(), `urgent rebuild: ${reason}`));
       console.log(`Started ${target}: ${imageArn}`);
       console.log(`  asked by ${requester()}; reason: ${reason}`);
       return 0;

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { buildsOnDeploy } from '../builds/deploy-outputs.js';
 import { formatBuildStart, startBuildsOnDeploy } from '../builds/start-builds.js';
-import { assumedRole } from '../aws/assumed-role.js';
+import { requester, startTags } from '../builds/start-pipeline.js';
+import { awsClients } from '../aws/clients.js';
 import { loadPlatformSettings } from '../config/platform.js';
 import { Problems } from '../config/problems.js';
 import { deployRoleArn } from '../foundation/names.js';
@@ -20,16 +21,6 @@ const options = {
   'dry-run': { type: 'boolean', description: 'list the builds that would start, start none' },
   'current-credentials': { type: 'boolean', description: "call Image Builder with the environment's credentials instead of assuming the build account's deploy role" },
 } as const;
-
-/** Who started the build, for the image's tags: the workflow run on GitHub, else the local user. */
-function startedBy(): Record<string, string> {
-  const { GITHUB_SHA, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, USER } = process.env;
-  return {
-    'golden-ami:started-by': GITHUB_RUN_ID ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}` : `start-builds by ${USER ?? 'unknown'}`,
-    'golden-ami:start-reason': 'deploy created a new recipe version',
-    ...(GITHUB_SHA ? { 'golden-ami:source-commit': GITHUB_SHA } : {}),
-  };
-}
 
 const command: CommandSpec<typeof options> = {
   name: 'start-builds',
@@ -62,12 +53,9 @@ const command: CommandSpec<typeof options> = {
     const problems = new Problems();
     const platform = loadPlatformSettings(process.cwd(), problems);
     if (reportProblems(problems) || !platform) return 1;
-    const clientFor = (region: string, accountId: string) =>
-      new ImagebuilderClient({
-        region,
-        ...(values['current-credentials'] ? {} : { credentials: assumedRole(deployRoleArn(platform, accountId), `golden-ami-start-builds-${values.stack}`) }),
-      });
-    const results = await startBuildsOnDeploy(targets, { clientFor, tags: startedBy(), dryRun: values['dry-run'] });
+    const clients = awsClients(values['current-credentials'] ? undefined : (accountId) => deployRoleArn(platform, accountId), `golden-ami-start-builds-${values.stack}`);
+    const clientFor = (region: string, accountId: string) => clients(ImagebuilderClient, region, accountId);
+    const results = await startBuildsOnDeploy(targets, { clientFor, tags: startTags(requester(), 'deploy created a new recipe version', process.env.GITHUB_SHA), dryRun: values['dry-run'] });
     for (const result of results) (result.outcome === 'failed' ? console.error : console.log)(`${values.stack}/${formatBuildStart(result)}`);
     return results.some((result) => result.outcome === 'failed') ? 1 : 0;
   },

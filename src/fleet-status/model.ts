@@ -3,6 +3,7 @@
  * builds, the newest image and the consumers still on an image it superseded. Gathering fills it
  * in (gather.ts), classification decides the findings (classify.ts), renderers print it.
  */
+import type { AwsErrorKind } from '../aws/errors.js';
 
 /** A build counts as failing after this many failed builds in a row (the newest finished ones). */
 export const FAILING_AFTER = 2;
@@ -16,7 +17,7 @@ export interface AccountProblem {
   region: string;
   /** What was asked, e.g. `imagebuilder:GetImagePipeline`. */
   action: string;
-  kind: 'access denied' | 'unreachable' | 'throttled' | 'error';
+  kind: AwsErrorKind;
   /** The AWS error, one line. */
   message: string;
 }

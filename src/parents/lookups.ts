@@ -6,6 +6,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ParentLookup } from '../config/parent-lookup.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import type { LoadedTeam } from '../config/teams.js';
+import { describeAwsError } from '../aws/errors.js';
 import { findAccount } from '../config/account-directory.js';
 import type { ParentPin } from '../versioning/lock-schema.js';
 import { newestMatchingAmi } from './newest-ami.js';
@@ -44,13 +45,6 @@ export function parentLookups(teams: readonly LoadedTeam[], platform: PlatformSe
 
 export type LookupResult = LookupUse & ({ pin: ParentPin } | { error: string });
 
-/** An AWS error as one line, with the permission the usual one lacks. */
-function describeError(error: unknown): string {
-  const name = error instanceof Error ? error.name : 'Error';
-  const message = error instanceof Error ? error.message : String(error);
-  return `${name}: ${message}${name === 'UnauthorizedOperation' || name === 'AccessDenied' ? ' (the role needs ec2:DescribeImages in this region)' : ''}`;
-}
-
 /**
  * The newest matching AMI of every lookup, asked as the team's build account sees it (so `self`
  * and AMIs shared with that account count); a failure is reported for its lookup only.
@@ -63,7 +57,7 @@ export async function findNewestParents(uses: readonly LookupUse[], clientFor: (
         const found = await newestMatchingAmi(clientFor(use.region, use.accountId), use.lookup, use.region);
         return typeof found === 'string' ? { ...use, error: found } : { ...use, pin: found };
       } catch (error) {
-        return { ...use, error: describeError(error) };
+        return { ...use, error: describeAwsError(error, 'ec2:DescribeImages in this region') };
       }
     }),
   );

@@ -1,0 +1,44 @@
+/** The AWS clients commands share: one per service, region and account; one assumed-role session per account. */
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { describe, expect, it, vi } from 'vitest';
+import { awsClients } from '../../src/aws/clients.js';
+import { describeAwsError } from '../../src/aws/errors.js';
+import { requester, startTags } from '../../src/builds/start-pipeline.js';
+
+describe('awsClients', () => {
+  it('keeps one client per service, region and account, and assumes each account\'s role once', async () => {
+    const roleArnOf = vi.fn((accountId: string) => `arn:aws:iam::${accountId}:role/golden-ami-planner`);
+    const clientFor = awsClients(roleArnOf, 'test');
+    const first = clientFor(EC2Client, 'eu-west-2', '111111111111');
+    expect(clientFor(EC2Client, 'eu-west-2', '111111111111')).toBe(first);
+    expect(clientFor(EC2Client, 'eu-west-1', '111111111111')).not.toBe(first);
+    expect(clientFor(ImagebuilderClient, 'eu-west-2', '111111111111')).toBeInstanceOf(ImagebuilderClient);
+    clientFor(EC2Client, 'eu-west-2', '222222222222');
+    expect(roleArnOf.mock.calls.map(([id]) => id)).toEqual(['111111111111', '222222222222']);
+    expect(await first.config.maxAttempts()).toBe(6);
+  });
+
+  it("uses the environment's credentials when no role is named", () => {
+    const clientFor = awsClients(undefined, 'test');
+    expect(clientFor(EC2Client, 'eu-west-2', '111111111111')).toBeInstanceOf(EC2Client);
+  });
+});
+
+describe('errors and tags of the commands that start builds', () => {
+  it('names the missing permission for every way services spell access denied, and nothing else', () => {
+    const error = (name: string) => Object.assign(new Error('not allowed\nsecond line'), { name });
+    expect(describeAwsError(error('UnauthorizedOperation'), 'ec2:DescribeImages')).toBe('UnauthorizedOperation: not allowed (the role needs ec2:DescribeImages)');
+    expect(describeAwsError(error('AccessDeniedException'), 'x')).toBe('AccessDeniedException: not allowed (the role needs x)');
+    expect(describeAwsError(error('ValidationException'), 'x')).toBe('ValidationException: not allowed');
+  });
+
+  it('tags who asked, why and the commit, in characters a tag value may hold', () => {
+    expect(startTags(requester({ USER: 'ana<ö>;' }), 'deploy created a new recipe version', '0123abc')).toEqual({
+      'golden-ami:started-by': 'ana ö  ',
+      'golden-ami:start-reason': 'deploy created a new recipe version',
+      'golden-ami:source-commit': '0123abc',
+    });
+    expect(requester({})).toBe('unknown');
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The AWS SDK clients of a command: one per service, region and account, each account's calls
+ * made with one assumed-role session (or the environment's credentials), retries and paging left
+ * to the SDK.
+ */
+import { assumedRole } from './assumed-role.js';
+
+/** Retries (with backoff, throttling included) are the SDK's: standard mode, this many attempts a call. */
+const MAX_ATTEMPTS = 6;
+
+interface ClientConfig {
+  region: string;
+  maxAttempts: number;
+  credentials?: ReturnType<typeof assumedRole>;
+}
+
+/** A client class of the SDK, e.g. EC2Client. */
+export type ClientClass<C> = new (config: ClientConfig) => C;
+
+/** Makes (and keeps) clients; `roleArnOf` names the role to assume in an account, or undefined for the environment's credentials. */
+export type ClientFor = <C>(Client: ClientClass<C>, region: string, accountId: string) => C;
+
+export function awsClients(roleArnOf: ((accountId: string) => string) | undefined, sessionName: string): ClientFor {
+  const sessions = new Map<string, ReturnType<typeof assumedRole>>();
+  const clients = new Map<string, unknown>();
+  return <C>(Client: ClientClass<C>, region: string, accountId: string): C => {
+    const key = `${Client.name}/${region}/${accountId}`;
+    if (!clients.has(key)) {
+      let credentials = sessions.get(accountId);
+      if (roleArnOf && !credentials) sessions.set(accountId, (credentials = assumedRole(roleArnOf(accountId), sessionName)));
+      clients.set(key, new Client({ region, maxAttempts: MAX_ATTEMPTS, ...(credentials ? { credentials } : {}) }));
+    }
+    return clients.get(key) as C;
+  };
+}
