@@ -67,7 +67,9 @@ const command: CommandSpec<typeof options> = {
     }
     const clientFor = awsClients(values['current-credentials'] ? undefined : (accountId) => planRoleArn(platform, accountId), 'golden-ami-pin-parents');
     const results = await findNewestParents(uses, (region, accountId) => clientFor(EC2Client, region, accountId));
-    const pinned = (result: LookupResult) => readLock(root, lockFileOf(result.team)).lock.parents?.[result.image]?.imageId;
+    // Each team's lock read once, however many of its images have lookups.
+    const locks = new Map([...new Set(results.map((result) => result.team))].map((team) => [team, readLock(root, lockFileOf(team)).lock]));
+    const pinned = (result: LookupResult) => locks.get(result.team)!.parents?.[result.image]?.imageId;
     for (const result of results) ('error' in result ? console.error : console.log)(describe(result, pinned(result)));
     if (results.some((result) => 'error' in result)) {
       console.error('Nothing was pinned: every lookup must succeed (narrow the run with --team or --image).');
