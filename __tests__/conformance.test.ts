@@ -11,6 +11,7 @@ import type { ValueCheck } from '../src/conformance/argument-rules.js';
 import { checkConformance, checkValue } from '../src/conformance/check.js';
 import { synthesizeAndCheck } from '../src/cli/synth.js';
 import { conformanceProblems } from '../src/conformance/problems.js';
+import { AUTOMATION_RULES } from '../src/conformance/rules/automation.js';
 import { IMAGEBUILDER_RULES } from '../src/conformance/rules/imagebuilder.js';
 import { PROVIDER_BLOCK_RULES, SUPPORTING_RULES } from '../src/conformance/rules/supporting.js';
 import { synthesizeTeams } from '../src/synthesis/parallel.js';
@@ -21,7 +22,7 @@ import { parseYaml } from '../src/config/yaml-source.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { FixtureRepo } from './support/fixture.js';
 
-const ALL_RULES = [...IMAGEBUILDER_RULES, ...SUPPORTING_RULES];
+const ALL_RULES = [...IMAGEBUILDER_RULES, ...SUPPORTING_RULES, ...AUTOMATION_RULES];
 
 /** Argument paths a stack sets, per resource type (map-typed arguments as a whole). */
 function argumentsSet(stacks: readonly SynthesizedStack[]): Map<string, Set<string>> {
@@ -55,7 +56,7 @@ function breaking(check: ValueCheck): unknown[] {
         ...(check.min !== undefined && check.min > 0 ? [''] : []),
       ];
     case 'pattern':
-      return ['', ' leading space', 'UPPER lower !@#$ ', 'x'.repeat(2048), '“quoted”', '‘quoted’', '-', '1', 'arn:aws:iam::123456789012:role/x'].filter((v) => check.pattern.test(v) === Boolean(check.negate)).slice(0, 1);
+      return ['', ' leading space', 'UPPER lower !@#$ ', 'x'.repeat(2048), '“quoted”', '‘quoted’', '-', '1', 'arn:aws:iam::123456789012:role/x', 'default'].filter((v) => check.pattern.test(v) === Boolean(check.negate)).slice(0, 1);
     case 'enum':
       return ['not-a-listed-value'];
     case 'range':
@@ -236,5 +237,159 @@ describe('provider conformance findings', () => {
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('provider conformance of the automation resources (state machine, event bus, bus policy)', () => {
+  type Config = Record<string, any>;
+  const ACCOUNT = '123456789012';
+  const stackOf = (resources: Record<string, Config>): SynthesizedStack => ({
+    name: 'automation',
+    json: { resource: Object.fromEntries(Object.entries(resources).map(([type, config]) => [type, { it: config }])) },
+  });
+  const findingsOf = (type: string, config: Config) => checkConformance(stackOf({ [type]: config }));
+
+  const GOOD: Record<string, () => Config> = {
+    aws_sfn_state_machine: () => ({
+      name: 'golden-ami-rebuild_1',
+      definition: JSON.stringify({ StartAt: 'Start', States: { Start: { Type: 'Pass', End: true } } }),
+      role_arn: `arn:aws:iam::${ACCOUNT}:role/golden-ami-rebuild`,
+      type: 'STANDARD',
+      publish: true,
+      region: 'eu-central-1',
+      tags: { team: 'platform' },
+      // Terraform JSON as cdktf writes MaxItems-1 blocks: one object.
+      logging_configuration: { level: 'ERROR', include_execution_data: false, log_destination: `arn:aws:logs:eu-central-1:${ACCOUNT}:log-group:/aws/vendedlogs/states/golden-ami:*` },
+      tracing_configuration: { enabled: true },
+      encryption_configuration: { type: 'CUSTOMER_MANAGED_KMS_KEY', kms_key_id: `arn:aws:kms:eu-central-1:${ACCOUNT}:key/abc`, kms_data_key_reuse_period_seconds: 300 },
+    }),
+    aws_cloudwatch_event_bus: () => ({
+      name: 'golden-ami-findings',
+      description: 'Critical Amazon Inspector findings',
+      kms_key_identifier: 'alias/golden-ami',
+      dead_letter_config: { arn: `arn:aws:sqs:eu-central-1:${ACCOUNT}:findings-dlq` },
+      log_config: { include_detail: 'FULL', level: 'INFO' },
+      region: 'eu-central-1',
+      tags: { team: 'platform' },
+    }),
+    aws_cloudwatch_event_bus_policy: () => ({
+      event_bus_name: 'golden-ami-findings',
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'events:PutEvents', Resource: '*' }] }),
+      region: 'eu-central-1',
+    }),
+  };
+
+  it.each(Object.keys(GOOD))('passes a good %s, region included', (type) => {
+    expect(findingsOf(type, GOOD[type]!())).toEqual([]);
+  });
+
+  // [what, type, change to the good config, the finding's argument, its rule]
+  const FAILING: [string, string, (c: Config) => void, string, RegExp][] = [
+    ['a state machine name with a space', 'aws_sfn_state_machine', (c) => (c.name = 'golden ami'), 'name', /^the name should only contain 0-9, A-Z, a-z, - and _$/],
+    ['an 81-byte state machine name', 'aws_sfn_state_machine', (c) => (c.name = 'a'.repeat(81)), 'name', /^1 to 80 bytes \(has 81\)$/],
+    ['a 55-byte name_prefix', 'aws_sfn_state_machine', (c) => { delete c.name; c.name_prefix = 'a'.repeat(55); }, 'name_prefix', /^1 to 54 bytes \(has 55\)$/],
+    ['state machine type BATCH', 'aws_sfn_state_machine', (c) => (c.type = 'BATCH'), 'type', /^one of STANDARD, EXPRESS$/],
+    ['a role name for role_arn', 'aws_sfn_state_machine', (c) => (c.role_arn = 'golden-ami-rebuild'), 'role_arn', /^an ARN/],
+    ['no definition', 'aws_sfn_state_machine', (c) => delete c.definition, 'definition', /^required$/],
+    ['a definition over 1 MiB', 'aws_sfn_state_machine', (c) => (c.definition = 'x'.repeat(1048577)), 'definition', /^0 to 1048576 bytes \(has 1048577\)$/],
+    ['logging level DEBUG', 'aws_sfn_state_machine', (c) => (c.logging_configuration.level = 'DEBUG'), 'logging_configuration.level', /^one of ALL, ERROR, FATAL, OFF$/],
+    ['two logging_configuration blocks', 'aws_sfn_state_machine', (c) => (c.logging_configuration = [c.logging_configuration, c.logging_configuration]), 'logging_configuration', /^at most 1 items \(has 2\)$/],
+    ['two tracing_configuration blocks', 'aws_sfn_state_machine', (c) => (c.tracing_configuration = [{ enabled: true }, { enabled: false }]), 'tracing_configuration', /^at most 1 items \(has 2\)$/],
+    ['a 59-second data key reuse period', 'aws_sfn_state_machine', (c) => (c.encryption_configuration.kms_data_key_reuse_period_seconds = 59), 'encryption_configuration.kms_data_key_reuse_period_seconds', /^a number 60 to 900$/],
+    ['encryption type KMS', 'aws_sfn_state_machine', (c) => (c.encryption_configuration.type = 'KMS'), 'encryption_configuration.type', /^one of AWS_OWNED_KEY, CUSTOMER_MANAGED_KMS_KEY$/],
+    ['the bus name default', 'aws_cloudwatch_event_bus', (c) => (c.name = 'default'), 'name', /^cannot be 'default'$/],
+    ['a 257-byte bus name', 'aws_cloudwatch_event_bus', (c) => (c.name = 'b'.repeat(257)), 'name', /^1 to 256 bytes \(has 257\)$/],
+    ['no bus name', 'aws_cloudwatch_event_bus', (c) => delete c.name, 'name', /^required$/],
+    ['a 513-byte bus description', 'aws_cloudwatch_event_bus', (c) => (c.description = 'd'.repeat(513)), 'description', /^0 to 512 bytes \(has 513\)$/],
+    ['an empty kms_key_identifier', 'aws_cloudwatch_event_bus', (c) => (c.kms_key_identifier = ''), 'kms_key_identifier', /^1 to 2048 bytes \(has 0\)$/],
+    ['a partner source with one segment', 'aws_cloudwatch_event_bus', (c) => (c.event_source_name = 'aws.partner/example.com'), 'event_source_name', /^a partner event source/],
+    ['a queue name as dead-letter ARN', 'aws_cloudwatch_event_bus', (c) => (c.dead_letter_config.arn = 'findings-dlq'), 'dead_letter_config.arn', /^an ARN/],
+    ['log level DEBUG', 'aws_cloudwatch_event_bus', (c) => (c.log_config.level = 'DEBUG'), 'log_config.level', /^one of OFF, ERROR, INFO, TRACE$/],
+    ['include_detail SOME', 'aws_cloudwatch_event_bus', (c) => (c.log_config.include_detail = 'SOME'), 'log_config.include_detail', /^one of NONE, FULL$/],
+    ['two log_config blocks', 'aws_cloudwatch_event_bus', (c) => (c.log_config = [c.log_config, c.log_config]), 'log_config', /^at most 1 items \(has 2\)$/],
+    ['a bus policy that is not JSON', 'aws_cloudwatch_event_bus_policy', (c) => (c.policy = '{"Version": '), 'policy', /^valid JSON$/],
+    ['no bus policy', 'aws_cloudwatch_event_bus_policy', (c) => delete c.policy, 'policy', /^required$/],
+    ['an event bus ARN as the policy bus', 'aws_cloudwatch_event_bus_policy', (c) => (c.event_bus_name = `arn:aws:events:eu-central-1:${ACCOUNT}:event-bus/golden-ami-findings`), 'event_bus_name', /^an event bus name .*not an ARN$/],
+    ['a 257-byte policy bus name', 'aws_cloudwatch_event_bus_policy', (c) => (c.event_bus_name = 'b'.repeat(257)), 'event_bus_name', /^1 to 256 bytes \(has 257\)$/],
+  ];
+
+  it.each(FAILING)('catches %s', (_, type, change, argument, rule) => {
+    const config = GOOD[type]!();
+    change(config);
+    const findings = findingsOf(type, config);
+    expect(findings).toContainEqual(expect.objectContaining({ resource: `${type}.it`, argument, rule: expect.stringMatching(rule), source: expect.stringMatching(/^internal\//) }));
+    expect(findings.every((f) => f.argument === argument)).toBe(true);
+  });
+
+  it('catches name together with name_prefix, on both', () => {
+    const config = { ...GOOD.aws_sfn_state_machine!(), name_prefix: 'golden-' };
+    expect(findingsOf('aws_sfn_state_machine', config).map((f) => [f.argument, f.rule])).toEqual([
+      ['name', 'not together with name_prefix'],
+      ['name_prefix', 'not together with name'],
+    ]);
+  });
+
+  // Values at the edge of each recorded limit, and values the provider passes at plan time.
+  const PASSING: [string, string, (c: Config) => void][] = [
+    ['an 80-byte state machine name', 'aws_sfn_state_machine', (c) => (c.name = 'a'.repeat(80))],
+    ['a 54-byte name_prefix', 'aws_sfn_state_machine', (c) => { delete c.name; c.name_prefix = 'a'.repeat(54); }],
+    ['state machine type EXPRESS', 'aws_sfn_state_machine', (c) => (c.type = 'EXPRESS')],
+    ['a role ARN known only at plan time', 'aws_sfn_state_machine', (c) => (c.role_arn = '${aws_iam_role.rebuild.arn}')],
+    ['a definition of exactly 1 MiB', 'aws_sfn_state_machine', (c) => (c.definition = 'x'.repeat(1048576))],
+    ['data key reuse periods 60 and 900', 'aws_sfn_state_machine', (c) => (c.encryption_configuration.kms_data_key_reuse_period_seconds = 60)],
+    ['an AWS-owned key', 'aws_sfn_state_machine', (c) => (c.encryption_configuration = { type: 'AWS_OWNED_KEY' })],
+    ['logging level OFF', 'aws_sfn_state_machine', (c) => (c.logging_configuration = { level: 'OFF' })],
+    ['a 256-byte bus name', 'aws_cloudwatch_event_bus', (c) => (c.name = 'b'.repeat(256))],
+    // validCustomEventBusName has no character check: AWS refuses `/` in a custom bus name at apply.
+    ['a bus name with / (refused only by AWS)', 'aws_cloudwatch_event_bus', (c) => (c.name = 'golden/ami')],
+    ['a bus name starting with aws.', 'aws_cloudwatch_event_bus', (c) => (c.name = 'aws.golden-ami')],
+    ['a partner event source', 'aws_cloudwatch_event_bus', (c) => { c.name = c.event_source_name = 'aws.partner/example.com/123/findings'; }],
+    ['log level OFF without detail', 'aws_cloudwatch_event_bus', (c) => (c.log_config = { level: 'OFF' })],
+    ['any JSON as bus policy', 'aws_cloudwatch_event_bus_policy', (c) => (c.policy = ' []')],
+    ['a policy bus name known only at plan time', 'aws_cloudwatch_event_bus_policy', (c) => (c.event_bus_name = '${aws_cloudwatch_event_bus.findings.name}')],
+    ['the default bus', 'aws_cloudwatch_event_bus_policy', (c) => delete c.event_bus_name],
+  ];
+
+  it.each(PASSING)('passes %s', (_, type, change) => {
+    const config = GOOD[type]!();
+    change(config);
+    expect(findingsOf(type, config)).toEqual([]);
+    if (config.encryption_configuration?.kms_data_key_reuse_period_seconds === 60) {
+      config.encryption_configuration.kms_data_key_reuse_period_seconds = 900;
+      expect(findingsOf(type, config)).toEqual([]);
+    }
+  });
+
+  it('records ForceNew as the provider does', () => {
+    const forceNew = (type: string) => new Set(AUTOMATION_RULES.find((r) => r.type === type)!.arguments.filter((a) => a.forceNew).map((a) => a.argument));
+    expect(forceNew('aws_sfn_state_machine')).toEqual(new Set(['name', 'name_prefix', 'type']));
+    expect(forceNew('aws_cloudwatch_event_bus')).toEqual(new Set(['event_source_name', 'name']));
+    expect(forceNew('aws_cloudwatch_event_bus_policy')).toEqual(new Set(['event_bus_name']));
+  });
+
+  it('accepts the 6.x resource-level region on every EventBridge resource the foundation sets it on', () => {
+    const stack = stackOf({
+      ...Object.fromEntries(Object.entries(GOOD).map(([type, good]) => [type, good()])),
+      aws_cloudwatch_event_rule: {
+        name: `golden-ami-findings-to-${ACCOUNT}-ap-southeast-4`,
+        description: 'Critical Amazon Inspector findings with a fix',
+        event_pattern: JSON.stringify({ source: ['aws.inspector2'] }),
+        region: 'ap-southeast-4',
+      },
+      aws_cloudwatch_event_target: {
+        rule: '${aws_cloudwatch_event_rule.it.name}',
+        target_id: 'findings-bus',
+        arn: `arn:aws:events:eu-central-1:${ACCOUNT}:event-bus/golden-ami-findings`,
+        role_arn: '${aws_iam_role.forwarder.arn}',
+        region: 'ap-southeast-4',
+      },
+    });
+    expect(checkConformance(stack)).toEqual([]);
+    // Recorded (no schema check) on the three automation types; rules and targets record none, and
+    // the checker judges only recorded arguments, so their region passes unjudged.
+    for (const rules of AUTOMATION_RULES) expect(rules.arguments.map((a) => a.argument), rules.type).toContain('region');
+    const supporting = (type: string) => SUPPORTING_RULES.find((r) => r.type === type)!.arguments.map((a) => a.argument);
+    expect(supporting('aws_cloudwatch_event_rule')).not.toContain('region');
+    expect(supporting('aws_cloudwatch_event_target')).not.toContain('region');
   });
 });

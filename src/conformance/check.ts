@@ -7,6 +7,7 @@
 import type { SynthesizedStack } from '../policy/synthesized.js';
 import { readTerraformLiteral } from '../stacks/terraform-text.js';
 import type { ArgumentRule, ResourceRules, ValueCheck } from './argument-rules.js';
+import { AUTOMATION_RULES } from './rules/automation.js';
 import { FOUNDATION_RULES } from './rules/foundation.js';
 import { IMAGEBUILDER_RULES } from './rules/imagebuilder.js';
 import { PROVIDER_BLOCK_RULES, SUPPORTING_RULES } from './rules/supporting.js';
@@ -26,7 +27,9 @@ export interface ConformanceFinding {
   value?: string;
 }
 
-const RULES_BY_TYPE = new Map<string, ResourceRules>([...IMAGEBUILDER_RULES, ...SUPPORTING_RULES, ...FOUNDATION_RULES].map((rules) => [rules.type, rules]));
+const RULES_BY_TYPE = new Map<string, ResourceRules>(
+  [...IMAGEBUILDER_RULES, ...SUPPORTING_RULES, ...FOUNDATION_RULES, ...AUTOMATION_RULES].map((rules) => [rules.type, rules]),
+);
 
 /** Every argument value of a stack that the provider would reject at plan time. */
 export function checkConformance(stack: SynthesizedStack): ConformanceFinding[] {
