@@ -253,7 +253,23 @@ describe('build account roles', () => {
     expect(JSON.stringify(policy)).not.toContain('platform-');
     expect(policy.ManageTeamRoles.Resource).toEqual([`arn:aws:iam::${ACCOUNT.lab}:role/collections-imagebuilder-*`]);
     expect(policy.AttachOnlyTheTeamManagedPolicies.Condition.ArnEquals['iam:PolicyARN']).not.toContain('arn:aws:iam::aws:policy/AdministratorAccess');
-    expect(policy.PassTeamRolesToImageBuilder.Condition).toEqual({ StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'imagebuilder.amazonaws.com'] } });
+    expect(policy.PassTeamRolesToTheirServices.Condition).toEqual({ StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'imagebuilder.amazonaws.com'] } });
+    expect(policy.ManageTeamStateMachines).toBeUndefined();
+  });
+
+  it('let the deploy role manage state machines and a findings-bus rule only for teams with automatic rebuilds', () => {
+    const policy = inlinePolicy(stackNamed(stacks, 'foundation-image-factory'), 'golden-ami-deployer');
+    expect(policy.ManageTeamStateMachines.Resource).toEqual([`arn:aws:states:eu-west-2:${ACCOUNT.factory}:stateMachine:platform-image-*`]);
+    expect(policy.ManageTeamAlertRules.Resource).toEqual([
+      `arn:aws:events:eu-west-2:${ACCOUNT.factory}:rule/platform-image-*`,
+      `arn:aws:events:eu-west-2:${ACCOUNT.factory}:rule/golden-ami-findings/platform-image-*`,
+    ]);
+    expect(policy.PassTeamRolesToTheirServices.Condition.StringEquals['iam:PassedToService']).toEqual([
+      'ec2.amazonaws.com',
+      'events.amazonaws.com',
+      'imagebuilder.amazonaws.com',
+      'states.amazonaws.com',
+    ]);
   });
 
   it('give the plan role no way to read S3 objects (but component documents), secrets, SSM parameters (but AMI ids) or decrypt', () => {
@@ -328,8 +344,58 @@ describe('receiving accounts', () => {
   });
 });
 
+describe('the route of critical findings to the automatic rebuilds', () => {
+  const forwardingRules = (account: string) =>
+    all(stackNamed(stacks, `foundation-${account}`), 'aws_cloudwatch_event_rule').map((rule) => `${rule.region ?? 'eu-west-2'} ${rule.name}`).sort();
+
+  it('gives each build account a findings bus in its teams\' region, open only to the forwarder roles of the accounts holding its AMIs', () => {
+    const factory = stackNamed(stacks, STATE);
+    expect(all(factory, 'aws_cloudwatch_event_bus').map((bus) => bus.name)).toEqual(['golden-ami-findings']);
+    const statement = statements(one(factory, 'aws_cloudwatch_event_bus_policy', '').policy).ForwardedCriticalFindings;
+    const senders = [ACCOUNT.collectionsProd, ACCOUNT.staging, ACCOUNT.web];
+    expect(statement.Action).toBe('events:PutEvents');
+    expect(statement.Resource).toBe(`arn:aws:events:eu-west-2:${ACCOUNT.factory}:event-bus/golden-ami-findings`);
+    expect(statement.Principal.AWS).toEqual(senders.map((id) => `arn:aws:iam::${id}:root`));
+    expect(statement.Condition.ArnEquals['aws:PrincipalArn']).toEqual(senders.map((id) => `arn:aws:iam::${id}:role/golden-ami-finding-forwarder`));
+    // collections builds in digital-lab but rebuilds nothing automatically: a bus, no senders, no policy.
+    expect(all(stackNamed(stacks, 'foundation-digital-lab'), 'aws_cloudwatch_event_bus')).toHaveLength(1);
+    expect(all(stackNamed(stacks, 'foundation-digital-lab'), 'aws_cloudwatch_event_bus_policy')).toEqual([]);
+  });
+
+  it('forwards critical findings from every account and region holding AMIs of an image that rebuilds on them, and from nowhere else', () => {
+    // platform/container-host: eu-west-2 to collections-prod, -staging and web-prod; eu-west-1 to collections-prod and web-prod.
+    const both = ['eu-west-1 golden-ami-findings-to-111111111111-eu-west-2', 'eu-west-2 golden-ami-findings-to-111111111111-eu-west-2'];
+    expect(forwardingRules('image-factory')).toEqual(both);
+    expect(forwardingRules('collections-prod')).toEqual(both);
+    expect(forwardingRules('web-prod')).toEqual(both);
+    expect(forwardingRules('collections-staging')).toEqual(['eu-west-2 golden-ami-findings-to-111111111111-eu-west-2']);
+    expect(forwardingRules('digital-lab')).toEqual([]);
+    const rule = all(stackNamed(stacks, 'foundation-web-prod'), 'aws_cloudwatch_event_rule')[0]!;
+    expect(JSON.parse(rule.event_pattern)).toEqual({
+      source: ['aws.inspector2'],
+      'detail-type': ['Inspector2 Finding'],
+      detail: { severity: ['CRITICAL'], fixAvailable: ['YES'], status: ['ACTIVE'], resources: { type: ['AWS_EC2_INSTANCE'] } },
+    });
+  });
+
+  it('forwards with a role EventBridge may assume only for its own account, allowed to put events on those buses alone', () => {
+    const web = stackNamed(stacks, 'foundation-web-prod');
+    const trust = JSON.parse(roleByName(web, 'golden-ami-finding-forwarder').assume_role_policy).Statement[0];
+    expect(trust.Principal).toEqual({ Service: 'events.amazonaws.com' });
+    expect(trust.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': ACCOUNT.web } });
+    expect(inlinePolicy(web, 'golden-ami-finding-forwarder').ForwardCriticalFindings).toMatchObject({
+      Action: 'events:PutEvents',
+      Resource: [`arn:aws:events:eu-west-2:${ACCOUNT.factory}:event-bus/golden-ami-findings`],
+    });
+    for (const target of all(web, 'aws_cloudwatch_event_target')) {
+      expect(target.arn).toBe(`arn:aws:events:eu-west-2:${ACCOUNT.factory}:event-bus/golden-ami-findings`);
+      expect(target.role_arn).toMatch(/^\$\{aws_iam_role\.finding-forwarding_forwarder-role_/);
+    }
+  });
+});
+
 describe('team stacks refer only to what the foundation stacks create', () => {
-  it('roles, buckets, keys and distribution roles of every team stack exist in a foundation stack', () => {
+  it('roles, buckets, keys, distribution roles and event buses of every team stack exist in a foundation stack', () => {
     const created = new Set<string>();
     for (const stack of stacks) {
       const account = foundation.accounts.find((a) => `foundation-${a.name}` === stack.name)!;
@@ -338,6 +404,7 @@ describe('team stacks refer only to what the foundation stacks create', () => {
       // A key is the one the team stacks name when a plan-time check holds it to the recorded ARN.
       const keys = Object.keys((stack.json.resource as any)?.aws_kms_key ?? {});
       for (const [recorded, key] of recordedKeyChecks(stack)) if (keys.includes(key)) created.add(`key ${recorded}`);
+      for (const bus of all(stack, 'aws_cloudwatch_event_bus')) created.add(`bus ${account.id} ${bus.region ?? 'eu-west-2'} ${bus.name}`);
     }
     const referred = new Set<string>();
     for (const [team, text] of Object.entries(synthesize(fleet))) {
@@ -350,6 +417,9 @@ describe('team stacks refer only to what the foundation stacks create', () => {
       for (const object of Object.values(json.resource.aws_s3_object ?? {}) as any[]) referred.add(`bucket ${object.bucket}`);
       const keys = JSON.stringify(json).match(/arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+/g) ?? [];
       for (const key of keys) referred.add(`key ${key}`);
+      for (const rule of Object.values(json.resource.aws_cloudwatch_event_rule ?? {}) as any[]) {
+        if (rule.event_bus_name) referred.add(`bus ${t.account.id} ${t.region} ${rule.event_bus_name}`);
+      }
       for (const distribution of Object.values(json.resource.aws_imagebuilder_distribution_configuration ?? {}) as any[]) {
         for (const target of distribution.distribution) {
           for (const id of target.ami_distribution_configuration?.target_account_ids ?? []) {
@@ -545,11 +615,20 @@ describe('provider rules of the foundation resources', () => {
 });
 
 describe('policy sizes', () => {
-  it('the deploy role of an account with ten teams stays under IAM\'s inline policy limit (about a dozen fit)', () => {
+  const sizeFindings = (teams: number, automaticRebuilds: boolean) => {
     const lab = foundation.accounts.find((a) => a.name === 'digital-lab')!;
-    const many = Array.from({ length: 10 }, (_, i) => ({ name: `team-number-${i}`, accountId: lab.id, region: 'eu-west-2' }));
+    const many = Array.from({ length: teams }, (_, i) => ({ name: `team-number-${i}`, accountId: lab.id, region: 'eu-west-2', automaticRebuilds }));
     const crowded: Foundation = { ...foundation, teams: many, accounts: foundation.accounts.map((a) => (a.name === 'digital-lab' ? { ...a, build: many } : a)) };
-    expect(checkFoundationStacks(synthesizeFoundation(crowded), crowded).filter((f) => f.check === 'aws-policy-size')).toEqual([]);
+    return checkFoundationStacks(synthesizeFoundation(crowded), crowded).filter((f) => f.check === 'aws-policy-size');
+  };
+
+  it('the deploy role of an account with eleven teams stays under IAM\'s inline policy limit, and the twelfth is reported', () => {
+    expect(sizeFindings(11, false)).toEqual([]);
+    expect(sizeFindings(12, false).map((f) => f.message)).toEqual([expect.stringMatching(/golden-ami-deployer has \d+ characters, over AWS's 10240/)]);
+  });
+
+  it('eight teams with automatic rebuilds fit (their state machines and findings rules take room too)', () => {
+    expect(sizeFindings(8, true)).toEqual([]);
   });
 });
 

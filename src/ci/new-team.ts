@@ -97,6 +97,8 @@ images:
     # (onDemand: true instead builds only when started; it needs a rebuild-cadence exception.)
     # A deploy that changes the recipe starts a build at once; false leaves it to the schedule.
     # buildOnDeploy: true
+    # A critical Inspector finding with a fix, on an instance of this AMI, rebuilds it (at most daily).
+    # rebuildOnCriticalFindings: true
     # AMI name; it must hold {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}.
     # amiName: ${team.name}-base-{{ imagebuilder:buildDate }}
     # Who receives the AMI; default: the build region, build account only. Other accounts must be

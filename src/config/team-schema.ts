@@ -218,6 +218,12 @@ const image = z
       .boolean()
       .default(true)
       .describe('Start a build as soon as a deploy creates a new recipe version, instead of waiting for the schedule; false leaves it to the schedule (or to you, for an on-demand image).'),
+    rebuildOnCriticalFindings: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Rebuild at once when Amazon Inspector reports a critical vulnerability with a fix available on an instance launched from one of this image\'s AMIs: at most once a day, never while a build runs.',
+      ),
     testTimeoutMinutes: z.number().int().min(60).max(1440).default(DEFAULT_TEST_TIMEOUT_MINUTES),
     retention: retention.prefault({}),
     exceptions: z.array(exception).default([]),

@@ -1,7 +1,8 @@
 /** Wording every fleet-status format shares. */
+import { RUNNING_IMAGE_STATES } from '../fleet/image-states.js';
 import type { AccountProblem, Build, Finding, ImageStatus } from './model.js';
 
-const RUNNING = new Set(['PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING']);
+const RUNNING = new Set<string>(RUNNING_IMAGE_STATES);
 
 /** A build's outcome in a word: ok, FAILED, cancel, running. */
 export function buildOutcome(build: Build): string {

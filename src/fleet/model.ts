@@ -200,6 +200,8 @@ export interface Image {
   schedule?: Schedule;
   /** Whether the deploy workflow starts a build when it deploys a new recipe version. */
   buildOnDeploy: boolean;
+  /** Whether a critical Amazon Inspector finding with a fix, on an instance of one of its AMIs, starts a build (at most daily). */
+  rebuildOnCriticalFindings: boolean;
   testTimeoutMinutes: number;
   retention: Retention;
   waivers: Waiver[];

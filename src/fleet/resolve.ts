@@ -262,6 +262,7 @@ class TeamResolver implements TeamScope {
       instanceMetadataHopLimit: config.instanceMetadataHopLimit,
       ...scheduled,
       buildOnDeploy: config.buildOnDeploy,
+      rebuildOnCriticalFindings: config.rebuildOnCriticalFindings,
       testTimeoutMinutes: config.testTimeoutMinutes,
       retention: config.retention,
       waivers,

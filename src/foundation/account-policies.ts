@@ -3,6 +3,7 @@ import { BUILD_MANAGED_POLICIES } from '../constructs/build-role.js';
 import { LIFECYCLE_MANAGED_POLICY } from '../constructs/lifecycle.js';
 import type { Foundation, FoundationAccount } from './model.js';
 import { ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
+import { FINDINGS_BUS_NAME } from './findings-bus.js';
 import { componentBucketName, IMAGE_BUILDER_SERVICE_ROLE, roleArn } from './names.js';
 import { KEY_USE_ACTIONS } from './key-policies.js';
 import { policy, roots, type PolicyDocument } from './policy-document.js';
@@ -27,8 +28,16 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
   const profiles = teams.map((t) => `arn:${p}:iam::${id}:instance-profile/${t.name}-imagebuilder-*`);
   // The topic and its subscriptions (`<topic ARN>:<id>`).
   const topics = teams.map((t) => `arn:${p}:sns:${t.region}:${id}:${t.name}-image-builds*`);
-  // Alert rules: <team>-image-build-failed, <team>-image-cve-detected (constructs/notifications.ts).
-  const rules = teams.map((t) => `arn:${p}:events:${t.region}:${id}:rule/${t.name}-image-*`);
+  // Alert rules: <team>-image-build-failed, <team>-image-cve-detected (constructs/notifications.ts), and
+  // for teams with automatic rebuilds their rule on the findings bus (constructs/automatic-rebuilds.ts).
+  const rebuilding = teams.filter((t) => t.automaticRebuilds);
+  const rules = [
+    ...teams.map((t) => `arn:${p}:events:${t.region}:${id}:rule/${t.name}-image-*`),
+    ...rebuilding.map((t) => `arn:${p}:events:${t.region}:${id}:rule/${FINDINGS_BUS_NAME}/${t.name}-image-*`),
+  ];
+  // The automatic rebuilds' state machines (builds/automatic-rebuild.ts), only for the teams that have them.
+  const stateMachines = rebuilding.map((t) => `arn:${p}:states:${t.region}:${id}:stateMachine:${t.name}-image-*`);
+  const passedToServices = ['ec2.amazonaws.com', ...(rebuilding.length ? ['events.amazonaws.com'] : []), 'imagebuilder.amazonaws.com', ...(rebuilding.length ? ['states.amazonaws.com'] : [])];
   const documents = teams.map((t) => `arn:${p}:s3:::${componentBucketName(f.platform, t.region)}/components/${t.name}/*`);
   const keys = f.regions.flatMap((r) => (r.recordedArn ? [r.recordedArn] : []));
   if (!teams.length) return undefined;
@@ -60,7 +69,13 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
       ],
       Resource: imageBuilder,
     },
-    { Sid: 'ReadImageBuilderAndImages', Effect: 'Allow', Action: [...IMAGE_BUILDER_READS, 'ec2:DescribeImages'], Resource: '*' },
+    {
+      Sid: 'ReadImageBuilderAndImages',
+      Effect: 'Allow',
+      // The provider checks a changed state machine definition with ValidateStateMachineDefinition (no resource) at plan time.
+      Action: [...IMAGE_BUILDER_READS, 'ec2:DescribeImages', 'states:ValidateStateMachineDefinition'],
+      Resource: '*',
+    },
     {
       Sid: 'ManageTeamRoles',
       Effect: 'Allow',
@@ -103,11 +118,11 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
       Resource: profiles,
     },
     {
-      Sid: 'PassTeamRolesToImageBuilder',
+      Sid: 'PassTeamRolesToTheirServices',
       Effect: 'Allow',
       Action: 'iam:PassRole',
       Resource: roles,
-      Condition: { StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'imagebuilder.amazonaws.com'] } },
+      Condition: { StringEquals: { 'iam:PassedToService': passedToServices } },
     },
     {
       Sid: 'ImageBuilderServiceLinkedRole',
@@ -149,6 +164,21 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
         'events:UntagResource',
       ],
       Resource: rules,
+    },
+    stateMachines.length > 0 && {
+      Sid: 'ManageTeamStateMachines',
+      Effect: 'Allow',
+      Action: [
+        'states:CreateStateMachine',
+        'states:DeleteStateMachine',
+        'states:DescribeStateMachine',
+        'states:ListStateMachineVersions',
+        'states:ListTagsForResource',
+        'states:TagResource',
+        'states:UntagResource',
+        'states:UpdateStateMachine',
+      ],
+      Resource: stateMachines,
     },
     { Sid: 'UploadTeamComponentDocuments', Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: documents },
     keys.length > 0 && {
@@ -196,6 +226,7 @@ export function planRolePermissions(f: Foundation, account: FoundationAccount): 
         'ec2:DescribeInstances',
         'ec2:DescribeLaunchTemplateVersions',
         'ec2:DescribeLaunchTemplates',
+        'events:DescribeEventBus',
         'events:DescribeRule',
         'events:ListTagsForResource',
         'events:ListTargetsByRule',
@@ -233,6 +264,11 @@ export function planRolePermissions(f: Foundation, account: FoundationAccount): 
         'sns:GetSubscriptionAttributes',
         'sns:GetTopicAttributes',
         'sns:ListTagsForResource',
+        'states:DescribeStateMachine',
+        'states:ListStateMachineVersions',
+        'states:ListTagsForResource',
+        // internal/service/sfn/state_machine.go validates a changed definition with AWS at plan time.
+        'states:ValidateStateMachineDefinition',
       ],
       Resource: '*',
     },

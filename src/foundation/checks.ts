@@ -43,7 +43,7 @@ const statementsOf = (text: unknown): Statement[] => {
     return [];
   }
 };
-const READ_ONLY_ACTION = /^[a-z0-9-]+:(Get|List|Describe|Head|BatchGet)[A-Za-z]*$/;
+const READ_ONLY_ACTION = /^[a-z0-9-]+:(Get|List|Describe|Head|BatchGet)[A-Za-z]*$|^states:ValidateStateMachineDefinition$/;
 const MANAGED_ADMIN = /:policy\/(AdministratorAccess|PowerUserAccess|ReadOnlyAccess)$/;
 
 /** Every finding on the foundation stacks (stacks of other kinds are ignored). */

@@ -16,6 +16,8 @@ export interface FoundationTeam {
   name: string;
   accountId: string;
   region: string;
+  /** An image of the team rebuilds on critical findings: its stack has state machines and a findings-bus rule. */
+  automaticRebuilds: boolean;
 }
 
 /** What an account that receives AMI copies must allow, and to whom. */
@@ -28,6 +30,19 @@ export interface ReceivingPart {
   ssmParameterPrefixes: string[];
 }
 
+/** A build account's findings bus in one region, and the other accounts that forward findings to it. */
+export interface FindingsBus {
+  region: string;
+  senderAccountIds: string[];
+}
+
+/** Findings in `region` of an account go to the bus of `buildAccountId` in `busRegion`. */
+export interface FindingForwarding {
+  region: string;
+  buildAccountId: string;
+  busRegion: string;
+}
+
 /** One account of the foundation and the parts its stack holds. */
 export interface FoundationAccount {
   name: string;
@@ -37,6 +52,10 @@ export interface FoundationAccount {
   /** Deploy role, Inspector; set to the teams that build here. */
   build?: FoundationTeam[];
   receiving?: ReceivingPart;
+  /** Build account: a findings bus in each region its teams build in. */
+  findingsBuses?: FindingsBus[];
+  /** Where the AMIs of images that rebuild on critical findings are, the forwarding of those findings. */
+  findingForwarding?: FindingForwarding[];
 }
 
 /** How the platform key of one region is used beyond the build accounts. */
@@ -83,7 +102,12 @@ export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems:
   if (!settings) return { problems };
   const idOf = (name: string) => platform.accounts[name]!;
   const buildAccountIds = settings.buildAccounts.map(idOf);
-  const teams: FoundationTeam[] = fleet.teams.map((team) => ({ name: team.name, accountId: team.account.id, region: team.region }));
+  const teams: FoundationTeam[] = fleet.teams.map((team) => ({
+    name: team.name,
+    accountId: team.account.id,
+    region: team.region,
+    automaticRebuilds: team.images.some((image) => image.rebuildOnCriticalFindings),
+  }));
 
   for (const team of fleet.teams) {
     if (!buildAccountIds.includes(team.account.id)) {
@@ -140,17 +164,22 @@ export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems:
     }
   }
 
+  const forwarding = findingForwardingOf(fleet);
   const stateId = idOf(settings.stateAccount);
   const accounts: FoundationAccount[] = Object.entries(platform.accounts)
     .map(([name, id]): FoundationAccount => {
       const build = buildAccountIds.includes(id) ? teams.filter((team) => team.accountId === id) : undefined;
       const part = receiving.get(id);
+      const buses = build ? findingsBusesOf(build, id, forwarding) : [];
+      const forwards = forwarding.filter((f) => f.accountId === id).map(({ accountId: _, ...f }) => f);
       return {
         name,
         id,
         state: id === stateId,
         ...(build ? { build } : {}),
         ...(part ? { receiving: sortedPart(part) } : {}),
+        ...(buses.length ? { findingsBuses: buses } : {}),
+        ...(forwards.length ? { findingForwarding: forwards } : {}),
       };
     })
     .filter((account) => account.state || account.build || account.receiving);
@@ -188,4 +217,33 @@ function sortedPart(part: ReceivingPart): ReceivingPart {
     launchTemplates: [...part.launchTemplates].sort((a, b) => `${a.region}/${a.id}`.localeCompare(`${b.region}/${b.id}`)),
     ssmParameterPrefixes: [...part.ssmParameterPrefixes].sort(),
   };
+}
+
+/**
+ * Every account and region holding AMIs of an image that rebuilds on critical findings (the build
+ * account and each target account, in each distribution region), with the bus its findings go to.
+ * Accounts that only have launch permission run instances of the build account's AMIs but keep their
+ * findings: they have no foundation stack to forward from.
+ */
+function findingForwardingOf(fleet: Fleet): (FindingForwarding & { accountId: string })[] {
+  const found = new Map<string, FindingForwarding & { accountId: string }>();
+  for (const team of fleet.teams) {
+    for (const target of team.images.filter((image) => image.rebuildOnCriticalFindings).flatMap((image) => image.distribution)) {
+      for (const accountId of [team.account.id, ...target.targetAccountIds]) {
+        const forward = { accountId, region: target.region, buildAccountId: team.account.id, busRegion: team.region };
+        found.set(JSON.stringify(forward), forward);
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+/** A build account's buses: one in each region its teams build in, with the other accounts that forward to it. */
+function findingsBusesOf(teams: FoundationTeam[], accountId: string, forwarding: (FindingForwarding & { accountId: string })[]): FindingsBus[] {
+  return [...new Set(teams.map((team) => team.region))].sort().map((region) => ({
+    region,
+    senderAccountIds: [
+      ...new Set(forwarding.filter((f) => f.buildAccountId === accountId && f.busRegion === region && f.accountId !== accountId).map((f) => f.accountId)),
+    ].sort(),
+  }));
 }

@@ -101,8 +101,13 @@ export function componentBucketName(platform: Pick<PlatformSettings, 'componentB
 }
 
 /** Names of the roles a team stack creates in its build account (the foundation grants to them by name). */
-export function teamRoleNames(team: string): { build: string; lifecycle: string } {
-  return { build: `${team}-imagebuilder-build`, lifecycle: `${team}-imagebuilder-lifecycle` };
+export function teamRoleNames(team: string): { build: string; lifecycle: string; automaticRebuild: string; findingEvents: string } {
+  return {
+    build: `${team}-imagebuilder-build`,
+    lifecycle: `${team}-imagebuilder-lifecycle`,
+    automaticRebuild: `${team}-imagebuilder-auto-rebuild`,
+    findingEvents: `${team}-imagebuilder-finding-events`,
+  };
 }
 
 /** Every team's build role in an account, as an ARN pattern for `aws:PrincipalArn` (`ArnLike`). */

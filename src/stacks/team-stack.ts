@@ -2,9 +2,11 @@
 import type { ImagebuilderComponent } from '@cdktf/provider-aws/lib/imagebuilder-component';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { automaticRebuildImages } from '../builds/automatic-rebuild.js';
 import { BUILDS_ON_DEPLOY_OUTPUT, type BuildOnDeploy } from '../builds/deploy-outputs.js';
 import type { Construct } from 'constructs';
 import { BuildRole } from '../constructs/build-role.js';
+import { AutomaticRebuilds } from '../constructs/automatic-rebuilds.js';
 import { addComponent } from '../constructs/component.js';
 import { ImagePipeline } from '../constructs/image-pipeline.js';
 import { Lifecycle } from '../constructs/lifecycle.js';
@@ -67,5 +69,6 @@ export class TeamStack extends TerraformStack {
       description: 'Pipelines the deploy workflow starts when their recipe version has no image yet (npm run start-builds)',
     });
     new Lifecycle(this, 'lifecycle', team);
+    if (automaticRebuildImages(team).length) new AutomaticRebuilds(this, 'automatic-rebuilds', team);
   }
 }

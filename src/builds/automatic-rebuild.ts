@@ -1,0 +1,196 @@
+/**
+ * Automatic rebuilds on critical Amazon Inspector findings, as plain data: the two Step Functions
+ * state machines (Amazon States Language, JSONata) and their permissions. No cdktf here; the
+ * construct in src/constructs/automatic-rebuilds.ts turns this into resources.
+ *
+ * - The **finding router** receives each critical finding with a fix (forwarded to the build
+ *   account's findings bus) and asks Image Builder, pipeline by pipeline, whether one of the team's
+ *   opted-in images produced the instance's AMI (the images' `outputResources` list every copy, in
+ *   every account and region).
+ * - It then starts the **rebuild** state machine with the execution name `<image>-<YYYY-MM-DD>`
+ *   (UTC). Step Functions keeps a standard workflow's execution names unique, so a second finding on
+ *   the same day gets ExecutionAlreadyExists: at most one automatic rebuild per image per day, with
+ *   no table or lock to keep.
+ * - The rebuild lists the pipeline's images and starts none while one is being built; otherwise it
+ *   starts the pipeline with tags that say why.
+ */
+import { pipelineArn } from '../fleet/arns.js';
+import type { Image, Team } from '../fleet/model.js';
+import { RUNNING_IMAGE_STATES } from '../fleet/image-states.js';
+import type { PolicyDocument } from '../foundation/policy-document.js';
+
+/** The images of a team that rebuild on critical findings. */
+export function automaticRebuildImages(team: Team): Image[] {
+  return team.images.filter((image) => image.rebuildOnCriticalFindings);
+}
+
+/** Names of the state machines (`<team>-image-…`, within the deploy role's scope). */
+export function stateMachineNames(team: string): { router: string; rebuild: string } {
+  return { router: `${team}-image-critical-finding`, rebuild: `${team}-image-auto-rebuild` };
+}
+
+/** `arn:<partition>:states:<region>:<account>:stateMachine:<name>`. */
+export function stateMachineArn(team: Team, name: string): string {
+  return `arn:${team.partition}:states:${team.region}:${team.account.id}:stateMachine:${name}`;
+}
+
+/** The tags an automatic rebuild puts on the image it starts, as `npm run rebuild` does (src/builds/start-pipeline.ts). */
+export const AUTOMATIC_REBUILD_TAGS = {
+  'golden-ami:started-by': 'automatic rebuild on a critical Amazon Inspector finding',
+  'golden-ami:start-reason': "{% 'critical finding with a fix on ' & $request.instance & ' from ' & $request.ami %}",
+  'golden-ami:finding': '{% $request.finding %}',
+};
+
+/**
+ * Image Builder errors worth a retry with backoff: throttling and the service's own failures (EC2
+ * Image Builder API reference, errors of ListImagePipelineImages and StartImagePipelineExecution),
+ * named `<Service>.<Error>` as Step Functions names AWS SDK integration errors.
+ */
+const IMAGE_BUILDER_RETRY = [
+  {
+    ErrorEquals: ['Imagebuilder.CallRateLimitExceededException', 'Imagebuilder.ServiceUnavailableException', 'Imagebuilder.ServiceException'],
+    IntervalSeconds: 5,
+    MaxAttempts: 4,
+    BackoffRate: 2,
+  },
+];
+
+const LIST_PIPELINE_IMAGES = 'arn:aws:states:::aws-sdk:imagebuilder:listImagePipelineImages';
+
+/**
+ * The router: for every opted-in image, pages through the pipeline's images looking for the AMI of
+ * the finding's instance in their output resources, and starts that image's daily rebuild.
+ */
+export function findingRouterDefinition(team: Team): object {
+  const images = automaticRebuildImages(team).map((image) => ({
+    image: image.name,
+    pipelineArn: pipelineArn(team.partition, team.region, team.account.id, image.resourceName),
+  }));
+  return {
+    Comment: `Critical Amazon Inspector findings with a fix on instances of team ${team.name}'s AMIs: start the image's daily automatic rebuild`,
+    QueryLanguage: 'JSONata',
+    StartAt: 'ReadFinding',
+    States: {
+      ReadFinding: {
+        Type: 'Pass',
+        Output: {
+          finding: '{% $states.input.detail.findingArn %}',
+          instance: "{% $states.input.detail.resources[type = 'AWS_EC2_INSTANCE'][0].id %}",
+          ami: "{% $states.input.detail.resources[type = 'AWS_EC2_INSTANCE'][0].details.awsEc2Instance.imageId %}",
+          region: "{% $states.input.detail.resources[type = 'AWS_EC2_INSTANCE'][0].region %}",
+          day: '{% $substring($states.context.Execution.StartTime, 0, 10) %}',
+        },
+        Next: 'FromEachImage',
+      },
+      FromEachImage: {
+        Type: 'Map',
+        Items: images,
+        ItemSelector: {
+          item: "{% $merge([$states.input, $states.context.Map.Item.Value]) %}",
+        },
+        MaxConcurrency: 2,
+        ItemProcessor: {
+          ProcessorConfig: { Mode: 'INLINE' },
+          StartAt: 'ListPipelineImages',
+          States: {
+            ListPipelineImages: {
+              Type: 'Task',
+              Resource: LIST_PIPELINE_IMAGES,
+              Arguments: "{% {'ImagePipelineArn': $states.input.item.pipelineArn, 'NextToken': $states.input.nextToken} %}",
+              Retry: IMAGE_BUILDER_RETRY,
+              Output:
+                "{% {'item': $states.input.item, 'nextToken': $states.result.NextToken, 'built': $exists($states.result.ImageSummaryList.OutputResources.Amis[Image = $states.input.item.ami and Region = $states.input.item.region])} %}",
+              Next: 'BuiltTheAmi',
+            },
+            BuiltTheAmi: {
+              Type: 'Choice',
+              Choices: [
+                { Condition: '{% $states.input.built %}', Next: 'StartDailyRebuild' },
+                { Condition: '{% $exists($states.input.nextToken) %}', Next: 'ListPipelineImages' },
+              ],
+              Default: 'NotThisImage',
+            },
+            NotThisImage: { Type: 'Succeed' },
+            StartDailyRebuild: {
+              Type: 'Task',
+              Resource: 'arn:aws:states:::aws-sdk:sfn:startExecution',
+              Arguments: {
+                StateMachineArn: stateMachineArn(team, stateMachineNames(team.name).rebuild),
+                Name: "{% $states.input.item.image & '-' & $states.input.item.day %}",
+                Input: "{% $string($sift($states.input.item, function($v, $k) { $k != 'day' })) %}",
+              },
+              Output: '{% {\'image\': $states.input.item.image, \'rebuild\': $states.result.ExecutionArn} %}',
+              Catch: [{ ErrorEquals: ['Sfn.ExecutionAlreadyExistsException'], Next: 'AlreadyRebuiltToday' }],
+              End: true,
+            },
+            AlreadyRebuiltToday: { Type: 'Succeed' },
+          },
+        },
+        End: true,
+      },
+    },
+  };
+}
+
+/** The rebuild of one image: nothing while a build of it runs, else one pipeline execution. */
+export function rebuildDefinition(team: Team): object {
+  return {
+    Comment: `Automatic rebuild of an image of team ${team.name}, at most once a day (the execution name holds the day)`,
+    QueryLanguage: 'JSONata',
+    StartAt: 'ReadRequest',
+    States: {
+      ReadRequest: {
+        Type: 'Pass',
+        Assign: { request: '{% $states.input %}' },
+        Output: {},
+        Next: 'ListPipelineImages',
+      },
+      ListPipelineImages: {
+        Type: 'Task',
+        Resource: LIST_PIPELINE_IMAGES,
+        Arguments: "{% {'ImagePipelineArn': $request.pipelineArn, 'NextToken': $states.input.nextToken} %}",
+        Retry: IMAGE_BUILDER_RETRY,
+        Output: `{% {'nextToken': $states.result.NextToken, 'running': $states.result.ImageSummaryList[State.Status in ${JSON.stringify(RUNNING_IMAGE_STATES).replaceAll('"', "'")}].Arn} %}`,
+        Next: 'BuildRunning',
+      },
+      BuildRunning: {
+        Type: 'Choice',
+        Choices: [
+          { Condition: '{% $exists($states.input.running) %}', Next: 'AlreadyBuilding' },
+          { Condition: '{% $exists($states.input.nextToken) %}', Next: 'ListPipelineImages' },
+        ],
+        Default: 'StartPipeline',
+      },
+      AlreadyBuilding: { Type: 'Succeed', Comment: 'The running build is the rebuild.' },
+      StartPipeline: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::aws-sdk:imagebuilder:startImagePipelineExecution',
+        Arguments: {
+          ImagePipelineArn: '{% $request.pipelineArn %}',
+          // 1-36 characters; the same for every retry of this execution, so a retry starts no second build.
+          ClientToken: "{% $substring($hash($states.context.Execution.Name, 'SHA-256'), 0, 36) %}",
+          Tags: AUTOMATIC_REBUILD_TAGS,
+        },
+        Retry: IMAGE_BUILDER_RETRY,
+        Output: "{% {'image': $request.image, 'imageBuildVersionArn': $states.result.ImageBuildVersionArn} %}",
+        End: true,
+      },
+    },
+  };
+}
+
+/** What the state machines may do: list and start the opted-in pipelines, tag what they start, and the router start the rebuild. */
+export function automaticRebuildPermissions(team: Team): PolicyDocument {
+  const images = automaticRebuildImages(team);
+  const pipelines = images.map((image) => pipelineArn(team.partition, team.region, team.account.id, image.resourceName));
+  const builds = images.map((image) => `arn:${team.partition}:imagebuilder:${team.region}:${team.account.id}:image/${image.resourceName.toLowerCase()}/*`);
+  const rebuild = stateMachineArn(team, stateMachineNames(team.name).rebuild);
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'FindAndStartOptedInPipelines', Effect: 'Allow', Action: ['imagebuilder:ListImagePipelineImages', 'imagebuilder:StartImagePipelineExecution'], Resource: pipelines },
+      { Sid: 'TagTheImagesStarted', Effect: 'Allow', Action: 'imagebuilder:TagResource', Resource: builds },
+      { Sid: 'StartTheDailyRebuild', Effect: 'Allow', Action: 'states:StartExecution', Resource: rebuild },
+    ],
+  };
+}
