@@ -236,10 +236,29 @@ describe('AMI lifecycle', () => {
             'aws:SourceArn': [
               expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\.notifications_build-failed_\w+\.arn\}$/),
               expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\.notifications_cve-detected_\w+\.arn\}$/),
+              expect.stringMatching(/^\$\{aws_cloudwatch_event_rule\.notifications_automatic-rebuild_\w+\.arn\}$/),
             ],
           },
         },
       });
+    });
+
+    it('tells the team of every automatic rebuild and of any that failed, and a team without them hears nothing of them', () => {
+      const stacks = synthesize(repo.fleet());
+      const rule = resource(stacks.platform!, 'aws_cloudwatch_event_rule', 'notifications_automatic-rebuild');
+      expect(rule.name).toBe('platform-image-automatic-rebuild');
+      expect(JSON.parse(rule.event_pattern)).toEqual({
+        source: ['aws.states'],
+        'detail-type': ['Step Functions Execution Status Change'],
+        detail: {
+          $or: [
+            { stateMachineArn: ['arn:aws:states:eu-west-2:111111111111:stateMachine:platform-image-auto-rebuild'], status: ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] },
+            { stateMachineArn: ['arn:aws:states:eu-west-2:111111111111:stateMachine:platform-image-critical-finding'], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+          ],
+        },
+      });
+      expect(resource(stacks.platform!, 'aws_cloudwatch_event_target', 'notifications_automatic-rebuild').arn).toMatch(/^\$\{aws_sns_topic\./);
+      expect(Object.keys(resources(stacks.collections!, 'aws_cloudwatch_event_rule')).filter((id) => id.includes('notifications_automatic-rebuild'))).toEqual([]);
     });
 
     it("routes image scans with findings at or above the platform's cveAlertSeverity (default high) to the team topic", () => {
@@ -288,7 +307,8 @@ describe('AMI lifecycle', () => {
       for (const rule of all) expect(Buffer.byteLength(rule.event_pattern)).toBeLessThanOrEqual(4096);
       expect(Object.values(resources(stack, 'aws_cloudwatch_event_target'))).toHaveLength(all.length);
       const policy = JSON.parse(resource(stack, 'aws_sns_topic_policy', 'topic-policy').policy);
-      expect(policy.Statement[1].Condition.ArnEquals['aws:SourceArn']).toHaveLength(all.length);
+      // Every rule but the automatic rebuilds' (on the findings bus, to its state machine) alerts the topic.
+      expect(policy.Statement[1].Condition.ArnEquals['aws:SourceArn']).toHaveLength(all.filter((rule) => !rule.event_bus_name).length);
     });
   });
 

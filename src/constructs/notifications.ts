@@ -1,7 +1,7 @@
 /**
  * The team's encrypted SNS topic and what it receives from EventBridge rules: one alert per
- * failed build, and one per image scan with findings at or above the platform's
- * `cveAlertSeverity`. The infrastructure configurations name no topic: Image Builder would send
+ * failed build, one per image scan with findings at or above the platform's `cveAlertSeverity`,
+ * and one per automatic rebuild. The infrastructure configurations name no topic: Image Builder would send
  * a second message for the same failure (and one for every success).
  */
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
@@ -10,6 +10,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
+import { automaticRebuildImages, stateMachineArn, stateMachineNames } from '../builds/automatic-rebuild.js';
 import type { Team } from '../fleet/model.js';
 
 /** Image Builder image states that mean a build needs a person. */
@@ -30,6 +31,7 @@ export class Notifications extends Construct {
     const alerts = [
       { id: 'build-failed', what: 'Failed EC2 Image Builder builds', patterns: failedBuildPatterns(team) },
       { id: 'cve-detected', what: 'EC2 Image Builder image scans with findings', patterns: cveDetectedPatterns(team) },
+      { id: 'automatic-rebuild', what: 'Automatic rebuilds on critical findings', patterns: automaticRebuildPatterns(team) },
     ];
     const rules = alerts.flatMap(({ id, what, patterns }) =>
       patterns.map((eventPattern, i) => {
@@ -96,6 +98,31 @@ export function cveDetectedPatterns(team: Team): string[] {
   const counted = SEVERITIES.slice(0, SEVERITIES.indexOf(severity) + 1);
   const any = counted.map((level) => ({ 'finding-severity-counts': { [level]: [{ numeric: ['>', 0] }] } }));
   return imageEventPatterns(team, 'EC2 Image Builder CVE Detected', any.length === 1 ? any[0]! : { $or: any });
+}
+
+/** Step Functions statuses of an execution that did not finish its work. */
+const UNFINISHED = ['FAILED', 'TIMED_OUT', 'ABORTED'];
+
+/**
+ * The pattern of what the team hears of its automatic rebuilds (none without them): every finished
+ * rebuild (it started a build, or one was running) and any router or rebuild that failed, from
+ * the "Step Functions Execution Status Change" events of standard workflows.
+ */
+export function automaticRebuildPatterns(team: Team): string[] {
+  if (!automaticRebuildImages(team).length) return [];
+  const names = stateMachineNames(team.name);
+  return [
+    JSON.stringify({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: {
+        $or: [
+          { stateMachineArn: [stateMachineArn(team, names.rebuild)], status: ['SUCCEEDED', ...UNFINISHED] },
+          { stateMachineArn: [stateMachineArn(team, names.router)], status: UNFINISHED },
+        ],
+      },
+    }),
+  ];
 }
 
 /** Patterns of one Image Builder event for the team's images: image prefixes sorted (reordering images changes nothing), packed under the limit. */
