@@ -375,7 +375,7 @@ describe('AMI lifecycle', () => {
           'agents-health-test 1.0.0',
           'aws/simple-boot-test-linux x.x.x',
         ],
-        ['cron(0 3 1 * ? *) Europe/London', 'longest gap 31 days (max 90)', 'builds when updates are available'],
+        ['cron(0 3 1 * ? *) Europe/London', 'longest gap 31 days (max 90)', 'builds when updates are available', 'rebuilds on critical findings with a fix (at most daily)'],
         ['eu-west-2: image-factory, collections-prod, collections-staging, web-prod', 'eu-west-1: image-factory, collections-prod, web-prod'],
         ['deprecate 90 d, delete 180 d', 'keep ≥ 3, skip launched < 30 d'],
         ['platform-alerts@museum.example.org'],

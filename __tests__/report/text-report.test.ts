@@ -87,6 +87,7 @@ describe('npm run report', () => {
       recipeVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/),
       parentImage: 'amazon-linux-2023-x86',
       schedule: { expression: 'cron(0 3 1 */3 ? *)', timezone: 'Europe/London', longestGapDays: 92, maxRebuildIntervalDays: 90, onlyWithUpdates: true },
+      rebuildOnCriticalFindings: true,
       retention: { deprecateAfterDays: 90, deleteAfterDays: 180, keepAtLeast: 3, skipIfLaunchedWithinDays: 30 },
       alerts: ['platform-alerts@museum.example.org', `${'a'.repeat(60)}@museum.example.org`],
       waivers: [{ check: 'rebuild-cadence', reason: expect.stringContaining(LONG_WORD) }],

@@ -1,8 +1,8 @@
 /**
  * The team's encrypted SNS topic and what it receives from EventBridge rules: one alert per
  * failed build, one per image scan with findings at or above the platform's `cveAlertSeverity`,
- * and one per automatic rebuild. The infrastructure configurations name no topic: Image Builder would send
- * a second message for the same failure (and one for every success).
+ * and one per automatic rebuild. The infrastructure configurations name no topic: Image Builder
+ * would send a second message for the same failure (and one for every success).
  */
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';

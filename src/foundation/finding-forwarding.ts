@@ -69,7 +69,7 @@ export class FindingsBuses extends Construct {
 }
 
 /** The forwarder role and one rule per findings bus this account's critical findings go to. */
-export class FindingForwarding extends Construct {
+export class FindingForwarders extends Construct {
   constructor(scope: Construct, id: string, f: Foundation, account: FoundationAccount) {
     super(scope, id);
     const role = new IamRole(this, 'forwarder-role', {

@@ -8,7 +8,7 @@ import type { Construct } from 'constructs';
 import { literalData } from '../stacks/terraform-text.js';
 import { REQUIRED_TERRAFORM, type AssumedRole } from '../stacks/team-stack.js';
 import { AccountRoles } from './account-roles.js';
-import { FindingForwarding, FindingsBuses } from './finding-forwarding.js';
+import { FindingForwarders, FindingsBuses } from './finding-forwarding.js';
 import type { Foundation, FoundationAccount } from './model.js';
 import { foundationStackName, foundationStateKey } from './names.js';
 import { foundationRoleArn } from './policy-document.js';
@@ -57,6 +57,6 @@ export class FoundationStack extends TerraformStack {
     new AccountRoles(this, 'roles', f, account);
     if (account.receiving) new ReceivingAccount(this, 'receiving', f, account);
     if (account.findingsBuses) new FindingsBuses(this, 'findings-buses', f, account);
-    if (account.findingForwarding) new FindingForwarding(this, 'finding-forwarding', f, account);
+    if (account.findingForwarding) new FindingForwarders(this, 'finding-forwarding', f, account);
   }
 }

@@ -33,6 +33,8 @@ export interface ImageReport {
     /** False: builds on every scheduled run; true: only when the parent or a component has an update. */
     onlyWithUpdates: boolean;
   } | null;
+  /** Also rebuilt at once (at most daily) when Inspector finds a critical vulnerability with a fix on an instance of its AMIs. */
+  rebuildOnCriticalFindings: boolean;
   /** Per region: the accounts that get a copy (the build account first), and who may launch the build account's AMI. */
   targets: { region: string; copies: AccountRef[]; launch: { organizations: string[]; organizationalUnits: string[]; accounts: AccountRef[] } }[];
   retention: { deprecateAfterDays: number; deleteAfterDays: number | null; keepAtLeast: number; skipIfLaunchedWithinDays: number };
@@ -70,6 +72,7 @@ function imageReport(team: Team, image: Image, account: (id: string) => AccountR
           onlyWithUpdates: schedule.startCondition !== 'EXPRESSION_MATCH_ONLY',
         }
       : null,
+    rebuildOnCriticalFindings: image.rebuildOnCriticalFindings,
     targets: image.distribution.map((target) => ({
       region: target.region,
       copies: [team.account.id, ...target.targetAccountIds].map(account),
@@ -112,13 +115,16 @@ function imageRow(report: ImageReport): Row {
     [report.image, `${report.platform}, recipe ${report.recipeVersion}`],
     [report.parentImage],
     report.components.map((component) => `${component.name} ${component.version}`),
-    schedule
-      ? [
-          `${schedule.expression} ${schedule.timezone}`,
-          `longest gap ${schedule.longestGapDays} days (max ${schedule.maxRebuildIntervalDays})`,
-          schedule.onlyWithUpdates ? 'builds when updates are available' : 'always builds',
-        ]
-      : ['on demand', 'no schedule: started from the console, CLI or CI'],
+    [
+      ...(schedule
+        ? [
+            `${schedule.expression} ${schedule.timezone}`,
+            `longest gap ${schedule.longestGapDays} days (max ${schedule.maxRebuildIntervalDays})`,
+            schedule.onlyWithUpdates ? 'builds when updates are available' : 'always builds',
+          ]
+        : ['on demand', 'no schedule: started from the console, CLI or CI']),
+      ...(report.rebuildOnCriticalFindings ? ['rebuilds on critical findings with a fix (at most daily)'] : []),
+    ],
     report.targets.map((target) => {
       const { organizations, organizationalUnits, accounts } = target.launch;
       const launch = [...organizations.map(() => 'organization'), ...organizationalUnits.map((ou) => ou.split('/').pop()!), ...accounts.map(label)];
