@@ -34,7 +34,8 @@ describe('image settings', () => {
       expect(pipeline.status).toBe('ENABLED');
       expect(resource(platformStack(), 'aws_imagebuilder_image_pipeline', 'bastion-host').schedule).toMatchObject({ schedule_expression: 'cron(0 0 1 * ? *)' });
       const row = reportRows(repo.fleet()).find((r) => r[1]![0] === 'container-host')!;
-      expect(row[4]).toEqual(['on demand', 'no schedule: started from the console, CLI or CI']);
+      // The example's container-host also rebuilds on critical findings.
+      expect(row[4]).toEqual(['on demand', 'no schedule: started from the console, CLI or CI', 'rebuilds on critical findings with a fix (at most daily)']);
       expect(renderText(reportRows(repo.fleet()))).toContain('rebuild-cadence: built from CI when the vendor certifies a release');
     });
 
