@@ -110,4 +110,13 @@ export const cases: BadInput[] = [
     message: /<=64/,
     hint: /fit the limit/,
   },
+  {
+    name: 'automatic rebuilds asked for with a string, not true or false',
+    change: bastion('    rebuildOnCriticalFindings: "yes"\n'),
+    file: PLATFORM,
+    path: 'images[1].rebuildOnCriticalFindings',
+    where: ['"yes"'],
+    message: /expected boolean, received string/,
+    hint: /boolean/,
+  },
 ];
