@@ -65,7 +65,7 @@ describe('automatic rebuilds in the team stack', () => {
       {
         Sid: 'FindAndStartOptedInPipelines',
         Effect: 'Allow',
-        Action: ['imagebuilder:ListImagePipelineImages', 'imagebuilder:StartImagePipelineExecution'],
+        Action: ['imagebuilder:GetImagePipeline', 'imagebuilder:ListImagePipelineImages', 'imagebuilder:StartImagePipelineExecution'],
         Resource: [`arn:aws:imagebuilder:eu-west-2:${FACTORY}:image-pipeline/platform-container-host`],
       },
       { Sid: 'TagTheImagesStarted', Effect: 'Allow', Action: 'imagebuilder:TagResource', Resource: [`arn:aws:imagebuilder:eu-west-2:${FACTORY}:image/platform-container-host/*`] },

@@ -188,7 +188,13 @@ export function automaticRebuildPermissions(team: Team): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'FindAndStartOptedInPipelines', Effect: 'Allow', Action: ['imagebuilder:ListImagePipelineImages', 'imagebuilder:StartImagePipelineExecution'], Resource: pipelines },
+      // GetImagePipeline: StartImagePipelineExecution's dependent action (Service Authorization Reference, EC2 Image Builder).
+      {
+        Sid: 'FindAndStartOptedInPipelines',
+        Effect: 'Allow',
+        Action: ['imagebuilder:GetImagePipeline', 'imagebuilder:ListImagePipelineImages', 'imagebuilder:StartImagePipelineExecution'],
+        Resource: pipelines,
+      },
       { Sid: 'TagTheImagesStarted', Effect: 'Allow', Action: 'imagebuilder:TagResource', Resource: builds },
       { Sid: 'StartTheDailyRebuild', Effect: 'Allow', Action: 'states:StartExecution', Resource: rebuild },
     ],
