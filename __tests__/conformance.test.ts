@@ -393,3 +393,42 @@ describe('provider conformance of the automation resources (state machine, event
     expect(supporting('aws_cloudwatch_event_target')).not.toContain('region');
   });
 });
+
+describe('provider conformance of aws_iam_policy (the foundation roles\' managed policies of team statements)', () => {
+  const good = (): Record<string, any> => ({
+    name: 'golden-ami-deployer-teams-1',
+    description: 'Golden AMI: part 1 of the statements of role golden-ami-deployer on the resources of the teams in this account',
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetRole', Resource: 'arn:aws:iam::123456789012:role/platform-imagebuilder-*' }] }),
+  });
+  const findingsOf = (config: Record<string, any>) => checkConformance({ name: 'iam', json: { resource: { aws_iam_policy: { it: config } } } });
+
+  it('passes the policies the foundation stacks write, with or without a path', () => {
+    expect(findingsOf(good())).toEqual([]);
+    expect(findingsOf({ ...good(), path: '/golden-ami/' })).toEqual([]);
+    expect(findingsOf({ ...good(), name: 'p'.repeat(128) })).toEqual([]);
+  });
+
+  const FAILING: [string, (c: Record<string, any>) => void, string, RegExp][] = [
+    ['a 129-byte name', (c) => (c.name = 'p'.repeat(129)), 'name', /^1 to 128 bytes \(has 129\)$/],
+    ['a name with a space', (c) => (c.name = 'golden ami'), 'name', /must match/],
+    ['a 103-byte name_prefix', (c) => { delete c.name; c.name_prefix = 'p'.repeat(103); }, 'name_prefix', /^1 to 102 bytes \(has 103\)$/],
+    ['a path without the trailing slash', (c) => (c.path = '/golden-ami'), 'path', /begin and end with a slash/],
+    ['a path with //', (c) => (c.path = '/golden//ami/'), 'path', /consecutive slashes/],
+    ['a policy that is not JSON', (c) => (c.policy = '{"Version": '), 'policy', /JSON/],
+    ['a policy with leading whitespace', (c) => (c.policy = ` ${c.policy}`), 'policy', /starting with "\{"/],
+    ['no policy', (c) => delete c.policy, 'policy', /^required$/],
+  ];
+
+  it.each(FAILING)('catches %s', (_, change, argument, rule) => {
+    const config = good();
+    change(config);
+    const findings = findingsOf(config);
+    expect(findings).toContainEqual(expect.objectContaining({ resource: 'aws_iam_policy.it', argument, rule: expect.stringMatching(rule), source: expect.stringMatching(/^internal\/service\/iam\/policy\.go/) }));
+    expect(findings.every((f) => f.argument === argument)).toBe(true);
+  });
+
+  it('records ForceNew as the provider does: all but the policy document, which updates in place', () => {
+    const rules = SUPPORTING_RULES.find((r) => r.type === 'aws_iam_policy')!.arguments;
+    expect(new Set(rules.filter((a) => a.forceNew).map((a) => a.argument))).toEqual(new Set(['description', 'name', 'name_prefix', 'path']));
+  });
+});

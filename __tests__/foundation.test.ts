@@ -12,7 +12,9 @@ import { synthesizeAndCheck, teamSourcesOf } from '../src/cli/synth.js';
 import { checkConformance } from '../src/conformance/check.js';
 import { affectedFoundationStacks, foundationStackNames } from '../src/foundation/affected.js';
 import type { Fleet } from '../src/fleet/model.js';
-import { checkFoundationStacks, FOUNDATION_CHECKS, type FoundationCheck } from '../src/foundation/checks.js';
+import { deployRolePermissions } from '../src/foundation/account-policies.js';
+import { ATTACHED_POLICIES_PER_ROLE, checkFoundationStacks, FOUNDATION_CHECKS, POLICY_SIZE_LIMITS, type FoundationCheck } from '../src/foundation/checks.js';
+import { policySize } from '../src/foundation/policy-document.js';
 import type { Foundation } from '../src/foundation/model.js';
 import { foundationOf } from '../src/foundation/model.js';
 import { planFoundation } from '../src/foundation/synthesis.js';
@@ -40,11 +42,48 @@ beforeAll(() => {
 afterAll(() => repo.dispose());
 
 const roleByName = (stack: SynthesizedStack, name: string) => all(stack, 'aws_iam_role').find((r) => r.name === name)!;
-/** The inline policy of a role (by the role's logical id in the `role` reference). */
-function inlinePolicy(stack: SynthesizedStack, roleName: string): Record<string, any> {
+/** `${aws_iam_role.<id>.…}` of a role, by name. */
+function roleReference(stack: SynthesizedStack, roleName: string): string {
   const [roleId] = Object.entries(stack.json.resource!.aws_iam_role!).find(([, r]) => r.name === roleName)!;
-  const policy = all(stack, 'aws_iam_role_policy').find((p) => p.role === `\${aws_iam_role.${roleId}.id}`)!;
-  return statements(policy.policy);
+  return `\${aws_iam_role.${roleId}.`;
+}
+/** The documents of a role's policies: inline first, then the managed policies of the stack attached to it. */
+function roleDocuments(stack: SynthesizedStack, roleName: string): string[] {
+  const ref = roleReference(stack, roleName);
+  const managed = (stack.json.resource?.aws_iam_policy ?? {}) as Record<string, any>;
+  return [
+    ...all(stack, 'aws_iam_role_policy').filter((p) => p.role.startsWith(ref)).map((p) => p.policy as string),
+    ...all(stack, 'aws_iam_role_policy_attachment')
+      .filter((a) => a.role.startsWith(ref))
+      .flatMap((a) => [/^\$\{aws_iam_policy\.([^.]+)\.arn\}$/.exec(a.policy_arn)?.[1]].flatMap((id) => (id ? [managed[id]] : [])))
+      // In the order of their parts (-teams-1, -teams-2, …), not of their logical ids.
+      .sort((a, b) => String(a.name).localeCompare(String(b.name), 'en', { numeric: true }))
+      .map((p) => p.policy as string),
+  ];
+}
+/**
+ * A role's whole permissions (inline and attached managed policies), by Sid: a Sid in several
+ * parts is one statement with their resources together and their condition values merged (sorted).
+ */
+function rolePermissions(stack: SynthesizedStack, roleName: string): Record<string, any> {
+  const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+  const merged: Record<string, any> = {};
+  for (const [sid, statement] of roleDocuments(stack, roleName).flatMap((document) => Object.entries(statements(document)))) {
+    const seen = merged[sid];
+    if (!seen) {
+      merged[sid] = structuredClone(statement);
+      continue;
+    }
+    if (seen.Resource !== undefined) seen.Resource = [...new Set([...list(seen.Resource), ...list(statement.Resource)])];
+    for (const [operator, keys] of Object.entries((statement.Condition ?? {}) as Record<string, Record<string, unknown>>)) {
+      for (const [key, value] of Object.entries(keys)) {
+        const before = seen.Condition[operator][key];
+        const union = [...new Set([...list(before), ...list(value)])];
+        if (union.length !== list(before).length) seen.Condition[operator][key] = union.sort();
+      }
+    }
+  }
+  return merged;
 }
 
 describe('foundation stacks', () => {
@@ -220,13 +259,13 @@ describe('CI identities', () => {
   });
 
   it('give the CI plan role read access to state alone, and the deploy role team state and the build accounts\' deploy roles', () => {
-    const plan = inlinePolicy(state(), 'golden-ami-ci-plan');
+    const plan = rolePermissions(state(), 'golden-ami-ci-plan');
     expect(plan.ReadState.Resource).toEqual(['arn:aws:s3:::museum-golden-ami-tfstate/teams/*/terraform.tfstate', 'arn:aws:s3:::museum-golden-ami-tfstate/foundation/*/terraform.tfstate']);
     expect(plan.StateKey.Action).toBe('kms:Decrypt');
-    const deploy = inlinePolicy(state(), 'golden-ami-ci-deploy');
+    const deploy = rolePermissions(state(), 'golden-ami-ci-deploy');
     expect(deploy.ReadWriteState.Resource).toBe('arn:aws:s3:::museum-golden-ami-tfstate/teams/*/terraform.tfstate');
     expect(deploy.AssumeAccountRoles.Resource).toEqual([ACCOUNT.factory, ACCOUNT.lab, ACCOUNT.web].map((id) => `arn:aws:iam::${id}:role/golden-ami-deployer`));
-    const foundationRole = inlinePolicy(state(), 'golden-ami-ci-foundation');
+    const foundationRole = rolePermissions(state(), 'golden-ami-ci-foundation');
     expect(foundationRole.ReadWriteState.Resource).toBe('arn:aws:s3:::museum-golden-ami-tfstate/foundation/*/terraform.tfstate');
   });
 });
@@ -248,7 +287,7 @@ describe('build account roles', () => {
   });
 
   it("let the deploy role manage only the names of the teams that build there, and attach only the team's managed policies", () => {
-    const policy = inlinePolicy(lab(), 'golden-ami-deployer');
+    const policy = rolePermissions(lab(), 'golden-ami-deployer');
     expect(policy.ManageTeamImageBuilderResources.Resource).toEqual([`arn:aws:imagebuilder:eu-west-2:${ACCOUNT.lab}:*/collections-*`]);
     expect(JSON.stringify(policy)).not.toContain('platform-');
     expect(policy.ManageTeamRoles.Resource).toEqual([`arn:aws:iam::${ACCOUNT.lab}:role/collections-imagebuilder-*`]);
@@ -258,7 +297,7 @@ describe('build account roles', () => {
   });
 
   it('let the deploy role manage state machines and a findings-bus rule only for teams with automatic rebuilds', () => {
-    const policy = inlinePolicy(stackNamed(stacks, 'foundation-image-factory'), 'golden-ami-deployer');
+    const policy = rolePermissions(stackNamed(stacks, 'foundation-image-factory'), 'golden-ami-deployer');
     expect(policy.ManageTeamStateMachines.Resource).toEqual([`arn:aws:states:eu-west-2:${ACCOUNT.factory}:stateMachine:platform-image-*`]);
     expect(policy.ManageTeamAlertRules.Resource).toEqual([
       `arn:aws:events:eu-west-2:${ACCOUNT.factory}:rule/platform-image-*`,
@@ -273,7 +312,7 @@ describe('build account roles', () => {
   });
 
   it('give the plan role no way to read S3 objects (but component documents), secrets, SSM parameters (but AMI ids) or decrypt', () => {
-    const policy = inlinePolicy(lab(), 'golden-ami-planner');
+    const policy = rolePermissions(lab(), 'golden-ami-planner');
     const actions = Object.values(policy).flatMap((s: any) => [s.Action].flat());
     expect(actions.filter((a) => /^(secretsmanager:|ssm:GetParameter|kms:Decrypt)/.test(a))).toEqual(['ssm:GetParameter']);
     expect(policy.ReadTeamAmiParameters.Resource).toEqual(['eu-west-2', 'eu-west-1'].map((r) => `arn:aws:ssm:${r}:${ACCOUNT.lab}:parameter/golden-ami/collections/*`));
@@ -334,7 +373,7 @@ describe('receiving accounts', () => {
   });
 
   it('let Image Builder add versions to the launch templates the fleet names and write the teams\' SSM parameters only', () => {
-    const policy = inlinePolicy(prod(), 'EC2ImageBuilderDistributionCrossAccountRole');
+    const policy = rolePermissions(prod(), 'EC2ImageBuilderDistributionCrossAccountRole');
     expect(policy.LaunchTemplateVersions.Resource).toEqual([
       `arn:aws:ec2:eu-west-2:${ACCOUNT.collectionsProd}:launch-template/lt-0a1b2c3d4e5f60718`,
       `arn:aws:ec2:eu-west-2:${ACCOUNT.collectionsProd}:launch-template/lt-0c0ffee0c0ffee001`,
@@ -383,7 +422,7 @@ describe('the route of critical findings to the automatic rebuilds', () => {
     const trust = JSON.parse(roleByName(web, 'golden-ami-finding-forwarder').assume_role_policy).Statement[0];
     expect(trust.Principal).toEqual({ Service: 'events.amazonaws.com' });
     expect(trust.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': ACCOUNT.web } });
-    expect(inlinePolicy(web, 'golden-ami-finding-forwarder').ForwardCriticalFindings).toMatchObject({
+    expect(rolePermissions(web, 'golden-ami-finding-forwarder').ForwardCriticalFindings).toMatchObject({
       Action: 'events:PutEvents',
       Resource: [`arn:aws:events:eu-west-2:${ACCOUNT.factory}:event-bus/golden-ami-findings`],
     });
@@ -482,6 +521,21 @@ describe('foundation checks', () => {
     const findings = checkFoundationStacks(copy, foundation);
     expect(findings.map((f) => f.check)).toEqual([check]);
     expect(findings[0]!.message).toMatch(message);
+  });
+
+  it('read the managed policies too: a write on every resource, one over 6,144 characters, a plan role reading data through one', () => {
+    const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
+    const lab = stackNamed(copy, 'foundation-digital-lab').json;
+    editPolicy(find(lab, 'aws_iam_policy', 'deploy-role-teams-1'), 'policy', (d) => d.Statement.push({ Effect: 'Allow', Action: 'iam:CreateRole', Resource: '*' }));
+    editPolicy(find(lab, 'aws_iam_policy', 'deploy-role-teams-1'), 'policy', (d) =>
+      d.Statement.push({ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 80 }, (_, i) => `arn:aws:s3:::museum-imagebuilder-components-eu-west-2/components/team-${i}/*`) }),
+    );
+    editPolicy(find(lab, 'aws_iam_policy', 'plan-role-teams-1'), 'policy', (d) => d.Statement.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-2:555555555555:secret:x' }));
+    expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.resource.split('.')[0], f.message.replace(/\d+ characters/, 'N characters')])).toEqual([
+      ['foundation-least-privilege', 'aws_iam_policy', 'a statement allows "iam:CreateRole" on every resource ("*")'],
+      ['plan-reads-no-data', 'aws_iam_policy', 'allows secretsmanager:GetSecretValue: secrets'],
+      ['aws-policy-size', 'aws_iam_policy', "the managed policy golden-ami-deployer-teams-1 has N characters, over AWS's 6144"],
+    ]);
   });
 
   it('the plan role check also refuses a plan role that may read SSM parameter values or any S3 object', () => {
@@ -615,33 +669,86 @@ describe('provider rules of the foundation resources', () => {
 });
 
 describe('policy sizes', () => {
-  const sizeFindings = (teams: number, automaticRebuilds: boolean) => {
+  /** The fixture's foundation with `teams` teams (named like team-number-12) building in digital-lab, those whose index `rebuilds` with automatic rebuilds. */
+  const crowded = (teams: number, rebuilds: (index: number) => boolean = () => false): Foundation => {
     const lab = foundation.accounts.find((a) => a.name === 'digital-lab')!;
-    const many = Array.from({ length: teams }, (_, i) => ({ name: `team-number-${i}`, accountId: lab.id, region: 'eu-west-2', automaticRebuilds }));
-    const crowded: Foundation = { ...foundation, teams: many, accounts: foundation.accounts.map((a) => (a.name === 'digital-lab' ? { ...a, build: many } : a)) };
-    return checkFoundationStacks(synthesizeFoundation(crowded), crowded).filter((f) => f.check === 'aws-policy-size');
+    const many = Array.from({ length: teams }, (_, i) => ({ name: `team-number-${i}`, accountId: lab.id, region: 'eu-west-2', automaticRebuilds: rebuilds(i) }));
+    return { ...foundation, teams: many, accounts: foundation.accounts.map((a) => (a.name === 'digital-lab' ? { ...a, build: many } : a)) };
+  };
+  const synthesized = (f: Foundation) => {
+    const all = synthesizeFoundation(f);
+    return { stack: stackNamed(all, 'foundation-digital-lab'), findings: checkFoundationStacks(all, f).filter((finding) => finding.check === 'aws-policy-size') };
+  };
+  const half = (i: number) => i % 2 === 1;
+  /** The deploy role's managed policies (documents) with n teams. */
+  const deployParts = (n: number, rebuilds?: (index: number) => boolean) => {
+    const f = crowded(n, rebuilds);
+    return deployRolePermissions(f, f.accounts.find((a) => a.name === 'digital-lab')!)!.teams;
   };
 
-  it('the deploy role of an account with eleven teams stays under IAM\'s inline policy limit, and the twelfth is reported', () => {
-    expect(sizeFindings(11, false)).toEqual([]);
-    expect(sizeFindings(12, false).map((f) => f.message)).toEqual([expect.stringMatching(/golden-ami-deployer has \d+ characters, over AWS's 10240/)]);
+  it('forty teams in one build account, half of them with automatic rebuilds, fit: no aws-policy-size finding', () => {
+    const { stack, findings } = synthesized(crowded(40, half));
+    expect(findings).toEqual([]);
+    // The inline policy keeps only what does not grow with the teams; every team is in the managed policies.
+    const inline = statements(all(stack, 'aws_iam_role_policy').find((p) => p.role.startsWith(roleReference(stack, 'golden-ami-deployer')))!.policy);
+    expect(Object.keys(inline)).toEqual(['ReadImageBuilderAndImages', 'ImageBuilderServiceLinkedRole', 'UsePlatformKeys']);
+    const deployer = rolePermissions(stack, 'golden-ami-deployer');
+    expect(deployer.ManageTeamRoles.Resource).toEqual(Array.from({ length: 40 }, (_, i) => `arn:aws:iam::${ACCOUNT.lab}:role/team-number-${i}-imagebuilder-*`));
+    expect(deployer.ManageTeamStateMachines.Resource).toHaveLength(20);
+    expect(deployer.PassTeamRolesToTheirServices.Condition.StringEquals['iam:PassedToService']).toEqual(['ec2.amazonaws.com', 'events.amazonaws.com', 'imagebuilder.amazonaws.com', 'states.amazonaws.com']);
+    // Named <role>-teams-<n>, each under IAM's 6,144 characters, each attached to its role.
+    const names = all(stack, 'aws_iam_policy').map((p) => p.name);
+    const parts = names.filter((name) => name.startsWith('golden-ami-deployer-teams-')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    expect(parts).toEqual(parts.map((_, i) => `golden-ami-deployer-teams-${i + 1}`));
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.length).toBeLessThanOrEqual(10);
+    for (const p of all(stack, 'aws_iam_policy')) expect(policySize(p.policy), p.name).toBeLessThanOrEqual(POLICY_SIZE_LIMITS.managed);
+    expect(all(stack, 'aws_iam_role_policy_attachment').filter((a) => a.policy_arn.startsWith('${aws_iam_policy.'))).toHaveLength(names.length);
+    // The plan role too: its reads of the teams' documents and AMI ids are managed policies.
+    expect(rolePermissions(stack, 'golden-ami-planner').ReadComponentDocuments.Resource).toHaveLength(40);
+    expect(names.filter((name) => name.startsWith('golden-ami-planner-teams-')).length).toBeGreaterThan(1);
   });
 
-  it('eight teams with automatic rebuilds fit (their state machines and findings rules take room too)', () => {
-    expect(sizeFindings(8, true)).toEqual([]);
+  it(`reports a deploy role that would need more than ${ATTACHED_POLICIES_PER_ROLE} managed policies, and says what to do`, () => {
+    // The measured capacity (README, Security defaults), teams named like team-number-12: 60 without
+    // automatic rebuilds, 40 all with them, in 10 managed policies; 120 and 80 in 20.
+    expect(deployParts(60)).toHaveLength(10);
+    expect(deployParts(40, () => true)).toHaveLength(10);
+    expect(deployParts(41, () => true)).toHaveLength(11);
+    expect(deployParts(120)).toHaveLength(20);
+    expect(deployParts(80, () => true)).toHaveLength(20);
+    expect(deployParts(61)).toHaveLength(11);
+    const { findings } = synthesized(crowded(61));
+    expect(findings.map((f) => [f.resource.split('.')[0], f.message])).toEqual([
+      [
+        'aws_iam_role',
+        'role golden-ami-deployer would have 11 managed policies attached, over AWS\'s default quota of 10: move some of its teams to another build account ' +
+          '(foundation.buildAccounts and the teams\' account); this check holds to the default quota, which AWS raises to at most 20 on request ("Managed policies per role" in Service Quotas)',
+      ],
+    ]);
+  });
+
+  it('puts the teams in the managed policies in their order, so a team added at the end changes only the last policy', () => {
+    for (let n = 1; n <= 60; n++) {
+      const before = deployParts(n, half).map((d) => JSON.stringify(d));
+      const after = deployParts(n + 1, half).map((d) => JSON.stringify(d));
+      expect(after.slice(0, before.length - 1), `${n} teams`).toEqual(before.slice(0, -1));
+      expect(after.length - before.length, `${n} teams`).toBeLessThanOrEqual(1);
+      expect(after.at(-1)).toContain(`team-number-${n}-`);
+    }
   });
 });
 
 describe('plan roles and the fleet status', () => {
   it('may ask which instances and launch templates use an AMI, and find parent AMIs (fleet-status, pin-parents)', () => {
-    const policy = inlinePolicy(stackNamed(stacks, 'foundation-collections-prod'), 'golden-ami-planner');
+    const policy = rolePermissions(stackNamed(stacks, 'foundation-collections-prod'), 'golden-ami-planner');
     expect(policy.ReadConfiguration.Action).toEqual(
       expect.arrayContaining(['ec2:DescribeImageReferences', 'ec2:DescribeInstances', 'ec2:DescribeLaunchTemplateVersions', 'ec2:DescribeImages', 'imagebuilder:ListImagePipelineImages']),
     );
   });
 
   it('read the AMI-id parameters under the teams\' prefixes, and no other parameter', () => {
-    const policy = inlinePolicy(stackNamed(stacks, 'foundation-collections-prod'), 'golden-ami-planner');
+    const policy = rolePermissions(stackNamed(stacks, 'foundation-collections-prod'), 'golden-ami-planner');
     expect(policy.ReadTeamAmiParameters.Action).toBe('ssm:GetParameter');
     expect(policy.ReadTeamAmiParameters.Resource).toContain(`arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/golden-ami/collections/*`);
     const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));

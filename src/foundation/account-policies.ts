@@ -1,12 +1,12 @@
 /** Permissions of the roles in the accounts: deploy and plan roles, and the receiving accounts' distribution role. */
 import { BUILD_MANAGED_POLICIES } from '../constructs/build-role.js';
 import { LIFECYCLE_MANAGED_POLICY } from '../constructs/lifecycle.js';
-import type { Foundation, FoundationAccount } from './model.js';
+import type { Foundation, FoundationAccount, FoundationTeam } from './model.js';
 import { ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import { FINDINGS_BUS_NAME } from './findings-bus.js';
 import { componentBucketName, IMAGE_BUILDER_SERVICE_ROLE, roleArn } from './names.js';
 import { KEY_USE_ACTIONS } from './key-policies.js';
-import { policy, roots, type PolicyDocument } from './policy-document.js';
+import { policy, roots, teamPolicies, type PolicyDocument, type RolePermissions } from './policy-document.js';
 
 /** The managed policies a team stack may attach to its own roles (constructs/build-role.ts, lifecycle.ts). */
 export const TEAM_MANAGED_POLICIES = [...BUILD_MANAGED_POLICIES, LIFECYCLE_MANAGED_POLICY];
@@ -15,14 +15,48 @@ export const TEAM_MANAGED_POLICIES = [...BUILD_MANAGED_POLICIES, LIFECYCLE_MANAG
  * The deploy role of a build account: what the team stacks manage, on names with the prefixes of
  * the teams that build there (`<team>-…`) and in their regions. Reads that AWS cannot scope to a
  * resource (List/Get/Describe of Image Builder, EC2 image lookups) are on `*`.
+ *
+ * The statements that do not grow with the number of teams are the inline policy; those listing
+ * the teams' resources are managed policies of as many teams each as fit IAM's 6,144 characters
+ * (teamPolicies), so that the role is not bound by the 10,240 characters IAM allows a role's
+ * inline policies together (the aws-policy-size check).
  */
-export function deployRolePermissions(f: Foundation, account: FoundationAccount): PolicyDocument | undefined {
+export function deployRolePermissions(f: Foundation, account: FoundationAccount): RolePermissions | undefined {
+  const teams = account.build ?? [];
+  if (!teams.length) return undefined;
+  const p = f.partition;
+  const keys = f.regions.flatMap((r) => (r.recordedArn ? [r.recordedArn] : []));
+  const inline = policy(
+    {
+      Sid: 'ReadImageBuilderAndImages',
+      Effect: 'Allow',
+      // The provider checks a changed state machine definition with ValidateStateMachineDefinition (no resource) at plan time.
+      Action: [...IMAGE_BUILDER_READS, 'ec2:DescribeImages', 'states:ValidateStateMachineDefinition'],
+      Resource: '*',
+    },
+    {
+      Sid: 'ImageBuilderServiceLinkedRole',
+      Effect: 'Allow',
+      Action: 'iam:CreateServiceLinkedRole',
+      Resource: `arn:${p}:iam::${account.id}:role/${IMAGE_BUILDER_SERVICE_ROLE}`,
+      Condition: { StringEquals: { 'iam:AWSServiceName': 'imagebuilder.amazonaws.com' } },
+    },
+    keys.length > 0 && {
+      Sid: 'UsePlatformKeys',
+      Effect: 'Allow',
+      Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+      Resource: keys,
+    },
+  );
+  return { inline, teams: teamPolicies(teams, (chunk) => deployRoleTeamPermissions(f, account, chunk)) };
+}
+
+/** The deploy role's statements on the resources of some of the teams of its account (one managed policy). */
+export function deployRoleTeamPermissions(f: Foundation, account: FoundationAccount, teams: readonly FoundationTeam[]): PolicyDocument {
   const p = f.partition;
   const id = account.id;
-  const teams = account.build ?? [];
   // Every Image Builder resource type (component, image-recipe, ..., image) whose name starts with `<team>-`:
-  // names hold no "/", so `*/<team>-*` matches only at the name. One ARN per team keeps the policy
-  // under IAM's 10,240-character limit for many teams (the aws-policy-size check).
+  // names hold no "/", so `*/<team>-*` matches only at the name. One ARN per team keeps each managed policy small.
   const imageBuilder = teams.map((t) => `arn:${p}:imagebuilder:${t.region}:${id}:*/${t.name}-*`);
   const roles = teams.map((t) => `arn:${p}:iam::${id}:role/${t.name}-imagebuilder-*`);
   const profiles = teams.map((t) => `arn:${p}:iam::${id}:instance-profile/${t.name}-imagebuilder-*`);
@@ -39,8 +73,6 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
   const stateMachines = rebuilding.map((t) => `arn:${p}:states:${t.region}:${id}:stateMachine:${t.name}-image-*`);
   const passedToServices = ['ec2.amazonaws.com', ...(rebuilding.length ? ['events.amazonaws.com'] : []), 'imagebuilder.amazonaws.com', ...(rebuilding.length ? ['states.amazonaws.com'] : [])];
   const documents = teams.map((t) => `arn:${p}:s3:::${componentBucketName(f.platform, t.region)}/components/${t.name}/*`);
-  const keys = f.regions.flatMap((r) => (r.recordedArn ? [r.recordedArn] : []));
-  if (!teams.length) return undefined;
   return policy(
     {
       Sid: 'ManageTeamImageBuilderResources',
@@ -68,13 +100,6 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
         'imagebuilder:UpdateLifecyclePolicy',
       ],
       Resource: imageBuilder,
-    },
-    {
-      Sid: 'ReadImageBuilderAndImages',
-      Effect: 'Allow',
-      // The provider checks a changed state machine definition with ValidateStateMachineDefinition (no resource) at plan time.
-      Action: [...IMAGE_BUILDER_READS, 'ec2:DescribeImages', 'states:ValidateStateMachineDefinition'],
-      Resource: '*',
     },
     {
       Sid: 'ManageTeamRoles',
@@ -123,13 +148,6 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
       Action: 'iam:PassRole',
       Resource: roles,
       Condition: { StringEquals: { 'iam:PassedToService': passedToServices } },
-    },
-    {
-      Sid: 'ImageBuilderServiceLinkedRole',
-      Effect: 'Allow',
-      Action: 'iam:CreateServiceLinkedRole',
-      Resource: `arn:${p}:iam::${id}:role/${IMAGE_BUILDER_SERVICE_ROLE}`,
-      Condition: { StringEquals: { 'iam:AWSServiceName': 'imagebuilder.amazonaws.com' } },
     },
     {
       Sid: 'ManageTeamTopics',
@@ -181,12 +199,6 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
       Resource: stateMachines,
     },
     { Sid: 'UploadTeamComponentDocuments', Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: documents },
-    keys.length > 0 && {
-      Sid: 'UsePlatformKeys',
-      Effect: 'Allow',
-      Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
-      Resource: keys,
-    },
   );
 }
 
@@ -207,14 +219,14 @@ const IMAGE_BUILDER_READS = [
  * The plan role of an account: reads the configuration of what the team and foundation stacks
  * manage, never data: no `s3:GetObject` (but component documents, see componentBucketPolicy, which
  * also needs it here), no secrets, no SSM parameter values but the AMI ids the fleet's images write
- * under its teams' prefixes, no `kms:Decrypt`.
+ * under its teams' prefixes, no `kms:Decrypt`. The reads on `*` are the inline policy; the
+ * documents and parameters of the teams, which grow with them, are managed policies (teamPolicies).
  */
-export function planRolePermissions(f: Foundation, account: FoundationAccount): PolicyDocument {
-  const documents = (account.build ?? []).map((t) => `arn:${f.partition}:s3:::${componentBucketName(f.platform, t.region)}/components/${t.name}/*`);
-  // The AMI-id parameters Image Builder writes for the teams of this account (npm run fleet-status reads them): no other parameter.
-  const prefixes = [...new Set([...(account.build ?? []).map((t) => ssmParameterPrefixOf(f.platform, t.name)), ...(account.receiving?.ssmParameterPrefixes ?? [])])].sort();
-  const parameters = f.settings.regions.flatMap((region) => prefixes.map((prefix) => `arn:${f.partition}:ssm:${region}:${account.id}:parameter${prefix}*`));
-  return policy(
+export function planRolePermissions(f: Foundation, account: FoundationAccount): RolePermissions {
+  // The teams building here (documents and AMI ids), then those that only distribute here (AMI ids).
+  const building = (account.build ?? []).map((t) => ({ document: `arn:${f.partition}:s3:::${componentBucketName(f.platform, t.region)}/components/${t.name}/*`, prefix: ssmParameterPrefixOf(f.platform, t.name) }));
+  const distributing = (account.receiving?.ssmParameterPrefixes ?? []).filter((prefix) => !building.some((b) => b.prefix === prefix)).map((prefix) => ({ document: undefined, prefix }));
+  const inline = policy(
     {
       Sid: 'ReadConfiguration',
       Effect: 'Allow',
@@ -232,11 +244,15 @@ export function planRolePermissions(f: Foundation, account: FoundationAccount): 
         'events:ListTargetsByRule',
         'iam:GetInstanceProfile',
         'iam:GetOpenIDConnectProvider',
+        // The foundation stacks' managed policies of team statements (GetPolicy, GetPolicyVersion, tags).
+        'iam:GetPolicy',
+        'iam:GetPolicyVersion',
         'iam:GetRole',
         'iam:GetRolePolicy',
         'iam:ListAttachedRolePolicies',
         'iam:ListInstanceProfilesForRole',
         'iam:ListOpenIDConnectProviderTags',
+        'iam:ListPolicyTags',
         'iam:ListRolePolicies',
         'iam:ListRoleTags',
         'inspector2:BatchGetAccountStatus',
@@ -272,6 +288,16 @@ export function planRolePermissions(f: Foundation, account: FoundationAccount): 
       ],
       Resource: '*',
     },
+  );
+  return { inline, teams: teamPolicies([...building, ...distributing], (chunk) => planRoleTeamPermissions(f, account, chunk)) };
+}
+
+/** The plan role's reads of some teams' component documents and AMI-id parameters (one managed policy). */
+function planRoleTeamPermissions(f: Foundation, account: FoundationAccount, teams: readonly { document?: string; prefix: string }[]): PolicyDocument {
+  const documents = teams.flatMap((t) => (t.document ? [t.document] : []));
+  // The AMI-id parameters Image Builder writes for the teams of this account (npm run fleet-status reads them): no other parameter.
+  const parameters = teams.flatMap((t) => f.settings.regions.map((region) => `arn:${f.partition}:ssm:${region}:${account.id}:parameter${t.prefix}*`));
+  return policy(
     documents.length > 0 && { Sid: 'ReadComponentDocuments', Effect: 'Allow', Action: 's3:GetObject', Resource: documents },
     parameters.length > 0 && { Sid: 'ReadTeamAmiParameters', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: parameters },
   );

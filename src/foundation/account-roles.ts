@@ -2,16 +2,23 @@
  * The roles CI reaches an account through: the plan role (every foundation account) and, in a
  * build account, the deploy role; both trust only their CI role in the state account. A build
  * account also gets Amazon Inspector EC2 scanning, which Image Builder's image scanning reports from.
+ *
+ * A role's statements that do not grow with the number of teams are its inline policy; those
+ * listing the teams' resources are customer-managed policies attached to it, as many teams each as
+ * fit (policy-document.ts teamPolicies). Both are in this foundation stack, so a team stack's deploy
+ * never waits for them.
  */
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Inspector2Enabler } from '@cdktf/provider-aws/lib/inspector2-enabler';
 import { Construct } from 'constructs';
-import type { Foundation, FoundationAccount } from './model.js';
-import { roleNameOfTemplate } from './names.js';
+import { regionArgument, type Foundation, type FoundationAccount } from './model.js';
+import { roleNameOfTemplate, teamPolicyName } from './names.js';
 import { deployRolePermissions, planRolePermissions } from './account-policies.js';
 import { assumedByPolicy } from './ci-policies.js';
-import { ciRoleArn, type PolicyDocument } from './policy-document.js';
+import { ciRoleArn, type PolicyDocument, type RolePermissions } from './policy-document.js';
 
 /** The name and path of a role from a settings template (`role/<path>/<name>`). */
 function nameAndPath(template: string): { name: string; path?: string } {
@@ -20,17 +27,30 @@ function nameAndPath(template: string): { name: string; path?: string } {
   return slash < 0 ? { name: full } : { name: full.slice(slash + 1), path: `/${full.slice(0, slash + 1)}` };
 }
 
-/** A role only one CI role may assume, with its inline policy when it has one. */
-function chainedRole(scope: Construct, id: string, template: string, description: string, trust: PolicyDocument, permissions: PolicyDocument | undefined): void {
-  const role = new IamRole(scope, id, { ...nameAndPath(template), description, assumeRolePolicy: JSON.stringify(trust), maxSessionDuration: 3600 });
-  if (permissions) new IamRolePolicy(scope, `${id}-permissions`, { name: 'golden-ami', role: role.id, policy: JSON.stringify(permissions) });
+/**
+ * A role only one CI role may assume, with its inline policy when it has one and its managed
+ * policies of team statements, `<role>-teams-<n>` (n from 1, in the order of the teams).
+ */
+function chainedRole(scope: Construct, id: string, template: string, description: string, trust: PolicyDocument, permissions: RolePermissions | undefined): void {
+  const { name, path } = nameAndPath(template);
+  const role = new IamRole(scope, id, { name, path, description, assumeRolePolicy: JSON.stringify(trust), maxSessionDuration: 3600 });
+  if (permissions?.inline) new IamRolePolicy(scope, `${id}-permissions`, { name: 'golden-ami', role: role.id, policy: JSON.stringify(permissions.inline) });
+  permissions?.teams.forEach((document, index) => {
+    const part = index + 1;
+    // A constant description: it is ForceNew, and which teams a part holds changes as teams come and go.
+    const managed = new IamPolicy(scope, `${id}-teams-${part}`, {
+      name: teamPolicyName(name, part),
+      description: `Golden AMI: part ${part} of the statements of role ${name} on the resources of the teams in this account`,
+      policy: JSON.stringify(document),
+    });
+    new IamRolePolicyAttachment(scope, `${id}-teams-${part}-attachment`, { role: role.name, policyArn: managed.arn });
+  });
 }
 
 /** The plan role, and in a build account the deploy role and Inspector. */
 export class AccountRoles extends Construct {
   constructor(scope: Construct, id: string, f: Foundation, account: FoundationAccount) {
     super(scope, id);
-    const stateRegion = f.platform.stateRegion;
     chainedRole(
       this,
       'plan-role',
@@ -50,7 +70,7 @@ export class AccountRoles extends Construct {
     );
     for (const region of f.settings.regions) {
       new Inspector2Enabler(this, `inspector-${region}`, {
-        region: region === stateRegion ? undefined : region,
+        region: regionArgument(f, region),
         accountIds: [account.id],
         resourceTypes: ['EC2'],
       });

@@ -9,17 +9,20 @@ import { resourcesOf } from '../policy/synthesized.js';
 import { ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import type { Foundation } from './model.js';
 import { CI_ROLE_NAMES, componentBucketName, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, roleNameOfTemplate, TEAM_STATE_KEYS } from './names.js';
+import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS, policySize } from './policy-document.js';
+
+export { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS } from './policy-document.js';
 
 /** Every foundation check, with what it requires (README, "Foundation checks"). */
 export const FOUNDATION_CHECKS = {
-  'foundation-least-privilege': 'no statement allows a wildcard action, NotAction/NotResource, or (in a role policy) a write action on every resource',
+  'foundation-least-privilege': 'no statement allows a wildcard action, NotAction/NotResource, or (in a role or managed policy) a write action on every resource',
   'no-admin-policies': 'no role gets the AWS managed AdministratorAccess, PowerUserAccess or ReadOnlyAccess',
   'key-rotation': 'every KMS key rotates (enable_key_rotation = true)',
   'key-policy-principals': 'key policies name only the foundation role, the build, receiving and launch-permission accounts (narrowed by aws:PrincipalArn where roles are meant), EventBridge and SNS from the build accounts, and the organization only where an image shares with it',
   'no-public-bucket': 'every bucket blocks public access (all four settings), refuses requests without TLS, and allows no anonymous principal',
   'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository; other trusts name one role by aws:PrincipalArn',
-  'plan-reads-no-data': "plan roles read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key",
-  'aws-policy-size': "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480 (whitespace not counted)",
+  'plan-reads-no-data': "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key",
+  'aws-policy-size': "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a managed policy 6,144, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480 (whitespace not counted); a role has at most 10 managed policies attached (the default quota)",
   'foundation-state-backend': 'state is in the platform state bucket under foundation/<account>/, encrypted, with S3-native locking (bootstrap aside)',
 } as const;
 
@@ -60,6 +63,7 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
   // Least privilege, over every policy document.
   const documents: [SynthesizedResource, string, 'identity' | 'resource'][] = [
     ...resourcesOf(stack, 'aws_iam_role_policy').map((r): [SynthesizedResource, string, 'identity'] => [r, 'policy', 'identity']),
+    ...resourcesOf(stack, 'aws_iam_policy').map((r): [SynthesizedResource, string, 'identity'] => [r, 'policy', 'identity']),
     ...resourcesOf(stack, 'aws_s3_bucket_policy').map((r): [SynthesizedResource, string, 'resource'] => [r, 'policy', 'resource']),
     ...resourcesOf(stack, 'aws_kms_key').map((r): [SynthesizedResource, string, 'resource'] => [r, 'policy', 'resource']),
     ...resourcesOf(stack, 'aws_iam_role').map((r): [SynthesizedResource, string, 'resource'] => [r, 'assume_role_policy', 'resource']),
@@ -108,10 +112,8 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
 
   const planRoleNames = new Set([CI_ROLE_NAMES.plan, roleNameOfTemplate(f.platform.planRole ?? f.platform.deployRole).split('/').at(-1)!]);
   const planRoleIds = new Set(resourcesOf(stack, 'aws_iam_role').filter((r) => planRoleNames.has(String(r.config.name))).map((r) => r.id));
-  for (const policy of resourcesOf(stack, 'aws_iam_role_policy')) {
-    const roleId = /^\$\{aws_iam_role\.([^.]+)\./.exec(String(policy.config.role))?.[1];
-    if (!roleId || !planRoleIds.has(roleId)) continue;
-    for (const message of planDataProblems(policy.config.policy, f)) add('plan-reads-no-data', policy, message);
+  for (const roleId of planRoleIds) {
+    for (const policy of rolePolicies(stack, roleId)) for (const message of planDataProblems(policy.config.policy, f)) add('plan-reads-no-data', policy, message);
   }
 
   for (const message of sizeProblems(stack)) add('aws-policy-size', message.resource, message.text);
@@ -234,12 +236,23 @@ function planDataProblems(policyText: unknown, f: Foundation): string[] {
 }
 
 
-/** AWS's documented policy size limits, in characters other than whitespace. */
-export const POLICY_SIZE_LIMITS = { roleInline: 10_240, trust: 2_048, key: 32_768, bucket: 20_480 } as const;
+/** The logical id of the role a role policy or attachment names (`${aws_iam_role.<id>.…}`). */
+const roleIdOf = (reference: unknown): string | undefined => /^\$\{aws_iam_role\.([^.}]+)\./.exec(String(reference ?? ''))?.[1];
 
-const sizeOf = (text: unknown): number => String(text ?? '').replace(/\s/g, '').length;
+/** The attachments to a role of the stack. */
+const attachmentsOf = (stack: SynthesizedStack, roleId: string): SynthesizedResource[] =>
+  resourcesOf(stack, 'aws_iam_role_policy_attachment').filter((a) => roleIdOf(a.config.role) === roleId);
 
-/** Policies over AWS's size limits (IAM sums a role's inline policies). */
+/** A role's policies in the stack: its inline policies and the customer-managed policies of the stack attached to it. */
+function rolePolicies(stack: SynthesizedStack, roleId: string): SynthesizedResource[] {
+  const inline = resourcesOf(stack, 'aws_iam_role_policy').filter((p) => roleIdOf(p.config.role) === roleId);
+  const attached = new Set(attachmentsOf(stack, roleId).flatMap((a) => /^\$\{aws_iam_policy\.([^.}]+)\.arn\}$/.exec(String(a.config.policy_arn))?.[1] ?? []));
+  return [...inline, ...resourcesOf(stack, 'aws_iam_policy').filter((p) => attached.has(p.id))];
+}
+
+const sizeOf = (text: unknown): number => policySize(String(text ?? ''));
+
+/** Policies over AWS's size limits (IAM sums a role's inline policies), and roles with more managed policies than IAM's default quota. */
 function sizeProblems(stack: SynthesizedStack): { resource: SynthesizedResource; text: string }[] {
   const problems: { resource: SynthesizedResource; text: string }[] = [];
   const over = (resource: SynthesizedResource, size: number, limit: number, what: string) => {
@@ -247,9 +260,20 @@ function sizeProblems(stack: SynthesizedStack): { resource: SynthesizedResource;
   };
   for (const role of resourcesOf(stack, 'aws_iam_role')) {
     over(role, sizeOf(role.config.assume_role_policy), POLICY_SIZE_LIMITS.trust, `the trust policy of role ${role.config.name}`);
-    const inline = resourcesOf(stack, 'aws_iam_role_policy').filter((p) => String(p.config.role).startsWith(`\${aws_iam_role.${role.id}.`));
+    const inline = resourcesOf(stack, 'aws_iam_role_policy').filter((p) => roleIdOf(p.config.role) === role.id);
     over(role, inline.reduce((sum, p) => sum + sizeOf(p.config.policy), 0), POLICY_SIZE_LIMITS.roleInline, `the inline policies of role ${role.config.name}`);
+    const attached = attachmentsOf(stack, role.id).length;
+    if (attached > ATTACHED_POLICIES_PER_ROLE) {
+      problems.push({
+        resource: role,
+        text:
+          `role ${role.config.name} would have ${attached} managed policies attached, over AWS's default quota of ${ATTACHED_POLICIES_PER_ROLE}: ` +
+          'move some of its teams to another build account (foundation.buildAccounts and the teams\' account); ' +
+          `this check holds to the default quota, which AWS raises to at most 20 on request ("Managed policies per role" in Service Quotas)`,
+      });
+    }
   }
+  for (const policy of resourcesOf(stack, 'aws_iam_policy')) over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.managed, `the managed policy ${policy.config.name}`);
   for (const key of resourcesOf(stack, 'aws_kms_key')) over(key, sizeOf(key.config.policy), POLICY_SIZE_LIMITS.key, 'the key policy');
   for (const policy of resourcesOf(stack, 'aws_s3_bucket_policy')) over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.bucket, 'the bucket policy');
   return problems;

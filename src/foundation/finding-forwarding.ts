@@ -11,14 +11,9 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import { CRITICAL_FINDING_PATTERN, FINDING_FORWARDER_ROLE_NAME, FINDINGS_BUS_NAME, findingsBusArn, forwardingRuleName } from './findings-bus.js';
-import type { Foundation, FoundationAccount, FindingsBus } from './model.js';
+import { regionArgument, type Foundation, type FoundationAccount, type FindingsBus } from './model.js';
 import { accountRoot, roleArn } from './names.js';
 import { policy, type PolicyDocument } from './policy-document.js';
-
-/** The `region` argument of a resource in `region`: none in the provider's own region. */
-function regionArgument(f: Foundation, region: string): { region?: string } {
-  return region === f.platform.stateRegion ? {} : { region };
-}
 
 /** Who may put events on a build account's bus: the forwarder role of each other account that holds its AMIs. */
 export function findingsBusPolicy(f: Foundation, account: FoundationAccount, bus: FindingsBus): PolicyDocument {
@@ -54,13 +49,13 @@ export class FindingsBuses extends Construct {
     super(scope, id);
     for (const bus of account.findingsBuses ?? []) {
       const created = new CloudwatchEventBus(this, `bus-${bus.region}`, {
-        ...regionArgument(f, bus.region),
+        region: regionArgument(f, bus.region),
         name: FINDINGS_BUS_NAME,
         description: 'Critical Amazon Inspector findings from every account holding this account\'s AMIs',
       });
       if (!bus.senderAccountIds.length) continue;
       new CloudwatchEventBusPolicy(this, `bus-policy-${bus.region}`, {
-        ...regionArgument(f, bus.region),
+        region: regionArgument(f, bus.region),
         eventBusName: created.name,
         policy: JSON.stringify(findingsBusPolicy(f, account, bus)),
       });
@@ -81,13 +76,13 @@ export class FindingForwarders extends Construct {
     for (const to of account.findingForwarding ?? []) {
       const name = forwardingRuleName(to.buildAccountId, to.busRegion);
       const rule = new CloudwatchEventRule(this, `${to.region}-${name}`, {
-        ...regionArgument(f, to.region),
+        region: regionArgument(f, to.region),
         name,
         description: `Critical Amazon Inspector findings with a fix, to build account ${to.buildAccountId} (${to.busRegion})`,
         eventPattern: JSON.stringify(CRITICAL_FINDING_PATTERN),
       });
       new CloudwatchEventTarget(this, `${to.region}-${name}-target`, {
-        ...regionArgument(f, to.region),
+        region: regionArgument(f, to.region),
         rule: rule.name,
         targetId: 'findings-bus',
         arn: findingsBusArn(f.partition, to.busRegion, to.buildAccountId),

@@ -86,6 +86,14 @@ export interface Foundation {
   teams: FoundationTeam[];
 }
 
+/**
+ * The `region` argument of a foundation resource in `region`: none in the state region, where the
+ * stack's provider is; the region otherwise (the provider's per-resource `region`).
+ */
+export function regionArgument(f: Pick<Foundation, 'platform'>, region: string): string | undefined {
+  return region === f.platform.stateRegion ? undefined : region;
+}
+
 /** The foundation of a fleet, or undefined when the settings name none; problems for teams it cannot serve. */
 export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems: Problem[] } {
   const { platform } = fleet;

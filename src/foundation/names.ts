@@ -85,6 +85,15 @@ export function roleNameOfTemplate(template: string): string {
   return template.slice(template.indexOf(':role/') + ':role/'.length);
 }
 
+/**
+ * The customer-managed policies holding a foundation role's statements on the teams' resources:
+ * `<role name>-teams-<part>`, parts numbered from 1 in the order of the teams (e.g.
+ * `golden-ami-deployer-teams-1`). Policy names are per account, like the role's.
+ */
+export function teamPolicyName(roleName: string, part: number): string {
+  return `${roleName}-teams-${part}`;
+}
+
 /** The deploy role a team stack assumes in its build account. */
 export function deployRoleArn(platform: Pick<PlatformSettings, 'deployRole'>, accountId: string): string {
   return roleFromTemplate(platform.deployRole, accountId);

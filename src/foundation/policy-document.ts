@@ -29,6 +29,43 @@ export const policy = (...statements: (Statement | undefined | false)[]): Policy
   Statement: statements.filter((s): s is Statement => Boolean(s)),
 });
 
+/** AWS's documented policy size limits, in characters other than whitespace (IAM, KMS and S3 quotas). */
+export const POLICY_SIZE_LIMITS = { roleInline: 10_240, managed: 6_144, trust: 2_048, key: 32_768, bucket: 20_480 } as const;
+/** Managed policies IAM lets a role have attached by default ("Managed policies per role"; a quota increase allows up to 20). */
+export const ATTACHED_POLICIES_PER_ROLE = 10;
+
+/** A policy's size as IAM measures it: its characters other than whitespace. */
+export const policySize = (document: PolicyDocument | string): number =>
+  (typeof document === 'string' ? document : JSON.stringify(document)).replace(/\s/g, '').length;
+
+/**
+ * The permissions of a role: the statements that do not grow with the number of teams (inline),
+ * and those that list resources of teams, split into managed policies (`teams`, in order).
+ */
+export interface RolePermissions {
+  inline?: PolicyDocument;
+  teams: PolicyDocument[];
+}
+
+/**
+ * Managed policies for per-team statements: the items (teams) in order, each policy taking as
+ * many as fit IAM's managed policy size. Deterministic, and greedy in order, so an item added at
+ * the end changes only the last policy (or starts a new one). An item too large alone still gets
+ * a policy of its own, which the aws-policy-size check then reports.
+ */
+export function teamPolicies<T>(items: readonly T[], documentOf: (chunk: T[]) => PolicyDocument, limit: number = POLICY_SIZE_LIMITS.managed): PolicyDocument[] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  for (const item of items) {
+    const candidate = [...current, item];
+    if (current.length && policySize(documentOf(candidate)) > limit) {
+      chunks.push(current);
+      current = [item];
+    } else current = candidate;
+  }
+  if (current.length) chunks.push(current);
+  return chunks.map(documentOf);
+}
 
 /** A condition naming principals by ARN (patterns allowed). */
 export const principalArn = (arns: string[]) => ({ ArnLike: { 'aws:PrincipalArn': arns.length === 1 ? arns[0]! : arns } });

@@ -8,7 +8,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import type { Foundation } from './model.js';
+import { regionArgument, type Foundation } from './model.js';
 import { CI_ROLE_NAMES, componentBucketName, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, PLATFORM_KEY_ALIAS, STATE_KEY_ALIAS } from './names.js';
 import { PlatformKey } from './platform-key.js';
 import { componentBucketPolicy, logBucketPolicy, stateBucketPolicy } from './bucket-policies.js';
@@ -24,7 +24,6 @@ export class StateAccount extends Construct {
   constructor(scope: Construct, id: string, f: Foundation) {
     super(scope, id);
     const { platform } = f;
-    const regionArg = (region: string) => (region === platform.stateRegion ? undefined : region);
 
     const stateKey = new PlatformKey(this, 'state-key', {
       alias: STATE_KEY_ALIAS,
@@ -60,7 +59,7 @@ export class StateAccount extends Construct {
     const keys = new Map<string, PlatformKey>();
     for (const key of f.regions) {
       const platformKey = new PlatformKey(this, `platform-key-${key.region}`, {
-        region: regionArg(key.region),
+        region: regionArgument(f, key.region),
         alias: PLATFORM_KEY_ALIAS,
         description: `Golden AMI platform key (${key.region}): EBS volumes, AMIs, components, topics`,
         policy: platformKeyPolicy(f, key.region),
@@ -72,14 +71,14 @@ export class StateAccount extends Construct {
     // Logs are written by build roles in other accounts, whose policies grant s3:PutObject only: SSE-S3, so no KMS grant is needed.
     new SecureBucket(this, 'log-bucket', {
       bucket: platform.logBucket,
-      region: regionArg(platform.defaultRegion),
+      region: regionArgument(f, platform.defaultRegion),
       policy: logBucketPolicy(f),
       lifecycleRules: logLifecycleRules(f.settings.logRetentionDays),
     });
     for (const region of f.settings.regions) {
       new SecureBucket(this, `component-bucket-${region}`, {
         bucket: componentBucketName(platform, region),
-        region: regionArg(region),
+        region: regionArgument(f, region),
         kmsKeyArn: keys.get(region)!.key.arn,
         policy: componentBucketPolicy(f, region),
         lifecycleRules: noncurrentLifecycleRules(STATE_HISTORY_DAYS),

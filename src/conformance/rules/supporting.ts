@@ -17,6 +17,14 @@
  *   identical rules in sdk-go-v2 versions of 2024. iam/validate.go: "IBM 2025" version (commit
  *   not named by the index) and 044fb317 (HashiCorp header); same validResourceName and
  *   validRolePolicyRole.
+ * - iam/policy.go (aws_iam_policy): the "IBM Corp. 2014, 2026" version (commit not named by the
+ *   index) read with 01ccd9a2 (HashiCorp header, sdk-go-v2, 2024) and fd91d1b7 (aws-sdk-go v1).
+ *   All three agree on name/name_prefix (validResourceName(128), 128 - 26), description (ForceNew,
+ *   no check), policy (ValidIAMPolicyJSON) and ForceNew. They differ in two places: the 2026 version
+ *   adds `delay_after_policy_creation_in_ms` (CHANGELOG: #42054, after 6.25.0; the 6.25.0 bindings
+ *   lack it; not recorded) and validates `path` with iam/validate.go validPolicyPath, which the 2024
+ *   version does not and the changelog does not date. validPolicyPath is recorded: it only refuses
+ *   what IAM's CreatePolicy refuses anyway (a path not `/…/`), and the stacks leave `path` at "/".
  * - sns/topic.go, topic_policy.go: 00a35305 (2026); same rules in 2023/2024 versions.
  *   sns/topic_subscription.go: 04a2e6e5 (HashiCorp header, 2024); no 6.x version is stored. The 6.x
  *   changelog lists only resource identity (6.9.0) for it, and the 6.25.0 bindings list the same
@@ -42,6 +50,7 @@ import type { ArgumentRule, ResourceRules } from '../argument-rules.js';
 const IAM_ROLE = 'internal/service/iam/role.go';
 const IAM_ROLE_POLICY = 'internal/service/iam/role_policy.go';
 const IAM_ROLE_POLICY_ATTACHMENT = 'internal/service/iam/role_policy_attachment.go';
+const IAM_POLICY = 'internal/service/iam/policy.go';
 const IAM_INSTANCE_PROFILE = 'internal/service/iam/instance_profile.go';
 const IAM_VALIDATE = 'internal/service/iam/validate.go';
 const SNS_TOPIC = 'internal/service/sns/topic.go';
@@ -163,6 +172,36 @@ export const SUPPORTING_RULES: readonly ResourceRules[] = [
         ],
         source: `${IAM_ROLE_POLICY}, ${IAM_VALIDATE}`,
       },
+    ],
+  },
+  {
+    type: 'aws_iam_policy',
+    source: IAM_POLICY,
+    arguments: [
+      // No value check; ForceNew (a changed description replaces the policy).
+      { argument: 'description', forceNew: true, source: IAM_POLICY },
+      { argument: 'name', forceNew: true, conflictsWith: ['name_prefix'], checks: iamName(128), source: `${IAM_POLICY}, ${IAM_VALIDATE}` },
+      {
+        argument: 'name_prefix',
+        forceNew: true,
+        conflictsWith: ['name'],
+        checks: iamName(128 - UNIQUE_ID_SUFFIX_LENGTH),
+        source: `${IAM_POLICY}, ${IAM_VALIDATE}`,
+      },
+      {
+        // Default "/". validPolicyPath: StringLenBetween(1, 512), begins and ends with "/", no "//",
+        // and `^[A-Za-z0-9\.,\+@=_/-]*$` (see the dating note above).
+        argument: 'path',
+        forceNew: true,
+        checks: [
+          { kind: 'bytes', min: 1, max: 512 },
+          { kind: 'pattern', pattern: /^\/(?:[^/]+\/)*$/, message: 'must begin and end with a slash (/) and not contain consecutive slashes (//)' },
+          { kind: 'pattern', pattern: /^[A-Za-z0-9.,+@=_/-]*$/, message: 'must contain uppercase or lowercase alphanumeric characters or any of the following: / , . + @ = _ -' },
+        ],
+        source: `${IAM_POLICY}, ${IAM_VALIDATE}`,
+      },
+      // Updated in place (a new default policy version). No size check at plan time: the aws-policy-size check measures it.
+      { argument: 'policy', required: true, checks: iamPolicyJson, source: `${IAM_POLICY}, ${VERIFY}` },
     ],
   },
   {
