@@ -15,7 +15,7 @@ import { regionArgument, type Foundation, type FoundationAccount, type FindingsB
 import { accountRoot, roleArn } from './names.js';
 import { policy, type PolicyDocument } from './policy-document.js';
 
-/** Who may put events on a build account's bus: the forwarder role of each other account that holds its AMIs. */
+/** Who may put events on a build account's bus: the forwarder role of each account that holds its AMIs, its own included. */
 export function findingsBusPolicy(f: Foundation, account: FoundationAccount, bus: FindingsBus): PolicyDocument {
   return policy({
     Sid: 'ForwardedCriticalFindings',

@@ -30,7 +30,11 @@ export interface ReceivingPart {
   ssmParameterPrefixes: string[];
 }
 
-/** A build account's findings bus in one region, and the other accounts that forward findings to it. */
+/**
+ * A build account's findings bus in one region, and the accounts that forward findings to it (itself
+ * included: a bus receives from another bus of its own account only when its policy allows that too,
+ * Amazon EventBridge User Guide, "Sending events between event buses in the same account and Region").
+ */
 export interface FindingsBus {
   region: string;
   senderAccountIds: string[];
@@ -246,12 +250,10 @@ function findingForwardingOf(fleet: Fleet): (FindingForwarding & { accountId: st
   return [...found.values()].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
-/** A build account's buses: one in each region its teams build in, with the other accounts that forward to it. */
+/** A build account's buses: one in each region its teams build in, with the accounts that forward to it. */
 function findingsBusesOf(teams: FoundationTeam[], accountId: string, forwarding: (FindingForwarding & { accountId: string })[]): FindingsBus[] {
   return [...new Set(teams.map((team) => team.region))].sort().map((region) => ({
     region,
-    senderAccountIds: [
-      ...new Set(forwarding.filter((f) => f.buildAccountId === accountId && f.busRegion === region && f.accountId !== accountId).map((f) => f.accountId)),
-    ].sort(),
+    senderAccountIds: [...new Set(forwarding.filter((f) => f.buildAccountId === accountId && f.busRegion === region).map((f) => f.accountId))].sort(),
   }));
 }
