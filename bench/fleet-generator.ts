@@ -71,7 +71,7 @@ function packageJson(): string {
 /**
  * The example repository's cdktf.json with the project's app (by absolute path, so that `cdktf synth`
  * runs it from the fleet's folder), the synthetic account directory, KMS keys and every team's
- * target accounts.
+ * target accounts, without the foundation (its stacks are not what the bench measures).
  */
 function cdktfJson(teams: readonly string[]): string {
   const example = JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8'));
@@ -83,6 +83,8 @@ function cdktfJson(teams: readonly string[]): string {
     kmsKeys: Object.fromEntries(REGIONS.map((region) => [region, kmsKeyArnOf(region)])),
     distributionAccounts: Object.fromEntries(teams.map((team) => [team, TARGET_ACCOUNTS])),
   };
+  // The bench measures the team stacks against the reference app; the foundation stacks are not measured.
+  delete example.context.platform.foundation;
   return `${JSON.stringify(example, null, 2)}\n`;
 }
 

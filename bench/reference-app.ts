@@ -76,13 +76,23 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
     }),
   });
   new CloudwatchEventTarget(stack, 'build-failed-to-topic', { rule: failedBuilds.name, targetId: 'team-topic', arn: topic.arn });
+  const cveDetected = new CloudwatchEventRule(stack, 'cve-detected', {
+    name: `${team.name}-image-cve-detected`,
+    eventPattern: JSON.stringify({
+      source: ['aws.imagebuilder'],
+      'detail-type': ['EC2 Image Builder CVE Detected'],
+      resources: team.images.map((image) => ({ prefix: `arn:aws:imagebuilder:${REGION}:${BUILD_ACCOUNT_ID}:image/${team.name}-${image.name}/` })),
+      detail: { $or: ['critical', 'high'].map((level) => ({ 'finding-severity-counts': { [level]: [{ numeric: ['>', 0] }] } })) },
+    }),
+  });
+  new CloudwatchEventTarget(stack, 'cve-detected-to-topic', { rule: cveDetected.name, targetId: 'team-topic', arn: topic.arn });
   new SnsTopicPolicy(stack, 'topic-policy', {
     arn: topic.arn,
     policy: JSON.stringify({
       Version: '2012-10-17',
       Statement: [
         { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${BUILD_ACCOUNT_ID}:root` }, Action: ['sns:Publish', 'sns:Subscribe'], Resource: topic.arn },
-        { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: topic.arn, Condition: { ArnEquals: { 'aws:SourceArn': failedBuilds.arn } } },
+        { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: topic.arn, Condition: { ArnEquals: { 'aws:SourceArn': [failedBuilds.arn, cveDetected.arn] } } },
       ],
     }),
   });

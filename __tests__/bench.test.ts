@@ -1,0 +1,40 @@
+/**
+ * The benchmark keeps working as the stacks grow: its synthetic fleet is a valid configuration, and
+ * its reference app creates what the app creates for it (`npm run bench` refuses to compare
+ * otherwise). Nothing is timed here.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateFleet } from '../bench/fleet-generator.js';
+import { APP_ENTRY, REFERENCE_ENTRY, REPO_ROOT } from '../bench/paths.js';
+import { countBlocks, countDifferences } from '../bench/resource-count.js';
+
+const workspace = mkdtempSync(join(tmpdir(), 'golden-ami-bench-test-'));
+afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+/** Runs a cdktf app entry with the project's runner, writing to `outdir`. */
+function synth(entry: string, cwd: string, outdir: string, args: string[] = []): void {
+  const run = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/run.mjs'), entry, ...args], {
+    cwd,
+    env: { ...process.env, CI: 'true', CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  expect(run.stderr + run.stdout, `${entry} failed`).not.toMatch(/error/i);
+  expect(run.status).toBe(0);
+}
+
+describe('npm run bench', () => {
+  it("generates a fleet the app synthesises, and the reference app creates the same blocks", () => {
+    const root = join(workspace, 'fleet');
+    mkdirSync(root);
+    generateFleet(root, 2);
+    synth(APP_ENTRY, root, join(workspace, 'out-app'));
+    synth(REFERENCE_ENTRY, workspace, join(workspace, 'out-reference'), ['2']);
+    const app = countBlocks(join(workspace, 'out-app'));
+    expect(app.stack).toBe(2);
+    expect(countDifferences(app, countBlocks(join(workspace, 'out-reference')))).toEqual([]);
+  });
+});
