@@ -114,11 +114,19 @@ function scene() {
   collections.on(GetImagePipelineCommand, { imagePipelineArn: pipelineArn(COLLECTIONS, 'collections-iiif-server') }).resolves(pipelineResponse(COLLECTIONS, 'collections-iiif-server', 'ENABLED'));
   collections.on(ListImagePipelineImagesCommand, { imagePipelineArn: pipelineArn(COLLECTIONS, 'collections-iiif-server') }).resolves({
     imageSummaryList: [
-      summary(COLLECTIONS, 'collections-iiif-server', '1.4.0/1', 'AVAILABLE', 10, [
-        [COLLECTIONS, 'ami-0a00000000000a140'],
-        ['222222222222', 'ami-0b00000000000b140'],
-        ['333333333333', 'ami-0c00000000000c140'],
-      ]),
+      {
+        ...summary(COLLECTIONS, 'collections-iiif-server', '1.4.0/1', 'AVAILABLE', 10, [
+          [COLLECTIONS, 'ami-0a00000000000a140'],
+          ['222222222222', 'ami-0b00000000000b140'],
+          ['333333333333', 'ami-0c00000000000c140'],
+        ]),
+        buildType: 'USER_INITIATED',
+        tags: {
+          'golden-ami:started-by': 'automatic rebuild on a critical Amazon Inspector finding',
+          'golden-ami:start-reason': 'critical finding with a fix on i-0c2a343f1948d5205 from ami-0b00000000000b130',
+          'golden-ami:finding': 'arn:aws:inspector2:eu-west-2:222222222222:finding/0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+        },
+      },
       summary(COLLECTIONS, 'collections-iiif-server', '1.3.0/1', 'AVAILABLE', 40, [
         [COLLECTIONS, 'ami-0a00000000000a130'],
         ['222222222222', 'ami-0b00000000000b130'],
@@ -288,6 +296,11 @@ describe('fleet-status against the mocked API', () => {
     expect(json.ok).toBe(false);
     expect(json.teams[1]).toMatchObject({ team: 'platform', owners: ['@museum-digital/platform'], ok: false });
     expect(json.teams[1]!.markdown).toMatch(/^### platform: needs attention/);
+    // Who started a build and why, from its tags: here an automatic rebuild.
+    expect(json.teams[0]!.images[0]!.lastBuilds.map((build) => [build.version, build.startedBy, build.startReason])).toEqual([
+      ['1.4.0/1', 'automatic rebuild on a critical Amazon Inspector finding', 'critical finding with a fix on i-0c2a343f1948d5205 from ami-0b00000000000b130'],
+      ['1.3.0/1', undefined, undefined],
+    ]);
   });
 
   it('filters by team and image', async () => {

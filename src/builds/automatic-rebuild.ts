@@ -17,6 +17,7 @@
 import { pipelineArn } from '../fleet/arns.js';
 import type { Image, Team } from '../fleet/model.js';
 import { RUNNING_IMAGE_STATES } from '../fleet/image-states.js';
+import { START_TAGS } from './start-pipeline.js';
 import type { PolicyDocument } from '../foundation/policy-document.js';
 
 /** The images of a team that rebuild on critical findings. */
@@ -36,9 +37,9 @@ export function stateMachineArn(team: Team, name: string): string {
 
 /** The tags an automatic rebuild puts on the image it starts, as `npm run rebuild` does (src/builds/start-pipeline.ts). */
 export const AUTOMATIC_REBUILD_TAGS = {
-  'golden-ami:started-by': 'automatic rebuild on a critical Amazon Inspector finding',
-  'golden-ami:start-reason': "{% 'critical finding with a fix on ' & $request.instance & ' from ' & $request.ami %}",
-  'golden-ami:finding': '{% $request.finding %}',
+  [START_TAGS.startedBy]: 'automatic rebuild on a critical Amazon Inspector finding',
+  [START_TAGS.reason]: "{% 'critical finding with a fix on ' & $request.instance & ' from ' & $request.ami %}",
+  [START_TAGS.finding]: '{% $request.finding %}',
 };
 
 /**

@@ -21,11 +21,19 @@ function tagValue(text: string): string {
   return text.replace(/[^\p{L}\p{N} +\-=._:/@]/gu, ' ').slice(0, 256);
 }
 
+/** The tags that say who started a build and why (set by start-builds, rebuild and the automatic rebuilds; read by fleet-status). */
+export const START_TAGS = {
+  startedBy: 'golden-ami:started-by',
+  reason: 'golden-ami:start-reason',
+  commit: 'golden-ami:source-commit',
+  finding: 'golden-ami:finding',
+} as const;
+
 /** The tags of an image started by hand or by a deploy: who asked, why, and from which commit when known. */
 export function startTags(asker: string, reason: string, commit?: string): Record<string, string> {
   return {
-    'golden-ami:started-by': tagValue(asker),
-    'golden-ami:start-reason': tagValue(reason),
-    ...(commit ? { 'golden-ami:source-commit': tagValue(commit) } : {}),
+    [START_TAGS.startedBy]: tagValue(asker),
+    [START_TAGS.reason]: tagValue(reason),
+    ...(commit ? { [START_TAGS.commit]: tagValue(commit) } : {}),
   };
 }

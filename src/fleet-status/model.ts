@@ -31,6 +31,9 @@ export interface Build {
   created: string;
   /** The AMIs it distributed, by account and region (available builds only). */
   amis: { accountId: string; region: string; imageId: string }[];
+  /** Who started it and why, from its tags, when it was started by a deploy, `npm run rebuild` or an automatic rebuild. */
+  startedBy?: string;
+  startReason?: string;
 }
 
 /** Something that still refers to a superseded AMI. */

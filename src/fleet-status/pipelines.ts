@@ -3,6 +3,7 @@
  * version it made (ListImagePipelineImages, paged by the SDK), newest first.
  */
 import { GetImagePipelineCommand, paginateListImagePipelineImages, type ImagebuilderClient, type ImageSummary } from '@aws-sdk/client-imagebuilder';
+import { START_TAGS } from '../builds/start-pipeline.js';
 import { accountProblem } from './errors.js';
 import type { AccountProblem, Build } from './model.js';
 
@@ -18,6 +19,7 @@ export interface PipelineFacts {
 
 function build(summary: ImageSummary, buildAccountId: string): Build {
   const version = summary.version ?? /:image\/[^/]+\/(\d+\.\d+\.\d+\/\d+)$/.exec(summary.arn ?? '')?.[1] ?? '?';
+  const { [START_TAGS.startedBy]: startedBy, [START_TAGS.reason]: startReason } = summary.tags ?? {};
   return {
     version,
     status: summary.state?.status ?? 'UNKNOWN',
@@ -25,6 +27,8 @@ function build(summary: ImageSummary, buildAccountId: string): Build {
     amis: (summary.outputResources?.amis ?? []).flatMap((ami) =>
       ami.image && ami.region ? [{ accountId: ami.accountId ?? buildAccountId, region: ami.region, imageId: ami.image }] : [],
     ),
+    ...(startedBy ? { startedBy } : {}),
+    ...(startReason ? { startReason } : {}),
   };
 }
 
