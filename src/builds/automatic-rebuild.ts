@@ -56,7 +56,10 @@ const IMAGE_BUILDER_RETRY = [
   },
 ];
 
-const LIST_PIPELINE_IMAGES = 'arn:aws:states:::aws-sdk:imagebuilder:listImagePipelineImages';
+/** The Task resource of an AWS SDK integration, e.g. `arn:aws:states:::aws-sdk:sfn:startExecution`, in the team's partition. */
+function sdkIntegration(team: Team, serviceAction: string): string {
+  return `arn:${team.partition}:states:::aws-sdk:${serviceAction}`;
+}
 
 /**
  * The router: for every opted-in image, pages through the pipeline's images looking for the AMI of
@@ -96,7 +99,7 @@ export function findingRouterDefinition(team: Team): object {
           States: {
             ListPipelineImages: {
               Type: 'Task',
-              Resource: LIST_PIPELINE_IMAGES,
+              Resource: sdkIntegration(team, 'imagebuilder:listImagePipelineImages'),
               Arguments: "{% {'ImagePipelineArn': $states.input.item.pipelineArn, 'NextToken': $states.input.nextToken} %}",
               Retry: IMAGE_BUILDER_RETRY,
               Output:
@@ -114,7 +117,7 @@ export function findingRouterDefinition(team: Team): object {
             NotThisImage: { Type: 'Succeed' },
             StartDailyRebuild: {
               Type: 'Task',
-              Resource: 'arn:aws:states:::aws-sdk:sfn:startExecution',
+              Resource: sdkIntegration(team, 'sfn:startExecution'),
               Arguments: {
                 StateMachineArn: stateMachineArn(team, stateMachineNames(team.name).rebuild),
                 Name: "{% $states.input.item.image & '-' & $states.input.item.day %}",
@@ -148,7 +151,7 @@ export function rebuildDefinition(team: Team): object {
       },
       ListPipelineImages: {
         Type: 'Task',
-        Resource: LIST_PIPELINE_IMAGES,
+        Resource: sdkIntegration(team, 'imagebuilder:listImagePipelineImages'),
         Arguments: "{% {'ImagePipelineArn': $request.pipelineArn, 'NextToken': $states.input.nextToken} %}",
         Retry: IMAGE_BUILDER_RETRY,
         Output: `{% {'nextToken': $states.result.NextToken, 'running': $states.result.ImageSummaryList[State.Status in ${JSON.stringify(RUNNING_IMAGE_STATES).replaceAll('"', "'")}].Arn} %}`,
@@ -165,7 +168,7 @@ export function rebuildDefinition(team: Team): object {
       AlreadyBuilding: { Type: 'Succeed', Comment: 'The running build is the rebuild.' },
       StartPipeline: {
         Type: 'Task',
-        Resource: 'arn:aws:states:::aws-sdk:imagebuilder:startImagePipelineExecution',
+        Resource: sdkIntegration(team, 'imagebuilder:startImagePipelineExecution'),
         Arguments: {
           ImagePipelineArn: '{% $request.pipelineArn %}',
           // 1-36 characters; the same for every retry of this execution, so a retry starts no second build.
