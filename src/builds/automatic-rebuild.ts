@@ -61,6 +61,47 @@ function sdkIntegration(team: Team, serviceAction: string): string {
   return `arn:${team.partition}:states:::aws-sdk:${serviceAction}`;
 }
 
+/** What pipelineImagePages looks for, and where it goes; the strings are JSONata. */
+interface PageSearch {
+  /** The pipeline's ARN. */
+  pipelineArn: string;
+  /** Fields of the state's output kept from page to page, e.g. `'item': $states.input.item`. */
+  carry?: string;
+  /** Whether a page (`$states.result`) holds what is looked for. */
+  found: string;
+  /** The name of the Choice state after each page. */
+  choice: string;
+  onFound: string;
+  onNone: string;
+}
+
+/**
+ * Two states that page through a pipeline's images (ListImagePipelineImages), `ListPipelineImages`
+ * and the Choice `search.choice`: on to `onFound` at the first page where `found` holds, to `onNone`
+ * after the last page.
+ */
+function pipelineImagePages(team: Team, search: PageSearch): Record<string, object> {
+  const carried = search.carry ? `${search.carry}, ` : '';
+  return {
+    ListPipelineImages: {
+      Type: 'Task',
+      Resource: sdkIntegration(team, 'imagebuilder:listImagePipelineImages'),
+      Arguments: `{% {'ImagePipelineArn': ${search.pipelineArn}, 'NextToken': $states.input.nextToken} %}`,
+      Retry: IMAGE_BUILDER_RETRY,
+      Output: `{% {${carried}'nextToken': $states.result.NextToken, 'found': ${search.found}} %}`,
+      Next: search.choice,
+    },
+    [search.choice]: {
+      Type: 'Choice',
+      Choices: [
+        { Condition: '{% $states.input.found %}', Next: search.onFound },
+        { Condition: '{% $exists($states.input.nextToken) %}', Next: 'ListPipelineImages' },
+      ],
+      Default: search.onNone,
+    },
+  };
+}
+
 /**
  * The router: for every opted-in image, pages through the pipeline's images looking for the AMI of
  * the finding's instance in their output resources, and starts that image's daily rebuild.
@@ -97,23 +138,14 @@ export function findingRouterDefinition(team: Team): object {
           ProcessorConfig: { Mode: 'INLINE' },
           StartAt: 'ListPipelineImages',
           States: {
-            ListPipelineImages: {
-              Type: 'Task',
-              Resource: sdkIntegration(team, 'imagebuilder:listImagePipelineImages'),
-              Arguments: "{% {'ImagePipelineArn': $states.input.item.pipelineArn, 'NextToken': $states.input.nextToken} %}",
-              Retry: IMAGE_BUILDER_RETRY,
-              Output:
-                "{% {'item': $states.input.item, 'nextToken': $states.result.NextToken, 'built': $exists($states.result.ImageSummaryList.OutputResources.Amis[Image = $states.input.item.ami and Region = $states.input.item.region])} %}",
-              Next: 'BuiltTheAmi',
-            },
-            BuiltTheAmi: {
-              Type: 'Choice',
-              Choices: [
-                { Condition: '{% $states.input.built %}', Next: 'StartDailyRebuild' },
-                { Condition: '{% $exists($states.input.nextToken) %}', Next: 'ListPipelineImages' },
-              ],
-              Default: 'NotThisImage',
-            },
+            ...pipelineImagePages(team, {
+              pipelineArn: '$states.input.item.pipelineArn',
+              carry: "'item': $states.input.item",
+              found: '$exists($states.result.ImageSummaryList.OutputResources.Amis[Image = $states.input.item.ami and Region = $states.input.item.region])',
+              choice: 'BuiltTheAmi',
+              onFound: 'StartDailyRebuild',
+              onNone: 'NotThisImage',
+            }),
             NotThisImage: { Type: 'Succeed' },
             StartDailyRebuild: {
               Type: 'Task',
@@ -149,22 +181,13 @@ export function rebuildDefinition(team: Team): object {
         Output: {},
         Next: 'ListPipelineImages',
       },
-      ListPipelineImages: {
-        Type: 'Task',
-        Resource: sdkIntegration(team, 'imagebuilder:listImagePipelineImages'),
-        Arguments: "{% {'ImagePipelineArn': $request.pipelineArn, 'NextToken': $states.input.nextToken} %}",
-        Retry: IMAGE_BUILDER_RETRY,
-        Output: `{% {'nextToken': $states.result.NextToken, 'running': $states.result.ImageSummaryList[State.Status in ${JSON.stringify(RUNNING_IMAGE_STATES).replaceAll('"', "'")}].Arn} %}`,
-        Next: 'BuildRunning',
-      },
-      BuildRunning: {
-        Type: 'Choice',
-        Choices: [
-          { Condition: '{% $exists($states.input.running) %}', Next: 'AlreadyBuilding' },
-          { Condition: '{% $exists($states.input.nextToken) %}', Next: 'ListPipelineImages' },
-        ],
-        Default: 'StartPipeline',
-      },
+      ...pipelineImagePages(team, {
+        pipelineArn: '$request.pipelineArn',
+        found: `$exists($states.result.ImageSummaryList[State.Status in ${JSON.stringify(RUNNING_IMAGE_STATES).replaceAll('"', "'")}])`,
+        choice: 'BuildRunning',
+        onFound: 'AlreadyBuilding',
+        onNone: 'StartPipeline',
+      }),
       AlreadyBuilding: { Type: 'Succeed', Comment: 'The running build is the rebuild.' },
       StartPipeline: {
         Type: 'Task',
