@@ -11,8 +11,6 @@ import type { Foundation } from './model.js';
 import { CI_ROLE_NAMES, componentBucketName, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, roleNameOfTemplate, TEAM_STATE_KEYS } from './names.js';
 import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS, policySize } from './policy-document.js';
 
-export { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS } from './policy-document.js';
-
 /** Every foundation check, with what it requires (README, "Foundation checks"). */
 export const FOUNDATION_CHECKS = {
   'foundation-least-privilege': 'no statement allows a wildcard action, NotAction/NotResource, or (in a role or managed policy) a write action on every resource',
