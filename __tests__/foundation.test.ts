@@ -345,7 +345,7 @@ describe('receiving accounts', () => {
       `arn:aws:iam::${ACCOUNT.factory}:${SLR}`,
       `arn:aws:iam::${ACCOUNT.lab}:${SLR}`,
     ]);
-    expect(one(prod(), 'aws_iam_role_policy_attachment', 'distribution').policy_arn).toBe('arn:aws:iam::aws:policy/Ec2ImageBuilderCrossAccountDistributionAccess');
+    expect(one(prod(), 'aws_iam_role_policy_attachment', 'distribution-managed-policy').policy_arn).toBe('arn:aws:iam::aws:policy/Ec2ImageBuilderCrossAccountDistributionAccess');
     const web = JSON.parse(roleByName(stackNamed(stacks, 'foundation-web-prod'), 'EC2ImageBuilderDistributionCrossAccountRole').assume_role_policy);
     expect(web.Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toEqual([`arn:aws:iam::${ACCOUNT.factory}:${SLR}`]);
   });
@@ -381,6 +381,24 @@ describe('receiving accounts', () => {
     ]);
     expect(policy.TeamParameters.Resource).toContain(`arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/golden-ami/collections/*`);
     expect(policy.EncryptedCopies.Resource).toEqual(Object.values(fleet.platform.kmsKeys));
+  });
+
+  it('keep what grows with the teams distributing there in managed policies: 150 teams and 150 launch templates fit', () => {
+    const prodAccount = foundation.accounts.find((a) => a.name === 'collections-prod')!;
+    const receiving = {
+      ...prodAccount.receiving!,
+      ssmParameterPrefixes: Array.from({ length: 150 }, (_, i) => `/golden-ami/team-number-${i}/`),
+      launchTemplates: Array.from({ length: 150 }, (_, i) => ({ region: 'eu-west-2', id: `lt-0${String(i).padStart(16, '0')}` })),
+    };
+    const crowdedProd: Foundation = { ...foundation, accounts: foundation.accounts.map((a) => (a.name === 'collections-prod' ? { ...a, receiving } : a)) };
+    const crowdedStacks = synthesizeFoundation(crowdedProd);
+    expect(checkFoundationStacks(crowdedStacks, crowdedProd).filter((finding) => finding.check === 'aws-policy-size')).toEqual([]);
+    const prodStack = stackNamed(crowdedStacks, 'foundation-collections-prod');
+    const policy = rolePermissions(prodStack, 'EC2ImageBuilderDistributionCrossAccountRole');
+    expect(policy.TeamParameters.Resource).toHaveLength(150 * foundation.settings.regions.length);
+    expect(policy.LaunchTemplateVersions.Resource).toHaveLength(150);
+    const parts = all(prodStack, 'aws_iam_policy').map((p) => p.name).filter((name) => name.startsWith('EC2ImageBuilderDistributionCrossAccountRole-teams-'));
+    expect(parts.length).toBeGreaterThan(1);
   });
 });
 

@@ -305,16 +305,15 @@ function planRoleTeamPermissions(f: Foundation, account: FoundationAccount, team
 
 /**
  * What Image Builder may do in a receiving account beyond the AWS managed distribution policy:
- * use the platform keys for encrypted copies, add versions to the launch templates the fleet names,
- * and write SSM parameters under the prefixes of the teams that distribute there.
+ * use the platform keys for encrypted copies (inline), add versions to the launch templates the
+ * fleet names and write SSM parameters under the prefixes of the teams that distribute there
+ * (managed policies, which grow with those teams: teamPolicies).
  */
-export function distributionRolePermissions(f: Foundation, account: FoundationAccount): PolicyDocument {
+export function distributionRolePermissions(f: Foundation, account: FoundationAccount): RolePermissions {
   const part = account.receiving!;
   const p = f.partition;
   const keys = f.regions.flatMap((r) => (r.recordedArn ? [r.recordedArn] : []));
-  const parameters = f.settings.regions.flatMap((region) => part.ssmParameterPrefixes.map((prefix) => `arn:${p}:ssm:${region}:${account.id}:parameter${prefix}*`));
-  const templates = part.launchTemplates.map((t) => `arn:${p}:ec2:${t.region}:${account.id}:launch-template/${t.id}`);
-  return policy(
+  const inline = policy(
     keys.length > 0 && { Sid: 'EncryptedCopies', Effect: 'Allow', Action: KEY_USE_ACTIONS, Resource: keys },
     keys.length > 0 && {
       Sid: 'EncryptedCopiesGrantToServices',
@@ -323,10 +322,19 @@ export function distributionRolePermissions(f: Foundation, account: FoundationAc
       Resource: keys,
       Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     },
-    templates.length > 0 && { Sid: 'LaunchTemplateVersions', Effect: 'Allow', Action: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'], Resource: templates },
-    templates.length > 0 && { Sid: 'ReadLaunchTemplates', Effect: 'Allow', Action: ['ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions'], Resource: '*' },
-    parameters.length > 0 && { Sid: 'TeamParameters', Effect: 'Allow', Action: 'ssm:PutParameter', Resource: parameters },
+    part.launchTemplates.length > 0 && { Sid: 'ReadLaunchTemplates', Effect: 'Allow', Action: ['ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions'], Resource: '*' },
   );
+  // What grows with the teams distributing here (a parameter prefix each, their launch templates) goes into managed policies.
+  const items = [...part.ssmParameterPrefixes.map((prefix) => ({ prefix })), ...part.launchTemplates.map((template) => ({ template }))];
+  const teams = teamPolicies(items, (chunk) => {
+    const parameters = f.settings.regions.flatMap((region) => chunk.flatMap((item) => ('prefix' in item ? [`arn:${p}:ssm:${region}:${account.id}:parameter${item.prefix}*`] : [])));
+    const templates = chunk.flatMap((item) => ('template' in item ? [`arn:${p}:ec2:${item.template.region}:${account.id}:launch-template/${item.template.id}`] : []));
+    return policy(
+      templates.length > 0 && { Sid: 'LaunchTemplateVersions', Effect: 'Allow', Action: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'], Resource: templates },
+      parameters.length > 0 && { Sid: 'TeamParameters', Effect: 'Allow', Action: 'ssm:PutParameter', Resource: parameters },
+    );
+  });
+  return { inline, teams };
 }
 
 /** Trust of the distribution role: only Image Builder's service-linked role of the build accounts that distribute here. */

@@ -28,23 +28,28 @@ function nameAndPath(template: string): { name: string; path?: string } {
 }
 
 /**
- * A role only one CI role may assume, with its inline policy when it has one and its managed
- * policies of team statements, `<role>-teams-<n>` (n from 1, in the order of the teams).
+ * A role's permissions: its inline policy (named `inlineName`) when it has one, and its managed
+ * policies of team statements, `<role>-teams-<n>` (n from 1, in the order of the teams), attached.
  */
-function chainedRole(scope: Construct, id: string, template: string, description: string, trust: PolicyDocument, permissions: RolePermissions | undefined): void {
-  const { name, path } = nameAndPath(template);
-  const role = new IamRole(scope, id, { name, path, description, assumeRolePolicy: JSON.stringify(trust), maxSessionDuration: 3600 });
-  if (permissions?.inline) new IamRolePolicy(scope, `${id}-permissions`, { name: 'golden-ami', role: role.id, policy: JSON.stringify(permissions.inline) });
+export function grantRolePermissions(scope: Construct, id: string, role: IamRole, roleName: string, inlineName: string, permissions: RolePermissions | undefined): void {
+  if (permissions?.inline?.Statement.length) new IamRolePolicy(scope, `${id}-permissions`, { name: inlineName, role: role.id, policy: JSON.stringify(permissions.inline) });
   permissions?.teams.forEach((document, index) => {
     const part = index + 1;
     // A constant description: it is ForceNew, and which teams a part holds changes as teams come and go.
     const managed = new IamPolicy(scope, `${id}-teams-${part}`, {
-      name: teamPolicyName(name, part),
-      description: `Golden AMI: part ${part} of the statements of role ${name} on the resources of the teams in this account`,
+      name: teamPolicyName(roleName, part),
+      description: `Golden AMI: part ${part} of the statements of role ${roleName} on the resources of the teams in this account`,
       policy: JSON.stringify(document),
     });
     new IamRolePolicyAttachment(scope, `${id}-teams-${part}-attachment`, { role: role.name, policyArn: managed.arn });
   });
+}
+
+/** A role only one CI role may assume, with its permissions (grantRolePermissions). */
+function chainedRole(scope: Construct, id: string, template: string, description: string, trust: PolicyDocument, permissions: RolePermissions | undefined): void {
+  const { name, path } = nameAndPath(template);
+  const role = new IamRole(scope, id, { name, path, description, assumeRolePolicy: JSON.stringify(trust), maxSessionDuration: 3600 });
+  grantRolePermissions(scope, id, role, name, 'golden-ami', permissions);
 }
 
 /** The plan role, and in a build account the deploy role and Inspector. */

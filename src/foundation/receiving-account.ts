@@ -5,13 +5,13 @@
  * role with which the team stacks' lifecycle policies deprecate and delete the copies made here.
  */
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import type { Foundation, FoundationAccount } from './model.js';
 import { LIFECYCLE_MANAGED_POLICY } from '../constructs/lifecycle.js';
 import { CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME, DISTRIBUTION_MANAGED_POLICY, DISTRIBUTION_ROLE_NAME } from './names.js';
 import { crossAccountLifecycleTrustPolicy, distributionRolePermissions, distributionTrustPolicy } from './account-policies.js';
+import { grantRolePermissions } from './account-roles.js';
 
 /** The distribution role and its permissions, and the lifecycle role. */
 export class ReceivingAccount extends Construct {
@@ -26,10 +26,7 @@ export class ReceivingAccount extends Construct {
       role: role.name,
       policyArn: `arn:${f.partition}:iam::aws:policy/${DISTRIBUTION_MANAGED_POLICY}`,
     });
-    const permissions = distributionRolePermissions(f, account);
-    if (permissions.Statement.length) {
-      new IamRolePolicy(this, 'distribution-permissions', { name: 'golden-ami-distribution', role: role.id, policy: JSON.stringify(permissions) });
-    }
+    grantRolePermissions(this, 'distribution', role, DISTRIBUTION_ROLE_NAME, 'golden-ami-distribution', distributionRolePermissions(f, account));
     const lifecycle = new IamRole(this, 'lifecycle-role', {
       name: CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME,
       description: 'EC2 Image Builder lifecycle actions on AMI copies from the golden AMI build accounts',
