@@ -1,6 +1,7 @@
 /** What a team stack holds for images that rebuild on critical Amazon Inspector findings, and what it grants. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fleet } from '../../src/fleet/model.js';
+import { loadVersionedFleet } from '../../src/versioning/sync.js';
 import { FixtureRepo, resource, resources, synthesize } from '../support/fixture.js';
 
 const FACTORY = '111111111111';
@@ -73,6 +74,28 @@ describe('automatic rebuilds in the team stack', () => {
     ]);
     const events = JSON.parse(resource(stacks.platform!, 'aws_iam_role', 'events-role').assume_role_policy).Statement[0];
     expect(events.Condition.ArnEquals['aws:SourceArn']).toEqual([`arn:aws:events:eu-west-2:${FACTORY}:rule/golden-ami-findings/platform-image-critical-finding`]);
+  });
+
+  it('warn at the flag, without stopping the synth, that accounts with launch permission only are not covered', () => {
+    const edited = new FixtureRepo();
+    try {
+      // bastion-host shares its AMIs with the organization.
+      edited.edit(PLATFORM, '    amiName: museum-bastion-al2023', '    rebuildOnCriticalFindings: true\n    amiName: museum-bastion-al2023');
+      const { fleet, problems } = loadVersionedFleet(edited.root);
+      expect(fleet).toBeDefined();
+      const text = edited.read(PLATFORM).split('\n');
+      expect(problems.all.map((p) => [p.severity, p.file, p.path, p.line, p.message])).toEqual([
+        [
+          'warning',
+          PLATFORM,
+          'images[1].rebuildOnCriticalFindings',
+          text.findLastIndex((line) => line.includes('rebuildOnCriticalFindings')) + 1,
+          expect.stringMatching(/^findings on instances in accounts that only have launch permission .* do not start a rebuild/),
+        ],
+      ]);
+    } finally {
+      edited.dispose();
+    }
   });
 
   it('follow team.yaml: an image that opts in joins the state machines and the permissions', () => {

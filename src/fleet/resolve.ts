@@ -10,6 +10,7 @@ import type { LoadedTeam } from '../config/teams.js';
 import { formatPath, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
 import {
   COMPONENT_DATA_LIMIT,
+  sharesAmis,
   waives,
   type Account,
   type BlockDevice,
@@ -222,6 +223,16 @@ class TeamResolver implements TeamScope {
       ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen),
     ];
     const distribution = resolveDistribution(this, config.distribution, [...path, 'distribution'], account, waives({ waivers }, 'organization-sharing'));
+    if (config.rebuildOnCriticalFindings && distribution && sharesAmis({ distribution })) {
+      reportAt(
+        this.problems,
+        this.team.source,
+        [...path, 'rebuildOnCriticalFindings'],
+        "findings on instances in accounts that only have launch permission (the organization, OUs or launchPermissionAccounts) do not start a rebuild: those accounts have no foundation stack to forward Inspector's findings",
+        'to cover them, distribute copies to those accounts (accounts:) instead, or leave it: findings in the accounts with copies and in the build account still rebuild',
+        { severity: 'warning' },
+      );
+    }
     const tags = { ...this.team.config.tags, ...config.tags };
     if (Object.keys(tags).length > MAX_TAGS) {
       this.fail([...path, 'tags'], `the image has ${Object.keys(tags).length} tags with the team's, more than ${MAX_TAGS}`, 'AWS allows 50 tags per AMI and the project sets its own: drop some team or image tags');
