@@ -748,6 +748,12 @@ describe('policy sizes', () => {
     ]);
   });
 
+  it('the log and component bucket policies, which name every team, hold 60 teams and report 70 (README: about 65)', () => {
+    expect(synthesized(crowded(60)).findings).toEqual([]);
+    const over = synthesized(crowded(70)).findings.map((f) => f.message).filter((m) => m.startsWith('the bucket policy'));
+    expect(over).toEqual([expect.stringMatching(/^the bucket policy has \d+ characters, over AWS's 20480$/)]);
+  });
+
   it('puts the teams in the managed policies in their order, so a team added at the end changes only the last policy', () => {
     for (let n = 1; n <= 60; n++) {
       const before = deployParts(n, half).map((d) => JSON.stringify(d));
