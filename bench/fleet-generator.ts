@@ -126,6 +126,7 @@ function imageYaml(team: SyntheticTeam, image: SyntheticImage): string[] {
     '    instanceTypes: [m7i.large, m6i.large]',
     '    schedule:',
     `      cron: ${image.cron}`,
+    ...(image.rebuildOnCriticalFindings ? ['    rebuildOnCriticalFindings: true'] : []),
     '    distribution:',
     ...REGIONS.flatMap((region) => [
       `      - region: ${region}`,

@@ -5,7 +5,7 @@
  *
  * Shape: 40 shared AWSTOE documents (ExecuteBash, 1-6 KB, some parameters with defaults), and per
  * team 2 local documents and 3 Linux images of 6 components each, distributed to 2 regions and
- * 5 target accounts. Everything is deterministic, so every run measures the same fleet.
+ * 5 target accounts, the first rebuilding on critical findings. Everything is deterministic, so every run measures the same fleet.
  */
 
 const SHARED_DOCUMENT_COUNT = 40;
@@ -54,6 +54,8 @@ export interface SyntheticImage {
   description: string;
   cron: string;
   components: ComponentUse[];
+  /** Rebuilds on critical Inspector findings (the first image of each team). */
+  rebuildOnCriticalFindings: boolean;
 }
 
 export interface SyntheticTeam {
@@ -139,6 +141,7 @@ function syntheticTeam(index: number, shared: SyntheticDocument[]): SyntheticTea
       description: `${imageName} hosts of ${name}`,
       cron: SCHEDULES[imageIndex]!(index),
       components,
+      rebuildOnCriticalFindings: imageIndex === 0,
     };
   });
   return { name, emails: [`${name}-dev@example.org`, `${name}-oncall@example.org`], localDocuments, images };

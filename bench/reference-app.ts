@@ -21,6 +21,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import { App, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import {
   ACCOUNT_IDS,
@@ -86,13 +87,14 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
     }),
   });
   new CloudwatchEventTarget(stack, 'cve-detected-to-topic', { rule: cveDetected.name, targetId: 'team-topic', arn: topic.arn });
+  const rebuildAlerts = addAutomaticRebuilds(stack, team, topic);
   new SnsTopicPolicy(stack, 'topic-policy', {
     arn: topic.arn,
     policy: JSON.stringify({
       Version: '2012-10-17',
       Statement: [
         { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${BUILD_ACCOUNT_ID}:root` }, Action: ['sns:Publish', 'sns:Subscribe'], Resource: topic.arn },
-        { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: topic.arn, Condition: { ArnEquals: { 'aws:SourceArn': [failedBuilds.arn, cveDetected.arn] } } },
+        { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: topic.arn, Condition: { ArnEquals: { 'aws:SourceArn': [failedBuilds.arn, cveDetected.arn, ...rebuildAlerts] } } },
       ],
     }),
   });
@@ -206,6 +208,45 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
     });
   }
   new TerraformOutput(stack, 'builds-on-deploy', { value: buildsOnDeploy });
+}
+
+/** A service role for the team's automatic rebuilds, with one inline policy. */
+function serviceRole(stack: TerraformStack, id: string, name: string, service: string, statement: object): IamRole {
+  const role = new IamRole(stack, id, {
+    name,
+    assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': BUILD_ACCOUNT_ID } } }] }),
+  });
+  new IamRolePolicy(stack, `${id}-policy`, { name, role: role.id, policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }) });
+  return role;
+}
+
+/** The automatic rebuilds of a team with an image that opts in: two state machines, their roles, the findings rule and the alert rule (its ARN, for the topic policy). */
+function addAutomaticRebuilds(stack: TerraformStack, team: SyntheticTeam, topic: SnsTopic): string[] {
+  const pipelines = team.images.filter((image) => image.rebuildOnCriticalFindings).map((image) => `arn:aws:imagebuilder:${REGION}:${BUILD_ACCOUNT_ID}:image-pipeline/${team.name}-${image.name}`);
+  if (!pipelines.length) return [];
+  const workflowRole = serviceRole(stack, 'auto-rebuild-role', `${team.name}-imagebuilder-auto-rebuild`, 'states.amazonaws.com', {
+    Effect: 'Allow',
+    Action: ['imagebuilder:GetImagePipeline', 'imagebuilder:ListImagePipelineImages', 'imagebuilder:StartImagePipelineExecution'],
+    Resource: pipelines,
+  });
+  const machine = (id: string, name: string, states: object) =>
+    new SfnStateMachine(stack, id, { name, type: 'STANDARD', roleArn: workflowRole.arn, definition: JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'List', States: states }) });
+  const list = { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:imagebuilder:listImagePipelineImages', Arguments: { ImagePipelineArn: pipelines[0] }, End: true };
+  const rebuild = machine('auto-rebuild', `${team.name}-image-auto-rebuild`, { List: list });
+  const router = machine('finding-router', `${team.name}-image-critical-finding`, { List: list });
+  const eventsRole = serviceRole(stack, 'finding-events-role', `${team.name}-imagebuilder-finding-events`, 'events.amazonaws.com', { Effect: 'Allow', Action: 'states:StartExecution', Resource: router.arn });
+  const findings = new CloudwatchEventRule(stack, 'critical-finding', {
+    name: `${team.name}-image-critical-finding`,
+    eventBusName: 'golden-ami-findings',
+    eventPattern: JSON.stringify({ source: ['aws.inspector2'], 'detail-type': ['Inspector2 Finding'], detail: { severity: ['CRITICAL'], fixAvailable: ['YES'] } }),
+  });
+  new CloudwatchEventTarget(stack, 'critical-finding-to-router', { rule: findings.name, eventBusName: 'golden-ami-findings', targetId: 'finding-router', arn: router.arn, roleArn: eventsRole.arn });
+  const alert = new CloudwatchEventRule(stack, 'automatic-rebuild', {
+    name: `${team.name}-image-automatic-rebuild`,
+    eventPattern: JSON.stringify({ source: ['aws.states'], 'detail-type': ['Step Functions Execution Status Change'], detail: { stateMachineArn: [rebuild.arn, router.arn] } }),
+  });
+  new CloudwatchEventTarget(stack, 'automatic-rebuild-to-topic', { rule: alert.name, targetId: 'team-topic', arn: topic.arn });
+  return [alert.arn];
 }
 
 const teamCount = Number(process.argv[2]);
