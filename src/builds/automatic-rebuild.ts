@@ -18,7 +18,7 @@ import { pipelineArn } from '../fleet/arns.js';
 import type { Image, Team } from '../fleet/model.js';
 import { RUNNING_IMAGE_STATES } from '../fleet/image-states.js';
 import { START_TAGS } from './start-pipeline.js';
-import type { PolicyDocument } from '../foundation/policy-document.js';
+import { policy, type PolicyDocument } from '../foundation/policy-document.js';
 
 /** The images of a team that rebuild on critical findings. */
 export function automaticRebuildImages(team: Team): Image[] {
@@ -212,18 +212,15 @@ export function automaticRebuildPermissions(team: Team): PolicyDocument {
   const pipelines = images.map((image) => pipelineArn(team.partition, team.region, team.account.id, image.resourceName));
   const builds = images.map((image) => `arn:${team.partition}:imagebuilder:${team.region}:${team.account.id}:image/${image.resourceName.toLowerCase()}/*`);
   const rebuild = stateMachineArn(team, stateMachineNames(team.name).rebuild);
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      // GetImagePipeline: StartImagePipelineExecution's dependent action (Service Authorization Reference, EC2 Image Builder).
-      {
-        Sid: 'FindAndStartOptedInPipelines',
-        Effect: 'Allow',
-        Action: ['imagebuilder:GetImagePipeline', 'imagebuilder:ListImagePipelineImages', 'imagebuilder:StartImagePipelineExecution'],
-        Resource: pipelines,
-      },
-      { Sid: 'TagTheImagesStarted', Effect: 'Allow', Action: 'imagebuilder:TagResource', Resource: builds },
-      { Sid: 'StartTheDailyRebuild', Effect: 'Allow', Action: 'states:StartExecution', Resource: rebuild },
-    ],
-  };
+  return policy(
+    // GetImagePipeline: StartImagePipelineExecution's dependent action (Service Authorization Reference, EC2 Image Builder).
+    {
+      Sid: 'FindAndStartOptedInPipelines',
+      Effect: 'Allow',
+      Action: ['imagebuilder:GetImagePipeline', 'imagebuilder:ListImagePipelineImages', 'imagebuilder:StartImagePipelineExecution'],
+      Resource: pipelines,
+    },
+    { Sid: 'TagTheImagesStarted', Effect: 'Allow', Action: 'imagebuilder:TagResource', Resource: builds },
+    { Sid: 'StartTheDailyRebuild', Effect: 'Allow', Action: 'states:StartExecution', Resource: rebuild },
+  );
 }

@@ -19,6 +19,7 @@ import {
 import type { Team } from '../fleet/model.js';
 import { CRITICAL_FINDING_PATTERN, FINDINGS_BUS_NAME } from '../foundation/findings-bus.js';
 import { teamRoleNames } from '../foundation/names.js';
+import { policy } from '../foundation/policy-document.js';
 import { tagsArgument } from './tags.js';
 
 /** The name of the team's rule on the findings bus. */
@@ -31,17 +32,14 @@ function serviceRole(scope: Construct, id: string, name: string, description: st
   return new IamRole(scope, id, {
     name,
     description,
-    assumeRolePolicy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: service },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': team.account.id }, ArnEquals: { 'aws:SourceArn': sourceArns } },
-        },
-      ],
-    }),
+    assumeRolePolicy: JSON.stringify(
+      policy({
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': team.account.id }, ArnEquals: { 'aws:SourceArn': sourceArns } },
+      }),
+    ),
   });
 }
 
@@ -101,10 +99,7 @@ export class AutomaticRebuilds extends Construct {
     new IamRolePolicy(this, 'events-permissions', {
       name: 'start-finding-router',
       role: eventsRole.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Sid: 'StartTheRouter', Effect: 'Allow', Action: 'states:StartExecution', Resource: stateMachineArn(team, names.router) }],
-      }),
+      policy: JSON.stringify(policy({ Sid: 'StartTheRouter', Effect: 'Allow', Action: 'states:StartExecution', Resource: stateMachineArn(team, names.router) })),
     });
     new CloudwatchEventTarget(this, 'critical-finding-to-router', {
       rule: rule.name,
