@@ -1,0 +1,109 @@
+/**
+ * What the foundation's keys, trusts and side effects let nobody do, judged with an IAM evaluator
+ * (`@cloud-copilot/iam-simulate`, through __tests__/support/iam-evaluator.ts), both ways: the job
+ * each principal has still works, and the escalation next to it is denied.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Fleet } from '../src/fleet/model.js';
+import { checkFoundationStacks } from '../src/foundation/checks.js';
+import type { Foundation } from '../src/foundation/model.js';
+import type { SynthesizedStack } from '../src/policy/synthesized.js';
+import { decide, type Caller } from './support/iam-evaluator.js';
+import { all, foundationModel, one, stackNamed, synthesizeFoundation } from './support/foundation.js';
+import { FixtureRepo } from './support/fixture.js';
+
+const STATE = 'foundation-image-factory';
+const ORG = 'o-museum0001';
+const ACCOUNT = { factory: '111111111111', staging: '333333333333', lab: '555555555555', outsider: '999988887777' };
+const KEY = `arn:aws:kms:eu-west-2:${ACCOUNT.factory}:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`;
+const EC2 = 'ec2.eu-west-2.amazonaws.com';
+const ASG_ROLE = (account: string) => `arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
+
+let repo: FixtureRepo;
+let fleet: Fleet;
+let foundation: Foundation;
+let stacks: SynthesizedStack[];
+
+beforeAll(() => {
+  repo = new FixtureRepo();
+  fleet = repo.fleet();
+  foundation = foundationModel(fleet);
+  stacks = synthesizeFoundation(foundation);
+});
+afterAll(() => repo.dispose());
+
+const copyOf = (list: SynthesizedStack[]) => list.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
+/** The identity policies (inline and attached managed) of a role of a stack, by resource id. */
+function rolePolicies(stack: SynthesizedStack, roleName: string): Record<string, string> {
+  const [roleId] = Object.entries(stack.json.resource!.aws_iam_role!).find(([, r]) => r.name === roleName)!;
+  const ref = `\${aws_iam_role.${roleId}.`;
+  const managed = Object.entries((stack.json.resource?.aws_iam_policy ?? {}) as Record<string, any>);
+  const attached = all(stack, 'aws_iam_role_policy_attachment').filter((a) => a.role.startsWith(ref)).map((a) => a.policy_arn as string);
+  return Object.fromEntries([
+    ...Object.entries((stack.json.resource?.aws_iam_role_policy ?? {}) as Record<string, any>).filter(([, p]) => p.role.startsWith(ref)).map(([id, p]) => [id, p.policy]),
+    ...managed.filter(([id]) => attached.includes(`\${aws_iam_policy.${id}.arn}`)).map(([id, p]) => [id, p.policy]),
+  ]);
+}
+/** A principal of an account with an administrator's identity policy for KMS (what the key policy alone then decides). */
+const kmsUser = (account: string, name = 'launcher'): Caller => ({
+  arn: `arn:aws:iam::${account}:role/${name}`,
+  policies: { own: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:CreateGrant', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'], Resource: '*' }] }) },
+});
+
+describe('platform keys: shared AMIs launch through EC2, and nobody decrypts or grants beyond that', () => {
+  const keyPolicy = () => one(stackNamed(stacks, STATE), 'aws_kms_key', 'platform-key-eu-west-2').policy as string;
+  const use = (caller: Caller, action: string, context: Record<string, string> = {}) =>
+    decide(caller, { action, resource: KEY, resourcePolicy: keyPolicy(), context: { 'aws:PrincipalOrgID': ORG, ...context } });
+  const launchAccount = (context: Record<string, string> = {}) =>
+    decide(kmsUser(ACCOUNT.staging), { action: 'kms:CreateGrant', resource: KEY, resourcePolicy: keyPolicy(), context });
+
+  it('let an account of the organization launch a shared encrypted AMI: EC2 decrypts, re-encrypts, makes data keys and grants for its volumes', async () => {
+    const member = kmsUser('777777777777');
+    for (const action of ['kms:Decrypt', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey']) {
+      expect(await use(member, action, { 'kms:ViaService': EC2 }), action).toBe('Allowed');
+    }
+    expect(await use(member, 'kms:CreateGrant', { 'kms:ViaService': EC2, 'kms:GrantIsForAWSResource': 'true' })).toBe('Allowed');
+    // Instances of Auto Scaling groups launch with the account's own Auto Scaling service-linked role.
+    expect(await use(member, 'kms:CreateGrant', { 'kms:GranteePrincipal': ASG_ROLE('777777777777'), 'aws:PrincipalAccount': '777777777777' })).toBe('Allowed');
+  });
+
+  it('deny a grant to a principal that is no AWS service, and decrypting outside EC2, to the organization', async () => {
+    const member = kmsUser('777777777777');
+    expect(await use(member, 'kms:CreateGrant', { 'kms:GranteePrincipal': `arn:aws:iam::${ACCOUNT.outsider}:root`, 'aws:PrincipalAccount': '777777777777' })).toBe('ImplicitlyDenied');
+    expect(await use(member, 'kms:CreateGrant', { 'kms:ViaService': EC2, 'kms:GrantIsForAWSResource': 'false' })).toBe('ImplicitlyDenied');
+    // Another account's Auto Scaling role is not the caller's own.
+    expect(await use(member, 'kms:CreateGrant', { 'kms:GranteePrincipal': ASG_ROLE(ACCOUNT.outsider), 'aws:PrincipalAccount': '777777777777' })).toBe('ImplicitlyDenied');
+    expect(await use(member, 'kms:Decrypt')).toBe('ImplicitlyDenied');
+    expect(await use(member, 'kms:Decrypt', { 'kms:ViaService': 's3.eu-west-2.amazonaws.com' })).toBe('ImplicitlyDenied');
+  });
+
+  it('deny the same to an account given launch permission, which still launches through EC2', async () => {
+    expect(await launchAccount({ 'kms:ViaService': EC2, 'kms:GrantIsForAWSResource': 'true' })).toBe('Allowed');
+    expect(await launchAccount({ 'kms:GranteePrincipal': `arn:aws:iam::${ACCOUNT.outsider}:root`, 'aws:PrincipalAccount': ACCOUNT.staging })).toBe('ImplicitlyDenied');
+    expect(await decide(kmsUser(ACCOUNT.staging), { action: 'kms:Decrypt', resource: KEY, resourcePolicy: keyPolicy() })).toBe('ImplicitlyDenied');
+    expect(await decide(kmsUser(ACCOUNT.staging), { action: 'kms:Decrypt', resource: KEY, resourcePolicy: keyPolicy(), context: { 'kms:ViaService': EC2 } })).toBe('Allowed');
+  });
+
+  it('deny every plan role kms:Decrypt with a platform key, in the key account and in a build account', async () => {
+    for (const [stackName, account] of [[STATE, ACCOUNT.factory], ['foundation-digital-lab', ACCOUNT.lab]] as const) {
+      const planner: Caller = { arn: `arn:aws:iam::${account}:role/golden-ami-planner`, policies: rolePolicies(stackNamed(stacks, stackName), 'golden-ami-planner') };
+      expect(await use(planner, 'kms:Decrypt'), account).toBe('ImplicitlyDenied');
+      expect(await use(planner, 'kms:CreateGrant', { 'kms:GranteePrincipal': planner.arn, 'aws:PrincipalAccount': account }), account).toBe('ImplicitlyDenied');
+    }
+  });
+
+  it('plan-reads-no-data reads key policies: a statement that would let a plan role decrypt directly is a finding', () => {
+    const copy = copyOf(stacks);
+    const key = Object.entries(stackNamed(copy, STATE).json.resource!.aws_kms_key as Record<string, any>).find(([id]) => id.includes('platform-key-eu-west-1'))![1];
+    const document = JSON.parse(key.policy);
+    document.Statement.push({ Sid: 'OrganizationDecrypts', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } });
+    document.Statement.push({ Sid: 'LabDecrypts', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT.lab}:root` }, Action: ['kms:ReEncryptFrom'], Resource: '*' });
+    document.Statement.push({ Sid: 'BuildRolesDecrypt', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT.lab}:root` }, Action: 'kms:Decrypt', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT.lab}:role/*-imagebuilder-build` } } });
+    document.Statement.push({ Sid: 'ThroughEc2', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG, 'kms:ViaService': EC2 } } });
+    key.policy = JSON.stringify(document);
+    expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.message])).toEqual([
+      ['plan-reads-no-data', 'key policy statement OrganizationDecrypts lets a plan role call kms:Decrypt directly'],
+      ['plan-reads-no-data', 'key policy statement LabDecrypts lets a plan role call kms:ReEncryptFrom directly'],
+    ]);
+  });
+});
