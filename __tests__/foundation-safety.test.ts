@@ -3,6 +3,8 @@
  * (`@cloud-copilot/iam-simulate`, through __tests__/support/iam-evaluator.ts), both ways: the job
  * each principal has still works, and the escalation next to it is denied.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fleet } from '../src/fleet/model.js';
 import { checkFoundationStacks } from '../src/foundation/checks.js';
@@ -104,6 +106,71 @@ describe('platform keys: shared AMIs launch through EC2, and nobody decrypts or 
     expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.message])).toEqual([
       ['plan-reads-no-data', 'key policy statement OrganizationDecrypts lets a plan role call kms:Decrypt directly'],
       ['plan-reads-no-data', 'key policy statement LabDecrypts lets a plan role call kms:ReEncryptFrom directly'],
+    ]);
+  });
+});
+
+describe('CI roles of deploys: the environment and the workflow file on main, both', () => {
+  const REPO = 'museum-digital/golden-ami-pipelines';
+  const PROVIDER = `arn:aws:iam::${ACCOUNT.factory}:oidc-provider/token.actions.githubusercontent.com`;
+  const workflow = (file: string, ref = 'refs/heads/main') => `${REPO}/.github/workflows/${file}@${ref}`;
+  /** The role's trust policy, with the provider's ARN in place of its Terraform reference. */
+  const trust = (stackList: SynthesizedStack[], role: string) =>
+    (all(stackNamed(stackList, STATE), 'aws_iam_role').find((r) => r.name === role)!.assume_role_policy as string).replace(/\$\{aws_iam_openid_connect_provider\.[^}]+\}/, PROVIDER);
+  const assume = (role: string, environment: string, jobWorkflowRef: string) =>
+    decide(
+      { arn: PROVIDER },
+      {
+        action: 'sts:AssumeRoleWithWebIdentity',
+        resource: `arn:aws:iam::${ACCOUNT.factory}:role/${role}`,
+        resourcePolicy: trust(stacks, role),
+        context: {
+          'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+          'token.actions.githubusercontent.com:sub': `repo:${REPO}:environment:${environment}`,
+          'token.actions.githubusercontent.com:job_workflow_ref': jobWorkflowRef,
+        },
+      },
+    );
+
+  it('let the deploy workflows on main assume golden-ami-ci-deploy, and the foundation workflow golden-ami-ci-foundation', async () => {
+    for (const file of ['deploy.yml', 'manual.yml', 'rebuild.yml']) expect(await assume('golden-ami-ci-deploy', 'production', workflow(file)), file).toBe('Allowed');
+    expect(await assume('golden-ami-ci-foundation', 'foundation', workflow('foundation-deploy.yml'))).toBe('Allowed');
+  });
+
+  it('deny a pull-request job that names environment: production, and the deploy workflow on another branch', async () => {
+    expect(await assume('golden-ami-ci-deploy', 'production', workflow('diff.yml', 'refs/pull/7/merge'))).toBe('ImplicitlyDenied');
+    expect(await assume('golden-ami-ci-deploy', 'production', workflow('deploy.yml', 'refs/pull/7/merge'))).toBe('ImplicitlyDenied');
+    expect(await assume('golden-ami-ci-deploy', 'production', workflow('deploy.yml', 'refs/heads/feature'))).toBe('ImplicitlyDenied');
+    expect(await assume('golden-ami-ci-deploy', 'production', `someone/else/.github/workflows/deploy.yml@refs/heads/main`)).toBe('ImplicitlyDenied');
+    // The team deploy workflow cannot reach the foundation role, nor the foundation workflow the deploy role.
+    expect(await assume('golden-ami-ci-foundation', 'foundation', workflow('deploy.yml'))).toBe('ImplicitlyDenied');
+    expect(await assume('golden-ami-ci-foundation', 'production', workflow('foundation-deploy.yml'))).toBe('ImplicitlyDenied');
+    expect(await assume('golden-ami-ci-deploy', 'foundation', workflow('deploy.yml'))).toBe('ImplicitlyDenied');
+  });
+
+  it('trust exactly the workflow files that use each role', () => {
+    const workflows = readdirSync('.github/workflows').filter((file) => file.endsWith('.yml'));
+    const using = (variable: string) => workflows.filter((file) => readFileSync(join('.github/workflows', file), 'utf8').includes(`vars.${variable}`)).sort();
+    const pinned = (role: string) =>
+      [JSON.parse(trust(stacks, role)).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:job_workflow_ref']].flat().map((ref: string) => /workflows\/(.+)@/.exec(ref)![1]).sort();
+    expect(pinned('golden-ami-ci-deploy')).toEqual(using('GOLDEN_AMI_DEPLOY_ROLE_ARN'));
+    expect(pinned('golden-ami-ci-foundation')).toEqual(using('GOLDEN_AMI_FOUNDATION_ROLE_ARN'));
+  });
+
+  it('trust-pinned refuses an environment subject without the workflow pin, and a pin off main', () => {
+    const copy = copyOf(stacks);
+    const roles = stackNamed(copy, STATE).json.resource!.aws_iam_role as Record<string, any>;
+    const edit = (idPart: string, change: (equals: Record<string, unknown>) => void) => {
+      const role = Object.entries(roles).find(([id]) => id.includes(idPart))![1];
+      const document = JSON.parse(role.assume_role_policy);
+      change(document.Statement[0].Condition.StringEquals);
+      role.assume_role_policy = JSON.stringify(document);
+    };
+    edit('ci-deploy', (equals) => delete equals['token.actions.githubusercontent.com:job_workflow_ref']);
+    edit('ci-foundation', (equals) => (equals['token.actions.githubusercontent.com:job_workflow_ref'] = workflow('foundation-deploy.yml', 'refs/heads/*')));
+    expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.message])).toEqual([
+      ['trust-pinned', 'role golden-ami-ci-deploy: trusts a GitHub environment without naming the workflow files on main (job_workflow_ref)'],
+      ['trust-pinned', `role golden-ami-ci-foundation: trusts workflow "${workflow('foundation-deploy.yml', 'refs/heads/*')}", not a workflow file of ${REPO} on main`],
     ]);
   });
 });

@@ -18,7 +18,7 @@ export const FOUNDATION_CHECKS = {
   'key-rotation': 'every KMS key rotates (enable_key_rotation = true)',
   'key-policy-principals': 'key policies name only the foundation role, the build, receiving and launch-permission accounts (narrowed by aws:PrincipalArn where roles are meant), EventBridge and SNS from the build accounts, and the organization only where an image shares with it',
   'no-public-bucket': 'every bucket blocks public access (all four settings), refuses requests without TLS, and allows no anonymous principal',
-  'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository; other trusts name one role by aws:PrincipalArn',
+  'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository, and for an environment subject the workflow files on main (job_workflow_ref); other trusts name one role by aws:PrincipalArn',
   'plan-reads-no-data': "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key; no key policy lets a plan role decrypt directly (only through an AWS service, kms:ViaService), but the state key the CI plan role reads state with",
   'aws-policy-size': "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a managed policy 6,144, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480 (whitespace not counted); a role has at most 10 managed policies attached (the default quota)",
   'foundation-state-backend': 'state is in the platform state bucket under foundation/<account>/, encrypted, with S3-native locking (bootstrap aside)',
@@ -195,6 +195,11 @@ function trustProblems(policyText: unknown, f: Foundation): string[] {
       for (const subject of subjects.filter((s) => !s.startsWith(`repo:${f.settings.repository}:`) || s.includes('*'))) {
         problems.push(`trusts subject "${subject}", not one of ${f.settings.repository}`);
       }
+      // An environment subject is all a pull-request job that names the environment needs: the workflow file on main must be pinned too.
+      const workflows = asList(equals[`${GITHUB_OIDC_HOST}:job_workflow_ref`]).map(String);
+      if (subjects.some((s) => s.includes(':environment:')) && !workflows.length) problems.push('trusts a GitHub environment without naming the workflow files on main (job_workflow_ref)');
+      const onMain = new RegExp(`^${escape(f.settings.repository)}/\\.github/workflows/[\\w.-]+\\.ya?ml@refs/heads/main$`);
+      for (const workflow of workflows.filter((w) => !onMain.test(w))) problems.push(`trusts workflow "${workflow}", not a workflow file of ${f.settings.repository} on main`);
     }
     if (principal.AWS !== undefined) {
       const named = statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
