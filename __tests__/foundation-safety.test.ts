@@ -10,9 +10,10 @@ import type { Fleet } from '../src/fleet/model.js';
 import { checkFoundationStacks } from '../src/foundation/checks.js';
 import type { Foundation } from '../src/foundation/model.js';
 import type { SynthesizedStack } from '../src/policy/synthesized.js';
+import { readTerraformLiteral } from '../src/stacks/terraform-text.js';
 import { decide, type Caller } from './support/iam-evaluator.js';
 import { all, foundationModel, one, stackNamed, synthesizeFoundation } from './support/foundation.js';
-import { FixtureRepo } from './support/fixture.js';
+import { FixtureRepo, resource, synthesize } from './support/fixture.js';
 
 const STATE = 'foundation-image-factory';
 const ORG = 'o-museum0001';
@@ -53,7 +54,8 @@ const kmsUser = (account: string, name = 'launcher'): Caller => ({
 });
 
 describe('platform keys: shared AMIs launch through EC2, and nobody decrypts or grants beyond that', () => {
-  const keyPolicy = () => one(stackNamed(stacks, STATE), 'aws_kms_key', 'platform-key-eu-west-2').policy as string;
+  // As Terraform reads it: `$${aws:PrincipalAccount}` in the JSON is the policy variable.
+  const keyPolicy = () => readTerraformLiteral(one(stackNamed(stacks, STATE), 'aws_kms_key', 'platform-key-eu-west-2').policy)!;
   const use = (caller: Caller, action: string, context: Record<string, string> = {}) =>
     decide(caller, { action, resource: KEY, resourcePolicy: keyPolicy(), context: { 'aws:PrincipalOrgID': ORG, ...context } });
   const launchAccount = (context: Record<string, string> = {}) =>
@@ -172,5 +174,20 @@ describe('CI roles of deploys: the environment and the workflow file on main, bo
       ['trust-pinned', 'role golden-ami-ci-deploy: trusts a GitHub environment without naming the workflow files on main (job_workflow_ref)'],
       ['trust-pinned', `role golden-ami-ci-foundation: trusts workflow "${workflow('foundation-deploy.yml', 'refs/heads/*')}", not a workflow file of ${REPO} on main`],
     ]);
+  });
+});
+
+describe("team lifecycle roles trust Image Builder acting for the team's account only", () => {
+  const assume = (sourceAccount: string) => {
+    const role = resource(synthesize(fleet).platform!, 'aws_iam_role', 'lifecycle');
+    return decide(
+      { arn: 'imagebuilder.amazonaws.com' },
+      { action: 'sts:AssumeRole', resource: `arn:aws:iam::${ACCOUNT.factory}:role/${role.name}`, resourcePolicy: role.assume_role_policy, context: { 'aws:SourceAccount': sourceAccount } },
+    );
+  };
+
+  it('let Image Builder run the lifecycle policies of the build account, and not those of another account', async () => {
+    expect(await assume(ACCOUNT.factory)).toBe('Allowed');
+    expect(await assume(ACCOUNT.outsider)).toBe('ImplicitlyDenied');
   });
 });

@@ -1,4 +1,5 @@
 /** The key policies: the platform key of each region, and the state key. */
+import { terraformLiteral } from '../stacks/terraform-text.js';
 import type { Foundation, FoundationAccount } from './model.js';
 import { buildRolePattern, DISTRIBUTION_ROLE_NAME, IMAGE_BUILDER_SERVICE_ROLE, planRoleArn, roleArn, roleFromTemplate } from './names.js';
 import { ciRoleArn, foundationRoleArn, policy, principalArn, roots, type PolicyDocument, type Statement } from './policy-document.js';
@@ -47,6 +48,8 @@ export const KEY_LAUNCH_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Genera
 export const ec2ViaService = (region: string): string => `ec2.${region}.amazonaws.com`;
 /** EC2 Auto Scaling's service-linked role, path included (EC2 Auto Scaling User Guide, "Service-linked roles"). */
 const AUTO_SCALING_SERVICE_ROLE = 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling';
+/** The caller's account, as an IAM policy variable written for Terraform (which would read `${…}` as its own interpolation). */
+const CALLER_ACCOUNT = terraformLiteral('${aws:PrincipalAccount}');
 /** What reading a key's configuration (plans) needs. */
 export const KEY_READ_ACTIONS = ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'];
 
@@ -154,7 +157,7 @@ function sharedAmiLaunch(f: Foundation, region: string, who: 'Organization' | 'A
       Principal: principal,
       Action: 'kms:CreateGrant',
       Resource: '*',
-      Condition: { StringEquals: { ...equals, 'kms:GranteePrincipal': roleArn(f.partition, '${aws:PrincipalAccount}', AUTO_SCALING_SERVICE_ROLE) } },
+      Condition: { StringEquals: { ...equals, 'kms:GranteePrincipal': roleArn(f.partition, CALLER_ACCOUNT, AUTO_SCALING_SERVICE_ROLE) } },
     },
   ];
 }
