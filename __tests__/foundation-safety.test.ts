@@ -9,11 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fleet } from '../src/fleet/model.js';
 import { checkFoundationStacks } from '../src/foundation/checks.js';
 import type { Foundation } from '../src/foundation/model.js';
+import { stateKeyAliasArn } from '../src/foundation/state-key.js';
+import { evaluatePolicies } from '../src/policy/evaluate.js';
 import type { SynthesizedStack } from '../src/policy/synthesized.js';
 import { readTerraformLiteral } from '../src/stacks/terraform-text.js';
 import { decide, type Caller } from './support/iam-evaluator.js';
 import { all, foundationModel, one, stackNamed, synthesizeFoundation } from './support/foundation.js';
-import { FixtureRepo, resource, synthesize } from './support/fixture.js';
+import { FixtureRepo, resource, synthesize, synthesizeForPolicies } from './support/fixture.js';
 
 const STATE = 'foundation-image-factory';
 const ORG = 'o-museum0001';
@@ -189,5 +191,37 @@ describe("team lifecycle roles trust Image Builder acting for the team's account
   it('let Image Builder run the lifecycle policies of the build account, and not those of another account', async () => {
     expect(await assume(ACCOUNT.factory)).toBe('Allowed');
     expect(await assume(ACCOUNT.outsider)).toBe('ImplicitlyDenied');
+  });
+});
+
+describe('Terraform state is encrypted with the state key, not SSE-S3', () => {
+  const STATE_KEY = `arn:aws:kms:eu-west-2:${ACCOUNT.factory}:alias/golden-ami-state`;
+
+  it('names the state key by its alias ARN in every team and foundation backend, known before the key exists', () => {
+    for (const stack of [...Object.values(synthesize(fleet)).map((json) => JSON.parse(json)), ...stacks.map((s) => s.json)]) {
+      expect(stack.terraform.backend.s3).toMatchObject({ encrypt: true, kms_key_id: STATE_KEY });
+    }
+    // The state key the foundation creates is that alias's.
+    expect(one(stackNamed(stacks, STATE), 'aws_kms_alias', 'state-key').name).toBe('alias/golden-ami-state');
+  });
+
+  it('the state-backend checks refuse a backend without the state key', () => {
+    const copy = copyOf(stacks);
+    delete stackNamed(copy, 'foundation-web-prod').json.terraform!.backend!.s3!.kms_key_id;
+    expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.message])).toEqual([
+      ['foundation-state-backend', `state is not encrypted with the state key (kms_key_id = ${STATE_KEY})`],
+    ]);
+  });
+
+  it('the team state-backend check refuses a team backend without it', () => {
+    const teams = synthesizeForPolicies(fleet);
+    delete teams.find((s) => s.name === 'platform')!.json.terraform.backend.s3.kms_key_id;
+    expect(evaluatePolicies(teams, fleet).violations.map((v) => [v.check, v.stack, v.message])).toEqual([
+      ['state-backend', 'platform', `state is not encrypted with the state key (kms_key_id = ${STATE_KEY})`],
+    ]);
+  });
+
+  it('names no state key for a platform without a foundation, which creates none', () => {
+    expect(stateKeyAliasArn({ ...fleet.platform, foundation: undefined })).toBeUndefined();
   });
 });

@@ -99,6 +99,7 @@ describe('foundation stacks', () => {
         key: `foundation/${account}/terraform.tfstate`,
         region: 'eu-west-2',
         encrypt: true,
+        kms_key_id: 'arn:aws:kms:eu-west-2:111111111111:alias/golden-ami-state',
         use_lockfile: true,
       });
     }

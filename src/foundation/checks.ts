@@ -8,6 +8,7 @@ import type { ResourceConfig, SynthesizedResource, SynthesizedStack } from '../p
 import { resourcesOf } from '../policy/synthesized.js';
 import { ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import type { Foundation } from './model.js';
+import { stateKeyProblems } from './state-key.js';
 import { CI_ROLE_NAMES, componentBucketName, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, planRoleArn, roleNameOfTemplate, TEAM_STATE_KEYS } from './names.js';
 import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS, policySize } from './policy-document.js';
 
@@ -21,7 +22,7 @@ export const FOUNDATION_CHECKS = {
   'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository, and for an environment subject the workflow files on main (job_workflow_ref); other trusts name one role by aws:PrincipalArn',
   'plan-reads-no-data': "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key; no key policy lets a plan role decrypt directly (only through an AWS service, kms:ViaService), but the state key the CI plan role reads state with",
   'aws-policy-size': "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a managed policy 6,144, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480 (whitespace not counted); a role has at most 10 managed policies attached (the default quota)",
-  'foundation-state-backend': 'state is in the platform state bucket under foundation/<account>/, encrypted, with S3-native locking (bootstrap aside)',
+  'foundation-state-backend': 'state is in the platform state bucket under foundation/<account>/, encrypted with the state key, with S3-native locking (bootstrap aside)',
 } as const;
 
 /** A foundation check's id. */
@@ -127,6 +128,7 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
       if (s3.bucket !== f.platform.stateBucket) add('foundation-state-backend', 'backend', `state is in ${String(s3.bucket)}, not ${f.platform.stateBucket}`);
       if (!String(s3.key).startsWith('foundation/')) add('foundation-state-backend', 'backend', `state key ${String(s3.key)} is not under foundation/`);
       if (s3.encrypt !== true) add('foundation-state-backend', 'backend', 'state is not encrypted (encrypt = true)');
+      for (const message of stateKeyProblems(s3, { ...f.platform, foundation: f.settings })) add('foundation-state-backend', 'backend', message);
       if (s3.use_lockfile !== true) add('foundation-state-backend', 'backend', 'state has no S3-native locking (use_lockfile = true)');
     }
   }
