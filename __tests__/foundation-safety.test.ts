@@ -225,3 +225,35 @@ describe('Terraform state is encrypted with the state key, not SSE-S3', () => {
     expect(stateKeyAliasArn({ ...fleet.platform, foundation: undefined })).toBeUndefined();
   });
 });
+
+describe('key break-glass: the state account administers its keys through IAM, and uses them only through their policies', () => {
+  const keyPolicies = () => all(stackNamed(stacks, STATE), 'aws_kms_key').map((key) => readTerraformLiteral(key.policy)!);
+  const admin = (account: string): Caller => ({
+    arn: `arn:aws:iam::${account}:role/break-glass`,
+    policies: { admin: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:CancelKeyDeletion', 'kms:Decrypt', 'kms:Encrypt'], Resource: '*' }] }) },
+  });
+  const ask = (caller: Caller, action: string, policy: string) => decide(caller, { action, resource: KEY, resourcePolicy: policy, context: { 'aws:PrincipalOrgID': ORG } });
+
+  it('lets an IAM administrator of the state account put the key policy of every key when the foundation role is gone', async () => {
+    expect(keyPolicies()).toHaveLength(3);
+    for (const policy of keyPolicies()) {
+      expect(await ask(admin(ACCOUNT.factory), 'kms:PutKeyPolicy', policy)).toBe('Allowed');
+      expect(await ask(admin(ACCOUNT.factory), 'kms:CancelKeyDeletion', policy)).toBe('Allowed');
+    }
+  });
+
+  it('does not let that administrator, nor anyone in another account, decrypt or encrypt with the key', async () => {
+    for (const policy of keyPolicies()) {
+      for (const action of ['kms:Decrypt', 'kms:Encrypt']) expect(await ask(admin(ACCOUNT.factory), action, policy), action).toBe('ImplicitlyDenied');
+      expect(await ask(admin(ACCOUNT.lab), 'kms:PutKeyPolicy', policy)).toBe('ImplicitlyDenied');
+    }
+  });
+
+  it('gives the deploy and plan roles of the state account no key administration', async () => {
+    const state = stackNamed(stacks, STATE);
+    for (const role of ['golden-ami-deployer', 'golden-ami-planner']) {
+      const caller: Caller = { arn: `arn:aws:iam::${ACCOUNT.factory}:role/${role}`, policies: rolePolicies(state, role) };
+      for (const policy of keyPolicies()) expect(await ask(caller, 'kms:PutKeyPolicy', policy), role).toBe('ImplicitlyDenied');
+    }
+  });
+});

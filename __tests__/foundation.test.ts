@@ -180,6 +180,7 @@ describe('platform keys', () => {
     expect(statements(key('eu-west-2').policy).AccountsLaunchSharedAmis.Principal.AWS).toBe(`arn:aws:iam::${ACCOUNT.staging}:root`);
     expect(Object.keys(statements(key('eu-west-1').policy))).toEqual([
       'KeyAdministration',
+      'AccountAdministersKeyThroughIam',
       'PlanReadsKeySettings',
       'BuildAccountsUse',
       'BuildAccountsGrantToServices',
@@ -189,9 +190,11 @@ describe('platform keys', () => {
     ]);
   });
 
-  it('are administered by the foundation role alone, with no kms:* anywhere', () => {
+  it('are administered by the foundation role, and through IAM by the state account for break-glass (no use), with no kms:* anywhere', () => {
     const admin = statements(key('eu-west-1').policy).KeyAdministration;
     expect(admin.Principal).toEqual({ AWS: `arn:aws:iam::${ACCOUNT.factory}:role/golden-ami-foundation-admin` });
+    const breakGlass = statements(key('eu-west-1').policy).AccountAdministersKeyThroughIam;
+    expect(breakGlass).toEqual({ ...admin, Sid: 'AccountAdministersKeyThroughIam', Principal: { AWS: `arn:aws:iam::${ACCOUNT.factory}:root` } });
     expect(JSON.stringify(JSON.parse(key('eu-west-1').policy))).not.toContain('kms:*');
   });
 });

@@ -63,6 +63,19 @@ export function receivingAccounts(f: Foundation): FoundationAccount[] {
   return f.accounts.filter((account) => account.receiving);
 }
 
+/**
+ * Break-glass: the state account's IAM policies may grant the key's administration, never its use.
+ * If the foundation role is deleted or broken, an IAM administrator of the state account can still
+ * put a key policy, where a key policy naming only that role would need AWS Support (AWS KMS
+ * Developer Guide, "Default key policy", "Allows access to the AWS account and enables IAM policies":
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html). Not the default
+ * statement's `kms:*`: with it every IAM policy allowing `kms:Decrypt` on "*" (AdministratorAccess)
+ * would decrypt state and AMIs unseen; here using the key takes a PutKeyPolicy first, which CloudTrail records.
+ */
+function breakGlassAdministration(f: Foundation): Statement {
+  return { Sid: 'AccountAdministersKeyThroughIam', Effect: 'Allow', Principal: roots(f, [f.stateAccount.id]), Action: KEY_ADMIN_ACTIONS, Resource: '*' };
+}
+
 /** The state account's plan role may read a key's settings (to plan the foundation stack), never use it. */
 function planReadsKeySettings(f: Foundation): PolicyDocument['Statement'][number] {
   return {
@@ -90,6 +103,7 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
   const distributionRoles = receivers.map((account) => roleArn(f.partition, account.id, DISTRIBUTION_ROLE_NAME));
   return policy(
     { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    breakGlassAdministration(f),
     planReadsKeySettings(f),
     { Sid: 'BuildAccountsUse', Effect: 'Allow', Principal: roots(f, build), Action: KEY_USE_ACTIONS, Resource: '*', Condition: principalArn(users) },
     {
@@ -167,6 +181,7 @@ export function stateKeyPolicy(f: Foundation): PolicyDocument {
   const writers = [ciRoleArn(f, 'deploy'), ciRoleArn(f, 'foundation'), foundationRoleArn(f, f.stateAccount.id)];
   return policy(
     { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    breakGlassAdministration(f),
     {
       Sid: 'StateWriters',
       Effect: 'Allow',
