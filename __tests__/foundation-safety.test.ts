@@ -5,6 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Inspector2Enabler } from '@cdktf/provider-aws/lib/inspector2-enabler';
+import { Testing, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fleet } from '../src/fleet/model.js';
 import { checkFoundationStacks } from '../src/foundation/checks.js';
@@ -255,5 +258,19 @@ describe('key break-glass: the state account administers its keys through IAM, a
       const caller: Caller = { arn: `arn:aws:iam::${ACCOUNT.factory}:role/${role}`, policies: rolePolicies(state, role) };
       for (const policy of keyPolicies()) expect(await ask(caller, 'kms:PutKeyPolicy', policy), role).toBe('ImplicitlyDenied');
     }
+  });
+});
+
+describe('Amazon Inspector: the foundation switches no scanner on or off', () => {
+  it('an enabler of an earlier foundation is forgotten in every foundation region, never destroyed', () => {
+    for (const stack of stacks) expect(all(stack, 'aws_inspector2_enabler'), stack.name).toEqual([]);
+    // The addresses the enablers had (roles/inspector-<region>), which the provider would destroy by switching every scan type off.
+    const enablerId = (region: string) => {
+      const old = new TerraformStack(Testing.app(), 'foundation-digital-lab');
+      return old.getLogicalId(new Inspector2Enabler(new Construct(old, 'roles'), `inspector-${region}`, { accountIds: [ACCOUNT.lab], resourceTypes: ['EC2'] }));
+    };
+    expect((stackNamed(stacks, 'foundation-digital-lab').json as any).removed).toEqual(['eu-west-2', 'eu-west-1'].map((region) => ({ from: `aws_inspector2_enabler.${enablerId(region)}`, lifecycle: { destroy: false } })));
+    // A receiving-only account never had one.
+    expect((stackNamed(stacks, 'foundation-collections-staging').json as any).removed).toBeUndefined();
   });
 });

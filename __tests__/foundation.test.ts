@@ -330,14 +330,6 @@ describe('build account roles', () => {
     expect(policy.ReadConfiguration.Action).not.toContain('s3:GetObject');
   });
 
-  it('enable Amazon Inspector EC2 scanning in every foundation region', () => {
-    expect(all(lab(), 'aws_inspector2_enabler').map((e) => [e.region ?? 'eu-west-2', e.account_ids, e.resource_types])).toEqual([
-      ['eu-west-1', [ACCOUNT.lab], ['EC2']],
-      ['eu-west-2', [ACCOUNT.lab], ['EC2']],
-    ]);
-    // A receiving-only account gets no Inspector.
-    expect(all(stackNamed(stacks, 'foundation-collections-staging'), 'aws_inspector2_enabler')).toEqual([]);
-  });
 });
 
 describe('receiving accounts', () => {
@@ -678,7 +670,6 @@ describe('provider rules of the foundation resources', () => {
     [STATE, 'aws_s3_bucket_lifecycle_configuration', 'log-bucket', (r) => delete r.rule[0].id, /required/],
     [STATE, 'aws_s3_bucket_server_side_encryption_configuration', 'log-bucket', (r) => (r.rule[0].apply_server_side_encryption_by_default.sse_algorithm = 'KMS'), /one of AES256/],
     [STATE, 'aws_iam_openid_connect_provider', 'github-oidc', (r) => (r.url = 'http://token.actions.githubusercontent.com'), /HTTPS/],
-    ['foundation-digital-lab', 'aws_inspector2_enabler', 'inspector-eu-west-1', (r) => (r.resource_types = ['EC3']), /one of EC2/],
   ];
 
   it.each(broken)('%s %s: the provider would refuse a broken %s', (stackName, type, idPart, mutate, rule) => {
