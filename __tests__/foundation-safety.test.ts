@@ -8,17 +8,15 @@ import { join } from 'node:path';
 import { Inspector2Enabler } from '@cdktf/provider-aws/lib/inspector2-enabler';
 import { Testing, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Fleet } from '../src/fleet/model.js';
+import { describe, expect, it } from 'vitest';
 import { checkFoundationStacks } from '../src/foundation/checks.js';
-import type { Foundation } from '../src/foundation/model.js';
 import { stateKeyAliasArn } from '../src/foundation/state-key.js';
 import { evaluatePolicies } from '../src/policy/evaluate.js';
 import type { SynthesizedStack } from '../src/policy/synthesized.js';
 import { readTerraformLiteral } from '../src/stacks/terraform-text.js';
 import { decide, type Caller } from './support/iam-evaluator.js';
-import { all, foundationModel, one, stackNamed, synthesizeFoundation } from './support/foundation.js';
-import { FixtureRepo, resource, synthesize, synthesizeForPolicies } from './support/fixture.js';
+import { all, exampleFoundation, one, stackNamed } from './support/foundation.js';
+import { resource, synthesize, synthesizeForPolicies } from './support/fixture.js';
 
 const STATE = 'foundation-image-factory';
 const ORG = 'o-museum0001';
@@ -27,18 +25,7 @@ const KEY = `arn:aws:kms:eu-west-2:${ACCOUNT.factory}:key/0b1e2c3d-4e5f-4a6b-8c7
 const EC2 = 'ec2.eu-west-2.amazonaws.com';
 const ASG_ROLE = (account: string) => `arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;
 
-let repo: FixtureRepo;
-let fleet: Fleet;
-let foundation: Foundation;
-let stacks: SynthesizedStack[];
-
-beforeAll(() => {
-  repo = new FixtureRepo();
-  fleet = repo.fleet();
-  foundation = foundationModel(fleet);
-  stacks = synthesizeFoundation(foundation);
-});
-afterAll(() => repo.dispose());
+const example = exampleFoundation();
 
 const copyOf = (list: SynthesizedStack[]) => list.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
 /** The identity policies (inline and attached managed) of a role of a stack, by resource id. */
@@ -60,7 +47,7 @@ const kmsUser = (account: string, name = 'launcher'): Caller => ({
 
 describe('platform keys: shared AMIs launch through EC2, and nobody decrypts or grants beyond that', () => {
   // As Terraform reads it: `$${aws:PrincipalAccount}` in the JSON is the policy variable.
-  const keyPolicy = () => readTerraformLiteral(one(stackNamed(stacks, STATE), 'aws_kms_key', 'platform-key-eu-west-2').policy)!;
+  const keyPolicy = () => readTerraformLiteral(one(stackNamed(example.stacks, STATE), 'aws_kms_key', 'platform-key-eu-west-2').policy)!;
   const use = (caller: Caller, action: string, context: Record<string, string> = {}) =>
     decide(caller, { action, resource: KEY, resourcePolicy: keyPolicy(), context: { 'aws:PrincipalOrgID': ORG, ...context } });
   const launchAccount = (context: Record<string, string> = {}) =>
@@ -95,14 +82,14 @@ describe('platform keys: shared AMIs launch through EC2, and nobody decrypts or 
 
   it('deny every plan role kms:Decrypt with a platform key, in the key account and in a build account', async () => {
     for (const [stackName, account] of [[STATE, ACCOUNT.factory], ['foundation-digital-lab', ACCOUNT.lab]] as const) {
-      const planner: Caller = { arn: `arn:aws:iam::${account}:role/golden-ami-planner`, policies: rolePolicies(stackNamed(stacks, stackName), 'golden-ami-planner') };
+      const planner: Caller = { arn: `arn:aws:iam::${account}:role/golden-ami-planner`, policies: rolePolicies(stackNamed(example.stacks, stackName), 'golden-ami-planner') };
       expect(await use(planner, 'kms:Decrypt'), account).toBe('ImplicitlyDenied');
       expect(await use(planner, 'kms:CreateGrant', { 'kms:GranteePrincipal': planner.arn, 'aws:PrincipalAccount': account }), account).toBe('ImplicitlyDenied');
     }
   });
 
   it('plan-reads-no-data reads key policies: a statement that would let a plan role decrypt directly is a finding', () => {
-    const copy = copyOf(stacks);
+    const copy = copyOf(example.stacks);
     const key = Object.entries(stackNamed(copy, STATE).json.resource!.aws_kms_key as Record<string, any>).find(([id]) => id.includes('platform-key-eu-west-1'))![1];
     const document = JSON.parse(key.policy);
     document.Statement.push({ Sid: 'OrganizationDecrypts', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } });
@@ -110,7 +97,7 @@ describe('platform keys: shared AMIs launch through EC2, and nobody decrypts or 
     document.Statement.push({ Sid: 'BuildRolesDecrypt', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT.lab}:root` }, Action: 'kms:Decrypt', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT.lab}:role/*-imagebuilder-build` } } });
     document.Statement.push({ Sid: 'ThroughEc2', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG, 'kms:ViaService': EC2 } } });
     key.policy = JSON.stringify(document);
-    expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.message])).toEqual([
+    expect(checkFoundationStacks(copy, example.foundation).map((f) => [f.check, f.message])).toEqual([
       ['plan-reads-no-data', 'key policy statement OrganizationDecrypts lets a plan role call kms:Decrypt directly'],
       ['plan-reads-no-data', 'key policy statement LabDecrypts lets a plan role call kms:ReEncryptFrom directly'],
     ]);
@@ -130,7 +117,7 @@ describe('CI roles of deploys: the environment and the workflow file on main, bo
       {
         action: 'sts:AssumeRoleWithWebIdentity',
         resource: `arn:aws:iam::${ACCOUNT.factory}:role/${role}`,
-        resourcePolicy: trust(stacks, role),
+        resourcePolicy: trust(example.stacks, role),
         context: {
           'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
           'token.actions.githubusercontent.com:sub': `repo:${REPO}:environment:${environment}`,
@@ -159,13 +146,13 @@ describe('CI roles of deploys: the environment and the workflow file on main, bo
     const workflows = readdirSync('.github/workflows').filter((file) => file.endsWith('.yml'));
     const using = (variable: string) => workflows.filter((file) => readFileSync(join('.github/workflows', file), 'utf8').includes(`vars.${variable}`)).sort();
     const pinned = (role: string) =>
-      [JSON.parse(trust(stacks, role)).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:job_workflow_ref']].flat().map((ref: string) => /workflows\/(.+)@/.exec(ref)![1]).sort();
+      [JSON.parse(trust(example.stacks, role)).Statement[0].Condition.StringEquals['token.actions.githubusercontent.com:job_workflow_ref']].flat().map((ref: string) => /workflows\/(.+)@/.exec(ref)![1]).sort();
     expect(pinned('golden-ami-ci-deploy')).toEqual(using('GOLDEN_AMI_DEPLOY_ROLE_ARN'));
     expect(pinned('golden-ami-ci-foundation')).toEqual(using('GOLDEN_AMI_FOUNDATION_ROLE_ARN'));
   });
 
   it('trust-pinned refuses an environment subject without the workflow pin, and a pin off main', () => {
-    const copy = copyOf(stacks);
+    const copy = copyOf(example.stacks);
     const roles = stackNamed(copy, STATE).json.resource!.aws_iam_role as Record<string, any>;
     const edit = (idPart: string, change: (equals: Record<string, unknown>) => void) => {
       const role = Object.entries(roles).find(([id]) => id.includes(idPart))![1];
@@ -175,7 +162,7 @@ describe('CI roles of deploys: the environment and the workflow file on main, bo
     };
     edit('ci-deploy', (equals) => delete equals['token.actions.githubusercontent.com:job_workflow_ref']);
     edit('ci-foundation', (equals) => (equals['token.actions.githubusercontent.com:job_workflow_ref'] = workflow('foundation-deploy.yml', 'refs/heads/*')));
-    expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.message])).toEqual([
+    expect(checkFoundationStacks(copy, example.foundation).map((f) => [f.check, f.message])).toEqual([
       ['trust-pinned', 'role golden-ami-ci-deploy: trusts a GitHub environment without naming the workflow files on main (job_workflow_ref)'],
       ['trust-pinned', `role golden-ami-ci-foundation: trusts workflow "${workflow('foundation-deploy.yml', 'refs/heads/*')}", not a workflow file of ${REPO} on main`],
     ]);
@@ -184,7 +171,7 @@ describe('CI roles of deploys: the environment and the workflow file on main, bo
 
 describe("team lifecycle roles trust Image Builder acting for the team's account only", () => {
   const assume = (sourceAccount: string) => {
-    const role = resource(synthesize(fleet).platform!, 'aws_iam_role', 'lifecycle');
+    const role = resource(synthesize(example.fleet).platform!, 'aws_iam_role', 'lifecycle');
     return decide(
       { arn: 'imagebuilder.amazonaws.com' },
       { action: 'sts:AssumeRole', resource: `arn:aws:iam::${ACCOUNT.factory}:role/${role.name}`, resourcePolicy: role.assume_role_policy, context: { 'aws:SourceAccount': sourceAccount } },
@@ -201,36 +188,36 @@ describe('Terraform state is encrypted with the state key, not SSE-S3', () => {
   const STATE_KEY = `arn:aws:kms:eu-west-2:${ACCOUNT.factory}:alias/golden-ami-state`;
 
   it('names the state key by its alias ARN in every team and foundation backend, known before the key exists', () => {
-    for (const stack of [...Object.values(synthesize(fleet)).map((json) => JSON.parse(json)), ...stacks.map((s) => s.json)]) {
+    for (const stack of [...Object.values(synthesize(example.fleet)).map((json) => JSON.parse(json)), ...example.stacks.map((s) => s.json)]) {
       expect(stack.terraform.backend.s3).toMatchObject({ encrypt: true, kms_key_id: STATE_KEY });
     }
     // The state key the foundation creates is that alias's.
-    expect(one(stackNamed(stacks, STATE), 'aws_kms_alias', 'state-key').name).toBe('alias/golden-ami-state');
+    expect(one(stackNamed(example.stacks, STATE), 'aws_kms_alias', 'state-key').name).toBe('alias/golden-ami-state');
   });
 
   it('the state-backend checks refuse a backend without the state key', () => {
-    const copy = copyOf(stacks);
+    const copy = copyOf(example.stacks);
     delete stackNamed(copy, 'foundation-web-prod').json.terraform!.backend!.s3!.kms_key_id;
-    expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.message])).toEqual([
+    expect(checkFoundationStacks(copy, example.foundation).map((f) => [f.check, f.message])).toEqual([
       ['foundation-state-backend', `state is not encrypted with the state key (kms_key_id = ${STATE_KEY})`],
     ]);
   });
 
   it('the team state-backend check refuses a team backend without it', () => {
-    const teams = synthesizeForPolicies(fleet);
+    const teams = synthesizeForPolicies(example.fleet);
     delete teams.find((s) => s.name === 'platform')!.json.terraform.backend.s3.kms_key_id;
-    expect(evaluatePolicies(teams, fleet).violations.map((v) => [v.check, v.stack, v.message])).toEqual([
+    expect(evaluatePolicies(teams, example.fleet).violations.map((v) => [v.check, v.stack, v.message])).toEqual([
       ['state-backend', 'platform', `state is not encrypted with the state key (kms_key_id = ${STATE_KEY})`],
     ]);
   });
 
   it('names no state key for a platform without a foundation, which creates none', () => {
-    expect(stateKeyAliasArn({ ...fleet.platform, foundation: undefined })).toBeUndefined();
+    expect(stateKeyAliasArn({ ...example.fleet.platform, foundation: undefined })).toBeUndefined();
   });
 });
 
 describe('key break-glass: the state account administers its keys through IAM, and uses them only through their policies', () => {
-  const keyPolicies = () => all(stackNamed(stacks, STATE), 'aws_kms_key').map((key) => readTerraformLiteral(key.policy)!);
+  const keyPolicies = () => all(stackNamed(example.stacks, STATE), 'aws_kms_key').map((key) => readTerraformLiteral(key.policy)!);
   const admin = (account: string): Caller => ({
     arn: `arn:aws:iam::${account}:role/break-glass`,
     policies: { admin: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:PutKeyPolicy', 'kms:CancelKeyDeletion', 'kms:Decrypt', 'kms:Encrypt'], Resource: '*' }] }) },
@@ -253,7 +240,7 @@ describe('key break-glass: the state account administers its keys through IAM, a
   });
 
   it('gives the deploy and plan roles of the state account no key administration', async () => {
-    const state = stackNamed(stacks, STATE);
+    const state = stackNamed(example.stacks, STATE);
     for (const role of ['golden-ami-deployer', 'golden-ami-planner']) {
       const caller: Caller = { arn: `arn:aws:iam::${ACCOUNT.factory}:role/${role}`, policies: rolePolicies(state, role) };
       for (const policy of keyPolicies()) expect(await ask(caller, 'kms:PutKeyPolicy', policy), role).toBe('ImplicitlyDenied');
@@ -263,14 +250,14 @@ describe('key break-glass: the state account administers its keys through IAM, a
 
 describe('Amazon Inspector: the foundation switches no scanner on or off', () => {
   it('an enabler of an earlier foundation is forgotten in every foundation region, never destroyed', () => {
-    for (const stack of stacks) expect(all(stack, 'aws_inspector2_enabler'), stack.name).toEqual([]);
+    for (const stack of example.stacks) expect(all(stack, 'aws_inspector2_enabler'), stack.name).toEqual([]);
     // The addresses the enablers had (roles/inspector-<region>), which the provider would destroy by switching every scan type off.
     const enablerId = (region: string) => {
       const old = new TerraformStack(Testing.app(), 'foundation-digital-lab');
       return old.getLogicalId(new Inspector2Enabler(new Construct(old, 'roles'), `inspector-${region}`, { accountIds: [ACCOUNT.lab], resourceTypes: ['EC2'] }));
     };
-    expect((stackNamed(stacks, 'foundation-digital-lab').json as any).removed).toEqual(['eu-west-2', 'eu-west-1'].map((region) => ({ from: `aws_inspector2_enabler.${enablerId(region)}`, lifecycle: { destroy: false } })));
+    expect((stackNamed(example.stacks, 'foundation-digital-lab').json as any).removed).toEqual(['eu-west-2', 'eu-west-1'].map((region) => ({ from: `aws_inspector2_enabler.${enablerId(region)}`, lifecycle: { destroy: false } })));
     // A receiving-only account never had one.
-    expect((stackNamed(stacks, 'foundation-collections-staging').json as any).removed).toBeUndefined();
+    expect((stackNamed(example.stacks, 'foundation-collections-staging').json as any).removed).toBeUndefined();
   });
 });
