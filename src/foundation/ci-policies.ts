@@ -21,7 +21,8 @@ export const CI_ROLE_WORKFLOWS = {
 
 /**
  * The `job_workflow_ref` claims a role trusts: `<owner>/<repo>/.github/workflows/<file>@refs/heads/main`
- * (GitHub Docs, "OpenID Connect reference": the ref path of the workflow the job runs; a job on a pull
+ * (GitHub Docs, "OpenID Connect reference", https://docs.github.com/en/actions/reference/security/oidc:
+ * the ref path of the workflow the job runs; a job on a pull
  * request has `@refs/pull/<n>/merge`, one on another branch `@refs/heads/<branch>`). None for plans.
  */
 export function ciWorkflowRefs(f: Foundation, role: keyof typeof CI_ROLE_NAMES): string[] {
@@ -33,8 +34,8 @@ export function ciWorkflowRefs(f: Foundation, role: keyof typeof CI_ROLE_NAMES):
  * Trust policy of a CI role: GitHub's OIDC provider, audience sts.amazonaws.com, the role's subjects
  * exactly (IAM requires a `sub` condition for this provider), and for the deploy and foundation roles
  * the workflow files on main (`job_workflow_ref`, which AWS STS evaluates for GitHub since January 2026:
- * IAM User Guide, "Available keys for AWS OIDC federation"), so that a job of a pull request or another
- * branch that names the environment is still refused.
+ * https://aws.amazon.com/about-aws/whats-new/2026/01/aws-sts-supports-validation-identity-provider-claims/),
+ * so that a job of a pull request or another branch that names the environment is still refused.
  */
 export function ciTrustPolicy(f: Foundation, role: keyof typeof CI_ROLE_NAMES, providerArn: string): PolicyDocument {
   const one = (values: string[]) => (values.length === 1 ? values[0]! : values);
