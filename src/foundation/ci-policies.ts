@@ -22,8 +22,8 @@ export const CI_ROLE_WORKFLOWS = {
 /**
  * The `job_workflow_ref` claims a role trusts: `<owner>/<repo>/.github/workflows/<file>@refs/heads/main`
  * (GitHub Docs, "OpenID Connect reference", https://docs.github.com/en/actions/reference/security/oidc:
- * the ref path of the workflow the job runs; a job on a pull
- * request has `@refs/pull/<n>/merge`, one on another branch `@refs/heads/<branch>`). None for plans.
+ * the ref path of the workflow the job runs; a job on a pull request has `@refs/pull/<n>/merge`, one
+ * on another branch `@refs/heads/<branch>`). None for plans.
  */
 export function ciWorkflowRefs(f: Foundation, role: keyof typeof CI_ROLE_NAMES): string[] {
   const files: readonly string[] = role === 'plan' ? [] : CI_ROLE_WORKFLOWS[role];
