@@ -58,6 +58,7 @@ describe('example fleet', () => {
       key: 'teams/platform/terraform.tfstate',
       region: 'eu-west-2',
       encrypt: true,
+      kms_key_id: 'arn:aws:kms:eu-west-2:111111111111:alias/golden-ami-state',
       use_lockfile: true,
     });
   });

@@ -99,6 +99,7 @@ describe('foundation stacks', () => {
         key: `foundation/${account}/terraform.tfstate`,
         region: 'eu-west-2',
         encrypt: true,
+        kms_key_id: 'arn:aws:kms:eu-west-2:111111111111:alias/golden-ami-state',
         use_lockfile: true,
       });
     }
@@ -179,6 +180,7 @@ describe('platform keys', () => {
     expect(statements(key('eu-west-2').policy).AccountsLaunchSharedAmis.Principal.AWS).toBe(`arn:aws:iam::${ACCOUNT.staging}:root`);
     expect(Object.keys(statements(key('eu-west-1').policy))).toEqual([
       'KeyAdministration',
+      'AccountAdministersKeyThroughIam',
       'PlanReadsKeySettings',
       'BuildAccountsUse',
       'BuildAccountsGrantToServices',
@@ -188,9 +190,11 @@ describe('platform keys', () => {
     ]);
   });
 
-  it('are administered by the foundation role alone, with no kms:* anywhere', () => {
+  it('are administered by the foundation role, and through IAM by the state account for break-glass (no use), with no kms:* anywhere', () => {
     const admin = statements(key('eu-west-1').policy).KeyAdministration;
     expect(admin.Principal).toEqual({ AWS: `arn:aws:iam::${ACCOUNT.factory}:role/golden-ami-foundation-admin` });
+    const breakGlass = statements(key('eu-west-1').policy).AccountAdministersKeyThroughIam;
+    expect(breakGlass).toEqual({ ...admin, Sid: 'AccountAdministersKeyThroughIam', Principal: { AWS: `arn:aws:iam::${ACCOUNT.factory}:root` } });
     expect(JSON.stringify(JSON.parse(key('eu-west-1').policy))).not.toContain('kms:*');
   });
 });
@@ -326,14 +330,6 @@ describe('build account roles', () => {
     expect(policy.ReadConfiguration.Action).not.toContain('s3:GetObject');
   });
 
-  it('enable Amazon Inspector EC2 scanning in every foundation region', () => {
-    expect(all(lab(), 'aws_inspector2_enabler').map((e) => [e.region ?? 'eu-west-2', e.account_ids, e.resource_types])).toEqual([
-      ['eu-west-1', [ACCOUNT.lab], ['EC2']],
-      ['eu-west-2', [ACCOUNT.lab], ['EC2']],
-    ]);
-    // A receiving-only account gets no Inspector.
-    expect(all(stackNamed(stacks, 'foundation-collections-staging'), 'aws_inspector2_enabler')).toEqual([]);
-  });
 });
 
 describe('receiving accounts', () => {
@@ -674,7 +670,6 @@ describe('provider rules of the foundation resources', () => {
     [STATE, 'aws_s3_bucket_lifecycle_configuration', 'log-bucket', (r) => delete r.rule[0].id, /required/],
     [STATE, 'aws_s3_bucket_server_side_encryption_configuration', 'log-bucket', (r) => (r.rule[0].apply_server_side_encryption_by_default.sse_algorithm = 'KMS'), /one of AES256/],
     [STATE, 'aws_iam_openid_connect_provider', 'github-oidc', (r) => (r.url = 'http://token.actions.githubusercontent.com'), /HTTPS/],
-    ['foundation-digital-lab', 'aws_inspector2_enabler', 'inspector-eu-west-1', (r) => (r.resource_types = ['EC3']), /one of EC2/],
   ];
 
   it.each(broken)('%s %s: the provider would refuse a broken %s', (stackName, type, idPart, mutate, rule) => {

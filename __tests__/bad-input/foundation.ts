@@ -3,6 +3,7 @@ import type { BadInput } from '../support/bad-input.js';
 
 const SETTINGS = 'cdktf.json';
 const BUILD_ACCOUNTS = '"buildAccounts": ["image-factory", "digital-lab", "web-prod"]';
+const FOUNDATION_ROLE = '"foundationRole": "arn:aws:iam::{accountId}:role/golden-ami-foundation-admin"';
 
 export const cases: BadInput[] = [
   {
@@ -58,5 +59,50 @@ export const cases: BadInput[] = [
     where: ['"foundation": {', 1, 14],
     message: /^the foundation needs a planRole: pull-request plans must not run with the deploy role$/,
     hint: /^add "planRole"/,
+  },
+  {
+    name: 'foundation: the foundation role is the plan role',
+    change: (r) => r.edit(SETTINGS, FOUNDATION_ROLE, '"foundationRole": "arn:aws:iam::{accountId}:role/golden-ami-planner"'),
+    file: SETTINGS,
+    path: 'context.platform.foundation.foundationRole',
+    where: ['"arn:aws:iam::{accountId}:role/golden-ami-planner"', 2],
+    message: /^the foundation role is planRole \(golden-ami-planner\): pull-request plans would run with the power to change every role and key$/,
+    hint: /^give the foundation stacks a role of their own/,
+  },
+  {
+    name: 'foundation: the foundation role is the deploy role, under another path',
+    change: (r) => r.edit(SETTINGS, FOUNDATION_ROLE, '"foundationRole": "arn:aws:iam::{accountId}:role/ci/golden-ami-deployer"'),
+    file: SETTINGS,
+    path: 'context.platform.foundation.foundationRole',
+    where: ['"arn:aws:iam::{accountId}:role/ci/golden-ami-deployer"'],
+    message: /^the foundation role is deployRole \(golden-ami-deployer\): team deploys would run with the power to change every role and key$/,
+    hint: /^give the foundation stacks a role of their own/,
+  },
+  {
+    name: 'foundation: the plan role is the deploy role',
+    change: (r) => r.edit(SETTINGS, '"planRole": "arn:aws:iam::{accountId}:role/golden-ami-planner"', '"planRole": "arn:aws:iam::{accountId}:role/golden-ami-deployer"'),
+    file: SETTINGS,
+    path: 'context.platform.planRole',
+    where: ['"arn:aws:iam::{accountId}:role/golden-ami-deployer"', 2],
+    message: /^the plan role is the deployRole \(golden-ami-deployer\): pull-request plans would run with the power to deploy$/,
+    hint: /^give plans a read-only role of their own/,
+  },
+  {
+    name: 'foundation: foundation deploys in the production environment',
+    change: (r) => r.edit(SETTINGS, FOUNDATION_ROLE, `${FOUNDATION_ROLE},\n        "foundationEnvironment": "production"`),
+    file: SETTINGS,
+    path: 'context.platform.foundation.foundationEnvironment',
+    where: ['"production"'],
+    message: /^the foundation environment is the production environment "production": team deploys would get the CI foundation role$/,
+    hint: /^use a GitHub environment of its own, e.g. "foundation"/,
+  },
+  {
+    name: 'foundation: one account under two names',
+    change: (r) => r.edit(SETTINGS, '"web-prod": "444444444444",', '"web-prod": "444444444444",\n        "web": "444444444444",'),
+    file: SETTINGS,
+    path: 'context.platform.accounts.web',
+    where: ['"444444444444"', 2],
+    message: /^account 444444444444 is listed as "web-prod" and again as "web": two foundation stacks would create the same roles in it$/,
+    hint: /^list each account once; use "web-prod" everywhere$/,
   },
 ];

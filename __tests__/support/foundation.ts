@@ -1,9 +1,11 @@
 /** Synthesising the foundation stacks of a test fleet, and reading their policies. */
 import { Testing } from 'cdktf';
+import { afterAll, beforeAll } from 'vitest';
 import type { Fleet } from '../../src/fleet/model.js';
 import { foundationOf, type Foundation } from '../../src/foundation/model.js';
 import { FoundationStack, type FoundationStackOptions } from '../../src/foundation/stack.js';
 import type { SynthesizedStack } from '../../src/policy/synthesized.js';
+import { FixtureRepo } from './fixture.js';
 
 /** The foundation model of a fleet; throws when the fleet has problems the foundation reports. */
 export function foundationModel(fleet: Fleet): Foundation {
@@ -45,4 +47,25 @@ export function one(stack: SynthesizedStack, type: string, idPart: string): Reco
 /** A policy document's statements, by Sid (statements without one under their index). */
 export function statements(policy: string): Record<string, any> {
   return Object.fromEntries((JSON.parse(policy).Statement as any[]).map((s, i) => [s.Sid ?? String(i), s]));
+}
+
+/** The example repository with its fleet, foundation model and foundation stacks. */
+export interface ExampleFoundation {
+  repo: FixtureRepo;
+  fleet: Fleet;
+  foundation: Foundation;
+  stacks: SynthesizedStack[];
+}
+
+/** The example's foundation, made before the test file's tests and its repository disposed after them. */
+export function exampleFoundation(): ExampleFoundation {
+  const example = {} as ExampleFoundation;
+  beforeAll(() => {
+    example.repo = new FixtureRepo();
+    example.fleet = example.repo.fleet();
+    example.foundation = foundationModel(example.fleet);
+    example.stacks = synthesizeFoundation(example.foundation);
+  });
+  afterAll(() => example.repo.dispose());
+  return example;
 }

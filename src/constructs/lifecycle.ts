@@ -22,7 +22,8 @@ export class Lifecycle extends Construct {
       description: `EC2 Image Builder lifecycle policies of team ${team.name}`,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'imagebuilder.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        // Image Builder acting for this account only (EC2 Image Builder User Guide, "Cross-service confused deputy prevention").
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'imagebuilder.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': team.account.id } } }],
       }),
     });
     new IamRolePolicyAttachment(this, 'execution-policy', {

@@ -236,7 +236,8 @@ export interface Team {
   /** Read-only role for plans; the deploy role when the platform has none. */
   planRoleArn: string;
   timezone: string;
-  state: { bucket: string; key: string; region: string };
+  /** The S3 backend; `kmsKeyId` is the state key (stateKeyAliasArn) when the platform has a foundation. */
+  state: { bucket: string; key: string; region: string; kmsKeyId?: string };
   logBucket: string;
   kmsKeyId: string;
   emails: string[];

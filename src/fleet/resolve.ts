@@ -35,6 +35,7 @@ import type { VersionResolver } from './versions.js';
 import { findAccount } from '../config/account-directory.js';
 import { parentLabel } from '../config/parent-lookup.js';
 import { componentBucketName, deployRoleArn, planRoleArn, teamStateKey } from '../foundation/names.js';
+import { stateKeyAliasArn } from '../foundation/state-key.js';
 
 /** Inputs to resolution: validated config and every component document found. */
 export interface FleetSources {
@@ -152,7 +153,7 @@ class TeamResolver implements TeamScope {
       deployRoleArn: deployRoleArn(this.platform, account.id),
       planRoleArn: planRoleArn(this.platform, account.id),
       timezone: config.timezone,
-      state: { bucket: this.platform.stateBucket, key: teamStateKey(name), region: this.platform.stateRegion },
+      state: { bucket: this.platform.stateBucket, key: teamStateKey(name), region: this.platform.stateRegion, ...stateKeyOf(this.platform) },
       logBucket: this.platform.logBucket,
       kmsKeyId,
       emails: config.notifications.emails,
@@ -416,4 +417,10 @@ class TeamResolver implements TeamScope {
         };
       });
   }
+}
+
+/** The state key the backend encrypts with, when the platform has one. */
+function stateKeyOf(platform: PlatformSettings): { kmsKeyId?: string } {
+  const kmsKeyId = stateKeyAliasArn(platform);
+  return kmsKeyId ? { kmsKeyId } : {};
 }

@@ -1,7 +1,8 @@
 /**
  * The roles CI reaches an account through: the plan role (every foundation account) and, in a
- * build account, the deploy role; both trust only their CI role in the state account. A build
- * account also gets Amazon Inspector EC2 scanning, which Image Builder's image scanning reports from.
+ * build account, the deploy role; both trust only their CI role in the state account. Amazon
+ * Inspector, which Image Builder's image scanning reports from, is left as the account has it
+ * (forgetInspectorEnablers).
  *
  * A role's statements that do not grow with the number of teams are its inline policy; those
  * listing the teams' resources are customer-managed policies attached to it, as many teams each as
@@ -12,9 +13,9 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Inspector2Enabler } from '@cdktf/provider-aws/lib/inspector2-enabler';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { regionArgument, type Foundation, type FoundationAccount } from './model.js';
+import type { Foundation, FoundationAccount } from './model.js';
 import { roleNameOfTemplate, teamPolicyName } from './names.js';
 import { deployRolePermissions, planRolePermissions } from './account-policies.js';
 import { assumedByPolicy } from './ci-policies.js';
@@ -52,7 +53,24 @@ function chainedRole(scope: Construct, id: string, template: string, description
   grantRolePermissions(scope, id, role, name, 'golden-ami', permissions);
 }
 
-/** The plan role, and in a build account the deploy role and Inspector. */
+/**
+ * The foundation switches no Amazon Inspector scanner on or off. The provider's
+ * `aws_inspector2_enabler` turns off, when created, every scan type that is on and not listed, on
+ * update every type not listed, and on destroy every type (hashicorp/terraform-provider-aws
+ * internal/service/inspector2/enabler.go: resourceEnablerCreate, resourceEnablerUpdate,
+ * disableAccounts), and hashicorp/aws 6.25 has nothing that switches on EC2 scanning alone. So a
+ * person enables EC2 scanning (README, "Setting up the platform"), and the enablers an earlier
+ * foundation created, `roles/inspector-<region>`, are forgotten by Terraform (a `removed` block,
+ * `destroy = false`), never destroyed; for an address not in the state the block does nothing.
+ */
+function forgetInspectorEnablers(scope: Construct, f: Foundation): void {
+  const stack = TerraformStack.of(scope);
+  // The logical id the enabler had: a construct at its path, which synthesises nothing.
+  const addresses = f.settings.regions.map((region) => `aws_inspector2_enabler.${stack.getLogicalId(new Construct(scope, `inspector-${region}`).node)}`);
+  stack.addOverride('removed', addresses.map((from) => ({ from, lifecycle: { destroy: false } })));
+}
+
+/** The plan role, and in a build account the deploy role. */
 export class AccountRoles extends Construct {
   constructor(scope: Construct, id: string, f: Foundation, account: FoundationAccount) {
     super(scope, id);
@@ -73,12 +91,6 @@ export class AccountRoles extends Construct {
       assumedByPolicy(f, ciRoleArn(f, 'deploy')),
       deployRolePermissions(f, account),
     );
-    for (const region of f.settings.regions) {
-      new Inspector2Enabler(this, `inspector-${region}`, {
-        region: regionArgument(f, region),
-        accountIds: [account.id],
-        resourceTypes: ['EC2'],
-      });
-    }
+    forgetInspectorEnablers(this, f);
   }
 }

@@ -8,7 +8,8 @@ import type { ResourceConfig, SynthesizedResource, SynthesizedStack } from '../p
 import { resourcesOf } from '../policy/synthesized.js';
 import { ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import type { Foundation } from './model.js';
-import { CI_ROLE_NAMES, componentBucketName, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, roleNameOfTemplate, TEAM_STATE_KEYS } from './names.js';
+import { stateKeyProblems } from './state-key.js';
+import { CI_ROLE_NAMES, componentBucketName, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, planRoleArn, roleNameOfTemplate, TEAM_STATE_KEYS } from './names.js';
 import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS, policySize } from './policy-document.js';
 
 /** Every foundation check, with what it requires (README, "Foundation checks"). */
@@ -18,10 +19,10 @@ export const FOUNDATION_CHECKS = {
   'key-rotation': 'every KMS key rotates (enable_key_rotation = true)',
   'key-policy-principals': 'key policies name only the foundation role, the build, receiving and launch-permission accounts (narrowed by aws:PrincipalArn where roles are meant), EventBridge and SNS from the build accounts, and the organization only where an image shares with it',
   'no-public-bucket': 'every bucket blocks public access (all four settings), refuses requests without TLS, and allows no anonymous principal',
-  'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository; other trusts name one role by aws:PrincipalArn',
-  'plan-reads-no-data': "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key",
+  'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository, and for an environment subject the workflow files on main (job_workflow_ref); other trusts name one role by aws:PrincipalArn',
+  'plan-reads-no-data': "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key; no key policy lets a plan role decrypt directly (only through an AWS service, kms:ViaService), but the state key the CI plan role reads state with",
   'aws-policy-size': "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a managed policy 6,144, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480 (whitespace not counted); a role has at most 10 managed policies attached (the default quota)",
-  'foundation-state-backend': 'state is in the platform state bucket under foundation/<account>/, encrypted, with S3-native locking (bootstrap aside)',
+  'foundation-state-backend': 'state is in the platform state bucket under foundation/<account>/, encrypted with the state key, with S3-native locking (bootstrap aside)',
 } as const;
 
 /** A foundation check's id. */
@@ -113,6 +114,9 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
   for (const roleId of planRoleIds) {
     for (const policy of rolePolicies(stack, roleId)) for (const message of planDataProblems(policy.config.policy, f)) add('plan-reads-no-data', policy, message);
   }
+  for (const key of resourcesOf(stack, 'aws_kms_key')) {
+    for (const message of keyPolicyDecryptProblems(key.config.policy, planRoleArns(f, { stateKey: key.id.includes('state-key') }))) add('plan-reads-no-data', key, message);
+  }
 
   for (const message of sizeProblems(stack)) add('aws-policy-size', message.resource, message.text);
 
@@ -124,6 +128,7 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
       if (s3.bucket !== f.platform.stateBucket) add('foundation-state-backend', 'backend', `state is in ${String(s3.bucket)}, not ${f.platform.stateBucket}`);
       if (!String(s3.key).startsWith('foundation/')) add('foundation-state-backend', 'backend', `state key ${String(s3.key)} is not under foundation/`);
       if (s3.encrypt !== true) add('foundation-state-backend', 'backend', 'state is not encrypted (encrypt = true)');
+      for (const message of stateKeyProblems(s3, { ...f.platform, foundation: f.settings })) add('foundation-state-backend', 'backend', message);
       if (s3.use_lockfile !== true) add('foundation-state-backend', 'backend', 'state has no S3-native locking (use_lockfile = true)');
     }
   }
@@ -192,6 +197,11 @@ function trustProblems(policyText: unknown, f: Foundation): string[] {
       for (const subject of subjects.filter((s) => !s.startsWith(`repo:${f.settings.repository}:`) || s.includes('*'))) {
         problems.push(`trusts subject "${subject}", not one of ${f.settings.repository}`);
       }
+      // An environment subject is all a pull-request job that names the environment needs: the workflow file on main must be pinned too.
+      const workflows = asList(equals[`${GITHUB_OIDC_HOST}:job_workflow_ref`]).map(String);
+      if (subjects.some((s) => s.includes(':environment:')) && !workflows.length) problems.push('trusts a GitHub environment without naming the workflow files on main (job_workflow_ref)');
+      const onMain = new RegExp(`^${escape(f.settings.repository)}/\\.github/workflows/[\\w.-]+\\.ya?ml@refs/heads/main$`);
+      for (const workflow of workflows.filter((w) => !onMain.test(w))) problems.push(`trusts workflow "${workflow}", not a workflow file of ${f.settings.repository} on main`);
     }
     if (principal.AWS !== undefined) {
       const named = statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
@@ -233,6 +243,41 @@ function planDataProblems(policyText: unknown, f: Foundation): string[] {
   return problems;
 }
 
+/** Every plan role of the platform: each foundation account's, and the CI plan role (left out for the state key, which it reads state with). */
+function planRoleArns(f: Foundation, { stateKey }: { stateKey: boolean }): string[] {
+  const ci = `arn:${f.partition}:iam::${f.stateAccount.id}:role/${CI_ROLE_NAMES.plan}`;
+  return [...f.accounts.map((account) => planRoleArn(f.platform, account.id)), ...(stateKey ? [] : [ci])];
+}
+
+/** Actions that return a key's plaintext to the caller. */
+const DECRYPTING_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
+/** An IAM wildcard pattern (`*`, `?`) as a regular expression, case-insensitive when `ignoreCase` (action names). */
+const wildcard = (pattern: string, ignoreCase = false) => new RegExp(`^${escape(pattern).replace(/\\\*/g, '.*').replace(/\\\?/g, '.')}$`, ignoreCase ? 'i' : '');
+
+/**
+ * Key-policy statements that let one of `planRoles` decrypt directly: the principal is everyone, the
+ * role's account or the role, no `aws:PrincipalArn` condition leaves the role out, and no
+ * `kms:ViaService` condition limits the use to an AWS service acting for the caller.
+ */
+function keyPolicyDecryptProblems(policyText: unknown, planRoles: string[]): string[] {
+  const problems: string[] = [];
+  for (const statement of statementsOf(policyText).filter((s) => s.Effect === 'Allow')) {
+    const conditions = Object.values((statement.Condition ?? {}) as Record<string, Record<string, unknown>>);
+    if (conditions.some((keys) => 'kms:ViaService' in keys)) continue;
+    const principals = typeof statement.Principal === 'object' ? asList((statement.Principal as Record<string, unknown>).AWS).map(String) : [String(statement.Principal)];
+    const named = conditions.flatMap((keys) => asList(keys['aws:PrincipalArn']).map(String));
+    const reached = planRoles.filter(
+      (role) =>
+        principals.some((p) => p === '*' || p === role || p === `${role.slice(0, role.indexOf(':role/'))}:root`) &&
+        (named.length === 0 || named.some((pattern) => wildcard(pattern).test(role))),
+    );
+    if (!reached.length) continue;
+    for (const action of asList(statement.Action).map(String).filter((a) => DECRYPTING_ACTIONS.some((d) => wildcard(a, true).test(d)))) {
+      problems.push(`key policy statement ${statement.Sid ?? '(no Sid)'} lets a plan role call ${action} directly`);
+    }
+  }
+  return problems;
+}
 
 /** The logical id of the role a role policy or attachment names (`${aws_iam_role.<id>.…}`). */
 const roleIdOf = (reference: unknown): string | undefined => /^\$\{aws_iam_role\.([^.}]+)\./.exec(String(reference ?? ''))?.[1];

@@ -13,15 +13,43 @@ export function ciSubjects(f: Foundation): Record<keyof typeof CI_ROLE_NAMES, st
   };
 }
 
-/** Trust policy of a CI role: GitHub's OIDC provider, audience sts.amazonaws.com, the role's subjects exactly. */
+/** The workflow files (in `.github/workflows/`) whose jobs may assume the deploy and foundation CI roles, from main only. */
+export const CI_ROLE_WORKFLOWS = {
+  deploy: ['deploy.yml', 'manual.yml', 'rebuild.yml'],
+  foundation: ['foundation-deploy.yml'],
+} as const satisfies Partial<Record<keyof typeof CI_ROLE_NAMES, readonly string[]>>;
+
+/**
+ * The `job_workflow_ref` claims a role trusts: `<owner>/<repo>/.github/workflows/<file>@refs/heads/main`
+ * (GitHub Docs, "OpenID Connect reference", https://docs.github.com/en/actions/reference/security/oidc:
+ * the ref path of the workflow the job runs; a job on a pull request has `@refs/pull/<n>/merge`, one
+ * on another branch `@refs/heads/<branch>`). None for plans.
+ */
+export function ciWorkflowRefs(f: Foundation, role: keyof typeof CI_ROLE_NAMES): string[] {
+  const files: readonly string[] = role === 'plan' ? [] : CI_ROLE_WORKFLOWS[role];
+  return files.map((file) => `${f.settings.repository}/.github/workflows/${file}@refs/heads/main`);
+}
+
+/**
+ * Trust policy of a CI role: GitHub's OIDC provider, audience sts.amazonaws.com, the role's subjects
+ * exactly (IAM requires a `sub` condition for this provider), and for the deploy and foundation roles
+ * the workflow files on main (`job_workflow_ref`, which AWS STS evaluates for GitHub since January 2026:
+ * https://aws.amazon.com/about-aws/whats-new/2026/01/aws-sts-supports-validation-identity-provider-claims/),
+ * so that a job of a pull request or another branch that names the environment is still refused.
+ */
 export function ciTrustPolicy(f: Foundation, role: keyof typeof CI_ROLE_NAMES, providerArn: string): PolicyDocument {
-  const subjects = ciSubjects(f)[role];
+  const one = (values: string[]) => (values.length === 1 ? values[0]! : values);
+  const workflows = ciWorkflowRefs(f, role);
   return policy({
     Effect: 'Allow',
     Principal: { Federated: providerArn },
     Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: {
-      StringEquals: { [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE, [`${GITHUB_OIDC_HOST}:sub`]: subjects.length === 1 ? subjects[0]! : subjects },
+      StringEquals: {
+        [`${GITHUB_OIDC_HOST}:aud`]: GITHUB_OIDC_AUDIENCE,
+        [`${GITHUB_OIDC_HOST}:sub`]: one(ciSubjects(f)[role]),
+        ...(workflows.length ? { [`${GITHUB_OIDC_HOST}:job_workflow_ref`]: one(workflows) } : {}),
+      },
     },
   });
 }

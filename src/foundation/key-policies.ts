@@ -1,7 +1,8 @@
 /** The key policies: the platform key of each region, and the state key. */
+import { terraformLiteral } from '../stacks/terraform-text.js';
 import type { Foundation, FoundationAccount } from './model.js';
 import { buildRolePattern, DISTRIBUTION_ROLE_NAME, IMAGE_BUILDER_SERVICE_ROLE, planRoleArn, roleArn, roleFromTemplate } from './names.js';
-import { ciRoleArn, foundationRoleArn, policy, principalArn, roots, type PolicyDocument } from './policy-document.js';
+import { ciRoleArn, foundationRoleArn, policy, principalArn, roots, type PolicyDocument, type Statement } from './policy-document.js';
 
 /** Key administration, listed one by one (no `kms:*`): the foundation role manages the key, nobody uses it through this. */
 export const KEY_ADMIN_ACTIONS = [
@@ -36,8 +37,19 @@ export const KEY_USE_ACTIONS = [
   'kms:ReEncryptFrom',
   'kms:ReEncryptTo',
 ];
-/** What an account launching a shared encrypted AMI needs. */
-export const KEY_LAUNCH_ACTIONS = ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
+/**
+ * What launching from a shared encrypted AMI asks of the key, besides `kms:CreateGrant` (Amazon EBS
+ * User Guide, "Requirements for Amazon EBS encryption", Permissions for users:
+ * https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-requirements.html). EC2 makes these calls
+ * for the caller, so they are allowed through EC2 only (`kms:ViaService`), never directly.
+ */
+export const KEY_LAUNCH_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
+/** EC2's service endpoint in a region, as `kms:ViaService` names it for EBS (AWS KMS Developer Guide, "kms:ViaService": https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service). */
+export const ec2ViaService = (region: string): string => `ec2.${region}.amazonaws.com`;
+/** EC2 Auto Scaling's service-linked role, path included (EC2 Auto Scaling User Guide, "Service-linked roles"). */
+const AUTO_SCALING_SERVICE_ROLE = 'aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling';
+/** The caller's account, as an IAM policy variable written for Terraform (which would read `${…}` as its own interpolation). */
+const CALLER_ACCOUNT = terraformLiteral('${aws:PrincipalAccount}');
 /** What reading a key's configuration (plans) needs. */
 export const KEY_READ_ACTIONS = ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'];
 
@@ -49,6 +61,19 @@ export function buildAccountKeyUsers(f: Foundation, accountId: string): string[]
 /** Receiving accounts (with their distribution roles). */
 export function receivingAccounts(f: Foundation): FoundationAccount[] {
   return f.accounts.filter((account) => account.receiving);
+}
+
+/**
+ * Break-glass: the state account's IAM policies may grant the key's administration, never its use.
+ * If the foundation role is deleted or broken, an IAM administrator of the state account can still
+ * put a key policy, where a key policy naming only that role would need AWS Support (AWS KMS
+ * Developer Guide, "Default key policy", "Allows access to the AWS account and enables IAM policies":
+ * https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html). Not the default
+ * statement's `kms:*`: with it every IAM policy allowing `kms:Decrypt` on "*" (AdministratorAccess)
+ * would decrypt state and AMIs unseen; here using the key takes a PutKeyPolicy first, which CloudTrail records.
+ */
+function breakGlassAdministration(f: Foundation): Statement {
+  return { Sid: 'AccountAdministersKeyThroughIam', Effect: 'Allow', Principal: roots(f, [f.stateAccount.id]), Action: KEY_ADMIN_ACTIONS, Resource: '*' };
 }
 
 /** The state account's plan role may read a key's settings (to plan the foundation stack), never use it. */
@@ -78,6 +103,7 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
   const distributionRoles = receivers.map((account) => roleArn(f.partition, account.id, DISTRIBUTION_ROLE_NAME));
   return policy(
     { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    breakGlassAdministration(f),
     planReadsKeySettings(f),
     { Sid: 'BuildAccountsUse', Effect: 'Allow', Principal: roots(f, build), Action: KEY_USE_ACTIONS, Resource: '*', Condition: principalArn(users) },
     {
@@ -112,22 +138,42 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
       Resource: '*',
       Condition: { ...principalArn(distributionRoles), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     },
-    key.organizationSharing && {
-      Sid: 'OrganizationLaunchesSharedAmis',
-      Effect: 'Allow',
-      Principal: { AWS: '*' },
-      Action: KEY_LAUNCH_ACTIONS,
-      Resource: '*',
-      Condition: { StringEquals: { 'aws:PrincipalOrgID': f.organizationId } },
-    },
-    key.launchPermissionAccountIds.length > 0 && {
-      Sid: 'AccountsLaunchSharedAmis',
-      Effect: 'Allow',
-      Principal: roots(f, key.launchPermissionAccountIds),
-      Action: KEY_LAUNCH_ACTIONS,
-      Resource: '*',
-    },
+    ...(key.organizationSharing ? sharedAmiLaunch(f, region, 'Organization', { AWS: '*' }, { 'aws:PrincipalOrgID': f.organizationId }) : []),
+    ...(key.launchPermissionAccountIds.length > 0 ? sharedAmiLaunch(f, region, 'Accounts', roots(f, key.launchPermissionAccountIds)) : []),
   );
+}
+
+/**
+ * What principals given launch permission on the AMIs of a region may do with its key: launch through
+ * EC2 (`…SharedAmis`), let EC2 create the grants its volumes need (`…ToEc2`, only grants for AWS
+ * resources), and grant their own account's Auto Scaling service-linked role, which launches for
+ * Auto Scaling groups (`…ToAutoScaling`; EC2 Auto Scaling User Guide, "Required
+ * AWS KMS key policy for use with encrypted volumes", cross-account example). No direct decrypt, and no
+ * grant to any other principal.
+ */
+function sharedAmiLaunch(f: Foundation, region: string, who: 'Organization' | 'Accounts', principal: Statement['Principal'], equals: Record<string, string> = {}): Statement[] {
+  const throughEc2 = { ...equals, 'kms:ViaService': ec2ViaService(region) };
+  // "The organization launches", "accounts launch".
+  const [launch, grant] = who === 'Organization' ? ['Launches', 'Grants'] : ['Launch', 'Grant'];
+  return [
+    { Sid: `${who}${launch}SharedAmis`, Effect: 'Allow', Principal: principal, Action: KEY_LAUNCH_ACTIONS, Resource: '*', Condition: { StringEquals: throughEc2 } },
+    {
+      Sid: `${who}${grant}ToEc2`,
+      Effect: 'Allow',
+      Principal: principal,
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { StringEquals: throughEc2, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+    {
+      Sid: `${who}${grant}ToAutoScaling`,
+      Effect: 'Allow',
+      Principal: principal,
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { StringEquals: { ...equals, 'kms:GranteePrincipal': roleArn(f.partition, CALLER_ACCOUNT, AUTO_SCALING_SERVICE_ROLE) } },
+    },
+  ];
 }
 
 /** The state key policy: administration, the CI roles that read and write state, the state account's plan role. */
@@ -135,6 +181,7 @@ export function stateKeyPolicy(f: Foundation): PolicyDocument {
   const writers = [ciRoleArn(f, 'deploy'), ciRoleArn(f, 'foundation'), foundationRoleArn(f, f.stateAccount.id)];
   return policy(
     { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    breakGlassAdministration(f),
     {
       Sid: 'StateWriters',
       Effect: 'Allow',

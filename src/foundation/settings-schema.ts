@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { kmsKeyArnSchema, nameSchema, regionOfKeyArn, regionSchema } from '../config/aws-names.js';
-import { componentBucketName } from './names.js';
+import { componentBucketName, roleNameOfTemplate } from './names.js';
 
 /** An IAM role ARN template with `{accountId}`, like the platform's deployRole. */
 const roleTemplate = z.string().regex(/^arn:aws[a-z-]*:iam::\{accountId\}:role\/[\w+=,.@/-]{1,64}$/, {
@@ -46,6 +46,7 @@ export type FoundationSettings = z.output<typeof foundationSchema>;
 
 /** What the cross-checks read of the platform settings. */
 interface CheckedSettings {
+  deployRole: string;
   planRole?: string;
   accounts: Record<string, string>;
   componentBucket: string;
@@ -66,6 +67,7 @@ export function checkFoundationSettings(settings: CheckedSettings, ctx: z.Refine
   if (!settings.planRole && !misspelt) {
     issue([], 'the foundation needs a planRole: pull-request plans must not run with the deploy role', 'add "planRole", e.g. "arn:aws:iam::{accountId}:role/golden-ami-planner"');
   }
+  checkAliases(settings, foundation, ctx);
   const known = `use a name from "accounts": ${Object.keys(settings.accounts).join(', ')}`;
   if (!Object.hasOwn(settings.accounts, foundation.stateAccount)) issue(['stateAccount'], `unknown account "${foundation.stateAccount}"`, known);
   foundation.buildAccounts.forEach((name, index) => {
@@ -98,5 +100,42 @@ export function checkFoundationSettings(settings: CheckedSettings, ctx: z.Refine
         params: { hint: `deploy the foundation stack of ${foundation.stateAccount} and record the ARN it outputs` },
       });
     }
+  }
+}
+
+/** A role's name: IAM role names are unique in an account whatever their path, so `role/a/x` is `role/x`. */
+const roleNameOf = (template: string): string => roleNameOfTemplate(template).split('/').at(-1)!;
+
+/**
+ * Settings that name one thing twice, each of which would hand pull-request plans or team deploys the
+ * foundation's power (or make two foundation stacks create the same roles).
+ */
+function checkAliases(settings: CheckedSettings, foundation: FoundationSettings, ctx: z.RefinementCtx): void {
+  const add = (path: (string | number)[], message: string, hint: string) => ctx.addIssue({ code: 'custom', path, message, params: { hint } });
+  const foundationRole = roleNameOf(foundation.foundationRole);
+  for (const [setting, template] of [['planRole', settings.planRole], ['deployRole', settings.deployRole]] as const) {
+    if (template && roleNameOf(template) === foundationRole) {
+      add(
+        ['foundation', 'foundationRole'],
+        `the foundation role is ${setting} (${foundationRole}): ${setting === 'planRole' ? 'pull-request plans' : 'team deploys'} would run with the power to change every role and key`,
+        'give the foundation stacks a role of their own, e.g. "arn:aws:iam::{accountId}:role/golden-ami-foundation-admin"',
+      );
+    }
+  }
+  if (settings.planRole && roleNameOf(settings.planRole) === roleNameOf(settings.deployRole)) {
+    add(['planRole'], `the plan role is the deployRole (${roleNameOf(settings.deployRole)}): pull-request plans would run with the power to deploy`, 'give plans a read-only role of their own, e.g. "arn:aws:iam::{accountId}:role/golden-ami-planner"');
+  }
+  if (foundation.foundationEnvironment === foundation.productionEnvironment) {
+    add(
+      ['foundation', 'foundationEnvironment'],
+      `the foundation environment is the production environment "${foundation.productionEnvironment}": team deploys would get the CI foundation role`,
+      'use a GitHub environment of its own, e.g. "foundation", limited to main with required reviewers',
+    );
+  }
+  const names = new Map<string, string>();
+  for (const [name, id] of Object.entries(settings.accounts)) {
+    const first = names.get(id);
+    if (first === undefined) names.set(id, name);
+    else add(['accounts', name], `account ${id} is listed as "${first}" and again as "${name}": two foundation stacks would create the same roles in it`, `list each account once; use "${first}" everywhere`);
   }
 }

@@ -13,6 +13,7 @@ import type { Foundation, FoundationAccount } from './model.js';
 import { foundationStackName, foundationStateKey } from './names.js';
 import { foundationRoleArn } from './policy-document.js';
 import { ReceivingAccount } from './receiving-account.js';
+import { stateKeyAliasArn } from './state-key.js';
 import { StateAccount } from './state-account.js';
 
 /** Which role the provider assumes, and whether this is the bootstrap's local-state step. */
@@ -48,7 +49,8 @@ export class FoundationStack extends TerraformStack {
     if (options.bootstrapStatePath && account.state) {
       new LocalBackend(this, { path: options.bootstrapStatePath });
     } else {
-      new S3Backend(this, { bucket: f.platform.stateBucket, key: foundationStateKey(account.name), region: f.platform.stateRegion, encrypt: true });
+      const kmsKeyId = stateKeyAliasArn({ ...f.platform, foundation: f.settings });
+      new S3Backend(this, { bucket: f.platform.stateBucket, key: foundationStateKey(account.name), region: f.platform.stateRegion, encrypt: true, kmsKeyId });
       this.addOverride('terraform.backend.s3.use_lockfile', true);
     }
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM);

@@ -9,6 +9,7 @@ import { teamRoleNames } from '../foundation/names.js';
 import { isTeamSsmParameter, ownAccountIds, ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import type { PolicyCheck } from './catalog.js';
 import { resourcesOf, type ResourceConfig, type SynthesizedResource, type SynthesizedStack } from './synthesized.js';
+import { stateKeyProblems } from '../foundation/state-key.js';
 
 /** One broken check on one resource (or on the stack's backend). */
 export interface Finding {
@@ -186,6 +187,7 @@ const stateBackend: Rule = ({ stack, platform }) => {
   return [
     ...(s3.bucket === platform.stateBucket ? [] : [`state is in ${String(s3.bucket)}, not the platform bucket ${platform.stateBucket}`]),
     ...(s3.encrypt === true ? [] : ['state is not encrypted (encrypt = true)']),
+    ...stateKeyProblems(s3, platform),
     ...(s3.use_lockfile === true ? [] : ['state has no S3-native locking (use_lockfile = true)']),
   ].map((message) => finding('state-backend', 'backend', message));
 };

@@ -43,7 +43,7 @@ export class TeamStack extends TerraformStack {
       assumeRole: [{ roleArn: role === 'plan' ? team.planRoleArn : team.deployRoleArn, sessionName: `golden-ami-${team.name}` }],
       defaultTags: [{ tags: defaultTags(team) }],
     });
-    new S3Backend(this, { bucket: team.state.bucket, key: team.state.key, region: team.state.region, encrypt: true });
+    new S3Backend(this, { bucket: team.state.bucket, key: team.state.key, region: team.state.region, encrypt: true, kmsKeyId: team.state.kmsKeyId });
     // S3-native state locking; cdktf 0.21's S3Backend does not know the option yet.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM);

@@ -38,7 +38,6 @@ const S3_OWNERSHIP = 'internal/service/s3/bucket_ownership_controls.go';
 const S3_LIFECYCLE = 'internal/service/s3/bucket_lifecycle_configuration.go';
 const IAM_OIDC = 'internal/service/iam/openid_connect_provider.go';
 const IAM_VALIDATE = 'internal/service/iam/validate.go';
-const INSPECTOR_ENABLER = 'internal/service/inspector2/enabler.go';
 const SDKV2_SCHEMA = 'internal/sdkv2/schema.go';
 const VERIFY = 'internal/verify/validate.go';
 
@@ -221,24 +220,6 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
         ],
         source: `${IAM_OIDC}, ${IAM_VALIDATE}`,
       },
-    ],
-  },
-  {
-    type: 'aws_inspector2_enabler',
-    source: INSPECTOR_ENABLER,
-    arguments: [
-      // CustomizeDiff: with more than one id, the provider's own account may not be among them.
-      { argument: 'account_ids', required: true, items: { min: 1 }, checks: [{ kind: 'account-id' }], source: `${INSPECTOR_ENABLER}, ${VERIFY}` },
-      {
-        argument: 'resource_types',
-        required: true,
-        items: { min: 1 },
-        // enum.Validate[types.ResourceScanType]; the values the provider documents (website/docs/r/inspector2_enabler.html.markdown):
-        // a newer SDK value the docs do not list yet is refused rather than assumed (only EC2 is used here).
-        checks: [{ kind: 'enum', values: ['EC2', 'ECR', 'LAMBDA', 'LAMBDA_CODE'] }],
-        source: `${INSPECTOR_ENABLER} (enum.Validate[types.ResourceScanType]), website/docs/r/inspector2_enabler.html.markdown`,
-      },
-      region(INSPECTOR_ENABLER),
     ],
   },
 ];
