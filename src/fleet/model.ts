@@ -208,8 +208,10 @@ export interface Image {
   /** AMI name pattern of every region without its own; Image Builder fills in the build date or version. */
   amiName: string;
   distribution: DistributionTarget[];
-  /** The team's tags with the image's over them; never in a fingerprint (they update in place). */
+  /** The team's tags with the image's over them, less those with build variables; never in a fingerprint (they update in place). */
   tags: Record<string, string>;
+  /** The tags whose values hold build variables (`{{ imagebuilder:buildDate }}`): Image Builder fills them in on the AMIs only. */
+  buildTimeTags: Record<string, string>;
   logPrefix: string;
   source: SourceRef;
 }
@@ -243,7 +245,7 @@ export interface Team {
   /** Lowest scan finding severity that alerts the team's topic (platform `cveAlertSeverity`). */
   cveAlertSeverity: PlatformSettings['cveAlertSeverity'];
   network?: { subnetId: string; securityGroupIds: string[] };
-  /** The team's own tags (team.yaml `tags`). */
+  /** The team's own tags (team.yaml `tags`), less those with build variables (they go on its AMIs only). */
   tags: Record<string, string>;
   /** Extra read permissions of the build role (`buildInstance.permissions`). */
   buildPermissions: BuildPermissions;

@@ -5,7 +5,7 @@ import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import type { Problems } from '../config/problems.js';
 import type { ComponentRefConfig, ImageConfig } from '../config/team-schema.js';
-import { MAX_TAGS } from '../config/tags.js';
+import { MAX_TAGS, splitBuildTimeTags } from '../config/tags.js';
 import type { LoadedTeam } from '../config/teams.js';
 import { formatPath, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
 import {
@@ -158,7 +158,7 @@ class TeamResolver implements TeamScope {
       emails: config.notifications.emails,
       cveAlertSeverity: this.platform.cveAlertSeverity,
       ...(config.network ? { network: config.network } : {}),
-      tags: config.tags,
+      tags: splitBuildTimeTags(config.tags).fixed,
       buildPermissions: resolveBuildPermissions(config.buildInstance.permissions, this.partition, this.region, account.id),
       components,
       images,
@@ -233,9 +233,9 @@ class TeamResolver implements TeamScope {
         { severity: 'warning' },
       );
     }
-    const tags = { ...this.team.config.tags, ...config.tags };
-    if (Object.keys(tags).length > MAX_TAGS) {
-      this.fail([...path, 'tags'], `the image has ${Object.keys(tags).length} tags with the team's, more than ${MAX_TAGS}`, 'AWS allows 50 tags per AMI and the project sets its own: drop some team or image tags');
+    const allTags = { ...this.team.config.tags, ...config.tags };
+    if (Object.keys(allTags).length > MAX_TAGS) {
+      this.fail([...path, 'tags'], `the image has ${Object.keys(allTags).length} tags with the team's, more than ${MAX_TAGS}`, 'AWS allows 50 tags per AMI and the project sets its own: drop some team or image tags');
     }
     const onUpdates = parent.ok && !config.schedule.onDemand && this.onDependencyUpdates(config, path, parent.image, components);
     const scheduled = resolveSchedule(this, config.schedule, path, waives({ waivers }, 'rebuild-cadence'), this.team.config.timezone, onUpdates);
@@ -250,6 +250,7 @@ class TeamResolver implements TeamScope {
       ...(d.snapshotId !== undefined ? { snapshotId: d.snapshotId } : {}),
       kmsKeyId,
     }));
+    const { fixed: tags, buildTime: buildTimeTags } = splitBuildTimeTags(allTags);
     return {
       name: config.name,
       resourceName,
@@ -280,6 +281,7 @@ class TeamResolver implements TeamScope {
       amiName: config.amiName ?? `${resourceName}-{{ imagebuilder:buildDate }}`,
       distribution,
       tags,
+      buildTimeTags,
       logPrefix: `${team}/${config.name}`,
       source: this.sourceRef(path),
     };
