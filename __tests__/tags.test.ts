@@ -58,10 +58,10 @@ describe('tags', () => {
   });
 
   it('put a tag whose value holds a build variable on the AMIs only, where Image Builder fills it in', () => {
-    repo.edit(COLLECTIONS, '      Service: gallery-kiosk', '      Service: gallery-kiosk\n      Name: "kiosk_{{ imagebuilder:buildDate }}_{{imagebuilder:buildVersion}}"');
+    repo.edit(COLLECTIONS, '      Service: gallery-kiosk', '      Service: gallery-kiosk\n      Label: "kiosk_{{ imagebuilder:buildDate }}_{{imagebuilder:buildVersion}}"');
     const stack = collections();
     const amiTags = resource(stack, 'aws_imagebuilder_distribution_configuration', 'gallery-kiosk').distribution[0].ami_distribution_configuration.ami_tags;
-    expect(amiTags.Name).toBe('kiosk_{{ imagebuilder:buildDate }}_{{imagebuilder:buildVersion}}');
+    expect(amiTags.Label).toBe('kiosk_{{ imagebuilder:buildDate }}_{{imagebuilder:buildVersion}}');
     // Anywhere else the braces would stay as written, so the tag is left off there.
     expect(resource(stack, 'aws_imagebuilder_image_pipeline', 'gallery-kiosk').tags).toEqual(KIOSK_TAGS);
     expect(resource(stack, 'aws_imagebuilder_infrastructure_configuration', 'gallery-kiosk').resource_tags).toEqual({ ...KIOSK_TAGS, Team: 'collections', Image: 'gallery-kiosk' });

@@ -110,9 +110,9 @@ export const cases: BadInput[] = [
   },
   {
     name: 'tags: a value with an expression Image Builder does not fill in',
-    change: (r) => r.edit(COLLECTIONS, IMAGE_TAG, `${IMAGE_TAG}\n      Name: "kiosk-{{ imagebuilder:buildTime }}"`),
+    change: (r) => r.edit(COLLECTIONS, IMAGE_TAG, `${IMAGE_TAG}\n      Label: "kiosk-{{ imagebuilder:buildTime }}"`),
     file: COLLECTIONS,
-    path: 'images[1].tags.Name',
+    path: 'images[1].tags.Label',
     where: ['"kiosk-{{ imagebuilder:buildTime }}"'],
     message: /^the only expressions a tag value may hold are \{\{ imagebuilder:buildDate \}\} and \{\{ imagebuilder:buildVersion \}\}/,
     hint: /AMIs only/,
@@ -128,7 +128,7 @@ export const cases: BadInput[] = [
   },
   {
     name: "tags: more than 20 on one image with the team's",
-    change: (r) => r.edit(COLLECTIONS, IMAGE_TAG, Array.from({ length: 19 }, (_, i) => `      Extra${i}: x`).join('\n')),
+    change: (r) => r.edit(COLLECTIONS, IMAGE_TAG, Array.from({ length: 18 }, (_, i) => `      Extra${i}: x`).join('\n')),
     file: COLLECTIONS,
     path: 'images[1].tags',
     where: ['Extra0'],
