@@ -141,7 +141,8 @@ export interface Schedule {
 
 /** Which AMIs a lifecycle policy deprecates and deletes. */
 export interface Retention {
-  deprecateAfterDays: number;
+  /** `never`: the AMIs are kept for good, neither deprecated nor deleted (the ami-deprecation check, waivable). */
+  deprecateAfterDays: number | 'never';
   deleteAfterDays: number;
   keepAtLeast: number;
   skipIfLaunchedWithinDays: number;
@@ -169,8 +170,13 @@ export function sharesAmis(image: Pick<Image, 'distribution'>): boolean {
 }
 
 /** Whether an image's lifecycle policy deletes its AMIs: never while they are shared, unless the image waives it. */
-export function deletesAmis(image: Pick<Image, 'distribution' | 'waivers'>): boolean {
-  return !sharesAmis(image) || waives(image, 'keep-shared-amis');
+export function deletesAmis(image: Pick<Image, 'distribution' | 'waivers' | 'retention'>): boolean {
+  return deprecatesAmis(image) && (!sharesAmis(image) || waives(image, 'keep-shared-amis'));
+}
+
+/** Whether the image's lifecycle policy deprecates its AMIs at all (`deprecateAfterDays: never` keeps them for good). */
+export function deprecatesAmis(image: Pick<Image, 'retention'>): image is Pick<Image, 'retention'> & { retention: { deprecateAfterDays: number } } {
+  return image.retention.deprecateAfterDays !== 'never';
 }
 
 /** What build instances may read besides the defaults; S3 locations, ARNs of secrets, parameters and keys. */

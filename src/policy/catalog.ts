@@ -31,6 +31,10 @@ export const POLICY_CHECKS = {
     description: 'AMIs shared by launch permission (organization, organizational units, named accounts) are deprecated but never deleted by the lifecycle policy',
     waivable: true,
   },
+  'ami-deprecation': {
+    description: "the image's lifecycle policy deprecates its AMIs (retention.deprecateAfterDays is a number of days, not never)",
+    waivable: true,
+  },
   'rebuild-cadence': { description: 'scheduled builds are at most the platform maximum apart (default 90 days)', waivable: true },
 } as const satisfies Record<string, CheckInfo>;
 
