@@ -169,6 +169,20 @@ export function sharesAmis(image: Pick<Image, 'distribution'>): boolean {
   );
 }
 
+/**
+ * Whether some account may launch the image's AMIs without receiving a copy in that region: the
+ * organization, organizational units, or a launch-permission account not among the copies' accounts.
+ * Findings in such accounts reach no foundation forwarder (foundation/model.ts, findingForwardingOf).
+ */
+export function launchesWithoutCopies(image: Pick<Image, 'distribution'>): boolean {
+  return image.distribution.some(
+    (target) =>
+      target.organizationArns.length > 0 ||
+      target.organizationalUnitArns.length > 0 ||
+      target.launchPermissionAccountIds.some((id) => !target.targetAccountIds.includes(id)),
+  );
+}
+
 /** Whether an image's lifecycle policy deletes its AMIs: never while they are shared, unless the image waives it. */
 export function deletesAmis(image: Pick<Image, 'distribution' | 'waivers' | 'retention'>): boolean {
   return deprecatesAmis(image) && (!sharesAmis(image) || waives(image, 'keep-shared-amis'));

@@ -10,7 +10,7 @@ import type { LoadedTeam } from '../config/teams.js';
 import { formatPath, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
 import {
   COMPONENT_DATA_LIMIT,
-  sharesAmis,
+  launchesWithoutCopies,
   waives,
   type Account,
   type BlockDevice,
@@ -223,7 +223,7 @@ class TeamResolver implements TeamScope {
       ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen),
     ];
     const distribution = resolveDistribution(this, config.distribution, [...path, 'distribution'], account, waives({ waivers }, 'organization-sharing'));
-    if (config.rebuildOnCriticalFindings && distribution && sharesAmis({ distribution })) {
+    if (config.rebuildOnCriticalFindings && distribution && launchesWithoutCopies({ distribution })) {
       reportAt(
         this.problems,
         this.team.source,
