@@ -195,7 +195,10 @@ export function deprecatesAmis(image: Pick<Image, 'retention'>): image is Pick<I
 
 /** What build instances may read besides the defaults; S3 locations, ARNs of secrets, parameters and keys. */
 export interface BuildPermissions {
-  s3: { bucket: string; prefix?: string }[];
+  /** Read (and list); `bucket` may be a name pattern ending in `*`, which carries a reason. */
+  s3: { bucket: string; prefix?: string; reason?: string }[];
+  /** Put objects under a prefix, with a reason. */
+  s3Writes: { bucket: string; prefix: string; reason: string }[];
   secretArns: string[];
   parameterArns: string[];
   kmsKeyArns: string[];

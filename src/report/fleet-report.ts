@@ -1,6 +1,7 @@
 /** `npm run report`: what every team's images are made of, when they rebuild, where they go, how long they live. */
 import { markdownTable } from 'markdown-table';
 import { managedComponentOf } from '../fleet/managed-component.js';
+import { reasonedBuildGrants } from '../fleet/build-permissions.js';
 import { deletesAmis, type Fleet, type Image, type RecipeComponent, type Team } from '../fleet/model.js';
 import { markdownCellText } from './markdown-text.js';
 
@@ -47,6 +48,8 @@ export interface ImageReport {
   retention: { deprecateAfterDays: number | 'never'; deleteAfterDays: number | null; keepAtLeast: number; skipIfLaunchedWithinDays: number };
   alerts: string[];
   waivers: { check: string; reason: string }[];
+  /** The team's build-role grants that needed a reason (writes, buckets by pattern); the role serves every image of the team. */
+  buildGrants: { grant: string; reason: string }[];
 }
 
 /** Every image of the fleet, in team and image order. */
@@ -97,6 +100,7 @@ function imageReport(team: Team, image: Image, account: (id: string) => AccountR
     },
     alerts: team.emails,
     waivers: image.waivers.map(({ check, reason }) => ({ check, reason })),
+    buildGrants: reasonedBuildGrants(team.buildPermissions),
   };
 }
 
@@ -151,7 +155,9 @@ function imageRow(report: ImageReport): Row {
       `keep ≥ ${retention.keepAtLeast}, skip launched < ${retention.skipIfLaunchedWithinDays} d`,
     ],
     report.alerts,
-    report.waivers.length ? report.waivers.map((w) => `${w.check}: ${w.reason}`) : ['none'],
+    report.waivers.length || report.buildGrants.length
+      ? [...report.waivers.map((w) => `${w.check}: ${w.reason}`), ...report.buildGrants.map((g) => `build role may ${g.grant}: ${g.reason}`)]
+      : ['none'],
   ];
 }
 
