@@ -113,7 +113,7 @@ describe('build instance permissions', () => {
     const violations = evaluatePolicies(synthesized, fleet).violations;
     expect(violations.map((v) => v.check)).toEqual(['iam-least-privilege', 'build-role-scope']);
     for (const message of messages) expect(violations[0]!.message).toMatch(message);
-    expect(violations[1]!.message).toMatch(/read what buildInstance\.permissions names/);
+    expect(violations[1]!.message).toMatch(/do what buildInstance\.permissions names/);
   });
 
   it('reject a read of a resource the team did not name (build-role-scope)', () => {

@@ -23,7 +23,7 @@ export const POLICY_CHECKS = {
     waivable: false,
   },
   'iam-least-privilege': { description: 'no IAM or resource policy allows a wildcard or IAM action, a write action on every resource, or NotAction/NotResource', waivable: false },
-  'build-role-scope': { description: 'the build role has only the SSM and Image Builder managed policies, put-object to its own log prefix and the reads buildInstance.permissions names', waivable: false },
+  'build-role-scope': { description: 'the build role has only the SSM and Image Builder managed policies, put-object to its own log prefix and what buildInstance.permissions names', waivable: false },
   'state-backend': { description: 'state is in the platform S3 bucket, encrypted, with S3-native locking', waivable: false },
   'image-tests': { description: 'image tests are enabled', waivable: true },
   'image-scanning': { description: 'image scanning is enabled', waivable: true },

@@ -175,7 +175,7 @@ const buildRoleScope: Rule = ({ stack, team, platform }) => {
       .flatMap((policy) =>
         (asList(JSON.parse(String(policy.config.policy)).Statement) as ResourceConfig[])
           .filter((s) => !granted.has(JSON.stringify(s)))
-          .map(() => finding('build-role-scope', policy, `the build role may only put objects to ${logs} and read what buildInstance.permissions names`)),
+          .map(() => finding('build-role-scope', policy, `the build role may only put objects to ${logs} and do what buildInstance.permissions names`)),
       ),
   ];
 };
