@@ -1,8 +1,13 @@
 /** Extra read permissions of the build role: narrow statements generated from buildInstance.permissions, and nothing else. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { evaluatePolicies } from '../src/policy/evaluate.js';
+import { reportData } from '../src/report/fleet-report.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CODEOWNERS_FILE } from '../src/ci/codeowners.js';
+import { runCli } from './support/cli.js';
 import { COLLECTIONS } from './support/bad-input.js';
-import { FixtureRepo, resources, synthesizeForPolicies } from './support/fixture.js';
+import { FixtureRepo, REPO_ROOT, resources, synthesizeForPolicies } from './support/fixture.js';
 
 const SECRET = 'arn:aws:secretsmanager:eu-west-2:555555555555:secret:collections/iiif-licence-AbC123';
 const KEY = 'arn:aws:kms:eu-west-2:555555555555:key/2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a';
@@ -55,6 +60,37 @@ describe('build instance permissions', () => {
     ]);
   });
 
+  it('let build instances write under a named prefix and read buckets by pattern, each with a reason that validate and the report list', () => {
+    const wider = `buildInstance:
+  permissions:
+    readS3:
+      - bucket: "museum-artefacts-*"
+        prefix: ansible/
+        reason: configuration bundles land in one bucket per environment
+    writeS3:
+      - bucket: museum-results
+        prefix: iiif/
+        reason: the build writes its compliance report for the audit team
+`;
+    repo.edit(COLLECTIONS, 'images:', `${wider}images:`);
+    const { fleet, stacks: synthesized } = stacks();
+    expect(JSON.parse(extraPolicy(synthesized.find((s) => s.name === 'collections')!).policy).Statement).toEqual([
+      { Sid: 'ReadObjects', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::museum-artefacts-*/ansible/*'] },
+      { Sid: 'ListBucket0', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::museum-artefacts-*'], Condition: { StringLike: { 's3:prefix': ['ansible/*'] } } },
+      { Sid: 'WriteObjects', Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::museum-results/iiif/*'] },
+    ]);
+    expect(evaluatePolicies(synthesized, fleet).violations).toEqual([]);
+    const grants = [
+      { grant: 'read s3://museum-artefacts-*/ansible/*', reason: 'configuration bundles land in one bucket per environment' },
+      { grant: 'write s3://museum-results/iiif/*', reason: 'the build writes its compliance report for the audit team' },
+    ];
+    expect(reportData(fleet).find((r) => r.image === 'iiif-server')!.buildGrants).toEqual(grants);
+    repo.write(CODEOWNERS_FILE, readFileSync(join(REPO_ROOT, CODEOWNERS_FILE), 'utf8'));
+    const validate = runCli(repo.root, 'validate');
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toContain('  build instances of collections may write s3://museum-results/iiif/*: the build writes its compliance report for the audit team');
+  });
+
   it('pass every policy check as generated', () => {
     repo.edit(COLLECTIONS, 'images:', `${PERMISSIONS}images:`);
     const { fleet, stacks: synthesized } = stacks();
@@ -77,7 +113,7 @@ describe('build instance permissions', () => {
     const violations = evaluatePolicies(synthesized, fleet).violations;
     expect(violations.map((v) => v.check)).toEqual(['iam-least-privilege', 'build-role-scope']);
     for (const message of messages) expect(violations[0]!.message).toMatch(message);
-    expect(violations[1]!.message).toMatch(/read what buildInstance\.permissions names/);
+    expect(violations[1]!.message).toMatch(/do what buildInstance\.permissions names/);
   });
 
   it('reject a read of a resource the team did not name (build-role-scope)', () => {

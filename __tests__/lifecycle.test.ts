@@ -4,7 +4,8 @@ import { Testing } from 'cdktf';
 import { renderMarkdown, renderText, reportRows } from '../src/report/fleet-report.js';
 import { TeamStack } from '../src/stacks/team-stack.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
-import { FixtureRepo, resource, resources, synthesize } from './support/fixture.js';
+import { evaluatePolicies } from '../src/policy/evaluate.js';
+import { FixtureRepo, resource, resources, synthesize, synthesizeForPolicies } from './support/fixture.js';
 
 const PLATFORM = 'teams/platform/team.yaml';
 const BASTION_SCHEDULE = '    instanceTypes: [t3.small]\n';
@@ -196,6 +197,34 @@ describe('AMI lifecycle', () => {
       expect(policy.policy_detail[1].exclusion_rules[0].amis[0].last_launched).toEqual([{ unit: 'DAYS', value: 7 }]);
     });
 
+    it('keeps AMIs for good with deprecateAfterDays: never, only with an ami-deprecation waiver, and says so in the report', () => {
+      repo.edit(PLATFORM, BASTION_SCHEDULE, `${BASTION_SCHEDULE}    retention:\n      deprecateAfterDays: never\n`);
+      const fleet = repo.fleet();
+      expect(Object.values(resources(synthesize(fleet).platform!, 'aws_imagebuilder_lifecycle_policy')).map((p) => p.name)).toEqual(['platform-container-host']);
+      expect(evaluatePolicies(synthesizeForPolicies(fleet), fleet).violations.map((v) => [v.check, v.source.path, v.message])).toEqual([
+        ['ami-deprecation', 'images[1]', 'no lifecycle policy deprecates the AMIs of platform-bastion-host: they are kept for good'],
+      ]);
+
+      repo.edit(PLATFORM, '      deprecateAfterDays: never\n', '      deprecateAfterDays: never\n    exceptions:\n      - check: ami-deprecation\n        reason: consumers find AMIs by dated name, TICKET-12\n');
+      const waived = repo.fleet();
+      const result = evaluatePolicies(synthesizeForPolicies(waived), waived);
+      expect(result.violations).toEqual([]);
+      expect(result.waived.filter((v) => v.check === 'ami-deprecation').map((v) => v.waiver?.reason)).toEqual(['consumers find AMIs by dated name, TICKET-12']);
+      const bastion = renderText(reportRows(waived)).split('\n\n').find((block) => block.startsWith('platform/bastion-host'))!;
+      expect(bastion).toContain('kept for good: never deprecated or deleted');
+      expect(bastion).toContain('ami-deprecation: consumers find AMIs by dated name, TICKET-12');
+    });
+
+    it('refuses a deletion age beside deprecateAfterDays: never', () => {
+      repo.edit(PLATFORM, BASTION_SCHEDULE, `${BASTION_SCHEDULE}    retention:\n      deprecateAfterDays: never\n      deleteAfterDays: 400\n`);
+      const errors = errorsOf(repo);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({
+        path: 'images[1].retention.deleteAfterDays',
+        message: 'AMIs that are never deprecated are never deleted either: deleteAfterDays cannot go with deprecateAfterDays: never',
+      });
+    });
+
     it.each([
       ['deprecateAfterDays: 200', 'deleteAfterDays', /must be more than deprecateAfterDays \(200\)/],
       ['keepAtLeast: 11', 'keepAtLeast', /<=10/],
@@ -365,7 +394,7 @@ describe('AMI lifecycle', () => {
       expect(rows[2]).toEqual([
         ['platform', 'image-factory, eu-west-2'],
         ['container-host', 'Linux, recipe 1.0.0'],
-        ['amazon-linux-2023-x86'],
+        ['arn:aws:imagebuilder:eu-west-2:aws:image/amazon-linux-2023-x86/x.x.x', 'amazon-linux-2023-x86'],
         [
           'update-os-linux 1.0.0',
           'ssm-agent 1.0.0',

@@ -46,6 +46,7 @@ const ONE_VIOLATION_EACH: [PolicyCheck, Mutation, RegExp][] = [
     },
     /deletes AMIs of platform-bastion-host that other accounts may still launch/,
   ],
+  ['ami-deprecation', (s) => (find(s, 'aws_imagebuilder_lifecycle_policy', 'container-host').policy_detail = []), /no lifecycle policy deprecates the AMIs of platform-container-host/],
   ['rebuild-cadence', (s) => (find(s, 'aws_imagebuilder_image_pipeline', 'container-host').schedule.schedule_expression = 'cron(0 0 1 JAN ? *)'), /366 days apart/],
 ];
 
@@ -122,7 +123,7 @@ describe('waivers', () => {
     repo.edit('teams/platform/team.yaml', '    instanceTypes: [t3.small]\n', `    instanceTypes: [t3.small]\n    exceptions:\n      - check: ${check}\n        reason: legacy agent needs the old behaviour\n`);
 
   it('are possible only for the waivable checks', () => {
-    expect(WAIVABLE_CHECK_IDS.sort()).toEqual(['image-scanning', 'image-tests', 'imdsv2', 'keep-shared-amis', 'organization-sharing', 'rebuild-cadence', 'terminate-on-failure']);
+    expect(WAIVABLE_CHECK_IDS.sort()).toEqual(['ami-deprecation', 'image-scanning', 'image-tests', 'imdsv2', 'keep-shared-amis', 'organization-sharing', 'rebuild-cadence', 'terminate-on-failure']);
     waive('ebs-encryption');
     expect(loadVersionedFleet(repo.root).problems.errors[0]!.message).toBe('"ebs-encryption" is not a check that can be waived');
   });

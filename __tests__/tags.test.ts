@@ -57,6 +57,25 @@ describe('tags', () => {
     expect(JSON.parse(stack).provider.aws[0].default_tags[0].tags).toEqual({ Team: 'platform', Source: 'teams/platform', ManagedBy: 'golden-ami-pipelines' });
   });
 
+  it('put a tag whose value holds a build variable on the AMIs only, where Image Builder fills it in', () => {
+    repo.edit(COLLECTIONS, '      Service: gallery-kiosk', '      Service: gallery-kiosk\n      Label: "kiosk_{{ imagebuilder:buildDate }}_{{imagebuilder:buildVersion}}"');
+    const stack = collections();
+    const amiTags = resource(stack, 'aws_imagebuilder_distribution_configuration', 'gallery-kiosk').distribution[0].ami_distribution_configuration.ami_tags;
+    expect(amiTags.Label).toBe('kiosk_{{ imagebuilder:buildDate }}_{{imagebuilder:buildVersion}}');
+    // Anywhere else the braces would stay as written, so the tag is left off there.
+    expect(resource(stack, 'aws_imagebuilder_image_pipeline', 'gallery-kiosk').tags).toEqual(KIOSK_TAGS);
+    expect(resource(stack, 'aws_imagebuilder_infrastructure_configuration', 'gallery-kiosk').resource_tags).toEqual({ ...KIOSK_TAGS, Team: 'collections', Image: 'gallery-kiosk' });
+  });
+
+  it("put a team tag with a build variable on every image's AMIs, and on no team-wide resource", () => {
+    repo.edit(COLLECTIONS, 'DataClassification: public', 'DataClassification: public\n  Built: "{{ imagebuilder:buildDate }}"');
+    const stack = collections();
+    for (const image of ['gallery-kiosk', 'iiif-server']) {
+      expect(resource(stack, 'aws_imagebuilder_distribution_configuration', image).distribution[0].ami_distribution_configuration.ami_tags.Built).toBe('{{ imagebuilder:buildDate }}');
+    }
+    for (const component of Object.values(resources(stack, 'aws_imagebuilder_component'))) expect(component.tags).toEqual(TEAM_TAGS);
+  });
+
   it('never bump a component or recipe version when tags change', () => {
     repo.edit(COLLECTIONS, 'CostCentre: digital-collections', 'CostCentre: museum-wide');
     repo.edit(COLLECTIONS, '      Service: gallery-kiosk', '      Service: kiosk\n      Owner: gallery-team');

@@ -5,6 +5,7 @@ import { loadVersionedFleet } from '../../src/versioning/sync.js';
 import { FixtureRepo, resource, resources, synthesize } from '../support/fixture.js';
 
 const FACTORY = '111111111111';
+const COLLECTIONS = 'teams/collections/team.yaml';
 const PLATFORM = 'teams/platform/team.yaml';
 
 describe('automatic rebuilds in the team stack', () => {
@@ -93,6 +94,20 @@ describe('automatic rebuilds in the team stack', () => {
           expect.stringMatching(/^findings on instances in accounts that only have launch permission .* do not start a rebuild/),
         ],
       ]);
+    } finally {
+      edited.dispose();
+    }
+  });
+
+  it('warn of launch-permission accounts only where they get no copy: an account with a copy forwards its findings', () => {
+    const edited = new FixtureRepo();
+    try {
+      // The kiosk copies to collections-prod and lets collections-staging launch the build account's AMI.
+      edited.edit(COLLECTIONS, '    tags:\n      Service: gallery-kiosk', '    rebuildOnCriticalFindings: true\n    tags:\n      Service: gallery-kiosk');
+      const warnings = () => loadVersionedFleet(edited.root).problems.all.filter((p) => p.path === 'images[1].rebuildOnCriticalFindings');
+      expect(warnings()).toHaveLength(1);
+      edited.edit(COLLECTIONS, 'accounts: [collections-prod]', 'accounts: [collections-prod, collections-staging]');
+      expect(warnings()).toEqual([]);
     } finally {
       edited.dispose();
     }

@@ -7,6 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findNewestParents } from '../../src/parents/lookups.js';
 import { newestMatchingAmi } from '../../src/parents/newest-ami.js';
+import { reportData } from '../../src/report/fleet-report.js';
 import type { ParentPin } from '../../src/versioning/lock-schema.js';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
 import { readLockHistory } from '../../src/versioning/lock-history.js';
@@ -114,6 +115,12 @@ describe('a parent lookup in team.yaml', () => {
     const recipe = resource(synthesize(repo.fleet()).collections!, 'aws_imagebuilder_image_recipe', 'gallery-kiosk');
     expect(recipe.parent_image).toBe('ami-0aaaaaaaaaaaaaaaa');
     expect(recipe.version).toBe('2.0.0');
+    // The report shows the pinned AMI and the lookup it came from.
+    expect(reportData(repo.fleet()).find((r) => r.image === 'gallery-kiosk')!.parentImage).toEqual({
+      reference: 'ami-0aaaaaaaaaaaaaaaa',
+      family: `lookup:${WINDOWS.owner}/${WINDOWS.name}:x86_64`,
+      updates: false,
+    });
 
     // A newer AMI of the same lookup is a patch, and says which AMI it replaced.
     const [updated] = pinAndWrite({ 'collections/gallery-kiosk': pin('ami-0bbbbbbbbbbbbbbbb', 'Windows_Server-2022-English-Full-Base-2024.11.13', '2024-11-01T10:00:00.000Z', WINDOWS) });

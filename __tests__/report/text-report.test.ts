@@ -85,7 +85,7 @@ describe('npm run report', () => {
       region: 'eu-west-2',
       platform: 'Linux',
       recipeVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/),
-      parentImage: 'amazon-linux-2023-x86',
+      parentImage: { reference: 'arn:aws:imagebuilder:eu-west-2:aws:image/amazon-linux-2023-x86/x.x.x', family: 'amazon-linux-2023-x86', updates: true },
       schedule: { expression: 'cron(0 3 1 */3 ? *)', timezone: 'Europe/London', longestGapDays: 92, maxRebuildIntervalDays: 90, onlyWithUpdates: true },
       rebuildOnCriticalFindings: true,
       retention: { deprecateAfterDays: 90, deleteAfterDays: 180, keepAtLeast: 3, skipIfLaunchedWithinDays: 30 },
@@ -102,6 +102,20 @@ describe('npm run report', () => {
       },
     ]);
     expect(images[3]!.retention).toMatchObject({ deleteAfterDays: null });
+  });
+
+  it('shows the exact parent each image builds on, in text and --json', () => {
+    repo.edit(PLATFORM, 'parentImage: amazon-linux-2023-x86', 'parentImage: ami-0123456789abcdef0');
+    const { images } = JSON.parse(runCli(repo.root, 'report', '--json').stdout) as { images: { image: string; parentImage: unknown }[] };
+    expect(images.find((i) => i.image === 'container-host')!.parentImage).toEqual({ reference: 'ami-0123456789abcdef0', family: 'ami', updates: false });
+    expect(images.find((i) => i.image === 'bastion-host')!.parentImage).toEqual({
+      reference: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+      family: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+      updates: true,
+    });
+    const text = renderText(reportRows(repo.fleet()));
+    expect(text).toMatch(/Parent image +ami-0123456789abcdef0\n/);
+    expect(text).toMatch(/Parent image +arn:aws:imagebuilder:eu-west-2:aws:image\/amazon-linux-2023-arm64\/x\.x\.x\n +amazon-linux-2023-arm64\n/);
   });
 
   it('--markdown and --json together are a usage error', () => {

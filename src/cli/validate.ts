@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkCodeownersFile } from '../ci/codeowners.js';
+import { reasonedBuildGrants } from '../fleet/build-permissions.js';
 import type { Problem } from '../config/problems.js';
 import { listTeamFolders } from '../config/teams.js';
 import { violationProblems } from '../policy/evaluate.js';
@@ -67,6 +68,9 @@ async function validate(root: string, threads: SynthesisThreads): Promise<number
     // Named by image, as the report names them: the YAML path is in the waiver's source.
     const imageAt = (team: string, path: string) => fleet.teams.find((t) => t.name === team)?.images.find((i) => i.source.path === path)?.name ?? path;
     for (const w of waived) console.log(`  waived ${w.check} for ${w.stack}/${imageAt(w.stack, w.source.path)}: ${w.waiver!.reason}`);
+    for (const team of fleet.teams) {
+      for (const { grant, reason } of reasonedBuildGrants(team.buildPermissions)) console.log(`  build instances of ${team.name} may ${grant}: ${reason}`);
+    }
     return 0;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

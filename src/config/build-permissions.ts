@@ -13,10 +13,39 @@ const keyPrefix = z
   .regex(/^[A-Za-z0-9!_.()'\-/]{1,512}$/, { error: "a key prefix uses letters, digits and ! _ . ( ) ' - /, without * or ?" })
   .refine((prefix) => !prefix.startsWith('/'), { error: 'an S3 key prefix does not start with /', params: { hint: 'write e.g. "installers/"' } });
 
+/** Buckets by name pattern: at least three characters of the name, then `*` (e.g. `museum-artefacts-*`). */
+const bucketPattern = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{2,61}\*$/, { error: 'a bucket pattern is at least three characters of a bucket name, then *' });
+
+/** Why a wider grant is needed; reviewers read it, and validate and the report list it. */
+const grantReason = z.string().trim().min(10, { error: 'give a reason of at least 10 characters: reviewers read it' });
+
 const s3Read = z
   .object({
-    bucket: bucketName,
+    bucket: z
+      .union([bucketName, bucketPattern], { error: 'a bucket name has 3 to 63 lower-case letters, digits, dots and hyphens (or ends in * as a pattern, with a reason)' })
+      .describe('A bucket name, or a name pattern ending in * (needs a reason).'),
     prefix: keyPrefix.optional().describe('Only objects under this prefix; default: the whole bucket.'),
+    reason: grantReason.optional().describe('Why build instances read buckets by pattern; required with a pattern.'),
+  })
+  .strict()
+  .superRefine((read, ctx) => {
+    if (read.bucket.endsWith('*') && read.reason === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bucket'],
+        message: `reading every bucket named like "${read.bucket}" needs a reason`,
+        params: { hint: 'add reason: ... (reviewers read it; validate and the report list it), or name the bucket' },
+      });
+    }
+  });
+
+const s3Write = z
+  .object({
+    bucket: bucketName,
+    prefix: keyPrefix.describe('Objects are written only under this prefix.'),
+    reason: grantReason.describe('Why build instances write there; validate and the report list it.'),
   })
   .strict();
 
@@ -32,10 +61,11 @@ const parameterName = z
   .string()
   .regex(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, { error: 'a parameter is a full path such as /collections/iiif/licence (letters, digits and _ . - /, no *)' });
 
-/** Extra read permissions of the team's build role; each field generates one narrow statement. */
+/** Extra permissions of the team's build role; each field generates one narrow statement, and the wider ones need a reason. */
 export const buildPermissionsSchema = z
   .object({
     readS3: z.array(s3Read).default([]).describe('Buckets (and prefixes) whose objects build instances may list and read.'),
+    writeS3: z.array(s3Write).default([]).describe('Bucket prefixes build instances may write objects under (s3:PutObject), each with a reason.'),
     readSecrets: z.array(secretArn).default([]).describe('Secrets Manager secret ARNs build instances may read.'),
     readSsmParameters: z.array(parameterName).default([]).describe('SSM parameters in the build account and region build instances may read.'),
     decryptWithKmsKeys: z.array(kmsKeyArnSchema).default([]).describe('KMS key ARNs build instances may decrypt with.'),

@@ -4,12 +4,11 @@
  * value is reported at its team.yaml line rather than by `terraform plan`.
  */
 import { z } from 'zod';
+import { BUILD_VARIABLE } from './tags.js';
 
 /** IMDS hop limit of build instances: 1 keeps instance credentials away from containers. */
 export const DEFAULT_HOP_LIMIT = 1;
 
-/** Image Builder's per-build variables; one of them keeps every build's AMI name unique. */
-const BUILD_UNIQUE = /\{\{\s*imagebuilder:build(?:Date|Version)\s*\}\}/g;
 
 /**
  * hashicorp/aws 6.25.0, `ami_distribution_configuration.name`
@@ -25,8 +24,8 @@ const EC2_AMI_NAME = /^[A-Za-z0-9()[\] ./'@_-]*$/;
 function amiNameProblem(name: string): string | undefined {
   if (Buffer.byteLength(name, 'utf8') > AMI_NAME_MAX_BYTES) return `an AMI name has at most ${AMI_NAME_MAX_BYTES} characters, the {{ ... }} variables included (it has ${name.length})`;
   if (!PROVIDER_AMI_NAME.test(name)) return 'an AMI name uses letters, digits, spaces and _ . - (and {{ }} around variables), and starts and ends with a letter, digit, _ or -';
-  if (!name.match(BUILD_UNIQUE)) return 'an AMI name needs {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}, or the second build fails on a name already taken';
-  if (!EC2_AMI_NAME.test(name.replace(BUILD_UNIQUE, ''))) return 'outside the {{ imagebuilder:... }} variables an AMI name uses letters, digits, spaces and _ . - only (EC2 refuses : { } and line breaks)';
+  if (!name.match(BUILD_VARIABLE)) return 'an AMI name needs {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}, or the second build fails on a name already taken';
+  if (!EC2_AMI_NAME.test(name.replace(BUILD_VARIABLE, ''))) return 'outside the {{ imagebuilder:... }} variables an AMI name uses letters, digits, spaces and _ . - only (EC2 refuses : { } and line breaks)';
   return undefined;
 }
 

@@ -10,6 +10,25 @@ export const TAG_KEY_PATTERN = /^[A-Za-z0-9_.:/=+-]{1,128}$/;
 /** Values: 0–256 Unicode letters, digits, spaces and `_ . : / = + - @` (AWS tagging rules, Tag value). */
 export const TAG_VALUE_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
 
+/**
+ * Image Builder's build variables, `{{ imagebuilder:buildDate }}` and `{{ imagebuilder:buildVersion }}`,
+ * which it fills in on AMI names and AMI tags at build time (User Guide, "Tag Image Builder output
+ * resources": the dynamic tags). Nowhere else are they filled in.
+ */
+export const BUILD_VARIABLE = /\{\{\s*imagebuilder:build(?:Date|Version)\s*\}\}/g;
+
+/** Whether a tag value holds a build variable, and so belongs on AMIs only. */
+export const holdsBuildVariable = (value: string): boolean => value.search(BUILD_VARIABLE) >= 0;
+
+/** Tags split into those every resource takes and those only AMIs take (values with build variables). */
+export function splitBuildTimeTags(tags: Readonly<Record<string, string>>): { fixed: Record<string, string>; buildTime: Record<string, string> } {
+  const entries = Object.entries(tags);
+  return {
+    fixed: Object.fromEntries(entries.filter(([, value]) => !holdsBuildVariable(value))),
+    buildTime: Object.fromEntries(entries.filter(([, value]) => holdsBuildVariable(value))),
+  };
+}
+
 /** Prefixes no team tag may start with: AWS's own, and the project's audit tags. */
 export const RESERVED_TAG_PREFIXES = ['aws:', 'golden-ami:'] as const;
 /**
@@ -33,7 +52,18 @@ const tagKey = z
     params: { hint: 'remove it: Team, Source, ManagedBy and Image are set for you; tag single AMIs Retain=true by hand' },
   });
 
-const tagValue = z.string().regex(TAG_VALUE_PATTERN, { error: 'a tag value has at most 256 letters, digits, spaces or _ . : / = + - @' });
+const tagValue = z.string().superRefine((value, ctx) => {
+  const written = value.replace(BUILD_VARIABLE, '');
+  if (/[{}]/.test(written)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'the only expressions a tag value may hold are {{ imagebuilder:buildDate }} and {{ imagebuilder:buildVersion }}: Image Builder fills in nothing else',
+      params: { hint: 'e.g. Name: base_rhel_9_{{ imagebuilder:buildDate }}; such a tag goes on the AMIs only' },
+    });
+  } else if ([...value].length > 256 || !TAG_VALUE_PATTERN.test(written)) {
+    ctx.addIssue({ code: 'custom', message: 'a tag value has at most 256 letters, digits, spaces or _ . : / = + - @' });
+  }
+});
 
 /** A map of tags; update in place everywhere they go, so changing one never creates a new version. */
 export const tagsSchema = z

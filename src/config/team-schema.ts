@@ -16,6 +16,8 @@ import { COMPONENT_NAME_MAX, DESCRIPTION_MAX_BYTES, fitsDescription, IMAGE_NAME_
 export const DEFAULT_SCHEDULE = 'cron(0 0 1 * ? *)';
 export const DEFAULT_INSTANCE_TYPES = ['m7i.large'];
 export const DEFAULT_TEST_TIMEOUT_MINUTES = 720;
+/** `retention.deprecateAfterDays` of an image whose AMIs are kept for good (a waivable check). */
+export const NEVER_DEPRECATE = 'never';
 export const DEFAULT_RETENTION = { deprecateAfterDays: 90, deleteAfterDays: 180, keepAtLeast: 3, skipIfLaunchedWithinDays: 30 };
 
 /**
@@ -161,9 +163,12 @@ const distributionRegion = z
   })
   .strict();
 
-const retention = z
+const retentionFields = z
   .object({
-    deprecateAfterDays: z.number().int().min(1).max(1000).default(DEFAULT_RETENTION.deprecateAfterDays).describe('Deprecate AMIs this many days old.'),
+    deprecateAfterDays: z
+      .union([z.number().int().min(1).max(1000), z.literal(NEVER_DEPRECATE)])
+      .default(DEFAULT_RETENTION.deprecateAfterDays)
+      .describe('Deprecate AMIs this many days old; `never` keeps every AMI, neither deprecated nor deleted (needs an ami-deprecation exception with a reason).'),
     deleteAfterDays: z.number().int().min(1).max(1000).default(DEFAULT_RETENTION.deleteAfterDays).describe('Delete AMIs and their snapshots this many days old.'),
     keepAtLeast: z.number().int().min(1).max(10).default(DEFAULT_RETENTION.keepAtLeast).describe('Never deprecate or delete below this many AMIs.'),
     skipIfLaunchedWithinDays: z
@@ -176,7 +181,7 @@ const retention = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.deprecateAfterDays >= value.deleteAfterDays) {
+    if (value.deprecateAfterDays !== NEVER_DEPRECATE && value.deprecateAfterDays >= value.deleteAfterDays) {
       ctx.addIssue({
         code: 'custom',
         path: ['deleteAfterDays'],
@@ -185,7 +190,22 @@ const retention = z
       });
     }
   })
-  .describe('EC2 Image Builder lifecycle policy for this image\'s AMIs; AMIs tagged Retain=true are never touched.');
+    .describe('EC2 Image Builder lifecycle policy for this image\'s AMIs; AMIs tagged Retain=true are never touched.');
+
+/** Retention; `deprecateAfterDays: never` keeps AMIs for good, so a deletion age beside it is a contradiction. */
+const retention = z.preprocess((input, ctx) => {
+  const given = input as { deprecateAfterDays?: unknown; deleteAfterDays?: unknown } | null;
+  if (given && typeof given === 'object' && given.deprecateAfterDays === NEVER_DEPRECATE && given.deleteAfterDays !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['deleteAfterDays'],
+      input: given.deleteAfterDays,
+      message: 'AMIs that are never deprecated are never deleted either: deleteAfterDays cannot go with deprecateAfterDays: never',
+      params: { hint: 'remove deleteAfterDays, or give deprecateAfterDays a number of days' },
+    });
+  }
+  return input;
+}, retentionFields)
 
 const exception = z
   .object({

@@ -53,7 +53,7 @@ export class ImagePipeline extends Construct {
       resourceTags: { ...image.tags, Team: team.name, Image: image.name },
       tags: tagsArgument(image.tags),
     });
-    const distribution = addDistribution(this, image, { ...image.tags, ...distributionTags(team, image, buildInfo) });
+    const distribution = addDistribution(this, image, { ...image.tags, ...image.buildTimeTags, ...distributionTags(team, image, buildInfo) });
     this.pipeline = new ImagebuilderImagePipeline(this, 'pipeline', {
       name: image.resourceName,
       description: image.description,

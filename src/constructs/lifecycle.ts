@@ -3,7 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { ImagebuilderLifecyclePolicy } from '@cdktf/provider-aws/lib/imagebuilder-lifecycle-policy';
 import { Construct } from 'constructs';
-import { deletesAmis, type Image, type Team } from '../fleet/model.js';
+import { deletesAmis, deprecatesAmis, type Image, type Team } from '../fleet/model.js';
 import { teamRoleNames } from '../foundation/names.js';
 import { tagsArgument } from './tags.js';
 
@@ -30,7 +30,7 @@ export class Lifecycle extends Construct {
       role: role.name,
       policyArn: `arn:${team.partition}:iam::aws:policy/${LIFECYCLE_MANAGED_POLICY}`,
     });
-    for (const image of team.images) addPolicy(this, image, role.arn);
+    for (const image of team.images) if (deprecatesAmis(image)) addPolicy(this, image, image.retention.deprecateAfterDays, role.arn);
   }
 }
 
@@ -38,17 +38,18 @@ export class Lifecycle extends Construct {
  * Deprecates an image's AMIs after `deprecateAfterDays` and deletes them after `deleteAfterDays`,
  * except AMIs tagged Retain=true or launched recently. AMIs other accounts launch by permission are
  * only deprecated (their last launch may not be recorded), unless the image waives keep-shared-amis.
+ * An image whose AMIs are kept for good (`deprecateAfterDays: never`) has no policy.
  * The policy selects every version of the recipe the lock remembers: the pinned provider takes
  * exact versions only (no `x.x.x`).
  */
-function addPolicy(scope: Construct, image: Image, executionRole: string): ImagebuilderLifecyclePolicy {
+function addPolicy(scope: Construct, image: Image, deprecateAfterDays: number, executionRole: string): ImagebuilderLifecyclePolicy {
   const { retention } = image;
   const exclusionRules = [
     { amis: [{ tagMap: RETAIN_TAG, lastLaunched: [{ unit: 'DAYS', value: retention.skipIfLaunchedWithinDays }] }] },
   ];
   const deprecate = {
     action: [{ type: 'DEPRECATE', includeResources: [{ amis: true }] }],
-    filter: [{ type: 'AGE', value: retention.deprecateAfterDays, unit: 'DAYS' }],
+    filter: [{ type: 'AGE', value: deprecateAfterDays, unit: 'DAYS' }],
     exclusionRules,
   };
   const remove = {
@@ -60,8 +61,8 @@ function addPolicy(scope: Construct, image: Image, executionRole: string): Image
   return new ImagebuilderLifecyclePolicy(scope, `policy-${image.name}`, {
     name: image.resourceName,
     description: deletesAmis(image)
-      ? `Deprecate ${image.resourceName} AMIs after ${retention.deprecateAfterDays} days, delete after ${retention.deleteAfterDays}`
-      : `Deprecate ${image.resourceName} AMIs after ${retention.deprecateAfterDays} days; shared AMIs are never deleted`,
+      ? `Deprecate ${image.resourceName} AMIs after ${deprecateAfterDays} days, delete after ${retention.deleteAfterDays}`
+      : `Deprecate ${image.resourceName} AMIs after ${deprecateAfterDays} days; shared AMIs are never deleted`,
     executionRole,
     resourceType: 'AMI_IMAGE',
     status: 'ENABLED',

@@ -1,4 +1,4 @@
-/** The build role's extra read permissions: resolved ARNs, and the one narrow statement each kind makes. */
+/** The build role's extra permissions: resolved ARNs, and the one narrow statement each kind makes. */
 import type { BuildPermissionsConfig } from '../config/build-permissions.js';
 import type { BuildPermissions } from './model.js';
 
@@ -14,7 +14,8 @@ export interface PolicyStatement {
 /** Resolves parameter names to ARNs in the build account and region; the rest is taken as given. */
 export function resolveBuildPermissions(config: BuildPermissionsConfig, partition: string, region: string, accountId: string): BuildPermissions {
   return {
-    s3: config.readS3.map(({ bucket, prefix }) => ({ bucket, ...(prefix !== undefined ? { prefix } : {}) })),
+    s3: config.readS3.map(({ bucket, prefix, reason }) => ({ bucket, ...(prefix !== undefined ? { prefix } : {}), ...(reason !== undefined ? { reason } : {}) })),
+    s3Writes: config.writeS3,
     secretArns: config.readSecrets,
     parameterArns: config.readSsmParameters.map((name) => `arn:${partition}:ssm:${region}:${accountId}:parameter${name}`),
     kmsKeyArns: config.decryptWithKmsKeys,
@@ -23,11 +24,12 @@ export function resolveBuildPermissions(config: BuildPermissionsConfig, partitio
 
 /**
  * The statements of the build role's `extra-read-permissions` policy: read-only actions on exactly the
- * named resources, one statement per bucket for listing (limited to the prefix). Empty when nothing is named.
+ * named resources (or buckets named by a pattern, with a reason), one statement per bucket for listing
+ * (limited to the prefix), and put-object under the prefixes `writeS3` names. Empty when nothing is named.
  */
 export function buildPermissionStatements(permissions: BuildPermissions, partition: string): PolicyStatement[] {
   const statements: PolicyStatement[] = [];
-  const { s3, secretArns, parameterArns, kmsKeyArns } = permissions;
+  const { s3, s3Writes, secretArns, parameterArns, kmsKeyArns } = permissions;
   if (s3.length) {
     statements.push({
       Sid: 'ReadObjects',
@@ -45,8 +47,19 @@ export function buildPermissionStatements(permissions: BuildPermissions, partiti
       }),
     );
   }
+  if (s3Writes.length) {
+    statements.push({ Sid: 'WriteObjects', Effect: 'Allow', Action: ['s3:PutObject'], Resource: s3Writes.map(({ bucket, prefix }) => `arn:${partition}:s3:::${bucket}/${prefix}*`) });
+  }
   if (secretArns.length) statements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArns });
   if (parameterArns.length) statements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: parameterArns });
   if (kmsKeyArns.length) statements.push({ Sid: 'DecryptWithKeys', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: kmsKeyArns });
   return statements;
+}
+
+/** The grants that needed a reason (writes, buckets by pattern), as validate and the report list them. */
+export function reasonedBuildGrants(permissions: BuildPermissions): { grant: string; reason: string }[] {
+  return [
+    ...permissions.s3.flatMap(({ bucket, prefix, reason }) => (reason === undefined ? [] : [{ grant: `read s3://${bucket}/${prefix ?? ''}*`, reason }])),
+    ...permissions.s3Writes.map(({ bucket, prefix, reason }) => ({ grant: `write s3://${bucket}/${prefix}*`, reason })),
+  ];
 }

@@ -141,7 +141,8 @@ export interface Schedule {
 
 /** Which AMIs a lifecycle policy deprecates and deletes. */
 export interface Retention {
-  deprecateAfterDays: number;
+  /** `never`: the AMIs are kept for good, neither deprecated nor deleted (the ami-deprecation check, waivable). */
+  deprecateAfterDays: number | 'never';
   deleteAfterDays: number;
   keepAtLeast: number;
   skipIfLaunchedWithinDays: number;
@@ -168,14 +169,36 @@ export function sharesAmis(image: Pick<Image, 'distribution'>): boolean {
   );
 }
 
+/**
+ * Whether some account may launch the image's AMIs without receiving a copy in that region: the
+ * organization, organizational units, or a launch-permission account not among the copies' accounts.
+ * Findings in such accounts reach no foundation forwarder (foundation/model.ts, findingForwardingOf).
+ */
+export function launchesWithoutCopies(image: Pick<Image, 'distribution'>): boolean {
+  return image.distribution.some(
+    (target) =>
+      target.organizationArns.length > 0 ||
+      target.organizationalUnitArns.length > 0 ||
+      target.launchPermissionAccountIds.some((id) => !target.targetAccountIds.includes(id)),
+  );
+}
+
 /** Whether an image's lifecycle policy deletes its AMIs: never while they are shared, unless the image waives it. */
-export function deletesAmis(image: Pick<Image, 'distribution' | 'waivers'>): boolean {
-  return !sharesAmis(image) || waives(image, 'keep-shared-amis');
+export function deletesAmis(image: Pick<Image, 'distribution' | 'waivers' | 'retention'>): boolean {
+  return deprecatesAmis(image) && (!sharesAmis(image) || waives(image, 'keep-shared-amis'));
+}
+
+/** Whether the image's lifecycle policy deprecates its AMIs at all (`deprecateAfterDays: never` keeps them for good). */
+export function deprecatesAmis(image: Pick<Image, 'retention'>): image is Pick<Image, 'retention'> & { retention: { deprecateAfterDays: number } } {
+  return image.retention.deprecateAfterDays !== 'never';
 }
 
 /** What build instances may read besides the defaults; S3 locations, ARNs of secrets, parameters and keys. */
 export interface BuildPermissions {
-  s3: { bucket: string; prefix?: string }[];
+  /** Read (and list); `bucket` may be a name pattern ending in `*`, which carries a reason. */
+  s3: { bucket: string; prefix?: string; reason?: string }[];
+  /** Put objects under a prefix, with a reason. */
+  s3Writes: { bucket: string; prefix: string; reason: string }[];
   secretArns: string[];
   parameterArns: string[];
   kmsKeyArns: string[];
@@ -208,8 +231,10 @@ export interface Image {
   /** AMI name pattern of every region without its own; Image Builder fills in the build date or version. */
   amiName: string;
   distribution: DistributionTarget[];
-  /** The team's tags with the image's over them; never in a fingerprint (they update in place). */
+  /** The team's tags with the image's over them, less those with build variables; never in a fingerprint (they update in place). */
   tags: Record<string, string>;
+  /** The tags whose values hold build variables (`{{ imagebuilder:buildDate }}`): Image Builder fills them in on the AMIs only. */
+  buildTimeTags: Record<string, string>;
   logPrefix: string;
   source: SourceRef;
 }
@@ -244,7 +269,7 @@ export interface Team {
   /** Lowest scan finding severity that alerts the team's topic (platform `cveAlertSeverity`). */
   cveAlertSeverity: PlatformSettings['cveAlertSeverity'];
   network?: { subnetId: string; securityGroupIds: string[] };
-  /** The team's own tags (team.yaml `tags`). */
+  /** The team's own tags (team.yaml `tags`), less those with build variables (they go on its AMIs only). */
   tags: Record<string, string>;
   /** Extra read permissions of the build role (`buildInstance.permissions`). */
   buildPermissions: BuildPermissions;

@@ -5,12 +5,12 @@ import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import type { Problems } from '../config/problems.js';
 import type { ComponentRefConfig, ImageConfig } from '../config/team-schema.js';
-import { MAX_TAGS } from '../config/tags.js';
+import { MAX_TAGS, splitBuildTimeTags } from '../config/tags.js';
 import type { LoadedTeam } from '../config/teams.js';
 import { formatPath, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
 import {
   COMPONENT_DATA_LIMIT,
-  sharesAmis,
+  launchesWithoutCopies,
   waives,
   type Account,
   type BlockDevice,
@@ -159,7 +159,7 @@ class TeamResolver implements TeamScope {
       emails: config.notifications.emails,
       cveAlertSeverity: this.platform.cveAlertSeverity,
       ...(config.network ? { network: config.network } : {}),
-      tags: config.tags,
+      tags: splitBuildTimeTags(config.tags).fixed,
       buildPermissions: resolveBuildPermissions(config.buildInstance.permissions, this.partition, this.region, account.id),
       components,
       images,
@@ -224,7 +224,7 @@ class TeamResolver implements TeamScope {
       ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen),
     ];
     const distribution = resolveDistribution(this, config.distribution, [...path, 'distribution'], account, waives({ waivers }, 'organization-sharing'));
-    if (config.rebuildOnCriticalFindings && distribution && sharesAmis({ distribution })) {
+    if (config.rebuildOnCriticalFindings && distribution && launchesWithoutCopies({ distribution })) {
       reportAt(
         this.problems,
         this.team.source,
@@ -234,9 +234,9 @@ class TeamResolver implements TeamScope {
         { severity: 'warning' },
       );
     }
-    const tags = { ...this.team.config.tags, ...config.tags };
-    if (Object.keys(tags).length > MAX_TAGS) {
-      this.fail([...path, 'tags'], `the image has ${Object.keys(tags).length} tags with the team's, more than ${MAX_TAGS}`, 'AWS allows 50 tags per AMI and the project sets its own: drop some team or image tags');
+    const allTags = { ...this.team.config.tags, ...config.tags };
+    if (Object.keys(allTags).length > MAX_TAGS) {
+      this.fail([...path, 'tags'], `the image has ${Object.keys(allTags).length} tags with the team's, more than ${MAX_TAGS}`, 'AWS allows 50 tags per AMI and the project sets its own: drop some team or image tags');
     }
     const onUpdates = parent.ok && !config.schedule.onDemand && this.onDependencyUpdates(config, path, parent.image, components);
     const scheduled = resolveSchedule(this, config.schedule, path, waives({ waivers }, 'rebuild-cadence'), this.team.config.timezone, onUpdates);
@@ -251,6 +251,7 @@ class TeamResolver implements TeamScope {
       ...(d.snapshotId !== undefined ? { snapshotId: d.snapshotId } : {}),
       kmsKeyId,
     }));
+    const { fixed: tags, buildTime: buildTimeTags } = splitBuildTimeTags(allTags);
     return {
       name: config.name,
       resourceName,
@@ -281,6 +282,7 @@ class TeamResolver implements TeamScope {
       amiName: config.amiName ?? `${resourceName}-{{ imagebuilder:buildDate }}`,
       distribution,
       tags,
+      buildTimeTags,
       logPrefix: `${team}/${config.name}`,
       source: this.sourceRef(path),
     };

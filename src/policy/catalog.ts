@@ -23,12 +23,16 @@ export const POLICY_CHECKS = {
     waivable: false,
   },
   'iam-least-privilege': { description: 'no IAM or resource policy allows a wildcard or IAM action, a write action on every resource, or NotAction/NotResource', waivable: false },
-  'build-role-scope': { description: 'the build role has only the SSM and Image Builder managed policies, put-object to its own log prefix and the reads buildInstance.permissions names', waivable: false },
+  'build-role-scope': { description: 'the build role has only the SSM and Image Builder managed policies, put-object to its own log prefix and what buildInstance.permissions names', waivable: false },
   'state-backend': { description: 'state is in the platform S3 bucket, encrypted (with the state key when the platform has a foundation), with S3-native locking', waivable: false },
   'image-tests': { description: 'image tests are enabled', waivable: true },
   'image-scanning': { description: 'image scanning is enabled', waivable: true },
   'keep-shared-amis': {
     description: 'AMIs shared by launch permission (organization, organizational units, named accounts) are deprecated but never deleted by the lifecycle policy',
+    waivable: true,
+  },
+  'ami-deprecation': {
+    description: "the image's lifecycle policy deprecates its AMIs (retention.deprecateAfterDays is a number of days, not never)",
     waivable: true,
   },
   'rebuild-cadence': { description: 'scheduled builds are at most the platform maximum apart (default 90 days)', waivable: true },

@@ -176,7 +176,7 @@ const buildRoleScope: Rule = ({ stack, team, platform }) => {
       .flatMap((policy) =>
         (asList(JSON.parse(String(policy.config.policy)).Statement) as ResourceConfig[])
           .filter((s) => !granted.has(JSON.stringify(s)))
-          .map(() => finding('build-role-scope', policy, `the build role may only put objects to ${logs} and read what buildInstance.permissions names`)),
+          .map(() => finding('build-role-scope', policy, `the build role may only put objects to ${logs} and do what buildInstance.permissions names`)),
       ),
   ];
 };
@@ -220,6 +220,18 @@ const keepSharedAmis: Rule = ({ stack }) => {
     .map((policy) => finding('keep-shared-amis', policy, `deletes AMIs of ${policy.config.name} that other accounts may still launch`));
 };
 
+/** Images whose AMIs no lifecycle policy deprecates: reported on the image's pipeline, where a waiver applies. */
+const amiDeprecation: Rule = ({ stack }) => {
+  const deprecating = new Set(
+    resourcesOf(stack, 'aws_imagebuilder_lifecycle_policy')
+      .filter((policy) => blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DEPRECATE')))
+      .map((policy) => policy.config.name),
+  );
+  return resourcesOf(stack, 'aws_imagebuilder_image_pipeline')
+    .filter((pipeline) => !deprecating.has(pipeline.config.name))
+    .map((pipeline) => finding('ami-deprecation', pipeline, `no lifecycle policy deprecates the AMIs of ${pipeline.config.name}: they are kept for good`));
+};
+
 /** Every rule, in report order. */
 export const RULES: readonly Rule[] = [
   ebsEncryption,
@@ -243,6 +255,7 @@ export const RULES: readonly Rule[] = [
   buildRoleScope,
   stateBackend,
   keepSharedAmis,
+  amiDeprecation,
   pipeline('image-tests', (c) => c.image_tests_configuration?.image_tests_enabled === true, () => 'image tests are disabled'),
   pipeline('image-scanning', (c) => c.image_scanning_configuration?.image_scanning_enabled === true, () => 'image scanning is disabled'),
   pipeline(

@@ -1,6 +1,7 @@
 /** `npm run report`: what every team's images are made of, when they rebuild, where they go, how long they live. */
 import { markdownTable } from 'markdown-table';
 import { managedComponentOf } from '../fleet/managed-component.js';
+import { reasonedBuildGrants } from '../fleet/build-permissions.js';
 import { deletesAmis, type Fleet, type Image, type RecipeComponent, type Team } from '../fleet/model.js';
 import { markdownCellText } from './markdown-text.js';
 
@@ -21,7 +22,13 @@ export interface ImageReport {
   region: string;
   platform: string;
   recipeVersion: string;
-  parentImage: string;
+  /**
+   * `reference`: exactly what the recipe builds on (an image ARN, `ssm:` parameter, or AMI id: for a
+   * pinned lookup, the pinned AMI); `family`: what stays the same across its releases (a managed
+   * image's name, `ami`, `lookup:<owner>/<name>:<architecture>`); `updates`: whether Image Builder
+   * can pick a newer parent at build time.
+   */
+  parentImage: { reference: string; family: string; updates: boolean };
   /** In recipe order; `name` is the document key, or `aws/<name>` for an AWS-managed component. */
   components: { name: string; version: string; managed: boolean }[];
   /** Null for an on-demand image. */
@@ -37,9 +44,12 @@ export interface ImageReport {
   rebuildOnCriticalFindings: boolean;
   /** Per region: the accounts that get a copy (the build account first), and who may launch the build account's AMI. */
   targets: { region: string; copies: AccountRef[]; launch: { organizations: string[]; organizationalUnits: string[]; accounts: AccountRef[] } }[];
-  retention: { deprecateAfterDays: number; deleteAfterDays: number | null; keepAtLeast: number; skipIfLaunchedWithinDays: number };
+  /** `deprecateAfterDays: never`: kept for good; `deleteAfterDays: null`: never deleted. */
+  retention: { deprecateAfterDays: number | 'never'; deleteAfterDays: number | null; keepAtLeast: number; skipIfLaunchedWithinDays: number };
   alerts: string[];
   waivers: { check: string; reason: string }[];
+  /** The team's build-role grants that needed a reason (writes, buckets by pattern); the role serves every image of the team. */
+  buildGrants: { grant: string; reason: string }[];
 }
 
 /** Every image of the fleet, in team and image order. */
@@ -61,7 +71,7 @@ function imageReport(team: Team, image: Image, account: (id: string) => AccountR
     region: team.region,
     platform: image.platform,
     recipeVersion: image.recipeVersion,
-    parentImage: image.parentImage.family,
+    parentImage: { reference: image.parentImage.value, family: image.parentImage.family, updates: image.parentImage.updates },
     components: image.recipe.components.map(componentOf),
     schedule: schedule
       ? {
@@ -90,6 +100,7 @@ function imageReport(team: Team, image: Image, account: (id: string) => AccountR
     },
     alerts: team.emails,
     waivers: image.waivers.map(({ check, reason }) => ({ check, reason })),
+    buildGrants: reasonedBuildGrants(team.buildPermissions),
   };
 }
 
@@ -97,6 +108,11 @@ function componentOf(component: RecipeComponent): ImageReport['components'][numb
   if (component.kind === 'owned') return { name: component.key, version: component.version, managed: false };
   const { name, version } = managedComponentOf(component.arn);
   return { name: `aws/${name}`, version, managed: true };
+}
+
+/** The parent as built on, and its family where that says more (a managed image's name, a pinned lookup). */
+function parentLines({ reference, family }: ImageReport['parentImage']): string[] {
+  return family === reference || family === 'ami' ? [reference] : [reference, family];
 }
 
 /** One report row: each cell (in COLUMNS order) a list of lines. */
@@ -113,7 +129,7 @@ function imageRow(report: ImageReport): Row {
   return [
     [report.team, `${label(report.account)}, ${report.region}`],
     [report.image, `${report.platform}, recipe ${report.recipeVersion}`],
-    [report.parentImage],
+    parentLines(report.parentImage),
     report.components.map((component) => `${component.name} ${component.version}`),
     [
       ...(schedule
@@ -131,13 +147,17 @@ function imageRow(report: ImageReport): Row {
       return `${target.region}: ${target.copies.map(label).join(', ')}${launch.length ? `; launch: ${launch.join(', ')}` : ''}`;
     }),
     [
-      retention.deleteAfterDays === null
-        ? `deprecate ${retention.deprecateAfterDays} d, never delete (shared)`
-        : `deprecate ${retention.deprecateAfterDays} d, delete ${retention.deleteAfterDays} d`,
+      retention.deprecateAfterDays === 'never'
+        ? 'kept for good: never deprecated or deleted'
+        : retention.deleteAfterDays === null
+          ? `deprecate ${retention.deprecateAfterDays} d, never delete (shared)`
+          : `deprecate ${retention.deprecateAfterDays} d, delete ${retention.deleteAfterDays} d`,
       `keep ≥ ${retention.keepAtLeast}, skip launched < ${retention.skipIfLaunchedWithinDays} d`,
     ],
     report.alerts,
-    report.waivers.length ? report.waivers.map((w) => `${w.check}: ${w.reason}`) : ['none'],
+    report.waivers.length || report.buildGrants.length
+      ? [...report.waivers.map((w) => `${w.check}: ${w.reason}`), ...report.buildGrants.map((g) => `build role may ${g.grant}: ${g.reason}`)]
+      : ['none'],
   ];
 }
 
