@@ -21,9 +21,17 @@ export interface LoadedTeam {
   config: TeamConfig;
 }
 
-const teamName = nameSchema('team', TEAM_NAME_MAX);
+/** Prefix of the platform's foundation stacks (`foundation-<account>`); a team stack may never take one's name. */
+export const FOUNDATION_STACK_PREFIX = 'foundation-';
 
-/** Why `name` cannot name a team (the rule `teams/<name>` folders are held to), or undefined. */
+const teamName = nameSchema('team', TEAM_NAME_MAX).refine((name) => !name.startsWith(FOUNDATION_STACK_PREFIX), {
+  error: (issue) => `team name ${String(issue.input)} starts with "${FOUNDATION_STACK_PREFIX}", which the platform's foundation stacks use`,
+});
+
+/**
+ * Why `name` cannot name a team, or undefined: the one rule `teams/<name>` folders are held to, by
+ * validate and by new-team alike.
+ */
 export function teamNameProblem(name: string): string | undefined {
   const result = teamName.safeParse(name);
   return result.success ? undefined : result.error.issues[0]!.message;
