@@ -12,6 +12,42 @@ const amiName = (name: string): Change => (r) => r.edit(PLATFORM, BASTION_AMI_NA
 
 export const cases: BadInput[] = [
   {
+    name: 'an io2 volume without iops, which EC2 refuses',
+    change: (r) => r.edit(PLATFORM, '        type: gp3', '        type: io2'),
+    file: PLATFORM,
+    path: 'images[0].blockDevices[0].type',
+    where: ['type: io2', 1, 6],
+    message: /^an io2 volume needs iops: EC2 refuses io2 without provisioned IOPS$/,
+    hint: /^add iops \(100–40000 for 40 GiB\)$/,
+  },
+  {
+    name: 'an io1 volume with more IOPS per GiB than EC2 allows',
+    change: (r) => r.edit(PLATFORM, '        type: gp3', '        type: io1\n        iops: 4000'),
+    file: PLATFORM,
+    path: 'images[0].blockDevices[0].iops',
+    where: ['iops: 4000', 1, 6],
+    message: /^an io1 volume has at most 50 IOPS per GiB: 40 GiB allows 2000, not 4000$/,
+    hint: /raise sizeGiB to at least 80/,
+  },
+  {
+    name: 'throughput on a volume that is not gp3',
+    change: (r) => r.edit(PLATFORM, '        type: gp3', '        type: gp2\n        throughput: 250'),
+    file: PLATFORM,
+    path: 'images[0].blockDevices[0].throughput',
+    where: ['throughput: 250', 1, 12],
+    message: /^a gp2 volume takes no throughput: EC2 provisions throughput only for gp3$/,
+    hint: /remove throughput/,
+  },
+  {
+    name: 'an st1 volume smaller than EC2 allows',
+    change: (r) => r.edit(PLATFORM, '        type: gp3', '        type: st1'),
+    file: PLATFORM,
+    path: 'images[0].blockDevices[0].sizeGiB',
+    where: ['sizeGiB: 40', 1, 9],
+    message: /^an st1 volume is 125–16000 GiB/,
+    hint: /change sizeGiB/,
+  },
+  {
     name: 'an on-demand image without the rebuild-cadence exception',
     change: (r) => r.edit(PLATFORM, CRON, '      onDemand: true\n'),
     file: PLATFORM,
