@@ -1,5 +1,5 @@
 /** Bad on-demand schedules, AMI names and recipe settings: each is reported once, at the value in team.yaml. */
-import { PLATFORM, type BadInput } from '../support/bad-input.js';
+import { COLLECTIONS, PLATFORM, type BadInput } from '../support/bad-input.js';
 
 const CRON = '      cron: cron(0 3 1 * ? *)\n';
 const BASTION_TYPES = '    instanceTypes: [t3.small]\n';
@@ -11,6 +11,24 @@ const bastion = (settings: string): Change => (r) => r.edit(PLATFORM, BASTION_TY
 const amiName = (name: string): Change => (r) => r.edit(PLATFORM, BASTION_AMI_NAME, name);
 
 export const cases: BadInput[] = [
+  {
+    name: "an AMI name that starts with another team's prefix",
+    change: (r) => r.edit(COLLECTIONS, '    instanceTypes: [m7g.large]\n', '    instanceTypes: [m7g.large]\n    amiName: platform-container-host-{{ imagebuilder:buildDate }}\n'),
+    file: COLLECTIONS,
+    path: 'images[0].amiName',
+    where: ['platform-container-host-{{'],
+    message: /^AMI name "platform-container-host-\{\{ imagebuilder:buildDate \}\}" starts with "platform-", the prefix of team platform's AMIs \(teams\/platform\/team\.yaml\)$/,
+    hint: /^start it with "collections-"/,
+  },
+  {
+    name: "an AMI name whose fixed start overlaps another team's AMI name",
+    change: (r) => r.edit(COLLECTIONS, '    instanceTypes: [m7g.large]\n', '    instanceTypes: [m7g.large]\n    amiName: museum-{{ imagebuilder:buildVersion }}\n'),
+    file: COLLECTIONS,
+    path: 'images[0].amiName',
+    where: ['museum-{{'],
+    message: /^AMI name "museum-\{\{ imagebuilder:buildVersion \}\}" overlaps team platform's "museum-bastion-al2023-\{\{ imagebuilder:buildDate \}\}" \(teams\/platform\/team\.yaml:\d+ at images\[1\]\.amiName\): a consumer filtering on "museum-\*" would get both teams' AMIs$/,
+    hint: /^start it with "collections-"/,
+  },
   {
     name: 'an io2 volume without iops, which EC2 refuses',
     change: (r) => r.edit(PLATFORM, '        type: gp3', '        type: io2'),

@@ -24,6 +24,7 @@ import {
   type Waiver,
 } from './model.js';
 import { managedComponentArn, managedComponentOf } from './managed-component.js';
+import { checkAmiNames, defaultAmiName } from './ami-names.js';
 import { checkNameCollisions } from './collisions.js';
 import { checkSingleWriters } from './single-writers.js';
 import { resolveDistribution, type TeamScope } from './distribution.js';
@@ -53,6 +54,7 @@ export function resolveFleet(sources: FleetSources, versions: VersionResolver, p
     return resolved ? [resolved] : [];
   });
   checkNameCollisions(teams, problems);
+  checkAmiNames(sources.teams, problems);
   checkSingleWriters(teams, sources.platform, problems);
   return { platform: sources.platform, teams };
 }
@@ -277,7 +279,7 @@ class TeamResolver implements TeamScope {
       testTimeoutMinutes: config.testTimeoutMinutes,
       retention: config.retention,
       waivers,
-      amiName: config.amiName ?? `${resourceName}-{{ imagebuilder:buildDate }}`,
+      amiName: config.amiName ?? defaultAmiName(team, config.name),
       distribution,
       tags,
       logPrefix: `${team}/${config.name}`,
