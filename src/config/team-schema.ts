@@ -47,7 +47,8 @@ const componentRef = z
     local: nameSchema('component', COMPONENT_NAME_MAX).optional().describe("Document in this team's components/ folder."),
     aws: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'an AWS-managed component name is lower-case, e.g. "update-linux"' })
+      // As the name appears in the component's ARN (ComponentVersion.arn: `[a-z0-9-_]+`), e.g. php-8_2-linux.
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'an AWS-managed component name is lower-case, as in its ARN, e.g. "update-linux"' })
       .optional()
       .describe('AWS-managed component name, e.g. update-linux.'),
     version: z
