@@ -76,7 +76,11 @@ export const cases: BadInput[] = [
   },
   {
     name: 'an on-demand image with a cron expression',
-    change: (r) => r.edit(PLATFORM, CRON, `${CRON}      onDemand: true\n`),
+    // With the exception an on-demand image needs: the cron is then its one problem.
+    change: (r) =>
+      r
+        .edit(PLATFORM, CRON, `${CRON}      onDemand: true\n`)
+        .edit(PLATFORM, '    instanceTypes: [m7i.large, m6i.large]\n', '    instanceTypes: [m7i.large, m6i.large]\n    exceptions:\n      - check: rebuild-cadence\n        reason: built from CI when the vendor certifies a release\n'),
     file: PLATFORM,
     path: 'images[0].schedule.cron',
     where: ['cron(0 3 1 * ? *)'],

@@ -7,7 +7,7 @@
  */
 import type { Problems } from '../config/problems.js';
 import type { LoadedTeam } from '../config/teams.js';
-import { formatPath, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
+import { formatPath, pathInFile, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
 
 /** One AMI name pattern a team writes, where it is written. */
 interface AmiName {
@@ -69,7 +69,7 @@ export function checkAmiNames(teams: readonly LoadedTeam[], problems: Problems):
       problems,
       n.team.source,
       n.path,
-      `AMI name "${n.name}" overlaps team ${other.team.name}'s "${other.name}" (${other.team.source.file}:${line} at ${formatPath(other.path)}): a consumer filtering on "${shorter}*" would get both teams' AMIs`,
+      `AMI name "${n.name}" overlaps team ${other.team.name}'s "${other.name}" (${other.team.source.file}:${line} at ${formatPath(pathInFile(other.team.source, other.path))}): a consumer filtering on "${shorter}*" would get both teams' AMIs`,
       hint(n),
     );
   }

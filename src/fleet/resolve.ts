@@ -7,7 +7,7 @@ import type { Problems } from '../config/problems.js';
 import type { ComponentRefConfig, ImageConfig } from '../config/team-schema.js';
 import { MAX_TAGS } from '../config/tags.js';
 import type { LoadedTeam } from '../config/teams.js';
-import { formatPath, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
+import { formatPath, pathInFile, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
 import {
   COMPONENT_DATA_LIMIT,
   sharesAmis,
@@ -123,7 +123,7 @@ class TeamResolver implements TeamScope {
     const account = this.account(config.account, ['account']);
     const kmsKeyId = this.kmsKey(this.region, config.region ? ['region'] : []);
     const images = this.images(account, kmsKeyId);
-    for (const mistake of teamMistakes(config, (path) => source.doc.hasIn(path))) this.fail(mistake.path, mistake.message, mistake.hint);
+    for (const mistake of teamMistakes(config, (path) => source.doc.hasIn(pathInFile(source, path)))) this.fail(mistake.path, mistake.message, mistake.hint);
     const components = this.ownedComponents(kmsKeyId);
     if (!this.ok || !account || !kmsKeyId) return undefined;
     const byKey = new Map(components.map((c) => [c.key, c]));
@@ -173,7 +173,7 @@ class TeamResolver implements TeamScope {
   }
 
   sourceRef(path: YamlPath): SourceRef {
-    return { file: this.team.source.file, path: formatPath(path), ...positionOf(this.team.source, path) };
+    return { file: this.team.source.file, path: formatPath(pathInFile(this.team.source, path)), ...positionOf(this.team.source, path) };
   }
 
   account(reference: string, path: YamlPath): Account | undefined {
