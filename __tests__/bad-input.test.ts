@@ -498,8 +498,13 @@ const moreCases: BadInput[] = [
     change: (r) =>
       r.write(
         'teams/platform-container/team.yaml',
-        // Without distribution: the copy would write the platform team's SSM parameters and launch templates.
-        r.read(PLATFORM).replace('name: container-host', 'name: host').replace('name: bastion-host', 'name: jump-box').replace(/ {4}distribution:\n(?: {6,}.*\n?)*/g, ''),
+        // Without distribution: the copy would write the platform team's SSM parameters and launch templates; nor its AMI name.
+        r
+          .read(PLATFORM)
+          .replace('name: container-host', 'name: host')
+          .replace('name: bastion-host', 'name: jump-box')
+          .replace('amiName: museum-bastion-al2023-', 'amiName: platform-container-jump-box-')
+          .replace(/ {4}distribution:\n(?: {6,}.*\n?)*/g, ''),
       ),
     file: 'teams/platform-container/team.yaml',
     path: 'images[0]',

@@ -37,4 +37,16 @@ describe('npm run bench', () => {
     expect(app.stack).toBe(2);
     expect(countDifferences(app, countBlocks(join(workspace, 'out-reference')))).toEqual([]);
   });
+
+  it('prints its usage for --help and refuses a bad option with the usage, measuring nothing', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench/run.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const help = run('--help');
+    expect(help.stderr).toBe('');
+    expect(help.stdout).toMatch(/^usage: npm run bench -- \[--out <file>\] \[--sizes <n,n,\.\.\.>\] \[--keep\]$/m);
+    expect(help.stdout).toMatch(/--sizes <n,n,\.\.\.>\s+team counts/);
+    expect(help.status).toBe(0);
+    const bad = run('--sizes', 'ten');
+    expect(bad.stderr).toMatch(/^--sizes ten: give team counts like 1,10,100,300\nusage: npm run bench -- /);
+    expect(bad.status).toBe(2);
+  });
 });

@@ -110,13 +110,6 @@ describe('foundation stacks', () => {
     expect(checkFoundationStacks(stacks, foundation)).toEqual([]);
   });
 
-  it('are synthesised by the same app as the team stacks, and a team may not take a foundation name', () => {
-    const renamed = { ...fleet, teams: fleet.teams.map((t, i) => (i === 0 ? { ...t, name: 'foundation-web-prod' } : t)) };
-    expect(foundationOf(renamed).problems.map((p) => p.message)).toEqual([
-      'team name foundation-web-prod starts with "foundation-", which the platform\'s foundation stacks use',
-    ]);
-  });
-
   it('refuse a team that builds outside the build accounts', () => {
     const moved = { ...fleet, teams: fleet.teams.map((t) => (t.name === 'collections' ? { ...t, account: { id: ACCOUNT.staging, name: 'collections-staging' } } : t)) };
     expect(foundationOf(moved).problems).toEqual([

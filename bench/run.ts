@@ -5,14 +5,12 @@
  * synth commands against the app: `npm run synth` (the fast path, npm's start-up included) and
  * `cdktf synth` (the CLI), and checks that both write the same files. Every run is a fresh process.
  *
- * Options: --out <file> (default bench/results.json), --sizes 1,10,100,300, --keep (keep the
- * temporary folder with the generated fleets and outputs, e.g. for profiling).
- * Exits 1 when a measured run fails (its output is printed) or the reference does not match.
+ * Options and exit codes: `npm run bench -- --help`.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { runCommand, usageError, type CommandSpec } from '../src/cli/command.js';
 import { generateFleet } from './fleet-generator.js';
 import { measure, runSuccessfully, RunFailedError, summarize, type Command, type ProcessRun } from './measure.js';
 import { APP_ENTRY, CDKTF_CLI, REFERENCE_ENTRY, REPO_ROOT, VERSIONS_ENTRY } from './paths.js';
@@ -36,18 +34,29 @@ interface Options {
   keep: boolean;
 }
 
-function parseOptions(): Options {
-  const { values } = parseArgs({
-    options: {
-      out: { type: 'string', default: join(REPO_ROOT, 'bench/results.json') },
-      sizes: { type: 'string', default: DEFAULT_SIZES.join(',') },
-      keep: { type: 'boolean', default: false },
-    },
-  });
-  const sizes = values.sizes.split(',').map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes ${values.sizes}: give team counts like 1,10,100,300`);
-  return { out: resolve(values.out), sizes, keep: values.keep };
-}
+const options = {
+  out: { type: 'string', value: '<file>', description: 'where the results are written (default bench/results.json)' },
+  sizes: { type: 'string', value: '<n,n,...>', description: `team counts of the synthetic fleets (default ${DEFAULT_SIZES.join(',')})` },
+  keep: { type: 'boolean', description: 'keep the temporary folder with the generated fleets and outputs, e.g. for profiling' },
+} as const;
+
+const command: CommandSpec<typeof options> = {
+  name: 'bench',
+  summary:
+    "Time the cdktf app on synthetic fleets against a minimal reference app creating the same resources, `versions --check`, and the synth commands (npm run synth, cdktf synth) on the fleets and the repository's example teams.",
+  synopsis: '[--out <file>] [--sizes <n,n,...>] [--keep]',
+  options,
+  details: ['Every run is a fresh process. Exit codes: 0 measured, 1 a measured run failed (its output is printed) or the reference does not match, 2 usage errors.'],
+  examples: ['npm run bench', 'npm run bench -- --sizes 1,10 --out /tmp/bench.json --keep'],
+  run: (values) => {
+    const sizes = (values.sizes ?? DEFAULT_SIZES.join(',')).split(',').map(Number);
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1)) return usageError(command, `--sizes ${values.sizes}: give team counts like 1,10,100,300`);
+    return main({ out: resolve(values.out ?? join(REPO_ROOT, 'bench/results.json')), sizes, keep: values.keep ?? false }).catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      return 1;
+    });
+  },
+};
 
 function appCommand(label: string, root: string, outdir: string): Command {
   return { label, entry: APP_ENTRY, cwd: root, env: { ...RUN_ENV, CDKTF_OUTDIR: outdir } };
@@ -180,8 +189,7 @@ async function benchFleet(workspace: string, teams: number): Promise<FleetResult
   };
 }
 
-async function main(): Promise<number> {
-  const options = parseOptions();
+async function main(options: Options): Promise<number> {
   const workspace = mkdtempSync(join(tmpdir(), 'golden-ami-bench-'));
   const loadAtStart = currentLoad();
   try {
@@ -215,10 +223,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+void runCommand(command);

@@ -12,6 +12,15 @@ function withFirstStep(repo: FixtureRepo, lines: string): FixtureRepo {
 
 export const cases: BadInput[] = [
   {
+    name: 'a component document: an expression opened with {{ and never closed',
+    change: (r) => r.edit('components-yaml/ssm-agent.yaml', 'dnf install -y amazon-ssm-agent', 'dnf install -y {{ agentPackage'),
+    file: 'components-yaml/ssm-agent.yaml',
+    path: 'phases[0].steps[0].inputs.commands[0]',
+    where: ['{{ agentPackage'],
+    message: /^"\{\{ agentPackage" opens an expression with \{\{ and never closes it$/,
+    hint: /^write \{\{ agentPackage \}\}/,
+  },
+  {
     name: 'a component document: permissions with a digit that is not octal',
     change: (r) =>
       withFirstStep(r, "      - name: Restrict\n        action: SetFilePermissions\n        inputs:\n          - path: /etc/app.conf\n            permissions: '0888'"),

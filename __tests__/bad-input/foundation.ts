@@ -7,6 +7,15 @@ const FOUNDATION_ROLE = '"foundationRole": "arn:aws:iam::{accountId}:role/golden
 
 export const cases: BadInput[] = [
   {
+    name: 'foundation: a team folder named like a foundation stack',
+    change: (r) => r.write('teams/foundation-web-prod/team.yaml', r.read('teams/platform/team.yaml')),
+    file: 'teams/foundation-web-prod',
+    path: '',
+    where: null,
+    message: /^team name foundation-web-prod starts with "foundation-", which the platform's foundation stacks use$/,
+    hint: /^rename the folder/,
+  },
+  {
     name: 'foundation: a build account not in the directory',
     change: (r) => r.edit(SETTINGS, BUILD_ACCOUNTS, '"buildAccounts": ["image-factory", "digital-labs", "web-prod"]'),
     file: SETTINGS,

@@ -1,5 +1,5 @@
 /** Bad on-demand schedules, AMI names and recipe settings: each is reported once, at the value in team.yaml. */
-import { PLATFORM, type BadInput } from '../support/bad-input.js';
+import { COLLECTIONS, PLATFORM, type BadInput } from '../support/bad-input.js';
 
 const CRON = '      cron: cron(0 3 1 * ? *)\n';
 const BASTION_TYPES = '    instanceTypes: [t3.small]\n';
@@ -12,6 +12,60 @@ const amiName = (name: string): Change => (r) => r.edit(PLATFORM, BASTION_AMI_NA
 
 export const cases: BadInput[] = [
   {
+    name: "an AMI name that starts with another team's prefix",
+    change: (r) => r.edit(COLLECTIONS, '    instanceTypes: [m7g.large]\n', '    instanceTypes: [m7g.large]\n    amiName: platform-container-host-{{ imagebuilder:buildDate }}\n'),
+    file: COLLECTIONS,
+    path: 'images[0].amiName',
+    where: ['platform-container-host-{{'],
+    message: /^AMI name "platform-container-host-\{\{ imagebuilder:buildDate \}\}" starts with "platform-", the prefix of team platform's AMIs \(teams\/platform\/team\.yaml\)$/,
+    hint: /^start it with "collections-"/,
+  },
+  {
+    name: "an AMI name whose fixed start overlaps another team's AMI name",
+    change: (r) => r.edit(COLLECTIONS, '    instanceTypes: [m7g.large]\n', '    instanceTypes: [m7g.large]\n    amiName: museum-{{ imagebuilder:buildVersion }}\n'),
+    file: COLLECTIONS,
+    path: 'images[0].amiName',
+    where: ['museum-{{'],
+    message: /^AMI name "museum-\{\{ imagebuilder:buildVersion \}\}" overlaps team platform's "museum-bastion-al2023-\{\{ imagebuilder:buildDate \}\}" \(teams\/platform\/team\.yaml:\d+ at images\[1\]\.amiName\): a consumer filtering on "museum-\*" would get both teams' AMIs$/,
+    hint: /^start it with "collections-"/,
+  },
+  {
+    name: 'an io2 volume without iops, which EC2 refuses',
+    change: (r) => r.edit(PLATFORM, '        type: gp3', '        type: io2'),
+    file: PLATFORM,
+    path: 'images[0].blockDevices[0].type',
+    where: ['type: io2', 1, 6],
+    message: /^an io2 volume needs iops: EC2 refuses io2 without provisioned IOPS$/,
+    hint: /^add iops \(100–40000 for 40 GiB\)$/,
+  },
+  {
+    name: 'an io1 volume with more IOPS per GiB than EC2 allows',
+    change: (r) => r.edit(PLATFORM, '        type: gp3', '        type: io1\n        iops: 4000'),
+    file: PLATFORM,
+    path: 'images[0].blockDevices[0].iops',
+    where: ['iops: 4000', 1, 6],
+    message: /^an io1 volume has at most 50 IOPS per GiB: 40 GiB allows 2000, not 4000$/,
+    hint: /raise sizeGiB to at least 80/,
+  },
+  {
+    name: 'throughput on a volume that is not gp3',
+    change: (r) => r.edit(PLATFORM, '        type: gp3', '        type: gp2\n        throughput: 250'),
+    file: PLATFORM,
+    path: 'images[0].blockDevices[0].throughput',
+    where: ['throughput: 250', 1, 12],
+    message: /^a gp2 volume takes no throughput: EC2 provisions throughput only for gp3$/,
+    hint: /remove throughput/,
+  },
+  {
+    name: 'an st1 volume smaller than EC2 allows',
+    change: (r) => r.edit(PLATFORM, '        type: gp3', '        type: st1'),
+    file: PLATFORM,
+    path: 'images[0].blockDevices[0].sizeGiB',
+    where: ['sizeGiB: 40', 1, 9],
+    message: /^an st1 volume is 125–16000 GiB/,
+    hint: /change sizeGiB/,
+  },
+  {
     name: 'an on-demand image without the rebuild-cadence exception',
     change: (r) => r.edit(PLATFORM, CRON, '      onDemand: true\n'),
     file: PLATFORM,
@@ -22,7 +76,11 @@ export const cases: BadInput[] = [
   },
   {
     name: 'an on-demand image with a cron expression',
-    change: (r) => r.edit(PLATFORM, CRON, `${CRON}      onDemand: true\n`),
+    // With the exception an on-demand image needs: the cron is then its one problem.
+    change: (r) =>
+      r
+        .edit(PLATFORM, CRON, `${CRON}      onDemand: true\n`)
+        .edit(PLATFORM, '    instanceTypes: [m7i.large, m6i.large]\n', '    instanceTypes: [m7i.large, m6i.large]\n    exceptions:\n      - check: rebuild-cadence\n        reason: built from CI when the vendor certifies a release\n'),
     file: PLATFORM,
     path: 'images[0].schedule.cron',
     where: ['cron(0 3 1 * ? *)'],

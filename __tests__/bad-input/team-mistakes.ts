@@ -3,6 +3,24 @@ import { COLLECTIONS, PLATFORM, type BadInput } from '../support/bad-input.js';
 
 export const cases: BadInput[] = [
   {
+    name: 'an AWS-managed component Image Builder does not publish (a typo), with a did-you-mean',
+    change: (r) => r.edit(COLLECTIONS, 'aws: amazon-cloudwatch-agent-windows', 'aws: amazon-cloudwatch-agnet-windows'),
+    file: COLLECTIONS,
+    path: 'images[1].components[1].aws',
+    where: ['amazon-cloudwatch-agnet-windows'],
+    message: /^Image Builder publishes no AWS-managed component "amazon-cloudwatch-agnet-windows" \(catalog of \d{4}-\d\d-\d\d\)$/,
+    hint: /^did you mean "amazon-cloudwatch-agent-windows"\? If AWS published it since, run npm run refresh-managed-components and commit src\/fleet\/aws-managed-components\.json$/,
+  },
+  {
+    name: 'an AWS-managed Windows-only component without a platform in its name in a Linux image',
+    change: (r) => r.edit(PLATFORM, '      - shared: container-runtime\n', '      - shared: container-runtime\n      - aws: chocolatey\n'),
+    file: PLATFORM,
+    path: 'images[0].components[5].aws',
+    where: ['chocolatey'],
+    message: /^AWS-managed component "chocolatey" is for Windows, but the image is Linux$/,
+    hint: /^use a Linux component \(such as /,
+  },
+  {
     name: 'a Graviton instance type with an x86 parent image',
     change: (r) => r.edit(PLATFORM, 'instanceTypes: [m7i.large, m6i.large]', 'instanceTypes: [m7i.large, m7g.large]'),
     file: PLATFORM,

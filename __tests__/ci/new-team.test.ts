@@ -25,6 +25,7 @@ describe('team names', () => {
     ['-web', 'single hyphens'],
     ['web_app', 'single hyphens'],
     ['../etc', 'single hyphens'],
+    ['foundation-lab', 'starts with "foundation-", which the platform\'s foundation stacks use'],
   ])('refuses %s', (name, message) => {
     expect(teamNameProblem(name)).toContain(message);
   });
@@ -137,6 +138,17 @@ describe('npm run new-team', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('"Web_Team" is not a valid team name');
     expect(existsSync(repo.path('teams/Web_Team'))).toBe(false);
+  });
+
+  it('refuses a name reserved for the foundation stacks before writing anything', () => {
+    repo.write(CODEOWNERS_FILE, readFileSync(join(REPO_ROOT, CODEOWNERS_FILE), 'utf8'));
+    const before = repo.read(CODEOWNERS_FILE);
+    const { code, stdout, stderr } = newTeam(repo.root, 'foundation-lab');
+    expect(code).toBe(1);
+    expect(stderr).toContain('team name foundation-lab starts with "foundation-", which the platform\'s foundation stacks use');
+    expect(stdout).toBe('');
+    expect(existsSync(repo.path('teams/foundation-lab'))).toBe(false);
+    expect(repo.read(CODEOWNERS_FILE)).toBe(before);
   });
 
   it('refuses an existing team folder and leaves it alone', () => {

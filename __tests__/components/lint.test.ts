@@ -1051,6 +1051,81 @@ const rules: Rule[] = [
     `,
   },
   {
+    rule: 'an expression opened with {{ is closed with }} on the same line',
+    bad: yaml`
+      schemaVersion: 1.0
+      parameters:
+        - agentPackage:
+            type: string
+            default: amazon-cloudwatch-agent
+      phases:
+        - name: build
+          steps:
+            - name: Install
+              action: ExecuteBash
+              inputs:
+                commands:
+                  - |
+                    set -euo pipefail
+                    dnf install -y {{ agentPackage
+                    echo "{{ agentPackage }} installed"
+    `,
+    problems: ['15:30 error phases[0].steps[0].inputs.commands[0]: "{{ agentPackage" opens an expression with {{ and never closes it'],
+    hint: /^write \{\{ agentPackage \}\}: AWSTOE substitutes only a whole \{\{ \.\.\. \}\} on one line/,
+    good: yaml`
+      schemaVersion: 1.0
+      parameters:
+        - agentPackage:
+            type: string
+            default: amazon-cloudwatch-agent
+      phases:
+        - name: build
+          steps:
+            - name: Install
+              action: ExecuteBash
+              inputs:
+                commands:
+                  - |
+                    set -euo pipefail
+                    dnf install -y {{ agentPackage }}
+                    echo '{"metrics":{"namespace":"Golden"}}' > /tmp/config.json
+                    docker inspect --format '{{json .State}}' app || true
+    `,
+  },
+  {
+    rule: 'an expression closed with }} was opened with {{',
+    bad: yaml`
+      schemaVersion: 1.0
+      parameters:
+        - agentPackage:
+            type: string
+            default: amazon-cloudwatch-agent
+      phases:
+        - name: build
+          steps:
+            - name: Install
+              action: ExecuteBash
+              inputs:
+                commands: ['set -euo pipefail', 'dnf install -y { agentPackage }}', 'echo {{ agentPackage }}']
+    `,
+    problems: ['12:61 error phases[0].steps[0].inputs.commands[1]: "agentPackage }}" closes an expression with }} that no {{ opens'],
+    hint: /^write \{\{ agentPackage \}\}/,
+    good: yaml`
+      schemaVersion: 1.0
+      parameters:
+        - agentPackage:
+            type: string
+            default: amazon-cloudwatch-agent
+      phases:
+        - name: build
+          steps:
+            - name: Install
+              action: ExecuteBash
+              inputs:
+                commands: ['set -euo pipefail', 'dnf install -y {{ agentPackage }}', 'echo {"a":{"b": 1}}']
+    `,
+  },
+  {
     rule: 'an unquoted {{ }} value is a YAML mapping',
     bad: yaml`
       schemaVersion: 1.0

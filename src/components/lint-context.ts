@@ -1,7 +1,7 @@
 /** Reporting helpers shared by the component document checks. */
 import { closest } from 'fastest-levenshtein';
 import type { Problems } from '../config/problems.js';
-import { nodeAt, reportAt, type YamlPath, type YamlSource } from '../config/yaml-source.js';
+import { formatPath, nodeAt, reportAt, type YamlPath, type YamlSource } from '../config/yaml-source.js';
 import { UnquotedExpression } from './yaml-tree.js';
 
 /** Where the checks report: one document and the run's problems. */
@@ -11,6 +11,18 @@ export class LintContext {
   /** An error at a path; `onKey` points at a mapping entry's key instead of its value. */
   error(path: YamlPath, message: string, hint: string, onKey = false): void {
     reportAt(this.problems, this.source, path, message, hint, { preferKey: onKey });
+  }
+
+  /**
+   * An error on one line of the text at a path (a line of a block script), `column` characters
+   * into it; at the value itself when the line is not written as it reads (escapes, folding).
+   */
+  errorOnLine(path: YamlPath, line: string, column: number, message: string, hint: string): void {
+    const [start = 0, end = 0] = nodeAt(this.source, path)?.range ?? [];
+    const offset = line.trim() ? this.source.text.indexOf(line, start) : -1;
+    if (offset < 0 || offset + line.length > end) return this.error(path, message, hint);
+    const { line: lineNumber, col } = this.source.lineCounter.linePos(offset + column);
+    this.problems.add({ file: this.source.file, path: formatPath(path), line: lineNumber, column: col, message, hint });
   }
 
   warning(path: YamlPath, message: string, hint: string, onKey = false): void {

@@ -5,7 +5,7 @@ import { BUILD_STAGE_PHASES, LOOP_VARIABLES } from './document-rules.js';
 import { closestName, isOneOf, type LintContext } from './lint-context.js';
 import type { PhaseInfo, StepInfo } from './lint-steps.js';
 import type { DeclaredVariable } from './lint-variables.js';
-import { expressionsIn, type Reference } from './references.js';
+import { expressionsIn, unbalancedBraces, type Reference } from './references.js';
 import { isRecord } from './yaml-tree.js';
 
 /** What is wrong with a reference. */
@@ -43,6 +43,7 @@ export function lintReferences(context: LintContext, phases: readonly PhaseInfo[
         if (problem) context.error(path, `${expression.text} ${problem.message}`, problem.hint);
       }
       lintPlaceholders(context, path, text, script, scope);
+      lintBraces(context, path, text);
     }
   });
   for (const variable of variables) {
@@ -53,6 +54,20 @@ export function lintReferences(context: LintContext, phases: readonly PhaseInfo[
       `${variable.kind} "${variable.name}" is never used: ${where}no step reads it`,
       `use it as '{{ ${variable.name} }}' in a step's inputs, or remove it`,
       true,
+    );
+  }
+}
+
+/** Reports, at its line, each `{{` never closed and each `}}` never opened: AWSTOE would pass the braces on as written. */
+function lintBraces(context: LintContext, path: YamlPath, text: string): void {
+  for (const { line, column, excerpt, missing } of unbalancedBraces(text)) {
+    const expression = missing === '}}' ? `${excerpt} }}` : `{{ ${excerpt}`;
+    context.errorOnLine(
+      path,
+      line,
+      column,
+      missing === '}}' ? `"${excerpt}" opens an expression with {{ and never closes it` : `"${excerpt}" closes an expression with }} that no {{ opens`,
+      `write ${expression.replace(/\s+/g, ' ')}: AWSTOE substitutes only a whole {{ ... }} on one line, and would hand the braces to the script as they are`,
     );
   }
 }

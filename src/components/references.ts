@@ -55,3 +55,46 @@ function parseReference(content: string): Reference {
     field: names[3]!,
   };
 }
+
+/** A `{{` never closed, or a `}}` never opened, on one line of a text. */
+export interface UnbalancedBraces {
+  /** The line of the text it is on. */
+  line: string;
+  /** Where the braces start in that line. */
+  column: number;
+  /** The expression as written, up to its end or the next braces. */
+  excerpt: string;
+  missing: '{{' | '}}';
+}
+
+/**
+ * A `}}` reads as an expression's end only after a name (`agentPackage }}`): after anything else
+ * it is more likely text of the script, such as the end of a nested JSON object (`{"a":{"b":1}}`).
+ */
+const NAME_BEFORE_CLOSE = /(?:^|\s)([A-Za-z][A-Za-z0-9_.[\]-]*\s*)$/;
+
+/**
+ * The braces of a text that open an expression without closing it, or close one never opened,
+ * line by line (an AWSTOE expression never spans lines). AWSTOE substitutes neither: the script
+ * receives the braces as written.
+ */
+export function unbalancedBraces(text: string): UnbalancedBraces[] {
+  return text.split('\n').flatMap((line) => {
+    const found: UnbalancedBraces[] = [];
+    let open: number | undefined;
+    const unclosed = (start: number, end: number): UnbalancedBraces => ({ line, column: start, excerpt: line.slice(start, end).trimEnd(), missing: '}}' });
+    for (const { 0: braces, index } of line.matchAll(/\{\{|\}\}/g)) {
+      if (braces === '{{') {
+        if (open !== undefined) found.push(unclosed(open, index));
+        open = index;
+      } else if (open !== undefined) {
+        open = undefined;
+      } else {
+        const name = NAME_BEFORE_CLOSE.exec(line.slice(0, index))?.[1];
+        if (name) found.push({ line, column: index - name.length, excerpt: `${name}}}`, missing: '{{' });
+      }
+    }
+    if (open !== undefined) found.push(unclosed(open, line.length));
+    return found;
+  });
+}

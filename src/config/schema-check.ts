@@ -74,6 +74,78 @@ function reportIssue(
   reportAt(problems, source, path, issue.message, hintOf(issue));
 }
 
+/** What of some content a schema accepts: the parsed value, and where its paths stand in the content given. */
+export interface PartialRead<T> {
+  value: T;
+  inFile: (path: YamlPath) => YamlPath;
+}
+
+/** A list item left out; the list keeps its place, so that the paths of the others can be found. */
+const LEFT_OUT = Symbol('left out');
+/** Rounds of leaving out at most: each leaves out at least one value, so this bounds the work on any file. */
+const MAX_ROUNDS = 100;
+
+/**
+ * What of `content` the schema accepts once every value it refuses is left out, so that the checks
+ * after the schema can still run on the rest of a file with errors. A refused value is left out (a
+ * list item, or a field, which then takes its default); when that leaves a required field missing,
+ * the value holding it goes instead. Undefined when the whole would have to go.
+ */
+export function readInPart<S extends z.ZodType>(schema: S, content: unknown): PartialRead<z.output<S>> | undefined {
+  const tree = structuredClone(content);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const inFile = (path: YamlPath) => pathInTree(tree, path);
+    const result = schema.safeParse(withoutLeftOut(tree));
+    if (result.success) return { value: result.data, inFile };
+    // Every issue's place in the tree first: leaving a list item out moves the items after it in what is parsed.
+    const targets = result.error.issues.flatMap((issue) => {
+      const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+      return (issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key]) : [path]).map(inFile);
+    });
+    for (const target of targets) if (!leaveOut(tree, target)) return undefined;
+  }
+  return undefined;
+}
+
+/** The tree without the list items left out. */
+function withoutLeftOut(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== LEFT_OUT).map(withoutLeftOut);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutLeftOut(item)]));
+  return value;
+}
+
+/** Where a path of the tree without its left-out items stands in the tree: the n-th item kept of each list. */
+function pathInTree(tree: unknown, path: YamlPath): YamlPath {
+  let node = tree;
+  return path.map((segment) => {
+    if (Array.isArray(node) && typeof segment === 'number') {
+      const kept = node.flatMap((item, index) => (item === LEFT_OUT ? [] : [index]));
+      const index = kept[segment] ?? segment;
+      node = node[index];
+      return index;
+    }
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+    return segment;
+  });
+}
+
+/** Leaves out the value at `path`, or the nearest value holding it that is there; false when that is the whole. */
+function leaveOut(tree: unknown, path: YamlPath): boolean {
+  for (let end = path.length; end > 0; end--) {
+    const parent = valueAt(tree, path.slice(0, end - 1));
+    const key = path[end - 1]!;
+    if (Array.isArray(parent) && typeof key === 'number' && key < parent.length && parent[key] !== LEFT_OUT) {
+      parent[key] = LEFT_OUT;
+      return true;
+    }
+    if (!Array.isArray(parent) && parent !== null && typeof parent === 'object' && Object.hasOwn(parent, key)) {
+      delete (parent as Record<string | number, unknown>)[key];
+      return true;
+    }
+  }
+  return false;
+}
+
 function hintOf(issue: z.core.$ZodIssue): string {
   return (issue as { params?: IssueParams }).params?.hint ?? defaultHint(issue);
 }

@@ -9,6 +9,7 @@ import { closestTimeZone, isTimeZone } from './time-zones.js';
 import { amiNameSchema, hopLimitSchema, snapshotIdSchema, userDataSchema, workingDirectorySchema } from './image-settings.js';
 import { buildInstanceSchema } from './build-permissions.js';
 import { tagsSchema } from './tags.js';
+import { PROVIDER_LIMITS, VOLUME_TYPES, volumeProblems } from './ebs-volumes.js';
 import { parentLookupSchema } from './parent-lookup.js';
 import { COMPONENT_NAME_MAX, DESCRIPTION_MAX_BYTES, fitsDescription, IMAGE_NAME_MAX, nameSchema, regionSchema } from './aws-names.js';
 
@@ -48,7 +49,8 @@ const componentRef = z
     local: nameSchema('component', COMPONENT_NAME_MAX).optional().describe("Document in this team's components/ folder."),
     aws: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'an AWS-managed component name is lower-case, e.g. "update-linux"' })
+      // As the name appears in the component's ARN (ComponentVersion.arn: `[a-z0-9-_]+`), e.g. php-8_2-linux.
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'an AWS-managed component name is lower-case, as in its ARN, e.g. "update-linux"' })
       .optional()
       .describe('AWS-managed component name, e.g. update-linux.'),
     version: z
@@ -82,17 +84,21 @@ const componentRef = z
   })
   .describe('A component: exactly one of shared, local or aws.');
 
+const { sizeGiB: SIZE, iops: IOPS, throughput: THROUGHPUT } = PROVIDER_LIMITS;
+
 const blockDevice = z
   .object({
     device: z.string().regex(/^\/dev\/[a-z0-9]+$/, { error: 'a device name looks like /dev/xvda or /dev/sda1' }),
-    // The provider's limits (internal/service/imagebuilder/image_recipe.go): volume_size 1–16000, iops 100–100000.
-    sizeGiB: z.number().int().min(1).max(16000).describe('Volume size in GiB.'),
-    type: z.enum(['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1']).default('gp3'),
-    iops: z.number().int().min(100).max(100000).optional(),
-    throughput: z.number().int().min(125).max(2000).optional().describe('MiB/s, gp3 only.'),
+    sizeGiB: z.number().int().min(SIZE.min).max(SIZE.max).describe('Volume size in GiB; the range of each type in the config reference.'),
+    type: z.enum(VOLUME_TYPES).default('gp3'),
+    iops: z.number().int().min(IOPS.min).max(IOPS.max).optional().describe('Provisioned IOPS: gp3 (default 3000), io1 and io2 (required) only.'),
+    throughput: z.number().int().min(THROUGHPUT.min).max(THROUGHPUT.max).optional().describe('MiB/s, gp3 only.'),
     snapshotId: snapshotIdSchema.optional().describe('EBS snapshot the volume starts from (snap-...), in the build account and region; sizeGiB at least its size.'),
   })
   .strict()
+  .superRefine((volume, ctx) => {
+    for (const { field, message, hint } of volumeProblems(volume)) ctx.addIssue({ code: 'custom', path: [field], message, params: { hint } });
+  })
   .describe('An EBS volume; always encrypted with the region\'s platform key.');
 
 const schedule = z

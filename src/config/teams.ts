@@ -5,9 +5,9 @@ import { checkWrittenAccountIds } from './account-ids.js';
 import { nameSchema, TEAM_NAME_MAX } from './aws-names.js';
 import { readFolder, reportLink } from './file-read.js';
 import { Problems } from './problems.js';
-import { checkAgainstSchema } from './schema-check.js';
+import { checkAgainstSchema, readInPart } from './schema-check.js';
 import { teamSchema, type TeamConfig } from './team-schema.js';
-import { loadYamlFile, type YamlSource } from './yaml-source.js';
+import { contentOf, loadYamlFile, type YamlSource } from './yaml-source.js';
 
 export const TEAMS_FOLDER = 'teams';
 export const TEAM_FILE = 'team.yaml';
@@ -21,9 +21,17 @@ export interface LoadedTeam {
   config: TeamConfig;
 }
 
-const teamName = nameSchema('team', TEAM_NAME_MAX);
+/** Prefix of the platform's foundation stacks (`foundation-<account>`); a team stack may never take one's name. */
+export const FOUNDATION_STACK_PREFIX = 'foundation-';
 
-/** Why `name` cannot name a team (the rule `teams/<name>` folders are held to), or undefined. */
+const teamName = nameSchema('team', TEAM_NAME_MAX).refine((name) => !name.startsWith(FOUNDATION_STACK_PREFIX), {
+  error: (issue) => `team name ${String(issue.input)} starts with "${FOUNDATION_STACK_PREFIX}", which the platform's foundation stacks use`,
+});
+
+/**
+ * Why `name` cannot name a team, or undefined: the one rule `teams/<name>` folders are held to, by
+ * validate and by new-team alike.
+ */
 export function teamNameProblem(name: string): string | undefined {
   const result = teamName.safeParse(name);
   return result.success ? undefined : result.error.issues[0]!.message;
@@ -42,7 +50,11 @@ export function listTeamFolders(root: string, problems = new Problems()): string
     .sort();
 }
 
-/** Loads and validates every team; teams with problems are reported and left out. */
+/**
+ * Loads and validates every team. A team.yaml that cannot be read is reported and left out; one
+ * that fails the schema is reported and kept in part (readInPart: what passes once the refused
+ * values are left out), so that the checks after the schema report the rest of it in the same run.
+ */
 export function loadTeams(root: string, problems: Problems): LoadedTeam[] {
   const teams: LoadedTeam[] = [];
   for (const name of listTeamFolders(root, problems)) {
@@ -63,9 +75,15 @@ export function loadTeams(root: string, problems: Problems): LoadedTeam[] {
       continue;
     }
     const source = loadYamlFile(join(root, file), file, problems);
-    const config = source && checkAgainstSchema(teamSchema, source, problems, TEAM_FILE);
-    if (source) checkWrittenAccountIds(source, problems);
-    if (source && config) teams.push({ name, folder, source, config });
+    if (!source) continue;
+    const config = checkAgainstSchema(teamSchema, source, problems, TEAM_FILE);
+    checkWrittenAccountIds(source, problems);
+    if (config) {
+      teams.push({ name, folder, source, config });
+      continue;
+    }
+    const part = readInPart(teamSchema, contentOf(source));
+    if (part) teams.push({ name, folder, source: { ...source, inFile: part.inFile }, config: part.value });
   }
   return teams;
 }

@@ -15,6 +15,16 @@ export interface YamlSource {
   text: string;
   doc: Document.Parsed;
   lineCounter: LineCounter;
+  /**
+   * For content read in part (schema-check.ts, readInPart): where a path of what was read stands
+   * in the file, whose lists may hold items that were left out.
+   */
+  inFile?: (path: YamlPath) => YamlPath;
+}
+
+/** Where a path of the source's content (as read, maybe in part) stands in the file. */
+export function pathInFile(source: YamlSource, path: YamlPath): YamlPath {
+  return source.inFile ? source.inFile(path) : path;
 }
 
 /** Position of a path in a source, for problem reports. */
@@ -211,7 +221,8 @@ function firstLine(message: string): string {
  * The node at a path, or the deepest existing ancestor when the path goes further than the
  * document. With `preferKey`, a map entry's key node is returned instead of its value.
  */
-export function nodeAt(source: YamlSource, path: YamlPath, preferKey = false): Node | undefined {
+export function nodeAt(source: YamlSource, contentPath: YamlPath, preferKey = false): Node | undefined {
+  const path = pathInFile(source, contentPath);
   let node: unknown = source.doc.contents;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
@@ -252,7 +263,7 @@ export function reportAt(
   problems.add({
     severity: options.severity ?? 'error',
     file: source.file,
-    path: formatPath(path),
+    path: formatPath(pathInFile(source, path)),
     ...positionOf(source, path, options.preferKey),
     message,
     hint,

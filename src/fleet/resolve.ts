@@ -7,7 +7,7 @@ import type { Problems } from '../config/problems.js';
 import type { ComponentRefConfig, ImageConfig } from '../config/team-schema.js';
 import { MAX_TAGS, splitBuildTimeTags } from '../config/tags.js';
 import type { LoadedTeam } from '../config/teams.js';
-import { formatPath, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
+import { formatPath, pathInFile, positionOf, reportAt, type YamlPath } from '../config/yaml-source.js';
 import {
   COMPONENT_DATA_LIMIT,
   launchesWithoutCopies,
@@ -24,6 +24,7 @@ import {
   type Waiver,
 } from './model.js';
 import { managedComponentArn, managedComponentOf } from './managed-component.js';
+import { checkAmiNames, defaultAmiName } from './ami-names.js';
 import { checkNameCollisions } from './collisions.js';
 import { checkSingleWriters } from './single-writers.js';
 import { resolveDistribution, type TeamScope } from './distribution.js';
@@ -54,6 +55,7 @@ export function resolveFleet(sources: FleetSources, versions: VersionResolver, p
     return resolved ? [resolved] : [];
   });
   checkNameCollisions(teams, problems);
+  checkAmiNames(sources.teams, problems);
   checkSingleWriters(teams, sources.platform, problems);
   return { platform: sources.platform, teams };
 }
@@ -122,7 +124,7 @@ class TeamResolver implements TeamScope {
     const account = this.account(config.account, ['account']);
     const kmsKeyId = this.kmsKey(this.region, config.region ? ['region'] : []);
     const images = this.images(account, kmsKeyId);
-    for (const mistake of teamMistakes(config, (path) => source.doc.hasIn(path))) this.fail(mistake.path, mistake.message, mistake.hint);
+    for (const mistake of teamMistakes(config, (path) => source.doc.hasIn(pathInFile(source, path)))) this.fail(mistake.path, mistake.message, mistake.hint);
     const components = this.ownedComponents(kmsKeyId);
     if (!this.ok || !account || !kmsKeyId) return undefined;
     const byKey = new Map(components.map((c) => [c.key, c]));
@@ -172,7 +174,7 @@ class TeamResolver implements TeamScope {
   }
 
   sourceRef(path: YamlPath): SourceRef {
-    return { file: this.team.source.file, path: formatPath(path), ...positionOf(this.team.source, path) };
+    return { file: this.team.source.file, path: formatPath(pathInFile(this.team.source, path)), ...positionOf(this.team.source, path) };
   }
 
   account(reference: string, path: YamlPath): Account | undefined {
@@ -279,7 +281,7 @@ class TeamResolver implements TeamScope {
       testTimeoutMinutes: config.testTimeoutMinutes,
       retention: config.retention,
       waivers,
-      amiName: config.amiName ?? `${resourceName}-{{ imagebuilder:buildDate }}`,
+      amiName: config.amiName ?? defaultAmiName(team, config.name),
       distribution,
       tags,
       buildTimeTags,

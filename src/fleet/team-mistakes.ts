@@ -1,9 +1,9 @@
 /** Mistakes in a valid team.yaml that AWS would only reveal at build time, or never. */
-import type { ImagePlatform } from '../components/document.js';
 import type { ImageConfig, TeamConfig } from '../config/team-schema.js';
 import type { YamlPath } from '../config/yaml-source.js';
 import { parentLabel } from '../config/parent-lookup.js';
 import { EXAMPLE_INSTANCE_TYPE, instanceTypeArchitecture, parentImageArchitecture } from './architecture.js';
+import { CATALOG_FILE, catalogDate, closestManagedComponent, managedComponentPlatforms } from './managed-component-catalog.js';
 
 /** One mistake: where in team.yaml, what is wrong and what to do. */
 export interface Mistake {
@@ -16,7 +16,7 @@ export interface Mistake {
 export const PLACEHOLDER_EMAIL_DOMAIN = 'example.com';
 
 /** A platform named as a word of an AWS-managed component's name (`update-linux`, `simple-boot-test-windows`). */
-const PLATFORM_WORD = /(?:^|-)(linux|windows)(?:-|$)/;
+const PLATFORM_WORD = /(?:^|-)(linux|windows|macos)(?:-|$)/;
 
 /** Every mistake of a team; `written` tells whether a path is in the file (not a default). */
 export function teamMistakes(config: TeamConfig, written: (path: YamlPath) => boolean): Mistake[] {
@@ -24,7 +24,7 @@ export function teamMistakes(config: TeamConfig, written: (path: YamlPath) => bo
     ...placeholderEmails(config.notifications.emails),
     ...config.images.flatMap((image, index) => {
       const path = ['images', index];
-      return [...architectureMistakes(image, path, written([...path, 'instanceTypes'])), ...managedComponentPlatforms(image, path)];
+      return [...architectureMistakes(image, path, written([...path, 'instanceTypes'])), ...managedComponentMistakes(image, path)];
     }),
   ];
 }
@@ -62,18 +62,32 @@ function architectureMistakes(image: ImageConfig, path: YamlPath, typesWritten: 
   }));
 }
 
-/** An AWS-managed component or test whose name says it is for the other platform. */
-function managedComponentPlatforms(image: ImageConfig, path: YamlPath): Mistake[] {
+/**
+ * An AWS-managed component or test that Image Builder does not publish (by the committed catalog),
+ * or publishes for another platform only.
+ */
+function managedComponentMistakes(image: ImageConfig, path: YamlPath): Mistake[] {
   return (['components', 'tests'] as const).flatMap((list) =>
-    image[list].flatMap((ref, index) => {
-      const word = ref.aws === undefined ? undefined : PLATFORM_WORD.exec(ref.aws)?.[1];
-      const platform: ImagePlatform | undefined = word === 'linux' ? 'Linux' : word === 'windows' ? 'Windows' : undefined;
-      if (!platform || platform === image.platform) return [];
-      const counterpart = ref.aws!.replace(word!, image.platform.toLowerCase());
+    image[list].flatMap((ref, index): Mistake[] => {
+      if (ref.aws === undefined) return [];
+      const at = [...path, list, index, 'aws'];
+      const platforms = managedComponentPlatforms(ref.aws);
+      if (!platforms.length) {
+        const nearest = closestManagedComponent(ref.aws, image.platform);
+        return [{
+          path: at,
+          message: `Image Builder publishes no AWS-managed component "${ref.aws}" (catalog of ${catalogDate()})`,
+          hint: `${nearest ? `did you mean "${nearest}"? ` : ''}If AWS published it since, run npm run refresh-managed-components and commit ${CATALOG_FILE}`,
+        }];
+      }
+      if (platforms.includes(image.platform)) return [];
+      const word = PLATFORM_WORD.exec(ref.aws)?.[1];
+      const swapped = word && ref.aws.replace(word, image.platform.toLowerCase());
+      const counterpart = swapped && managedComponentPlatforms(swapped).includes(image.platform) ? swapped : closestManagedComponent(ref.aws, image.platform);
       return [{
-        path: [...path, list, index, 'aws'],
-        message: `AWS-managed component "${ref.aws}" is for ${platform}, but the image is ${image.platform}`,
-        hint: `use a ${image.platform} component (such as ${counterpart}, if AWS publishes it), or change the image platform`,
+        path: at,
+        message: `AWS-managed component "${ref.aws}" is for ${platforms.join(' and ')}, but the image is ${image.platform}`,
+        hint: `use a ${image.platform} component${counterpart ? ` (such as ${counterpart})` : ''}, or change the image platform`,
       }];
     }),
   );

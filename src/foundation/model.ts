@@ -8,7 +8,6 @@ import type { PlatformSettings } from '../config/platform-schema.js';
 import type { Problem } from '../config/problems.js';
 import type { Fleet } from '../fleet/model.js';
 import { ownAccountIds, ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
-import { FOUNDATION_STACK_PREFIX, isFoundationStack } from './names.js';
 import type { FoundationSettings } from './settings-schema.js';
 
 /** A team as the foundation sees it: its name, build account and region. */
@@ -102,15 +101,8 @@ export function regionArgument(f: Pick<Foundation, 'platform'>, region: string):
 export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems: Problem[] } {
   const { platform } = fleet;
   const settings = platform.foundation;
-  // The foundation's stack names are reserved, so that a team stack can never take one.
-  const problems: Problem[] = fleet.teams
-    .filter((team) => isFoundationStack(team.name))
-    .map((team) => ({
-      severity: 'error' as const,
-      ...team.source,
-      message: `team name ${team.name} starts with "${FOUNDATION_STACK_PREFIX}", which the platform's foundation stacks use`,
-      hint: 'rename the team folder',
-    }));
+  // Team names never take a foundation stack's name: teamNameProblem (src/config/teams.ts) refuses them.
+  const problems: Problem[] = [];
   if (!settings) return { problems };
   const idOf = (name: string) => platform.accounts[name]!;
   const buildAccountIds = settings.buildAccounts.map(idOf);

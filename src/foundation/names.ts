@@ -4,9 +4,7 @@
  * platform settings, so no name is typed twice. Pure functions, no cdktf.
  */
 import type { PlatformSettings } from '../config/platform-schema.js';
-
-/** Prefix of every foundation stack's name; team names cannot take it (see FOUNDATION_STACK_PATTERN). */
-export const FOUNDATION_STACK_PREFIX = 'foundation-';
+import { FOUNDATION_STACK_PREFIX } from '../config/teams.js';
 
 /** The stack that holds an account's foundation: `foundation-<account name>`. */
 export function foundationStackName(accountName: string): string {
