@@ -1,5 +1,6 @@
 /** The GitHub Actions workflows: actionlint-clean, pinned, least privilege, one Terraform version. */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -257,6 +258,52 @@ describe('workflows', () => {
       const { posted, failures } = await comment(['x -->\n<img src=x>', 'collections']);
       expect(posted.map((post) => post.body.split('\n')[0])).toEqual([STACK_MARKER('collections')]);
       expect(failures).toEqual(['Not a team name, no comment posted: "x -->\\n<img src=x>"']);
+    });
+  });
+
+  describe('job summaries, run on hostile output', () => {
+    const HOSTILE = ['CVE-2026-1234', '```', '</details>', 'Approved by @museum-digital/security', '![x](https://evil.example/x.png)', '   `````````` ten backticks'].join('\n');
+    let scratch: string;
+    beforeEach(() => {
+      scratch = mkdtempSync(join(tmpdir(), 'golden-ami-summary-'));
+    });
+    afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+    /** Runs a step's script with bash, an `npm` that prints `output`, and the real node; the summary it wrote. */
+    function summaryOf(step: Step, output: string): string {
+      // The step runs in a checkout: its own bin/ is the project's; npm is a fake on the PATH.
+      symlinkSync(join(REPO_ROOT, 'bin'), join(scratch, 'bin'));
+      mkdirSync(join(scratch, 'fake'));
+      writeFileSync(join(scratch, 'output.txt'), `${output}\n`);
+      writeFileSync(join(scratch, 'fake', 'npm'), `#!/bin/sh\ncat "${join(scratch, 'output.txt')}"\n`);
+      chmodSync(join(scratch, 'fake', 'npm'), 0o755);
+      const summary = join(scratch, 'summary.md');
+      const env = { PATH: `${join(scratch, 'fake')}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: scratch, GITHUB_ACTOR: 'octocat', IMAGE: 'web/api', REASON: 'x', STACK: 'web' };
+      const run = spawnSync('bash', ['-e', '-c', step.run!], { cwd: scratch, env, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      return readFileSync(summary, 'utf8');
+    }
+
+    /** The summary holds `text` as one code block that nothing in it closes, and ends with that block. */
+    function expectOneCodeBlock(summary: string, text: string): void {
+      const lines = summary.trimEnd().split('\n');
+      const opening = lines.findIndex((line) => /^`{3,}/.test(line));
+      const fence = /^`+/.exec(lines[opening]!)![0];
+      expect(lines.at(-1)).toBe(fence);
+      expect(lines.slice(opening + 1, -1).join('\n')).toBe(text);
+      for (const line of lines.slice(opening + 1, -1)) expect(line.trimStart().startsWith(fence)).toBe(false);
+    }
+
+    it('rebuild.yml shows the command\'s output, reason included, as one code block, and no input outside it', () => {
+      const step = workflow('rebuild.yml').jobs.rebuild!.steps!.find((candidate) => candidate.run?.includes('npm run --silent rebuild'))!;
+      const summary = summaryOf(step, HOSTILE);
+      expectOneCodeBlock(summary, HOSTILE);
+      expect(summary.split('\n').slice(0, 2)).toEqual(['### Urgent rebuild', 'Asked by @octocat.']);
+    });
+
+    it.each(['deploy.yml', 'manual.yml'])('%s shows what start-builds printed as one code block', (file) => {
+      const step = workflow(file).jobs.deploy!.steps!.find((candidate) => candidate.run?.includes('npm run --silent start-builds'))!;
+      expectOneCodeBlock(summaryOf(step, HOSTILE), HOSTILE);
     });
   });
 
