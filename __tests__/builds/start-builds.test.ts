@@ -118,6 +118,23 @@ describe('start-builds after a deploy', () => {
   });
 });
 
+describe('start-builds against hostile Image Builder responses', () => {
+  it('reports a repeated nextToken as a failure of that image, after a bounded number of calls', async () => {
+    imagebuilder.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [summary('api', '1.0.0', 1, 'AVAILABLE')], nextToken: 'again' });
+    const results = await startBuildsOnDeploy(new Map([['api', { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.1.0') }]]), options());
+    expect(imagebuilder.commandCalls(ListImagePipelineImagesCommand)).toHaveLength(2);
+    expect(results[0]).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^PagingError: imagebuilder:ListImagePipelineImages returned a paging token it had already returned/) });
+    expect(imagebuilder.commandCalls(StartImagePipelineExecutionCommand)).toHaveLength(0);
+  });
+
+  it('prints what AWS returned without escape sequences or control characters', async () => {
+    imagebuilder.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [] });
+    imagebuilder.on(StartImagePipelineExecutionCommand).resolves({ imageBuildVersionArn: `${imageArn('api', '1.1.0', 1)}\u001b]0;pwned\u0007\n\u001b[2J` });
+    const results = await startBuildsOnDeploy(new Map([['api', { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.1.0') }]]), options());
+    expect(formatBuildStart(results[0]!)).toBe(`api 1.1.0: started ${imageArn('api', '1.1.0', 1)} `);
+  });
+});
+
 describe('the builds-on-deploy output of a cdktf outputs file', () => {
   const entry = { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.0.0') };
 
