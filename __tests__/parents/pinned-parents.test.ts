@@ -108,10 +108,10 @@ describe('pin-parents trusts nothing DescribeImages returns', () => {
         { ...ami('ami-0eeeeeeeeeeeeeeee', 'RHEL-9.9.0_HVM-squatted', '2026-11-30T10:00:00.000Z'), OwnerId: '999999999999' },
         { ...ami('ami-0ffffffffffffffff', 'RHEL-9.8.0_HVM-disabled', '2026-11-29T10:00:00.000Z'), State: 'disabled' },
         ami('ami-0aaaaaaaaaaaaaaaa"; rm -rf /', '2026-11-28T10:00:00.000Z', '2026-11-28T10:00:00.000Z'),
-        ami('ami-0bbbbbbbbbbbbbbbb', 'RHEL-9.5.0_HVM\u001b]0;pwned\u0007-x86_64', '2024-11-01T10:00:00.000Z'),
+        ami('ami-0bbbbbbbbbbbbbbbb', 'RHEL-9.5.0_HVM\u001b]0;pwned\u0007-x86_64', '2024-11-01T10:00:00Z'),
       ],
     });
-    expect(await newestMatchingAmi(client(), RHEL, 'eu-west-2', NOW)).toMatchObject({ imageId: 'ami-0bbbbbbbbbbbbbbbb', imageName: 'RHEL-9.5.0_HVM-x86_64' });
+    expect(await newestMatchingAmi(client(), RHEL, 'eu-west-2', NOW)).toMatchObject({ imageId: 'ami-0bbbbbbbbbbbbbbbb', imageName: 'RHEL-9.5.0_HVM-x86_64', created: '2024-11-01T10:00:00.000Z' });
   });
 
   it('a Marketplace lookup asks for its product code and pins only an AMI that carries it', async () => {

@@ -47,7 +47,8 @@ export async function newestMatchingAmi(client: EC2Client, lookup: ParentLookup,
   for await (const page of boundedPages(pages, (page) => page.NextToken, 'ec2:DescribeImages')) {
     for (const image of page.Images ?? []) {
       if (!pinnable(image, lookup, now)) continue;
-      if (!newest || image.CreationDate! > newest.CreationDate! || (image.CreationDate === newest.CreationDate && image.ImageId! > newest.ImageId!)) newest = image;
+      const [created, newestCreated] = [Date.parse(image.CreationDate!), newest ? Date.parse(newest.CreationDate!) : Number.NEGATIVE_INFINITY];
+      if (created > newestCreated || (created === newestCreated && image.ImageId! > newest!.ImageId!)) newest = image;
     }
   }
   if (!newest) return `no available, non-deprecated ${lookup.architecture} AMI of owner ${lookup.owner}${lookup.productCode === undefined ? '' : ` with product code ${lookup.productCode}`} matches "${lookup.name}" in ${region}`;
@@ -59,6 +60,7 @@ export async function newestMatchingAmi(client: EC2Client, lookup: ParentLookup,
     region,
     imageId: newest.ImageId!,
     imageName: awsText(newest.Name ?? ''),
-    created: newest.CreationDate!,
+    // Written back as a plain ISO date: nothing but the date of what EC2 returned reaches the lock.
+    created: new Date(newest.CreationDate!).toISOString(),
   };
 }
