@@ -13,8 +13,10 @@ import { summaryLine, synthesizeFleet } from '../src/cli/synth.js';
 import { cliArgs } from './support/cli.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 
-const CDKTF = join(REPO_ROOT, 'node_modules/.bin/cdktf');
-const ENV = { ...process.env, CI: 'true', CHECKPOINT_DISABLE: '1' };
+/** The cdktf CLI as `npm run cdktf` runs it: with HashiCorp's checkpoint off (bin/cdktf.mjs). */
+const CDKTF = join(REPO_ROOT, 'bin/cdktf.mjs');
+/** The environment of a developer's shell: no CHECKPOINT_DISABLE (the workflows set it themselves). */
+const ENV: NodeJS.ProcessEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'CHECKPOINT_DISABLE')), CI: 'true' };
 const CLI_TIMEOUT_MS = 120_000;
 
 /** Every file under a folder (relative path → content); empty folders as `<path>/`. */
@@ -59,9 +61,13 @@ function fastSynth(repo: FixtureRepo, ...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** What the CLI printed on each run, for the check that no run calls HashiCorp's checkpoint service. */
+const cliOutput: string[] = [];
+
 function cdktfSynth(repo: FixtureRepo, ...args: string[]) {
-  const result = spawnSync(CDKTF, ['synth', ...args], { cwd: repo.root, env: ENV, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CDKTF, 'synth', ...args], { cwd: repo.root, env: ENV, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`cdktf synth ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  cliOutput.push(result.stdout + result.stderr);
   return tree(repo.path('cdktf.out'));
 }
 
@@ -91,6 +97,13 @@ describe('npm run synth against the cdktf CLI (example repository)', () => {
     fastHcl = tree(repo.path('cdktf.out'));
   }, 4 * CLI_TIMEOUT_MS);
   afterAll(() => repo.dispose());
+
+  it('npm run cdktf runs the CLI without calling checkpoint-api.hashicorp.com (no "ENOTFOUND" offline), though the environment does not set CHECKPOINT_DISABLE', () => {
+    expect(ENV).not.toHaveProperty('CHECKPOINT_DISABLE');
+    expect(cliOutput).toHaveLength(2);
+    for (const output of cliOutput) expect(output).not.toMatch(/checkpoint|ENOTFOUND/i);
+    expect(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts.cdktf).toBe('node bin/cdktf.mjs');
+  });
 
   it('writes the same manifest and stacks, byte for byte, and nothing else', () => {
     expect(stacksOf(fast)).toEqual(expect.arrayContaining(['collections', 'platform']));

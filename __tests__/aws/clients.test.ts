@@ -1,10 +1,12 @@
 /** The AWS clients commands share: one per service, region and account; one assumed-role session per account. */
+import { spawnSync } from 'node:child_process';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { describe, expect, it, vi } from 'vitest';
 import { awsClients } from '../../src/aws/clients.js';
 import { describeAwsError } from '../../src/aws/errors.js';
 import { requester, startTags } from '../../src/builds/start-pipeline.js';
+import { REPO_ROOT } from '../support/fixture.js';
 
 describe('awsClients', () => {
   it('keeps one client per service, region and account, and assumes each account\'s role once', async () => {
@@ -40,5 +42,25 @@ describe('errors and tags of the commands that start builds', () => {
       'golden-ami:source-commit': '0123abc',
     });
     expect(requester({})).toBe('unknown');
+  });
+});
+
+describe("the SDK's Node version warning", () => {
+  /** Makes a client the way every command does, in a fresh process (the SDK warns once a process); what it printed on stderr. */
+  function stderrOfCommand(env: Record<string, string> = {}): string {
+    const script = `import { EC2Client } from '@aws-sdk/client-ec2'; import { awsClients } from './src/aws/clients.ts'; awsClients(undefined, 'test')(EC2Client, 'eu-west-2', '111111111111');`;
+    const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _, ...inherited } = process.env;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...inherited, ...env } });
+    expect(run.status, run.stderr).toBe(0);
+    return run.stderr;
+  }
+  const warns = Number(process.versions.node.split('.')[0]) < 22;
+
+  it('is not printed by the commands, on any supported Node version', () => {
+    expect(stderrOfCommand()).not.toContain('NodeVersionSupportWarning');
+  });
+
+  it.runIf(warns)('is printed when the user asks for it (the switch is only a default), on Node 20', () => {
+    expect(stderrOfCommand({ AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false' })).toContain('NodeVersionSupportWarning');
   });
 });

@@ -5,7 +5,7 @@
  * errors named `<Service>.<Error>Exception`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingRouterDefinition, rebuildDefinition } from '../../src/builds/automatic-rebuild.js';
+import { findingRouterDefinition, MAX_STATE_MACHINE_PAGES, rebuildDefinition } from '../../src/builds/automatic-rebuild.js';
 import type { Team } from '../../src/fleet/model.js';
 import { FixtureRepo } from '../support/fixture.js';
 import { runStateMachine, TaskError, validateDefinition, type TaskCall } from '../support/state-machine.js';
@@ -210,6 +210,17 @@ describe('automatic rebuilds on critical findings', () => {
       expect(run.status).toBe('SUCCEEDED');
       expect(run.calls.map((call) => call.resource)).toEqual([LIST, LIST]);
       expect(run.path.at(-1)).toBe('AlreadyBuilding');
+    });
+
+    it('fails, so the team hears of it, when Image Builder repeats a paging token or pages without end', async () => {
+      const repeating = await rebuild((call) => (call.resource === LIST ? { ImageSummaryList: [NEWER], NextToken: 'same' } : started));
+      expect(repeating).toMatchObject({ status: 'FAILED', error: 'PagingError' });
+      expect(repeating.calls.filter((call) => call.resource === LIST)).toHaveLength(2);
+      let page = 0;
+      const endless = await rebuild((call) => (call.resource === LIST ? { ImageSummaryList: [], NextToken: `page-${++page}` } : started));
+      expect(endless).toMatchObject({ status: 'FAILED', error: 'PagingError' });
+      expect(endless.calls.filter((call) => call.resource === LIST)).toHaveLength(MAX_STATE_MACHINE_PAGES);
+      expect(endless.calls.some((call) => call.resource === START_PIPELINE)).toBe(false);
     });
 
     it('fails when Image Builder refuses the start, so the team hears of it', async () => {

@@ -2,9 +2,10 @@
 import { ImagebuilderClient, StartImagePipelineExecutionCommand } from '@aws-sdk/client-imagebuilder';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRebuildTarget } from '../../src/builds/rebuild.js';
+import { findRebuildTarget, MAX_REASON_LENGTH, reasonProblem } from '../../src/builds/rebuild.js';
 import { requester, startPipeline, startTags } from '../../src/builds/start-pipeline.js';
 import type { Fleet } from '../../src/fleet/model.js';
+import { runCli } from '../support/cli.js';
 import { FixtureRepo } from '../support/fixture.js';
 
 describe('npm run rebuild', () => {
@@ -47,5 +48,29 @@ describe('npm run rebuild', () => {
       },
     });
     imagebuilder.restore();
+  });
+
+  describe('the reason is one line of bounded length', () => {
+    it.each([
+      ['a newline and a code fence', 'CVE-2026-1234\n```\nApproved by @museum/security ![x](https://evil.example/x.png)'],
+      ['a carriage return', 'CVE-2026-1234\rApproved'],
+      ['a terminal escape', 'CVE-2026-1234 \u001b]8;;https://evil.example\u0007link'],
+      ['a C1 control', 'CVE-2026-1234 \u009b31m'],
+      ['a Unicode line separator', 'CVE-2026-1234\u2028Approved'],
+    ])('refuses %s', (_, reason) => {
+      expect(reasonProblem(reason)).toBe('the reason must be one line, without line breaks or control characters');
+    });
+
+    it('refuses a reason too long for the tag, and takes one that fits', () => {
+      expect(reasonProblem('x'.repeat(MAX_REASON_LENGTH + 1))).toMatch(/^the reason has 201 characters; at most 200 fit/);
+      expect(reasonProblem('x'.repeat(MAX_REASON_LENGTH))).toBeUndefined();
+      expect(reasonProblem('CVE-2026-1234 in openssl (`openssl` 3.0.7); see https://example.org')).toBeUndefined();
+    });
+
+    it('npm run rebuild refuses such a reason before asking AWS anything', () => {
+      const run = runCli(repo.root, 'rebuild', 'collections/iiif-server', '--reason', 'CVE\n```\nApproved by @museum/security');
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^the reason must be one line, without line breaks or control characters: nothing was started\n/);
+    });
   });
 });

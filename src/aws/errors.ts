@@ -1,4 +1,5 @@
 /** What an AWS error the SDK gave up on (after its own retries) means, in one line. */
+import { awsText } from './response-text.js';
 
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'ForbiddenException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'AuthFailure']);
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'RequestLimitExceeded', 'TooManyRequestsException', 'ThrottledException', 'CallRateLimitExceededException']);
@@ -19,10 +20,10 @@ export function awsErrorKind(error: unknown): AwsErrorKind {
   return 'error';
 }
 
-/** `Name: first line of the message`. */
+/** `Name: first line of the message`, without control characters (the message comes from AWS). */
 export function awsErrorLine(error: unknown): string {
   const name = error instanceof Error ? error.name : 'Error';
-  return `${name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
+  return awsText(`${name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
 }
 
 /** The error in one line, naming the permissions the role needs when access was denied. */

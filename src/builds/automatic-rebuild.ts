@@ -75,10 +75,14 @@ interface PageSearch {
   onNone: string;
 }
 
+/** The most pages of a pipeline's images a state machine reads (as MAX_PAGES bounds the commands' listings). */
+export const MAX_STATE_MACHINE_PAGES = 200;
+
 /**
- * Two states that page through a pipeline's images (ListImagePipelineImages), `ListPipelineImages`
- * and the Choice `search.choice`: on to `onFound` at the first page where `found` holds, to `onNone`
- * after the last page.
+ * Three states that page through a pipeline's images (ListImagePipelineImages), `ListPipelineImages`,
+ * the Choice `search.choice` and the Fail `PagingStopped`: on to `onFound` at the first page where
+ * `found` holds, to `onNone` after the last page. A next token the same as the one just sent, or
+ * more than MAX_STATE_MACHINE_PAGES pages, fails the execution (an alert) instead of paging forever.
  */
 function pipelineImagePages(team: Team, search: PageSearch): Record<string, object> {
   const carried = search.carry ? `${search.carry}, ` : '';
@@ -88,16 +92,25 @@ function pipelineImagePages(team: Team, search: PageSearch): Record<string, obje
       Resource: sdkIntegration(team, 'imagebuilder:listImagePipelineImages'),
       Arguments: `{% {'ImagePipelineArn': ${search.pipelineArn}, 'NextToken': $states.input.nextToken} %}`,
       Retry: IMAGE_BUILDER_RETRY,
-      Output: `{% {${carried}'nextToken': $states.result.NextToken, 'found': ${search.found}} %}`,
+      Output: `{% {${carried}'nextToken': $states.result.NextToken, 'sentToken': $states.input.nextToken, 'pages': ($exists($states.input.pages) ? $states.input.pages : 0) + 1, 'found': ${search.found}} %}`,
       Next: search.choice,
     },
     [search.choice]: {
       Type: 'Choice',
       Choices: [
         { Condition: '{% $states.input.found %}', Next: search.onFound },
+        {
+          Condition: `{% $exists($states.input.nextToken) and ($states.input.nextToken = $states.input.sentToken or $states.input.pages >= ${MAX_STATE_MACHINE_PAGES}) %}`,
+          Next: 'PagingStopped',
+        },
         { Condition: '{% $exists($states.input.nextToken) %}', Next: 'ListPipelineImages' },
       ],
       Default: search.onNone,
+    },
+    PagingStopped: {
+      Type: 'Fail',
+      Error: 'PagingError',
+      Cause: `ListImagePipelineImages returned the paging token it was sent, or had more than ${MAX_STATE_MACHINE_PAGES} pages; the listing was stopped`,
     },
   };
 }

@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { paginateListImagePipelineImages, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { BuildOnDeploy } from './deploy-outputs.js';
 import { describeAwsError } from '../aws/errors.js';
+import { boundedPages } from '../aws/paging.js';
+import { awsText } from '../aws/response-text.js';
 import { startPipeline } from './start-pipeline.js';
 
 /** What happened for one image. */
@@ -48,9 +50,10 @@ async function startOne(image: string, target: BuildOnDeploy, options: StartOpti
   const [, region, accountId, recipeVersion] = recipe as unknown as [string, string, string, string];
   const client = options.clientFor(region, accountId);
   try {
-    for await (const page of paginateListImagePipelineImages({ client }, { imagePipelineArn: target.pipeline_arn })) {
+    const pages = paginateListImagePipelineImages({ client }, { imagePipelineArn: target.pipeline_arn });
+    for await (const page of boundedPages(pages, (page) => page.nextToken, 'imagebuilder:ListImagePipelineImages')) {
       const built = page.imageSummaryList?.find((summary) => summary.arn && imageVersion(summary.arn) === recipeVersion);
-      if (built) return { image, recipeVersion, outcome: 'already built', imageArn: built.arn!, status: built.state?.status ?? 'unknown' };
+      if (built) return { image, recipeVersion, outcome: 'already built', imageArn: awsText(built.arn!), status: awsText(built.state?.status ?? 'unknown') };
     }
     if (options.dryRun) return { image, recipeVersion, outcome: 'would start' };
     const imageArn = await startPipeline(client, target.pipeline_arn, options.tags, buildClientToken(target.recipe_arn));

@@ -1,5 +1,6 @@
 /** Starting one pipeline execution, with tags that say who started it and why. */
 import { StartImagePipelineExecutionCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { awsText } from '../aws/response-text.js';
 
 /**
  * Starts the pipeline and returns the ARN of the image it builds. `clientToken` makes a repeated
@@ -7,7 +8,7 @@ import { StartImagePipelineExecutionCommand, type ImagebuilderClient } from '@aw
  */
 export async function startPipeline(client: ImagebuilderClient, pipelineArn: string, tags: Record<string, string>, clientToken?: string): Promise<string> {
   const started = await client.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn, tags, ...(clientToken ? { clientToken } : {}) }));
-  return started.imageBuildVersionArn ?? '(no ARN returned)';
+  return awsText(started.imageBuildVersionArn ?? '(no ARN returned)');
 }
 
 /** Who asked, for the image's tags: the GitHub user and workflow run, else the local user. */

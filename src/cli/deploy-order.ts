@@ -1,40 +1,45 @@
 /**
- * `npm run deploy-order -- --stack <team> --main <ref>`: whether the commit checked out may still
- * deploy the team's stack, or a newer commit on main affects it and its own run deploys it
- * (src/ci/deploy-order.ts). Run from the project root, after fetching main.
+ * `npm run deploy-order -- --stack <stack> --main <ref>`: what a deploy job deploys for a team or
+ * foundation stack: the commit checked out, or main's head when a newer commit on main affects
+ * the stack (src/ci/deploy-order.ts). Run from the project root, after fetching main.
  */
-import { deployDecision } from '../ci/deploy-order.js';
+import { deployDecision, foundationChanges, teamChanges } from '../ci/deploy-order.js';
+import { loadPlatformSettings } from '../config/platform.js';
 import { Problems } from '../config/problems.js';
 import { loadTeams } from '../config/teams.js';
+import { foundationStackNames } from '../foundation/affected.js';
 import { runCommand, usageError, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
 
 const options = {
-  stack: { type: 'string', value: '<team>', description: 'the team stack the deploy job is for' },
+  stack: { type: 'string', value: '<stack>', description: 'the team or foundation stack the deploy job is for' },
   main: { type: 'string', value: '<ref>', description: 'the fetched head of main, e.g. origin/main' },
 } as const;
 
 const command: CommandSpec<typeof options> = {
   name: 'deploy-order',
-  summary: 'Decide whether the commit checked out may deploy a team stack, or a newer commit on main that affects it deploys it instead.',
-  synopsis: '--stack <team> --main <ref>',
+  summary: 'Decide what a deploy job deploys for a stack: the commit checked out, or the head of main when a newer commit on main affects the stack.',
+  synopsis: '--stack <stack> --main <ref>',
   options,
   details: [
-    'Prints {"deploy":true|false,"reason":"..."}. Exits 1 when it cannot decide: an unknown team, HEAD not on main, or history not fetched.',
+    'Prints {"commit":"<sha>","rollForward":true|false,"reason":"..."}; with rollForward the job checks out that commit (the head of main) before deploying. Exits 1 when it cannot decide: an unknown stack, HEAD not on main, or history not fetched.',
   ],
-  examples: ['npm run deploy-order -- --stack payments --main origin/main'],
+  examples: ['npm run deploy-order -- --stack payments --main origin/main', 'npm run deploy-order -- --stack foundation-digital-lab --main origin/main'],
   run(values) {
     if (!values.stack || !values.main) return usageError(command, 'both --stack and --main are needed');
     const root = process.cwd();
     const problems = new Problems();
     const teams = loadTeams(root, problems);
-    if (reportProblems(problems)) return 1;
+    const platform = loadPlatformSettings(root, problems);
+    if (reportProblems(problems) || !platform) return 1;
     const team = teams.find((candidate) => candidate.name === values.stack);
-    if (!team) {
-      console.error(`no such team: ${values.stack}`);
+    const foundation = foundationStackNames(platform, teams.map((candidate) => candidate.name));
+    const affects = team ? teamChanges(team) : foundation.includes(values.stack) ? foundationChanges(values.stack) : undefined;
+    if (!affects) {
+      console.error(`no such stack: ${values.stack} (teams: ${teams.map((candidate) => candidate.name).join(', ')}; foundation stacks: ${foundation.join(', ') || 'none'})`);
       return 1;
     }
-    console.log(JSON.stringify(deployDecision(root, team, values.main)));
+    console.log(JSON.stringify(deployDecision(root, values.stack, affects, values.main)));
     return 0;
   },
 };

@@ -55,7 +55,7 @@ const command: CommandSpec<typeof options> = {
   synopsis: '[--team <team>]... [--image <image>]... [--markdown | --json]',
   options,
   details: [
-    `Findings: disabled (pipeline disabled), failing (the last ${FAILING_AFTER} finished builds failed), stale (newest image older than maxRebuildIntervalDays, or none), lagging (a consumer more than consumerGraceDays behind), missing (no pipeline), incomplete (an account could not be fully checked).`,
+    `Findings: disabled (pipeline disabled), failing (the last ${FAILING_AFTER} finished builds failed), stale (newest image older than maxRebuildIntervalDays, or none), lagging (a consumer more than consumerGraceDays behind), missing (no pipeline), undated (a build without a creation date: ages unknown), incomplete (an account could not be fully checked).`,
     "Assumes the platform's plan role (planRole, else deployRole) in each build and receiving account. A missing permission, throttling or an unreachable account is reported for that account; the rest of the report still completes.",
     'Exits 0 when every selected image is healthy, 1 when anything has a finding, 2 on a usage or configuration error.',
   ],

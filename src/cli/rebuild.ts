@@ -5,7 +5,7 @@
  */
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { awsClients } from '../aws/clients.js';
-import { findRebuildTarget } from '../builds/rebuild.js';
+import { findRebuildTarget, MAX_REASON_LENGTH, reasonProblem } from '../builds/rebuild.js';
 import { requester, startPipeline, startTags } from '../builds/start-pipeline.js';
 import { describeAwsError } from '../aws/errors.js';
 import { deployRoleArn } from '../foundation/names.js';
@@ -14,7 +14,7 @@ import { runCommand, usageError, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
 
 const options = {
-  reason: { type: 'string', value: '"<why>"', description: 'why the image is rebuilt now (recorded on the image and in the output)' },
+  reason: { type: 'string', value: '"<why>"', description: `why the image is rebuilt now, one line of at most ${MAX_REASON_LENGTH} characters (recorded on the image and in the output)` },
   'current-credentials': { type: 'boolean', description: "call Image Builder with the environment's credentials instead of assuming the build account's deploy role" },
 } as const;
 
@@ -30,7 +30,9 @@ const command: CommandSpec<typeof options> = {
   ],
   examples: ['npm run rebuild -- web/api --reason "CVE-2026-1234 in openssl"'],
   async run(values, [target]) {
-    if (!/^[^/]+\/[^/]+$/.test(target!)) return usageError(command, `"${target}" is not <team>/<image>`);
+    if (!/^[^/]+\/[^/]+$/.test(target!)) return usageError(command, `${JSON.stringify(target)} is not <team>/<image>`);
+    const refused = values.reason === undefined ? undefined : reasonProblem(values.reason);
+    if (refused) return usageError(command, `${refused}: nothing was started`);
     const { fleet, problems } = loadVersionedFleet(process.cwd());
     if (reportProblems(problems) || !fleet) {
       console.error('Nothing was started: fix the problems above first (the pipeline is found from the team files).');

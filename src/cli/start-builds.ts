@@ -9,8 +9,8 @@ import { buildsOnDeploy } from '../builds/deploy-outputs.js';
 import { formatBuildStart, startBuildsOnDeploy } from '../builds/start-builds.js';
 import { requester, startTags } from '../builds/start-pipeline.js';
 import { awsClients } from '../aws/clients.js';
-import { loadPlatformSettings } from '../config/platform.js';
-import { Problems } from '../config/problems.js';
+import { checkBuildsOnDeploy } from '../builds/outputs-check.js';
+import { loadVersionedFleet } from '../versioning/sync.js';
 import { deployRoleArn } from '../foundation/names.js';
 import { runCommand, usageError, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
@@ -29,6 +29,7 @@ const command: CommandSpec<typeof options> = {
   options,
   details: [
     'An image already built, being built or failed for the deployed recipe version is not started again; a re-run starts nothing twice.',
+    "Starts only the pipelines of the stack's own team: an entry whose pipeline or recipe is not what the team files derive (name, build account, region) is an error, and nothing is started.",
     "Assumes the platform's deployRole in the pipeline's account, as the stack's provider does; it needs imagebuilder:ListImagePipelineImages and imagebuilder:StartImagePipelineExecution. Exits 1 when any image could not be checked or started.",
   ],
   examples: ['npx cdktf deploy web --auto-approve --outputs-file outputs.json', 'npm run start-builds -- --stack web --outputs outputs.json'],
@@ -41,21 +42,34 @@ const command: CommandSpec<typeof options> = {
       console.error(`cannot read ${values.outputs}: ${(error as Error).message}`);
       return 1;
     }
-    const targets = buildsOnDeploy(text, values.outputs, values.stack);
-    if (typeof targets === 'string') {
-      console.error(targets);
+    const entries = buildsOnDeploy(text, values.outputs, values.stack);
+    if (typeof entries === 'string') {
+      console.error(entries);
       return 1;
     }
-    if (!targets.size) {
+    if (!entries.size) {
       console.log(`${values.stack}: no image builds on deploy.`);
       return 0;
     }
-    const problems = new Problems();
-    const platform = loadPlatformSettings(process.cwd(), problems);
-    if (reportProblems(problems) || !platform) return 1;
-    const clients = awsClients(values['current-credentials'] ? undefined : (accountId) => deployRoleArn(platform, accountId), `golden-ami-start-builds-${values.stack}`);
+    const { fleet, problems } = loadVersionedFleet(process.cwd());
+    if (reportProblems(problems) || !fleet) {
+      console.error('Nothing was started: fix the problems above first (the outputs are checked against the team files).');
+      return 1;
+    }
+    const team = fleet.teams.find((candidate) => candidate.name === values.stack);
+    if (!team) {
+      console.error(`Nothing was started: no team "${values.stack}" (teams: ${fleet.teams.map((candidate) => candidate.name).join(', ')})`);
+      return 1;
+    }
+    const checked = checkBuildsOnDeploy(entries, team, values.outputs);
+    if (checked.errors.length) {
+      for (const error of checked.errors) console.error(error);
+      console.error(`Nothing was started: ${values.outputs} names pipelines that are not ${team.name}'s.`);
+      return 1;
+    }
+    const clients = awsClients(values['current-credentials'] ? undefined : (accountId) => deployRoleArn(fleet.platform, accountId), `golden-ami-start-builds-${values.stack}`);
     const clientFor = (region: string, accountId: string) => clients(ImagebuilderClient, region, accountId);
-    const results = await startBuildsOnDeploy(targets, { clientFor, tags: startTags(requester(), 'deploy created a new recipe version', process.env.GITHUB_SHA), dryRun: values['dry-run'] });
+    const results = await startBuildsOnDeploy(checked.targets, { clientFor, tags: startTags(requester(), 'deploy created a new recipe version', process.env.GITHUB_SHA), dryRun: values['dry-run'] });
     for (const result of results) (result.outcome === 'failed' ? console.error : console.log)(`${values.stack}/${formatBuildStart(result)}`);
     return results.some((result) => result.outcome === 'failed') ? 1 : 0;
   },

@@ -3,11 +3,22 @@
  * Builder images (Red Hat, Oracle Linux, a team's own AMIs). Design rule 8 holds: the recipe
  * takes the AMI id pinned in the team's lock by `npm run pin-parents`, never the newest match at
  * plan time, so an upstream release changes nothing until someone pins it.
+ *
+ * Trusted owners: an account id (one publisher), `amazon` (AMIs Amazon owns) and `self` (the
+ * build account). `aws-marketplace` is every Marketplace seller: any of them can publish an AMI
+ * whose name matches, so a Marketplace lookup must also name the product (`productCode`), which
+ * only its seller can publish under; the seller's account id as `owner` is the other safe way.
  */
 import { z } from 'zod';
 
 /** DescribeImages `Owners`: an account id or one of EC2's owner aliases (EC2 API reference, DescribeImages). */
 const OWNER = /^(\d{12}|self|amazon|aws-marketplace)$/;
+
+/** The owner alias that stands for every AWS Marketplace seller. */
+export const MARKETPLACE = 'aws-marketplace';
+
+/** An AWS Marketplace product code, as DescribeImages' `product-code` filter takes it (e.g. `aw0evgkw8e5c1q413zgy5pjce`). */
+const PRODUCT_CODE = /^[a-z0-9]{1,64}$/;
 
 /**
  * An AMI name pattern: EC2's name characters (letters, digits, `( ) [ ] space . / - ' @ _`,
@@ -26,14 +37,29 @@ export const parentLookupSchema = z
       .regex(NAME_PATTERN, { error: "an AMI name pattern has 3-128 letters, digits, spaces and ( ) [ ] . / - ' @ _, with * and ? as wildcards" })
       .describe('AMI name pattern, * and ? as wildcards, e.g. RHEL-9.*_HVM-*-x86_64-*-Hourly2-GP3.'),
     architecture: z.enum(['x86_64', 'arm64']).default('x86_64').describe('Only AMIs of this architecture match.'),
+    productCode: z
+      .string()
+      .regex(PRODUCT_CODE, { error: 'a product code is lower-case letters and digits, as in its AWS Marketplace listing' })
+      .optional()
+      .describe('Only AMIs of this AWS Marketplace product match (DescribeImages filter product-code). Required with owner aws-marketplace.'),
   })
-  .strict();
+  .strict()
+  .superRefine((lookup, context) => {
+    if (lookup.owner === MARKETPLACE && lookup.productCode === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['owner'],
+        message:
+          'owner aws-marketplace matches the AMIs of every Marketplace seller, so anyone can publish a matching name: add productCode (from the product\'s Marketplace listing), or give the seller\'s account id as owner',
+      });
+    }
+  });
 
 export type ParentLookup = z.output<typeof parentLookupSchema>;
 
-/** How a lookup reads in messages and the report: `309956199498/RHEL-9.*_HVM-*-x86_64-*`. */
-export function lookupLabel(lookup: ParentLookup): string {
-  return `${lookup.owner}/${lookup.name}`;
+/** How a lookup reads in messages and the report: `309956199498/RHEL-9.*_HVM-*-x86_64-*`, with `[product <code>]` when it names one. */
+export function lookupLabel(lookup: Pick<ParentLookup, 'owner' | 'name' | 'productCode'>): string {
+  return `${lookup.owner}/${lookup.name}${lookup.productCode === undefined ? '' : ` [product ${lookup.productCode}]`}`;
 }
 
 /** A team.yaml `parentImage` as messages show it. */

@@ -20,7 +20,8 @@ export interface Thresholds {
 /** A superseded AMI: the build it came from and when the build after it became available. */
 export interface SupersededAmi {
   version: string;
-  behindSince: string;
+  /** Absent when the superseding build is undated. */
+  behindSince?: string;
 }
 
 /** The newest build with AMIs, if any (builds newest first). */
@@ -39,7 +40,9 @@ export function supersededAmis(builds: Build[]): Map<string, SupersededAmi & { a
   const out = new Map<string, SupersededAmi & { accountId: string; region: string }>();
   for (let i = start + 1; i < withAmis.length; i++) {
     const successor = withAmis[i - 1]!;
-    for (const ami of withAmis[i]!.amis) out.set(ami.imageId, { version: withAmis[i]!.version, behindSince: successor.created, accountId: ami.accountId, region: ami.region });
+    for (const ami of withAmis[i]!.amis) {
+      out.set(ami.imageId, { version: withAmis[i]!.version, ...(successor.created ? { behindSince: successor.created } : {}), accountId: ami.accountId, region: ami.region });
+    }
   }
   return out;
 }
@@ -59,10 +62,13 @@ export function consumersOf(references: Reference[], superseded: ReadonlyMap<str
     const key = `${reference.accountId}/${reference.region}/${reference.kind}/${reference.id}/${reference.imageId}`;
     if (!ami || seen.has(key)) continue;
     seen.add(key);
-    const behindDays = daysBetween(ami.behindSince, now);
-    consumers.push({ ...reference, version: ami.version, behindSince: ami.behindSince, behindDays, lagging: behindDays > thresholds.consumerGraceDays });
+    const behindDays = ami.behindSince === undefined ? undefined : daysBetween(ami.behindSince, now);
+    const since = behindDays === undefined ? {} : { behindSince: ami.behindSince, behindDays };
+    consumers.push({ ...reference, version: ami.version, ...since, lagging: behindDays !== undefined && behindDays > thresholds.consumerGraceDays });
   }
-  return consumers.sort((a, b) => b.behindDays - a.behindDays || a.accountId.localeCompare(b.accountId) || a.id.localeCompare(b.id));
+  // Unknown lags first: they may be the longest.
+  const lag = (consumer: Consumer) => consumer.behindDays ?? Number.POSITIVE_INFINITY;
+  return consumers.sort((a, b) => lag(b) - lag(a) || a.accountId.localeCompare(b.accountId) || a.id.localeCompare(b.id));
 }
 
 /** The findings of an image from its facts and consumers. */
@@ -75,14 +81,18 @@ export function classify(
   now: Date,
 ): ImageStatus {
   const newestBuild = newestAvailable(facts.builds);
-  const newest = newestBuild && { version: newestBuild.version, created: newestBuild.created, ageDays: daysBetween(newestBuild.created, now) };
+  const newest = newestBuild && {
+    version: newestBuild.version,
+    ...(newestBuild.created ? { created: newestBuild.created, ageDays: daysBetween(newestBuild.created, now) } : {}),
+  };
   const readable = !facts.missing && !problems.some((problem) => problem.action.startsWith('imagebuilder:ListImagePipelineImages'));
   const findings: Finding[] = [];
   if (facts.missing) findings.push('missing');
   if (facts.state === 'DISABLED') findings.push('disabled');
   if (readable && isFailing(facts.builds)) findings.push('failing');
-  if (readable && (!newest || newest.ageDays > thresholds.maxRebuildIntervalDays)) findings.push('stale');
+  if (readable && (!newest || (newest.ageDays !== undefined && newest.ageDays > thresholds.maxRebuildIntervalDays))) findings.push('stale');
   if (consumers.some((consumer) => consumer.lagging)) findings.push('lagging');
+  if (facts.builds.some((build) => !build.created)) findings.push('undated');
   if (problems.length) findings.push('incomplete');
   return {
     ...subject,

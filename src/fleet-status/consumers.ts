@@ -12,6 +12,8 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { boundedPages } from '../aws/paging.js';
+import { awsText } from '../aws/response-text.js';
 import { accountProblem } from './errors.js';
 import type { AccountProblem, Consumer } from './model.js';
 
@@ -68,11 +70,11 @@ async function byImageReferences(location: Location, ec2: EC2Client): Promise<Re
         ],
       },
     );
-    for await (const page of pages) {
+    for await (const page of boundedPages(pages, (page) => page.NextToken, 'ec2:DescribeImageReferences')) {
       for (const reference of page.ImageReferences ?? []) {
         const kind = KINDS[reference.ResourceType ?? ''];
         if (!kind || !reference.ImageId || !reference.Arn) continue;
-        found.push({ accountId: location.accountId, region: location.region, kind, id: resourceId(reference.Arn), imageId: reference.ImageId });
+        found.push({ accountId: location.accountId, region: location.region, kind, id: awsText(resourceId(reference.Arn)), imageId: awsText(reference.ImageId) });
       }
     }
   }
@@ -89,10 +91,11 @@ async function byDescribeCalls(location: Location, clients: LocationClients, pro
         { Name: 'image-id', Values: imageIds },
         { Name: 'instance-state-name', Values: INSTANCE_STATES },
       ];
-      for await (const page of paginateDescribeInstances({ client: clients.ec2 }, { Filters: filters })) {
+      const pages = paginateDescribeInstances({ client: clients.ec2 }, { Filters: filters });
+      for await (const page of boundedPages(pages, (page) => page.NextToken, 'ec2:DescribeInstances')) {
         for (const instance of (page.Reservations ?? []).flatMap((reservation) => reservation.Instances ?? [])) {
           if (instance.InstanceId && instance.ImageId && wanted.has(instance.ImageId)) {
-            found.push({ accountId, region, kind: 'instance', id: instance.InstanceId, imageId: instance.ImageId });
+            found.push({ accountId, region, kind: 'instance', id: awsText(instance.InstanceId), imageId: instance.ImageId });
           }
         }
       }

@@ -28,7 +28,8 @@ export interface Build {
   version: string;
   /** Image Builder's image status: AVAILABLE, FAILED, BUILDING, CANCELLED, DEPRECATED… */
   status: string;
-  created: string;
+  /** When it was created; absent when AWS did not say (the build is `undated`). */
+  created?: string;
   /** The AMIs it distributed, by account and region (available builds only). */
   amis: { accountId: string; region: string; imageId: string }[];
   /** Who started it and why, from its tags, when it was started by a deploy, `npm run rebuild` or an automatic rebuild. */
@@ -46,15 +47,15 @@ export interface Consumer {
   imageId: string;
   /** The build version of that AMI. */
   version: string;
-  /** When the build that superseded it became available (its creation time). */
-  behindSince: string;
-  behindDays: number;
+  /** When the build that superseded it became available (its creation time); absent when that build is undated. */
+  behindSince?: string;
+  behindDays?: number;
   /** More than consumerGraceDays behind. */
   lagging: boolean;
 }
 
-/** What is wrong with an image; none means healthy. */
-export type Finding = 'disabled' | 'failing' | 'stale' | 'lagging' | 'missing' | 'incomplete';
+/** What is wrong with an image; none means healthy. `undated`: a build has no creation date, so ages are unknown. */
+export type Finding = 'disabled' | 'failing' | 'stale' | 'lagging' | 'missing' | 'undated' | 'incomplete';
 
 /** Everything found for one image. */
 export interface ImageStatus {
@@ -68,7 +69,8 @@ export interface ImageStatus {
   pipelineState?: string;
   /** The newest builds, newest first (at most BUILDS_SHOWN). */
   lastBuilds: Build[];
-  newest?: { version: string; created: string; ageDays: number };
+  /** Without `created` and `ageDays` when AWS gave no creation date. */
+  newest?: { version: string; created?: string; ageDays?: number };
   consumers: Consumer[];
   /** Empty: healthy. */
   findings: Finding[];

@@ -1,8 +1,10 @@
 /**
  * One image's pipeline in its build account: its state (GetImagePipeline) and every image build
- * version it made (ListImagePipelineImages, paged by the SDK), newest first.
+ * version it made (ListImagePipelineImages, paged by the SDK within boundedPages), newest first.
  */
 import { GetImagePipelineCommand, paginateListImagePipelineImages, type ImagebuilderClient, type ImageSummary } from '@aws-sdk/client-imagebuilder';
+import { boundedPages } from '../aws/paging.js';
+import { awsText } from '../aws/response-text.js';
 import { START_TAGS } from '../builds/start-pipeline.js';
 import { accountProblem } from './errors.js';
 import type { AccountProblem, Build } from './model.js';
@@ -17,19 +19,26 @@ export interface PipelineFacts {
   problems: AccountProblem[];
 }
 
+/** A build as AWS describes it, every text without control characters; a missing or unreadable `dateCreated` is left out. */
 function build(summary: ImageSummary, buildAccountId: string): Build {
-  const version = summary.version ?? /:image\/[^/]+\/(\d+\.\d+\.\d+\/\d+)$/.exec(summary.arn ?? '')?.[1] ?? '?';
+  const version = awsText(summary.version ?? /:image\/[^/]+\/(\d+\.\d+\.\d+\/\d+)$/.exec(summary.arn ?? '')?.[1] ?? '?');
   const { [START_TAGS.startedBy]: startedBy, [START_TAGS.reason]: startReason } = summary.tags ?? {};
+  const created = summary.dateCreated && !Number.isNaN(Date.parse(summary.dateCreated)) ? new Date(summary.dateCreated).toISOString() : undefined;
   return {
     version,
-    status: summary.state?.status ?? 'UNKNOWN',
-    created: summary.dateCreated ?? '',
+    status: awsText(summary.state?.status ?? 'UNKNOWN'),
+    ...(created ? { created } : {}),
     amis: (summary.outputResources?.amis ?? []).flatMap((ami) =>
-      ami.image && ami.region ? [{ accountId: ami.accountId ?? buildAccountId, region: ami.region, imageId: ami.image }] : [],
+      ami.image && ami.region ? [{ accountId: awsText(ami.accountId ?? buildAccountId), region: awsText(ami.region), imageId: awsText(ami.image) }] : [],
     ),
-    ...(startedBy ? { startedBy } : {}),
-    ...(startReason ? { startReason } : {}),
+    ...(startedBy ? { startedBy: awsText(startedBy) } : {}),
+    ...(startReason ? { startReason: awsText(startReason) } : {}),
   };
+}
+
+/** When a build was created, for sorting newest first: an undated build counts as the newest (its place is unknown). */
+function sortTime(build: Build): number {
+  return build.created ? Date.parse(build.created) : Number.POSITIVE_INFINITY;
 }
 
 /** Reads the pipeline and its builds; a failed call becomes a problem of the build account. */
@@ -38,20 +47,21 @@ export async function pipelineFacts(client: ImagebuilderClient, arn: string, acc
   let state: string | undefined;
   try {
     const { imagePipeline } = await client.send(new GetImagePipelineCommand({ imagePipelineArn: arn }));
-    state = imagePipeline?.status ?? 'UNKNOWN';
+    state = awsText(imagePipeline?.status ?? 'UNKNOWN');
   } catch (error) {
     if (error instanceof Error && error.name === 'ResourceNotFoundException') return { missing: true, builds: [], problems };
     problems.push(accountProblem(accountId, region, 'imagebuilder:GetImagePipeline', error));
   }
   const builds: Build[] = [];
   try {
-    for await (const page of paginateListImagePipelineImages({ client }, { imagePipelineArn: arn })) {
+    const pages = paginateListImagePipelineImages({ client }, { imagePipelineArn: arn });
+    for await (const page of boundedPages(pages, (page) => page.nextToken, 'imagebuilder:ListImagePipelineImages')) {
       for (const summary of page.imageSummaryList ?? []) builds.push(build(summary, accountId));
     }
   } catch (error) {
     problems.push(accountProblem(accountId, region, 'imagebuilder:ListImagePipelineImages', error));
     return { ...(state ? { state } : {}), builds: [], problems };
   }
-  builds.sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || b.version.localeCompare(a.version, 'en', { numeric: true }));
+  builds.sort((a, b) => sortTime(b) - sortTime(a) || b.version.localeCompare(a.version, 'en', { numeric: true }));
   return { ...(state ? { state } : {}), builds, problems };
 }

@@ -5,7 +5,7 @@
 import { markdownTable } from 'markdown-table';
 import { markdownCellText } from '../report/markdown-text.js';
 import type { FleetStatus, TeamStatus } from './model.js';
-import { accountProblems, buildOutcome, findingsText, problemLine } from './render-shared.js';
+import { accountProblems, buildOutcome, daysText, findingsText, problemLine } from './render-shared.js';
 
 /** Consumers listed per image; the count of the rest follows. */
 const CONSUMERS_SHOWN = 50;
@@ -29,7 +29,7 @@ export function teamMarkdown(team: TeamStatus, report: FleetStatus): string {
         cell(image.image),
         cell(image.pipelineState ?? (image.findings.includes('missing') ? 'MISSING' : 'unknown')),
         cell(image.newest?.version ?? 'none'),
-        image.newest ? String(image.newest.ageDays) : '-',
+        image.newest ? daysText(image.newest.ageDays) : '-',
         cell(image.lastBuilds.map(buildOutcome).join(' ') || '-'),
         image.findings.length ? `**${cell(findingsText(image.findings))}**` : 'healthy',
       ]),
@@ -44,7 +44,7 @@ export function teamMarkdown(team: TeamStatus, report: FleetStatus): string {
           ['Image', 'Account', 'Region', 'Consumer', 'On version (AMI)', 'Behind (days)'],
           ...image.consumers
             .slice(0, CONSUMERS_SHOWN)
-            .map((c) => [cell(image.image), c.accountId, c.region, cell(`${c.kind} ${c.id}`), cell(`${c.version} (${c.imageId})`), c.lagging ? `**${c.behindDays} (lagging)**` : String(c.behindDays)]),
+            .map((c) => [cell(image.image), cell(c.accountId), cell(c.region), cell(`${c.kind} ${c.id}`), cell(`${c.version} (${c.imageId})`), c.lagging ? `**${c.behindDays} (lagging)**` : daysText(c.behindDays)]),
         ]),
       );
       if (image.consumers.length > CONSUMERS_SHOWN) lines.push('', `… and ${image.consumers.length - CONSUMERS_SHOWN} more in the JSON report.`);

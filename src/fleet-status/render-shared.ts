@@ -12,6 +12,11 @@ export function buildOutcome(build: Build): string {
   return 'ok';
 }
 
+/** Whole days, or `unknown` when AWS gave no date to count from (the image's `undated` finding says why). */
+export function daysText(days: number | undefined, unit = '', unknown = 'unknown'): string {
+  return days === undefined ? unknown : `${days}${unit}`;
+}
+
 /** `healthy`, or the findings separated by commas. */
 export function findingsText(findings: Finding[]): string {
   return findings.length ? findings.join(', ') : 'healthy';

@@ -1,6 +1,6 @@
 /** The fleet status as a terminal table, every line at most 100 columns. */
 import type { Build, Consumer, FleetStatus, ImageStatus } from './model.js';
-import { accountProblems, buildOutcome, findingsText } from './render-shared.js';
+import { accountProblems, buildOutcome, daysText, findingsText } from './render-shared.js';
 
 /** The widest line the table prints. */
 export const TEXT_WIDTH = 100;
@@ -38,7 +38,7 @@ function fitMiddle(text: string, width: number): string {
 /** `    <account> <region> <kind> <id>: <version>, <n>d behind[, LAGGING]`; a long id is cut in the middle. */
 function consumerLine(consumer: Consumer): string {
   const head = `    ${consumer.accountId} ${consumer.region} ${consumer.kind} `;
-  const tail = `: ${consumer.version}, ${consumer.behindDays}d behind${consumer.lagging ? ', LAGGING' : ''}`;
+  const tail = `: ${consumer.version}, ${daysText(consumer.behindDays, 'd')} behind${consumer.lagging ? ', LAGGING' : ''}`;
   return fit(`${head}${fitMiddle(consumer.id, Math.max(12, TEXT_WIDTH - head.length - tail.length))}${tail}`);
 }
 
@@ -59,7 +59,7 @@ function wrap(text: string, indent: number): string[] {
 function imageLines(status: ImageStatus): string[] {
   const lines = [
     row(
-      [status.image, status.pipelineState ?? (status.findings.includes('missing') ? 'MISSING' : '?'), status.newest?.version ?? 'none', status.newest ? `${status.newest.ageDays}d` : '-', builds(status.lastBuilds)],
+      [status.image, status.pipelineState ?? (status.findings.includes('missing') ? 'MISSING' : '?'), status.newest?.version ?? 'none', status.newest ? daysText(status.newest.ageDays, 'd', '?') : '-', builds(status.lastBuilds)],
       findingsText(status.findings),
     ),
   ];

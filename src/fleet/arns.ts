@@ -4,3 +4,8 @@
 export function pipelineArn(partition: string, region: string, accountId: string, pipeline: string): string {
   return `arn:${partition}:imagebuilder:${region}:${accountId}:image-pipeline/${pipeline.toLowerCase()}`;
 }
+
+/** A recipe version's ARN (`…:image-recipe/<name>/<x.y.z>`), in lower case as Image Builder writes it. */
+export function recipeArn(partition: string, region: string, accountId: string, recipe: string, version: string): string {
+  return `arn:${partition}:imagebuilder:${region}:${accountId}:image-recipe/${recipe.toLowerCase()}/${version}`;
+}

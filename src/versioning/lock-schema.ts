@@ -49,6 +49,8 @@ export const parentPinSchema = z
     owner: z.string(),
     name: z.string(),
     architecture: z.enum(['x86_64', 'arm64']),
+    /** The lookup's Marketplace product code, when it names one. */
+    productCode: z.string().optional(),
     region: z.string(),
     imageId: z.string().regex(/^ami-[0-9a-f]{8}([0-9a-f]{9})?$/),
     /** The AMI's own name and creation time, for the bump reason and the report. */
