@@ -9,7 +9,6 @@ import { findNewestParents } from '../../src/parents/lookups.js';
 import { newestMatchingAmi } from '../../src/parents/newest-ami.js';
 import type { ParentPin } from '../../src/versioning/lock-schema.js';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
-import { readLockHistory } from '../../src/versioning/lock-history.js';
 import { FixtureRepo, resource, synthesize } from '../support/fixture.js';
 
 const COLLECTIONS = 'teams/collections/team.yaml';
@@ -85,7 +84,7 @@ describe('a parent lookup in team.yaml', () => {
 
   /** Runs what `npm run pin-parents` runs after asking EC2, and writes the locks. */
   function pinAndWrite(pins: Record<string, ParentPin>) {
-    const { plan, problems } = loadVersionedFleet(repo.root, new Map(), readLockHistory(repo.root), undefined, new Map(Object.entries(pins)));
+    const { plan, problems } = loadVersionedFleet(repo.root, { newPins: new Map(Object.entries(pins)) });
     expect(problems.errors).toEqual([]);
     writeLocks(repo.root, plan!);
     return plan!.bumps.filter((bump) => bump.id === 'collections/recipe:gallery-kiosk');
