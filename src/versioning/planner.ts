@@ -267,7 +267,7 @@ export class VersionPlanner implements VersionResolver {
       decision = this.restore(current, floor, records);
     } else if (!floor) {
       decision = current
-        ? { version: current.version, kind: 'kept', reasons: [`content changed; new since ${this.label}, it keeps its version until merged`] }
+        ? { version: current.version, kind: 'kept', reasons: [`content changed; ${this.label} has no version of it yet, so it keeps the one it has`] }
         : { version: INITIAL_VERSION, kind: 'new', reasons: ['new'] };
     } else {
       decision = this.bump(id, key, update.read, { fingerprint, floor, floorContent: heldAt(floor), current, previous: base ?? records.get(floor)?.entry ?? current, floorCommit: records.get(floor)!.commit, infer });
@@ -326,12 +326,12 @@ export class VersionPlanner implements VersionResolver {
       : previous.fingerprint === fingerprint
         ? { kind: 'patch', reasons: [] }
         : (infer(previous) ?? { kind: 'patch', reasons: ['lock entry was rebuilt'] });
-    const reasons = [...inferred.reasons];
-    if (!current || semver.gt(floor, current.version) || current.fingerprint !== floorContent || !reasons.length) reasons.push(whyAbove(floor, current, floorCommit));
     const required = this.nextOrProblem(id, key, read, floor, inferred.kind) ?? floor;
     if (current && semver.gt(current.version, floor) && semver.gte(current.version, required)) {
-      return { version: current.version, kind: 'kept', reasons: [...reasons, `already a ${inferred.kind} bump or more above ${floor}, the highest version of ${this.label}`] };
+      return { version: current.version, kind: 'kept', reasons: [...inferred.reasons, `already a ${inferred.kind} bump or more above ${floor}, the highest version of ${this.label}`] };
     }
+    const reasons = [...inferred.reasons];
+    if (!current || semver.gt(floor, current.version) || current.fingerprint !== floorContent || !reasons.length) reasons.push(whyAbove(floor, current, floorCommit));
     return { version: required, kind: previous ? inferred.kind : 'new', reasons: previous ? reasons : [`new (${reasons.join('; ')})`], inferred: inferred.kind };
   }
 
