@@ -280,6 +280,22 @@ describe('workflows', () => {
     }
   });
 
+  it('the version check compares with the newest main: CI runs in the merge queue with main fetched, and Deploy checks again before applying', () => {
+    const ci = workflow('ci.yml');
+    expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(['pull_request', 'merge_group']));
+    const check = ci.jobs.check!;
+    expect(check.steps!.find((step) => step.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(0);
+    expect(check.steps!.some((step) => step.run === 'npm run versions -- --check')).toBe(true);
+    const steps = workflow('deploy.yml').jobs.deploy!.steps!;
+    const versions = steps.findIndex((step) => step.run?.includes('npm run --silent versions -- --check "${base[@]}"'));
+    const order = steps.findIndex((step) => step.id === 'order');
+    const deploy = steps.findIndex((step) => /cdktf deploy/.test(step.run ?? ''));
+    expect(versions).toBeGreaterThan(order);
+    expect(versions).toBeLessThan(deploy);
+    expect(steps[versions]!.env).toEqual({ BEFORE: '${{ github.event.before }}' });
+    expect(steps[versions]!.run).toContain('base=(--base "$BEFORE")');
+  });
+
   it('drift plans the foundation stacks too, and checks parent pins for team stacks only', () => {
     const { select, drift } = workflow('drift.yml').jobs;
     const run = select!.steps!.find((step) => step.run?.includes('affected'))!.run!;
