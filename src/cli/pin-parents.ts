@@ -8,7 +8,7 @@ import { awsClients } from '../aws/clients.js';
 import { planRoleArn } from '../foundation/names.js';
 import { lookupLabel } from '../config/parent-lookup.js';
 import { loadPlatformSettings } from '../config/platform.js';
-import { Problems } from '../config/problems.js';
+import { formatProblems, Problems } from '../config/problems.js';
 import { loadTeams } from '../config/teams.js';
 import { findNewestParents, parentLookups, pinsOf, type LookupResult } from '../parents/lookups.js';
 import { readLock } from '../versioning/lock-file.js';
@@ -91,7 +91,7 @@ const command: CommandSpec<typeof options> = {
       return 0;
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
-      console.error(error.message);
+      console.error(formatProblems([error.problem]));
       return 1;
     }
   },

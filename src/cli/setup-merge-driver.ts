@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { GitError } from '../ci/git.js';
-import { writeTogether } from '../versioning/write-together.js';
+import { formatProblems } from '../config/problems.js';
+import { writeTogether, WriteError } from '../versioning/write-together.js';
 import { LOCK_MERGE_ATTRIBUTE, LOCK_MERGE_DRIVER } from '../versioning/lock-merge.js';
 import { runCommand, type CommandSpec } from './command.js';
 
@@ -30,7 +31,13 @@ const command: CommandSpec<Record<string, never>> = {
     const attributes = join(root, '.gitattributes');
     const text = existsSync(attributes) ? readFileSync(attributes, 'utf8') : '';
     if (!text.split('\n').includes(LOCK_MERGE_ATTRIBUTE)) {
-      writeTogether(root, [{ file: '.gitattributes', text: `${text}${text && !text.endsWith('\n') ? '\n' : ''}${LOCK_MERGE_ATTRIBUTE}\n` }]);
+      try {
+        writeTogether(root, [{ file: '.gitattributes', text: `${text}${text && !text.endsWith('\n') ? '\n' : ''}${LOCK_MERGE_ATTRIBUTE}\n` }]);
+      } catch (error) {
+        if (!(error instanceof WriteError)) throw error;
+        console.error(formatProblems([error.problem]));
+        return 1;
+      }
       console.log(`Added "${LOCK_MERGE_ATTRIBUTE}" to .gitattributes: commit it.`);
     }
     return 0;

@@ -106,7 +106,7 @@ function update(root: string, plan: VersionPlan, baseLabel: string): number {
     written = writeLocks(root, plan);
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
-    console.error(error.message);
+    console.error(formatProblems([error.problem]));
     return 1;
   }
   for (const bump of plan.bumps) console.log(formatBump(bump));
