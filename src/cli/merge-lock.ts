@@ -20,7 +20,7 @@ const command: CommandSpec<Record<string, never>> = {
     { name: '<path>', description: 'the lock file in the repository (%P), for messages', required: true },
   ],
   details: ['The highest version of each entry wins; a version both sides gave different content is bumped, and `npm run versions` then records the merged content. Exit 0: merged.'],
-  examples: ['npm run setup-merge-driver'],
+  examples: ['npm run merge-lock -- base.json ours.json theirs.json components-yaml/versions.lock.json', 'npm run setup-merge-driver   # makes git run it'],
   run(_values, positionals) {
     const [, ours, theirs, path] = positionals as [string, string, string, string];
     const { lock, bumped } = mergeLockTexts(readFileSync(ours, 'utf8'), readFileSync(theirs, 'utf8'));
