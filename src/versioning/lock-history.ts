@@ -50,8 +50,7 @@ export function readLockHistory(root: string, baseRef?: string): LockHistory {
   try {
     shallow = isShallowRepository(root);
     const head = resolveCommit(root, 'HEAD');
-    const named = baseRef ?? DEFAULT_BASE_REFS.find((candidate) => exists(root, candidate));
-    const tip = named ? resolveCommit(root, named) : head;
+    const [named, tip = head] = baseRef !== undefined ? [baseRef, resolveCommit(root, baseRef)] : firstCommit(root, DEFAULT_BASE_REFS);
     const fork = mergeBase(root, tip, head);
     const onBase = fork === head;
     const history = fileVersions(root, LOCK_PATHSPECS, onBase ? head : tip);
@@ -87,12 +86,14 @@ export function readLockHistory(root: string, baseRef?: string): LockHistory {
 /** How to get the history the checks need. */
 export const FETCH_HISTORY = "fetch the whole history (`git fetch --unshallow origin main`; in GitHub Actions: actions/checkout with fetch-depth: 0)";
 
-function exists(root: string, ref: string): boolean {
-  try {
-    resolveCommit(root, ref);
-    return true;
-  } catch (error) {
-    if (error instanceof GitError) return false;
-    throw error;
+/** The first of `refs` that names a commit here, with that commit; none when no ref does. */
+function firstCommit(root: string, refs: readonly string[]): [ref?: string, commit?: string] {
+  for (const ref of refs) {
+    try {
+      return [ref, resolveCommit(root, ref)];
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+    }
   }
+  return [];
 }

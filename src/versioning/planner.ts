@@ -102,20 +102,24 @@ export class VersionPlanner implements VersionResolver {
     this.forced = forced;
     this.newPins = newPins;
     this.label = history?.label ?? 'the lock files';
-    this.lock(SHARED_SCOPE);
+    // Every lock is read first: without git, they stand for the history of one another.
+    if (this.lock(SHARED_SCOPE).read.text === undefined && !sources.sharedComponents.size) this.locks.delete(SHARED_SCOPE);
     for (const team of sources.teams) this.lock(team.name);
-    if (history?.main && history.base) {
-      [this.main, this.base, this.onBase] = [history.main, history.base, history.onBase];
-    } else {
-      this.main = new VersionIndex(new Set(sources.teams.map((team) => team.name)));
-      for (const [scope, update] of this.locks) this.main.add(scope, update.read.lock, '');
-      [this.base, this.onBase] = [this.main, true];
-    }
     this.fromGit = Boolean(history?.main);
+    this.main = history?.main ?? this.lockFilesAsHistory();
+    this.base = history?.base ?? this.main;
+    this.onBase = history?.onBase ?? true;
     for (const document of sources.sharedComponents.values()) this.decideComponent(SHARED_SCOPE, document);
     for (const team of sources.teams) {
       for (const document of sources.localComponents.get(team.name)?.values() ?? []) this.decideComponent(team.name, document);
     }
+  }
+
+  /** Without git: the lock files as they are stand for main's history and for the merge base. */
+  private lockFilesAsHistory(): VersionIndex {
+    const index = new VersionIndex(new Set(this.sources.teams.map((team) => team.name)));
+    for (const [scope, update] of this.locks) index.add(scope, update.read.lock, '');
+    return index;
   }
 
   component({ team, document }: ComponentVersionRequest): string {
