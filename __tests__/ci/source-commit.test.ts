@@ -122,7 +122,7 @@ describe('source commit of each team', () => {
   it('a bump in the shared lock moves the tags of the teams whose recipes it bumps, not every tag', async () => {
     // The bump of a shared component bumps the recipes using it, in their teams' own locks.
     const { before, after } = await commitAndCompare(() => {
-      const { plan } = loadVersionedFleet(repo.root, new Map([['shared/component:container-runtime', 'minor']]));
+      const { plan } = loadVersionedFleet(repo.root, { forced: new Map([['shared/component:container-runtime', 'minor']]) });
       writeLocks(repo.root, plan!);
       expect(plan!.staleLocks.map((update) => update.read.file).sort()).toEqual(['components-yaml/versions.lock.json', 'teams/platform/versions.lock.json']);
     });

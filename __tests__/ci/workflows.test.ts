@@ -378,7 +378,7 @@ describe('workflows', () => {
         // The step's `if` and `${{ }}` in its env, as GitHub evaluates them from earlier steps' outputs.
         if (step.if && !/^steps\.order\.outputs\.roll-forward == 'true'$/.test(step.if)) throw new Error(`unexpected condition ${step.if}`);
         if (step.if && outputs.order?.['roll-forward'] !== 'true') continue;
-        const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, value.replace('${{ steps.order.outputs.commit }}', outputs.order?.commit ?? '').replace('${{ github.token }}', 'token')]));
+        const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, value.replace('${{ steps.order.outputs.commit }}', outputs.order?.commit ?? '').replace('${{ github.token }}', 'token').replace('${{ github.event.before }}', '0'.repeat(40))]));
         const run = spawnSync('bash', ['-e', '-c', step.run!], {
           cwd: clone,
           encoding: 'utf8',
@@ -409,6 +409,22 @@ describe('workflows', () => {
       repo.write('README.md', '# docs\n').commitAll('docs');
       expect(jobAt('foundation-deploy.yml', newer, 'foundation-digital-lab').deploys).toBe(newer);
     });
+  });
+
+  it('the version check compares with the newest main: CI runs in the merge queue with main fetched, and Deploy checks again before applying', () => {
+    const ci = workflow('ci.yml');
+    expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(['pull_request', 'merge_group']));
+    const check = ci.jobs.check!;
+    expect(check.steps!.find((step) => step.uses?.startsWith('actions/checkout@'))?.with?.['fetch-depth']).toBe(0);
+    expect(check.steps!.some((step) => step.run === 'npm run versions -- --check')).toBe(true);
+    const steps = workflow('deploy.yml').jobs.deploy!.steps!;
+    const versions = steps.findIndex((step) => step.run?.includes('npm run --silent versions -- --check "${base[@]}"'));
+    const order = steps.findIndex((step) => step.id === 'order');
+    const deploy = steps.findIndex((step) => /cdktf deploy/.test(step.run ?? ''));
+    expect(versions).toBeGreaterThan(order);
+    expect(versions).toBeLessThan(deploy);
+    expect(steps[versions]!.env).toEqual({ BEFORE: '${{ github.event.before }}' });
+    expect(steps[versions]!.run).toContain('base=(--base "$BEFORE")');
   });
 
   it('drift plans the foundation stacks too, and checks parent pins for team stacks only', () => {

@@ -10,7 +10,6 @@ import { newestMatchingAmi } from '../../src/parents/newest-ami.js';
 import { reportData } from '../../src/report/fleet-report.js';
 import type { ParentPin } from '../../src/versioning/lock-schema.js';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
-import { readLockHistory } from '../../src/versioning/lock-history.js';
 import { FixtureRepo, resource, synthesize } from '../support/fixture.js';
 
 const COLLECTIONS = 'teams/collections/team.yaml';
@@ -141,7 +140,7 @@ describe('a parent lookup in team.yaml', () => {
 
   /** Runs what `npm run pin-parents` runs after asking EC2, and writes the locks. */
   function pinAndWrite(pins: Record<string, ParentPin>) {
-    const { plan, problems } = loadVersionedFleet(repo.root, new Map(), readLockHistory(repo.root), undefined, new Map(Object.entries(pins)));
+    const { plan, problems } = loadVersionedFleet(repo.root, { newPins: new Map(Object.entries(pins)) });
     expect(problems.errors).toEqual([]);
     writeLocks(repo.root, plan!);
     return plan!.bumps.filter((bump) => bump.id === 'collections/recipe:gallery-kiosk');
@@ -213,7 +212,7 @@ describe('a parent lookup in team.yaml', () => {
     repo.edit(COLLECTIONS, `owner: "${WINDOWS.owner}"\n      name: "${WINDOWS.name}"`, 'owner: aws-marketplace\n      name: "RHEL-9*"\n      productCode: aw0evgkw8e5c1q413zgy5pjce');
     const lookup = { owner: 'aws-marketplace', name: 'RHEL-9*', architecture: 'x86_64' as const };
     // A pin of the same owner and name made before the product code was given does not answer it.
-    const { problems } = loadVersionedFleet(repo.root, new Map(), readLockHistory(repo.root), undefined, new Map([['collections/gallery-kiosk', pin('ami-0aaaaaaaaaaaaaaaa', 'RHEL-9-squatted', '2026-11-30T10:00:00.000Z', lookup)]]));
+    const { problems } = loadVersionedFleet(repo.root, { newPins: new Map([['collections/gallery-kiosk', pin('ami-0aaaaaaaaaaaaaaaa', 'RHEL-9-squatted', '2026-11-30T10:00:00.000Z', lookup)]]) });
     expect(problems.errors).toMatchObject([{ path: 'images[1].parentImage', message: expect.stringContaining('not this lookup') }]);
     pinAndWrite({ 'collections/gallery-kiosk': pin('ami-0bbbbbbbbbbbbbbbb', 'RHEL-9-2026-11-01', '2026-11-01T10:00:00.000Z', { ...lookup, productCode: 'aw0evgkw8e5c1q413zgy5pjce' } as typeof RHEL) });
     expect(JSON.parse(repo.read('teams/collections/versions.lock.json')).parents['gallery-kiosk']).toMatchObject({ productCode: 'aw0evgkw8e5c1q413zgy5pjce', imageId: 'ami-0bbbbbbbbbbbbbbbb' });

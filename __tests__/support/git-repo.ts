@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { affectedSince } from '../../src/ci/affected-since.js';
 import { Problems } from '../../src/config/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
+import { runCli } from './cli.js';
 import { FixtureRepo } from './fixture.js';
 
 /** The example repository committed as `base`, ready for a change committed on top. */
@@ -24,6 +25,21 @@ export class GitRepo extends FixtureRepo {
     this.git('add', '-A');
     this.git('commit', '-q', '--allow-empty', '-m', message);
     return this;
+  }
+
+  /** Merges `ref` into the branch checked out; true when git left conflicts to resolve. */
+  merge(ref: string): boolean {
+    try {
+      this.git('merge', '-q', '--no-ff', '-m', `merge ${ref}`, ref);
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
+  /** Runs `npm run <tool> -- <args>` in this repository. */
+  run(tool: string, ...args: string[]) {
+    return runCli(this.root, tool, ...args);
   }
 
   /** The full SHA of HEAD. */

@@ -78,21 +78,26 @@ describe('the version locks’ git history', () => {
     expect(ssmVersion(repo)).toBe('1.0.2');
     repo.git('switch', '-q', 'main');
     repo.git('-c', 'user.name=T', '-c', 'user.email=t@example.org', 'merge', '-q', '-s', 'ours', '-m', 'merge side, keeping main', 'side');
-    expect(readLockHistory(repo.root).seen.get(SHARED_LOCK)?.get('component:ssm-agent')?.version).toBe('1.0.2');
+    expect(readLockHistory(repo.root).main!.latest('shared', 'component:ssm-agent')?.version).toBe('1.0.2');
     repo.edit(SSM_DOC, '(v2)', '(v3)');
     expect(loadVersionedFleet(repo.root).plan!.bumps.map(formatBump)[0]).toMatch(/^shared\/component:ssm-agent {2}1\.0\.1 -> 1\.0\.3 patch/);
   });
 
-  it('in a shallow clone, uses the commits it has and says once that the history is incomplete', () => {
+  it('in a shallow clone, --check stops and asks for the history; the other commands use the commits it has and say so once', () => {
     const clone = mkdtempSync(join(tmpdir(), 'golden-ami-shallow-'));
     try {
       execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.root}`, clone]);
       const history = readLockHistory(clone);
-      expect(history.warning).toMatch(/^this is a shallow clone: versions committed before its oldest commit are not checked; .*fetch-depth: 0/);
-      expect(history.seen.get(SHARED_LOCK)?.get('component:ssm-agent')?.version).toBe('1.0.1');
+      expect(history.warning).toMatch(/^this is a shallow clone: versions committed before its oldest commit are not seen; .*fetch-depth: 0/);
+      expect(history.main!.latest('shared', 'component:ssm-agent')?.version).toBe('1.0.1');
       const check = runCli(clone, 'versions', '--check');
-      expect(check.code).toBe(0);
-      expect(check.stderr.match(/warning: this is a shallow clone/g)).toHaveLength(1);
+      expect(check).toMatchObject({ code: 1, stdout: '' });
+      expect(check.stderr).toBe(
+        "This is a shallow clone: the versions main's history holds cannot all be seen, so the locks cannot be checked; fetch the whole history (`git fetch --unshallow origin main`; in GitHub Actions: actions/checkout with fetch-depth: 0).\n",
+      );
+      const update = runCli(clone, 'versions');
+      expect(update.code).toBe(0);
+      expect(update.stderr.match(/warning: this is a shallow clone/g)).toHaveLength(1);
     } finally {
       rmSync(clone, { recursive: true, force: true });
     }

@@ -11,7 +11,7 @@ const SSM_DOC = 'components-yaml/ssm-agent.yaml';
 const SSM_DESCRIPTION = 'description: Ensures amazon-ssm-agent is installed';
 
 function bumps(repo: FixtureRepo, forced?: Map<string, BumpKind>): string[] {
-  const { plan, problems } = loadVersionedFleet(repo.root, forced);
+  const { plan, problems } = loadVersionedFleet(repo.root, { forced });
   expect(problems.errors).toEqual([]);
   return plan!.bumps.map(formatBump);
 }
@@ -95,7 +95,7 @@ describe('versions', () => {
   });
 
   it('report a forced bump for an entry that does not exist', () => {
-    const { plan } = loadVersionedFleet(repo.root, new Map([['shared/component:nope', 'major']]));
+    const { plan } = loadVersionedFleet(repo.root, { forced: new Map([['shared/component:nope', 'major']]) });
     expect(plan!.unusedForces).toEqual(['shared/component:nope']);
   });
 

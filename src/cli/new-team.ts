@@ -13,7 +13,7 @@ import { defaultOwner, placeholderEmail, starterComponent, teamYaml, type NewTea
 import { loadComponentLibrary } from '../components/library.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import { loadPlatformSettings } from '../config/platform.js';
-import { Problems } from '../config/problems.js';
+import { formatProblems, Problems } from '../config/problems.js';
 import { checkAgainstSchema } from '../config/schema-check.js';
 import { teamSchema } from '../config/team-schema.js';
 import { loadTeams, TEAM_FILE, TEAMS_FOLDER, teamNameProblem } from '../config/teams.js';
@@ -148,7 +148,7 @@ function writeTeamLock(root: string, name: string): string | undefined {
     return writeLocks(root, { ...plan, staleLocks: [update] })[0];
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
-    console.error(error.message);
+    console.error(formatProblems([error.problem]));
     return undefined;
   }
 }

@@ -8,11 +8,10 @@ import { awsClients } from '../aws/clients.js';
 import { planRoleArn } from '../foundation/names.js';
 import { lookupLabel } from '../config/parent-lookup.js';
 import { loadPlatformSettings } from '../config/platform.js';
-import { Problems } from '../config/problems.js';
+import { formatProblems, Problems } from '../config/problems.js';
 import { loadTeams } from '../config/teams.js';
 import { findNewestParents, parentLookups, pinsOf, type LookupResult } from '../parents/lookups.js';
 import { readLock } from '../versioning/lock-file.js';
-import { readLockHistory } from '../versioning/lock-history.js';
 import { lockFileOf } from '../versioning/planner.js';
 import { formatBump, loadVersionedFleet, writeLocks } from '../versioning/sync.js';
 import { WriteError } from '../versioning/write-together.js';
@@ -80,7 +79,7 @@ const command: CommandSpec<typeof options> = {
       if (behind.length) console.error(`${behind.length} lookup(s) match a newer AMI than the one pinned: run \`npm run pin-parents\` and commit the locks.`);
       return behind.length ? 1 : 0;
     }
-    const { problems: fleetProblems, plan } = loadVersionedFleet(root, new Map(), readLockHistory(root), undefined, pinsOf(results));
+    const { problems: fleetProblems, plan } = loadVersionedFleet(root, { newPins: pinsOf(results) });
     if (reportProblems(fleetProblems) || !plan) {
       console.error('Nothing was pinned: fix the problems above first.');
       return 1;
@@ -92,7 +91,7 @@ const command: CommandSpec<typeof options> = {
       return 0;
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
-      console.error(error.message);
+      console.error(formatProblems([error.problem]));
       return 1;
     }
   },

@@ -146,7 +146,7 @@ function writeLocksOrSay(root: string, { plan }: VersionedFleet): string[] | und
     return writeLocks(root, plan!);
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
-    console.error(error.message);
+    console.error(formatProblems([error.problem]));
     console.error('Nothing was synthesised.');
     return undefined;
   }

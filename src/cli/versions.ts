@@ -2,7 +2,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { formatProblems } from '../config/problems.js';
 import { BUMP_KINDS, largerBump, type BumpKind } from '../versioning/bump.js';
-import { DEFAULT_BASE_REFS, findBumpBase, type BumpBase } from '../versioning/bump-base.js';
+import { DEFAULT_BASE_REFS, FETCH_HISTORY, readLockHistory } from '../versioning/lock-history.js';
 import { lockCheckProblems } from '../versioning/lock-check.js';
 import { formatBump, loadVersionedFleet, writeLocks, type VersionPlan } from '../versioning/sync.js';
 import { WriteError } from '../versioning/write-together.js';
@@ -10,14 +10,17 @@ import { runCommand, usageError, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
 
 const options = {
-  check: { type: 'boolean', description: 'change nothing; exit 1 listing every stale entry, damaged lock and entry below a version its git history had (CI runs this)' },
+  check: {
+    type: 'boolean',
+    description: "change nothing; exit 1 listing every stale entry, damaged lock, entry below a version main's history had and entry at a version main's history holds with other content (CI runs this)",
+  },
   bump: {
     type: 'string',
     value: '<id>=<kind>',
     multiple: true,
-    description: `at least a <kind> (${BUMP_KINDS.join('|')}) bump of entry <id> since the base branch's lock`,
+    description: `at least a <kind> (${BUMP_KINDS.join('|')}) bump of entry <id> since the lock at the merge base`,
   },
-  base: { type: 'string', value: '<ref>', description: `the base branch --bump counts from (default: ${DEFAULT_BASE_REFS.join(', else ')})` },
+  base: { type: 'string', value: '<ref>', description: `the base branch versions are computed against (default: ${DEFAULT_BASE_REFS.join(', else ')})` },
 } as const;
 
 const command: CommandSpec<typeof options> = {
@@ -27,7 +30,8 @@ const command: CommandSpec<typeof options> = {
   options,
   details: [
     'Locks are written all or none. Entry ids: shared/component:<name>, <team>/component:<name>, <team>/recipe:<image>.',
-    "--bump counts from the entry's version in the lock at the merge base of HEAD and the base branch, so running it twice, or again after committing, bumps once. An entry new since the base needs no bump.",
+    "Versions are computed against the base branch: never below, nor at another content than, a version its history holds; on a branch, against the lock at the merge base of HEAD and it, so a branch bumps once. --bump counts from that lock too: running it twice, or again after committing, bumps once. An entry new since the base needs no bump.",
+    'A shallow clone cannot be checked: --check stops and asks to fetch the history.',
     'Exit codes: 0 done (or current with --check), 1 problems or stale locks, 2 usage errors.',
   ],
   examples: [
@@ -39,10 +43,18 @@ const command: CommandSpec<typeof options> = {
   run(values) {
     const forced = parseForces(values.bump ?? []);
     if (typeof forced === 'string') return usageError(command, forced);
-    if (values.base !== undefined && !forced.size) return usageError(command, '--base only applies to --bump');
     const root = process.cwd();
-    const bumpBase: BumpBase | undefined = forced.size ? findBumpBase(root, values.base) : undefined;
-    const { problems, plan } = loadVersionedFleet(root, forced, undefined, bumpBase);
+    const history = readLockHistory(root, values.base);
+    if (values.check && history.shallow) {
+      console.error(`This is a shallow clone: the versions main's history holds cannot all be seen, so the locks cannot be checked; ${FETCH_HISTORY}.`);
+      return 1;
+    }
+    if (forced.size && !history.baseRef) {
+      const missing = history.main ? `neither ${DEFAULT_BASE_REFS.join(' nor ')} exists here: name it with --base <ref>` : `git cannot be read (${history.warning})`;
+      console.error(`--bump counts from the base branch, but ${missing}.`);
+      return 1;
+    }
+    const { problems, plan } = loadVersionedFleet(root, { forced, history });
     if (plan?.historyWarning) console.error(`warning: ${plan.historyWarning}`);
     if (reportProblems(problems) || !plan) {
       console.error('Versions were not changed. Fix the problems above and run again.');
@@ -53,7 +65,7 @@ const command: CommandSpec<typeof options> = {
       console.error(`Entries:\n${plan.ids.map((id) => `  ${id}`).join('\n')}`);
       return 2;
     }
-    return values.check ? check(plan) : update(root, plan, bumpBase);
+    return values.check ? check(plan) : update(root, plan, history.label);
   },
 };
 
@@ -87,22 +99,22 @@ function check(plan: VersionPlan): number {
   return 1;
 }
 
-function update(root: string, plan: VersionPlan, bumpBase: BumpBase | undefined): number {
+function update(root: string, plan: VersionPlan, baseLabel: string): number {
   for (const problem of plan.damage) console.error(`Fixing ${problem.file}: ${problem.message}`);
   let written: string[];
   try {
     written = writeLocks(root, plan);
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
-    console.error(error.message);
+    console.error(formatProblems([error.problem]));
     return 1;
   }
   for (const bump of plan.bumps) console.log(formatBump(bump));
   for (const { id, kind, base, version } of plan.satisfiedForces) {
     console.log(
       base
-        ? `${id}  ${version}: already at least a ${kind} bump above ${base} at ${bumpBase?.label ?? 'the lock'}`
-        : `${id}  ${version}: new since ${bumpBase?.label ?? 'the lock'}, no bump needed`,
+        ? `${id}  ${version}: already at least a ${kind} bump above ${base} at ${baseLabel}`
+        : `${id}  ${version}: new since ${baseLabel}, no bump needed`,
     );
   }
   console.log(written.length ? `Updated ${written.join(', ')}.` : 'All version locks were already current.');

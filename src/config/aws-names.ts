@@ -94,3 +94,11 @@ export const bucketSchema = z
 export function organizationIdOf(organizationArn: string): string {
   return organizationArn.slice(organizationArn.lastIndexOf('/') + 1);
 }
+
+/**
+ * The AWS name of a team's Image Builder resource: `<team>-<name>` (an image's recipe, pipeline
+ * and the like, and the team's copy of a component, local or shared).
+ */
+export function teamResourceName(team: string, name: string): string {
+  return `${team}-${name}`;
+}

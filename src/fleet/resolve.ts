@@ -1,6 +1,6 @@
 /** Resolving validated config into the fleet model: references checked, names and ARNs decided. */
 import type { ComponentDocument, ImagePlatform } from '../components/document.js';
-import { partitionOf } from '../config/aws-names.js';
+import { partitionOf, teamResourceName } from '../config/aws-names.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import type { Problems } from '../config/problems.js';
@@ -215,7 +215,7 @@ class TeamResolver implements TeamScope {
 
   private image(config: ImageConfig, path: YamlPath, account: Account | undefined, kmsKeyId: string | undefined): Image | undefined {
     const team = this.team.name;
-    const resourceName = `${team}-${config.name}`;
+    const resourceName = teamResourceName(team, config.name);
     const pin = typeof config.parentImage === 'string' ? undefined : this.versions.parentPin({ team, image: config.name });
     const parent = resolveParentImage(config.parentImage, { team, region: this.region, partition: this.partition, pin });
     if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
@@ -343,7 +343,7 @@ class TeamResolver implements TeamScope {
       }
       const key = this.markUsed(document, platform, refPath);
       if (!key) return [];
-      return [{ kind: 'owned', key, documentName: document.name, resourceName: `${this.team.name}-${key}`, version: '', parameters }];
+      return [{ kind: 'owned', key, documentName: document.name, resourceName: teamResourceName(this.team.name, key), version: '', parameters }];
     });
   }
 
@@ -391,7 +391,7 @@ class TeamResolver implements TeamScope {
     const key = componentKey(document, platform);
     const other = this.used.get(key)?.document;
     if (other && other !== document) {
-      this.fail(path, `component "${document.name}" on ${platform} would be named ${this.team.name}-${key}, like ${other.file}`, 'rename one of the two documents');
+      this.fail(path, `component "${document.name}" on ${platform} would be named ${teamResourceName(this.team.name, key)}, like ${other.file}`, 'rename one of the two documents');
       return undefined;
     }
     this.used.set(key, { document, platform });
@@ -403,7 +403,7 @@ class TeamResolver implements TeamScope {
     return [...this.used]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, { document, platform }]) => {
-        const args = { name: `${this.team.name}-${key}`, platform, data: document.data, description: document.description, kmsKeyId };
+        const args = { name: teamResourceName(this.team.name, key), platform, data: document.data, description: document.description, kmsKeyId };
         const version = this.versions.component({ team: this.team.name, document, args });
         const upload =
           Buffer.byteLength(document.data, 'utf8') > COMPONENT_DATA_LIMIT

@@ -1,6 +1,7 @@
 /**
- * Reading every version a file ever had in the history of HEAD with two git commands: one
- * `git log --raw` listing the blobs the commits wrote, and one `git cat-file --batch` reading them.
+ * Reading every version a file ever had in the history of a commit with two git commands: one
+ * `git log --raw` listing the blobs the commits wrote, and one `git cat-file --batch` reading them
+ * (with those of `git ls-tree`, the files as one commit holds them).
  */
 import { execFileSync } from 'node:child_process';
 import { GitError } from '../ci/git.js';
@@ -16,12 +17,12 @@ export interface FileVersion {
 const NO_BLOB = /^0+$/;
 
 /**
- * Every blob a commit reachable from HEAD wrote to a path matching `pathspecs`, newest commit
- * first. `--full-history` and `-m` list side branches and merge results that HEAD's simplified
+ * Every blob a commit reachable from `tip` wrote to a path matching `pathspecs`, newest commit
+ * first. `--full-history` and `-m` list side branches and merge results that the simplified
  * history would skip. Throws a GitError when git cannot read the history (no commit yet).
  */
-export function fileVersions(cwd: string, pathspecs: readonly string[]): FileVersion[] {
-  const args = ['log', '--full-history', '-m', '--no-renames', '--raw', '--no-abbrev', '--relative', '--format=%x01%H', 'HEAD', '--', ...pathspecs];
+export function fileVersions(cwd: string, pathspecs: readonly string[], tip: string): FileVersion[] {
+  const args = ['log', '--full-history', '-m', '--no-renames', '--raw', '--no-abbrev', '--relative', '--format=%x01%H', tip, '--', ...pathspecs];
   const versions: FileVersion[] = [];
   let commit = '';
   for (const line of run(cwd, args).toString('utf8').split('\n')) {
@@ -30,6 +31,17 @@ export function fileVersions(cwd: string, pathspecs: readonly string[]): FileVer
     if (raw && !NO_BLOB.test(raw[1]!)) versions.push({ commit, path: raw[2]!, blob: raw[1]! });
   }
   return versions;
+}
+
+/** The files under `paths` (relative to `cwd`) as `commit` holds them, each with its blob. */
+export function treeFiles(cwd: string, commit: string, paths: readonly string[]): Omit<FileVersion, 'commit'>[] {
+  return run(cwd, ['ls-tree', '-r', '-z', commit, '--', ...paths])
+    .toString('utf8')
+    .split('\0')
+    .flatMap((line) => {
+      const file = /^\d+ blob ([0-9a-f]+)\t(.+)$/s.exec(line);
+      return file ? [{ path: file[2]!, blob: file[1]! }] : [];
+    });
 }
 
 /** The text of each blob, read by one `git cat-file --batch`. */

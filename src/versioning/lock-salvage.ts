@@ -21,7 +21,16 @@ interface Sightings {
  * uncertain gets a new version.
  */
 export function salvage(text: string): Lock {
-  const sides = conflictSides(text).map(readSide);
+  return mergeSides(conflictSides(text));
+}
+
+/**
+ * One lock from several texts of it (the sides of a merge): every entry keeps the highest version
+ * any side has, with its fingerprint where all sides at that version agree on it (otherwise
+ * UNKNOWN_FINGERPRINT); retired versions keep the highest, parent pins the newest AMI.
+ */
+export function mergeSides(texts: readonly string[]): Lock {
+  const sides = texts.map(readSide);
   const entries = sides.flatMap((side) => side.entries);
   const lock = emptyLock();
   for (const key of new Set(entries.map(([key]) => key))) {

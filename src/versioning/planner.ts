@@ -5,8 +5,6 @@
 import semver from 'semver';
 import type { ComponentDocument } from '../components/document.js';
 import type { Problem } from '../config/problems.js';
-import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
-import { TEAMS_FOLDER } from '../config/teams.js';
 import type { FleetSources } from '../fleet/resolve.js';
 import type { ComponentVersionRequest, RecipeVersionRequest, RecipeVersions, VersionResolver } from '../fleet/versions.js';
 import { managedComponentOf } from '../fleet/managed-component.js';
@@ -25,9 +23,9 @@ import {
   VersionLimitError,
 } from './bump.js';
 import { componentFingerprint, recipeFingerprint } from './fingerprint.js';
-import { LOCK_FILE_NAME, readLock, versionPosition, type ReadLock } from './lock-file.js';
-import type { BumpBase } from './bump-base.js';
-import type { LockHistory, Sighting } from './lock-history.js';
+import { readLock, versionPosition, type ReadLock } from './lock-file.js';
+import type { LockHistory } from './lock-history.js';
+import { lockFileOf, SHARED_SCOPE, VersionIndex, type VersionRecords } from './version-index.js';
 import { sortedVersions, type Lock, type LockEntry, type ParentPin } from './lock-schema.js';
 import { parentUpdateReason, pinKey } from '../parents/pins.js';
 
@@ -37,8 +35,7 @@ import { parentUpdateReason, pinKey } from '../parents/pins.js';
  */
 export const RECIPE_VERSIONS_KEPT = 50;
 
-/** The lock scope of shared components; team locks use the team name. */
-export const SHARED_SCOPE = 'shared';
+export { lockFileOf, SHARED_SCOPE } from './version-index.js';
 
 /** One version change, as printed to the user. */
 export interface Bump {
@@ -46,8 +43,11 @@ export interface Bump {
   id: string;
   from?: string;
   to: string;
-  /** `restored`: back to the version the lock's history has for the same content. */
-  kind: BumpKind | 'new' | 'removed' | 'restored';
+  /**
+   * `restored`: back to the version main's history has for the same content; `kept`: new content
+   * under a version the branch already took above the base, so a branch bumps once.
+   */
+  kind: BumpKind | 'new' | 'removed' | 'restored' | 'kept';
   reasons: string[];
 }
 
@@ -66,9 +66,14 @@ export interface LockUpdate {
   next: Lock;
 }
 
-/** Where a scope's lock file lives. */
-export function lockFileOf(scope: string): string {
-  return scope === SHARED_SCOPE ? `${SHARED_COMPONENTS_FOLDER}/${LOCK_FILE_NAME}` : `${TEAMS_FOLDER}/${scope}/${LOCK_FILE_NAME}`;
+/** What decides versions besides the content. */
+export interface PlannerOptions {
+  /** `--bump`: at least that bump since the entry's version at the merge base. */
+  forced?: ReadonlyMap<string, BumpKind>;
+  /** The base branch's history; without git, the lock files stand for it. */
+  history?: LockHistory;
+  /** Newly found AMIs of parent lookups by `<team>/<image>` (`npm run pin-parents`), over the locks' pins. */
+  newPins?: ReadonlyMap<string, ParentPin>;
 }
 
 export class VersionPlanner implements VersionResolver {
@@ -77,25 +82,44 @@ export class VersionPlanner implements VersionResolver {
   private readonly usedForces = new Set<string>();
   private readonly satisfiedForces: SatisfiedForce[] = [];
   private readonly problems: Problem[] = [];
+  private readonly forced: ReadonlyMap<string, BumpKind>;
+  private readonly newPins: ReadonlyMap<string, ParentPin>;
+  /** Every version main's history holds, by AWS name (the lock files as they are without git). */
+  private readonly main: VersionIndex;
+  /** The locks at the merge base (the lock files as they are without git). */
+  private readonly base: VersionIndex;
+  /** Whether HEAD is on the base branch (or there is no git): all main's history holds may be deployed. */
+  private readonly onBase: boolean;
+  private readonly label: string;
+  /** Whether main and base come from git (else from the lock files, which cannot be below themselves). */
+  private readonly fromGit: boolean;
 
-  /**
-   * `forced`: at least that bump since the entry's version in `bumpBase`'s locks (the lock files
-   * as they are when absent).
-   */
   constructor(
     private readonly root: string,
     private readonly sources: FleetSources,
-    private readonly forced: ReadonlyMap<string, BumpKind> = new Map(),
-    private readonly history: LockHistory['seen'] = new Map(),
-    private readonly bumpBase?: BumpBase,
-    /** Newly found AMIs of parent lookups by `<team>/<image>` (`npm run pin-parents`), over the locks' pins. */
-    private readonly newPins: ReadonlyMap<string, ParentPin> = new Map(),
+    { forced = new Map(), history, newPins = new Map() }: PlannerOptions = {},
   ) {
+    this.forced = forced;
+    this.newPins = newPins;
+    this.label = history?.label ?? 'the lock files';
+    // Every lock is read first: without git, they stand for the history of one another.
+    if (this.lock(SHARED_SCOPE).read.text === undefined && !sources.sharedComponents.size) this.locks.delete(SHARED_SCOPE);
+    for (const team of sources.teams) this.lock(team.name);
+    this.fromGit = Boolean(history?.main);
+    this.main = history?.main ?? this.lockFilesAsHistory();
+    this.base = history?.base ?? this.main;
+    this.onBase = history?.onBase ?? true;
     for (const document of sources.sharedComponents.values()) this.decideComponent(SHARED_SCOPE, document);
     for (const team of sources.teams) {
-      this.lock(team.name);
       for (const document of sources.localComponents.get(team.name)?.values() ?? []) this.decideComponent(team.name, document);
     }
+  }
+
+  /** Without git: the lock files as they are stand for main's history and for the merge base. */
+  private lockFilesAsHistory(): VersionIndex {
+    const index = new VersionIndex(new Set(this.sources.teams.map((team) => team.name)));
+    for (const [scope, update] of this.locks) index.add(scope, update.read.lock, '');
+    return index;
   }
 
   component({ team, document }: ComponentVersionRequest): string {
@@ -120,19 +144,16 @@ export class VersionPlanner implements VersionResolver {
       previous.shape ? recipeBump(previous.shape, shape, parentUpdate) : undefined,
     );
     const entry = this.lock(team).next.entries[key]!;
-    const read = this.lock(team).read;
-    const previous = read.lock.entries[key] ?? this.seen(read, key)?.entry;
-    const earlier = sortedVersions([...(previous?.earlier ?? []), ...(previous ? [previous.version] : [])].filter((v) => v !== version)).slice(
-      -(RECIPE_VERSIONS_KEPT - 1),
-    );
+    // Only versions main's history holds can have built AMIs that the lifecycle policy must still select.
+    const earlier = sortedVersions([...this.main.versionsOf(team, key).keys()].filter((v) => semver.lt(v, version))).slice(-(RECIPE_VERSIONS_KEPT - 1));
     if (earlier.length) entry.earlier = earlier;
     return { version, earlier };
   }
 
   /**
    * Every lock with its next content and every bump, removed entries retired; `undercuts`: lock
-   * entries below a version their history had; `problems`: versions that cannot be decided;
-   * `ids`: every entry, as `--bump` names it.
+   * entries below a version main's history had, or at a version it had with other content;
+   * `problems`: versions that cannot be decided; `ids`: every entry, as `--bump` names it.
    */
   finish(): {
     locks: LockUpdate[];
@@ -146,10 +167,10 @@ export class VersionPlanner implements VersionResolver {
     const undercuts: Problem[] = [];
     for (const [scope, update] of this.locks) {
       const { entries, retired } = update.read.lock;
-      if (!update.read.damage.length) undercuts.push(...this.undercuts(scope, update.read));
+      if (!update.read.damage.length && this.fromGit) undercuts.push(...this.undercuts(scope, update.read));
       for (const [key, entry] of Object.entries(entries)) {
         if (update.next.entries[key]) continue;
-        update.next.retired[key] = highestVersion([entry.version, retired[key], this.seen(update.read, key)?.version])!;
+        update.next.retired[key] = highestVersion([entry.version, retired[key], ...this.main.versionsOf(scope, key).keys()])!;
         this.bumps.push({ id: `${scope}/${key}`, from: entry.version, to: '-', kind: 'removed', reasons: ['no longer defined'] });
       }
       for (const [key, version] of Object.entries(retired)) {
@@ -161,24 +182,34 @@ export class VersionPlanner implements VersionResolver {
     return { locks: [...this.locks.values()], bumps: this.bumps, unusedForces, satisfiedForces: this.satisfiedForces, undercuts, problems: this.problems, ids };
   }
 
-  /** The highest version the lock's history has for an entry. */
-  private seen(read: ReadLock, key: string): Sighting | undefined {
-    return this.history.get(read.file)?.get(key);
-  }
-
-  /** Entries of a lock below the highest version their history had. */
+  /**
+   * Entries of a lock below the highest version main's history had (unless the branch left them
+   * as they were at the merge base), or at a version main's history holds with other content.
+   */
   private undercuts(scope: string, read: ReadLock): Problem[] {
     return Object.entries(read.lock.entries).flatMap(([key, entry]): Problem[] => {
-      const seen = this.seen(read, key);
-      if (!seen || !semver.lt(entry.version, seen.version)) return [];
+      const records = this.main.versionsOf(scope, key);
+      const floor = highestVersion(records.keys());
+      const base = this.base.latest(scope, key)?.entry;
+      const unchangedSinceBase = !this.onBase && base?.version === entry.version && base.fingerprint === entry.fingerprint;
+      const at = { severity: 'error' as const, file: read.file, path: `entries.${key}.version`, ...versionPosition(read.text, key) };
+      const id = `${scope}/${key}`;
+      if (floor && semver.lt(entry.version, floor) && !unchangedSinceBase) {
+        return [
+          {
+            ...at,
+            message: `${id} is at ${entry.version}, below ${floor}, which it had at commit ${shortCommit(records.get(floor)!.commit)}: a version already deployed would collide with it`,
+            hint: 'run `npm run versions`: it moves the entry above every version it ever had, or back to that version where the content is the same',
+          },
+        ];
+      }
+      const held = records.get(entry.version);
+      if (!held?.entry || held.entry.fingerprint === entry.fingerprint || unchangedSinceBase) return [];
       return [
         {
-          severity: 'error',
-          file: read.file,
-          path: `entries.${key}.version`,
-          ...versionPosition(read.text, key),
-          message: `${scope}/${key} is at ${entry.version}, below ${seen.version}, which it had at commit ${shortCommit(seen.commit)}: a version already deployed would collide with it`,
-          hint: 'run `npm run versions`: it moves the entry above every version it ever had, or back to that version where the content is the same',
+          ...at,
+          message: `${id} is at ${entry.version}, which ${this.label} already holds with other content since commit ${shortCommit(held.commit)}: one version would name two contents`,
+          hint: 'run `npm run versions` to bump above it',
         },
       ];
     });
@@ -205,10 +236,16 @@ export class VersionPlanner implements VersionResolver {
   }
 
   /**
-   * Same fingerprint as the highest version this entry ever had (in the lock, its retired versions
-   * or the lock's git history): that version. Otherwise a version strictly above it (so a revert
-   * bumps too), by the inferred kind. A forced kind raises the version only as far as needed to be
-   * that bump above the entry's version at the base.
+   * The version of an entry, from main's history of its AWS name and the merge base, never from
+   * the branch's own commits (they deployed nothing):
+   * - the lock's version, when it holds this content above every version main's history has (the
+   *   branch bumped already);
+   * - on a branch, the merge base's version when the content is as it was there;
+   * - the highest version main's history has, when it held this content;
+   * - a new entry: 1.0.0 (or the version the branch gave it);
+   * - otherwise one bump above the highest version main's history has, of the kind the change
+   *   since the merge base needs; the lock's version when the branch already went that far.
+   * A forced kind raises the version only as far as needed to be that bump above the merge base.
    */
   private decide(
     scope: string,
@@ -219,71 +256,93 @@ export class VersionPlanner implements VersionResolver {
   ): string {
     const update = this.lock(scope);
     const id = `${scope}/${key}`;
-    const previous = update.read.lock.entries[key];
-    const retired = update.read.lock.retired[key];
-    const seen = this.seen(update.read, key);
-    const used = highestVersion([previous?.version, retired, seen?.version]);
-    const force = this.force(update.read, id, key);
-    let version: string;
-    if (!used) {
-      version = INITIAL_VERSION;
-      this.bumps.push({ id, to: version, kind: 'new', reasons: ['new'] });
-    } else if (sameContentAt(used, fingerprint, [previous, retired, seen]) && !force?.raises(used)) {
-      version = used;
-      if (previous?.version !== used) {
-        this.bumps.push({ id, from: previous?.version, to: used, kind: 'restored', reasons: [`the same content had ${used} at commit ${shortCommit(seen!.commit)}`] });
-      }
+    const current = update.read.lock.entries[key];
+    const records = this.main.versionsOf(scope, key);
+    const floor = highestVersion(records.keys());
+    const base = this.base.latest(scope, key)?.entry;
+    const heldAt = (version: string | undefined) => (version ? records.get(version)?.entry?.fingerprint : undefined);
+    const aboveHistory = (version: string) => !floor || semver.gt(version, floor);
+    let decision: Decision;
+    if (current?.fingerprint === fingerprint && aboveHistory(current.version)) {
+      decision = { version: current.version };
+    } else if (!this.onBase && base?.fingerprint === fingerprint && heldAt(base.version) === fingerprint) {
+      decision = this.restore(current, base.version, records);
+    } else if (floor && heldAt(floor) === fingerprint) {
+      decision = this.restore(current, floor, records);
+    } else if (!floor) {
+      decision = current
+        ? { version: current.version, kind: 'kept', reasons: [`content changed; ${this.label} has no version of it yet, so it keeps the one it has`] }
+        : { version: INITIAL_VERSION, kind: 'new', reasons: ['new'] };
     } else {
-      version = this.bump(update.read, id, key, { fingerprint, used, force, infer, previous: previous ?? seen?.entry, seen });
+      decision = this.bump(id, key, update.read, { fingerprint, floor, floorContent: heldAt(floor), current, previous: base ?? records.get(floor)?.entry ?? current, floorCommit: records.get(floor)!.commit, infer });
     }
-    if (force && !force.applied) this.satisfiedForces.push({ id, kind: force.kind, ...(force.base ? { base: force.base } : {}), version });
+    const version = this.force(id, key, update.read, decision, { floor, base: base?.version });
+    if (version !== current?.version || decision.kind === 'kept') {
+      if (decision.kind) this.bumps.push({ id, ...(current ? { from: current.version } : {}), to: version, kind: decision.kind, reasons: decision.reasons ?? [] });
+    }
     update.next.entries[key] = { version, fingerprint, ...details };
     return version;
   }
 
-  /** The forced bump of an entry, if any: the version it needs at least (none when new since the base). */
-  private force(read: ReadLock, id: string, key: string): Force | undefined {
-    const kind = this.forced.get(id);
-    if (!kind) return undefined;
-    this.usedForces.add(id);
-    const base = (this.bumpBase ? this.bumpBase.lock(read.file) : read.lock)?.entries[key]?.version;
-    const floor = base ? semver.inc(base, kind) : null;
-    return { kind, base, applied: false, raises: (version) => floor !== null && semver.lt(version, floor) };
+  /** Back to a version main's history held with the same content. */
+  private restore(current: LockEntry | undefined, version: string, records: VersionRecords): Decision {
+    if (current?.version === version) return { version };
+    const commit = records.get(version)!.commit;
+    return { version, kind: 'restored', reasons: [`the same content had ${version}${commit ? ` at commit ${shortCommit(commit)}` : ''}`] };
   }
 
-  /** A version above `used`, the highest this entry ever had; reported as a problem past Image Builder's limits. */
+  /** Applies `--bump <id>=<kind>`: at least that bump above the entry's version at the merge base. */
+  private force(id: string, key: string, read: ReadLock, decision: Decision, { floor, base }: { floor?: string; base?: string }): string {
+    const kind = this.forced.get(id);
+    if (!kind) return decision.version;
+    this.usedForces.add(id);
+    const least = base ? semver.inc(base, kind) : null;
+    if (!least || !semver.lt(decision.version, least)) {
+      this.satisfiedForces.push({ id, kind, ...(base ? { base } : {}), version: decision.version });
+      return decision.version;
+    }
+    const from = highestVersion([floor, base])!;
+    const bigger = decision.inferred ? largerBump(kind, decision.inferred) : kind;
+    const forced = this.nextOrProblem(id, key, read, from, bigger);
+    decision.kind = bigger;
+    decision.reasons = [...(decision.inferred ? (decision.reasons ?? []) : []), `${kind} bump forced from the command line`];
+    return forced ?? decision.version;
+  }
+
+  /** One bump above `floor`, or the lock's version when the branch already took it that far. */
   private bump(
-    read: ReadLock,
     id: string,
     key: string,
-    { fingerprint, used, force, infer, previous, seen }: {
+    read: ReadLock,
+    { fingerprint, floor, floorContent, current, previous, floorCommit, infer }: {
       fingerprint: string;
-      used: string;
-      force?: Force;
-      infer: (previous: LockEntry) => BumpDecision | undefined;
+      floor: string;
+      /** The fingerprint main's history last had at `floor`, if known. */
+      floorContent?: string;
+      current?: LockEntry;
       previous?: LockEntry;
-      seen?: Sighting;
+      floorCommit: string;
+      infer: (previous: LockEntry) => BumpDecision | undefined;
     },
-  ): string {
+  ): Decision {
     const inferred: BumpDecision = !previous
       ? { kind: 'major', reasons: [] }
       : previous.fingerprint === fingerprint
         ? { kind: 'patch', reasons: [] }
         : (infer(previous) ?? { kind: 'patch', reasons: ['lock entry was rebuilt'] });
-    let kind = inferred.kind;
-    const reasons = [...inferred.reasons];
-    let from = used;
-    if (force?.raises(nextVersionWithin(used, kind) ?? used)) {
-      kind = largerBump(force.kind, kind);
-      reasons.push(`${force.kind} bump forced from the command line`);
-      from = highestVersion([used, force.base])!;
-      force.applied = true;
+    const required = this.nextOrProblem(id, key, read, floor, inferred.kind) ?? floor;
+    if (current && semver.gt(current.version, floor) && semver.gte(current.version, required)) {
+      return { version: current.version, kind: 'kept', reasons: [...inferred.reasons, `already a ${inferred.kind} bump or more above ${floor}, the highest version of ${this.label}`] };
     }
-    if (!previous || semver.gt(used, previous.version) || !reasons.length) reasons.push(whyAbove(used, previous, seen));
+    const reasons = [...inferred.reasons];
+    if (!current || semver.gt(floor, current.version) || current.fingerprint !== floorContent || !reasons.length) reasons.push(whyAbove(floor, current, floorCommit));
+    return { version: required, kind: previous ? inferred.kind : 'new', reasons: previous ? reasons : [`new (${reasons.join('; ')})`], inferred: inferred.kind };
+  }
+
+  /** The next version, or undefined with a problem at the entry past Image Builder's limits. */
+  private nextOrProblem(id: string, key: string, read: ReadLock, from: string, kind: BumpKind): string | undefined {
     try {
-      const version = nextVersion(from, kind);
-      this.bumps.push({ id, from: read.lock.entries[key]?.version, to: version, kind: previous ? kind : 'new', reasons: previous ? reasons : [`new (${reasons.join('; ')})`] });
-      return version;
+      return nextVersion(from, kind);
     } catch (error) {
       if (!(error instanceof VersionLimitError)) throw error;
       this.problems.push({
@@ -294,46 +353,24 @@ export class VersionPlanner implements VersionResolver {
         message: `${id}: ${error.message}`,
         hint: kind === 'major' ? 'give it a new name: a new entry starts again at 1.0.0' : `force a bigger bump: npm run versions -- --bump ${id}=${kind === 'patch' ? 'minor' : 'major'}`,
       });
-      return used;
+      return undefined;
     }
   }
 }
 
-/** The next version, or undefined past Image Builder's limits. */
-function nextVersionWithin(floor: string, kind: BumpKind): string | undefined {
-  try {
-    return nextVersion(floor, kind);
-  } catch (error) {
-    if (error instanceof VersionLimitError) return undefined;
-    throw error;
-  }
+/** A version decided for an entry, and how to print it when it changes. */
+interface Decision {
+  version: string;
+  kind?: Bump['kind'];
+  reasons?: string[];
+  /** The bump kind the content change needs, when the version was bumped for it. */
+  inferred?: BumpKind;
 }
 
-/** A `--bump <id>=<kind>` as it applies to one entry. */
-interface Force {
-  kind: BumpKind;
-  /** The entry's version at the base. */
-  base?: string;
-  /** Whether a version is below `kind` above the base, so the force must raise it. */
-  raises(version: string): boolean;
-  /** Set when the force raised the version. */
-  applied: boolean;
-}
-
-/** Whether every record of version `used` (lock entry, retired version, history) has this fingerprint. */
-function sameContentAt(used: string, fingerprint: string, [previous, retired, seen]: [LockEntry?, string?, Sighting?]): boolean {
-  const records = [
-    previous?.version === used ? previous.fingerprint : undefined,
-    retired === used ? null : undefined,
-    seen?.version === used ? (seen.entry?.fingerprint ?? null) : undefined,
-  ].filter((record) => record !== undefined);
-  return records.length > 0 && records.every((record) => record === fingerprint);
-}
-
-/** Why a version goes above `used` when the content alone does not say. */
-function whyAbove(used: string, previous: LockEntry | undefined, seen: Sighting | undefined): string {
-  const where = seen?.version === used ? ` at commit ${shortCommit(seen.commit)}` : '';
-  return previous?.version === used ? `${used} had other content${where}` : `versions up to ${used} were used before${where}`;
+/** Why a version goes above `floor` when the content alone does not say. */
+function whyAbove(floor: string, current: LockEntry | undefined, commit: string): string {
+  const where = commit ? ` at commit ${shortCommit(commit)}` : '';
+  return current?.version === floor ? `${floor} had other content${where}` : `versions up to ${floor} were used before${where}`;
 }
 
 function shortCommit(commit: string): string {

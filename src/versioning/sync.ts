@@ -1,11 +1,9 @@
 /** Loading the fleet with versions from the locks, and bringing the locks up to date. */
 import type { Problem } from '../config/problems.js';
 import { loadFleet, type FleetLoad } from '../fleet/load.js';
-import type { BumpKind } from './bump.js';
-import type { BumpBase } from './bump-base.js';
-import { readLockHistory, type LockHistory } from './lock-history.js';
-import { serializeLock, type ParentPin } from './lock-schema.js';
-import { VersionPlanner, type Bump, type LockUpdate, type SatisfiedForce } from './planner.js';
+import { readLockHistory } from './lock-history.js';
+import { serializeLock } from './lock-schema.js';
+import { VersionPlanner, type Bump, type LockUpdate, type PlannerOptions, type SatisfiedForce } from './planner.js';
 import { writeTogether } from './write-together.js';
 
 /** The fleet with its versions decided, and what the locks should become. */
@@ -31,23 +29,20 @@ export interface VersionPlan {
   ids: string[];
   /** Why the locks' git history was not (fully) consulted, if it was not. */
   historyWarning?: string;
+  /** Whether the history came from a shallow clone (incomplete). */
+  shallow: boolean;
 }
 
 /**
- * Loads and resolves the fleet, deciding every version from the locks and their git history
- * (nothing is written). Versions that cannot be decided are among the returned problems.
- * `forced`: at least that bump since the entry's version at `bumpBase` (the lock files as they
- * are when absent). `newPins`: AMIs just found for parent lookups, replacing the locks' pins.
+ * Loads and resolves the fleet, deciding every version from the content, the locks and the base
+ * branch's history (nothing is written): the one implementation behind `npm run versions`,
+ * `--bump`, `validate` and synth's automatic bump. Versions that cannot be decided are among the
+ * returned problems. The history is read from git (`readLockHistory`) unless given.
  */
-export function loadVersionedFleet(
-  root: string,
-  forced: ReadonlyMap<string, BumpKind> = new Map(),
-  history: LockHistory = readLockHistory(root),
-  bumpBase?: BumpBase,
-  newPins?: ReadonlyMap<string, ParentPin>,
-): VersionedFleet {
+export function loadVersionedFleet(root: string, options: PlannerOptions = {}): VersionedFleet {
+  const history = options.history ?? readLockHistory(root);
   let planner: VersionPlanner | undefined;
-  const load = loadFleet(root, (sources) => (planner = new VersionPlanner(root, sources, forced, history.seen, bumpBase, newPins)));
+  const load = loadFleet(root, (sources) => (planner = new VersionPlanner(root, sources, { ...options, history })));
   if (!planner) return load;
   const { locks, bumps, unusedForces, satisfiedForces, undercuts, problems, ids } = planner.finish();
   load.problems.addAll(problems);
@@ -61,6 +56,7 @@ export function loadVersionedFleet(
       unusedForces,
       satisfiedForces,
       ids,
+      shallow: history.shallow,
       ...(history.warning ? { historyWarning: history.warning } : {}),
     },
   };
@@ -74,6 +70,7 @@ export function writeLocks(root: string, plan: VersionPlan): string[] {
 
 /** `shared/component:update-os  1.0.0 -> 1.1.0  minor: parameter "x" added with a default` */
 export function formatBump(bump: Bump): string {
+  if (bump.kind === 'kept') return `${bump.id}  ${bump.to} kept: ${bump.reasons.join('; ')}`;
   const change = bump.kind === 'removed' ? `${bump.from} -> removed` : `${bump.from ?? 'new'} -> ${bump.to}`;
   const kind = bump.kind === 'new' || bump.kind === 'removed' ? '' : ` ${bump.kind}`;
   return `${bump.id}  ${change}${kind}: ${bump.reasons.join('; ')}`;

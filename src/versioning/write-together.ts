@@ -7,10 +7,25 @@
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import type { Problem } from '../config/problems.js';
 
 /** A file could not be written; no file of the batch was changed. */
 export class WriteError extends Error {
   override name = 'WriteError';
+
+  /** The failure as a problem located at the file, with what to do. */
+  readonly problem: Problem;
+
+  constructor(file: string, reason: string) {
+    super(`could not write ${file} (${reason}); no file was changed`);
+    this.problem = {
+      severity: 'error',
+      file,
+      path: '',
+      message: `could not be written (${reason}); no file was changed`,
+      hint: 'make it a writable file (no folder in its place, no immutable flag: `lsattr`, `chattr -i`) and run the command again',
+    };
+  }
 }
 
 /** A file to write: its path relative to `root`, and its new text. */
@@ -81,6 +96,6 @@ function attempt(file: string, operation: () => void): void {
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     const reason = code ? `${code}: ${message.replace(/^\w+: /, '').replace(/, \w+ '.*$/s, '')}` : message;
-    throw new WriteError(`could not write ${file} (${reason}); no file was changed`);
+    throw new WriteError(file, reason);
   }
 }
