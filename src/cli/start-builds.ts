@@ -11,7 +11,7 @@ import { requester, startTags } from '../builds/start-pipeline.js';
 import { awsClients } from '../aws/clients.js';
 import { loadPlatformSettings } from '../config/platform.js';
 import { Problems } from '../config/problems.js';
-import { deployRoleArn } from '../foundation/names.js';
+import { deployRoleArn, TEAM_TAG } from '../foundation/names.js';
 import { runCommand, usageError, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
 
@@ -53,7 +53,7 @@ const command: CommandSpec<typeof options> = {
     const problems = new Problems();
     const platform = loadPlatformSettings(process.cwd(), problems);
     if (reportProblems(problems) || !platform) return 1;
-    const clients = awsClients(values['current-credentials'] ? undefined : (accountId) => deployRoleArn(platform, accountId), `golden-ami-start-builds-${values.stack}`);
+    const clients = awsClients(values['current-credentials'] ? undefined : (accountId) => deployRoleArn(platform, accountId), `golden-ami-start-builds-${values.stack}`, { [TEAM_TAG]: values.stack });
     const clientFor = (region: string, accountId: string) => clients(ImagebuilderClient, region, accountId);
     const results = await startBuildsOnDeploy(targets, { clientFor, tags: startTags(requester(), 'deploy created a new recipe version', process.env.GITHUB_SHA), dryRun: values['dry-run'] });
     for (const result of results) (result.outcome === 'failed' ? console.error : console.log)(`${values.stack}/${formatBuildStart(result)}`);
