@@ -20,8 +20,8 @@ import { planFoundation } from '../src/foundation/synthesis.js';
 import type { SynthesizedStack } from '../src/policy/synthesized.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { at } from './support/bad-input.js';
-import { all, foundationModel, one, stackNamed, statements, synthesizeFoundation } from './support/foundation.js';
-import { FixtureRepo, synthesize } from './support/fixture.js';
+import { all, foundationModel, one, roleDocuments, stackNamed, statements, synthesizeFoundation } from './support/foundation.js';
+import { FixtureRepo, REPO_ROOT, synthesize } from './support/fixture.js';
 
 const STATE = 'foundation-image-factory';
 const ACCOUNT = { factory: '111111111111', collectionsProd: '222222222222', staging: '333333333333', web: '444444444444', lab: '555555555555' };
@@ -41,25 +41,6 @@ beforeAll(() => {
 afterAll(() => repo.dispose());
 
 const roleByName = (stack: SynthesizedStack, name: string) => all(stack, 'aws_iam_role').find((r) => r.name === name)!;
-/** `${aws_iam_role.<id>.…}` of a role, by name. */
-function roleReference(stack: SynthesizedStack, roleName: string): string {
-  const [roleId] = Object.entries(stack.json.resource!.aws_iam_role!).find(([, r]) => r.name === roleName)!;
-  return `\${aws_iam_role.${roleId}.`;
-}
-/** The documents of a role's policies: inline first, then the managed policies of the stack attached to it. */
-function roleDocuments(stack: SynthesizedStack, roleName: string): string[] {
-  const ref = roleReference(stack, roleName);
-  const managed = (stack.json.resource?.aws_iam_policy ?? {}) as Record<string, any>;
-  return [
-    ...all(stack, 'aws_iam_role_policy').filter((p) => p.role.startsWith(ref)).map((p) => p.policy as string),
-    ...all(stack, 'aws_iam_role_policy_attachment')
-      .filter((a) => a.role.startsWith(ref))
-      .flatMap((a) => [/^\$\{aws_iam_policy\.([^.]+)\.arn\}$/.exec(a.policy_arn)?.[1]].flatMap((id) => (id ? [managed[id]] : [])))
-      // In the order of their parts (-teams-1, -teams-2, …), not of their logical ids.
-      .sort((a, b) => String(a.name).localeCompare(String(b.name), 'en', { numeric: true }))
-      .map((p) => p.policy as string),
-  ];
-}
 /**
  * A role's whole permissions (inline and attached managed policies), by Sid: a Sid in several
  * parts is one statement with their resources together and their condition values merged (sorted).
@@ -67,7 +48,7 @@ function roleDocuments(stack: SynthesizedStack, roleName: string): string[] {
 function rolePermissions(stack: SynthesizedStack, roleName: string): Record<string, any> {
   const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
   const merged: Record<string, any> = {};
-  for (const [sid, statement] of roleDocuments(stack, roleName).flatMap((document) => Object.entries(statements(document)))) {
+  for (const [sid, statement] of Object.values(roleDocuments(stack, roleName)).flatMap((document) => Object.entries(statements(document)))) {
     const seen = merged[sid];
     if (!seen) {
       merged[sid] = structuredClone(statement);
@@ -492,11 +473,13 @@ describe('team stacks refer only to what the foundation stacks create', () => {
       const keys = Object.keys((stack.json.resource as any)?.aws_kms_key ?? {});
       for (const [recorded, key] of recordedKeyChecks(stack)) if (keys.includes(key)) created.add(`key ${recorded}`);
       for (const bus of all(stack, 'aws_cloudwatch_event_bus')) created.add(`bus ${account.id} ${bus.region ?? 'eu-west-2'} ${bus.name}`);
+      for (const policy of all(stack, 'aws_iam_policy')) created.add(`policy arn:aws:iam::${account.id}:policy/${policy.name}`);
     }
     const referred = new Set<string>();
     for (const [team, text] of Object.entries(synthesize(fleet))) {
       const json = JSON.parse(text);
       for (const role of (json.provider.aws as any[]).flatMap((p) => p.assume_role.map((a: any) => a.role_arn))) referred.add(`role ${role}`);
+      for (const role of Object.values(json.resource.aws_iam_role ?? {}) as any[]) referred.add(`policy ${role.permissions_boundary}`);
       const t = fleet.teams.find((x) => x.name === team)!;
       referred.add(`role ${t.planRoleArn}`);
       referred.add(`bucket ${json.terraform.backend.s3.bucket}`);
@@ -517,6 +500,18 @@ describe('team stacks refer only to what the foundation stacks create', () => {
     }
     expect(referred.size).toBeGreaterThan(8);
     expect([...referred].filter((name) => !created.has(name))).toEqual([]);
+  });
+
+  it('assume the deploy and plan roles with the team as session tag, and give every role they create the team boundary', () => {
+    for (const [team, text] of Object.entries(synthesize(fleet))) {
+      const json = JSON.parse(text);
+      expect((json.provider.aws as any[]).map((p) => p.assume_role[0].tags), team).toEqual([{ Team: team }]);
+      const t = fleet.teams.find((x) => x.name === team)!;
+      const roles = Object.values(json.resource.aws_iam_role) as any[];
+      expect(roles.length).toBeGreaterThan(1);
+      for (const role of roles) expect(role.permissions_boundary, `${team} ${role.name}`).toBe(`arn:aws:iam::${t.account.id}:policy/golden-ami-team-boundary`);
+      expect(json.provider.aws[0].default_tags[0].tags.Team).toBe(team);
+    }
   });
 
   it('a component document too large for data goes to the component bucket of the team region, which the foundation creates', () => {
@@ -717,6 +712,26 @@ describe('provider rules of the foundation resources', () => {
     expect(findings).toHaveLength(1);
     expect(findings[0]!.rule).toMatch(rule);
     expect(findings[0]!.source).toMatch(/^internal\/service\//);
+  });
+});
+
+describe('README "What the foundation grants"', () => {
+  it('lists, statement by statement, what the stacks write for the deploy, plan and distribution roles, the team boundary and the buckets', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('#### Statement by statement'), readme.indexOf('### Foundation checks'));
+    const documented = [...table.matchAll(/^\| ([a-z ]+) \| `([A-Za-z]+)` \|/gm)].map(([, policy, sid]) => `${policy} ${sid}`);
+    const sids = (policy: string, texts: string[]) => texts.flatMap((text) => Object.keys(statements(text)).map((sid) => `${policy} ${sid}`));
+    const lab = stackNamed(stacks, 'foundation-digital-lab');
+    const state = stackNamed(stacks, STATE);
+    const written = [
+      ...sids('deploy role', Object.values(roleDocuments(lab, 'golden-ami-deployer'))),
+      ...sids('plan role', Object.values(roleDocuments(lab, 'golden-ami-planner'))),
+      ...sids('team boundary', [all(lab, 'aws_iam_policy').find((p) => p.name === 'golden-ami-team-boundary')!.policy]),
+      ...sids('distribution role', Object.values(roleDocuments(stackNamed(stacks, 'foundation-collections-prod'), 'EC2ImageBuilderDistributionCrossAccountRole'))),
+      ...sids('log bucket', [one(state, 'aws_s3_bucket_policy', 'log-bucket').policy]),
+      ...sids('component bucket', [one(state, 'aws_s3_bucket_policy', 'component-bucket-eu-west-2').policy]),
+    ];
+    expect(documented).toEqual([...new Set(written)]);
   });
 });
 

@@ -63,8 +63,9 @@ export function roleReference(stack: SynthesizedStack, roleName: string): string
 }
 
 /**
- * The documents of a role's policies as AWS receives them, by name: its inline policies, then the
- * managed policies of the stack attached to it in the order of their parts (-part-1, -part-2, …).
+ * The documents of a role's policies as AWS receives them (references to other resources left as
+ * written), by name: its inline policies, then the managed policies of the stack attached to it in
+ * the order of their parts (-part-1, -part-2, …).
  */
 export function roleDocuments(stack: SynthesizedStack, roleName: string): Record<string, string> {
   const ref = roleReference(stack, roleName);
@@ -74,5 +75,5 @@ export function roleDocuments(stack: SynthesizedStack, roleName: string): Record
     .filter((a) => a.role.startsWith(ref))
     .flatMap((a) => [/^\$\{aws_iam_policy\.([^.]+)\.arn\}$/.exec(a.policy_arn)?.[1]].flatMap((id) => (id ? [managed[id]] : [])))
     .sort((a, b) => String(a.name).localeCompare(String(b.name), 'en', { numeric: true }));
-  return Object.fromEntries([...inline, ...attached].map((p) => [p.name as string, sentToAws(p.policy)]));
+  return Object.fromEntries([...inline, ...attached].map((p) => [p.name as string, readTerraformLiteral(p.policy) ?? p.policy]));
 }
