@@ -585,6 +585,16 @@ describe('foundation checks', () => {
     ]);
   });
 
+  it('aws-policy-size also holds event bus policies to EventBridge\'s 10,240 characters, measured as AWS receives them', () => {
+    const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
+    editPolicy(find(stackNamed(copy, STATE).json, 'aws_cloudwatch_event_bus_policy', 'eu-west-2'), 'policy', (d) => {
+      d.Statement[0].Condition.ArnEquals['aws:PrincipalArn'] = Array.from({ length: 200 }, (_, i) => `arn:aws:iam::${String(100000000000 + i)}:role/golden-ami-finding-forwarder`);
+    });
+    expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.message.replace(/\d+ characters/, 'N characters')])).toEqual([
+      ['aws-policy-size', "the event bus policy has N characters, over AWS's 10240"],
+    ]);
+  });
+
   it('the plan role check also refuses a plan role that may read SSM parameter values or any S3 object', () => {
     const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
     editPolicy(find(stackNamed(copy, 'foundation-digital-lab').json, 'aws_iam_role_policy', 'plan-role'), 'policy', (d) =>
