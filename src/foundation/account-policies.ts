@@ -23,6 +23,17 @@ const ownTeam = (key: 'aws:RequestTag' | 'aws:ResourceTag') => ({ [`${key}/${TEA
 const newForOwnTeam = (extra: Record<string, string> = {}) => ({ StringEquals: { ...extra, ...ownTeam('aws:RequestTag') }, Null: { [`aws:ResourceTag/${TEAM_TAG}`]: 'true' } });
 
 /**
+ * `Create<what>`: create `resources` tagged with the caller's team (newForOwnTeam), and
+ * `Change<what>`: the `change` actions on those of them that carry the caller's team tag.
+ */
+function createAndChange(what: string, create: string | string[], change: string[], resources: string[]): Statement[] {
+  return [
+    { Sid: `Create${what}`, Effect: 'Allow', Action: create, Resource: resources, Condition: newForOwnTeam() },
+    { Sid: `Change${what}`, Effect: 'Allow', Action: change, Resource: resources, Condition: { StringEquals: ownTeam('aws:ResourceTag') } },
+  ];
+}
+
+/**
  * The deploy role of a build account, the same whatever teams build there (attribute-based access
  * control): the team stack's provider assumes it with the session tag `Team` = its team
  * (stacks/team-stack.ts), and every statement on team resources is bound to that tag, so the role's
@@ -94,20 +105,7 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
       Resource: keys,
       Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     },
-    {
-      Sid: 'CreateTeamImageBuilderResources',
-      Effect: 'Allow',
-      Action: actionsOf(IMAGE_BUILDER_ACTIONS, ['create']),
-      Resource: imageBuilder,
-      Condition: newForOwnTeam(),
-    },
-    {
-      Sid: 'ChangeTeamImageBuilderResources',
-      Effect: 'Allow',
-      Action: actionsOf(IMAGE_BUILDER_ACTIONS, ['update', 'delete']),
-      Resource: imageBuilder,
-      Condition: { StringEquals: ownTeam('aws:ResourceTag') },
-    },
+    ...createAndChange('TeamImageBuilderResources', actionsOf(IMAGE_BUILDER_ACTIONS, ['create']), actionsOf(IMAGE_BUILDER_ACTIONS, ['update', 'delete']), imageBuilder),
     {
       Sid: 'CreateTeamRoles',
       Effect: 'Allow',
@@ -138,46 +136,19 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
       Action: actionsOf(IAM_ACTIONS, ['read']).filter((action) => action !== 'iam:GetInstanceProfile'),
       Resource: roles,
     },
-    { Sid: 'CreateTeamInstanceProfile', Effect: 'Allow', Action: 'iam:CreateInstanceProfile', Resource: profiles, Condition: newForOwnTeam() },
-    {
-      Sid: 'ChangeTeamInstanceProfile',
-      Effect: 'Allow',
-      Action: ['iam:AddRoleToInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:RemoveRoleFromInstanceProfile'],
-      Resource: profiles,
-      Condition: { StringEquals: ownTeam('aws:ResourceTag') },
-    },
+    ...createAndChange('TeamInstanceProfile', 'iam:CreateInstanceProfile', ['iam:AddRoleToInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:RemoveRoleFromInstanceProfile'], profiles),
     { Sid: 'ReadTeamInstanceProfile', Effect: 'Allow', Action: 'iam:GetInstanceProfile', Resource: profiles },
     // The build role goes to EC2 (instance profile) and Image Builder (infrastructure configuration).
     passTo('PassBuildRole', names.build, ['ec2.amazonaws.com', 'imagebuilder.amazonaws.com']),
     passTo('PassLifecycleRole', names.lifecycle, ['imagebuilder.amazonaws.com']),
     passTo('PassAutomaticRebuildRole', names.automaticRebuild, ['states.amazonaws.com']),
     passTo('PassFindingEventsRole', names.findingEvents, ['events.amazonaws.com']),
-    { Sid: 'CreateTeamTopic', Effect: 'Allow', Action: 'sns:CreateTopic', Resource: topics, Condition: newForOwnTeam() },
-    {
-      Sid: 'ChangeTeamTopic',
-      Effect: 'Allow',
-      Action: [...actionsOf(SNS_ACTIONS.slice(0, 1), ['read', 'update', 'delete']), 'sns:Subscribe'].sort(),
-      Resource: topics,
-      Condition: { StringEquals: ownTeam('aws:ResourceTag') },
-    },
+    ...createAndChange('TeamTopic', 'sns:CreateTopic', [...actionsOf(SNS_ACTIONS.slice(0, 1), ['read', 'update', 'delete']), 'sns:Subscribe'].sort(), topics),
     // Authorised on the topic (the Service Authorization Reference names no subscription resource); the exact topic name is the team's.
     { Sid: 'ChangeTeamSubscriptions', Effect: 'Allow', Action: ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'sns:Unsubscribe'], Resource: topics },
-    { Sid: 'CreateTeamRules', Effect: 'Allow', Action: 'events:PutRule', Resource: rules, Condition: newForOwnTeam() },
-    {
-      Sid: 'ChangeTeamRules',
-      Effect: 'Allow',
-      Action: actionsOf(EVENTS_ACTIONS, ['read', 'update', 'delete']),
-      Resource: rules,
-      Condition: { StringEquals: ownTeam('aws:ResourceTag') },
-    },
-    { Sid: 'CreateTeamStateMachines', Effect: 'Allow', Action: 'states:CreateStateMachine', Resource: stateMachines, Condition: newForOwnTeam() },
-    {
-      Sid: 'ChangeTeamStateMachines',
-      Effect: 'Allow',
-      Action: actionsOf(STATES_ACTIONS, ['read', 'update', 'delete']),
-      Resource: stateMachines,
-      Condition: { StringEquals: ownTeam('aws:ResourceTag') },
-    },
+    // PutRule both creates and updates a rule.
+    ...createAndChange('TeamRules', 'events:PutRule', actionsOf(EVENTS_ACTIONS, ['read', 'update', 'delete']), rules),
+    ...createAndChange('TeamStateMachines', 'states:CreateStateMachine', actionsOf(STATES_ACTIONS, ['read', 'update', 'delete']), stateMachines),
     {
       // Tags given at creation (the resource has no Team tag yet) must name the caller's team.
       Sid: 'TagNewTeamResources',
