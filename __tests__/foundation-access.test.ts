@@ -136,6 +136,16 @@ describe('the deploy role, for teams whose names are prefixes of each other', ()
     expect(denied).toEqual([]);
   });
 
+  it('allows on team resources exactly the actions of the table, no other', () => {
+    const granted = Object.values(roleDocuments(lab(), 'golden-ami-deployer'))
+      .flatMap((text) => JSON.parse(text).Statement as { Sid: string; Effect: string; Action: string | string[] }[])
+      .filter((s) => s.Effect === 'Allow' && !['ReadImageBuilderAndImages', 'ImageBuilderServiceLinkedRole', 'UsePlatformKeys', 'UsePlatformKeysGrantToServices'].includes(s.Sid))
+      .flatMap((s) => [s.Action].flat())
+      .filter((action) => action !== 'iam:PassRole');
+    const table = [...actionsOf(ROWS, ['create', 'read', 'update', 'delete', 'tag']), DOCUMENT_LIST_ACTION, DOCUMENT_VERSION_LIST_ACTION].filter((a) => !READS_ON_EVERY_RESOURCE.test(a));
+    expect([...new Set(granted)].sort()).toEqual([...new Set(table)].sort());
+  });
+
   it("lets no team touch another team's resources, even where one name is a prefix of the other", async () => {
     const allowed: string[] = [];
     for (const [team, other] of PREFIX_PAIRS) {
