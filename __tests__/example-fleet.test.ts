@@ -29,10 +29,10 @@ describe('example fleet', () => {
     expect(Object.keys(stacks).sort()).toEqual(['collections', 'platform']);
   });
 
-  it('assumes the deploy role in the build account and tags everything', () => {
+  it('assumes the deploy role in the build account with the team as session tag, and tags everything', () => {
     expect(stacks.platform).toHaveProviderWithProperties(AwsProvider, {
       region: 'eu-west-2',
-      assume_role: [{ role_arn: 'arn:aws:iam::111111111111:role/golden-ami-deployer', session_name: 'golden-ami-platform' }],
+      assume_role: [{ role_arn: 'arn:aws:iam::111111111111:role/golden-ami-deployer', session_name: 'golden-ami-platform', tags: { Team: 'platform' } }],
       default_tags: [{ tags: { Team: 'platform', Source: 'teams/platform', ManagedBy: 'golden-ami-pipelines' } }],
     });
     expect(stacks.collections).toHaveProviderWithProperties(AwsProvider, {

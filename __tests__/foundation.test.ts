@@ -12,18 +12,16 @@ import { synthesizeAndCheck, teamSourcesOf } from '../src/cli/synth.js';
 import { checkConformance } from '../src/conformance/check.js';
 import { affectedFoundationStacks, foundationStackNames } from '../src/foundation/affected.js';
 import type { Fleet } from '../src/fleet/model.js';
-import { deployRolePermissions } from '../src/foundation/account-policies.js';
+import { distributionRolePermissions } from '../src/foundation/account-policies.js';
 import { checkFoundationStacks, FOUNDATION_CHECKS, type FoundationCheck } from '../src/foundation/checks.js';
-import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS } from '../src/foundation/policy-document.js';
-import { policySize } from '../src/foundation/policy-document.js';
 import type { Foundation } from '../src/foundation/model.js';
 import { foundationOf } from '../src/foundation/model.js';
 import { planFoundation } from '../src/foundation/synthesis.js';
 import type { SynthesizedStack } from '../src/policy/synthesized.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { at } from './support/bad-input.js';
-import { all, foundationModel, one, stackNamed, statements, synthesizeFoundation } from './support/foundation.js';
-import { FixtureRepo, synthesize } from './support/fixture.js';
+import { all, foundationModel, one, roleDocuments, stackNamed, statements, synthesizeFoundation } from './support/foundation.js';
+import { FixtureRepo, REPO_ROOT, synthesize } from './support/fixture.js';
 
 const STATE = 'foundation-image-factory';
 const ACCOUNT = { factory: '111111111111', collectionsProd: '222222222222', staging: '333333333333', web: '444444444444', lab: '555555555555' };
@@ -43,25 +41,6 @@ beforeAll(() => {
 afterAll(() => repo.dispose());
 
 const roleByName = (stack: SynthesizedStack, name: string) => all(stack, 'aws_iam_role').find((r) => r.name === name)!;
-/** `${aws_iam_role.<id>.…}` of a role, by name. */
-function roleReference(stack: SynthesizedStack, roleName: string): string {
-  const [roleId] = Object.entries(stack.json.resource!.aws_iam_role!).find(([, r]) => r.name === roleName)!;
-  return `\${aws_iam_role.${roleId}.`;
-}
-/** The documents of a role's policies: inline first, then the managed policies of the stack attached to it. */
-function roleDocuments(stack: SynthesizedStack, roleName: string): string[] {
-  const ref = roleReference(stack, roleName);
-  const managed = (stack.json.resource?.aws_iam_policy ?? {}) as Record<string, any>;
-  return [
-    ...all(stack, 'aws_iam_role_policy').filter((p) => p.role.startsWith(ref)).map((p) => p.policy as string),
-    ...all(stack, 'aws_iam_role_policy_attachment')
-      .filter((a) => a.role.startsWith(ref))
-      .flatMap((a) => [/^\$\{aws_iam_policy\.([^.]+)\.arn\}$/.exec(a.policy_arn)?.[1]].flatMap((id) => (id ? [managed[id]] : [])))
-      // In the order of their parts (-teams-1, -teams-2, …), not of their logical ids.
-      .sort((a, b) => String(a.name).localeCompare(String(b.name), 'en', { numeric: true }))
-      .map((p) => p.policy as string),
-  ];
-}
 /**
  * A role's whole permissions (inline and attached managed policies), by Sid: a Sid in several
  * parts is one statement with their resources together and their condition values merged (sorted).
@@ -69,7 +48,7 @@ function roleDocuments(stack: SynthesizedStack, roleName: string): string[] {
 function rolePermissions(stack: SynthesizedStack, roleName: string): Record<string, any> {
   const list = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
   const merged: Record<string, any> = {};
-  for (const [sid, statement] of roleDocuments(stack, roleName).flatMap((document) => Object.entries(statements(document)))) {
+  for (const [sid, statement] of Object.values(roleDocuments(stack, roleName)).flatMap((document) => Object.entries(statements(document)))) {
     const seen = merged[sid];
     if (!seen) {
       merged[sid] = structuredClone(statement);
@@ -208,30 +187,35 @@ describe('buckets', () => {
     }
   });
 
-  it('let each team build role put logs under its own prefix only, and expire old logs', () => {
-    const policy = bucketPolicy('log-bucket');
-    expect(policy.BuildLogscollections).toEqual({
-      Sid: 'BuildLogscollections',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT.lab}:root` },
-      Action: 's3:PutObject',
-      Resource: 'arn:aws:s3:::museum-imagebuilder-logs/collections/*',
-      Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT.lab}:role/collections-imagebuilder-build` } },
-    });
-    expect(policy.BuildLogsplatform.Resource).toBe('arn:aws:s3:::museum-imagebuilder-logs/platform/*');
+  it("let the build accounts' team build roles put logs under their own team's prefix only, and expire old logs", () => {
+    // One statement for every team: the principal's Team tag names the prefix (foundation-access.test.ts judges it).
+    expect(Object.values(bucketPolicy('log-bucket'))).toEqual([
+      expect.objectContaining({ Sid: 'DenyInsecureTransport' }),
+      {
+        Sid: 'BuildLogs',
+        Effect: 'Allow',
+        Principal: { AWS: [ACCOUNT.factory, ACCOUNT.lab, ACCOUNT.web].map((id) => `arn:aws:iam::${id}:root`) },
+        Action: 's3:PutObject',
+        Resource: 'arn:aws:s3:::museum-imagebuilder-logs/${aws:PrincipalTag/Team}/*',
+        Condition: { ArnLike: { 'aws:PrincipalArn': [ACCOUNT.factory, ACCOUNT.lab, ACCOUNT.web].map((id) => `arn:aws:iam::${id}:role/*-imagebuilder-build`) } },
+      },
+    ]);
     const rule = one(state(), 'aws_s3_bucket_lifecycle_configuration', 'log-bucket').rule[0];
     expect(rule).toMatchObject({ status: 'Enabled', expiration: [{ days: 365 }] });
   });
 
-  it('let each build account write only its teams\' component documents in their build region', () => {
-    const policy = bucketPolicy('component-bucket-eu-west-2');
-    expect(policy[`DeployWrites${ACCOUNT.lab}`]).toMatchObject({
-      Resource: ['arn:aws:s3:::museum-imagebuilder-components-eu-west-2/components/collections/*'],
-      Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT.lab}:role/golden-ami-deployer` } },
-    });
-    expect(policy[`ImageBuilderReads${ACCOUNT.lab}`].Condition.ArnEquals['aws:PrincipalArn']).toBe(`arn:aws:iam::${ACCOUNT.lab}:${SLR}`);
-    // No team builds in eu-west-1: its bucket refuses plain HTTP and grants nobody.
-    expect(Object.keys(bucketPolicy('component-bucket-eu-west-1'))).toEqual(['DenyInsecureTransport']);
+  it("let each build account's deploy role write only its session team's component documents, in every region", () => {
+    for (const region of ['eu-west-2', 'eu-west-1']) {
+      const policy = bucketPolicy(`component-bucket-${region}`);
+      expect(policy.DeployWritesTeamDocuments).toMatchObject({
+        Resource: `arn:aws:s3:::museum-imagebuilder-components-${region}/components/\${aws:PrincipalTag/Team}/*`,
+        Condition: { ArnEquals: { 'aws:PrincipalArn': [ACCOUNT.factory, ACCOUNT.lab, ACCOUNT.web].map((id) => `arn:aws:iam::${id}:role/golden-ami-deployer`) } },
+      });
+      expect(policy.DeployWritesTeamDocuments.Action).toEqual(['s3:DeleteObject', 's3:DeleteObjectVersion', 's3:GetObject', 's3:GetObjectTagging', 's3:PutObject', 's3:PutObjectTagging']);
+      expect(policy.DeployListsTeamDocumentVersions.Condition.StringLike).toEqual({ 's3:prefix': 'components/${aws:PrincipalTag/Team}/*' });
+      expect(policy.ImageBuilderReadsDocuments.Condition.ArnEquals['aws:PrincipalArn']).toContain(`arn:aws:iam::${ACCOUNT.lab}:${SLR}`);
+      expect(policy.PlanReadsDocuments.Action).toEqual(['s3:GetObject', 's3:GetObjectTagging']);
+    }
   });
 });
 
@@ -284,42 +268,52 @@ describe('build account roles', () => {
     );
   });
 
-  it("let the deploy role manage only the names of the teams that build there, and attach only the team's managed policies", () => {
+  it("bind the deploy role to the session's Team tag: team names nowhere, each Image Builder type named, only the team's managed policies", () => {
     const policy = rolePermissions(lab(), 'golden-ami-deployer');
-    expect(policy.ManageTeamImageBuilderResources.Resource).toEqual([`arn:aws:imagebuilder:eu-west-2:${ACCOUNT.lab}:*/collections-*`]);
-    expect(JSON.stringify(policy)).not.toContain('platform-');
-    expect(policy.ManageTeamRoles.Resource).toEqual([`arn:aws:iam::${ACCOUNT.lab}:role/collections-imagebuilder-*`]);
+    expect(JSON.stringify(policy)).not.toMatch(/collections|platform-/);
+    expect(policy.CreateTeamImageBuilderResources.Resource).toEqual(
+      ['component', 'distribution-configuration', 'image-pipeline', 'image-recipe', 'infrastructure-configuration', 'lifecycle-policy'].map((type) => `arn:aws:imagebuilder:*:${ACCOUNT.lab}:${type}/\${aws:PrincipalTag/Team}-*`),
+    );
+    expect(policy.CreateTeamImageBuilderResources.Condition).toEqual({ StringEquals: { 'aws:RequestTag/Team': '${aws:PrincipalTag/Team}' }, Null: { 'aws:ResourceTag/Team': 'true' } });
+    expect(policy.ChangeTeamImageBuilderResources.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/Team': '${aws:PrincipalTag/Team}' } });
+    expect(policy.CreateTeamRoles.Resource).toEqual(
+      ['build', 'lifecycle', 'auto-rebuild', 'finding-events'].map((kind) => `arn:aws:iam::${ACCOUNT.lab}:role/\${aws:PrincipalTag/Team}-imagebuilder-${kind}`),
+    );
+    expect(policy.CreateTeamRoles.Condition.StringEquals['iam:PermissionsBoundary']).toBe(`arn:aws:iam::${ACCOUNT.lab}:policy/golden-ami-team-boundary`);
     expect(policy.AttachOnlyTheTeamManagedPolicies.Condition.ArnEquals['iam:PolicyARN']).not.toContain('arn:aws:iam::aws:policy/AdministratorAccess');
-    expect(policy.PassTeamRolesToTheirServices.Condition).toEqual({ StringEquals: { 'iam:PassedToService': ['ec2.amazonaws.com', 'imagebuilder.amazonaws.com'] } });
-    expect(policy.ManageTeamStateMachines).toBeUndefined();
+    expect(policy.PassLifecycleRole.Condition.StringEquals['iam:PassedToService']).toBe('imagebuilder.amazonaws.com');
   });
 
-  it('let the deploy role manage state machines and a findings-bus rule only for teams with automatic rebuilds', () => {
-    const policy = rolePermissions(stackNamed(stacks, 'foundation-image-factory'), 'golden-ami-deployer');
-    expect(policy.ManageTeamStateMachines.Resource).toEqual([`arn:aws:states:eu-west-2:${ACCOUNT.factory}:stateMachine:platform-image-*`]);
-    expect(policy.ManageTeamAlertRules.Resource).toEqual([
-      `arn:aws:events:eu-west-2:${ACCOUNT.factory}:rule/platform-image-*`,
-      `arn:aws:events:eu-west-2:${ACCOUNT.factory}:rule/golden-ami-findings/platform-image-*`,
+  it('give every build account the team boundary, the same for any teams', () => {
+    const boundary = (stack: string) => all(stackNamed(stacks, stack), 'aws_iam_policy').find((p) => p.name === 'golden-ami-team-boundary');
+    expect(Object.keys(statements(boundary('foundation-digital-lab')!.policy))).toEqual([
+      'InstanceManagement',
+      'ImageBuilderLogs',
+      'TeamReads',
+      'TeamBuildLogs',
+      'LifecycleImages',
+      'LifecycleContainerImages',
+      'LifecycleLookups',
+      'TeamPipelines',
+      'TagStartedImages',
+      'TeamStateMachines',
     ]);
-    expect(policy.PassTeamRolesToTheirServices.Condition.StringEquals['iam:PassedToService']).toEqual([
-      'ec2.amazonaws.com',
-      'events.amazonaws.com',
-      'imagebuilder.amazonaws.com',
-      'states.amazonaws.com',
-    ]);
+    expect(boundary('foundation-web-prod')).toBeDefined();
+    expect(boundary('foundation-collections-prod')).toBeUndefined();
   });
 
-  it('give the plan role no way to read S3 objects (but component documents), secrets, SSM parameters (but AMI ids) or decrypt', () => {
+  it('give the plan role no way to read S3 objects (but component documents), secrets, SSM parameters (but AMI ids) or decrypt (but through Image Builder)', () => {
     const policy = rolePermissions(lab(), 'golden-ami-planner');
     const actions = Object.values(policy).flatMap((s: any) => [s.Action].flat());
-    expect(actions.filter((a) => /^(secretsmanager:|ssm:GetParameter|kms:Decrypt)/.test(a))).toEqual(['ssm:GetParameter']);
-    expect(policy.ReadTeamAmiParameters.Resource).toEqual(['eu-west-2', 'eu-west-1'].map((r) => `arn:aws:ssm:${r}:${ACCOUNT.lab}:parameter/golden-ami/collections/*`));
+    expect(actions.filter((a) => /^(secretsmanager:|ssm:GetParameter|kms:Decrypt)/.test(a))).toEqual(['ssm:GetParameter', 'kms:Decrypt']);
+    expect(policy.ReadTeamAmiParameters.Resource).toEqual(['eu-west-2', 'eu-west-1'].map((r) => `arn:aws:ssm:${r}:${ACCOUNT.lab}:parameter/golden-ami/*/*`));
     expect(policy.ReadComponentDocuments).toEqual({
       Sid: 'ReadComponentDocuments',
       Effect: 'Allow',
-      Action: 's3:GetObject',
-      Resource: ['arn:aws:s3:::museum-imagebuilder-components-eu-west-2/components/collections/*'],
+      Action: ['s3:GetObject', 's3:GetObjectTagging'],
+      Resource: ['eu-west-2', 'eu-west-1'].map((r) => `arn:aws:s3:::museum-imagebuilder-components-${r}/components/*`),
     });
+    expect(policy.DecryptComponentsThroughImageBuilder.Condition).toEqual({ StringEquals: { 'kms:ViaService': ['imagebuilder.eu-west-2.amazonaws.com', 'imagebuilder.eu-west-1.amazonaws.com'] } });
     expect(policy.ReadConfiguration.Action).not.toContain('s3:GetObject');
   });
 
@@ -362,32 +356,47 @@ describe('receiving accounts', () => {
     ]);
   });
 
-  it('let Image Builder add versions to the launch templates the fleet names and write the teams\' SSM parameters only', () => {
+  it("let Image Builder add versions to the launch templates the fleet names and write AMI-id parameters under the platform's prefix only", () => {
     const policy = rolePermissions(prod(), 'EC2ImageBuilderDistributionCrossAccountRole');
     expect(policy.LaunchTemplateVersions.Resource).toEqual([
       `arn:aws:ec2:eu-west-2:${ACCOUNT.collectionsProd}:launch-template/lt-0a1b2c3d4e5f60718`,
       `arn:aws:ec2:eu-west-2:${ACCOUNT.collectionsProd}:launch-template/lt-0c0ffee0c0ffee001`,
     ]);
-    expect(policy.TeamParameters.Resource).toContain(`arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/golden-ami/collections/*`);
+    expect(policy.TeamParameters.Resource).toEqual(['eu-west-2', 'eu-west-1'].map((r) => `arn:aws:ssm:${r}:${ACCOUNT.collectionsProd}:parameter/golden-ami/*/*`));
     expect(policy.EncryptedCopies.Resource).toEqual(Object.values(fleet.platform.kmsKeys));
   });
 
-  it('keep what grows with the teams distributing there in managed policies: 150 teams and 150 launch templates fit', () => {
+  it('keep the launch templates in managed policies, the only part that grows: 720 fit beside the AWS managed policy, and aws-policy-size reports more (README)', () => {
     const prodAccount = foundation.accounts.find((a) => a.name === 'collections-prod')!;
-    const receiving = {
-      ...prodAccount.receiving!,
-      ssmParameterPrefixes: Array.from({ length: 150 }, (_, i) => `/golden-ami/team-number-${i}/`),
-      launchTemplates: Array.from({ length: 150 }, (_, i) => ({ region: 'eu-west-2', id: `lt-0${String(i).padStart(16, '0')}` })),
+    const withTemplates = (count: number): Foundation => {
+      const receiving = { ...prodAccount.receiving!, launchTemplates: Array.from({ length: count }, (_, i) => ({ region: 'eu-west-2', id: `lt-0${String(i).padStart(16, '0')}` })) };
+      return { ...foundation, accounts: foundation.accounts.map((a) => (a.name === 'collections-prod' ? { ...a, receiving } : a)) };
     };
-    const crowdedProd: Foundation = { ...foundation, accounts: foundation.accounts.map((a) => (a.name === 'collections-prod' ? { ...a, receiving } : a)) };
-    const crowdedStacks = synthesizeFoundation(crowdedProd);
-    expect(checkFoundationStacks(crowdedStacks, crowdedProd).filter((finding) => finding.check === 'aws-policy-size')).toEqual([]);
+    const crowded = withTemplates(720);
+    const crowdedStacks = synthesizeFoundation(crowded);
+    expect(checkFoundationStacks(crowdedStacks, crowded).filter((finding) => finding.check === 'aws-policy-size')).toEqual([]);
     const prodStack = stackNamed(crowdedStacks, 'foundation-collections-prod');
-    const policy = rolePermissions(prodStack, 'EC2ImageBuilderDistributionCrossAccountRole');
-    expect(policy.TeamParameters.Resource).toHaveLength(150 * foundation.settings.regions.length);
-    expect(policy.LaunchTemplateVersions.Resource).toHaveLength(150);
-    const parts = all(prodStack, 'aws_iam_policy').map((p) => p.name).filter((name) => name.startsWith('EC2ImageBuilderDistributionCrossAccountRole-teams-'));
-    expect(parts.length).toBeGreaterThan(1);
+    expect(rolePermissions(prodStack, 'EC2ImageBuilderDistributionCrossAccountRole').LaunchTemplateVersions.Resource).toHaveLength(720);
+    const parts = all(prodStack, 'aws_iam_policy').map((p) => p.name).filter((name) => name.startsWith('EC2ImageBuilderDistributionCrossAccountRole-part-'));
+    expect(parts).toHaveLength(9);
+    const over = withTemplates(721);
+    expect(checkFoundationStacks(synthesizeFoundation(over), over).filter((finding) => finding.check === 'aws-policy-size').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^role EC2ImageBuilderDistributionCrossAccountRole would have 11 managed policies attached, over AWS's default quota of 10/),
+    ]);
+  });
+
+  it('put the launch templates in the managed policies in their order, so one added at the end changes only the last policy', () => {
+    const prodAccount = foundation.accounts.find((a) => a.name === 'collections-prod')!;
+    const parts = (count: number) => {
+      const receiving = { ...prodAccount.receiving!, launchTemplates: Array.from({ length: count }, (_, i) => ({ region: 'eu-west-2', id: `lt-0${String(i).padStart(16, '0')}` })) };
+      return distributionRolePermissions(foundation, { ...prodAccount, receiving }).managed.map((d) => JSON.stringify(d));
+    };
+    for (let n = 70; n <= 170; n++) {
+      const before = parts(n);
+      const after = parts(n + 1);
+      expect(after.slice(0, before.length - 1), `${n} templates`).toEqual(before.slice(0, -1));
+      expect(after.length - before.length, `${n} templates`).toBeLessThanOrEqual(1);
+    }
   });
 });
 
@@ -395,18 +404,18 @@ describe('the route of critical findings to the automatic rebuilds', () => {
   const forwardingRules = (account: string) =>
     all(stackNamed(stacks, `foundation-${account}`), 'aws_cloudwatch_event_rule').map((rule) => `${rule.region ?? 'eu-west-2'} ${rule.name}`).sort();
 
-  it('gives each build account a findings bus in its teams\' region, open only to the forwarder roles of the accounts holding its AMIs', () => {
+  it('gives each build account a findings bus in every foundation region, open only to the forwarder roles of the accounts holding its AMIs', () => {
     const factory = stackNamed(stacks, STATE);
-    expect(all(factory, 'aws_cloudwatch_event_bus').map((bus) => bus.name)).toEqual(['golden-ami-findings']);
-    const statement = statements(one(factory, 'aws_cloudwatch_event_bus_policy', '').policy).ForwardedCriticalFindings;
+    expect(all(factory, 'aws_cloudwatch_event_bus').map((bus) => `${bus.region ?? 'eu-west-2'} ${bus.name}`)).toEqual(['eu-west-1 golden-ami-findings', 'eu-west-2 golden-ami-findings']);
+    const statement = statements(one(factory, 'aws_cloudwatch_event_bus_policy', 'eu-west-2').policy).ForwardedCriticalFindings;
     // The build account's own forwarder too: a bus takes events from another bus of its account only if its policy says so.
     const senders = [ACCOUNT.factory, ACCOUNT.collectionsProd, ACCOUNT.staging, ACCOUNT.web];
     expect(statement.Action).toBe('events:PutEvents');
     expect(statement.Resource).toBe(`arn:aws:events:eu-west-2:${ACCOUNT.factory}:event-bus/golden-ami-findings`);
     expect(statement.Principal.AWS).toEqual(senders.map((id) => `arn:aws:iam::${id}:root`));
     expect(statement.Condition.ArnEquals['aws:PrincipalArn']).toEqual(senders.map((id) => `arn:aws:iam::${id}:role/golden-ami-finding-forwarder`));
-    // collections builds in digital-lab but rebuilds nothing automatically: a bus, no senders, no policy.
-    expect(all(stackNamed(stacks, 'foundation-digital-lab'), 'aws_cloudwatch_event_bus')).toHaveLength(1);
+    // collections builds in digital-lab but rebuilds nothing automatically: buses (a team may start to), no senders, no policy.
+    expect(all(stackNamed(stacks, 'foundation-digital-lab'), 'aws_cloudwatch_event_bus')).toHaveLength(2);
     expect(all(stackNamed(stacks, 'foundation-digital-lab'), 'aws_cloudwatch_event_bus_policy')).toEqual([]);
   });
 
@@ -453,11 +462,13 @@ describe('team stacks refer only to what the foundation stacks create', () => {
       const keys = Object.keys((stack.json.resource as any)?.aws_kms_key ?? {});
       for (const [recorded, key] of recordedKeyChecks(stack)) if (keys.includes(key)) created.add(`key ${recorded}`);
       for (const bus of all(stack, 'aws_cloudwatch_event_bus')) created.add(`bus ${account.id} ${bus.region ?? 'eu-west-2'} ${bus.name}`);
+      for (const policy of all(stack, 'aws_iam_policy')) created.add(`policy arn:aws:iam::${account.id}:policy/${policy.name}`);
     }
     const referred = new Set<string>();
     for (const [team, text] of Object.entries(synthesize(fleet))) {
       const json = JSON.parse(text);
       for (const role of (json.provider.aws as any[]).flatMap((p) => p.assume_role.map((a: any) => a.role_arn))) referred.add(`role ${role}`);
+      for (const role of Object.values(json.resource.aws_iam_role ?? {}) as any[]) referred.add(`policy ${role.permissions_boundary}`);
       const t = fleet.teams.find((x) => x.name === team)!;
       referred.add(`role ${t.planRoleArn}`);
       referred.add(`bucket ${json.terraform.backend.s3.bucket}`);
@@ -478,6 +489,18 @@ describe('team stacks refer only to what the foundation stacks create', () => {
     }
     expect(referred.size).toBeGreaterThan(8);
     expect([...referred].filter((name) => !created.has(name))).toEqual([]);
+  });
+
+  it('assume the deploy and plan roles with the team as session tag, and give every role they create the team boundary', () => {
+    for (const [team, text] of Object.entries(synthesize(fleet))) {
+      const json = JSON.parse(text);
+      expect((json.provider.aws as any[]).map((p) => p.assume_role[0].tags), team).toEqual([{ Team: team }]);
+      const t = fleet.teams.find((x) => x.name === team)!;
+      const roles = Object.values(json.resource.aws_iam_role) as any[];
+      expect(roles.length).toBeGreaterThan(1);
+      for (const role of roles) expect(role.permissions_boundary, `${team} ${role.name}`).toBe(`arn:aws:iam::${t.account.id}:policy/golden-ami-team-boundary`);
+      expect(json.provider.aws[0].default_tags[0].tags.Team).toBe(team);
+    }
   });
 
   it('a component document too large for data goes to the component bucket of the team region, which the foundation creates', () => {
@@ -535,15 +558,29 @@ describe('foundation checks', () => {
   it('read the managed policies too: a write on every resource, one over 6,144 characters, a plan role reading data through one', () => {
     const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
     const lab = stackNamed(copy, 'foundation-digital-lab').json;
-    editPolicy(find(lab, 'aws_iam_policy', 'deploy-role-teams-1'), 'policy', (d) => d.Statement.push({ Effect: 'Allow', Action: 'iam:CreateRole', Resource: '*' }));
-    editPolicy(find(lab, 'aws_iam_policy', 'deploy-role-teams-1'), 'policy', (d) =>
+    editPolicy(find(lab, 'aws_iam_policy', 'deploy-role-part-1'), 'policy', (d) => d.Statement.push({ Effect: 'Allow', Action: 'iam:CreateRole', Resource: '*' }));
+    editPolicy(find(lab, 'aws_iam_policy', 'deploy-role-part-1'), 'policy', (d) =>
       d.Statement.push({ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 80 }, (_, i) => `arn:aws:s3:::museum-imagebuilder-components-eu-west-2/components/team-${i}/*`) }),
     );
-    editPolicy(find(lab, 'aws_iam_policy', 'plan-role-teams-1'), 'policy', (d) => d.Statement.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-2:555555555555:secret:x' }));
+    // A managed policy attached to the plan role.
+    const resources = lab.resource as Record<string, Record<string, any>>;
+    const [planId] = Object.entries(resources.aws_iam_role!).find(([, r]) => r.name === 'golden-ami-planner')!;
+    resources.aws_iam_policy!['plan-extra'] = { name: 'golden-ami-planner-part-1', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-2:555555555555:secret:x' }] }) };
+    resources.aws_iam_role_policy_attachment!['plan-extra-attachment'] = { role: `\${aws_iam_role.${planId}.name}`, policy_arn: '${aws_iam_policy.plan-extra.arn}' };
     expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.resource.split('.')[0], f.message.replace(/\d+ characters/, 'N characters')])).toEqual([
       ['foundation-least-privilege', 'aws_iam_policy', 'a statement allows "iam:CreateRole" on every resource ("*")'],
       ['plan-reads-no-data', 'aws_iam_policy', 'allows secretsmanager:GetSecretValue: secrets'],
-      ['aws-policy-size', 'aws_iam_policy', "the managed policy golden-ami-deployer-teams-1 has N characters, over AWS's 6144"],
+      ['aws-policy-size', 'aws_iam_policy', "the managed policy golden-ami-deployer-part-1 has N characters, over AWS's 6144"],
+    ]);
+  });
+
+  it('aws-policy-size also holds event bus policies to EventBridge\'s 10,240 characters, measured as AWS receives them', () => {
+    const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
+    editPolicy(find(stackNamed(copy, STATE).json, 'aws_cloudwatch_event_bus_policy', 'eu-west-2'), 'policy', (d) => {
+      d.Statement[0].Condition.ArnEquals['aws:PrincipalArn'] = Array.from({ length: 200 }, (_, i) => `arn:aws:iam::${String(100000000000 + i)}:role/golden-ami-finding-forwarder`);
+    });
+    expect(checkFoundationStacks(copy, foundation).map((f) => [f.check, f.message.replace(/\d+ characters/, 'N characters')])).toEqual([
+      ['aws-policy-size', "the event bus policy has N characters, over AWS's 10240"],
     ]);
   });
 
@@ -676,80 +713,23 @@ describe('provider rules of the foundation resources', () => {
   });
 });
 
-describe('policy sizes', () => {
-  /** The fixture's foundation with `teams` teams (named like team-number-12) building in digital-lab, those whose index `rebuilds` with automatic rebuilds. */
-  const crowded = (teams: number, rebuilds: (index: number) => boolean = () => false): Foundation => {
-    const lab = foundation.accounts.find((a) => a.name === 'digital-lab')!;
-    const many = Array.from({ length: teams }, (_, i) => ({ name: `team-number-${i}`, accountId: lab.id, region: 'eu-west-2', automaticRebuilds: rebuilds(i) }));
-    return { ...foundation, teams: many, accounts: foundation.accounts.map((a) => (a.name === 'digital-lab' ? { ...a, build: many } : a)) };
-  };
-  const synthesized = (f: Foundation) => {
-    const all = synthesizeFoundation(f);
-    return { stack: stackNamed(all, 'foundation-digital-lab'), findings: checkFoundationStacks(all, f).filter((finding) => finding.check === 'aws-policy-size') };
-  };
-  const half = (i: number) => i % 2 === 1;
-  /** The deploy role's managed policies (documents) with n teams. */
-  const deployParts = (n: number, rebuilds?: (index: number) => boolean) => {
-    const f = crowded(n, rebuilds);
-    return deployRolePermissions(f, f.accounts.find((a) => a.name === 'digital-lab')!)!.teams;
-  };
-
-  it('forty teams in one build account, half of them with automatic rebuilds, fit: no aws-policy-size finding', () => {
-    const { stack, findings } = synthesized(crowded(40, half));
-    expect(findings).toEqual([]);
-    // The inline policy keeps only what does not grow with the teams; every team is in the managed policies.
-    const inline = statements(all(stack, 'aws_iam_role_policy').find((p) => p.role.startsWith(roleReference(stack, 'golden-ami-deployer')))!.policy);
-    expect(Object.keys(inline)).toEqual(['ReadImageBuilderAndImages', 'ImageBuilderServiceLinkedRole', 'UsePlatformKeys']);
-    const deployer = rolePermissions(stack, 'golden-ami-deployer');
-    expect(deployer.ManageTeamRoles.Resource).toEqual(Array.from({ length: 40 }, (_, i) => `arn:aws:iam::${ACCOUNT.lab}:role/team-number-${i}-imagebuilder-*`));
-    expect(deployer.ManageTeamStateMachines.Resource).toHaveLength(20);
-    expect(deployer.PassTeamRolesToTheirServices.Condition.StringEquals['iam:PassedToService']).toEqual(['ec2.amazonaws.com', 'events.amazonaws.com', 'imagebuilder.amazonaws.com', 'states.amazonaws.com']);
-    // Named <role>-teams-<n>, each under IAM's 6,144 characters, each attached to its role.
-    const names = all(stack, 'aws_iam_policy').map((p) => p.name);
-    const parts = names.filter((name) => name.startsWith('golden-ami-deployer-teams-')).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    expect(parts).toEqual(parts.map((_, i) => `golden-ami-deployer-teams-${i + 1}`));
-    expect(parts.length).toBeGreaterThan(1);
-    expect(parts.length).toBeLessThanOrEqual(10);
-    for (const p of all(stack, 'aws_iam_policy')) expect(policySize(p.policy), p.name).toBeLessThanOrEqual(POLICY_SIZE_LIMITS.managed);
-    expect(all(stack, 'aws_iam_role_policy_attachment').filter((a) => a.policy_arn.startsWith('${aws_iam_policy.'))).toHaveLength(names.length);
-    // The plan role too: its reads of the teams' documents and AMI ids are managed policies.
-    expect(rolePermissions(stack, 'golden-ami-planner').ReadComponentDocuments.Resource).toHaveLength(40);
-    expect(names.filter((name) => name.startsWith('golden-ami-planner-teams-')).length).toBeGreaterThan(1);
-  });
-
-  it(`reports a deploy role that would need more than ${ATTACHED_POLICIES_PER_ROLE} managed policies, and says what to do`, () => {
-    // The measured capacity (README, Security defaults), teams named like team-number-12: 60 without
-    // automatic rebuilds, 40 all with them, in 10 managed policies; 120 and 80 in 20.
-    expect(deployParts(60)).toHaveLength(10);
-    expect(deployParts(40, () => true)).toHaveLength(10);
-    expect(deployParts(41, () => true)).toHaveLength(11);
-    expect(deployParts(120)).toHaveLength(20);
-    expect(deployParts(80, () => true)).toHaveLength(20);
-    expect(deployParts(61)).toHaveLength(11);
-    const { findings } = synthesized(crowded(61));
-    expect(findings.map((f) => [f.resource.split('.')[0], f.message])).toEqual([
-      [
-        'aws_iam_role',
-        'role golden-ami-deployer would have 11 managed policies attached, over AWS\'s default quota of 10: move some of its teams to another build account ' +
-          '(foundation.buildAccounts and the teams\' account); this check holds to the default quota, which AWS raises to at most 20 on request ("Managed policies per role" in Service Quotas)',
-      ],
-    ]);
-  });
-
-  it('the log and component bucket policies, which name every team, hold 60 teams and report 70 (README: about 65)', () => {
-    expect(synthesized(crowded(60)).findings).toEqual([]);
-    const over = synthesized(crowded(70)).findings.map((f) => f.message).filter((m) => m.startsWith('the bucket policy'));
-    expect(over).toEqual([expect.stringMatching(/^the bucket policy has \d+ characters, over AWS's 20480$/)]);
-  });
-
-  it('puts the teams in the managed policies in their order, so a team added at the end changes only the last policy', () => {
-    for (let n = 1; n <= 60; n++) {
-      const before = deployParts(n, half).map((d) => JSON.stringify(d));
-      const after = deployParts(n + 1, half).map((d) => JSON.stringify(d));
-      expect(after.slice(0, before.length - 1), `${n} teams`).toEqual(before.slice(0, -1));
-      expect(after.length - before.length, `${n} teams`).toBeLessThanOrEqual(1);
-      expect(after.at(-1)).toContain(`team-number-${n}-`);
-    }
+describe('README "What the foundation grants"', () => {
+  it('lists, statement by statement, what the stacks write for the deploy, plan and distribution roles, the team boundary and the buckets', () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('#### Statement by statement'), readme.indexOf('### Foundation checks'));
+    const documented = [...table.matchAll(/^\| ([a-z ]+) \| `([A-Za-z]+)` \|/gm)].map(([, policy, sid]) => `${policy} ${sid}`);
+    const sids = (policy: string, texts: string[]) => texts.flatMap((text) => Object.keys(statements(text)).map((sid) => `${policy} ${sid}`));
+    const lab = stackNamed(stacks, 'foundation-digital-lab');
+    const state = stackNamed(stacks, STATE);
+    const written = [
+      ...sids('deploy role', Object.values(roleDocuments(lab, 'golden-ami-deployer'))),
+      ...sids('plan role', Object.values(roleDocuments(lab, 'golden-ami-planner'))),
+      ...sids('team boundary', [all(lab, 'aws_iam_policy').find((p) => p.name === 'golden-ami-team-boundary')!.policy]),
+      ...sids('distribution role', Object.values(roleDocuments(stackNamed(stacks, 'foundation-collections-prod'), 'EC2ImageBuilderDistributionCrossAccountRole'))),
+      ...sids('log bucket', [one(state, 'aws_s3_bucket_policy', 'log-bucket').policy]),
+      ...sids('component bucket', [one(state, 'aws_s3_bucket_policy', 'component-bucket-eu-west-2').policy]),
+    ];
+    expect(documented).toEqual([...new Set(written)]);
   });
 });
 
@@ -761,10 +741,10 @@ describe('plan roles and the fleet status', () => {
     );
   });
 
-  it('read the AMI-id parameters under the teams\' prefixes, and no other parameter', () => {
+  it("read the AMI-id parameters under the platform's prefix (any team's), and no other parameter", () => {
     const policy = rolePermissions(stackNamed(stacks, 'foundation-collections-prod'), 'golden-ami-planner');
     expect(policy.ReadTeamAmiParameters.Action).toBe('ssm:GetParameter');
-    expect(policy.ReadTeamAmiParameters.Resource).toContain(`arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/golden-ami/collections/*`);
+    expect(policy.ReadTeamAmiParameters.Resource).toContain(`arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/golden-ami/*/*`);
     const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
     editPolicy(find(stackNamed(copy, 'foundation-collections-prod').json, 'aws_iam_role_policy', 'plan-role'), 'policy', (d) =>
       d.Statement.push({ Effect: 'Allow', Action: 'ssm:GetParameter', Resource: `arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/app/db-password` }),

@@ -6,6 +6,7 @@ import { foundationOf, type Foundation } from '../../src/foundation/model.js';
 import { FoundationStack, type FoundationStackOptions } from '../../src/foundation/stack.js';
 import type { SynthesizedStack } from '../../src/policy/synthesized.js';
 import { FixtureRepo } from './fixture.js';
+import { readTerraformLiteral } from '../../src/stacks/terraform-text.js';
 
 /** The foundation model of a fleet; throws when the fleet has problems the foundation reports. */
 export function foundationModel(fleet: Fleet): Foundation {
@@ -44,9 +45,39 @@ export function one(stack: SynthesizedStack, type: string, idPart: string): Reco
   return found[0]!;
 }
 
-/** A policy document's statements, by Sid (statements without one under their index). */
+/** A policy document's statements as AWS receives them (references to other resources left as written), by Sid (statements without one under their index). */
 export function statements(policy: string): Record<string, any> {
-  return Object.fromEntries((JSON.parse(policy).Statement as any[]).map((s, i) => [s.Sid ?? String(i), s]));
+  return Object.fromEntries((JSON.parse(readTerraformLiteral(policy) ?? policy).Statement as any[]).map((s, i) => [s.Sid ?? String(i), s]));
+}
+
+/** A policy argument as AWS receives it: Terraform's escapes (`$${aws:PrincipalTag/Team}`) undone. */
+export function sentToAws(policy: string): string {
+  const text = readTerraformLiteral(policy);
+  if (text === undefined) throw new Error(`not a literal policy: ${policy.slice(0, 80)}`);
+  return text;
+}
+
+/** `${aws_iam_role.<id>.` of a role of the stack, by name. */
+export function roleReference(stack: SynthesizedStack, roleName: string): string {
+  const found = Object.entries((stack.json.resource?.aws_iam_role ?? {}) as Record<string, any>).find(([, r]) => r.name === roleName);
+  if (!found) throw new Error(`no role ${roleName} in ${stack.name}`);
+  return `\${aws_iam_role.${found[0]}.`;
+}
+
+/**
+ * The documents of a role's policies as AWS receives them (references to other resources left as
+ * written), by name: its inline policies, then the managed policies of the stack attached to it in
+ * the order of their parts (-part-1, -part-2, …).
+ */
+export function roleDocuments(stack: SynthesizedStack, roleName: string): Record<string, string> {
+  const ref = roleReference(stack, roleName);
+  const managed = (stack.json.resource?.aws_iam_policy ?? {}) as Record<string, any>;
+  const inline = all(stack, 'aws_iam_role_policy').filter((p) => p.role.startsWith(ref));
+  const attached = all(stack, 'aws_iam_role_policy_attachment')
+    .filter((a) => a.role.startsWith(ref))
+    .flatMap((a) => [/^\$\{aws_iam_policy\.([^.]+)\.arn\}$/.exec(a.policy_arn)?.[1]].flatMap((id) => (id ? [managed[id]] : [])))
+    .sort((a, b) => String(a.name).localeCompare(String(b.name), 'en', { numeric: true }));
+  return Object.fromEntries([...inline, ...attached].map((p) => [p.name as string, readTerraformLiteral(p.policy) ?? p.policy]));
 }
 
 /** The example repository with its fleet, foundation model and foundation stacks. */

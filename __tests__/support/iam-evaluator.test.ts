@@ -26,6 +26,28 @@ describe('the IAM evaluator', () => {
     expect(await decide(deployer(byTag), request)).toBe('ImplicitlyDenied');
   });
 
+  it('knows the principal ARN of an IAM role, as resource policies that narrow an account root by aws:PrincipalArn need', async () => {
+    const bucketPolicy = doc({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: 's3:PutObject',
+      Resource: 'arn:aws:s3:::logs/*',
+      Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/golden-ami-deployer` } },
+    });
+    const anywhere = doc({ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' });
+    const put = { action: 's3:PutObject', resource: 'arn:aws:s3:::logs/x', resourceAccount: '222222222222', resourcePolicy: bucketPolicy };
+    expect(await decide(deployer(anywhere), put)).toBe('Allowed');
+    expect(await decide({ ...deployer(anywhere), arn: `arn:aws:iam::${ACCOUNT}:role/other` }, put)).toBe('ImplicitlyDenied');
+  });
+
+  it('substitutes aws:PrincipalTag where it starts the resource part of an ARN (an SNS topic named after the team)', async () => {
+    const topics = doc({ Effect: 'Allow', Action: 'sns:DeleteTopic', Resource: `arn:aws:sns:*:${ACCOUNT}:\${aws:PrincipalTag/Team}-image-builds` });
+    const request = (name: string) => ({ action: 'sns:DeleteTopic', resource: `arn:aws:sns:eu-west-2:${ACCOUNT}:${name}` });
+    expect(await decide(deployer(topics, { Team: 'data' }), request('data-image-builds'))).toBe('Allowed');
+    expect(await decide(deployer(topics, { Team: 'data' }), request('data-lake-image-builds'))).toBe('ImplicitlyDenied');
+    expect(await decide(deployer(topics), request('data-image-builds'))).toBe('ImplicitlyDenied');
+  });
+
   it('applies a permissions boundary and request conditions', async () => {
     const create = doc({
       Effect: 'Allow',

@@ -10,6 +10,11 @@
  * library's Service Authorization Reference data for `sts:AssumeRoleWithWebIdentity`. For those
  * requests, once the library has validated the input, the same core engine runs with the claims
  * kept (what the library's `runUnsafeSimulation` does, which cannot take a trust policy in 0.1.173).
+ *
+ * One more gap of 0.1.173 is closed before the library sees the policies: an ARN whose resource part
+ * starts with a policy variable (`arn:aws:sns:*:111111111111:${aws:PrincipalTag/Team}-image-builds`)
+ * is split by the library at the variable's own colon and never matches. There the caller's principal
+ * tag is put in place as IAM does; an entry whose tag the caller lacks matches nothing, as in IAM.
  */
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
@@ -46,6 +51,31 @@ export interface Request {
 export type Decision = EvaluationResult;
 
 const asObject = (p: PolicyDocument | string) => (typeof p === 'string' ? JSON.parse(p) : p);
+
+/** An ARN whose resource part (after the fifth colon) starts with `${aws:PrincipalTag/<key>}`. */
+const LEADING_TAG_VARIABLE = /^(arn:[^:]*:[^:]*:[^:]*:[^:]*:)\$\{aws:PrincipalTag\/([^}]+)\}(.*)$/;
+
+/** The policy with leading principal-tag variables of its ARNs put in place (see the module comment). */
+function withLeadingTagsResolved(policy: PolicyDocument | string, tags: Readonly<Record<string, string>>): object {
+  const document = structuredClone(asObject(policy));
+  const resolve = (entries: unknown): string[] =>
+    (Array.isArray(entries) ? entries : [entries]).flatMap((entry: string) => {
+      const match = LEADING_TAG_VARIABLE.exec(entry);
+      if (!match) return [entry];
+      const value = tags[match[2]!];
+      return value === undefined ? [] : [`${match[1]}${value}${match[3]}`];
+    });
+  const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).flatMap((statement: Record<string, unknown>) => {
+    for (const element of ['Resource', 'NotResource']) {
+      if (statement[element] === undefined) continue;
+      const resolved = resolve(statement[element]);
+      if (!resolved.length) return [];
+      statement[element] = resolved;
+    }
+    return [statement];
+  });
+  return { ...document, Statement: statements };
+}
 const accountOf = (arn: string) => /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
 const OIDC_CLAIMS_MISSING_FROM_DATA = /^[^:]+:(sub|aud|amr)$/i;
 
@@ -53,7 +83,7 @@ const OIDC_CLAIMS_MISSING_FROM_DATA = /^[^:]+:(sub|aud|amr)$/i;
 export async function decide(caller: Caller, request: Request): Promise<Decision> {
   const simulation = simulationOf(caller, request);
   const result = await runSimulation(simulation, {});
-  if (result.resultType === 'error') throw new Error(`the evaluator refused the request: ${JSON.stringify(result.errors)}`);
+  if (result.resultType === 'error') throw new Error(`the evaluator refused ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
   if (result.resultType !== 'single') throw new Error(`expected one resource to evaluate, got ${result.resultType} for ${request.resource}`);
   const ignored = result.result.ignoredContextKeys ?? [];
   if (ignored.length === 0) return result.overallResult;
@@ -67,20 +97,24 @@ export async function decide(caller: Caller, request: Request): Promise<Decision
 export const allowed = async (caller: Caller, request: Request): Promise<boolean> => (await decide(caller, request)) === 'Allowed';
 
 function simulationOf(caller: Caller, request: Request): Simulation {
-  const principalTags = Object.fromEntries(Object.entries(caller.tags ?? {}).map(([k, v]) => [`aws:PrincipalTag/${k}`, v]));
+  const tags = caller.tags ?? {};
+  const principalTags = Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:PrincipalTag/${k}`, v]));
+  // AWS puts the principal's ARN and account in every request by an IAM principal (IAM User Guide, "AWS global condition context keys").
+  const iamPrincipal = /^arn:[^:]+:iam::(\d{12}):(role|user)\//.exec(caller.arn);
+  const principal: Record<string, string> = iamPrincipal ? { 'aws:PrincipalArn': caller.arn, 'aws:PrincipalAccount': iamPrincipal[1]! } : {};
   const account = request.resourceAccount ?? accountOf(request.resource) ?? accountOf(caller.arn) ?? '000000000000';
   return {
     request: {
       principal: caller.arn,
       action: request.action,
       resource: { resource: request.resource, accountId: account },
-      contextVariables: { ...principalTags, ...request.context },
+      contextVariables: { ...principal, ...principalTags, ...request.context },
     },
-    identityPolicies: Object.entries(caller.policies ?? {}).map(([name, policy]) => ({ name, policy: asObject(policy) })),
-    permissionBoundaryPolicies: caller.boundary ? [{ name: 'boundary', policy: asObject(caller.boundary) }] : undefined,
+    identityPolicies: Object.entries(caller.policies ?? {}).map(([name, policy]) => ({ name, policy: withLeadingTagsResolved(policy, tags) })),
+    permissionBoundaryPolicies: caller.boundary ? [{ name: 'boundary', policy: withLeadingTagsResolved(caller.boundary, tags) }] : undefined,
     serviceControlPolicies: [],
     resourceControlPolicies: [],
-    resourcePolicy: request.resourcePolicy ? asObject(request.resourcePolicy) : undefined,
+    resourcePolicy: request.resourcePolicy ? withLeadingTagsResolved(request.resourcePolicy, tags) : undefined,
   };
 }
 

@@ -28,7 +28,8 @@ export type ClientClass<C> = new (config: ClientConfig) => C;
 /** Makes (and keeps) clients; `roleArnOf` names the role to assume in an account, or undefined for the environment's credentials. */
 export type ClientFor = <C>(Client: ClientClass<C>, region: string, accountId: string) => C;
 
-export function awsClients(roleArnOf: ((accountId: string) => string) | undefined, sessionName: string): ClientFor {
+/** Clients of the role `roleArnOf` names in each account (with the session tags given), or of the environment's credentials. */
+export function awsClients(roleArnOf: ((accountId: string) => string) | undefined, sessionName: string, sessionTags: Readonly<Record<string, string>> = {}): ClientFor {
   process.env[NODE_VERSION_WARNING_SWITCH] ??= 'true';
   const sessions = new Map<string, ReturnType<typeof assumedRole>>();
   const clients = new Map<string, unknown>();
@@ -36,7 +37,7 @@ export function awsClients(roleArnOf: ((accountId: string) => string) | undefine
     const key = `${Client.name}/${region}/${accountId}`;
     if (!clients.has(key)) {
       let credentials = sessions.get(accountId);
-      if (roleArnOf && !credentials) sessions.set(accountId, (credentials = assumedRole(roleArnOf(accountId), sessionName)));
+      if (roleArnOf && !credentials) sessions.set(accountId, (credentials = assumedRole(roleArnOf(accountId), sessionName, sessionTags)));
       clients.set(key, new Client({ region, maxAttempts: MAX_ATTEMPTS, ...(credentials ? { credentials } : {}) }));
     }
     return clients.get(key) as C;

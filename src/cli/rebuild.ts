@@ -8,7 +8,7 @@ import { awsClients } from '../aws/clients.js';
 import { findRebuildTarget, MAX_REASON_LENGTH, reasonProblem } from '../builds/rebuild.js';
 import { requester, startPipeline, startTags } from '../builds/start-pipeline.js';
 import { describeAwsError } from '../aws/errors.js';
-import { deployRoleArn } from '../foundation/names.js';
+import { deployRoleArn, TEAM_TAG } from '../foundation/names.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
 import { runCommand, usageError, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
@@ -45,7 +45,7 @@ const command: CommandSpec<typeof options> = {
     }
     const { team, pipelineArn: arn } = found;
     const reason = values.reason?.trim() || 'no reason given';
-    const clientFor = awsClients(values['current-credentials'] ? undefined : (accountId) => deployRoleArn(fleet.platform, accountId), `golden-ami-rebuild-${team.name}`);
+    const clientFor = awsClients(values['current-credentials'] ? undefined : (accountId) => deployRoleArn(fleet.platform, accountId), `golden-ami-rebuild-${team.name}`, { [TEAM_TAG]: team.name });
     const client = clientFor(ImagebuilderClient, team.region, team.account.id);
     try {
       const imageArn = await startPipeline(client, arn, startTags(requester(), `urgent rebuild: ${reason}`));

@@ -11,7 +11,7 @@ import { requester, startTags } from '../builds/start-pipeline.js';
 import { awsClients } from '../aws/clients.js';
 import { checkBuildsOnDeploy } from '../builds/outputs-check.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
-import { deployRoleArn } from '../foundation/names.js';
+import { deployRoleArn, TEAM_TAG } from '../foundation/names.js';
 import { runCommand, usageError, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
 
@@ -67,7 +67,7 @@ const command: CommandSpec<typeof options> = {
       console.error(`Nothing was started: ${values.outputs} names pipelines that are not ${team.name}'s.`);
       return 1;
     }
-    const clients = awsClients(values['current-credentials'] ? undefined : (accountId) => deployRoleArn(fleet.platform, accountId), `golden-ami-start-builds-${values.stack}`);
+    const clients = awsClients(values['current-credentials'] ? undefined : (accountId) => deployRoleArn(fleet.platform, accountId), `golden-ami-start-builds-${values.stack}`, { [TEAM_TAG]: values.stack });
     const clientFor = (region: string, accountId: string) => clients(ImagebuilderClient, region, accountId);
     const results = await startBuildsOnDeploy(checked.targets, { clientFor, tags: startTags(requester(), 'deploy created a new recipe version', process.env.GITHUB_SHA), dryRun: values['dry-run'] });
     for (const result of results) (result.outcome === 'failed' ? console.error : console.log)(`${values.stack}/${formatBuildStart(result)}`);

@@ -18,7 +18,7 @@ import {
 } from '../builds/automatic-rebuild.js';
 import type { Team } from '../fleet/model.js';
 import { CRITICAL_FINDING_PATTERN, FINDINGS_BUS_NAME } from '../foundation/findings-bus.js';
-import { teamRoleNames } from '../foundation/names.js';
+import { teamBoundaryArn, teamRoleNames } from '../foundation/names.js';
 import { policy } from '../foundation/policy-document.js';
 import { tagsArgument } from './tags.js';
 
@@ -32,6 +32,7 @@ function serviceRole(scope: Construct, id: string, name: string, description: st
   return new IamRole(scope, id, {
     name,
     description,
+    permissionsBoundary: teamBoundaryArn(team.partition, team.account.id),
     assumeRolePolicy: JSON.stringify(
       policy({
         Effect: 'Allow',

@@ -6,7 +6,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from 'constructs';
 import { buildPermissionStatements } from '../fleet/build-permissions.js';
 import type { Team } from '../fleet/model.js';
-import { teamRoleNames } from '../foundation/names.js';
+import { teamBoundaryArn, teamRoleNames } from '../foundation/names.js';
 
 /** The AWS managed policies an Image Builder instance needs, and nothing more. */
 export const BUILD_MANAGED_POLICIES = ['AmazonSSMManagedInstanceCore', 'EC2InstanceProfileForImageBuilder'] as const;
@@ -23,6 +23,7 @@ export class BuildRole extends Construct {
     const role = new IamRole(this, 'role', {
       name: teamRoleNames(team.name).build,
       description: `EC2 Image Builder build and test instances of team ${team.name}`,
+      permissionsBoundary: teamBoundaryArn(team.partition, team.account.id),
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],

@@ -4,7 +4,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { ImagebuilderLifecyclePolicy } from '@cdktf/provider-aws/lib/imagebuilder-lifecycle-policy';
 import { Construct } from 'constructs';
 import { deletesAmis, deprecatesAmis, type Image, type Team } from '../fleet/model.js';
-import { teamRoleNames } from '../foundation/names.js';
+import { teamBoundaryArn, teamRoleNames } from '../foundation/names.js';
 import { tagsArgument } from './tags.js';
 
 /** The AWS managed policy of the lifecycle execution role. */
@@ -20,6 +20,7 @@ export class Lifecycle extends Construct {
     const role = new IamRole(this, 'role', {
       name: teamRoleNames(team.name).lifecycle,
       description: `EC2 Image Builder lifecycle policies of team ${team.name}`,
+      permissionsBoundary: teamBoundaryArn(team.partition, team.account.id),
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         // Image Builder acting for this account only (EC2 Image Builder User Guide, "Cross-service confused deputy prevention").

@@ -12,6 +12,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Construct } from 'constructs';
 import { automaticRebuildImages, stateMachineArn, stateMachineNames } from '../builds/automatic-rebuild.js';
 import type { Team } from '../fleet/model.js';
+import { alertTopicName } from '../foundation/names.js';
 
 /** Image Builder image states that mean a build needs a person. */
 export const FAILED_STATES = ['FAILED'];
@@ -22,7 +23,7 @@ export class Notifications extends Construct {
   constructor(scope: Construct, id: string, team: Team) {
     super(scope, id);
     this.topic = new SnsTopic(this, 'topic', {
-      name: `${team.name}-image-builds`,
+      name: alertTopicName(team.name),
       kmsMasterKeyId: team.kmsKeyId,
     });
     for (const email of team.emails) {

@@ -1,13 +1,12 @@
 /**
  * The roles CI reaches an account through: the plan role (every foundation account) and, in a
- * build account, the deploy role; both trust only their CI role in the state account. Amazon
- * Inspector, which Image Builder's image scanning reports from, is left as the account has it
- * (forgetInspectorEnablers).
+ * build account, the deploy role; both trust only their CI role in the state account. A build
+ * account also gets the permissions boundary of every team role. Amazon Inspector, which Image
+ * Builder's image scanning reports from, is left as the account has it (forgetInspectorEnablers).
  *
- * A role's statements that do not grow with the number of teams are its inline policy; those
- * listing the teams' resources are customer-managed policies attached to it, as many teams each as
- * fit (policy-document.ts teamPolicies). Both are in this foundation stack, so a team stack's deploy
- * never waits for them.
+ * A role's inline policy holds what does not grow with the number of teams (for the deploy and plan
+ * roles, everything: account-policies.ts); what does is in customer-managed policies attached to it,
+ * as many as fit (policy-document.ts rolePermissionsOf, packedPolicies). All are in this foundation stack.
  */
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -16,8 +15,9 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Foundation, FoundationAccount } from './model.js';
-import { roleNameOfTemplate, teamPolicyName } from './names.js';
-import { deployRolePermissions, planRolePermissions } from './account-policies.js';
+import { roleNameOfTemplate, policyPartName, TEAM_BOUNDARY_NAME } from './names.js';
+import { deployRolePermissions, planRolePermissions, teamBoundaryPolicy } from './account-policies.js';
+import { policyJson } from '../stacks/terraform-text.js';
 import { assumedByPolicy } from './ci-policies.js';
 import { ciRoleArn, type PolicyDocument, type RolePermissions } from './policy-document.js';
 
@@ -30,19 +30,19 @@ function nameAndPath(template: string): { name: string; path?: string } {
 
 /**
  * A role's permissions: its inline policy (named `inlineName`) when it has one, and its managed
- * policies of team statements, `<role>-teams-<n>` (n from 1, in the order of the teams), attached.
+ * policies, `<role>-part-<n>` (n from 1, in order), attached.
  */
 export function grantRolePermissions(scope: Construct, id: string, role: IamRole, roleName: string, inlineName: string, permissions: RolePermissions | undefined): void {
-  if (permissions?.inline?.Statement.length) new IamRolePolicy(scope, `${id}-permissions`, { name: inlineName, role: role.id, policy: JSON.stringify(permissions.inline) });
-  permissions?.teams.forEach((document, index) => {
+  if (permissions?.inline?.Statement.length) new IamRolePolicy(scope, `${id}-permissions`, { name: inlineName, role: role.id, policy: policyJson(permissions.inline) });
+  permissions?.managed.forEach((document, index) => {
     const part = index + 1;
-    // A constant description: it is ForceNew, and which teams a part holds changes as teams come and go.
-    const managed = new IamPolicy(scope, `${id}-teams-${part}`, {
-      name: teamPolicyName(roleName, part),
-      description: `Golden AMI: part ${part} of the statements of role ${roleName} on the resources of the teams in this account`,
-      policy: JSON.stringify(document),
+    // A constant description: it is ForceNew, and what a part holds may change.
+    const managed = new IamPolicy(scope, `${id}-part-${part}`, {
+      name: policyPartName(roleName, part),
+      description: `Golden AMI: part ${part} of the permissions of role ${roleName}`,
+      policy: policyJson(document),
     });
-    new IamRolePolicyAttachment(scope, `${id}-teams-${part}-attachment`, { role: role.name, policyArn: managed.arn });
+    new IamRolePolicyAttachment(scope, `${id}-part-${part}-attachment`, { role: role.name, policyArn: managed.arn });
   });
 }
 
@@ -83,11 +83,16 @@ export class AccountRoles extends Construct {
       planRolePermissions(f, account),
     );
     if (!account.build) return;
+    new IamPolicy(this, 'team-boundary', {
+      name: TEAM_BOUNDARY_NAME,
+      description: 'Golden AMI: the most any team role may do; the deploy role cannot create or change a team role without it',
+      policy: policyJson(teamBoundaryPolicy(f, account)),
+    });
     chainedRole(
       this,
       'deploy-role',
       f.platform.deployRole,
-      "Golden AMI deploys of the team stacks building in this account, on their teams' names",
+      "Golden AMI deploys of the team stacks building in this account, each on the resources of the team in its session's Team tag",
       assumedByPolicy(f, ciRoleArn(f, 'deploy')),
       deployRolePermissions(f, account),
     );

@@ -9,8 +9,9 @@ import { resourcesOf } from '../policy/synthesized.js';
 import { ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import type { Foundation } from './model.js';
 import { stateKeyProblems } from './state-key.js';
-import { CI_ROLE_NAMES, componentBucketName, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, planRoleArn, roleNameOfTemplate, TEAM_STATE_KEYS } from './names.js';
+import { CI_ROLE_NAMES, componentBucketName, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, planRoleArn, roleNameOfTemplate, TEAM_BOUNDARY_NAME, TEAM_STATE_KEYS } from './names.js';
 import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS, policySize } from './policy-document.js';
+import { readTerraformLiteral } from '../stacks/terraform-text.js';
 
 /** Every foundation check, with what it requires (README, "Foundation checks"). */
 export const FOUNDATION_CHECKS = {
@@ -20,8 +21,8 @@ export const FOUNDATION_CHECKS = {
   'key-policy-principals': 'key policies name only the foundation role, the build, receiving and launch-permission accounts (narrowed by aws:PrincipalArn where roles are meant), EventBridge and SNS from the build accounts, and the organization only where an image shares with it',
   'no-public-bucket': 'every bucket blocks public access (all four settings), refuses requests without TLS, and allows no anonymous principal',
   'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository, and for an environment subject the workflow files on main (job_workflow_ref); other trusts name one role by aws:PrincipalArn',
-  'plan-reads-no-data': "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key; no key policy lets a plan role decrypt directly (only through an AWS service, kms:ViaService), but the state key the CI plan role reads state with",
-  'aws-policy-size': "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a managed policy 6,144, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480 (whitespace not counted); a role has at most 10 managed policies attached (the default quota)",
+  'plan-reads-no-data': "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key or through Image Builder (kms:ViaService); no key policy lets a plan role decrypt directly (only through an AWS service, kms:ViaService), but the state key the CI plan role reads state with",
+  'aws-policy-size': "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a managed policy 6,144, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480, an event bus policy 10,240 (whitespace not counted); a role has at most 10 managed policies attached (the default quota)",
   'foundation-state-backend': 'state is in the platform state bucket under foundation/<account>/, encrypted with the state key, with S3-native locking (bootstrap aside)',
 } as const;
 
@@ -68,13 +69,15 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
     ...resourcesOf(stack, 'aws_iam_role').map((r): [SynthesizedResource, string, 'resource'] => [r, 'assume_role_policy', 'resource']),
   ];
   for (const [resource, attribute, kind] of documents) {
+    // A permissions boundary grants nothing: it is the ceiling of the roles that carry it.
+    const grants = !(resource.type === 'aws_iam_policy' && resource.config.name === TEAM_BOUNDARY_NAME);
     for (const statement of statementsOf(resource.config[attribute])) {
       for (const key of ['NotAction', 'NotResource', 'NotPrincipal']) if (key in statement) add('foundation-least-privilege', resource, `a statement uses ${key}`);
       if (statement.Effect !== 'Allow') continue;
       const actions = asList(statement.Action).map(String);
       for (const action of actions.filter((a) => a.includes('*'))) add('foundation-least-privilege', resource, `a statement allows the wildcard action "${action}"`);
       // In a key or bucket policy "*" is the resource itself; in a role policy it is every resource.
-      if (kind === 'identity' && asList(statement.Resource).includes('*')) {
+      if (kind === 'identity' && grants && asList(statement.Resource).includes('*')) {
         for (const action of actions.filter((a) => !READ_ONLY_ACTION.test(a))) add('foundation-least-privilege', resource, `a statement allows "${action}" on every resource ("*")`);
       }
     }
@@ -221,7 +224,7 @@ function planDataProblems(policyText: unknown, f: Foundation): string[] {
   const p = f.partition;
   const state = `arn:${p}:s3:::${f.platform.stateBucket}/`;
   // The AMI-id parameters the fleet's images write (ssmParameterPrefix of each team) are no secret.
-  const teamPrefixes = f.teams.map((team) => ssmParameterPrefixOf(f.platform, team.name));
+  const teamPrefixes = [...f.teams.map((team) => ssmParameterPrefixOf(f.platform, team.name)), ssmParameterPrefixOf(f.platform, '*')];
   const documentPrefixes = f.settings.regions.map((region) => `arn:${p}:s3:::${componentBucketName(f.platform, region)}/components/`);
   const problems: string[] = [];
   for (const statement of statementsOf(policyText).filter((s) => s.Effect === 'Allow')) {
@@ -237,7 +240,10 @@ function planDataProblems(policyText: unknown, f: Foundation): string[] {
         const amiIds = (r: string) => action === 'ssm:GetParameter' && teamPrefixes.some((prefix) => new RegExp(`^arn:${p}:ssm:[a-z0-9-]+:\\d{12}:parameter${escape(prefix)}\\*$`).test(r));
         if (!resources.every(amiIds)) problems.push(`allows ${action}: SSM parameter values`);
       }
-      if (action === 'kms:Decrypt' && resources.some((r) => !/^\$\{aws_kms_key\.[^.}]*state-key[^.}]*\.arn\}$/.test(r))) problems.push('allows kms:Decrypt with a key other than the state key');
+      // Through Image Builder only, a component's data (GetComponent of an encrypted component), never data at large.
+      const viaImageBuilder = asList(statement.Condition?.StringEquals?.['kms:ViaService']).map(String);
+      const componentsOnly = viaImageBuilder.length > 0 && viaImageBuilder.every((service) => /^imagebuilder\.[a-z0-9-]+\.amazonaws\.com$/.test(service));
+      if (action === 'kms:Decrypt' && !componentsOnly && resources.some((r) => !/^\$\{aws_kms_key\.[^.}]*state-key[^.}]*\.arn\}$/.test(r))) problems.push('allows kms:Decrypt with a key other than the state key');
     }
   }
   return problems;
@@ -293,7 +299,8 @@ function rolePolicies(stack: SynthesizedStack, roleId: string): SynthesizedResou
   return [...inline, ...resourcesOf(stack, 'aws_iam_policy').filter((p) => attached.has(p.id))];
 }
 
-const sizeOf = (text: unknown): number => policySize(String(text ?? ''));
+/** The size of a policy as AWS receives it: Terraform's escapes (`$${aws:PrincipalTag/Team}`) undone. */
+const sizeOf = (text: unknown): number => policySize(readTerraformLiteral(String(text ?? '')) ?? String(text));
 
 /** Policies over AWS's size limits (IAM sums a role's inline policies), and roles with more managed policies than IAM's default quota. */
 function sizeProblems(stack: SynthesizedStack): { resource: SynthesizedResource; text: string }[] {
@@ -311,7 +318,7 @@ function sizeProblems(stack: SynthesizedStack): { resource: SynthesizedResource;
         resource: role,
         text:
           `role ${role.config.name} would have ${attached} managed policies attached, over AWS's default quota of ${ATTACHED_POLICIES_PER_ROLE}: ` +
-          'move some of its teams to another build account (foundation.buildAccounts and the teams\' account); ' +
+          'move some of the teams (or launch templates) it serves to another account; ' +
           `this check holds to the default quota, which AWS raises to at most 20 on request ("Managed policies per role" in Service Quotas)`,
       });
     }
@@ -319,6 +326,7 @@ function sizeProblems(stack: SynthesizedStack): { resource: SynthesizedResource;
   for (const policy of resourcesOf(stack, 'aws_iam_policy')) over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.managed, `the managed policy ${policy.config.name}`);
   for (const key of resourcesOf(stack, 'aws_kms_key')) over(key, sizeOf(key.config.policy), POLICY_SIZE_LIMITS.key, 'the key policy');
   for (const policy of resourcesOf(stack, 'aws_s3_bucket_policy')) over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.bucket, 'the bucket policy');
+  for (const policy of resourcesOf(stack, 'aws_cloudwatch_event_bus_policy')) over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.eventBus, 'the event bus policy');
   return problems;
 }
 

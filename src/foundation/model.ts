@@ -55,7 +55,7 @@ export interface FoundationAccount {
   /** Deploy role, Inspector; set to the teams that build here. */
   build?: FoundationTeam[];
   receiving?: ReceivingPart;
-  /** Build account: a findings bus in each region its teams build in. */
+  /** Build account: a findings bus in each foundation region. */
   findingsBuses?: FindingsBus[];
   /** Where the AMIs of images that rebuild on critical findings are, the forwarding of those findings. */
   findingForwarding?: FindingForwarding[];
@@ -174,7 +174,7 @@ export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems:
     .map(([name, id]): FoundationAccount => {
       const build = buildAccountIds.includes(id) ? teams.filter((team) => team.accountId === id) : undefined;
       const part = receiving.get(id);
-      const buses = build ? findingsBusesOf(build, id, forwarding) : [];
+      const buses = build ? findingsBusesOf(settings.regions, id, forwarding) : [];
       const forwards = forwarding.filter((f) => f.accountId === id).map(({ accountId: _, ...f }) => f);
       return {
         name,
@@ -242,9 +242,12 @@ function findingForwardingOf(fleet: Fleet): (FindingForwarding & { accountId: st
   return [...found.values()].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
-/** A build account's buses: one in each region its teams build in, with the accounts that forward to it. */
-function findingsBusesOf(teams: FoundationTeam[], accountId: string, forwarding: (FindingForwarding & { accountId: string })[]): FindingsBus[] {
-  return [...new Set(teams.map((team) => team.region))].sort().map((region) => ({
+/**
+ * A build account's buses: one in each foundation region, so that a team may build (and rebuild
+ * automatically) in any of them with no foundation change; each with the accounts that forward to it.
+ */
+function findingsBusesOf(regions: readonly string[], accountId: string, forwarding: (FindingForwarding & { accountId: string })[]): FindingsBus[] {
+  return [...regions].sort().map((region) => ({
     region,
     senderAccountIds: [...new Set(forwarding.filter((f) => f.buildAccountId === accountId && f.busRegion === region).map((f) => f.accountId))].sort(),
   }));

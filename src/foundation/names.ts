@@ -84,12 +84,12 @@ export function roleNameOfTemplate(template: string): string {
 }
 
 /**
- * The customer-managed policies holding a foundation role's statements on the teams' resources:
- * `<role name>-teams-<part>`, parts numbered from 1 in the order of the teams (e.g.
- * `golden-ami-deployer-teams-1`). Policy names are per account, like the role's.
+ * The customer-managed policies holding what a foundation role's inline policy cannot:
+ * `<role name>-part-<n>`, numbered from 1 (e.g. `golden-ami-deployer-part-1`). Policy names are per
+ * account, like the role's.
  */
-export function teamPolicyName(roleName: string, part: number): string {
-  return `${roleName}-teams-${part}`;
+export function policyPartName(roleName: string, part: number): string {
+  return `${roleName}-part-${part}`;
 }
 
 /** The deploy role a team stack assumes in its build account. */
@@ -115,6 +115,29 @@ export function teamRoleNames(team: string): { build: string; lifecycle: string;
     automaticRebuild: `${team}-imagebuilder-auto-rebuild`,
     findingEvents: `${team}-imagebuilder-finding-events`,
   };
+}
+
+/**
+ * The tag that names a team on its principals and resources: the team stacks' `default_tags` put it on
+ * every resource (roles included, so a build role's sessions carry it as a principal tag), and the team
+ * stack's provider sets it as a session tag when it assumes the deploy or plan role.
+ */
+export const TEAM_TAG = 'Team';
+
+/** The IAM policy variable of the calling principal's team (its `Team` principal tag: role tag or session tag). */
+export const PRINCIPAL_TEAM = `\${aws:PrincipalTag/${TEAM_TAG}}`;
+
+/** The permissions boundary every team role carries: a customer-managed policy of each build account's foundation stack. */
+export const TEAM_BOUNDARY_NAME = 'golden-ami-team-boundary';
+
+/** `arn:<partition>:iam::<account>:policy/golden-ami-team-boundary`. */
+export function teamBoundaryArn(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:policy/${TEAM_BOUNDARY_NAME}`;
+}
+
+/** The team's alert topic (constructs/notifications.ts). */
+export function alertTopicName(team: string): string {
+  return `${team}-image-builds`;
 }
 
 /** Every team's build role in an account, as an ARN pattern for `aws:PrincipalArn` (`ArnLike`). */

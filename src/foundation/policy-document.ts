@@ -29,8 +29,11 @@ export const policy = (...statements: (Statement | undefined | false)[]): Policy
   Statement: statements.filter((s): s is Statement => Boolean(s)),
 });
 
-/** AWS's documented policy size limits, in characters other than whitespace (IAM, KMS and S3 quotas). */
-export const POLICY_SIZE_LIMITS = { roleInline: 10_240, managed: 6_144, trust: 2_048, key: 32_768, bucket: 20_480 } as const;
+/**
+ * AWS's documented policy size limits, in characters other than whitespace (IAM, KMS and S3 quotas;
+ * the event bus policy: Amazon EventBridge User Guide, "Amazon EventBridge quotas", Event bus policy size).
+ */
+export const POLICY_SIZE_LIMITS = { roleInline: 10_240, managed: 6_144, trust: 2_048, key: 32_768, bucket: 20_480, eventBus: 10_240 } as const;
 /** Managed policies IAM lets a role have attached by default ("Managed policies per role"; a quota increase allows up to 20). */
 export const ATTACHED_POLICIES_PER_ROLE = 10;
 
@@ -39,21 +42,21 @@ export const policySize = (document: PolicyDocument | string): number =>
   (typeof document === 'string' ? document : JSON.stringify(document)).replace(/\s/g, '').length;
 
 /**
- * The permissions of a role: the statements that do not grow with the number of teams (inline),
- * and those that list resources of teams, split into managed policies (`teams`, in order).
+ * The permissions of a role as IAM holds them: an inline policy (IAM allows a role 10,240 characters
+ * of them together) and customer-managed policies attached to it (6,144 characters each), in order.
  */
 export interface RolePermissions {
   inline?: PolicyDocument;
-  teams: PolicyDocument[];
+  managed: PolicyDocument[];
 }
 
 /**
- * Managed policies for per-team statements: the items (teams) in order, each policy taking as
+ * Managed policies for statements over a list of items: the items in order, each policy taking as
  * many as fit IAM's managed policy size. Deterministic, and greedy in order, so an item added at
  * the end changes only the last policy (or starts a new one). An item too large alone still gets
  * a policy of its own, which the aws-policy-size check then reports.
  */
-export function teamPolicies<T>(items: readonly T[], documentOf: (chunk: T[]) => PolicyDocument, limit: number = POLICY_SIZE_LIMITS.managed): PolicyDocument[] {
+export function packedPolicies<T>(items: readonly T[], documentOf: (chunk: T[]) => PolicyDocument, limit: number = POLICY_SIZE_LIMITS.managed): PolicyDocument[] {
   const chunks: T[][] = [];
   let current: T[] = [];
   for (const item of items) {
@@ -65,6 +68,17 @@ export function teamPolicies<T>(items: readonly T[], documentOf: (chunk: T[]) =>
   }
   if (current.length) chunks.push(current);
   return chunks.map(documentOf);
+}
+
+/** A role's statements, in order: as many as fit its inline policy, the rest packed into managed policies. */
+export function rolePermissionsOf(document: PolicyDocument): RolePermissions {
+  const statements = document.Statement;
+  let inline = 0;
+  while (inline < statements.length && policySize(policy(...statements.slice(0, inline + 1))) <= POLICY_SIZE_LIMITS.roleInline) inline++;
+  return {
+    ...(inline > 0 ? { inline: policy(...statements.slice(0, inline)) } : {}),
+    managed: packedPolicies(statements.slice(inline), (chunk) => policy(...chunk)),
+  };
 }
 
 /** A condition naming principals by ARN (patterns allowed). */

@@ -12,6 +12,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import type { PolicyDocument } from './policy-document.js';
+import { policyJson } from '../stacks/terraform-text.js';
 
 /** A foundation bucket: its name, region, default encryption, policy and lifecycle. */
 export interface SecureBucketProps {
@@ -55,7 +56,7 @@ export class SecureBucket extends Construct {
       ],
     });
     // After the public access block, so that S3 judges the policy with it in place.
-    new S3BucketPolicy(this, 'policy', { bucket, region, policy: JSON.stringify(props.policy), dependsOn: [publicAccess] });
+    new S3BucketPolicy(this, 'policy', { bucket, region, policy: policyJson(props.policy), dependsOn: [publicAccess] });
     if (props.lifecycleRules?.length) {
       new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket, region, rule: props.lifecycleRules });
     }

@@ -13,11 +13,12 @@ import { Lifecycle } from '../constructs/lifecycle.js';
 import { Notifications } from '../constructs/notifications.js';
 import type { BuildInfo } from '../fleet/build-info.js';
 import type { Team } from '../fleet/model.js';
+import { TEAM_TAG } from '../foundation/names.js';
 import { literalData } from './terraform-text.js';
 
 /** Tags every resource of the stack carries, through the provider's `default_tags`. */
 export function defaultTags(team: Team): Record<string, string> {
-  return { Team: team.name, Source: team.folder, ManagedBy: 'golden-ami-pipelines' };
+  return { [TEAM_TAG]: team.name, Source: team.folder, ManagedBy: 'golden-ami-pipelines' };
 }
 
 /** S3-native state locking (`use_lockfile`) needs Terraform 1.11 or later. */
@@ -40,7 +41,8 @@ export class TeamStack extends TerraformStack {
     const role = options.role ?? 'deploy';
     new AwsProvider(this, 'aws', {
       region: team.region,
-      assumeRole: [{ roleArn: role === 'plan' ? team.planRoleArn : team.deployRoleArn, sessionName: `golden-ami-${team.name}` }],
+      // The session tag the deploy role's statements are bound to (foundation/account-policies.ts): this team's resources only.
+      assumeRole: [{ roleArn: role === 'plan' ? team.planRoleArn : team.deployRoleArn, sessionName: `golden-ami-${team.name}`, tags: { [TEAM_TAG]: team.name } }],
       defaultTags: [{ tags: defaultTags(team) }],
     });
     new S3Backend(this, { bucket: team.state.bucket, key: team.state.key, region: team.state.region, encrypt: true, kmsKeyId: team.state.kmsKeyId });

@@ -36,3 +36,12 @@ export function literalData<T>(data: T): T {
   }
   return data;
 }
+
+/**
+ * A policy document as the JSON text of a Terraform argument, with IAM's own policy variables
+ * (`${aws:PrincipalTag/Team}`) escaped so that Terraform sends them to AWS as written. Text already
+ * made literal (`$${…}`) is left as it is.
+ */
+export function policyJson(document: unknown): string {
+  return JSON.stringify(document).replace(/(?<!\$)\$\{aws:/g, () => '$${aws:');
+}
