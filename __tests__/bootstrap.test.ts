@@ -2,6 +2,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PassThrough, Readable } from 'node:stream';
+import { initPlatform, type Terminal } from '../src/cli/platform-init.js';
+import { recordKeys } from '../src/cli/record-keys.js';
 import { synthesizeFleet } from '../src/cli/synth.js';
 import { FixtureRepo } from './support/fixture.js';
 
@@ -62,5 +65,118 @@ describe('the two-step bootstrap with local backends', () => {
     repo.remove('teams/collections');
     expect(await synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') })).toBe(0);
     expect(existsSync(repo.path('cdktf.out/stacks/collections'))).toBe(false);
+  });
+});
+
+/** The answers of an organisation with one state-and-build account, one more build account and a receiving account. */
+export const ORGANISATION = {
+  organization: 'arn:aws:organizations::999999999999:organization/o-abc123def4',
+  'state-account': 'shared=111111111111',
+  'build-account': ['shared=111111111111', 'lab=222222222222'],
+  'receiving-account': ['prod=333333333333'],
+  region: ['eu-west-2', 'eu-west-1'],
+  repository: 'acme/golden-ami-pipelines',
+  owner: ['@acme/platform'],
+};
+const NO_TERMINAL: Terminal = { input: Readable.from([]), output: new PassThrough(), interactive: false };
+
+/** `terraform output -json` of the state account's stack as Terraform writes it, with `changes` to some values. */
+export function outputsJson(changes: Record<string, unknown> = {}): string {
+  const values: Record<string, unknown> = {
+    'ci-deploy-role-arn': 'arn:aws:iam::111111111111:role/golden-ami-ci-deploy',
+    'ci-foundation-role-arn': 'arn:aws:iam::111111111111:role/golden-ami-ci-foundation',
+    'ci-plan-role-arn': 'arn:aws:iam::111111111111:role/golden-ami-ci-plan',
+    'platform-key-eu-west-1-arn': 'arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+    'platform-key-eu-west-2-arn': 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    ...changes,
+  };
+  const outputs = Object.entries(values).filter(([, value]) => value !== undefined);
+  return `${JSON.stringify(Object.fromEntries(outputs.map(([name, value]) => [name, { sensitive: false, type: 'string', value }])), null, 2)}\n`;
+}
+
+describe('an empty organisation', () => {
+  let repo: FixtureRepo;
+  let out: string[];
+  let errors: string[];
+  beforeEach(() => {
+    repo = new FixtureRepo();
+    out = [];
+    errors = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(...String(line).split('\n')));
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(...String(line).split('\n')));
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    repo.dispose();
+  });
+
+  const stateStack = () => JSON.parse(repo.read('cdktf.out/stacks/foundation-shared/cdk.tf.json'));
+
+  it('synthesises the first apply with no kmsKeys, without preconditions; record-keys writes the keys; then the preconditions guard them', async () => {
+    expect(await initPlatform(repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    expect(JSON.parse(repo.read('cdktf.json')).context.platform.kmsKeys).toBeUndefined();
+    vi.stubEnv('GOLDEN_AMI_BOOTSTRAP', '1');
+    expect(await synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') }), errors.join('\n')).toBe(0);
+    const first = stateStack();
+    expect(first.terraform.backend).toEqual({ local: { path: repo.path('.bootstrap/terraform.tfstate') } });
+    expect(Object.keys(first.output).sort()).toEqual(['ci-deploy-role-arn', 'ci-foundation-role-arn', 'ci-plan-role-arn', 'platform-key-eu-west-1-arn', 'platform-key-eu-west-2-arn']);
+    expect(Object.values(first.output).filter((output: any) => output.precondition)).toEqual([]);
+
+    repo.write('foundation-outputs.json', outputsJson());
+    expect(recordKeys(repo.root, 'foundation-outputs.json'), errors.join('\n')).toBe(0);
+    expect(JSON.parse(repo.read('cdktf.json')).context.platform.kmsKeys).toEqual({
+      'eu-west-1': 'arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      'eu-west-2': 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    });
+    expect(out).toContain('  gh variable set GOLDEN_AMI_PLAN_ROLE_ARN --body arn:aws:iam::111111111111:role/golden-ami-ci-plan');
+
+    vi.stubEnv('GOLDEN_AMI_BOOTSTRAP', '');
+    repo.updateVersions();
+    expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') }), errors.join('\n')).toBe(0);
+    const key = stateStack().output['platform-key-eu-west-2-arn'];
+    expect(key.precondition).toEqual([
+      {
+        condition: expect.stringContaining('== "arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"'),
+        error_message: expect.stringContaining('npm run platform -- record-keys'),
+      },
+    ]);
+  });
+
+  it('record-keys twice changes nothing the second time', async () => {
+    expect(await initPlatform(repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    repo.write('foundation-outputs.json', outputsJson());
+    expect(recordKeys(repo.root, 'foundation-outputs.json')).toBe(0);
+    const once = repo.read('cdktf.json');
+    expect(recordKeys(repo.root, 'foundation-outputs.json')).toBe(0);
+    expect(repo.read('cdktf.json')).toBe(once);
+    expect(out).toContain('cdktf.json already records these keys; nothing changed:');
+  });
+
+  const hostile: [string, string, unknown[]][] = [
+    ['not JSON at all', 'Error: No outputs found\n', [expect.stringMatching(/^foundation-outputs.json error: not JSON \(/)]],
+    ['no outputs (state not applied)', '{}\n', ['foundation-outputs.json:1:1 error: output "platform-key-eu-west-2-arn" is missing']],
+    [
+      'a key of another region and account',
+      outputsJson({ 'platform-key-eu-west-2-arn': 'arn:aws:kms:eu-west-1:222222222222:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' }),
+      [
+        'foundation-outputs.json:25:14 error at platform-key-eu-west-2-arn.value: the key for eu-west-1 is not in the state account shared (111111111111), where the foundation creates it',
+        'foundation-outputs.json:25:14 error at platform-key-eu-west-2-arn.value: the key for eu-west-2 is in eu-west-1',
+      ],
+    ],
+    ['a value that is no key ARN', outputsJson({ 'platform-key-eu-west-1-arn': { nested: true } }), ['foundation-outputs.json:20:14 error at platform-key-eu-west-1-arn.value: platform-key-eu-west-1-arn is not a KMS key ARN']],
+    ['the outputs of another account', outputsJson({ 'ci-plan-role-arn': 'arn:aws:iam::444444444444:role/golden-ami-ci-plan' }), ['foundation-outputs.json:15:14 error at ci-plan-role-arn.value: ci-plan-role-arn is "arn:aws:iam::444444444444:role/golden-ami-ci-plan", not arn:aws:iam::111111111111:role/golden-ami-ci-plan']],
+    ['an output of another shape', outputsJson().replace('"sensitive": false,', '"sensitive": "no",'), ['foundation-outputs.json:3:18 error at ci-deploy-role-arn.sensitive: Invalid input: expected boolean, received string']],
+  ];
+
+  it.each(hostile)('record-keys refuses %s at its line and writes nothing', async (_name, text, messages) => {
+    expect(await initPlatform(repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    const before = repo.read('cdktf.json');
+    repo.write('foundation-outputs.json', text);
+    errors.length = 0;
+    expect(recordKeys(repo.root, 'foundation-outputs.json')).toBe(1);
+    expect(errors).toEqual(expect.arrayContaining(messages));
+    expect(errors.at(-1)).toBe('Nothing was recorded.');
+    expect(repo.read('cdktf.json')).toBe(before);
   });
 });

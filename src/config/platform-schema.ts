@@ -59,7 +59,9 @@ export const platformSchema = z
           }
         }
       })
-      .describe('KMS key ARN per build and distribution region, for EBS volumes, AMIs, components and topics; every build account uses it.'),
+      // Empty until the foundation's first deploy creates the keys; `npm run platform -- record-keys` records them.
+      .default({})
+      .describe('KMS key ARN per build and distribution region, for EBS volumes, AMIs, components and topics; every build account uses it. Written by `npm run platform -- record-keys` after the first foundation deploy.'),
     maxRebuildIntervalDays: z
       .number()
       .int()
