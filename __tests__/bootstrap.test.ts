@@ -2,11 +2,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PassThrough, Readable } from 'node:stream';
-import { initPlatform, type Terminal } from '../src/cli/platform-init.js';
+import { initPlatform } from '../src/cli/platform-init.js';
 import { recordKeys } from '../src/cli/record-keys.js';
 import { synthesizeFleet } from '../src/cli/synth.js';
 import { FixtureRepo } from './support/fixture.js';
+import { NO_TERMINAL, ORGANISATION, outputsJson } from './support/organisation.js';
 
 const STATE_STACK = 'cdktf.out/stacks/foundation-image-factory';
 
@@ -15,7 +15,7 @@ const STATE_STACK = 'cdktf.out/stacks/foundation-image-factory';
  * step: the initialised backend in the stack folder's `.terraform/terraform.tfstate`, the dependency
  * lock file beside cdk.tf.json, and the state where the local backend's `path` says.
  */
-export function leaveTerraformFilesOfFirstStep(repo: FixtureRepo): void {
+function leaveTerraformFilesOfFirstStep(repo: FixtureRepo): void {
   const backend = JSON.parse(repo.read(`${STATE_STACK}/cdk.tf.json`)).terraform.backend;
   expect(Object.keys(backend)).toEqual(['local']);
   repo.write(
@@ -67,32 +67,6 @@ describe('the two-step bootstrap with local backends', () => {
     expect(existsSync(repo.path('cdktf.out/stacks/collections'))).toBe(false);
   });
 });
-
-/** The answers of an organisation with one state-and-build account, one more build account and a receiving account. */
-export const ORGANISATION = {
-  organization: 'arn:aws:organizations::999999999999:organization/o-abc123def4',
-  'state-account': 'shared=111111111111',
-  'build-account': ['shared=111111111111', 'lab=222222222222'],
-  'receiving-account': ['prod=333333333333'],
-  region: ['eu-west-2', 'eu-west-1'],
-  repository: 'acme/golden-ami-pipelines',
-  owner: ['@acme/platform'],
-};
-const NO_TERMINAL: Terminal = { input: Readable.from([]), output: new PassThrough(), interactive: false };
-
-/** `terraform output -json` of the state account's stack as Terraform writes it, with `changes` to some values. */
-export function outputsJson(changes: Record<string, unknown> = {}): string {
-  const values: Record<string, unknown> = {
-    'ci-deploy-role-arn': 'arn:aws:iam::111111111111:role/golden-ami-ci-deploy',
-    'ci-foundation-role-arn': 'arn:aws:iam::111111111111:role/golden-ami-ci-foundation',
-    'ci-plan-role-arn': 'arn:aws:iam::111111111111:role/golden-ami-ci-plan',
-    'platform-key-eu-west-1-arn': 'arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
-    'platform-key-eu-west-2-arn': 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
-    ...changes,
-  };
-  const outputs = Object.entries(values).filter(([, value]) => value !== undefined);
-  return `${JSON.stringify(Object.fromEntries(outputs.map(([name, value]) => [name, { sensitive: false, type: 'string', value }])), null, 2)}\n`;
-}
 
 describe('an empty organisation', () => {
   let repo: FixtureRepo;

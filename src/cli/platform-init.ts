@@ -103,8 +103,11 @@ export async function initPlatform(root: string, values: Values, terminal: Termi
   const text = withPlatformSettings(cdktf, settings.platform);
   const checked = new Problems();
   checkPlatformText(text, checked);
+  // An answer already refused as written is not judged again for what it made of the settings.
+  const refused = new Set(problems.all.map((problem) => problem.file));
   for (const problem of checked.all) {
     const answer = answerOf(settings, problem.path);
+    if (answer && refused.has(answer)) continue;
     // Lines of a file not yet written mean nothing: the flag, or the settings path alone, locate it.
     const { line: _line, column: _column, ...unplaced } = problem;
     problems.add({ ...unplaced, file: answer ?? `${PLATFORM_FILE} (as init would write it)` });
