@@ -54,7 +54,7 @@ describe('npm run platform -- init', () => {
     expect(problems.all).toEqual([]);
     expect(existsSync(repo.path('teams/collections'))).toBe(false);
     expect(existsSync(repo.path('teams/platform'))).toBe(false);
-    expect(repo.read('.github/CODEOWNERS').split('\n').filter((line) => !line.startsWith('#'))).toEqual(['* @acme/platform', '']);
+    expect(repo.read('.github/CODEOWNERS').split('\n').filter((line) => !line.startsWith('#'))).toEqual(['* @acme/platform', '/teams/*/platform.yaml @acme/platform', '']);
     expect(out).toContain('Removed the example teams: teams/collections/, teams/platform/.');
     expect(out).toContain('  GOLDEN_AMI_BOOTSTRAP=1 npx cdktf deploy foundation-shared');
     expect(out).toContain('  terraform -chdir=cdktf.out/stacks/foundation-shared init -migrate-state');

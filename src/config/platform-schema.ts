@@ -115,8 +115,8 @@ function checkDistributionAccounts(settings: { accounts: Record<string, string>;
   }
 }
 
-/** Why an entry of `distributionAccounts` names no account, or undefined. */
-function distributionAccountProblem(
+/** Why an entry of `distributionAccounts` (in cdktf.json or a team's platform.yaml) names no account, or undefined. */
+export function distributionAccountProblem(
   account: string,
   directory: Record<string, string>,
   names: ReadonlyMap<string, string>,
