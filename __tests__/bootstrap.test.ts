@@ -1,12 +1,12 @@
 /** The bootstrap's joints: state that survives the second synth, the first apply, the key ARNs recorded by a command. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { initPlatform } from '../src/cli/platform-init.js';
 import { recordKeys } from '../src/cli/record-keys.js';
 import { synthesizeFleet } from '../src/cli/synth.js';
 import { FixtureRepo } from './support/fixture.js';
-import { NO_TERMINAL, ORGANISATION, outputsJson } from './support/organisation.js';
+import { NO_TERMINAL, ORGANISATION, outputsJson, useFixtureRepo } from './support/organisation.js';
 
 const STATE_STACK = 'cdktf.out/stacks/foundation-image-factory';
 
@@ -28,86 +28,62 @@ function leaveTerraformFilesOfFirstStep(repo: FixtureRepo): void {
 }
 
 describe('the two-step bootstrap with local backends', () => {
-  let repo: FixtureRepo;
-  beforeEach(() => {
-    repo = new FixtureRepo();
-    vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterEach(() => {
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
-    repo.dispose();
-  });
+  const t = useFixtureRepo();
 
   it('keeps the backend Terraform initialised across the second synth, so init -migrate-state finds the local state and copies it', async () => {
     vi.stubEnv('GOLDEN_AMI_BOOTSTRAP', '1');
-    expect(await synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') })).toBe(0);
-    leaveTerraformFilesOfFirstStep(repo);
-    const lockFile = repo.read(`${STATE_STACK}/.terraform.lock.hcl`);
+    expect(await synthesizeFleet(t.repo.root, { ci: false, outdir: t.repo.path('cdktf.out') })).toBe(0);
+    leaveTerraformFilesOfFirstStep(t.repo);
+    const lockFile = t.repo.read(`${STATE_STACK}/.terraform.lock.hcl`);
 
     vi.stubEnv('GOLDEN_AMI_BOOTSTRAP', '');
-    expect(await synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') })).toBe(0);
+    expect(await synthesizeFleet(t.repo.root, { ci: false, outdir: t.repo.path('cdktf.out') })).toBe(0);
 
     // The configuration now names the S3 key; the working directory still names the local state, which
     // is what tells `terraform init -migrate-state` to copy from there (verified with terraform 1.11.4).
-    expect(JSON.parse(repo.read(`${STATE_STACK}/cdk.tf.json`)).terraform.backend.s3.key).toBe('foundation/image-factory/terraform.tfstate');
-    const initialised = JSON.parse(repo.read(`${STATE_STACK}/.terraform/terraform.tfstate`)).backend;
-    expect(initialised).toEqual({ type: 'local', config: { path: repo.path('.bootstrap/terraform.tfstate'), workspace_dir: null }, hash: 3136834934 });
+    expect(JSON.parse(t.repo.read(`${STATE_STACK}/cdk.tf.json`)).terraform.backend.s3.key).toBe('foundation/image-factory/terraform.tfstate');
+    const initialised = JSON.parse(t.repo.read(`${STATE_STACK}/.terraform/terraform.tfstate`)).backend;
+    expect(initialised).toEqual({ type: 'local', config: { path: t.repo.path('.bootstrap/terraform.tfstate'), workspace_dir: null }, hash: 3136834934 });
     expect(JSON.parse(readFileSync(initialised.config.path, 'utf8')).resources).toHaveLength(1);
-    expect(repo.read(`${STATE_STACK}/.terraform.lock.hcl`)).toBe(lockFile);
-    expect(existsSync(repo.path('cdktf.out.previous'))).toBe(false);
+    expect(t.repo.read(`${STATE_STACK}/.terraform.lock.hcl`)).toBe(lockFile);
+    expect(existsSync(t.repo.path('cdktf.out.previous'))).toBe(false);
   });
 
   it('drops the working files of a stack no longer synthesised, with its folder', async () => {
-    expect(await synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') })).toBe(0);
-    repo.write('cdktf.out/stacks/collections/.terraform/terraform.tfstate', '{}');
-    repo.remove('teams/collections');
-    expect(await synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') })).toBe(0);
-    expect(existsSync(repo.path('cdktf.out/stacks/collections'))).toBe(false);
+    expect(await synthesizeFleet(t.repo.root, { ci: false, outdir: t.repo.path('cdktf.out') })).toBe(0);
+    t.repo.write('cdktf.out/stacks/collections/.terraform/terraform.tfstate', '{}');
+    t.repo.remove('teams/collections');
+    expect(await synthesizeFleet(t.repo.root, { ci: false, outdir: t.repo.path('cdktf.out') })).toBe(0);
+    expect(existsSync(t.repo.path('cdktf.out/stacks/collections'))).toBe(false);
   });
 });
 
 describe('an empty organisation', () => {
-  let repo: FixtureRepo;
-  let out: string[];
-  let errors: string[];
-  beforeEach(() => {
-    repo = new FixtureRepo();
-    out = [];
-    errors = [];
-    vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(...String(line).split('\n')));
-    vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(...String(line).split('\n')));
-  });
-  afterEach(() => {
-    vi.unstubAllEnvs();
-    vi.restoreAllMocks();
-    repo.dispose();
-  });
+  const t = useFixtureRepo();
 
-  const stateStack = () => JSON.parse(repo.read('cdktf.out/stacks/foundation-shared/cdk.tf.json'));
+  const stateStack = () => JSON.parse(t.repo.read('cdktf.out/stacks/foundation-shared/cdk.tf.json'));
 
   it('synthesises the first apply with no kmsKeys, without preconditions; record-keys writes the keys; then the preconditions guard them', async () => {
-    expect(await initPlatform(repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
-    expect(JSON.parse(repo.read('cdktf.json')).context.platform.kmsKeys).toBeUndefined();
+    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    expect(JSON.parse(t.repo.read('cdktf.json')).context.platform.kmsKeys).toBeUndefined();
     vi.stubEnv('GOLDEN_AMI_BOOTSTRAP', '1');
-    expect(await synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') }), errors.join('\n')).toBe(0);
+    expect(await synthesizeFleet(t.repo.root, { ci: false, outdir: t.repo.path('cdktf.out') }), t.errors.join('\n')).toBe(0);
     const first = stateStack();
-    expect(first.terraform.backend).toEqual({ local: { path: repo.path('.bootstrap/terraform.tfstate') } });
+    expect(first.terraform.backend).toEqual({ local: { path: t.repo.path('.bootstrap/terraform.tfstate') } });
     expect(Object.keys(first.output).sort()).toEqual(['ci-deploy-role-arn', 'ci-foundation-role-arn', 'ci-plan-role-arn', 'platform-key-eu-west-1-arn', 'platform-key-eu-west-2-arn']);
     expect(Object.values(first.output).filter((output: any) => output.precondition)).toEqual([]);
 
-    repo.write('foundation-outputs.json', outputsJson());
-    expect(recordKeys(repo.root, 'foundation-outputs.json'), errors.join('\n')).toBe(0);
-    expect(JSON.parse(repo.read('cdktf.json')).context.platform.kmsKeys).toEqual({
+    t.repo.write('foundation-outputs.json', outputsJson());
+    expect(recordKeys(t.repo.root, 'foundation-outputs.json'), t.errors.join('\n')).toBe(0);
+    expect(JSON.parse(t.repo.read('cdktf.json')).context.platform.kmsKeys).toEqual({
       'eu-west-1': 'arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
       'eu-west-2': 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
     });
-    expect(out).toContain('  gh variable set GOLDEN_AMI_PLAN_ROLE_ARN --body arn:aws:iam::111111111111:role/golden-ami-ci-plan');
+    expect(t.out).toContain('  gh variable set GOLDEN_AMI_PLAN_ROLE_ARN --body arn:aws:iam::111111111111:role/golden-ami-ci-plan');
 
     vi.stubEnv('GOLDEN_AMI_BOOTSTRAP', '');
-    repo.updateVersions();
-    expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') }), errors.join('\n')).toBe(0);
+    t.repo.updateVersions();
+    expect(await synthesizeFleet(t.repo.root, { ci: true, outdir: t.repo.path('cdktf.out') }), t.errors.join('\n')).toBe(0);
     const key = stateStack().output['platform-key-eu-west-2-arn'];
     expect(key.precondition).toEqual([
       {
@@ -118,13 +94,13 @@ describe('an empty organisation', () => {
   });
 
   it('record-keys twice changes nothing the second time', async () => {
-    expect(await initPlatform(repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
-    repo.write('foundation-outputs.json', outputsJson());
-    expect(recordKeys(repo.root, 'foundation-outputs.json')).toBe(0);
-    const once = repo.read('cdktf.json');
-    expect(recordKeys(repo.root, 'foundation-outputs.json')).toBe(0);
-    expect(repo.read('cdktf.json')).toBe(once);
-    expect(out).toContain('cdktf.json already records these keys; nothing changed:');
+    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    t.repo.write('foundation-outputs.json', outputsJson());
+    expect(recordKeys(t.repo.root, 'foundation-outputs.json')).toBe(0);
+    const once = t.repo.read('cdktf.json');
+    expect(recordKeys(t.repo.root, 'foundation-outputs.json')).toBe(0);
+    expect(t.repo.read('cdktf.json')).toBe(once);
+    expect(t.out).toContain('cdktf.json already records these keys; nothing changed:');
   });
 
   const hostile: [string, string, unknown[]][] = [
@@ -144,13 +120,13 @@ describe('an empty organisation', () => {
   ];
 
   it.each(hostile)('record-keys refuses %s at its line and writes nothing', async (_name, text, messages) => {
-    expect(await initPlatform(repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
-    const before = repo.read('cdktf.json');
-    repo.write('foundation-outputs.json', text);
-    errors.length = 0;
-    expect(recordKeys(repo.root, 'foundation-outputs.json')).toBe(1);
-    expect(errors).toEqual(expect.arrayContaining(messages));
-    expect(errors.at(-1)).toBe('Nothing was recorded.');
-    expect(repo.read('cdktf.json')).toBe(before);
+    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    const before = t.repo.read('cdktf.json');
+    t.repo.write('foundation-outputs.json', text);
+    t.errors.length = 0;
+    expect(recordKeys(t.repo.root, 'foundation-outputs.json')).toBe(1);
+    expect(t.errors).toEqual(expect.arrayContaining(messages));
+    expect(t.errors.at(-1)).toBe('Nothing was recorded.');
+    expect(t.repo.read('cdktf.json')).toBe(before);
   });
 });

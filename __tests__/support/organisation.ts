@@ -1,6 +1,8 @@
-/** An organisation as a platform team would describe it, and what Terraform prints for its foundation. */
+/** An organisation as a platform team would describe it, what Terraform prints for its foundation, and a repository to try them in. */
 import { PassThrough, Readable } from 'node:stream';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { Terminal } from '../../src/cli/platform-init.js';
+import { FixtureRepo } from './fixture.js';
 
 /** The answers of an organisation with one state-and-build account, one more build account and a receiving account. */
 export const ORGANISATION = {
@@ -29,3 +31,20 @@ export function outputsJson(changes: Record<string, unknown> = {}): string {
   return `${JSON.stringify(Object.fromEntries(outputs.map(([name, value]) => [name, { sensitive: false, type: 'string', value }])), null, 2)}\n`;
 }
 
+/** A fresh copy of the example repository for each test, with what commands print captured line by line. */
+export function useFixtureRepo(): { repo: FixtureRepo; out: string[]; errors: string[] } {
+  const context = { repo: undefined as unknown as FixtureRepo, out: [] as string[], errors: [] as string[] };
+  beforeEach(() => {
+    context.repo = new FixtureRepo();
+    context.out = [];
+    context.errors = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void context.out.push(...String(line).split('\n')));
+    vi.spyOn(console, 'error').mockImplementation((line: string) => void context.errors.push(...String(line).split('\n')));
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    context.repo.dispose();
+  });
+  return context;
+}
