@@ -37,7 +37,6 @@ function words(line: string): string[] {
 describe('the README runbook, replayed offline', () => {
   const repo = new FixtureRepo();
   const bucket = repo.path('simulated-bucket');
-  const ran: string[] = [];
   afterAll(() => repo.dispose());
 
   /** Runs one npm script as `npm run` does; stdout goes to `redirect` when given. */
