@@ -3,6 +3,8 @@
  * `teams/<team>/platform.yaml`, so the pull request changes that team's folder (and CODEOWNERS)
  * alone, and plans that team alone, plus the foundation stacks that create what the grant needs.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { affectedStacks, type ChangedPath } from '../src/ci/affected.js';
 import { loadTeams } from '../src/config/teams.js';
@@ -12,7 +14,7 @@ import { foundationOf } from '../src/foundation/model.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { problemsOf } from './support/bad-input.js';
 import { runCli } from './support/cli.js';
-import { FixtureRepo } from './support/fixture.js';
+import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 
 /** What a new team's pull request holds: its folder and its CODEOWNERS rule. */
 const ONBOARDING: ChangedPath[] = [
@@ -48,6 +50,8 @@ describe('a team onboarded with its own platform.yaml', () => {
     const regrant: ChangedPath[] = [{ status: 'M', path: 'teams/web/platform.yaml' }];
     expect(affectedStacks(regrant, teams).teams).toEqual(['web']);
     expect(affectedFoundationStacks(regrant, foundationStacks).stacks).toHaveLength(foundationStacks.length);
+    // …and the pull request's Foundation plan runs for it.
+    expect(readFileSync(join(REPO_ROOT, '.github/workflows/foundation-plan.yml'), 'utf8')).toContain('      - teams/*/platform.yaml\n');
     expect(runCli(repo.root, 'codeowners').code).toBe(0);
     expect(repo.read('.github/CODEOWNERS').trim().split('\n').at(-1)).toBe('/teams/*/platform.yaml @museum-digital/platform');
   });

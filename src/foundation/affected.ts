@@ -13,7 +13,7 @@ import { foundationStackName } from './names.js';
 const FOUNDATION_FILES = new Set(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json']);
 const FOUNDATION_FOLDERS = ['bin/', 'src/', '.github/workflows/'];
 /** A team's team.yaml, and the grants of its platform.yaml (receiving accounts' roles and policies). */
-const TEAM_FILE = /^teams\/[^/]+\/(team|platform)\.ya?ml$/;
+const TEAM_FILE = /^teams\/[^/]+\/(team\.ya?ml|platform\.yaml)$/;
 
 /** The foundation stacks of the settings, for the teams that exist: state and build accounts, and every account a team may distribute to; the state account's first. */
 export function foundationStackNames(platform: Pick<PlatformSettings, 'foundation' | 'accounts' | 'distributionAccounts'>, teams: readonly string[]): string[] {
