@@ -89,7 +89,7 @@ const cases: BadInput[] = [
     path: 'images[0].distribution[1].region',
     where: ['us-east-1'],
     message: /^the platform has no KMS key for region us-east-1$/,
-    hint: /add "us-east-1" to kmsKeys in cdktf.json/,
+    hint: /record it in kmsKeys with `npm run platform -- record-keys`/,
   },
   {
     name: 'a cron expression with both day fields set',

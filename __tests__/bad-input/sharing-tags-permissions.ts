@@ -16,7 +16,7 @@ export const cases: BadInput[] = [
     path: 'images[1].distribution[0].launchPermissionAccounts[0]',
     where: ['web-prod'],
     message: /^team collections may not distribute to account web-prod: the platform lets it distribute to its build account digital-lab and collections-prod, collections-staging$/,
-    hint: /add "web-prod" to "distributionAccounts" → "collections"/,
+    hint: /add "web-prod" to "distributionAccounts" in teams\/collections\/platform\.yaml/,
   },
   {
     name: 'launch permission: an unknown account',

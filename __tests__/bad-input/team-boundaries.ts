@@ -40,7 +40,7 @@ export const cases: BadInput[] = [
     path: 'images[0].distribution[0].accounts[2]',
     where: ['web-prod'],
     message: /^team collections may not distribute to account web-prod: the platform lets it distribute to its build account digital-lab and collections-prod, collections-staging$/,
-    hint: /^remove the account, or ask the platform team to add "web-prod" to "distributionAccounts" → "collections" in cdktf\.json$/,
+    hint: /^remove the account, or ask the platform team to add "web-prod" to "distributionAccounts" in teams\/collections\/platform\.yaml$/,
   },
   {
     name: 'team boundaries: a target account given by id',
@@ -49,7 +49,7 @@ export const cases: BadInput[] = [
     path: 'images[1].distribution[0].accounts[1]',
     where: ['"444444444444"'],
     message: /^team collections may not distribute to account web-prod: /,
-    hint: /add "web-prod" to "distributionAccounts" → "collections"/,
+    hint: /add "web-prod" to "distributionAccounts" in teams\/collections\/platform\.yaml/,
   },
   {
     name: 'team boundaries: a launch template in an account outside the team boundary',
@@ -58,7 +58,7 @@ export const cases: BadInput[] = [
     path: 'images[1].distribution[0].launchTemplates[0].account',
     where: ['digital-lab'],
     message: /^team platform may not distribute to account digital-lab: the platform lets it distribute to its build account image-factory and collections-prod, collections-staging, web-prod$/,
-    hint: /add "digital-lab" to "distributionAccounts" → "platform" in cdktf\.json$/,
+    hint: /add "digital-lab" to "distributionAccounts" in teams\/platform\/platform\.yaml$/,
   },
   {
     name: 'team boundaries: a launch template in a target account outside the team boundary, reported once at the account',
@@ -72,7 +72,7 @@ export const cases: BadInput[] = [
     path: 'images[1].distribution[0].accounts[1]',
     where: ['web-prod'],
     message: /^team collections may not distribute to account web-prod: /,
-    hint: /"distributionAccounts" → "collections"/,
+    hint: /"distributionAccounts" in teams\/collections\/platform\.yaml/,
   },
   {
     name: 'team boundaries: an account the platform settings stop listing for the team',
@@ -81,7 +81,7 @@ export const cases: BadInput[] = [
     path: 'images[0].distribution[0].accounts[1]',
     where: ['collections-staging'],
     message: /^team collections may not distribute to account collections-staging: the platform lets it distribute to its build account digital-lab and collections-prod$/,
-    hint: /add "collections-staging" to "distributionAccounts" → "collections"/,
+    hint: /add "collections-staging" to "distributionAccounts" in teams\/collections\/platform\.yaml/,
   },
   {
     name: 'team boundaries: an SSM parameter two images of one team write',

@@ -40,6 +40,9 @@ interface Job {
   concurrency?: unknown;
   environment?: string;
   steps?: Step[];
+  /** A reusable workflow of this repository the job runs (`./.github/workflows/<file>`). */
+  uses?: string;
+  needs?: string | string[];
 }
 
 interface Workflow {
@@ -97,14 +100,17 @@ describe('workflows', () => {
   it.each(files)('%s pins every action to a full commit SHA with its version in a comment', (file) => {
     const uses = read(file).split('\n').filter((line) => /^\s*(- )?uses:/.test(line));
     expect(uses.length).toBeGreaterThan(0);
-    for (const line of uses) expect(line).toMatch(/uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+    // A reusable workflow of this repository runs at the same commit: nothing to pin.
+    for (const line of uses) expect(line).toMatch(/uses: ([\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+|\.\/\.github\/workflows\/[\w.-]+\.yml)$/);
   });
 
   it.each(files)('%s reads contents only, unless a job needs more', (file) => {
     const parsed = workflow(file);
     expect(parsed.permissions).toEqual({ contents: 'read' });
+    const assumes = (job: Job): boolean => job.steps?.some((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@')) ?? false;
     for (const job of Object.values(parsed.jobs)) {
-      const assumesAwsRole = job.steps?.some((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@')) ?? false;
+      // A job that runs a reusable workflow needs what that workflow's jobs need.
+      const assumesAwsRole = job.uses ? Object.values(workflow(job.uses.replace('./.github/workflows/', '')).jobs).some(assumes) : assumes(job);
       expect(typeof job.permissions === 'object' && job.permissions['id-token'] === 'write').toBe(assumesAwsRole);
     }
   });
@@ -473,18 +479,29 @@ describe('workflows', () => {
   });
 
   describe('foundation', () => {
-    it('plans the foundation stacks a pull request affects with the plan role, and deploys them only by hand', () => {
+    it('plans the foundation stacks a pull request affects with the plan role, and deploys them by hand or from Deploy', () => {
       const plan = workflow('foundation-plan.yml');
       expect(Object.keys(plan.on)).toEqual(['pull_request']);
       expect(read('foundation-plan.yml')).toContain('affected -- --base "origin/$BASE_REF" --foundation --json');
       expect(read('foundation-plan.yml')).toContain('role-to-assume: ${{ vars.GOLDEN_AMI_PLAN_ROLE_ARN }}');
-      expect(Object.keys(workflow('foundation-deploy.yml').on)).toEqual(['workflow_dispatch']);
+      expect(Object.keys(workflow('foundation-deploy.yml').on)).toEqual(['workflow_dispatch', 'workflow_call']);
+    });
+
+    it('Deploy applies the foundation stacks a push affects before any team stack, and no team stack when that fails', () => {
+      const { foundation, deploy } = workflow('deploy.yml').jobs;
+      expect(foundation!.uses).toBe('./.github/workflows/foundation-deploy.yml');
+      expect(deploy!.needs).toEqual(['affected', 'foundation']);
+      // Called from a push, the selection is the push's: what changed since its "before" commit.
+      const select = workflow('foundation-deploy.yml').jobs.select!.steps!.find((step) => step.id === 'select')!;
+      expect(select.env).toMatchObject({ BASE: '${{ github.event.before }}' });
+      expect(select.run).toContain('selection=(--base "$BASE")');
+      expect(select.run).toContain('npm run --silent affected -- "${selection[@]}" --foundation --json');
     });
 
     it('deploys from main only, in its own environment, with the foundation role, one stack at a time', () => {
       const deploy = workflow('foundation-deploy.yml').jobs.deploy as Job & { environment?: string; if?: string; strategy?: Record<string, unknown> };
       expect(deploy.environment).toBe('foundation');
-      expect(deploy.if).toBe("github.ref == 'refs/heads/main'");
+      expect(deploy.if).toBe("github.ref == 'refs/heads/main' && needs.select.outputs.count != '0'");
       expect(deploy.concurrency).toEqual({ group: 'foundation-deploy-${{ matrix.stack }}', 'cancel-in-progress': false });
       expect(deploy.strategy?.['max-parallel']).toBe(1);
       expect(read('foundation-deploy.yml')).toContain('role-to-assume: ${{ vars.GOLDEN_AMI_FOUNDATION_ROLE_ARN }}');

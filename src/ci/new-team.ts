@@ -102,7 +102,7 @@ images:
     # AMI name; it must hold {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}.
     # amiName: ${team.name}-base-{{ imagebuilder:buildDate }}
     # Who receives the AMI; default: the build region, build account only. Other accounts must be
-    # listed for the team in the platform's distributionAccounts (cdktf.json).
+    # granted by the platform in teams/${team.name}/platform.yaml (distributionAccounts).
     # distribution:
     #   - region: ${team.region}
     #     accounts: [${team.account}]

@@ -6,6 +6,7 @@ import { affectedSince } from '../ci/affected-since.js';
 import { changedSince, resolveCommit } from '../ci/git.js';
 import { selectTeams, stackMatrix } from '../ci/stack-matrix.js';
 import { loadPlatformSettings } from '../config/platform.js';
+import { withTeamGrants } from '../config/team-grants.js';
 import { affectedFoundationStacks, foundationStackNames } from '../foundation/affected.js';
 import { runCommand, usageError, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
@@ -85,7 +86,9 @@ function run(values: { base?: string; teams?: string; json?: boolean; foundation
   const root = process.cwd();
   const problems = new Problems();
   const teams = loadTeams(root, problems);
-  const platform = values.foundation ? loadPlatformSettings(root, problems) : undefined;
+  const settings = values.foundation ? loadPlatformSettings(root, problems) : undefined;
+  // Accounts a team's platform.yaml grants have foundation stacks too.
+  const platform = settings && withTeamGrants(root, settings, teams.map((team) => team.name), problems);
   if (reportProblems(problems)) {
     console.error('Fix the problems above first: the stacks are worked out from the team files.');
     return 1;

@@ -27,6 +27,8 @@ export type OptionValues<O extends OptionSpecs> = {
 export interface CommandSpec<O extends OptionSpecs> {
   /** The npm script name, e.g. `versions`. */
   name: string;
+  /** The subcommand, for a script that has several (`npm run platform -- init`). */
+  subcommand?: string;
   /** One sentence: what the command does. */
   summary: string;
   /** The synopsis after `npm run <name> --`, e.g. `[--check] [--bump <id>=<kind>]...`; empty when it takes nothing. */
@@ -40,9 +42,20 @@ export interface CommandSpec<O extends OptionSpecs> {
   run(values: OptionValues<O>, positionals: string[]): number | Promise<number>;
 }
 
+/** `npm run <name>`, or `npm run <name> -- <subcommand>`. */
+function invocation(spec: CommandSpec<OptionSpecs>): string {
+  return spec.subcommand ? `npm run ${spec.name} -- ${spec.subcommand}` : `npm run ${spec.name}`;
+}
+
 /** `usage: npm run <name> -- <synopsis>` (without the `--` when the command takes nothing). */
 export function usageLine(spec: CommandSpec<OptionSpecs>): string {
+  if (spec.subcommand) return `usage: ${invocation(spec)}${spec.synopsis ? ` ${spec.synopsis}` : ''}`;
   return spec.synopsis ? `usage: npm run ${spec.name} -- ${spec.synopsis}` : `usage: npm run ${spec.name}`;
+}
+
+/** The line after a usage error that says where the options are described. */
+function helpPointer(spec: CommandSpec<OptionSpecs>): string {
+  return `Run \`${spec.subcommand ? invocation(spec) : `npm run ${spec.name} --`} --help\` for the options.`;
 }
 
 /** The width the help text is wrapped to. */
@@ -109,7 +122,7 @@ export function parseCommandLine<O extends OptionSpecs>(
   } catch (error) {
     const message = argumentError(error);
     if (message === undefined) throw error;
-    console.error(`${message}\n${usageLine(spec)}\nRun \`npm run ${spec.name} -- --help\` for the options.`);
+    console.error(`${message}\n${usageLine(spec)}\n${helpPointer(spec)}`);
     return { exit: 2 };
   }
   if (parsed.values.help) {
@@ -125,7 +138,7 @@ export function parseCommandLine<O extends OptionSpecs>(
         ? `missing ${accepted[parsed.positionals.length]!.name}`
         : undefined;
   if (usageProblem) {
-    console.error(`${usageProblem}\n${usageLine(spec)}\nRun \`npm run ${spec.name} -- --help\` for the options.`);
+    console.error(`${usageProblem}\n${usageLine(spec)}\n${helpPointer(spec)}`);
     return { exit: 2 };
   }
   const { help: _help, ...values } = parsed.values;
@@ -134,8 +147,29 @@ export function parseCommandLine<O extends OptionSpecs>(
 
 /** Reports a usage error the option table cannot express (e.g. two options that exclude each other); returns 2. */
 export function usageError(spec: CommandSpec<OptionSpecs>, message: string): number {
-  console.error(`${message}\n${usageLine(spec)}\nRun \`npm run ${spec.name} -- --help\` for the options.`);
+  console.error(`${message}\n${usageLine(spec)}\n${helpPointer(spec)}`);
   return 2;
+}
+
+/**
+ * Runs the subcommand named by the first argument (`npm run platform -- init …`). `--help` lists
+ * the subcommands; none, or an unknown one, is a usage error (exit 2).
+ */
+export async function runSubcommands(name: string, summary: string, specs: CommandSpec<OptionSpecs>[], args = process.argv.slice(2)): Promise<void> {
+  const [subcommand, ...rest] = args;
+  const spec = specs.find((candidate) => candidate.subcommand === subcommand);
+  if (spec) return runCommand(spec, rest);
+  const usage = `usage: npm run ${name} -- <${specs.map((candidate) => candidate.subcommand).join('|')}> [options]`;
+  if (subcommand === '--help' || subcommand === '-h') {
+    const width = Math.max(...specs.map((candidate) => candidate.subcommand!.length));
+    const rows = specs.map((candidate) => `  ${candidate.subcommand!.padEnd(width)}  ${wrapped(candidate.summary, HELP_WIDTH - width - 4, width + 4)}`);
+    const examples = specs.map((candidate) => `  ${candidate.examples[0]}`);
+    console.log([wrapped(summary, HELP_WIDTH, 0), '', usage, '', 'Subcommands:', ...rows, '', 'Options:', '  -h, --help  print this help, or with a subcommand its options', '', 'Examples:', ...examples].join('\n'));
+    process.exitCode = 0;
+    return;
+  }
+  console.error([subcommand === undefined ? 'missing subcommand' : `unknown subcommand "${subcommand}"`, usage, `Run \`npm run ${name} -- --help\` for the subcommands.`].join('\n'));
+  process.exitCode = 2;
 }
 
 /** Runs the command on this process's arguments and sets its exit code. */

@@ -4,7 +4,7 @@
  * then replace the output folder.
  * Any problem leaves the output folder and the version locks exactly as they were.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fleetBuildInfo } from '../ci/source-commit.js';
 import { conformanceProblems } from '../conformance/problems.js';
@@ -23,6 +23,7 @@ import { formatBump, loadVersionedFleet, writeLocks, type VersionedFleet } from 
 import { WriteError } from '../versioning/write-together.js';
 import { reportProblems } from './output.js';
 import { createStagingFolder } from './staging-folder.js';
+import { replaceOutputFolder } from './terraform-working-files.js';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 /** Where `--hcl` writes the review copies, `<outdir>/hcl/<team>/cdk.tf`: never beside a cdk.tf.json, which breaks terraform init. */
@@ -84,7 +85,7 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
   const staging = createStagingFolder(outdir);
   try {
     const stackOptions = { buildInfo: await fleetBuildInfo(root, options.buildInfo, loaded.sources!.teams), role: options.role };
-    const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads, teamSources: teamSourcesOf(loaded) });
+    const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads, root, teamSources: teamSourcesOf(loaded) });
     if (violations.length || conformance.length) {
       console.error(formatProblems([...violationProblems(violations), ...conformance]));
       console.error('Nothing was synthesised: the configuration breaks the policy and provider checks above.');
@@ -96,9 +97,8 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
     if (!written) return 1;
     for (const file of written) console.log(`Updated ${file}`);
     for (const bump of loaded.plan!.bumps) console.log(`  ${formatBump(bump)}`);
-    // Start from a clean folder: no stack, and no HCL copy, of an earlier run survives.
-    rmSync(outdir, { recursive: true, force: true });
-    renameSync(staging, outdir);
+    // No stack, and no HCL copy, of an earlier run survives; Terraform's own files in a stack folder do.
+    replaceOutputFolder(staging, outdir);
     const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
     options.onWritten?.({ outdir, teams: fleet.teams.length, images, stacks: stacks.length, hcl: Boolean(options.hcl) });
     return 0;
@@ -165,15 +165,15 @@ export function teamSourcesOf({ sources }: Pick<VersionedFleet, 'sources'>): Map
 export async function synthesizeAndCheck(
   fleet: Fleet,
   outdir: string,
-  { threads, teamSources, ...options }: ShareOptions & { threads?: SynthesisThreads; teamSources?: ReadonlyMap<string, YamlSource> } = {},
+  { threads, teamSources, root = process.cwd(), ...options }: ShareOptions & { threads?: SynthesisThreads; teamSources?: ReadonlyMap<string, YamlSource>; root?: string } = {},
 ): Promise<PolicyResult & { conformance: Problem[]; stacks: SynthesizedStack[] }> {
   // The foundation stacks (foundation-<account>) are synthesised and checked with the team stacks.
-  const foundation = planFoundation(fleet);
+  const foundation = planFoundation(fleet, root);
   const shared = { ...options, foundation: foundation.options };
   if (threads) await threads.synthesize(fleet.teams, outdir, shared);
   else await synthesizeTeams(fleet.teams, outdir, shared);
   const stacks = readSynthesizedStacks(outdir);
-  const conformance = [...conformanceProblems(stacks, fleet, teamSources), ...foundation.problems, ...foundationStackProblems(stacks, foundation.options)];
+  const conformance = [...conformanceProblems(stacks, fleet, teamSources), ...foundation.problems, ...foundationStackProblems(stacks, foundation.options, root)];
   return { ...evaluatePolicies(stacks, fleet), conformance, stacks };
 }
 

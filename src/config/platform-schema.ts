@@ -59,7 +59,9 @@ export const platformSchema = z
           }
         }
       })
-      .describe('KMS key ARN per build and distribution region, for EBS volumes, AMIs, components and topics; every build account uses it.'),
+      // Empty until the foundation's first deploy creates the keys; `npm run platform -- record-keys` records them.
+      .default({})
+      .describe('KMS key ARN per build and distribution region, for EBS volumes, AMIs, components and topics; every build account uses it. Written by `npm run platform -- record-keys` after the first foundation deploy.'),
     maxRebuildIntervalDays: z
       .number()
       .int()
@@ -113,8 +115,8 @@ function checkDistributionAccounts(settings: { accounts: Record<string, string>;
   }
 }
 
-/** Why an entry of `distributionAccounts` names no account, or undefined. */
-function distributionAccountProblem(
+/** Why an entry of `distributionAccounts` (in cdktf.json or a team's platform.yaml) names no account, or undefined. */
+export function distributionAccountProblem(
   account: string,
   directory: Record<string, string>,
   names: ReadonlyMap<string, string>,

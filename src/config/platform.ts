@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { platformSchema, type PlatformSettings } from './platform-schema.js';
 import type { Problems } from './problems.js';
 import { checkAgainstSchema } from './schema-check.js';
-import { loadYamlFile, reportAt } from './yaml-source.js';
+import { loadYamlFile, reportAt, type YamlSource } from './yaml-source.js';
 
 export const PLATFORM_FILE = 'cdktf.json';
 /** Where in cdktf.json the settings live. */
@@ -21,7 +21,14 @@ export function loadPlatformSettings(root: string, problems: Problems): Platform
     return undefined;
   }
   const source = loadYamlFile(path, PLATFORM_FILE, problems);
-  if (!source) return undefined;
+  return source && checkPlatformSettings(source, problems);
+}
+
+/**
+ * The platform settings of cdktf.json's content, checked: the one rule for the file on disk and for
+ * content a command is about to write (`npm run platform -- init`, `record-keys`).
+ */
+export function checkPlatformSettings(source: YamlSource, problems: Problems): PlatformSettings | undefined {
   if (source.doc.getIn(PLATFORM_PATH) === undefined) {
     reportAt(problems, source, ['context'], 'the platform settings "context.platform" are missing', 'add them; see "Platform settings" in README.md');
     return undefined;

@@ -5,6 +5,7 @@ import { lintComponentDocument, testPhaseMisfit } from '../components/lint.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
 import { loadPlatformSettings } from '../config/platform.js';
 import { Problems } from '../config/problems.js';
+import { withTeamGrants } from '../config/team-grants.js';
 import { loadTeams, TEAMS_FOLDER, type LoadedTeam } from '../config/teams.js';
 import { reportAt } from '../config/yaml-source.js';
 import type { Fleet } from './model.js';
@@ -20,8 +21,9 @@ export interface FleetLoad {
 
 /** Reads every input file under `root`; never throws for bad input, never writes. */
 export function readFleetSources(root: string, problems: Problems): FleetSources | undefined {
-  const platform = loadPlatformSettings(root, problems);
   const teams = loadTeams(root, problems);
+  const settings = loadPlatformSettings(root, problems);
+  const platform = settings && withTeamGrants(root, settings, teams.map((team) => team.name), problems);
   const shared = loadComponentLibrary(root, SHARED_COMPONENTS_FOLDER, 'shared', problems);
   const sharedComponents = shared.documents;
   const unreadableComponents = new Set([...shared.unreadable].map((name) => `${SHARED_COMPONENTS_FOLDER}/${name}`));

@@ -191,7 +191,7 @@ class TeamResolver implements TeamScope {
   kmsKey(region: string, path: YamlPath): string | undefined {
     const key = this.platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
     if (!key) {
-      this.fail(path, `the platform has no KMS key for region ${region}`, `ask the platform team to add "${region}" to kmsKeys in cdktf.json, or use a region that has one`);
+      this.fail(path, `the platform has no KMS key for region ${region}`, `ask the platform team to deploy its key (foundation.regions) and record it in kmsKeys with \`npm run platform -- record-keys\`, or use a region that has one`);
     }
     return key;
   }

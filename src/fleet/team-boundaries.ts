@@ -5,6 +5,8 @@
  */
 import { PLATFORM_FILE } from '../config/platform.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
+import { TEAM_GRANTS_FILE } from '../config/team-grants.js';
+import { TEAMS_FOLDER } from '../config/teams.js';
 import type { Account } from './model.js';
 
 /** Why a team may not write something, and which setting would change that. */
@@ -53,6 +55,6 @@ export function distributionAccountRefusal(platform: PlatformSettings, team: str
   const own = [`its build account ${build.name ?? build.id}`, ...(listed.length ? [listed.join(', ')] : [])].join(' and ');
   return {
     message: `team ${team} may not distribute to account ${label}: the platform lets it distribute to ${own}`,
-    hint: `remove the account, or ask the platform team to add "${label}" to "distributionAccounts" → "${team}" in ${PLATFORM_FILE}`,
+    hint: `remove the account, or ask the platform team to add "${label}" to "distributionAccounts" in ${TEAMS_FOLDER}/${team}/${TEAM_GRANTS_FILE}`,
   };
 }

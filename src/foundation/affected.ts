@@ -1,7 +1,7 @@
 /**
  * Which foundation stacks a change touches. The foundation is built from the platform settings,
  * the app's code and the team files (build accounts, regions, distribution targets, launch
- * templates), so any change to those affects every foundation stack; component documents, locks,
+ * templates, the grants of each team's platform.yaml), so any change to those affects every foundation stack; component documents, locks,
  * docs and tests affect none. Team deploys never select a foundation stack: they are planned on
  * pull requests and deployed by the foundation workflow only.
  */
@@ -12,7 +12,8 @@ import { foundationStackName } from './names.js';
 /** Files and folders every foundation stack is built from (team.yaml files are matched separately). */
 const FOUNDATION_FILES = new Set(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json']);
 const FOUNDATION_FOLDERS = ['bin/', 'src/', '.github/workflows/'];
-const TEAM_FILE = /^teams\/[^/]+\/team\.ya?ml$/;
+/** A team's team.yaml, and the grants of its platform.yaml (receiving accounts' roles and policies). */
+const TEAM_FILE = /^teams\/[^/]+\/(team\.ya?ml|platform\.yaml)$/;
 
 /** The foundation stacks of the settings, for the teams that exist: state and build accounts, and every account a team may distribute to; the state account's first. */
 export function foundationStackNames(platform: Pick<PlatformSettings, 'foundation' | 'accounts' | 'distributionAccounts'>, teams: readonly string[]): string[] {

@@ -144,3 +144,18 @@ export function alertTopicName(team: string): string {
 export function buildRolePattern(partition: string, accountId: string): string {
   return roleArn(partition, accountId, '*-imagebuilder-build');
 }
+
+/** The state account stack's output with the platform key of a region: `platform-key-<region>-arn` (`npm run platform -- record-keys` reads it). */
+export function platformKeyOutputName(region: string): string {
+  return `platform-key-${region}-arn`;
+}
+
+/** The state account stack's output with a CI role's ARN: `ci-<role>-role-arn`, for the `GOLDEN_AMI_<ROLE>_ROLE_ARN` repository variable. */
+export function ciRoleOutputName(role: keyof typeof CI_ROLE_NAMES): string {
+  return `ci-${role}-role-arn`;
+}
+
+/** The repository variable the workflows read a CI role's ARN from. */
+export function ciRoleVariable(role: keyof typeof CI_ROLE_NAMES): string {
+  return `GOLDEN_AMI_${role.toUpperCase()}_ROLE_ARN`;
+}

@@ -37,12 +37,14 @@ export class PlatformKey extends Construct {
     if (!props.output) return;
     const { id: outputId, description, recordedArn } = props.output;
     const output = new TerraformOutput(scope, outputId, { value: this.key.arn, description });
+    // Named exactly (no construct-path hash): `terraform output -json` is what record-keys reads.
+    output.overrideLogicalId(outputId);
     if (!recordedArn) return;
     // cdktf 0.21 keeps an output's `precondition` option but never writes it: set the block directly.
     output.addOverride('precondition', [
       {
         condition: Op.eq(this.key.arn, recordedArn),
-        error_message: `kmsKeys in cdktf.json records ${recordedArn}, which team stacks use, but this key is another one: record this key's ARN there`,
+        error_message: `kmsKeys in cdktf.json records ${recordedArn}, which team stacks use, but this key is another one: record this key's ARN there (npm run platform -- record-keys)`,
       },
     ]);
   }

@@ -9,7 +9,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { regionArgument, type Foundation } from './model.js';
-import { CI_ROLE_NAMES, componentBucketName, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, PLATFORM_KEY_ALIAS, STATE_KEY_ALIAS } from './names.js';
+import { CI_ROLE_NAMES, ciRoleOutputName, ciRoleVariable, componentBucketName, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, PLATFORM_KEY_ALIAS, platformKeyOutputName, STATE_KEY_ALIAS } from './names.js';
 import { PlatformKey } from './platform-key.js';
 import { componentBucketPolicy, logBucketPolicy, stateBucketPolicy } from './bucket-policies.js';
 import { ciPermissions, ciTrustPolicy } from './ci-policies.js';
@@ -53,7 +53,8 @@ export class StateAccount extends Construct {
         role: ciRole.id,
         policy: JSON.stringify(ciPermissions(f, role, stateKey.key.arn)),
       });
-      new TerraformOutput(this, `ci-${role}-role-arn`, { value: ciRole.arn, description: `the GOLDEN_AMI_${role.toUpperCase()}_ROLE_ARN repository variable` });
+      // Named exactly (no construct-path hash): `terraform output -json` is what record-keys and people read.
+      new TerraformOutput(this, ciRoleOutputName(role), { value: ciRole.arn, description: `the ${ciRoleVariable(role)} repository variable` }).overrideLogicalId(ciRoleOutputName(role));
     }
 
     const keys = new Map<string, PlatformKey>();
@@ -63,7 +64,7 @@ export class StateAccount extends Construct {
         alias: PLATFORM_KEY_ALIAS,
         description: `Golden AMI platform key (${key.region}): EBS volumes, AMIs, components, topics`,
         policy: platformKeyPolicy(f, key.region),
-        output: { id: `platform-key-${key.region}-arn`, description: `record it as kmsKeys["${key.region}"] in cdktf.json`, recordedArn: key.recordedArn },
+        output: { id: platformKeyOutputName(key.region), description: `kmsKeys["${key.region}"] in cdktf.json: npm run platform -- record-keys`, recordedArn: key.recordedArn },
       });
       keys.set(key.region, platformKey);
     }
