@@ -334,8 +334,11 @@ describe('the plan role', () => {
   });
 
   it('decrypts with the platform key only through Image Builder (an encrypted component), never directly', async () => {
-    const decrypt = (context?: Record<string, string>) => decide(planRole(), { action: 'kms:Decrypt', resource: PLATFORM_KEY, resourcePolicy: keyPolicyAllowingAccount(LAB), ...(context ? { context } : {}) });
+    // The key lives in the state account: the plan role needs its own policy and the key policy.
+    const keyPolicy = sentToAws(one(state(), 'aws_kms_key', `platform-key-${REGION}`).policy);
+    const decrypt = (context?: Record<string, string>) => decide(planRole(), { action: 'kms:Decrypt', resource: PLATFORM_KEY, resourceAccount: FACTORY, resourcePolicy: keyPolicy, ...(context ? { context } : {}) });
     expect(await decrypt({ 'kms:ViaService': `imagebuilder.${REGION}.amazonaws.com` })).toBe('Allowed');
+    expect(await decrypt({ 'kms:ViaService': `imagebuilder.eu-west-1.amazonaws.com` })).not.toBe('Allowed');
     expect(await decrypt({ 'kms:ViaService': `s3.${REGION}.amazonaws.com` })).not.toBe('Allowed');
     expect(await decrypt()).not.toBe('Allowed');
   });
