@@ -296,6 +296,22 @@ describe('the build roles and the log bucket', () => {
     }
   });
 
+  it("let a team's build role write where its writeS3 names (in the boundary for that team only), and no other team's role", async () => {
+    const fleet = teamCopies(repo.fleet(), TEAMS, [{ id: LAB, name: 'digital-lab' }]);
+    const data = fleet.teams.find((t) => t.name === 'data')!;
+    data.buildPermissions = { ...data.buildPermissions, s3Writes: [{ bucket: 'museum-results', prefix: 'data/', reason: 'compliance reports of the data images' }] };
+    const written = stackNamed(synthesizeFoundation(foundationModel(fleet)), 'foundation-digital-lab');
+    const writingBoundary = sentToAws(all(written, 'aws_iam_policy').find((p) => p.name === 'golden-ami-team-boundary')!.policy);
+    const put = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::museum-results/*' }] };
+    const role = (team: string): Caller => ({ ...teamRole(team, { 'extra-read-permissions': put }), boundary: writingBoundary });
+    const request = (key: string): Request => ({ action: 's3:PutObject', resource: `arn:aws:s3:::museum-results/${key}`, resourceAccount: LAB });
+    expect(await decide(role('data'), request('data/report.json'))).toBe('Allowed');
+    expect(await decide(role('data'), request('other/report.json'))).toBe('ImplicitlyDenied');
+    for (const team of TEAMS.filter((t) => t !== 'data')) expect(await decide(role(team), request('data/report.json')), team).toBe('ImplicitlyDenied');
+    // Without any team's writeS3 the boundary allows no write but the logs.
+    expect(await decide({ ...role('data'), boundary: boundary() }, request('data/report.json'))).toBe('ImplicitlyDenied');
+  });
+
   it('have one statement for every team, so no two teams collide in a statement id', () => {
     const sids = JSON.parse(bucketPolicy('log-bucket')).Statement.map((s: { Sid: string }) => s.Sid);
     expect(sids).toEqual(['DenyInsecureTransport', 'BuildLogs']);
@@ -318,8 +334,11 @@ describe('the plan role', () => {
   });
 
   it('decrypts with the platform key only through Image Builder (an encrypted component), never directly', async () => {
-    const decrypt = (context?: Record<string, string>) => decide(planRole(), { action: 'kms:Decrypt', resource: PLATFORM_KEY, resourcePolicy: keyPolicyAllowingAccount(LAB), ...(context ? { context } : {}) });
+    // The key lives in the state account: the plan role needs its own policy and the key policy.
+    const keyPolicy = sentToAws(one(state(), 'aws_kms_key', `platform-key-${REGION}`).policy);
+    const decrypt = (context?: Record<string, string>) => decide(planRole(), { action: 'kms:Decrypt', resource: PLATFORM_KEY, resourceAccount: FACTORY, resourcePolicy: keyPolicy, ...(context ? { context } : {}) });
     expect(await decrypt({ 'kms:ViaService': `imagebuilder.${REGION}.amazonaws.com` })).toBe('Allowed');
+    expect(await decrypt({ 'kms:ViaService': `imagebuilder.eu-west-1.amazonaws.com` })).not.toBe('Allowed');
     expect(await decrypt({ 'kms:ViaService': `s3.${REGION}.amazonaws.com` })).not.toBe('Allowed');
     expect(await decrypt()).not.toBe('Allowed');
   });

@@ -156,6 +156,7 @@ describe('platform keys', () => {
       'PlanReadsKeySettings',
       'BuildAccountsUse',
       'BuildAccountsGrantToServices',
+      'BuildAccountPlansReadComponents',
       'EncryptedAlertTopics',
       'DistributionCopies',
       'DistributionCopiesGrantToServices',

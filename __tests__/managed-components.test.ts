@@ -54,26 +54,25 @@ describe('listing the AWS-managed components (ListComponents, mocked)', () => {
       refused: [],
     });
     const inputs = imagebuilder.commandCalls(ListComponentsCommand).map((call) => call.args[0].input);
-    expect(inputs).toEqual([
-      { owner: 'Amazon', maxResults: 25 },
-      { owner: 'Amazon', maxResults: 25, nextToken: 'page-2' },
-    ]);
+    // The SDK's paginator reuses one input object for every page, so only the last is as it was sent.
+    expect(inputs).toHaveLength(2);
+    expect(inputs[1]).toEqual({ owner: 'Amazon', maxResults: 25, nextToken: 'page-2' });
   });
 
   it('stops at a page token it has seen before', async () => {
     imagebuilder.on(ListComponentsCommand).resolves({ componentVersionList: [version('update-linux', 'Linux')], nextToken: 'same' });
-    await expect(listManagedComponents(client())).rejects.toThrow('ListComponents repeated the page token of an earlier page (page 3); stopped reading');
+    await expect(listManagedComponents(client())).rejects.toThrow('imagebuilder:ListComponents returned a paging token it had already returned (page 2); the listing was stopped');
     expect(imagebuilder.commandCalls(ListComponentsCommand)).toHaveLength(2);
   });
 
   it(`reads at most ${MAX_PAGES} pages`, async () => {
     let page = 0;
     imagebuilder.on(ListComponentsCommand).callsFake(() => ({ componentVersionList: [], nextToken: `token-${++page}` }));
-    await expect(listManagedComponents(client())).rejects.toThrow(`ListComponents returned more than ${MAX_PAGES} pages of 25; stopped reading`);
+    await expect(listManagedComponents(client())).rejects.toThrow(`imagebuilder:ListComponents had more than ${MAX_PAGES} pages; the listing was stopped`);
     expect(imagebuilder.commandCalls(ListComponentsCommand)).toHaveLength(MAX_PAGES);
   });
 
-  it('leaves out entries that are not AWS-owned component ARNs of a known platform, printable', async () => {
+  it('leaves out entries that are not AWS-owned component ARNs of a known platform, with escape sequences removed', async () => {
     imagebuilder.on(ListComponentsCommand).resolves({
       componentVersionList: [
         version('update-linux', 'Linux'),
@@ -87,7 +86,7 @@ describe('listing the AWS-managed components (ListComponents, mocked)', () => {
     expect(listing.components).toEqual({ Linux: ['update-linux'], Windows: [], macOS: [] });
     expect(listing.refused).toEqual([
       'arn:aws:imagebuilder:eu-west-2:123456789012:component/squatter/1.0.0/1 (platform Linux)',
-      'arn:aws:imagebuilder:eu-west-2:aws:component/evil\\u001b]8;;https://x.example\\u0007/1.0.0/1 (platform Linux)',
+      'arn:aws:imagebuilder:eu-west-2:aws:component/evil/1.0.0/1 (platform Linux)',
       'arn:aws:imagebuilder:eu-west-2:aws:component/beos-tools/1.0.0/1 (platform BeOS)',
       'undefined (platform undefined)',
     ]);

@@ -22,6 +22,11 @@ export function resolveBuildPermissions(config: BuildPermissionsConfig, partitio
   };
 }
 
+/** The objects `writeS3` lets the build role put, as ARN patterns. */
+export function buildWriteArns(permissions: Pick<BuildPermissions, 's3Writes'>, partition: string): string[] {
+  return permissions.s3Writes.map(({ bucket, prefix }) => `arn:${partition}:s3:::${bucket}/${prefix}*`);
+}
+
 /**
  * The statements of the build role's `extra-read-permissions` policy: read-only actions on exactly the
  * named resources (or buckets named by a pattern, with a reason), one statement per bucket for listing
@@ -47,9 +52,7 @@ export function buildPermissionStatements(permissions: BuildPermissions, partiti
       }),
     );
   }
-  if (s3Writes.length) {
-    statements.push({ Sid: 'WriteObjects', Effect: 'Allow', Action: ['s3:PutObject'], Resource: s3Writes.map(({ bucket, prefix }) => `arn:${partition}:s3:::${bucket}/${prefix}*`) });
-  }
+  if (s3Writes.length) statements.push({ Sid: 'WriteObjects', Effect: 'Allow', Action: ['s3:PutObject'], Resource: buildWriteArns(permissions, partition) });
   if (secretArns.length) statements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArns });
   if (parameterArns.length) statements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: parameterArns });
   if (kmsKeyArns.length) statements.push({ Sid: 'DecryptWithKeys', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: kmsKeyArns });

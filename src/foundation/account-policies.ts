@@ -253,6 +253,10 @@ export function teamBoundaryPolicy(f: Foundation, account: FoundationAccount): P
       Resource: '*',
     },
     { Sid: 'TeamBuildLogs', Effect: 'Allow', Action: 's3:PutObject', Resource: `${bucketArn(f, f.platform.logBucket)}/${team}/*` },
+    // buildInstance.permissions.writeS3, each team's own (named, with a reason): only the teams that write have a statement.
+    ...(account.build ?? [])
+      .filter((t) => t.buildWrites.length)
+      .map((t, i): Statement => ({ Sid: `TeamWrites${i + 1}`, Effect: 'Allow', Action: 's3:PutObject', Resource: t.buildWrites, Condition: { StringEquals: { [`aws:PrincipalTag/${TEAM_TAG}`]: t.name } } })),
     {
       Sid: 'LifecycleImages',
       Effect: 'Allow',

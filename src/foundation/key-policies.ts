@@ -91,7 +91,7 @@ function planReadsKeySettings(f: Foundation): PolicyDocument['Statement'][number
 /**
  * The platform key policy of one region: exactly the key administrators, the state account's plan
  * role (reads the key's settings), each build account's build roles, service-linked role and deploy
- * role, EventBridge and SNS (encrypted alert topics, from the build accounts only), each receiving
+ * role, its plan role through Image Builder only (refreshing encrypted components), EventBridge and SNS (encrypted alert topics, from the build accounts only), each receiving
  * account's distribution role (encrypted copies), and only where an image of the region shares with
  * them the organization and the accounts given launch permission.
  */
@@ -113,6 +113,15 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
       Action: 'kms:CreateGrant',
       Resource: '*',
       Condition: { ...principalArn(users), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+    {
+      // Plans refresh encrypted components (GetComponent), which Image Builder decrypts for the caller.
+      Sid: 'BuildAccountPlansReadComponents',
+      Effect: 'Allow',
+      Principal: roots(f, build),
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { ...principalArn(build.map((id) => planRoleArn(f.platform, id))), StringEquals: { 'kms:ViaService': `imagebuilder.${region}.amazonaws.com` } },
     },
     {
       Sid: 'EncryptedAlertTopics',

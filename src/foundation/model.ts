@@ -8,6 +8,7 @@ import type { PlatformSettings } from '../config/platform-schema.js';
 import type { Problem } from '../config/problems.js';
 import type { Fleet } from '../fleet/model.js';
 import { ownAccountIds, ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
+import { buildWriteArns } from '../fleet/build-permissions.js';
 import type { FoundationSettings } from './settings-schema.js';
 
 /** A team as the foundation sees it: its name, build account and region. */
@@ -17,6 +18,8 @@ export interface FoundationTeam {
   region: string;
   /** An image of the team rebuilds on critical findings: its stack has state machines and a findings-bus rule. */
   automaticRebuilds: boolean;
+  /** Objects the team's build role may write besides its logs (`buildInstance.permissions.writeS3`), as ARN patterns. */
+  buildWrites: string[];
 }
 
 /** What an account that receives AMI copies must allow, and to whom. */
@@ -111,6 +114,7 @@ export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems:
     accountId: team.account.id,
     region: team.region,
     automaticRebuilds: team.images.some((image) => image.rebuildOnCriticalFindings),
+    buildWrites: buildWriteArns(team.buildPermissions, team.partition),
   }));
 
   for (const team of fleet.teams) {

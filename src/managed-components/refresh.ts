@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describeAwsError } from '../aws/errors.js';
 import { CATALOG_FILE, COMPONENT_PLATFORMS, serializeCatalog, type ManagedComponentCatalog } from '../fleet/managed-component-catalog.js';
 import { WriteError, writeTogether } from '../versioning/write-together.js';
-import { listManagedComponents, ListingError } from './list.js';
+import { PagingError } from '../aws/paging.js';
+import { listManagedComponents } from './list.js';
 
 /** What a refresh did: whether the catalog was written, what to tell the user, what went wrong. */
 export interface RefreshOutcome {
@@ -49,7 +50,7 @@ export async function refreshCatalog(root: string, client: ImagebuilderClient, r
   try {
     listing = await listManagedComponents(client);
   } catch (error) {
-    return unchanged(error instanceof ListingError ? error.message : describeAwsError(error, 'imagebuilder:ListComponents'));
+    return unchanged(error instanceof PagingError ? error.message : describeAwsError(error, 'imagebuilder:ListComponents'));
   }
   const refused = listing.refused.map((entry) => `left out: ${entry}: not an AWS-owned component ARN of a known platform`);
   if (COMPONENT_PLATFORMS.every((platform) => !listing.components[platform].length)) return unchanged(`ListComponents listed no AWS-managed component in ${region}`, refused);
