@@ -1,6 +1,6 @@
 /**
  * What the state (shared-services) account holds for the whole platform: the state bucket and its
- * key, the GitHub OIDC provider and the three CI roles, the platform key of every region, the log
+ * key, the GitHub OIDC provider and the three CI roles, the read-only operator role, the platform key of every region, the log
  * bucket and a component bucket per region.
  */
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
@@ -9,11 +9,13 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { regionArgument, type Foundation } from './model.js';
-import { CI_ROLE_NAMES, ciRoleOutputName, ciRoleVariable, componentBucketName, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, PLATFORM_KEY_ALIAS, platformKeyOutputName, STATE_KEY_ALIAS } from './names.js';
+import { CI_ROLE_NAMES, ciRoleOutputName, OPERATOR_ROLE_NAMES, OPERATOR_ROLE_OUTPUT, ciRoleVariable, componentBucketName, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, PLATFORM_KEY_ALIAS, platformKeyOutputName, STATE_KEY_ALIAS } from './names.js';
 import { PlatformKey } from './platform-key.js';
 import { componentBucketPolicy, logBucketPolicy, stateBucketPolicy } from './bucket-policies.js';
 import { ciPermissions, ciTrustPolicy } from './ci-policies.js';
 import { platformKeyPolicy, stateKeyPolicy } from './key-policies.js';
+import { operatorTrustPolicy } from './operator-policies.js';
+import { hasOperators } from './policy-document.js';
 import { logLifecycleRules, noncurrentLifecycleRules, SecureBucket } from './secure-bucket.js';
 
 /** Days old state versions (history for recovery) and old component document versions are kept. */
@@ -55,6 +57,20 @@ export class StateAccount extends Construct {
       });
       // Named exactly (no construct-path hash): `terraform output -json` is what record-keys and people read.
       new TerraformOutput(this, ciRoleOutputName(role), { value: ciRole.arn, description: `the ${ciRoleVariable(role)} repository variable` }).overrideLogicalId(ciRoleOutputName(role));
+    }
+
+    if (hasOperators(f, 'readOnly')) {
+      // What a person's diff, fleet-status and pin-parents need is what a CI plan needs: the same permissions.
+      const operator = new IamRole(this, 'operator', {
+        name: OPERATOR_ROLE_NAMES.readOnly,
+        description: "Golden AMI operators' reads (cdktf diff, fleet-status, pin-parents): state, and each account's plan role",
+        assumeRolePolicy: JSON.stringify(operatorTrustPolicy(f, 'readOnly')),
+        maxSessionDuration: 3600,
+      });
+      new IamRolePolicy(this, 'operator-permissions', { name: 'golden-ami-operator', role: operator.id, policy: JSON.stringify(ciPermissions(f, 'plan', stateKey.key.arn)) });
+      new TerraformOutput(this, OPERATOR_ROLE_OUTPUT, { value: operator.arn, description: 'role_arn of the AWS profile people work with (README, "Working locally as a platform engineer")' }).overrideLogicalId(
+        OPERATOR_ROLE_OUTPUT,
+      );
     }
 
     const keys = new Map<string, PlatformKey>();
