@@ -12,7 +12,8 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseRole, roleChain } from '../src/aws/command-role.js';
+import { chooseRole, missingRole, roleChain } from '../src/aws/command-role.js';
+import { operatorRoleArn } from '../src/foundation/names.js';
 import { roleAccess } from '../src/aws/role-access.js';
 import { awsErrorKind, awsErrorLine } from '../src/aws/errors.js';
 import { loadPlatformSettings } from '../src/config/platform.js';
@@ -49,6 +50,15 @@ describe('which role a command works with', () => {
   it('refuses a role that does not exist, and one that cannot do the work, naming where it came from and the roles it takes', () => {
     expect(chooseRole('admin', {}, READ, 'plan')).toEqual({ problem: '--role=admin is not a role: use one of plan, operator, current' });
     expect(chooseRole(undefined, { GOLDEN_AMI_ROLE: 'deploy' }, READ, 'plan')).toEqual({ problem: "GOLDEN_AMI_ROLE=deploy cannot do this command's work: use one of plan, operator, current" });
+  });
+
+  it('refuses an operator role the platform has not set up, naming the setting', () => {
+    expect(missingRole(platform, 'operator')).toBeUndefined();
+    const withoutOperators = { ...platform, foundation: { ...platform.foundation!, operators: { rebuild: { permissionSets: [], roles: [] } } } };
+    expect(missingRole(withoutOperators, 'operator')).toBe(
+      '--role operator: the platform names nobody for it (context.platform.foundation.operators.readOnly in cdktf.json), so the foundation has no such role; ask the platform team',
+    );
+    expect(missingRole(withoutOperators, 'rebuild')).toMatch(/operators\.rebuild/);
   });
 
   it('reaches each account through the plan role, the operator role then the plan role, the rebuild or the deploy role', () => {
@@ -223,5 +233,32 @@ describe('cdktf diff on a person\'s machine assumes the read-only role; CI\'s de
         else if (reads) expect(job.env?.GOLDEN_AMI_ROLE ?? 'plan', `${file}:${name}`).toBe('plan');
       }
     }
+  });
+});
+
+describe('the README section "Working locally as a platform engineer"', () => {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Working locally as a platform engineer'), readme.indexOf('## How CI/CD works'));
+  /** The profiles of its `~/.aws/config` blocks, by name. */
+  const profiles = (block: string) =>
+    Object.fromEntries(
+      block.split(/^\[/m).slice(1).map((part) => {
+        const [header, ...lines] = part.split('\n');
+        return [header!.replace(/\]$/, ''), Object.fromEntries(lines.filter((line) => line.includes(' = ')).map((line) => line.split(' = ') as [string, string]))];
+      }),
+    );
+  const [sso, plain] = [...section.matchAll(/```ini\n([\s\S]*?)```/g)].map((m) => profiles(m[1]!));
+  const operators = () => platform.foundation!.operators!;
+
+  it('has the operator profile start from the IAM Identity Center profile of a permission set the settings name, in the state account', () => {
+    expect(sso!['profile golden-ami-operator']).toMatchObject({ source_profile: 'platform', role_arn: operatorRoleArn(platform) });
+    expect(operators().readOnly!.permissionSets).toContain(sso!['profile platform']!.sso_role_name);
+    expect(sso!['profile platform']!.sso_account_id).toBe(platform.accounts[platform.foundation!.stateAccount]);
+    expect(sso!['sso-session acme']).toMatchObject({ sso_registration_scopes: 'sso:account:access' });
+  });
+
+  it('has the plain-role operator profile start from a role, and the settings example name that role', () => {
+    expect(plain!['profile golden-ami-operator']).toMatchObject({ source_profile: 'platform', role_arn: operatorRoleArn(platform) });
+    expect(section).toContain(`"roles": ["${plain!['profile platform']!.role_arn}"]`);
   });
 });
