@@ -16,7 +16,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Foundation, FoundationAccount } from './model.js';
-import { OPERATOR_ROLE_NAMES, roleNameOfTemplate, policyPartName, TEAM_BOUNDARY_NAME } from './names.js';
+import { rebuildRoleArn, roleNameOfTemplate, policyPartName, TEAM_BOUNDARY_NAME } from './names.js';
 import { operatorTrustPolicy, rebuildRolePermissions } from './operator-policies.js';
 import { deployRolePermissions, planRolePermissions, teamBoundaryPolicy } from './account-policies.js';
 import { policyJson } from '../stacks/terraform-text.js';
@@ -48,7 +48,7 @@ export function grantRolePermissions(scope: Construct, id: string, role: IamRole
   });
 }
 
-/** A role only one CI role may assume, with its permissions (grantRolePermissions). */
+/** A role of the account (its name and path from a template or ARN), with its trust and permissions (grantRolePermissions). */
 function chainedRole(scope: Construct, id: string, template: string, description: string, trust: PolicyDocument, permissions: RolePermissions | undefined): void {
   const { name, path } = nameAndPath(template);
   const role = new IamRole(scope, id, { name, path, description, assumeRolePolicy: JSON.stringify(trust), maxSessionDuration: 3600 });
@@ -100,13 +100,14 @@ export class AccountRoles extends Construct {
       deployRolePermissions(f, account),
     );
     if (hasOperators(f, 'rebuild')) {
-      const rebuild = new IamRole(this, 'rebuild-role', {
-        name: OPERATOR_ROLE_NAMES.rebuild,
-        description: "Golden AMI urgent rebuilds by people: starts the pipelines of the team in its session's Team tag",
-        assumeRolePolicy: JSON.stringify(operatorTrustPolicy(f, 'rebuild')),
-        maxSessionDuration: 3600,
-      });
-      grantRolePermissions(this, 'rebuild-role', rebuild, OPERATOR_ROLE_NAMES.rebuild, 'golden-ami', { inline: rebuildRolePermissions(f, account.id), managed: [] });
+      chainedRole(
+        this,
+        'rebuild-role',
+        rebuildRoleArn(f.platform, account.id),
+        "Golden AMI urgent rebuilds by people: starts the pipelines of the team in its session's Team tag",
+        operatorTrustPolicy(f, 'rebuild'),
+        { inline: rebuildRolePermissions(f, account.id), managed: [] },
+      );
     }
     forgetInspectorEnablers(this, f);
   }

@@ -15,7 +15,7 @@ import { componentBucketPolicy, logBucketPolicy, stateBucketPolicy } from './buc
 import { ciPermissions, ciTrustPolicy } from './ci-policies.js';
 import { platformKeyPolicy, stateKeyPolicy } from './key-policies.js';
 import { operatorTrustPolicy } from './operator-policies.js';
-import { hasOperators } from './policy-document.js';
+import { hasOperators, type PolicyDocument } from './policy-document.js';
 import { logLifecycleRules, noncurrentLifecycleRules, SecureBucket } from './secure-bucket.js';
 
 /** Days old state versions (history for recovery) and old component document versions are kept. */
@@ -43,33 +43,33 @@ export class StateAccount extends Construct {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIdList: [GITHUB_OIDC_AUDIENCE],
     });
+    /** A role of the state account, its policy (which names the state key), and its ARN as an output named exactly (`terraform output -json` is what record-keys and people read). */
+    const stateAccountRole = (id: string, name: string, description: string, trust: PolicyDocument, permissions: PolicyDocument, output: { id: string; description: string }, inlineName: string) => {
+      const role = new IamRole(this, id, { name, description, assumeRolePolicy: JSON.stringify(trust), maxSessionDuration: 3600 });
+      new IamRolePolicy(this, `${id}-permissions`, { name: inlineName, role: role.id, policy: JSON.stringify(permissions) });
+      new TerraformOutput(this, output.id, { value: role.arn, description: output.description }).overrideLogicalId(output.id);
+    };
     for (const role of Object.keys(CI_ROLE_NAMES) as (keyof typeof CI_ROLE_NAMES)[]) {
-      const ciRole = new IamRole(this, `ci-${role}`, {
-        name: CI_ROLE_NAMES[role],
-        description: `GitHub Actions (${f.settings.repository}): ${role === 'plan' ? 'plans' : role === 'deploy' ? 'team deploys' : 'foundation deploys'}`,
-        assumeRolePolicy: JSON.stringify(ciTrustPolicy(f, role, provider.arn)),
-        maxSessionDuration: 3600,
-      });
-      new IamRolePolicy(this, `ci-${role}-permissions`, {
-        name: 'golden-ami-ci',
-        role: ciRole.id,
-        policy: JSON.stringify(ciPermissions(f, role, stateKey.key.arn)),
-      });
-      // Named exactly (no construct-path hash): `terraform output -json` is what record-keys and people read.
-      new TerraformOutput(this, ciRoleOutputName(role), { value: ciRole.arn, description: `the ${ciRoleVariable(role)} repository variable` }).overrideLogicalId(ciRoleOutputName(role));
+      stateAccountRole(
+        `ci-${role}`,
+        CI_ROLE_NAMES[role],
+        `GitHub Actions (${f.settings.repository}): ${role === 'plan' ? 'plans' : role === 'deploy' ? 'team deploys' : 'foundation deploys'}`,
+        ciTrustPolicy(f, role, provider.arn),
+        ciPermissions(f, role, stateKey.key.arn),
+        { id: ciRoleOutputName(role), description: `the ${ciRoleVariable(role)} repository variable` },
+        'golden-ami-ci',
+      );
     }
-
     if (hasOperators(f, 'readOnly')) {
       // What a person's diff, fleet-status and pin-parents need is what a CI plan needs: the same permissions.
-      const operator = new IamRole(this, 'operator', {
-        name: OPERATOR_ROLE_NAMES.readOnly,
-        description: "Golden AMI operators' reads (cdktf diff, fleet-status, pin-parents): state, and each account's plan role",
-        assumeRolePolicy: JSON.stringify(operatorTrustPolicy(f, 'readOnly')),
-        maxSessionDuration: 3600,
-      });
-      new IamRolePolicy(this, 'operator-permissions', { name: 'golden-ami-operator', role: operator.id, policy: JSON.stringify(ciPermissions(f, 'plan', stateKey.key.arn)) });
-      new TerraformOutput(this, OPERATOR_ROLE_OUTPUT, { value: operator.arn, description: 'role_arn of the AWS profile people work with (README, "Working locally as a platform engineer")' }).overrideLogicalId(
-        OPERATOR_ROLE_OUTPUT,
+      stateAccountRole(
+        'operator',
+        OPERATOR_ROLE_NAMES.readOnly,
+        "Golden AMI operators' reads (cdktf diff, fleet-status, pin-parents): state, and each account's plan role",
+        operatorTrustPolicy(f, 'readOnly'),
+        ciPermissions(f, 'plan', stateKey.key.arn),
+        { id: OPERATOR_ROLE_OUTPUT, description: 'role_arn of the AWS profile people work with (README, "Working locally as a platform engineer")' },
+        'golden-ami-operator',
       );
     }
 
