@@ -256,7 +256,7 @@ describe('CI identities', () => {
 describe('build account roles', () => {
   const lab = () => stackNamed(stacks, 'foundation-digital-lab');
 
-  it('trust only their CI role, by aws:PrincipalArn', () => {
+  it('trust only their CI role (and the plan role the read-only operator role too), by aws:PrincipalArn', () => {
     const trust = JSON.parse(roleByName(lab(), 'golden-ami-deployer').assume_role_policy).Statement[0];
     expect(trust).toEqual({
       Effect: 'Allow',
@@ -264,9 +264,10 @@ describe('build account roles', () => {
       Action: ['sts:AssumeRole', 'sts:TagSession'],
       Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT.factory}:role/golden-ami-ci-deploy` } },
     });
-    expect(JSON.parse(roleByName(lab(), 'golden-ami-planner').assume_role_policy).Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toBe(
+    expect(JSON.parse(roleByName(lab(), 'golden-ami-planner').assume_role_policy).Statement[0].Condition.ArnEquals['aws:PrincipalArn']).toEqual([
       `arn:aws:iam::${ACCOUNT.factory}:role/golden-ami-ci-plan`,
-    );
+      `arn:aws:iam::${ACCOUNT.factory}:role/golden-ami-operator`,
+    ]);
   });
 
   it("bind the deploy role to the session's Team tag: team names nowhere, each Image Builder type named, only the team's managed policies", () => {
@@ -715,7 +716,7 @@ describe('provider rules of the foundation resources', () => {
 });
 
 describe('README "What the foundation grants"', () => {
-  it('lists, statement by statement, what the stacks write for the deploy, plan and distribution roles, the team boundary and the buckets', () => {
+  it('lists, statement by statement, what the stacks write for the deploy, plan, rebuild and distribution roles, the team boundary and the buckets', () => {
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('#### Statement by statement'), readme.indexOf('### Foundation checks'));
     const documented = [...table.matchAll(/^\| ([a-z ]+) \| `([A-Za-z]+)` \|/gm)].map(([, policy, sid]) => `${policy} ${sid}`);
@@ -726,6 +727,7 @@ describe('README "What the foundation grants"', () => {
       ...sids('deploy role', Object.values(roleDocuments(lab, 'golden-ami-deployer'))),
       ...sids('plan role', Object.values(roleDocuments(lab, 'golden-ami-planner'))),
       ...sids('team boundary', [all(lab, 'aws_iam_policy').find((p) => p.name === 'golden-ami-team-boundary')!.policy]),
+      ...sids('rebuild role', Object.values(roleDocuments(lab, 'golden-ami-rebuilder'))),
       ...sids('distribution role', Object.values(roleDocuments(stackNamed(stacks, 'foundation-collections-prod'), 'EC2ImageBuilderDistributionCrossAccountRole'))),
       ...sids('log bucket', [one(state, 'aws_s3_bucket_policy', 'log-bucket').policy]),
       ...sids('component bucket', [one(state, 'aws_s3_bucket_policy', 'component-bucket-eu-west-2').policy]),

@@ -127,6 +127,8 @@ describe('the README runbook, replayed offline', () => {
     for (const line of steps.get(4)!) replay(line);
     const stack = JSON.parse(repo.read('cdktf.out/stacks/foundation-shared/cdk.tf.json'));
     expect(stack.terraform.backend).toEqual({ local: { path: repo.path('.bootstrap/terraform.tfstate') } });
+    // The bootstrap principal deploys through the foundation role (a plain local synth would assume the plan role, not there yet).
+    expect(stack.provider.aws[0].assume_role[0].role_arn).toBe('arn:aws:iam::111111111111:role/golden-ami-foundation-admin');
     expect(Object.values(stack.output).filter((output: any) => output.precondition)).toEqual([]);
   });
 
@@ -134,6 +136,7 @@ describe('the README runbook, replayed offline', () => {
     for (const line of steps.get(5)!) replay(line);
     const migrated = join(bucket, 'foundation/shared/terraform.tfstate');
     expect(JSON.parse(readFileSync(migrated, 'utf8')).resources).toEqual([{ type: 'aws_s3_bucket', name: 'state-bucket' }]);
+    expect(JSON.parse(repo.read('cdktf.out/stacks/foundation-shared/cdk.tf.json')).provider.aws[0].assume_role[0].role_arn).toBe('arn:aws:iam::111111111111:role/golden-ami-foundation-admin');
   });
 
   it('step 6 records the keys from the outputs and prints the repository variables', () => {

@@ -9,21 +9,17 @@ import { requester, startTags } from '../../src/builds/start-pipeline.js';
 import { REPO_ROOT } from '../support/fixture.js';
 
 describe('awsClients', () => {
-  it('keeps one client per service, region and account, and assumes each account\'s role once', async () => {
-    const roleArnOf = vi.fn((accountId: string) => `arn:aws:iam::${accountId}:role/golden-ami-planner`);
-    const clientFor = awsClients(roleArnOf, 'test');
+  it("keeps one client per service, region and account, each with its account's credentials", async () => {
+    const credentialsFor = vi.fn((accountId: string) => async () => ({ accessKeyId: `key-of-${accountId}`, secretAccessKey: 'secret' }));
+    const clientFor = awsClients({ credentialsFor });
     const first = clientFor(EC2Client, 'eu-west-2', '111111111111');
     expect(clientFor(EC2Client, 'eu-west-2', '111111111111')).toBe(first);
     expect(clientFor(EC2Client, 'eu-west-1', '111111111111')).not.toBe(first);
     expect(clientFor(ImagebuilderClient, 'eu-west-2', '111111111111')).toBeInstanceOf(ImagebuilderClient);
-    clientFor(EC2Client, 'eu-west-2', '222222222222');
-    expect(roleArnOf.mock.calls.map(([id]) => id)).toEqual(['111111111111', '222222222222']);
+    const other = clientFor(EC2Client, 'eu-west-2', '222222222222');
+    expect((await first.config.credentials()).accessKeyId).toBe('key-of-111111111111');
+    expect((await other.config.credentials()).accessKeyId).toBe('key-of-222222222222');
     expect(await first.config.maxAttempts()).toBe(6);
-  });
-
-  it("uses the environment's credentials when no role is named", () => {
-    const clientFor = awsClients(undefined, 'test');
-    expect(clientFor(EC2Client, 'eu-west-2', '111111111111')).toBeInstanceOf(EC2Client);
   });
 });
 
@@ -48,7 +44,7 @@ describe('errors and tags of the commands that start builds', () => {
 describe("the SDK's Node version warning", () => {
   /** Makes a client the way every command does, in a fresh process (the SDK warns once a process); what it printed on stderr. */
   function stderrOfCommand(env: Record<string, string> = {}): string {
-    const script = `import { EC2Client } from '@aws-sdk/client-ec2'; import { awsClients } from './src/aws/clients.ts'; awsClients(undefined, 'test')(EC2Client, 'eu-west-2', '111111111111');`;
+    const script = `import { EC2Client } from '@aws-sdk/client-ec2'; import { awsClients } from './src/aws/clients.ts'; awsClients({ credentialsFor: () => async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) })(EC2Client, 'eu-west-2', '111111111111');`;
     const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _, ...inherited } = process.env;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...inherited, ...env } });
     expect(run.status, run.stderr).toBe(0);

@@ -189,7 +189,7 @@ describe('the outputs file is checked against the fleet model before anything st
   it('start-builds starts nothing when any entry is not the stack\'s own, and says which', () => {
     const foreign = { pipeline_arn: 'arn:aws:imagebuilder:eu-west-2:666666666666:image-pipeline/platform-container-host', recipe_arn: 'arn:aws:imagebuilder:eu-west-2:666666666666:image-recipe/platform-container-host/1.0.0' };
     writeFileSync(repo.path('outputs.json'), JSON.stringify({ collections: { [BUILDS_ON_DEPLOY_OUTPUT]: { 'iiif-server': own(), 'container-host': foreign } } }));
-    const run = runCli(repo.root, 'start-builds', '--stack', 'collections', '--outputs', 'outputs.json', '--current-credentials');
+    const run = runCli(repo.root, 'start-builds', '--stack', 'collections', '--outputs', 'outputs.json', '--role', 'current');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('outputs.json: builds-on-deploy entry "container-host" of stack "collections": team collections has no image of that name');
     expect(run.stderr).toContain("Nothing was started: outputs.json names pipelines that are not collections's.");

@@ -3,7 +3,8 @@ import { awsText } from './response-text.js';
 
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'ForbiddenException', 'AccessDenied', 'UnauthorizedOperation', 'UnauthorizedException', 'AuthFailure']);
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'RequestLimitExceeded', 'TooManyRequestsException', 'ThrottledException', 'CallRateLimitExceededException']);
-const UNREACHABLE = new Set(['CredentialsProviderError', 'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId', 'TimeoutError', 'NetworkingError']);
+// RoleAccessError: credentials or a role that could not be had (role-access.ts), its message saying what to configure.
+const UNREACHABLE = new Set(['RoleAccessError', 'CredentialsProviderError', 'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId', 'TimeoutError', 'NetworkingError']);
 const NETWORK_CODES = new Set(['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN']);
 
 export type AwsErrorKind = 'unreachable' | 'access denied' | 'throttled' | 'error';

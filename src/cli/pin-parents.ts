@@ -1,11 +1,10 @@
 /**
  * `npm run pin-parents`: pins every parent lookup (`parentImage: { owner, name }`) to the newest
  * AMI it matches, in the team's lock, and bumps the recipes whose parent moved ("parent image
- * updated"). Asks EC2 with the credentials of the environment; writes all locks or none.
+ * updated"). Asks EC2 as the plan role of each build account (--role); writes all locks or none.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { awsClients } from '../aws/clients.js';
-import { planRoleArn } from '../foundation/names.js';
 import { lookupLabel } from '../config/parent-lookup.js';
 import { loadPlatformSettings } from '../config/platform.js';
 import { formatProblems, Problems } from '../config/problems.js';
@@ -17,12 +16,15 @@ import { formatBump, loadVersionedFleet, writeLocks } from '../versioning/sync.j
 import { WriteError } from '../versioning/write-together.js';
 import { runCommand, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
+import { openRoleAccess, roleOption, type AcceptedRoles } from './role-option.js';
+
+const ROLES = ['plan', 'operator', 'current'] as const satisfies AcceptedRoles;
 
 const options = {
   team: { type: 'string', value: '<team>', multiple: true, description: 'only this team' },
   image: { type: 'string', value: '<image>', multiple: true, description: 'only images of this name' },
   check: { type: 'boolean', description: 'change nothing; exit 1 when a lookup matches a newer AMI than the one pinned' },
-  'current-credentials': { type: 'boolean', description: "ask EC2 with the environment's credentials instead of assuming each build account's plan role" },
+  role: roleOption(ROLES),
 } as const;
 
 /** `web/api: 309956199498/RHEL-9.* (x86_64) in eu-west-2 -> ami-... (name, created ...)` and how it compares to the pin. */
@@ -36,10 +38,10 @@ function describe(result: LookupResult, pinned: string | undefined): string {
 const command: CommandSpec<typeof options> = {
   name: 'pin-parents',
   summary: 'Pin each parent lookup (parentImage: { owner, name }) to the newest AMI it matches, and bump the recipes whose parent moved.',
-  synopsis: '[--team <team>]... [--image <image>]... [--check]',
+  synopsis: '[--team <team>]... [--image <image>]... [--check] [--role <plan|operator|current>]',
   options,
   details: [
-    "Assumes each team's plan role (platform planRole, else deployRole) in its build account, which needs ec2:DescribeImages; only available, non-deprecated machine images of the lookup's architecture match.",
+    "Assumes each team's plan role (platform planRole, else deployRole) in its build account (--role plan; --role operator through the operator role), which needs ec2:DescribeImages; only available, non-deprecated machine images of the lookup's architecture match.",
     'Writes the pins into teams/<team>/versions.lock.json with the recipe bumps ("parent image updated"); commit them in a pull request.',
     'Writes nothing when any lookup fails or the config has errors.',
   ],
@@ -64,7 +66,9 @@ const command: CommandSpec<typeof options> = {
       console.log('No selected image finds its parent by { owner, name }: nothing to pin.');
       return 0;
     }
-    const clientFor = awsClients(values['current-credentials'] ? undefined : (accountId) => planRoleArn(platform, accountId), 'golden-ami-pin-parents');
+    const access = await openRoleAccess(command, values.role, ROLES, platform, [...new Set(uses.flatMap((use) => use.accountId ?? []))], { sessionName: 'golden-ami-pin-parents' });
+    if (typeof access === 'number') return access;
+    const clientFor = awsClients(access);
     const results = await findNewestParents(uses, (region, accountId) => clientFor(EC2Client, region, accountId));
     // Each team's lock read once, however many of its images have lookups.
     const locks = new Map([...new Set(results.map((result) => result.team))].map((team) => [team, readLock(root, lockFileOf(team)).lock]));

@@ -1,7 +1,7 @@
 /**
  * `npm run start-builds -- --stack <team> --outputs <file>`: after `cdktf deploy --outputs-file`,
  * starts a build of every image whose deployed recipe version has no image yet
- * (src/builds/start-builds.ts). Uses the AWS credentials of the environment (the deploy role in CI).
+ * (src/builds/start-builds.ts), as the build account's deploy role (CI's deploy job) or rebuild role (--role).
  */
 import { readFileSync } from 'node:fs';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
@@ -11,21 +11,25 @@ import { requester, startTags } from '../builds/start-pipeline.js';
 import { awsClients } from '../aws/clients.js';
 import { checkBuildsOnDeploy } from '../builds/outputs-check.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
-import { deployRoleArn, TEAM_TAG } from '../foundation/names.js';
+import { TEAM_TAG } from '../foundation/names.js';
 import { runCommand, usageError, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
+import { openRoleAccess, roleOption, type AcceptedRoles } from './role-option.js';
+
+/** CI's deploy job starts builds with the deploy role; a person can with the rebuild role, which may list and start them too. */
+const ROLES = ['deploy', 'rebuild', 'current'] as const satisfies AcceptedRoles;
 
 const options = {
   stack: { type: 'string', value: '<team>', description: 'the team stack that was deployed' },
   outputs: { type: 'string', value: '<file>', description: 'the file `cdktf deploy --outputs-file` wrote' },
   'dry-run': { type: 'boolean', description: 'list the builds that would start, start none' },
-  'current-credentials': { type: 'boolean', description: "call Image Builder with the environment's credentials instead of assuming the build account's deploy role" },
+  role: roleOption(ROLES),
 } as const;
 
 const command: CommandSpec<typeof options> = {
   name: 'start-builds',
   summary: 'Start a build of every image of a deployed stack whose recipe version has no image yet (images with buildOnDeploy: false are left out).',
-  synopsis: '--stack <team> --outputs <file> [--dry-run]',
+  synopsis: '--stack <team> --outputs <file> [--dry-run] [--role <deploy|rebuild|current>]',
   options,
   details: [
     'An image already built, being built or failed for the deployed recipe version is not started again; a re-run starts nothing twice.',
@@ -67,7 +71,9 @@ const command: CommandSpec<typeof options> = {
       console.error(`Nothing was started: ${values.outputs} names pipelines that are not ${team.name}'s.`);
       return 1;
     }
-    const clients = awsClients(values['current-credentials'] ? undefined : (accountId) => deployRoleArn(fleet.platform, accountId), `golden-ami-start-builds-${values.stack}`, { [TEAM_TAG]: values.stack });
+    const access = await openRoleAccess(command, values.role, ROLES, fleet.platform, [team.account.id], { sessionName: `golden-ami-start-builds-${values.stack}`, sessionTags: { [TEAM_TAG]: team.name } });
+    if (typeof access === 'number') return access;
+    const clients = awsClients(access);
     const clientFor = (region: string, accountId: string) => clients(ImagebuilderClient, region, accountId);
     const results = await startBuildsOnDeploy(checked.targets, { clientFor, tags: startTags(requester(), 'deploy created a new recipe version', process.env.GITHUB_SHA), dryRun: values['dry-run'] });
     for (const result of results) (result.outcome === 'failed' ? console.error : console.log)(`${values.stack}/${formatBuildStart(result)}`);

@@ -6,6 +6,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { ROLE_VARIABLE } from '../aws/command-role.js';
 import { fleetBuildInfo } from '../ci/source-commit.js';
 import { conformanceProblems } from '../conformance/problems.js';
 import { formatProblems, type Problem } from '../config/problems.js';
@@ -66,8 +67,9 @@ export function synthOptionsFromEnvironment(env: NodeJS.ProcessEnv): Pick<SynthO
   return {
     ci: Boolean(env.CI),
     buildInfo: buildInfoFromEnvironment(env),
-    // Pull request plans and drift checks set GOLDEN_AMI_ROLE=plan to assume the read-only role.
-    role: env.GOLDEN_AMI_ROLE === 'plan' ? 'plan' : 'deploy',
+    // Read-only unless a job asks for the writer: the deploy workflows (and the bootstrap) set GOLDEN_AMI_ROLE=deploy,
+    // so a person's local `cdktf diff` never assumes the deploy or foundation role by default.
+    role: env[ROLE_VARIABLE] === 'deploy' ? 'deploy' : 'plan',
   };
 }
 

@@ -45,7 +45,7 @@ export const platformSchema = z
     deployRole: roleTemplate('deploy').describe('Role each stack assumes in its build account to deploy; "{accountId}" is replaced.'),
     planRole: roleTemplate('plan')
       .optional()
-      .describe('Read-only role assumed instead when GOLDEN_AMI_ROLE=plan (pull request plans, drift checks).'),
+      .describe('Read-only role the stacks and commands assume unless GOLDEN_AMI_ROLE=deploy (local diffs, pull-request plans, drift checks, fleet-status).'),
     logBucket: bucketSchema.describe('S3 bucket for build logs; each team writes under its own prefix.'),
     componentBucket: bucketSchema.describe(
       'S3 bucket (in the build region) for component documents over Image Builder\'s 16,000-byte limit.',

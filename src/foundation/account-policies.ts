@@ -275,21 +275,8 @@ export function teamBoundaryPolicy(f: Foundation, account: FoundationAccount): P
     },
     { Sid: 'LifecycleContainerImages', Effect: 'Allow', Action: ['ecr:BatchDeleteImage', 'ecr:BatchGetImage'], Resource: `arn:${p}:ecr:*:${id}:repository/*` },
     { Sid: 'LifecycleLookups', Effect: 'Allow', Action: ['ec2:DescribeImages', 'imagebuilder:DeleteImage', 'tag:GetResources'], Resource: '*' },
-    // The automatic rebuilds (builds/automatic-rebuild.ts): the team's own pipelines (by their Team tag) and state machines (by name).
-    {
-      Sid: 'TeamPipelines',
-      Effect: 'Allow',
-      Action: ['imagebuilder:GetImagePipeline', 'imagebuilder:ListImagePipelineImages', 'imagebuilder:StartImagePipelineExecution'],
-      Resource: `arn:${p}:imagebuilder:*:${id}:image-pipeline/${team}-*`,
-      Condition: { StringEquals: ownTeam('aws:ResourceTag') },
-    },
-    {
-      Sid: 'TagStartedImages',
-      Effect: 'Allow',
-      Action: 'imagebuilder:TagResource',
-      Resource: `arn:${p}:imagebuilder:*:${id}:image/${team}-*`,
-      Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': Object.values(START_TAGS) } },
-    },
+    // The automatic rebuilds (builds/automatic-rebuild.ts).
+    ...startTeamPipelines(f, id),
     {
       Sid: 'TeamStateMachines',
       Effect: 'Allow',
@@ -297,6 +284,32 @@ export function teamBoundaryPolicy(f: Foundation, account: FoundationAccount): P
       Resource: Object.values(stateMachineNames(team)).map((name) => `arn:${p}:states:*:${id}:stateMachine:${name}`),
     },
   );
+}
+
+/**
+ * Reading and starting the pipelines of the caller's own team (by their `Team` tag) and tagging the
+ * images started with the start tags only: what a team's automatic rebuilds (builds/automatic-rebuild.ts)
+ * and `npm run rebuild` with the rebuild role (operator-policies.ts) call.
+ */
+export function startTeamPipelines(f: Foundation, accountId: string): Statement[] {
+  const p = f.partition;
+  const team = PRINCIPAL_TEAM;
+  return [
+    {
+      Sid: 'TeamPipelines',
+      Effect: 'Allow',
+      Action: ['imagebuilder:GetImagePipeline', 'imagebuilder:ListImagePipelineImages', 'imagebuilder:StartImagePipelineExecution'],
+      Resource: `arn:${p}:imagebuilder:*:${accountId}:image-pipeline/${team}-*`,
+      Condition: { StringEquals: ownTeam('aws:ResourceTag') },
+    },
+    {
+      Sid: 'TagStartedImages',
+      Effect: 'Allow',
+      Action: 'imagebuilder:TagResource',
+      Resource: `arn:${p}:imagebuilder:*:${accountId}:image/${team}-*`,
+      Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': Object.values(START_TAGS) } },
+    },
+  ];
 }
 
 /** The Image Builder resource types the team stacks create, as their ARNs spell them. */

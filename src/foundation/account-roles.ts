@@ -1,6 +1,7 @@
 /**
  * The roles CI reaches an account through: the plan role (every foundation account) and, in a
- * build account, the deploy role; both trust only their CI role in the state account. A build
+ * build account, the deploy role; both trust only their CI role in the state account (and the plan
+ * role the read-only operator role). A build account may also get the rebuild operator role. A build
  * account also gets the permissions boundary of every team role. Amazon Inspector, which Image
  * Builder's image scanning reports from, is left as the account has it (forgetInspectorEnablers).
  *
@@ -15,11 +16,12 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Foundation, FoundationAccount } from './model.js';
-import { roleNameOfTemplate, policyPartName, TEAM_BOUNDARY_NAME } from './names.js';
+import { rebuildRoleArn, roleNameOfTemplate, policyPartName, TEAM_BOUNDARY_NAME } from './names.js';
+import { operatorTrustPolicy, rebuildRolePermissions } from './operator-policies.js';
 import { deployRolePermissions, planRolePermissions, teamBoundaryPolicy } from './account-policies.js';
 import { policyJson } from '../stacks/terraform-text.js';
 import { assumedByPolicy } from './ci-policies.js';
-import { ciRoleArn, type PolicyDocument, type RolePermissions } from './policy-document.js';
+import { ciRoleArn, hasOperators, planReaders, type PolicyDocument, type RolePermissions } from './policy-document.js';
 
 /** The name and path of a role from a settings template (`role/<path>/<name>`). */
 function nameAndPath(template: string): { name: string; path?: string } {
@@ -46,7 +48,7 @@ export function grantRolePermissions(scope: Construct, id: string, role: IamRole
   });
 }
 
-/** A role only one CI role may assume, with its permissions (grantRolePermissions). */
+/** A role of the account (its name and path from a template or ARN), with its trust and permissions (grantRolePermissions). */
 function chainedRole(scope: Construct, id: string, template: string, description: string, trust: PolicyDocument, permissions: RolePermissions | undefined): void {
   const { name, path } = nameAndPath(template);
   const role = new IamRole(scope, id, { name, path, description, assumeRolePolicy: JSON.stringify(trust), maxSessionDuration: 3600 });
@@ -70,7 +72,7 @@ function forgetInspectorEnablers(scope: Construct, f: Foundation): void {
   stack.addOverride('removed', addresses.map((from) => ({ from, lifecycle: { destroy: false } })));
 }
 
-/** The plan role, and in a build account the deploy role. */
+/** The plan role, and in a build account the deploy role, the team boundary and the rebuild operator role. */
 export class AccountRoles extends Construct {
   constructor(scope: Construct, id: string, f: Foundation, account: FoundationAccount) {
     super(scope, id);
@@ -79,7 +81,8 @@ export class AccountRoles extends Construct {
       'plan-role',
       f.platform.planRole!,
       'Golden AMI plans: reads configuration, never data',
-      assumedByPolicy(f, ciRoleArn(f, 'plan')),
+      // People chain through the read-only operator role as CI chains through its plan role.
+      assumedByPolicy(f, planReaders(f)),
       planRolePermissions(f, account),
     );
     if (!account.build) return;
@@ -93,9 +96,19 @@ export class AccountRoles extends Construct {
       'deploy-role',
       f.platform.deployRole,
       "Golden AMI deploys of the team stacks building in this account, each on the resources of the team in its session's Team tag",
-      assumedByPolicy(f, ciRoleArn(f, 'deploy')),
+      assumedByPolicy(f, [ciRoleArn(f, 'deploy')]),
       deployRolePermissions(f, account),
     );
+    if (hasOperators(f, 'rebuild')) {
+      chainedRole(
+        this,
+        'rebuild-role',
+        rebuildRoleArn(f.platform, account.id),
+        "Golden AMI urgent rebuilds by people: starts the pipelines of the team in its session's Team tag",
+        operatorTrustPolicy(f, 'rebuild'),
+        { inline: rebuildRolePermissions(f, account.id), managed: [] },
+      );
+    }
     forgetInspectorEnablers(this, f);
   }
 }

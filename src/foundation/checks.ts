@@ -9,7 +9,7 @@ import { resourcesOf } from '../policy/synthesized.js';
 import { ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import type { Foundation } from './model.js';
 import { stateKeyProblems } from './state-key.js';
-import { CI_ROLE_NAMES, componentBucketName, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, planRoleArn, roleNameOfTemplate, TEAM_BOUNDARY_NAME, TEAM_STATE_KEYS } from './names.js';
+import { CI_ROLE_NAMES, componentBucketName, OPERATOR_ROLE_NAMES, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, planRoleArn, roleNameOfTemplate, TEAM_BOUNDARY_NAME, TEAM_STATE_KEYS } from './names.js';
 import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS, policySize } from './policy-document.js';
 import { readTerraformLiteral } from '../stacks/terraform-text.js';
 
@@ -20,8 +20,8 @@ export const FOUNDATION_CHECKS = {
   'key-rotation': 'every KMS key rotates (enable_key_rotation = true)',
   'key-policy-principals': 'key policies name only the foundation role, the build, receiving and launch-permission accounts (narrowed by aws:PrincipalArn where roles are meant), EventBridge and SNS from the build accounts, and the organization only where an image shares with it',
   'no-public-bucket': 'every bucket blocks public access (all four settings), refuses requests without TLS, and allows no anonymous principal',
-  'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository, and for an environment subject the workflow files on main (job_workflow_ref); other trusts name one role by aws:PrincipalArn',
-  'plan-reads-no-data': "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key or through Image Builder (kms:ViaService); no key policy lets a plan role decrypt directly (only through an AWS service, kms:ViaService), but the state key the CI plan role reads state with",
+  'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository, and for an environment subject the workflow files on main (job_workflow_ref); other trusts name roles by aws:PrincipalArn, exactly or as the role of one IAM Identity Center permission set',
+  'plan-reads-no-data': "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key or through Image Builder (kms:ViaService); no key policy lets a plan role decrypt directly (only through an AWS service, kms:ViaService), but the state key the CI plan role and the read-only operator role read state with",
   'aws-policy-size': "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a managed policy 6,144, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480, an event bus policy 10,240 (whitespace not counted); a role has at most 10 managed policies attached (the default quota)",
   'foundation-state-backend': 'state is in the platform state bucket under foundation/<account>/, encrypted with the state key, with S3-native locking (bootstrap aside)',
 } as const;
@@ -112,7 +112,7 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
     for (const message of trustProblems(role.config.assume_role_policy, f)) add('trust-pinned', role, `role ${role.config.name}: ${message}`);
   }
 
-  const planRoleNames = new Set([CI_ROLE_NAMES.plan, roleNameOfTemplate(f.platform.planRole ?? f.platform.deployRole).split('/').at(-1)!]);
+  const planRoleNames = new Set([CI_ROLE_NAMES.plan, OPERATOR_ROLE_NAMES.readOnly, roleNameOfTemplate(f.platform.planRole ?? f.platform.deployRole).split('/').at(-1)!]);
   const planRoleIds = new Set(resourcesOf(stack, 'aws_iam_role').filter((r) => planRoleNames.has(String(r.config.name))).map((r) => r.id));
   for (const roleId of planRoleIds) {
     for (const policy of rolePolicies(stack, roleId)) for (const message of planDataProblems(policy.config.policy, f)) add('plan-reads-no-data', policy, message);
@@ -182,6 +182,9 @@ function keyPolicyProblems(policyText: unknown, f: Foundation): string[] {
   return problems;
 }
 
+/** The role of one IAM Identity Center permission set in one account, as names.ts permissionSetRolePatterns writes it. */
+const PERMISSION_SET_ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/(\*\/)?AWSReservedSSO_[\w+=,.@-]{1,32}_\?{16}$/;
+
 /** Why a trust policy is not pinned: OIDC without exact audience and repository subjects, or an account trusted without naming a role. */
 function trustProblems(policyText: unknown, f: Foundation): string[] {
   const problems: string[] = [];
@@ -208,7 +211,10 @@ function trustProblems(policyText: unknown, f: Foundation): string[] {
     }
     if (principal.AWS !== undefined) {
       const named = statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
-      if (!named || asList(named).some((arn) => String(arn).includes('*'))) problems.push('trusts an account without naming the role (aws:PrincipalArn)');
+      const permissionSets = asList(statement.Condition?.ArnLike?.['aws:PrincipalArn']).map(String);
+      const exact = named !== undefined && !asList(named).some((arn) => String(arn).includes('*') || String(arn).includes('?'));
+      const onlyPermissionSets = named === undefined && permissionSets.length > 0 && permissionSets.every((pattern) => PERMISSION_SET_ROLE.test(pattern));
+      if (!exact && !onlyPermissionSets) problems.push('trusts an account without naming the role (aws:PrincipalArn) or an IAM Identity Center permission set');
     }
     // A service acts for any account unless aws:SourceAccount names the ones it may act for (the confused deputy).
     if (principal.Service !== undefined) {
@@ -249,10 +255,10 @@ function planDataProblems(policyText: unknown, f: Foundation): string[] {
   return problems;
 }
 
-/** Every plan role of the platform: each foundation account's, and the CI plan role (left out for the state key, which it reads state with). */
+/** Every plan role of the platform: each foundation account's, the CI plan role and the read-only operator role (those two left out for the state key, which they read state with). */
 function planRoleArns(f: Foundation, { stateKey }: { stateKey: boolean }): string[] {
-  const ci = `arn:${f.partition}:iam::${f.stateAccount.id}:role/${CI_ROLE_NAMES.plan}`;
-  return [...f.accounts.map((account) => planRoleArn(f.platform, account.id)), ...(stateKey ? [] : [ci])];
+  const readers = [CI_ROLE_NAMES.plan, OPERATOR_ROLE_NAMES.readOnly].map((name) => `arn:${f.partition}:iam::${f.stateAccount.id}:role/${name}`);
+  return [...f.accounts.map((account) => planRoleArn(f.platform, account.id)), ...(stateKey ? [] : readers)];
 }
 
 /** Actions that return a key's plaintext to the caller. */

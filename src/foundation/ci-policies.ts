@@ -54,13 +54,13 @@ export function ciTrustPolicy(f: Foundation, role: keyof typeof CI_ROLE_NAMES, p
   });
 }
 
-/** Trust of a role that only one role of the state account may assume (role chaining from CI). */
-export function assumedByPolicy(f: Foundation, assumer: string): PolicyDocument {
+/** Trust of a role that only the named roles of the state account may assume (role chaining from CI, or from the operator role). */
+export function assumedByPolicy(f: Foundation, assumers: string[]): PolicyDocument {
   return policy({
     Effect: 'Allow',
     Principal: roots(f, [f.stateAccount.id]),
     Action: ['sts:AssumeRole', 'sts:TagSession'],
-    Condition: { ArnEquals: { 'aws:PrincipalArn': assumer } },
+    Condition: { ArnEquals: { 'aws:PrincipalArn': assumers.length === 1 ? assumers[0]! : assumers } },
   });
 }
 

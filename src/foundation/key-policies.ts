@@ -2,7 +2,7 @@
 import { terraformLiteral } from '../stacks/terraform-text.js';
 import type { Foundation, FoundationAccount } from './model.js';
 import { buildRolePattern, DISTRIBUTION_ROLE_NAME, IMAGE_BUILDER_SERVICE_ROLE, planRoleArn, roleArn, roleFromTemplate } from './names.js';
-import { ciRoleArn, foundationRoleArn, policy, principalArn, roots, type PolicyDocument, type Statement } from './policy-document.js';
+import { ciRoleArn, foundationRoleArn, planReaders, policy, principalArn, roots, type PolicyDocument, type Statement } from './policy-document.js';
 
 /** Key administration, listed one by one (no `kms:*`): the foundation role manages the key, nobody uses it through this. */
 export const KEY_ADMIN_ACTIONS = [
@@ -185,7 +185,7 @@ function sharedAmiLaunch(f: Foundation, region: string, who: 'Organization' | 'A
   ];
 }
 
-/** The state key policy: administration, the CI roles that read and write state, the state account's plan role. */
+/** The state key policy: administration, the CI roles that read and write state, the read-only operator role, the state account's plan role. */
 export function stateKeyPolicy(f: Foundation): PolicyDocument {
   const writers = [ciRoleArn(f, 'deploy'), ciRoleArn(f, 'foundation'), foundationRoleArn(f, f.stateAccount.id)];
   return policy(
@@ -205,7 +205,7 @@ export function stateKeyPolicy(f: Foundation): PolicyDocument {
       Principal: roots(f, [f.stateAccount.id]),
       Action: ['kms:Decrypt', 'kms:DescribeKey'],
       Resource: '*',
-      Condition: principalArn([ciRoleArn(f, 'plan')]),
+      Condition: principalArn(planReaders(f)),
     },
     planReadsKeySettings(f),
   );

@@ -4,6 +4,7 @@
  * platform settings, so no name is typed twice. Pure functions, no cdktf.
  */
 import type { PlatformSettings } from '../config/platform-schema.js';
+import { partitionOf } from '../config/aws-names.js';
 import { FOUNDATION_STACK_PREFIX } from '../config/teams.js';
 
 /** The stack that holds an account's foundation: `foundation-<account name>`. */
@@ -49,6 +50,32 @@ export const CI_ROLE_NAMES = {
   /** Foundation deploys from the `foundation` environment: writes foundation state, assumes each account's foundation role. */
   foundation: 'golden-ami-ci-foundation',
 } as const;
+
+/**
+ * The roles people work through (`context.platform.foundation.operators`): read-only in the state
+ * account, chained to each account's plan role like the CI plan role; and rebuild in each build account.
+ */
+export const OPERATOR_ROLE_NAMES = {
+  /** `cdktf diff`, fleet-status, pin-parents: reads state, assumes each account's plan role. */
+  readOnly: 'golden-ami-operator',
+  /** `npm run rebuild`: starts the pipelines of the team in its session's Team tag. */
+  rebuild: 'golden-ami-rebuilder',
+} as const;
+
+/** The state account stack's output with the read-only operator role's ARN (what a person's AWS profile names). */
+export const OPERATOR_ROLE_OUTPUT = 'operator-role-arn';
+
+/**
+ * The role IAM Identity Center creates for a permission set in an account, as an `ArnLike` pattern:
+ * `role/aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_<set>_<16-character suffix>` (IAM
+ * Identity Center User Guide, "Referencing permission sets in resource policies, Amazon EKS, and AWS
+ * KMS"; roles of an instance in us-east-1 have no region in the path). The suffix is matched by its
+ * length (`?` is one character), so set `Platform` never matches `AWSReservedSSO_Platform_Admin_…`.
+ */
+export function permissionSetRolePatterns(partition: string, accountId: string, permissionSet: string): string[] {
+  const name = `AWSReservedSSO_${permissionSet}_${'?'.repeat(16)}`;
+  return [roleArn(partition, accountId, `aws-reserved/sso.amazonaws.com/${name}`), roleArn(partition, accountId, `aws-reserved/sso.amazonaws.com/*/${name}`)];
+}
 
 /** The role Image Builder assumes in an account that receives copies (its documented default name). */
 export const DISTRIBUTION_ROLE_NAME = 'EC2ImageBuilderDistributionCrossAccountRole';
@@ -100,6 +127,17 @@ export function deployRoleArn(platform: Pick<PlatformSettings, 'deployRole'>, ac
 /** The plan role a stack assumes for plans; the deploy role when the platform names none. */
 export function planRoleArn(platform: Pick<PlatformSettings, 'deployRole' | 'planRole'>, accountId: string): string {
   return roleFromTemplate(platform.planRole ?? platform.deployRole, accountId);
+}
+
+/** The read-only operator role (state account); undefined when the platform has no foundation. */
+export function operatorRoleArn(platform: Pick<PlatformSettings, 'foundation' | 'accounts' | 'stateRegion'>): string | undefined {
+  const account = platform.foundation && platform.accounts[platform.foundation.stateAccount];
+  return account ? roleArn(partitionOf(platform.stateRegion), account, OPERATOR_ROLE_NAMES.readOnly) : undefined;
+}
+
+/** The rebuild operator role of a build account. */
+export function rebuildRoleArn(platform: Pick<PlatformSettings, 'stateRegion'>, accountId: string): string {
+  return roleArn(partitionOf(platform.stateRegion), accountId, OPERATOR_ROLE_NAMES.rebuild);
 }
 
 /** The component bucket of one region: `<componentBucket>-<region>` (bucket names are global, buckets regional). */

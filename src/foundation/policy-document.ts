@@ -4,7 +4,7 @@
  * `aws:PrincipalArn`, so that KMS, S3 and IAM accept a policy before every role it names exists.
  */
 import type { Foundation } from './model.js';
-import { accountRoot, CI_ROLE_NAMES, roleArn, roleFromTemplate } from './names.js';
+import { accountRoot, CI_ROLE_NAMES, OPERATOR_ROLE_NAMES, roleArn, roleFromTemplate } from './names.js';
 
 /** An IAM policy statement. */
 export interface Statement {
@@ -95,6 +95,31 @@ export function foundationRoleArn(f: Foundation, accountId: string): string {
 /** The CI roles (in the state account). */
 export function ciRoleArn(f: Foundation, role: keyof typeof CI_ROLE_NAMES): string {
   return roleArn(f.partition, f.stateAccount.id, CI_ROLE_NAMES[role]);
+}
+
+/** Which operator role. */
+export type OperatorRole = keyof typeof OPERATOR_ROLE_NAMES;
+
+/** The principals the platform names for an operator role, or undefined when it names none (the role is then not created). */
+export function operatorsNamed(f: Foundation, role: OperatorRole): { permissionSets: string[]; roles: string[] } | undefined {
+  const named = f.settings.operators?.[role];
+  return named && named.permissionSets.length + named.roles.length > 0 ? named : undefined;
+}
+
+/** Whether the platform names anyone for the operator role. */
+export function hasOperators(f: Foundation, role: OperatorRole): boolean {
+  return operatorsNamed(f, role) !== undefined;
+}
+
+/** The read-only operator role, when the platform names people for it. */
+export function readOnlyOperatorArn(f: Foundation): string | undefined {
+  return hasOperators(f, 'readOnly') ? roleArn(f.partition, f.stateAccount.id, OPERATOR_ROLE_NAMES.readOnly) : undefined;
+}
+
+/** Who reads state and assumes the plan roles: the CI plan role, and the read-only operator role when there is one. */
+export function planReaders(f: Foundation): string[] {
+  const operator = readOnlyOperatorArn(f);
+  return [ciRoleArn(f, 'plan'), ...(operator ? [operator] : [])];
 }
 
 /** `arn:<partition>:s3:::<bucket>`. */

@@ -12,6 +12,26 @@ const roleTemplate = z.string().regex(/^arn:aws[a-z-]*:iam::\{accountId\}:role\/
   error: 'the foundation role is an IAM role ARN with "{accountId}" where the account id goes',
 });
 const accountName = nameSchema('account', 64);
+/**
+ * An IAM Identity Center permission set's name (IAM Identity Center API Reference, CreatePermissionSet:
+ * `Name`, 1-32 characters of `[\w+=,.@-]`).
+ */
+const permissionSet = z.string().regex(/^[\w+=,.@-]{1,32}$/, { error: 'a permission set name: 1 to 32 letters, digits or + = , . @ _ -' });
+/** An IAM role ARN, path included, no wildcard (IAM role names: 64 characters of `[\w+=,.@-]`). */
+const roleArn = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/, {
+  error: 'a role ARN, e.g. "arn:aws:iam::123456789012:role/platform-engineer", without wildcards',
+});
+/** The people (or their tools) one operator role trusts. */
+const operatorPrincipals = (role: string) =>
+  z
+    .object({
+      permissionSets: z
+        .array(permissionSet)
+        .default([])
+        .describe(`IAM Identity Center permission sets (their names) whose roles in the state account may assume ${role}.`),
+      roles: z.array(roleArn).default([]).describe(`IAM roles (exact ARNs, any account) that may assume ${role}.`),
+    })
+    .strict();
 const environment = z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/, { error: 'a GitHub environment name: letters, digits, _ . and -' });
 
 /** The schema of `context.platform.foundation`. */
@@ -37,6 +57,14 @@ export const foundationSchema = z
     ),
     productionEnvironment: environment.default('production').describe('GitHub environment of team deploys (the CI deploy role trusts only it).'),
     foundationEnvironment: environment.default('foundation').describe('GitHub environment of foundation deploys (the CI foundation role trusts only it).'),
+    operators: z
+      .object({
+        readOnly: operatorPrincipals('golden-ami-operator (state account): cdktf diff, fleet-status, pin-parents, refresh-managed-components').optional(),
+        rebuild: operatorPrincipals('golden-ami-rebuilder (each build account): npm run rebuild').optional(),
+      })
+      .strict()
+      .optional()
+      .describe('People who work with the platform from their own machines: the operator roles the foundation creates, and whom they trust.'),
     logRetentionDays: z.number().int().min(1).max(3650).default(365).describe('Days build logs are kept before the log bucket expires them.'),
   })
   .strict();

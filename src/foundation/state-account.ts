@@ -1,6 +1,6 @@
 /**
  * What the state (shared-services) account holds for the whole platform: the state bucket and its
- * key, the GitHub OIDC provider and the three CI roles, the platform key of every region, the log
+ * key, the GitHub OIDC provider and the three CI roles, the read-only operator role, the platform key of every region, the log
  * bucket and a component bucket per region.
  */
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
@@ -9,11 +9,13 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { regionArgument, type Foundation } from './model.js';
-import { CI_ROLE_NAMES, ciRoleOutputName, ciRoleVariable, componentBucketName, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, PLATFORM_KEY_ALIAS, platformKeyOutputName, STATE_KEY_ALIAS } from './names.js';
+import { CI_ROLE_NAMES, ciRoleOutputName, OPERATOR_ROLE_NAMES, OPERATOR_ROLE_OUTPUT, ciRoleVariable, componentBucketName, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, PLATFORM_KEY_ALIAS, platformKeyOutputName, STATE_KEY_ALIAS } from './names.js';
 import { PlatformKey } from './platform-key.js';
 import { componentBucketPolicy, logBucketPolicy, stateBucketPolicy } from './bucket-policies.js';
 import { ciPermissions, ciTrustPolicy } from './ci-policies.js';
 import { platformKeyPolicy, stateKeyPolicy } from './key-policies.js';
+import { operatorTrustPolicy } from './operator-policies.js';
+import { hasOperators, type PolicyDocument } from './policy-document.js';
 import { logLifecycleRules, noncurrentLifecycleRules, SecureBucket } from './secure-bucket.js';
 
 /** Days old state versions (history for recovery) and old component document versions are kept. */
@@ -41,20 +43,34 @@ export class StateAccount extends Construct {
       url: `https://${GITHUB_OIDC_HOST}`,
       clientIdList: [GITHUB_OIDC_AUDIENCE],
     });
+    /** A role of the state account, its policy (which names the state key), and its ARN as an output named exactly (`terraform output -json` is what record-keys and people read). */
+    const stateAccountRole = (id: string, name: string, description: string, trust: PolicyDocument, permissions: PolicyDocument, output: { id: string; description: string }, inlineName: string) => {
+      const role = new IamRole(this, id, { name, description, assumeRolePolicy: JSON.stringify(trust), maxSessionDuration: 3600 });
+      new IamRolePolicy(this, `${id}-permissions`, { name: inlineName, role: role.id, policy: JSON.stringify(permissions) });
+      new TerraformOutput(this, output.id, { value: role.arn, description: output.description }).overrideLogicalId(output.id);
+    };
     for (const role of Object.keys(CI_ROLE_NAMES) as (keyof typeof CI_ROLE_NAMES)[]) {
-      const ciRole = new IamRole(this, `ci-${role}`, {
-        name: CI_ROLE_NAMES[role],
-        description: `GitHub Actions (${f.settings.repository}): ${role === 'plan' ? 'plans' : role === 'deploy' ? 'team deploys' : 'foundation deploys'}`,
-        assumeRolePolicy: JSON.stringify(ciTrustPolicy(f, role, provider.arn)),
-        maxSessionDuration: 3600,
-      });
-      new IamRolePolicy(this, `ci-${role}-permissions`, {
-        name: 'golden-ami-ci',
-        role: ciRole.id,
-        policy: JSON.stringify(ciPermissions(f, role, stateKey.key.arn)),
-      });
-      // Named exactly (no construct-path hash): `terraform output -json` is what record-keys and people read.
-      new TerraformOutput(this, ciRoleOutputName(role), { value: ciRole.arn, description: `the ${ciRoleVariable(role)} repository variable` }).overrideLogicalId(ciRoleOutputName(role));
+      stateAccountRole(
+        `ci-${role}`,
+        CI_ROLE_NAMES[role],
+        `GitHub Actions (${f.settings.repository}): ${role === 'plan' ? 'plans' : role === 'deploy' ? 'team deploys' : 'foundation deploys'}`,
+        ciTrustPolicy(f, role, provider.arn),
+        ciPermissions(f, role, stateKey.key.arn),
+        { id: ciRoleOutputName(role), description: `the ${ciRoleVariable(role)} repository variable` },
+        'golden-ami-ci',
+      );
+    }
+    if (hasOperators(f, 'readOnly')) {
+      // What a person's diff, fleet-status and pin-parents need is what a CI plan needs: the same permissions.
+      stateAccountRole(
+        'operator',
+        OPERATOR_ROLE_NAMES.readOnly,
+        "Golden AMI operators' reads (cdktf diff, fleet-status, pin-parents): state, and each account's plan role",
+        operatorTrustPolicy(f, 'readOnly'),
+        ciPermissions(f, 'plan', stateKey.key.arn),
+        { id: OPERATOR_ROLE_OUTPUT, description: 'role_arn of the AWS profile people work with (README, "Working locally as a platform engineer")' },
+        'golden-ami-operator',
+      );
     }
 
     const keys = new Map<string, PlatformKey>();
