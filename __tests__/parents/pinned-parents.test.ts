@@ -7,10 +7,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findNewestParents } from '../../src/parents/lookups.js';
 import { newestMatchingAmi } from '../../src/parents/newest-ami.js';
-import { reportData } from '../../src/report/fleet-report.js';
+import { evaluatePolicies } from '../../src/policy/evaluate.js';
+import { renderMarkdown, renderText, reportData, reportRows } from '../../src/report/fleet-report.js';
 import type { ParentPin } from '../../src/versioning/lock-schema.js';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
-import { FixtureRepo, resource, synthesize } from '../support/fixture.js';
+import { FixtureRepo, resource, synthesize, synthesizeForPolicies } from '../support/fixture.js';
 
 const COLLECTIONS = 'teams/collections/team.yaml';
 const RHEL = { owner: '309956199498', name: 'RHEL-9.*_HVM-*-x86_64-*', architecture: 'x86_64' as const };
@@ -57,9 +58,12 @@ describe('the newest AMI of a lookup (EC2 DescribeImages, mocked)', () => {
     expect(input.IncludeDeprecated).toBeUndefined();
   });
 
-  it('says so when nothing matches', async () => {
+  it('says so when nothing matches, and how to look, with the opt-in for parents that exist only deprecated', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [] });
-    expect(await newestMatchingAmi(client(), RHEL, 'eu-west-2')).toBe('no available, non-deprecated x86_64 AMI of owner 309956199498 matches "RHEL-9.*_HVM-*-x86_64-*" in eu-west-2');
+    expect(await newestMatchingAmi(client(), RHEL, 'eu-west-2')).toEqual({
+      error: 'no available, non-deprecated x86_64 AMI of owner 309956199498 matches "RHEL-9.*_HVM-*-x86_64-*" in eu-west-2',
+      hint: 'check owner, name and architecture with `aws ec2 describe-images --region eu-west-2 --owners 309956199498 --include-deprecated --filters "Name=name,Values=RHEL-9.*_HVM-*-x86_64-*"` as the build account; if only deprecated AMIs match, add includeDeprecated: true to the lookup and exceptions: [{ check: deprecated-parent, reason: ... }] to the image',
+    });
   });
 
   it('reports a missing permission for its lookup only', async () => {
@@ -99,7 +103,28 @@ describe('pin-parents trusts nothing DescribeImages returns', () => {
 
   it('says so when every match is deprecated', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [own('ami-0aaaaaaaaaaaaaaaa', '2026-11-20T10:00:00.000Z', { DeprecationTime: '2026-11-21T00:00:00.000Z' })] });
-    expect(await newestMatchingAmi(client(), SELF, 'eu-west-2', NOW)).toBe('no available, non-deprecated x86_64 AMI of owner self matches "museum-base-*" in eu-west-2');
+    expect(await newestMatchingAmi(client(), SELF, 'eu-west-2', NOW)).toMatchObject({ error: 'no available, non-deprecated x86_64 AMI of owner self matches "museum-base-*" in eu-west-2' });
+  });
+
+  it('with includeDeprecated, asks EC2 for deprecated AMIs too, pins the newest even if deprecated, and records when it was deprecated', async () => {
+    const RHEL6 = { owner: '309956199498', name: 'RHEL-6.10_HVM-*', architecture: 'x86_64' as const, includeDeprecated: true };
+    ec2.on(DescribeImagesCommand).resolves({
+      Images: [
+        { ...ami('ami-0aaaaaaaaaaaaaaaa', 'RHEL-6.10_HVM-20180613-x86_64-2-Hourly2-GP2', '2018-06-13T10:00:00.000Z'), DeprecationTime: '2021-06-13T10:00:00.000Z' },
+        { ...ami('ami-0bbbbbbbbbbbbbbbb', 'RHEL-6.10_HVM-20171001-x86_64-1-Hourly2-GP2', '2017-10-01T10:00:00.000Z'), DeprecationTime: '2020-10-01T10:00:00.000Z' },
+      ],
+    });
+    expect(await newestMatchingAmi(client(), RHEL6, 'eu-west-2', NOW)).toEqual({
+      owner: RHEL6.owner,
+      name: RHEL6.name,
+      architecture: 'x86_64',
+      region: 'eu-west-2',
+      imageId: 'ami-0aaaaaaaaaaaaaaaa',
+      imageName: 'RHEL-6.10_HVM-20180613-x86_64-2-Hourly2-GP2',
+      created: '2018-06-13T10:00:00.000Z',
+      deprecated: '2021-06-13T10:00:00.000Z',
+    });
+    expect(ec2.commandCalls(DescribeImagesCommand)[0]!.args[0].input.IncludeDeprecated).toBe(true);
   });
 
   it("ignores what the filters should have kept out: another owner's AMI, a disabled one, a malformed id; strips control characters from the name", async () => {
@@ -174,6 +199,7 @@ describe('a parent lookup in team.yaml', () => {
       reference: 'ami-0aaaaaaaaaaaaaaaa',
       family: `lookup:${WINDOWS.owner}/${WINDOWS.name}:x86_64`,
       updates: false,
+      includesDeprecated: false,
     });
 
     // A newer AMI of the same lookup is a patch, and says which AMI it replaced.
@@ -216,6 +242,35 @@ describe('a parent lookup in team.yaml', () => {
     expect(problems.errors).toMatchObject([{ path: 'images[1].parentImage', message: expect.stringContaining('not this lookup') }]);
     pinAndWrite({ 'collections/gallery-kiosk': pin('ami-0bbbbbbbbbbbbbbbb', 'RHEL-9-2026-11-01', '2026-11-01T10:00:00.000Z', { ...lookup, productCode: 'aw0evgkw8e5c1q413zgy5pjce' } as typeof RHEL) });
     expect(JSON.parse(repo.read('teams/collections/versions.lock.json')).parents['gallery-kiosk']).toMatchObject({ productCode: 'aw0evgkw8e5c1q413zgy5pjce', imageId: 'ami-0bbbbbbbbbbbbbbbb' });
+  });
+
+  it('includes deprecated AMIs only by opt-in, waived with a reason, and shows it in validate and every report format', () => {
+    const deprecatedPin = { ...pin('ami-0aaaaaaaaaaaaaaaa', 'Windows_Server-2012-R2_RTM-English-64Bit-Base-2023.05.10', '2023-05-10T10:00:00.000Z', WINDOWS), deprecated: '2025-05-10T10:00:00.000Z' };
+    // A deprecated AMI does not answer a lookup that does not include them.
+    const refused = loadVersionedFleet(repo.root, { newPins: new Map([['collections/gallery-kiosk', deprecatedPin]]) }).problems.errors;
+    expect(refused).toMatchObject([
+      { path: 'images[1].parentImage', message: 'the pinned AMI ami-0aaaaaaaaaaaaaaaa was deprecated on 2025-05-10T10:00:00.000Z, and the lookup no longer includes deprecated AMIs' },
+    ]);
+
+    repo.edit(COLLECTIONS, `name: "${WINDOWS.name}"`, `name: "${WINDOWS.name}"\n      includeDeprecated: true`);
+    pinAndWrite({ 'collections/gallery-kiosk': deprecatedPin });
+    const optedIn = repo.fleet();
+    expect(evaluatePolicies(synthesizeForPolicies(optedIn), optedIn).violations.map((v) => [v.check, v.source.path, v.message])).toEqual([
+      ['deprecated-parent', 'images[1]', 'the parent lookup of collections-gallery-kiosk includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew'],
+    ]);
+
+    repo.edit(COLLECTIONS, '    exceptions:\n', '    exceptions:\n      - check: deprecated-parent\n        reason: RHEL 6.10 exists only deprecated, TICKET-61\n');
+    const waived = repo.fleet();
+    expect(evaluatePolicies(synthesizeForPolicies(waived), waived).violations).toEqual([]);
+    expect(reportData(waived).find((r) => r.image === 'gallery-kiosk')).toMatchObject({
+      parentImage: { reference: 'ami-0aaaaaaaaaaaaaaaa', includesDeprecated: true },
+      waivers: expect.arrayContaining([{ check: 'deprecated-parent', reason: 'RHEL 6.10 exists only deprecated, TICKET-61' }]),
+    });
+    expect(reportData(waived).find((r) => r.image !== 'gallery-kiosk')!.parentImage.includesDeprecated).toBe(false);
+    for (const text of [renderText(reportRows(waived)), renderMarkdown(reportRows(waived))]) {
+      expect(text).toContain('includes deprecated AMIs');
+      expect(text).toContain('deprecated-parent: RHEL 6.10 exists only deprecated, TICKET-61');
+    }
   });
 
   it("checks instance types against the lookup's architecture", () => {

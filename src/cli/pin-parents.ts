@@ -39,7 +39,7 @@ const command: CommandSpec<typeof options> = {
   synopsis: '[--team <team>]... [--image <image>]... [--check]',
   options,
   details: [
-    "Assumes each team's plan role (platform planRole, else deployRole) in its build account, which needs ec2:DescribeImages; only available, non-deprecated machine images of the lookup's architecture match.",
+    "Assumes each team's plan role (platform planRole, else deployRole) in its build account, which needs ec2:DescribeImages; only available machine images of the lookup's architecture match, deprecated ones only with includeDeprecated: true.",
     'Writes the pins into teams/<team>/versions.lock.json with the recipe bumps ("parent image updated"); commit them in a pull request.',
     'Writes nothing when any lookup fails or the config has errors.',
   ],

@@ -65,7 +65,9 @@ function pinnedParent(lookup: ParentLookup, team: string, region: string, pin: P
   const hint = `run \`npm run pin-parents -- --team ${team}\` with credentials that may call ec2:DescribeImages in ${region}, then commit teams/${team}/versions.lock.json`;
   if (!pin) return { ok: false, error: `no AMI is pinned for the parent lookup ${lookupLabel(lookup)} (${lookup.architecture})`, hint };
   if (!pinFits(pin, lookup, region)) {
-    return { ok: false, error: `the pinned AMI ${pin.imageId} answers ${pin.owner}/${pin.name} (${pin.architecture}) in ${pin.region}, not this lookup in ${region}`, hint };
+    const answers = pin.deprecated !== undefined && !lookup.includeDeprecated ? `was deprecated on ${pin.deprecated}, and the lookup no longer includes deprecated AMIs` : `answers ${pin.owner}/${pin.name} (${pin.architecture}) in ${pin.region}, not this lookup in ${region}`;
+    return { ok: false, error: `the pinned AMI ${pin.imageId} ${answers}`, hint };
   }
-  return { ok: true, image: { value: pin.imageId, family: `lookup:${lookupLabel(lookup)}:${lookup.architecture}`, updates: false } };
+  const family = `lookup:${lookupLabel(lookup)}:${lookup.architecture}`;
+  return { ok: true, image: { value: pin.imageId, family, updates: false, ...(lookup.includeDeprecated ? { includesDeprecated: true as const } : {}) } };
 }

@@ -43,7 +43,8 @@ export function parentLookups(teams: readonly LoadedTeam[], platform: PlatformSe
     );
 }
 
-export type LookupResult = LookupUse & ({ pin: ParentPin } | { error: string });
+/** A lookup's newest AMI, or why it has none (with what to do, when the team can do something). */
+export type LookupResult = LookupUse & ({ pin: ParentPin } | { error: string; hint?: string });
 
 /**
  * The newest matching AMI of every lookup, asked as the team's build account sees it (so `self`
@@ -55,7 +56,7 @@ export async function findNewestParents(uses: readonly LookupUse[], clientFor: (
       if (!use.accountId) return { ...use, error: `the team's account is not in the platform's account directory` };
       try {
         const found = await newestMatchingAmi(clientFor(use.region, use.accountId), use.lookup, use.region);
-        return typeof found === 'string' ? { ...use, error: found } : { ...use, pin: found };
+        return 'error' in found ? { ...use, ...found } : { ...use, pin: found };
       } catch (error) {
         return { ...use, error: describeAwsError(error, 'ec2:DescribeImages in this region') };
       }
