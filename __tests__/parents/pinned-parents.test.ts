@@ -5,7 +5,11 @@
 import { DescribeImagesCommand, EC2Client, type Image } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findNewestParents } from '../../src/parents/lookups.js';
+import { applyPins } from '../../src/parents/apply-pins.js';
+import { findNewestParents, parentLookups } from '../../src/parents/lookups.js';
+import { loadPlatformSettings } from '../../src/config/platform.js';
+import { Problems } from '../../src/config/problems.js';
+import { loadTeams } from '../../src/config/teams.js';
 import { newestMatchingAmi } from '../../src/parents/newest-ami.js';
 import { evaluatePolicies } from '../../src/policy/evaluate.js';
 import { renderMarkdown, renderText, reportData, reportRows } from '../../src/report/fleet-report.js';
@@ -71,8 +75,8 @@ describe('the newest AMI of a lookup (EC2 DescribeImages, mocked)', () => {
     ec2.on(DescribeImagesCommand).rejectsOnce(denied).resolves({ Images: [ami('ami-0bbbbbbbbbbbbbbbb', 'RHEL-9.5', '2024-11-01T10:00:00.000Z')] });
     const results = await findNewestParents(
       [
-        { team: 'a', image: 'x', lookup: RHEL, region: 'eu-west-2', accountId: '111111111111' },
-        { team: 'b', image: 'y', lookup: RHEL, region: 'eu-west-2', accountId: '222222222222' },
+        { team: 'a', image: 'x', lookup: RHEL, region: 'eu-west-2', accountId: '111111111111', file: 'teams/a/team.yaml', path: 'images[0].parentImage' },
+        { team: 'b', image: 'y', lookup: RHEL, region: 'eu-west-2', accountId: '222222222222', file: 'teams/b/team.yaml', path: 'images[0].parentImage' },
       ],
       client,
     );
@@ -149,7 +153,7 @@ describe('pin-parents trusts nothing DescribeImages returns', () => {
 
   it('a repeated NextToken is an error of that lookup, not an endless listing', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [], NextToken: 'again' });
-    const [result] = await findNewestParents([{ team: 'a', image: 'x', lookup: RHEL, region: 'eu-west-2', accountId: '111111111111' }], client);
+    const [result] = await findNewestParents([{ team: 'a', image: 'x', lookup: RHEL, region: 'eu-west-2', accountId: '111111111111', file: 'teams/a/team.yaml', path: 'images[0].parentImage' }], client);
     expect(ec2.commandCalls(DescribeImagesCommand)).toHaveLength(2);
     expect(result).toMatchObject({ error: expect.stringMatching(/^PagingError: ec2:DescribeImages returned a paging token it had already returned/) });
   });
@@ -271,6 +275,57 @@ describe('a parent lookup in team.yaml', () => {
       expect(text).toContain('includes deprecated AMIs');
       expect(text).toContain('deprecated-parent: RHEL 6.10 exists only deprecated, TICKET-61');
     }
+  });
+
+  describe('pin-parents pins what it can', () => {
+    const RHEL6 = { owner: '309956199498', name: 'RHEL-6.10_HVM-*', architecture: 'arm64' as const };
+    const rhel9 = (id: string, created: string): Image => ({ ...ami(id, `RHEL-9.5.0_HVM-${created.slice(0, 10)}-x86_64`, created), OwnerId: WINDOWS.owner });
+    beforeEach(() => {
+      // Both collections images find their parent by lookup: the kiosk's matches, the IIIF server's (RHEL 6.10) matches nothing.
+      repo.edit(COLLECTIONS, 'parentImage: amazon-linux-2023-arm64', `parentImage:\n      owner: "${RHEL6.owner}"\n      name: "${RHEL6.name}"\n      architecture: arm64`);
+    });
+    afterEach(() => ec2.reset());
+
+    /** The lookups `npm run pin-parents [--image ...]` makes, answered by the mocked EC2. */
+    async function lookUp(images: string[] = []) {
+      const problems = new Problems();
+      const uses = parentLookups(loadTeams(repo.root, problems), loadPlatformSettings(repo.root, problems)!, { teams: [], images });
+      ec2.on(DescribeImagesCommand).callsFake((input) => ({ Images: input.Filters[0].Values[0] === WINDOWS.name ? [rhel9('ami-0bbbbbbbbbbbbbbbb', '2024-11-01T10:00:00.000Z')] : [] }));
+      return findNewestParents(uses, () => new EC2Client({ region: 'eu-west-2' }));
+    }
+
+    it('one lookup matching nothing does not stop the others; it gets a hint that is not "run pin-parents", and its recipe keeps its version', async () => {
+      const recipeBefore = JSON.parse(repo.read('teams/collections/versions.lock.json')).entries['recipe:iiif-server'];
+      const results = await lookUp();
+      const failed = results.find((result) => result.image === 'iiif-server')!;
+      expect(failed).toMatchObject({ error: expect.stringMatching(/^no available, non-deprecated arm64 AMI of owner 309956199498 matches "RHEL-6\.10_HVM-\*"/), hint: expect.stringContaining('add includeDeprecated: true') });
+      expect('hint' in failed && failed.hint).not.toMatch(/pin-parents/);
+
+      const outcome = applyPins(repo.root, results);
+      expect(outcome).toMatchObject({ unselected: [], written: ['teams/collections/versions.lock.json'] });
+      const lock = JSON.parse(repo.read('teams/collections/versions.lock.json'));
+      expect(Object.keys(lock.parents)).toEqual(['gallery-kiosk']);
+      expect(lock.entries['recipe:iiif-server']).toEqual(recipeBefore);
+      expect(lock.retired['recipe:iiif-server']).toBeUndefined();
+      // validate still stops at the lookup without a pin, and only there.
+      expect(loadVersionedFleet(repo.root).problems.errors).toMatchObject([{ path: 'images[0].parentImage', message: expect.stringMatching(/^no AMI is pinned for the parent lookup 309956199498\/RHEL-6\.10_HVM-\*/) }]);
+    });
+
+    it('--image pins that image although another lookup of the fleet has no pin, and names the other as not selected', async () => {
+      const results = await lookUp(['gallery-kiosk']);
+      expect(results.map((result) => result.image)).toEqual(['gallery-kiosk']);
+      const outcome = applyPins(repo.root, results);
+      expect(outcome).toMatchObject({ unselected: [{ file: COLLECTIONS, path: 'images[0].parentImage', message: expect.stringMatching(/^no AMI is pinned/) }] });
+      expect(JSON.parse(repo.read('teams/collections/versions.lock.json')).parents['gallery-kiosk']).toMatchObject({ imageId: 'ami-0bbbbbbbbbbbbbbbb' });
+    });
+
+    it('other problems of the fleet still stop it, and nothing is written', async () => {
+      const before = repo.read('teams/collections/versions.lock.json');
+      repo.edit(COLLECTIONS, 'shared: update-os', 'shared: update-oss');
+      const outcome = applyPins(repo.root, await lookUp());
+      expect(outcome).toMatchObject({ blocked: [expect.objectContaining({ message: expect.stringContaining('no shared component "update-oss"') })] });
+      expect(repo.read('teams/collections/versions.lock.json')).toBe(before);
+    });
   });
 
   it("checks instance types against the lookup's architecture", () => {

@@ -8,6 +8,7 @@ import type { PlatformSettings } from '../config/platform-schema.js';
 import type { LoadedTeam } from '../config/teams.js';
 import { describeAwsError } from '../aws/errors.js';
 import { findAccount } from '../config/account-directory.js';
+import { formatPath } from '../config/yaml-source.js';
 import type { ParentPin } from '../versioning/lock-schema.js';
 import { newestMatchingAmi } from './newest-ami.js';
 import { pinKey } from './pins.js';
@@ -20,6 +21,9 @@ export interface LookupUse {
   region: string;
   /** Undefined when team.yaml names an account the platform directory lacks. */
   accountId?: string;
+  /** Where team.yaml writes the lookup: `teams/<team>/team.yaml`, `images[1].parentImage`. */
+  file: string;
+  path: string;
 }
 
 /** The lookups of the selected teams (all when `teams` is empty) and images. */
@@ -27,7 +31,7 @@ export function parentLookups(teams: readonly LoadedTeam[], platform: PlatformSe
   return teams
     .filter((team) => !only.teams.length || only.teams.includes(team.name))
     .flatMap((team) =>
-      team.config.images.flatMap((image) =>
+      team.config.images.flatMap((image, index) =>
         typeof image.parentImage === 'string' || (only.images.length && !only.images.includes(image.name))
           ? []
           : [
@@ -37,6 +41,8 @@ export function parentLookups(teams: readonly LoadedTeam[], platform: PlatformSe
                 lookup: image.parentImage,
                 region: team.config.region ?? platform.defaultRegion,
                 accountId: findAccount(team.config.account, platform.accounts)?.id,
+                file: team.source.file,
+                path: formatPath(['images', index, 'parentImage']),
               },
             ],
       ),
