@@ -25,6 +25,15 @@ export const cases: BadInput[] = [
     hint: /^use a name from "accounts": image-factory, collections-prod/,
   },
   {
+    name: 'foundation: a key consumer not in the directory',
+    change: (r) => r.edit(SETTINGS, '"keyConsumers": ["collections-prod",', '"keyConsumers": ["collections-prd", "collections-prod",'),
+    file: SETTINGS,
+    path: 'context.platform.foundation.keyConsumers[0]',
+    where: ['"collections-prd"'],
+    message: /^unknown account "collections-prd"$/,
+    hint: /^use a name from "accounts": image-factory, .*, a 12-digit account id, or "organization"$/,
+  },
+  {
     name: 'foundation: a state account not in the directory',
     change: (r) => r.edit(SETTINGS, '"stateAccount": "image-factory"', '"stateAccount": "shared-services"'),
     file: SETTINGS,

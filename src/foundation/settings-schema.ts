@@ -38,8 +38,24 @@ export const foundationSchema = z
     productionEnvironment: environment.default('production').describe('GitHub environment of team deploys (the CI deploy role trusts only it).'),
     foundationEnvironment: environment.default('foundation').describe('GitHub environment of foundation deploys (the CI foundation role trusts only it).'),
     logRetentionDays: z.number().int().min(1).max(3650).default(365).describe('Days build logs are kept before the log bucket expires them.'),
+    keyConsumers: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Accounts (names in "accounts", or 12-digit ids), or "organization", that may launch instances from AMIs encrypted with the platform keys (the copies they receive): each key policy lets them use the key through EC2 only.',
+      ),
   })
   .strict();
+
+/** The `keyConsumers` entry that stands for every account of the platform's organization. */
+export const ORGANIZATION_CONSUMERS = 'organization';
+
+/** Who may launch from AMIs encrypted with the platform keys besides accounts with launch permission: the organization, and accounts by id. */
+export function keyConsumersOf(settings: { accounts: Record<string, string>; foundation?: Pick<FoundationSettings, 'keyConsumers'> }): { organization: boolean; accountIds: string[] } {
+  const consumers = settings.foundation?.keyConsumers ?? [];
+  const accountIds = consumers.flatMap((entry) => (/^\d{12}$/.test(entry) ? [entry] : Object.hasOwn(settings.accounts, entry) ? [settings.accounts[entry]!] : []));
+  return { organization: consumers.includes(ORGANIZATION_CONSUMERS), accountIds: [...new Set(accountIds)].sort() };
+}
 
 /** Validated foundation settings. */
 export type FoundationSettings = z.output<typeof foundationSchema>;
@@ -73,6 +89,11 @@ export function checkFoundationSettings(settings: CheckedSettings, ctx: z.Refine
   foundation.buildAccounts.forEach((name, index) => {
     if (!Object.hasOwn(settings.accounts, name)) issue(['buildAccounts', index], `unknown account "${name}"`, known);
     if (foundation.buildAccounts.indexOf(name) !== index) issue(['buildAccounts', index], `account "${name}" is listed twice`, 'list each build account once');
+  });
+  foundation.keyConsumers.forEach((entry, index) => {
+    if (entry !== ORGANIZATION_CONSUMERS && !/^\d{12}$/.test(entry) && !Object.hasOwn(settings.accounts, entry)) {
+      issue(['keyConsumers', index], `unknown account "${entry}"`, `${known}, a 12-digit account id, or "organization"`);
+    }
   });
   foundation.regions.forEach((region, index) => {
     if (foundation.regions.indexOf(region) !== index) issue(['regions', index], `region ${region} is listed twice`, 'list each region once');
