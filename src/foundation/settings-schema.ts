@@ -44,6 +44,12 @@ export const foundationSchema = z
       .describe(
         'Accounts (names in "accounts", or 12-digit ids), or "organization", that may launch instances from AMIs encrypted with the platform keys (the copies they receive): each key policy lets them use the key through EC2 only.',
       ),
+    adoptRoles: z
+      .record(accountName, z.array(z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'an IAM role name: 1-64 letters, digits and + = , . @ _ -' })))
+      .default({})
+      .describe(
+        'Roles the foundation creates that already exist in an account (made by the account baseline), by account name: synth writes a Terraform import block for each, so the foundation adopts the role instead of failing to create it. Written by npm run platform -- import-existing.',
+      ),
   })
   .strict();
 
@@ -90,6 +96,9 @@ export function checkFoundationSettings(settings: CheckedSettings, ctx: z.Refine
     if (!Object.hasOwn(settings.accounts, name)) issue(['buildAccounts', index], `unknown account "${name}"`, known);
     if (foundation.buildAccounts.indexOf(name) !== index) issue(['buildAccounts', index], `account "${name}" is listed twice`, 'list each build account once');
   });
+  for (const name of Object.keys(foundation.adoptRoles)) {
+    if (!Object.hasOwn(settings.accounts, name)) issue(['adoptRoles', name], `unknown account "${name}"`, known);
+  }
   foundation.keyConsumers.forEach((entry, index) => {
     if (entry !== ORGANIZATION_CONSUMERS && !/^\d{12}$/.test(entry) && !Object.hasOwn(settings.accounts, entry)) {
       issue(['keyConsumers', index], `unknown account "${entry}"`, `${known}, a 12-digit account id, or "organization"`);
