@@ -111,6 +111,31 @@ export const cases: BadInput[] = [
     hint: /^run `npm run pin-parents -- --team platform` with credentials that may call ec2:DescribeImages in eu-west-2/,
   },
   {
+    name: 'a parent lookup pinned to a deprecated AMI after includeDeprecated was removed',
+    change: (r) => {
+      r.edit(PLATFORM, 'parentImage: amazon-linux-2023-x86', 'parentImage: { owner: "309956199498", name: "RHEL-6.10_HVM-*" }');
+      const lock = JSON.parse(r.read('teams/platform/versions.lock.json'));
+      lock.parents = {
+        'container-host': {
+          owner: '309956199498',
+          name: 'RHEL-6.10_HVM-*',
+          architecture: 'x86_64',
+          region: 'eu-west-2',
+          imageId: 'ami-0aaaaaaaaaaaaaaaa',
+          imageName: 'RHEL-6.10_HVM-20180613-x86_64-2-Hourly2-GP2',
+          created: '2018-06-13T10:00:00.000Z',
+          deprecated: '2021-06-13T10:00:00.000Z',
+        },
+      };
+      r.write('teams/platform/versions.lock.json', `${JSON.stringify(lock, null, 2)}\n`);
+    },
+    file: PLATFORM,
+    path: 'images[0].parentImage',
+    where: ['{ owner'],
+    message: /^the pinned AMI ami-0aaaaaaaaaaaaaaaa was deprecated on 2021-06-13T10:00:00\.000Z, and the lookup no longer includes deprecated AMIs$/,
+    hint: /^run `npm run pin-parents -- --team platform`/,
+  },
+  {
     name: 'a hierarchical SSM parameter name without the leading /',
     change: (r) => r.edit(PLATFORM, 'ssmParameter: /golden-ami/platform/bastion-host/latest', 'ssmParameter: golden-ami/platform/bastion-host/latest'),
     file: PLATFORM,
