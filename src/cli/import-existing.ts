@@ -9,9 +9,8 @@ import { checkPlatformText, readCdktfJson, withPlatformSettings } from '../confi
 import { loadPlatformSettings, PLATFORM_FILE, PLATFORM_PATH } from '../config/platform.js';
 import { Problems } from '../config/problems.js';
 import { DISTRIBUTION_ROLE_NAME, foundationStackName } from '../foundation/names.js';
-import { WriteError, writeTogether } from '../versioning/write-together.js';
 import type { CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { reportProblems, writeOrReport } from './output.js';
 
 const options = {
   account: { type: 'string', value: '<name>', description: 'the account (a name in "accounts") whose roles already exist' },
@@ -63,15 +62,7 @@ export function importExisting(root: string, account: string, roles: readonly st
   checkPlatformText(text, checked);
   if (reportProblems(checked)) return failed();
   const changed = adopted[account].length !== before.length;
-  if (changed) {
-    try {
-      writeTogether(root, [{ file: PLATFORM_FILE, text }]);
-    } catch (error) {
-      if (!(error instanceof WriteError)) throw error;
-      console.error(error.message);
-      return failed();
-    }
-  }
+  if (changed && !writeOrReport(root, PLATFORM_FILE, text)) return failed();
   console.log(changed ? `Recorded in ${PLATFORM_FILE} (context.platform.foundation.adoptRoles.${account}): ${adopted[account].join(', ')}` : `${PLATFORM_FILE} already adopts these roles in ${account}; nothing changed.`);
   console.log(`Next: npm run synth, and plan ${foundationStackName(account)}: each role shows as imported, with the changes the foundation makes to it. Review them, then merge.`);
   return 0;
