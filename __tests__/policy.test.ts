@@ -163,6 +163,7 @@ describe('waivers', () => {
 
   it('let an image share with an account outside the directory only when organization-sharing is waived', async () => {
     repo.edit('cdktf.json', '"platform": ["collections-prod", "collections-staging", "web-prod"]', '"platform": ["collections-prod", "collections-staging", "web-prod", "999988887777"]');
+    repo.edit('cdktf.json', '"keyConsumers": ["collections-prod",', '"keyConsumers": ["999988887777", "collections-prod",');
     repo.edit('teams/platform/team.yaml', 'accounts: [collections-prod, collections-staging, web-prod]\n        organization: true', 'accounts: [web-prod, 999988887777]\n        organization: true');
     expect(loadVersionedFleet(repo.root).problems.errors.map((p) => [p.path, p.message])).toEqual([
       ['images[1].distribution[0].accounts[1]', 'account 999988887777 is not in the platform account directory'],

@@ -26,10 +26,10 @@ export interface ImageReport {
    * `reference`: exactly what the recipe builds on (an image ARN, `ssm:` parameter, or AMI id: for a
    * pinned lookup, the pinned AMI); `family`: what stays the same across its releases (a managed
    * image's name, `ami`, `lookup:<owner>/<name>:<architecture>`); `updates`: whether Image Builder
-   * can pick a newer parent at build time; `includesDeprecated`: the lookup may pin a deprecated
-   * AMI (`includeDeprecated: true`, waived with a reason).
+   * can pick a newer parent at build time; `includesDeprecated` (only when true): the lookup may
+   * pin a deprecated AMI (`includeDeprecated: true`, waived with a reason).
    */
-  parentImage: { reference: string; family: string; updates: boolean; includesDeprecated: boolean };
+  parentImage: { reference: string; family: string; updates: boolean; includesDeprecated?: true };
   /** In recipe order; `name` is the document key, or `aws/<name>` for an AWS-managed component. */
   components: { name: string; version: string; managed: boolean }[];
   /** Null for an on-demand image. */
@@ -76,7 +76,7 @@ function imageReport(team: Team, image: Image, account: (id: string) => AccountR
       reference: image.parentImage.value,
       family: image.parentImage.family,
       updates: image.parentImage.updates,
-      includesDeprecated: image.parentImage.includesDeprecated === true,
+      ...(image.parentImage.includesDeprecated ? { includesDeprecated: true as const } : {}),
     },
     components: image.recipe.components.map(componentOf),
     schedule: schedule
