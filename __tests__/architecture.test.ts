@@ -1,7 +1,8 @@
 /** Architectures from names: instance types must run their parent image; managed image names are checked. */
 import { describe, expect, it } from 'vitest';
 import { instanceTypeArchitecture, parentImageArchitecture } from '../src/fleet/architecture.js';
-import { closestManagedImageName, isManagedImageName } from '../src/fleet/managed-images.js';
+import { isManagedImageName } from '../src/fleet/managed-images.js';
+import { parentSuggestion } from '../src/fleet/parent-suggestions.js';
 import { resolveParentImage } from '../src/fleet/parent-image.js';
 
 const AT_LONDON = { team: 'web', region: 'eu-west-2', partition: 'aws' };
@@ -59,7 +60,7 @@ describe('managed image names', () => {
   it('knows the names Image Builder publishes and suggests the nearest for others', () => {
     expect(isManagedImageName('ubuntu-server-22-lts-x86')).toBe(true);
     expect(isManagedImageName('amazon-linux-2024-x86')).toBe(false);
-    expect(closestManagedImageName('windows-server-2022-full-base-x86')).toBe('windows-server-2022-english-full-base-x86');
+    expect(parentSuggestion('windows-server-2022-full-base-x86', [])).toMatch(/^did you mean "windows-server-2022-english-full-base-x86"\?/);
   });
 
   it('rejects an unknown managed name as a parent image, with a did-you-mean', () => {

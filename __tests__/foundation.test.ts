@@ -144,12 +144,15 @@ describe('platform keys', () => {
     );
   });
 
-  it('grant the organization only in regions where an image shares with it, and launch-permission accounts only there', () => {
+  it('grant the organization only in regions where an image shares with it, launch-permission accounts only there, and keyConsumers everywhere', () => {
     expect(statements(key('eu-west-2').policy).OrganizationLaunchesSharedAmis).toMatchObject({
       Principal: { AWS: '*' },
       Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-museum0001' } },
     });
-    expect(statements(key('eu-west-2').policy).AccountsLaunchSharedAmis.Principal.AWS).toBe(`arn:aws:iam::${ACCOUNT.staging}:root`);
+    // cdktf.json's foundation.keyConsumers: the accounts receiving copies launch them in every region.
+    const consumers = [ACCOUNT.collectionsProd, ACCOUNT.staging, ACCOUNT.web].map((id) => `arn:aws:iam::${id}:root`);
+    expect(statements(key('eu-west-2').policy).AccountsLaunchSharedAmis.Principal.AWS).toEqual(consumers);
+    expect(statements(key('eu-west-1').policy).AccountsLaunchSharedAmis.Principal.AWS).toEqual(consumers);
     expect(Object.keys(statements(key('eu-west-1').policy))).toEqual([
       'KeyAdministration',
       'AccountAdministersKeyThroughIam',
@@ -160,6 +163,9 @@ describe('platform keys', () => {
       'EncryptedAlertTopics',
       'DistributionCopies',
       'DistributionCopiesGrantToServices',
+      'AccountsLaunchSharedAmis',
+      'AccountsGrantToEc2',
+      'AccountsGrantToAutoScaling',
     ]);
   });
 

@@ -1,4 +1,4 @@
-/** Security policy checks judge the synthesised Terraform JSON of every stack. */
+/** Security policy checks judge the synthesised Terraform JSON of every stack (and the fleet model where JSON cannot tell). */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,8 @@ import { renderText, reportRows } from '../src/report/fleet-report.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { FixtureRepo } from './support/fixture.js';
 
-type Mutation = (stack: any) => void;
+/** Breaks one check in the platform stack's JSON, or (for checks that read the fleet model) in the platform team's model. */
+type Mutation = (stack: any, fleet: Fleet) => void;
 
 /** The first resource of a type whose logical id contains `idPart`. */
 function find(stack: any, type: string, idPart = ''): any {
@@ -47,6 +48,11 @@ const ONE_VIOLATION_EACH: [PolicyCheck, Mutation, RegExp][] = [
     /deletes AMIs of platform-bastion-host that other accounts may still launch/,
   ],
   ['ami-deprecation', (s) => (find(s, 'aws_imagebuilder_lifecycle_policy', 'container-host').policy_detail = []), /no lifecycle policy deprecates the AMIs of platform-container-host/],
+  [
+    'deprecated-parent',
+    (_, f) => (f.teams.find((t) => t.name === 'platform')!.images.find((i) => i.name === 'container-host')!.parentImage.includesDeprecated = true),
+    /the parent lookup of platform-container-host includes deprecated AMIs/,
+  ],
   ['rebuild-cadence', (s) => (find(s, 'aws_imagebuilder_image_pipeline', 'container-host').schedule.schedule_expression = 'cron(0 0 1 JAN ? *)'), /366 days apart/],
 ];
 
@@ -73,12 +79,16 @@ describe('policy checks', () => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
-  const mutated = (mutate: Mutation): SynthesizedStack[] =>
-    pristine.map((stack) => {
+  /** The stacks and the fleet with one check broken. */
+  const mutated = (mutate: Mutation): [SynthesizedStack[], Fleet] => {
+    const model = structuredClone(fleet);
+    const stacks = pristine.map((stack) => {
       const json = structuredClone(stack.json);
-      if (stack.name === 'platform') mutate(json);
+      if (stack.name === 'platform') mutate(json, model);
       return { name: stack.name, json };
     });
+    return [stacks, model];
+  };
 
   it('pass on the example fleet, whose one waiver is the on-demand kiosk\'s rebuild cadence', () => {
     const { violations, waived } = evaluatePolicies(pristine, fleet);
@@ -92,7 +102,7 @@ describe('policy checks', () => {
   });
 
   it.each(ONE_VIOLATION_EACH)('%s: finds the violation and names stack, resource and team.yaml line', (check, mutate, message) => {
-    const { violations } = evaluatePolicies(mutated(mutate), fleet);
+    const { violations } = evaluatePolicies(...mutated(mutate));
     expect(violations.map((v) => v.check)).toEqual([check]);
     const [violation] = violations;
     expect(violation!.stack).toBe('platform');
@@ -105,9 +115,9 @@ describe('policy checks', () => {
   });
 
   it('point image resources at their image in team.yaml, team resources at the team', () => {
-    const image = evaluatePolicies(mutated(ONE_VIOLATION_EACH.find(([c]) => c === 'imdsv2')![1]), fleet).violations[0]!;
+    const image = evaluatePolicies(...mutated(ONE_VIOLATION_EACH.find(([c]) => c === 'imdsv2')![1])).violations[0]!;
     expect(image.source).toMatchObject({ path: 'images[0]', line: repo.read('teams/platform/team.yaml').split('\n').findIndex((l) => l.includes('- name: container-host')) + 1 });
-    const team = evaluatePolicies(mutated(ONE_VIOLATION_EACH.find(([c]) => c === 'topic-encryption')![1]), fleet).violations[0]!;
+    const team = evaluatePolicies(...mutated(ONE_VIOLATION_EACH.find(([c]) => c === 'topic-encryption')![1])).violations[0]!;
     expect(team.source).toMatchObject({ path: 'account', line: 5 });
   });
 });
@@ -123,7 +133,7 @@ describe('waivers', () => {
     repo.edit('teams/platform/team.yaml', '    instanceTypes: [t3.small]\n', `    instanceTypes: [t3.small]\n    exceptions:\n      - check: ${check}\n        reason: legacy agent needs the old behaviour\n`);
 
   it('are possible only for the waivable checks', () => {
-    expect(WAIVABLE_CHECK_IDS.sort()).toEqual(['ami-deprecation', 'image-scanning', 'image-tests', 'imdsv2', 'keep-shared-amis', 'organization-sharing', 'rebuild-cadence', 'terminate-on-failure']);
+    expect(WAIVABLE_CHECK_IDS.sort()).toEqual(['ami-deprecation', 'deprecated-parent', 'image-scanning', 'image-tests', 'imdsv2', 'keep-shared-amis', 'organization-sharing', 'rebuild-cadence', 'terminate-on-failure']);
     waive('ebs-encryption');
     expect(loadVersionedFleet(repo.root).problems.errors[0]!.message).toBe('"ebs-encryption" is not a check that can be waived');
   });
@@ -153,6 +163,7 @@ describe('waivers', () => {
 
   it('let an image share with an account outside the directory only when organization-sharing is waived', async () => {
     repo.edit('cdktf.json', '"platform": ["collections-prod", "collections-staging", "web-prod"]', '"platform": ["collections-prod", "collections-staging", "web-prod", "999988887777"]');
+    repo.edit('cdktf.json', '"keyConsumers": ["collections-prod",', '"keyConsumers": ["999988887777", "collections-prod",');
     repo.edit('teams/platform/team.yaml', 'accounts: [collections-prod, collections-staging, web-prod]\n        organization: true', 'accounts: [web-prod, 999988887777]\n        organization: true');
     expect(loadVersionedFleet(repo.root).problems.errors.map((p) => [p.path, p.message])).toEqual([
       ['images[1].distribution[0].accounts[1]', 'account 999988887777 is not in the platform account directory'],

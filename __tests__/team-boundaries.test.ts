@@ -92,6 +92,9 @@ describe('team boundaries', () => {
         ['images[1].distribution[0].accounts[1]', expect.stringMatching(/^team platform may not distribute to account 999988887777: /)],
       ]);
       repo.edit(SETTINGS, '"web-prod"]\n', '"web-prod", "999988887777"]\n');
+      // The vendor account launches its copies only once the platform key lets it (foundation.keyConsumers).
+      expect(problemsOf(repo).map((p) => [p.path, p.message])).toEqual([['images[1].distribution[0].accounts[1]', expect.stringMatching(/^account 999988887777 receives copies encrypted with the platform key/)]]);
+      repo.edit(SETTINGS, '"keyConsumers": ["collections-prod",', '"keyConsumers": ["999988887777", "collections-prod",');
       expect(problemsOf(repo)).toEqual([]);
     });
   });

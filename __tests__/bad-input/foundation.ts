@@ -43,6 +43,25 @@ export const cases: BadInput[] = [
     hint: /README/,
   },
   {
+    name: 'foundation: a key consumer not in the directory',
+    change: (r) => r.edit(SETTINGS, '"keyConsumers": ["collections-prod",', '"keyConsumers": ["collections-prd", "collections-prod",'),
+    file: SETTINGS,
+    path: 'context.platform.foundation.keyConsumers[0]',
+    where: ['"collections-prd"'],
+    message: /^unknown account "collections-prd"$/,
+    hint: /^use a name from "accounts": image-factory, .*, a 12-digit account id, or "organization"$/,
+  },
+  {
+    name: 'foundation: adopted roles of an account not in the directory',
+    change: (r) => r.edit(SETTINGS, FOUNDATION_ROLE, `${FOUNDATION_ROLE},\n        "adoptRoles": { "collections-prd": ["EC2ImageBuilderDistributionCrossAccountRole"] }`),
+    file: SETTINGS,
+    path: 'context.platform.foundation.adoptRoles.collections-prd',
+    // A key's problem points at its value, as for every record setting checked after parsing.
+    where: ['["EC2ImageBuilderDistributionCrossAccountRole"]'],
+    message: /^unknown account "collections-prd"$/,
+    hint: /^use a name from "accounts": image-factory, /,
+  },
+  {
     name: 'foundation: a state account not in the directory',
     change: (r) => r.edit(SETTINGS, '"stateAccount": "image-factory"', '"stateAccount": "shared-services"'),
     file: SETTINGS,

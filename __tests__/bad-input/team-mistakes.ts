@@ -75,6 +75,24 @@ export const cases: BadInput[] = [
     hint: /^did you mean "amazon-linux-2023-x86"\? For any other image use its full image ARN, ssm:<parameter> or an AMI id$/,
   },
   {
+    name: "another team's image as parentImage (its AWS name), with a did-you-mean of the fleet's images and the lookup of its AMIs",
+    change: (r) => r.edit(COLLECTIONS, 'parentImage: windows-server-2022-english-full-base-x86', 'parentImage: platform-bastion-hosts'),
+    file: COLLECTIONS,
+    path: 'images[1].parentImage',
+    where: ['platform-bastion-hosts'],
+    message: /^Image Builder publishes no managed image "platform-bastion-hosts"$/,
+    hint: /^did you mean team platform's image bastion-host \(platform-bastion-host\)\? Build on its AMIs with a lookup, parentImage: \{ owner: "111111111111", name: "museum-bastion-al2023-\*" \}, pinned by npm run pin-parents \(its AMIs must be shared with this team's build account\)$/,
+  },
+  {
+    name: "another team's image as parentImage (<team>/<image>), with the lookup of its AMIs",
+    change: (r) => r.edit(COLLECTIONS, 'parentImage: windows-server-2022-english-full-base-x86', 'parentImage: platform/bastion-host'),
+    file: COLLECTIONS,
+    path: 'images[1].parentImage',
+    where: ['platform/bastion-host'],
+    message: /^"platform\/bastion-host" is not a parent image reference$/,
+    hint: /^did you mean team platform's image bastion-host \(platform-bastion-host\)\?/,
+  },
+  {
     name: 'a parent lookup whose owner is a name, not an account id or an EC2 owner alias',
     change: (r) => r.edit(PLATFORM, 'parentImage: amazon-linux-2023-x86', 'parentImage:\n      owner: redhat\n      name: RHEL-9.*_HVM-*-x86_64-*'),
     file: PLATFORM,
@@ -91,6 +109,31 @@ export const cases: BadInput[] = [
     where: ['{ owner'],
     message: /^no AMI is pinned for the parent lookup 309956199498\/RHEL-9\.\*_HVM-\*-x86_64-\* \(x86_64\)$/,
     hint: /^run `npm run pin-parents -- --team platform` with credentials that may call ec2:DescribeImages in eu-west-2/,
+  },
+  {
+    name: 'a parent lookup pinned to a deprecated AMI after includeDeprecated was removed',
+    change: (r) => {
+      r.edit(PLATFORM, 'parentImage: amazon-linux-2023-x86', 'parentImage: { owner: "309956199498", name: "RHEL-6.10_HVM-*" }');
+      const lock = JSON.parse(r.read('teams/platform/versions.lock.json'));
+      lock.parents = {
+        'container-host': {
+          owner: '309956199498',
+          name: 'RHEL-6.10_HVM-*',
+          architecture: 'x86_64',
+          region: 'eu-west-2',
+          imageId: 'ami-0aaaaaaaaaaaaaaaa',
+          imageName: 'RHEL-6.10_HVM-20180613-x86_64-2-Hourly2-GP2',
+          created: '2018-06-13T10:00:00.000Z',
+          deprecated: '2021-06-13T10:00:00.000Z',
+        },
+      };
+      r.write('teams/platform/versions.lock.json', `${JSON.stringify(lock, null, 2)}\n`);
+    },
+    file: PLATFORM,
+    path: 'images[0].parentImage',
+    where: ['{ owner'],
+    message: /^the pinned AMI ami-0aaaaaaaaaaaaaaaa was deprecated on 2021-06-13T10:00:00\.000Z, and the lookup no longer includes deprecated AMIs$/,
+    hint: /^run `npm run pin-parents -- --team platform`/,
   },
   {
     name: 'a hierarchical SSM parameter name without the leading /',

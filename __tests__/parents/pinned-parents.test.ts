@@ -5,12 +5,17 @@
 import { DescribeImagesCommand, EC2Client, type Image } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findNewestParents } from '../../src/parents/lookups.js';
+import { applyPins } from '../../src/parents/apply-pins.js';
+import { findNewestParents, parentLookups } from '../../src/parents/lookups.js';
+import { loadPlatformSettings } from '../../src/config/platform.js';
+import { Problems } from '../../src/config/problems.js';
+import { loadTeams } from '../../src/config/teams.js';
 import { newestMatchingAmi } from '../../src/parents/newest-ami.js';
-import { reportData } from '../../src/report/fleet-report.js';
+import { evaluatePolicies } from '../../src/policy/evaluate.js';
+import { renderMarkdown, renderText, reportData, reportRows } from '../../src/report/fleet-report.js';
 import type { ParentPin } from '../../src/versioning/lock-schema.js';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
-import { FixtureRepo, resource, synthesize } from '../support/fixture.js';
+import { FixtureRepo, resource, synthesize, synthesizeForPolicies } from '../support/fixture.js';
 
 const COLLECTIONS = 'teams/collections/team.yaml';
 const RHEL = { owner: '309956199498', name: 'RHEL-9.*_HVM-*-x86_64-*', architecture: 'x86_64' as const };
@@ -57,9 +62,12 @@ describe('the newest AMI of a lookup (EC2 DescribeImages, mocked)', () => {
     expect(input.IncludeDeprecated).toBeUndefined();
   });
 
-  it('says so when nothing matches', async () => {
+  it('says so when nothing matches, and how to look, with the opt-in for parents that exist only deprecated', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [] });
-    expect(await newestMatchingAmi(client(), RHEL, 'eu-west-2')).toBe('no available, non-deprecated x86_64 AMI of owner 309956199498 matches "RHEL-9.*_HVM-*-x86_64-*" in eu-west-2');
+    expect(await newestMatchingAmi(client(), RHEL, 'eu-west-2')).toEqual({
+      error: 'no available, non-deprecated x86_64 AMI of owner 309956199498 matches "RHEL-9.*_HVM-*-x86_64-*" in eu-west-2',
+      hint: 'check owner, name and architecture with `aws ec2 describe-images --region eu-west-2 --owners 309956199498 --include-deprecated --filters "Name=name,Values=RHEL-9.*_HVM-*-x86_64-*"` as the build account; if only deprecated AMIs match, add includeDeprecated: true to the lookup and exceptions: [{ check: deprecated-parent, reason: ... }] to the image',
+    });
   });
 
   it('reports a missing permission for its lookup only', async () => {
@@ -67,8 +75,8 @@ describe('the newest AMI of a lookup (EC2 DescribeImages, mocked)', () => {
     ec2.on(DescribeImagesCommand).rejectsOnce(denied).resolves({ Images: [ami('ami-0bbbbbbbbbbbbbbbb', 'RHEL-9.5', '2024-11-01T10:00:00.000Z')] });
     const results = await findNewestParents(
       [
-        { team: 'a', image: 'x', lookup: RHEL, region: 'eu-west-2', accountId: '111111111111' },
-        { team: 'b', image: 'y', lookup: RHEL, region: 'eu-west-2', accountId: '222222222222' },
+        { team: 'a', image: 'x', lookup: RHEL, region: 'eu-west-2', accountId: '111111111111', file: 'teams/a/team.yaml', path: 'images[0].parentImage' },
+        { team: 'b', image: 'y', lookup: RHEL, region: 'eu-west-2', accountId: '222222222222', file: 'teams/b/team.yaml', path: 'images[0].parentImage' },
       ],
       client,
     );
@@ -99,7 +107,28 @@ describe('pin-parents trusts nothing DescribeImages returns', () => {
 
   it('says so when every match is deprecated', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [own('ami-0aaaaaaaaaaaaaaaa', '2026-11-20T10:00:00.000Z', { DeprecationTime: '2026-11-21T00:00:00.000Z' })] });
-    expect(await newestMatchingAmi(client(), SELF, 'eu-west-2', NOW)).toBe('no available, non-deprecated x86_64 AMI of owner self matches "museum-base-*" in eu-west-2');
+    expect(await newestMatchingAmi(client(), SELF, 'eu-west-2', NOW)).toMatchObject({ error: 'no available, non-deprecated x86_64 AMI of owner self matches "museum-base-*" in eu-west-2' });
+  });
+
+  it('with includeDeprecated, asks EC2 for deprecated AMIs too, pins the newest even if deprecated, and records when it was deprecated', async () => {
+    const RHEL6 = { owner: '309956199498', name: 'RHEL-6.10_HVM-*', architecture: 'x86_64' as const, includeDeprecated: true };
+    ec2.on(DescribeImagesCommand).resolves({
+      Images: [
+        { ...ami('ami-0aaaaaaaaaaaaaaaa', 'RHEL-6.10_HVM-20180613-x86_64-2-Hourly2-GP2', '2018-06-13T10:00:00.000Z'), DeprecationTime: '2021-06-13T10:00:00.000Z' },
+        { ...ami('ami-0bbbbbbbbbbbbbbbb', 'RHEL-6.10_HVM-20171001-x86_64-1-Hourly2-GP2', '2017-10-01T10:00:00.000Z'), DeprecationTime: '2020-10-01T10:00:00.000Z' },
+      ],
+    });
+    expect(await newestMatchingAmi(client(), RHEL6, 'eu-west-2', NOW)).toEqual({
+      owner: RHEL6.owner,
+      name: RHEL6.name,
+      architecture: 'x86_64',
+      region: 'eu-west-2',
+      imageId: 'ami-0aaaaaaaaaaaaaaaa',
+      imageName: 'RHEL-6.10_HVM-20180613-x86_64-2-Hourly2-GP2',
+      created: '2018-06-13T10:00:00.000Z',
+      deprecated: '2021-06-13T10:00:00.000Z',
+    });
+    expect(ec2.commandCalls(DescribeImagesCommand)[0]!.args[0].input.IncludeDeprecated).toBe(true);
   });
 
   it("ignores what the filters should have kept out: another owner's AMI, a disabled one, a malformed id; strips control characters from the name", async () => {
@@ -124,7 +153,7 @@ describe('pin-parents trusts nothing DescribeImages returns', () => {
 
   it('a repeated NextToken is an error of that lookup, not an endless listing', async () => {
     ec2.on(DescribeImagesCommand).resolves({ Images: [], NextToken: 'again' });
-    const [result] = await findNewestParents([{ team: 'a', image: 'x', lookup: RHEL, region: 'eu-west-2', accountId: '111111111111' }], client);
+    const [result] = await findNewestParents([{ team: 'a', image: 'x', lookup: RHEL, region: 'eu-west-2', accountId: '111111111111', file: 'teams/a/team.yaml', path: 'images[0].parentImage' }], client);
     expect(ec2.commandCalls(DescribeImagesCommand)).toHaveLength(2);
     expect(result).toMatchObject({ error: expect.stringMatching(/^PagingError: ec2:DescribeImages returned a paging token it had already returned/) });
   });
@@ -216,6 +245,86 @@ describe('a parent lookup in team.yaml', () => {
     expect(problems.errors).toMatchObject([{ path: 'images[1].parentImage', message: expect.stringContaining('not this lookup') }]);
     pinAndWrite({ 'collections/gallery-kiosk': pin('ami-0bbbbbbbbbbbbbbbb', 'RHEL-9-2026-11-01', '2026-11-01T10:00:00.000Z', { ...lookup, productCode: 'aw0evgkw8e5c1q413zgy5pjce' } as typeof RHEL) });
     expect(JSON.parse(repo.read('teams/collections/versions.lock.json')).parents['gallery-kiosk']).toMatchObject({ productCode: 'aw0evgkw8e5c1q413zgy5pjce', imageId: 'ami-0bbbbbbbbbbbbbbbb' });
+  });
+
+  it('includes deprecated AMIs only by opt-in, waived with a reason, and shows it in validate and every report format', () => {
+    const deprecatedPin = { ...pin('ami-0aaaaaaaaaaaaaaaa', 'Windows_Server-2012-R2_RTM-English-64Bit-Base-2023.05.10', '2023-05-10T10:00:00.000Z', WINDOWS), deprecated: '2025-05-10T10:00:00.000Z' };
+    // A deprecated AMI does not answer a lookup that does not include them.
+    const refused = loadVersionedFleet(repo.root, { newPins: new Map([['collections/gallery-kiosk', deprecatedPin]]) }).problems.errors;
+    expect(refused).toMatchObject([
+      { path: 'images[1].parentImage', message: 'the pinned AMI ami-0aaaaaaaaaaaaaaaa was deprecated on 2025-05-10T10:00:00.000Z, and the lookup no longer includes deprecated AMIs' },
+    ]);
+
+    repo.edit(COLLECTIONS, `name: "${WINDOWS.name}"`, `name: "${WINDOWS.name}"\n      includeDeprecated: true`);
+    pinAndWrite({ 'collections/gallery-kiosk': deprecatedPin });
+    const optedIn = repo.fleet();
+    expect(evaluatePolicies(synthesizeForPolicies(optedIn), optedIn).violations.map((v) => [v.check, v.source.path, v.message])).toEqual([
+      ['deprecated-parent', 'images[1]', 'the parent lookup of collections-gallery-kiosk includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew'],
+    ]);
+
+    repo.edit(COLLECTIONS, '    exceptions:\n', '    exceptions:\n      - check: deprecated-parent\n        reason: RHEL 6.10 exists only deprecated, TICKET-61\n');
+    const waived = repo.fleet();
+    expect(evaluatePolicies(synthesizeForPolicies(waived), waived).violations).toEqual([]);
+    expect(reportData(waived).find((r) => r.image === 'gallery-kiosk')).toMatchObject({
+      parentImage: { reference: 'ami-0aaaaaaaaaaaaaaaa', includesDeprecated: true },
+      waivers: expect.arrayContaining([{ check: 'deprecated-parent', reason: 'RHEL 6.10 exists only deprecated, TICKET-61' }]),
+    });
+    expect(reportData(waived).find((r) => r.image !== 'gallery-kiosk')!.parentImage).not.toHaveProperty('includesDeprecated');
+    for (const text of [renderText(reportRows(waived)), renderMarkdown(reportRows(waived))]) {
+      expect(text).toContain('includes deprecated AMIs');
+      expect(text).toContain('deprecated-parent: RHEL 6.10 exists only deprecated, TICKET-61');
+    }
+  });
+
+  describe('pin-parents pins what it can', () => {
+    const RHEL6 = { owner: '309956199498', name: 'RHEL-6.10_HVM-*', architecture: 'arm64' as const };
+    const rhel9 = (id: string, created: string): Image => ({ ...ami(id, `RHEL-9.5.0_HVM-${created.slice(0, 10)}-x86_64`, created), OwnerId: WINDOWS.owner });
+    beforeEach(() => {
+      // Both collections images find their parent by lookup: the kiosk's matches, the IIIF server's (RHEL 6.10) matches nothing.
+      repo.edit(COLLECTIONS, 'parentImage: amazon-linux-2023-arm64', `parentImage:\n      owner: "${RHEL6.owner}"\n      name: "${RHEL6.name}"\n      architecture: arm64`);
+    });
+    afterEach(() => ec2.reset());
+
+    /** The lookups `npm run pin-parents [--image ...]` makes, answered by the mocked EC2. */
+    async function lookUp(images: string[] = []) {
+      const problems = new Problems();
+      const uses = parentLookups(loadTeams(repo.root, problems), loadPlatformSettings(repo.root, problems)!, { teams: [], images });
+      ec2.on(DescribeImagesCommand).callsFake((input) => ({ Images: input.Filters[0].Values[0] === WINDOWS.name ? [rhel9('ami-0bbbbbbbbbbbbbbbb', '2024-11-01T10:00:00.000Z')] : [] }));
+      return findNewestParents(uses, () => new EC2Client({ region: 'eu-west-2' }));
+    }
+
+    it('one lookup matching nothing does not stop the others; it gets a hint that is not "run pin-parents", and its recipe keeps its version', async () => {
+      const recipeBefore = JSON.parse(repo.read('teams/collections/versions.lock.json')).entries['recipe:iiif-server'];
+      const results = await lookUp();
+      const failed = results.find((result) => result.image === 'iiif-server')!;
+      expect(failed).toMatchObject({ error: expect.stringMatching(/^no available, non-deprecated arm64 AMI of owner 309956199498 matches "RHEL-6\.10_HVM-\*"/), hint: expect.stringContaining('add includeDeprecated: true') });
+      expect('hint' in failed && failed.hint).not.toMatch(/pin-parents/);
+
+      const outcome = applyPins(repo.root, results);
+      expect(outcome).toMatchObject({ unselected: [], written: ['teams/collections/versions.lock.json'] });
+      const lock = JSON.parse(repo.read('teams/collections/versions.lock.json'));
+      expect(Object.keys(lock.parents)).toEqual(['gallery-kiosk']);
+      expect(lock.entries['recipe:iiif-server']).toEqual(recipeBefore);
+      expect(lock.retired['recipe:iiif-server']).toBeUndefined();
+      // validate still stops at the lookup without a pin, and only there.
+      expect(loadVersionedFleet(repo.root).problems.errors).toMatchObject([{ path: 'images[0].parentImage', message: expect.stringMatching(/^no AMI is pinned for the parent lookup 309956199498\/RHEL-6\.10_HVM-\*/) }]);
+    });
+
+    it('--image pins that image although another lookup of the fleet has no pin, and names the other as not selected', async () => {
+      const results = await lookUp(['gallery-kiosk']);
+      expect(results.map((result) => result.image)).toEqual(['gallery-kiosk']);
+      const outcome = applyPins(repo.root, results);
+      expect(outcome).toMatchObject({ unselected: [{ file: COLLECTIONS, path: 'images[0].parentImage', message: expect.stringMatching(/^no AMI is pinned/) }] });
+      expect(JSON.parse(repo.read('teams/collections/versions.lock.json')).parents['gallery-kiosk']).toMatchObject({ imageId: 'ami-0bbbbbbbbbbbbbbbb' });
+    });
+
+    it('other problems of the fleet still stop it, and nothing is written', async () => {
+      const before = repo.read('teams/collections/versions.lock.json');
+      repo.edit(COLLECTIONS, 'shared: update-os', 'shared: update-oss');
+      const outcome = applyPins(repo.root, await lookUp());
+      expect(outcome).toMatchObject({ blocked: [expect.objectContaining({ message: expect.stringContaining('no shared component "update-oss"') })] });
+      expect(repo.read('teams/collections/versions.lock.json')).toBe(before);
+    });
   });
 
   it("checks instance types against the lookup's architecture", () => {

@@ -21,6 +21,7 @@ function widen(repo: FixtureRepo): FixtureRepo {
   return repo
     .edit('cdktf.json', '"digital-lab": "555555555555"', `"digital-lab": "555555555555", "${LONG_ACCOUNTS[0]}": "666666666666", "${LONG_ACCOUNTS[1]}": "777777777777"`)
     .edit('cdktf.json', '"platform": ["collections-prod", "collections-staging", "web-prod"]', `"platform": ["collections-prod", "collections-staging", "web-prod", "${LONG_ACCOUNTS.join('", "')}"]`)
+    .edit('cdktf.json', '"keyConsumers": ["collections-prod",', `"keyConsumers": ["${LONG_ACCOUNTS.join('", "')}", "collections-prod",`)
     .edit(PLATFORM, 'accounts: [collections-prod, collections-staging, web-prod]\n        organization: true', `accounts: [collections-prod, collections-staging, web-prod, ${LONG_ACCOUNTS.join(', ')}]\n        organization: true`)
     .edit(PLATFORM, '    - platform-alerts@museum.example.org', `    - platform-alerts@museum.example.org\n    - ${'a'.repeat(60)}@museum.example.org`)
     .edit(PLATFORM, 'cron(0 3 1 * ? *)', 'cron(0 3 1 */3 ? *)')

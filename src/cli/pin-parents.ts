@@ -1,18 +1,21 @@
 /**
  * `npm run pin-parents`: pins every parent lookup (`parentImage: { owner, name }`) to the newest
  * AMI it matches, in the team's lock, and bumps the recipes whose parent moved ("parent image
- * updated"). Asks EC2 as the plan role of each build account (--role); writes all locks or none.
+ * updated"). Asks EC2 as the plan role of each build account (--role). A lookup that fails is
+ * reported with what to do and does not stop the others; the exit code is 1 when any failed. The
+ * locks it changes are written all or none.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { awsClients } from '../aws/clients.js';
 import { lookupLabel } from '../config/parent-lookup.js';
 import { loadPlatformSettings } from '../config/platform.js';
-import { formatProblems, Problems } from '../config/problems.js';
+import { formatProblem, formatProblems, Problems } from '../config/problems.js';
 import { loadTeams } from '../config/teams.js';
-import { findNewestParents, parentLookups, pinsOf, type LookupResult } from '../parents/lookups.js';
+import { applyPins } from '../parents/apply-pins.js';
+import { findNewestParents, parentLookups, type LookupResult } from '../parents/lookups.js';
 import { readLock } from '../versioning/lock-file.js';
 import { lockFileOf } from '../versioning/planner.js';
-import { formatBump, loadVersionedFleet, writeLocks } from '../versioning/sync.js';
+import { formatBump } from '../versioning/sync.js';
 import { WriteError } from '../versioning/write-together.js';
 import { runCommand, type CommandSpec } from './command.js';
 import { reportProblems } from './output.js';
@@ -30,7 +33,7 @@ const options = {
 /** `web/api: 309956199498/RHEL-9.* (x86_64) in eu-west-2 -> ami-... (name, created ...)` and how it compares to the pin. */
 function describe(result: LookupResult, pinned: string | undefined): string {
   const subject = `${result.team}/${result.image}: ${lookupLabel(result.lookup)} (${result.lookup.architecture}) in ${result.region}`;
-  if ('error' in result) return `${subject}: ${result.error}`;
+  if ('error' in result) return `${subject}: ${result.error}${result.hint ? `\n    hint: ${result.hint}` : ''}`;
   const found = `${result.pin.imageId} (${result.pin.imageName}, created ${result.pin.created})`;
   return `${subject} -> ${found}${pinned === result.pin.imageId ? ', already pinned' : pinned ? `, newer than the pinned ${pinned}` : ', not pinned yet'}`;
 }
@@ -41,9 +44,9 @@ const command: CommandSpec<typeof options> = {
   synopsis: '[--team <team>]... [--image <image>]... [--check] [--role <plan|operator|current>]',
   options,
   details: [
-    "Assumes each team's plan role (platform planRole, else deployRole) in its build account (--role plan; --role operator through the operator role), which needs ec2:DescribeImages; only available, non-deprecated machine images of the lookup's architecture match.",
+    "Assumes each team's plan role (platform planRole, else deployRole) in its build account (--role plan; --role operator through the operator role), which needs ec2:DescribeImages; only available machine images of the lookup's architecture match, deprecated ones only with includeDeprecated: true.",
     'Writes the pins into teams/<team>/versions.lock.json with the recipe bumps ("parent image updated"); commit them in a pull request.',
-    'Writes nothing when any lookup fails or the config has errors.',
+    'A lookup that fails is reported with a hint and the others are still pinned; the exit code is then 1. Writes nothing when the config has other errors.',
   ],
   examples: ['npm run pin-parents', 'npm run pin-parents -- --team web --check'],
   async run(values) {
@@ -74,25 +77,27 @@ const command: CommandSpec<typeof options> = {
     const locks = new Map([...new Set(results.map((result) => result.team))].map((team) => [team, readLock(root, lockFileOf(team)).lock]));
     const pinned = (result: LookupResult) => locks.get(result.team)!.parents?.[result.image]?.imageId;
     for (const result of results) ('error' in result ? console.error : console.log)(describe(result, pinned(result)));
-    if (results.some((result) => 'error' in result)) {
-      console.error('Nothing was pinned: every lookup must succeed (narrow the run with --team or --image).');
-      return 1;
-    }
+    const failed = results.filter((result) => 'error' in result);
+    const failures = () => failed.length && console.error(`${failed.length} lookup(s) failed (above): they keep their pins, if any, and were not changed.`);
     if (values.check) {
       const behind = results.filter((result) => 'pin' in result && result.pin.imageId !== pinned(result));
       if (behind.length) console.error(`${behind.length} lookup(s) match a newer AMI than the one pinned: run \`npm run pin-parents\` and commit the locks.`);
-      return behind.length ? 1 : 0;
-    }
-    const { problems: fleetProblems, plan } = loadVersionedFleet(root, { newPins: pinsOf(results) });
-    if (reportProblems(fleetProblems) || !plan) {
-      console.error('Nothing was pinned: fix the problems above first.');
-      return 1;
+      failures();
+      return behind.length || failed.length ? 1 : 0;
     }
     try {
-      const written = writeLocks(root, plan);
-      for (const bump of plan.bumps) console.log(formatBump(bump));
-      console.log(written.length ? `Updated ${written.join(', ')}.` : 'Every lookup was already pinned to its newest AMI.');
-      return 0;
+      const outcome = applyPins(root, results);
+      if ('blocked' in outcome) {
+        console.error(formatProblems(outcome.blocked));
+        console.error('Nothing was pinned: fix the problems above first.');
+        return 1;
+      }
+      for (const bump of outcome.bumps) console.log(formatBump(bump));
+      console.log(outcome.written.length ? `Updated ${outcome.written.join(', ')}.` : 'Every lookup that matched was already pinned to its newest AMI.');
+      // Validate and synth stop at these until they are pinned (by a run that selects them).
+      for (const problem of outcome.unselected) console.error(`not selected in this run: ${formatProblem({ ...problem, severity: 'warning' })}`);
+      failures();
+      return failed.length ? 1 : 0;
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
       console.error(formatProblems([error.problem]));

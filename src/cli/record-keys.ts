@@ -13,9 +13,8 @@ import { Problems, type Problem } from '../config/problems.js';
 import { formatPath, parseYaml, positionOf, readUtf8, type YamlSource } from '../config/yaml-source.js';
 import { CI_ROLE_NAMES, ciRoleVariable, foundationStackName, platformKeyOutputName } from '../foundation/names.js';
 import { readFoundationOutputs } from '../foundation/outputs.js';
-import { WriteError, writeTogether } from '../versioning/write-together.js';
 import type { CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { reportProblems, writeOrReport } from './output.js';
 
 const options = {
   outputs: { type: 'string', value: '<file>', description: 'what `terraform output -json` printed in the state account\'s foundation stack folder' },
@@ -68,15 +67,7 @@ export function recordKeys(root: string, outputsFile: string): number {
   relocated.addAll(checked.all.map((problem) => locatedInOutputs(problem, source)));
   if (reportProblems(relocated)) return failed();
   const changed = JSON.stringify(platform.kmsKeys ?? {}) !== JSON.stringify(recorded);
-  if (changed) {
-    try {
-      writeTogether(root, [{ file: PLATFORM_FILE, text }]);
-    } catch (error) {
-      if (!(error instanceof WriteError)) throw error;
-      console.error(error.message);
-      return failed();
-    }
-  }
+  if (changed && !writeOrReport(root, PLATFORM_FILE, text)) return failed();
   console.log(changed ? `Recorded in ${PLATFORM_FILE} (context.platform.kmsKeys):` : `${PLATFORM_FILE} already records these keys; nothing changed:`);
   for (const [region, arn] of Object.entries(outputs.kmsKeys)) console.log(`  ${region}  ${arn}`);
   console.log('');

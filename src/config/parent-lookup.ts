@@ -8,6 +8,9 @@
  * build account). `aws-marketplace` is every Marketplace seller: any of them can publish an AMI
  * whose name matches, so a Marketplace lookup must also name the product (`productCode`), which
  * only its seller can publish under; the seller's account id as `owner` is the other safe way.
+ *
+ * Deprecated AMIs match only by explicit opt-in (`includeDeprecated: true`), which the
+ * `deprecated-parent` check makes each image waive with a reason.
  */
 import { z } from 'zod';
 
@@ -42,6 +45,12 @@ export const parentLookupSchema = z
       .regex(PRODUCT_CODE, { error: 'a product code is lower-case letters and digits, as in its AWS Marketplace listing' })
       .optional()
       .describe('Only AMIs of this AWS Marketplace product match (DescribeImages filter product-code). Required with owner aws-marketplace.'),
+    includeDeprecated: z
+      .boolean()
+      .optional()
+      .describe(
+        'Also match deprecated AMIs (DescribeImages IncludeDeprecated), for a parent that exists only deprecated (RHEL 6.10). Needs an exception { check: deprecated-parent, reason } on the image.',
+      ),
   })
   .strict()
   .superRefine((lookup, context) => {

@@ -5,6 +5,7 @@ import type { DistributionConfig } from '../config/team-schema.js';
 import type { YamlPath } from '../config/yaml-source.js';
 import type { Account, DistributionTarget, LaunchTemplateTarget, SourceRef } from './model.js';
 import { distributionAccountRefusal, ssmParameterRefusal } from './team-boundaries.js';
+import { keyConsumersOf } from '../foundation/settings-schema.js';
 
 /** What resolving part of a team needs from the team's resolver: its settings and lookups that report problems. */
 export interface TeamScope {
@@ -51,6 +52,7 @@ export function resolveDistribution(
       return target && withinBoundary(scope, account, target, [...at, 'launchPermissionAccounts', i]) ? target : undefined;
     });
     checkSharing(scope, config, { accounts, launchPermissionAccounts: permitted }, at, sharingWaived);
+    checkKeyConsumers(scope, config, accounts, account, at);
     // The build account keeps the AMI anyway; only other accounts receive copies.
     const targetAccountIds = [...new Set(resolved.flatMap((a) => (a && a.id !== account?.id ? [a.id] : [])))];
     const launchTemplates = resolveLaunchTemplates(scope, config, at, account, targetAccountIds);
@@ -127,5 +129,26 @@ function checkSharing(
     if (!ou.includes(`/${organizationId}/`)) {
       scope.fail([...at, 'organizationalUnits', i], `organizational unit ${ou} is not in the platform organization ${organizationId}`, 'use an organizational unit of the platform organization');
     }
+  });
+}
+
+/**
+ * With a foundation, copies are encrypted with the platform key of their region, whose key policy
+ * lets an account launch them only when `foundation.keyConsumers` names it or the organization
+ * (launch-permission accounts and organization sharing are granted from team.yaml itself):
+ * each other account receiving copies is reported, as no instance there could start from them.
+ */
+function checkKeyConsumers(scope: TeamScope, config: DistributionConfig, accounts: (Account | undefined)[], build: Account | undefined, at: YamlPath): void {
+  if (!scope.platform.foundation) return;
+  const consumers = keyConsumersOf(scope.platform);
+  if (consumers.organization) return;
+  accounts.forEach((target, index) => {
+    if (!target || target.id === build?.id || consumers.accountIds.includes(target.id)) return;
+    const written = config.accounts[index]!;
+    scope.fail(
+      [...at, 'accounts', index],
+      `account ${written}${written === target.id ? '' : ` (${target.id})`} receives copies encrypted with the platform key of ${config.region}, but the key policy does not let it use the key: no instance there could launch from them`,
+      `add "${written}" (or "organization") to foundation.keyConsumers in cdktf.json and deploy the foundation stack of the state account (README: Migrating consumers to the platform key)`,
+    );
   });
 }

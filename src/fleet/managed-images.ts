@@ -4,8 +4,6 @@
  * (November 2026), plus older names still in common use. Anything else is used as a full image
  * ARN, an `ssm:` parameter or an AMI id.
  */
-import { closest } from 'fastest-levenshtein';
-
 export const MANAGED_IMAGE_NAMES: readonly string[] = [
   'amazon-linux-2-x86',
   'amazon-linux-2-arm64',
@@ -35,9 +33,4 @@ export const MANAGED_IMAGE_NAMES: readonly string[] = [
 /** Whether Image Builder publishes a managed image of this name. */
 export function isManagedImageName(name: string): boolean {
   return MANAGED_IMAGE_NAMES.includes(name);
-}
-
-/** The known managed image name nearest to `name`, for a "did you mean". */
-export function closestManagedImageName(name: string): string {
-  return closest(name, [...MANAGED_IMAGE_NAMES]);
 }

@@ -98,6 +98,8 @@ export interface ParentImage {
    * (EC2 Image Builder API reference, Schedule.pipelineExecutionStartCondition).
    */
   updates: boolean;
+  /** A lookup that opted in to deprecated AMIs (`includeDeprecated`): the deprecated-parent check. */
+  includesDeprecated?: true;
 }
 
 export interface LaunchTemplateTarget {

@@ -1,9 +1,11 @@
 /** Turning a team's `parentImage` into what Image Builder takes, so the newest is used at build time. */
 import { lookupLabel, type ParentLookup } from '../config/parent-lookup.js';
+import type { Problem } from '../config/problems.js';
 import { pinFits } from '../parents/pins.js';
 import type { ParentPin } from '../versioning/lock-schema.js';
 import type { ParentImage } from './model.js';
-import { closestManagedImageName, isManagedImageName } from './managed-images.js';
+import { isManagedImageName } from './managed-images.js';
+import { parentSuggestion, type FleetImageName } from './parent-suggestions.js';
 
 const MANAGED_NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
@@ -18,6 +20,8 @@ export interface ParentContext {
   region: string;
   partition: string;
   pin?: ParentPin;
+  /** The fleet's images, for "did you mean" when the reference names one of them. */
+  fleetImages?: readonly FleetImageName[];
 }
 
 /**
@@ -26,7 +30,7 @@ export interface ParentContext {
  * - `ssm:<parameter>`, an AMI id or an Image Builder image ARN are used as given;
  * - a lookup `{ owner, name }` becomes the AMI id its lock pins (`npm run pin-parents`).
  */
-export function resolveParentImage(reference: string | ParentLookup, { team, region, partition, pin }: ParentContext): ParentImageResult {
+export function resolveParentImage(reference: string | ParentLookup, { team, region, partition, pin, fleetImages = [] }: ParentContext): ParentImageResult {
   if (typeof reference !== 'string') return pinnedParent(reference, team, region, pin);
   if (reference.startsWith('ssm:')) {
     return SSM.test(reference)
@@ -50,22 +54,34 @@ export function resolveParentImage(reference: string | ParentLookup, { team, reg
       : {
           ok: false,
           error: `Image Builder publishes no managed image "${reference}"`,
-          hint: `did you mean "${closestManagedImageName(reference)}"? For any other image use its full image ARN, ssm:<parameter> or an AMI id`,
+          hint: parentSuggestion(reference, fleetImages),
         };
   }
+  const fleetImage = fleetImages.find((image) => `${image.team}/${image.image}` === reference);
   return {
     ok: false,
     error: `"${reference}" is not a parent image reference`,
-    hint: 'use a managed image name (amazon-linux-2023-x86), ssm:<parameter>, an AMI id or an image ARN',
+    hint: fleetImage ? parentSuggestion(reference, [fleetImage]) : 'use a managed image name (amazon-linux-2023-x86), ssm:<parameter>, an AMI id or an image ARN',
   };
+}
+
+/** How the errors of a lookup without a pin that fits begin; `pin-parents` reports the lookup itself instead. */
+const NO_PIN = 'no AMI is pinned for the parent lookup ';
+const UNFIT_PIN = 'the pinned AMI ';
+
+/** Whether a problem says that an image's parent lookup has no pin that fits (what `pin-parents` is there to change). */
+export function awaitsPin(problem: Pick<Problem, 'path' | 'message'>): boolean {
+  return problem.path.endsWith('.parentImage') && (problem.message.startsWith(NO_PIN) || problem.message.startsWith(UNFIT_PIN));
 }
 
 /** A lookup's pinned AMI; a family that stays the same when the pin moves, so a new pin is a patch bump. */
 function pinnedParent(lookup: ParentLookup, team: string, region: string, pin: ParentPin | undefined): ParentImageResult {
   const hint = `run \`npm run pin-parents -- --team ${team}\` with credentials that may call ec2:DescribeImages in ${region}, then commit teams/${team}/versions.lock.json`;
-  if (!pin) return { ok: false, error: `no AMI is pinned for the parent lookup ${lookupLabel(lookup)} (${lookup.architecture})`, hint };
+  if (!pin) return { ok: false, error: `${NO_PIN}${lookupLabel(lookup)} (${lookup.architecture})`, hint };
   if (!pinFits(pin, lookup, region)) {
-    return { ok: false, error: `the pinned AMI ${pin.imageId} answers ${pin.owner}/${pin.name} (${pin.architecture}) in ${pin.region}, not this lookup in ${region}`, hint };
+    const answers = pin.deprecated !== undefined && !lookup.includeDeprecated ? `was deprecated on ${pin.deprecated}, and the lookup no longer includes deprecated AMIs` : `answers ${pin.owner}/${pin.name} (${pin.architecture}) in ${pin.region}, not this lookup in ${region}`;
+    return { ok: false, error: `${UNFIT_PIN}${pin.imageId} ${answers}`, hint };
   }
-  return { ok: true, image: { value: pin.imageId, family: `lookup:${lookupLabel(lookup)}:${lookup.architecture}`, updates: false } };
+  const family = `lookup:${lookupLabel(lookup)}:${lookup.architecture}`;
+  return { ok: true, image: { value: pin.imageId, family, updates: false, ...(lookup.includeDeprecated ? { includesDeprecated: true as const } : {}) } };
 }

@@ -29,6 +29,7 @@ import { checkNameCollisions } from './collisions.js';
 import { checkSingleWriters } from './single-writers.js';
 import { resolveDistribution, type TeamScope } from './distribution.js';
 import { resolveParentImage } from './parent-image.js';
+import { fleetImageNames, type FleetImageName } from './parent-suggestions.js';
 import { resolveSchedule } from './schedule.js';
 import { teamMistakes } from './team-mistakes.js';
 import { resolveBuildPermissions } from './build-permissions.js';
@@ -50,8 +51,9 @@ export interface FleetSources {
 
 /** Resolves every team; problems are added for whatever does not hold together. */
 export function resolveFleet(sources: FleetSources, versions: VersionResolver, problems: Problems): Fleet {
+  const fleetImages = fleetImageNames(sources.teams, sources.platform);
   const teams = sources.teams.flatMap((team) => {
-    const resolved = new TeamResolver(sources, team, versions, problems).resolve();
+    const resolved = new TeamResolver(sources, team, versions, problems, fleetImages).resolve();
     return resolved ? [resolved] : [];
   });
   checkNameCollisions(teams, problems);
@@ -112,6 +114,7 @@ class TeamResolver implements TeamScope {
     private readonly team: LoadedTeam,
     private readonly versions: VersionResolver,
     private readonly problems: Problems,
+    private readonly fleetImages: readonly FleetImageName[],
   ) {
     this.platform = sources.platform;
     this.teamName = team.name;
@@ -217,7 +220,7 @@ class TeamResolver implements TeamScope {
     const team = this.team.name;
     const resourceName = teamResourceName(team, config.name);
     const pin = typeof config.parentImage === 'string' ? undefined : this.versions.parentPin({ team, image: config.name });
-    const parent = resolveParentImage(config.parentImage, { team, region: this.region, partition: this.partition, pin });
+    const parent = resolveParentImage(config.parentImage, { team, region: this.region, partition: this.partition, pin, fleetImages: this.fleetImages });
     if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
     const waivers = this.waivers(config, path);
     const seen = new Set<string>();

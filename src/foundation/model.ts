@@ -9,7 +9,7 @@ import type { Problem } from '../config/problems.js';
 import type { Fleet } from '../fleet/model.js';
 import { ownAccountIds, ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import { buildWriteArns } from '../fleet/build-permissions.js';
-import type { FoundationSettings } from './settings-schema.js';
+import { keyConsumersOf, type FoundationSettings } from './settings-schema.js';
 
 /** A team as the foundation sees it: its name, build account and region. */
 export interface FoundationTeam {
@@ -69,9 +69,9 @@ export interface RegionKey {
   region: string;
   /** The key ARN recorded in `kmsKeys` (what team stacks use); absent until the first deploy. */
   recordedArn?: string;
-  /** An image shares AMIs of this region with the organization or its OUs. */
+  /** An image shares AMIs of this region with the organization or its OUs, or `keyConsumers` names the organization. */
   organizationSharing: boolean;
-  /** Accounts granted launch permission on AMIs of this region (they decrypt the build account's snapshots). */
+  /** Accounts granted launch permission on AMIs of this region (they decrypt the build account's snapshots), and the `keyConsumers` accounts (they launch their copies). */
   launchPermissionAccountIds: string[];
 }
 
@@ -192,14 +192,15 @@ export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems:
     })
     .filter((account) => account.state || account.build || account.receiving);
 
+  const consumers = keyConsumersOf(platform);
   const regions = settings.regions.map((region): RegionKey => {
     const targets = fleet.teams.flatMap((team) => team.images.flatMap((image) => image.distribution)).filter((target) => target.region === region);
     const recordedArn = platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
     return {
       region,
       ...(recordedArn ? { recordedArn } : {}),
-      organizationSharing: targets.some((target) => target.organizationArns.length > 0 || target.organizationalUnitArns.length > 0),
-      launchPermissionAccountIds: [...new Set(targets.flatMap((target) => target.launchPermissionAccountIds))].sort(),
+      organizationSharing: consumers.organization || targets.some((target) => target.organizationArns.length > 0 || target.organizationalUnitArns.length > 0),
+      launchPermissionAccountIds: [...new Set([...targets.flatMap((target) => target.launchPermissionAccountIds), ...consumers.accountIds])].sort(),
     };
   });
 

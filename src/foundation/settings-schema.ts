@@ -66,8 +66,30 @@ export const foundationSchema = z
       .optional()
       .describe('People who work with the platform from their own machines: the operator roles the foundation creates, and whom they trust.'),
     logRetentionDays: z.number().int().min(1).max(3650).default(365).describe('Days build logs are kept before the log bucket expires them.'),
+    keyConsumers: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'Accounts (names in "accounts", or 12-digit ids), or "organization", that may launch instances from AMIs encrypted with the platform keys (the copies they receive): each key policy lets them use the key through EC2 only.',
+      ),
+    adoptRoles: z
+      .record(accountName, z.array(z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'an IAM role name: 1-64 letters, digits and + = , . @ _ -' })))
+      .default({})
+      .describe(
+        'Roles the foundation creates that already exist in an account (made by the account baseline), by account name: synth writes a Terraform import block for each, so the foundation adopts the role instead of failing to create it. Written by npm run platform -- import-existing.',
+      ),
   })
   .strict();
+
+/** The `keyConsumers` entry that stands for every account of the platform's organization. */
+export const ORGANIZATION_CONSUMERS = 'organization';
+
+/** Who may launch from AMIs encrypted with the platform keys besides accounts with launch permission: the organization, and accounts by id. */
+export function keyConsumersOf(settings: { accounts: Record<string, string>; foundation?: Pick<FoundationSettings, 'keyConsumers'> }): { organization: boolean; accountIds: string[] } {
+  const consumers = settings.foundation?.keyConsumers ?? [];
+  const accountIds = consumers.flatMap((entry) => (/^\d{12}$/.test(entry) ? [entry] : Object.hasOwn(settings.accounts, entry) ? [settings.accounts[entry]!] : []));
+  return { organization: consumers.includes(ORGANIZATION_CONSUMERS), accountIds: [...new Set(accountIds)].sort() };
+}
 
 /** Validated foundation settings. */
 export type FoundationSettings = z.output<typeof foundationSchema>;
@@ -101,6 +123,14 @@ export function checkFoundationSettings(settings: CheckedSettings, ctx: z.Refine
   foundation.buildAccounts.forEach((name, index) => {
     if (!Object.hasOwn(settings.accounts, name)) issue(['buildAccounts', index], `unknown account "${name}"`, known);
     if (foundation.buildAccounts.indexOf(name) !== index) issue(['buildAccounts', index], `account "${name}" is listed twice`, 'list each build account once');
+  });
+  for (const name of Object.keys(foundation.adoptRoles)) {
+    if (!Object.hasOwn(settings.accounts, name)) issue(['adoptRoles', name], `unknown account "${name}"`, known);
+  }
+  foundation.keyConsumers.forEach((entry, index) => {
+    if (entry !== ORGANIZATION_CONSUMERS && !/^\d{12}$/.test(entry) && !Object.hasOwn(settings.accounts, entry)) {
+      issue(['keyConsumers', index], `unknown account "${entry}"`, `${known}, a 12-digit account id, or "organization"`);
+    }
   });
   foundation.regions.forEach((region, index) => {
     if (foundation.regions.indexOf(region) !== index) issue(['regions', index], `region ${region} is listed twice`, 'list each region once');

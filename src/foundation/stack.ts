@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { literalData } from '../stacks/terraform-text.js';
 import { REQUIRED_TERRAFORM, type AssumedRole } from '../stacks/team-stack.js';
 import { AccountRoles } from './account-roles.js';
+import { adoptExistingRoles } from './adopted-roles.js';
 import { FindingForwarders, FindingsBuses } from './finding-forwarding.js';
 import type { Foundation, FoundationAccount } from './model.js';
 import { foundationStackName, foundationStateKey } from './names.js';
@@ -60,5 +61,6 @@ export class FoundationStack extends TerraformStack {
     if (account.receiving) new ReceivingAccount(this, 'receiving', f, account);
     if (account.findingsBuses) new FindingsBuses(this, 'findings-buses', f, account);
     if (account.findingForwarding) new FindingForwarders(this, 'finding-forwarding', f, account);
+    adoptExistingRoles(this, f.settings.adoptRoles[account.name] ?? []);
   }
 }

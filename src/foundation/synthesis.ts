@@ -8,10 +8,11 @@ import { checkConformance } from '../conformance/check.js';
 import { PINNED_PROVIDER } from '../conformance/problems.js';
 import { PLATFORM_FILE, PLATFORM_PATH } from '../config/platform.js';
 import { Problems, type Problem } from '../config/problems.js';
-import { loadYamlFile, positionOf } from '../config/yaml-source.js';
+import { formatPath, loadYamlFile, positionOf, type YamlPath } from '../config/yaml-source.js';
 import type { Fleet } from '../fleet/model.js';
 import type { SynthesizedStack } from '../policy/synthesized.js';
 import type { FoundationOptions } from './app.js';
+import { unknownAdoptedRoleProblem, unknownAdoptedRoles } from './adopted-roles.js';
 import { checkFoundationStacks, FOUNDATION_CHECKS } from './checks.js';
 import { foundationOf } from './model.js';
 import { isFoundationStack } from './names.js';
@@ -52,12 +53,15 @@ export function foundationStackProblems(stacks: readonly SynthesizedStack[], opt
       hint: `required: ${FOUNDATION_CHECKS[finding.check]}; this check cannot be waived`,
     }),
   );
-  return [...conformance, ...checks];
+  const adopted = unknownAdoptedRoles(foundationStacks, options.model.settings).map((unknown) =>
+    unknownAdoptedRoleProblem(unknown, foundationSettingsPosition(root, ['adoptRoles', unknown.account, unknown.index])),
+  );
+  return [...conformance, ...checks, ...adopted];
 }
 
-/** file, path, line and column of `context.platform.foundation`. */
-function foundationSettingsPosition(root: string): Pick<Problem, 'file' | 'path' | 'line' | 'column'> {
-  const path = [...PLATFORM_PATH, 'foundation'];
+/** file, path, line and column of `context.platform.foundation` (or of a setting in it). */
+function foundationSettingsPosition(root: string, within: YamlPath = []): Pick<Problem, 'file' | 'path' | 'line' | 'column'> {
+  const path = [...PLATFORM_PATH, 'foundation', ...within];
   const source = loadYamlFile(join(root, PLATFORM_FILE), PLATFORM_FILE, new Problems());
-  return { file: PLATFORM_FILE, path: path.join('.'), ...(source ? positionOf(source, path, true) : {}) };
+  return { file: PLATFORM_FILE, path: formatPath(path), ...(source ? positionOf(source, path, within.length === 0) : {}) };
 }

@@ -8,6 +8,7 @@ import type { PlatformSettings } from '../config/platform-schema.js';
 import type { LoadedTeam } from '../config/teams.js';
 import { describeAwsError } from '../aws/errors.js';
 import { findAccount } from '../config/account-directory.js';
+import { formatPath } from '../config/yaml-source.js';
 import type { ParentPin } from '../versioning/lock-schema.js';
 import { newestMatchingAmi } from './newest-ami.js';
 import { pinKey } from './pins.js';
@@ -20,6 +21,9 @@ export interface LookupUse {
   region: string;
   /** Undefined when team.yaml names an account the platform directory lacks. */
   accountId?: string;
+  /** Where team.yaml writes the lookup: `teams/<team>/team.yaml`, `images[1].parentImage`. */
+  file: string;
+  path: string;
 }
 
 /** The lookups of the selected teams (all when `teams` is empty) and images. */
@@ -27,7 +31,7 @@ export function parentLookups(teams: readonly LoadedTeam[], platform: PlatformSe
   return teams
     .filter((team) => !only.teams.length || only.teams.includes(team.name))
     .flatMap((team) =>
-      team.config.images.flatMap((image) =>
+      team.config.images.flatMap((image, index) =>
         typeof image.parentImage === 'string' || (only.images.length && !only.images.includes(image.name))
           ? []
           : [
@@ -37,13 +41,16 @@ export function parentLookups(teams: readonly LoadedTeam[], platform: PlatformSe
                 lookup: image.parentImage,
                 region: team.config.region ?? platform.defaultRegion,
                 accountId: findAccount(team.config.account, platform.accounts)?.id,
+                file: team.source.file,
+                path: formatPath(['images', index, 'parentImage']),
               },
             ],
       ),
     );
 }
 
-export type LookupResult = LookupUse & ({ pin: ParentPin } | { error: string });
+/** A lookup's newest AMI, or why it has none (with what to do, when the team can do something). */
+export type LookupResult = LookupUse & ({ pin: ParentPin } | { error: string; hint?: string });
 
 /**
  * The newest matching AMI of every lookup, asked as the team's build account sees it (so `self`
@@ -55,7 +62,7 @@ export async function findNewestParents(uses: readonly LookupUse[], clientFor: (
       if (!use.accountId) return { ...use, error: `the team's account is not in the platform's account directory` };
       try {
         const found = await newestMatchingAmi(clientFor(use.region, use.accountId), use.lookup, use.region);
-        return typeof found === 'string' ? { ...use, error: found } : { ...use, pin: found };
+        return 'error' in found ? { ...use, ...found } : { ...use, pin: found };
       } catch (error) {
         return { ...use, error: describeAwsError(error, 'ec2:DescribeImages in this region') };
       }

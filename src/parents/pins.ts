@@ -2,9 +2,19 @@
 import type { ParentLookup } from '../config/parent-lookup.js';
 import type { ParentPin } from '../versioning/lock-schema.js';
 
-/** Whether a pin answers a lookup in a region: same owner, pattern, architecture and product code, same region. */
+/**
+ * Whether a pin answers a lookup in a region: same owner, pattern, architecture and product code,
+ * same region, and a deprecated AMI only while the lookup includes deprecated ones.
+ */
 export function pinFits(pin: ParentPin, lookup: ParentLookup, region: string): boolean {
-  return pin.owner === lookup.owner && pin.name === lookup.name && pin.architecture === lookup.architecture && pin.productCode === lookup.productCode && pin.region === region;
+  return (
+    pin.owner === lookup.owner &&
+    pin.name === lookup.name &&
+    pin.architecture === lookup.architecture &&
+    pin.productCode === lookup.productCode &&
+    pin.region === region &&
+    (pin.deprecated === undefined || lookup.includeDeprecated === true)
+  );
 }
 
 /** The bump reason when a recipe's pinned parent moves to another AMI. */

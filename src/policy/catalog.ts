@@ -35,6 +35,10 @@ export const POLICY_CHECKS = {
     description: "the image's lifecycle policy deprecates its AMIs (retention.deprecateAfterDays is a number of days, not never)",
     waivable: true,
   },
+  'deprecated-parent': {
+    description: 'parent lookups never pin a deprecated AMI (no includeDeprecated: true)',
+    waivable: true,
+  },
   'rebuild-cadence': { description: 'scheduled builds are at most the platform maximum apart (default 90 days)', waivable: true },
 } as const satisfies Record<string, CheckInfo>;
 

@@ -232,6 +232,14 @@ const amiDeprecation: Rule = ({ stack }) => {
     .map((pipeline) => finding('ami-deprecation', pipeline, `no lifecycle policy deprecates the AMIs of ${pipeline.config.name}: they are kept for good`));
 };
 
+/** Recipes built on a parent lookup that may pin a deprecated AMI (`includeDeprecated: true`). */
+const deprecatedParent: Rule = ({ stack, team }) => {
+  const optedIn = new Set(team.images.filter((image) => image.parentImage.includesDeprecated).map((image) => image.resourceName));
+  return resourcesOf(stack, 'aws_imagebuilder_image_recipe')
+    .filter((recipe) => optedIn.has(recipe.config.name))
+    .map((recipe) => finding('deprecated-parent', recipe, `the parent lookup of ${recipe.config.name} includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew`));
+};
+
 /** Every rule, in report order. */
 export const RULES: readonly Rule[] = [
   ebsEncryption,
@@ -256,6 +264,7 @@ export const RULES: readonly Rule[] = [
   stateBackend,
   keepSharedAmis,
   amiDeprecation,
+  deprecatedParent,
   pipeline('image-tests', (c) => c.image_tests_configuration?.image_tests_enabled === true, () => 'image tests are disabled'),
   pipeline('image-scanning', (c) => c.image_scanning_configuration?.image_scanning_enabled === true, () => 'image scanning is disabled'),
   pipeline(

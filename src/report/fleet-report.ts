@@ -26,9 +26,10 @@ export interface ImageReport {
    * `reference`: exactly what the recipe builds on (an image ARN, `ssm:` parameter, or AMI id: for a
    * pinned lookup, the pinned AMI); `family`: what stays the same across its releases (a managed
    * image's name, `ami`, `lookup:<owner>/<name>:<architecture>`); `updates`: whether Image Builder
-   * can pick a newer parent at build time.
+   * can pick a newer parent at build time; `includesDeprecated` (only when true): the lookup may
+   * pin a deprecated AMI (`includeDeprecated: true`, waived with a reason).
    */
-  parentImage: { reference: string; family: string; updates: boolean };
+  parentImage: { reference: string; family: string; updates: boolean; includesDeprecated?: true };
   /** In recipe order; `name` is the document key, or `aws/<name>` for an AWS-managed component. */
   components: { name: string; version: string; managed: boolean }[];
   /** Null for an on-demand image. */
@@ -71,7 +72,12 @@ function imageReport(team: Team, image: Image, account: (id: string) => AccountR
     region: team.region,
     platform: image.platform,
     recipeVersion: image.recipeVersion,
-    parentImage: { reference: image.parentImage.value, family: image.parentImage.family, updates: image.parentImage.updates },
+    parentImage: {
+      reference: image.parentImage.value,
+      family: image.parentImage.family,
+      updates: image.parentImage.updates,
+      ...(image.parentImage.includesDeprecated ? { includesDeprecated: true as const } : {}),
+    },
     components: image.recipe.components.map(componentOf),
     schedule: schedule
       ? {
@@ -110,9 +116,9 @@ function componentOf(component: RecipeComponent): ImageReport['components'][numb
   return { name: `aws/${name}`, version, managed: true };
 }
 
-/** The parent as built on, and its family where that says more (a managed image's name, a pinned lookup). */
-function parentLines({ reference, family }: ImageReport['parentImage']): string[] {
-  return family === reference || family === 'ami' ? [reference] : [reference, family];
+/** The parent as built on, its family where that says more (a managed image's name, a pinned lookup), and the deprecated opt-in. */
+function parentLines({ reference, family, includesDeprecated }: ImageReport['parentImage']): string[] {
+  return [...(family === reference || family === 'ami' ? [reference] : [reference, family]), ...(includesDeprecated ? ['includes deprecated AMIs'] : [])];
 }
 
 /** One report row: each cell (in COLUMNS order) a list of lines. */

@@ -12,7 +12,7 @@
 /** Arguments whose object value is a map of strings (tag keys contain `:` and `/`), not a nested block. */
 const MAP_ARGUMENTS = new Set(['tags', 'tags_all', 'ami_tags', 'resource_tags', 'tag_map']);
 /** Meta-arguments whose strings Terraform reads as references (`aws_s3_object.x`), not as templates. */
-const REFERENCE_ARGUMENTS = new Set(['depends_on', 'ignore_changes', 'provider', 'from']);
+const REFERENCE_ARGUMENTS = new Set(['depends_on', 'ignore_changes', 'provider', 'from', 'to']);
 
 /** How a block type is written. */
 interface BlockShape {
@@ -37,6 +37,8 @@ const TOP_LEVEL: ReadonlyArray<[string, BlockShape]> = [
   ['output', { labels: 1, argumentsOnly: true, blocks: { precondition: {} } }],
   // `removed { from = <address>  lifecycle { destroy = false } }`: Terraform forgets an object without destroying it.
   ['removed', {}],
+  // `import { to = <address>  id = "<id>" }` (Terraform >= 1.5): Terraform adopts an object that already exists.
+  ['import', {}],
 ];
 
 const HEADER = '# Review copy of cdk.tf.json, which is what Terraform deploys.\n';

@@ -56,6 +56,8 @@ export const parentPinSchema = z
     /** The AMI's own name and creation time, for the bump reason and the report. */
     imageName: z.string(),
     created: z.string(),
+    /** When EC2 had deprecated the AMI, if it had at pin time (only a lookup with `includeDeprecated` pins one). */
+    deprecated: z.string().optional(),
   })
   .strict();
 

@@ -84,6 +84,8 @@ export class VersionPlanner implements VersionResolver {
   private readonly problems: Problem[] = [];
   private readonly forced: ReadonlyMap<string, BumpKind>;
   private readonly newPins: ReadonlyMap<string, ParentPin>;
+  /** `<team>/<image>` of every image with a parent lookup. */
+  private readonly lookups = new Set<string>();
   /** Every version main's history holds, by AWS name (the lock files as they are without git). */
   private readonly main: VersionIndex;
   /** The locks at the merge base (the lock files as they are without git). */
@@ -128,6 +130,7 @@ export class VersionPlanner implements VersionResolver {
   }
 
   parentPin({ team, image }: { team: string; image: string }): ParentPin | undefined {
+    this.lookups.add(pinKey(team, image));
     const update = this.lock(team);
     const pin = this.newPins.get(pinKey(team, image)) ?? update.read.lock.parents?.[image];
     if (pin) (update.next.parents ??= {})[image] = pin;
@@ -170,6 +173,11 @@ export class VersionPlanner implements VersionResolver {
       if (!update.read.damage.length && this.fromGit) undercuts.push(...this.undercuts(scope, update.read));
       for (const [key, entry] of Object.entries(entries)) {
         if (update.next.entries[key]) continue;
+        // A recipe whose parent lookup has no pin that fits is still defined: it keeps its entry until it is pinned.
+        if (this.lookups.has(pinKey(scope, key.replace(/^recipe:/, '')))) {
+          update.next.entries[key] = entry;
+          continue;
+        }
         update.next.retired[key] = highestVersion([entry.version, retired[key], ...this.main.versionsOf(scope, key).keys()])!;
         this.bumps.push({ id: `${scope}/${key}`, from: entry.version, to: '-', kind: 'removed', reasons: ['no longer defined'] });
       }
