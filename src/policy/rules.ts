@@ -232,6 +232,15 @@ const amiDeprecation: Rule = ({ stack }) => {
     .map((pipeline) => finding('ami-deprecation', pipeline, `no lifecycle policy deprecates the AMIs of ${pipeline.config.name}: they are kept for good`));
 };
 
+/** Recipes of images that pin a shared component further behind its current version than the platform allows (the lock history counts, in the model). */
+const pinnedComponentAge: Rule = ({ stack, team, platform }) =>
+  resourcesOf(stack, 'aws_imagebuilder_image_recipe').flatMap((recipe) => {
+    const image = team.images.find((i) => i.recipe.name === recipe.config.name);
+    return (image?.componentPins ?? [])
+      .filter((pin) => pin.versionsBehind > platform.maxPinnedComponentVersionsBehind)
+      .map((pin) => finding('pinned-component-age', recipe, `${pin.documentName} is pinned at ${pin.version}, ${pin.versionsBehind} versions behind ${pin.current}`));
+  });
+
 /** Every rule, in report order. */
 export const RULES: readonly Rule[] = [
   ebsEncryption,
@@ -268,4 +277,5 @@ export const RULES: readonly Rule[] = [
           ? `scheduled builds can be ${scheduleGap(c)} days apart`
           : 'the schedule is not a valid cron expression',
   ),
+  pinnedComponentAge,
 ];

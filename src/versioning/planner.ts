@@ -127,6 +127,12 @@ export class VersionPlanner implements VersionResolver {
     return this.lock(scope).next.entries[componentKey(document.name)]!.version;
   }
 
+  sharedComponentVersions(document: string): { current: string; recorded: string[] } {
+    const key = componentKey(document);
+    const current = this.lock(SHARED_SCOPE).next.entries[key]!.version;
+    return { current, recorded: sortedVersions([...this.main.versionsOf(SHARED_SCOPE, key).keys(), current]) };
+  }
+
   parentPin({ team, image }: { team: string; image: string }): ParentPin | undefined {
     const update = this.lock(team);
     const pin = this.newPins.get(pinKey(team, image)) ?? update.read.lock.parents?.[image];
