@@ -32,7 +32,7 @@ describe('npm run validate', () => {
     const check = run('versions', '--check');
     expect(check.code).toBe(1);
     const findings = check.stderr.slice(0, check.stderr.search(/^\d+ errors?, /m));
-    expect(findings).toContain('components-yaml/versions.lock.json error: the lock is out of date:\n      shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: content changed');
+    expect(findings).toContain('components-yaml/versions.lock.json error: the lock is out of date:\n      shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
 
     const validate = run('validate');
     expect(validate.code).toBe(1);

@@ -16,8 +16,8 @@ const PLATFORM = 'teams/platform/team.yaml';
 const PLATFORM_LOCK = 'teams/platform/versions.lock.json';
 const CLOUDWATCH_DOC = 'components-yaml/cloudwatch-agent.yaml';
 const DESCRIPTION = 'description: Installs and configures the Amazon CloudWatch agent';
-/** bastion-host's cloudwatch-agent line (the example pins it at the current version). */
-const BASTION_PIN = /( {6}- shared: cloudwatch-agent\n {8}# [^\n]*\n {8}version: )1\.0\.0/;
+/** bastion-host's cloudwatch-agent line (its last component, before its tests). */
+const BASTION_CLOUDWATCH = '      - shared: cloudwatch-agent\n    tests:';
 
 describe('a shared component pinned by an image', () => {
   let repo: GitRepo;
@@ -31,7 +31,7 @@ describe('a shared component pinned by an image', () => {
     repo.edit(CLOUDWATCH_DOC, /^description: .*$/m, `${DESCRIPTION} (release ${n}).`).updateVersions().commitAll(`cloudwatch-agent release ${n}`);
   };
   const recipeVersion = (image: string): string => JSON.parse(repo.read(PLATFORM_LOCK)).entries[`recipe:${image}`].version;
-  const pinAt = (version: string) => repo.edit(PLATFORM, BASTION_PIN, `$1${version}`);
+  const pinAt = (version: string) => repo.edit(PLATFORM, BASTION_CLOUDWATCH, `      - shared: cloudwatch-agent\n        version: ${version}\n    tests:`);
 
   it('keeps the recipe on the pinned version, whose ARN it references, while the shared component moves on', () => {
     for (const n of [1, 2, 3]) release(n); // cloudwatch-agent 1.0.1, 1.0.2, 1.0.3
@@ -42,6 +42,8 @@ describe('a shared component pinned by an image', () => {
     release(4); // 1.0.4: container-host follows it, bastion-host stays
     expect(recipeVersion('bastion-host')).toBe(pinned);
     expect(recipeVersion('container-host')).not.toBe(containerHost);
+    // The shared lock keeps the pinned version, so the lock alone (no git, a shallow clone) vouches for it.
+    expect(JSON.parse(repo.read('components-yaml/versions.lock.json')).entries['component:cloudwatch-agent']).toMatchObject({ version: '1.0.4', earlier: ['1.0.1'] });
 
     const fleet = repo.fleet();
     const stack = synthesize(fleet).platform!;
@@ -80,7 +82,8 @@ describe('a shared component pinned by an image', () => {
   });
 
   it('caps how far behind a pin may fall (maxPinnedComponentVersionsBehind), unless the image waives pinned-component-age', () => {
-    for (const n of [1, 2, 3]) release(n); // the example's pin at 1.0.0 is 3 versions behind: the most allowed
+    pinAt('1.0.0');
+    for (const n of [1, 2, 3]) release(n); // the pin at 1.0.0 is 3 versions behind: the most allowed
     repo.edit(CLOUDWATCH_DOC, /^description: .*$/m, `${DESCRIPTION} (release 4).`);
     const refused = loadVersionedFleet(repo.root);
     expect(refused.problems.all.find((p) => p.path === 'images[1].components[3].version')).toMatchObject({

@@ -388,7 +388,7 @@ class TeamResolver implements TeamScope {
    * the `version` line otherwise.
    */
   private componentPin(documentName: string, key: string, version: string, path: YamlPath, mayLag: boolean): ComponentPin | undefined {
-    const { current, recorded } = this.versions.sharedComponentVersions(documentName);
+    const { current, recorded } = this.versions.pinSharedComponent(documentName, version);
     if (!recorded.includes(version)) {
       this.fail(
         path,

@@ -30,10 +30,11 @@ export interface VersionResolver {
   component(request: ComponentVersionRequest): string;
   recipe(request: RecipeVersionRequest): RecipeVersions;
   /**
-   * A shared component's current version and every version its lock history recorded (the
-   * versions an image may pin: components keep their old versions in AWS, `skip_destroy`).
+   * Pins an image to a version of a shared component: returns the component's current version and
+   * every version its lock history recorded (the versions an image may pin: components keep their
+   * old versions in AWS, `skip_destroy`), and has the lock keep a recorded pinned version.
    */
-  sharedComponentVersions(document: string): { current: string; recorded: string[] };
+  pinSharedComponent(document: string, version: string): { current: string; recorded: string[] };
   /** The AMI pinned for an image's parent lookup, if any. */
   parentPin(request: { team: string; image: string }): ParentPin | undefined;
 }
