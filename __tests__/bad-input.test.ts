@@ -485,6 +485,19 @@ const moreCases: BadInput[] = [
     hint: /pin one of those versions .*remove "version" to use the current one, 1\.0\.0/,
   },
   {
+    name: 'team.yaml: a pinned shared component further behind than maxPinnedComponentVersionsBehind',
+    change: (r) =>
+      r
+        .edit('cdktf.json', '"logBucket"', '"maxPinnedComponentVersionsBehind": 0, "logBucket"')
+        // baseline-hardening at 1.0.1, its 1.0.0 kept for the example's pin: the pin is 1 version behind.
+        .edit('components-yaml/versions.lock.json', /("component:baseline-hardening": \{[\s\S]*?"version": )"1\.0\.0"/, '$1"1.0.1", "earlier": ["1.0.0"]'),
+    file: PLATFORM,
+    path: 'images[1].components[2].version',
+    where: ['version: 1.0.0', 1, 9],
+    message: /^shared component "baseline-hardening" pinned at 1\.0\.0 is 1 versions behind 1\.0\.1, more than the platform maximum of 0$/,
+    hint: /pinned-component-age/,
+  },
+  {
     name: 'team.yaml: a shared component pinned to a version pattern',
     change: (r) => r.edit(PLATFORM, '      - shared: container-runtime\n', '      - shared: container-runtime\n        version: 1.x.x\n'),
     file: PLATFORM,

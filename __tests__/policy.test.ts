@@ -49,7 +49,7 @@ const ONE_VIOLATION_EACH: [PolicyCheck, Mutation, RegExp, ((fleet: Fleet) => voi
   ['ami-deprecation', (s) => (find(s, 'aws_imagebuilder_lifecycle_policy', 'container-host').policy_detail = []), /no lifecycle policy deprecates the AMIs of platform-container-host/],
   ['rebuild-cadence', (s) => (find(s, 'aws_imagebuilder_image_pipeline', 'container-host').schedule.schedule_expression = 'cron(0 0 1 JAN ? *)'), /366 days apart/],
   // The recipe references the pinned version; how far behind it is comes from the lock history, in the fleet model.
-  ['pinned-component-age', () => undefined, /cloudwatch-agent is pinned at 1\.0\.0, 4 versions behind 1\.0\.0/, (fleet) => {
+  ['pinned-component-age', () => undefined, /baseline-hardening is pinned at 1\.0\.0, 4 versions behind 1\.0\.0/, (fleet) => {
     fleet.teams.find((t) => t.name === 'platform')!.images.find((i) => i.name === 'bastion-host')!.componentPins[0]!.versionsBehind = 4;
   }],
 ];
