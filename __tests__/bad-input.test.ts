@@ -476,13 +476,44 @@ const moreCases: BadInput[] = [
     hint: /write e\.g\./,
   },
   {
-    name: 'team.yaml: a version on a shared component',
+    name: 'team.yaml: a shared component pinned to a version its lock never recorded',
     change: (r) => r.edit(PLATFORM, '      - shared: container-runtime\n', '      - shared: container-runtime\n        version: 1.2.0\n'),
     file: PLATFORM,
     path: 'images[0].components[4].version',
     where: ['1.2.0'],
-    message: /^"version" applies to AWS-managed components only$/,
-    hint: /versions are managed for you/,
+    message: /^shared component "container-runtime" never had version 1\.2\.0: its lock history records 1\.0\.0$/,
+    hint: /pin one of those versions .*remove "version" to use the current one, 1\.0\.0/,
+  },
+  {
+    name: 'team.yaml: a pinned shared component further behind than maxPinnedComponentVersionsBehind',
+    change: (r) =>
+      r
+        .edit('cdktf.json', '"logBucket"', '"maxPinnedComponentVersionsBehind": 0, "logBucket"')
+        // baseline-hardening at 1.0.1, its 1.0.0 kept for the example's pin: the pin is 1 version behind.
+        .edit('components-yaml/versions.lock.json', /("component:baseline-hardening": \{[\s\S]*?"version": )"1\.0\.0"/, '$1"1.0.1", "earlier": ["1.0.0"]'),
+    file: PLATFORM,
+    path: 'images[1].components[2].version',
+    where: ['version: 1.0.0', 1, 9],
+    message: /^shared component "baseline-hardening" pinned at 1\.0\.0 is 1 versions behind 1\.0\.1, more than the platform maximum of 0$/,
+    hint: /pinned-component-age/,
+  },
+  {
+    name: 'team.yaml: a shared component pinned to a version pattern',
+    change: (r) => r.edit(PLATFORM, '      - shared: container-runtime\n', '      - shared: container-runtime\n        version: 1.x.x\n'),
+    file: PLATFORM,
+    path: 'images[0].components[4].version',
+    where: ['1.x.x'],
+    message: /^a pinned shared component names one exact version, not the pattern "1\.x\.x"$/,
+    hint: /write the version the shared lock recorded/,
+  },
+  {
+    name: 'team.yaml: a pinned local component',
+    change: (r) => r.edit(COLLECTIONS, '      - local: iiif-image-server\n', '      - local: iiif-image-server\n        version: 1.0.0\n'),
+    file: COLLECTIONS,
+    path: 'images[0].components[3].version',
+    where: ['1.0.0'],
+    message: /^a local component cannot be pinned: it is deployed only at its current version$/,
+    hint: /only shared components/,
   },
   {
     name: 'team.yaml: a schedule limited to one year (it stops rebuilding)',

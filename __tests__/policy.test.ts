@@ -21,7 +21,7 @@ function find(stack: any, type: string, idPart = ''): any {
   return resource;
 }
 
-const ONE_VIOLATION_EACH: [PolicyCheck, Mutation, RegExp][] = [
+const ONE_VIOLATION_EACH: [PolicyCheck, Mutation, RegExp, ((fleet: Fleet) => void)?][] = [
   ['ebs-encryption', (s) => (find(s, 'aws_imagebuilder_image_recipe', 'container-host').block_device_mapping[0].ebs.encrypted = 'false'), /volume \/dev\/xvda is not encrypted/],
   ['ami-encryption', (s) => delete find(s, 'aws_imagebuilder_distribution_configuration', 'container-host').distribution[1].ami_distribution_configuration.kms_key_id, /distributed to eu-west-1 are not encrypted/],
   ['component-encryption', (s) => (find(s, 'aws_imagebuilder_component', 'ssm-agent').kms_key_id = 'alias/aws/imagebuilder'), /the component is not encrypted/],
@@ -54,6 +54,12 @@ const ONE_VIOLATION_EACH: [PolicyCheck, Mutation, RegExp][] = [
     /the parent lookup of platform-container-host includes deprecated AMIs/,
   ],
   ['rebuild-cadence', (s) => (find(s, 'aws_imagebuilder_image_pipeline', 'container-host').schedule.schedule_expression = 'cron(0 0 1 JAN ? *)'), /366 days apart/],
+  // The recipe references the pinned version; how far behind it is comes from the lock history, in the fleet model.
+  [
+    'pinned-component-age',
+    (_, f) => (f.teams.find((t) => t.name === 'platform')!.images.find((i) => i.name === 'bastion-host')!.componentPins[0]!.versionsBehind = 4),
+    /baseline-hardening is pinned at 1\.0\.0, 4 versions behind 1\.0\.0/,
+  ],
 ];
 
 /** The example's only waiver: the gallery kiosk is built on demand. */
@@ -133,7 +139,7 @@ describe('waivers', () => {
     repo.edit('teams/platform/team.yaml', '    instanceTypes: [t3.small]\n', `    instanceTypes: [t3.small]\n    exceptions:\n      - check: ${check}\n        reason: legacy agent needs the old behaviour\n`);
 
   it('are possible only for the waivable checks', () => {
-    expect(WAIVABLE_CHECK_IDS.sort()).toEqual(['ami-deprecation', 'deprecated-parent', 'image-scanning', 'image-tests', 'imdsv2', 'keep-shared-amis', 'organization-sharing', 'rebuild-cadence', 'terminate-on-failure']);
+    expect(WAIVABLE_CHECK_IDS.sort()).toEqual(['ami-deprecation', 'deprecated-parent', 'image-scanning', 'image-tests', 'imdsv2', 'keep-shared-amis', 'organization-sharing', 'pinned-component-age', 'rebuild-cadence', 'terminate-on-failure']);
     waive('ebs-encryption');
     expect(loadVersionedFleet(repo.root).problems.errors[0]!.message).toBe('"ebs-encryption" is not a check that can be waived');
   });

@@ -84,16 +84,16 @@ describe('five commits on one branch', () => {
     expect(repo.merge('feature')).toBe(false);
     expect(repo.run('versions', '--check').code).toBe(0);
     repo.edit(`${NEW_TEAM}/components/signage-agent.yaml`, '(signage)', '(signage 2)');
-    expect(repo.run('versions').stdout).toContain('exhibits/component:signage-agent  1.0.0 -> 1.0.1 patch: content changed');
+    expect(repo.run('versions').stdout).toContain('exhibits/component:signage-agent  1.0.0 -> 1.0.1 patch: data changed (team component teams/exhibits/components/signage-agent.yaml); description changed (team component teams/exhibits/components/signage-agent.yaml)');
   });
 
   it('--bump on the branch counts from the merge base, whatever the commits in between', () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (1)`);
-    expect(repo.run('versions', '--bump', 'shared/component:ssm-agent=minor').stdout).toContain('shared/component:ssm-agent  1.0.0 -> 1.1.0 minor: content changed; minor bump forced from the command line');
+    expect(repo.run('versions', '--bump', 'shared/component:ssm-agent=minor').stdout).toContain('shared/component:ssm-agent  1.0.0 -> 1.1.0 minor: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml); minor bump forced from the command line');
     repo.commitAll('ssm-agent, a minor bump');
     repo.edit(SSM_DOC, '(1)', '(2)');
     const again = repo.run('versions');
-    expect(again.stdout).toContain('shared/component:ssm-agent  1.1.0 kept: content changed; already a patch bump or more above 1.0.0, the highest version of main (merge base');
+    expect(again.stdout).toContain('shared/component:ssm-agent  1.1.0 kept: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml); already a patch bump or more above 1.0.0, the highest version of main (merge base');
     expect(entry(repo, SHARED_LOCK, 'component:ssm-agent').version).toBe('1.1.0');
   });
 });

@@ -66,7 +66,7 @@ describe('two branches bumping the same entry, without the merge driver', () => 
 
     const update = repo.run('versions');
     expect(update.code).toBe(0);
-    expect(update.stdout).toContain('shared/component:ssm-agent  1.0.1 -> 1.0.2 patch: content changed; 1.0.1 had other content at commit');
+    expect(update.stdout).toContain('shared/component:ssm-agent  1.0.1 -> 1.0.2 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml); 1.0.1 had other content at commit');
     expect(entry(repo, SHARED_LOCK, 'component:ssm-agent').version).toBe('1.0.2');
     expect(entry(repo, PLATFORM_LOCK, 'recipe:container-host').version).toBe('1.0.2');
     expect(repo.run('versions', '--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });

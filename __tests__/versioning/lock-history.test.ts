@@ -46,7 +46,7 @@ describe('the version locks’ git history', () => {
     repo.write(SHARED_LOCK, base.lock).edit(SSM_DOC, '(v2)', '(v3)');
     const { plan } = loadVersionedFleet(repo.root);
     expect(plan!.bumps.map(formatBump)).toContain(
-      `shared/component:ssm-agent  1.0.0 -> 1.0.2 patch: content changed; versions up to 1.0.1 were used before at commit ${bumped.slice(0, 12)}`,
+      `shared/component:ssm-agent  1.0.0 -> 1.0.2 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml); versions up to 1.0.1 were used before at commit ${bumped.slice(0, 12)}`,
     );
     repo.updateVersions();
     expect(ssmVersion(repo)).toBe('1.0.2');

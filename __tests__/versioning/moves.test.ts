@@ -59,7 +59,7 @@ describe('a component moved between a team and components-yaml', () => {
     expect(versionIn(repo, SHARED_LOCK, 'component:iiif-image-server')).toBe('1.0.2');
     expect(repo.run('versions', '--check').code).toBe(0);
     changeDescription(repo, 'components-yaml/iiif-image-server.yaml', '(4)');
-    expect(bumps(repo)[0]).toBe('shared/component:iiif-image-server  1.0.2 -> 1.0.3 patch: content changed');
+    expect(bumps(repo)[0]).toBe('shared/component:iiif-image-server  1.0.2 -> 1.0.3 patch: data changed (shared component components-yaml/iiif-image-server.yaml); description changed (shared component components-yaml/iiif-image-server.yaml)');
   });
 
   it('shared to local: platform-container-runtime goes on from 1.0.1, and new content gets 1.0.2', () => {
@@ -71,7 +71,7 @@ describe('a component moved between a team and components-yaml', () => {
     expect(moved).toContain('shared/component:container-runtime  1.0.1 -> removed: no longer defined');
     changeDescription(repo, `${PLATFORM}/components/container-runtime.yaml`, '(3)');
     expect(bumps(repo)).toContain(
-      `platform/component:container-runtime  new -> 1.0.2 patch: content changed; versions up to 1.0.1 were used before at commit ${repo.head().slice(0, 12)}`,
+      `platform/component:container-runtime  new -> 1.0.2 patch: data changed (team component teams/platform/components/container-runtime.yaml); description changed (team component teams/platform/components/container-runtime.yaml); versions up to 1.0.1 were used before at commit ${repo.head().slice(0, 12)}`,
     );
   });
 

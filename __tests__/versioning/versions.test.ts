@@ -45,7 +45,7 @@ describe('versions', () => {
   it('bump a shared component and every recipe that uses it, in every team, and nothing else', () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (and kept running)`);
     expect(bumps(repo)).toEqual([
-      'shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: content changed',
+      'shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)',
       'collections/recipe:iiif-server  1.0.0 -> 1.0.1 patch: component ssm-agent@1.0.0 -> 1.0.1',
       'platform/recipe:container-host  1.0.0 -> 1.0.1 patch: component ssm-agent@1.0.0 -> 1.0.1',
       'platform/recipe:bastion-host  1.0.0 -> 1.0.1 patch: component ssm-agent@1.0.0 -> 1.0.1',
@@ -90,7 +90,7 @@ describe('versions', () => {
     ]);
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION}!`);
     expect(bumps(repo, new Map([['shared/component:ssm-agent', 'minor']]))[0]).toBe(
-      'shared/component:ssm-agent  1.0.0 -> 1.1.0 minor: content changed; minor bump forced from the command line',
+      'shared/component:ssm-agent  1.0.0 -> 1.1.0 minor: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml); minor bump forced from the command line',
     );
   });
 
@@ -128,7 +128,7 @@ describe('synth with a stale lock', () => {
     vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
     const lock = repo.read('components-yaml/versions.lock.json');
     expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(1);
-    expect(errors.join('\n')).toContain('shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: content changed');
+    expect(errors.join('\n')).toContain('shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
     expect(errors.join('\n')).toContain('Run `npm run versions`');
     expect(repo.read('components-yaml/versions.lock.json')).toBe(lock);
   });
@@ -137,7 +137,7 @@ describe('synth with a stale lock', () => {
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
     expect(await synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') })).toBe(0);
-    expect(lines).toContain('  shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: content changed');
+    expect(lines).toContain('  shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
     expect(JSON.parse(repo.read('components-yaml/versions.lock.json')).entries['component:ssm-agent'].version).toBe('1.0.1');
     expect(repo.read('cdktf.out/stacks/platform/cdk.tf.json')).toContain('"version": "1.0.1"');
   });
@@ -158,7 +158,7 @@ describe('npm run versions', () => {
     const lock = repo.read('components-yaml/versions.lock.json');
     const check = run('--check');
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain('components-yaml/versions.lock.json error: the lock is out of date:\n      shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: content changed');
+    expect(check.stderr).toContain('components-yaml/versions.lock.json error: the lock is out of date:\n      shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
     expect(check.stderr).toContain('teams/platform/versions.lock.json error: the lock is out of date:');
     expect(check.stderr).toContain('hint: run `npm run versions` and commit the updated versions.lock.json files');
     expect(repo.read('components-yaml/versions.lock.json')).toBe(lock);

@@ -14,6 +14,7 @@ import { reasonedBuildGrants } from '../fleet/build-permissions.js';
 import type { Problem } from '../config/problems.js';
 import { listTeamFolders } from '../config/teams.js';
 import { violationProblems } from '../policy/evaluate.js';
+import { componentLine } from '../report/fleet-report.js';
 import type { SynthesizedStack } from '../policy/synthesized.js';
 import { renderHcl } from '../synthesis/hcl.js';
 import { withSynthesisThreads, type SynthesisThreads } from '../synthesis/parallel.js';
@@ -70,6 +71,9 @@ async function validate(root: string, threads: SynthesisThreads): Promise<number
     for (const w of waived) console.log(`  waived ${w.check} for ${w.stack}/${imageAt(w.stack, w.source.path)}: ${w.waiver!.reason}`);
     for (const team of fleet.teams) {
       for (const { grant, reason } of reasonedBuildGrants(team.buildPermissions)) console.log(`  build instances of ${team.name} may ${grant}: ${reason}`);
+      for (const image of team.images) {
+        for (const pin of image.componentPins) console.log(`  ${team.name}/${image.name} pins ${componentLine({ name: pin.key, version: pin.version, managed: false, pinned: pin })}`);
+      }
     }
     return 0;
   } finally {

@@ -69,6 +69,15 @@ export const platformSchema = z
       .max(365)
       .default(90)
       .describe('Longest gap allowed between scheduled builds of an image.'),
+    maxPinnedComponentVersionsBehind: z
+      .number()
+      .int()
+      .min(0)
+      .max(1000)
+      .default(3)
+      .describe(
+        'How many versions a shared component pinned by an image (`version:` beside `shared:`) may fall behind the current one; past it, the image needs a pinned-component-age exception.',
+      ),
     consumerGraceDays: z
       .number()
       .int()

@@ -55,9 +55,11 @@ const componentRef = z
       .describe('AWS-managed component name, e.g. update-linux.'),
     version: z
       .string()
-      .regex(/^(\d+|x)\.(\d+|x)\.(\d+|x)$/, { error: 'a managed component version is like "1.0.2" or "1.x.x"' })
+      .regex(/^(\d+|x)\.(\d+|x)\.(\d+|x)$/, { error: 'a component version is like "1.0.2" (or, for an AWS-managed one, "1.x.x")' })
       .optional()
-      .describe('Only with `aws`: version or version pattern (default x.x.x, the newest).'),
+      .describe(
+        'With `aws`: version or version pattern (default x.x.x, the newest). With `shared`: pins this image to an earlier version the shared lock recorded (default: always the current one).',
+      ),
     parameters: z
       .record(z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'a parameter name uses letters, digits, _ and -' }), parameterValue)
       .optional()
@@ -73,12 +75,20 @@ const componentRef = z
         params: { hint: 'write e.g. `- shared: update-os` or `- aws: update-linux`' },
       });
     }
-    if (ref.version !== undefined && ref.aws === undefined) {
+    if (ref.version !== undefined && ref.local !== undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['version'],
-        message: '"version" applies to AWS-managed components only',
-        params: { hint: 'shared and local component versions are managed for you; remove "version"' },
+        message: 'a local component cannot be pinned: it is deployed only at its current version',
+        params: { hint: "remove \"version\"; only shared components (components-yaml/) keep their earlier versions for pins" },
+      });
+    }
+    if (ref.version !== undefined && ref.shared !== undefined && ref.version.includes('x')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['version'],
+        message: `a pinned shared component names one exact version, not the pattern "${ref.version}"`,
+        params: { hint: 'write the version the shared lock recorded, e.g. 1.0.2, or remove "version" to always use the current one' },
       });
     }
   })

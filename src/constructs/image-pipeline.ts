@@ -39,7 +39,7 @@ export class ImagePipeline extends Construct {
 
   constructor(scope: Construct, id: string, { team, image, components, instanceProfileName, buildInfo }: ImagePipelineProps) {
     super(scope, id);
-    const recipe = (this.recipe = addRecipe(this, image, components));
+    const recipe = (this.recipe = addRecipe(this, team, image, components));
     const infrastructure = new ImagebuilderInfrastructureConfiguration(this, 'infrastructure', {
       name: image.resourceName,
       description: `Build and test instances of ${image.resourceName}`,

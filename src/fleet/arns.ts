@@ -9,3 +9,12 @@ export function pipelineArn(partition: string, region: string, accountId: string
 export function recipeArn(partition: string, region: string, accountId: string, recipe: string, version: string): string {
   return `arn:${partition}:imagebuilder:${region}:${accountId}:image-recipe/${recipe.toLowerCase()}/${version}`;
 }
+
+/**
+ * A component version's ARN (`…:component/<name>/<x.y.z>`), as a recipe references it: the
+ * semantic version without a build number is accepted (Image Builder API reference,
+ * ComponentConfiguration.componentArn).
+ */
+export function componentArn(partition: string, region: string, accountId: string, component: string, version: string): string {
+  return `arn:${partition}:imagebuilder:${region}:${accountId}:component/${component.toLowerCase()}/${version}`;
+}

@@ -73,6 +73,24 @@ export interface BlockDevice {
   kmsKeyId: string;
 }
 
+/**
+ * A shared component an image pins to one version the shared lock recorded (`version:` beside
+ * `shared:`): the recipe references that version's ARN, and the shared document's later changes
+ * leave the recipe alone.
+ */
+export interface ComponentPin {
+  /** The component's key in the team (as in RecipeComponent). */
+  key: string;
+  documentName: string;
+  version: string;
+  /** The shared component's current version. */
+  current: string;
+  /** How many versions the shared lock recorded above the pin, up to the current one. */
+  versionsBehind: number;
+  /** The team.yaml `version` line. */
+  source: SourceRef;
+}
+
 /** Arguments of an `aws_imagebuilder_image_recipe`, less `version` and `tags`. */
 export interface RecipeArgs {
   name: string;
@@ -216,6 +234,8 @@ export interface Image {
   parentImage: ParentImage;
   recipe: RecipeArgs;
   recipeVersion: string;
+  /** Shared components this image pins to an earlier version, in recipe order. */
+  componentPins: ComponentPin[];
   /** The recipe's earlier versions (oldest first, from its lock entry): AMIs built by them are retired too. */
   earlierRecipeVersions: string[];
   instanceTypes: string[];

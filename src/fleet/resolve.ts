@@ -1,4 +1,5 @@
 /** Resolving validated config into the fleet model: references checked, names and ARNs decided. */
+import semver from 'semver';
 import type { ComponentDocument, ImagePlatform } from '../components/document.js';
 import { partitionOf, teamResourceName } from '../config/aws-names.js';
 import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
@@ -14,6 +15,7 @@ import {
   waives,
   type Account,
   type BlockDevice,
+  type ComponentPin,
   type Fleet,
   type Image,
   type OwnedComponent,
@@ -132,8 +134,10 @@ class TeamResolver implements TeamScope {
     if (!this.ok || !account || !kmsKeyId) return undefined;
     const byKey = new Map(components.map((c) => [c.key, c]));
     for (const image of images) {
+      // A pinned component keeps the version its image named; every other one is at its current version.
+      const pinned = new Set(image.componentPins.map((pin) => pin.key));
       image.recipe.components = image.recipe.components.map((c) =>
-        c.kind === 'owned' ? { ...c, version: byKey.get(c.key)!.version } : c,
+        c.kind === 'owned' && !pinned.has(c.key) ? { ...c, version: byKey.get(c.key)!.version } : c,
       );
       image.recipe.amiTags = auditTags(name, image.name, image.recipe.components);
       const versions = this.versions.recipe({
@@ -224,9 +228,10 @@ class TeamResolver implements TeamScope {
     if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
     const waivers = this.waivers(config, path);
     const seen = new Set<string>();
+    const componentPins: ComponentPin[] = [];
     const components = [
-      ...this.recipeComponents(config.components, [...path, 'components'], config.platform, seen),
-      ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen),
+      ...this.recipeComponents(config.components, [...path, 'components'], config.platform, seen, componentPins, waives({ waivers }, 'pinned-component-age')),
+      ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen, componentPins, waives({ waivers }, 'pinned-component-age')),
     ];
     const distribution = resolveDistribution(this, config.distribution, [...path, 'distribution'], account, waives({ waivers }, 'organization-sharing'));
     if (config.rebuildOnCriticalFindings && distribution && launchesWithoutCopies({ distribution })) {
@@ -274,6 +279,7 @@ class TeamResolver implements TeamScope {
         ...(config.userData !== undefined ? { userDataBase64: Buffer.from(config.userData, 'utf8').toString('base64') } : {}),
         ...(config.workingDirectory !== undefined ? { workingDirectory: config.workingDirectory } : {}),
       },
+      componentPins,
       recipeVersion: '',
       earlierRecipeVersions: [],
       instanceTypes: config.instanceTypes,
@@ -322,7 +328,14 @@ class TeamResolver implements TeamScope {
     return config.exceptions.map(({ check, reason }) => ({ check, reason }));
   }
 
-  private recipeComponents(refs: ComponentRefConfig[], path: YamlPath, platform: ImagePlatform, seen: Set<string>): RecipeComponent[] {
+  private recipeComponents(
+    refs: ComponentRefConfig[],
+    path: YamlPath,
+    platform: ImagePlatform,
+    seen: Set<string>,
+    pins: ComponentPin[],
+    pinsMayLag: boolean,
+  ): RecipeComponent[] {
     return refs.flatMap((ref, index): RecipeComponent[] => {
       const refPath = [...path, index];
       const parameters = Object.entries(ref.parameters ?? {})
@@ -346,7 +359,9 @@ class TeamResolver implements TeamScope {
       }
       const key = this.markUsed(document, platform, refPath);
       if (!key) return [];
-      return [{ kind: 'owned', key, documentName: document.name, resourceName: teamResourceName(this.team.name, key), version: '', parameters }];
+      const pin = ref.shared !== undefined && ref.version !== undefined ? this.componentPin(document.name, key, ref.version, [...refPath, 'version'], pinsMayLag) : undefined;
+      if (pin) pins.push(pin);
+      return [{ kind: 'owned', key, documentName: document.name, resourceName: teamResourceName(this.team.name, key), version: pin?.version ?? '', parameters }];
     });
   }
 
@@ -368,6 +383,34 @@ class TeamResolver implements TeamScope {
         : `add ${folder}/${name}.yaml${known.length ? `, or use one of: ${known.join(', ')}` : ''}`;
     this.fail([...path, field], `no ${field} component "${name}" in ${folder}/`, hint);
     return undefined;
+  }
+
+  /**
+   * A pin of a shared component to a version its lock recorded, at most the platform's maximum
+   * behind the current one unless `mayLag` (the image waived pinned-component-age); a problem at
+   * the `version` line otherwise.
+   */
+  private componentPin(documentName: string, key: string, version: string, path: YamlPath, mayLag: boolean): ComponentPin | undefined {
+    const { current, recorded } = this.versions.pinSharedComponent(documentName, version);
+    if (!recorded.includes(version)) {
+      this.fail(
+        path,
+        `shared component "${documentName}" never had version ${version}: its lock history records ${recorded.join(', ')}`,
+        `pin one of those versions (they still exist in AWS), or remove "version" to use the current one, ${current}`,
+      );
+      return undefined;
+    }
+    const versionsBehind = recorded.filter((v) => semver.gt(v, version) && semver.lte(v, current)).length;
+    const most = this.platform.maxPinnedComponentVersionsBehind;
+    if (versionsBehind > most && !mayLag) {
+      this.fail(
+        path,
+        `shared component "${documentName}" pinned at ${version} is ${versionsBehind} versions behind ${current}, more than the platform maximum of ${most}`,
+        `move the pin to a later version (or remove "version" to use ${current}), or add exceptions: [{ check: pinned-component-age, reason: ... }]`,
+      );
+      return undefined;
+    }
+    return { key, documentName, version, current, versionsBehind, source: this.sourceRef(path) };
   }
 
   private checkParameters(document: ComponentDocument, given: { name: string }[], path: YamlPath): void {

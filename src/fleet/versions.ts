@@ -29,6 +29,12 @@ export interface RecipeVersions {
 export interface VersionResolver {
   component(request: ComponentVersionRequest): string;
   recipe(request: RecipeVersionRequest): RecipeVersions;
+  /**
+   * Pins an image to a version of a shared component: returns the component's current version and
+   * every version its lock history recorded (the versions an image may pin: components keep their
+   * old versions in AWS, `skip_destroy`), and has the lock keep a recorded pinned version.
+   */
+  pinSharedComponent(document: string, version: string): { current: string; recorded: string[] };
   /** The AMI pinned for an image's parent lookup, if any. */
   parentPin(request: { team: string; image: string }): ParentPin | undefined;
 }

@@ -40,6 +40,10 @@ export const POLICY_CHECKS = {
     waivable: true,
   },
   'rebuild-cadence': { description: 'scheduled builds are at most the platform maximum apart (default 90 days)', waivable: true },
+  'pinned-component-age': {
+    description: 'a shared component pinned to an earlier version is at most the platform maximum of versions behind the current one (maxPinnedComponentVersionsBehind, default 3)',
+    waivable: true,
+  },
 } as const satisfies Record<string, CheckInfo>;
 
 export type PolicyCheck = keyof typeof POLICY_CHECKS;

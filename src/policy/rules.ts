@@ -240,6 +240,15 @@ const deprecatedParent: Rule = ({ stack, team }) => {
     .map((recipe) => finding('deprecated-parent', recipe, `the parent lookup of ${recipe.config.name} includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew`));
 };
 
+/** Recipes of images that pin a shared component further behind its current version than the platform allows (the lock history counts, in the model). */
+const pinnedComponentAge: Rule = ({ stack, team, platform }) =>
+  resourcesOf(stack, 'aws_imagebuilder_image_recipe').flatMap((recipe) => {
+    const image = team.images.find((i) => i.recipe.name === recipe.config.name);
+    return (image?.componentPins ?? [])
+      .filter((pin) => pin.versionsBehind > platform.maxPinnedComponentVersionsBehind)
+      .map((pin) => finding('pinned-component-age', recipe, `${pin.documentName} is pinned at ${pin.version}, ${pin.versionsBehind} versions behind ${pin.current}`));
+  });
+
 /** Every rule, in report order. */
 export const RULES: readonly Rule[] = [
   ebsEncryption,
@@ -277,4 +286,5 @@ export const RULES: readonly Rule[] = [
           ? `scheduled builds can be ${scheduleGap(c)} days apart`
           : 'the schedule is not a valid cron expression',
   ),
+  pinnedComponentAge,
 ];

@@ -30,8 +30,12 @@ export interface ImageReport {
    * pin a deprecated AMI (`includeDeprecated: true`, waived with a reason).
    */
   parentImage: { reference: string; family: string; updates: boolean; includesDeprecated?: true };
-  /** In recipe order; `name` is the document key, or `aws/<name>` for an AWS-managed component. */
-  components: { name: string; version: string; managed: boolean }[];
+  /**
+   * In recipe order; `name` is the document key, or `aws/<name>` for an AWS-managed component;
+   * `pinned`: a shared component the image pins to `version`, with its current version and how
+   * many versions the shared lock recorded in between.
+   */
+  components: { name: string; version: string; managed: boolean; pinned?: { current: string; versionsBehind: number } }[];
   /** Null for an on-demand image. */
   schedule: {
     expression: string;
@@ -78,7 +82,7 @@ function imageReport(team: Team, image: Image, account: (id: string) => AccountR
       updates: image.parentImage.updates,
       ...(image.parentImage.includesDeprecated ? { includesDeprecated: true as const } : {}),
     },
-    components: image.recipe.components.map(componentOf),
+    components: image.recipe.components.map((component) => componentOf(component, image)),
     schedule: schedule
       ? {
           expression: schedule.expression,
@@ -110,8 +114,11 @@ function imageReport(team: Team, image: Image, account: (id: string) => AccountR
   };
 }
 
-function componentOf(component: RecipeComponent): ImageReport['components'][number] {
-  if (component.kind === 'owned') return { name: component.key, version: component.version, managed: false };
+function componentOf(component: RecipeComponent, image: Image): ImageReport['components'][number] {
+  if (component.kind === 'owned') {
+    const pin = image.componentPins.find((p) => p.key === component.key);
+    return { name: component.key, version: component.version, managed: false, ...(pin ? { pinned: { current: pin.current, versionsBehind: pin.versionsBehind } } : {}) };
+  }
   const { name, version } = managedComponentOf(component.arn);
   return { name: `aws/${name}`, version, managed: true };
 }
@@ -119,6 +126,13 @@ function componentOf(component: RecipeComponent): ImageReport['components'][numb
 /** The parent as built on, its family where that says more (a managed image's name, a pinned lookup), and the deprecated opt-in. */
 function parentLines({ reference, family, includesDeprecated }: ImageReport['parentImage']): string[] {
   return [...(family === reference || family === 'ami' ? [reference] : [reference, family]), ...(includesDeprecated ? ['includes deprecated AMIs'] : [])];
+}
+
+/** `ssm-agent 1.0.3`, or for a pin `ansible 0.0.11 pinned, current 0.0.14, 3 versions behind`. */
+export function componentLine({ name, version, pinned }: ImageReport['components'][number]): string {
+  if (!pinned) return `${name} ${version}`;
+  const behind = pinned.versionsBehind === 0 ? 'the current one' : `current ${pinned.current}, ${pinned.versionsBehind} version${pinned.versionsBehind === 1 ? '' : 's'} behind`;
+  return `${name} ${version} pinned, ${behind}`;
 }
 
 /** One report row: each cell (in COLUMNS order) a list of lines. */
@@ -136,7 +150,7 @@ function imageRow(report: ImageReport): Row {
     [report.team, `${label(report.account)}, ${report.region}`],
     [report.image, `${report.platform}, recipe ${report.recipeVersion}`],
     parentLines(report.parentImage),
-    report.components.map((component) => `${component.name} ${component.version}`),
+    report.components.map(componentLine),
     [
       ...(schedule
         ? [

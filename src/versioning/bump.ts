@@ -41,8 +41,11 @@ export function largerBump(a: BumpKind, b: BumpKind): BumpKind {
   return BUMP_KINDS.indexOf(a) >= BUMP_KINDS.indexOf(b) ? a : b;
 }
 
-/** Infers a component bump from its old and new interface. */
-export function componentBump(previous: ComponentInterface, next: ComponentInterface): BumpDecision {
+/**
+ * Infers a component bump from its old and new interface; `changes` name the arguments that
+ * moved (the reasons of a patch), when the previous lock entry kept their digests.
+ */
+export function componentBump(previous: ComponentInterface, next: ComponentInterface, changes?: string[]): BumpDecision {
   const major: string[] = [];
   const minor: string[] = [];
   const before = new Map(previous.parameters.map((p) => [p.name, p]));
@@ -63,23 +66,24 @@ export function componentBump(previous: ComponentInterface, next: ComponentInter
   }
   if (major.length) return { kind: 'major', reasons: major };
   if (minor.length) return { kind: 'minor', reasons: minor };
-  return { kind: 'patch', reasons: ['content changed'] };
+  return { kind: 'patch', reasons: changes?.length ? changes : ['content changed'] };
 }
 
 const OTHER_ARGUMENTS = 'other arguments changed (parameter values, volumes, description or AMI tags)';
 
 /**
  * Infers a recipe bump from its old and new shape; `parentUpdate` says why a pinned parent moved
- * to a newer AMI of the same lookup (a patch, like any other argument change).
+ * to a newer AMI of the same lookup (a patch, like any other argument change); `changes` name the
+ * other arguments that moved, when the previous lock entry kept their digests.
  */
-export function recipeBump(previous: RecipeShape, next: RecipeShape, parentUpdate?: string): BumpDecision {
-  const decision = shapeBump(previous, next);
+export function recipeBump(previous: RecipeShape, next: RecipeShape, parentUpdate?: string, changes?: string[]): BumpDecision {
+  const decision = shapeBump(previous, next, changes);
   if (!parentUpdate) return decision;
   return { kind: decision.kind, reasons: decision.kind === 'patch' ? [parentUpdate, ...decision.reasons.filter((r) => r !== OTHER_ARGUMENTS)] : [...decision.reasons, parentUpdate] };
 }
 
 
-function shapeBump(previous: RecipeShape, next: RecipeShape): BumpDecision {
+function shapeBump(previous: RecipeShape, next: RecipeShape, changes?: string[]): BumpDecision {
   const major: string[] = [];
   if (previous.platform !== next.platform) major.push(`platform ${previous.platform} -> ${next.platform}`);
   if (previous.parentFamily !== next.parentFamily) major.push(`parent image ${previous.parentFamily} -> ${next.parentFamily}`);
@@ -100,7 +104,9 @@ function shapeBump(previous: RecipeShape, next: RecipeShape): BumpDecision {
     const old = previous.components[i];
     return old !== c ? [`component ${old} -> ${c.slice(c.lastIndexOf('@') + 1)}`] : [];
   });
-  return { kind: 'patch', reasons: patch.length ? patch : [OTHER_ARGUMENTS] };
+  // The AMI tags carry the component versions: they move with them.
+  const reasons = [...patch, ...(changes ?? []).filter((change) => !(patch.length && change.startsWith('ami_tags ')))];
+  return { kind: 'patch', reasons: reasons.length ? reasons : [OTHER_ARGUMENTS] };
 }
 
 /** A bump would take a version number past Image Builder's limit. */

@@ -12,6 +12,8 @@ interface Sightings {
   retired: [key: string, version: string][];
   /** Parent pins, from a side that reads as a whole lock only. */
   parents: [image: string, pin: ParentPin][];
+  /** The fingerprint scheme the side says it was written with. */
+  fingerprintScheme?: number;
 }
 
 /**
@@ -49,6 +51,9 @@ export function mergeSides(texts: readonly string[]): Lock {
   for (const [key, version] of sides.flatMap((side) => side.retired)) {
     lock.retired[key] = highestVersion([lock.retired[key], version])!;
   }
+  // Fingerprints of the oldest scheme a side was written with: a newer scheme recognises them (fingerprint-schemes.ts).
+  const schemes = sides.flatMap((side) => (side.fingerprintScheme === undefined ? [] : [side.fingerprintScheme]));
+  if (schemes.length) lock.fingerprintScheme = Math.min(...schemes);
   // Two sides that pinned one lookup differently: the newer AMI wins, as `npm run pin-parents` would choose.
   for (const [image, pin] of sides.flatMap((side) => side.parents)) {
     const parents = (lock.parents ??= {});
@@ -78,7 +83,10 @@ function conflictSides(text: string): string[] {
 /** A side as written (fast), as JSON with repeated keys kept, or else line by line. */
 function readSide(text: string): Sightings {
   const written = writtenLock(text);
-  if (written) return { entries: Object.entries(written.entries), retired: Object.entries(written.retired), parents: Object.entries(written.parents ?? {}) };
+  if (written) {
+    const { fingerprintScheme } = written;
+    return { entries: Object.entries(written.entries), retired: Object.entries(written.retired), parents: Object.entries(written.parents ?? {}), ...(fingerprintScheme === undefined ? {} : { fingerprintScheme }) };
+  }
   const doc = parseDocument(text, { uniqueKeys: false });
   return (doc.errors.length ? undefined : readTree(doc)) ?? readLines(text);
 }
@@ -99,6 +107,12 @@ function readTree(doc: Document.Parsed): Sightings | undefined {
   const side: Sightings = { entries: [], retired: [], parents: [] };
   for (const section of doc.contents.items) {
     const name = isScalar(section.key) ? section.key.value : undefined;
+    if (name === 'fingerprintScheme') {
+      const scheme = isScalar(section.value) ? section.value.value : undefined;
+      if (typeof scheme !== 'number' || !Number.isInteger(scheme) || scheme < 0) return undefined;
+      side.fingerprintScheme = scheme;
+      continue;
+    }
     if ((name !== 'entries' && name !== 'retired' && name !== 'parents') || !isMap(section.value)) return undefined;
     for (const { key, value } of section.value.items) {
       const data: unknown = isNode(value) ? value.toJS(doc) : value;

@@ -38,7 +38,12 @@ export const entrySchema = z
       .object({ parentFamily: z.string(), platform: z.string(), components: z.array(z.string()) })
       .strict()
       .optional(),
-    /** A recipe's earlier versions, oldest first: they may have built AMIs that its lifecycle policy still retires. */
+    /** Digest of each argument AWS receives (src/versioning/arguments.ts): the bump reasons name the ones that moved. */
+    arguments: z.record(z.string(), z.string().regex(/^[0-9a-f]{16}$/)).optional(),
+    /**
+     * Earlier versions still in use, oldest first: a recipe's may have built AMIs that its lifecycle
+     * policy still retires; a shared component's are the ones images pin.
+     */
     earlier: z.array(versionSchema).optional(),
   })
   .strict();
@@ -65,6 +70,8 @@ export const lockSchema = z
   .object({
     entries: z.record(z.string(), entrySchema),
     retired: z.record(z.string(), versionSchema).default({}),
+    /** The fingerprint scheme of the entries (src/versioning/fingerprint-schemes.ts); absent: scheme 1. */
+    fingerprintScheme: z.number().int().min(0).optional(),
     /** Pinned parent AMIs by image name; only in the locks of teams with parent lookups. */
     parents: z.record(z.string(), parentPinSchema).optional(),
   })

@@ -22,7 +22,8 @@ import {
   type RecipeShape,
   VersionLimitError,
 } from './bump.js';
-import { componentFingerprint, recipeFingerprint } from './fingerprint.js';
+import { argumentChanges, componentArguments, componentOrigin, recipeArguments, recipeOrigin } from './arguments.js';
+import { FINGERPRINT_SCHEMES, fingerprintsOf, sameContent, UNMARKED_LOCK_SCHEME, type Fingerprints, type FingerprintSchemes } from './fingerprint-schemes.js';
 import { readLock, versionPosition, type ReadLock } from './lock-file.js';
 import type { LockHistory } from './lock-history.js';
 import { lockFileOf, SHARED_SCOPE, VersionIndex, type VersionRecords } from './version-index.js';
@@ -45,9 +46,10 @@ export interface Bump {
   to: string;
   /**
    * `restored`: back to the version main's history has for the same content; `kept`: new content
-   * under a version the branch already took above the base, so a branch bumps once.
+   * under a version the branch already took above the base, so a branch bumps once; `migrated`:
+   * the same content, its fingerprint recomputed with a newer fingerprint scheme, version kept.
    */
-  kind: BumpKind | 'new' | 'removed' | 'restored' | 'kept';
+  kind: BumpKind | 'new' | 'removed' | 'restored' | 'kept' | 'migrated';
   reasons: string[];
 }
 
@@ -74,6 +76,8 @@ export interface PlannerOptions {
   history?: LockHistory;
   /** Newly found AMIs of parent lookups by `<team>/<image>` (`npm run pin-parents`), over the locks' pins. */
   newPins?: ReadonlyMap<string, ParentPin>;
+  /** The fingerprint schemes (tests simulate a scheme change with their own). */
+  schemes?: FingerprintSchemes;
 }
 
 export class VersionPlanner implements VersionResolver {
@@ -86,6 +90,9 @@ export class VersionPlanner implements VersionResolver {
   private readonly newPins: ReadonlyMap<string, ParentPin>;
   /** `<team>/<image>` of every image with a parent lookup. */
   private readonly lookups = new Set<string>();
+  private readonly schemes: FingerprintSchemes;
+  /** Each entry's content under every scheme, by `<scope>/<key>`, to tell one content under two schemes from two contents. */
+  private readonly prints = new Map<string, Fingerprints>();
   /** Every version main's history holds, by AWS name (the lock files as they are without git). */
   private readonly main: VersionIndex;
   /** The locks at the merge base (the lock files as they are without git). */
@@ -99,9 +106,10 @@ export class VersionPlanner implements VersionResolver {
   constructor(
     private readonly root: string,
     private readonly sources: FleetSources,
-    { forced = new Map(), history, newPins = new Map() }: PlannerOptions = {},
+    { forced = new Map(), history, newPins = new Map(), schemes = FINGERPRINT_SCHEMES }: PlannerOptions = {},
   ) {
     this.forced = forced;
+    this.schemes = schemes;
     this.newPins = newPins;
     this.label = history?.label ?? 'the lock files';
     // Every lock is read first: without git, they stand for the history of one another.
@@ -129,6 +137,17 @@ export class VersionPlanner implements VersionResolver {
     return this.lock(scope).next.entries[componentKey(document.name)]!.version;
   }
 
+  pinSharedComponent(document: string, version: string): { current: string; recorded: string[] } {
+    const key = componentKey(document);
+    const { read, next } = this.lock(SHARED_SCOPE);
+    const entry = next.entries[key]!;
+    const committed = [read.lock.entries[key]?.version, ...(read.lock.entries[key]?.earlier ?? [])].filter((v) => v !== undefined);
+    const recorded = sortedVersions([...this.main.versionsOf(SHARED_SCOPE, key).keys(), ...committed, entry.version]);
+    // The entry keeps the versions images pin, so the lock alone (no git, a shallow clone) still vouches for them.
+    if (recorded.includes(version) && semver.lt(version, entry.version)) entry.earlier = sortedVersions([...(entry.earlier ?? []), version]);
+    return { current: entry.version, recorded };
+  }
+
   parentPin({ team, image }: { team: string; image: string }): ParentPin | undefined {
     this.lookups.add(pinKey(team, image));
     const update = this.lock(team);
@@ -143,9 +162,15 @@ export class VersionPlanner implements VersionResolver {
     const pinned = this.lock(team).next.parents?.[image];
     const before = this.lock(team).read.lock.parents?.[image];
     const parentUpdate = pinned && pinned.imageId !== before?.imageId ? parentUpdateReason(before, pinned) : undefined;
-    const version = this.decide(team, key, recipeFingerprint(args), { shape }, (previous) =>
-      previous.shape ? recipeBump(previous.shape, shape, parentUpdate) : undefined,
-    );
+    const prints = fingerprintsOf(this.schemes, (scheme) => scheme.recipe(args));
+    const digests = recipeArguments(args);
+    const loaded = this.sources.teams.find((t) => t.name === team)!;
+    const origin = recipeOrigin(loaded.source.file, loaded.config.region ?? this.sources.platform.defaultRegion);
+    const version = this.decide(team, key, prints, { shape, arguments: digests }, (previous) => {
+      // A pinned parent's move has its own reason (the AMIs before and after).
+      const changes = argumentChanges(previous.arguments, digests, origin)?.filter((change) => !(parentUpdate && change.startsWith('parent_image ')));
+      return previous.shape ? recipeBump(previous.shape, shape, parentUpdate, changes) : undefined;
+    });
     const entry = this.lock(team).next.entries[key]!;
     // Only versions main's history holds can have built AMIs that the lifecycle policy must still select.
     const earlier = sortedVersions([...this.main.versionsOf(team, key).keys()].filter((v) => semver.lt(v, version))).slice(-(RECIPE_VERSIONS_KEPT - 1));
@@ -199,7 +224,8 @@ export class VersionPlanner implements VersionResolver {
       const records = this.main.versionsOf(scope, key);
       const floor = highestVersion(records.keys());
       const base = this.base.latest(scope, key)?.entry;
-      const unchangedSinceBase = !this.onBase && base?.version === entry.version && base.fingerprint === entry.fingerprint;
+      const same = this.sameStoredContent(`${scope}/${key}`);
+      const unchangedSinceBase = !this.onBase && base?.version === entry.version && same(base.fingerprint, entry.fingerprint);
       const at = { severity: 'error' as const, file: read.file, path: `entries.${key}.version`, ...versionPosition(read.text, key) };
       const id = `${scope}/${key}`;
       if (floor && semver.lt(entry.version, floor) && !unchangedSinceBase) {
@@ -212,7 +238,7 @@ export class VersionPlanner implements VersionResolver {
         ];
       }
       const held = records.get(entry.version);
-      if (!held?.entry || held.entry.fingerprint === entry.fingerprint || unchangedSinceBase) return [];
+      if (!held?.entry || same(held.entry.fingerprint, entry.fingerprint) || unchangedSinceBase) return [];
       return [
         {
           ...at,
@@ -223,10 +249,16 @@ export class VersionPlanner implements VersionResolver {
     });
   }
 
+  /** Whether two stored fingerprints are one content: equal, or today's content of the entry under two schemes. */
+  private sameStoredContent(id: string): (a: string, b: string) => boolean {
+    const prints = this.prints.get(id);
+    return (a, b) => a === b || (prints !== undefined && sameContent(prints, a) && sameContent(prints, b));
+  }
+
   private lock(scope: string): LockUpdate {
     let update = this.locks.get(scope);
     if (!update) {
-      update = { read: readLock(this.root, lockFileOf(scope)), next: { entries: {}, retired: {} } };
+      update = { read: readLock(this.root, lockFileOf(scope)), next: { entries: {}, retired: {}, fingerprintScheme: this.schemes.current } };
       this.locks.set(scope, update);
     }
     return update;
@@ -237,9 +269,11 @@ export class VersionPlanner implements VersionResolver {
       parameters: document.parameters.map((p) => ({ name: p.name, type: p.type, required: p.default === undefined })),
       phases: document.phases,
     };
-    const print = componentFingerprint(document, this.sources.platform.kmsKeys);
-    this.decide(scope, componentKey(document.name), print, { interface: contract }, (previous) =>
-      previous.interface ? componentBump(previous.interface, contract) : undefined,
+    const { kmsKeys } = this.sources.platform;
+    const prints = fingerprintsOf(this.schemes, (scheme) => scheme.component(document, kmsKeys));
+    const digests = componentArguments(document, kmsKeys);
+    this.decide(scope, componentKey(document.name), prints, { interface: contract, arguments: digests }, (previous) =>
+      previous.interface ? componentBump(previous.interface, contract, argumentChanges(previous.arguments, digests, componentOrigin(document))) : undefined,
     );
   }
 
@@ -258,12 +292,15 @@ export class VersionPlanner implements VersionResolver {
   private decide(
     scope: string,
     key: string,
-    fingerprint: string,
-    details: Pick<LockEntry, 'interface' | 'shape'>,
+    prints: Fingerprints,
+    details: Pick<LockEntry, 'interface' | 'shape' | 'arguments'>,
     infer: (previous: LockEntry) => BumpDecision | undefined,
   ): string {
     const update = this.lock(scope);
     const id = `${scope}/${key}`;
+    const fingerprint = prints.current;
+    const same = (stored: string | undefined) => sameContent(prints, stored);
+    this.prints.set(id, prints);
     const current = update.read.lock.entries[key];
     const records = this.main.versionsOf(scope, key);
     const floor = highestVersion(records.keys());
@@ -271,21 +308,26 @@ export class VersionPlanner implements VersionResolver {
     const heldAt = (version: string | undefined) => (version ? records.get(version)?.entry?.fingerprint : undefined);
     const aboveHistory = (version: string) => !floor || semver.gt(version, floor);
     let decision: Decision;
-    if (current?.fingerprint === fingerprint && aboveHistory(current.version)) {
-      decision = { version: current.version };
-    } else if (!this.onBase && base?.fingerprint === fingerprint && heldAt(base.version) === fingerprint) {
-      decision = this.restore(current, base.version, records);
-    } else if (floor && heldAt(floor) === fingerprint) {
+    if (same(current?.fingerprint) && aboveHistory(current!.version)) {
+      decision = { version: current!.version };
+    } else if (!this.onBase && same(base?.fingerprint) && same(heldAt(base!.version))) {
+      decision = this.restore(current, base!.version, records);
+    } else if (floor && same(heldAt(floor))) {
       decision = this.restore(current, floor, records);
     } else if (!floor) {
       decision = current
         ? { version: current.version, kind: 'kept', reasons: [`content changed; ${this.label} has no version of it yet, so it keeps the one it has`] }
         : { version: INITIAL_VERSION, kind: 'new', reasons: ['new'] };
     } else {
-      decision = this.bump(id, key, update.read, { fingerprint, floor, floorContent: heldAt(floor), current, previous: base ?? records.get(floor)?.entry ?? current, floorCommit: records.get(floor)!.commit, infer });
+      decision = this.bump(id, key, update.read, { prints, floor, floorContent: heldAt(floor), current, previous: base ?? records.get(floor)?.entry ?? current, floorCommit: records.get(floor)!.commit, infer });
     }
     const version = this.force(id, key, update.read, decision, { floor, base: base?.version });
-    if (version !== current?.version || decision.kind === 'kept') {
+    if (!decision.kind && version === current?.version && current.fingerprint !== fingerprint) {
+      const from = update.read.lock.fingerprintScheme ?? UNMARKED_LOCK_SCHEME;
+      decision.kind = 'migrated';
+      decision.reasons = [`fingerprint scheme ${from} -> ${this.schemes.current}: the same content, so ${version} is kept`];
+    }
+    if (version !== current?.version || decision.kind === 'kept' || decision.kind === 'migrated') {
       if (decision.kind) this.bumps.push({ id, ...(current ? { from: current.version } : {}), to: version, kind: decision.kind, reasons: decision.reasons ?? [] });
     }
     update.next.entries[key] = { version, fingerprint, ...details };
@@ -322,8 +364,8 @@ export class VersionPlanner implements VersionResolver {
     id: string,
     key: string,
     read: ReadLock,
-    { fingerprint, floor, floorContent, current, previous, floorCommit, infer }: {
-      fingerprint: string;
+    { prints, floor, floorContent, current, previous, floorCommit, infer }: {
+      prints: Fingerprints;
       floor: string;
       /** The fingerprint main's history last had at `floor`, if known. */
       floorContent?: string;
@@ -335,7 +377,7 @@ export class VersionPlanner implements VersionResolver {
   ): Decision {
     const inferred: BumpDecision = !previous
       ? { kind: 'major', reasons: [] }
-      : previous.fingerprint === fingerprint
+      : sameContent(prints, previous.fingerprint)
         ? { kind: 'patch', reasons: [] }
         : (infer(previous) ?? { kind: 'patch', reasons: ['lock entry was rebuilt'] });
     const required = this.nextOrProblem(id, key, read, floor, inferred.kind) ?? floor;
