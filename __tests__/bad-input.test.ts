@@ -494,7 +494,7 @@ const moreCases: BadInput[] = [
     file: PLATFORM,
     path: 'images[1].components[2].version',
     where: ['version: 1.0.0', 1, 9],
-    message: /^shared component "baseline-hardening" pinned at 1\.0\.0 is 1 versions behind 1\.0\.1, more than the platform maximum of 0$/,
+    message: /^shared component "baseline-hardening" pinned at 1\.0\.0 is 1 version behind 1\.0\.1, more than the platform maximum of 0$/,
     hint: /pinned-component-age/,
   },
   {

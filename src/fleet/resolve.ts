@@ -405,7 +405,7 @@ class TeamResolver implements TeamScope {
     if (versionsBehind > most && !mayLag) {
       this.fail(
         path,
-        `shared component "${documentName}" pinned at ${version} is ${versionsBehind} versions behind ${current}, more than the platform maximum of ${most}`,
+        `shared component "${documentName}" pinned at ${version} is ${versionsBehind} version${versionsBehind === 1 ? '' : 's'} behind ${current}, more than the platform maximum of ${most}`,
         `move the pin to a later version (or remove "version" to use ${current}), or add exceptions: [{ check: pinned-component-age, reason: ... }]`,
       );
       return undefined;

@@ -322,7 +322,7 @@ export class VersionPlanner implements VersionResolver {
       decision = this.bump(id, key, update.read, { prints, floor, floorContent: heldAt(floor), current, previous: base ?? records.get(floor)?.entry ?? current, floorCommit: records.get(floor)!.commit, infer });
     }
     const version = this.force(id, key, update.read, decision, { floor, base: base?.version });
-    if (!decision.kind && version === current?.version && current.fingerprint !== fingerprint) {
+    if (!decision.kind && version === current?.version && current.fingerprint !== fingerprint && same(current.fingerprint)) {
       const from = update.read.lock.fingerprintScheme ?? UNMARKED_LOCK_SCHEME;
       decision.kind = 'migrated';
       decision.reasons = [`fingerprint scheme ${from} -> ${this.schemes.current}: the same content, so ${version} is kept`];
