@@ -9,9 +9,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CATALOG_FILE, closestManagedComponent, managedComponentPlatforms, serializeCatalog, type ManagedComponentCatalog } from '../src/fleet/managed-component-catalog.js';
-import { listManagedComponents, MAX_PAGES } from '../src/managed-components/list.js';
-import { refreshCatalog } from '../src/managed-components/refresh.js';
+import { CATALOG_FILE, closestManagedComponent, managedComponentPlatforms, serializeCatalog, type ManagedComponentCatalog } from '../src/model/fleet/managed-component-catalog.js';
+import { listManagedComponents, MAX_PAGES } from '../src/operations/managed-components/list.js';
+import { refreshCatalog } from '../src/operations/managed-components/refresh.js';
 import { runCli } from './support/cli.js';
 import { COLLECTIONS } from './support/bad-input.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
@@ -109,7 +109,7 @@ describe('refreshing the catalog', () => {
     const outcome = await refreshCatalog(root, client(), 'eu-west-2', '2026-12-07');
     expect(outcome).toEqual({
       written: true,
-      report: ['Updated src/fleet/aws-managed-components.json: 2 Linux, 1 Windows, 0 macOS components; changes:', '  Linux: +1 (php-8_2-linux), -1 (php-7_4-linux)'],
+      report: ['Updated src/model/fleet/aws-managed-components.json: 2 Linux, 1 Windows, 0 macOS components; changes:', '  Linux: +1 (php-8_2-linux), -1 (php-7_4-linux)'],
       errors: [],
     });
     expect(JSON.parse(catalogText())).toEqual({

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { readInPart } from '../src/config/schema-check.js';
+import { readInPart } from '../src/core/schema-check.js';
 import { at, PLATFORM } from './support/bad-input.js';
 import { runCli } from './support/cli.js';
 import { FixtureRepo } from './support/fixture.js';
