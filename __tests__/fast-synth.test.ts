@@ -57,7 +57,7 @@ function exampleRepo(): FixtureRepo {
 }
 
 function fastSynth(repo: FixtureRepo, ...args: string[]) {
-  const result = spawnSync(process.execPath, cliArgs('synth-command', ...args), { cwd: repo.root, env: ENV, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, cliArgs('synth', ...args), { cwd: repo.root, env: ENV, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -205,7 +205,7 @@ describe('cdktf diff on a person\'s machine assumes the read-only role; CI\'s de
     const repo = new FixtureRepo();
     try {
       const synth = (env: Record<string, string>) => {
-        const result = spawnSync(process.execPath, cliArgs('synth-command'), { cwd: repo.root, encoding: 'utf8', env: { ...process.env, CI: '', GOLDEN_AMI_ROLE: '', GOLDEN_AMI_BOOTSTRAP: '', ...env } });
+        const result = spawnSync(process.execPath, cliArgs('synth'), { cwd: repo.root, encoding: 'utf8', env: { ...process.env, CI: '', GOLDEN_AMI_ROLE: '', GOLDEN_AMI_BOOTSTRAP: '', ...env } });
         expect(result.status, result.stderr).toBe(0);
         const provider = (stack: string) => JSON.parse(readFileSync(repo.path(`cdktf.out/stacks/${stack}/cdk.tf.json`), 'utf8')).provider.aws[0].assume_role[0];
         return { team: provider('collections'), foundation: provider('foundation-digital-lab') };

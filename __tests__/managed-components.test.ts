@@ -7,7 +7,7 @@ import { ImagebuilderClient, ListComponentsCommand, type ComponentVersion } from
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CATALOG_FILE, closestManagedComponent, managedComponentPlatforms, serializeCatalog, type ManagedComponentCatalog } from '../src/model/fleet/managed-component-catalog.js';
 import { listManagedComponents, MAX_PAGES } from '../src/operations/managed-components/list.js';
@@ -97,7 +97,7 @@ describe('refreshing the catalog', () => {
   let root: string;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'golden-ami-catalog-'));
-    mkdirSync(join(root, 'src/fleet'), { recursive: true });
+    mkdirSync(join(root, dirname(CATALOG_FILE)), { recursive: true });
     writeFileSync(join(root, CATALOG_FILE), serializeCatalog({ date: '2026-01-01', source: 'seed', components: { Linux: ['update-linux', 'php-7_4-linux'], Windows: ['update-windows'], macOS: [] } }));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));

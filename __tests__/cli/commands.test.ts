@@ -13,7 +13,7 @@ import { FixtureRepo, REPO_ROOT } from '../support/fixture.js';
 /** `[script, entry]` for every npm script that runs `src/commands/<entry>.ts`. */
 const COMMANDS: [string, string][] = Object.entries(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>).flatMap(
   ([script, line]): [string, string][] => {
-    const entry = /\bsrc\/cli\/([\w-]+)\.ts\b/.exec(line)?.[1];
+    const entry = /\bsrc\/commands\/([\w-]+)\.ts\b/.exec(line)?.[1];
     return entry ? [[script, entry]] : [];
   },
 );
