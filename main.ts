@@ -3,7 +3,7 @@
  * run it through bin/run.mjs (cdktf.json's "app"); `npm run synth` runs the same synthesis without
  * the CLI (src/cli/synth-command.ts).
  */
-import { synthesizeFleet, synthOptionsFromEnvironment } from './src/cli/synth.js';
+import { synthesizeFleet, synthOptionsFromEnvironment } from './src/synthesis/pipeline.js';
 
 void synthesizeFleet(process.cwd(), {
   ...synthOptionsFromEnvironment(process.env),

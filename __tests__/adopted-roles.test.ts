@@ -6,8 +6,8 @@
  */
 import { parse } from '@cdktf/hcl2json';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { importExisting } from '../src/cli/import-existing.js';
-import { foundationStackProblems } from '../src/foundation/synthesis.js';
+import { importExisting } from '../src/commands/import-existing.js';
+import { foundationStackProblems } from '../src/synthesis/foundation.js';
 import { renderHcl } from '../src/synthesis/hcl.js';
 import { foundationModel, stackNamed, synthesizeFoundation } from './support/foundation.js';
 import { FixtureRepo } from './support/fixture.js';

@@ -1,9 +1,9 @@
 /** Architectures from names: instance types must run their parent image; managed image names are checked. */
 import { describe, expect, it } from 'vitest';
-import { instanceTypeArchitecture, parentImageArchitecture } from '../src/fleet/architecture.js';
-import { isManagedImageName } from '../src/fleet/managed-images.js';
-import { parentSuggestion } from '../src/fleet/parent-suggestions.js';
-import { resolveParentImage } from '../src/fleet/parent-image.js';
+import { instanceTypeArchitecture, parentImageArchitecture } from '../src/model/fleet/architecture.js';
+import { isManagedImageName } from '../src/model/fleet/managed-images.js';
+import { parentSuggestion } from '../src/model/fleet/parent-suggestions.js';
+import { resolveParentImage } from '../src/model/fleet/parent-image.js';
 
 const AT_LONDON = { team: 'web', region: 'eu-west-2', partition: 'aws' };
 

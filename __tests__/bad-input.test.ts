@@ -2,7 +2,7 @@
 /** Every kind of bad input is reported with file, YAML path, line:column and a hint; nothing is written. */
 import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { synthesizeFleet } from '../src/cli/synth.js';
+import { synthesizeFleet } from '../src/synthesis/pipeline.js';
 import { at, COLLECTIONS, PLATFORM, problemsOf, type BadInput } from './support/bad-input.js';
 import { FixtureRepo } from './support/fixture.js';
 

@@ -2,9 +2,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { initPlatform } from '../src/cli/platform-init.js';
-import { recordKeys } from '../src/cli/record-keys.js';
-import { synthesizeFleet } from '../src/cli/synth.js';
+import { initPlatform } from '../src/commands/platform-init.js';
+import { recordKeys } from '../src/commands/record-keys.js';
+import { synthesizeFleet } from '../src/synthesis/pipeline.js';
 import { FixtureRepo } from './support/fixture.js';
 import { NO_TERMINAL, ORGANISATION, outputsJson, useFixtureRepo } from './support/organisation.js';
 

@@ -1,10 +1,10 @@
 /** Extra read permissions of the build role: narrow statements generated from buildInstance.permissions, and nothing else. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { evaluatePolicies } from '../src/policy/evaluate.js';
-import { reportData } from '../src/report/fleet-report.js';
+import { evaluatePolicies } from '../src/checks/policy/evaluate.js';
+import { reportData } from '../src/workflows/fleet-report.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CODEOWNERS_FILE } from '../src/ci/codeowners.js';
+import { CODEOWNERS_FILE } from '../src/workflows/codeowners.js';
 import { runCli } from './support/cli.js';
 import { COLLECTIONS } from './support/bad-input.js';
 import { FixtureRepo, REPO_ROOT, resources, synthesizeForPolicies } from './support/fixture.js';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editorSchemas, schemaFileText } from '../src/config/json-schema.js';
+import { editorSchemas, schemaFileText } from '../src/workflows/editor-schemas.js';
 import { REPO_ROOT } from './support/fixture.js';
 
 describe('editor JSON schemas', () => {

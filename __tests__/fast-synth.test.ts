@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { summaryLine, synthesizeFleet } from '../src/cli/synth.js';
+import { summaryLine, synthesizeFleet } from '../src/synthesis/pipeline.js';
 import { cliArgs } from './support/cli.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 
@@ -57,7 +57,7 @@ function exampleRepo(): FixtureRepo {
 }
 
 function fastSynth(repo: FixtureRepo, ...args: string[]) {
-  const result = spawnSync(process.execPath, cliArgs('synth-command', ...args), { cwd: repo.root, env: ENV, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, cliArgs('synth', ...args), { cwd: repo.root, env: ENV, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -5,8 +5,8 @@
  * its deploy needs on its own resources, and nothing on another team's; no role can escalate.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEAM_MANAGED_POLICIES } from '../src/foundation/account-policies.js';
-import { componentBucketName, teamBoundaryArn, teamRoleNames } from '../src/foundation/names.js';
+import { TEAM_MANAGED_POLICIES } from '../src/model/foundation/account-policies.js';
+import { componentBucketName, teamBoundaryArn, teamRoleNames } from '../src/model/names.js';
 import {
   actionsOf,
   DOCUMENT_ACTIONS,
@@ -18,9 +18,9 @@ import {
   SNS_ACTIONS,
   STATES_ACTIONS,
   type TeamResourceActions,
-} from '../src/foundation/team-resource-actions.js';
-import type { Foundation } from '../src/foundation/model.js';
-import type { SynthesizedStack } from '../src/policy/synthesized.js';
+} from '../src/model/foundation/team-resource-actions.js';
+import type { Foundation } from '../src/model/foundation/foundation.js';
+import type { SynthesizedStack } from '../src/checks/synthesized.js';
 import { FixtureRepo } from './support/fixture.js';
 import { all, foundationModel, one, roleDocuments, sentToAws, stackNamed, synthesizeFoundation } from './support/foundation.js';
 import { decide, type Caller, type Request } from './support/iam-evaluator.js';

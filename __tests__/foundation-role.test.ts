@@ -1,7 +1,7 @@
 /** The role every foundation stack runs as: who may assume it, what it may use, and that the stacks assume exactly it. */
 import { describe, expect, it } from 'vitest';
-import { foundationRoleTemplate, FOUNDATION_SERVICES } from '../src/foundation/foundation-role.js';
-import { roleFromTemplate } from '../src/foundation/names.js';
+import { foundationRoleTemplate, FOUNDATION_SERVICES } from '../src/model/foundation/foundation-role.js';
+import { roleFromTemplate } from '../src/model/names.js';
 import { FixtureRepo } from './support/fixture.js';
 import { foundationModel, synthesizeFoundation } from './support/foundation.js';
 

@@ -4,9 +4,9 @@
  * changes no foundation stack unless it reaches something new (README, "What the foundation grants").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Fleet } from '../src/fleet/model.js';
-import { checkFoundationStacks } from '../src/foundation/checks.js';
-import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS } from '../src/foundation/policy-document.js';
+import type { Fleet } from '../src/model/fleet/fleet.js';
+import { checkFoundationStacks } from '../src/checks/foundation/checks.js';
+import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS } from '../src/model/foundation/policy-document.js';
 import { FixtureRepo } from './support/fixture.js';
 import { foundationModel, roleDocuments, stackNamed, synthesizeFoundation } from './support/foundation.js';
 import { formatSizes, largeFleet, largestPolicies, teamCopies } from './support/large-fleet.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { format } from '@cdktf/hcl-tools';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { synthesizeFleet } from '../src/cli/synth.js';
+import { synthesizeFleet } from '../src/synthesis/pipeline.js';
 import { hclString } from '../src/synthesis/hcl.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 

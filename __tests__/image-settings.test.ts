@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { synthesizeAndCheck } from '../src/cli/synth.js';
-import { evaluatePolicies } from '../src/policy/evaluate.js';
-import type { SynthesizedStack } from '../src/policy/synthesized.js';
-import { renderText, reportRows } from '../src/report/fleet-report.js';
+import { synthesizeAndCheck } from '../src/synthesis/pipeline.js';
+import { evaluatePolicies } from '../src/checks/policy/evaluate.js';
+import type { SynthesizedStack } from '../src/checks/synthesized.js';
+import { renderText, reportRows } from '../src/workflows/fleet-report.js';
 import { FixtureRepo, resource, synthesize } from './support/fixture.js';
 
 const PLATFORM = 'teams/platform/team.yaml';

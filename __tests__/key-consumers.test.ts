@@ -5,7 +5,7 @@
  * through EC2 alone (judged with an IAM evaluator, both ways).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readTerraformLiteral } from '../src/stacks/terraform-text.js';
+import { readTerraformLiteral } from '../src/core/terraform-text.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { decide, type Caller } from './support/iam-evaluator.js';
 import { exampleFoundation, one, stackNamed } from './support/foundation.js';

@@ -1,6 +1,6 @@
 /** Documents over Image Builder's 16,000-character `data` limit go through an encrypted S3 object. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readTerraformLiteral } from '../src/stacks/terraform-text.js';
+import { readTerraformLiteral } from '../src/core/terraform-text.js';
 import { FixtureRepo, resource, resources, synthesize } from './support/fixture.js';
 
 const LOCAL = 'teams/collections/components/iiif-image-server.yaml';

@@ -1,6 +1,6 @@
 /** Launch permission for named accounts: the AMI stays in the build account, within the team's boundaries, never deleted while shared. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { evaluatePolicies } from '../src/policy/evaluate.js';
+import { evaluatePolicies } from '../src/checks/policy/evaluate.js';
 import { COLLECTIONS, problemsOf } from './support/bad-input.js';
 import { FixtureRepo, resource, synthesize, synthesizeForPolicies } from './support/fixture.js';
 

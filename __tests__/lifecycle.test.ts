@@ -1,10 +1,10 @@
 /** Rebuild cadence, retention, failure alerts, audit tags and the report. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Testing } from 'cdktf';
-import { renderMarkdown, renderText, reportRows } from '../src/report/fleet-report.js';
+import { renderMarkdown, renderText, reportRows } from '../src/workflows/fleet-report.js';
 import { TeamStack } from '../src/stacks/team-stack.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
-import { evaluatePolicies } from '../src/policy/evaluate.js';
+import { evaluatePolicies } from '../src/checks/policy/evaluate.js';
 import { FixtureRepo, resource, resources, synthesize, synthesizeForPolicies } from './support/fixture.js';
 
 const PLATFORM = 'teams/platform/team.yaml';

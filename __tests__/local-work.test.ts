@@ -12,15 +12,15 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chooseRole, missingRole, roleChain } from '../src/aws/command-role.js';
-import { operatorRoleArn } from '../src/foundation/names.js';
-import { roleAccess } from '../src/aws/role-access.js';
-import { awsErrorKind, awsErrorLine } from '../src/aws/errors.js';
+import { chooseRole, missingRole, roleChain } from '../src/model/command-roles.js';
+import { operatorRoleArn } from '../src/model/names.js';
+import { roleAccess } from '../src/operations/aws/role-access.js';
+import { awsErrorKind, awsErrorLine } from '../src/operations/aws/errors.js';
 import { loadPlatformSettings } from '../src/config/platform.js';
 import type { PlatformSettings } from '../src/config/platform-schema.js';
-import { Problems } from '../src/config/problems.js';
-import { synthOptionsFromEnvironment } from '../src/cli/synth.js';
-import { openRoleAccess } from '../src/cli/role-option.js';
+import { Problems } from '../src/core/problems.js';
+import { synthOptionsFromEnvironment } from '../src/synthesis/pipeline.js';
+import { openRoleAccess } from '../src/commands/role-option.js';
 import { cliArgs } from './support/cli.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 
@@ -205,7 +205,7 @@ describe('cdktf diff on a person\'s machine assumes the read-only role; CI\'s de
     const repo = new FixtureRepo();
     try {
       const synth = (env: Record<string, string>) => {
-        const result = spawnSync(process.execPath, cliArgs('synth-command'), { cwd: repo.root, encoding: 'utf8', env: { ...process.env, CI: '', GOLDEN_AMI_ROLE: '', GOLDEN_AMI_BOOTSTRAP: '', ...env } });
+        const result = spawnSync(process.execPath, cliArgs('synth'), { cwd: repo.root, encoding: 'utf8', env: { ...process.env, CI: '', GOLDEN_AMI_ROLE: '', GOLDEN_AMI_BOOTSTRAP: '', ...env } });
         expect(result.status, result.stderr).toBe(0);
         const provider = (stack: string) => JSON.parse(readFileSync(repo.path(`cdktf.out/stacks/${stack}/cdk.tf.json`), 'utf8')).provider.aws[0].assume_role[0];
         return { team: provider('collections'), foundation: provider('foundation-digital-lab') };

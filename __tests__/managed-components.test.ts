@@ -7,11 +7,11 @@ import { ImagebuilderClient, ListComponentsCommand, type ComponentVersion } from
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CATALOG_FILE, closestManagedComponent, managedComponentPlatforms, serializeCatalog, type ManagedComponentCatalog } from '../src/fleet/managed-component-catalog.js';
-import { listManagedComponents, MAX_PAGES } from '../src/managed-components/list.js';
-import { refreshCatalog } from '../src/managed-components/refresh.js';
+import { CATALOG_FILE, closestManagedComponent, managedComponentPlatforms, serializeCatalog, type ManagedComponentCatalog } from '../src/model/fleet/managed-component-catalog.js';
+import { listManagedComponents, MAX_PAGES } from '../src/operations/managed-components/list.js';
+import { refreshCatalog } from '../src/operations/managed-components/refresh.js';
 import { runCli } from './support/cli.js';
 import { COLLECTIONS } from './support/bad-input.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
@@ -97,7 +97,7 @@ describe('refreshing the catalog', () => {
   let root: string;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'golden-ami-catalog-'));
-    mkdirSync(join(root, 'src/fleet'), { recursive: true });
+    mkdirSync(join(root, dirname(CATALOG_FILE)), { recursive: true });
     writeFileSync(join(root, CATALOG_FILE), serializeCatalog({ date: '2026-01-01', source: 'seed', components: { Linux: ['update-linux', 'php-7_4-linux'], Windows: ['update-windows'], macOS: [] } }));
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -109,7 +109,7 @@ describe('refreshing the catalog', () => {
     const outcome = await refreshCatalog(root, client(), 'eu-west-2', '2026-12-07');
     expect(outcome).toEqual({
       written: true,
-      report: ['Updated src/fleet/aws-managed-components.json: 2 Linux, 1 Windows, 0 macOS components; changes:', '  Linux: +1 (php-8_2-linux), -1 (php-7_4-linux)'],
+      report: ['Updated src/model/fleet/aws-managed-components.json: 2 Linux, 1 Windows, 0 macOS components; changes:', '  Linux: +1 (php-8_2-linux), -1 (php-7_4-linux)'],
       errors: [],
     });
     expect(JSON.parse(catalogText())).toEqual({

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { readInPart } from '../src/config/schema-check.js';
+import { readInPart } from '../src/core/schema-check.js';
 import { at, PLATFORM } from './support/bad-input.js';
 import { runCli } from './support/cli.js';
 import { FixtureRepo } from './support/fixture.js';
@@ -55,7 +55,7 @@ describe('a team.yaml with a schema error and a semantic error', () => {
     ];
   };
 
-  it.each([['validate'], ['versions'], ['synth-command']])('are reported together by %s, and nothing is written', (tool) => {
+  it.each([['validate'], ['versions'], ['synth']])('are reported together by %s, and nothing is written', (tool) => {
     const lock = repo.read('teams/platform/versions.lock.json');
     const { code, stderr } = runCli(repo.root, tool);
     expect(code).toBe(1);

@@ -6,10 +6,10 @@
  * session team's pipelines and nothing else.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkFoundationStacks } from '../src/foundation/checks.js';
-import { planRoleArn } from '../src/foundation/names.js';
-import type { Foundation } from '../src/foundation/model.js';
-import type { SynthesizedStack } from '../src/policy/synthesized.js';
+import { checkFoundationStacks } from '../src/checks/foundation/checks.js';
+import { planRoleArn } from '../src/model/names.js';
+import type { Foundation } from '../src/model/foundation/foundation.js';
+import type { SynthesizedStack } from '../src/checks/synthesized.js';
 import { FixtureRepo } from './support/fixture.js';
 import { all, foundationModel, one, roleDocuments, sentToAws, stackNamed, synthesizeFoundation } from './support/foundation.js';
 import { decide, type Caller, type Request } from './support/iam-evaluator.js';

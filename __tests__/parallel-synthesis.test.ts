@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Team } from '../src/fleet/model.js';
+import type { Team } from '../src/model/fleet/fleet.js';
 import { synthesizeTeams, threadsFor, withSynthesisThreads } from '../src/synthesis/parallel.js';
 import { FixtureRepo } from './support/fixture.js';
 

@@ -1,6 +1,6 @@
 /** Parent images resolve so that Image Builder picks the newest release at build time. */
 import { describe, expect, it } from 'vitest';
-import { resolveParentImage } from '../src/fleet/parent-image.js';
+import { resolveParentImage } from '../src/model/fleet/parent-image.js';
 
 const AT_LONDON = { team: 'web', region: 'eu-west-2', partition: 'aws' };
 

@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { initPlatform, type Terminal } from '../src/cli/platform-init.js';
+import { initPlatform, type Terminal } from '../src/commands/platform-init.js';
 import { loadPlatformSettings } from '../src/config/platform.js';
-import { formatProblem, Problems } from '../src/config/problems.js';
+import { formatProblem, Problems } from '../src/core/problems.js';
 import { NO_TERMINAL, ORGANISATION, useFixtureRepo } from './support/organisation.js';
 import { FixtureRepo } from './support/fixture.js';
 

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Fleet } from '../src/fleet/model.js';
-import { POLICY_CHECKS, WAIVABLE_CHECK_IDS, type PolicyCheck } from '../src/policy/catalog.js';
-import { evaluatePolicies, violationProblems } from '../src/policy/evaluate.js';
-import { readSynthesizedStacks, type SynthesizedStack } from '../src/policy/synthesized.js';
-import { synthesizeAndCheck } from '../src/cli/synth.js';
-import { renderText, reportRows } from '../src/report/fleet-report.js';
+import type { Fleet } from '../src/model/fleet/fleet.js';
+import { POLICY_CHECKS, WAIVABLE_CHECK_IDS, type PolicyCheck } from '../src/checks/catalog.js';
+import { evaluatePolicies, violationProblems } from '../src/checks/policy/evaluate.js';
+import { readSynthesizedStacks, type SynthesizedStack } from '../src/checks/synthesized.js';
+import { synthesizeAndCheck } from '../src/synthesis/pipeline.js';
+import { renderText, reportRows } from '../src/workflows/fleet-report.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { FixtureRepo } from './support/fixture.js';
 

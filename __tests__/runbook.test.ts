@@ -41,7 +41,7 @@ describe('the README runbook, replayed offline', () => {
 
   /** Runs one npm script as `npm run` does; stdout goes to `redirect` when given. */
   const npmRun = (script: string, args: string[], env: Record<string, string> = {}, redirect?: string) => {
-    const entry = /\bsrc\/cli\/([\w-]+)\.ts\b/.exec(SCRIPTS[script] ?? '')?.[1];
+    const entry = /\bsrc\/commands\/([\w-]+)\.ts\b/.exec(SCRIPTS[script] ?? '')?.[1];
     expect(entry, `npm script ${script}`).toBeDefined();
     const result = spawnSync(process.execPath, cliArgs(entry!, ...args), { cwd: repo.root, encoding: 'utf8', env: { ...process.env, CI: '', GOLDEN_AMI_BOOTSTRAP: '', ...env } });
     expect(result.status, `npm run ${script} -- ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);

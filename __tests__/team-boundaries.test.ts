@@ -1,8 +1,8 @@
 /** A team writes SSM parameters only under its prefix, distributes only to its own accounts, and never to what another image writes. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Problems } from '../src/config/problems.js';
-import { checkSingleWriters } from '../src/fleet/single-writers.js';
-import { evaluatePolicies } from '../src/policy/evaluate.js';
+import { Problems } from '../src/core/problems.js';
+import { checkSingleWriters } from '../src/model/fleet/single-writers.js';
+import { evaluatePolicies } from '../src/checks/policy/evaluate.js';
 import { COLLECTIONS, PLATFORM, problemsOf } from './support/bad-input.js';
 import { FixtureRepo, resource, synthesize, synthesizeForPolicies } from './support/fixture.js';
 

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { affectedStacks, type ChangedPath } from '../src/ci/affected.js';
+import { affectedStacks, type ChangedPath } from '../src/workflows/affected-stacks.js';
 import { loadTeams } from '../src/config/teams.js';
-import { Problems } from '../src/config/problems.js';
-import { affectedFoundationStacks, foundationStackNames } from '../src/foundation/affected.js';
-import { foundationOf } from '../src/foundation/model.js';
+import { Problems } from '../src/core/problems.js';
+import { affectedFoundationStacks, foundationStackNames } from '../src/workflows/affected-foundation.js';
+import { foundationOf } from '../src/model/foundation/foundation.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { problemsOf } from './support/bad-input.js';
 import { runCli } from './support/cli.js';

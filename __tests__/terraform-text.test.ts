@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
-import { readTerraformLiteral, terraformLiteral } from '../src/stacks/terraform-text.js';
+import { readTerraformLiteral, terraformLiteral } from '../src/core/terraform-text.js';
 import { FixtureRepo, resource, resources, synthesize } from './support/fixture.js';
 
 /** Strings Terraform would read as expressions, directives or escapes, and some it would not. */

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CODEOWNERS_FILE } from '../src/ci/codeowners.js';
+import { CODEOWNERS_FILE } from '../src/workflows/codeowners.js';
 import { runCli } from './support/cli.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 

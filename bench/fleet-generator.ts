@@ -5,8 +5,8 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkCodeowners, CODEOWNERS_FILE, codeownersText } from '../src/ci/codeowners.js';
-import { formatProblems } from '../src/config/problems.js';
+import { checkCodeowners, CODEOWNERS_FILE, codeownersText } from '../src/workflows/codeowners.js';
+import { formatProblems } from '../src/core/problems.js';
 import { loadVersionedFleet, writeLocks } from '../src/versioning/sync.js';
 import {
   ACCOUNT_IDS,

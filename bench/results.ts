@@ -15,7 +15,7 @@ export interface FleetResult {
   ratio: number;
   /** The same for CPU time, which other work on the machine barely affects. */
   cpuRatio: number;
-  /** `src/cli/versions.ts --check`. */
+  /** `src/commands/versions.ts --check`. */
   versionsCheck: Measurement;
   /** Resource blocks in the app's output (the reference's are checked to be the same, by type). */
   resources: number;

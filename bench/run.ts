@@ -10,7 +10,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCommand, usageError, type CommandSpec } from '../src/cli/command.js';
+import { runCommand, usageError, type CommandSpec } from '../src/commands/command.js';
 import { generateFleet } from './fleet-generator.js';
 import { measure, runSuccessfully, RunFailedError, summarize, type Command, type ProcessRun } from './measure.js';
 import { APP_ENTRY, CDKTF_CLI, REFERENCE_ENTRY, REPO_ROOT, VERSIONS_ENTRY } from './paths.js';

@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { describe, expect, it, vi } from 'vitest';
-import { awsClients } from '../../src/aws/clients.js';
-import { describeAwsError } from '../../src/aws/errors.js';
-import { requester, startTags } from '../../src/builds/start-pipeline.js';
+import { awsClients } from '../../src/operations/aws/clients.js';
+import { describeAwsError } from '../../src/operations/aws/errors.js';
+import { requester, startTags } from '../../src/operations/builds/start-pipeline.js';
 import { REPO_ROOT } from '../support/fixture.js';
 
 describe('awsClients', () => {
@@ -44,7 +44,7 @@ describe('errors and tags of the commands that start builds', () => {
 describe("the SDK's Node version warning", () => {
   /** Makes a client the way every command does, in a fresh process (the SDK warns once a process); what it printed on stderr. */
   function stderrOfCommand(env: Record<string, string> = {}): string {
-    const script = `import { EC2Client } from '@aws-sdk/client-ec2'; import { awsClients } from './src/aws/clients.ts'; awsClients({ credentialsFor: () => async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) })(EC2Client, 'eu-west-2', '111111111111');`;
+    const script = `import { EC2Client } from '@aws-sdk/client-ec2'; import { awsClients } from './src/operations/aws/clients.ts'; awsClients({ credentialsFor: () => async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) })(EC2Client, 'eu-west-2', '111111111111');`;
     const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _, ...inherited } = process.env;
     const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...inherited, ...env } });
     expect(run.status, run.stderr).toBe(0);

@@ -1,6 +1,6 @@
 /** Every paged listing is bounded: a repeated token or too many pages ends it with an error, never an endless loop. */
 import { describe, expect, it } from 'vitest';
-import { boundedPages, MAX_PAGES, PagingError } from '../../src/aws/paging.js';
+import { boundedPages, MAX_PAGES, PagingError } from '../../src/operations/aws/paging.js';
 
 /** A paginator as the SDK makes one: it asks for the next page while the last one has a token. */
 async function* paginator(tokenAt: (page: number) => string | undefined, asked: { count: number }) {

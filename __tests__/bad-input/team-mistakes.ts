@@ -9,7 +9,7 @@ export const cases: BadInput[] = [
     path: 'images[1].components[1].aws',
     where: ['amazon-cloudwatch-agnet-windows'],
     message: /^Image Builder publishes no AWS-managed component "amazon-cloudwatch-agnet-windows" \(catalog of \d{4}-\d\d-\d\d\)$/,
-    hint: /^did you mean "amazon-cloudwatch-agent-windows"\? If AWS published it since, run npm run refresh-managed-components and commit src\/fleet\/aws-managed-components\.json$/,
+    hint: /^did you mean "amazon-cloudwatch-agent-windows"\? If AWS published it since, run npm run refresh-managed-components and commit src\/model\/fleet\/aws-managed-components\.json$/,
   },
   {
     name: 'an AWS-managed Windows-only component without a platform in its name in a Linux image',

@@ -1,6 +1,6 @@
 /** What a team stack holds for images that rebuild on critical Amazon Inspector findings, and what it grants. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Fleet } from '../../src/fleet/model.js';
+import type { Fleet } from '../../src/model/fleet/fleet.js';
 import { loadVersionedFleet } from '../../src/versioning/sync.js';
 import { FixtureRepo, resource, resources, synthesize } from '../support/fixture.js';
 

@@ -5,8 +5,8 @@
  * errors named `<Service>.<Error>Exception`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingRouterDefinition, MAX_STATE_MACHINE_PAGES, rebuildDefinition } from '../../src/builds/automatic-rebuild.js';
-import type { Team } from '../../src/fleet/model.js';
+import { findingRouterDefinition, MAX_STATE_MACHINE_PAGES, rebuildDefinition } from '../../src/model/automatic-rebuild.js';
+import type { Team } from '../../src/model/fleet/fleet.js';
 import { FixtureRepo } from '../support/fixture.js';
 import { runStateMachine, TaskError, validateDefinition, type TaskCall } from '../support/state-machine.js';
 

@@ -2,9 +2,9 @@
 import { ImagebuilderClient, StartImagePipelineExecutionCommand } from '@aws-sdk/client-imagebuilder';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRebuildTarget, MAX_REASON_LENGTH, reasonProblem } from '../../src/builds/rebuild.js';
-import { requester, startPipeline, startTags } from '../../src/builds/start-pipeline.js';
-import type { Fleet } from '../../src/fleet/model.js';
+import { findRebuildTarget, MAX_REASON_LENGTH, reasonProblem } from '../../src/operations/builds/rebuild.js';
+import { requester, startPipeline, startTags } from '../../src/operations/builds/start-pipeline.js';
+import type { Fleet } from '../../src/model/fleet/fleet.js';
 import { runCli } from '../support/cli.js';
 import { FixtureRepo } from '../support/fixture.js';
 

@@ -12,12 +12,12 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildsOnDeploy, BUILDS_ON_DEPLOY_OUTPUT } from '../../src/builds/deploy-outputs.js';
-import { checkBuildsOnDeploy } from '../../src/builds/outputs-check.js';
-import type { Fleet } from '../../src/fleet/model.js';
+import { buildsOnDeploy, BUILDS_ON_DEPLOY_OUTPUT } from '../../src/model/deploy-outputs.js';
+import { checkBuildsOnDeploy } from '../../src/operations/builds/outputs-check.js';
+import type { Fleet } from '../../src/model/fleet/fleet.js';
 import { runCli } from '../support/cli.js';
 import { FixtureRepo } from '../support/fixture.js';
-import { buildClientToken, formatBuildStart, startBuildsOnDeploy } from '../../src/builds/start-builds.js';
+import { buildClientToken, formatBuildStart, startBuildsOnDeploy } from '../../src/operations/builds/start-builds.js';
 
 const ACCOUNT = '111111111111';
 const pipelineArn = (image: string) => `arn:aws:imagebuilder:eu-west-2:${ACCOUNT}:image-pipeline/web-${image}`;

@@ -1,7 +1,7 @@
 /** Affected stacks, worked out from a real git history of a copy of the example repository. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { affectedSince } from '../../src/ci/affected-since.js';
-import { Problems } from '../../src/config/problems.js';
+import { affectedSince } from '../../src/workflows/affected-since.js';
+import { Problems } from '../../src/core/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
 import { runCli } from '../support/cli.js';
 import { FixtureRepo } from '../support/fixture.js';
@@ -55,7 +55,7 @@ describe('affected stacks', () => {
     expect(result.reasons.collections![0]).toContain('unreadable');
   });
 
-  it.each(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'bin/run.mjs', 'src/app.ts', '.github/workflows/ci.yml'])(
+  it.each(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'bin/run.mjs', 'src/stacks/team-app.ts', '.github/workflows/ci.yml'])(
     'a platform change (%s) affects every team',
     (file) => {
       repo.write(file, '{}\n').commitAll(`change ${file}`);
@@ -91,7 +91,7 @@ describe('affected stacks', () => {
     repo.git('checkout', '-q', '-b', 'feature');
     repo.edit('components-yaml/container-runtime.yaml', /$/, '\n# feature\n').commitAll('feature');
     repo.git('checkout', '-q', 'main');
-    repo.write('src/app.ts', 'export {};\n').commitAll('platform change on main');
+    repo.write('src/stacks/team-app.ts', 'export {};\n').commitAll('platform change on main');
     repo.git('checkout', '-q', 'feature');
     expect(affectedSince(repo.root, 'main', loadTeams(repo.root, new Problems())).teams).toEqual(['platform']);
   });

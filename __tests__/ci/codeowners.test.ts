@@ -1,8 +1,8 @@
 /** .github/CODEOWNERS: generated from the owners in the team files, and checked to be current. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkCodeowners, checkCodeownersFile, CODEOWNERS_FILE, codeownersText, readOwners } from '../../src/ci/codeowners.js';
+import { checkCodeowners, checkCodeownersFile, CODEOWNERS_FILE, codeownersText, readOwners } from '../../src/workflows/codeowners.js';
 import { loadPlatformSettings } from '../../src/config/platform.js';
-import { Problems } from '../../src/config/problems.js';
+import { Problems } from '../../src/core/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
 import { runCli } from '../support/cli.js';
 import { FixtureRepo, REPO_ROOT } from '../support/fixture.js';

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deployDecision, foundationChanges, teamChanges } from '../../src/ci/deploy-order.js';
-import { GitError } from '../../src/ci/git.js';
-import { Problems } from '../../src/config/problems.js';
+import { deployDecision, foundationChanges, teamChanges } from '../../src/workflows/deploy-order.js';
+import { GitError } from '../../src/core/git.js';
+import { Problems } from '../../src/core/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
 import { runCli } from '../support/cli.js';
 import { GitRepo } from '../support/git-repo.js';
@@ -63,7 +63,7 @@ describe('deploy order', () => {
   });
 
   it("deploys main's head for every stack when a newer commit changes the platform (src/)", () => {
-    repo.write('src/app.ts', 'export {};\n').commitAll('platform');
+    repo.write('src/stacks/team-app.ts', 'export {};\n').commitAll('platform');
     expect(decisions()).toEqual({ collections: 'newest', platform: 'newest', [FOUNDATION]: 'newest' });
   });
 

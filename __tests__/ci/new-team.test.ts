@@ -2,10 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CODEOWNERS_FILE } from '../../src/ci/codeowners.js';
-import { defaultOwner, starterComponent } from '../../src/ci/new-team.js';
+import { CODEOWNERS_FILE } from '../../src/workflows/codeowners.js';
+import { defaultOwner, starterComponent } from '../../src/workflows/new-team.js';
 import { teamNameProblem } from '../../src/config/teams.js';
-import { formatProblems } from '../../src/config/problems.js';
+import { formatProblems } from '../../src/core/problems.js';
 import { loadVersionedFleet } from '../../src/versioning/sync.js';
 import { runCli } from '../support/cli.js';
 import { FixtureRepo, REPO_ROOT, resource, synthesize } from '../support/fixture.js';

@@ -8,12 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { teamSourcePaths } from '../../src/ci/affected.js';
-import { sourceCommits } from '../../src/ci/source-commit.js';
-import { synthesizeFleet } from '../../src/cli/synth.js';
-import { Problems } from '../../src/config/problems.js';
+import { teamSourcePaths } from '../../src/workflows/affected-stacks.js';
+import { sourceCommits } from '../../src/synthesis/source-commit.js';
+import { synthesizeFleet } from '../../src/synthesis/pipeline.js';
+import { Problems } from '../../src/core/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
-import { buildInfoFromEnvironment } from '../../src/fleet/build-info.js';
+import { buildInfoFromEnvironment } from '../../src/model/fleet/build-info.js';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
 import { FixtureRepo } from '../support/fixture.js';
 import { GitRepo } from '../support/git-repo.js';
@@ -115,7 +115,7 @@ describe('source commit of each team', () => {
   });
 
   it('a platform file change (src/) moves every team\'s tag', async () => {
-    const { before, after } = await commitAndCompare(() => repo.write('src/app.ts', 'export {};\n'));
+    const { before, after } = await commitAndCompare(() => repo.write('src/stacks/team-app.ts', 'export {};\n'));
     expect(changedStacks(before, after)).toEqual(TEAMS);
   });
 
@@ -141,7 +141,7 @@ describe('source commit of each team', () => {
     expect(changedStacks(before, await synthesizeAt())).toEqual([]);
   });
 
-  // The known gap (see src/ci/source-commit.ts): `affected` compares the two ends of a push, the
+  // The known gap (see src/synthesis/source-commit.ts): `affected` compares the two ends of a push, the
   // tag follows the commits. Expected to fail until one of them changes.
   it.fails('known gap: a change and its revert pushed together in a straight line leave every stack as it was', async () => {
     const first = repo.head();

@@ -371,7 +371,7 @@ describe('workflows', () => {
       execFileSync('git', ['checkout', '-q', '--detach', commit], { cwd: clone });
       mkdirSync(join(scratch, 'fake'), { recursive: true });
       // `npm run --silent <tool> -- args` runs the tool from this checkout's source; `npm ci` does nothing.
-      writeFileSync(join(scratch, 'fake', 'npm'), `#!/bin/bash\n[ "$1" = ci ] && exit 0\ntool=$3; shift 4\nexec "${process.execPath}" "${join(REPO_ROOT, 'bin/run.mjs')}" "${join(REPO_ROOT, 'src/cli')}/$tool.ts" "$@"\n`);
+      writeFileSync(join(scratch, 'fake', 'npm'), `#!/bin/bash\n[ "$1" = ci ] && exit 0\ntool=$3; shift 4\nexec "${process.execPath}" "${join(REPO_ROOT, 'bin/run.mjs')}" "${join(REPO_ROOT, 'src/commands')}/$tool.ts" "$@"\n`);
       chmodSync(join(scratch, 'fake', 'npm'), 0o755);
       const steps = workflow(file).jobs.deploy!.steps!;
       const fetch = steps.findIndex((step) => / fetch .*origin/.test(step.run ?? ''));
@@ -409,7 +409,7 @@ describe('workflows', () => {
 
     it('foundation-deploy.yml: a re-run of an old run deploys the head of main when a newer commit changes the foundation, never the old commit over it', () => {
       const older = repo.head();
-      const newer = repo.write('src/app.ts', 'export {};\n').commitAll('platform code').head();
+      const newer = repo.write('src/stacks/team-app.ts', 'export {};\n').commitAll('platform code').head();
       expect(jobAt('foundation-deploy.yml', older, 'foundation-digital-lab').deploys).toBe(newer);
       // Commits that do not change the foundation leave the job on its own commit.
       repo.write('README.md', '# docs\n').commitAll('docs');

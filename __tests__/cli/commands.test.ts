@@ -1,7 +1,7 @@
 /**
  * Every command explains itself: `--help` says what it does, its options and an example, and an
  * unknown option gets a one-line error and the usage, exit 2, never a stack trace. The commands
- * are the npm scripts that run a src/cli entry, read from package.json.
+ * are the npm scripts that run a src/commands entry, read from package.json.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,15 +10,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliArgs } from '../support/cli.js';
 import { FixtureRepo, REPO_ROOT } from '../support/fixture.js';
 
-/** `[script, entry]` for every npm script that runs `src/cli/<entry>.ts`. */
+/** `[script, entry]` for every npm script that runs `src/commands/<entry>.ts`. */
 const COMMANDS: [string, string][] = Object.entries(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>).flatMap(
   ([script, line]): [string, string][] => {
-    const entry = /\bsrc\/cli\/([\w-]+)\.ts\b/.exec(line)?.[1];
+    const entry = /\bsrc\/commands\/([\w-]+)\.ts\b/.exec(line)?.[1];
     return entry ? [[script, entry]] : [];
   },
 );
 
-/** Runs `node bin/run.mjs src/cli/<entry>.ts ...args` in `cwd` (the repository root unless given). */
+/** Runs `node bin/run.mjs src/commands/<entry>.ts ...args` in `cwd` (the repository root unless given). */
 function run(entry: string, args: string[], cwd = REPO_ROOT) {
   const result = spawnSync(process.execPath, cliArgs(entry, ...args), { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

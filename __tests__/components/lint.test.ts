@@ -9,8 +9,8 @@ import { parse, parseDocument } from 'yaml';
 import { ACTION_MODULE_NAMES, ACTION_MODULES } from '../../src/components/action-modules.js';
 import { componentJsonSchema } from '../../src/components/component-schema.js';
 import { lintComponentDocument, testPhaseMisfit } from '../../src/components/lint.js';
-import { formatProblems, Problems, type Problem } from '../../src/config/problems.js';
-import { parseYaml } from '../../src/config/yaml-source.js';
+import { formatProblems, Problems, type Problem } from '../../src/core/problems.js';
+import { parseYaml } from '../../src/core/yaml-source.js';
 import { REPO_ROOT } from '../support/fixture.js';
 
 const FIXTURES = join(REPO_ROOT, '__tests__/fixtures/components');

@@ -18,14 +18,14 @@ import {
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Fleet } from '../../src/fleet/model.js';
-import { consumerLocations, gatherFleetStatus, type Clients } from '../../src/fleet-status/gather.js';
-import { supersededAmis } from '../../src/fleet-status/classify.js';
-import { awsErrorKind } from '../../src/aws/errors.js';
-import type { FleetStatus, ImageStatus } from '../../src/fleet-status/model.js';
-import { renderJson } from '../../src/fleet-status/render-json.js';
-import { renderMarkdown } from '../../src/fleet-status/render-markdown.js';
-import { renderText } from '../../src/fleet-status/render-text.js';
+import type { Fleet } from '../../src/model/fleet/fleet.js';
+import { consumerLocations, gatherFleetStatus, type Clients } from '../../src/operations/fleet-status/gather.js';
+import { supersededAmis } from '../../src/operations/fleet-status/classify.js';
+import { awsErrorKind } from '../../src/operations/aws/errors.js';
+import type { FleetStatus, ImageStatus } from '../../src/operations/fleet-status/status.js';
+import { renderJson } from '../../src/operations/fleet-status/render-json.js';
+import { renderMarkdown } from '../../src/operations/fleet-status/render-markdown.js';
+import { renderText } from '../../src/operations/fleet-status/render-text.js';
 import { loadVersionedFleet } from '../../src/versioning/sync.js';
 import { REPO_ROOT } from '../support/fixture.js';
 

@@ -5,15 +5,15 @@
 import { DescribeImagesCommand, EC2Client, type Image } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyPins } from '../../src/parents/apply-pins.js';
-import { findNewestParents, parentLookups } from '../../src/parents/lookups.js';
+import { applyPins } from '../../src/operations/parents/apply-pins.js';
+import { findNewestParents, parentLookups } from '../../src/operations/parents/lookups.js';
 import { loadPlatformSettings } from '../../src/config/platform.js';
-import { Problems } from '../../src/config/problems.js';
+import { Problems } from '../../src/core/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
-import { newestMatchingAmi } from '../../src/parents/newest-ami.js';
-import { evaluatePolicies } from '../../src/policy/evaluate.js';
-import { renderMarkdown, renderText, reportData, reportRows } from '../../src/report/fleet-report.js';
-import type { ParentPin } from '../../src/versioning/lock-schema.js';
+import { newestMatchingAmi } from '../../src/operations/parents/newest-ami.js';
+import { evaluatePolicies } from '../../src/checks/policy/evaluate.js';
+import { renderMarkdown, renderText, reportData, reportRows } from '../../src/workflows/fleet-report.js';
+import type { ParentPin } from '../../src/config/lock-schema.js';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
 import { FixtureRepo, resource, synthesize, synthesizeForPolicies } from '../support/fixture.js';
 

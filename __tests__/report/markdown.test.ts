@@ -3,8 +3,8 @@
  * the table or turn into HTML, links, images, code or mentions there.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderMarkdown, reportRows } from '../../src/report/fleet-report.js';
-import { markdownCellText } from '../../src/report/markdown-text.js';
+import { renderMarkdown, reportRows } from '../../src/workflows/fleet-report.js';
+import { markdownCellText } from '../../src/core/markdown-text.js';
 import { FixtureRepo } from '../support/fixture.js';
 
 const PLATFORM = 'teams/platform/team.yaml';

@@ -3,7 +3,7 @@
  * waivers under the image that has them, and `--json` with the same data.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderText, reportData, reportRows } from '../../src/report/fleet-report.js';
+import { renderText, reportData, reportRows } from '../../src/workflows/fleet-report.js';
 import { runCli } from '../support/cli.js';
 import { FixtureRepo } from '../support/fixture.js';
 

@@ -1,5 +1,5 @@
 /** The bad-input tables' shape and helpers: each case changes the example repository and names the one problem it expects. */
-import type { Problem } from '../../src/config/problems.js';
+import type { Problem } from '../../src/core/problems.js';
 import { loadVersionedFleet } from '../../src/versioning/sync.js';
 import type { FixtureRepo } from './fixture.js';
 

@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './fixture.js';
 
-/** Node arguments that run `src/cli/<tool>.ts` with `args`. */
+/** Node arguments that run `src/commands/<tool>.ts` with `args`. */
 export function cliArgs(tool: string, ...args: string[]): string[] {
-  return [join(REPO_ROOT, 'bin/run.mjs'), join(REPO_ROOT, 'src/cli', `${tool}.ts`), ...args];
+  return [join(REPO_ROOT, 'bin/run.mjs'), join(REPO_ROOT, 'src/commands', `${tool}.ts`), ...args];
 }
 
 /** Runs a tool to completion in `cwd`. */

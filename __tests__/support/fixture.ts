@@ -3,11 +3,11 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Testing } from 'cdktf';
-import type { Fleet } from '../../src/fleet/model.js';
+import type { Fleet } from '../../src/model/fleet/fleet.js';
 import { TeamStack } from '../../src/stacks/team-stack.js';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
-import { formatProblems } from '../../src/config/problems.js';
-import type { SynthesizedStack } from '../../src/policy/synthesized.js';
+import { formatProblems } from '../../src/core/problems.js';
+import type { SynthesizedStack } from '../../src/checks/synthesized.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 

@@ -1,12 +1,12 @@
 /** Synthesising the foundation stacks of a test fleet, and reading their policies. */
 import { Testing } from 'cdktf';
 import { afterAll, beforeAll } from 'vitest';
-import type { Fleet } from '../../src/fleet/model.js';
-import { foundationOf, type Foundation } from '../../src/foundation/model.js';
-import { FoundationStack, type FoundationStackOptions } from '../../src/foundation/stack.js';
-import type { SynthesizedStack } from '../../src/policy/synthesized.js';
+import type { Fleet } from '../../src/model/fleet/fleet.js';
+import { foundationOf, type Foundation } from '../../src/model/foundation/foundation.js';
+import { FoundationStack, type FoundationStackOptions } from '../../src/stacks/foundation/foundation-stack.js';
+import type { SynthesizedStack } from '../../src/checks/synthesized.js';
 import { FixtureRepo } from './fixture.js';
-import { readTerraformLiteral } from '../../src/stacks/terraform-text.js';
+import { readTerraformLiteral } from '../../src/core/terraform-text.js';
 
 /** The foundation model of a fleet; throws when the fleet has problems the foundation reports. */
 export function foundationModel(fleet: Fleet): Foundation {

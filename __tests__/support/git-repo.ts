@@ -1,8 +1,8 @@
 /** A copy of the example repository under git, for tests that read its history. */
 import { execFileSync } from 'node:child_process';
 import { expect } from 'vitest';
-import { affectedSince } from '../../src/ci/affected-since.js';
-import { Problems } from '../../src/config/problems.js';
+import { affectedSince } from '../../src/workflows/affected-since.js';
+import { Problems } from '../../src/core/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
 import { runCli } from './cli.js';
 import { FixtureRepo } from './fixture.js';

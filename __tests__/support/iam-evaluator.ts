@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { loadPolicy } from '@cloud-copilot/iam-policy';
 import { runSimulation, type EvaluationResult, type Simulation } from '@cloud-copilot/iam-simulate';
-import type { PolicyDocument } from '../../src/foundation/policy-document.js';
+import type { PolicyDocument } from '../../src/model/foundation/policy-document.js';
 
 /** Who makes a request: a principal ARN and what applies to it. */
 export interface Caller {

@@ -2,10 +2,10 @@
  * Large platforms for the foundation's size tests: a fleet of copies of the example teams, and the
  * largest policy of each kind its foundation stacks write.
  */
-import type { Fleet, Team } from '../../src/fleet/model.js';
-import { policySize as measure } from '../../src/foundation/policy-document.js';
-import { readTerraformLiteral } from '../../src/stacks/terraform-text.js';
-import type { SynthesizedStack } from '../../src/policy/synthesized.js';
+import type { Fleet, Team } from '../../src/model/fleet/fleet.js';
+import { policySize as measure } from '../../src/model/foundation/policy-document.js';
+import { readTerraformLiteral } from '../../src/core/terraform-text.js';
+import type { SynthesizedStack } from '../../src/checks/synthesized.js';
 
 /**
  * A fleet of teams with the names given, copies of the fleet's teams in turn (with their images,

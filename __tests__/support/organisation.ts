@@ -1,7 +1,7 @@
 /** An organisation as a platform team would describe it, what Terraform prints for its foundation, and a repository to try them in. */
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, vi } from 'vitest';
-import type { Terminal } from '../../src/cli/platform-init.js';
+import type { Terminal } from '../../src/commands/platform-init.js';
 import { FixtureRepo } from './fixture.js';
 
 /** The answers of an organisation with one state-and-build account, one more build account and a receiving account. */

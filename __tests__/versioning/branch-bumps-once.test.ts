@@ -5,7 +5,7 @@
  * history holds. `npm run versions`, `--bump` and synth's automatic bump are one implementation.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { synthesizeFleet } from '../../src/cli/synth.js';
+import { synthesizeFleet } from '../../src/synthesis/pipeline.js';
 import { GitRepo } from '../support/git-repo.js';
 
 const SSM_DOC = 'components-yaml/ssm-agent.yaml';

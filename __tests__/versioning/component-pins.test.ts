@@ -5,9 +5,9 @@
  * platform setting caps it (the waivable pinned-component-age check).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatProblems } from '../../src/config/problems.js';
-import { evaluatePolicies } from '../../src/policy/evaluate.js';
-import { renderMarkdown, renderText, reportData, reportRows } from '../../src/report/fleet-report.js';
+import { formatProblems } from '../../src/core/problems.js';
+import { evaluatePolicies } from '../../src/checks/policy/evaluate.js';
+import { renderMarkdown, renderText, reportData, reportRows } from '../../src/workflows/fleet-report.js';
 import { loadVersionedFleet } from '../../src/versioning/sync.js';
 import { resource, synthesize, synthesizeForPolicies } from '../support/fixture.js';
 import { GitRepo } from '../support/git-repo.js';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readComponentDocument, type ComponentDocument } from '../../src/components/document.js';
-import { Problems } from '../../src/config/problems.js';
-import { parseYaml } from '../../src/config/yaml-source.js';
-import type { RecipeArgs, RecipeComponent } from '../../src/fleet/model.js';
+import { Problems } from '../../src/core/problems.js';
+import { parseYaml } from '../../src/core/yaml-source.js';
+import type { RecipeArgs, RecipeComponent } from '../../src/model/fleet/fleet.js';
 import { componentFingerprint, recipeFingerprint } from '../../src/versioning/fingerprint.js';
 import { REPO_ROOT } from '../support/fixture.js';
 

@@ -3,8 +3,8 @@ import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readLock } from '../../src/versioning/lock-file.js';
 import { salvage } from '../../src/versioning/lock-salvage.js';
-import { serializeLock, UNKNOWN_FINGERPRINT, type Lock } from '../../src/versioning/lock-schema.js';
-import { writeTogether } from '../../src/versioning/write-together.js';
+import { serializeLock, UNKNOWN_FINGERPRINT, type Lock } from '../../src/config/lock-schema.js';
+import { writeTogether } from '../../src/core/write-together.js';
 import { FixtureRepo } from '../support/fixture.js';
 
 const A = `sha256:${'a'.repeat(64)}`;

@@ -1,6 +1,6 @@
 /** How versions follow content: kept, bumped, never reused, forced, retired, and checked in CI. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { synthesizeFleet } from '../../src/cli/synth.js';
+import { synthesizeFleet } from '../../src/synthesis/pipeline.js';
 import type { BumpKind } from '../../src/versioning/bump.js';
 import { formatBump, loadVersionedFleet } from '../../src/versioning/sync.js';
 import { runCli } from '../support/cli.js';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
-import { WriteError } from '../../src/versioning/write-together.js';
+import { WriteError } from '../../src/core/write-together.js';
 import { runCli } from '../support/cli.js';
 import { FixtureRepo } from '../support/fixture.js';
 

@@ -1,7 +1,7 @@
 /** AWSTOE component documents: what this project needs to know about one. */
 import { Composer, Parser, type CST } from 'yaml';
-import type { Problems } from '../config/problems.js';
-import { contentOf, reportAt, type YamlSource } from '../config/yaml-source.js';
+import type { Problems } from '../core/problems.js';
+import { contentOf, reportAt, type YamlSource } from '../core/yaml-source.js';
 import { ACTION_MODULES } from './action-modules.js';
 
 export type ComponentOrigin = 'shared' | 'local';

@@ -1,9 +1,9 @@
 /** Loading a folder of component documents (the shared library or a team's own). */
 import { extname, join } from 'node:path';
 import { COMPONENT_NAME_MAX, NAME_PATTERN } from '../config/aws-names.js';
-import { readFolder } from '../config/file-read.js';
-import type { Problems } from '../config/problems.js';
-import { loadYamlFile } from '../config/yaml-source.js';
+import { readFolder } from '../core/file-read.js';
+import type { Problems } from '../core/problems.js';
+import { loadYamlFile } from '../core/yaml-source.js';
 import { readComponentDocument, type ComponentDocument, type ComponentOrigin } from './document.js';
 import { DOCUMENT_TAG_HINT } from './document-rules.js';
 

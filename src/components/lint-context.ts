@@ -1,7 +1,7 @@
 /** Reporting helpers shared by the component document checks. */
 import { closest } from 'fastest-levenshtein';
-import type { Problems } from '../config/problems.js';
-import { formatPath, nodeAt, reportAt, type YamlPath, type YamlSource } from '../config/yaml-source.js';
+import type { Problems } from '../core/problems.js';
+import { formatPath, nodeAt, reportAt, type YamlPath, type YamlSource } from '../core/yaml-source.js';
 import { UnquotedExpression } from './yaml-tree.js';
 
 /** Where the checks report: one document and the run's problems. */

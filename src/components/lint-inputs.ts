@@ -1,5 +1,5 @@
 /** Checks of a step's `inputs` against its action module's documented inputs. */
-import type { YamlPath } from '../config/yaml-source.js';
+import type { YamlPath } from '../core/yaml-source.js';
 import { PERMISSION_MODE, type ActionModule, type InputFields, type InputsShape, type InputType } from './action-modules.js';
 import { closestName, describeValue, type LintContext } from './lint-context.js';
 import { WHOLE_EXPRESSION } from './references.js';

@@ -1,5 +1,5 @@
 /** Checks of a step's `loop`: `for` over whole numbers or `forEach` over text values. */
-import type { YamlPath } from '../config/yaml-source.js';
+import type { YamlPath } from '../core/yaml-source.js';
 import { DELIMITED_LIST_KEYS, FOR_LOOP_KEYS, LOOP_DELIMITERS, LOOP_KEYS, STEP_NAME_PATTERN } from './document-rules.js';
 import { describeValue, isOneOf, type LintContext } from './lint-context.js';
 import { isRecord, UnquotedExpression } from './yaml-tree.js';

@@ -1,5 +1,5 @@
 /** Warnings: things AWSTOE accepts that are most likely mistakes. */
-import type { YamlPath } from '../config/yaml-source.js';
+import type { YamlPath } from '../core/yaml-source.js';
 import { ACTION_MODULES } from './action-modules.js';
 import type { LintContext } from './lint-context.js';
 import type { StepInfo } from './lint-steps.js';

@@ -1,5 +1,5 @@
 /** Resolves the `{{ }}` expressions of a document's steps and finds variables nobody uses. */
-import type { YamlPath } from '../config/yaml-source.js';
+import type { YamlPath } from '../core/yaml-source.js';
 import type { ActionModule } from './action-modules.js';
 import { BUILD_STAGE_PHASES, LOOP_VARIABLES } from './document-rules.js';
 import { closestName, isOneOf, type LintContext } from './lint-context.js';

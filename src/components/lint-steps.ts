@@ -1,5 +1,5 @@
 /** Checks of a component document's phases and steps. */
-import type { YamlPath } from '../config/yaml-source.js';
+import type { YamlPath } from '../core/yaml-source.js';
 import { ACTION_MODULE_NAMES, ACTION_MODULES, type ActionModule } from './action-modules.js';
 import { INFINITE_TIMEOUT, ON_FAILURE_VALUES, PHASE_NAMES, STEP_KEYS, STEP_NAME_MAX, STEP_NAME_PATTERN } from './document-rules.js';
 import { closestName, describeValue, isOneOf, type LintContext } from './lint-context.js';

@@ -1,5 +1,5 @@
 /** Checks of a component document's `parameters` and `constants`. */
-import type { YamlPath } from '../config/yaml-source.js';
+import type { YamlPath } from '../core/yaml-source.js';
 import { CONSTANT_KEYS, PARAMETER_KEYS, VARIABLE_NAME_PATTERN, VARIABLE_TYPES } from './document-rules.js';
 import { describeValue, isOneOf, type LintContext } from './lint-context.js';
 import { isRecord, type YamlRecord } from './yaml-tree.js';

@@ -1,7 +1,7 @@
 /** The offline linter for AWSTOE component documents: AWS's rules plus likely mistakes. */
-import type { Problems } from '../config/problems.js';
+import type { Problems } from '../core/problems.js';
 import { DESCRIPTION_MAX_BYTES, fitsDescription } from '../config/aws-names.js';
-import type { YamlSource } from '../config/yaml-source.js';
+import type { YamlSource } from '../core/yaml-source.js';
 import { SCHEMA_VERSION, TOP_LEVEL_KEYS } from './document-rules.js';
 import { describeValue, LintContext } from './lint-context.js';
 import { lintPractices } from './lint-practices.js';
@@ -62,7 +62,7 @@ function lintHeader(context: LintContext, content: YamlRecord): void {
 /**
  * What keeps a document with these phases from being a test component (which runs only its test
  * phase): its other phases, and a missing test phase. Undefined when it can be one. The fleet
- * reports it at the team.yaml line that lists the document under `tests:` (src/fleet/load.ts).
+ * reports it at the team.yaml line that lists the document under `tests:` (src/model/fleet/load.ts).
  */
 export function testPhaseMisfit(phaseNames: readonly string[]): { found: string; others: string[] } | undefined {
   const others = phaseNames.filter((name) => name !== 'test');

@@ -1,6 +1,6 @@
 /** A component document's YAML as plain values, keeping what YAML made of unquoted `{{ }}`. */
 import { isAlias, isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
-import type { YamlSource } from '../config/yaml-source.js';
+import type { YamlSource } from '../core/yaml-source.js';
 
 /**
  * `path: {{ name }}` written without quotes: YAML reads the braces as a mapping, so the value is

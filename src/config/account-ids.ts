@@ -1,7 +1,7 @@
 /** Account ids written without quotes in team.yaml: a YAML number must read as the id written. */
 import { visit } from 'yaml';
-import type { Problems } from './problems.js';
-import { reportAt, yamlPathOf, type YamlSource } from './yaml-source.js';
+import type { Problems } from '../core/problems.js';
+import { reportAt, yamlPathOf, type YamlSource } from '../core/yaml-source.js';
 
 /** What to do about an unquoted account id that is not 12 digits (team-schema says it for the value). */
 export const QUOTE_ACCOUNT_ID_HINT = 'quote the id as written, leading zeros included, e.g. "012345678901": unquoted, YAML reads it as a number and drops them';

@@ -3,7 +3,7 @@
  * ratios between them, from the EC2 API Reference (CreateVolume: Size, Iops, Throughput; and
  * EbsBlockDevice, which refers to it), capped by what hashicorp/aws 6.25.0 validates on
  * `block_device_mapping.ebs` (internal/service/imagebuilder/image_recipe.go: volume_size 1–16000,
- * iops 100–100000, throughput 125–2000; the same limits src/conformance/rules/imagebuilder.ts checks).
+ * iops 100–100000, throughput 125–2000; the same limits src/checks/conformance/rules/imagebuilder.ts checks).
  */
 
 /** The provider's own limits on every volume, whatever its type. */

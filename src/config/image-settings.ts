@@ -13,7 +13,7 @@ export const DEFAULT_HOP_LIMIT = 1;
 /**
  * hashicorp/aws 6.25.0, `ami_distribution_configuration.name`
  * (internal/service/imagebuilder/distribution_configuration.go): `StringLenBetween(0, 127)` and this
- * pattern (Go's `\s` spelt out), the same rules src/conformance/rules/imagebuilder.ts checks.
+ * pattern (Go's `\s` spelt out), the same rules src/checks/conformance/rules/imagebuilder.ts checks.
  */
 const PROVIDER_AMI_NAME = /^[0-9A-Za-z_{-][0-9A-Za-z_.\t\n\f\r :{}-]+[0-9A-Za-z_}-]$/;
 export const AMI_NAME_MAX_BYTES = 127;

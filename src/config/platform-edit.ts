@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPlatformSettings, PLATFORM_FILE, PLATFORM_PATH } from './platform.js';
 import type { PlatformSettings } from './platform-schema.js';
-import type { Problems } from './problems.js';
-import { parseYaml } from './yaml-source.js';
+import type { Problems } from '../core/problems.js';
+import { parseYaml } from '../core/yaml-source.js';
 
 /** cdktf.json as a plain object; the cdktf project settings of a new repository when there is none. */
 export function readCdktfJson(root: string): Record<string, unknown> {

@@ -6,7 +6,7 @@
  */
 import { partitionOf } from './aws-names.js';
 import { PLATFORM_PATH } from './platform.js';
-import { formatPath, type YamlPath } from './yaml-source.js';
+import { formatPath, type YamlPath } from '../core/yaml-source.js';
 
 /** An account as answered: `<name>=<12-digit id>`. */
 export interface AccountAnswer {

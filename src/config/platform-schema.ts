@@ -1,7 +1,7 @@
 /** Platform settings: the `context.platform` object of cdktf.json, owned by the platform team. */
 import { z } from 'zod';
 import { accountIdSchema, bucketSchema, kmsKeyArnSchema, nameSchema, regionOfKeyArn, regionSchema, TEAM_NAME_MAX } from './aws-names.js';
-import { checkFoundationSettings, foundationSchema } from '../foundation/settings-schema.js';
+import { checkFoundationSettings, foundationSchema } from './foundation-schema.js';
 
 /** An IAM role ARN with `{accountId}` where each build account's id goes. */
 function roleTemplate(what: string) {

@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { platformSchema, type PlatformSettings } from './platform-schema.js';
-import type { Problems } from './problems.js';
-import { checkAgainstSchema } from './schema-check.js';
-import { loadYamlFile, reportAt, type YamlSource } from './yaml-source.js';
+import type { Problems } from '../core/problems.js';
+import { checkAgainstSchema } from '../core/schema-check.js';
+import { loadYamlFile, reportAt, type YamlSource } from '../core/yaml-source.js';
 
 export const PLATFORM_FILE = 'cdktf.json';
 /** Where in cdktf.json the settings live. */

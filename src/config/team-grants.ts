@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { distributionAccountProblem, type PlatformSettings } from './platform-schema.js';
 import { PLATFORM_FILE } from './platform.js';
-import type { Problems } from './problems.js';
-import { checkAgainstSchema } from './schema-check.js';
+import type { Problems } from '../core/problems.js';
+import { checkAgainstSchema } from '../core/schema-check.js';
 import { TEAMS_FOLDER } from './teams.js';
-import { loadYamlFile, reportAt } from './yaml-source.js';
+import { loadYamlFile, reportAt } from '../core/yaml-source.js';
 
 /** The file's name in a team folder. */
 export const TEAM_GRANTS_FILE = 'platform.yaml';

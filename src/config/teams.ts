@@ -3,11 +3,11 @@ import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkWrittenAccountIds } from './account-ids.js';
 import { nameSchema, TEAM_NAME_MAX } from './aws-names.js';
-import { readFolder, reportLink } from './file-read.js';
-import { Problems } from './problems.js';
-import { checkAgainstSchema, readInPart } from './schema-check.js';
+import { readFolder, reportLink } from '../core/file-read.js';
+import { Problems } from '../core/problems.js';
+import { checkAgainstSchema, readInPart } from '../core/schema-check.js';
 import { teamSchema, type TeamConfig } from './team-schema.js';
-import { contentOf, loadYamlFile, type YamlSource } from './yaml-source.js';
+import { contentOf, loadYamlFile, type YamlSource } from '../core/yaml-source.js';
 
 export const TEAMS_FOLDER = 'teams';
 export const TEAM_FILE = 'team.yaml';

@@ -2,19 +2,19 @@
 import type { ImagebuilderComponent } from '@cdktf/provider-aws/lib/imagebuilder-component';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
-import { automaticRebuildImages } from '../builds/automatic-rebuild.js';
-import { BUILDS_ON_DEPLOY_OUTPUT, type BuildOnDeploy } from '../builds/deploy-outputs.js';
+import { automaticRebuildImages } from '../model/automatic-rebuild.js';
+import { BUILDS_ON_DEPLOY_OUTPUT, type BuildOnDeploy } from '../model/deploy-outputs.js';
 import type { Construct } from 'constructs';
-import { BuildRole } from '../constructs/build-role.js';
-import { AutomaticRebuilds } from '../constructs/automatic-rebuilds.js';
-import { addComponent } from '../constructs/component.js';
-import { ImagePipeline } from '../constructs/image-pipeline.js';
-import { Lifecycle } from '../constructs/lifecycle.js';
-import { Notifications } from '../constructs/notifications.js';
-import type { BuildInfo } from '../fleet/build-info.js';
-import type { Team } from '../fleet/model.js';
-import { TEAM_TAG } from '../foundation/names.js';
-import { literalData } from './terraform-text.js';
+import { BuildRole } from './constructs/build-role.js';
+import { AutomaticRebuilds } from './constructs/automatic-rebuilds.js';
+import { addComponent } from './constructs/component.js';
+import { ImagePipeline } from './constructs/image-pipeline.js';
+import { Lifecycle } from './constructs/lifecycle.js';
+import { Notifications } from './constructs/notifications.js';
+import type { BuildInfo } from '../model/fleet/build-info.js';
+import type { Team } from '../model/fleet/fleet.js';
+import { TEAM_TAG } from '../model/names.js';
+import { literalData } from '../core/terraform-text.js';
 
 /** Tags every resource of the stack carries, through the provider's `default_tags`. */
 export function defaultTags(team: Team): Record<string, string> {

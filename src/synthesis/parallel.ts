@@ -11,8 +11,8 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ensureBundle } from '#bundler';
-import { buildApp, type AppOptions } from '../app.js';
-import type { Team } from '../fleet/model.js';
+import { buildApp, type AppOptions } from '../stacks/team-app.js';
+import type { Team } from '../model/fleet/fleet.js';
 import { readManifest, STACKS_FOLDER, writeManifest, type Manifest } from './manifest.js';
 import type { ShareJob } from './worker.js';
 

@@ -3,8 +3,8 @@
  * then it synthesises each share it is sent and answers when the share is written.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { buildApp, type AppOptions } from '../app.js';
-import type { Team } from '../fleet/model.js';
+import { buildApp, type AppOptions } from '../stacks/team-app.js';
+import type { Team } from '../model/fleet/fleet.js';
 
 /** One share: its teams, its own output folder, and the app options. */
 export interface ShareJob {

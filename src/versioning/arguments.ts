@@ -8,8 +8,8 @@ import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import type { ComponentDocument } from '../components/document.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
-import type { RecipeArgs, RecipeComponent } from '../fleet/model.js';
-import { managedComponentOf } from '../fleet/managed-component.js';
+import type { RecipeArgs, RecipeComponent } from '../model/fleet/fleet.js';
+import { managedComponentOf } from '../model/fleet/managed-component.js';
 
 /** Argument → the first 16 hex digits of the sha256 of its canonical JSON. */
 export type ArgumentDigests = Record<string, string>;

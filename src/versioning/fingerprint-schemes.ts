@@ -7,7 +7,7 @@
  */
 import type { ComponentDocument } from '../components/document.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
-import type { RecipeArgs } from '../fleet/model.js';
+import type { RecipeArgs } from '../model/fleet/fleet.js';
 import { componentFingerprint, recipeFingerprint } from './fingerprint.js';
 
 /** How one scheme computes the fingerprint of each kind of versioned resource. */

@@ -6,7 +6,7 @@ import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 import type { ComponentDocument } from '../components/document.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
-import type { RecipeArgs } from '../fleet/model.js';
+import type { RecipeArgs } from '../model/fleet/fleet.js';
 
 /** `sha256:<hex>` of the canonical JSON of a value. */
 export function fingerprint(value: unknown): string {

@@ -4,7 +4,7 @@
  * (with those of `git ls-tree`, the files as one commit holds them).
  */
 import { execFileSync } from 'node:child_process';
-import { GitError } from '../ci/git.js';
+import { GitError } from '../core/git.js';
 
 /** A version of a file as one commit wrote it. */
 export interface FileVersion {

@@ -3,7 +3,7 @@
  * problems: every damaged lock and entry below its history, and every lock that is not what
  * `npm run versions` would write, with the entries that change in it and the command to run.
  */
-import type { Problem } from '../config/problems.js';
+import type { Problem } from '../core/problems.js';
 import { lockFileOf, type Bump } from './planner.js';
 import { formatBump, type VersionPlan } from './sync.js';
 

@@ -6,11 +6,11 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node } from 'yaml';
-import { readRegularFile } from '../config/file-read.js';
-import { Problems, type Problem } from '../config/problems.js';
-import { checkAgainstSchema } from '../config/schema-check.js';
-import { formatPath, parseYaml, readUtf8, type SourcePosition } from '../config/yaml-source.js';
-import { emptyLock, lockSchema, type Lock } from './lock-schema.js';
+import { readRegularFile } from '../core/file-read.js';
+import { Problems, type Problem } from '../core/problems.js';
+import { checkAgainstSchema } from '../core/schema-check.js';
+import { formatPath, parseYaml, readUtf8, type SourcePosition } from '../core/yaml-source.js';
+import { emptyLock, lockSchema, type Lock } from '../config/lock-schema.js';
 import { salvage, writtenLock } from './lock-salvage.js';
 
 export const LOCK_FILE_NAME = 'versions.lock.json';

@@ -9,8 +9,8 @@
  * base branch (its tip or an older commit of it), HEAD's own history is the history and HEAD the
  * merge base: what HEAD holds is deployed, or about to be.
  */
-import { GitError, isShallowRepository, mergeBase, resolveCommit } from '../ci/git.js';
-import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
+import { GitError, isShallowRepository, mergeBase, resolveCommit } from '../core/git.js';
+import { SHARED_COMPONENTS_FOLDER } from '../core/paths.js';
 import { listTeamFolders, TEAMS_FOLDER } from '../config/teams.js';
 import { blobTexts, fileVersions, treeFiles } from './git-blobs.js';
 import { LOCK_FILE_NAME } from './lock-file.js';

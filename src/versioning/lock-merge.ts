@@ -7,7 +7,7 @@
  */
 import { nextVersion } from './bump.js';
 import { mergeSides } from './lock-salvage.js';
-import { UNKNOWN_FINGERPRINT, type Lock } from './lock-schema.js';
+import { UNKNOWN_FINGERPRINT, type Lock } from '../config/lock-schema.js';
 
 /** The merged lock, and the entries both sides gave one version with different content. */
 export interface LockMerge {

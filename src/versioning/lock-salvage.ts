@@ -4,7 +4,7 @@
  */
 import { isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import { highestVersion } from './bump.js';
-import { emptyLock, entrySchema, lockSchema, parentPinSchema, serializeLock, sortedVersions, UNKNOWN_FINGERPRINT, versionProblem, type Lock, type LockEntry, type ParentPin } from './lock-schema.js';
+import { emptyLock, entrySchema, lockSchema, parentPinSchema, serializeLock, sortedVersions, UNKNOWN_FINGERPRINT, versionProblem, type Lock, type LockEntry, type ParentPin } from '../config/lock-schema.js';
 
 /** What one side of a damaged lock holds, every copy of a repeated key included. */
 interface Sightings {

@@ -4,11 +4,11 @@
  */
 import semver from 'semver';
 import type { ComponentDocument } from '../components/document.js';
-import type { Problem } from '../config/problems.js';
-import type { FleetSources } from '../fleet/resolve.js';
-import type { ComponentVersionRequest, RecipeVersionRequest, RecipeVersions, VersionResolver } from '../fleet/versions.js';
-import { managedComponentOf } from '../fleet/managed-component.js';
-import type { RecipeComponent } from '../fleet/model.js';
+import type { Problem } from '../core/problems.js';
+import type { FleetSources } from '../model/fleet/resolve.js';
+import type { ComponentVersionRequest, RecipeVersionRequest, RecipeVersions, VersionResolver } from '../model/fleet/versions.js';
+import { managedComponentOf } from '../model/fleet/managed-component.js';
+import type { RecipeComponent } from '../model/fleet/fleet.js';
 import {
   componentBump,
   highestVersion,
@@ -27,8 +27,8 @@ import { FINGERPRINT_SCHEMES, fingerprintsOf, sameContent, UNMARKED_LOCK_SCHEME,
 import { readLock, versionPosition, type ReadLock } from './lock-file.js';
 import type { LockHistory } from './lock-history.js';
 import { lockFileOf, SHARED_SCOPE, VersionIndex, type VersionRecords } from './version-index.js';
-import { sortedVersions, type Lock, type LockEntry, type ParentPin } from './lock-schema.js';
-import { parentUpdateReason, pinKey } from '../parents/pins.js';
+import { sortedVersions, type Lock, type LockEntry, type ParentPin } from '../config/lock-schema.js';
+import { parentUpdateReason, pinKey } from '../model/fleet/parent-pins.js';
 
 /**
  * How many versions of a recipe its lifecycle policy selects, newest first: the provider and the

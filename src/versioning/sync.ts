@@ -1,10 +1,10 @@
 /** Loading the fleet with versions from the locks, and bringing the locks up to date. */
-import type { Problem } from '../config/problems.js';
-import { loadFleet, type FleetLoad } from '../fleet/load.js';
+import type { Problem } from '../core/problems.js';
+import { loadFleet, type FleetLoad } from '../model/fleet/load.js';
 import { readLockHistory } from './lock-history.js';
-import { serializeLock } from './lock-schema.js';
+import { serializeLock } from '../config/lock-schema.js';
 import { VersionPlanner, type Bump, type LockUpdate, type PlannerOptions, type SatisfiedForce } from './planner.js';
-import { writeTogether } from './write-together.js';
+import { writeTogether } from '../core/write-together.js';
 
 /** The fleet with its versions decided, and what the locks should become. */
 export interface VersionedFleet extends FleetLoad {

@@ -6,11 +6,11 @@
  * or to another team where its AWS name stays the same, finds the versions it had.
  */
 import { teamResourceName } from '../config/aws-names.js';
-import { SHARED_COMPONENTS_FOLDER } from '../config/paths.js';
+import { SHARED_COMPONENTS_FOLDER } from '../core/paths.js';
 import { TEAMS_FOLDER } from '../config/teams.js';
 import { highestVersion } from './bump.js';
 import { LOCK_FILE_NAME } from './lock-file.js';
-import { UNKNOWN_FINGERPRINT, type Lock, type LockEntry } from './lock-schema.js';
+import { UNKNOWN_FINGERPRINT, type Lock, type LockEntry } from '../config/lock-schema.js';
 
 /** The lock scope of shared components; team locks use the team name. */
 export const SHARED_SCOPE = 'shared';

@@ -1,0 +1,290 @@
+/** The policy rules: each reads a synthesised stack and returns what breaks one check. */
+import { organizationIdOf } from '../../config/aws-names.js';
+import { longestGapDays, parseCron } from '../../config/cron.js';
+import type { PlatformSettings } from '../../config/platform-schema.js';
+import { BUILD_MANAGED_POLICIES } from '../../stacks/constructs/build-role.js';
+import { buildPermissionStatements } from '../../model/fleet/build-permissions.js';
+import type { Team } from '../../model/fleet/fleet.js';
+import { teamRoleNames } from '../../model/names.js';
+import { isTeamSsmParameter, ownAccountIds, ssmParameterPrefixOf } from '../../model/fleet/team-boundaries.js';
+import type { PolicyCheck } from '../catalog.js';
+import { resourcesOf, type ResourceConfig, type SynthesizedResource, type SynthesizedStack } from '../synthesized.js';
+import { stateKeyProblems } from '../../model/foundation/state-key.js';
+
+/** One broken check on one resource (or on the stack's backend). */
+export interface Finding {
+  check: PolicyCheck;
+  resource: SynthesizedResource | 'backend';
+  message: string;
+}
+
+/** What a rule may look at. */
+export interface StackContext {
+  stack: SynthesizedStack;
+  team: Team;
+  platform: PlatformSettings;
+}
+
+type Rule = (context: StackContext) => Finding[];
+
+const finding = (check: PolicyCheck, resource: SynthesizedResource | 'backend', message: string): Finding => ({ check, resource, message });
+
+/** The platform key a resource of the team must use in a region. */
+function platformKey({ platform }: StackContext, region: string): string | undefined {
+  return platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
+}
+
+/** Applies a per-resource check to every resource of a type. */
+function eachOf(type: string, check: (resource: SynthesizedResource, context: StackContext) => Finding[]): Rule {
+  return (context) => resourcesOf(context.stack, type).flatMap((resource) => check(resource, context));
+}
+
+const blocks = (value: unknown): ResourceConfig[] => (Array.isArray(value) ? value : value ? [value] : []) as ResourceConfig[];
+
+const ebsEncryption = eachOf('aws_imagebuilder_image_recipe', (recipe, context) => {
+  const key = platformKey(context, context.team.region);
+  const devices = blocks(recipe.config.block_device_mapping);
+  if (!devices.length) return [finding('ebs-encryption', recipe, 'has no block device mappings, so volumes keep the parent image encryption')];
+  return devices.flatMap((device) =>
+    device.ebs?.encrypted === 'true' && device.ebs?.kms_key_id === key
+      ? []
+      : [finding('ebs-encryption', recipe, `volume ${device.device_name} is not encrypted with ${key}`)],
+  );
+});
+
+const amiEncryption = eachOf('aws_imagebuilder_distribution_configuration', (distribution, context) =>
+  blocks(distribution.config.distribution).flatMap((target) => {
+    const key = platformKey(context, target.region);
+    return target.ami_distribution_configuration?.kms_key_id === key
+      ? []
+      : [finding('ami-encryption', distribution, `AMIs distributed to ${target.region} are not encrypted with ${key ?? 'a platform key'}`)];
+  }),
+);
+
+const keyedWith = (check: PolicyCheck, type: string, attribute: string, what: string): Rule =>
+  eachOf(type, (resource, context) => {
+    const key = platformKey(context, context.team.region);
+    return resource.config[attribute] === key ? [] : [finding(check, resource, `${what} is not encrypted with ${key}`)];
+  });
+
+const s3ObjectEncryption = eachOf('aws_s3_object', (object, context) => {
+  const key = platformKey(context, context.team.region);
+  return object.config.server_side_encryption === 'aws:kms' && object.config.kms_key_id === key
+    ? []
+    : [finding('s3-object-encryption', object, `object ${object.config.key} is not encrypted with ${key}`)];
+});
+
+const infrastructure = (check: PolicyCheck, holds: (config: ResourceConfig, context: StackContext) => boolean, message: string): Rule =>
+  eachOf('aws_imagebuilder_infrastructure_configuration', (resource, context) =>
+    holds(resource.config, context) ? [] : [finding(check, resource, message)],
+  );
+
+const noPublicLaunch = eachOf('aws_imagebuilder_distribution_configuration', (distribution) =>
+  blocks(distribution.config.distribution).flatMap((target) =>
+    (target.ami_distribution_configuration?.launch_permission?.user_groups ?? []).includes('all')
+      ? [finding('no-public-launch', distribution, `AMIs in ${target.region} are public (launch permission group "all")`)]
+      : [],
+  ),
+);
+
+const organizationSharing = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { platform }) => {
+  const directory = new Set(Object.values(platform.accounts));
+  const organizationId = organizationIdOf(platform.organizationArn);
+  return blocks(distribution.config.distribution).flatMap((target) => {
+    const ami = target.ami_distribution_configuration ?? {};
+    const permission = ami.launch_permission ?? {};
+    const accounts: string[] = [...(ami.target_account_ids ?? []), ...(permission.user_ids ?? [])];
+    return [
+      ...accounts.filter((id) => !directory.has(id)).map((id) => `account ${id} is not in the platform account directory`),
+      ...(permission.organization_arns ?? []).filter((arn: string) => arn !== platform.organizationArn).map((arn: string) => `organization ${arn} is not the platform organization`),
+      ...(permission.organizational_unit_arns ?? []).filter((arn: string) => !arn.includes(`/${organizationId}/`)).map((arn: string) => `organizational unit ${arn} is outside the platform organization`),
+    ].map((message) => finding('organization-sharing', distribution, `in ${target.region}: ${message}`));
+  });
+});
+
+/** Accounts and SSM parameters a distribution writes must be within the team's boundaries. */
+const teamBoundaries = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { team, platform }) => {
+  const own = ownAccountIds(platform, team.name, team.account.id);
+  return blocks(distribution.config.distribution).flatMap((target) => {
+    const parameters = blocks(target.ssm_parameter_configuration);
+    const accounts: string[] = [
+      ...(target.ami_distribution_configuration?.target_account_ids ?? []),
+      ...blocks(target.ami_distribution_configuration?.launch_permission).flatMap((p) => p.user_ids ?? []),
+      ...blocks(target.launch_template_configuration).flatMap((t) => (t.account_id ? [t.account_id] : [])),
+      ...parameters.flatMap((p) => (p.ami_account_id ? [p.ami_account_id] : [])),
+    ];
+    const names: string[] = parameters.map((p) => p.parameter_name);
+    return [
+      ...[...new Set(accounts)].filter((id) => !own.has(id)).map((id) => `account ${id} is not one of the accounts of team ${team.name}`),
+      ...[...new Set(names)].filter((name) => !isTeamSsmParameter(platform, team.name, name)).map((name) => `SSM parameter ${name} is outside ${ssmParameterPrefixOf(platform, team.name)}`),
+    ].map((message) => finding('team-boundaries', distribution, `in ${target.region}: ${message}`));
+  });
+});
+
+/** Every policy document a stack holds: inline role policies, trust policies, topic and bucket policies. */
+const POLICY_ATTRIBUTES: Record<string, string> = {
+  aws_iam_role_policy: 'policy',
+  aws_iam_policy: 'policy',
+  aws_sns_topic_policy: 'policy',
+  aws_s3_bucket_policy: 'policy',
+};
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+/** Actions that only read: the one kind a statement may allow on every resource ("*"). */
+const READ_ONLY_ACTION = /^[a-z0-9-]+:(Get|List|Describe|Head)[A-Za-z]*$/;
+
+/** What is wrong with one Allow statement: wildcard or IAM actions, `*` resources for writes, Not* elements. */
+function overlyBroad(statement: ResourceConfig): string[] {
+  if (statement.Effect !== 'Allow') return [];
+  const actions = asList(statement.Action ?? []).map(String);
+  const resources = asList(statement.Resource ?? []).map(String);
+  if (actions.includes('*') && resources.includes('*')) return ['a statement allows every action ("*") on every resource ("*")'];
+  return [
+    ...actions.filter((a) => a.includes('*')).map((a) => `a statement allows the wildcard action "${a}"`),
+    ...actions.filter((a) => /^iam:/i.test(a)).map((a) => `a statement allows the IAM action "${a}"`),
+    ...(resources.includes('*') ? actions.filter((a) => a !== '*' && !READ_ONLY_ACTION.test(a)).map((a) => `a statement allows "${a}" on every resource ("*")`) : []),
+    ...['NotAction', 'NotResource'].filter((key) => key in statement).map((key) => `a statement allows with ${key}`),
+  ];
+}
+
+const iamLeastPrivilege: Rule = ({ stack }) =>
+  Object.entries(POLICY_ATTRIBUTES).flatMap(([type, attribute]) =>
+    resourcesOf(stack, type).flatMap((resource) => {
+      const statements = asList(JSON.parse(String(resource.config[attribute] ?? '{}')).Statement ?? []) as ResourceConfig[];
+      return statements.flatMap(overlyBroad).map((message) => finding('iam-least-privilege', resource, message));
+    }),
+  );
+
+const buildRoleScope: Rule = ({ stack, team, platform }) => {
+  const role = resourcesOf(stack, 'aws_iam_role').find((r) => r.config.name === teamRoleNames(team.name).build);
+  if (!role) return [];
+  const ofRole = (r: SynthesizedResource) => String(r.config.role ?? '').startsWith(`\${aws_iam_role.${role.id}.`);
+  const allowed = new Set(BUILD_MANAGED_POLICIES.map((p) => `arn:${team.partition}:iam::aws:policy/${p}`));
+  const logs = `arn:${team.partition}:s3:::${platform.logBucket}/${team.name}/*`;
+  // Exactly the statements the log prefix and buildInstance.permissions generate, and nothing else.
+  const granted = new Set([
+    JSON.stringify({ Effect: 'Allow', Action: 's3:PutObject', Resource: logs }),
+    ...buildPermissionStatements(team.buildPermissions, team.partition).map((s) => JSON.stringify(s)),
+  ]);
+  return [
+    ...resourcesOf(stack, 'aws_iam_role_policy_attachment')
+      .filter((a) => ofRole(a) && !allowed.has(a.config.policy_arn))
+      .map((a) => finding('build-role-scope', a, `the build role must not have ${a.config.policy_arn}`)),
+    ...resourcesOf(stack, 'aws_iam_role_policy')
+      .filter(ofRole)
+      .flatMap((policy) =>
+        (asList(JSON.parse(String(policy.config.policy)).Statement) as ResourceConfig[])
+          .filter((s) => !granted.has(JSON.stringify(s)))
+          .map(() => finding('build-role-scope', policy, `the build role may only put objects to ${logs} and do what buildInstance.permissions names`)),
+      ),
+  ];
+};
+
+const stateBackend: Rule = ({ stack, platform }) => {
+  const s3 = stack.json.terraform?.backend?.s3;
+  if (!s3) return [finding('state-backend', 'backend', 'the stack has no S3 backend')];
+  return [
+    ...(s3.bucket === platform.stateBucket ? [] : [`state is in ${String(s3.bucket)}, not the platform bucket ${platform.stateBucket}`]),
+    ...(s3.encrypt === true ? [] : ['state is not encrypted (encrypt = true)']),
+    ...stateKeyProblems(s3, platform),
+    ...(s3.use_lockfile === true ? [] : ['state has no S3-native locking (use_lockfile = true)']),
+  ].map((message) => finding('state-backend', 'backend', message));
+};
+
+const pipeline = (check: PolicyCheck, holds: (config: ResourceConfig, context: StackContext) => boolean, message: (config: ResourceConfig) => string): Rule =>
+  eachOf('aws_imagebuilder_image_pipeline', (resource, context) => (holds(resource.config, context) ? [] : [finding(check, resource, message(resource.config))]));
+
+/** The longest gap between scheduled builds, in days; Infinity without a (valid) schedule. */
+function scheduleGap(config: ResourceConfig): number {
+  const cron = parseCron(String(config.schedule?.schedule_expression ?? ''));
+  return cron.ok ? longestGapDays(cron.fields) : Infinity;
+}
+
+/** Lifecycle policies that delete AMIs of an image whose distribution grants launch permission to other accounts. */
+const keepSharedAmis: Rule = ({ stack }) => {
+  const shared = new Set(
+    resourcesOf(stack, 'aws_imagebuilder_distribution_configuration')
+      .filter((d) =>
+        blocks(d.config.distribution).some((target) =>
+          blocks(target.ami_distribution_configuration?.launch_permission).some((p) =>
+            ['organization_arns', 'organizational_unit_arns', 'user_ids', 'user_groups'].some((kind) => (p[kind] ?? []).length > 0),
+          ),
+        ),
+      )
+      .map((d) => d.config.name),
+  );
+  return resourcesOf(stack, 'aws_imagebuilder_lifecycle_policy')
+    .filter((policy) => shared.has(policy.config.name))
+    .filter((policy) => blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DELETE')))
+    .map((policy) => finding('keep-shared-amis', policy, `deletes AMIs of ${policy.config.name} that other accounts may still launch`));
+};
+
+/** Images whose AMIs no lifecycle policy deprecates: reported on the image's pipeline, where a waiver applies. */
+const amiDeprecation: Rule = ({ stack }) => {
+  const deprecating = new Set(
+    resourcesOf(stack, 'aws_imagebuilder_lifecycle_policy')
+      .filter((policy) => blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DEPRECATE')))
+      .map((policy) => policy.config.name),
+  );
+  return resourcesOf(stack, 'aws_imagebuilder_image_pipeline')
+    .filter((pipeline) => !deprecating.has(pipeline.config.name))
+    .map((pipeline) => finding('ami-deprecation', pipeline, `no lifecycle policy deprecates the AMIs of ${pipeline.config.name}: they are kept for good`));
+};
+
+/** Recipes built on a parent lookup that may pin a deprecated AMI (`includeDeprecated: true`). */
+const deprecatedParent: Rule = ({ stack, team }) => {
+  const optedIn = new Set(team.images.filter((image) => image.parentImage.includesDeprecated).map((image) => image.resourceName));
+  return resourcesOf(stack, 'aws_imagebuilder_image_recipe')
+    .filter((recipe) => optedIn.has(recipe.config.name))
+    .map((recipe) => finding('deprecated-parent', recipe, `the parent lookup of ${recipe.config.name} includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew`));
+};
+
+/** Recipes of images that pin a shared component further behind its current version than the platform allows (the lock history counts, in the model). */
+const pinnedComponentAge: Rule = ({ stack, team, platform }) =>
+  resourcesOf(stack, 'aws_imagebuilder_image_recipe').flatMap((recipe) => {
+    const image = team.images.find((i) => i.recipe.name === recipe.config.name);
+    return (image?.componentPins ?? [])
+      .filter((pin) => pin.versionsBehind > platform.maxPinnedComponentVersionsBehind)
+      .map((pin) => finding('pinned-component-age', recipe, `${pin.documentName} is pinned at ${pin.version}, ${pin.versionsBehind} versions behind ${pin.current}`));
+  });
+
+/** Every rule, in report order. */
+export const RULES: readonly Rule[] = [
+  ebsEncryption,
+  amiEncryption,
+  keyedWith('component-encryption', 'aws_imagebuilder_component', 'kms_key_id', 'the component'),
+  keyedWith('topic-encryption', 'aws_sns_topic', 'kms_master_key_id', 'the topic'),
+  s3ObjectEncryption,
+  infrastructure('imdsv2', (c) => c.instance_metadata_options?.http_tokens === 'required', 'instances do not require IMDSv2 (http_tokens)'),
+  infrastructure('no-key-pair', (c) => !c.key_pair, 'instances get an SSH key pair'),
+  infrastructure('terminate-on-failure', (c) => c.terminate_instance_on_failure === true, 'failed build instances are left running'),
+  infrastructure(
+    'build-logs',
+    (c, { team, platform }) =>
+      c.logging?.s3_logs?.s3_bucket_name === platform.logBucket && String(c.logging?.s3_logs?.s3_key_prefix ?? '').startsWith(`${team.name}/`),
+    'build logs do not go to the platform log bucket under the team prefix',
+  ),
+  noPublicLaunch,
+  organizationSharing,
+  teamBoundaries,
+  iamLeastPrivilege,
+  buildRoleScope,
+  stateBackend,
+  keepSharedAmis,
+  amiDeprecation,
+  deprecatedParent,
+  pipeline('image-tests', (c) => c.image_tests_configuration?.image_tests_enabled === true, () => 'image tests are disabled'),
+  pipeline('image-scanning', (c) => c.image_scanning_configuration?.image_scanning_enabled === true, () => 'image scanning is disabled'),
+  pipeline(
+    'rebuild-cadence',
+    (c, { platform }) => scheduleGap(c) <= platform.maxRebuildIntervalDays,
+    (c) =>
+      !c.schedule
+        ? 'the pipeline has no schedule: it builds only when started'
+        : Number.isFinite(scheduleGap(c))
+          ? `scheduled builds can be ${scheduleGap(c)} days apart`
+          : 'the schedule is not a valid cron expression',
+  ),
+  pinnedComponentAge,
+];

@@ -1,0 +1,74 @@
+/** Retention: EC2 Image Builder lifecycle policies that deprecate and then delete old AMIs. */
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { ImagebuilderLifecyclePolicy } from '@cdktf/provider-aws/lib/imagebuilder-lifecycle-policy';
+import { Construct } from 'constructs';
+import { deletesAmis, deprecatesAmis, type Image, type Team } from '../../model/fleet/fleet.js';
+import { teamBoundaryArn, teamRoleNames } from '../../model/names.js';
+import { tagsArgument } from './tags.js';
+
+/** The AWS managed policy of the lifecycle execution role. */
+export const LIFECYCLE_MANAGED_POLICY = 'service-role/EC2ImageBuilderLifecycleExecutionPolicy';
+
+/** AMIs with this tag are never deprecated or deleted. */
+export const RETAIN_TAG = { Retain: 'true' };
+
+/** The team's lifecycle execution role and one lifecycle policy per image, selecting its recipe. */
+export class Lifecycle extends Construct {
+  constructor(scope: Construct, id: string, team: Team) {
+    super(scope, id);
+    const role = new IamRole(this, 'role', {
+      name: teamRoleNames(team.name).lifecycle,
+      description: `EC2 Image Builder lifecycle policies of team ${team.name}`,
+      permissionsBoundary: teamBoundaryArn(team.partition, team.account.id),
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        // Image Builder acting for this account only (EC2 Image Builder User Guide, "Cross-service confused deputy prevention").
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'imagebuilder.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': team.account.id } } }],
+      }),
+    });
+    new IamRolePolicyAttachment(this, 'execution-policy', {
+      role: role.name,
+      policyArn: `arn:${team.partition}:iam::aws:policy/${LIFECYCLE_MANAGED_POLICY}`,
+    });
+    for (const image of team.images) if (deprecatesAmis(image)) addPolicy(this, image, image.retention.deprecateAfterDays, role.arn);
+  }
+}
+
+/**
+ * Deprecates an image's AMIs after `deprecateAfterDays` and deletes them after `deleteAfterDays`,
+ * except AMIs tagged Retain=true or launched recently. AMIs other accounts launch by permission are
+ * only deprecated (their last launch may not be recorded), unless the image waives keep-shared-amis.
+ * An image whose AMIs are kept for good (`deprecateAfterDays: never`) has no policy.
+ * The policy selects every version of the recipe the lock remembers: the pinned provider takes
+ * exact versions only (no `x.x.x`).
+ */
+function addPolicy(scope: Construct, image: Image, deprecateAfterDays: number, executionRole: string): ImagebuilderLifecyclePolicy {
+  const { retention } = image;
+  const exclusionRules = [
+    { amis: [{ tagMap: RETAIN_TAG, lastLaunched: [{ unit: 'DAYS', value: retention.skipIfLaunchedWithinDays }] }] },
+  ];
+  const deprecate = {
+    action: [{ type: 'DEPRECATE', includeResources: [{ amis: true }] }],
+    filter: [{ type: 'AGE', value: deprecateAfterDays, unit: 'DAYS' }],
+    exclusionRules,
+  };
+  const remove = {
+    action: [{ type: 'DELETE', includeResources: [{ amis: true, snapshots: true }] }],
+    filter: [{ type: 'AGE', value: retention.deleteAfterDays, unit: 'DAYS', retainAtLeast: retention.keepAtLeast }],
+    exclusionRules,
+  };
+  const versions = [...image.earlierRecipeVersions, image.recipeVersion];
+  return new ImagebuilderLifecyclePolicy(scope, `policy-${image.name}`, {
+    name: image.resourceName,
+    description: deletesAmis(image)
+      ? `Deprecate ${image.resourceName} AMIs after ${deprecateAfterDays} days, delete after ${retention.deleteAfterDays}`
+      : `Deprecate ${image.resourceName} AMIs after ${deprecateAfterDays} days; shared AMIs are never deleted`,
+    executionRole,
+    resourceType: 'AMI_IMAGE',
+    status: 'ENABLED',
+    resourceSelection: [{ recipe: versions.map((semanticVersion) => ({ name: image.recipe.name, semanticVersion })) }],
+    policyDetail: deletesAmis(image) ? [deprecate, remove] : [deprecate],
+    tags: tagsArgument(image.tags),
+  });
+}

@@ -1,0 +1,226 @@
+/**
+ * What `cdktf synth` runs (through main.ts): check everything, settle versions, synthesise into a
+ * staging folder, judge it with the policy checks, render the HCL review copies when asked, and only
+ * then replace the output folder.
+ * Any problem leaves the output folder and the version locks exactly as they were.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { ROLE_VARIABLE } from '../model/command-roles.js';
+import { fleetBuildInfo } from './source-commit.js';
+import { conformanceProblems } from '../checks/conformance/problems.js';
+import { formatProblems, type Problem } from '../core/problems.js';
+import type { YamlSource } from '../core/yaml-source.js';
+import { listTeamFolders } from '../config/teams.js';
+import { buildInfoFromEnvironment, type BuildInfo } from '../model/fleet/build-info.js';
+import type { Fleet } from '../model/fleet/fleet.js';
+import { evaluatePolicies, violationProblems, type PolicyResult } from '../checks/policy/evaluate.js';
+import { readSynthesizedStacks, type SynthesizedStack } from '../checks/synthesized.js';
+import { foundationStackProblems, planFoundation } from './foundation.js';
+import { renderHcl } from './hcl.js';
+import { manifestForCliHcl, readManifest, STACKS_FOLDER, writeManifest } from './manifest.js';
+import { synthesizeTeams, withSynthesisThreads, type ShareOptions, type SynthesisThreads } from './parallel.js';
+import { formatBump, loadVersionedFleet, writeLocks, type VersionedFleet } from '../versioning/sync.js';
+import { WriteError } from '../core/write-together.js';
+import { reportProblems } from '../commands/output.js';
+import { createStagingFolder } from './staging-folder.js';
+import { replaceOutputFolder } from './terraform-working-files.js';
+
+export const DEFAULT_OUTDIR = 'cdktf.out';
+/** Where `--hcl` writes the review copies, `<outdir>/hcl/<team>/cdk.tf`: never beside a cdk.tf.json, which breaks terraform init. */
+export const HCL_FOLDER = 'hcl';
+
+export interface SynthOptions extends Omit<ShareOptions, 'buildInfo'> {
+  /** What CI says (GITHUB_REPOSITORY, GITHUB_SHA); each team records its own source commit from it. */
+  buildInfo?: BuildInfo;
+  /** With `ci`, a stale version lock is an error instead of being brought up to date. */
+  ci: boolean;
+  /** Also write every stack as HCL for review (HCL_FOLDER); the JSON stays what deploys. */
+  hcl?: boolean;
+  outdir?: string;
+  /** Threads to synthesise with; by default chosen from the number of teams and cores. */
+  threads?: number;
+  /**
+   * The cdktf CLI runs this process (`cdktf synth/diff/deploy` through main.ts) and works on the
+   * output folder after it: it deletes the stack folders of removed teams itself (failing when one
+   * is already gone), and with `--hcl` it runs its formatter over the manifest's stack files.
+   */
+  underCdktfCli?: boolean;
+  /** Told what was written, once the output folder is in place. */
+  onWritten?: (written: SynthesisWritten) => void;
+}
+
+/** What a successful synth wrote. */
+export interface SynthesisWritten {
+  /** The output folder (absolute). */
+  outdir: string;
+  teams: number;
+  images: number;
+  /** Every stack written: one per team, and any other (the platform's own). */
+  stacks: number;
+  /** Whether the HCL review copies were written too. */
+  hcl: boolean;
+}
+
+/** The options that come from the environment, the same for `cdktf synth` (main.ts) and `npm run synth`. */
+export function synthOptionsFromEnvironment(env: NodeJS.ProcessEnv): Pick<SynthOptions, 'ci' | 'buildInfo' | 'role'> {
+  return {
+    ci: Boolean(env.CI),
+    buildInfo: buildInfoFromEnvironment(env),
+    // Read-only unless a job asks for the writer: the deploy workflows (and the bootstrap) set GOLDEN_AMI_ROLE=deploy,
+    // so a person's local `cdktf diff` never assumes the deploy or foundation role by default.
+    role: env[ROLE_VARIABLE] === 'deploy' ? 'deploy' : 'plan',
+  };
+}
+
+/** Synthesises every team stack into the output folder; resolves to the exit code. */
+export function synthesizeFleet(root: string, options: SynthOptions): Promise<number> {
+  // The threads start first, so that the workers load their modules while the configuration is read.
+  return withSynthesisThreads(listTeamFolders(root).length, (threads) => synthesizeWith(threads, root, options), options.threads);
+}
+
+async function synthesizeWith(threads: SynthesisThreads, root: string, options: SynthOptions): Promise<number> {
+  const outdir = resolve(root, options.outdir ?? process.env.CDKTF_OUTDIR ?? DEFAULT_OUTDIR);
+  const loaded = loadVersionedFleet(root);
+  const fleet = checkedFleet(loaded, options.ci);
+  if (!fleet) return 1;
+  const staging = createStagingFolder(outdir);
+  try {
+    const stackOptions = { buildInfo: await fleetBuildInfo(root, options.buildInfo, loaded.sources!.teams), role: options.role };
+    const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads, root, teamSources: teamSourcesOf(loaded) });
+    if (violations.length || conformance.length) {
+      console.error(formatProblems([...violationProblems(violations), ...conformance]));
+      console.error('Nothing was synthesised: the configuration breaks the policy and provider checks above.');
+      return 1;
+    }
+    if (options.hcl) writeHclCopies(staging, stacks);
+    if (options.underCdktfCli) prepareForCdktfCli(staging, outdir, Boolean(options.hcl));
+    const written = writeLocksOrSay(root, loaded);
+    if (!written) return 1;
+    for (const file of written) console.log(`Updated ${file}`);
+    for (const bump of loaded.plan!.bumps) console.log(`  ${formatBump(bump)}`);
+    // No stack, and no HCL copy, of an earlier run survives; Terraform's own files in a stack folder do.
+    replaceOutputFolder(staging, outdir);
+    const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
+    options.onWritten?.({ outdir, teams: fleet.teams.length, images, stacks: stacks.length, hcl: Boolean(options.hcl) });
+    return 0;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** What the cdktf CLI reads from cdktf.json before it runs the app. */
+export interface CdktfSettings {
+  output?: string;
+  context?: Record<string, unknown>;
+  terraformModules?: (string | { source: string })[];
+}
+
+export function readCdktfSettings(root: string): CdktfSettings {
+  const file = resolve(root, 'cdktf.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CdktfSettings) : {};
+}
+
+/**
+ * The context the cdktf CLI hands the app in CDKTF_CONTEXT_JSON: cdktf.json's `context` (else what
+ * the variable already holds) plus `cdktfRelativeModules`, the local modules of `terraformModules`.
+ */
+export function cliContext(settings: CdktfSettings, inherited = process.env.CDKTF_CONTEXT_JSON): Record<string, unknown> {
+  const context = settings.context ?? (inherited ? (JSON.parse(inherited) as Record<string, unknown>) : {});
+  const isLocal = (source: string) => source.startsWith('./') || source.startsWith('../');
+  const cdktfRelativeModules = (settings.terraformModules ?? []).filter((module) => isLocal(typeof module === 'string' ? module : module.source));
+  return { ...context, cdktfRelativeModules };
+}
+
+/** `Synthesised 2 teams (5 images) into cdktf.out/stacks/ in 1.1 s`, with any other stacks and where the HCL copies are. */
+export function summaryLine(written: SynthesisWritten, seconds: number, cwd = process.cwd()): string {
+  const folder = relative(cwd, written.outdir) || '.';
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const hcl = written.hcl ? `, HCL review copies in ${folder}/${HCL_FOLDER}/` : '';
+  const others = written.stacks - written.teams;
+  const what = `${plural(written.teams, 'team')} (${plural(written.images, 'image')})${others > 0 ? ` and ${plural(others, 'other stack')}` : ''}`;
+  return `Synthesised ${what} into ${folder}/${STACKS_FOLDER}/${hcl} in ${seconds.toFixed(1)} s`;
+}
+
+/** Writes the stale locks (all or none); undefined, with the reason printed, when they could not be written. */
+function writeLocksOrSay(root: string, { plan }: VersionedFleet): string[] | undefined {
+  try {
+    return writeLocks(root, plan!);
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    console.error(formatProblems([error.problem]));
+    console.error('Nothing was synthesised.');
+    return undefined;
+  }
+}
+
+/** Every team's team.yaml as loaded, so that findings can point at the line of a value. */
+export function teamSourcesOf({ sources }: Pick<VersionedFleet, 'sources'>): Map<string, YamlSource> {
+  return new Map((sources?.teams ?? []).map((team) => [team.name, team.source]));
+}
+
+/**
+ * Synthesises JSON into `outdir` and runs every policy check and the provider's own validation on
+ * what was written; with the `threads` of a caller that started them early, or else with threads
+ * of its own. Resolves to the findings and the stacks they were found in.
+ */
+export async function synthesizeAndCheck(
+  fleet: Fleet,
+  outdir: string,
+  { threads, teamSources, root = process.cwd(), ...options }: ShareOptions & { threads?: SynthesisThreads; teamSources?: ReadonlyMap<string, YamlSource>; root?: string } = {},
+): Promise<PolicyResult & { conformance: Problem[]; stacks: SynthesizedStack[] }> {
+  // The foundation stacks (foundation-<account>) are synthesised and checked with the team stacks.
+  const foundation = planFoundation(fleet, root);
+  const shared = { ...options, foundation: foundation.options };
+  if (threads) await threads.synthesize(fleet.teams, outdir, shared);
+  else await synthesizeTeams(fleet.teams, outdir, shared);
+  const stacks = readSynthesizedStacks(outdir);
+  const conformance = [...conformanceProblems(stacks, fleet, teamSources), ...foundation.problems, ...foundationStackProblems(stacks, foundation.options, root)];
+  return { ...evaluatePolicies(stacks, fleet), conformance, stacks };
+}
+
+/**
+ * Leaves the new output folder the way the cdktf CLI expects to find it after the app. The CLI
+ * listed the stack folders before running the app and deletes those of teams no longer synthesised
+ * (it fails if one is already gone): an empty folder stands in for each until the CLI deletes it.
+ * With `--hcl` the manifest points the CLI's formatter at the HCL copies, not at cdk.tf.json.
+ */
+function prepareForCdktfCli(staging: string, outdir: string, hcl: boolean): void {
+  const previous = join(outdir, STACKS_FOLDER);
+  if (existsSync(previous)) {
+    for (const entry of readdirSync(previous, { withFileTypes: true })) {
+      if (entry.isDirectory()) mkdirSync(join(staging, STACKS_FOLDER, entry.name), { recursive: true });
+    }
+  }
+  if (hcl) writeManifest(staging, manifestForCliHcl(readManifest(staging), HCL_FOLDER));
+}
+
+/** Writes every stack's HCL review copy to `<outdir>/hcl/<stack>/cdk.tf`. */
+function writeHclCopies(outdir: string, stacks: readonly SynthesizedStack[]): void {
+  for (const stack of stacks) {
+    const folder = join(outdir, HCL_FOLDER, stack.name);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'cdk.tf'), renderHcl(stack.json));
+  }
+}
+
+/** The fleet when config and locks allow synthesis; otherwise prints why and returns undefined. */
+function checkedFleet({ fleet, problems, plan }: VersionedFleet, ci: boolean): Fleet | undefined {
+  if (plan?.historyWarning) console.error(`warning: ${plan.historyWarning}`);
+  if (reportProblems(problems) || !fleet || !plan) {
+    console.error('Nothing was synthesised. Fix the problems above and run again.');
+    return undefined;
+  }
+  if (plan.damage.length) {
+    console.error(formatProblems(plan.damage));
+    console.error('Nothing was synthesised. Run `npm run versions` to rebuild the damaged lock files.');
+    return undefined;
+  }
+  if (ci && plan.staleLocks.length) {
+    console.error('Version locks are out of date:');
+    for (const bump of plan.bumps) console.error(`  ${formatBump(bump)}`);
+    console.error('Nothing was synthesised. Run `npm run versions` and commit the updated versions.lock.json files.');
+    return undefined;
+  }
+  return fleet;
+}
