@@ -47,16 +47,24 @@ export const foundationSchema = z
     buildAccounts: z
       .array(accountName)
       .min(1)
-      .describe('Accounts (names in "accounts") that teams build in: deploy role, plan role and Amazon Inspector in each.'),
+      .describe(
+        'Accounts (names in "accounts") that teams build in: the deploy role, the plan role and the team boundary in each (Amazon Inspector EC2 scanning is enabled by hand, see docs/platform.md). A team building elsewhere is an error at its account line.',
+      ),
     regions: z
       .array(regionSchema)
       .min(1)
-      .describe('Build and distribution regions: one platform KMS key and one component bucket each.'),
+      .describe(
+        'Build and distribution regions: one platform KMS key and one component bucket each. Must include stateRegion, defaultRegion, every region of kmsKeys, and every region a team builds or distributes in (else an error at that team.yaml line).',
+      ),
     foundationRole: roleTemplate.describe(
       'Role ARN template ({accountId}) the foundation stacks assume in each account, created by hand from npm run platform -- foundation-role (see the runbook in docs/platform.md); it administers the KMS keys. A role of its own: the same role name as planRole or deployRole is an error.',
     ),
-    productionEnvironment: environment.default('production').describe('GitHub environment of team deploys (the CI deploy role trusts only it).'),
-    foundationEnvironment: environment.default('foundation').describe('GitHub environment of foundation deploys (the CI foundation role trusts only it).'),
+    productionEnvironment: environment
+      .default('production')
+      .describe('GitHub environment of team deploys: the CI deploy role trusts only it, with the workflow files on main. Differs from foundationEnvironment.'),
+    foundationEnvironment: environment
+      .default('foundation')
+      .describe('GitHub environment of foundation deploys: the CI foundation role trusts only it, with the workflow file on main. Differs from productionEnvironment.'),
     operators: z
       .object({
         readOnly: operatorPrincipals('golden-ami-operator (state account): cdktf diff, fleet-status, pin-parents, refresh-managed-components')
