@@ -47,6 +47,14 @@ describe('the configuration reference', () => {
     expect(table.get('`parent.owner`')).toEqual(['text', 'yes', '', '']);
   });
 
+  it('names the fields an object shares with one listed before instead of repeating them', () => {
+    const component = z.object({ shared: z.string().describe('A document.') }).strict();
+    const schema = z.object({ components: z.array(component), tests: z.array(component).describe('Run after the build.') }).strict();
+    const table = rows(configurationReference([{ title: 'f', intro: '', schema }], []));
+    expect([...table.keys()]).toEqual(['`components`', '`components[].shared`', '`tests`']);
+    expect(table.get('`tests`')![3]).toBe('Run after the build. The fields of `components[]`.');
+  });
+
   it('keeps a <placeholder> and a * as text outside code spans, and as written inside them', () => {
     const schema = z.object({ amiName: z.string().describe('Default: <team>-* or `<team>-*`.') });
     expect(configurationReference([{ title: 'f', intro: '', schema }], [])).toContain('| Default: &lt;team&gt;-\\* or `<team>-*`. |');

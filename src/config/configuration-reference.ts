@@ -155,21 +155,29 @@ export function configurationReference(files: readonly ReferenceFile[], checks: 
   return lines.join('\n');
 }
 
-/** The rows of an object's fields and of everything under them, depth first. */
-function childRows(schema: JsonSchema, path: string): FieldRow[] {
+/**
+ * The rows of an object's fields and of everything under them, depth first. An object with the
+ * same fields as one listed before (`tests` and `components`) says so instead of repeating them.
+ */
+function childRows(schema: JsonSchema, path: string, listed = new Map<string, string>()): FieldRow[] {
   const object = objectOf(schema);
   if (!object?.properties) return [];
   return Object.entries(object.properties).flatMap(([key, field]) => {
     const fieldPath = path ? `${path}.${key}` : key;
+    const items = field.type === 'array' && field.items ? field.items : undefined;
+    const children = items ?? field;
+    const childPath = items ? `${fieldPath}[]` : fieldPath;
+    const shape = objectOf(children) && JSON.stringify(objectOf(children));
+    const sameAs = shape ? listed.get(shape) : undefined;
+    if (shape && !sameAs) listed.set(shape, childPath);
     const row: FieldRow = {
       path: fieldPath,
       type: typeOf(field),
       required: (object.required ?? []).includes(key),
       defaultValue: field.default,
-      description: field.description ?? '',
+      description: [field.description, sameAs && `The fields of \`${sameAs}\`.`].filter(Boolean).join(' '),
     };
-    const items = field.type === 'array' && field.items ? field.items : undefined;
-    return [row, ...(items ? childRows(items, `${fieldPath}[]`) : childRows(field, fieldPath))];
+    return [row, ...(sameAs ? [] : childRows(children, childPath, listed))];
   });
 }
 
