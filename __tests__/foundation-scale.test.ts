@@ -1,7 +1,7 @@
 /**
  * The foundation at scale: a thousand teams over three build accounts fit every AWS policy limit,
  * the policies of the roles teams deploy with do not grow with the teams, and onboarding a team
- * changes no foundation stack unless it reaches something new (README, "What the foundation grants").
+ * changes no foundation stack unless it reaches something new (docs/security.md, "How the policies hold any number of teams").
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fleet } from '../src/model/fleet/fleet.js';

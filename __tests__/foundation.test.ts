@@ -374,7 +374,7 @@ describe('receiving accounts', () => {
     expect(policy.EncryptedCopies.Resource).toEqual(Object.values(fleet.platform.kmsKeys));
   });
 
-  it('keep the launch templates in managed policies, the only part that grows: 720 fit beside the AWS managed policy, and aws-policy-size reports more (README)', () => {
+  it('keep the launch templates in managed policies, the only part that grows: 720 fit beside the AWS managed policy, and aws-policy-size reports more (docs/platform.md)', () => {
     const prodAccount = foundation.accounts.find((a) => a.name === 'collections-prod')!;
     const withTemplates = (count: number): Foundation => {
       const receiving = { ...prodAccount.receiving!, launchTemplates: Array.from({ length: count }, (_, i) => ({ region: 'eu-west-2', id: `lt-0${String(i).padStart(16, '0')}` })) };
@@ -721,10 +721,12 @@ describe('provider rules of the foundation resources', () => {
   });
 });
 
-describe('README "What the foundation grants"', () => {
+describe('docs/security.md "Statement by statement"', () => {
   it('lists, statement by statement, what the stacks write for the deploy, plan, rebuild and distribution roles, the team boundary and the buckets', () => {
-    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-    const table = readme.slice(readme.indexOf('#### Statement by statement'), readme.indexOf('### Foundation checks'));
+    const guide = readFileSync(join(REPO_ROOT, 'docs/security.md'), 'utf8');
+    const start = guide.indexOf('\n## Statement by statement\n');
+    expect(start, 'the section of docs/security.md').toBeGreaterThan(-1);
+    const table = guide.slice(start, guide.indexOf('\n## ', start + 1));
     const documented = [...table.matchAll(/^\| ([a-z ]+) \| `([A-Za-z]+)` \|/gm)].map(([, policy, sid]) => `${policy} ${sid}`);
     const sids = (policy: string, texts: string[]) => texts.flatMap((text) => Object.keys(statements(text)).map((sid) => `${policy} ${sid}`));
     const lab = stackNamed(stacks, 'foundation-digital-lab');

@@ -39,7 +39,7 @@ describe('validate names each account receiving copies that the platform key pol
     expect(errors[0]).toMatchObject({
       line: expect.any(Number),
       message: 'account collections-prod (222222222222) receives copies encrypted with the platform key of eu-west-2, but the key policy does not let it use the key: no instance there could launch from them',
-      hint: 'add "collections-prod" (or "organization") to foundation.keyConsumers in cdktf.json and deploy the foundation stack of the state account (README: Migrating consumers to the platform key)',
+      hint: 'add "collections-prod" (or "organization") to foundation.keyConsumers in cdktf.json and deploy the foundation stack of the state account (docs/platform.md: Migrating consumers to the platform key)',
     });
   });
 

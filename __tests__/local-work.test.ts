@@ -1,5 +1,5 @@
 /**
- * A platform engineer working from their own machine (README, "Working locally as a platform
+ * A platform engineer working from their own machine (docs/platform.md, "Working locally as a platform
  * engineer"): every AWS-facing command takes the role to use and says which; missing credentials
  * and roles that cannot be assumed end with what to configure; a local synth (and so `cdktf diff`)
  * never assumes a role that writes, and CI's deploy jobs ask for it.
@@ -121,7 +121,7 @@ describe('assuming the roles (STS mocked)', () => {
     const message = await access.check(LAB);
     expect(message).toBe(
       `cannot assume ${OPERATOR} (--role operator) with the credentials of the profile AWS_PROFILE=developer (AccessDenied: User: arn:aws:sts::${FACTORY}:assumed-role/AWSReservedSSO_Developer_0a1b2c3d4e5f6a7b/ana is not authorized to perform: sts:AssumeRole on resource: ${OPERATOR}): ` +
-        `golden-ami-operator trusts permission set PlatformEngineer in image-factory (${FACTORY}) (context.platform.foundation.operators.readOnly): sign in with one of them (aws sso login --profile <profile>, README, "Working locally as a platform engineer"), or ask the platform team to add yours`,
+        `golden-ami-operator trusts permission set PlatformEngineer in image-factory (${FACTORY}) (context.platform.foundation.operators.readOnly): sign in with one of them (aws sso login --profile <profile>, docs/platform.md, "Working locally as a platform engineer"), or ask the platform team to add yours`,
     );
     // Every call made with these credentials fails the same way: the account is unreachable, and the line says what to configure.
     const error = await access.credentialsFor(LAB)().catch((thrown: unknown) => thrown);
@@ -236,9 +236,11 @@ describe('cdktf diff on a person\'s machine assumes the read-only role; CI\'s de
   });
 });
 
-describe('the README section "Working locally as a platform engineer"', () => {
-  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Working locally as a platform engineer'), readme.indexOf('## How CI/CD works'));
+describe('the docs/platform.md section "Working locally as a platform engineer"', () => {
+  const guide = readFileSync(join(REPO_ROOT, 'docs/platform.md'), 'utf8');
+  const start = guide.indexOf('\n## Working locally as a platform engineer\n');
+  const end = guide.indexOf('\n## ', start + 1);
+  const section = start === -1 ? '' : guide.slice(start, end === -1 ? undefined : end);
   /** The profiles of its `~/.aws/config` blocks, by name. */
   const profiles = (block: string) =>
     Object.fromEntries(

@@ -1,5 +1,5 @@
 /**
- * The README's "Onboarding a team" works on the first try: its commands, read from the README,
+ * "Onboarding a team" (docs/teams.md) works on the first try: its commands, read from the guide,
  * run in order in a copy of the repository under git (with a local remote to push to), each
  * succeeds, and the pushed branch passes CI's offline checks of the configuration.
  */
@@ -16,11 +16,12 @@ function cloneFiles(): string[] {
   return listed.split('\0').filter((file) => file && existsSync(join(REPO_ROOT, file)));
 }
 
-/** The shell commands of every `sh` block of the README section, in order, comments removed: one list per block. */
-function onboardingCommands(readme: string): string[][] {
-  const start = readme.indexOf('\n## Onboarding a team\n');
-  const end = readme.indexOf('\n## ', start + 1);
-  const section = readme.slice(start, end === -1 ? undefined : end);
+/** The shell commands of every `sh` block of the guide's section, in order, comments removed: one list per block. */
+function onboardingCommands(guide: string): string[][] {
+  const start = guide.indexOf('\n## Onboarding a team\n');
+  expect(start, 'the onboarding section of docs/teams.md').toBeGreaterThan(-1);
+  const end = guide.indexOf('\n## ', start + 1);
+  const section = guide.slice(start, end === -1 ? undefined : end);
   return [...section.matchAll(/^ *```sh\n([\s\S]*?)^ *```$/gm)].map((block) =>
     block[1]!
       .split('\n')
@@ -29,7 +30,7 @@ function onboardingCommands(readme: string): string[][] {
   );
 }
 
-/** The step 4 of the README, "Describe your images": what a team does between new-team and the checks. */
+/** The step 4 of the guide, "Describe your images": what a team does between new-team and the checks. */
 function describeImages(root: string): void {
   const file = join(root, 'teams/web/team.yaml');
   const text = readFileSync(file, 'utf8');
@@ -38,7 +39,7 @@ function describeImages(root: string): void {
   writeFileSync(file, edited);
 }
 
-describe("the README's onboarding sequence", () => {
+describe("the onboarding sequence of docs/teams.md", () => {
   let root: string;
   let remote: string;
   const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
@@ -73,7 +74,7 @@ describe("the README's onboarding sequence", () => {
   afterAll(() => rmSync(join(root, '..'), { recursive: true, force: true }));
 
   it('runs command by command, and the pushed branch passes CI', () => {
-    const blocks = onboardingCommands(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8'));
+    const blocks = onboardingCommands(readFileSync(join(REPO_ROOT, 'docs/teams.md'), 'utf8'));
     expect(blocks.flat()).toEqual(expect.arrayContaining(['npm run validate', expect.stringMatching(/^npm run new-team -- web /), expect.stringMatching(/^git push /)]));
     for (const commands of blocks) {
       for (const command of commands) {

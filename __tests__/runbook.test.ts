@@ -1,9 +1,9 @@
 /**
- * The README's runbook ("Setting up the platform" → "Runbook"), replayed offline command by command
+ * The bootstrap runbook (docs/platform.md, "Setting up the platform" → "Runbook"), replayed offline command by command
  * as written there: `npm run` commands run for real in a copy of the example repository; Terraform
  * and AWS are simulated with the files Terraform 1.11 leaves (`.terraform/terraform.tfstate`, local
  * state, `terraform output -json`). A command this replay does not know fails the test, so the
- * README cannot change without it.
+ * runbook cannot change without it.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,13 +13,14 @@ import { cliArgs } from './support/cli.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 import { outputsJson } from './support/organisation.js';
 
-const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+const PLATFORM_GUIDE = readFileSync(join(REPO_ROOT, 'docs/platform.md'), 'utf8');
 const SCRIPTS = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
 
 /** The runbook's steps: number → the command lines of its `sh` blocks. */
 function runbookSteps(): Map<number, string[]> {
-  const start = README.indexOf('### Runbook: from an empty organisation to the first team');
-  const section = README.slice(start, README.indexOf('\n### ', start + 1));
+  const start = PLATFORM_GUIDE.indexOf('### Runbook: from an empty organisation to the first team');
+  expect(start, 'the runbook section of docs/platform.md').toBeGreaterThan(-1);
+  const section = PLATFORM_GUIDE.slice(start, PLATFORM_GUIDE.indexOf('\n### ', start + 1));
   const steps = new Map<number, string[]>();
   let step = 0;
   for (const block of section.split(/^(\d+)\. \*\*/m).slice(1)) {
@@ -34,7 +35,7 @@ function words(line: string): string[] {
   return (line.replace(/\s{2,}#.*$/, '').match(/'[^']*'|\S+/g) ?? []).map((word) => word.replace(/^'(.*)'$/, '$1'));
 }
 
-describe('the README runbook, replayed offline', () => {
+describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
   const repo = new FixtureRepo();
   const bucket = repo.path('simulated-bucket');
   afterAll(() => repo.dispose());

@@ -31,7 +31,7 @@ export const cases: BadInput[] = [
     path: 'context.platform.foundation.operators.readOnly.permissionSets[0]',
     where: ['"Platform*"'],
     message: /^a permission set name: 1 to 32 letters, digits or \+ = , \. @ _ -$/,
-    hint: /README/,
+    hint: /docs\/reference\.md/,
   },
   {
     name: 'foundation: an operator role given as a pattern',
@@ -40,7 +40,7 @@ export const cases: BadInput[] = [
     path: 'context.platform.foundation.operators.rebuild.roles[0]',
     where: ['"arn:aws:iam::123456789012:role/ops-*"'],
     message: /^a role ARN, e\.g\. "arn:aws:iam::123456789012:role\/platform-engineer", without wildcards$/,
-    hint: /README/,
+    hint: /docs\/reference\.md/,
   },
   {
     name: 'foundation: a key consumer not in the directory',

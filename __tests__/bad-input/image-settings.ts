@@ -103,7 +103,7 @@ export const cases: BadInput[] = [
     path: 'images[1].amiName',
     where: ['bbbb'],
     message: /^an AMI name has at most 127 characters, the \{\{ \.\.\. \}\} variables included \(it has 129\)$/,
-    hint: /README/,
+    hint: /docs\/reference\.md/,
   },
   {
     name: 'an AMI name with a character the provider refuses',
@@ -112,7 +112,7 @@ export const cases: BadInput[] = [
     path: 'images[1].amiName',
     where: ['museum/bastion'],
     message: /^an AMI name uses letters, digits, spaces and _ \. -/,
-    hint: /README/,
+    hint: /docs\/reference\.md/,
   },
   {
     name: 'an AMI name with a colon outside the variables, which EC2 refuses',
@@ -121,7 +121,7 @@ export const cases: BadInput[] = [
     path: 'images[1].amiName',
     where: ['"bastion:'],
     message: /EC2 refuses : \{ \} and line breaks/,
-    hint: /README/,
+    hint: /docs\/reference\.md/,
   },
   {
     name: 'a region\'s AMI name without a build-unique variable',

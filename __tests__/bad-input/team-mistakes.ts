@@ -99,7 +99,7 @@ export const cases: BadInput[] = [
     path: 'images[0].parentImage.owner',
     where: ['redhat'],
     message: /^owner is a 12-digit account id \(quoted\), self, amazon or aws-marketplace$/,
-    hint: /README/,
+    hint: /docs\/reference\.md/,
   },
   {
     name: 'a parent lookup with no AMI pinned in the lock',

@@ -131,7 +131,7 @@ function createTeam(root: string, name: string, values: Options): number {
   if (values.owner === undefined) console.log(`  Check that the GitHub team ${team.owner} exists, or pass --owner.`);
   if (values.email === undefined) console.log(`  Replace the placeholder address ${team.email} in ${file}.`);
   console.log(`Next: describe your images in ${file}, then run npm run versions, npm run codeowners and npm run validate;`);
-  console.log(`commit ${folder}/ and ${CODEOWNERS_FILE}, and open a pull request (see "Onboarding a team" in README.md).`);
+  console.log(`commit ${folder}/ and ${CODEOWNERS_FILE}, and open a pull request (see "Onboarding a team" in docs/teams.md).`);
   return 0;
 }
 

@@ -181,14 +181,14 @@ function answersOf(given: Record<Flag, string | string[] | undefined>, problems:
   };
 }
 
-/** What was written, and the next commands of the bootstrap (README, "Setting up the platform"). */
+/** What was written, and the next commands of the bootstrap (docs/platform.md, "Setting up the platform"). */
 function printDone(answers: InitAnswers, removedTeams: string[], leftoverBootstrap: boolean): void {
   const stack = foundationStackName(answers.stateAccount.name);
   console.log(`Wrote ${PLATFORM_FILE} (context.platform) and ${CODEOWNERS_FILE}.`);
   if (removedTeams.length) console.log(`Removed the example teams: ${removedTeams.map((team) => `${TEAMS_FOLDER}/${team}/`).join(', ')}.`);
   if (leftoverBootstrap) console.log('Note: .bootstrap/ already exists: it holds the local state of an earlier bootstrap; keep it until that state is migrated.');
   console.log('');
-  console.log('Next (README.md, "Setting up the platform", from step 2):');
+  console.log('Next (docs/platform.md, "Setting up the platform", from step 2):');
   console.log('  npm run versions   # the shared components record the platform key, which is not recorded yet');
   console.log('  npm run validate');
   console.log("  npm run -s platform -- foundation-role --bootstrap-principal <your role ARN> > foundation-role.json   # then create it in every account");

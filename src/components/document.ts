@@ -43,7 +43,7 @@ export function readComponentDocument(
 ): ComponentDocument | undefined {
   const content = contentOf(source);
   if (!isPlainObject(content)) {
-    reportAt(problems, source, [], 'a component document is a YAML mapping with "schemaVersion" and "phases"', 'see "Writing a component" in README.md');
+    reportAt(problems, source, [], 'a component document is a YAML mapping with "schemaVersion" and "phases"', 'see "Writing a component" in docs/teams.md');
     return undefined;
   }
   const phases = Array.isArray(content.phases) ? content.phases.filter(isPlainObject) : [];

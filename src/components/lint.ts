@@ -22,7 +22,7 @@ export function lintComponentDocument(source: YamlSource, problems: Problems): v
     context.error(
       [],
       `a component document is a mapping with "schemaVersion" and "phases", not ${describeValue(content)}`,
-      'start from the example in "Writing a component" in README.md',
+      'start from the example in "Writing a component" in docs/teams.md',
     );
     return;
   }

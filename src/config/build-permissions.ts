@@ -43,8 +43,8 @@ const s3Read = z
 
 const s3Write = z
   .object({
-    bucket: bucketName,
-    prefix: keyPrefix.describe('Objects are written only under this prefix.'),
+    bucket: bucketName.describe('S3 bucket name.'),
+    prefix: keyPrefix.describe('Objects are written only under this prefix (no *).'),
     reason: grantReason.describe('Why build instances write there; validate and the report list it.'),
   })
   .strict();
@@ -64,17 +64,33 @@ const parameterName = z
 /** Extra permissions of the team's build role; each field generates one narrow statement, and the wider ones need a reason. */
 export const buildPermissionsSchema = z
   .object({
-    readS3: z.array(s3Read).default([]).describe('Buckets (and prefixes) whose objects build instances may list and read.'),
-    writeS3: z.array(s3Write).default([]).describe('Bucket prefixes build instances may write objects under (s3:PutObject), each with a reason.'),
-    readSecrets: z.array(secretArn).default([]).describe('Secrets Manager secret ARNs build instances may read.'),
-    readSsmParameters: z.array(parameterName).default([]).describe('SSM parameters in the build account and region build instances may read.'),
-    decryptWithKmsKeys: z.array(kmsKeyArnSchema).default([]).describe('KMS key ARNs build instances may decrypt with.'),
+    readS3: z
+      .array(s3Read)
+      .default([])
+      .describe(
+        'Buckets (and prefixes, no * and no leading /) whose objects build instances may get (s3:GetObject on arn:aws:s3:::<bucket>/<prefix>*) and list (s3:ListBucket on the bucket, s3:prefix like <prefix>*); without a prefix, the whole bucket. A bucket may be a name pattern, at least three characters then * (museum-artefacts-*, one bucket per environment), which needs a reason that validate and the report list.',
+      ),
+    writeS3: z
+      .array(s3Write)
+      .default([])
+      .describe(
+        "Bucket prefixes build instances may put objects under (s3:PutObject on arn:aws:s3:::<bucket>/<prefix>*), e.g. a configuration run's results, each with a reason of 10+ characters that validate and the report list.",
+      ),
+    readSecrets: z
+      .array(secretArn)
+      .default([])
+      .describe('Secrets Manager secret ARNs with the six-character suffix (arn:aws:secretsmanager:<region>:<account>:secret:<name>-AbC123, no *): secretsmanager:GetSecretValue.'),
+    readSsmParameters: z
+      .array(parameterName)
+      .default([])
+      .describe('Parameter paths (/collections/iiif/licence, no *) in the build account and region: ssm:GetParameter and ssm:GetParameters.'),
+    decryptWithKmsKeys: z.array(kmsKeyArnSchema).default([]).describe('KMS key ARNs (no aliases): kms:Decrypt, e.g. for objects or secrets encrypted with them.'),
   })
   .strict();
 
 /** The team's `buildInstance` settings. */
 export const buildInstanceSchema = z
-  .object({ permissions: buildPermissionsSchema.prefault({}) })
+  .object({ permissions: buildPermissionsSchema.prefault({}).describe('What build instances may read and write besides the defaults; each entry becomes one narrow statement of the build role.') })
   .strict()
   .describe("Settings of the team's build and test instances.");
 

@@ -47,30 +47,42 @@ export const foundationSchema = z
     buildAccounts: z
       .array(accountName)
       .min(1)
-      .describe('Accounts (names in "accounts") that teams build in: deploy role, plan role and Amazon Inspector in each.'),
+      .describe(
+        'Accounts (names in "accounts") that teams build in: the deploy role, the plan role and the team boundary in each (Amazon Inspector EC2 scanning is enabled by hand, see docs/platform.md). A team building elsewhere is an error at its account line.',
+      ),
     regions: z
       .array(regionSchema)
       .min(1)
-      .describe('Build and distribution regions: one platform KMS key and one component bucket each.'),
+      .describe(
+        'Build and distribution regions: one platform KMS key and one component bucket each. Must include stateRegion, defaultRegion, every region of kmsKeys, and every region a team builds or distributes in (else an error at that team.yaml line).',
+      ),
     foundationRole: roleTemplate.describe(
-      'Role the foundation stacks assume in each account (created by hand, e.g. OrganizationAccountAccessRole); it also administers the KMS keys.',
+      'Role ARN template ({accountId}) the foundation stacks assume in each account, created by hand from npm run platform -- foundation-role (see the runbook in docs/platform.md); it administers the KMS keys. A role of its own: the same role name as planRole or deployRole is an error.',
     ),
-    productionEnvironment: environment.default('production').describe('GitHub environment of team deploys (the CI deploy role trusts only it).'),
-    foundationEnvironment: environment.default('foundation').describe('GitHub environment of foundation deploys (the CI foundation role trusts only it).'),
+    productionEnvironment: environment
+      .default('production')
+      .describe('GitHub environment of team deploys: the CI deploy role trusts only it, with the workflow files on main. Differs from foundationEnvironment.'),
+    foundationEnvironment: environment
+      .default('foundation')
+      .describe('GitHub environment of foundation deploys: the CI foundation role trusts only it, with the workflow file on main. Differs from productionEnvironment.'),
     operators: z
       .object({
-        readOnly: operatorPrincipals('golden-ami-operator (state account): cdktf diff, fleet-status, pin-parents, refresh-managed-components').optional(),
-        rebuild: operatorPrincipals('golden-ami-rebuilder (each build account): npm run rebuild').optional(),
+        readOnly: operatorPrincipals('golden-ami-operator (state account): cdktf diff, fleet-status, pin-parents, refresh-managed-components')
+          .optional()
+          .describe('Who may assume golden-ami-operator, which reads what the CI plan role reads; the role is created only when someone is named.'),
+        rebuild: operatorPrincipals('golden-ami-rebuilder (each build account): npm run rebuild')
+          .optional()
+          .describe('Who may assume golden-ami-rebuilder, which starts the pipelines of the team in its session tag; the role is created only when someone is named.'),
       })
       .strict()
       .optional()
-      .describe('People who work with the platform from their own machines: the operator roles the foundation creates, and whom they trust.'),
+      .describe('People who work with the platform from their own machines: the operator roles the foundation creates, and whom they trust (see "Working locally as a platform engineer" in docs/platform.md).'),
     logRetentionDays: z.number().int().min(1).max(3650).default(365).describe('Days build logs are kept before the log bucket expires them.'),
     keyConsumers: z
       .array(z.string().min(1))
       .default([])
       .describe(
-        'Accounts (names in "accounts", or 12-digit ids), or "organization", that may launch instances from AMIs encrypted with the platform keys (the copies they receive): each key policy lets them use the key through EC2 only.',
+        'Accounts (names in "accounts", or 12-digit ids), or "organization", that may launch instances from AMIs encrypted with the platform keys (the copies they receive), in every foundation region: each key policy lets them use the key through EC2 only. Every account that receives copies must be one (see "Migrating consumers to the platform key" in docs/platform.md).',
       ),
     adoptRoles: z
       .record(accountName, z.array(z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'an IAM role name: 1-64 letters, digits and + = , . @ _ -' })))

@@ -34,7 +34,7 @@ export const amiNameSchema = z
   .string()
   .superRefine((name, ctx) => {
     const problem = amiNameProblem(name);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { hint: 'e.g. museum-web-{{ imagebuilder:buildDate }}; see the config reference in README.md' } });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { hint: 'e.g. museum-web-{{ imagebuilder:buildDate }}; see images[].amiName in the config reference, docs/reference.md' } });
   })
   .meta({ pattern: PROVIDER_AMI_NAME.source, maxLength: AMI_NAME_MAX_BYTES });
 

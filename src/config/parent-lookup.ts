@@ -39,12 +39,12 @@ export const parentLookupSchema = z
       .string()
       .regex(NAME_PATTERN, { error: "an AMI name pattern has 3-128 letters, digits, spaces and ( ) [ ] . / - ' @ _, with * and ? as wildcards" })
       .describe('AMI name pattern, * and ? as wildcards, e.g. RHEL-9.*_HVM-*-x86_64-*-Hourly2-GP3.'),
-    architecture: z.enum(['x86_64', 'arm64']).default('x86_64').describe('Only AMIs of this architecture match.'),
+    architecture: z.enum(['x86_64', 'arm64']).default('x86_64').describe('Only AMIs of this architecture match, and the instance types are checked against it.'),
     productCode: z
       .string()
       .regex(PRODUCT_CODE, { error: 'a product code is lower-case letters and digits, as in its AWS Marketplace listing' })
       .optional()
-      .describe('Only AMIs of this AWS Marketplace product match (DescribeImages filter product-code). Required with owner aws-marketplace.'),
+      .describe('The AWS Marketplace product code (lower-case letters and digits, from the listing): only AMIs of that product match (DescribeImages filter product-code). Required with owner aws-marketplace.'),
     includeDeprecated: z
       .boolean()
       .optional()

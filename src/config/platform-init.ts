@@ -1,7 +1,7 @@
 /**
  * The platform settings of a new organisation, from the answers `npm run platform -- init` takes:
  * plain data. Every value the answers do not give is derived from them (bucket names from the state
- * account's id, role names of the README), and each path of the settings remembers the answer it
+ * account's id, role names of docs/platform.md), and each path of the settings remembers the answer it
  * came from, so that a problem the settings rule finds is reported at that answer.
  */
 import { partitionOf } from './aws-names.js';
@@ -39,7 +39,7 @@ export interface InitSettings {
   conflicts: { name: string; answers: [AccountAnswer, AccountAnswer] }[];
 }
 
-/** Role names of the README's "Setting up the platform". */
+/** Role names of "Setting up the platform" in docs/platform.md. */
 export const INIT_ROLE_NAMES = { deploy: 'golden-ami-deployer', plan: 'golden-ami-planner', foundation: 'golden-ami-foundation-admin' } as const;
 
 /**

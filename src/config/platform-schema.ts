@@ -37,18 +37,20 @@ export const platformSchema = z
     accounts: z
       .record(nameSchema('account', 64), accountIdSchema)
       .refine((accounts) => Object.keys(accounts).length > 0, { error: 'list at least one account' })
-      .describe('Account directory: names teams may use instead of 12-digit ids.'),
+      .describe('Account directory: name → 12-digit id; teams and settings use the names instead of ids.'),
     owners: z
       .array(z.string().regex(/^@[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, { error: 'an owner is a GitHub team like @acme/platform' }))
       .min(1)
       .describe('GitHub teams that own everything outside teams/ (CODEOWNERS).'),
-    deployRole: roleTemplate('deploy').describe('Role each stack assumes in its build account to deploy; "{accountId}" is replaced.'),
+    deployRole: roleTemplate('deploy').describe('Role each stack assumes in its build account to deploy, with "{accountId}" where the id goes, e.g. arn:aws:iam::{accountId}:role/golden-ami-deployer.'),
     planRole: roleTemplate('plan')
       .optional()
-      .describe('Read-only role the stacks and commands assume unless GOLDEN_AMI_ROLE=deploy (local diffs, pull-request plans, drift checks, fleet-status).'),
+      .describe(
+        "Read-only role the stacks' providers and the read-only commands assume unless GOLDEN_AMI_ROLE=deploy (local cdktf diff, pull-request plans, drift checks, fleet-status); optional without foundation, required with it.",
+      ),
     logBucket: bucketSchema.describe('S3 bucket for build logs; each team writes under its own prefix.'),
     componentBucket: bucketSchema.describe(
-      'S3 bucket (in the build region) for component documents over Image Builder\'s 16,000-byte limit.',
+      "Name stem of the component buckets for documents over Image Builder's 16,000-byte limit: one bucket per foundation region, <componentBucket>-<region> (bucket names are global, buckets regional); the team stack of a region uploads to that region's bucket.",
     ),
     kmsKeys: z
       .partialRecord(regionSchema, kmsKeyArnSchema)
@@ -61,14 +63,16 @@ export const platformSchema = z
       })
       // Empty until the foundation's first deploy creates the keys; `npm run platform -- record-keys` records them.
       .default({})
-      .describe('KMS key ARN per build and distribution region, for EBS volumes, AMIs, components and topics; every build account uses it. Written by `npm run platform -- record-keys` after the first foundation deploy.'),
+      .describe(
+        'KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>, of that region) per build and distribution region, for EBS volumes, AMIs, components, uploaded documents and topics; every build account uses it. Aliases are refused: AWS stores and reads back the key ARN, so with an alias components and recipe volumes would be replaced and documents re-uploaded on every plan, and other accounts cannot use an alias for their copies (aws kms describe-key --key-id alias/<name> --query KeyMetadata.Arn prints the ARN). With a foundation: empty until its first apply, then written by `npm run platform -- record-keys`; the keys are in the stateAccount.',
+      ),
     maxRebuildIntervalDays: z
       .number()
       .int()
       .min(1)
       .max(365)
       .default(90)
-      .describe('Longest gap allowed between scheduled builds of an image.'),
+      .describe('Longest gap allowed between scheduled builds of an image, in days (a longer one needs a rebuild-cadence exception).'),
     maxPinnedComponentVersionsBehind: z
       .number()
       .int()
@@ -96,14 +100,16 @@ export const platformSchema = z
       })
       .describe('AWS Organization that AMIs may be shared with.'),
     ssmParameterPrefix: ssmParameterPrefix.describe(
-      'Prefix of every SSM parameter a team writes; "{team}" is replaced with the team name.',
+      'Prefix of every SSM parameter a team writes, "{team}" replaced with the team name. It starts and ends with /, has {team} as one whole level (so team web cannot write under web-api\'s prefix) and does not start with /aws or /ssm.',
     ),
     distributionAccounts: distributionAccounts.describe(
-      'Team → accounts (directory names) it may distribute to besides its build account: target accounts, launch templates, SSM parameters.',
+      'Team → the accounts it may distribute to besides its build account (copies, launch permissions, launch templates, SSM parameters): names from accounts, or the 12-digit id of an account outside the directory (which the image must also waive organization-sharing for). For a new team use teams/<team>/platform.yaml instead (distributionAccounts: [...]): a change there re-plans that team alone; a team listed in both places is an error. See "Team boundaries" in docs/teams.md.',
     ),
     foundation: foundationSchema
       .optional()
-      .describe('The foundation stacks (foundation-<account>): state bucket, CI identities, keys, buckets, Inspector, receiving-account roles.'),
+      .describe(
+        'The foundation stacks (foundation-<account>): state bucket, CI identities, keys, buckets, receiving-account roles. Without it none are synthesised and everything they create must exist already (see docs/platform.md).',
+      ),
   })
   .strict()
   .superRefine(checkDistributionAccounts)

@@ -70,7 +70,7 @@ export function loadTeams(root: string, problems: Problems): LoadedTeam[] {
         file: folder,
         path: '',
         message: `the team folder has no ${TEAM_FILE}`,
-        hint: `run npm run new-team -- ${name} to write one (see "Onboarding a team" in README.md), or remove the folder`,
+        hint: `run npm run new-team -- ${name} to write one (see "Onboarding a team" in docs/teams.md), or remove the folder`,
       });
       continue;
     }

@@ -49,7 +49,7 @@ function reportIssue(
         `unknown field "${key}" in ${relative.length ? formatPath(path) : describe}`,
         suggestion
           ? `did you mean "${suggestion}"? Allowed fields: ${allowed.join(', ')}`
-          : 'remove it; see the config reference in README.md',
+          : 'remove it; see the config reference, docs/reference.md',
         { preferKey: true },
       );
     }
@@ -62,7 +62,7 @@ function reportIssue(
       source,
       path,
       `required field "${String(field)}" is missing`,
-      `add "${String(field)}" here; see the config reference in README.md`,
+      `add "${String(field)}" here; see the config reference, docs/reference.md`,
     );
     return;
   }
@@ -160,7 +160,7 @@ function defaultHint(issue: z.core.$ZodIssue): string {
     case 'too_big':
       return 'change the value to fit the limit';
     default:
-      return 'see the config reference in README.md';
+      return 'see the config reference, docs/reference.md';
   }
 }
 

@@ -17,7 +17,7 @@ import { checkFoundationStacks, FOUNDATION_CHECKS } from '../checks/foundation/c
 import { foundationOf } from '../model/foundation/foundation.js';
 import { isFoundationStack } from '../model/names.js';
 
-/** Set to 1 for the bootstrap's first step: the state account's stack keeps local state (README, "Setting up the platform"). */
+/** Set to 1 for the bootstrap's first step: the state account's stack keeps local state (docs/platform.md, "Setting up the platform"). */
 export const BOOTSTRAP_VARIABLE = 'GOLDEN_AMI_BOOTSTRAP';
 /** Where that local state is kept, relative to the project root (outside cdktf.out, which every synth replaces). */
 export const BOOTSTRAP_STATE_FILE = '.bootstrap/terraform.tfstate';

@@ -2,7 +2,7 @@
  * Replacing the output folder with a new synth while keeping what Terraform keeps in each stack
  * folder between runs. `.terraform/terraform.tfstate` records the backend of the last
  * `terraform init`: without it, `terraform init -migrate-state` cannot know that the state used to
- * be local and copies nothing (the bootstrap's second step, README "Setting up the platform").
+ * be local and copies nothing (the bootstrap's second step, docs/platform.md, "Setting up the platform").
  */
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

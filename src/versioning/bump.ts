@@ -1,5 +1,5 @@
 /**
- * The bump rules, in one place (the README states them):
+ * The bump rules, in one place (docs/teams.md states them):
  * - component: major when a parameter is removed, renamed or changes type, or one without a
  *   default is added; minor when a parameter with a default or a phase is added; patch otherwise.
  * - recipe: major when the parent image family or platform changes; minor when components are

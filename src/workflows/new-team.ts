@@ -43,8 +43,8 @@ export function teamYaml(team: NewTeam): string {
   const quote = (value: string) => JSON.stringify(value);
   const component = 'shared' in team.component ? `shared: ${team.component.shared}` : `aws: ${team.component.aws}`;
   return `# yaml-language-server: $schema=../../schema/team.schema.json
-# The ${team.name} team's golden images. Every field is described under "Config reference" in
-# README.md; your editor completes and checks this file through the schema on the first line.
+# The ${team.name} team's golden images. Every field is described in the configuration reference,
+# docs/reference.md; your editor completes and checks this file through the schema on the first line.
 
 # GitHub teams that own this folder: they review every change to it (.github/CODEOWNERS is
 # generated from this list by \`npm run codeowners\`).

@@ -13,7 +13,7 @@ import { CI_ROLE_NAMES, componentBucketName, OPERATOR_ROLE_NAMES, FOUNDATION_STA
 import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS, policySize } from '../../model/foundation/policy-document.js';
 import { readTerraformLiteral } from '../../core/terraform-text.js';
 
-/** Every foundation check, with what it requires (README, "Foundation checks"). */
+/** Every foundation check, with what it requires (listed in docs/reference.md, "Checks"). */
 export const FOUNDATION_CHECKS = {
   'foundation-least-privilege': 'no statement allows a wildcard action, NotAction/NotResource, or (in a role or managed policy) a write action on every resource',
   'no-admin-policies': 'no role gets the AWS managed AdministratorAccess, PowerUserAccess or ReadOnlyAccess',

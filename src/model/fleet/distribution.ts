@@ -148,7 +148,7 @@ function checkKeyConsumers(scope: TeamScope, config: DistributionConfig, account
     scope.fail(
       [...at, 'accounts', index],
       `account ${written}${written === target.id ? '' : ` (${target.id})`} receives copies encrypted with the platform key of ${config.region}, but the key policy does not let it use the key: no instance there could launch from them`,
-      `add "${written}" (or "organization") to foundation.keyConsumers in cdktf.json and deploy the foundation stack of the state account (README: Migrating consumers to the platform key)`,
+      `add "${written}" (or "organization") to foundation.keyConsumers in cdktf.json and deploy the foundation stack of the state account (docs/platform.md: Migrating consumers to the platform key)`,
     );
   });
 }

@@ -33,7 +33,7 @@ export function resolveSchedule(
   }
   const cron = parseCron(config.cron);
   if (!cron.ok) {
-    scope.fail([...path, 'schedule', 'cron'], `invalid schedule: ${cron.error}`, 'see "Rebuild cadence" in README.md');
+    scope.fail([...path, 'schedule', 'cron'], `invalid schedule: ${cron.error}`, 'see "Rebuild cadence" in docs/teams.md');
     return undefined;
   }
   const longestGap = longestGapDays(cron.fields);

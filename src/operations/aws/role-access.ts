@@ -83,7 +83,7 @@ function namedOperators(platform: RoleSettings, group: 'readOnly' | 'rebuild'): 
 
 /** What to do when the role `arn` (hop `hop` of `role`'s chain) cannot be assumed. */
 function assumeAdvice(platform: RoleSettings, role: CommandRole, hop: number): string {
-  const guide = 'README, "Working locally as a platform engineer"';
+  const guide = 'docs/platform.md, "Working locally as a platform engineer"';
   switch (role) {
     case 'plan':
       return `the plan role trusts only ${CI_ROLE_NAMES.plan} and ${OPERATOR_ROLE_NAMES.readOnly}: use a profile whose role_arn is the operator role (${guide}), or --role operator from your IAM Identity Center profile`;
@@ -107,7 +107,7 @@ export function roleAccess(platform: RoleSettings, role: CommandRole, options: R
   const base = cached(
     explained(options.baseCredentials ?? fromNodeProviderChain(), (error) => {
       const login = env.AWS_PROFILE ? `aws sso login --profile ${env.AWS_PROFILE}` : 'aws sso login --profile <profile>, then export AWS_PROFILE=<profile>';
-      return `no AWS credentials from ${source} (${firstLine(error)}): sign in (${login}), or set AWS_PROFILE to a profile of README, "Working locally as a platform engineer"`;
+      return `no AWS credentials from ${source} (${firstLine(error)}): sign in (${login}), or set AWS_PROFILE to a profile of docs/platform.md, "Working locally as a platform engineer"`;
     }),
   );
   // One provider per role ARN: a hop shared by every account (the operator role) is assumed once.

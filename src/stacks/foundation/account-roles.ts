@@ -61,7 +61,7 @@ function chainedRole(scope: Construct, id: string, template: string, description
  * update every type not listed, and on destroy every type (hashicorp/terraform-provider-aws
  * internal/service/inspector2/enabler.go: resourceEnablerCreate, resourceEnablerUpdate,
  * disableAccounts), and hashicorp/aws 6.25 has nothing that switches on EC2 scanning alone. So a
- * person enables EC2 scanning (README, "Setting up the platform"), and the enablers an earlier
+ * person enables EC2 scanning (docs/platform.md, "Setting up the platform"), and the enablers an earlier
  * foundation created, `roles/inspector-<region>`, are forgotten by Terraform (a `removed` block,
  * `destroy = false`), never destroyed; for an address not in the state the block does nothing.
  */

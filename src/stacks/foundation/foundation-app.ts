@@ -7,7 +7,7 @@ import { FoundationStack } from './foundation-stack.js';
 /** What the app needs to add the foundation stacks (plain data). */
 export interface FoundationOptions {
   model: Foundation;
-  /** Set for the first, local-state step of the bootstrap (see README, "Setting up the platform"). */
+  /** Set for the first, local-state step of the bootstrap (see docs/platform.md, "Setting up the platform"). */
   bootstrapStatePath?: string;
 }
 

@@ -68,7 +68,7 @@ export class StateAccount extends Construct {
         "Golden AMI operators' reads (cdktf diff, fleet-status, pin-parents): state, and each account's plan role",
         operatorTrustPolicy(f, 'readOnly'),
         ciPermissions(f, 'plan', stateKey.key.arn),
-        { id: OPERATOR_ROLE_OUTPUT, description: 'role_arn of the AWS profile people work with (README, "Working locally as a platform engineer")' },
+        { id: OPERATOR_ROLE_OUTPUT, description: 'role_arn of the AWS profile people work with (docs/platform.md, "Working locally as a platform engineer")' },
         'golden-ami-operator',
       );
     }
