@@ -218,6 +218,11 @@ describe('example fleet', () => {
     expect(kiosk.image_recipe_arn).toMatch(/^\$\{aws_imagebuilder_image_recipe\.image-gallery-kiosk_recipe_\w+\.arn\}$/);
   });
 
+  it('keeps the kiosk AMIs for good (with its ami-deprecation waiver): every other image has a lifecycle policy, the kiosk none', () => {
+    const policies = [stacks.platform!, stacks.collections!].flatMap((stack) => Object.values(resources(stack, 'aws_imagebuilder_lifecycle_policy')).map((p) => p.name));
+    expect(policies.sort()).toEqual(['collections-iiif-server', 'platform-bastion-host', 'platform-container-host']);
+  });
+
   it('notifies the team through an encrypted topic with email subscriptions', () => {
     expect(stacks.collections).toHaveResourceWithProperties(SnsTopic, {
       name: 'collections-image-builds',

@@ -1,7 +1,7 @@
 /** Team and image tags reach the AMIs, the Image Builder resources and the build instances, and never a new version. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
-import { COLLECTIONS, PLATFORM } from './support/bad-input.js';
+import { COLLECTIONS, KIOSK_NEVER_DEPRECATED, PLATFORM } from './support/bad-input.js';
 import { FixtureRepo, resource, resources, synthesize } from './support/fixture.js';
 
 const TEAM_TAGS = { CostCentre: 'digital-collections', DataClassification: 'public' };
@@ -17,6 +17,8 @@ describe('tags', () => {
   const collections = () => synthesize(repo.fleet()).collections!;
 
   it('tag every Image Builder resource of an image with the team tags and the image tags', () => {
+    // The example keeps the kiosk's AMIs for good, without a lifecycle policy: a number of days gives it one to check.
+    repo.edit(COLLECTIONS, KIOSK_NEVER_DEPRECATED, '      deprecateAfterDays: 90\n');
     const stack = collections();
     for (const type of [
       'aws_imagebuilder_image_recipe',

@@ -110,7 +110,7 @@ export const cases: BadInput[] = [
     path: 'images[0].distribution[0].launchTemplates[0].id',
     where: ['lt-0c0ffee0c0ffee001'],
     message:
-      /^image container-host of team platform writes launch template lt-0c0ffee0c0ffee001 \(eu-west-2, account 222222222222 \(collections-prod\)\), like image gallery-kiosk of team collections at teams\/collections\/team\.yaml:58:17 \(images\[1\]\.distribution\[0\]\.launchTemplates\[0\]\.id\)$/,
+      /^image container-host of team platform writes launch template lt-0c0ffee0c0ffee001 \(eu-west-2, account 222222222222 \(collections-prod\)\), like image gallery-kiosk of team collections at teams\/collections\/team\.yaml:63:17 \(images\[1\]\.distribution\[0\]\.launchTemplates\[0\]\.id\)$/,
     hint: /^a launch template takes the AMIs of one image only/,
   },
   {

@@ -5,6 +5,8 @@ import type { FixtureRepo } from './fixture.js';
 
 export const PLATFORM = 'teams/platform/team.yaml';
 export const COLLECTIONS = 'teams/collections/team.yaml';
+/** The gallery kiosk's retention in the example: its AMIs are kept for good, so it has no lifecycle policy until a test gives it a number of days. */
+export const KIOSK_NEVER_DEPRECATED = '      deprecateAfterDays: never\n';
 
 /** 1-based line and column of the `occurrence`-th match of `needle` (plus `offset` columns) in a file of the repo. */
 export function at(repo: FixtureRepo, file: string, [needle, occurrence = 1, offset = 0]: Where): { line: number; column: number } {
