@@ -213,6 +213,8 @@ describe('AMI lifecycle', () => {
       expect(result.waived.filter((v) => v.check === 'ami-deprecation' && v.stack === 'platform').map((v) => v.waiver?.reason)).toEqual(['consumers find AMIs by dated name, TICKET-12']);
       const bastion = renderText(reportRows(waived)).split('\n\n').find((block) => block.startsWith('platform/bastion-host'))!;
       expect(bastion).toContain('kept for good: never deprecated or deleted');
+      // No lifecycle policy applies, so none of its settings is shown as if it did.
+      expect(bastion).not.toMatch(/keep ≥|skip launched/);
       expect(bastion).toContain('ami-deprecation: consumers find AMIs by dated name, TICKET-12');
     });
 

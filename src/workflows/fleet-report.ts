@@ -135,6 +135,17 @@ export function componentLine({ name, version, pinned }: ImageReport['components
   return `${name} ${version} pinned, ${behind}`;
 }
 
+/** What the lifecycle policy does; an image kept for good has none, so none of its settings shows. */
+function retentionLines(retention: ImageReport['retention']): string[] {
+  if (retention.deprecateAfterDays === 'never') return ['kept for good: never deprecated or deleted'];
+  return [
+    retention.deleteAfterDays === null
+      ? `deprecate ${retention.deprecateAfterDays} d, never delete (shared)`
+      : `deprecate ${retention.deprecateAfterDays} d, delete ${retention.deleteAfterDays} d`,
+    `keep ≥ ${retention.keepAtLeast}, skip launched < ${retention.skipIfLaunchedWithinDays} d`,
+  ];
+}
+
 /** One report row: each cell (in COLUMNS order) a list of lines. */
 type Row = string[][];
 
@@ -166,14 +177,7 @@ function imageRow(report: ImageReport): Row {
       const launch = [...organizations.map(() => 'organization'), ...organizationalUnits.map((ou) => ou.split('/').pop()!), ...accounts.map(label)];
       return `${target.region}: ${target.copies.map(label).join(', ')}${launch.length ? `; launch: ${launch.join(', ')}` : ''}`;
     }),
-    [
-      retention.deprecateAfterDays === 'never'
-        ? 'kept for good: never deprecated or deleted'
-        : retention.deleteAfterDays === null
-          ? `deprecate ${retention.deprecateAfterDays} d, never delete (shared)`
-          : `deprecate ${retention.deprecateAfterDays} d, delete ${retention.deleteAfterDays} d`,
-      `keep ≥ ${retention.keepAtLeast}, skip launched < ${retention.skipIfLaunchedWithinDays} d`,
-    ],
+    retentionLines(retention),
     report.alerts,
     report.waivers.length || report.buildGrants.length
       ? [...report.waivers.map((w) => `${w.check}: ${w.reason}`), ...report.buildGrants.map((g) => `build role may ${g.grant}: ${g.reason}`)]
