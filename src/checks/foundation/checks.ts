@@ -4,6 +4,8 @@
  * pinned to the repository or to one CI role, the plan roles' inability to read data, the key
  * policy's principals, and the state backend.
  */
+import type { FoundationCheck } from '../check-ids.js';
+import { findingOn, type FindingSubject, type UnlocatedFinding } from '../finding.js';
 import type { ResourceConfig, SynthesizedResource, SynthesizedStack } from '../synthesized.js';
 import { resourcesOf } from '../synthesized.js';
 import { ssmParameterPrefixOf } from '../../model/fleet/team-boundaries.js';
@@ -12,30 +14,6 @@ import { stateKeyProblems } from '../../model/foundation/state-key.js';
 import { CI_ROLE_NAMES, componentBucketName, OPERATOR_ROLE_NAMES, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, planRoleArn, roleNameOfTemplate, TEAM_BOUNDARY_NAME, TEAM_STATE_KEYS } from '../../model/names.js';
 import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS, policySize } from '../../model/foundation/policy-document.js';
 import { readTerraformLiteral } from '../../core/terraform-text.js';
-
-/** Every foundation check, with what it requires (README, "Foundation checks"). */
-export const FOUNDATION_CHECKS = {
-  'foundation-least-privilege': 'no statement allows a wildcard action, NotAction/NotResource, or (in a role or managed policy) a write action on every resource',
-  'no-admin-policies': 'no role gets the AWS managed AdministratorAccess, PowerUserAccess or ReadOnlyAccess',
-  'key-rotation': 'every KMS key rotates (enable_key_rotation = true)',
-  'key-policy-principals': 'key policies name only the foundation role, the build, receiving, launch-permission and keyConsumers accounts (narrowed by aws:PrincipalArn where roles are meant), EventBridge and SNS from the build accounts, and the organization only where an image shares with it or keyConsumers names it',
-  'no-public-bucket': 'every bucket blocks public access (all four settings), refuses requests without TLS, and allows no anonymous principal',
-  'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository, and for an environment subject the workflow files on main (job_workflow_ref); other trusts name roles by aws:PrincipalArn, exactly or as the role of one IAM Identity Center permission set',
-  'plan-reads-no-data': "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key or through Image Builder (kms:ViaService); no key policy lets a plan role decrypt directly (only through an AWS service, kms:ViaService), but the state key the CI plan role and the read-only operator role read state with",
-  'aws-policy-size': "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a managed policy 6,144, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480, an event bus policy 10,240 (whitespace not counted); a role has at most 10 managed policies attached (the default quota)",
-  'foundation-state-backend': 'state is in the platform state bucket under foundation/<account>/, encrypted with the state key, with S3-native locking (bootstrap aside)',
-} as const;
-
-/** A foundation check's id. */
-export type FoundationCheck = keyof typeof FOUNDATION_CHECKS;
-
-/** One broken check on one resource of a foundation stack. */
-export interface FoundationFinding {
-  check: FoundationCheck;
-  stack: string;
-  resource: string;
-  message: string;
-}
 
 type Statement = ResourceConfig;
 const asList = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
@@ -50,15 +28,14 @@ const READ_ONLY_ACTION = /^[a-z0-9-]+:(Get|List|Describe|Head|BatchGet)[A-Za-z]*
 const MANAGED_ADMIN = /:policy\/(AdministratorAccess|PowerUserAccess|ReadOnlyAccess)$/;
 
 /** Every finding on the foundation stacks (stacks of other kinds are ignored). */
-export function checkFoundationStacks(stacks: readonly SynthesizedStack[], f: Foundation, options: { bootstrap?: boolean } = {}): FoundationFinding[] {
+export function checkFoundationStacks(stacks: readonly SynthesizedStack[], f: Foundation, options: { bootstrap?: boolean } = {}): UnlocatedFinding[] {
   const names = new Set(f.accounts.map((account) => `foundation-${account.name}`));
   return stacks.filter((stack) => names.has(stack.name)).flatMap((stack) => checkStack(stack, f, options));
 }
 
-function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap?: boolean }): FoundationFinding[] {
-  const findings: FoundationFinding[] = [];
-  const add = (check: FoundationCheck, resource: SynthesizedResource | string, message: string) =>
-    findings.push({ check, stack: stack.name, resource: typeof resource === 'string' ? resource : `${resource.type}.${resource.id}`, message });
+function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap?: boolean }): UnlocatedFinding[] {
+  const findings: UnlocatedFinding[] = [];
+  const add = (check: FoundationCheck, subject: FindingSubject, message: string) => findings.push(findingOn(check, stack.name, subject, message));
 
   // Least privilege, over every policy document.
   const documents: [SynthesizedResource, string, 'identity' | 'resource'][] = [

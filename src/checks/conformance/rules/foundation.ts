@@ -1,28 +1,8 @@
 /**
  * Plan-time rules of hashicorp/aws 6.25.0 for the resources of the foundation stacks: KMS keys and
- * aliases, S3 buckets with their separate configuration resources, the IAM OIDC provider and the
- * Amazon Inspector enabler (IAM roles and role policies are in supporting.ts).
- *
- * Files read (hashicorp/terraform-provider-aws, dated as in supporting.ts):
- * - kms/key.go 00a35305 ("IBM Corp. 2014, 2026"; the schema is unchanged from the 6.x versions
- *   before it: rotation_period_in_days 90–2560 with RequiredWith enable_key_rotation).
- * - kms/alias.go 01c08000 (pre-6 layout; the 6.x file only moved to sdk-go-v2, same schema) and
- *   kms/validate.go (two versions, `aliasNameRegex` = `^alias/[0-9A-Za-z_/-]+$` and the reserved
- *   `alias/aws/` prefix).
- * - s3/bucket.go (6.x: bucket StringLenBetween(0, 63) and not the directory-bucket form; bucket_prefix
- *   0–26 bytes of `[0-9a-z-.]`), s3/bucket_public_access_block.go 01606926, s3/bucket_versioning.go
- *   01c08000, s3/bucket_server_side_encryption_configuration.go 01606926, s3/bucket_policy.go
- *   0073593e, s3/bucket_ownership_controls.go 01c08000, s3/bucket_lifecycle_configuration.go
- *   01606926 (Plugin Framework: rule SizeAtLeast(1); id 1–255; filter, expiration,
- *   abort_incomplete_multipart_upload and noncurrent_version_expiration SizeAtMost(1);
- *   noncurrent_days AtLeast(1)).
- * - iam/openid_connect_provider.go 01606926 and iam/validate.go validOpenIDURL (https, no query).
- * - inspector2/enabler.go 088e0878 (account_ids and resource_types: sets, Required, MinItems 1;
- *   ValidAccountID; enum.Validate[types.ResourceScanType]).
- *
- * The lifecycle rule's "exactly one of filter or prefix" and expiration's "exactly one of date,
- * days, expired_object_delete_marker" are warnings in the provider (WarnExactlyOneOfChildren), so
- * they are not recorded as errors here.
+ * aliases, S3 buckets with their separate configuration resources and the IAM OIDC provider (IAM
+ * roles and role policies are in iam-sns-events-s3.ts). Files read: docs/provider-rules.md,
+ * "Foundation resources".
  */
 import type { ArgumentRule, ResourceRules } from '../argument-rules.js';
 
@@ -47,7 +27,7 @@ const region = (source: string): ArgumentRule => ({ argument: 'region', source: 
 /** A bucket-configuration resource's `bucket`: StringLenBetween(1, 63), ForceNew. */
 const configBucket = (source: string): ArgumentRule => ({ argument: 'bucket', required: true, forceNew: true, checks: [{ kind: 'bytes', min: 1, max: 63 }], source });
 
-/** aws-sdk-go-v2 s3 types.ServerSideEncryption (the same enum as aws_s3_object's, see supporting.ts). */
+/** aws-sdk-go-v2 s3 types.ServerSideEncryption (the same enum as aws_s3_object's, see iam-sns-events-s3.ts). */
 const SSE_ALGORITHMS = ['AES256', 'aws:fsx', 'aws:kms', 'aws:kms:dsse'];
 
 export const FOUNDATION_RULES: readonly ResourceRules[] = [
