@@ -4,7 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCatalog, type CatalogEntry } from '../src/checks/catalog.js';
-import { FOUNDATION_CHECK_IDS, POLICY_CHECK_WAIVABLE, PROVIDER_BLOCK_CHECK, providerCheckOf, UNRECORDED_RESOURCE_TYPE_CHECK } from '../src/checks/check-ids.js';
+import {
+  FOUNDATION_CHECK_IDS,
+  POLICY_CHECK_WAIVABLE,
+  PROVIDER_BLOCK_CHECK,
+  providerCheckOf,
+  UNRECORDED_RESOURCE_TYPE_CHECK,
+} from '../src/checks/check-ids.js';
 import type { ArgumentRule, ResourceRules } from '../src/checks/conformance/argument-rules.js';
 import { checkConformance } from '../src/checks/conformance/check.js';
 import { PROVIDER_RULES } from '../src/checks/conformance/rules/index.js';
@@ -21,7 +27,9 @@ const idsOf = (family: CatalogEntry['family']) => catalog.filter((entry) => entr
 function brokenConfig(rules: ResourceRules): Record<string, unknown> | undefined {
   const topLevel = rules.arguments.filter((rule) => !rule.argument.includes('.'));
   if (topLevel.some((rule) => rule.required)) return {};
-  const valued = topLevel.find((rule): rule is ArgumentRule & { checks: NonNullable<ArgumentRule['checks']> } => (rule.checks ?? []).some((check) => breakingValues(check).length > 0));
+  const valued = topLevel.find((rule): rule is ArgumentRule & { checks: NonNullable<ArgumentRule['checks']> } =>
+    (rule.checks ?? []).some((check) => breakingValues(check).length > 0),
+  );
   if (valued) {
     const value = valued.checks.flatMap(breakingValues)[0];
     return { [valued.argument]: typeof value === 'string' ? terraformLiteral(value) : value };
@@ -52,7 +60,9 @@ describe('the check catalog', () => {
   });
 
   it('lets only policy checks be waived', () => {
-    expect(catalog.filter((entry) => entry.waivable).map((entry) => entry.id)).toEqual(Object.keys(POLICY_CHECK_WAIVABLE).filter((id) => POLICY_CHECK_WAIVABLE[id as keyof typeof POLICY_CHECK_WAIVABLE]));
+    expect(catalog.filter((entry) => entry.waivable).map((entry) => entry.id)).toEqual(
+      Object.keys(POLICY_CHECK_WAIVABLE).filter((id) => POLICY_CHECK_WAIVABLE[id as keyof typeof POLICY_CHECK_WAIVABLE]),
+    );
     expect(catalog.filter((entry) => entry.family !== 'policy' && entry.waivable)).toEqual([]);
   });
 
@@ -66,7 +76,10 @@ describe('the check catalog', () => {
   });
 
   it('reports the provider block and an unrecorded resource type under their catalog ids', () => {
-    const stack = { name: 'catalog', json: { provider: { aws: [{ assume_role: [{ role_arn: 'not-an-arn' }] }] }, resource: { aws_unrecorded_thing: { it: {} } } } } as SynthesizedStack;
+    const stack = {
+      name: 'catalog',
+      json: { provider: { aws: [{ assume_role: [{ role_arn: 'not-an-arn' }] }] }, resource: { aws_unrecorded_thing: { it: {} } } },
+    } as SynthesizedStack;
     expect(checkConformance(stack).map((finding) => [finding.check, finding.resource])).toEqual([
       [UNRECORDED_RESOURCE_TYPE_CHECK, 'aws_unrecorded_thing.it'],
       [PROVIDER_BLOCK_CHECK, 'provider.aws'],
@@ -82,15 +95,33 @@ describe('waivers by the catalog', () => {
   afterAll(() => repo.dispose());
 
   it('are accepted for the waivable entries and refused, at their team.yaml line, for all others', () => {
-    const exceptions = catalog.map((entry) => `      - check: "${entry.id}"\n        reason: the catalog test waives every check\n`).join('');
-    repo.edit('teams/platform/team.yaml', '    instanceTypes: [t3.small]\n', `    instanceTypes: [t3.small]\n    exceptions:\n${exceptions}`);
+    const exceptions = catalog
+      .map((entry) => `      - check: "${entry.id}"\n        reason: the catalog test waives every check\n`)
+      .join('');
+    repo.edit(
+      'teams/platform/team.yaml',
+      '    instanceTypes: [t3.small]\n',
+      `    instanceTypes: [t3.small]\n    exceptions:\n${exceptions}`,
+    );
     const lines = repo.read('teams/platform/team.yaml').split('\n');
-    const refused = loadVersionedFleet(repo.root).problems.errors.map((problem) => [problem.file, problem.path, problem.line, problem.message]);
+    const refused = loadVersionedFleet(repo.root).problems.errors.map((problem) => [
+      problem.file,
+      problem.path,
+      problem.line,
+      problem.message,
+    ]);
     expect(refused).toEqual(
       catalog.flatMap((entry, index) =>
         entry.waivable
           ? []
-          : [['teams/platform/team.yaml', `images[1].exceptions[${index}].check`, lines.indexOf(`      - check: "${entry.id}"`) + 1, `"${entry.id}" is not a check that can be waived`]],
+          : [
+              [
+                'teams/platform/team.yaml',
+                `images[1].exceptions[${index}].check`,
+                lines.indexOf(`      - check: "${entry.id}"`) + 1,
+                `"${entry.id}" is not a check that can be waived`,
+              ],
+            ],
       ),
     );
   });

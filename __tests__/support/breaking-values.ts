@@ -10,7 +10,20 @@ export function breakingValues(check: ValueCheck): unknown[] {
         ...(check.min !== undefined && check.min > 0 ? [''] : []),
       ];
     case 'pattern':
-      return ['', ' leading space', 'UPPER lower !@#$ ', 'x'.repeat(2048), '“quoted”', '‘quoted’', '-', '1', 'arn:aws:iam::123456789012:role/x', 'default'].filter((v) => check.pattern.test(v) === Boolean(check.negate)).slice(0, 1);
+      return [
+        '',
+        ' leading space',
+        'UPPER lower !@#$ ',
+        'x'.repeat(2048),
+        '“quoted”',
+        '‘quoted’',
+        '-',
+        '1',
+        'arn:aws:iam::123456789012:role/x',
+        'default',
+      ]
+        .filter((v) => check.pattern.test(v) === Boolean(check.negate))
+        .slice(0, 1);
     case 'enum':
       return ['not-a-listed-value'];
     case 'range':

@@ -100,11 +100,13 @@ const POLICY_REQUIREMENTS: Record<PolicyCheck, Requirement> = {
     source: 'IAM User Guide, "Security best practices in IAM" (apply least-privilege permissions)',
   },
   'build-role-scope': {
-    description: 'the build role has only the SSM and Image Builder managed policies, put-object to its own log prefix and what buildInstance.permissions names',
+    description:
+      'the build role has only the SSM and Image Builder managed policies, put-object to its own log prefix and what buildInstance.permissions names',
     source: 'AWS managed policies AmazonSSMManagedInstanceCore and EC2InstanceProfileForImageBuilder; team.yaml buildInstance.permissions',
   },
   'state-backend': {
-    description: 'state is in the platform S3 bucket, encrypted (with the state key when the platform has a foundation), with S3-native locking',
+    description:
+      'state is in the platform S3 bucket, encrypted (with the state key when the platform has a foundation), with S3-native locking',
     source: 'Terraform documentation, "Backend Type: s3" (encrypt, kms_key_id, use_lockfile); platform setting stateBucket',
   },
   'image-tests': {
@@ -116,7 +118,8 @@ const POLICY_REQUIREMENTS: Record<PolicyCheck, Requirement> = {
     source: 'EC2 Image Builder API, ImageScanningConfiguration imageScanningEnabled (Amazon Inspector findings)',
   },
   'keep-shared-amis': {
-    description: 'AMIs shared by launch permission (organization, organizational units, named accounts) are deprecated but never deleted by the lifecycle policy',
+    description:
+      'AMIs shared by launch permission (organization, organizational units, named accounts) are deprecated but never deleted by the lifecycle policy',
     source: 'EC2 Image Builder lifecycle policies: a deleted AMI can no longer be launched by the accounts it was shared with',
   },
   'ami-deprecation': {
@@ -132,7 +135,8 @@ const POLICY_REQUIREMENTS: Record<PolicyCheck, Requirement> = {
     source: 'platform setting maxRebuildIntervalDays',
   },
   'pinned-component-age': {
-    description: 'a shared component pinned to an earlier version is at most the platform maximum of versions behind the current one (maxPinnedComponentVersionsBehind, default 3)',
+    description:
+      'a shared component pinned to an earlier version is at most the platform maximum of versions behind the current one (maxPinnedComponentVersionsBehind, default 3)',
     source: 'platform setting maxPinnedComponentVersionsBehind; the version locks and their history',
   },
 };
@@ -153,7 +157,8 @@ const WHEN_WAIVED: Record<WaivableCheck, string> = {
 
 const FOUNDATION_REQUIREMENTS: Record<FoundationCheck, Requirement> = {
   'foundation-least-privilege': {
-    description: 'no statement allows a wildcard action, NotAction/NotResource, or (in a role or managed policy) a write action on every resource',
+    description:
+      'no statement allows a wildcard action, NotAction/NotResource, or (in a role or managed policy) a write action on every resource',
     source: 'IAM User Guide, "Security best practices in IAM" (apply least-privilege permissions)',
   },
   'no-admin-policies': {
@@ -189,7 +194,8 @@ const FOUNDATION_REQUIREMENTS: Record<FoundationCheck, Requirement> = {
     source: 'IAM User Guide, "IAM and AWS STS quotas"; AWS KMS, Amazon S3 and EventBridge quotas',
   },
   'foundation-state-backend': {
-    description: 'state is in the platform state bucket under foundation/<account>/, encrypted with the state key, with S3-native locking (bootstrap aside)',
+    description:
+      'state is in the platform state bucket under foundation/<account>/, encrypted with the state key, with S3-native locking (bootstrap aside)',
     source: 'Terraform documentation, "Backend Type: s3" (encrypt, kms_key_id, use_lockfile); platform setting stateBucket',
   },
 };
@@ -201,7 +207,18 @@ function validationKinds(rules: readonly ArgumentRule[]): string {
     if (rule.required) kinds.add('required arguments');
     if (rule.items) kinds.add('item limits');
     if (rule.conflictsWith || rule.exactlyOneOf || rule.atLeastOneOf || rule.requiredWith) kinds.add('argument combinations');
-    for (const check of rule.checks ?? []) kinds.add({ bytes: 'lengths in bytes', pattern: 'patterns', enum: 'enumerations', range: 'ranges', json: 'JSON', arn: 'ARNs', 'account-id': 'account ids' }[check.kind]);
+    for (const check of rule.checks ?? [])
+      kinds.add(
+        {
+          bytes: 'lengths in bytes',
+          pattern: 'patterns',
+          enum: 'enumerations',
+          range: 'ranges',
+          json: 'JSON',
+          arn: 'ARNs',
+          'account-id': 'account ids',
+        }[check.kind],
+      );
   }
   return kinds.size ? [...kinds].join(', ') : 'no value checks, only the argument set';
 }
@@ -218,17 +235,21 @@ function providerEntry(id: CheckId, what: string, rules: readonly ArgumentRule[]
 }
 
 function buildCatalog(): CatalogEntry[] {
-  const policy = (Object.keys(POLICY_REQUIREMENTS) as PolicyCheck[]).map(
-    (id): CatalogEntry => ({
-      id,
-      family: 'policy',
-      severity: 'error',
-      waivable: POLICY_CHECK_WAIVABLE[id],
-      ...POLICY_REQUIREMENTS[id],
-      ...(POLICY_CHECK_WAIVABLE[id] ? { whenWaived: WHEN_WAIVED[id as WaivableCheck] } : {}),
-    }),
-  );
-  const foundation = FOUNDATION_CHECK_IDS.map((id): CatalogEntry => ({ id, family: 'foundation', severity: 'error', waivable: false, ...FOUNDATION_REQUIREMENTS[id] }));
+  const policy = (Object.keys(POLICY_REQUIREMENTS) as PolicyCheck[]).map((id): CatalogEntry => ({
+    id,
+    family: 'policy',
+    severity: 'error',
+    waivable: POLICY_CHECK_WAIVABLE[id],
+    ...POLICY_REQUIREMENTS[id],
+    ...(POLICY_CHECK_WAIVABLE[id] ? { whenWaived: WHEN_WAIVED[id as WaivableCheck] } : {}),
+  }));
+  const foundation = FOUNDATION_CHECK_IDS.map((id): CatalogEntry => ({
+    id,
+    family: 'foundation',
+    severity: 'error',
+    waivable: false,
+    ...FOUNDATION_REQUIREMENTS[id],
+  }));
   const provider = [
     ...PROVIDER_RULES.map((rules: ResourceRules) => providerEntry(providerCheckOf(rules.type), rules.type, rules.arguments, rules.source)),
     providerEntry(PROVIDER_BLOCK_CHECK, 'the AWS provider block', PROVIDER_BLOCK_RULES, 'internal/provider/sdkv2/provider.go'),
@@ -237,7 +258,8 @@ function buildCatalog(): CatalogEntry[] {
       family: 'provider' as const,
       severity: 'error' as const,
       waivable: false,
-      description: 'every resource type the stacks write has recorded provider rules (a new type needs its rules read from the provider first)',
+      description:
+        'every resource type the stacks write has recorded provider rules (a new type needs its rules read from the provider first)',
       source: 'docs/provider-rules.md',
     },
   ];

@@ -33,7 +33,11 @@ export function checkPolicies(stacks: readonly SynthesizedStack[], fleet: Fleet)
  * from when the team typed it (`teamSources`: each team's parsed team.yaml), else at its image.
  * Provider rules are never waivable.
  */
-export function checkProviderRules(stacks: readonly SynthesizedStack[], fleet: Fleet, teamSources: ReadonlyMap<string, YamlSource> = new Map()): CheckFinding[] {
+export function checkProviderRules(
+  stacks: readonly SynthesizedStack[],
+  fleet: Fleet,
+  teamSources: ReadonlyMap<string, YamlSource> = new Map(),
+): CheckFinding[] {
   return checkTeamStacks(stacks, fleet, teamSources, (stack) => checkConformance(stack)).violations;
 }
 
@@ -42,7 +46,11 @@ export function checkProviderRules(stacks: readonly SynthesizedStack[], fleet: F
  * `settings` (the foundation settings the stacks come from). `bootstrap`: the state account's stack
  * keeps local state for the first deploy.
  */
-export function checkFoundation(stacks: readonly SynthesizedStack[], foundation: Foundation, { bootstrap, settings }: { bootstrap: boolean; settings: FindingSource }): CheckFinding[] {
+export function checkFoundation(
+  stacks: readonly SynthesizedStack[],
+  foundation: Foundation,
+  { bootstrap, settings }: { bootstrap: boolean; settings: FindingSource },
+): CheckFinding[] {
   const conformance = stacks.filter((stack) => isFoundationStack(stack.name)).flatMap(checkConformance);
   return [...conformance, ...checkFoundationStacks(stacks, foundation, { bootstrap })].map((finding) => rated(finding, settings));
 }
@@ -51,7 +59,13 @@ export function checkFoundation(stacks: readonly SynthesizedStack[], foundation:
 export function findingProblems(findings: readonly CheckFinding[]): Problem[] {
   return findings.map((finding) => {
     const entry = catalogEntry(finding.check);
-    const where = { severity: finding.severity, file: finding.source.file, path: finding.source.path, line: finding.source.line, column: finding.source.column };
+    const where = {
+      severity: finding.severity,
+      file: finding.source.file,
+      path: finding.source.path,
+      line: finding.source.line,
+      column: finding.source.column,
+    };
     if (entry.family === 'provider') {
       const value = finding.value !== undefined ? `, not "${shortened(finding.value)}"` : '';
       const fix = isFoundationStack(finding.stack) ? 'change the foundation settings' : 'change the value in team.yaml';
@@ -61,8 +75,14 @@ export function findingProblems(findings: readonly CheckFinding[]): Problem[] {
         hint: `${PINNED_PROVIDER} rejects this at plan time (${finding.ruleSource}); ${fix}, or report it if the stacks wrote it`,
       };
     }
-    const relax = entry.waivable ? `to relax it for this image, add exceptions: [{ check: ${finding.check}, reason: ... }]` : 'this check cannot be waived';
-    return { ...where, message: `policy ${finding.check}: ${finding.message} (stack ${finding.stack}, ${finding.resource})`, hint: `required: ${entry.description}; ${relax}` };
+    const relax = entry.waivable
+      ? `to relax it for this image, add exceptions: [{ check: ${finding.check}, reason: ... }]`
+      : 'this check cannot be waived';
+    return {
+      ...where,
+      message: `policy ${finding.check}: ${finding.message} (stack ${finding.stack}, ${finding.resource})`,
+      hint: `required: ${entry.description}; ${relax}`,
+    };
   });
 }
 
@@ -77,7 +97,9 @@ function checkTeamStacks(
   const findings = stacks.flatMap((stack) => {
     const team = teams.get(stack.name);
     if (!team) return [];
-    return rules(stack, team).map((finding) => rated(finding, locateInTeam(finding, team, teamSources.get(team.name)), waiverOf(finding, team)));
+    return rules(stack, team).map((finding) =>
+      rated(finding, locateInTeam(finding, team, teamSources.get(team.name)), waiverOf(finding, team)),
+    );
   });
   return { violations: findings.filter((finding) => !finding.waiver), waived: findings.filter((finding) => finding.waiver) };
 }

@@ -14,7 +14,11 @@ export function imageOfResource(team: Team, constructPath: string): Image | unde
  * team typed it (found in `source`, the team's parsed team.yaml), else the image of the resource,
  * else the team.
  */
-export function locateInTeam(finding: Pick<UnlocatedFinding, 'value' | 'constructPath'>, team: Team, source: YamlSource | undefined): FindingSource {
+export function locateInTeam(
+  finding: Pick<UnlocatedFinding, 'value' | 'constructPath'>,
+  team: Team,
+  source: YamlSource | undefined,
+): FindingSource {
   const path = finding.value !== undefined && source ? pathOfScalar(source, finding.value) : undefined;
   if (path && source) return { file: source.file, path: formatPath(path), ...positionOf(source, path) };
   return imageOfResource(team, finding.constructPath)?.source ?? team.source;

@@ -21,19 +21,28 @@ export function checkConformance(stack: SynthesizedStack): UnlocatedFinding[] {
     const rules = RULES_BY_TYPE.get(resource.type);
     if (!rules) {
       findings.push(
-        findingOn(UNRECORDED_RESOURCE_TYPE_CHECK, stack.name, resource, 'the provider requires a resource type with recorded provider rules', {
-          argument: '',
-          ruleSource: 'src/checks/conformance/rules',
-        }),
+        findingOn(
+          UNRECORDED_RESOURCE_TYPE_CHECK,
+          stack.name,
+          resource,
+          'the provider requires a resource type with recorded provider rules',
+          {
+            argument: '',
+            ruleSource: 'src/checks/conformance/rules',
+          },
+        ),
       );
       continue;
     }
     const check = providerCheckOf(rules.type);
-    for (const rule of rules.arguments) for (const broken of checkArgument(resource.config, rule)) findings.push(findingOn(check, stack.name, resource, broken.message, broken));
+    for (const rule of rules.arguments)
+      for (const broken of checkArgument(resource.config, rule))
+        findings.push(findingOn(check, stack.name, resource, broken.message, broken));
   }
   for (const config of (stack.json as { provider?: { aws?: unknown[] } }).provider?.aws ?? []) {
     for (const rule of PROVIDER_BLOCK_RULES) {
-      for (const broken of checkArgument(config as Block, rule)) findings.push(findingOn(PROVIDER_BLOCK_CHECK, stack.name, 'provider.aws', broken.message, broken));
+      for (const broken of checkArgument(config as Block, rule))
+        findings.push(findingOn(PROVIDER_BLOCK_CHECK, stack.name, 'provider.aws', broken.message, broken));
     }
   }
   return findings;
@@ -73,7 +82,8 @@ function checkArgument(root: Block, rule: ArgumentRule): ArgumentFinding[] {
     if (rule.items && isSet(value)) {
       const count = Array.isArray(value) ? value.length : 1;
       const { min, max } = rule.items;
-      if ((min !== undefined && count < min) || (max !== undefined && count > max)) found.push(finding(`${describeRange(min, max)} items (has ${count})`));
+      if ((min !== undefined && count < min) || (max !== undefined && count > max))
+        found.push(finding(`${describeRange(min, max)} items (has ${count})`));
     }
     const sibling = (path: string) => isSet(siblingValue(root, parent, parentPath, path));
     if (isSet(value)) {
@@ -153,7 +163,9 @@ export function checkValue(value: unknown, check: ValueCheck): string | undefine
         return 'valid JSON';
       }
     case 'arn':
-      return /^arn:[\w-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/.test(text) ? undefined : 'an ARN (arn:<partition>:<service>:<region>:<account>:<resource>)';
+      return /^arn:[\w-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/.test(text)
+        ? undefined
+        : 'an ARN (arn:<partition>:<service>:<region>:<account>:<resource>)';
     case 'account-id':
       return /^\d{12}$/.test(text) ? undefined : 'a 12-digit account id';
   }

@@ -21,7 +21,8 @@ export interface StackContext {
 
 type Rule = (context: StackContext) => UnlocatedFinding[];
 
-const finding = (stack: SynthesizedStack, check: PolicyCheck, subject: FindingSubject, message: string): UnlocatedFinding => findingOn(check, stack.name, subject, message);
+const finding = (stack: SynthesizedStack, check: PolicyCheck, subject: FindingSubject, message: string): UnlocatedFinding =>
+  findingOn(check, stack.name, subject, message);
 
 /** The platform key a resource of the team must use in a region. */
 function platformKey({ platform }: StackContext, region: string): string | undefined {
@@ -38,7 +39,8 @@ const blocks = (value: unknown): ResourceConfig[] => (Array.isArray(value) ? val
 const ebsEncryption = eachOf('aws_imagebuilder_image_recipe', (recipe, context) => {
   const key = platformKey(context, context.team.region);
   const devices = blocks(recipe.config.block_device_mapping);
-  if (!devices.length) return [finding(context.stack, 'ebs-encryption', recipe, 'has no block device mappings, so volumes keep the parent image encryption')];
+  if (!devices.length)
+    return [finding(context.stack, 'ebs-encryption', recipe, 'has no block device mappings, so volumes keep the parent image encryption')];
   return devices.flatMap((device) =>
     device.ebs?.encrypted === 'true' && device.ebs?.kms_key_id === key
       ? []
@@ -51,7 +53,14 @@ const amiEncryption = eachOf('aws_imagebuilder_distribution_configuration', (dis
     const key = platformKey(context, target.region);
     return target.ami_distribution_configuration?.kms_key_id === key
       ? []
-      : [finding(context.stack, 'ami-encryption', distribution, `AMIs distributed to ${target.region} are not encrypted with ${key ?? 'a platform key'}`)];
+      : [
+          finding(
+            context.stack,
+            'ami-encryption',
+            distribution,
+            `AMIs distributed to ${target.region} are not encrypted with ${key ?? 'a platform key'}`,
+          ),
+        ];
   }),
 );
 
@@ -90,8 +99,12 @@ const organizationSharing = eachOf('aws_imagebuilder_distribution_configuration'
     const accounts: string[] = [...(ami.target_account_ids ?? []), ...(permission.user_ids ?? [])];
     return [
       ...accounts.filter((id) => !directory.has(id)).map((id) => `account ${id} is not in the platform account directory`),
-      ...(permission.organization_arns ?? []).filter((arn: string) => arn !== platform.organizationArn).map((arn: string) => `organization ${arn} is not the platform organization`),
-      ...(permission.organizational_unit_arns ?? []).filter((arn: string) => !arn.includes(`/${organizationId}/`)).map((arn: string) => `organizational unit ${arn} is outside the platform organization`),
+      ...(permission.organization_arns ?? [])
+        .filter((arn: string) => arn !== platform.organizationArn)
+        .map((arn: string) => `organization ${arn} is not the platform organization`),
+      ...(permission.organizational_unit_arns ?? [])
+        .filter((arn: string) => !arn.includes(`/${organizationId}/`))
+        .map((arn: string) => `organizational unit ${arn} is outside the platform organization`),
     ].map((message) => finding(stack, 'organization-sharing', distribution, `in ${target.region}: ${message}`));
   });
 });
@@ -110,7 +123,9 @@ const teamBoundaries = eachOf('aws_imagebuilder_distribution_configuration', (di
     const names: string[] = parameters.map((p) => p.parameter_name);
     return [
       ...[...new Set(accounts)].filter((id) => !own.has(id)).map((id) => `account ${id} is not one of the accounts of team ${team.name}`),
-      ...[...new Set(names)].filter((name) => !isTeamSsmParameter(platform, team.name, name)).map((name) => `SSM parameter ${name} is outside ${ssmParameterPrefixOf(platform, team.name)}`),
+      ...[...new Set(names)]
+        .filter((name) => !isTeamSsmParameter(platform, team.name, name))
+        .map((name) => `SSM parameter ${name} is outside ${ssmParameterPrefixOf(platform, team.name)}`),
     ].map((message) => finding(stack, 'team-boundaries', distribution, `in ${target.region}: ${message}`));
   });
 });
@@ -137,7 +152,9 @@ function overlyBroad(statement: ResourceConfig): string[] {
   return [
     ...actions.filter((a) => a.includes('*')).map((a) => `a statement allows the wildcard action "${a}"`),
     ...actions.filter((a) => /^iam:/i.test(a)).map((a) => `a statement allows the IAM action "${a}"`),
-    ...(resources.includes('*') ? actions.filter((a) => a !== '*' && !READ_ONLY_ACTION.test(a)).map((a) => `a statement allows "${a}" on every resource ("*")`) : []),
+    ...(resources.includes('*')
+      ? actions.filter((a) => a !== '*' && !READ_ONLY_ACTION.test(a)).map((a) => `a statement allows "${a}" on every resource ("*")`)
+      : []),
     ...['NotAction', 'NotResource'].filter((key) => key in statement).map((key) => `a statement allows with ${key}`),
   ];
 }
@@ -170,7 +187,14 @@ const buildRoleScope: Rule = ({ stack, team, platform }) => {
       .flatMap((policy) =>
         (asList(JSON.parse(String(policy.config.policy)).Statement) as ResourceConfig[])
           .filter((s) => !granted.has(JSON.stringify(s)))
-          .map(() => finding(stack, 'build-role-scope', policy, `the build role may only put objects to ${logs} and do what buildInstance.permissions names`)),
+          .map(() =>
+            finding(
+              stack,
+              'build-role-scope',
+              policy,
+              `the build role may only put objects to ${logs} and do what buildInstance.permissions names`,
+            ),
+          ),
       ),
   ];
 };
@@ -186,8 +210,14 @@ const stateBackend: Rule = ({ stack, platform }) => {
   ].map((message) => finding(stack, 'state-backend', 'backend', message));
 };
 
-const pipeline = (check: PolicyCheck, holds: (config: ResourceConfig, context: StackContext) => boolean, message: (config: ResourceConfig) => string): Rule =>
-  eachOf('aws_imagebuilder_image_pipeline', (resource, context) => (holds(resource.config, context) ? [] : [finding(context.stack, check, resource, message(resource.config))]));
+const pipeline = (
+  check: PolicyCheck,
+  holds: (config: ResourceConfig, context: StackContext) => boolean,
+  message: (config: ResourceConfig) => string,
+): Rule =>
+  eachOf('aws_imagebuilder_image_pipeline', (resource, context) =>
+    holds(resource.config, context) ? [] : [finding(context.stack, check, resource, message(resource.config))],
+  );
 
 /** The longest gap between scheduled builds, in days; Infinity without a (valid) schedule. */
 function scheduleGap(config: ResourceConfig): number {
@@ -210,20 +240,33 @@ const keepSharedAmis: Rule = ({ stack }) => {
   );
   return resourcesOf(stack, 'aws_imagebuilder_lifecycle_policy')
     .filter((policy) => shared.has(policy.config.name))
-    .filter((policy) => blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DELETE')))
-    .map((policy) => finding(stack, 'keep-shared-amis', policy, `deletes AMIs of ${policy.config.name} that other accounts may still launch`));
+    .filter((policy) =>
+      blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DELETE')),
+    )
+    .map((policy) =>
+      finding(stack, 'keep-shared-amis', policy, `deletes AMIs of ${policy.config.name} that other accounts may still launch`),
+    );
 };
 
 /** Images whose AMIs no lifecycle policy deprecates: reported on the image's pipeline, where a waiver applies. */
 const amiDeprecation: Rule = ({ stack }) => {
   const deprecating = new Set(
     resourcesOf(stack, 'aws_imagebuilder_lifecycle_policy')
-      .filter((policy) => blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DEPRECATE')))
+      .filter((policy) =>
+        blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DEPRECATE')),
+      )
       .map((policy) => policy.config.name),
   );
   return resourcesOf(stack, 'aws_imagebuilder_image_pipeline')
     .filter((pipeline) => !deprecating.has(pipeline.config.name))
-    .map((pipeline) => finding(stack, 'ami-deprecation', pipeline, `no lifecycle policy deprecates the AMIs of ${pipeline.config.name}: they are kept for good`));
+    .map((pipeline) =>
+      finding(
+        stack,
+        'ami-deprecation',
+        pipeline,
+        `no lifecycle policy deprecates the AMIs of ${pipeline.config.name}: they are kept for good`,
+      ),
+    );
 };
 
 /** Recipes built on a parent lookup that may pin a deprecated AMI (`includeDeprecated: true`). */
@@ -231,7 +274,14 @@ const deprecatedParent: Rule = ({ stack, team }) => {
   const optedIn = new Set(team.images.filter((image) => image.parentImage.includesDeprecated).map((image) => image.resourceName));
   return resourcesOf(stack, 'aws_imagebuilder_image_recipe')
     .filter((recipe) => optedIn.has(recipe.config.name))
-    .map((recipe) => finding(stack, 'deprecated-parent', recipe, `the parent lookup of ${recipe.config.name} includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew`));
+    .map((recipe) =>
+      finding(
+        stack,
+        'deprecated-parent',
+        recipe,
+        `the parent lookup of ${recipe.config.name} includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew`,
+      ),
+    );
 };
 
 /** Recipes of images that pin a shared component further behind its current version than the platform allows (the lock history counts, in the model). */
@@ -240,7 +290,14 @@ const pinnedComponentAge: Rule = ({ stack, team, platform }) =>
     const image = team.images.find((i) => i.recipe.name === recipe.config.name);
     return (image?.componentPins ?? [])
       .filter((pin) => pin.versionsBehind > platform.maxPinnedComponentVersionsBehind)
-      .map((pin) => finding(stack, 'pinned-component-age', recipe, `${pin.documentName} is pinned at ${pin.version}, ${pin.versionsBehind} versions behind ${pin.current}`));
+      .map((pin) =>
+        finding(
+          stack,
+          'pinned-component-age',
+          recipe,
+          `${pin.documentName} is pinned at ${pin.version}, ${pin.versionsBehind} versions behind ${pin.current}`,
+        ),
+      );
   });
 
 /** Every rule, in report order. */
@@ -256,7 +313,8 @@ const RULES: readonly Rule[] = [
   infrastructure(
     'build-logs',
     (c, { team, platform }) =>
-      c.logging?.s3_logs?.s3_bucket_name === platform.logBucket && String(c.logging?.s3_logs?.s3_key_prefix ?? '').startsWith(`${team.name}/`),
+      c.logging?.s3_logs?.s3_bucket_name === platform.logBucket &&
+      String(c.logging?.s3_logs?.s3_key_prefix ?? '').startsWith(`${team.name}/`),
     'build logs do not go to the platform log bucket under the team prefix',
   ),
   noPublicLaunch,
@@ -268,8 +326,16 @@ const RULES: readonly Rule[] = [
   keepSharedAmis,
   amiDeprecation,
   deprecatedParent,
-  pipeline('image-tests', (c) => c.image_tests_configuration?.image_tests_enabled === true, () => 'image tests are disabled'),
-  pipeline('image-scanning', (c) => c.image_scanning_configuration?.image_scanning_enabled === true, () => 'image scanning is disabled'),
+  pipeline(
+    'image-tests',
+    (c) => c.image_tests_configuration?.image_tests_enabled === true,
+    () => 'image tests are disabled',
+  ),
+  pipeline(
+    'image-scanning',
+    (c) => c.image_scanning_configuration?.image_scanning_enabled === true,
+    () => 'image scanning is disabled',
+  ),
   pipeline(
     'rebuild-cadence',
     (c, { platform }) => scheduleGap(c) <= platform.maxRebuildIntervalDays,

@@ -40,7 +40,11 @@ export const AUTOMATION_RULES: readonly ResourceRules[] = [
       },
       // Optional, Computed, MaxItems 1; updated in place.
       { argument: 'encryption_configuration', items: { max: 1 }, source: SFN_STATE_MACHINE },
-      { argument: 'encryption_configuration.kms_data_key_reuse_period_seconds', checks: [{ kind: 'range', min: 60, max: 900 }], source: SFN_STATE_MACHINE },
+      {
+        argument: 'encryption_configuration.kms_data_key_reuse_period_seconds',
+        checks: [{ kind: 'range', min: 60, max: 900 }],
+        source: SFN_STATE_MACHINE,
+      },
       // No value check.
       { argument: 'encryption_configuration.kms_key_id', source: SFN_STATE_MACHINE },
       {
@@ -109,7 +113,11 @@ export const AUTOMATION_RULES: readonly ResourceRules[] = [
         forceNew: true,
         checks: [
           { kind: 'bytes', min: 1, max: 256 },
-          { kind: 'pattern', pattern: /^aws\.partner(\/[.\-_A-Za-z0-9]+){2,}$/, message: 'a partner event source: aws.partner/<partner>/<name>' },
+          {
+            kind: 'pattern',
+            pattern: /^aws\.partner(\/[.\-_A-Za-z0-9]+){2,}$/,
+            message: 'a partner event source: aws.partner/<partner>/<name>',
+          },
         ],
         source: `${EVENTS_BUS}, ${EVENTS_VALIDATE}`,
       },

@@ -25,7 +25,13 @@ const VERIFY = 'internal/verify/validate.go';
 const region = (source: string): ArgumentRule => ({ argument: 'region', source: `${source}, internal/provider/sdkv2/provider.go` });
 
 /** A bucket-configuration resource's `bucket`: StringLenBetween(1, 63), ForceNew. */
-const configBucket = (source: string): ArgumentRule => ({ argument: 'bucket', required: true, forceNew: true, checks: [{ kind: 'bytes', min: 1, max: 63 }], source });
+const configBucket = (source: string): ArgumentRule => ({
+  argument: 'bucket',
+  required: true,
+  forceNew: true,
+  checks: [{ kind: 'bytes', min: 1, max: 63 }],
+  source,
+});
 
 /** aws-sdk-go-v2 s3 types.ServerSideEncryption (the same enum as aws_s3_object's, see iam-sns-events-s3.ts). */
 const SSE_ALGORITHMS = ['AES256', 'aws:fsx', 'aws:kms', 'aws:kms:dsse'];
@@ -41,11 +47,21 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
       { argument: 'description', checks: [{ kind: 'bytes', min: 0, max: 8192 }], source: KMS_KEY },
       { argument: 'enable_key_rotation', source: KMS_KEY },
       { argument: 'is_enabled', source: KMS_KEY },
-      { argument: 'key_usage', forceNew: true, checks: [{ kind: 'enum', values: ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'] }], source: KMS_KEY },
+      {
+        argument: 'key_usage',
+        forceNew: true,
+        checks: [{ kind: 'enum', values: ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'] }],
+        source: KMS_KEY,
+      },
       { argument: 'multi_region', forceNew: true, source: KMS_KEY },
       // sdkv2.IAMPolicyDocumentSchemaOptionalComputed: StringIsJSON.
       { argument: 'policy', checks: [{ kind: 'json' }], source: `${KMS_KEY}, ${SDKV2_SCHEMA}` },
-      { argument: 'rotation_period_in_days', checks: [{ kind: 'range', min: 90, max: 2560 }], requiredWith: ['enable_key_rotation'], source: KMS_KEY },
+      {
+        argument: 'rotation_period_in_days',
+        checks: [{ kind: 'range', min: 90, max: 2560 }],
+        requiredWith: ['enable_key_rotation'],
+        source: KMS_KEY,
+      },
       region(KMS_KEY),
     ],
   },
@@ -59,7 +75,11 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
         conflictsWith: ['name_prefix'],
         checks: [
           { kind: 'pattern', pattern: /^alias\/aws\//, negate: true, message: "cannot begin with reserved AWS CMK prefix 'alias/aws/'" },
-          { kind: 'pattern', pattern: /^alias\/[0-9A-Za-z_/-]+$/, message: "must begin with 'alias/' and be comprised of only [0-9A-Za-z_/-]" },
+          {
+            kind: 'pattern',
+            pattern: /^alias\/[0-9A-Za-z_/-]+$/,
+            message: "must begin with 'alias/' and be comprised of only [0-9A-Za-z_/-]",
+          },
         ],
         source: `${KMS_ALIAS}, ${KMS_VALIDATE}`,
       },
@@ -78,7 +98,12 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
         conflictsWith: ['bucket_prefix'],
         checks: [
           { kind: 'bytes', min: 0, max: 63 },
-          { kind: 'pattern', pattern: /^[0-9a-z.-]+--[a-z0-9]+(?:-[a-z0-9]+)*--x-s3$/, negate: true, message: 'must not be in the format [bucket_name]--[azid]--x-s3 (directory buckets)' },
+          {
+            kind: 'pattern',
+            pattern: /^[0-9a-z.-]+--[a-z0-9]+(?:-[a-z0-9]+)*--x-s3$/,
+            negate: true,
+            message: 'must not be in the format [bucket_name]--[azid]--x-s3 (directory buckets)',
+          },
         ],
         source: S3_BUCKET,
       },
@@ -137,7 +162,11 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
         checks: [{ kind: 'enum', values: ['Enabled', 'Suspended', 'Disabled'] }],
         source: `${S3_VERSIONING} (BucketVersioningStatus_Values)`,
       },
-      { argument: 'versioning_configuration.mfa_delete', checks: [{ kind: 'enum', values: ['Enabled', 'Disabled'] }], source: S3_VERSIONING },
+      {
+        argument: 'versioning_configuration.mfa_delete',
+        checks: [{ kind: 'enum', values: ['Enabled', 'Disabled'] }],
+        source: S3_VERSIONING,
+      },
       region(S3_VERSIONING),
     ],
   },
@@ -149,7 +178,12 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
       { argument: 'expected_bucket_owner', forceNew: true, checks: [{ kind: 'account-id' }], source: `${S3_SSE}, ${VERIFY}` },
       { argument: 'rule', required: true, source: S3_SSE },
       { argument: 'rule.apply_server_side_encryption_by_default', items: { max: 1 }, source: S3_SSE },
-      { argument: 'rule.apply_server_side_encryption_by_default.sse_algorithm', required: true, checks: [{ kind: 'enum', values: SSE_ALGORITHMS }], source: S3_SSE },
+      {
+        argument: 'rule.apply_server_side_encryption_by_default.sse_algorithm',
+        required: true,
+        checks: [{ kind: 'enum', values: SSE_ALGORITHMS }],
+        source: S3_SSE,
+      },
       // No value check.
       { argument: 'rule.apply_server_side_encryption_by_default.kms_master_key_id', source: S3_SSE },
       { argument: 'rule.bucket_key_enabled', source: S3_SSE },
@@ -173,13 +207,27 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
       configBucket(S3_LIFECYCLE),
       { argument: 'rule', items: { min: 1 }, source: S3_LIFECYCLE },
       { argument: 'rule.id', required: true, checks: [{ kind: 'bytes', min: 1, max: 255 }], source: S3_LIFECYCLE },
-      { argument: 'rule.status', required: true, checks: [{ kind: 'enum', values: ['Enabled', 'Disabled'] }], source: `${S3_LIFECYCLE} (lifecycleRuleStatus_Values)` },
+      {
+        argument: 'rule.status',
+        required: true,
+        checks: [{ kind: 'enum', values: ['Enabled', 'Disabled'] }],
+        source: `${S3_LIFECYCLE} (lifecycleRuleStatus_Values)`,
+      },
       { argument: 'rule.filter', items: { max: 1 }, source: S3_LIFECYCLE },
       { argument: 'rule.expiration', items: { max: 1 }, source: S3_LIFECYCLE },
       { argument: 'rule.abort_incomplete_multipart_upload', items: { max: 1 }, source: S3_LIFECYCLE },
       { argument: 'rule.noncurrent_version_expiration', items: { max: 1 }, source: S3_LIFECYCLE },
-      { argument: 'rule.noncurrent_version_expiration.noncurrent_days', required: true, checks: [{ kind: 'range', min: 1 }], source: S3_LIFECYCLE },
-      { argument: 'rule.noncurrent_version_expiration.newer_noncurrent_versions', checks: [{ kind: 'range', min: 1 }], source: S3_LIFECYCLE },
+      {
+        argument: 'rule.noncurrent_version_expiration.noncurrent_days',
+        required: true,
+        checks: [{ kind: 'range', min: 1 }],
+        source: S3_LIFECYCLE,
+      },
+      {
+        argument: 'rule.noncurrent_version_expiration.newer_noncurrent_versions',
+        checks: [{ kind: 'range', min: 1 }],
+        source: S3_LIFECYCLE,
+      },
       region(S3_LIFECYCLE),
     ],
   },

@@ -126,7 +126,12 @@ export const IAM_SNS_EVENTS_S3_RULES: readonly ResourceRules[] = [
           { kind: 'bytes', min: 1, max: 128 },
           { kind: 'pattern', pattern: /[\w+=,.@-]+/, message: 'must contain a character of [\\w+=,.@-]' },
           // Approximates "is a valid ARN" (ValidARN's region and account regexes not repeated).
-          { kind: 'pattern', pattern: /^arn:aws(?:-[a-z]+)*:[^:]*:[^:]*:[^:]*:.+$/, negate: true, message: "must be the role's name not its ARN" },
+          {
+            kind: 'pattern',
+            pattern: /^arn:aws(?:-[a-z]+)*:[^:]*:[^:]*:[^:]*:.+$/,
+            negate: true,
+            message: "must be the role's name not its ARN",
+          },
         ],
         source: `${IAM_ROLE_POLICY}, ${IAM_VALIDATE}`,
       },
@@ -153,8 +158,16 @@ export const IAM_SNS_EVENTS_S3_RULES: readonly ResourceRules[] = [
         forceNew: true,
         checks: [
           { kind: 'bytes', min: 1, max: 512 },
-          { kind: 'pattern', pattern: /^\/(?:[^/]+\/)*$/, message: 'must begin and end with a slash (/) and not contain consecutive slashes (//)' },
-          { kind: 'pattern', pattern: /^[A-Za-z0-9.,+@=_/-]*$/, message: 'must contain uppercase or lowercase alphanumeric characters or any of the following: / , . + @ = _ -' },
+          {
+            kind: 'pattern',
+            pattern: /^\/(?:[^/]+\/)*$/,
+            message: 'must begin and end with a slash (/) and not contain consecutive slashes (//)',
+          },
+          {
+            kind: 'pattern',
+            pattern: /^[A-Za-z0-9.,+@=_/-]*$/,
+            message: 'must contain uppercase or lowercase alphanumeric characters or any of the following: / , . + @ = _ -',
+          },
         ],
         source: `${IAM_POLICY}, ${IAM_VALIDATE}`,
       },
@@ -166,7 +179,13 @@ export const IAM_SNS_EVENTS_S3_RULES: readonly ResourceRules[] = [
     type: 'aws_iam_role_policy_attachment',
     source: IAM_ROLE_POLICY_ATTACHMENT,
     arguments: [
-      { argument: 'policy_arn', required: true, forceNew: true, checks: [{ kind: 'arn' }], source: `${IAM_ROLE_POLICY_ATTACHMENT}, ${VERIFY}` },
+      {
+        argument: 'policy_arn',
+        required: true,
+        forceNew: true,
+        checks: [{ kind: 'arn' }],
+        source: `${IAM_ROLE_POLICY_ATTACHMENT}, ${VERIFY}`,
+      },
       // No value check: a role ARN here passes the plan and fails at the API.
       { argument: 'role', required: true, forceNew: true, source: IAM_ROLE_POLICY_ATTACHMENT },
     ],
@@ -212,7 +231,11 @@ export const IAM_SNS_EVENTS_S3_RULES: readonly ResourceRules[] = [
         forceNew: true,
         conflictsWith: ['name_prefix'],
         checks: [
-          { kind: 'pattern', pattern: /^[0-9A-Za-z_-]{1,256}$/, message: 'invalid topic name: 1-256 letters, digits, _ and - (fifo_topic = false)' },
+          {
+            kind: 'pattern',
+            pattern: /^[0-9A-Za-z_-]{1,256}$/,
+            message: 'invalid topic name: 1-256 letters, digits, _ and - (fifo_topic = false)',
+          },
         ],
         source: SNS_TOPIC,
       },
@@ -296,9 +319,21 @@ export const IAM_SNS_EVENTS_S3_RULES: readonly ResourceRules[] = [
       { argument: 'force_destroy', source: EVENTS_RULE },
       // Deprecated in favour of state.
       { argument: 'is_enabled', conflictsWith: ['state'], source: EVENTS_RULE },
-      { argument: 'name', forceNew: true, conflictsWith: ['name_prefix'], checks: eventsName, source: `${EVENTS_RULE}, ${EVENTS_VALIDATE}` },
+      {
+        argument: 'name',
+        forceNew: true,
+        conflictsWith: ['name_prefix'],
+        checks: eventsName,
+        source: `${EVENTS_RULE}, ${EVENTS_VALIDATE}`,
+      },
       // Checked like a full name (64 bytes); the 26-character suffix is not subtracted.
-      { argument: 'name_prefix', forceNew: true, conflictsWith: ['name'], checks: eventsName, source: `${EVENTS_RULE}, ${EVENTS_VALIDATE}` },
+      {
+        argument: 'name_prefix',
+        forceNew: true,
+        conflictsWith: ['name'],
+        checks: eventsName,
+        source: `${EVENTS_RULE}, ${EVENTS_VALIDATE}`,
+      },
       { argument: 'role_arn', checks: [{ kind: 'arn' }], source: `${EVENTS_RULE}, ${VERIFY}` },
       {
         argument: 'schedule_expression',
@@ -339,7 +374,12 @@ export const IAM_SNS_EVENTS_S3_RULES: readonly ResourceRules[] = [
         source: EVENTS_TARGET,
       },
       { argument: 'input_transformer', items: { max: 1 }, conflictsWith: ['input', 'input_path'], source: EVENTS_TARGET },
-      { argument: 'input_transformer.input_template', required: true, checks: [{ kind: 'bytes', min: 1, max: 8192 }], source: EVENTS_TARGET },
+      {
+        argument: 'input_transformer.input_template',
+        required: true,
+        checks: [{ kind: 'bytes', min: 1, max: 8192 }],
+        source: EVENTS_TARGET,
+      },
       { argument: 'role_arn', checks: [{ kind: 'arn' }], source: `${EVENTS_TARGET}, ${VERIFY}` },
       { argument: 'rule', required: true, forceNew: true, checks: eventsName, source: `${EVENTS_TARGET}, ${EVENTS_VALIDATE}` },
       // Optional and Computed: a unique id is generated when unset.

@@ -133,7 +133,10 @@ export const IMAGEBUILDER_RULES: readonly ResourceRules[] = [
     {
       argument: 'distribution.launch_template_configuration.launch_template_id',
       required: true,
-      checks: [bytes(1, 255), { kind: 'pattern', pattern: /^lt-[0-9a-z]+$/, message: "must begin with 'lt-' and only contain alphanumeric characters" }],
+      checks: [
+        bytes(1, 255),
+        { kind: 'pattern', pattern: /^lt-[0-9a-z]+$/, message: "must begin with 'lt-' and only contain alphanumeric characters" },
+      ],
     },
     { argument: 'distribution.region', required: true, checks: [bytes(0, 1024)] },
     { argument: 'distribution.ssm_parameter_configuration' },
@@ -270,7 +273,13 @@ export const IMAGEBUILDER_RULES: readonly ResourceRules[] = [
     {
       argument: 'resource_selection.recipe.semantic_version',
       required: true,
-      checks: [{ kind: 'pattern', pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/, message: 'must be three dot-separated numbers such as 1.0.0; wildcards (x) are rejected' }],
+      checks: [
+        {
+          kind: 'pattern',
+          pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/,
+          message: 'must be three dot-separated numbers such as 1.0.0; wildcards (x) are rejected',
+        },
+      ],
     },
   ]),
 ];

@@ -6,4 +6,9 @@ import { IAM_SNS_EVENTS_S3_RULES } from './iam-sns-events-s3.js';
 import { IMAGEBUILDER_RULES } from './imagebuilder.js';
 
 /** The rules of every resource type the stacks write, one entry per type. */
-export const PROVIDER_RULES: readonly ResourceRules[] = [...IMAGEBUILDER_RULES, ...IAM_SNS_EVENTS_S3_RULES, ...FOUNDATION_RULES, ...AUTOMATION_RULES];
+export const PROVIDER_RULES: readonly ResourceRules[] = [
+  ...IMAGEBUILDER_RULES,
+  ...IAM_SNS_EVENTS_S3_RULES,
+  ...FOUNDATION_RULES,
+  ...AUTOMATION_RULES,
+];
