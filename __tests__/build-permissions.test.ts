@@ -1,6 +1,6 @@
 /** Extra read permissions of the build role: narrow statements generated from buildInstance.permissions, and nothing else. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { evaluatePolicies } from '../src/checks/policy/evaluate.js';
+import { checkPolicies } from '../src/checks/engine.js';
 import { reportData } from '../src/workflows/fleet-report.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,7 +79,7 @@ describe('build instance permissions', () => {
       { Sid: 'ListBucket0', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::museum-artefacts-*'], Condition: { StringLike: { 's3:prefix': ['ansible/*'] } } },
       { Sid: 'WriteObjects', Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::museum-results/iiif/*'] },
     ]);
-    expect(evaluatePolicies(synthesized, fleet).violations).toEqual([]);
+    expect(checkPolicies(synthesized, fleet).violations).toEqual([]);
     const grants = [
       { grant: 'read s3://museum-artefacts-*/ansible/*', reason: 'configuration bundles land in one bucket per environment' },
       { grant: 'write s3://museum-results/iiif/*', reason: 'the build writes its compliance report for the audit team' },
@@ -94,7 +94,7 @@ describe('build instance permissions', () => {
   it('pass every policy check as generated', () => {
     repo.edit(COLLECTIONS, 'images:', `${PERMISSIONS}images:`);
     const { fleet, stacks: synthesized } = stacks();
-    expect(evaluatePolicies(synthesized, fleet).violations).toEqual([]);
+    expect(checkPolicies(synthesized, fleet).violations).toEqual([]);
   });
 
   const broadened: [string, object, RegExp[]][] = [
@@ -110,7 +110,7 @@ describe('build instance permissions', () => {
     const document = JSON.parse(policy.policy);
     document.Statement.push(statement);
     policy.policy = JSON.stringify(document);
-    const violations = evaluatePolicies(synthesized, fleet).violations;
+    const violations = checkPolicies(synthesized, fleet).violations;
     expect(violations.map((v) => v.check)).toEqual(['iam-least-privilege', 'build-role-scope']);
     for (const message of messages) expect(violations[0]!.message).toMatch(message);
     expect(violations[1]!.message).toMatch(/do what buildInstance\.permissions names/);
@@ -121,6 +121,6 @@ describe('build instance permissions', () => {
     const collections = synthesized.find((s) => s.name === 'collections')!;
     const logs = Object.values(collections.json.resource.aws_iam_role_policy as Record<string, any>)[0];
     logs.policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [SECRET] }] });
-    expect(evaluatePolicies(synthesized, fleet).violations.map((v) => v.check)).toEqual(['build-role-scope']);
+    expect(checkPolicies(synthesized, fleet).violations.map((v) => v.check)).toEqual(['build-role-scope']);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { catalogChecks, configurationReference, projectReference, REFERENCE_FILE } from '../src/workflows/configuration-reference.js';
-import { WAIVABLE_CHECK_IDS } from '../src/checks/catalog.js';
+import { WAIVABLE_CHECK_IDS } from '../src/checks/check-ids.js';
 import { REPO_ROOT } from './support/fixture.js';
 
 /** The table rows of a reference, by their first cell. */
@@ -60,13 +60,13 @@ describe('the configuration reference', () => {
     expect(configurationReference([{ title: 'f', intro: '', schema }], [])).toContain('| Default: &lt;team&gt;-\\* or `<team>-*`. |');
   });
 
-  it('lists every check of the catalog, and what waiving a waivable one allows', () => {
+  it('lists every check of the catalog, where it comes from, and what waiving a waivable one allows', () => {
     const text = configurationReference([], [
-      { id: 'imdsv2', description: 'IMDSv2 required', waivable: true, appliesTo: 'team stacks', waiver: 'tokens optional' },
-      { id: 'key-rotation', description: 'keys rotate', waivable: false, appliesTo: 'foundation stacks' },
+      { id: 'imdsv2', description: 'IMDSv2 required', waivable: true, appliesTo: 'team stacks', source: 'IMDS docs', waiver: 'tokens optional' },
+      { id: 'key-rotation', description: 'keys rotate', waivable: false, appliesTo: 'foundation stacks', source: 'KMS docs' },
     ]);
-    expect(rows(text).get('`imdsv2`')).toEqual(['team stacks', 'IMDSv2 required', 'yes: tokens optional']);
-    expect(rows(text).get('`key-rotation`')).toEqual(['foundation stacks', 'keys rotate', 'no']);
+    expect(rows(text).get('`imdsv2`')).toEqual(['team stacks', 'IMDSv2 required', 'yes: tokens optional', 'IMDS docs']);
+    expect(rows(text).get('`key-rotation`')).toEqual(['foundation stacks', 'keys rotate', 'no', 'KMS docs']);
   });
 
   it("documents every field of the project's schemas and every waivable check with what its waiver allows", () => {

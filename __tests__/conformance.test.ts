@@ -10,19 +10,21 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ValueCheck } from '../src/checks/conformance/argument-rules.js';
 import { checkConformance, checkValue } from '../src/checks/conformance/check.js';
 import { synthesizeAndCheck } from '../src/synthesis/pipeline.js';
-import { conformanceProblems } from '../src/checks/conformance/problems.js';
+import { checkProviderRules, findingProblems } from '../src/checks/engine.js';
 import { AUTOMATION_RULES } from '../src/checks/conformance/rules/automation.js';
 import { IMAGEBUILDER_RULES } from '../src/checks/conformance/rules/imagebuilder.js';
-import { PROVIDER_BLOCK_RULES, SUPPORTING_RULES } from '../src/checks/conformance/rules/supporting.js';
+import { IAM_SNS_EVENTS_S3_RULES } from '../src/checks/conformance/rules/iam-sns-events-s3.js';
+import { PROVIDER_BLOCK_RULES } from '../src/checks/conformance/rules/provider-block.js';
 import { synthesizeTeams } from '../src/synthesis/parallel.js';
 import { readSynthesizedStacks, type SynthesizedStack } from '../src/checks/synthesized.js';
 import { terraformLiteral } from '../src/core/terraform-text.js';
 import { Problems } from '../src/core/problems.js';
 import { parseYaml } from '../src/core/yaml-source.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
+import { breakingValues } from './support/breaking-values.js';
 import { FixtureRepo } from './support/fixture.js';
 
-const ALL_RULES = [...IMAGEBUILDER_RULES, ...SUPPORTING_RULES, ...AUTOMATION_RULES];
+const ALL_RULES = [...IMAGEBUILDER_RULES, ...IAM_SNS_EVENTS_S3_RULES, ...AUTOMATION_RULES];
 
 /** Argument paths a stack sets, per resource type (map-typed arguments as a whole). */
 function argumentsSet(stacks: readonly SynthesizedStack[]): Map<string, Set<string>> {
@@ -45,29 +47,6 @@ function argumentsSet(stacks: readonly SynthesizedStack[]): Map<string, Set<stri
     for (const [type, byId] of Object.entries(stack.json.resource ?? {})) for (const config of Object.values(byId)) walk(type, '', config);
   }
   return found;
-}
-
-/** Values that break a check: bytes over the limit in multibyte text, off-list values, out-of-range numbers. */
-function breaking(check: ValueCheck): unknown[] {
-  switch (check.kind) {
-    case 'bytes':
-      return [
-        ...(check.max !== undefined ? ['é'.repeat(Math.floor(check.max / 2) + 1)] : []),
-        ...(check.min !== undefined && check.min > 0 ? [''] : []),
-      ];
-    case 'pattern':
-      return ['', ' leading space', 'UPPER lower !@#$ ', 'x'.repeat(2048), '“quoted”', '‘quoted’', '-', '1', 'arn:aws:iam::123456789012:role/x', 'default'].filter((v) => check.pattern.test(v) === Boolean(check.negate)).slice(0, 1);
-    case 'enum':
-      return ['not-a-listed-value'];
-    case 'range':
-      return [...(check.max !== undefined ? [check.max + 1] : []), ...(check.min !== undefined ? [check.min - 1] : [])];
-    case 'json':
-      return ['{"Version": '];
-    case 'arn':
-      return ['not-an-arn'];
-    case 'account-id':
-      return ['12345'];
-  }
 }
 
 describe('provider conformance', () => {
@@ -118,7 +97,7 @@ describe('provider conformance', () => {
   );
 
   it.each(valueRules)('catches a failing value of %s', (_, check) => {
-    const values = breaking(check);
+    const values = breakingValues(check);
     expect(values.length).toBeGreaterThan(0);
     for (const value of values) expect(checkValue(typeof value === 'string' ? terraformLiteral(value) : value, check), JSON.stringify(value)).toBeDefined();
   });
@@ -140,7 +119,7 @@ describe('provider conformance', () => {
           .find((block) => segments.at(-1)! in block);
         if (!holder) continue;
         delete holder[segments.at(-1)!];
-        expect(checkConformance(copy), name).toContainEqual(expect.objectContaining({ argument, rule: 'required' }));
+        expect(checkConformance(copy), name).toContainEqual(expect.objectContaining({ argument, message: 'the provider requires a value' }));
         exercised.push(name);
         break;
       }
@@ -180,7 +159,7 @@ describe('provider conformance', () => {
     it.each(STRUCTURE)('catches %s', (_, mutate, message) => {
       const stack = platform();
       mutate(stack);
-      const problems = conformanceProblems([stack], repo.fleet());
+      const problems = findingProblems(checkProviderRules([stack], repo.fleet()));
       expect(problems.map((p) => p.message).join('\n')).toMatch(message);
       expect(problems.every((p) => p.file === 'teams/platform/team.yaml' && p.hint?.includes('hashicorp/aws 6.25.0'))).toBe(true);
     });
@@ -225,7 +204,7 @@ describe('provider conformance findings', () => {
       recipe.description = terraformLiteral('é'.repeat(600));
       const text = repo.read('teams/platform/team.yaml').replace('Hardened Amazon Linux 2023 host for Session Manager access', 'é'.repeat(600));
       const source = parseYaml(text, 'teams/platform/team.yaml', new Problems())!;
-      const problems = conformanceProblems([platform!], fleet!, new Map([['platform', source]]));
+      const problems = findingProblems(checkProviderRules([platform!], fleet!, new Map([['platform', source]])));
       const line = text.split('\n').findIndex((l) => l.includes('description: éé')) + 1;
       expect(problems).toEqual([
         expect.objectContaining({ file: 'teams/platform/team.yaml', path: 'images[1].description', line, column: 18 }),
@@ -285,47 +264,47 @@ describe('provider conformance of the automation resources (state machine, event
 
   // [what, type, change to the good config, the finding's argument, its rule]
   const FAILING: [string, string, (c: Config) => void, string, RegExp][] = [
-    ['a state machine name with a space', 'aws_sfn_state_machine', (c) => (c.name = 'golden ami'), 'name', /^the name should only contain 0-9, A-Z, a-z, - and _$/],
-    ['an 81-byte state machine name', 'aws_sfn_state_machine', (c) => (c.name = 'a'.repeat(81)), 'name', /^1 to 80 bytes \(has 81\)$/],
-    ['a 55-byte name_prefix', 'aws_sfn_state_machine', (c) => { delete c.name; c.name_prefix = 'a'.repeat(55); }, 'name_prefix', /^1 to 54 bytes \(has 55\)$/],
-    ['state machine type BATCH', 'aws_sfn_state_machine', (c) => (c.type = 'BATCH'), 'type', /^one of STANDARD, EXPRESS$/],
-    ['a role name for role_arn', 'aws_sfn_state_machine', (c) => (c.role_arn = 'golden-ami-rebuild'), 'role_arn', /^an ARN/],
-    ['no definition', 'aws_sfn_state_machine', (c) => delete c.definition, 'definition', /^required$/],
-    ['a definition over 1 MiB', 'aws_sfn_state_machine', (c) => (c.definition = 'x'.repeat(1048577)), 'definition', /^0 to 1048576 bytes \(has 1048577\)$/],
-    ['logging level DEBUG', 'aws_sfn_state_machine', (c) => (c.logging_configuration.level = 'DEBUG'), 'logging_configuration.level', /^one of ALL, ERROR, FATAL, OFF$/],
-    ['two logging_configuration blocks', 'aws_sfn_state_machine', (c) => (c.logging_configuration = [c.logging_configuration, c.logging_configuration]), 'logging_configuration', /^at most 1 items \(has 2\)$/],
-    ['two tracing_configuration blocks', 'aws_sfn_state_machine', (c) => (c.tracing_configuration = [{ enabled: true }, { enabled: false }]), 'tracing_configuration', /^at most 1 items \(has 2\)$/],
-    ['a 59-second data key reuse period', 'aws_sfn_state_machine', (c) => (c.encryption_configuration.kms_data_key_reuse_period_seconds = 59), 'encryption_configuration.kms_data_key_reuse_period_seconds', /^a number 60 to 900$/],
-    ['encryption type KMS', 'aws_sfn_state_machine', (c) => (c.encryption_configuration.type = 'KMS'), 'encryption_configuration.type', /^one of AWS_OWNED_KEY, CUSTOMER_MANAGED_KMS_KEY$/],
-    ['the bus name default', 'aws_cloudwatch_event_bus', (c) => (c.name = 'default'), 'name', /^cannot be 'default'$/],
-    ['a 257-byte bus name', 'aws_cloudwatch_event_bus', (c) => (c.name = 'b'.repeat(257)), 'name', /^1 to 256 bytes \(has 257\)$/],
-    ['no bus name', 'aws_cloudwatch_event_bus', (c) => delete c.name, 'name', /^required$/],
-    ['a 513-byte bus description', 'aws_cloudwatch_event_bus', (c) => (c.description = 'd'.repeat(513)), 'description', /^0 to 512 bytes \(has 513\)$/],
-    ['an empty kms_key_identifier', 'aws_cloudwatch_event_bus', (c) => (c.kms_key_identifier = ''), 'kms_key_identifier', /^1 to 2048 bytes \(has 0\)$/],
-    ['a partner source with one segment', 'aws_cloudwatch_event_bus', (c) => (c.event_source_name = 'aws.partner/example.com'), 'event_source_name', /^a partner event source/],
-    ['a queue name as dead-letter ARN', 'aws_cloudwatch_event_bus', (c) => (c.dead_letter_config.arn = 'findings-dlq'), 'dead_letter_config.arn', /^an ARN/],
-    ['log level DEBUG', 'aws_cloudwatch_event_bus', (c) => (c.log_config.level = 'DEBUG'), 'log_config.level', /^one of OFF, ERROR, INFO, TRACE$/],
-    ['include_detail SOME', 'aws_cloudwatch_event_bus', (c) => (c.log_config.include_detail = 'SOME'), 'log_config.include_detail', /^one of NONE, FULL$/],
-    ['two log_config blocks', 'aws_cloudwatch_event_bus', (c) => (c.log_config = [c.log_config, c.log_config]), 'log_config', /^at most 1 items \(has 2\)$/],
-    ['a bus policy that is not JSON', 'aws_cloudwatch_event_bus_policy', (c) => (c.policy = '{"Version": '), 'policy', /^valid JSON$/],
-    ['no bus policy', 'aws_cloudwatch_event_bus_policy', (c) => delete c.policy, 'policy', /^required$/],
-    ['an event bus ARN as the policy bus', 'aws_cloudwatch_event_bus_policy', (c) => (c.event_bus_name = `arn:aws:events:eu-central-1:${ACCOUNT}:event-bus/golden-ami-findings`), 'event_bus_name', /^an event bus name .*not an ARN$/],
-    ['a 257-byte policy bus name', 'aws_cloudwatch_event_bus_policy', (c) => (c.event_bus_name = 'b'.repeat(257)), 'event_bus_name', /^1 to 256 bytes \(has 257\)$/],
+    ['a state machine name with a space', 'aws_sfn_state_machine', (c) => (c.name = 'golden ami'), 'name', /^the provider requires the name should only contain 0-9, A-Z, a-z, - and _$/],
+    ['an 81-byte state machine name', 'aws_sfn_state_machine', (c) => (c.name = 'a'.repeat(81)), 'name', /^the provider requires 1 to 80 bytes \(has 81\)$/],
+    ['a 55-byte name_prefix', 'aws_sfn_state_machine', (c) => { delete c.name; c.name_prefix = 'a'.repeat(55); }, 'name_prefix', /^the provider requires 1 to 54 bytes \(has 55\)$/],
+    ['state machine type BATCH', 'aws_sfn_state_machine', (c) => (c.type = 'BATCH'), 'type', /^the provider requires one of STANDARD, EXPRESS$/],
+    ['a role name for role_arn', 'aws_sfn_state_machine', (c) => (c.role_arn = 'golden-ami-rebuild'), 'role_arn', /^the provider requires an ARN/],
+    ['no definition', 'aws_sfn_state_machine', (c) => delete c.definition, 'definition', /^the provider requires a value$/],
+    ['a definition over 1 MiB', 'aws_sfn_state_machine', (c) => (c.definition = 'x'.repeat(1048577)), 'definition', /^the provider requires 0 to 1048576 bytes \(has 1048577\)$/],
+    ['logging level DEBUG', 'aws_sfn_state_machine', (c) => (c.logging_configuration.level = 'DEBUG'), 'logging_configuration.level', /^the provider requires one of ALL, ERROR, FATAL, OFF$/],
+    ['two logging_configuration blocks', 'aws_sfn_state_machine', (c) => (c.logging_configuration = [c.logging_configuration, c.logging_configuration]), 'logging_configuration', /^the provider requires at most 1 items \(has 2\)$/],
+    ['two tracing_configuration blocks', 'aws_sfn_state_machine', (c) => (c.tracing_configuration = [{ enabled: true }, { enabled: false }]), 'tracing_configuration', /^the provider requires at most 1 items \(has 2\)$/],
+    ['a 59-second data key reuse period', 'aws_sfn_state_machine', (c) => (c.encryption_configuration.kms_data_key_reuse_period_seconds = 59), 'encryption_configuration.kms_data_key_reuse_period_seconds', /^the provider requires a number 60 to 900$/],
+    ['encryption type KMS', 'aws_sfn_state_machine', (c) => (c.encryption_configuration.type = 'KMS'), 'encryption_configuration.type', /^the provider requires one of AWS_OWNED_KEY, CUSTOMER_MANAGED_KMS_KEY$/],
+    ['the bus name default', 'aws_cloudwatch_event_bus', (c) => (c.name = 'default'), 'name', /^the provider requires cannot be 'default'$/],
+    ['a 257-byte bus name', 'aws_cloudwatch_event_bus', (c) => (c.name = 'b'.repeat(257)), 'name', /^the provider requires 1 to 256 bytes \(has 257\)$/],
+    ['no bus name', 'aws_cloudwatch_event_bus', (c) => delete c.name, 'name', /^the provider requires a value$/],
+    ['a 513-byte bus description', 'aws_cloudwatch_event_bus', (c) => (c.description = 'd'.repeat(513)), 'description', /^the provider requires 0 to 512 bytes \(has 513\)$/],
+    ['an empty kms_key_identifier', 'aws_cloudwatch_event_bus', (c) => (c.kms_key_identifier = ''), 'kms_key_identifier', /^the provider requires 1 to 2048 bytes \(has 0\)$/],
+    ['a partner source with one segment', 'aws_cloudwatch_event_bus', (c) => (c.event_source_name = 'aws.partner/example.com'), 'event_source_name', /^the provider requires a partner event source/],
+    ['a queue name as dead-letter ARN', 'aws_cloudwatch_event_bus', (c) => (c.dead_letter_config.arn = 'findings-dlq'), 'dead_letter_config.arn', /^the provider requires an ARN/],
+    ['log level DEBUG', 'aws_cloudwatch_event_bus', (c) => (c.log_config.level = 'DEBUG'), 'log_config.level', /^the provider requires one of OFF, ERROR, INFO, TRACE$/],
+    ['include_detail SOME', 'aws_cloudwatch_event_bus', (c) => (c.log_config.include_detail = 'SOME'), 'log_config.include_detail', /^the provider requires one of NONE, FULL$/],
+    ['two log_config blocks', 'aws_cloudwatch_event_bus', (c) => (c.log_config = [c.log_config, c.log_config]), 'log_config', /^the provider requires at most 1 items \(has 2\)$/],
+    ['a bus policy that is not JSON', 'aws_cloudwatch_event_bus_policy', (c) => (c.policy = '{"Version": '), 'policy', /^the provider requires valid JSON$/],
+    ['no bus policy', 'aws_cloudwatch_event_bus_policy', (c) => delete c.policy, 'policy', /^the provider requires a value$/],
+    ['an event bus ARN as the policy bus', 'aws_cloudwatch_event_bus_policy', (c) => (c.event_bus_name = `arn:aws:events:eu-central-1:${ACCOUNT}:event-bus/golden-ami-findings`), 'event_bus_name', /^the provider requires an event bus name .*not an ARN$/],
+    ['a 257-byte policy bus name', 'aws_cloudwatch_event_bus_policy', (c) => (c.event_bus_name = 'b'.repeat(257)), 'event_bus_name', /^the provider requires 1 to 256 bytes \(has 257\)$/],
   ];
 
   it.each(FAILING)('catches %s', (_, type, change, argument, rule) => {
     const config = GOOD[type]!();
     change(config);
     const findings = findingsOf(type, config);
-    expect(findings).toContainEqual(expect.objectContaining({ resource: `${type}.it`, argument, rule: expect.stringMatching(rule), source: expect.stringMatching(/^internal\//) }));
+    expect(findings).toContainEqual(expect.objectContaining({ resource: `${type}.it`, argument, message: expect.stringMatching(rule), ruleSource: expect.stringMatching(/^internal\//) }));
     expect(findings.every((f) => f.argument === argument)).toBe(true);
   });
 
   it('catches name together with name_prefix, on both', () => {
     const config = { ...GOOD.aws_sfn_state_machine!(), name_prefix: 'golden-' };
-    expect(findingsOf('aws_sfn_state_machine', config).map((f) => [f.argument, f.rule])).toEqual([
-      ['name', 'not together with name_prefix'],
-      ['name_prefix', 'not together with name'],
+    expect(findingsOf('aws_sfn_state_machine', config).map((f) => [f.argument, f.message])).toEqual([
+      ['name', 'the provider requires not together with name_prefix'],
+      ['name_prefix', 'the provider requires not together with name'],
     ]);
   });
 
@@ -388,7 +367,7 @@ describe('provider conformance of the automation resources (state machine, event
     // Recorded (no schema check) on the three automation types; rules and targets record none, and
     // the checker judges only recorded arguments, so their region passes unjudged.
     for (const rules of AUTOMATION_RULES) expect(rules.arguments.map((a) => a.argument), rules.type).toContain('region');
-    const supporting = (type: string) => SUPPORTING_RULES.find((r) => r.type === type)!.arguments.map((a) => a.argument);
+    const supporting = (type: string) => IAM_SNS_EVENTS_S3_RULES.find((r) => r.type === type)!.arguments.map((a) => a.argument);
     expect(supporting('aws_cloudwatch_event_rule')).not.toContain('region');
     expect(supporting('aws_cloudwatch_event_target')).not.toContain('region');
   });
@@ -409,26 +388,26 @@ describe('provider conformance of aws_iam_policy (the foundation roles\' managed
   });
 
   const FAILING: [string, (c: Record<string, any>) => void, string, RegExp][] = [
-    ['a 129-byte name', (c) => (c.name = 'p'.repeat(129)), 'name', /^1 to 128 bytes \(has 129\)$/],
+    ['a 129-byte name', (c) => (c.name = 'p'.repeat(129)), 'name', /^the provider requires 1 to 128 bytes \(has 129\)$/],
     ['a name with a space', (c) => (c.name = 'golden ami'), 'name', /must match/],
-    ['a 103-byte name_prefix', (c) => { delete c.name; c.name_prefix = 'p'.repeat(103); }, 'name_prefix', /^1 to 102 bytes \(has 103\)$/],
+    ['a 103-byte name_prefix', (c) => { delete c.name; c.name_prefix = 'p'.repeat(103); }, 'name_prefix', /^the provider requires 1 to 102 bytes \(has 103\)$/],
     ['a path without the trailing slash', (c) => (c.path = '/golden-ami'), 'path', /begin and end with a slash/],
     ['a path with //', (c) => (c.path = '/golden//ami/'), 'path', /consecutive slashes/],
     ['a policy that is not JSON', (c) => (c.policy = '{"Version": '), 'policy', /JSON/],
     ['a policy with leading whitespace', (c) => (c.policy = ` ${c.policy}`), 'policy', /starting with "\{"/],
-    ['no policy', (c) => delete c.policy, 'policy', /^required$/],
+    ['no policy', (c) => delete c.policy, 'policy', /^the provider requires a value$/],
   ];
 
   it.each(FAILING)('catches %s', (_, change, argument, rule) => {
     const config = good();
     change(config);
     const findings = findingsOf(config);
-    expect(findings).toContainEqual(expect.objectContaining({ resource: 'aws_iam_policy.it', argument, rule: expect.stringMatching(rule), source: expect.stringMatching(/^internal\/service\/iam\/policy\.go/) }));
+    expect(findings).toContainEqual(expect.objectContaining({ resource: 'aws_iam_policy.it', argument, message: expect.stringMatching(rule), ruleSource: expect.stringMatching(/^internal\/service\/iam\/policy\.go/) }));
     expect(findings.every((f) => f.argument === argument)).toBe(true);
   });
 
   it('records ForceNew as the provider does: all but the policy document, which updates in place', () => {
-    const rules = SUPPORTING_RULES.find((r) => r.type === 'aws_iam_policy')!.arguments;
+    const rules = IAM_SNS_EVENTS_S3_RULES.find((r) => r.type === 'aws_iam_policy')!.arguments;
     expect(new Set(rules.filter((a) => a.forceNew).map((a) => a.argument))).toEqual(new Set(['description', 'name', 'name_prefix', 'path']));
   });
 });

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { checkFoundationStacks } from '../src/checks/foundation/checks.js';
 import { stateKeyAliasArn } from '../src/model/foundation/state-key.js';
-import { evaluatePolicies } from '../src/checks/policy/evaluate.js';
+import { checkPolicies } from '../src/checks/engine.js';
 import type { SynthesizedStack } from '../src/checks/synthesized.js';
 import { readTerraformLiteral } from '../src/core/terraform-text.js';
 import { decide, type Caller } from './support/iam-evaluator.js';
@@ -206,7 +206,7 @@ describe('Terraform state is encrypted with the state key, not SSE-S3', () => {
   it('the team state-backend check refuses a team backend without it', () => {
     const teams = synthesizeForPolicies(example.fleet);
     delete teams.find((s) => s.name === 'platform')!.json.terraform.backend.s3.kms_key_id;
-    expect(evaluatePolicies(teams, example.fleet).violations.map((v) => [v.check, v.stack, v.message])).toEqual([
+    expect(checkPolicies(teams, example.fleet).violations.map((v) => [v.check, v.stack, v.message])).toEqual([
       ['state-backend', 'platform', `state is not encrypted with the state key (kms_key_id = ${STATE_KEY})`],
     ]);
   });

@@ -13,7 +13,9 @@ import { checkConformance } from '../src/checks/conformance/check.js';
 import { affectedFoundationStacks, foundationStackNames } from '../src/workflows/affected-foundation.js';
 import type { Fleet } from '../src/model/fleet/fleet.js';
 import { distributionRolePermissions } from '../src/model/foundation/account-policies.js';
-import { checkFoundationStacks, FOUNDATION_CHECKS, type FoundationCheck } from '../src/checks/foundation/checks.js';
+import { checkCatalog } from '../src/checks/catalog.js';
+import type { FoundationCheck } from '../src/checks/check-ids.js';
+import { checkFoundationStacks } from '../src/checks/foundation/checks.js';
 import type { Foundation } from '../src/model/foundation/foundation.js';
 import { foundationOf } from '../src/model/foundation/foundation.js';
 import { planFoundation } from '../src/synthesis/foundation.js';
@@ -552,7 +554,7 @@ const ONE_FINDING_EACH: [FoundationCheck, string, Mutation, RegExp][] = [
 
 describe('foundation checks', () => {
   it('has one failing case per check', () => {
-    expect(ONE_FINDING_EACH.map(([check]) => check).sort()).toEqual(Object.keys(FOUNDATION_CHECKS).sort());
+    expect(ONE_FINDING_EACH.map(([check]) => check).sort()).toEqual(checkCatalog().filter((entry) => entry.family === 'foundation').map((entry) => entry.id).sort());
   });
 
   it.each(ONE_FINDING_EACH)('%s fails on its one broken setting', (check, stackName, mutate, message) => {
@@ -705,7 +707,7 @@ describe('provider rules of the foundation resources', () => {
     [STATE, 'aws_s3_bucket', 'log-bucket', (r) => (r.bucket = 'x'.repeat(64)), /0 to 63 bytes/],
     [STATE, 'aws_s3_bucket_versioning', 'log-bucket', (r) => (r.versioning_configuration.status = 'On'), /one of Enabled, Suspended, Disabled/],
     [STATE, 'aws_s3_bucket_ownership_controls', 'log-bucket', (r) => (r.rule.object_ownership = 'Owner'), /BucketOwnerEnforced/],
-    [STATE, 'aws_s3_bucket_lifecycle_configuration', 'log-bucket', (r) => delete r.rule[0].id, /required/],
+    [STATE, 'aws_s3_bucket_lifecycle_configuration', 'log-bucket', (r) => delete r.rule[0].id, /requires a value/],
     [STATE, 'aws_s3_bucket_server_side_encryption_configuration', 'log-bucket', (r) => (r.rule[0].apply_server_side_encryption_by_default.sse_algorithm = 'KMS'), /one of AES256/],
     [STATE, 'aws_iam_openid_connect_provider', 'github-oidc', (r) => (r.url = 'http://token.actions.githubusercontent.com'), /HTTPS/],
   ];
@@ -716,8 +718,8 @@ describe('provider rules of the foundation resources', () => {
     mutate(find(copy.json, type, idPart));
     const findings = checkConformance(copy);
     expect(findings).toHaveLength(1);
-    expect(findings[0]!.rule).toMatch(rule);
-    expect(findings[0]!.source).toMatch(/^internal\/service\//);
+    expect(findings[0]!.message).toMatch(rule);
+    expect(findings[0]!.ruleSource).toMatch(/^internal\/service\//);
   });
 });
 

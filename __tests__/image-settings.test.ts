@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { synthesizeAndCheck } from '../src/synthesis/pipeline.js';
-import { evaluatePolicies } from '../src/checks/policy/evaluate.js';
+import { checkPolicies } from '../src/checks/engine.js';
 import type { SynthesizedStack } from '../src/checks/synthesized.js';
 import { renderText, reportRows } from '../src/workflows/fleet-report.js';
 import { FixtureRepo, resource, synthesize } from './support/fixture.js';
@@ -51,7 +51,7 @@ describe('image settings', () => {
         // The same JSON for an image without the waiver is a violation.
         const stacks: SynthesizedStack[] = [{ name: 'platform', json: JSON.parse(synthesize(fleet).platform!) }];
         fleet.teams.find((t) => t.name === 'platform')!.images[0]!.waivers = [];
-        expect(evaluatePolicies(stacks, fleet).violations.map((v) => [v.check, v.message])).toEqual([
+        expect(checkPolicies(stacks, fleet).violations.map((v) => [v.check, v.message])).toEqual([
           ['rebuild-cadence', 'the pipeline has no schedule: it builds only when started'],
         ]);
       } finally {

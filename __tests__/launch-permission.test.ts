@@ -1,6 +1,6 @@
 /** Launch permission for named accounts: the AMI stays in the build account, within the team's boundaries, never deleted while shared. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { evaluatePolicies } from '../src/checks/policy/evaluate.js';
+import { checkPolicies } from '../src/checks/engine.js';
 import { COLLECTIONS, KIOSK_NEVER_DEPRECATED, problemsOf } from './support/bad-input.js';
 import { FixtureRepo, resource, synthesize, synthesizeForPolicies } from './support/fixture.js';
 
@@ -59,13 +59,13 @@ describe('launch permission for named accounts', () => {
   it('is checked again on the synthesised JSON by team-boundaries and organization-sharing', () => {
     const fleet = repo.fleet();
     const stacks = synthesizeForPolicies(fleet);
-    expect(evaluatePolicies(stacks, fleet).violations).toEqual([]);
+    expect(checkPolicies(stacks, fleet).violations).toEqual([]);
     const collections = stacks.find((s) => s.name === 'collections')!;
     const target = Object.values(collections.json.resource.aws_imagebuilder_distribution_configuration as Record<string, any>).find(
       (d) => d.name === 'collections-gallery-kiosk',
     ).distribution[0];
     target.ami_distribution_configuration.launch_permission.user_ids = ['444444444444', '999988887777'];
-    expect(evaluatePolicies(stacks, fleet).violations.map((v) => [v.check, v.message])).toEqual([
+    expect(checkPolicies(stacks, fleet).violations.map((v) => [v.check, v.message])).toEqual([
       ['organization-sharing', 'in eu-west-2: account 999988887777 is not in the platform account directory'],
       ['team-boundaries', 'in eu-west-2: account 444444444444 is not one of the accounts of team collections'],
       ['team-boundaries', 'in eu-west-2: account 999988887777 is not one of the accounts of team collections'],

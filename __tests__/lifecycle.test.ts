@@ -4,7 +4,7 @@ import { Testing } from 'cdktf';
 import { renderMarkdown, renderText, reportRows } from '../src/workflows/fleet-report.js';
 import { TeamStack } from '../src/stacks/team-stack.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
-import { evaluatePolicies } from '../src/checks/policy/evaluate.js';
+import { checkPolicies } from '../src/checks/engine.js';
 import { FixtureRepo, resource, resources, synthesize, synthesizeForPolicies } from './support/fixture.js';
 
 const PLATFORM = 'teams/platform/team.yaml';
@@ -201,13 +201,13 @@ describe('AMI lifecycle', () => {
       repo.edit(PLATFORM, BASTION_SCHEDULE, `${BASTION_SCHEDULE}    retention:\n      deprecateAfterDays: never\n`);
       const fleet = repo.fleet();
       expect(Object.values(resources(synthesize(fleet).platform!, 'aws_imagebuilder_lifecycle_policy')).map((p) => p.name)).toEqual(['platform-container-host']);
-      expect(evaluatePolicies(synthesizeForPolicies(fleet), fleet).violations.map((v) => [v.check, v.source.path, v.message])).toEqual([
+      expect(checkPolicies(synthesizeForPolicies(fleet), fleet).violations.map((v) => [v.check, v.source.path, v.message])).toEqual([
         ['ami-deprecation', 'images[1]', 'no lifecycle policy deprecates the AMIs of platform-bastion-host: they are kept for good'],
       ]);
 
       repo.edit(PLATFORM, '      deprecateAfterDays: never\n', '      deprecateAfterDays: never\n    exceptions:\n      - check: ami-deprecation\n        reason: consumers find AMIs by dated name, TICKET-12\n');
       const waived = repo.fleet();
-      const result = evaluatePolicies(synthesizeForPolicies(waived), waived);
+      const result = checkPolicies(synthesizeForPolicies(waived), waived);
       expect(result.violations).toEqual([]);
       // The example's gallery kiosk (team collections) waives the check too.
       expect(result.waived.filter((v) => v.check === 'ami-deprecation' && v.stack === 'platform').map((v) => v.waiver?.reason)).toEqual(['consumers find AMIs by dated name, TICKET-12']);

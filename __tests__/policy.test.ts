@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Fleet } from '../src/model/fleet/fleet.js';
-import { POLICY_CHECKS, WAIVABLE_CHECK_IDS, type PolicyCheck } from '../src/checks/catalog.js';
-import { evaluatePolicies, violationProblems } from '../src/checks/policy/evaluate.js';
+import { checkCatalog } from '../src/checks/catalog.js';
+import { POLICY_CHECK_WAIVABLE, WAIVABLE_CHECK_IDS, type PolicyCheck } from '../src/checks/check-ids.js';
+import { checkPolicies, findingProblems } from '../src/checks/engine.js';
 import { readSynthesizedStacks, type SynthesizedStack } from '../src/checks/synthesized.js';
 import { synthesizeAndCheck } from '../src/synthesis/pipeline.js';
 import { renderText, reportRows } from '../src/workflows/fleet-report.js';
@@ -100,7 +101,7 @@ describe('policy checks', () => {
   };
 
   it('pass on the example fleet, whose waivers are the kiosk\'s AMIs kept for good and its on-demand rebuild cadence', () => {
-    const { violations, waived } = evaluatePolicies(pristine, fleet);
+    const { violations, waived } = checkPolicies(pristine, fleet);
     expect(violations).toEqual([]);
     expect(waived.map((w) => [w.check, w.stack])).toEqual(KIOSK_WAIVERS);
     expect(fleet.teams.flatMap((t) => t.images.flatMap((i) => i.waivers.map((w) => [t.name, i.name, w.check])))).toEqual([
@@ -110,26 +111,26 @@ describe('policy checks', () => {
   });
 
   it('cover every check in the catalog', () => {
-    expect(ONE_VIOLATION_EACH.map(([check]) => check).sort()).toEqual(Object.keys(POLICY_CHECKS).sort());
+    expect(ONE_VIOLATION_EACH.map(([check]) => check).sort()).toEqual(checkCatalog().filter((entry) => entry.family === 'policy').map((entry) => entry.id).sort());
   });
 
   it.each(ONE_VIOLATION_EACH)('%s: finds the violation and names stack, resource and team.yaml line', (check, mutate, message) => {
-    const { violations } = evaluatePolicies(...mutated(mutate));
+    const { violations } = checkPolicies(...mutated(mutate));
     expect(violations.map((v) => v.check)).toEqual([check]);
     const [violation] = violations;
     expect(violation!.stack).toBe('platform');
     expect(violation!.message).toMatch(message);
     expect(violation!.resource).toMatch(check === 'state-backend' ? /^backend$/ : /^aws_[a-z0-9_]+\.[\w-]+$/);
     expect(violation!.source.file).toBe('teams/platform/team.yaml');
-    const problem = violationProblems(violations)[0]!;
+    const problem = findingProblems(violations)[0]!;
     expect(problem.message).toBe(`policy ${check}: ${violation!.message} (stack platform, ${violation!.resource})`);
-    expect(problem.hint).toContain(POLICY_CHECKS[check].waivable ? `exceptions: [{ check: ${check}` : 'cannot be waived');
+    expect(problem.hint).toContain(POLICY_CHECK_WAIVABLE[check] ? `exceptions: [{ check: ${check}` : 'cannot be waived');
   });
 
   it('point image resources at their image in team.yaml, team resources at the team', () => {
-    const image = evaluatePolicies(...mutated(ONE_VIOLATION_EACH.find(([c]) => c === 'imdsv2')![1])).violations[0]!;
+    const image = checkPolicies(...mutated(ONE_VIOLATION_EACH.find(([c]) => c === 'imdsv2')![1])).violations[0]!;
     expect(image.source).toMatchObject({ path: 'images[0]', line: repo.read('teams/platform/team.yaml').split('\n').findIndex((l) => l.includes('- name: container-host')) + 1 });
-    const team = evaluatePolicies(...mutated(ONE_VIOLATION_EACH.find(([c]) => c === 'topic-encryption')![1])).violations[0]!;
+    const team = checkPolicies(...mutated(ONE_VIOLATION_EACH.find(([c]) => c === 'topic-encryption')![1])).violations[0]!;
     expect(team.source).toMatchObject({ path: 'account', line: 5 });
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { removeAbandonedStagingFolders } from '../src/synthesis/staging-folder.js';
 import { synthesizeFleet } from '../src/synthesis/pipeline.js';
-import * as evaluate from '../src/checks/policy/evaluate.js';
+import * as engine from '../src/checks/engine.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { cliArgs } from './support/cli.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
@@ -86,9 +86,9 @@ describe('a failed synth', () => {
 
   it('on a policy violation, even with locks to update', async () => {
     repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
-    vi.spyOn(evaluate, 'evaluatePolicies').mockReturnValue({
+    vi.spyOn(engine, 'checkPolicies').mockReturnValue({
       violations: [
-        { check: 'imdsv2', stack: 'platform', resource: 'aws_imagebuilder_infrastructure_configuration.x', message: 'instances do not require IMDSv2', source: { file: 'teams/platform/team.yaml', path: 'images[0]', line: 12, column: 5 } },
+        { check: 'imdsv2', severity: 'error', stack: 'platform', resource: 'aws_imagebuilder_infrastructure_configuration.x', constructPath: 'platform/image-x/infrastructure', message: 'instances do not require IMDSv2', source: { file: 'teams/platform/team.yaml', path: 'images[0]', line: 12, column: 5 } },
       ],
       waived: [],
     });

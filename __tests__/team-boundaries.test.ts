@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Problems } from '../src/core/problems.js';
 import { checkSingleWriters } from '../src/model/fleet/single-writers.js';
-import { evaluatePolicies } from '../src/checks/policy/evaluate.js';
+import { checkPolicies } from '../src/checks/engine.js';
 import { COLLECTIONS, PLATFORM, problemsOf } from './support/bad-input.js';
 import { FixtureRepo, resource, synthesize, synthesizeForPolicies } from './support/fixture.js';
 
@@ -102,12 +102,12 @@ describe('team boundaries', () => {
   it('are checked again on the synthesised JSON by the team-boundaries policy check', () => {
     const fleet = repo.fleet();
     const stacks = synthesizeForPolicies(fleet);
-    expect(evaluatePolicies(stacks, fleet).violations).toEqual([]);
+    expect(checkPolicies(stacks, fleet).violations).toEqual([]);
     const iiif = Object.values(stacks.find((s) => s.name === 'collections')!.json.resource.aws_imagebuilder_distribution_configuration as Record<string, any>)
       .find((d) => d.name === 'collections-iiif-server')!.distribution[0];
     iiif.ami_distribution_configuration.target_account_ids.push('444444444444');
     iiif.ssm_parameter_configuration[0].parameter_name = '/golden-ami/platform/iiif-server/latest';
-    expect(evaluatePolicies(stacks, fleet).violations.map((v) => [v.check, v.stack, v.message])).toEqual([
+    expect(checkPolicies(stacks, fleet).violations.map((v) => [v.check, v.stack, v.message])).toEqual([
       ['team-boundaries', 'collections', 'in eu-west-2: account 444444444444 is not one of the accounts of team collections'],
       ['team-boundaries', 'collections', 'in eu-west-2: SSM parameter /golden-ami/platform/iiif-server/latest is outside /golden-ami/collections/'],
     ]);

@@ -11,7 +11,7 @@ import { loadPlatformSettings } from '../../src/config/platform.js';
 import { Problems } from '../../src/core/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
 import { newestMatchingAmi } from '../../src/operations/parents/newest-ami.js';
-import { evaluatePolicies } from '../../src/checks/policy/evaluate.js';
+import { checkPolicies } from '../../src/checks/engine.js';
 import { renderMarkdown, renderText, reportData, reportRows } from '../../src/workflows/fleet-report.js';
 import type { ParentPin } from '../../src/config/lock-schema.js';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
@@ -258,13 +258,13 @@ describe('a parent lookup in team.yaml', () => {
     repo.edit(COLLECTIONS, `name: "${WINDOWS.name}"`, `name: "${WINDOWS.name}"\n      includeDeprecated: true`);
     pinAndWrite({ 'collections/gallery-kiosk': deprecatedPin });
     const optedIn = repo.fleet();
-    expect(evaluatePolicies(synthesizeForPolicies(optedIn), optedIn).violations.map((v) => [v.check, v.source.path, v.message])).toEqual([
+    expect(checkPolicies(synthesizeForPolicies(optedIn), optedIn).violations.map((v) => [v.check, v.source.path, v.message])).toEqual([
       ['deprecated-parent', 'images[1]', 'the parent lookup of collections-gallery-kiosk includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew'],
     ]);
 
     repo.edit(COLLECTIONS, '    exceptions:\n', '    exceptions:\n      - check: deprecated-parent\n        reason: RHEL 6.10 exists only deprecated, TICKET-61\n');
     const waived = repo.fleet();
-    expect(evaluatePolicies(synthesizeForPolicies(waived), waived).violations).toEqual([]);
+    expect(checkPolicies(synthesizeForPolicies(waived), waived).violations).toEqual([]);
     expect(reportData(waived).find((r) => r.image === 'gallery-kiosk')).toMatchObject({
       parentImage: { reference: 'ami-0aaaaaaaaaaaaaaaa', includesDeprecated: true },
       waivers: expect.arrayContaining([{ check: 'deprecated-parent', reason: 'RHEL 6.10 exists only deprecated, TICKET-61' }]),

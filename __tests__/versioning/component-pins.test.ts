@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatProblems } from '../../src/core/problems.js';
-import { evaluatePolicies } from '../../src/checks/policy/evaluate.js';
+import { checkPolicies } from '../../src/checks/engine.js';
 import { renderMarkdown, renderText, reportData, reportRows } from '../../src/workflows/fleet-report.js';
 import { loadVersionedFleet } from '../../src/versioning/sync.js';
 import { resource, synthesize, synthesizeForPolicies } from '../support/fixture.js';
@@ -98,7 +98,7 @@ describe('a shared component pinned by an image', () => {
     repo.edit(PLATFORM, '    amiName: museum-bastion', '    exceptions:\n      - check: pinned-component-age\n        reason: the agent 1.0.1 config breaks our bastion log shipping\n    amiName: museum-bastion');
     repo.updateVersions();
     const fleet = repo.fleet();
-    const { violations, waived } = evaluatePolicies(synthesizeForPolicies(fleet), fleet);
+    const { violations, waived } = checkPolicies(synthesizeForPolicies(fleet), fleet);
     expect(violations).toEqual([]);
     expect(waived.filter((v) => v.check === 'pinned-component-age').map((v) => [v.stack, v.message])).toEqual([['platform', 'cloudwatch-agent is pinned at 1.0.0, 4 versions behind 1.0.4']]);
   });

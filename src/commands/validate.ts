@@ -13,7 +13,7 @@ import { checkCodeownersFile } from '../workflows/codeowners.js';
 import { reasonedBuildGrants } from '../model/fleet/build-permissions.js';
 import type { Problem } from '../core/problems.js';
 import { listTeamFolders } from '../config/teams.js';
-import { violationProblems } from '../checks/policy/evaluate.js';
+import { findingProblems } from '../checks/engine.js';
 import { componentLine } from '../workflows/fleet-report.js';
 import type { SynthesizedStack } from '../checks/synthesized.js';
 import { renderHcl } from '../synthesis/hcl.js';
@@ -59,7 +59,7 @@ async function validate(root: string, threads: SynthesisThreads): Promise<number
   const scratch = mkdtempSync(join(tmpdir(), 'golden-ami-validate-'));
   try {
     const { violations, waived, conformance, stacks } = await synthesizeAndCheck(fleet, scratch, { threads, teamSources: teamSourcesOf({ sources }) });
-    problems.addAll([...violationProblems(violations), ...conformance, ...hclProblems(stacks)]);
+    problems.addAll([...findingProblems(violations), ...conformance, ...hclProblems(stacks)]);
     if (reportProblems(problems)) return 1;
     const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
     const waivers = waived.length === 1 ? '1 policy check waived for one image' : `${waived.length} policy checks waived, each for one image`;

@@ -4,8 +4,7 @@
  * foundation stacks as problems located at `context.platform.foundation` in cdktf.json.
  */
 import { join, resolve } from 'node:path';
-import { checkConformance } from '../checks/conformance/check.js';
-import { PINNED_PROVIDER } from '../checks/conformance/problems.js';
+import { checkFoundation, findingProblems } from '../checks/engine.js';
 import { PLATFORM_FILE, PLATFORM_PATH } from '../config/platform.js';
 import { Problems, type Problem } from '../core/problems.js';
 import { formatPath, loadYamlFile, positionOf, type YamlPath } from '../core/yaml-source.js';
@@ -13,7 +12,6 @@ import type { Fleet } from '../model/fleet/fleet.js';
 import type { SynthesizedStack } from '../checks/synthesized.js';
 import type { FoundationOptions } from '../stacks/foundation/foundation-app.js';
 import { unknownAdoptedRoleProblem, unknownAdoptedRoles } from '../stacks/foundation/adopted-roles.js';
-import { checkFoundationStacks, FOUNDATION_CHECKS } from '../checks/foundation/checks.js';
 import { foundationOf } from '../model/foundation/foundation.js';
 import { isFoundationStack } from '../model/names.js';
 
@@ -35,28 +33,11 @@ export function foundationStackProblems(stacks: readonly SynthesizedStack[], opt
   if (!options) return [];
   const where = foundationSettingsPosition(root);
   const foundationStacks = stacks.filter((stack) => isFoundationStack(stack.name));
-  const conformance = foundationStacks.flatMap((stack) =>
-    checkConformance(stack).map(
-      (finding): Problem => ({
-        severity: 'error',
-        ...where,
-        message: `${finding.resource} argument ${finding.argument || '(resource type)'}: the provider requires ${finding.rule === 'required' ? 'a value' : finding.rule}${finding.value !== undefined ? `, not "${finding.value.slice(0, 60)}"` : ''} (stack ${stack.name})`,
-        hint: `${PINNED_PROVIDER} rejects this at plan time (${finding.source}); change the foundation settings, or report it if the stacks wrote it`,
-      }),
-    ),
-  );
-  const checks = checkFoundationStacks(stacks, options.model, { bootstrap: Boolean(options.bootstrapStatePath) }).map(
-    (finding): Problem => ({
-      severity: 'error',
-      ...where,
-      message: `policy ${finding.check}: ${finding.message} (stack ${finding.stack}, ${finding.resource})`,
-      hint: `required: ${FOUNDATION_CHECKS[finding.check]}; this check cannot be waived`,
-    }),
-  );
+  const checks = findingProblems(checkFoundation(stacks, options.model, { bootstrap: Boolean(options.bootstrapStatePath), settings: where }));
   const adopted = unknownAdoptedRoles(foundationStacks, options.model.settings).map((unknown) =>
     unknownAdoptedRoleProblem(unknown, foundationSettingsPosition(root, ['adoptRoles', unknown.account, unknown.index])),
   );
-  return [...conformance, ...checks, ...adopted];
+  return [...checks, ...adopted];
 }
 
 /** file, path, line and column of `context.platform.foundation` (or of a setting in it). */

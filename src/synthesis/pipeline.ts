@@ -8,13 +8,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, relative, resolve } from 'node:path';
 import { ROLE_VARIABLE } from '../model/command-roles.js';
 import { fleetBuildInfo } from './source-commit.js';
-import { conformanceProblems } from '../checks/conformance/problems.js';
+import { checkPolicies, checkProviderRules, findingProblems, type CheckResult } from '../checks/engine.js';
 import { formatProblems, type Problem } from '../core/problems.js';
 import type { YamlSource } from '../core/yaml-source.js';
 import { listTeamFolders } from '../config/teams.js';
 import { buildInfoFromEnvironment, type BuildInfo } from '../model/fleet/build-info.js';
 import type { Fleet } from '../model/fleet/fleet.js';
-import { evaluatePolicies, violationProblems, type PolicyResult } from '../checks/policy/evaluate.js';
 import { readSynthesizedStacks, type SynthesizedStack } from '../checks/synthesized.js';
 import { foundationStackProblems, planFoundation } from './foundation.js';
 import { renderHcl } from './hcl.js';
@@ -89,7 +88,7 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
     const stackOptions = { buildInfo: await fleetBuildInfo(root, options.buildInfo, loaded.sources!.teams), role: options.role };
     const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads, root, teamSources: teamSourcesOf(loaded) });
     if (violations.length || conformance.length) {
-      console.error(formatProblems([...violationProblems(violations), ...conformance]));
+      console.error(formatProblems([...findingProblems(violations), ...conformance]));
       console.error('Nothing was synthesised: the configuration breaks the policy and provider checks above.');
       return 1;
     }
@@ -168,15 +167,15 @@ export async function synthesizeAndCheck(
   fleet: Fleet,
   outdir: string,
   { threads, teamSources, root = process.cwd(), ...options }: ShareOptions & { threads?: SynthesisThreads; teamSources?: ReadonlyMap<string, YamlSource>; root?: string } = {},
-): Promise<PolicyResult & { conformance: Problem[]; stacks: SynthesizedStack[] }> {
+): Promise<CheckResult & { conformance: Problem[]; stacks: SynthesizedStack[] }> {
   // The foundation stacks (foundation-<account>) are synthesised and checked with the team stacks.
   const foundation = planFoundation(fleet, root);
   const shared = { ...options, foundation: foundation.options };
   if (threads) await threads.synthesize(fleet.teams, outdir, shared);
   else await synthesizeTeams(fleet.teams, outdir, shared);
   const stacks = readSynthesizedStacks(outdir);
-  const conformance = [...conformanceProblems(stacks, fleet, teamSources), ...foundation.problems, ...foundationStackProblems(stacks, foundation.options, root)];
-  return { ...evaluatePolicies(stacks, fleet), conformance, stacks };
+  const conformance = [...findingProblems(checkProviderRules(stacks, fleet, teamSources)), ...foundation.problems, ...foundationStackProblems(stacks, foundation.options, root)];
+  return { ...checkPolicies(stacks, fleet), conformance, stacks };
 }
 
 /**

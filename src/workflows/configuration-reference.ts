@@ -5,8 +5,7 @@
  * fails while the committed file differs from `projectReference()`.
  */
 import { z } from 'zod';
-import { FOUNDATION_CHECKS } from '../checks/foundation/checks.js';
-import { POLICY_CHECKS, type WaivableCheck } from '../checks/catalog.js';
+import { checkCatalog, type CheckFamily } from '../checks/catalog.js';
 import { platformSchema } from '../config/platform-schema.js';
 import { teamSchema } from '../config/team-schema.js';
 
@@ -21,6 +20,8 @@ export interface ReferenceCheck {
   waivable: boolean;
   /** What the check reads, e.g. "team stacks". */
   appliesTo: string;
+  /** Where the requirement comes from: a provider file, an AWS document's title, a platform setting. */
+  source: string;
   /** For a waivable check: what an image's waiver allows. */
   waiver?: string;
 }
@@ -34,34 +35,23 @@ export interface ReferenceFile {
   schema: z.ZodType;
 }
 
-/** What a waiver of each waivable team-stack check allows (kept here until the check catalog holds it). */
-const WAIVER_EFFECTS: Record<WaivableCheck, string> = {
-  imdsv2: 'instance metadata tokens become optional',
-  'terminate-on-failure': 'failed build instances are kept for debugging',
-  'organization-sharing': 'other accounts allowed (the platform must still list them for the team in distributionAccounts)',
-  'image-tests': 'image tests off',
-  'image-scanning': 'image scanning off',
-  'keep-shared-amis': 'shared AMIs are deleted after deleteAfterDays',
-  'ami-deprecation': 'retention.deprecateAfterDays: never keeps the AMIs for good',
-  'deprecated-parent': 'parentImage.includeDeprecated: true may pin an AMI its publisher withdrew',
-  'rebuild-cadence': 'longer gaps between scheduled builds, or no schedule (onDemand)',
-  'pinned-component-age': 'a pinned shared component may fall further behind',
+/** Where each family of checks runs, as the reference says it. */
+const CHECKED_ON: Record<CheckFamily, string> = {
+  policy: 'team stacks',
+  foundation: 'foundation stacks',
+  provider: 'all stacks (the pinned provider\'s rules)',
 };
 
-/**
- * Every check of the catalog, in catalog order. Today two engines keep their own lists (team-stack
- * policy checks and foundation checks); this is the one place that reads them.
- */
+/** Every check of the catalog, in catalog order, as the reference lists it. */
 export function catalogChecks(): ReferenceCheck[] {
-  const policy = Object.entries(POLICY_CHECKS).map(([id, check]): ReferenceCheck => ({
+  return checkCatalog().map(({ id, family, description, waivable, source, whenWaived }) => ({
     id,
-    description: check.description,
-    waivable: check.waivable,
-    appliesTo: 'team stacks',
-    ...(check.waivable ? { waiver: WAIVER_EFFECTS[id as WaivableCheck] } : {}),
+    description,
+    waivable,
+    appliesTo: CHECKED_ON[family],
+    source,
+    ...(whenWaived ? { waiver: whenWaived } : {}),
   }));
-  const foundation = Object.entries(FOUNDATION_CHECKS).map(([id, description]): ReferenceCheck => ({ id, description, waivable: false, appliesTo: 'foundation stacks' }));
-  return [...policy, ...foundation];
 }
 
 /** The project's configuration files, in the order the reference shows them. */
@@ -147,9 +137,12 @@ export function configurationReference(files: readonly ReferenceFile[], checks: 
     'waivable check may be relaxed for one image with `exceptions: [{ check, reason }]` in `team.yaml`',
     '(a reason of at least ten characters); see [Security defaults](security.md#security-defaults).',
     '',
-    '| check | checked on | requires | waivable |',
-    '| --- | --- | --- | --- |',
-    ...checks.map((check) => `| \`${check.id}\` | ${check.appliesTo} | ${cell(check.description)} | ${check.waivable ? `yes${check.waiver ? `: ${cell(check.waiver)}` : ''}` : 'no'} |`),
+    '| check | checked on | requires | waivable | source |',
+    '| --- | --- | --- | --- | --- |',
+    ...checks.map(
+      (check) =>
+        `| \`${check.id}\` | ${check.appliesTo} | ${cell(check.description)} | ${check.waivable ? `yes${check.waiver ? `: ${cell(check.waiver)}` : ''}` : 'no'} | ${cell(check.source)} |`,
+    ),
     '',
   );
   return lines.join('\n');

@@ -4,6 +4,9 @@
  * so a reviewer can check it against the provider and a provider upgrade can be re-read.
  */
 
+/** The provider the rules were read from. */
+export const PINNED_PROVIDER = 'hashicorp/aws 6.25.0';
+
 /** A value check the provider runs at plan time (its `ValidateFunc`/validators). */
 export type ValueCheck =
   /** `validation.StringLenBetween` and friends: Go counts **bytes** (UTF-8), not characters. */

@@ -4,57 +4,53 @@
  * (references to other resources) are skipped, as the provider skips them; literals are read as
  * Terraform reads them (escapes undone) and measured as Go measures them (bytes of UTF-8).
  */
-import type { SynthesizedStack } from '../synthesized.js';
+import { resourcesOf, type SynthesizedStack } from '../synthesized.js';
 import { readTerraformLiteral } from '../../core/terraform-text.js';
-import type { ArgumentRule, ResourceRules, ValueCheck } from './argument-rules.js';
-import { AUTOMATION_RULES } from './rules/automation.js';
-import { FOUNDATION_RULES } from './rules/foundation.js';
-import { IMAGEBUILDER_RULES } from './rules/imagebuilder.js';
-import { PROVIDER_BLOCK_RULES, SUPPORTING_RULES } from './rules/supporting.js';
+import { PROVIDER_BLOCK_CHECK, providerCheckOf, UNRECORDED_RESOURCE_TYPE_CHECK } from '../check-ids.js';
+import { findingOn, type UnlocatedFinding } from '../finding.js';
+import type { ArgumentRule, ValueCheck } from './argument-rules.js';
+import { PROVIDER_RULES } from './rules/index.js';
+import { PROVIDER_BLOCK_RULES } from './rules/provider-block.js';
 
-/** One argument value the provider would reject. */
-export interface ConformanceFinding {
-  /** `type.logical_id`, or `provider.aws`. */
-  resource: string;
-  /** Construct path of the resource (empty for the provider), to find the image it belongs to. */
-  path: string;
-  argument: string;
-  /** What the provider requires, e.g. `at most 16000 bytes`. */
-  rule: string;
-  /** The provider file the rule comes from. */
-  source: string;
-  /** The offending value as Terraform reads it, when there is one. */
-  value?: string;
-}
-
-const RULES_BY_TYPE = new Map<string, ResourceRules>(
-  [...IMAGEBUILDER_RULES, ...SUPPORTING_RULES, ...FOUNDATION_RULES, ...AUTOMATION_RULES].map((rules) => [rules.type, rules]),
-);
+const RULES_BY_TYPE = new Map(PROVIDER_RULES.map((rules) => [rules.type, rules]));
 
 /** Every argument value of a stack that the provider would reject at plan time. */
-export function checkConformance(stack: SynthesizedStack): ConformanceFinding[] {
-  const findings: ConformanceFinding[] = [];
-  for (const [type, byId] of Object.entries(stack.json.resource ?? {})) {
-    const rules = RULES_BY_TYPE.get(type);
-    for (const [id, config] of Object.entries(byId)) {
-      const at = { resource: `${type}.${id}`, path: String(config['//']?.metadata?.path ?? '') };
-      if (!rules) {
-        findings.push({ ...at, argument: '', rule: 'a resource type with recorded provider rules', source: 'src/checks/conformance/rules' });
-        continue;
-      }
-      for (const rule of rules.arguments) findings.push(...checkArgument(config, rule).map((f) => ({ ...at, ...f })));
+export function checkConformance(stack: SynthesizedStack): UnlocatedFinding[] {
+  const findings: UnlocatedFinding[] = [];
+  for (const resource of resourcesOf(stack)) {
+    const rules = RULES_BY_TYPE.get(resource.type);
+    if (!rules) {
+      findings.push(
+        findingOn(
+          UNRECORDED_RESOURCE_TYPE_CHECK,
+          stack.name,
+          resource,
+          'the provider requires a resource type with recorded provider rules',
+          {
+            argument: '',
+            ruleSource: 'src/checks/conformance/rules',
+          },
+        ),
+      );
+      continue;
     }
+    const check = providerCheckOf(rules.type);
+    for (const rule of rules.arguments)
+      for (const broken of checkArgument(resource.config, rule))
+        findings.push(findingOn(check, stack.name, resource, broken.message, broken));
   }
   for (const config of (stack.json as { provider?: { aws?: unknown[] } }).provider?.aws ?? []) {
     for (const rule of PROVIDER_BLOCK_RULES) {
-      findings.push(...checkArgument(config as Block, rule).map((f) => ({ resource: 'provider.aws', path: '', ...f })));
+      for (const broken of checkArgument(config as Block, rule))
+        findings.push(findingOn(PROVIDER_BLOCK_CHECK, stack.name, 'provider.aws', broken.message, broken));
     }
   }
   return findings;
 }
 
 type Block = Record<string, unknown>;
-type ArgumentFinding = Omit<ConformanceFinding, 'resource' | 'path'>;
+/** What one argument rule finds, before it is tied to its stack and resource. */
+type ArgumentFinding = Required<Pick<UnlocatedFinding, 'argument' | 'message' | 'ruleSource'>> & Pick<UnlocatedFinding, 'value'>;
 
 /** The instances of a nested block (Terraform JSON writes a block as an object or a list of them). */
 function instances(value: unknown): Block[] {
@@ -75,18 +71,19 @@ function checkArgument(root: Block, rule: ArgumentRule): ArgumentFinding[] {
   const parentPath = segments.slice(0, -1);
   const finding = (requirement: string, value?: string): ArgumentFinding => ({
     argument: rule.argument,
-    rule: requirement,
-    source: rule.source,
+    message: `the provider requires ${requirement}`,
+    ruleSource: rule.source,
     ...(value !== undefined ? { value } : {}),
   });
   return blocksAt(root, parentPath).flatMap((parent) => {
     const value = parent[name];
     const found: ArgumentFinding[] = [];
-    if (rule.required && !isSet(value)) found.push(finding('required'));
+    if (rule.required && !isSet(value)) found.push(finding('a value'));
     if (rule.items && isSet(value)) {
       const count = Array.isArray(value) ? value.length : 1;
       const { min, max } = rule.items;
-      if ((min !== undefined && count < min) || (max !== undefined && count > max)) found.push(finding(`${describeRange(min, max)} items (has ${count})`));
+      if ((min !== undefined && count < min) || (max !== undefined && count > max))
+        found.push(finding(`${describeRange(min, max)} items (has ${count})`));
     }
     const sibling = (path: string) => isSet(siblingValue(root, parent, parentPath, path));
     if (isSet(value)) {
@@ -166,7 +163,9 @@ export function checkValue(value: unknown, check: ValueCheck): string | undefine
         return 'valid JSON';
       }
     case 'arn':
-      return /^arn:[\w-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/.test(text) ? undefined : 'an ARN (arn:<partition>:<service>:<region>:<account>:<resource>)';
+      return /^arn:[\w-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:.+$/.test(text)
+        ? undefined
+        : 'an ARN (arn:<partition>:<service>:<region>:<account>:<resource>)';
     case 'account-id':
       return /^\d{12}$/.test(text) ? undefined : 'a 12-digit account id';
   }

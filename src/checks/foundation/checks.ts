@@ -4,38 +4,26 @@
  * pinned to the repository or to one CI role, the plan roles' inability to read data, the key
  * policy's principals, and the state backend.
  */
+import type { FoundationCheck } from '../check-ids.js';
+import { findingOn, type FindingSubject, type UnlocatedFinding } from '../finding.js';
 import type { ResourceConfig, SynthesizedResource, SynthesizedStack } from '../synthesized.js';
 import { resourcesOf } from '../synthesized.js';
 import { ssmParameterPrefixOf } from '../../model/fleet/team-boundaries.js';
 import type { Foundation } from '../../model/foundation/foundation.js';
 import { stateKeyProblems } from '../../model/foundation/state-key.js';
-import { CI_ROLE_NAMES, componentBucketName, OPERATOR_ROLE_NAMES, FOUNDATION_STATE_KEYS, GITHUB_OIDC_HOST, planRoleArn, roleNameOfTemplate, TEAM_BOUNDARY_NAME, TEAM_STATE_KEYS } from '../../model/names.js';
+import {
+  CI_ROLE_NAMES,
+  componentBucketName,
+  OPERATOR_ROLE_NAMES,
+  FOUNDATION_STATE_KEYS,
+  GITHUB_OIDC_HOST,
+  planRoleArn,
+  roleNameOfTemplate,
+  TEAM_BOUNDARY_NAME,
+  TEAM_STATE_KEYS,
+} from '../../model/names.js';
 import { ATTACHED_POLICIES_PER_ROLE, POLICY_SIZE_LIMITS, policySize } from '../../model/foundation/policy-document.js';
 import { readTerraformLiteral } from '../../core/terraform-text.js';
-
-/** Every foundation check, with what it requires (listed in docs/reference.md, "Checks"). */
-export const FOUNDATION_CHECKS = {
-  'foundation-least-privilege': 'no statement allows a wildcard action, NotAction/NotResource, or (in a role or managed policy) a write action on every resource',
-  'no-admin-policies': 'no role gets the AWS managed AdministratorAccess, PowerUserAccess or ReadOnlyAccess',
-  'key-rotation': 'every KMS key rotates (enable_key_rotation = true)',
-  'key-policy-principals': 'key policies name only the foundation role, the build, receiving, launch-permission and keyConsumers accounts (narrowed by aws:PrincipalArn where roles are meant), EventBridge and SNS from the build accounts, and the organization only where an image shares with it or keyConsumers names it',
-  'no-public-bucket': 'every bucket blocks public access (all four settings), refuses requests without TLS, and allows no anonymous principal',
-  'trust-pinned': 'roles trusted by GitHub OIDC require audience sts.amazonaws.com and an exact subject of this repository, and for an environment subject the workflow files on main (job_workflow_ref); other trusts name roles by aws:PrincipalArn, exactly or as the role of one IAM Identity Center permission set',
-  'plan-reads-no-data': "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key or through Image Builder (kms:ViaService); no key policy lets a plan role decrypt directly (only through an AWS service, kms:ViaService), but the state key the CI plan role and the read-only operator role read state with",
-  'aws-policy-size': "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a managed policy 6,144, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480, an event bus policy 10,240 (whitespace not counted); a role has at most 10 managed policies attached (the default quota)",
-  'foundation-state-backend': 'state is in the platform state bucket under foundation/<account>/, encrypted with the state key, with S3-native locking (bootstrap aside)',
-} as const;
-
-/** A foundation check's id. */
-export type FoundationCheck = keyof typeof FOUNDATION_CHECKS;
-
-/** One broken check on one resource of a foundation stack. */
-export interface FoundationFinding {
-  check: FoundationCheck;
-  stack: string;
-  resource: string;
-  message: string;
-}
 
 type Statement = ResourceConfig;
 const asList = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
@@ -50,15 +38,19 @@ const READ_ONLY_ACTION = /^[a-z0-9-]+:(Get|List|Describe|Head|BatchGet)[A-Za-z]*
 const MANAGED_ADMIN = /:policy\/(AdministratorAccess|PowerUserAccess|ReadOnlyAccess)$/;
 
 /** Every finding on the foundation stacks (stacks of other kinds are ignored). */
-export function checkFoundationStacks(stacks: readonly SynthesizedStack[], f: Foundation, options: { bootstrap?: boolean } = {}): FoundationFinding[] {
+export function checkFoundationStacks(
+  stacks: readonly SynthesizedStack[],
+  f: Foundation,
+  options: { bootstrap?: boolean } = {},
+): UnlocatedFinding[] {
   const names = new Set(f.accounts.map((account) => `foundation-${account.name}`));
   return stacks.filter((stack) => names.has(stack.name)).flatMap((stack) => checkStack(stack, f, options));
 }
 
-function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap?: boolean }): FoundationFinding[] {
-  const findings: FoundationFinding[] = [];
-  const add = (check: FoundationCheck, resource: SynthesizedResource | string, message: string) =>
-    findings.push({ check, stack: stack.name, resource: typeof resource === 'string' ? resource : `${resource.type}.${resource.id}`, message });
+function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap?: boolean }): UnlocatedFinding[] {
+  const findings: UnlocatedFinding[] = [];
+  const add = (check: FoundationCheck, subject: FindingSubject, message: string) =>
+    findings.push(findingOn(check, stack.name, subject, message));
 
   // Least privilege, over every policy document.
   const documents: [SynthesizedResource, string, 'identity' | 'resource'][] = [
@@ -72,19 +64,23 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
     // A permissions boundary grants nothing: it is the ceiling of the roles that carry it.
     const grants = !(resource.type === 'aws_iam_policy' && resource.config.name === TEAM_BOUNDARY_NAME);
     for (const statement of statementsOf(resource.config[attribute])) {
-      for (const key of ['NotAction', 'NotResource', 'NotPrincipal']) if (key in statement) add('foundation-least-privilege', resource, `a statement uses ${key}`);
+      for (const key of ['NotAction', 'NotResource', 'NotPrincipal'])
+        if (key in statement) add('foundation-least-privilege', resource, `a statement uses ${key}`);
       if (statement.Effect !== 'Allow') continue;
       const actions = asList(statement.Action).map(String);
-      for (const action of actions.filter((a) => a.includes('*'))) add('foundation-least-privilege', resource, `a statement allows the wildcard action "${action}"`);
+      for (const action of actions.filter((a) => a.includes('*')))
+        add('foundation-least-privilege', resource, `a statement allows the wildcard action "${action}"`);
       // In a key or bucket policy "*" is the resource itself; in a role policy it is every resource.
       if (kind === 'identity' && grants && asList(statement.Resource).includes('*')) {
-        for (const action of actions.filter((a) => !READ_ONLY_ACTION.test(a))) add('foundation-least-privilege', resource, `a statement allows "${action}" on every resource ("*")`);
+        for (const action of actions.filter((a) => !READ_ONLY_ACTION.test(a)))
+          add('foundation-least-privilege', resource, `a statement allows "${action}" on every resource ("*")`);
       }
     }
   }
 
   for (const attachment of resourcesOf(stack, 'aws_iam_role_policy_attachment')) {
-    if (MANAGED_ADMIN.test(String(attachment.config.policy_arn))) add('no-admin-policies', attachment, `attaches ${attachment.config.policy_arn}`);
+    if (MANAGED_ADMIN.test(String(attachment.config.policy_arn)))
+      add('no-admin-policies', attachment, `attaches ${attachment.config.policy_arn}`);
   }
 
   for (const key of resourcesOf(stack, 'aws_kms_key')) {
@@ -98,10 +94,13 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
     const ref = `\${aws_s3_bucket.${bucket.id}.id}`;
     const block = publicAccess.get(ref);
     const settings = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
-    if (!block || settings.some((s) => block[s] !== true)) add('no-public-bucket', bucket, `bucket ${bucket.config.bucket} does not block public access with all four settings`);
+    if (!block || settings.some((s) => block[s] !== true))
+      add('no-public-bucket', bucket, `bucket ${bucket.config.bucket} does not block public access with all four settings`);
     const policy = policies.get(ref);
     const statements = policy ? statementsOf(policy.config.policy) : [];
-    const tlsOnly = statements.some((s) => s.Effect === 'Deny' && String(s.Condition?.Bool?.['aws:SecureTransport']) === 'false' && s.Principal === '*');
+    const tlsOnly = statements.some(
+      (s) => s.Effect === 'Deny' && String(s.Condition?.Bool?.['aws:SecureTransport']) === 'false' && s.Principal === '*',
+    );
     if (!tlsOnly) add('no-public-bucket', bucket, `bucket ${bucket.config.bucket} does not refuse requests without TLS`);
     for (const s of statements.filter((s) => s.Effect === 'Allow' && isAnonymous(s.Principal))) {
       add('no-public-bucket', policy!, `bucket ${bucket.config.bucket} allows ${asList(s.Action).join(', ')} to everyone`);
@@ -109,16 +108,29 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
   }
 
   for (const role of resourcesOf(stack, 'aws_iam_role')) {
-    for (const message of trustProblems(role.config.assume_role_policy, f)) add('trust-pinned', role, `role ${role.config.name}: ${message}`);
+    for (const message of trustProblems(role.config.assume_role_policy, f))
+      add('trust-pinned', role, `role ${role.config.name}: ${message}`);
   }
 
-  const planRoleNames = new Set([CI_ROLE_NAMES.plan, OPERATOR_ROLE_NAMES.readOnly, roleNameOfTemplate(f.platform.planRole ?? f.platform.deployRole).split('/').at(-1)!]);
-  const planRoleIds = new Set(resourcesOf(stack, 'aws_iam_role').filter((r) => planRoleNames.has(String(r.config.name))).map((r) => r.id));
+  const planRoleNames = new Set([
+    CI_ROLE_NAMES.plan,
+    OPERATOR_ROLE_NAMES.readOnly,
+    roleNameOfTemplate(f.platform.planRole ?? f.platform.deployRole)
+      .split('/')
+      .at(-1)!,
+  ]);
+  const planRoleIds = new Set(
+    resourcesOf(stack, 'aws_iam_role')
+      .filter((r) => planRoleNames.has(String(r.config.name)))
+      .map((r) => r.id),
+  );
   for (const roleId of planRoleIds) {
-    for (const policy of rolePolicies(stack, roleId)) for (const message of planDataProblems(policy.config.policy, f)) add('plan-reads-no-data', policy, message);
+    for (const policy of rolePolicies(stack, roleId))
+      for (const message of planDataProblems(policy.config.policy, f)) add('plan-reads-no-data', policy, message);
   }
   for (const key of resourcesOf(stack, 'aws_kms_key')) {
-    for (const message of keyPolicyDecryptProblems(key.config.policy, planRoleArns(f, { stateKey: key.id.includes('state-key') }))) add('plan-reads-no-data', key, message);
+    for (const message of keyPolicyDecryptProblems(key.config.policy, planRoleArns(f, { stateKey: key.id.includes('state-key') })))
+      add('plan-reads-no-data', key, message);
   }
 
   for (const message of sizeProblems(stack)) add('aws-policy-size', message.resource, message.text);
@@ -128,10 +140,13 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
   if (!(options.bootstrap && isStateStack)) {
     if (!s3) add('foundation-state-backend', 'backend', 'the stack has no S3 backend');
     else {
-      if (s3.bucket !== f.platform.stateBucket) add('foundation-state-backend', 'backend', `state is in ${String(s3.bucket)}, not ${f.platform.stateBucket}`);
-      if (!String(s3.key).startsWith('foundation/')) add('foundation-state-backend', 'backend', `state key ${String(s3.key)} is not under foundation/`);
+      if (s3.bucket !== f.platform.stateBucket)
+        add('foundation-state-backend', 'backend', `state is in ${String(s3.bucket)}, not ${f.platform.stateBucket}`);
+      if (!String(s3.key).startsWith('foundation/'))
+        add('foundation-state-backend', 'backend', `state key ${String(s3.key)} is not under foundation/`);
       if (s3.encrypt !== true) add('foundation-state-backend', 'backend', 'state is not encrypted (encrypt = true)');
-      for (const message of stateKeyProblems(s3, { ...f.platform, foundation: f.settings })) add('foundation-state-backend', 'backend', message);
+      for (const message of stateKeyProblems(s3, { ...f.platform, foundation: f.settings }))
+        add('foundation-state-backend', 'backend', message);
       if (s3.use_lockfile !== true) add('foundation-state-backend', 'backend', 'state has no S3-native locking (use_lockfile = true)');
     }
   }
@@ -166,15 +181,23 @@ function keyPolicyProblems(policyText: unknown, f: Foundation): string[] {
     for (const aws of asList(principal.AWS).map(String)) {
       if (aws === '*') {
         if (!sharing || statement.Condition?.StringEquals?.['aws:PrincipalOrgID'] !== f.organizationId) {
-          problems.push(`statement ${statement.Sid ?? '(no Sid)'} allows every principal without the organization condition (or no image shares with the organization)`);
+          problems.push(
+            `statement ${statement.Sid ?? '(no Sid)'} allows every principal without the organization condition (or no image shares with the organization)`,
+          );
         }
       } else if (aws !== admin && !roots.has(aws)) {
         problems.push(`statement ${statement.Sid ?? '(no Sid)'} names ${aws}, which is not an account or role of the foundation`);
       }
     }
     for (const service of asList(principal.Service).map(String)) {
-      const fromBuildAccounts = asList(statement.Condition?.StringEquals?.['aws:SourceAccount']).every((id) => f.buildAccountIds.includes(String(id)));
-      if (!['events.amazonaws.com', 'sns.amazonaws.com'].includes(service) || !statement.Condition?.StringEquals?.['aws:SourceAccount'] || !fromBuildAccounts) {
+      const fromBuildAccounts = asList(statement.Condition?.StringEquals?.['aws:SourceAccount']).every((id) =>
+        f.buildAccountIds.includes(String(id)),
+      );
+      if (
+        !['events.amazonaws.com', 'sns.amazonaws.com'].includes(service) ||
+        !statement.Condition?.StringEquals?.['aws:SourceAccount'] ||
+        !fromBuildAccounts
+      ) {
         problems.push(`statement ${statement.Sid ?? '(no Sid)'} lets ${service} use the key beyond the build accounts' alert topics`);
       }
     }
@@ -183,7 +206,8 @@ function keyPolicyProblems(policyText: unknown, f: Foundation): string[] {
 }
 
 /** The role of one IAM Identity Center permission set in one account, as names.ts permissionSetRolePatterns writes it. */
-const PERMISSION_SET_ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/(\*\/)?AWSReservedSSO_[\w+=,.@-]{1,32}_\?{16}$/;
+const PERMISSION_SET_ROLE =
+  /^arn:aws[a-z-]*:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/(\*\/)?AWSReservedSSO_[\w+=,.@-]{1,32}_\?{16}$/;
 
 /** Why a trust policy is not pinned: OIDC without exact audience and repository subjects, or an account trusted without naming a role. */
 function trustProblems(policyText: unknown, f: Foundation): string[] {
@@ -205,21 +229,26 @@ function trustProblems(policyText: unknown, f: Foundation): string[] {
       }
       // An environment subject is all a pull-request job that names the environment needs: the workflow file on main must be pinned too.
       const workflows = asList(equals[`${GITHUB_OIDC_HOST}:job_workflow_ref`]).map(String);
-      if (subjects.some((s) => s.includes(':environment:')) && !workflows.length) problems.push('trusts a GitHub environment without naming the workflow files on main (job_workflow_ref)');
+      if (subjects.some((s) => s.includes(':environment:')) && !workflows.length)
+        problems.push('trusts a GitHub environment without naming the workflow files on main (job_workflow_ref)');
       const onMain = new RegExp(`^${escape(f.settings.repository)}/\\.github/workflows/[\\w.-]+\\.ya?ml@refs/heads/main$`);
-      for (const workflow of workflows.filter((w) => !onMain.test(w))) problems.push(`trusts workflow "${workflow}", not a workflow file of ${f.settings.repository} on main`);
+      for (const workflow of workflows.filter((w) => !onMain.test(w)))
+        problems.push(`trusts workflow "${workflow}", not a workflow file of ${f.settings.repository} on main`);
     }
     if (principal.AWS !== undefined) {
       const named = statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
       const permissionSets = asList(statement.Condition?.ArnLike?.['aws:PrincipalArn']).map(String);
       const exact = named !== undefined && !asList(named).some((arn) => String(arn).includes('*') || String(arn).includes('?'));
-      const onlyPermissionSets = named === undefined && permissionSets.length > 0 && permissionSets.every((pattern) => PERMISSION_SET_ROLE.test(pattern));
-      if (!exact && !onlyPermissionSets) problems.push('trusts an account without naming the role (aws:PrincipalArn) or an IAM Identity Center permission set');
+      const onlyPermissionSets =
+        named === undefined && permissionSets.length > 0 && permissionSets.every((pattern) => PERMISSION_SET_ROLE.test(pattern));
+      if (!exact && !onlyPermissionSets)
+        problems.push('trusts an account without naming the role (aws:PrincipalArn) or an IAM Identity Center permission set');
     }
     // A service acts for any account unless aws:SourceAccount names the ones it may act for (the confused deputy).
     if (principal.Service !== undefined) {
       const sources = asList(statement.Condition?.StringEquals?.['aws:SourceAccount']).map(String);
-      if (!sources.length || sources.some((id) => !/^\d{12}$/.test(id))) problems.push('trusts a service principal without naming the accounts it acts for (aws:SourceAccount)');
+      if (!sources.length || sources.some((id) => !/^\d{12}$/.test(id)))
+        problems.push('trusts a service principal without naming the accounts it acts for (aws:SourceAccount)');
     }
   }
   return problems;
@@ -238,18 +267,23 @@ function planDataProblems(policyText: unknown, f: Foundation): string[] {
     const resources = asList(statement.Resource).map(String);
     for (const action of actions) {
       if (/^s3:GetObject/.test(action)) {
-        const allowed = (r: string) => r === `${state}${TEAM_STATE_KEYS}` || r === `${state}${FOUNDATION_STATE_KEYS}` || documentPrefixes.some((d) => r.startsWith(d));
+        const allowed = (r: string) =>
+          r === `${state}${TEAM_STATE_KEYS}` || r === `${state}${FOUNDATION_STATE_KEYS}` || documentPrefixes.some((d) => r.startsWith(d));
         for (const r of resources.filter((r) => !allowed(r))) problems.push(`allows ${action} on ${r}`);
       }
       if (/^secretsmanager:(GetSecretValue|BatchGetSecretValue)$/.test(action)) problems.push(`allows ${action}: secrets`);
       if (/^ssm:GetParameter/.test(action)) {
-        const amiIds = (r: string) => action === 'ssm:GetParameter' && teamPrefixes.some((prefix) => new RegExp(`^arn:${p}:ssm:[a-z0-9-]+:\\d{12}:parameter${escape(prefix)}\\*$`).test(r));
+        const amiIds = (r: string) =>
+          action === 'ssm:GetParameter' &&
+          teamPrefixes.some((prefix) => new RegExp(`^arn:${p}:ssm:[a-z0-9-]+:\\d{12}:parameter${escape(prefix)}\\*$`).test(r));
         if (!resources.every(amiIds)) problems.push(`allows ${action}: SSM parameter values`);
       }
       // Through Image Builder only, a component's data (GetComponent of an encrypted component), never data at large.
       const viaImageBuilder = asList(statement.Condition?.StringEquals?.['kms:ViaService']).map(String);
-      const componentsOnly = viaImageBuilder.length > 0 && viaImageBuilder.every((service) => /^imagebuilder\.[a-z0-9-]+\.amazonaws\.com$/.test(service));
-      if (action === 'kms:Decrypt' && !componentsOnly && resources.some((r) => !/^\$\{aws_kms_key\.[^.}]*state-key[^.}]*\.arn\}$/.test(r))) problems.push('allows kms:Decrypt with a key other than the state key');
+      const componentsOnly =
+        viaImageBuilder.length > 0 && viaImageBuilder.every((service) => /^imagebuilder\.[a-z0-9-]+\.amazonaws\.com$/.test(service));
+      if (action === 'kms:Decrypt' && !componentsOnly && resources.some((r) => !/^\$\{aws_kms_key\.[^.}]*state-key[^.}]*\.arn\}$/.test(r)))
+        problems.push('allows kms:Decrypt with a key other than the state key');
     }
   }
   return problems;
@@ -257,14 +291,17 @@ function planDataProblems(policyText: unknown, f: Foundation): string[] {
 
 /** Every plan role of the platform: each foundation account's, the CI plan role and the read-only operator role (those two left out for the state key, which they read state with). */
 function planRoleArns(f: Foundation, { stateKey }: { stateKey: boolean }): string[] {
-  const readers = [CI_ROLE_NAMES.plan, OPERATOR_ROLE_NAMES.readOnly].map((name) => `arn:${f.partition}:iam::${f.stateAccount.id}:role/${name}`);
+  const readers = [CI_ROLE_NAMES.plan, OPERATOR_ROLE_NAMES.readOnly].map(
+    (name) => `arn:${f.partition}:iam::${f.stateAccount.id}:role/${name}`,
+  );
   return [...f.accounts.map((account) => planRoleArn(f.platform, account.id)), ...(stateKey ? [] : readers)];
 }
 
 /** Actions that return a key's plaintext to the caller. */
 const DECRYPTING_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
 /** An IAM wildcard pattern (`*`, `?`) as a regular expression, case-insensitive when `ignoreCase` (action names). */
-const wildcard = (pattern: string, ignoreCase = false) => new RegExp(`^${escape(pattern).replace(/\\\*/g, '.*').replace(/\\\?/g, '.')}$`, ignoreCase ? 'i' : '');
+const wildcard = (pattern: string, ignoreCase = false) =>
+  new RegExp(`^${escape(pattern).replace(/\\\*/g, '.*').replace(/\\\?/g, '.')}$`, ignoreCase ? 'i' : '');
 
 /**
  * Key-policy statements that let one of `planRoles` decrypt directly: the principal is everyone, the
@@ -276,7 +313,10 @@ function keyPolicyDecryptProblems(policyText: unknown, planRoles: string[]): str
   for (const statement of statementsOf(policyText).filter((s) => s.Effect === 'Allow')) {
     const conditions = Object.values((statement.Condition ?? {}) as Record<string, Record<string, unknown>>);
     if (conditions.some((keys) => 'kms:ViaService' in keys)) continue;
-    const principals = typeof statement.Principal === 'object' ? asList((statement.Principal as Record<string, unknown>).AWS).map(String) : [String(statement.Principal)];
+    const principals =
+      typeof statement.Principal === 'object'
+        ? asList((statement.Principal as Record<string, unknown>).AWS).map(String)
+        : [String(statement.Principal)];
     const named = conditions.flatMap((keys) => asList(keys['aws:PrincipalArn']).map(String));
     const reached = planRoles.filter(
       (role) =>
@@ -284,7 +324,9 @@ function keyPolicyDecryptProblems(policyText: unknown, planRoles: string[]): str
         (named.length === 0 || named.some((pattern) => wildcard(pattern).test(role))),
     );
     if (!reached.length) continue;
-    for (const action of asList(statement.Action).map(String).filter((a) => DECRYPTING_ACTIONS.some((d) => wildcard(a, true).test(d)))) {
+    for (const action of asList(statement.Action)
+      .map(String)
+      .filter((a) => DECRYPTING_ACTIONS.some((d) => wildcard(a, true).test(d)))) {
       problems.push(`key policy statement ${statement.Sid ?? '(no Sid)'} lets a plan role call ${action} directly`);
     }
   }
@@ -301,7 +343,9 @@ const attachmentsOf = (stack: SynthesizedStack, roleId: string): SynthesizedReso
 /** A role's policies in the stack: its inline policies and the customer-managed policies of the stack attached to it. */
 function rolePolicies(stack: SynthesizedStack, roleId: string): SynthesizedResource[] {
   const inline = resourcesOf(stack, 'aws_iam_role_policy').filter((p) => roleIdOf(p.config.role) === roleId);
-  const attached = new Set(attachmentsOf(stack, roleId).flatMap((a) => /^\$\{aws_iam_policy\.([^.}]+)\.arn\}$/.exec(String(a.config.policy_arn))?.[1] ?? []));
+  const attached = new Set(
+    attachmentsOf(stack, roleId).flatMap((a) => /^\$\{aws_iam_policy\.([^.}]+)\.arn\}$/.exec(String(a.config.policy_arn))?.[1] ?? []),
+  );
   return [...inline, ...resourcesOf(stack, 'aws_iam_policy').filter((p) => attached.has(p.id))];
 }
 
@@ -317,7 +361,12 @@ function sizeProblems(stack: SynthesizedStack): { resource: SynthesizedResource;
   for (const role of resourcesOf(stack, 'aws_iam_role')) {
     over(role, sizeOf(role.config.assume_role_policy), POLICY_SIZE_LIMITS.trust, `the trust policy of role ${role.config.name}`);
     const inline = resourcesOf(stack, 'aws_iam_role_policy').filter((p) => roleIdOf(p.config.role) === role.id);
-    over(role, inline.reduce((sum, p) => sum + sizeOf(p.config.policy), 0), POLICY_SIZE_LIMITS.roleInline, `the inline policies of role ${role.config.name}`);
+    over(
+      role,
+      inline.reduce((sum, p) => sum + sizeOf(p.config.policy), 0),
+      POLICY_SIZE_LIMITS.roleInline,
+      `the inline policies of role ${role.config.name}`,
+    );
     const attached = attachmentsOf(stack, role.id).length;
     if (attached > ATTACHED_POLICIES_PER_ROLE) {
       problems.push({
@@ -329,10 +378,13 @@ function sizeProblems(stack: SynthesizedStack): { resource: SynthesizedResource;
       });
     }
   }
-  for (const policy of resourcesOf(stack, 'aws_iam_policy')) over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.managed, `the managed policy ${policy.config.name}`);
+  for (const policy of resourcesOf(stack, 'aws_iam_policy'))
+    over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.managed, `the managed policy ${policy.config.name}`);
   for (const key of resourcesOf(stack, 'aws_kms_key')) over(key, sizeOf(key.config.policy), POLICY_SIZE_LIMITS.key, 'the key policy');
-  for (const policy of resourcesOf(stack, 'aws_s3_bucket_policy')) over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.bucket, 'the bucket policy');
-  for (const policy of resourcesOf(stack, 'aws_cloudwatch_event_bus_policy')) over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.eventBus, 'the event bus policy');
+  for (const policy of resourcesOf(stack, 'aws_s3_bucket_policy'))
+    over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.bucket, 'the bucket policy');
+  for (const policy of resourcesOf(stack, 'aws_cloudwatch_event_bus_policy'))
+    over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.eventBus, 'the event bus policy');
   return problems;
 }
 

@@ -7,16 +7,10 @@ import { buildPermissionStatements } from '../../model/fleet/build-permissions.j
 import type { Team } from '../../model/fleet/fleet.js';
 import { teamRoleNames } from '../../model/names.js';
 import { isTeamSsmParameter, ownAccountIds, ssmParameterPrefixOf } from '../../model/fleet/team-boundaries.js';
-import type { PolicyCheck } from '../catalog.js';
+import type { PolicyCheck } from '../check-ids.js';
+import { findingOn, type FindingSubject, type UnlocatedFinding } from '../finding.js';
 import { resourcesOf, type ResourceConfig, type SynthesizedResource, type SynthesizedStack } from '../synthesized.js';
 import { stateKeyProblems } from '../../model/foundation/state-key.js';
-
-/** One broken check on one resource (or on the stack's backend). */
-export interface Finding {
-  check: PolicyCheck;
-  resource: SynthesizedResource | 'backend';
-  message: string;
-}
 
 /** What a rule may look at. */
 export interface StackContext {
@@ -25,9 +19,10 @@ export interface StackContext {
   platform: PlatformSettings;
 }
 
-type Rule = (context: StackContext) => Finding[];
+type Rule = (context: StackContext) => UnlocatedFinding[];
 
-const finding = (check: PolicyCheck, resource: SynthesizedResource | 'backend', message: string): Finding => ({ check, resource, message });
+const finding = (stack: SynthesizedStack, check: PolicyCheck, subject: FindingSubject, message: string): UnlocatedFinding =>
+  findingOn(check, stack.name, subject, message);
 
 /** The platform key a resource of the team must use in a region. */
 function platformKey({ platform }: StackContext, region: string): string | undefined {
@@ -35,7 +30,7 @@ function platformKey({ platform }: StackContext, region: string): string | undef
 }
 
 /** Applies a per-resource check to every resource of a type. */
-function eachOf(type: string, check: (resource: SynthesizedResource, context: StackContext) => Finding[]): Rule {
+function eachOf(type: string, check: (resource: SynthesizedResource, context: StackContext) => UnlocatedFinding[]): Rule {
   return (context) => resourcesOf(context.stack, type).flatMap((resource) => check(resource, context));
 }
 
@@ -44,11 +39,12 @@ const blocks = (value: unknown): ResourceConfig[] => (Array.isArray(value) ? val
 const ebsEncryption = eachOf('aws_imagebuilder_image_recipe', (recipe, context) => {
   const key = platformKey(context, context.team.region);
   const devices = blocks(recipe.config.block_device_mapping);
-  if (!devices.length) return [finding('ebs-encryption', recipe, 'has no block device mappings, so volumes keep the parent image encryption')];
+  if (!devices.length)
+    return [finding(context.stack, 'ebs-encryption', recipe, 'has no block device mappings, so volumes keep the parent image encryption')];
   return devices.flatMap((device) =>
     device.ebs?.encrypted === 'true' && device.ebs?.kms_key_id === key
       ? []
-      : [finding('ebs-encryption', recipe, `volume ${device.device_name} is not encrypted with ${key}`)],
+      : [finding(context.stack, 'ebs-encryption', recipe, `volume ${device.device_name} is not encrypted with ${key}`)],
   );
 });
 
@@ -57,37 +53,44 @@ const amiEncryption = eachOf('aws_imagebuilder_distribution_configuration', (dis
     const key = platformKey(context, target.region);
     return target.ami_distribution_configuration?.kms_key_id === key
       ? []
-      : [finding('ami-encryption', distribution, `AMIs distributed to ${target.region} are not encrypted with ${key ?? 'a platform key'}`)];
+      : [
+          finding(
+            context.stack,
+            'ami-encryption',
+            distribution,
+            `AMIs distributed to ${target.region} are not encrypted with ${key ?? 'a platform key'}`,
+          ),
+        ];
   }),
 );
 
 const keyedWith = (check: PolicyCheck, type: string, attribute: string, what: string): Rule =>
   eachOf(type, (resource, context) => {
     const key = platformKey(context, context.team.region);
-    return resource.config[attribute] === key ? [] : [finding(check, resource, `${what} is not encrypted with ${key}`)];
+    return resource.config[attribute] === key ? [] : [finding(context.stack, check, resource, `${what} is not encrypted with ${key}`)];
   });
 
 const s3ObjectEncryption = eachOf('aws_s3_object', (object, context) => {
   const key = platformKey(context, context.team.region);
   return object.config.server_side_encryption === 'aws:kms' && object.config.kms_key_id === key
     ? []
-    : [finding('s3-object-encryption', object, `object ${object.config.key} is not encrypted with ${key}`)];
+    : [finding(context.stack, 's3-object-encryption', object, `object ${object.config.key} is not encrypted with ${key}`)];
 });
 
 const infrastructure = (check: PolicyCheck, holds: (config: ResourceConfig, context: StackContext) => boolean, message: string): Rule =>
   eachOf('aws_imagebuilder_infrastructure_configuration', (resource, context) =>
-    holds(resource.config, context) ? [] : [finding(check, resource, message)],
+    holds(resource.config, context) ? [] : [finding(context.stack, check, resource, message)],
   );
 
-const noPublicLaunch = eachOf('aws_imagebuilder_distribution_configuration', (distribution) =>
+const noPublicLaunch = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { stack }) =>
   blocks(distribution.config.distribution).flatMap((target) =>
     (target.ami_distribution_configuration?.launch_permission?.user_groups ?? []).includes('all')
-      ? [finding('no-public-launch', distribution, `AMIs in ${target.region} are public (launch permission group "all")`)]
+      ? [finding(stack, 'no-public-launch', distribution, `AMIs in ${target.region} are public (launch permission group "all")`)]
       : [],
   ),
 );
 
-const organizationSharing = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { platform }) => {
+const organizationSharing = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { stack, platform }) => {
   const directory = new Set(Object.values(platform.accounts));
   const organizationId = organizationIdOf(platform.organizationArn);
   return blocks(distribution.config.distribution).flatMap((target) => {
@@ -96,14 +99,18 @@ const organizationSharing = eachOf('aws_imagebuilder_distribution_configuration'
     const accounts: string[] = [...(ami.target_account_ids ?? []), ...(permission.user_ids ?? [])];
     return [
       ...accounts.filter((id) => !directory.has(id)).map((id) => `account ${id} is not in the platform account directory`),
-      ...(permission.organization_arns ?? []).filter((arn: string) => arn !== platform.organizationArn).map((arn: string) => `organization ${arn} is not the platform organization`),
-      ...(permission.organizational_unit_arns ?? []).filter((arn: string) => !arn.includes(`/${organizationId}/`)).map((arn: string) => `organizational unit ${arn} is outside the platform organization`),
-    ].map((message) => finding('organization-sharing', distribution, `in ${target.region}: ${message}`));
+      ...(permission.organization_arns ?? [])
+        .filter((arn: string) => arn !== platform.organizationArn)
+        .map((arn: string) => `organization ${arn} is not the platform organization`),
+      ...(permission.organizational_unit_arns ?? [])
+        .filter((arn: string) => !arn.includes(`/${organizationId}/`))
+        .map((arn: string) => `organizational unit ${arn} is outside the platform organization`),
+    ].map((message) => finding(stack, 'organization-sharing', distribution, `in ${target.region}: ${message}`));
   });
 });
 
 /** Accounts and SSM parameters a distribution writes must be within the team's boundaries. */
-const teamBoundaries = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { team, platform }) => {
+const teamBoundaries = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { stack, team, platform }) => {
   const own = ownAccountIds(platform, team.name, team.account.id);
   return blocks(distribution.config.distribution).flatMap((target) => {
     const parameters = blocks(target.ssm_parameter_configuration);
@@ -116,8 +123,10 @@ const teamBoundaries = eachOf('aws_imagebuilder_distribution_configuration', (di
     const names: string[] = parameters.map((p) => p.parameter_name);
     return [
       ...[...new Set(accounts)].filter((id) => !own.has(id)).map((id) => `account ${id} is not one of the accounts of team ${team.name}`),
-      ...[...new Set(names)].filter((name) => !isTeamSsmParameter(platform, team.name, name)).map((name) => `SSM parameter ${name} is outside ${ssmParameterPrefixOf(platform, team.name)}`),
-    ].map((message) => finding('team-boundaries', distribution, `in ${target.region}: ${message}`));
+      ...[...new Set(names)]
+        .filter((name) => !isTeamSsmParameter(platform, team.name, name))
+        .map((name) => `SSM parameter ${name} is outside ${ssmParameterPrefixOf(platform, team.name)}`),
+    ].map((message) => finding(stack, 'team-boundaries', distribution, `in ${target.region}: ${message}`));
   });
 });
 
@@ -143,7 +152,9 @@ function overlyBroad(statement: ResourceConfig): string[] {
   return [
     ...actions.filter((a) => a.includes('*')).map((a) => `a statement allows the wildcard action "${a}"`),
     ...actions.filter((a) => /^iam:/i.test(a)).map((a) => `a statement allows the IAM action "${a}"`),
-    ...(resources.includes('*') ? actions.filter((a) => a !== '*' && !READ_ONLY_ACTION.test(a)).map((a) => `a statement allows "${a}" on every resource ("*")`) : []),
+    ...(resources.includes('*')
+      ? actions.filter((a) => a !== '*' && !READ_ONLY_ACTION.test(a)).map((a) => `a statement allows "${a}" on every resource ("*")`)
+      : []),
     ...['NotAction', 'NotResource'].filter((key) => key in statement).map((key) => `a statement allows with ${key}`),
   ];
 }
@@ -152,7 +163,7 @@ const iamLeastPrivilege: Rule = ({ stack }) =>
   Object.entries(POLICY_ATTRIBUTES).flatMap(([type, attribute]) =>
     resourcesOf(stack, type).flatMap((resource) => {
       const statements = asList(JSON.parse(String(resource.config[attribute] ?? '{}')).Statement ?? []) as ResourceConfig[];
-      return statements.flatMap(overlyBroad).map((message) => finding('iam-least-privilege', resource, message));
+      return statements.flatMap(overlyBroad).map((message) => finding(stack, 'iam-least-privilege', resource, message));
     }),
   );
 
@@ -170,30 +181,43 @@ const buildRoleScope: Rule = ({ stack, team, platform }) => {
   return [
     ...resourcesOf(stack, 'aws_iam_role_policy_attachment')
       .filter((a) => ofRole(a) && !allowed.has(a.config.policy_arn))
-      .map((a) => finding('build-role-scope', a, `the build role must not have ${a.config.policy_arn}`)),
+      .map((a) => finding(stack, 'build-role-scope', a, `the build role must not have ${a.config.policy_arn}`)),
     ...resourcesOf(stack, 'aws_iam_role_policy')
       .filter(ofRole)
       .flatMap((policy) =>
         (asList(JSON.parse(String(policy.config.policy)).Statement) as ResourceConfig[])
           .filter((s) => !granted.has(JSON.stringify(s)))
-          .map(() => finding('build-role-scope', policy, `the build role may only put objects to ${logs} and do what buildInstance.permissions names`)),
+          .map(() =>
+            finding(
+              stack,
+              'build-role-scope',
+              policy,
+              `the build role may only put objects to ${logs} and do what buildInstance.permissions names`,
+            ),
+          ),
       ),
   ];
 };
 
 const stateBackend: Rule = ({ stack, platform }) => {
   const s3 = stack.json.terraform?.backend?.s3;
-  if (!s3) return [finding('state-backend', 'backend', 'the stack has no S3 backend')];
+  if (!s3) return [finding(stack, 'state-backend', 'backend', 'the stack has no S3 backend')];
   return [
     ...(s3.bucket === platform.stateBucket ? [] : [`state is in ${String(s3.bucket)}, not the platform bucket ${platform.stateBucket}`]),
     ...(s3.encrypt === true ? [] : ['state is not encrypted (encrypt = true)']),
     ...stateKeyProblems(s3, platform),
     ...(s3.use_lockfile === true ? [] : ['state has no S3-native locking (use_lockfile = true)']),
-  ].map((message) => finding('state-backend', 'backend', message));
+  ].map((message) => finding(stack, 'state-backend', 'backend', message));
 };
 
-const pipeline = (check: PolicyCheck, holds: (config: ResourceConfig, context: StackContext) => boolean, message: (config: ResourceConfig) => string): Rule =>
-  eachOf('aws_imagebuilder_image_pipeline', (resource, context) => (holds(resource.config, context) ? [] : [finding(check, resource, message(resource.config))]));
+const pipeline = (
+  check: PolicyCheck,
+  holds: (config: ResourceConfig, context: StackContext) => boolean,
+  message: (config: ResourceConfig) => string,
+): Rule =>
+  eachOf('aws_imagebuilder_image_pipeline', (resource, context) =>
+    holds(resource.config, context) ? [] : [finding(context.stack, check, resource, message(resource.config))],
+  );
 
 /** The longest gap between scheduled builds, in days; Infinity without a (valid) schedule. */
 function scheduleGap(config: ResourceConfig): number {
@@ -216,20 +240,33 @@ const keepSharedAmis: Rule = ({ stack }) => {
   );
   return resourcesOf(stack, 'aws_imagebuilder_lifecycle_policy')
     .filter((policy) => shared.has(policy.config.name))
-    .filter((policy) => blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DELETE')))
-    .map((policy) => finding('keep-shared-amis', policy, `deletes AMIs of ${policy.config.name} that other accounts may still launch`));
+    .filter((policy) =>
+      blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DELETE')),
+    )
+    .map((policy) =>
+      finding(stack, 'keep-shared-amis', policy, `deletes AMIs of ${policy.config.name} that other accounts may still launch`),
+    );
 };
 
 /** Images whose AMIs no lifecycle policy deprecates: reported on the image's pipeline, where a waiver applies. */
 const amiDeprecation: Rule = ({ stack }) => {
   const deprecating = new Set(
     resourcesOf(stack, 'aws_imagebuilder_lifecycle_policy')
-      .filter((policy) => blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DEPRECATE')))
+      .filter((policy) =>
+        blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DEPRECATE')),
+      )
       .map((policy) => policy.config.name),
   );
   return resourcesOf(stack, 'aws_imagebuilder_image_pipeline')
     .filter((pipeline) => !deprecating.has(pipeline.config.name))
-    .map((pipeline) => finding('ami-deprecation', pipeline, `no lifecycle policy deprecates the AMIs of ${pipeline.config.name}: they are kept for good`));
+    .map((pipeline) =>
+      finding(
+        stack,
+        'ami-deprecation',
+        pipeline,
+        `no lifecycle policy deprecates the AMIs of ${pipeline.config.name}: they are kept for good`,
+      ),
+    );
 };
 
 /** Recipes built on a parent lookup that may pin a deprecated AMI (`includeDeprecated: true`). */
@@ -237,7 +274,14 @@ const deprecatedParent: Rule = ({ stack, team }) => {
   const optedIn = new Set(team.images.filter((image) => image.parentImage.includesDeprecated).map((image) => image.resourceName));
   return resourcesOf(stack, 'aws_imagebuilder_image_recipe')
     .filter((recipe) => optedIn.has(recipe.config.name))
-    .map((recipe) => finding('deprecated-parent', recipe, `the parent lookup of ${recipe.config.name} includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew`));
+    .map((recipe) =>
+      finding(
+        stack,
+        'deprecated-parent',
+        recipe,
+        `the parent lookup of ${recipe.config.name} includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew`,
+      ),
+    );
 };
 
 /** Recipes of images that pin a shared component further behind its current version than the platform allows (the lock history counts, in the model). */
@@ -246,11 +290,18 @@ const pinnedComponentAge: Rule = ({ stack, team, platform }) =>
     const image = team.images.find((i) => i.recipe.name === recipe.config.name);
     return (image?.componentPins ?? [])
       .filter((pin) => pin.versionsBehind > platform.maxPinnedComponentVersionsBehind)
-      .map((pin) => finding('pinned-component-age', recipe, `${pin.documentName} is pinned at ${pin.version}, ${pin.versionsBehind} versions behind ${pin.current}`));
+      .map((pin) =>
+        finding(
+          stack,
+          'pinned-component-age',
+          recipe,
+          `${pin.documentName} is pinned at ${pin.version}, ${pin.versionsBehind} versions behind ${pin.current}`,
+        ),
+      );
   });
 
 /** Every rule, in report order. */
-export const RULES: readonly Rule[] = [
+const RULES: readonly Rule[] = [
   ebsEncryption,
   amiEncryption,
   keyedWith('component-encryption', 'aws_imagebuilder_component', 'kms_key_id', 'the component'),
@@ -262,7 +313,8 @@ export const RULES: readonly Rule[] = [
   infrastructure(
     'build-logs',
     (c, { team, platform }) =>
-      c.logging?.s3_logs?.s3_bucket_name === platform.logBucket && String(c.logging?.s3_logs?.s3_key_prefix ?? '').startsWith(`${team.name}/`),
+      c.logging?.s3_logs?.s3_bucket_name === platform.logBucket &&
+      String(c.logging?.s3_logs?.s3_key_prefix ?? '').startsWith(`${team.name}/`),
     'build logs do not go to the platform log bucket under the team prefix',
   ),
   noPublicLaunch,
@@ -274,8 +326,16 @@ export const RULES: readonly Rule[] = [
   keepSharedAmis,
   amiDeprecation,
   deprecatedParent,
-  pipeline('image-tests', (c) => c.image_tests_configuration?.image_tests_enabled === true, () => 'image tests are disabled'),
-  pipeline('image-scanning', (c) => c.image_scanning_configuration?.image_scanning_enabled === true, () => 'image scanning is disabled'),
+  pipeline(
+    'image-tests',
+    (c) => c.image_tests_configuration?.image_tests_enabled === true,
+    () => 'image tests are disabled',
+  ),
+  pipeline(
+    'image-scanning',
+    (c) => c.image_scanning_configuration?.image_scanning_enabled === true,
+    () => 'image scanning is disabled',
+  ),
   pipeline(
     'rebuild-cadence',
     (c, { platform }) => scheduleGap(c) <= platform.maxRebuildIntervalDays,
@@ -288,3 +348,8 @@ export const RULES: readonly Rule[] = [
   ),
   pinnedComponentAge,
 ];
+
+/** Every policy rule's findings on one team stack, in report order. */
+export function policyRuleFindings(context: StackContext): UnlocatedFinding[] {
+  return RULES.flatMap((rule) => rule(context));
+}

@@ -1,37 +1,8 @@
 /**
  * Plan-time rules of hashicorp/aws 6.25.0 for the automation around the pipelines: the Step
  * Functions state machine, and the EventBridge event bus with its policy (EventBridge rules and
- * targets are in supporting.ts).
- *
- * Files read (hashicorp/terraform-provider-aws, chosen and dated as in supporting.ts):
- * - sfn/state_machine.go 01f43111 (HashiCorp header, sdk-go-v2, with `publish`,
- *   `encryption_configuration` and the plan-time definition check; no resource-identity annotation
- *   yet, so a 5.x/early-6.x version). It is the only version of that era the index has; two older
- *   stored versions (commits not named by the index) agree on name, type and logging level. The
- *   6.25.0 bindings (@cdktf/provider-aws 21.22.1) list exactly its arguments plus `region`.
- *   CHANGELOG 6.22.0 (2025-11-20, so in 6.25.0) adds "plan-time validation of
- *   `logging_configuration.log_destination`" (#35941); no stored version shows that validator, so
- *   it is not recorded (see log_destination below).
- * - events/bus.go 01606926 (HashiCorp header) and an "IBM Corp. 2014, 2026" version (after 6.25.0,
- *   commit not named by the index): identical schemas, so taken as 6.25.0's.
- * - events/bus_policy.go 01f43111 and a second HashiCorp-header version (commit not named by the
- *   index): both use validBusName (a 2021 version, 3d354bf5, used validBusNameOrARN). No version
- *   after 6.25.0 is stored; 6.x's changelog names no change to it.
- * - events/validate.go 088e0878 (as in supporting.ts): validCustomEventBusName is only
- *   StringLenBetween(1, 256) and "not `default`"; the character class `^[/\.\-_A-Za-z0-9]+$` of
- *   older versions is gone. validSourceName and validBusName as recorded below.
- * - Enum values are aws-sdk-go-v2's (sfn types.StateMachineType, LogLevel, EncryptionType;
- *   eventbridge types.IncludeDetail, Level), as the provider documents them
- *   (website/docs/r/sfn_state_machine.html.markdown, cloudwatch_event_bus.html.markdown).
- *
- * `region` is the 6.x resource-level argument, recorded as in foundation.ts: no schema check,
- * judged at configure time like the provider's region.
- *
- * Not plan-time, so not recorded: AWS refuses `/` in a custom event bus name and a name other than
- * the partner source's with `event_source_name` (CreateEventBus, at apply). The state machine's
- * CustomizeDiff sends a changed, known `definition` to states:ValidateStateMachineDefinition during
- * plan (an invalid definition fails the plan, and the planning role needs that permission); that
- * AWS check is not repeated here.
+ * targets are in iam-sns-events-s3.ts). Files read, and the plan-time checks not recorded:
+ * docs/provider-rules.md, "Automation: Step Functions and the event bus".
  */
 import type { ArgumentRule, ResourceRules } from '../argument-rules.js';
 
@@ -60,8 +31,8 @@ export const AUTOMATION_RULES: readonly ResourceRules[] = [
     source: SFN_STATE_MACHINE,
     arguments: [
       {
-        // StringLenBetween(0, 1024*1024). Not ForceNew (UpdateStateMachine). See the top comment for
-        // the ValidateStateMachineDefinition call the CustomizeDiff makes.
+        // StringLenBetween(0, 1024*1024). Not ForceNew (UpdateStateMachine). The plan's
+        // ValidateStateMachineDefinition call is not repeated (docs/provider-rules.md).
         argument: 'definition',
         required: true,
         checks: [{ kind: 'bytes', min: 0, max: 1048576 }],
@@ -69,7 +40,11 @@ export const AUTOMATION_RULES: readonly ResourceRules[] = [
       },
       // Optional, Computed, MaxItems 1; updated in place.
       { argument: 'encryption_configuration', items: { max: 1 }, source: SFN_STATE_MACHINE },
-      { argument: 'encryption_configuration.kms_data_key_reuse_period_seconds', checks: [{ kind: 'range', min: 60, max: 900 }], source: SFN_STATE_MACHINE },
+      {
+        argument: 'encryption_configuration.kms_data_key_reuse_period_seconds',
+        checks: [{ kind: 'range', min: 60, max: 900 }],
+        source: SFN_STATE_MACHINE,
+      },
       // No value check.
       { argument: 'encryption_configuration.kms_key_id', source: SFN_STATE_MACHINE },
       {
@@ -138,7 +113,11 @@ export const AUTOMATION_RULES: readonly ResourceRules[] = [
         forceNew: true,
         checks: [
           { kind: 'bytes', min: 1, max: 256 },
-          { kind: 'pattern', pattern: /^aws\.partner(\/[.\-_A-Za-z0-9]+){2,}$/, message: 'a partner event source: aws.partner/<partner>/<name>' },
+          {
+            kind: 'pattern',
+            pattern: /^aws\.partner(\/[.\-_A-Za-z0-9]+){2,}$/,
+            message: 'a partner event source: aws.partner/<partner>/<name>',
+          },
         ],
         source: `${EVENTS_BUS}, ${EVENTS_VALIDATE}`,
       },

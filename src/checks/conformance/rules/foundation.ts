@@ -1,28 +1,8 @@
 /**
  * Plan-time rules of hashicorp/aws 6.25.0 for the resources of the foundation stacks: KMS keys and
- * aliases, S3 buckets with their separate configuration resources, the IAM OIDC provider and the
- * Amazon Inspector enabler (IAM roles and role policies are in supporting.ts).
- *
- * Files read (hashicorp/terraform-provider-aws, dated as in supporting.ts):
- * - kms/key.go 00a35305 ("IBM Corp. 2014, 2026"; the schema is unchanged from the 6.x versions
- *   before it: rotation_period_in_days 90–2560 with RequiredWith enable_key_rotation).
- * - kms/alias.go 01c08000 (pre-6 layout; the 6.x file only moved to sdk-go-v2, same schema) and
- *   kms/validate.go (two versions, `aliasNameRegex` = `^alias/[0-9A-Za-z_/-]+$` and the reserved
- *   `alias/aws/` prefix).
- * - s3/bucket.go (6.x: bucket StringLenBetween(0, 63) and not the directory-bucket form; bucket_prefix
- *   0–26 bytes of `[0-9a-z-.]`), s3/bucket_public_access_block.go 01606926, s3/bucket_versioning.go
- *   01c08000, s3/bucket_server_side_encryption_configuration.go 01606926, s3/bucket_policy.go
- *   0073593e, s3/bucket_ownership_controls.go 01c08000, s3/bucket_lifecycle_configuration.go
- *   01606926 (Plugin Framework: rule SizeAtLeast(1); id 1–255; filter, expiration,
- *   abort_incomplete_multipart_upload and noncurrent_version_expiration SizeAtMost(1);
- *   noncurrent_days AtLeast(1)).
- * - iam/openid_connect_provider.go 01606926 and iam/validate.go validOpenIDURL (https, no query).
- * - inspector2/enabler.go 088e0878 (account_ids and resource_types: sets, Required, MinItems 1;
- *   ValidAccountID; enum.Validate[types.ResourceScanType]).
- *
- * The lifecycle rule's "exactly one of filter or prefix" and expiration's "exactly one of date,
- * days, expired_object_delete_marker" are warnings in the provider (WarnExactlyOneOfChildren), so
- * they are not recorded as errors here.
+ * aliases, S3 buckets with their separate configuration resources and the IAM OIDC provider (IAM
+ * roles and role policies are in iam-sns-events-s3.ts). Files read: docs/provider-rules.md,
+ * "Foundation resources".
  */
 import type { ArgumentRule, ResourceRules } from '../argument-rules.js';
 
@@ -45,9 +25,15 @@ const VERIFY = 'internal/verify/validate.go';
 const region = (source: string): ArgumentRule => ({ argument: 'region', source: `${source}, internal/provider/sdkv2/provider.go` });
 
 /** A bucket-configuration resource's `bucket`: StringLenBetween(1, 63), ForceNew. */
-const configBucket = (source: string): ArgumentRule => ({ argument: 'bucket', required: true, forceNew: true, checks: [{ kind: 'bytes', min: 1, max: 63 }], source });
+const configBucket = (source: string): ArgumentRule => ({
+  argument: 'bucket',
+  required: true,
+  forceNew: true,
+  checks: [{ kind: 'bytes', min: 1, max: 63 }],
+  source,
+});
 
-/** aws-sdk-go-v2 s3 types.ServerSideEncryption (the same enum as aws_s3_object's, see supporting.ts). */
+/** aws-sdk-go-v2 s3 types.ServerSideEncryption (the same enum as aws_s3_object's, see iam-sns-events-s3.ts). */
 const SSE_ALGORITHMS = ['AES256', 'aws:fsx', 'aws:kms', 'aws:kms:dsse'];
 
 export const FOUNDATION_RULES: readonly ResourceRules[] = [
@@ -61,11 +47,21 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
       { argument: 'description', checks: [{ kind: 'bytes', min: 0, max: 8192 }], source: KMS_KEY },
       { argument: 'enable_key_rotation', source: KMS_KEY },
       { argument: 'is_enabled', source: KMS_KEY },
-      { argument: 'key_usage', forceNew: true, checks: [{ kind: 'enum', values: ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'] }], source: KMS_KEY },
+      {
+        argument: 'key_usage',
+        forceNew: true,
+        checks: [{ kind: 'enum', values: ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'] }],
+        source: KMS_KEY,
+      },
       { argument: 'multi_region', forceNew: true, source: KMS_KEY },
       // sdkv2.IAMPolicyDocumentSchemaOptionalComputed: StringIsJSON.
       { argument: 'policy', checks: [{ kind: 'json' }], source: `${KMS_KEY}, ${SDKV2_SCHEMA}` },
-      { argument: 'rotation_period_in_days', checks: [{ kind: 'range', min: 90, max: 2560 }], requiredWith: ['enable_key_rotation'], source: KMS_KEY },
+      {
+        argument: 'rotation_period_in_days',
+        checks: [{ kind: 'range', min: 90, max: 2560 }],
+        requiredWith: ['enable_key_rotation'],
+        source: KMS_KEY,
+      },
       region(KMS_KEY),
     ],
   },
@@ -79,7 +75,11 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
         conflictsWith: ['name_prefix'],
         checks: [
           { kind: 'pattern', pattern: /^alias\/aws\//, negate: true, message: "cannot begin with reserved AWS CMK prefix 'alias/aws/'" },
-          { kind: 'pattern', pattern: /^alias\/[0-9A-Za-z_/-]+$/, message: "must begin with 'alias/' and be comprised of only [0-9A-Za-z_/-]" },
+          {
+            kind: 'pattern',
+            pattern: /^alias\/[0-9A-Za-z_/-]+$/,
+            message: "must begin with 'alias/' and be comprised of only [0-9A-Za-z_/-]",
+          },
         ],
         source: `${KMS_ALIAS}, ${KMS_VALIDATE}`,
       },
@@ -98,7 +98,12 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
         conflictsWith: ['bucket_prefix'],
         checks: [
           { kind: 'bytes', min: 0, max: 63 },
-          { kind: 'pattern', pattern: /^[0-9a-z.-]+--[a-z0-9]+(?:-[a-z0-9]+)*--x-s3$/, negate: true, message: 'must not be in the format [bucket_name]--[azid]--x-s3 (directory buckets)' },
+          {
+            kind: 'pattern',
+            pattern: /^[0-9a-z.-]+--[a-z0-9]+(?:-[a-z0-9]+)*--x-s3$/,
+            negate: true,
+            message: 'must not be in the format [bucket_name]--[azid]--x-s3 (directory buckets)',
+          },
         ],
         source: S3_BUCKET,
       },
@@ -157,7 +162,11 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
         checks: [{ kind: 'enum', values: ['Enabled', 'Suspended', 'Disabled'] }],
         source: `${S3_VERSIONING} (BucketVersioningStatus_Values)`,
       },
-      { argument: 'versioning_configuration.mfa_delete', checks: [{ kind: 'enum', values: ['Enabled', 'Disabled'] }], source: S3_VERSIONING },
+      {
+        argument: 'versioning_configuration.mfa_delete',
+        checks: [{ kind: 'enum', values: ['Enabled', 'Disabled'] }],
+        source: S3_VERSIONING,
+      },
       region(S3_VERSIONING),
     ],
   },
@@ -169,7 +178,12 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
       { argument: 'expected_bucket_owner', forceNew: true, checks: [{ kind: 'account-id' }], source: `${S3_SSE}, ${VERIFY}` },
       { argument: 'rule', required: true, source: S3_SSE },
       { argument: 'rule.apply_server_side_encryption_by_default', items: { max: 1 }, source: S3_SSE },
-      { argument: 'rule.apply_server_side_encryption_by_default.sse_algorithm', required: true, checks: [{ kind: 'enum', values: SSE_ALGORITHMS }], source: S3_SSE },
+      {
+        argument: 'rule.apply_server_side_encryption_by_default.sse_algorithm',
+        required: true,
+        checks: [{ kind: 'enum', values: SSE_ALGORITHMS }],
+        source: S3_SSE,
+      },
       // No value check.
       { argument: 'rule.apply_server_side_encryption_by_default.kms_master_key_id', source: S3_SSE },
       { argument: 'rule.bucket_key_enabled', source: S3_SSE },
@@ -193,13 +207,27 @@ export const FOUNDATION_RULES: readonly ResourceRules[] = [
       configBucket(S3_LIFECYCLE),
       { argument: 'rule', items: { min: 1 }, source: S3_LIFECYCLE },
       { argument: 'rule.id', required: true, checks: [{ kind: 'bytes', min: 1, max: 255 }], source: S3_LIFECYCLE },
-      { argument: 'rule.status', required: true, checks: [{ kind: 'enum', values: ['Enabled', 'Disabled'] }], source: `${S3_LIFECYCLE} (lifecycleRuleStatus_Values)` },
+      {
+        argument: 'rule.status',
+        required: true,
+        checks: [{ kind: 'enum', values: ['Enabled', 'Disabled'] }],
+        source: `${S3_LIFECYCLE} (lifecycleRuleStatus_Values)`,
+      },
       { argument: 'rule.filter', items: { max: 1 }, source: S3_LIFECYCLE },
       { argument: 'rule.expiration', items: { max: 1 }, source: S3_LIFECYCLE },
       { argument: 'rule.abort_incomplete_multipart_upload', items: { max: 1 }, source: S3_LIFECYCLE },
       { argument: 'rule.noncurrent_version_expiration', items: { max: 1 }, source: S3_LIFECYCLE },
-      { argument: 'rule.noncurrent_version_expiration.noncurrent_days', required: true, checks: [{ kind: 'range', min: 1 }], source: S3_LIFECYCLE },
-      { argument: 'rule.noncurrent_version_expiration.newer_noncurrent_versions', checks: [{ kind: 'range', min: 1 }], source: S3_LIFECYCLE },
+      {
+        argument: 'rule.noncurrent_version_expiration.noncurrent_days',
+        required: true,
+        checks: [{ kind: 'range', min: 1 }],
+        source: S3_LIFECYCLE,
+      },
+      {
+        argument: 'rule.noncurrent_version_expiration.newer_noncurrent_versions',
+        checks: [{ kind: 'range', min: 1 }],
+        source: S3_LIFECYCLE,
+      },
       region(S3_LIFECYCLE),
     ],
   },

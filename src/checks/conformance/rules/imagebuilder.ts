@@ -1,24 +1,6 @@
 /**
  * hashicorp/aws 6.25.0's plan-time validation of the EC2 Image Builder arguments the stacks set.
- *
- * How the source was pinned: the provider repository is too large to fetch here, and the stored
- * versions of `internal/service/imagebuilder/*.go` in the source index could not be tied to the
- * tag. The schemas were therefore read from lonegunmanb/terraform-provider-aws-index at its tag
- * `v6.25.0` (commit add8b630ad579abe2739cec45ae7b27c103ed9c1, 2025-12-05), which that repository's CI
- * generates from `actions/checkout` of hashicorp/terraform-provider-aws at `ref: v6.25.0` (6.25.0 was
- * released on 4 December 2025): it holds each function body verbatim (`resourceComponent`,
- * `resourceImageRecipe`, `resourceInfrastructureConfiguration`, `resourceDistributionConfiguration`,
- * `resourceImagePipeline`, `lifecyclePolicyResource.Schema`) and the helpers they call (`verify.*`,
- * `nullable.*`, `fwtypes.*`, `enum.*`). Those bodies are identical from v6.19.0 to v6.27.0 apart from
- * imports, and the argument set matches @cdktf/provider-aws 21.22.1: the recipe has `ami_tags` (added
- * in 6.19.0), the pipeline has no `logging_configuration` (added in 6.28.0). `source` names the
- * provider file that declares each function.
- *
- * Enum values are the aws-sdk-go-v2 `service/imagebuilder/types` constants behind `enum.Validate[T]`
- * and `fwtypes.StringEnumType[T]` (a provider go.mod of late November 2025 pins service/imagebuilder
- * v1.50.1). That module could not be read here: the values are those of a stored, older copy of its
- * enums.go and of the API reference, so a value added to the SDK later (`platform` = `macOS`?) may be
- * missing. `verify.ValidBase64String` (recipe `user_data_base64`) has no `ValueCheck` kind and is left out.
+ * Where the schemas and enum values were read from: docs/provider-rules.md, "EC2 Image Builder".
  */
 import type { ArgumentRule, ResourceRules, ValueCheck } from '../argument-rules.js';
 
@@ -151,7 +133,10 @@ export const IMAGEBUILDER_RULES: readonly ResourceRules[] = [
     {
       argument: 'distribution.launch_template_configuration.launch_template_id',
       required: true,
-      checks: [bytes(1, 255), { kind: 'pattern', pattern: /^lt-[0-9a-z]+$/, message: "must begin with 'lt-' and only contain alphanumeric characters" }],
+      checks: [
+        bytes(1, 255),
+        { kind: 'pattern', pattern: /^lt-[0-9a-z]+$/, message: "must begin with 'lt-' and only contain alphanumeric characters" },
+      ],
     },
     { argument: 'distribution.region', required: true, checks: [bytes(0, 1024)] },
     { argument: 'distribution.ssm_parameter_configuration' },
@@ -288,7 +273,13 @@ export const IMAGEBUILDER_RULES: readonly ResourceRules[] = [
     {
       argument: 'resource_selection.recipe.semantic_version',
       required: true,
-      checks: [{ kind: 'pattern', pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/, message: 'must be three dot-separated numbers such as 1.0.0; wildcards (x) are rejected' }],
+      checks: [
+        {
+          kind: 'pattern',
+          pattern: /^[0-9]+\.[0-9]+\.[0-9]+$/,
+          message: 'must be three dot-separated numbers such as 1.0.0; wildcards (x) are rejected',
+        },
+      ],
     },
   ]),
 ];

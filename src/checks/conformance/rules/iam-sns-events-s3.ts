@@ -1,51 +1,10 @@
 /**
- * Plan-time rules of hashicorp/aws 6.25.0 (released 2025-12-04) for the resources around the
- * pipelines: IAM roles and instance profiles, the SNS topic, the EventBridge rule and target, and
- * the S3 object of an uploaded component document; plus the provider block's `assume_role`,
- * `default_tags` and `region`.
- *
- * How the file versions were chosen. The 6.25.0 tag could not be checked out (the repository is
- * too large to fetch); the rules were read from stored versions of each file and dated by content:
- * the copyright header reads "HashiCorp, Inc." before the IBM header change (PR #45517, under
- * review 2025-12-09/10, so after 6.25.0), "IBM Corp. 2014, 2025" from then until the 2026 header fix
- * (PR #46254, 2026-02-02), and "IBM Corp. 2014, 2026" after it. Where the index has one, a version
- * from after 6.25.0 was read together with one from before; where they agree the rule is taken as
- * 6.25.0's. Three files exist only in pre-6.0 versions (below). CHANGELOG.md (6.0.0 to 6.31.0)
- * names no change to any recorded rule in that range.
- *
- * - iam/role.go, role_policy.go, role_policy_attachment.go, instance_profile.go: 2026 versions,
- *   identical rules in sdk-go-v2 versions of 2024. iam/validate.go: "IBM 2025" version (commit
- *   not named by the index) and 044fb317 (HashiCorp header); same validResourceName and
- *   validRolePolicyRole.
- * - iam/policy.go (aws_iam_policy): the "IBM Corp. 2014, 2026" version (commit not named by the
- *   index) read with 01ccd9a2 (HashiCorp header, sdk-go-v2, 2024) and fd91d1b7 (aws-sdk-go v1).
- *   All three agree on name/name_prefix (validResourceName(128), 128 - 26), description (ForceNew,
- *   no check), policy (ValidIAMPolicyJSON) and ForceNew. They differ in two places: the 2026 version
- *   adds `delay_after_policy_creation_in_ms` (CHANGELOG: #42054, after 6.25.0; the 6.25.0 bindings
- *   lack it; not recorded) and validates `path` with iam/validate.go validPolicyPath, which the 2024
- *   version does not and the changelog does not date. validPolicyPath is recorded: it only refuses
- *   what IAM's CreatePolicy refuses anyway (a path not `/…/`), and the stacks leave `path` at "/".
- * - sns/topic.go, topic_policy.go: 00a35305 (2026); same rules in 2023/2024 versions.
- *   sns/topic_subscription.go: 04a2e6e5 (HashiCorp header, 2024); no 6.x version is stored. The 6.x
- *   changelog lists only resource identity (6.9.0) for it, and the 6.25.0 bindings list the same
- *   arguments.
- * - events/rule.go: 0cdab4ae ("IBM 2025", still before the 6.29.0 event-bus ARN region fix, so
- *   6.26 to 6.28). events/validate.go: 088e0878 (HashiCorp header, 2024): validateRuleName and
- *   validateTargetID are unchanged since 2021. events/target.go: 0762c41e (HashiCorp header, 2024,
- *   no `appsync_target` yet); the arguments recorded are unchanged since 2021, and 6.x lists only
- *   resource identity (6.10.0) for this resource.
- * - s3/object.go: 033c721b ("IBM 2025").
- * - provider: internal/provider/sdkv2/provider.go 00522aa3 (2026; 6.27.0's `user_agent` is the only
- *   6.x provider-argument change after 6.25.0), internal/provider/sdkv2/validate.go 4d8425c2,
- *   internal/conns/config.go 02fe3b28.
- * - verify.ValidIAMPolicyJSON: the version with the duplicate-key check and no size limit (a
- *   size-limit variant in the index comes from the unmerged PR #33088; issue #45533, open since
- *   2025-12-10, confirms that no policy size is checked at plan time).
- *
- * Lengths are Go `len`, so bytes. Patterns are Go RE2 translated to JS: `\w` is ASCII in both;
- * Go's StringMatch is unanchored unless the provider writes `^…$`, and that is kept.
+ * Plan-time rules of hashicorp/aws 6.25.0 for the resources around the pipelines: IAM roles,
+ * policies and instance profiles, the SNS topic, the EventBridge rule and target, and the S3 object
+ * of an uploaded component document. Which file versions were read, and how they were dated:
+ * docs/provider-rules.md, "IAM, SNS, EventBridge rules and targets, S3 objects".
  */
-import type { ArgumentRule, ResourceRules } from '../argument-rules.js';
+import type { ResourceRules } from '../argument-rules.js';
 
 const IAM_ROLE = 'internal/service/iam/role.go';
 const IAM_ROLE_POLICY = 'internal/service/iam/role_policy.go';
@@ -62,8 +21,6 @@ const EVENTS_VALIDATE = 'internal/service/events/validate.go';
 const S3_OBJECT = 'internal/service/s3/object.go';
 const VERIFY = 'internal/verify/validate.go';
 const SDKV2_SCHEMA = 'internal/sdkv2/schema.go';
-const PROVIDER = 'internal/provider/sdkv2/provider.go';
-const PROVIDER_VALIDATE = 'internal/provider/sdkv2/validate.go';
 
 /** `id.UniqueIDSuffixLength` (terraform-plugin-sdk): what `name_prefix` leaves room for. */
 const UNIQUE_ID_SUFFIX_LENGTH = 26;
@@ -109,7 +66,8 @@ const eventBusNameOrArn = [
   },
 ] as const;
 
-export const SUPPORTING_RULES: readonly ResourceRules[] = [
+/** IAM roles, policies and instance profiles, the SNS topic and subscription, the EventBridge rule and target, and the S3 object of a component document. */
+export const IAM_SNS_EVENTS_S3_RULES: readonly ResourceRules[] = [
   {
     type: 'aws_iam_role',
     source: IAM_ROLE,
@@ -168,7 +126,12 @@ export const SUPPORTING_RULES: readonly ResourceRules[] = [
           { kind: 'bytes', min: 1, max: 128 },
           { kind: 'pattern', pattern: /[\w+=,.@-]+/, message: 'must contain a character of [\\w+=,.@-]' },
           // Approximates "is a valid ARN" (ValidARN's region and account regexes not repeated).
-          { kind: 'pattern', pattern: /^arn:aws(?:-[a-z]+)*:[^:]*:[^:]*:[^:]*:.+$/, negate: true, message: "must be the role's name not its ARN" },
+          {
+            kind: 'pattern',
+            pattern: /^arn:aws(?:-[a-z]+)*:[^:]*:[^:]*:[^:]*:.+$/,
+            negate: true,
+            message: "must be the role's name not its ARN",
+          },
         ],
         source: `${IAM_ROLE_POLICY}, ${IAM_VALIDATE}`,
       },
@@ -190,13 +153,21 @@ export const SUPPORTING_RULES: readonly ResourceRules[] = [
       },
       {
         // Default "/". validPolicyPath: StringLenBetween(1, 512), begins and ends with "/", no "//",
-        // and `^[A-Za-z0-9\.,\+@=_/-]*$` (see the dating note above).
+        // and `^[A-Za-z0-9\.,\+@=_/-]*$` (dated in docs/provider-rules.md).
         argument: 'path',
         forceNew: true,
         checks: [
           { kind: 'bytes', min: 1, max: 512 },
-          { kind: 'pattern', pattern: /^\/(?:[^/]+\/)*$/, message: 'must begin and end with a slash (/) and not contain consecutive slashes (//)' },
-          { kind: 'pattern', pattern: /^[A-Za-z0-9.,+@=_/-]*$/, message: 'must contain uppercase or lowercase alphanumeric characters or any of the following: / , . + @ = _ -' },
+          {
+            kind: 'pattern',
+            pattern: /^\/(?:[^/]+\/)*$/,
+            message: 'must begin and end with a slash (/) and not contain consecutive slashes (//)',
+          },
+          {
+            kind: 'pattern',
+            pattern: /^[A-Za-z0-9.,+@=_/-]*$/,
+            message: 'must contain uppercase or lowercase alphanumeric characters or any of the following: / , . + @ = _ -',
+          },
         ],
         source: `${IAM_POLICY}, ${IAM_VALIDATE}`,
       },
@@ -208,7 +179,13 @@ export const SUPPORTING_RULES: readonly ResourceRules[] = [
     type: 'aws_iam_role_policy_attachment',
     source: IAM_ROLE_POLICY_ATTACHMENT,
     arguments: [
-      { argument: 'policy_arn', required: true, forceNew: true, checks: [{ kind: 'arn' }], source: `${IAM_ROLE_POLICY_ATTACHMENT}, ${VERIFY}` },
+      {
+        argument: 'policy_arn',
+        required: true,
+        forceNew: true,
+        checks: [{ kind: 'arn' }],
+        source: `${IAM_ROLE_POLICY_ATTACHMENT}, ${VERIFY}`,
+      },
       // No value check: a role ARN here passes the plan and fails at the API.
       { argument: 'role', required: true, forceNew: true, source: IAM_ROLE_POLICY_ATTACHMENT },
     ],
@@ -254,7 +231,11 @@ export const SUPPORTING_RULES: readonly ResourceRules[] = [
         forceNew: true,
         conflictsWith: ['name_prefix'],
         checks: [
-          { kind: 'pattern', pattern: /^[0-9A-Za-z_-]{1,256}$/, message: 'invalid topic name: 1-256 letters, digits, _ and - (fifo_topic = false)' },
+          {
+            kind: 'pattern',
+            pattern: /^[0-9A-Za-z_-]{1,256}$/,
+            message: 'invalid topic name: 1-256 letters, digits, _ and - (fifo_topic = false)',
+          },
         ],
         source: SNS_TOPIC,
       },
@@ -338,9 +319,21 @@ export const SUPPORTING_RULES: readonly ResourceRules[] = [
       { argument: 'force_destroy', source: EVENTS_RULE },
       // Deprecated in favour of state.
       { argument: 'is_enabled', conflictsWith: ['state'], source: EVENTS_RULE },
-      { argument: 'name', forceNew: true, conflictsWith: ['name_prefix'], checks: eventsName, source: `${EVENTS_RULE}, ${EVENTS_VALIDATE}` },
+      {
+        argument: 'name',
+        forceNew: true,
+        conflictsWith: ['name_prefix'],
+        checks: eventsName,
+        source: `${EVENTS_RULE}, ${EVENTS_VALIDATE}`,
+      },
       // Checked like a full name (64 bytes); the 26-character suffix is not subtracted.
-      { argument: 'name_prefix', forceNew: true, conflictsWith: ['name'], checks: eventsName, source: `${EVENTS_RULE}, ${EVENTS_VALIDATE}` },
+      {
+        argument: 'name_prefix',
+        forceNew: true,
+        conflictsWith: ['name'],
+        checks: eventsName,
+        source: `${EVENTS_RULE}, ${EVENTS_VALIDATE}`,
+      },
       { argument: 'role_arn', checks: [{ kind: 'arn' }], source: `${EVENTS_RULE}, ${VERIFY}` },
       {
         argument: 'schedule_expression',
@@ -381,7 +374,12 @@ export const SUPPORTING_RULES: readonly ResourceRules[] = [
         source: EVENTS_TARGET,
       },
       { argument: 'input_transformer', items: { max: 1 }, conflictsWith: ['input', 'input_path'], source: EVENTS_TARGET },
-      { argument: 'input_transformer.input_template', required: true, checks: [{ kind: 'bytes', min: 1, max: 8192 }], source: EVENTS_TARGET },
+      {
+        argument: 'input_transformer.input_template',
+        required: true,
+        checks: [{ kind: 'bytes', min: 1, max: 8192 }],
+        source: EVENTS_TARGET,
+      },
       { argument: 'role_arn', checks: [{ kind: 'arn' }], source: `${EVENTS_TARGET}, ${VERIFY}` },
       { argument: 'rule', required: true, forceNew: true, checks: eventsName, source: `${EVENTS_TARGET}, ${EVENTS_VALIDATE}` },
       // Optional and Computed: a unique id is generated when unset.
@@ -421,36 +419,4 @@ export const SUPPORTING_RULES: readonly ResourceRules[] = [
       { argument: 'source', conflictsWith: ['content', 'content_base64'], source: S3_OBJECT },
     ],
   },
-];
-
-/**
- * The provider block. Region is not validated by the schema: at configure time (during plan)
- * internal/conns/config.go rejects a region that aws-sdk-go-base's endpoint data does not know
- * ("Invalid AWS Region"), unless `skip_region_validation` is true.
- */
-export const PROVIDER_BLOCK_RULES: readonly ArgumentRule[] = [
-  // A list with no MaxItems: several blocks chain role assumptions.
-  { argument: 'assume_role', source: PROVIDER },
-  {
-    // Optional in the schema ("for historical reasons, we allow an empty `assume_role` block"). At
-    // configure time a single block without role_arn is a warning that it will become required;
-    // with several blocks each one without role_arn is an error.
-    argument: 'assume_role.role_arn',
-    checks: [{ kind: 'arn' }],
-    source: `${PROVIDER}, ${VERIFY}`,
-  },
-  {
-    // validAssumeRoleSessionName: StringLenBetween(2, 64) and the unanchored `[\w+=,.@\-]*`, which
-    // matches every string; only the length really constrains.
-    argument: 'assume_role.session_name',
-    checks: [
-      { kind: 'bytes', min: 2, max: 64 },
-      { kind: 'pattern', pattern: /[\w+=,.@-]*/, message: 'must match [\\w+=,.@-]* (unanchored: never rejects)' },
-    ],
-    source: PROVIDER_VALIDATE,
-  },
-  { argument: 'default_tags', items: { max: 1 }, source: PROVIDER },
-  // A map of strings; no check of keys or values (environment variables with tftags.DefaultTagsEnvVarPrefix are merged under it).
-  { argument: 'default_tags.tags', source: PROVIDER },
-  { argument: 'region', source: `${PROVIDER}, internal/conns/config.go` },
 ];
