@@ -17,7 +17,7 @@
 import { pipelineArn } from './fleet/arns.js';
 import type { Image, Team } from './fleet/fleet.js';
 import { RUNNING_IMAGE_STATES } from './fleet/image-states.js';
-import { START_TAGS } from '../operations/builds/start-pipeline.js';
+import { START_TAGS } from './names.js';
 import { policy, type PolicyDocument } from './foundation/policy-document.js';
 
 /** The images of a team that rebuild on critical findings. */

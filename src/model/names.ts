@@ -89,6 +89,15 @@ export const CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME = 'Ec2ImageBuilderCrossAccountLif
 export const DISTRIBUTION_MANAGED_POLICY = 'Ec2ImageBuilderCrossAccountDistributionAccess';
 /** Image Builder's service-linked role, path included. */
 export const IMAGE_BUILDER_SERVICE_ROLE = 'aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder';
+/** The AWS managed policies a team's build role attaches: what an Image Builder instance needs, and nothing more. */
+export const BUILD_MANAGED_POLICIES = ['AmazonSSMManagedInstanceCore', 'EC2InstanceProfileForImageBuilder'] as const;
+/** The AWS managed policy of a lifecycle execution role: the team's, and the cross-account one of an account that receives copies. */
+export const LIFECYCLE_MANAGED_POLICY = 'service-role/EC2ImageBuilderLifecycleExecutionPolicy';
+
+/** `arn:<partition>:iam::aws:policy/<name>`: an AWS managed policy. */
+export function awsManagedPolicyArn(partition: string, name: string): string {
+  return `arn:${partition}:iam::aws:policy/${name}`;
+}
 
 /** `arn:<partition>:iam::<account>:role/<name>`. */
 export function roleArn(partition: string, accountId: string, name: string): string {
@@ -164,6 +173,17 @@ export const TEAM_TAG = 'Team';
 
 /** The IAM policy variable of the calling principal's team (its `Team` principal tag: role tag or session tag). */
 export const PRINCIPAL_TEAM = `\${aws:PrincipalTag/${TEAM_TAG}}`;
+
+/**
+ * The tags that say who started a build and why: set by start-builds, rebuild and the automatic
+ * rebuilds, read by fleet-status.
+ */
+export const START_TAGS = {
+  startedBy: 'golden-ami:started-by',
+  reason: 'golden-ami:start-reason',
+  commit: 'golden-ami:source-commit',
+  finding: 'golden-ami:finding',
+} as const;
 
 /** The permissions boundary every team role carries: a customer-managed policy of each build account's foundation stack. */
 export const TEAM_BOUNDARY_NAME = 'golden-ami-team-boundary';

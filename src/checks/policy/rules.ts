@@ -2,10 +2,9 @@
 import { organizationIdOf } from '../../config/aws-names.js';
 import { longestGapDays, parseCron } from '../../config/cron.js';
 import type { PlatformSettings } from '../../config/platform-schema.js';
-import { BUILD_MANAGED_POLICIES } from '../../stacks/constructs/build-role.js';
 import { buildPermissionStatements } from '../../model/fleet/build-permissions.js';
 import type { Team } from '../../model/fleet/fleet.js';
-import { teamRoleNames } from '../../model/names.js';
+import { BUILD_MANAGED_POLICIES, teamRoleNames } from '../../model/names.js';
 import { isTeamSsmParameter, ownAccountIds, ssmParameterPrefixOf } from '../../model/fleet/team-boundaries.js';
 import type { PolicyCheck } from '../catalog.js';
 import { resourcesOf, type ResourceConfig, type SynthesizedResource, type SynthesizedStack } from '../synthesized.js';
