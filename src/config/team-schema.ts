@@ -3,7 +3,7 @@
  * for the defaults and for the editor JSON Schema in `schema/team.schema.json`.
  */
 import { z } from 'zod';
-import { WAIVABLE_CHECK_IDS } from '../checks/catalog.js';
+import { WAIVABLE_CHECK_IDS } from './check-ids.js';
 import { QUOTE_ACCOUNT_ID_HINT } from './account-ids.js';
 import { closestTimeZone, isTimeZone } from './time-zones.js';
 import { amiNameSchema, hopLimitSchema, snapshotIdSchema, userDataSchema, workingDirectorySchema } from './image-settings.js';
