@@ -1,10 +1,14 @@
 /**
  * The one naming rule shared by the foundation stacks (which create these things) and the team
  * stacks (which refer to them): every name and ARN either side uses is computed here from the
- * platform settings, so no name is typed twice. Pure functions, no cdktf.
+ * platform settings, so no name is typed twice. Pure functions, no cdktf. The few names the
+ * settings' own schema checks (a region's component bucket, a role template's role name) are derived
+ * in src/config/aws-names.ts, a layer below, and exported from here too.
  */
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { partitionOf } from '../config/aws-names.js';
+
+export { componentBucketName, roleNameOfTemplate } from '../config/aws-names.js';
 import { FOUNDATION_STACK_PREFIX } from '../config/teams.js';
 
 /** The stack that holds an account's foundation: `foundation-<account name>`. */
@@ -114,11 +118,6 @@ export function roleFromTemplate(template: string, accountId: string): string {
   return template.replace('{accountId}', accountId);
 }
 
-/** The role name (path included) of a role template. */
-export function roleNameOfTemplate(template: string): string {
-  return template.slice(template.indexOf(':role/') + ':role/'.length);
-}
-
 /**
  * The customer-managed policies holding what a foundation role's inline policy cannot:
  * `<role name>-part-<n>`, numbered from 1 (e.g. `golden-ami-deployer-part-1`). Policy names are per
@@ -147,11 +146,6 @@ export function operatorRoleArn(platform: Pick<PlatformSettings, 'foundation' | 
 /** The rebuild operator role of a build account. */
 export function rebuildRoleArn(platform: Pick<PlatformSettings, 'stateRegion'>, accountId: string): string {
   return roleArn(partitionOf(platform.stateRegion), accountId, OPERATOR_ROLE_NAMES.rebuild);
-}
-
-/** The component bucket of one region: `<componentBucket>-<region>` (bucket names are global, buckets regional). */
-export function componentBucketName(platform: Pick<PlatformSettings, 'componentBucket'>, region: string): string {
-  return `${platform.componentBucket}-${region}`;
 }
 
 /** Names of the roles a team stack creates in its build account (the foundation grants to them by name). */
