@@ -1,15 +1,15 @@
 /**
- * The one naming rule shared by the foundation stacks (which create these things) and the team
- * stacks (which refer to them): every name and ARN either side uses is computed here from the
- * platform settings, so no name is typed twice. Pure functions, no cdktf. The few names the
- * settings' own schema checks (a region's component bucket, a role template's role name) are derived
- * in src/config/aws-names.ts, a layer below, and exported from here too.
+ * The one naming rule shared by the foundation stacks (which create these things), the team stacks
+ * (which refer to them) and the commands (which ask AWS about them): every name and ARN they use is
+ * computed here from the platform settings, so no name is typed twice. Pure functions, no cdktf.
+ * The few names the settings' own schema checks (a region's component bucket, a role template's
+ * role name) are derived in src/config/aws-names.ts, a layer below, and exported from here too.
  */
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { partitionOf } from '../config/aws-names.js';
+import { FOUNDATION_STACK_PREFIX } from '../config/teams.js';
 
 export { componentBucketName, roleNameOfTemplate } from '../config/aws-names.js';
-import { FOUNDATION_STACK_PREFIX } from '../config/teams.js';
 
 /** The stack that holds an account's foundation: `foundation-<account name>`. */
 export function foundationStackName(accountName: string): string {
@@ -146,6 +146,25 @@ export function operatorRoleArn(platform: Pick<PlatformSettings, 'foundation' | 
 /** The rebuild operator role of a build account. */
 export function rebuildRoleArn(platform: Pick<PlatformSettings, 'stateRegion'>, accountId: string): string {
   return roleArn(partitionOf(platform.stateRegion), accountId, OPERATOR_ROLE_NAMES.rebuild);
+}
+
+/** A pipeline's ARN: Image Builder puts resource names in ARNs in lower case. */
+export function pipelineArn(partition: string, region: string, accountId: string, pipeline: string): string {
+  return `arn:${partition}:imagebuilder:${region}:${accountId}:image-pipeline/${pipeline.toLowerCase()}`;
+}
+
+/** A recipe version's ARN (`…:image-recipe/<name>/<x.y.z>`), in lower case as Image Builder writes it. */
+export function recipeArn(partition: string, region: string, accountId: string, recipe: string, version: string): string {
+  return `arn:${partition}:imagebuilder:${region}:${accountId}:image-recipe/${recipe.toLowerCase()}/${version}`;
+}
+
+/**
+ * A component version's ARN (`…:component/<name>/<x.y.z>`), as a recipe references it: the
+ * semantic version without a build number is accepted (Image Builder API reference,
+ * ComponentConfiguration.componentArn).
+ */
+export function componentArn(partition: string, region: string, accountId: string, component: string, version: string): string {
+  return `arn:${partition}:imagebuilder:${region}:${accountId}:component/${component.toLowerCase()}/${version}`;
 }
 
 /** Names of the roles a team stack creates in its build account (the foundation grants to them by name). */
