@@ -10,7 +10,7 @@ import {
   PROVIDER_BLOCK_CHECK,
   providerCheckOf,
   UNRECORDED_RESOURCE_TYPE_CHECK,
-} from '../src/checks/check-ids.js';
+} from '../src/config/check-ids.js';
 import type { ArgumentRule, ResourceRules } from '../src/checks/conformance/argument-rules.js';
 import { checkConformance } from '../src/checks/conformance/check.js';
 import { PROVIDER_RULES } from '../src/checks/conformance/rules/index.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { catalogChecks, configurationReference, projectReference, REFERENCE_FILE } from '../src/workflows/configuration-reference.js';
-import { WAIVABLE_CHECK_IDS } from '../src/checks/check-ids.js';
+import { WAIVABLE_CHECK_IDS } from '../src/config/check-ids.js';
 import { REPO_ROOT } from './support/fixture.js';
 
 /** The table rows of a reference, by their first cell. */

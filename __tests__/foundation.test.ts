@@ -14,7 +14,7 @@ import { affectedFoundationStacks, foundationStackNames } from '../src/workflows
 import type { Fleet } from '../src/model/fleet/fleet.js';
 import { distributionRolePermissions } from '../src/model/foundation/account-policies.js';
 import { checkCatalog } from '../src/checks/catalog.js';
-import type { FoundationCheck } from '../src/checks/check-ids.js';
+import type { FoundationCheck } from '../src/config/check-ids.js';
 import { checkFoundationStacks } from '../src/checks/foundation/checks.js';
 import type { Foundation } from '../src/model/foundation/foundation.js';
 import { foundationOf } from '../src/model/foundation/foundation.js';

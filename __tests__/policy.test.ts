@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Fleet } from '../src/model/fleet/fleet.js';
 import { checkCatalog } from '../src/checks/catalog.js';
-import { POLICY_CHECK_WAIVABLE, WAIVABLE_CHECK_IDS, type PolicyCheck } from '../src/checks/check-ids.js';
+import { POLICY_CHECK_WAIVABLE, WAIVABLE_CHECK_IDS, type PolicyCheck } from '../src/config/check-ids.js';
 import { checkPolicies, findingProblems } from '../src/checks/engine.js';
 import { readSynthesizedStacks, type SynthesizedStack } from '../src/checks/synthesized.js';
 import { synthesizeAndCheck } from '../src/synthesis/pipeline.js';

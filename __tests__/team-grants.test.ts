@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { affectedStacks, type ChangedPath } from '../src/workflows/affected-stacks.js';
+import type { ChangedPath } from '../src/core/git.js';
+import { affectedStacks } from '../src/workflows/affected-stacks.js';
 import { loadTeams } from '../src/config/teams.js';
 import { Problems } from '../src/core/problems.js';
 import { affectedFoundationStacks, foundationStackNames } from '../src/workflows/affected-foundation.js';

@@ -2,7 +2,6 @@
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import type { Measurement } from './measure.js';
 import type { BlockCounts } from './resource-count.js';
-import type { TargetResult } from './targets.js';
 
 /** Everything measured for one synthetic fleet size. */
 export interface FleetResult {
@@ -38,6 +37,15 @@ export interface SynthCommands {
   /** The same ratios of CPU time (all processes of the command), which other work on the machine barely affects. */
   fastCpuRatio: number;
   cliCpuRatio: number;
+}
+
+/** One target: what was measured against its limit (lower is better for all of them). */
+export interface TargetResult {
+  target: string;
+  actual: number;
+  limit: number;
+  unit: 'x' | 'ms' | 'MB';
+  pass: boolean;
 }
 
 export interface Machine {

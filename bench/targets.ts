@@ -1,15 +1,6 @@
 /** The performance targets of the synth benchmark (set for a 2-core machine), checked against results. */
-import type { FleetResult, SynthCommands } from './results.js';
+import type { FleetResult, SynthCommands, TargetResult } from './results.js';
 import type { Measurement } from './measure.js';
-
-/** One target: what was measured against its limit (lower is better for all of them). */
-export interface TargetResult {
-  target: string;
-  actual: number;
-  limit: number;
-  unit: 'x' | 'ms' | 'MB';
-  pass: boolean;
-}
 
 /**
  * Checks every target the measured fleet sizes allow (a target needing a size that was not

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { teamSourcePaths } from '../../src/workflows/affected-stacks.js';
+import { teamSourcePaths } from '../../src/model/stack-sources.js';
 import { sourceCommits } from '../../src/synthesis/source-commit.js';
 import { synthesizeFleet } from '../../src/synthesis/pipeline.js';
 import { Problems } from '../../src/core/problems.js';

@@ -1,6 +1,7 @@
 /**
  * Parents found by owner and name: pinned in the team's lock by `npm run pin-parents`, never
- * followed at plan time (design rule 8), with the bump reason "parent image updated".
+ * followed at plan time, so no upstream release changes a recipe by itself (docs/design.md, "Rules
+ * that keep Terraform and Image Builder at peace", rule 8), with the bump reason "parent image updated".
  */
 import { DescribeImagesCommand, EC2Client, type Image } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';

@@ -1,7 +1,7 @@
 /**
  * The one catalog of every check the engine runs on the synthesised stacks, in three families:
  * team policy checks, foundation checks and the pinned provider's own validation (one check per
- * resource type). The ids and which checks are waivable are in ./check-ids.ts; this file adds what
+ * resource type). The ids and which checks are waivable are in ../config/check-ids.ts; this file adds what
  * each requires and where the requirement comes from. The configuration reference is generated from
  * `checkCatalog()`.
  */
@@ -16,7 +16,7 @@ import {
   type FoundationCheck,
   type PolicyCheck,
   type WaivableCheck,
-} from './check-ids.js';
+} from '../config/check-ids.js';
 import { PINNED_PROVIDER, type ArgumentRule, type ResourceRules } from './conformance/argument-rules.js';
 import { PROVIDER_RULES } from './conformance/rules/index.js';
 import { PROVIDER_BLOCK_RULES } from './conformance/rules/provider-block.js';

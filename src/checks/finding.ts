@@ -1,7 +1,7 @@
 /** The one shape of what any check finds, in any family (policy, foundation, provider rules). */
 import type { Problem, Severity } from '../core/problems.js';
 import type { Waiver } from '../model/fleet/fleet.js';
-import type { CheckId } from './check-ids.js';
+import type { CheckId } from '../config/check-ids.js';
 import type { SynthesizedResource } from './synthesized.js';
 
 /** Where in a team's or the platform's file a finding is fixed: file, YAML path and (when known) line and column. */

@@ -90,6 +90,16 @@ export const bucketSchema = z
     error: (issue) => `"${String(issue.input)}" is not a valid S3 bucket name`,
   });
 
+/** The component bucket of one region: `<componentBucket>-<region>` (bucket names are global, buckets regional). */
+export function componentBucketName(platform: { componentBucket: string }, region: string): string {
+  return `${platform.componentBucket}-${region}`;
+}
+
+/** The role name (path included) of a role template (`arn:…:role/<path and name>`, with `{accountId}`). */
+export function roleNameOfTemplate(template: string): string {
+  return template.slice(template.indexOf(':role/') + ':role/'.length);
+}
+
 /** The `o-...` id at the end of an AWS Organization ARN. */
 export function organizationIdOf(organizationArn: string): string {
   return organizationArn.slice(organizationArn.lastIndexOf('/') + 1);

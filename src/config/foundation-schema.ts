@@ -4,8 +4,7 @@
  * the state account, every key region is a foundation region) are in `checkFoundationSettings`.
  */
 import { z } from 'zod';
-import { kmsKeyArnSchema, nameSchema, regionOfKeyArn, regionSchema } from './aws-names.js';
-import { componentBucketName, roleNameOfTemplate } from '../model/names.js';
+import { componentBucketName, kmsKeyArnSchema, nameSchema, regionOfKeyArn, regionSchema, roleNameOfTemplate } from './aws-names.js';
 
 /** An IAM role ARN template with `{accountId}`, like the platform's deployRole. */
 const roleTemplate = z.string().regex(/^arn:aws[a-z-]*:iam::\{accountId\}:role\/[\w+=,.@/-]{1,64}$/, {

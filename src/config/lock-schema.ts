@@ -6,7 +6,9 @@
 import canonicalize from 'canonicalize';
 import semver from 'semver';
 import { z } from 'zod';
-import { MAX_VERSION_NODE } from '../versioning/bump.js';
+
+/** Image Builder's limit for each of the three version numbers. */
+export const MAX_VERSION_NODE = 1073741823;
 
 /** The problem with a version string as Image Builder sees it, or undefined when it is fine. */
 export function versionProblem(version: string): string | undefined {

@@ -1,6 +1,7 @@
 /**
  * A parent image found by owner and name, for publishers without public SSM parameters or Image
- * Builder images (Red Hat, Oracle Linux, a team's own AMIs). Design rule 8 holds: the recipe
+ * Builder images (Red Hat, Oracle Linux, a team's own AMIs). No upstream release changes a recipe by
+ * itself (docs/design.md, "Rules that keep Terraform and Image Builder at peace", rule 8): the recipe
  * takes the AMI id pinned in the team's lock by `npm run pin-parents`, never the newest match at
  * plan time, so an upstream release changes nothing until someone pins it.
  *

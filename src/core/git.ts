@@ -4,9 +4,14 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { ChangedPath } from '../workflows/affected-stacks.js';
 
 const execFileAsync = promisify(execFile);
+
+/** One line of `git diff --name-status`: the status letter (A, M, D, T, ...) and the path. */
+export interface ChangedPath {
+  status: string;
+  path: string;
+}
 
 /** A git command failed; the message says what to do about it. */
 export class GitError extends Error {

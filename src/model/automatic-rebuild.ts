@@ -14,10 +14,9 @@
  * - The rebuild lists the pipeline's images and starts none while one is being built; otherwise it
  *   starts the pipeline with tags that say why.
  */
-import { pipelineArn } from './fleet/arns.js';
 import type { Image, Team } from './fleet/fleet.js';
 import { RUNNING_IMAGE_STATES } from './fleet/image-states.js';
-import { START_TAGS } from '../operations/builds/start-pipeline.js';
+import { pipelineArn, START_TAGS } from './names.js';
 import { policy, type PolicyDocument } from './foundation/policy-document.js';
 
 /** The images of a team that rebuild on critical findings. */

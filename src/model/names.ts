@@ -1,11 +1,15 @@
 /**
- * The one naming rule shared by the foundation stacks (which create these things) and the team
- * stacks (which refer to them): every name and ARN either side uses is computed here from the
- * platform settings, so no name is typed twice. Pure functions, no cdktf.
+ * The one naming rule shared by the foundation stacks (which create these things), the team stacks
+ * (which refer to them) and the commands (which ask AWS about them): every name and ARN they use is
+ * computed here from the platform settings, so no name is typed twice. Pure functions, no cdktf.
+ * The few names the settings' own schema checks (a region's component bucket, a role template's
+ * role name) are derived in src/config/aws-names.ts, a layer below, and exported from here too.
  */
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { partitionOf } from '../config/aws-names.js';
 import { FOUNDATION_STACK_PREFIX } from '../config/teams.js';
+
+export { componentBucketName, roleNameOfTemplate } from '../config/aws-names.js';
 
 /** The stack that holds an account's foundation: `foundation-<account name>`. */
 export function foundationStackName(accountName: string): string {
@@ -89,6 +93,15 @@ export const CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME = 'Ec2ImageBuilderCrossAccountLif
 export const DISTRIBUTION_MANAGED_POLICY = 'Ec2ImageBuilderCrossAccountDistributionAccess';
 /** Image Builder's service-linked role, path included. */
 export const IMAGE_BUILDER_SERVICE_ROLE = 'aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder';
+/** The AWS managed policies a team's build role attaches: what an Image Builder instance needs, and nothing more. */
+export const BUILD_MANAGED_POLICIES = ['AmazonSSMManagedInstanceCore', 'EC2InstanceProfileForImageBuilder'] as const;
+/** The AWS managed policy of a lifecycle execution role: the team's, and the cross-account one of an account that receives copies. */
+export const LIFECYCLE_MANAGED_POLICY = 'service-role/EC2ImageBuilderLifecycleExecutionPolicy';
+
+/** `arn:<partition>:iam::aws:policy/<name>`: an AWS managed policy. */
+export function awsManagedPolicyArn(partition: string, name: string): string {
+  return `arn:${partition}:iam::aws:policy/${name}`;
+}
 
 /** `arn:<partition>:iam::<account>:role/<name>`. */
 export function roleArn(partition: string, accountId: string, name: string): string {
@@ -103,11 +116,6 @@ export function accountRoot(partition: string, accountId: string): string {
 /** A role template of the settings (`arn:…:role/<name>` with `{accountId}`) for one account. */
 export function roleFromTemplate(template: string, accountId: string): string {
   return template.replace('{accountId}', accountId);
-}
-
-/** The role name (path included) of a role template. */
-export function roleNameOfTemplate(template: string): string {
-  return template.slice(template.indexOf(':role/') + ':role/'.length);
 }
 
 /**
@@ -140,9 +148,23 @@ export function rebuildRoleArn(platform: Pick<PlatformSettings, 'stateRegion'>, 
   return roleArn(partitionOf(platform.stateRegion), accountId, OPERATOR_ROLE_NAMES.rebuild);
 }
 
-/** The component bucket of one region: `<componentBucket>-<region>` (bucket names are global, buckets regional). */
-export function componentBucketName(platform: Pick<PlatformSettings, 'componentBucket'>, region: string): string {
-  return `${platform.componentBucket}-${region}`;
+/** A pipeline's ARN: Image Builder puts resource names in ARNs in lower case. */
+export function pipelineArn(partition: string, region: string, accountId: string, pipeline: string): string {
+  return `arn:${partition}:imagebuilder:${region}:${accountId}:image-pipeline/${pipeline.toLowerCase()}`;
+}
+
+/** A recipe version's ARN (`…:image-recipe/<name>/<x.y.z>`), in lower case as Image Builder writes it. */
+export function recipeArn(partition: string, region: string, accountId: string, recipe: string, version: string): string {
+  return `arn:${partition}:imagebuilder:${region}:${accountId}:image-recipe/${recipe.toLowerCase()}/${version}`;
+}
+
+/**
+ * A component version's ARN (`…:component/<name>/<x.y.z>`), as a recipe references it: the
+ * semantic version without a build number is accepted (Image Builder API reference,
+ * ComponentConfiguration.componentArn).
+ */
+export function componentArn(partition: string, region: string, accountId: string, component: string, version: string): string {
+  return `arn:${partition}:imagebuilder:${region}:${accountId}:component/${component.toLowerCase()}/${version}`;
 }
 
 /** Names of the roles a team stack creates in its build account (the foundation grants to them by name). */
@@ -164,6 +186,17 @@ export const TEAM_TAG = 'Team';
 
 /** The IAM policy variable of the calling principal's team (its `Team` principal tag: role tag or session tag). */
 export const PRINCIPAL_TEAM = `\${aws:PrincipalTag/${TEAM_TAG}}`;
+
+/**
+ * The tags that say who started a build and why: set by start-builds, rebuild and the automatic
+ * rebuilds, read by fleet-status.
+ */
+export const START_TAGS = {
+  startedBy: 'golden-ami:started-by',
+  reason: 'golden-ami:start-reason',
+  commit: 'golden-ami:source-commit',
+  finding: 'golden-ami:finding',
+} as const;
 
 /** The permissions boundary every team role carries: a customer-managed policy of each build account's foundation stack. */
 export const TEAM_BOUNDARY_NAME = 'golden-ami-team-boundary';

@@ -4,7 +4,7 @@
  * synthesis; the constructs only receive the result (FleetBuildInfo in src/model/fleet/build-info.ts).
  *
  * Why Deploy and Drift synthesise the same tag. For a team T and a commit C, let P be
- * `teamSourcePaths(T)` (src/workflows/affected-stacks.ts: T's folder, the documents of the shared components
+ * `teamSourcePaths(T)` (src/model/stack-sources.ts: T's folder, the documents of the shared components
  * T's team.yaml uses, the platform files and folders) and R(C) = `git log -1 C -- P`: git walks
  * back from C past the commits that leave P as their parent had it and, at a merge that leaves P
  * as one of its parents had it, follows only that parent; R(C) is the first commit it meets that
@@ -32,7 +32,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { BuildInfo, FleetBuildInfo } from '../model/fleet/build-info.js';
-import { teamSourcePaths, type TeamUsage } from '../workflows/affected-stacks.js';
+import { teamSourcePaths, type TeamUsage } from '../model/stack-sources.js';
 import { GitError, isShallowRepository, lastCommitTouching, type LastCommit } from '../core/git.js';
 
 /** The commit recorded for each team, and why some teams fell back to the commit checked out. */

@@ -7,13 +7,11 @@
  *   parent moved to a newer AMI of its lookup, ...).
  */
 import semver from 'semver';
+import { MAX_VERSION_NODE } from '../config/lock-schema.js';
 
 export type BumpKind = 'major' | 'minor' | 'patch';
 
 export const BUMP_KINDS: readonly BumpKind[] = ['patch', 'minor', 'major'];
-
-/** Image Builder's limit for each of the three version numbers. */
-export const MAX_VERSION_NODE = 1073741823;
 
 export const INITIAL_VERSION = '1.0.0';
 

@@ -5,13 +5,11 @@
  * docs and tests affect none. Team deploys never select a foundation stack: they are planned on
  * pull requests and deployed by the foundation workflow only.
  */
-import type { ChangedPath } from './affected-stacks.js';
+import type { ChangedPath } from '../core/git.js';
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { foundationStackName } from '../model/names.js';
+import { isPlatformPath } from '../model/stack-sources.js';
 
-/** Files and folders every foundation stack is built from (team.yaml files are matched separately). */
-const FOUNDATION_FILES = new Set(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json']);
-const FOUNDATION_FOLDERS = ['bin/', 'src/', '.github/workflows/'];
 /** A team's team.yaml, and the grants of its platform.yaml (receiving accounts' roles and policies). */
 const TEAM_FILE = /^teams\/[^/]+\/(team\.ya?ml|platform\.yaml)$/;
 
@@ -30,7 +28,7 @@ export function foundationStackNames(platform: Pick<PlatformSettings, 'foundatio
 export function affectedFoundationStacks(changes: readonly ChangedPath[], stacks: readonly string[]): { stacks: string[]; reasons: Record<string, string[]> } {
   const deciding = changes
     .map((change) => change.path)
-    .filter((path) => FOUNDATION_FILES.has(path) || FOUNDATION_FOLDERS.some((folder) => path.startsWith(folder)) || TEAM_FILE.test(path));
+    .filter((path) => isPlatformPath(path) || TEAM_FILE.test(path));
   if (!deciding.length) return { stacks: [], reasons: {} };
   const shown = deciding.slice(0, 3).join(', ') + (deciding.length > 3 ? ` and ${deciding.length - 3} more` : '');
   const sorted = [...stacks].sort();

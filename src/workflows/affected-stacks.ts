@@ -14,20 +14,16 @@
  *   `bin/`, `src/`, `.github/workflows/`) affect every team.
  * - Anything else (README, docs, tests, schema/) affects none.
  *
- * `teamSourcePaths` lists, per team, the paths these rules watch for it; the commit recorded in
- * its AMIs' `golden-ami:source-commit` tag is the newest one touching them (src/synthesis/source-commit.ts).
- * A change to the rules changes both.
+ * The paths these rules watch, the platform's and each team's, are in src/model/stack-sources.ts
+ * (`teamSourcePaths` lists a team's); the commit recorded in its AMIs' `golden-ami:source-commit`
+ * tag is the newest one touching them (src/synthesis/source-commit.ts). A change to the rules
+ * changes both.
  */
 import canonicalize from 'canonicalize';
-import { SHARED_COMPONENTS_FOLDER } from '../core/paths.js';
-import { TEAM_FILE, TEAMS_FOLDER, type LoadedTeam } from '../config/teams.js';
+import type { ChangedPath } from '../core/git.js';
+import { TEAM_FILE, TEAMS_FOLDER } from '../config/teams.js';
+import { isPlatformPath, sharedComponentsOf, sharedDocumentName, type TeamUsage } from '../model/stack-sources.js';
 import { lockFileOf, SHARED_SCOPE } from '../versioning/planner.js';
-
-/** One line of `git diff --name-status`: the status letter (A, M, D, T, ...) and the path. */
-export interface ChangedPath {
-  status: string;
-  path: string;
-}
 
 /** The shared components lock at the base commit and at HEAD; undefined where there is no file. */
 export interface SharedLockTexts {
@@ -45,18 +41,8 @@ export interface AffectedStacks {
   reasons: Record<string, string[]>;
 }
 
-/** What the rules need to know of a team. */
-export type TeamUsage = Pick<LoadedTeam, 'name' | 'config'>;
-
-/** Files every stack is built from: platform settings, the app's entry, its dependencies. */
-const PLATFORM_FILES: ReadonlySet<string> = new Set(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json']);
-/** Folders every stack is built from: the launcher, the app's code, CI. */
-const PLATFORM_FOLDERS: readonly string[] = ['bin/', 'src/', '.github/workflows/'];
-/** Extensions of shared component documents, as SHARED_DOCUMENT matches them. */
-const SHARED_DOCUMENT_EXTENSIONS = ['yaml', 'yml'];
 /** The shared components' lock file, `components-yaml/versions.lock.json`. */
 export const SHARED_LOCK_FILE = lockFileOf(SHARED_SCOPE);
-const SHARED_DOCUMENT = new RegExp(`^${SHARED_COMPONENTS_FOLDER}/([^/]+)\\.(?:${SHARED_DOCUMENT_EXTENSIONS.join('|')})$`);
 const TEAM_PATH = new RegExp(`^${TEAMS_FOLDER}/([^/]+)/(.+)$`);
 const LOCK_ENTRY_PREFIX = 'component:';
 const PLATFORM_CHANGES_SHOWN = 3;
@@ -80,7 +66,7 @@ export function affectedStacks(
   for (const change of changes) {
     const changed = `${change.path} ${statusWord(change.status)}`;
     const team = TEAM_PATH.exec(change.path);
-    const document = SHARED_DOCUMENT.exec(change.path);
+    const document = sharedDocumentName(change.path);
     if (team) {
       const name = team[1]!;
       if (usage.has(name)) affect([name], changed);
@@ -89,9 +75,8 @@ export function affectedStacks(
       const entries = changedLockEntries(sharedLock);
       if (entries === 'unreadable') affect(usersOf(() => true), `${changed} (unreadable on one side: every shared component counts)`);
       else for (const name of entries) affect(usersOf((used) => used === name), `${changed} (entry ${LOCK_ENTRY_PREFIX}${name})`);
-    } else if (document) {
-      const name = document[1]!;
-      affect(usersOf((used) => used === name), `${changed} (shared component ${name})`);
+    } else if (document !== undefined) {
+      affect(usersOf((used) => used === document), `${changed} (shared component ${document})`);
     } else if (isPlatformPath(change.path)) {
       platformChanges.push(changed);
     }
@@ -104,31 +89,6 @@ export function affectedStacks(
     removedTeams: [...removed].sort(),
     reasons: Object.fromEntries(sorted.map((name) => [name, reasons.get(name)!])),
   };
-}
-
-/**
- * The paths whose changes affect `team` by the rules above, as literal git pathspecs relative to
- * the project root: its folder, the documents of the shared components it uses, and the platform
- * files and folders. Not the shared lock (`components-yaml/versions.lock.json`): every team
- * would then move with any lock change, and a change of an entry the team uses changes its
- * components' versions, a real difference that its rule deploys anyway.
- */
-export function teamSourcePaths(team: TeamUsage): string[] {
-  const documents = [...sharedComponentsOf(team)]
-    .sort()
-    .flatMap((name) => SHARED_DOCUMENT_EXTENSIONS.map((extension) => `${SHARED_COMPONENTS_FOLDER}/${name}.${extension}`));
-  return [`${TEAMS_FOLDER}/${team.name}/`, ...documents, ...PLATFORM_FILES, ...PLATFORM_FOLDERS];
-}
-
-/** The shared components a team's images and tests use, by document name. */
-function sharedComponentsOf(team: TeamUsage): Set<string> {
-  const refs = team.config.images.flatMap((image) => [...image.components, ...image.tests]);
-  return new Set(refs.flatMap((ref) => (ref.shared === undefined ? [] : [ref.shared])));
-}
-
-/** True for files every stack is built from: platform settings, the app's code, its dependencies, CI. */
-function isPlatformPath(path: string): boolean {
-  return PLATFORM_FILES.has(path) || PLATFORM_FOLDERS.some((folder) => path.startsWith(folder));
 }
 
 /** Names of the shared components whose lock entries differ between the two texts. */

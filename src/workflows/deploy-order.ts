@@ -11,8 +11,9 @@
  *   its own check, so the newest commit always ends deployed, whatever was cancelled or re-run.
  */
 import { affectedFoundationStacks } from './affected-foundation.js';
-import { affectedStacks, SHARED_LOCK_FILE, type ChangedPath, type SharedLockTexts, type TeamUsage } from './affected-stacks.js';
-import { changedBetween, fileAtCommit, GitError, isAncestor, resolveCommit } from '../core/git.js';
+import { affectedStacks, SHARED_LOCK_FILE, type SharedLockTexts } from './affected-stacks.js';
+import { changedBetween, fileAtCommit, GitError, isAncestor, resolveCommit, type ChangedPath } from '../core/git.js';
+import type { TeamUsage } from '../model/stack-sources.js';
 
 /** What a deploy job deploys, and why, in one line. */
 export interface DeployDecision {

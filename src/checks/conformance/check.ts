@@ -6,7 +6,7 @@
  */
 import { resourcesOf, type SynthesizedStack } from '../synthesized.js';
 import { readTerraformLiteral } from '../../core/terraform-text.js';
-import { PROVIDER_BLOCK_CHECK, providerCheckOf, UNRECORDED_RESOURCE_TYPE_CHECK } from '../check-ids.js';
+import { PROVIDER_BLOCK_CHECK, providerCheckOf, UNRECORDED_RESOURCE_TYPE_CHECK } from '../../config/check-ids.js';
 import { findingOn, type UnlocatedFinding } from '../finding.js';
 import type { ArgumentRule, ValueCheck } from './argument-rules.js';
 import { PROVIDER_RULES } from './rules/index.js';

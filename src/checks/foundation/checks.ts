@@ -4,7 +4,7 @@
  * pinned to the repository or to one CI role, the plan roles' inability to read data, the key
  * policy's principals, and the state backend.
  */
-import type { FoundationCheck } from '../check-ids.js';
+import type { FoundationCheck } from '../../config/check-ids.js';
 import { findingOn, type FindingSubject, type UnlocatedFinding } from '../finding.js';
 import type { ResourceConfig, SynthesizedResource, SynthesizedStack } from '../synthesized.js';
 import { resourcesOf } from '../synthesized.js';

@@ -2,12 +2,11 @@
 import { organizationIdOf } from '../../config/aws-names.js';
 import { longestGapDays, parseCron } from '../../config/cron.js';
 import type { PlatformSettings } from '../../config/platform-schema.js';
-import { BUILD_MANAGED_POLICIES } from '../../stacks/constructs/build-role.js';
 import { buildPermissionStatements } from '../../model/fleet/build-permissions.js';
 import type { Team } from '../../model/fleet/fleet.js';
-import { teamRoleNames } from '../../model/names.js';
+import { BUILD_MANAGED_POLICIES, teamRoleNames } from '../../model/names.js';
 import { isTeamSsmParameter, ownAccountIds, ssmParameterPrefixOf } from '../../model/fleet/team-boundaries.js';
-import type { PolicyCheck } from '../check-ids.js';
+import type { PolicyCheck } from '../../config/check-ids.js';
 import { findingOn, type FindingSubject, type UnlocatedFinding } from '../finding.js';
 import { resourcesOf, type ResourceConfig, type SynthesizedResource, type SynthesizedStack } from '../synthesized.js';
 import { stateKeyProblems } from '../../model/foundation/state-key.js';

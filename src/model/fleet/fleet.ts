@@ -4,7 +4,7 @@
  */
 import type { ComponentParameter, ComponentOrigin, ImagePlatform } from '../../components/document.js';
 import type { PlatformSettings } from '../../config/platform-schema.js';
-import type { WaivableCheck } from '../../checks/check-ids.js';
+import type { WaivableCheck } from '../../config/check-ids.js';
 
 /** Where a team's settings came from, so later checks can point at the right line. */
 export interface SourceRef {

@@ -1,17 +1,27 @@
 /** Permissions of the roles in the accounts: deploy and plan roles, the team boundary, and the receiving accounts' distribution role. */
 import { stateMachineNames } from '../automatic-rebuild.js';
-import { START_TAGS } from '../../operations/builds/start-pipeline.js';
-import { BUILD_MANAGED_POLICIES } from '../../stacks/constructs/build-role.js';
-import { LIFECYCLE_MANAGED_POLICY } from '../../stacks/constructs/lifecycle.js';
 import type { Foundation, FoundationAccount } from './foundation.js';
 import { ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import { FINDINGS_BUS_NAME } from './findings-bus.js';
-import { alertTopicName, componentBucketName, IMAGE_BUILDER_SERVICE_ROLE, PRINCIPAL_TEAM, roleArn, TEAM_TAG, teamBoundaryArn, teamRoleNames } from '../names.js';
+import {
+  alertTopicName,
+  awsManagedPolicyArn,
+  BUILD_MANAGED_POLICIES,
+  componentBucketName,
+  IMAGE_BUILDER_SERVICE_ROLE,
+  LIFECYCLE_MANAGED_POLICY,
+  PRINCIPAL_TEAM,
+  roleArn,
+  START_TAGS,
+  TEAM_TAG,
+  teamBoundaryArn,
+  teamRoleNames,
+} from '../names.js';
 import { KEY_USE_ACTIONS } from './key-policies.js';
 import { bucketArn, packedPolicies, policy, rolePermissionsOf, roots, type PolicyDocument, type RolePermissions, type Statement } from './policy-document.js';
 import { actionsOf, DOCUMENT_ACTIONS, DOCUMENT_LIST_ACTION, DOCUMENT_VERSION_LIST_ACTION, EVENTS_ACTIONS, IAM_ACTIONS, IMAGE_BUILDER_ACTIONS, SNS_ACTIONS, STATES_ACTIONS } from './team-resource-actions.js';
 
-/** The managed policies a team stack may attach to its own roles (constructs/build-role.ts, lifecycle.ts). */
+/** The managed policies a team stack may attach to its own roles (src/stacks/constructs/build-role.ts, lifecycle.ts). */
 export const TEAM_MANAGED_POLICIES = [...BUILD_MANAGED_POLICIES, LIFECYCLE_MANAGED_POLICY];
 
 /** `StringEquals` on a tag of the request or of the resource: the caller's own team. */
@@ -127,7 +137,7 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
       Resource: roles,
       Condition: {
         StringEquals: { ...boundary, ...ownTeam('aws:ResourceTag') },
-        ArnEquals: { 'iam:PolicyARN': TEAM_MANAGED_POLICIES.map((name) => `arn:${p}:iam::aws:policy/${name}`) },
+        ArnEquals: { 'iam:PolicyARN': TEAM_MANAGED_POLICIES.map((name) => awsManagedPolicyArn(p, name)) },
       },
     },
     {

@@ -4,7 +4,7 @@
  * team (partition, region, build account and name), so an edited file cannot start another
  * team's pipeline, in another account or region, with the deploy role.
  */
-import { pipelineArn, recipeArn } from '../../model/fleet/arns.js';
+import { pipelineArn, recipeArn } from '../../model/names.js';
 import type { Team } from '../../model/fleet/fleet.js';
 import type { BuildOnDeploy } from '../../model/deploy-outputs.js';
 

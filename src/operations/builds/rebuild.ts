@@ -1,6 +1,6 @@
 /** Urgent rebuilds: which pipeline `<team>/<image>` names. */
 import { closest } from 'fastest-levenshtein';
-import { pipelineArn } from '../../model/fleet/arns.js';
+import { pipelineArn } from '../../model/names.js';
 import type { Fleet, Image, Team } from '../../model/fleet/fleet.js';
 
 /** The team, image and pipeline ARN `<team>/<image>` names, or why it names none. */

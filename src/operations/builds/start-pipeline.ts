@@ -1,5 +1,6 @@
 /** Starting one pipeline execution, with tags that say who started it and why. */
 import { StartImagePipelineExecutionCommand, type ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
+import { START_TAGS } from '../../model/names.js';
 import { awsText } from '../aws/response-text.js';
 
 /**
@@ -21,14 +22,6 @@ export function requester(env: NodeJS.ProcessEnv = process.env): string {
 function tagValue(text: string): string {
   return text.replace(/[^\p{L}\p{N} +\-=._:/@]/gu, ' ').slice(0, 256);
 }
-
-/** The tags that say who started a build and why (set by start-builds, rebuild and the automatic rebuilds; read by fleet-status). */
-export const START_TAGS = {
-  startedBy: 'golden-ami:started-by',
-  reason: 'golden-ami:start-reason',
-  commit: 'golden-ami:source-commit',
-  finding: 'golden-ami:finding',
-} as const;
 
 /** The tags of an image started by hand or by a deploy: who asked, why, and from which commit when known. */
 export function startTags(asker: string, reason: string, commit?: string): Record<string, string> {

@@ -7,7 +7,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { pipelineArn } from '../../model/fleet/arns.js';
+import { pipelineArn } from '../../model/names.js';
 import type { Fleet, Image, Team } from '../../model/fleet/fleet.js';
 import { classify, consumersOf, supersededAmis, type Thresholds } from './classify.js';
 import { findReferences, type Location, type Reference } from './consumers.js';

@@ -5,7 +5,7 @@
 import { GetImagePipelineCommand, paginateListImagePipelineImages, type ImagebuilderClient, type ImageSummary } from '@aws-sdk/client-imagebuilder';
 import { boundedPages } from '../aws/paging.js';
 import { awsText } from '../aws/response-text.js';
-import { START_TAGS } from '../builds/start-pipeline.js';
+import { START_TAGS } from '../../model/names.js';
 import { accountProblem } from './errors.js';
 import type { AccountProblem, Build } from './status.js';
 

@@ -6,10 +6,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from 'constructs';
 import { buildPermissionStatements } from '../../model/fleet/build-permissions.js';
 import type { Team } from '../../model/fleet/fleet.js';
-import { teamBoundaryArn, teamRoleNames } from '../../model/names.js';
-
-/** The AWS managed policies an Image Builder instance needs, and nothing more. */
-export const BUILD_MANAGED_POLICIES = ['AmazonSSMManagedInstanceCore', 'EC2InstanceProfileForImageBuilder'] as const;
+import { awsManagedPolicyArn, BUILD_MANAGED_POLICIES, teamBoundaryArn, teamRoleNames } from '../../model/names.js';
 
 /**
  * Build role: SSM and Image Builder managed policies, put-object to the team's own prefix of the
@@ -32,7 +29,7 @@ export class BuildRole extends Construct {
     for (const policy of BUILD_MANAGED_POLICIES) {
       new IamRolePolicyAttachment(this, policy, {
         role: role.name,
-        policyArn: `arn:${team.partition}:iam::aws:policy/${policy}`,
+        policyArn: awsManagedPolicyArn(team.partition, policy),
       });
     }
     new IamRolePolicy(this, 'write-logs', {

@@ -4,11 +4,8 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { ImagebuilderLifecyclePolicy } from '@cdktf/provider-aws/lib/imagebuilder-lifecycle-policy';
 import { Construct } from 'constructs';
 import { deletesAmis, deprecatesAmis, type Image, type Team } from '../../model/fleet/fleet.js';
-import { teamBoundaryArn, teamRoleNames } from '../../model/names.js';
+import { awsManagedPolicyArn, LIFECYCLE_MANAGED_POLICY, teamBoundaryArn, teamRoleNames } from '../../model/names.js';
 import { tagsArgument } from './tags.js';
-
-/** The AWS managed policy of the lifecycle execution role. */
-export const LIFECYCLE_MANAGED_POLICY = 'service-role/EC2ImageBuilderLifecycleExecutionPolicy';
 
 /** AMIs with this tag are never deprecated or deleted. */
 export const RETAIN_TAG = { Retain: 'true' };
@@ -29,7 +26,7 @@ export class Lifecycle extends Construct {
     });
     new IamRolePolicyAttachment(this, 'execution-policy', {
       role: role.name,
-      policyArn: `arn:${team.partition}:iam::aws:policy/${LIFECYCLE_MANAGED_POLICY}`,
+      policyArn: awsManagedPolicyArn(team.partition, LIFECYCLE_MANAGED_POLICY),
     });
     for (const image of team.images) if (deprecatesAmis(image)) addPolicy(this, image, image.retention.deprecateAfterDays, role.arn);
   }

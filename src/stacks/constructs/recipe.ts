@@ -2,7 +2,7 @@
 import type { ImagebuilderComponent } from '@cdktf/provider-aws/lib/imagebuilder-component';
 import { ImagebuilderImageRecipe } from '@cdktf/provider-aws/lib/imagebuilder-image-recipe';
 import type { Construct } from 'constructs';
-import { componentArn } from '../../model/fleet/arns.js';
+import { componentArn } from '../../model/names.js';
 import type { Image, RecipeComponent, Team } from '../../model/fleet/fleet.js';
 import { tagsArgument } from './tags.js';
 

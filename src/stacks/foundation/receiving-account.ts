@@ -8,8 +8,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import type { Foundation, FoundationAccount } from '../../model/foundation/foundation.js';
-import { LIFECYCLE_MANAGED_POLICY } from '../constructs/lifecycle.js';
-import { CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME, DISTRIBUTION_MANAGED_POLICY, DISTRIBUTION_ROLE_NAME } from '../../model/names.js';
+import { awsManagedPolicyArn, CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME, DISTRIBUTION_MANAGED_POLICY, DISTRIBUTION_ROLE_NAME, LIFECYCLE_MANAGED_POLICY } from '../../model/names.js';
 import { crossAccountLifecycleTrustPolicy, distributionRolePermissions, distributionTrustPolicy } from '../../model/foundation/account-policies.js';
 import { grantRolePermissions } from './account-roles.js';
 
@@ -24,7 +23,7 @@ export class ReceivingAccount extends Construct {
     });
     new IamRolePolicyAttachment(this, 'distribution-managed-policy', {
       role: role.name,
-      policyArn: `arn:${f.partition}:iam::aws:policy/${DISTRIBUTION_MANAGED_POLICY}`,
+      policyArn: awsManagedPolicyArn(f.partition, DISTRIBUTION_MANAGED_POLICY),
     });
     grantRolePermissions(this, 'distribution', role, DISTRIBUTION_ROLE_NAME, 'golden-ami-distribution', distributionRolePermissions(f, account));
     const lifecycle = new IamRole(this, 'lifecycle-role', {
@@ -34,7 +33,7 @@ export class ReceivingAccount extends Construct {
     });
     new IamRolePolicyAttachment(this, 'lifecycle-managed-policy', {
       role: lifecycle.name,
-      policyArn: `arn:${f.partition}:iam::aws:policy/${LIFECYCLE_MANAGED_POLICY}`,
+      policyArn: awsManagedPolicyArn(f.partition, LIFECYCLE_MANAGED_POLICY),
     });
   }
 }

@@ -1,4 +1,4 @@
-/** Architectures from names: instance types must run their parent image; managed image names are checked. */
+/** CPU architectures (x86_64, arm64) from names: instance types must run their parent image; managed image names are checked. */
 import { describe, expect, it } from 'vitest';
 import { instanceTypeArchitecture, parentImageArchitecture } from '../src/model/fleet/architecture.js';
 import { isManagedImageName } from '../src/model/fleet/managed-images.js';

@@ -1,7 +1,7 @@
 /**
  * The ids of the policy and foundation checks, and which policy checks a team may waive: the part of
  * the check catalog that config (team.yaml `exceptions`) and the model (`waives`) need. It imports
- * nothing, so it can sit in a lower layer; descriptions and sources are in ./catalog.ts.
+ * nothing, so it can sit in a lower layer; descriptions and sources are in src/checks/catalog.ts.
  */
 
 /** Each policy check of the team stacks, and whether an image may waive it (team.yaml `exceptions` with a reason). */
