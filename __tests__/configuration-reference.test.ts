@@ -71,6 +71,7 @@ describe('the configuration reference', () => {
 
   it("documents every field of the project's schemas and every waivable check with what its waiver allows", () => {
     const text = projectReference();
+    for (const file of ['`teams/<team>/team.yaml`', '`teams/<team>/platform.yaml`', '`cdktf.json` → `context.platform`']) expect(text).toContain(`\n## ${file}\n`);
     const undocumented = [...rows(text)].filter(([, cells]) => cells.length === 4 && cells[3] === '').map(([field]) => field);
     expect(undocumented).toEqual([]);
     const waivable = catalogChecks().filter((check) => check.waivable);

@@ -18,7 +18,8 @@ import { loadYamlFile, reportAt } from '../core/yaml-source.js';
 /** The file's name in a team folder. */
 export const TEAM_GRANTS_FILE = 'platform.yaml';
 
-const teamGrantsSchema = z
+/** The schema of a team's platform.yaml. */
+export const teamGrantsSchema = z
   .object({
     distributionAccounts: z
       .array(z.string().min(1))

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { checkCatalog, type CheckFamily } from '../checks/catalog.js';
 import { platformSchema } from '../config/platform-schema.js';
+import { teamGrantsSchema } from '../config/team-grants.js';
 import { teamSchema } from '../config/team-schema.js';
 
 /** Where the generated reference is committed, relative to the repository root. */
@@ -60,6 +61,11 @@ export const PROJECT_FILES: readonly ReferenceFile[] = [
     title: '`teams/<team>/team.yaml`',
     intro: "A team's images: written by the team, owned by it in CODEOWNERS. Unknown fields are errors (with a \"did you mean\"), so a typo never silently falls back to a default.",
     schema: teamSchema,
+  },
+  {
+    title: '`teams/<team>/platform.yaml`',
+    intro: "What the platform grants one team, in the team's folder so that a change affects that team alone; owned by the platform in CODEOWNERS, not by the team. Optional.",
+    schema: teamGrantsSchema,
   },
   {
     title: '`cdktf.json` → `context.platform`',
