@@ -58,7 +58,7 @@ const componentRef = z
       .regex(/^(\d+|x)\.(\d+|x)\.(\d+|x)$/, { error: 'a component version is like "1.0.2" (or, for an AWS-managed one, "1.x.x")' })
       .optional()
       .describe(
-        'With `aws`: version or version pattern (default x.x.x, the newest). With `shared`: pins this image to an earlier version the shared lock recorded (default: always the current one).',
+        'With `aws`: version or version pattern (default x.x.x, the newest). With `shared`: pins this image to an earlier version the shared lock recorded, e.g. 0.0.11 (default: always the current one; see "Pinning a shared component" in docs/teams.md). Not for `local` components.',
       ),
     parameters: z
       .record(z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'a parameter name uses letters, digits, _ and -' }), parameterValue)
@@ -92,15 +92,15 @@ const componentRef = z
       });
     }
   })
-  .describe('A component: exactly one of shared, local or aws.');
+  .describe('A component: exactly one of shared, local or aws, and optional parameters.');
 
 const { sizeGiB: SIZE, iops: IOPS, throughput: THROUGHPUT } = PROVIDER_LIMITS;
 
 const blockDevice = z
   .object({
-    device: z.string().regex(/^\/dev\/[a-z0-9]+$/, { error: 'a device name looks like /dev/xvda or /dev/sda1' }),
-    sizeGiB: z.number().int().min(SIZE.min).max(SIZE.max).describe('Volume size in GiB; the range of each type in the config reference.'),
-    type: z.enum(VOLUME_TYPES).default('gp3'),
+    device: z.string().regex(/^\/dev\/[a-z0-9]+$/, { error: 'a device name looks like /dev/xvda or /dev/sda1' }).describe('Device name, e.g. /dev/xvda or /dev/sda1.'),
+    sizeGiB: z.number().int().min(SIZE.min).max(SIZE.max).describe('Volume size in GiB; the range of each type is in "EBS volumes" in docs/teams.md.'),
+    type: z.enum(VOLUME_TYPES).default('gp3').describe('EBS volume type; each has its own size, IOPS and throughput rules ("EBS volumes" in docs/teams.md).'),
     iops: z.number().int().min(IOPS.min).max(IOPS.max).optional().describe('Provisioned IOPS: gp3 (default 3000), io1 and io2 (required) only.'),
     throughput: z.number().int().min(THROUGHPUT.min).max(THROUGHPUT.max).optional().describe('MiB/s, gp3 only.'),
     snapshotId: snapshotIdSchema.optional().describe('EBS snapshot the volume starts from (snap-...), in the build account and region; sizeGiB at least its size.'),
@@ -117,17 +117,19 @@ const schedule = z
       .string()
       .optional()
       .meta({ default: DEFAULT_SCHEDULE })
-      .describe('Image Builder cron expression, six fields separated by single spaces: cron(min hour day-of-month month day-of-week year).'),
+      .describe(
+        'Image Builder cron expression, six fields separated by single spaces (no padding): cron(min hour day-of-month month day-of-week year), exactly one of day-of-month and day-of-week is ?. Every AWS form works (L, LW, 15W, 6L, FRI#2, SAT#2,4, names, lists, steps, ranges that wrap such as SAT-MON or hours 22-2); an expression that never runs is an error. See "Rebuild cadence" in docs/teams.md.',
+      ),
     onDependencyUpdates: z
       .boolean()
       .optional()
       .describe(
-        'At the scheduled time, build only if the parent image or a component has a newer version. Default: true where one can (a managed image name, an image ARN with x.x.x, an ssm: parent, or an AWS component with a version filter), false otherwise.',
+        'At the scheduled time, build only if the parent image or a component has a newer version. Default: true where one can (a managed image name, an image ARN with x.x.x, an ssm: parent, or an AWS component with a version filter), false otherwise. true for a parent that never changes (an AMI id, a fixed image version) with no such component is an error: the pipeline would never build.',
       ),
     onDemand: z
       .boolean()
       .default(false)
-      .describe('No schedule: the pipeline builds only when started from the console, the CLI or CI. Needs a rebuild-cadence exception.'),
+      .describe('No schedule: the pipeline builds only when started from the console, the CLI or CI. Not together with cron or onDependencyUpdates; needs a rebuild-cadence exception.'),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -145,16 +147,21 @@ const schedule = z
 const launchTemplate = z
   .object({
     account: accountRef,
-    id: z.string().regex(/^lt-[a-z0-9]{17}$/, { error: 'a launch template id looks like lt-0123456789abcdef0' }),
+    id: z.string().regex(/^lt-[a-z0-9]{17}$/, { error: 'a launch template id looks like lt-0123456789abcdef0' }).describe('Launch template id, lt-...'),
     setDefaultVersion: z.boolean().default(true).describe('Make the new version the default one.'),
   })
   .strict();
 
 const distributionRegion = z
   .object({
-    region: regionSchema,
-    accounts: z.array(accountRef).default([]).describe("Accounts that receive their own copy of the AMI: the platform's distributionAccounts for the team."),
-    organization: z.boolean().default(false).describe('Grant launch permission to the whole AWS Organization.'),
+    region: regionSchema.describe('Region that receives the AMI; it must have a platform KMS key.'),
+    accounts: z
+      .array(accountRef)
+      .default([])
+      .describe(
+        "Accounts (names or ids) that receive their own encrypted copy of the AMI: each must be the build account or one the platform lists for the team in distributionAccounts, and a key consumer (foundation.keyConsumers).",
+      ),
+    organization: z.boolean().default(false).describe("Grant launch permission to the platform's AWS Organization (organizationArn)."),
     organizationalUnits: z
       .array(z.string().regex(/^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, { error: 'an organizational unit ARN looks like arn:aws:organizations::123456789012:ou/o-abcdef1234/ou-ab12-cdef3456' }))
       .default([])
@@ -162,9 +169,14 @@ const distributionRegion = z
     launchPermissionAccounts: z
       .array(accountRef)
       .default([])
-      .describe("Accounts granted launch permission on the build account's AMI, without a copy: the platform's distributionAccounts for the team."),
-    launchTemplates: z.array(launchTemplate).default([]).describe('Launch templates updated with the new AMI.'),
-    amiName: amiNameSchema.optional().describe("Name pattern of the AMI in this region; default: the image's amiName."),
+      .describe(
+        "Accounts (names or ids) granted launch permission on the build account's AMI (launch_permission.user_ids), without a copy: the AMI stays in the build account and gets no SSM parameter or launch template there. Same rules as accounts: the team's own accounts only, in the platform directory unless the image waives organization-sharing; the build account itself is left out. Such AMIs are shared: never deleted (see \"Retention\" in docs/teams.md).",
+      ),
+    launchTemplates: z
+      .array(launchTemplate)
+      .default([])
+      .describe('Launch templates that get a new version with the new AMI, each in the build account or one of accounts; no other image may update the same launch template.'),
+    amiName: amiNameSchema.optional().describe("Name pattern of the AMI in this region, same rules as images[].amiName; default: the image's amiName."),
     // Systems Manager's rules (PutParameter, "Parameter name requirements"): at most 1011
     // characters, 15 levels, no aws or ssm prefix, a leading / when hierarchical; the provider checks 1 to 1011 bytes.
     ssmParameter: z
@@ -175,7 +187,9 @@ const distributionRegion = z
       .refine((name) => name.replace(/^\//, '').split('/').length <= 15, { error: 'an SSM parameter name has at most 15 levels (/a/b/...)', params: { hint: 'use fewer / in the name' } })
       .refine((name) => name.startsWith('/') || !name.includes('/'), { error: 'a hierarchical SSM parameter name (one with /) starts with /', params: { hint: 'add the leading /, e.g. /golden-ami/<team>/<image>/latest' } })
       .optional()
-      .describe("Parameter set to the new AMI id in the build account and in each target account; under the platform's ssmParameterPrefix, by default /golden-ami/<team>/."),
+      .describe(
+        "Parameter set to the new AMI id (data type aws:ec2:image) in the build account and in each target account; it starts with the platform's ssmParameterPrefix (by default /golden-ami/<team>/, e.g. /golden-ami/web/web-server/latest), and no other image may write it in the same account and region. A name with / starts with /.",
+      ),
   })
   .strict();
 
@@ -206,7 +220,7 @@ const retentionFields = z
       });
     }
   })
-    .describe('EC2 Image Builder lifecycle policy for this image\'s AMIs; AMIs tagged Retain=true are never touched.');
+    .describe('EC2 Image Builder lifecycle policy for this image\'s AMIs; AMIs tagged Retain=true are never touched. See "Retention" in docs/teams.md.');
 
 /** Retention; `deprecateAfterDays: never` keeps AMIs for good, so a deletion age beside it is a contradiction. */
 const retention = z.preprocess((input, ctx) => {
@@ -225,31 +239,46 @@ const retention = z.preprocess((input, ctx) => {
 
 const exception = z
   .object({
-    check: z.enum(WAIVABLE_CHECK_IDS, { error: (issue) => `"${String(issue.input)}" is not a check that can be waived` }),
-    reason: z.string().trim().min(10, { error: 'give a reason of at least 10 characters: reviewers read it' }),
+    check: z.enum(WAIVABLE_CHECK_IDS, { error: (issue) => `"${String(issue.input)}" is not a check that can be waived` }).describe('A waivable check (docs/reference.md, "Checks").'),
+    reason: z.string().trim().min(10, { error: 'give a reason of at least 10 characters: reviewers read it' }).describe('Why, in at least 10 characters: reviewers read it, and validate and the report list it.'),
   })
   .strict()
   .describe('Waives one platform check for this image; listed in the security report.');
 
 const image = z
   .object({
-    name: nameSchema('image', IMAGE_NAME_MAX),
+    name: nameSchema('image', IMAGE_NAME_MAX).describe('2-64 lower-case letters, digits and hyphens, unique in the team; its resources are named <team>-<name> in AWS.'),
     description: z
       .string()
       .min(1)
       .refine(fitsDescription, {
         error: `a description has at most ${DESCRIPTION_MAX_BYTES} bytes of UTF-8 (accented letters take 2, most symbols 3): Image Builder counts bytes`,
         params: { hint: 'shorten the description to fit the limit' },
-      }),
-    platform: z.enum(['Linux', 'Windows']),
+      })
+      .describe(`At most ${DESCRIPTION_MAX_BYTES} bytes of UTF-8 (Image Builder counts bytes).`),
+    platform: z.enum(['Linux', 'Windows']).describe("The image's operating system; every component's actions must suit it."),
     parentImage: z
       .union([z.string().min(1), parentLookupSchema])
-      .describe('Managed image name (amazon-linux-2023-x86), ssm:<parameter>, an AMI id, an image ARN, or { owner, name } of AMIs pinned by npm run pin-parents.'),
-    components: z.array(componentRef).min(1, { error: 'an image needs at least one component' }),
-    tests: z.array(componentRef).default([]).describe('Test components, run after the build.'),
-    instanceTypes: z.array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'an instance type looks like m7i.large' })).min(1).default(DEFAULT_INSTANCE_TYPES),
-    blockDevices: z.array(blockDevice).optional().describe('Default: the root volume, 30 GiB gp3 (Linux /dev/xvda) or 60 GiB (Windows /dev/sda1).'),
-    schedule: schedule.prefault({}),
+      .describe(
+        'A managed image name (amazon-linux-2023-x86 becomes arn:aws:imagebuilder:<region>:aws:image/amazon-linux-2023-x86/x.x.x), ssm:<parameter>, an AMI id, an image ARN, or a lookup { owner, name, architecture } pinned in the lock by npm run pin-parents (see "Parents from other publishers" in docs/operations.md). A managed name must be one Image Builder publishes (src/model/fleet/managed-images.ts); a typo gets a "did you mean", among the fleet\'s images too: naming another team\'s image (<team>/<image> or <team>-<image>) gets the lookup of its AMIs to write instead.',
+      ),
+    components: z
+      .array(componentRef)
+      .min(1, { error: 'an image needs at least one component' })
+      .describe("Ordered list of components; an aws: component must be one AWS publishes for the image's platform (see \"AWS-managed components\" in docs/operations.md)."),
+    tests: z.array(componentRef).default([]).describe('Test components, same forms, run after the build; a shared or local document listed here has only a test phase.'),
+    instanceTypes: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'an instance type looks like m7i.large' }))
+      .min(1)
+      .default(DEFAULT_INSTANCE_TYPES)
+      .describe(
+        "Build and test instance types. They must match the parent image's architecture where both are known: Graviton families (a g after the generation: m7g, c7gn, t4g, im4gn, x2gd, and a1) are arm64, others x86_64 (mac families are not checked); the parent's from a managed name (-x86, -arm64) or an AWS public ssm: parameter ending in x86_64 or arm64. With an arm64 parent set e.g. [m7g.large]: the default does not fit.",
+      ),
+    blockDevices: z
+      .array(blockDevice)
+      .optional()
+      .describe("EBS volumes, always encrypted with the region's platform key. Default: the root volume, 30 GiB gp3 (Linux /dev/xvda) or 60 GiB (Windows /dev/sda1)."),
+    schedule: schedule.prefault({}).describe('When the pipeline builds; default: monthly, only when something changed. See "Rebuild cadence" in docs/teams.md.'),
     buildOnDeploy: z
       .boolean()
       .default(true)
@@ -260,12 +289,23 @@ const image = z
       .describe(
         'Rebuild at once when Amazon Inspector reports a critical vulnerability with a fix available on an instance launched from one of this image\'s AMIs: at most once a day, never while a build runs.',
       ),
-    testTimeoutMinutes: z.number().int().min(60).max(1440).default(DEFAULT_TEST_TIMEOUT_MINUTES),
+    testTimeoutMinutes: z.number().int().min(60).max(1440).default(DEFAULT_TEST_TIMEOUT_MINUTES).describe('Image test timeout in minutes.'),
     retention: retention.prefault({}),
-    exceptions: z.array(exception).default([]),
-    amiName: amiNameSchema.optional().describe('AMI name pattern with {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}; default: <team>-<image>-{{ imagebuilder:buildDate }}.'),
-    userData: userDataSchema.optional().describe("Text run when a build or test instance starts, instead of Image Builder's (which installs the SSM agent on Linux when the parent lacks it)."),
-    workingDirectory: workingDirectorySchema.optional().describe("Working directory of the build and test workflows; default: Image Builder's."),
+    exceptions: z
+      .array(exception)
+      .default([])
+      .describe('Waived platform checks, each { check, reason }; validate lists every waiver and the report shows them per image (see "Security defaults" in docs/security.md).'),
+    amiName: amiNameSchema
+      .optional()
+      .describe(
+        "AMI name pattern; must hold {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }} (else the second build asks for a name already taken). At most 127 characters as written and the provider's pattern (letters, digits, spaces, _ . -, {{ }} around variables; starts and ends with a letter, digit, _ or -), and no :, {, } or line break outside the variables. Consumers find AMIs by name, so a name starts with <team>- or is the team's alone: its fixed start (the text before the first {{) neither begins nor is begun by another team's AMI name. Default: <team>-<image>-{{ imagebuilder:buildDate }}.",
+      ),
+    userData: userDataSchema
+      .optional()
+      .describe(
+        "Text run when a build or test instance starts, sent base64-encoded (user_data_base64), at most 21847 base64 characters (16383 bytes of text). It replaces what Image Builder adds to install the SSM agent on Linux, so install the agent yourself if the parent image lacks it.",
+      ),
+    workingDirectory: workingDirectorySchema.optional().describe("Absolute path (/opt/build, C:\\build) of the build and test workflows, at most 1024 bytes; default: Image Builder's."),
     instanceMetadataHopLimit: hopLimitSchema.describe('IMDS hop limit of build and test instances, 1-64; 2 lets containers on the instance reach instance metadata.'),
     tags: tagsSchema.describe("Tags of this image's AMIs, Image Builder resources and build instances; over the team's tags of the same key."),
     distribution: z
@@ -281,32 +321,42 @@ export const teamSchema = z
     owners: z
       .array(z.string().regex(/^@[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, { error: 'an owner is a GitHub team like @acme/platform' }))
       .min(1)
-      .describe('GitHub teams that own this folder.'),
-    account: accountRef.describe('Build account: a name from the platform directory or a 12-digit id.'),
-    region: regionSchema.optional().describe('Build region; default: the platform default region.'),
+      .describe('GitHub teams that own this folder (CODEOWNERS), e.g. "@museum-digital/platform".'),
+    account: accountRef.describe(
+      "Build account: a name from the platform directory or a 12-digit id (quote an id that starts with 0); one of the platform's foundation.buildAccounts.",
+    ),
+    region: regionSchema.optional().describe("Build region; default: the platform's defaultRegion. It must have a platform KMS key."),
     timezone: z
       .string()
       .superRefine((zone, ctx) => {
         if (!isTimeZone(zone)) ctx.addIssue({ code: 'custom', message: `"${zone}" is not an IANA time zone`, params: { hint: `did you mean "${closestTimeZone(zone)}"? (names are case-sensitive)` } });
       })
       .default('UTC')
-      .describe('IANA time zone of the schedules, e.g. Europe/London; links such as Asia/Calcutta or US/Eastern work too.'),
+      .describe(
+        'IANA time zone the schedules run in, e.g. Europe/London: any zone or link of the IANA database (Asia/Kolkata or Asia/Calcutta, Europe/Kyiv or Europe/Kiev, US/Eastern, Etc/UTC), spelt with its exact case.',
+      ),
     notifications: z
       .object({
-        emails: z.array(z.email({ error: 'not a valid email address' })).min(1),
+        emails: z
+          .array(z.email({ error: 'not a valid email address' }))
+          .min(1)
+          .describe("Addresses subscribed to the team's build topic (each confirms the subscription email); an address at example.com, the placeholder new-team writes, is an error."),
       })
-      .strict(),
+      .strict()
+      .describe('Where the team hears of failed builds, image scan findings and automatic rebuilds.'),
     network: z
       .object({
-        subnetId: z.string().regex(/^subnet-[a-f0-9]{8,17}$/),
-        securityGroupIds: z.array(z.string().regex(/^sg-[a-f0-9]{8,17}$/)).min(1),
+        subnetId: z.string().regex(/^subnet-[a-f0-9]{8,17}$/).describe('Subnet of the build and test instances (subnet-...).'),
+        securityGroupIds: z.array(z.string().regex(/^sg-[a-f0-9]{8,17}$/)).min(1).describe('Security groups of the build and test instances (sg-...).'),
       })
       .strict()
       .optional()
       .describe('Where build instances run; default: the default VPC of the build account.'),
-    tags: tagsSchema.describe("Tags of the team's AMIs, Image Builder resources and build instances."),
+    tags: tagsSchema.describe(
+      "Tags of the team's AMIs, Image Builder resources and build instances. Keys are 1-128 letters, digits or _ . : / = + -, values at most 256 characters; at most 20 tags per image, the team's included; aws:, golden-ami:, Team, Source, ManagedBy, Image and Retain are refused. See \"Tags\" in docs/teams.md.",
+    ),
     buildInstance: buildInstanceSchema.prefault({}),
-    images: z.array(image).min(1, { error: 'a team needs at least one image' }),
+    images: z.array(image).min(1, { error: 'a team needs at least one image' }).describe("The team's images, at least one."),
   })
   .strict();
 
