@@ -4,6 +4,7 @@ import PassFailReporter from './__tests__/support/pass-fail-reporter.js';
 export default defineConfig({
   test: {
     include: ['__tests__/**/*.test.ts'],
+    globalSetup: ['__tests__/support/global-setup.ts'],
     setupFiles: ['__tests__/support/setup.ts'],
     globals: true,
     testTimeout: 60_000,
