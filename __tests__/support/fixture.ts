@@ -70,6 +70,40 @@ export class FixtureRepo {
   }
 }
 
+/** The unedited example: its fleet with the locks current, and its team stacks synthesised. */
+export interface Example {
+  fleet: Fleet;
+  stacks: Readonly<Record<string, string>>;
+}
+
+let example: Example | undefined;
+
+/**
+ * The unedited example, loaded and synthesised once per worker (test files share their worker's
+ * modules) for the tests that only read it. Deeply frozen: a test or code under test that changes
+ * it fails at once instead of changing what the next test sees; a test that edits uses a FixtureRepo.
+ */
+export function sharedExample(): Example {
+  if (!example) {
+    const repo = new FixtureRepo();
+    try {
+      const fleet = deepFreeze(repo.fleet());
+      example = deepFreeze({ fleet, stacks: synthesize(fleet) });
+    } finally {
+      repo.dispose();
+    }
+  }
+  return example;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /** Synthesised Terraform JSON of every team stack, by team name. */
 export function synthesize(fleet: Fleet): Record<string, string> {
   const app = Testing.app();
