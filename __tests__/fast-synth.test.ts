@@ -6,34 +6,19 @@
  * wrong, and running only the app would not show it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summaryLine, synthesizeFleet } from '../src/synthesis/pipeline.js';
 import { cliArgs } from './support/cli.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
+import { folderContents } from './support/folder-contents.js';
 
 /** The cdktf CLI as `npm run cdktf` runs it: with HashiCorp's checkpoint off (bin/cdktf.mjs). */
 const CDKTF = join(REPO_ROOT, 'bin/cdktf.mjs');
 /** The environment of a developer's shell: no CHECKPOINT_DISABLE (the workflows set it themselves). */
 const ENV: NodeJS.ProcessEnv = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'CHECKPOINT_DISABLE')), CI: 'true' };
 const CLI_TIMEOUT_MS = 120_000;
-
-/** Every file under a folder (relative path → content); empty folders as `<path>/`. */
-function tree(folder: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    const entries = readdirSync(join(folder, dir), { withFileTypes: true });
-    if (!entries.length && dir) files[`${dir}/`] = '';
-    for (const entry of entries) {
-      const path = dir ? `${dir}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else files[path] = readFileSync(join(folder, path), 'utf8');
-    }
-  };
-  if (existsSync(folder)) walk('');
-  return files;
-}
 
 /** Keeps only the files under `prefix`. */
 function under(files: Record<string, string>, prefix: string): Record<string, string> {
@@ -68,7 +53,7 @@ function cdktfSynth(repo: FixtureRepo, ...args: string[]) {
   const result = spawnSync(process.execPath, [CDKTF, 'synth', ...args], { cwd: repo.root, env: ENV, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`cdktf synth ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   cliOutput.push(result.stdout + result.stderr);
-  return tree(repo.path('cdktf.out'));
+  return folderContents(repo.path('cdktf.out'));
 }
 
 /** A stack folder of a team that no longer exists, as an earlier synth left it. */
@@ -91,10 +76,10 @@ describe('npm run synth against the cdktf CLI (example repository)', () => {
     cliHcl = cdktfSynth(repo, '--hcl');
     plantRemovedTeam(repo);
     expect(fastSynth(repo).code).toBe(0);
-    fast = tree(repo.path('cdktf.out'));
+    fast = folderContents(repo.path('cdktf.out'));
     plantRemovedTeam(repo);
     expect(fastSynth(repo, '--hcl').code).toBe(0);
-    fastHcl = tree(repo.path('cdktf.out'));
+    fastHcl = folderContents(repo.path('cdktf.out'));
   }, 4 * CLI_TIMEOUT_MS);
   afterAll(() => repo.dispose());
 
@@ -142,7 +127,7 @@ describe('npm run synth, its output', () => {
     const { code, stdout, stderr } = fastSynth(repo, '--hcl');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    const others = stacksOf(tree(repo.path('cdktf.out'))).length - 2;
+    const others = stacksOf(folderContents(repo.path('cdktf.out'))).length - 2;
     const otherStacks = others ? ` and ${others} other stacks?` : '';
     expect(lines.at(-1)).toMatch(new RegExp(`^Synthesised 2 teams \\(${images} images\\)${otherStacks} into cdktf\\.out/stacks/, HCL review copies in cdktf\\.out/hcl/ in \\d+\\.\\d s$`));
     // No spinner, no progress lines.
@@ -157,7 +142,7 @@ describe('npm run synth, its output', () => {
 
   it('on failure, lists each problem exactly once, writes nothing and exits 1', () => {
     expect(fastSynth(repo).code).toBe(0);
-    const before = { ...tree(repo.path('cdktf.out')), lock: repo.read('teams/collections/versions.lock.json') };
+    const before = { ...folderContents(repo.path('cdktf.out')), lock: repo.read('teams/collections/versions.lock.json') };
     repo.edit('teams/collections/team.yaml', 'shared: ssm-agent', 'shared: ssm-agnet');
     repo.edit('teams/platform/team.yaml', 'account: image-factory', 'account: imagefactory');
     const { code, stdout, stderr } = fastSynth(repo);
@@ -168,7 +153,7 @@ describe('npm run synth, its output', () => {
     expect(new Set(problems).size).toBe(problems.length);
     expect(`${stdout}${stderr}`).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/); // no stack trace
     expect(stdout).not.toContain('Synthesised');
-    expect({ ...tree(repo.path('cdktf.out')), lock: repo.read('teams/collections/versions.lock.json') }).toEqual(before);
+    expect({ ...folderContents(repo.path('cdktf.out')), lock: repo.read('teams/collections/versions.lock.json') }).toEqual(before);
   });
 });
 
@@ -206,7 +191,7 @@ describe('npm run synth, its arguments', () => {
 
   it('--output writes there instead', () => {
     expect(fastSynth(repo, '--output', 'elsewhere').code).toBe(0);
-    const files = tree(repo.path('elsewhere'));
+    const files = folderContents(repo.path('elsewhere'));
     expect(stacksOf(files)).toEqual(expect.arrayContaining(['collections', 'platform']));
     expect(Object.keys(files).sort()).toEqual(expectedFiles(stacksOf(files)));
     expect(existsSync(repo.path('cdktf.out'))).toBe(false);
@@ -219,7 +204,7 @@ describe('parallel synthesis', () => {
     try {
       expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('one'), threads: 1 })).toBe(0);
       expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('two'), threads: 2 })).toBe(0);
-      expect(tree(repo.path('two'))).toEqual(tree(repo.path('one')));
+      expect(folderContents(repo.path('two'))).toEqual(folderContents(repo.path('one')));
     } finally {
       repo.dispose();
     }

@@ -4,7 +4,7 @@
  * maps as objects, strings as template source (literal text decoded, `$${` and `%%{` kept,
  * interpolations re-printed from their expression), references such as depends_on as `${...}`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { format } from '@cdktf/hcl-tools';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { synthesizeFleet } from '../src/synthesis/pipeline.js';
 import { hclString } from '../src/synthesis/hcl.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
+import { folderContents } from './support/folder-contents.js';
 
 /** Strings as they stand in cdk.tf.json; each must come back from the HCL exactly. */
 const TEMPLATES = [
@@ -104,16 +105,6 @@ function expectedStack(json: any): unknown {
   };
 }
 
-/** Every file under a folder, relative path → content. */
-function filesUnder(folder: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(folder, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name))
-      .map((path) => [path.slice(folder.length + 1), readFileSync(path, 'utf8')]),
-  );
-}
-
 describe('synth --hcl on the example fleet', () => {
   /** A parameter value as a team writes it: Terraform syntax, quotes, backslashes, a heredoc end, control characters. */
   const HOSTILE_PARAMETER = ['${file("/proc/self/environ")}', '%{ if x }y%{ endif }', '$${a}', 'say "quotes" C:\\Windows\\', 'EOF', 'crlf\r', 'tab\t nul\u0000 😀 Grüße', 'costs 5$', '100%'].join('\n');
@@ -134,7 +125,7 @@ describe('synth --hcl on the example fleet', () => {
       .updateVersions();
     const outdir = repo.path('cdktf.out');
     expect(await synthesizeFleet(repo.root, { ci: true, outdir, threads: 2 })).toBe(0);
-    jsonRun = filesUnder(outdir);
+    jsonRun = folderContents(outdir);
     // As `cdktf synth --hcl` runs the app: cdktf itself is asked for HCL, in the main thread and the worker.
     vi.stubEnv('SYNTH_HCL_OUTPUT', 'true');
     try {
@@ -142,7 +133,7 @@ describe('synth --hcl on the example fleet', () => {
     } finally {
       vi.unstubAllEnvs();
     }
-    hclRun = filesUnder(outdir);
+    hclRun = folderContents(outdir);
     stackNames = Object.keys(JSON.parse(hclRun['manifest.json']!).stacks);
     teams = stackNames.filter((name) => !name.startsWith('foundation-'));
   }, 60_000);
@@ -211,6 +202,6 @@ describe('synth --hcl on the example fleet', () => {
   it('is removed by a later synth without --hcl, which replaces the whole output folder', async () => {
     expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out'), threads: 2 })).toBe(0);
     expect(existsSync(repo.path('cdktf.out/hcl'))).toBe(false);
-    expect(filesUnder(repo.path('cdktf.out'))).toEqual(jsonRun);
+    expect(folderContents(repo.path('cdktf.out'))).toEqual(jsonRun);
   });
 });

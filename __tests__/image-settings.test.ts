@@ -7,7 +7,8 @@ import { synthesizeAndCheck } from '../src/synthesis/pipeline.js';
 import { checkPolicies } from '../src/checks/engine.js';
 import type { SynthesizedStack } from '../src/checks/synthesized.js';
 import { renderText, reportRows } from '../src/workflows/fleet-report.js';
-import { FixtureRepo, resource, synthesize } from './support/fixture.js';
+import type { Fleet } from '../src/model/fleet/fleet.js';
+import { FixtureRepo, resource, sharedExample, synthesize } from './support/fixture.js';
 
 const PLATFORM = 'teams/platform/team.yaml';
 const CRON = '      cron: cron(0 3 1 * ? *)\n';
@@ -22,7 +23,11 @@ describe('image settings', () => {
   afterEach(() => repo.dispose());
 
   const platformStack = () => synthesize(repo.fleet()).platform!;
-  const containerHost = () => repo.fleet().teams.find((t) => t.name === 'platform')!.images[0]!;
+  const containerHostIn = (fleet: Fleet) => fleet.teams.find((t) => t.name === 'platform')!.images[0]!;
+  /** The container host image as the test edited it. */
+  const containerHost = () => containerHostIn(repo.fleet());
+  /** The container host image of the unedited example. */
+  const exampleContainerHost = () => containerHostIn(sharedExample().fleet);
 
   describe('on-demand pipelines', () => {
     const onDemand = () => repo.edit(PLATFORM, CRON, '      onDemand: true\n').edit(PLATFORM, CONTAINER_TYPES, `${CONTAINER_TYPES}${WAIVER}`);
@@ -60,20 +65,20 @@ describe('image settings', () => {
     });
 
     it('keep the recipe version: the schedule is a pipeline setting', () => {
-      const before = containerHost().recipeVersion;
+      const before = exampleContainerHost().recipeVersion;
       onDemand();
       expect(containerHost().recipeVersion).toBe(before);
     });
   });
 
   describe('AMI names', () => {
-    const names = () =>
-      resource(platformStack(), 'aws_imagebuilder_distribution_configuration', 'container-host').distribution.map(
+    const names = (stack: string) =>
+      resource(stack, 'aws_imagebuilder_distribution_configuration', 'container-host').distribution.map(
         (d: any) => [d.region, d.ami_distribution_configuration.name],
       );
 
     it('default to <team>-<image>-{{ imagebuilder:buildDate }}', () => {
-      expect(names()).toEqual([
+      expect(names(sharedExample().stacks.platform!)).toEqual([
         ['eu-west-2', 'platform-container-host-{{ imagebuilder:buildDate }}'],
         ['eu-west-1', 'platform-container-host-{{ imagebuilder:buildDate }}'],
       ]);
@@ -83,7 +88,7 @@ describe('image settings', () => {
       repo
         .edit(PLATFORM, CONTAINER_TYPES, `${CONTAINER_TYPES}    amiName: museum-ecs-host-{{ imagebuilder:buildDate }}\n`)
         .edit(PLATFORM, '      - region: eu-west-1\n', '      - region: eu-west-1\n        amiName: museum-ecs-host-dr-{{ imagebuilder:buildVersion }}\n');
-      expect(names()).toEqual([
+      expect(names(platformStack())).toEqual([
         ['eu-west-2', 'museum-ecs-host-{{ imagebuilder:buildDate }}'],
         ['eu-west-1', 'museum-ecs-host-dr-{{ imagebuilder:buildVersion }}'],
       ]);
@@ -93,7 +98,7 @@ describe('image settings', () => {
     });
 
     it('keep the recipe version: distribution settings update in place', () => {
-      const before = containerHost().recipeVersion;
+      const before = exampleContainerHost().recipeVersion;
       repo.edit(PLATFORM, CONTAINER_TYPES, `${CONTAINER_TYPES}    amiName: museum-ecs-host-{{ imagebuilder:buildDate }}\n`);
       expect(containerHost().recipeVersion).toBe(before);
     });
@@ -113,7 +118,7 @@ describe('image settings', () => {
     });
 
     it('leave the recipe without them by default', () => {
-      const recipe = resource(platformStack(), 'aws_imagebuilder_image_recipe', 'container-host');
+      const recipe = resource(sharedExample().stacks.platform!, 'aws_imagebuilder_image_recipe', 'container-host');
       expect(recipe.user_data_base64).toBeUndefined();
       expect(recipe.working_directory).toBeUndefined();
       expect(recipe.block_device_mapping[0].ebs.snapshot_id).toBeUndefined();
@@ -123,19 +128,19 @@ describe('image settings', () => {
       ['user data', `    userData: "#!/bin/bash\\necho hello\\n"\n`],
       ['working directory', '    workingDirectory: /opt/build\n'],
     ])('bump the recipe version when the %s changes (the recipe is replaced)', (_, setting) => {
-      const before = containerHost().recipeVersion;
+      const before = exampleContainerHost().recipeVersion;
       repo.edit(PLATFORM, CONTAINER_TYPES, `${CONTAINER_TYPES}${setting}`);
       expect(containerHost().recipeVersion).not.toBe(before);
     });
 
     it('bump the recipe version when a volume starts from a snapshot', () => {
-      const before = containerHost().recipeVersion;
+      const before = exampleContainerHost().recipeVersion;
       repo.edit(PLATFORM, '        type: gp3\n', '        type: gp3\n        snapshotId: snap-0123456789abcdef0\n');
       expect(containerHost().recipeVersion).not.toBe(before);
     });
 
     it('set the instance metadata hop limit on the infrastructure, in place', () => {
-      const before = containerHost().recipeVersion;
+      const before = exampleContainerHost().recipeVersion;
       repo.edit(PLATFORM, 'instanceMetadataHopLimit: 2', 'instanceMetadataHopLimit: 3');
       expect(containerHost().recipeVersion).toBe(before);
       const infrastructure = resource(platformStack(), 'aws_imagebuilder_infrastructure_configuration', 'container-host');

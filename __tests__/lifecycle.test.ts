@@ -5,7 +5,7 @@ import { renderMarkdown, renderText, reportRows } from '../src/workflows/fleet-r
 import { TeamStack } from '../src/stacks/team-stack.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { checkPolicies } from '../src/checks/engine.js';
-import { FixtureRepo, resource, resources, synthesize, synthesizeForPolicies } from './support/fixture.js';
+import { FixtureRepo, resource, resources, sharedExample, synthesize, synthesizeForPolicies } from './support/fixture.js';
 
 const PLATFORM = 'teams/platform/team.yaml';
 const BASTION_SCHEDULE = '    instanceTypes: [t3.small]\n';
@@ -72,7 +72,7 @@ describe('AMI lifecycle', () => {
       const condition = () => resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_image_pipeline', 'container-host').schedule.pipeline_execution_start_condition;
 
       it('is the default where the parent can have a newer version', () => {
-        expect(condition()).toBe('EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE');
+        expect(resource(sharedExample().stacks.platform!, 'aws_imagebuilder_image_pipeline', 'container-host').schedule.pipeline_execution_start_condition).toBe('EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE');
       });
 
       it('is off by default for a fixed AMI id, so that the pipeline builds at every scheduled time', () => {
@@ -118,7 +118,7 @@ describe('AMI lifecycle', () => {
     });
 
     it('outputs each pipeline ARN for on-demand security rebuilds', () => {
-      const outputs = JSON.parse(synthesize(repo.fleet()).collections!).output;
+      const outputs = JSON.parse(sharedExample().stacks.collections!).output;
       expect(outputs['image-iiif-server-pipeline-arn']).toMatchObject({
         value: expect.stringMatching(/^\$\{aws_imagebuilder_image_pipeline\.image-iiif-server_pipeline_\w+\.arn\}$/),
         description: expect.stringContaining('start-image-pipeline-execution'),
@@ -135,7 +135,7 @@ describe('AMI lifecycle', () => {
 
   describe('retention', () => {
     it('gives every image a lifecycle policy with the defaults, run by the team lifecycle role', () => {
-      const stack = synthesize(repo.fleet()).platform!;
+      const stack = sharedExample().stacks.platform!;
       const policy = resource(stack, 'aws_imagebuilder_lifecycle_policy', 'container-host');
       const exclusion = [{ amis: [{ tag_map: { Retain: 'true' }, last_launched: [{ unit: 'DAYS', value: 30 }] }] }];
       expect(policy).toMatchObject({
@@ -244,7 +244,7 @@ describe('AMI lifecycle', () => {
 
   describe('alerts', () => {
     it("routes failed builds of the team's pipelines to the team topic, which allows exactly that rule", () => {
-      const stack = synthesize(repo.fleet()).platform!;
+      const stack = sharedExample().stacks.platform!;
       const rule = resource(stack, 'aws_cloudwatch_event_rule', 'build-failed');
       expect(JSON.parse(rule.event_pattern)).toEqual({
         source: ['aws.imagebuilder'],
@@ -276,7 +276,7 @@ describe('AMI lifecycle', () => {
     });
 
     it('tells the team of every automatic rebuild and of any that failed, and a team without them hears nothing of them', () => {
-      const stacks = synthesize(repo.fleet());
+      const stacks = sharedExample().stacks;
       const rule = resource(stacks.platform!, 'aws_cloudwatch_event_rule', 'notifications_automatic-rebuild');
       expect(rule.name).toBe('platform-image-automatic-rebuild');
       expect(JSON.parse(rule.event_pattern)).toEqual({
@@ -345,7 +345,7 @@ describe('AMI lifecycle', () => {
   });
 
   it('changes no resource when the images of team.yaml are reordered', () => {
-    const before = synthesize(repo.fleet()).platform!;
+    const before = sharedExample().stacks.platform!;
     const text = repo.read(PLATFORM);
     const images = text.indexOf('\nimages:\n') + '\nimages:\n'.length;
     const second = text.indexOf('  - name: bastion-host');
@@ -356,7 +356,7 @@ describe('AMI lifecycle', () => {
 
   describe('audit tags', () => {
     it('tag the built AMI with team, image, recipe version and every component version', () => {
-      const recipe = resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_image_recipe', 'container-host');
+      const recipe = resource(sharedExample().stacks.platform!, 'aws_imagebuilder_image_recipe', 'container-host');
       expect(recipe.ami_tags).toEqual({
         'golden-ami:team': 'platform',
         'golden-ami:image': 'container-host',
@@ -372,7 +372,7 @@ describe('AMI lifecycle', () => {
     });
 
     it('tag every distributed copy with the source repository and commit, which reach no replacement-forcing argument', () => {
-      const fleet = repo.fleet();
+      const fleet = sharedExample().fleet;
       const commit = '0123456789abcdef0123456789abcdef01234567';
       const team = fleet.teams.find((t) => t.name === 'platform')!;
       const stack = Testing.synth(new TeamStack(Testing.app(), team, { buildInfo: { repository: 'https://github.com/museum/golden-amis', commit } }));
@@ -392,7 +392,7 @@ describe('AMI lifecycle', () => {
 
   describe('report', () => {
     it('lists every image with parent, components, schedule gap, targets, retention and alerts', () => {
-      const rows = reportRows(repo.fleet());
+      const rows = reportRows(sharedExample().fleet);
       expect(rows).toHaveLength(4);
       expect(rows[2]).toEqual([
         ['platform', 'image-factory, eu-west-2'],
@@ -416,7 +416,7 @@ describe('AMI lifecycle', () => {
     });
 
     it('renders Markdown for a pull request comment', () => {
-      const markdown = renderMarkdown(reportRows(repo.fleet())).split('\n');
+      const markdown = renderMarkdown(reportRows(sharedExample().fleet)).split('\n');
       expect(markdown[0]).toMatch(/^\| Team +\| Image +\| Parent image +\| Components/);
       expect(markdown[1]).toMatch(/^\| -+ \|/);
       expect(markdown).toHaveLength(6);

@@ -8,7 +8,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CATALOG_FILE, closestManagedComponent, managedComponentPlatforms, serializeCatalog, type ManagedComponentCatalog } from '../src/model/fleet/managed-component-catalog.js';
 import { listManagedComponents, MAX_PAGES } from '../src/operations/managed-components/list.js';
 import { refreshCatalog } from '../src/operations/managed-components/refresh.js';
@@ -40,6 +40,7 @@ describe('the committed catalog', () => {
 
 const imagebuilder = mockClient(ImagebuilderClient);
 afterEach(() => imagebuilder.reset());
+afterAll(() => imagebuilder.restore());
 
 describe('listing the AWS-managed components (ListComponents, mocked)', () => {
   const client = () => new ImagebuilderClient({ region: 'eu-west-2' });

@@ -1,23 +1,12 @@
 /** Synthesis spread over worker threads writes exactly what a single-threaded synth writes. */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Team } from '../src/model/fleet/fleet.js';
 import { synthesizeTeams, threadsFor, withSynthesisThreads } from '../src/synthesis/parallel.js';
 import { FixtureRepo } from './support/fixture.js';
-
-/** Every file under a folder, relative path → content. */
-function filesUnder(folder: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(folder, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => {
-        const path = join(entry.parentPath, entry.name);
-        return [path.slice(folder.length + 1), readFileSync(path, 'utf8')];
-      }),
-  );
-}
+import { folderContents } from './support/folder-contents.js';
 
 describe('parallel synthesis', () => {
   let repo: FixtureRepo;
@@ -50,8 +39,8 @@ describe('parallel synthesis', () => {
     await synthesizeTeams(teams, single, { threads: 1 });
     await synthesizeTeams(teams, parallel, { threads: 2 });
 
-    const { 'manifest.json': singleManifest, ...singleStacks } = filesUnder(single);
-    const { 'manifest.json': parallelManifest, ...parallelStacks } = filesUnder(parallel);
+    const { 'manifest.json': singleManifest, ...singleStacks } = folderContents(single);
+    const { 'manifest.json': parallelManifest, ...parallelStacks } = folderContents(parallel);
     expect(Object.keys(singleStacks)).toEqual(expect.arrayContaining(teams.map((team) => `stacks/${team.name}/cdk.tf.json`)));
     expect(parallelStacks).toEqual(singleStacks);
     expect(JSON.parse(parallelManifest!)).toEqual(JSON.parse(singleManifest!));

@@ -1,7 +1,6 @@
 /** On any error nothing is half-written: output and locks stay exactly as they were. */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { removeAbandonedStagingFolders } from '../src/synthesis/staging-folder.js';
 import { synthesizeFleet } from '../src/synthesis/pipeline.js';
@@ -9,27 +8,14 @@ import * as engine from '../src/checks/engine.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { cliArgs } from './support/cli.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
-
-/** Every file under a folder with its content, for before/after comparison. */
-function snapshot(root: string, folders: string[]): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
-      const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory()) walk(path);
-      else files[path] = readFileSync(join(root, path), 'utf8');
-    }
-  };
-  for (const folder of folders) walk(folder);
-  return files;
-}
+import { folderContents } from './support/folder-contents.js';
 
 const LOCKS = ['components-yaml/versions.lock.json', 'teams/platform/versions.lock.json', 'teams/collections/versions.lock.json'];
 
 describe('a failed synth', () => {
   let repo: FixtureRepo;
   let errors: string[];
-  let before: Record<string, string>;
+  let before: ReturnType<typeof outputAndLocks>;
 
   beforeEach(async () => {
     repo = new FixtureRepo();
@@ -43,16 +29,16 @@ describe('a failed synth', () => {
     repo.dispose();
   });
 
+  /** What a synth may write: cdktf.out and the locks. */
+  const outputAndLocks = () => ({ output: folderContents(repo.path('cdktf.out')), locks: LOCKS.map((lock) => repo.read(lock)) });
+
   const run = (ci: boolean) => {
-    before = snapshot(repo.root, ['cdktf.out']);
-    for (const lock of LOCKS) before[lock] = repo.read(lock);
+    before = outputAndLocks();
     return synthesizeFleet(repo.root, { ci, outdir: repo.path('cdktf.out') });
   };
 
   const unchanged = () => {
-    const after = snapshot(repo.root, ['cdktf.out']);
-    for (const lock of LOCKS) after[lock] = repo.read(lock);
-    expect(after).toEqual(before);
+    expect(outputAndLocks()).toEqual(before);
     expect(readdirSync(repo.root).filter((name) => name.startsWith('.cdktf.out'))).toEqual([]);
   };
 

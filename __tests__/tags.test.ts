@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
 import { COLLECTIONS, KIOSK_NEVER_DEPRECATED, PLATFORM } from './support/bad-input.js';
-import { FixtureRepo, resource, resources, synthesize } from './support/fixture.js';
+import { FixtureRepo, resource, resources, sharedExample, synthesize } from './support/fixture.js';
 
 const TEAM_TAGS = { CostCentre: 'digital-collections', DataClassification: 'public' };
 const KIOSK_TAGS = { ...TEAM_TAGS, Service: 'gallery-kiosk' };
@@ -14,7 +14,10 @@ describe('tags', () => {
   });
   afterEach(() => repo.dispose());
 
+  /** The collections stack of the repository as the test edited it. */
   const collections = () => synthesize(repo.fleet()).collections!;
+  /** The unedited example's collections stack. */
+  const exampleCollections = () => sharedExample().stacks.collections!;
 
   it('tag every Image Builder resource of an image with the team tags and the image tags', () => {
     // The example keeps the kiosk's AMIs for good, without a lifecycle policy: a number of days gives it one to check.
@@ -33,18 +36,18 @@ describe('tags', () => {
   });
 
   it('tag components, which serve every image of the team, with the team tags', () => {
-    for (const component of Object.values(resources(collections(), 'aws_imagebuilder_component'))) expect(component.tags).toEqual(TEAM_TAGS);
+    for (const component of Object.values(resources(exampleCollections(), 'aws_imagebuilder_component'))) expect(component.tags).toEqual(TEAM_TAGS);
   });
 
   it('tag the AMI through the distribution (in place), beside the audit tags, and not through the recipe', () => {
-    const stack = collections();
+    const stack = exampleCollections();
     const amiTags = resource(stack, 'aws_imagebuilder_distribution_configuration', 'gallery-kiosk').distribution[0].ami_distribution_configuration.ami_tags;
     expect(amiTags).toMatchObject({ ...KIOSK_TAGS, 'golden-ami:team': 'collections', 'golden-ami:image': 'gallery-kiosk' });
     expect(Object.keys(resource(stack, 'aws_imagebuilder_image_recipe', 'gallery-kiosk').ami_tags).every((key) => key.startsWith('golden-ami:'))).toBe(true);
   });
 
   it('tag the build instances, with Team and Image set by the stack', () => {
-    const infrastructure = resource(collections(), 'aws_imagebuilder_infrastructure_configuration', 'gallery-kiosk');
+    const infrastructure = resource(exampleCollections(), 'aws_imagebuilder_infrastructure_configuration', 'gallery-kiosk');
     expect(infrastructure.resource_tags).toEqual({ ...KIOSK_TAGS, Team: 'collections', Image: 'gallery-kiosk' });
   });
 
@@ -54,7 +57,7 @@ describe('tags', () => {
   });
 
   it('leave out the tags argument where a team has none (the provider default_tags still apply)', () => {
-    const stack = synthesize(repo.fleet()).platform!;
+    const stack = sharedExample().stacks.platform!;
     expect(resource(stack, 'aws_imagebuilder_image_pipeline', 'container-host').tags).toBeUndefined();
     expect(JSON.parse(stack).provider.aws[0].default_tags[0].tags).toEqual({ Team: 'platform', Source: 'teams/platform', ManagedBy: 'golden-ami-pipelines' });
   });

@@ -1,22 +1,12 @@
 /** Version locks that would let a version go backwards, or that Image Builder would refuse. */
-import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import type { BadInput } from '../support/bad-input.js';
-import type { FixtureRepo } from '../support/fixture.js';
+import { commitEverything } from '../support/git.js';
 
 const SHARED_LOCK = 'components-yaml/versions.lock.json';
 const TEAM_LOCK = 'teams/platform/versions.lock.json';
 const SSM_DOC = 'components-yaml/ssm-agent.yaml';
 const SSM_ENTRY_VERSION = /("component:ssm-agent": \{[\s\S]*?"version": )"1\.0\.0"/;
-
-/** Commits everything in the repository (creating it first). */
-function commitAll(repo: FixtureRepo): void {
-  const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: repo.root });
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'versions');
-}
 
 export const cases: BadInput[] = [
   {
@@ -72,7 +62,7 @@ export const cases: BadInput[] = [
     change: (r) => {
       const lock = r.read(SHARED_LOCK);
       r.edit(SSM_DOC, 'description: Ensures amazon-ssm-agent', 'description: Makes sure amazon-ssm-agent').updateVersions();
-      commitAll(r);
+      commitEverything(r.root, 'versions');
       r.write(SHARED_LOCK, lock);
     },
     file: SHARED_LOCK,

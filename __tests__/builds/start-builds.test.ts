@@ -40,6 +40,7 @@ function summary(image: string, version: string, build: number, status: string):
 
 const imagebuilder = mockClient(ImagebuilderClient);
 afterEach(() => imagebuilder.reset());
+afterAll(() => imagebuilder.restore());
 
 const options = () => ({ clientFor: () => new ImagebuilderClient({ region: 'eu-west-2' }), tags: { 'golden-ami:started-by': 'test' } });
 

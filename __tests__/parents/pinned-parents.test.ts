@@ -5,7 +5,7 @@
  */
 import { DescribeImagesCommand, EC2Client, type Image } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPins } from '../../src/operations/parents/apply-pins.js';
 import { findNewestParents, parentLookups } from '../../src/operations/parents/lookups.js';
 import { loadPlatformSettings } from '../../src/config/platform.js';
@@ -33,6 +33,7 @@ function pin(imageId: string, imageName: string, created: string, lookup = RHEL,
 
 /** One mock of EC2's send for the whole file: a second mockClient of the class would replace the first. */
 const ec2 = mockClient(EC2Client);
+afterAll(() => ec2.restore());
 
 describe('the newest AMI of a lookup (EC2 DescribeImages, mocked)', () => {
   afterEach(() => ec2.reset());

@@ -1,25 +1,25 @@
 /** Test fleets: a copy of the example repository in a temporary folder, edited per test. */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Testing } from 'cdktf';
 import type { Fleet } from '../../src/model/fleet/fleet.js';
 import { TeamStack } from '../../src/stacks/team-stack.js';
 import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
 import { formatProblems } from '../../src/core/problems.js';
 import type { SynthesizedStack } from '../../src/checks/synthesized.js';
+import { EXAMPLE_ENTRIES, REPO_ROOT, temporaryCopy } from './example.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export { REPO_ROOT };
 
-/** A throwaway repository: the example's cdktf.json, components-yaml/ and teams/ (or none of them). */
+/**
+ * A throwaway repository: the example's cdktf.json, components-yaml/ and teams/ (`empty`: only its
+ * cdktf.json), or (`copyOf`) a copy of a whole folder.
+ */
 export class FixtureRepo {
   readonly root: string;
 
-  constructor(options: { empty?: boolean } = {}) {
-    this.root = mkdtempSync(join(tmpdir(), 'golden-ami-test-'));
-    for (const entry of options.empty ? ['cdktf.json'] : ['cdktf.json', 'components-yaml', 'teams']) {
-      cpSync(join(REPO_ROOT, entry), join(this.root, entry), { recursive: true });
-    }
+  constructor(options: { empty?: boolean; copyOf?: string } = {}) {
+    this.root = options.copyOf ? temporaryCopy(options.copyOf) : temporaryCopy(REPO_ROOT, options.empty ? ['cdktf.json'] : EXAMPLE_ENTRIES);
   }
 
   path(file: string): string {
@@ -68,6 +68,40 @@ export class FixtureRepo {
   dispose(): void {
     rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/** The unedited example: its fleet with the locks current, and its team stacks synthesised. */
+export interface Example {
+  fleet: Fleet;
+  stacks: Readonly<Record<string, string>>;
+}
+
+let example: Example | undefined;
+
+/**
+ * The unedited example, loaded and synthesised once per worker (test files share their worker's
+ * modules) for the tests that only read it. Deeply frozen: a test or code under test that changes
+ * it fails at once instead of changing what the next test sees; a test that edits uses a FixtureRepo.
+ */
+export function sharedExample(): Example {
+  if (!example) {
+    const repo = new FixtureRepo();
+    try {
+      const fleet = deepFreeze(repo.fleet());
+      example = deepFreeze({ fleet, stacks: synthesize(fleet) });
+    } finally {
+      repo.dispose();
+    }
+  }
+  return example;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 /** Synthesised Terraform JSON of every team stack, by team name. */

@@ -1,24 +1,22 @@
 /** A copy of the example repository under git, for tests that read its history. */
-import { execFileSync } from 'node:child_process';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { affectedSince } from '../../src/workflows/affected-since.js';
 import { Problems } from '../../src/core/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
 import { runCli } from './cli.js';
 import { FixtureRepo } from './fixture.js';
+import { git } from './git.js';
 
-/** The example repository committed as `base`, ready for a change committed on top. */
+/** The example repository committed as `base` on main, ready for a change committed on top. */
 export class GitRepo extends FixtureRepo {
+  /** A copy of the repository the global setup committed once for the whole run. */
   constructor() {
-    super();
-    this.git('init', '-q', '-b', 'main');
-    this.commitAll('base');
-    this.git('tag', 'base');
+    super({ copyOf: inject('gitTemplate') });
   }
 
+  /** Runs git here as the test author (git.ts); returns what it printed. */
   git(...args: string[]): string {
-    const identity = ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false'];
-    return execFileSync('git', [...identity, ...args], { cwd: this.root, encoding: 'utf8' });
+    return git(this.root, ...args);
   }
 
   commitAll(message: string): this {

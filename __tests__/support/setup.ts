@@ -1,9 +1,19 @@
-/** Registers cdktf's Terraform matchers (toHaveResourceWithProperties, ...) with vitest. */
+/**
+ * Runs before each test file. Registers cdktf's Terraform matchers (toHaveResourceWithProperties, ...)
+ * with vitest, and gives the next file in the same worker (vitest.config.ts: isolate is off) the
+ * environment variables this file started with, whatever its tests or the code under test set.
+ */
 import { Testing } from 'cdktf';
 import type { TerraformConstructor } from 'cdktf/lib/testing/matchers';
-import 'vitest';
+import { afterAll } from 'vitest';
 
 Testing.setupJest();
+
+const environmentAtStart = { ...process.env };
+afterAll(() => {
+  for (const name of Object.keys(process.env)) if (!(name in environmentAtStart)) delete process.env[name];
+  Object.assign(process.env, environmentAtStart);
+});
 
 interface TerraformMatchers<R = unknown> {
   toHaveResource(type: TerraformConstructor): R;
