@@ -72,15 +72,16 @@ const POLICY_REQUIREMENTS: Record<PolicyCheck, Requirement> = {
   },
   'no-key-pair': {
     description: 'build and test instances have no SSH key pair',
-    source: 'design convention "secure by default": instances are reached through Session Manager, never SSH',
+    source: 'project policy (docs/design.md, "Conventions": secure by default, no SSH key pairs)',
   },
   'terminate-on-failure': {
     description: 'build instances are terminated when a build fails',
-    source: 'EC2 Image Builder API, InfrastructureConfiguration terminateInstanceOnFailure',
+    source:
+      'project policy (docs/design.md, "Conventions": build instances terminated on failure); the setting is EC2 Image Builder API, InfrastructureConfiguration terminateInstanceOnFailure',
   },
   'build-logs': {
     description: 'build logs go to the platform log bucket under the team prefix',
-    source: 'platform setting logBucket',
+    source: 'project policy (docs/design.md, "Conventions": logs to S3); platform setting logBucket',
   },
   'no-public-launch': {
     description: 'no AMI is shared publicly (launch permission group "all")',
@@ -102,7 +103,8 @@ const POLICY_REQUIREMENTS: Record<PolicyCheck, Requirement> = {
   'build-role-scope': {
     description:
       'the build role has only the SSM and Image Builder managed policies, put-object to its own log prefix and what buildInstance.permissions names',
-    source: 'AWS managed policies AmazonSSMManagedInstanceCore and EC2InstanceProfileForImageBuilder; team.yaml buildInstance.permissions',
+    source:
+      'project policy (docs/platform.md, "What the foundation grants"); AWS managed policies AmazonSSMManagedInstanceCore and EC2InstanceProfileForImageBuilder; team.yaml buildInstance.permissions',
   },
   'state-backend': {
     description:
@@ -111,16 +113,18 @@ const POLICY_REQUIREMENTS: Record<PolicyCheck, Requirement> = {
   },
   'image-tests': {
     description: 'image tests are enabled',
-    source: 'EC2 Image Builder API, ImageTestsConfiguration imageTestsEnabled',
+    source: 'project policy (docs/teams.md, "Rebuild cadence"); the setting is EC2 Image Builder API, ImageTestsConfiguration imageTestsEnabled',
   },
   'image-scanning': {
     description: 'image scanning is enabled',
-    source: 'EC2 Image Builder API, ImageScanningConfiguration imageScanningEnabled (Amazon Inspector findings)',
+    source:
+      'project policy (docs/teams.md, "Rebuild cadence"); the setting is EC2 Image Builder API, ImageScanningConfiguration imageScanningEnabled (Amazon Inspector findings)',
   },
   'keep-shared-amis': {
     description:
       'AMIs shared by launch permission (organization, organizational units, named accounts) are deprecated but never deleted by the lifecycle policy',
-    source: 'EC2 Image Builder lifecycle policies: a deleted AMI can no longer be launched by the accounts it was shared with',
+    source:
+      'project policy (docs/teams.md, "Retention"), since per Amazon EC2 User Guide, "Deregister an Amazon EC2 AMI", a deregistered AMI can no longer launch instances',
   },
   'ami-deprecation': {
     description: "the image's lifecycle policy deprecates its AMIs (retention.deprecateAfterDays is a number of days, not never)",
@@ -186,12 +190,13 @@ const FOUNDATION_REQUIREMENTS: Record<FoundationCheck, Requirement> = {
   'plan-reads-no-data': {
     description:
       "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key or through Image Builder (kms:ViaService); no key policy lets a plan role decrypt directly (only through an AWS service, kms:ViaService), but the state key the CI plan role and the read-only operator role read state with",
-    source: 'design rule for access: plan roles run on pull-request code, so they can read no data',
+    source: 'project policy (docs/platform.md, "What the foundation grants", plan role): plan roles run pull-request code, so they read no data',
   },
   'aws-policy-size': {
     description:
       "policies fit AWS's size limits: a role's inline policies 10,240 characters together, a managed policy 6,144, a trust policy 2,048 (the default quota), a key policy 32,768, a bucket policy 20,480, an event bus policy 10,240 (whitespace not counted); a role has at most 10 managed policies attached (the default quota)",
-    source: 'IAM User Guide, "IAM and AWS STS quotas"; AWS KMS, Amazon S3 and EventBridge quotas',
+    source:
+      'IAM User Guide, "IAM and AWS STS quotas"; AWS KMS Developer Guide, "Creating a key policy"; Amazon S3 User Guide, "Bucket policies and user policies"; Amazon EventBridge User Guide, "Amazon EventBridge quotas"',
   },
   'foundation-state-backend': {
     description:
