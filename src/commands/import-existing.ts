@@ -10,7 +10,7 @@ import { loadPlatformSettings, PLATFORM_FILE, PLATFORM_PATH } from '../config/pl
 import { Problems } from '../core/problems.js';
 import { DISTRIBUTION_ROLE_NAME, foundationStackName } from '../model/names.js';
 import type { CommandSpec } from './command.js';
-import { reportProblems, writeOrReport } from './output.js';
+import { reportProblems, writeOrReport, type Printer } from '../core/output.js';
 
 const options = {
   account: { type: 'string', value: '<name>', description: 'the account (a name in "accounts") whose roles already exist' },
@@ -29,27 +29,27 @@ export const importExistingCommand: CommandSpec<typeof options> = {
     'Exit codes: 0 recorded (or already recorded), 1 problems, 2 usage errors.',
   ],
   examples: ['npm run platform -- import-existing --account collections-prod', 'npm run platform -- import-existing --account web-prod --role EC2ImageBuilderDistributionCrossAccountRole --role Ec2ImageBuilderCrossAccountLifecycleAccess'],
-  run: (values) => {
+  run: (values, _positionals, io) => {
     if (!values.account) {
-      console.error('missing --account <name>\nusage: npm run platform -- import-existing --account <name> [--role <role>]...');
+      io.err('missing --account <name>\nusage: npm run platform -- import-existing --account <name> [--role <role>]...');
       return 2;
     }
-    return importExisting(process.cwd(), values.account, values.role?.length ? values.role : [DISTRIBUTION_ROLE_NAME]);
+    return importExisting(io.cwd, values.account, values.role?.length ? values.role : [DISTRIBUTION_ROLE_NAME], io);
   },
 };
 
 /** Adds the roles to `foundation.adoptRoles[account]` in cdktf.json, checked like the file itself; returns the exit code. */
-export function importExisting(root: string, account: string, roles: readonly string[]): number {
+export function importExisting(root: string, account: string, roles: readonly string[], io: Printer): number {
   const problems = new Problems();
   const settings = loadPlatformSettings(root, problems);
-  if (reportProblems(problems) || !settings) return failed('Fix cdktf.json first.');
+  if (reportProblems(problems, io) || !settings) return failed(io, 'Fix cdktf.json first.');
   if (!settings.foundation) {
-    console.error(`${PLATFORM_FILE}: the platform settings have no "foundation": there are no foundation roles to adopt.\n    hint: run \`npm run platform -- init\` first`);
-    return failed();
+    io.err(`${PLATFORM_FILE}: the platform settings have no "foundation": there are no foundation roles to adopt.\n    hint: run \`npm run platform -- init\` first`);
+    return failed(io);
   }
   if (!Object.hasOwn(settings.accounts, account)) {
-    console.error(`no account "${account}" in "accounts" of ${PLATFORM_FILE} (accounts: ${Object.keys(settings.accounts).join(', ')})`);
-    return failed();
+    io.err(`no account "${account}" in "accounts" of ${PLATFORM_FILE} (accounts: ${Object.keys(settings.accounts).join(', ')})`);
+    return failed(io);
   }
   const cdktf = readCdktfJson(root);
   const platform = (cdktf.context as Record<string, Record<string, unknown>>)[PLATFORM_PATH[1]]!;
@@ -60,15 +60,15 @@ export function importExisting(root: string, account: string, roles: readonly st
   const text = withPlatformSettings(cdktf, { ...platform, foundation: { ...foundation, adoptRoles: adopted } });
   const checked = new Problems();
   checkPlatformText(text, checked);
-  if (reportProblems(checked)) return failed();
+  if (reportProblems(checked, io)) return failed(io);
   const changed = adopted[account].length !== before.length;
-  if (changed && !writeOrReport(root, PLATFORM_FILE, text)) return failed();
-  console.log(changed ? `Recorded in ${PLATFORM_FILE} (context.platform.foundation.adoptRoles.${account}): ${adopted[account].join(', ')}` : `${PLATFORM_FILE} already adopts these roles in ${account}; nothing changed.`);
-  console.log(`Next: npm run synth, and plan ${foundationStackName(account)}: each role shows as imported, with the changes the foundation makes to it. Review them, then merge.`);
+  if (changed && !writeOrReport(root, PLATFORM_FILE, text, io)) return failed(io);
+  io.out(changed ? `Recorded in ${PLATFORM_FILE} (context.platform.foundation.adoptRoles.${account}): ${adopted[account].join(', ')}` : `${PLATFORM_FILE} already adopts these roles in ${account}; nothing changed.`);
+  io.out(`Next: npm run synth, and plan ${foundationStackName(account)}: each role shows as imported, with the changes the foundation makes to it. Review them, then merge.`);
   return 0;
 }
 
-function failed(what = ''): number {
-  console.error(`${what ? `${what} ` : ''}Nothing was recorded.`);
+function failed(io: Printer, what = ''): number {
+  io.err(`${what ? `${what} ` : ''}Nothing was recorded.`);
   return 1;
 }

@@ -14,7 +14,7 @@ import { formatPath, parseYaml, positionOf, readUtf8, type YamlSource } from '..
 import { CI_ROLE_NAMES, ciRoleVariable, foundationStackName, platformKeyOutputName } from '../model/names.js';
 import { readFoundationOutputs } from '../model/foundation/state-outputs.js';
 import type { CommandSpec } from './command.js';
-import { reportProblems, writeOrReport } from './output.js';
+import { reportProblems, writeOrReport, type Printer } from '../core/output.js';
 
 const options = {
   outputs: { type: 'string', value: '<file>', description: 'what `terraform output -json` printed in the state account\'s foundation stack folder' },
@@ -34,28 +34,28 @@ export const recordKeysCommand: CommandSpec<typeof options> = {
     'npm run platform -- record-keys --outputs foundation-outputs.json',
     'terraform -chdir=cdktf.out/stacks/foundation-image-factory output -json > foundation-outputs.json   # first',
   ],
-  run: (values) => (values.outputs ? recordKeys(process.cwd(), values.outputs) : missingOutputs()),
+  run: (values, _positionals, io) => (values.outputs ? recordKeys(io.cwd, values.outputs, io) : missingOutputs(io)),
 };
 
-function missingOutputs(): number {
-  console.error('missing --outputs <file>\nusage: npm run platform -- record-keys --outputs <file>');
+function missingOutputs(io: Printer): number {
+  io.err('missing --outputs <file>\nusage: npm run platform -- record-keys --outputs <file>');
   return 2;
 }
 
 /** Records the key ARNs of the outputs file in cdktf.json; returns the exit code. */
-export function recordKeys(root: string, outputsFile: string): number {
+export function recordKeys(root: string, outputsFile: string, io: Printer): number {
   const problems = new Problems();
   const settings = loadPlatformSettings(root, problems);
-  if (reportProblems(problems) || !settings) return failed('Fix cdktf.json first.');
+  if (reportProblems(problems, io) || !settings) return failed(io, 'Fix cdktf.json first.');
   const foundation = settings.foundation;
   if (!foundation) {
-    console.error(`${PLATFORM_FILE}: the platform settings have no "foundation": there are no foundation stacks whose outputs to record.\n    hint: run \`npm run platform -- init\` first`);
+    io.err(`${PLATFORM_FILE}: the platform settings have no "foundation": there are no foundation stacks whose outputs to record.\n    hint: run \`npm run platform -- init\` first`);
     return 1;
   }
   const source = loadOutputsFile(root, outputsFile, problems);
   const stateAccountId = settings.accounts[foundation.stateAccount]!;
   const outputs = source && readFoundationOutputs(source, { partition: partitionOf(settings.stateRegion), stateAccountId, regions: foundation.regions }, problems);
-  if (reportProblems(problems) || !source || !outputs) return failed();
+  if (reportProblems(problems, io) || !source || !outputs) return failed(io);
 
   const cdktf = readCdktfJson(root);
   const platform = (cdktf.context as Record<string, Record<string, unknown>>)[PLATFORM_PATH[1]]!;
@@ -65,17 +65,17 @@ export function recordKeys(root: string, outputsFile: string): number {
   checkPlatformText(text, checked);
   const relocated = new Problems();
   relocated.addAll(checked.all.map((problem) => locatedInOutputs(problem, source)));
-  if (reportProblems(relocated)) return failed();
+  if (reportProblems(relocated, io)) return failed(io);
   const changed = JSON.stringify(platform.kmsKeys ?? {}) !== JSON.stringify(recorded);
-  if (changed && !writeOrReport(root, PLATFORM_FILE, text)) return failed();
-  console.log(changed ? `Recorded in ${PLATFORM_FILE} (context.platform.kmsKeys):` : `${PLATFORM_FILE} already records these keys; nothing changed:`);
-  for (const [region, arn] of Object.entries(outputs.kmsKeys)) console.log(`  ${region}  ${arn}`);
-  console.log('');
-  console.log('Set the repository variables (Settings → Secrets and variables → Actions → Variables), before merging anything:');
-  for (const role of Object.keys(CI_ROLE_NAMES) as (keyof typeof CI_ROLE_NAMES)[]) console.log(`  gh variable set ${ciRoleVariable(role)} --body ${outputs.ciRoles[role]}`);
-  console.log('');
-  if (changed) console.log('Next: npm run versions (components record the key they are encrypted with), then commit cdktf.json and the version locks;');
-  console.log(`npm run synth, and plan ${foundationStackName(foundation.stateAccount)} again: its key outputs now check that the keys are the recorded ones.`);
+  if (changed && !writeOrReport(root, PLATFORM_FILE, text, io)) return failed(io);
+  io.out(changed ? `Recorded in ${PLATFORM_FILE} (context.platform.kmsKeys):` : `${PLATFORM_FILE} already records these keys; nothing changed:`);
+  for (const [region, arn] of Object.entries(outputs.kmsKeys)) io.out(`  ${region}  ${arn}`);
+  io.out('');
+  io.out('Set the repository variables (Settings → Secrets and variables → Actions → Variables), before merging anything:');
+  for (const role of Object.keys(CI_ROLE_NAMES) as (keyof typeof CI_ROLE_NAMES)[]) io.out(`  gh variable set ${ciRoleVariable(role)} --body ${outputs.ciRoles[role]}`);
+  io.out('');
+  if (changed) io.out('Next: npm run versions (components record the key they are encrypted with), then commit cdktf.json and the version locks;');
+  io.out(`npm run synth, and plan ${foundationStackName(foundation.stateAccount)} again: its key outputs now check that the keys are the recorded ones.`);
   return 0;
 }
 
@@ -101,7 +101,7 @@ function locatedInOutputs(problem: Problem, outputs: YamlSource): Problem {
   return { ...problem, file: outputs.file, path: formatPath(path), ...positionOf(outputs, path) };
 }
 
-function failed(what = ''): number {
-  console.error(`${what ? `${what} ` : ''}Nothing was recorded.`);
+function failed(io: Printer, what = ''): number {
+  io.err(`${what ? `${what} ` : ''}Nothing was recorded.`);
   return 1;
 }
