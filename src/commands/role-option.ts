@@ -28,7 +28,7 @@ export async function openRoleAccess(
   platform: RoleSettings,
   accountIds: readonly string[],
   options: Omit<RoleAccessOptions, 'env'>,
-  io: CommandIo,
+  io: Pick<CommandIo, 'env' | 'stderr' | 'out' | 'err'>,
 ): Promise<RoleAccess | number> {
   const chosen = chooseRole(flag, io.env, roles, roles[0]);
   if ('problem' in chosen) return usageError(spec, chosen.problem, io);

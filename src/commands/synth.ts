@@ -43,6 +43,7 @@ const command: CommandSpec<typeof options> = {
         outdir: resolve(root, values.output ?? settings.output ?? DEFAULT_OUTDIR),
         onWritten: (result) => (written = result),
         print: io,
+        env: io.env,
       });
       if (code === 0 && written) io.out(summaryLine(written, (performance.now() - started) / 1000, root));
       return code;

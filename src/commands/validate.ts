@@ -20,8 +20,8 @@ import { renderHcl } from '../synthesis/hcl.js';
 import { withSynthesisThreads, type SynthesisThreads } from '../synthesis/parallel.js';
 import { lockCheckProblems } from '../versioning/lock-check.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
-import { commandOf, type CommandSpec } from './command.js';
-import { reportProblems, type Printer } from '../core/output.js';
+import { commandOf, type CommandIo, type CommandSpec } from './command.js';
+import { reportProblems } from '../core/output.js';
 import { DEFAULT_OUTDIR, HCL_FOLDER, synthesizeAndCheck, teamSourcesOf } from '../synthesis/pipeline.js';
 
 const options = {} as const;
@@ -44,7 +44,7 @@ const command: CommandSpec<typeof options> = {
   },
 };
 
-async function validateFleet(root: string, threads: SynthesisThreads, io: Printer): Promise<number> {
+async function validateFleet(root: string, threads: SynthesisThreads, io: CommandIo): Promise<number> {
   const { fleet, sources, problems, plan } = loadVersionedFleet(root);
   if (plan?.historyWarning) io.err(`warning: ${plan.historyWarning}`);
   checkCodeownersFile(root, problems);
@@ -58,7 +58,7 @@ async function validateFleet(root: string, threads: SynthesisThreads, io: Printe
   }
   const scratch = mkdtempSync(join(tmpdir(), 'golden-ami-validate-'));
   try {
-    const { violations, waived, conformance, stacks } = await synthesizeAndCheck(fleet, scratch, { threads, root, teamSources: teamSourcesOf({ sources }) });
+    const { violations, waived, conformance, stacks } = await synthesizeAndCheck(fleet, scratch, { threads, root, env: io.env, teamSources: teamSourcesOf({ sources }) });
     problems.addAll([...violationProblems(violations), ...conformance, ...hclProblems(stacks)]);
     if (reportProblems(problems, io)) return 1;
     const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);

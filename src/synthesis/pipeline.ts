@@ -50,6 +50,8 @@ export interface SynthOptions extends Omit<ShareOptions, 'buildInfo'> {
   onWritten?: (written: SynthesisWritten) => void;
   /** Where the run prints the locks it updated and every problem; by default the console. */
   print?: Printer;
+  /** The environment a command runs in (it says whether this is the bootstrap); by default this process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** What a successful synth wrote. */
@@ -91,7 +93,7 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
   try {
     const warn = (message: string) => print.err(`Warning: ${message}`);
     const stackOptions = { buildInfo: await fleetBuildInfo(root, options.buildInfo, loaded.sources!.teams, warn), role: options.role };
-    const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads, root, teamSources: teamSourcesOf(loaded) });
+    const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads, root, env: options.env, teamSources: teamSourcesOf(loaded) });
     if (violations.length || conformance.length) {
       print.err(formatProblems([...violationProblems(violations), ...conformance]));
       print.err('Nothing was synthesised: the configuration breaks the policy and provider checks above.');
@@ -171,10 +173,10 @@ export function teamSourcesOf({ sources }: Pick<VersionedFleet, 'sources'>): Map
 export async function synthesizeAndCheck(
   fleet: Fleet,
   outdir: string,
-  { threads, teamSources, root = process.cwd(), ...options }: ShareOptions & { threads?: SynthesisThreads; teamSources?: ReadonlyMap<string, YamlSource>; root?: string } = {},
+  { threads, teamSources, root = process.cwd(), env = process.env, ...options }: ShareOptions & { threads?: SynthesisThreads; teamSources?: ReadonlyMap<string, YamlSource>; root?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<PolicyResult & { conformance: Problem[]; stacks: SynthesizedStack[] }> {
   // The foundation stacks (foundation-<account>) are synthesised and checked with the team stacks.
-  const foundation = planFoundation(fleet, root);
+  const foundation = planFoundation(fleet, root, env);
   const shared = { ...options, foundation: foundation.options };
   if (threads) await threads.synthesize(fleet.teams, outdir, shared);
   else await synthesizeTeams(fleet.teams, outdir, shared);
