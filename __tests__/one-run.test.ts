@@ -55,7 +55,7 @@ describe('a team.yaml with a schema error and a semantic error', () => {
     ];
   };
 
-  it.each([['validate'], ['versions'], ['synth-command']])('are reported together by %s, and nothing is written', async (tool) => {
+  it.each([['validate'], ['versions'], ['synth']])('are reported together by %s, and nothing is written', async (tool) => {
     const lock = repo.read('teams/platform/versions.lock.json');
     const { code, stderr } = await runCli(repo.root, tool);
     expect(code).toBe(1);
