@@ -7,23 +7,17 @@
  * example's settings; running it again rewrites the same settings and duplicates nothing.
  */
 import { createInterface } from 'node:readline/promises';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { codeownersText, CODEOWNERS_FILE } from '../workflows/codeowners.js';
-import { PLATFORM_FILE, PLATFORM_PATH } from '../config/platform.js';
-import { checkPlatformText, readCdktfJson, withPlatformSettings } from '../config/platform-edit.js';
-import { answerOf, platformSettingsFromAnswers, type AccountAnswer, type InitAnswers } from '../config/platform-init.js';
+import { PLATFORM_FILE } from '../config/platform.js';
+import type { AccountAnswer, InitAnswers } from '../config/platform-init.js';
+import type { Printer, TextStream } from '../core/output.js';
 import { Problems } from '../core/problems.js';
-import { loadTeams, TEAMS_FOLDER } from '../config/teams.js';
+import { CODEOWNERS_FILE } from '../workflows/codeowners.js';
 import { foundationStackName } from '../model/names.js';
 import { BOOTSTRAP_VARIABLE } from '../synthesis/foundation.js';
-import { WriteError, writeTogether } from '../core/write-together.js';
+import { TEAMS_FOLDER } from '../config/teams.js';
+import { writeInitialSettings } from '../workflows/platform-setup.js';
 import { usageError, type CommandSpec, type OptionValues } from './command.js';
-import { reportProblems, type Printer, type TextStream } from '../core/output.js';
-
-/** The repository the example settings name: while cdktf.json names it, its teams are the example's. */
-export const EXAMPLE_REPOSITORY = 'museum-digital/golden-ami-pipelines';
 
 const options = {
   organization: { type: 'string', value: '<arn>', description: 'the AWS Organization AMIs may be shared with: `aws organizations describe-organization --query Organization.Arn`' },
@@ -92,46 +86,9 @@ export async function initPlatform(root: string, values: Values, terminal: Termi
   }
   const problems = new Problems();
   const answers = answersOf(given, problems);
-  const cdktf = readCdktfJson(root);
-  const current = ((cdktf.context ?? {}) as Record<string, Record<string, unknown>>)[PLATFORM_PATH[1]] ?? {};
-  const example = (current.foundation as { repository?: string } | undefined)?.repository === EXAMPLE_REPOSITORY;
-  const kept = example || current.organizationArn !== answers.organizationArn ? {} : current;
-  const settings = platformSettingsFromAnswers(answers, kept);
-  for (const { name, answers: [first, second] } of settings.conflicts) {
-    problems.add({ file: second.answer, path: name, message: `account "${name}" is ${first.id} in ${first.answer} and ${second.id} here`, hint: 'give each account one id' });
-  }
-  const text = withPlatformSettings(cdktf, settings.platform);
-  const checked = new Problems();
-  checkPlatformText(text, checked);
-  // An answer already refused as written is not judged again for what it made of the settings.
-  const refused = new Set(problems.all.map((problem) => problem.file));
-  for (const problem of checked.all) {
-    const answer = answerOf(settings, problem.path);
-    if (answer && refused.has(answer)) continue;
-    // Lines of a file not yet written mean nothing: the flag, or the settings path alone, locate it.
-    const { line: _line, column: _column, ...unplaced } = problem;
-    problems.add({ ...unplaced, file: answer ?? `${PLATFORM_FILE} (as init would write it)` });
-  }
-  if (reportProblems(problems, io)) {
-    io.err('Nothing was written: fix the answers above.');
-    return 1;
-  }
-
-  const teams = example ? loadTeams(root, new Problems()).map((team) => team.name) : [];
-  const remaining = example ? [] : loadTeams(root, new Problems());
-  try {
-    mkdirSync(dirname(join(root, CODEOWNERS_FILE)), { recursive: true });
-    writeTogether(root, [
-      { file: PLATFORM_FILE, text },
-      { file: CODEOWNERS_FILE, text: codeownersText(remaining, answers.owners) },
-    ]);
-  } catch (error) {
-    if (!(error instanceof WriteError)) throw error;
-    io.err(`${error.message}\nNothing was written.`);
-    return 1;
-  }
-  for (const team of teams) rmSync(join(root, TEAMS_FOLDER, team), { recursive: true, force: true });
-  printDone(answers, teams, existsSync(join(root, '.bootstrap')), io);
+  const written = writeInitialSettings(root, answers, problems, io);
+  if (!written) return 1;
+  printDone(answers, written.removedTeams, written.leftoverBootstrap, io);
   return 0;
 }
 

@@ -1,19 +1,84 @@
 /**
- * The platform team's edits of cdktf.json after the bootstrap's first deploy: recording the platform
- * key ARNs the state account's foundation stack outputs (`npm run platform -- record-keys`), and
+ * The platform team's edits of cdktf.json: the settings of a new organisation from init's answers
+ * (`npm run platform -- init`), then, after the bootstrap's first deploy, recording the platform key ARNs the state account's foundation stack outputs (`npm run platform -- record-keys`), and
  * adopting foundation roles an account already has (`npm run platform -- import-existing`). Each
  * checks the new settings by the same rule as cdktf.json itself, prints every problem located, and
  * writes nothing on a problem; running it again with the same input changes nothing.
  */
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { partitionOf } from '../config/aws-names.js';
 import { checkPlatformText, readCdktfJson, withPlatformSettings } from '../config/platform-edit.js';
 import { loadPlatformSettings, PLATFORM_FILE, PLATFORM_PATH } from '../config/platform.js';
+import { answerOf, platformSettingsFromAnswers, type InitAnswers } from '../config/platform-init.js';
+import { loadTeams, TEAMS_FOLDER } from '../config/teams.js';
+import { WriteError, writeTogether } from '../core/write-together.js';
+import { codeownersText, CODEOWNERS_FILE } from './codeowners.js';
 import { reportProblems, writeOrReport, type Printer } from '../core/output.js';
 import { Problems, type Problem } from '../core/problems.js';
 import { formatPath, parseYaml, positionOf, readUtf8, type YamlSource } from '../core/yaml-source.js';
 import { readFoundationOutputs, type FoundationOutputs } from '../model/foundation/state-outputs.js';
 import { platformKeyOutputName } from '../model/names.js';
+
+/** The repository the example settings name: while cdktf.json names it, its teams are the example's. */
+export const EXAMPLE_REPOSITORY = 'museum-digital/golden-ami-pipelines';
+
+/** What init wrote besides the settings. */
+export interface InitialSettingsWritten {
+  /** The example's teams, removed the first time (while cdktf.json held the example's settings). */
+  removedTeams: string[];
+  /** Whether .bootstrap/ (an earlier bootstrap's local state) is already there. */
+  leftoverBootstrap: boolean;
+}
+
+/**
+ * Writes the platform settings of `answers` into cdktf.json and CODEOWNERS (both or neither), with
+ * the `problems` found in the answers themselves and those the settings rule finds, each at the
+ * answer it came from; removes the example teams the first time. Undefined, with the problems and
+ * "Nothing was written" printed, when there is any.
+ */
+export function writeInitialSettings(root: string, answers: InitAnswers, problems: Problems, print: Printer): InitialSettingsWritten | undefined {
+  const cdktf = readCdktfJson(root);
+  const current = ((cdktf.context ?? {}) as Record<string, Record<string, unknown>>)[PLATFORM_PATH[1]] ?? {};
+  const example = (current.foundation as { repository?: string } | undefined)?.repository === EXAMPLE_REPOSITORY;
+  const kept = example || current.organizationArn !== answers.organizationArn ? {} : current;
+  const settings = platformSettingsFromAnswers(answers, kept);
+  for (const { name, answers: [first, second] } of settings.conflicts) {
+    problems.add({ file: second.answer, path: name, message: `account "${name}" is ${first.id} in ${first.answer} and ${second.id} here`, hint: 'give each account one id' });
+  }
+  const text = withPlatformSettings(cdktf, settings.platform);
+  const checked = new Problems();
+  checkPlatformText(text, checked);
+  // An answer already refused as written is not judged again for what it made of the settings.
+  const refused = new Set(problems.all.map((problem) => problem.file));
+  for (const problem of checked.all) {
+    const answer = answerOf(settings, problem.path);
+    if (answer && refused.has(answer)) continue;
+    // Lines of a file not yet written mean nothing: the flag, or the settings path alone, locate it.
+    const { line: _line, column: _column, ...unplaced } = problem;
+    problems.add({ ...unplaced, file: answer ?? `${PLATFORM_FILE} (as init would write it)` });
+  }
+  if (reportProblems(problems, print)) {
+    print.err('Nothing was written: fix the answers above.');
+    return undefined;
+  }
+
+  const teams = example ? loadTeams(root, new Problems()).map((team) => team.name) : [];
+  const remaining = example ? [] : loadTeams(root, new Problems());
+  try {
+    mkdirSync(dirname(join(root, CODEOWNERS_FILE)), { recursive: true });
+    writeTogether(root, [
+      { file: PLATFORM_FILE, text },
+      { file: CODEOWNERS_FILE, text: codeownersText(remaining, answers.owners) },
+    ]);
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    print.err(`${error.message}\nNothing was written.`);
+    return undefined;
+  }
+  for (const team of teams) rmSync(join(root, TEAMS_FOLDER, team), { recursive: true, force: true });
+  return { removedTeams: teams, leftoverBootstrap: existsSync(join(root, '.bootstrap')) };
+}
 
 /** What record-keys found in the outputs, and whether cdktf.json changed. */
 export interface RecordedKeys extends FoundationOutputs {
