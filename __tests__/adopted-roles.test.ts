@@ -4,6 +4,7 @@
  * import-existing` records them in foundation.adoptRoles, and every synth writes a Terraform import
  * block for each, in JSON and HCL, from the settings alone.
  */
+import { consolePrinter } from '../src/core/output.js';
 import { parse } from '@cdktf/hcl2json';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importExisting } from '../src/commands/import-existing.js';
@@ -32,11 +33,11 @@ describe('adopting existing foundation roles', () => {
   };
 
   it('import-existing records the role, and synth writes one import block for it in that account\'s stack only, the same every time', () => {
-    expect(importExisting(repo.root, 'collections-prod', [ROLE])).toBe(0);
+    expect(importExisting(repo.root, 'collections-prod', [ROLE], consolePrinter)).toBe(0);
     expect(JSON.parse(repo.read('cdktf.json')).context.platform.foundation.adoptRoles).toEqual({ 'collections-prod': [ROLE] });
     // Again: nothing changes.
     const text = repo.read('cdktf.json');
-    expect(importExisting(repo.root, 'collections-prod', [ROLE])).toBe(0);
+    expect(importExisting(repo.root, 'collections-prod', [ROLE], consolePrinter)).toBe(0);
     expect(repo.read('cdktf.json')).toBe(text);
 
     const first = stacks().stacks;
@@ -49,7 +50,7 @@ describe('adopting existing foundation roles', () => {
   });
 
   it('the HCL review copy writes the import block, as Terraform reads it back', async () => {
-    importExisting(repo.root, 'collections-prod', [ROLE]);
+    importExisting(repo.root, 'collections-prod', [ROLE], consolePrinter);
     const prod = stackNamed(stacks().stacks, PROD).json as any;
     const [roleId] = Object.entries(prod.resource.aws_iam_role as Record<string, { name: string }>).find(([, role]) => role.name === ROLE)!;
     const hcl = renderHcl(prod);
@@ -58,7 +59,7 @@ describe('adopting existing foundation roles', () => {
   });
 
   it('a role the account\'s stack does not create is an error at its settings line, naming the roles it does create', () => {
-    importExisting(repo.root, 'collections-prod', ['BaselineAuditRole']);
+    importExisting(repo.root, 'collections-prod', ['BaselineAuditRole'], consolePrinter);
     const { foundation, stacks: synthesized } = stacks();
     const problems = foundationStackProblems(synthesized, { model: foundation }, repo.root);
     expect(problems).toEqual([
@@ -76,7 +77,7 @@ describe('adopting existing foundation roles', () => {
 
   it('refuses an account the directory lacks, and writes nothing', () => {
     const before = repo.read('cdktf.json');
-    expect(importExisting(repo.root, 'collections-prd', [ROLE])).toBe(1);
+    expect(importExisting(repo.root, 'collections-prd', [ROLE], consolePrinter)).toBe(1);
     expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^no account "collections-prd" in "accounts" of cdktf\.json \(accounts: image-factory, /));
     expect(repo.read('cdktf.json')).toBe(before);
   });

@@ -1,4 +1,5 @@
 /** The bootstrap's joints: state that survives the second synth, the first apply, the key ARNs recorded by a command. */
+import { consolePrinter } from '../src/core/output.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -64,7 +65,7 @@ describe('an empty organisation', () => {
   const stateStack = () => JSON.parse(t.repo.read('cdktf.out/stacks/foundation-shared/cdk.tf.json'));
 
   it('synthesises the first apply with no kmsKeys, without preconditions; record-keys writes the keys; then the preconditions guard them', async () => {
-    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL, consolePrinter)).toBe(0);
     expect(JSON.parse(t.repo.read('cdktf.json')).context.platform.kmsKeys).toBeUndefined();
     vi.stubEnv('GOLDEN_AMI_BOOTSTRAP', '1');
     expect(await synthesizeFleet(t.repo.root, { ci: false, outdir: t.repo.path('cdktf.out') }), t.errors.join('\n')).toBe(0);
@@ -74,7 +75,7 @@ describe('an empty organisation', () => {
     expect(Object.values(first.output).filter((output: any) => output.precondition)).toEqual([]);
 
     t.repo.write('foundation-outputs.json', outputsJson());
-    expect(recordKeys(t.repo.root, 'foundation-outputs.json'), t.errors.join('\n')).toBe(0);
+    expect(recordKeys(t.repo.root, 'foundation-outputs.json', consolePrinter), t.errors.join('\n')).toBe(0);
     expect(JSON.parse(t.repo.read('cdktf.json')).context.platform.kmsKeys).toEqual({
       'eu-west-1': 'arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
       'eu-west-2': 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
@@ -94,11 +95,11 @@ describe('an empty organisation', () => {
   });
 
   it('record-keys twice changes nothing the second time', async () => {
-    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL, consolePrinter)).toBe(0);
     t.repo.write('foundation-outputs.json', outputsJson());
-    expect(recordKeys(t.repo.root, 'foundation-outputs.json')).toBe(0);
+    expect(recordKeys(t.repo.root, 'foundation-outputs.json', consolePrinter)).toBe(0);
     const once = t.repo.read('cdktf.json');
-    expect(recordKeys(t.repo.root, 'foundation-outputs.json')).toBe(0);
+    expect(recordKeys(t.repo.root, 'foundation-outputs.json', consolePrinter)).toBe(0);
     expect(t.repo.read('cdktf.json')).toBe(once);
     expect(t.out).toContain('cdktf.json already records these keys; nothing changed:');
   });
@@ -120,11 +121,11 @@ describe('an empty organisation', () => {
   ];
 
   it.each(hostile)('record-keys refuses %s at its line and writes nothing', async (_name, text, messages) => {
-    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL, consolePrinter)).toBe(0);
     const before = t.repo.read('cdktf.json');
     t.repo.write('foundation-outputs.json', text);
     t.errors.length = 0;
-    expect(recordKeys(t.repo.root, 'foundation-outputs.json')).toBe(1);
+    expect(recordKeys(t.repo.root, 'foundation-outputs.json', consolePrinter)).toBe(1);
     expect(t.errors).toEqual(expect.arrayContaining(messages));
     expect(t.errors.at(-1)).toBe('Nothing was recorded.');
     expect(t.repo.read('cdktf.json')).toBe(before);

@@ -36,14 +36,14 @@ describe('build instance permissions', () => {
   const extraPolicy = (stack: { json: any }) =>
     Object.values(stack.json.resource.aws_iam_role_policy as Record<string, any>).find((p) => p.name === 'extra-read-permissions');
 
-  it('add no policy when a team names nothing', () => {
+  it('add no policy when a team names nothing', async () => {
     for (const { json } of stacks().stacks) {
       const buildRolePolicies = Object.values(resources(JSON.stringify(json), 'aws_iam_role_policy')).filter((p) => p.role.startsWith('${aws_iam_role.build-role'));
       expect(buildRolePolicies.map((p) => p.name)).toEqual(['write-build-logs']);
     }
   });
 
-  it('generate one inline policy of the build role with read-only statements on exactly the named resources', () => {
+  it('generate one inline policy of the build role with read-only statements on exactly the named resources', async () => {
     repo.edit(COLLECTIONS, 'images:', `${PERMISSIONS}images:`);
     const { stacks: synthesized } = stacks();
     const collections = synthesized.find((s) => s.name === 'collections')!;
@@ -60,7 +60,7 @@ describe('build instance permissions', () => {
     ]);
   });
 
-  it('let build instances write under a named prefix and read buckets by pattern, each with a reason that validate and the report list', () => {
+  it('let build instances write under a named prefix and read buckets by pattern, each with a reason that validate and the report list', async () => {
     const wider = `buildInstance:
   permissions:
     readS3:
@@ -86,12 +86,12 @@ describe('build instance permissions', () => {
     ];
     expect(reportData(fleet).find((r) => r.image === 'iiif-server')!.buildGrants).toEqual(grants);
     repo.write(CODEOWNERS_FILE, readFileSync(join(REPO_ROOT, CODEOWNERS_FILE), 'utf8'));
-    const validate = runCli(repo.root, 'validate');
+    const validate = await runCli(repo.root, 'validate');
     expect(validate.code).toBe(0);
     expect(validate.stdout).toContain('  build instances of collections may write s3://museum-results/iiif/*: the build writes its compliance report for the audit team');
   });
 
-  it('pass every policy check as generated', () => {
+  it('pass every policy check as generated', async () => {
     repo.edit(COLLECTIONS, 'images:', `${PERMISSIONS}images:`);
     const { fleet, stacks: synthesized } = stacks();
     expect(checkPolicies(synthesized, fleet).violations).toEqual([]);
@@ -103,7 +103,7 @@ describe('build instance permissions', () => {
     ['an IAM action', { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::555555555555:role/admin' }, [/IAM action "iam:PassRole"/]],
     ['NotAction', { Effect: 'Allow', NotAction: 's3:DeleteObject', Resource: 'arn:aws:s3:::museum-fonts/*' }, [/NotAction/]],
   ];
-  it.each(broadened)('reject %s in the build role (build-role-scope and iam-least-privilege)', (_name, statement, messages) => {
+  it.each(broadened)('reject %s in the build role (build-role-scope and iam-least-privilege)', async (_name, statement, messages) => {
     repo.edit(COLLECTIONS, 'images:', `${PERMISSIONS}images:`);
     const { fleet, stacks: synthesized } = stacks();
     const policy = extraPolicy(synthesized.find((s) => s.name === 'collections')!);
@@ -116,7 +116,7 @@ describe('build instance permissions', () => {
     expect(violations[1]!.message).toMatch(/do what buildInstance\.permissions names/);
   });
 
-  it('reject a read of a resource the team did not name (build-role-scope)', () => {
+  it('reject a read of a resource the team did not name (build-role-scope)', async () => {
     const { fleet, stacks: synthesized } = stacks();
     const collections = synthesized.find((s) => s.name === 'collections')!;
     const logs = Object.values(collections.json.resource.aws_iam_role_policy as Record<string, any>)[0];

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { summaryLine, synthesizeFleet } from '../src/synthesis/pipeline.js';
-import { cliArgs } from './support/cli.js';
+import { runCliWith } from './support/cli.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 import { folderContents } from './support/folder-contents.js';
 
@@ -41,9 +41,9 @@ function exampleRepo(): FixtureRepo {
   return repo.edit('cdktf.json', '"app": "node bin/run.mjs main.ts"', `"app": "node ${join(REPO_ROOT, 'bin/run.mjs')} ${join(REPO_ROOT, 'main.ts')}"`);
 }
 
+/** `npm run synth -- <args>` in the repository, in-process. */
 function fastSynth(repo: FixtureRepo, ...args: string[]) {
-  const result = spawnSync(process.execPath, cliArgs('synth', ...args), { cwd: repo.root, env: ENV, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCliWith({ cwd: repo.root, env: ENV }, 'synth', ...args);
 }
 
 /** What the CLI printed on each run, for the check that no run calls HashiCorp's checkpoint service. */
@@ -68,45 +68,45 @@ describe('npm run synth against the cdktf CLI (example repository)', () => {
   let cli: Record<string, string>;
   let cliHcl: Record<string, string>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     repo = exampleRepo();
     plantRemovedTeam(repo);
     cli = cdktfSynth(repo);
     plantRemovedTeam(repo);
     cliHcl = cdktfSynth(repo, '--hcl');
     plantRemovedTeam(repo);
-    expect(fastSynth(repo).code).toBe(0);
+    expect((await fastSynth(repo)).code).toBe(0);
     fast = folderContents(repo.path('cdktf.out'));
     plantRemovedTeam(repo);
-    expect(fastSynth(repo, '--hcl').code).toBe(0);
+    expect((await fastSynth(repo, '--hcl')).code).toBe(0);
     fastHcl = folderContents(repo.path('cdktf.out'));
   }, 4 * CLI_TIMEOUT_MS);
   afterAll(() => repo.dispose());
 
-  it('npm run cdktf runs the CLI without calling checkpoint-api.hashicorp.com (no "ENOTFOUND" offline), though the environment does not set CHECKPOINT_DISABLE', () => {
+  it('npm run cdktf runs the CLI without calling checkpoint-api.hashicorp.com (no "ENOTFOUND" offline), though the environment does not set CHECKPOINT_DISABLE', async () => {
     expect(ENV).not.toHaveProperty('CHECKPOINT_DISABLE');
     expect(cliOutput).toHaveLength(2);
     for (const output of cliOutput) expect(output).not.toMatch(/checkpoint|ENOTFOUND/i);
     expect(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts.cdktf).toBe('node bin/cdktf.mjs');
   });
 
-  it('writes the same manifest and stacks, byte for byte, and nothing else', () => {
+  it('writes the same manifest and stacks, byte for byte, and nothing else', async () => {
     expect(stacksOf(fast)).toEqual(expect.arrayContaining(['collections', 'platform']));
     expect(Object.keys(fast).sort()).toEqual(expectedFiles(stacksOf(fast)));
     expect(fast).toEqual(cli);
   });
 
-  it('removes the stack folders of removed teams, as the CLI does (and the CLI no longer fails on them)', () => {
+  it('removes the stack folders of removed teams, as the CLI does (and the CLI no longer fails on them)', async () => {
     for (const files of [cli, cliHcl, fast, fastHcl]) expect(Object.keys(files).filter((path) => path.includes('retired-team'))).toEqual([]);
   });
 
-  it('with --hcl, leaves cdk.tf.json and the manifest exactly as without it, and adds the HCL copies', () => {
+  it('with --hcl, leaves cdk.tf.json and the manifest exactly as without it, and adds the HCL copies', async () => {
     expect(under(fastHcl, 'stacks/')).toEqual(under(fast, 'stacks/'));
     expect(fastHcl['manifest.json']).toBe(fast['manifest.json']);
     expect(Object.keys(fastHcl).sort()).toEqual(expectedFiles(stacksOf(fast), true));
   });
 
-  it('cdktf synth --hcl no longer reformats cdk.tf.json, and writes the same HCL copies', () => {
+  it('cdktf synth --hcl no longer reformats cdk.tf.json, and writes the same HCL copies', async () => {
     expect(under(cliHcl, 'stacks/')).toEqual(under(fast, 'stacks/'));
     expect(under(cliHcl, 'hcl/')).toEqual(under(fastHcl, 'hcl/'));
     // The one intended difference: the manifest of `cdktf synth --hcl` points the CLI's formatter at the HCL copies.
@@ -122,9 +122,9 @@ describe('npm run synth, its output', () => {
   });
   afterAll(() => repo.dispose());
 
-  it('ends with one summary line: teams, images, where it wrote, how long it took', () => {
+  it('ends with one summary line: teams, images, where it wrote, how long it took', async () => {
     const images = repo.fleet().teams.reduce((n, team) => n + team.images.length, 0);
-    const { code, stdout, stderr } = fastSynth(repo, '--hcl');
+    const { code, stdout, stderr } = await fastSynth(repo, '--hcl');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     const others = stacksOf(folderContents(repo.path('cdktf.out'))).length - 2;
@@ -134,18 +134,18 @@ describe('npm run synth, its output', () => {
     expect(`${stdout}${stderr}`).not.toMatch(/Synthesizing|\u001b\[/);
   });
 
-  it('says "1 team (1 image)", counts stacks that are not a team\'s, and names a folder given with --output', () => {
+  it('says "1 team (1 image)", counts stacks that are not a team\'s, and names a folder given with --output', async () => {
     const written = { outdir: join(repo.root, 'out'), teams: 1, images: 1, stacks: 1, hcl: false };
     expect(summaryLine(written, 0.84, repo.root)).toBe('Synthesised 1 team (1 image) into out/stacks/ in 0.8 s');
     expect(summaryLine({ ...written, teams: 2, images: 5, stacks: 4 }, 1.26, repo.root)).toBe('Synthesised 2 teams (5 images) and 2 other stacks into out/stacks/ in 1.3 s');
   });
 
-  it('on failure, lists each problem exactly once, writes nothing and exits 1', () => {
-    expect(fastSynth(repo).code).toBe(0);
+  it('on failure, lists each problem exactly once, writes nothing and exits 1', async () => {
+    expect((await fastSynth(repo)).code).toBe(0);
     const before = { ...folderContents(repo.path('cdktf.out')), lock: repo.read('teams/collections/versions.lock.json') };
     repo.edit('teams/collections/team.yaml', 'shared: ssm-agent', 'shared: ssm-agnet');
     repo.edit('teams/platform/team.yaml', 'account: image-factory', 'account: imagefactory');
-    const { code, stdout, stderr } = fastSynth(repo);
+    const { code, stdout, stderr } = await fastSynth(repo);
     expect(code).toBe(1);
     const problems = stderr.split('\n').filter((line) => / error( at [^:]+)?: /.test(line));
     expect(problems.some((line) => line.includes('ssm-agnet'))).toBe(true);
@@ -164,8 +164,8 @@ describe('npm run synth, its arguments', () => {
   });
   afterAll(() => repo.dispose());
 
-  it('--help explains the command and its options, and writes nothing', () => {
-    const { code, stdout } = fastSynth(repo, '--help');
+  it('--help explains the command and its options, and writes nothing', async () => {
+    const { code, stdout } = await fastSynth(repo, '--help');
     expect(code).toBe(0);
     expect(stdout).toContain('usage: npm run synth -- [--hcl] [--output <dir>]');
     expect(stdout).toContain('--hcl');
@@ -173,8 +173,8 @@ describe('npm run synth, its arguments', () => {
     expect(existsSync(repo.path('cdktf.out'))).toBe(false);
   });
 
-  it('an unknown option is refused in one line with the usage, exit 2, nothing written', () => {
-    const { code, stdout, stderr } = fastSynth(repo, '--hlc');
+  it('an unknown option is refused in one line with the usage, exit 2, nothing written', async () => {
+    const { code, stdout, stderr } = await fastSynth(repo, '--hlc');
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.split('\n')[0]).toBe("Unknown option '--hlc'");
@@ -183,14 +183,14 @@ describe('npm run synth, its arguments', () => {
     expect(existsSync(repo.path('cdktf.out'))).toBe(false);
   });
 
-  it('an unexpected argument is refused the same way', () => {
-    const { code, stderr } = fastSynth(repo, 'collections');
+  it('an unexpected argument is refused the same way', async () => {
+    const { code, stderr } = await fastSynth(repo, 'collections');
     expect(code).toBe(2);
     expect(stderr.split('\n')[0]).toBe('unexpected argument "collections"');
   });
 
-  it('--output writes there instead', () => {
-    expect(fastSynth(repo, '--output', 'elsewhere').code).toBe(0);
+  it('--output writes there instead', async () => {
+    expect((await fastSynth(repo, '--output', 'elsewhere')).code).toBe(0);
     const files = folderContents(repo.path('elsewhere'));
     expect(stacksOf(files)).toEqual(expect.arrayContaining(['collections', 'platform']));
     expect(Object.keys(files).sort()).toEqual(expectedFiles(stacksOf(files)));

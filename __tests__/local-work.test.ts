@@ -4,14 +4,13 @@
  * and roles that cannot be assumed end with what to configure; a local synth (and so `cdktf diff`)
  * never assumes a role that writes, and CI's deploy jobs ask for it.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parse } from 'yaml';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chooseRole, missingRole, roleChain } from '../src/model/command-roles.js';
 import { operatorRoleArn } from '../src/model/names.js';
 import { roleAccess } from '../src/operations/aws/role-access.js';
@@ -21,7 +20,8 @@ import type { PlatformSettings } from '../src/config/platform-schema.js';
 import { Problems } from '../src/core/problems.js';
 import { synthOptionsFromEnvironment } from '../src/synthesis/pipeline.js';
 import { openRoleAccess } from '../src/commands/role-option.js';
-import { cliArgs } from './support/cli.js';
+import { printerFor, type TextStream } from '../src/core/output.js';
+import { runCliWith } from './support/cli.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 
 const FACTORY = '111111111111';
@@ -39,7 +39,7 @@ beforeAll(() => {
 describe('which role a command works with', () => {
   const READ = ['plan', 'operator', 'current'] as const;
 
-  it('takes --role, else GOLDEN_AMI_ROLE, else the command default', () => {
+  it('takes --role, else GOLDEN_AMI_ROLE, else the command default', async () => {
     expect(chooseRole('operator', { GOLDEN_AMI_ROLE: 'plan' }, READ, 'plan')).toEqual({ role: 'operator', from: '--role' });
     expect(chooseRole(undefined, { GOLDEN_AMI_ROLE: 'current' }, READ, 'plan')).toEqual({ role: 'current', from: 'GOLDEN_AMI_ROLE' });
     expect(chooseRole(undefined, {}, READ, 'plan')).toEqual({ role: 'plan', from: 'default' });
@@ -47,12 +47,12 @@ describe('which role a command works with', () => {
     expect(chooseRole(undefined, { GOLDEN_AMI_ROLE: 'deploy' }, ['rebuild', 'deploy', 'current'], 'rebuild')).toEqual({ role: 'deploy', from: 'GOLDEN_AMI_ROLE' });
   });
 
-  it('refuses a role that does not exist, and one that cannot do the work, naming where it came from and the roles it takes', () => {
+  it('refuses a role that does not exist, and one that cannot do the work, naming where it came from and the roles it takes', async () => {
     expect(chooseRole('admin', {}, READ, 'plan')).toEqual({ problem: '--role=admin is not a role: use one of plan, operator, current' });
     expect(chooseRole(undefined, { GOLDEN_AMI_ROLE: 'deploy' }, READ, 'plan')).toEqual({ problem: "GOLDEN_AMI_ROLE=deploy cannot do this command's work: use one of plan, operator, current" });
   });
 
-  it('refuses an operator role the platform has not set up, naming the setting', () => {
+  it('refuses an operator role the platform has not set up, naming the setting', async () => {
     expect(missingRole(platform, 'operator')).toBeUndefined();
     const withoutOperators = { ...platform, foundation: { ...platform.foundation!, operators: { rebuild: { permissionSets: [], roles: [] } } } };
     expect(missingRole(withoutOperators, 'operator')).toBe(
@@ -61,7 +61,7 @@ describe('which role a command works with', () => {
     expect(missingRole(withoutOperators, 'rebuild')).toMatch(/operators\.rebuild/);
   });
 
-  it('reaches each account through the plan role, the operator role then the plan role, the rebuild or the deploy role', () => {
+  it('reaches each account through the plan role, the operator role then the plan role, the rebuild or the deploy role', async () => {
     expect(roleChain(platform, 'plan', LAB)).toEqual([PLANNER(LAB)]);
     expect(roleChain(platform, 'operator', LAB)).toEqual([OPERATOR, PLANNER(LAB)]);
     expect(roleChain(platform, 'rebuild', LAB)).toEqual([`arn:aws:iam::${LAB}:role/golden-ami-rebuilder`]);
@@ -102,13 +102,14 @@ describe('assuming the roles (STS mocked)', () => {
       const lines: string[] = [];
       return { lines, stream: { isTTY, write: (text: string) => lines.push(text) > 0 } };
     };
+    const terminalIo = (stream: TextStream) => ({ env: process.env, stderr: stream, ...printerFor(stream, stream) });
     const tty = terminal(true);
-    const access = await openRoleAccess(spec, 'operator', ['plan', 'operator', 'current'], platform, [FACTORY, LAB], { sessionName: 'x', baseCredentials: base }, tty.stream);
+    const access = await openRoleAccess(spec, 'operator', ['plan', 'operator', 'current'], platform, [FACTORY, LAB], { sessionName: 'x', baseCredentials: base }, terminalIo(tty.stream));
     expect(typeof access).toBe('object');
     const source = process.env.AWS_PROFILE ? `the profile AWS_PROFILE=${process.env.AWS_PROFILE}` : process.env.AWS_ACCESS_KEY_ID ? 'AWS_ACCESS_KEY_ID' : 'the default profile';
     expect(tty.lines).toEqual([`Using --role operator: ${OPERATOR}, then golden-ami-planner in accounts ${FACTORY}, ${LAB}, assumed with the credentials of ${source}.\n`]);
     const pipe = terminal(false);
-    expect(typeof (await openRoleAccess(spec, 'plan', ['plan', 'operator', 'current'], platform, [LAB], { sessionName: 'x', baseCredentials: base }, pipe.stream))).toBe('object');
+    expect(typeof (await openRoleAccess(spec, 'plan', ['plan', 'operator', 'current'], platform, [LAB], { sessionName: 'x', baseCredentials: base }, terminalIo(pipe.stream)))).toBe('object');
     expect(pipe.lines).toEqual([]);
   });
 
@@ -167,53 +168,57 @@ describe('commands run by a person with no credentials (no network: IMDS off)', 
     withLookup.dispose();
     rmSync(home, { recursive: true, force: true });
   });
-  /** The command in an environment with no AWS settings at all: no profile files, no keys, no instance metadata. */
-  const run = (tool: string, ...args: string[]) => {
-    const env = { PATH: process.env.PATH!, HOME: home, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') };
-    const result = spawnSync(process.execPath, cliArgs(tool, ...args), { cwd: (tool === 'pin-parents' ? withLookup : repo).root, encoding: 'utf8', env, timeout: 60_000 });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
+  /** An environment with no AWS settings at all: no profile files, no keys, no instance metadata. */
+  const noAws = () => ({ PATH: process.env.PATH!, HOME: home, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') });
+  // The AWS SDK reads its credentials from this process's environment: it is the command's for these tests.
+  beforeEach(() => {
+    for (const name of Object.keys(process.env).filter((name) => name.startsWith('AWS_'))) vi.stubEnv(name, undefined);
+    for (const [name, value] of Object.entries(noAws())) vi.stubEnv(name, value);
+  });
+  afterEach(() => vi.unstubAllEnvs());
+  /** The command, in-process, in that environment. */
+  const run = (tool: string, ...args: string[]) => runCliWith({ cwd: (tool === 'pin-parents' ? withLookup : repo).root, env: noAws() }, tool, ...args);
 
   it.each([
     ['fleet-status', []],
     ['pin-parents', ['--team', 'collections']],
     ['rebuild', ['collections/iiif-server', '--reason', 'test']],
     ['refresh-managed-components', []],
-  ] as const)('%s ends before any AWS call and says how to sign in', (tool, args) => {
-    const result = run(tool, ...args);
+  ] as const)('%s ends before any AWS call and says how to sign in', async (tool, args) => {
+    const result = await run(tool, ...args);
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^${tool}: no AWS credentials from the default profile \\(CredentialsProviderError: .*\\): sign in \\(aws sso login --profile <profile>, then export AWS_PROFILE=<profile>\\)`, 'm'));
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('refuses a role the command cannot work with, from the flag or GOLDEN_AMI_ROLE, as a usage error', () => {
-    const result = run('fleet-status', '--role', 'deploy');
+  it('refuses a role the command cannot work with, from the flag or GOLDEN_AMI_ROLE, as a usage error', async () => {
+    const result = await run('fleet-status', '--role', 'deploy');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--role=deploy cannot do this command's work: use one of plan, operator, current");
   });
 });
 
 describe('cdktf diff on a person\'s machine assumes the read-only role; CI\'s deploy jobs ask for the writer', () => {
-  it('reads the role from GOLDEN_AMI_ROLE: read-only unless it says deploy, with or without CI', () => {
+  it('reads the role from GOLDEN_AMI_ROLE: read-only unless it says deploy, with or without CI', async () => {
     expect(synthOptionsFromEnvironment({}).role).toBe('plan');
     expect(synthOptionsFromEnvironment({ CI: 'true' }).role).toBe('plan');
     expect(synthOptionsFromEnvironment({ GOLDEN_AMI_ROLE: 'plan' }).role).toBe('plan');
     expect(synthOptionsFromEnvironment({ CI: 'true', GOLDEN_AMI_ROLE: 'deploy' }).role).toBe('deploy');
   });
 
-  it('synthesises team and foundation stacks whose providers assume the plan role (with the Team session tag), or the writers when asked', () => {
+  it('synthesises team and foundation stacks whose providers assume the plan role (with the Team session tag), or the writers when asked', async () => {
     const repo = new FixtureRepo();
     try {
-      const synth = (env: Record<string, string>) => {
-        const result = spawnSync(process.execPath, cliArgs('synth'), { cwd: repo.root, encoding: 'utf8', env: { ...process.env, CI: '', GOLDEN_AMI_ROLE: '', GOLDEN_AMI_BOOTSTRAP: '', ...env } });
-        expect(result.status, result.stderr).toBe(0);
+      const synth = async (env: Record<string, string>) => {
+        const result = await runCliWith({ cwd: repo.root, env: { ...process.env, CI: '', GOLDEN_AMI_ROLE: '', GOLDEN_AMI_BOOTSTRAP: '', ...env } }, 'synth');
+        expect(result.code, result.stderr).toBe(0);
         const provider = (stack: string) => JSON.parse(readFileSync(repo.path(`cdktf.out/stacks/${stack}/cdk.tf.json`), 'utf8')).provider.aws[0].assume_role[0];
         return { team: provider('collections'), foundation: provider('foundation-digital-lab') };
       };
-      const local = synth({});
+      const local = await synth({});
       expect(local.team).toMatchObject({ role_arn: PLANNER(LAB), tags: { Team: 'collections' } });
       expect(local.foundation.role_arn).toBe(PLANNER(LAB));
-      const deploy = synth({ CI: 'true', GOLDEN_AMI_ROLE: 'deploy' });
+      const deploy = await synth({ CI: 'true', GOLDEN_AMI_ROLE: 'deploy' });
       expect(deploy.team).toMatchObject({ role_arn: `arn:aws:iam::${LAB}:role/golden-ami-deployer`, tags: { Team: 'collections' } });
       expect(deploy.foundation.role_arn).toBe(`arn:aws:iam::${LAB}:role/golden-ami-foundation-admin`);
     } finally {
@@ -221,7 +226,7 @@ describe('cdktf diff on a person\'s machine assumes the read-only role; CI\'s de
     }
   });
 
-  it('has every workflow job that deploys or rebuilds set GOLDEN_AMI_ROLE=deploy, and every job that only plans leave it read-only', () => {
+  it('has every workflow job that deploys or rebuilds set GOLDEN_AMI_ROLE=deploy, and every job that only plans leave it read-only', async () => {
     const workflows = ['deploy.yml', 'manual.yml', 'foundation-deploy.yml', 'rebuild.yml', 'diff.yml', 'drift.yml', 'foundation-plan.yml', 'audit.yml'];
     for (const file of workflows) {
       const jobs = parse(readFileSync(join(REPO_ROOT, '.github/workflows', file), 'utf8')).jobs as Record<string, { env?: Record<string, string>; steps?: { run?: string }[] }>;
@@ -252,14 +257,14 @@ describe('the docs/platform.md section "Working locally as a platform engineer"'
   const [sso, plain] = [...section.matchAll(/```ini\n([\s\S]*?)```/g)].map((m) => profiles(m[1]!));
   const operators = () => platform.foundation!.operators!;
 
-  it('has the operator profile start from the IAM Identity Center profile of a permission set the settings name, in the state account', () => {
+  it('has the operator profile start from the IAM Identity Center profile of a permission set the settings name, in the state account', async () => {
     expect(sso!['profile golden-ami-operator']).toMatchObject({ source_profile: 'platform', role_arn: operatorRoleArn(platform) });
     expect(operators().readOnly!.permissionSets).toContain(sso!['profile platform']!.sso_role_name);
     expect(sso!['profile platform']!.sso_account_id).toBe(platform.accounts[platform.foundation!.stateAccount]);
     expect(sso!['sso-session acme']).toMatchObject({ sso_registration_scopes: 'sso:account:access' });
   });
 
-  it('has the plain-role operator profile start from a role, and the settings example name that role', () => {
+  it('has the plain-role operator profile start from a role, and the settings example name that role', async () => {
     expect(plain!['profile golden-ami-operator']).toMatchObject({ source_profile: 'platform', role_arn: operatorRoleArn(platform) });
     expect(section).toContain(`"roles": ["${plain!['profile platform']!.role_arn}"]`);
   });

@@ -24,13 +24,13 @@ describe('the committed catalog', () => {
   const text = readFileSync(join(REPO_ROOT, CATALOG_FILE), 'utf8');
   const catalog = JSON.parse(text) as ManagedComponentCatalog;
 
-  it('is dated, names its source and is written as the refresh writes it', () => {
+  it('is dated, names its source and is written as the refresh writes it', async () => {
     expect(catalog.date).toMatch(/^\d{4}-\d\d-\d\d$/);
     expect(catalog.source).toMatch(/ListComponents/);
     expect(serializeCatalog(catalog)).toBe(text);
   });
 
-  it('knows the names AWS publishes per platform, and the nearest name of a platform for a typo', () => {
+  it('knows the names AWS publishes per platform, and the nearest name of a platform for a typo', async () => {
     expect(managedComponentPlatforms('amazon-cloudwatch-agent-linux')).toEqual(['Linux']);
     expect(managedComponentPlatforms('chocolatey')).toEqual(['Windows']);
     expect(managedComponentPlatforms('amazon-cloudwatch-agnet-linux')).toEqual([]);
@@ -147,14 +147,14 @@ describe('an AWS-managed component Image Builder does not publish', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('is never recorded in a lock: versions refuses it at its line and validate fails', () => {
+  it('is never recorded in a lock: versions refuses it at its line and validate fails', async () => {
     repo.edit(COLLECTIONS, 'aws: amazon-cloudwatch-agent-windows', 'aws: amazon-cloudwatch-agnet-windows');
     const lock = repo.read('teams/collections/versions.lock.json');
-    const versions = runCli(repo.root, 'versions');
+    const versions = await runCli(repo.root, 'versions');
     expect(versions.code).toBe(1);
     expect(versions.stderr).toMatch(/teams\/collections\/team\.yaml:\d+:\d+ error at images\[1\]\.components\[1\]\.aws: Image Builder publishes no AWS-managed component "amazon-cloudwatch-agnet-windows"/);
     expect(versions.stderr).toContain('did you mean "amazon-cloudwatch-agent-windows"?');
     expect(repo.read('teams/collections/versions.lock.json')).toBe(lock);
-    expect(runCli(repo.root, 'validate').code).toBe(1);
+    expect((await runCli(repo.root, 'validate')).code).toBe(1);
   });
 });

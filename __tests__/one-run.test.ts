@@ -14,7 +14,7 @@ describe('readInPart', () => {
   const item = z.object({ name: z.string(), size: z.number().default(1) }).strict();
   const schema = z.object({ owner: z.string(), items: z.array(item).min(1), note: z.string().optional() }).strict();
 
-  it('leaves out what the schema refuses, keeps the rest, and finds each kept path in the content', () => {
+  it('leaves out what the schema refuses, keeps the rest, and finds each kept path in the content', async () => {
     const content = {
       owner: 'web',
       note: 42,
@@ -29,7 +29,7 @@ describe('readInPart', () => {
     expect(content.items).toHaveLength(4);
   });
 
-  it('gives up when a required part of the whole would have to go', () => {
+  it('gives up when a required part of the whole would have to go', async () => {
     expect(readInPart(schema, { items: [{ name: 'a' }] })).toBeUndefined();
     expect(readInPart(schema, { owner: 'web', items: [{ size: 'big' }] })).toBeUndefined();
     expect(readInPart(schema, 'not a mapping')).toBeUndefined();
@@ -55,9 +55,9 @@ describe('a team.yaml with a schema error and a semantic error', () => {
     ];
   };
 
-  it.each([['validate'], ['versions'], ['synth']])('are reported together by %s, and nothing is written', (tool) => {
+  it.each([['validate'], ['versions'], ['synth']])('are reported together by %s, and nothing is written', async (tool) => {
     const lock = repo.read('teams/platform/versions.lock.json');
-    const { code, stderr } = runCli(repo.root, tool);
+    const { code, stderr } = await runCli(repo.root, tool);
     expect(code).toBe(1);
     for (const line of located()) expect(stderr).toContain(line);
     expect(stderr).toMatch(/^2 errors, \d+ warnings?$/m);

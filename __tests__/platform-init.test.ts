@@ -1,4 +1,5 @@
 /** `npm run platform -- init`: an organisation's settings from flags or a terminal, checked by the cdktf.json rule, written once. */
+import { consolePrinter } from '../src/core/output.js';
 import { existsSync } from 'node:fs';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ describe('npm run platform -- init', () => {
   const t = useFixtureRepo();
 
   it('writes the organisation into cdktf.json, removes the example teams and their CODEOWNERS rules, and prints the next commands', async () => {
-    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL, consolePrinter)).toBe(0);
     const platform = JSON.parse(t.repo.read('cdktf.json')).context.platform;
     expect(platform).toEqual({
       stateBucket: 'golden-ami-tfstate-111111111111',
@@ -48,13 +49,13 @@ describe('npm run platform -- init', () => {
   });
 
   it('run twice writes the same files, keeps the teams added since and the keys recorded since', async () => {
-    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL, consolePrinter)).toBe(0);
     const settings = JSON.parse(t.repo.read('cdktf.json'));
     settings.context.platform.kmsKeys = { 'eu-west-2': 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' };
     t.repo.write('cdktf.json', `${JSON.stringify(settings, null, 2)}\n`);
     t.repo.write('teams/web/team.yaml', 'owners: ["@acme/web"]\n');
     const once = { cdktf: t.repo.read('cdktf.json') };
-    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+    expect(await initPlatform(t.repo.root, ORGANISATION, NO_TERMINAL, consolePrinter)).toBe(0);
     expect(t.repo.read('cdktf.json')).toBe(once.cdktf);
     expect(t.repo.read('teams/web/team.yaml')).toBe('owners: ["@acme/web"]\n');
     expect(t.out.filter((line) => line.startsWith('Removed'))).toHaveLength(1);
@@ -62,7 +63,7 @@ describe('npm run platform -- init', () => {
 
   it('without a terminal, lists every missing flag (exit 2) and writes nothing', async () => {
     const before = t.repo.read('cdktf.json');
-    expect(await initPlatform(t.repo.root, { region: ['eu-west-2'] }, NO_TERMINAL)).toBe(2);
+    expect(await initPlatform(t.repo.root, { region: ['eu-west-2'] }, NO_TERMINAL, consolePrinter)).toBe(2);
     expect(t.errors[0]).toBe('missing --organization, --state-account, --build-account, --repository, --owner (no terminal to ask on)');
     expect(t.errors[1]).toMatch(/^usage: npm run platform -- init --organization <arn>/);
     expect(t.repo.read('cdktf.json')).toBe(before);
@@ -82,14 +83,14 @@ describe('npm run platform -- init', () => {
     ];
     const prompts = new PassThrough();
     const terminal: Terminal = { input: Readable.from([`${answers.filter((_, i) => i !== 6).join('\n')}\n`]), output: prompts, interactive: true };
-    expect(await initPlatform(t.repo.root, { owner: ORGANISATION.owner }, terminal)).toBe(0);
+    expect(await initPlatform(t.repo.root, { owner: ORGANISATION.owner }, terminal, consolePrinter)).toBe(0);
     const asked = String(prompts.read());
     expect(asked).toContain('Regions, comma-separated, the default build region first: ');
     expect(asked).toContain('GitHub environment of team deploys [production]: ');
     expect(asked).not.toContain('Platform GitHub teams');
     const flags = new FixtureRepo();
     try {
-      expect(await initPlatform(flags.root, ORGANISATION, NO_TERMINAL)).toBe(0);
+      expect(await initPlatform(flags.root, ORGANISATION, NO_TERMINAL, consolePrinter)).toBe(0);
       expect(t.repo.read('cdktf.json')).toBe(flags.read('cdktf.json'));
     } finally {
       flags.dispose();
@@ -99,7 +100,7 @@ describe('npm run platform -- init', () => {
   it('reports each bad answer at its flag with the message cdktf.json gets for the same value, and writes nothing', async () => {
     const before = t.repo.read('cdktf.json');
     const bad = { ...ORGANISATION, region: ['eu-west-2', 'eu-west-9'], 'build-account': ['shared=111111111111', 'lab=2222'], repository: 'golden-ami-pipelines', 'receiving-account': ['prod'] };
-    expect(await initPlatform(t.repo.root, bad, NO_TERMINAL)).toBe(1);
+    expect(await initPlatform(t.repo.root, bad, NO_TERMINAL, consolePrinter)).toBe(1);
     const reported = t.errors.filter((line) => / error( at [^:]+)?: /.test(line));
     expect(reported).toEqual([
       '--build-account error at context.platform.accounts.lab: an AWS account id has exactly 12 digits',
@@ -118,7 +119,7 @@ describe('npm run platform -- init', () => {
   });
 
   it('refuses one account name with two ids', async () => {
-    expect(await initPlatform(t.repo.root, { ...ORGANISATION, 'build-account': ['shared=111111111111', 'shared=222222222222'] }, NO_TERMINAL)).toBe(1);
+    expect(await initPlatform(t.repo.root, { ...ORGANISATION, 'build-account': ['shared=111111111111', 'shared=222222222222'] }, NO_TERMINAL, consolePrinter)).toBe(1);
     expect(t.errors).toContain('--build-account error at shared: account "shared" is 111111111111 in --state-account and 222222222222 here');
   });
 });

@@ -5,11 +5,10 @@
  * state, `terraform output -json`). A command this replay does not know fails the test, so the
  * runbook cannot change without it.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliArgs } from './support/cli.js';
+import { runCliWith } from './support/cli.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 import { outputsJson } from './support/organisation.js';
 
@@ -40,12 +39,12 @@ describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
   const bucket = repo.path('simulated-bucket');
   afterAll(() => repo.dispose());
 
-  /** Runs one npm script as `npm run` does; stdout goes to `redirect` when given. */
-  const npmRun = (script: string, args: string[], env: Record<string, string> = {}, redirect?: string) => {
-    const entry = /\bsrc\/commands\/([\w-]+)\.ts\b/.exec(SCRIPTS[script] ?? '')?.[1];
-    expect(entry, `npm script ${script}`).toBeDefined();
-    const result = spawnSync(process.execPath, cliArgs(entry!, ...args), { cwd: repo.root, encoding: 'utf8', env: { ...process.env, CI: '', GOLDEN_AMI_BOOTSTRAP: '', ...env } });
-    expect(result.status, `npm run ${script} -- ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
+  /** Runs one npm script as `npm run` does (in-process); stdout goes to `redirect` when given. */
+  const npmRun = async (script: string, args: string[], env: Record<string, string> = {}, redirect?: string) => {
+    const command = /^node bin\/run\.mjs ([\w-]+)$/.exec(SCRIPTS[script] ?? '')?.[1];
+    expect(command, `npm script ${script}`).toBeDefined();
+    const result = await runCliWith({ cwd: repo.root, env: { ...process.env, CI: '', GOLDEN_AMI_BOOTSTRAP: '', ...env } }, command!, ...args);
+    expect(result.code, `npm run ${script} -- ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
     if (redirect) writeFileSync(repo.path(redirect), result.stdout);
     return result.stdout;
   };
@@ -71,8 +70,8 @@ describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
   };
 
   /** `cdktf deploy <stack>`: the app (the same synth), then terraform init and apply in the stack folder. */
-  const cdktfDeploy = (stackName: string, env: Record<string, string>) => {
-    npmRun('synth', [], env);
+  const cdktfDeploy = async (stackName: string, env: Record<string, string>) => {
+    await npmRun('synth', [], env);
     const stack = repo.path(`cdktf.out/stacks/${stackName}`);
     const backend = JSON.parse(readFileSync(join(stack, 'cdk.tf.json'), 'utf8')).terraform.backend;
     mkdirSync(join(stack, '.terraform'), { recursive: true });
@@ -81,7 +80,7 @@ describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
     writeFileSync(backend.local.path, JSON.stringify({ version: 4, serial: 1, lineage: 'runbook', resources: [{ type: 'aws_s3_bucket', name: 'state-bucket' }] }));
   };
 
-  const replay = (line: string) => {
+  const replay = async (line: string) => {
     let all = words(line);
     const redirect = all.includes('>') ? all[all.indexOf('>') + 1] : undefined;
     if (redirect) all = all.slice(0, all.indexOf('>'));
@@ -108,24 +107,24 @@ describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
     expect([...steps.keys()]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
-  it('step 1 writes the organisation and removes the example teams', () => {
-    for (const line of steps.get(1)!) replay(line);
+  it('step 1 writes the organisation and removes the example teams', async () => {
+    for (const line of steps.get(1)!) await replay(line);
     expect(JSON.parse(repo.read('cdktf.json')).context.platform.foundation.stateAccount).toBe('shared');
     expect(existsSync(repo.path('teams/collections'))).toBe(false);
   });
 
-  it('step 2 brings the versions up to date and validates', () => {
-    for (const line of steps.get(2)!) replay(line);
+  it('step 2 brings the versions up to date and validates', async () => {
+    for (const line of steps.get(2)!) await replay(line);
   });
 
-  it('step 3 prints the foundation role template the provider assumes', () => {
-    for (const line of steps.get(3)!) replay(line);
+  it('step 3 prints the foundation role template the provider assumes', async () => {
+    for (const line of steps.get(3)!) await replay(line);
     const template = JSON.parse(repo.read('foundation-role.json'));
     expect(template.Resources.FoundationRole.Properties.RoleName).toBe('golden-ami-foundation-admin');
   });
 
-  it('step 4 applies the state account stack with local state in .bootstrap/, no output guarding keys not yet recorded', () => {
-    for (const line of steps.get(4)!) replay(line);
+  it('step 4 applies the state account stack with local state in .bootstrap/, no output guarding keys not yet recorded', async () => {
+    for (const line of steps.get(4)!) await replay(line);
     const stack = JSON.parse(repo.read('cdktf.out/stacks/foundation-shared/cdk.tf.json'));
     expect(stack.terraform.backend).toEqual({ local: { path: repo.path('.bootstrap/terraform.tfstate') } });
     // The bootstrap principal deploys through the foundation role (a plain local synth would assume the plan role, not there yet).
@@ -133,22 +132,22 @@ describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
     expect(Object.values(stack.output).filter((output: any) => output.precondition)).toEqual([]);
   });
 
-  it('step 5 synthesises the S3 backend and the state arrives in the bucket', () => {
-    for (const line of steps.get(5)!) replay(line);
+  it('step 5 synthesises the S3 backend and the state arrives in the bucket', async () => {
+    for (const line of steps.get(5)!) await replay(line);
     const migrated = join(bucket, 'foundation/shared/terraform.tfstate');
     expect(JSON.parse(readFileSync(migrated, 'utf8')).resources).toEqual([{ type: 'aws_s3_bucket', name: 'state-bucket' }]);
     expect(JSON.parse(repo.read('cdktf.out/stacks/foundation-shared/cdk.tf.json')).provider.aws[0].assume_role[0].role_arn).toBe('arn:aws:iam::111111111111:role/golden-ami-foundation-admin');
   });
 
-  it('step 6 records the keys from the outputs and prints the repository variables', () => {
-    for (const line of steps.get(6)!) replay(line);
+  it('step 6 records the keys from the outputs and prints the repository variables', async () => {
+    for (const line of steps.get(6)!) await replay(line);
     expect(JSON.parse(repo.read('cdktf.json')).context.platform.kmsKeys['eu-west-2']).toBe('arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d');
   });
 
-  it('step 7 synthesises outputs that now check the recorded keys', () => {
-    for (const line of steps.get(7)!) replay(line);
+  it('step 7 synthesises outputs that now check the recorded keys', async () => {
+    for (const line of steps.get(7)!) await replay(line);
     const output = JSON.parse(repo.read('cdktf.out/stacks/foundation-shared/cdk.tf.json')).output['platform-key-eu-west-1-arn'];
     expect(output.precondition[0].condition).toContain('arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f');
-    expect(npmRun('validate', [])).toBeDefined();
+    expect(await npmRun('validate', [])).toBeDefined();
   });
 });

@@ -27,14 +27,14 @@ const ONBOARDING: ChangedPath[] = [
 
 describe('a team onboarded with its own platform.yaml', () => {
   let repo: FixtureRepo;
-  beforeEach(() => {
+  beforeEach(async () => {
     repo = new FixtureRepo();
-    expect(runCli(repo.root, 'new-team', 'web', '--account', 'digital-lab', '--owner', '@museum-digital/web', '--email', 'web@museum.example.org').code).toBe(0);
+    expect((await runCli(repo.root, 'new-team', 'web', '--account', 'digital-lab', '--owner', '@museum-digital/web', '--email', 'web@museum.example.org')).code).toBe(0);
     repo.edit('teams/web/team.yaml', '    tests:\n', '    distribution:\n      - region: eu-west-2\n        accounts: [web-prod]\n    tests:\n');
   });
   afterEach(() => repo.dispose());
 
-  it('may distribute to the accounts its platform.yaml grants, and plans only itself and the foundation', () => {
+  it('may distribute to the accounts its platform.yaml grants, and plans only itself and the foundation', async () => {
     repo.write('teams/web/platform.yaml', 'distributionAccounts: [web-prod]\n').updateVersions();
     const fleet = repo.fleet();
     const web = fleet.teams.find((team) => team.name === 'web')!;
@@ -53,11 +53,11 @@ describe('a team onboarded with its own platform.yaml', () => {
     expect(affectedFoundationStacks(regrant, foundationStacks).stacks).toHaveLength(foundationStacks.length);
     // …and the pull request's Foundation plan runs for it.
     expect(readFileSync(join(REPO_ROOT, '.github/workflows/foundation-plan.yml'), 'utf8')).toContain('      - teams/*/platform.yaml\n');
-    expect(runCli(repo.root, 'codeowners').code).toBe(0);
+    expect((await runCli(repo.root, 'codeowners')).code).toBe(0);
     expect(repo.read('.github/CODEOWNERS').trim().split('\n').at(-1)).toBe('/teams/*/platform.yaml @museum-digital/platform');
   });
 
-  it('without the grant, the distribution is refused at its line, pointing at the platform.yaml to ask for', () => {
+  it('without the grant, the distribution is refused at its line, pointing at the platform.yaml to ask for', async () => {
     const [problem] = problemsOf(repo).filter((p) => p.file === 'teams/web/team.yaml');
     expect(problem).toMatchObject({
       path: 'images[0].distribution[0].accounts[0]',
@@ -66,7 +66,7 @@ describe('a team onboarded with its own platform.yaml', () => {
     });
   });
 
-  it('reports a platform.yaml that names an unknown account, or a team granted in cdktf.json too, at its line', () => {
+  it('reports a platform.yaml that names an unknown account, or a team granted in cdktf.json too, at its line', async () => {
     repo.write('teams/web/platform.yaml', 'distributionAccounts:\n  - web-prod\n  - web-production\n');
     expect(problemsOf(repo).filter((p) => p.file === 'teams/web/platform.yaml')).toEqual([
       expect.objectContaining({ path: 'distributionAccounts[1]', line: 3, column: 5, message: 'unknown account "web-production"' }),

@@ -22,43 +22,43 @@ describe('npm run validate', () => {
 
   const run = (tool: string, ...args: string[]) => runCli(repo.root, tool, ...args);
 
-  it('passes on the example repository, as the lock check does, and lists its pinned shared component', () => {
-    const validate = run('validate');
+  it('passes on the example repository, as the lock check does, and lists its pinned shared component', async () => {
+    const validate = await run('validate');
     expect(validate).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Valid: 2 teams, 4 images and 5 foundation stacks; version locks current/) });
     expect(validate.stdout).toContain('\n  platform/bastion-host pins baseline-hardening 1.0.0 pinned, the current one\n');
-    expect(run('versions', '--check').code).toBe(0);
+    expect((await run('versions', '--check')).code).toBe(0);
   });
 
-  it('fails on a stale lock with the findings of versions --check and the command to run', () => {
+  it('fails on a stale lock with the findings of versions --check and the command to run', async () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`);
-    const check = run('versions', '--check');
+    const check = await run('versions', '--check');
     expect(check.code).toBe(1);
     const findings = check.stderr.slice(0, check.stderr.search(/^\d+ errors?, /m));
     expect(findings).toContain('components-yaml/versions.lock.json error: the lock is out of date:\n      shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
 
-    const validate = run('validate');
+    const validate = await run('validate');
     expect(validate.code).toBe(1);
     expect(validate.stderr).toContain(findings);
     expect(validate.stderr).toContain('hint: run `npm run versions` and commit the updated versions.lock.json files');
 
-    expect(run('versions').code).toBe(0);
-    expect(run('validate').code).toBe(0);
+    expect((await run('versions')).code).toBe(0);
+    expect((await run('validate')).code).toBe(0);
   });
 
-  it('fails on a missing lock', () => {
+  it('fails on a missing lock', async () => {
     repo.remove('teams/collections/versions.lock.json');
-    const validate = run('validate');
+    const validate = await run('validate');
     expect(validate.code).toBe(1);
     expect(validate.stderr).toContain('teams/collections/versions.lock.json error: the lock is out of date:');
-    expect(run('versions', '--check').code).toBe(1);
+    expect((await run('versions', '--check')).code).toBe(1);
   });
 
   it.each([
     ['does not parse', (r: FixtureRepo) => r.edit(COLLECTIONS, 'owners:', 'owners: [')],
     ['fails the schema', (r: FixtureRepo) => r.edit(COLLECTIONS, 'owners:', 'colour: blue\nowners:')],
-  ])('reports a team.yaml that %s once, with no CODEOWNERS or lock finding whose command would refuse', (_, breakIt) => {
+  ])('reports a team.yaml that %s once, with no CODEOWNERS or lock finding whose command would refuse', async (_, breakIt) => {
     breakIt(repo);
-    const validate = run('validate');
+    const validate = await run('validate');
     expect(validate.code).toBe(1);
     expect(validate.stderr).toContain(`${COLLECTIONS}:`);
     expect(validate.stderr).not.toContain('CODEOWNERS');
@@ -66,20 +66,20 @@ describe('npm run validate', () => {
     expect(validate.stderr).not.toContain('npm run versions');
     expect(validate.stderr).toContain('The version locks are checked once the errors above are fixed.');
     // The commands that would fix them refuse until the file is fixed.
-    expect(run('codeowners').code).toBe(1);
-    expect(run('versions').code).toBe(1);
+    expect((await run('codeowners')).code).toBe(1);
+    expect((await run('versions')).code).toBe(1);
   });
 
-  it('reports an out-of-date CODEOWNERS beside other errors when npm run codeowners can fix it, and the fix works', () => {
+  it('reports an out-of-date CODEOWNERS beside other errors when npm run codeowners can fix it, and the fix works', async () => {
     repo
       .edit(COLLECTIONS, '"@museum-digital/collections"', '"@museum-digital/collections-team"')
       .edit('teams/platform/team.yaml', 'shared: ssm-agent', 'shared: ssm-agnet');
-    const validate = run('validate');
+    const validate = await run('validate');
     expect(validate.code).toBe(1);
     expect(validate.stderr).toContain('no shared component "ssm-agnet"');
     expect(validate.stderr).toContain('.github/CODEOWNERS error: the file does not match the owners');
     expect(validate.stderr).not.toContain('npm run versions');
-    expect(run('codeowners').code).toBe(0);
-    expect(run('validate').stderr).not.toContain('CODEOWNERS');
+    expect((await run('codeowners')).code).toBe(0);
+    expect((await run('validate')).stderr).not.toContain('CODEOWNERS');
   });
 });

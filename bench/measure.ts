@@ -18,7 +18,7 @@ const GNU_TIME = '/usr/bin/time';
 const RUN_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * What to run: a .ts entry point (through bin/run.mjs), or any `program` (`npm run synth`,
+ * What to run: a .ts entry point or a command name (through bin/run.mjs), or any `program` (`npm run synth`,
  * `cdktf synth`), with its arguments, working directory and extra environment.
  */
 export interface Command {

@@ -7,11 +7,9 @@ export const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** The cdktf app, as `cdktf synth` runs it. */
 export const APP_ENTRY = join(REPO_ROOT, 'main.ts');
-/** `npm run versions`. */
-export const VERSIONS_ENTRY = join(REPO_ROOT, 'src/commands/versions.ts');
+/** `npm run versions`: the command's name, which bin/run.mjs dispatches (src/commands/main.ts). */
+export const VERSIONS_ENTRY = 'versions';
 /** The floor: the same resources created directly. */
 export const REFERENCE_ENTRY = join(REPO_ROOT, 'bench/reference-app.ts');
-/** `npm run synth`: the same synthesis without the cdktf CLI. */
-export const SYNTH_ENTRY = join(REPO_ROOT, 'src/commands/synth.ts');
 /** The cdktf CLI, as `npx cdktf synth` runs it. */
 export const CDKTF_CLI = join(REPO_ROOT, 'node_modules/.bin/cdktf');

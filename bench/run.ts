@@ -10,7 +10,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCommand, usageError, type CommandSpec } from '../src/commands/command.js';
+import { processContext, runCommand, usageError, type CommandSpec } from '../src/commands/command.js';
 import { generateFleet } from './fleet-generator.js';
 import { measure, runSuccessfully, RunFailedError, summarize, type Command, type ProcessRun } from './measure.js';
 import { APP_ENTRY, CDKTF_CLI, REFERENCE_ENTRY, REPO_ROOT, VERSIONS_ENTRY } from './paths.js';
@@ -48,9 +48,9 @@ const command: CommandSpec<typeof options> = {
   options,
   details: ['Every run is a fresh process. Exit codes: 0 measured, 1 a measured run failed (its output is printed) or the reference does not match, 2 usage errors.'],
   examples: ['npm run bench', 'npm run bench -- --sizes 1,10 --out /tmp/bench.json --keep'],
-  run: (values) => {
+  run: (values, _positionals, io) => {
     const sizes = (values.sizes ?? DEFAULT_SIZES.join(',')).split(',').map(Number);
-    if (sizes.some((n) => !Number.isInteger(n) || n < 1)) return usageError(command, `--sizes ${values.sizes}: give team counts like 1,10,100,300`);
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1)) return usageError(command, `--sizes ${values.sizes}: give team counts like 1,10,100,300`, io);
     return main({ out: resolve(values.out ?? join(REPO_ROOT, 'bench/results.json')), sizes, keep: values.keep ?? false }).catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       return 1;
@@ -223,4 +223,4 @@ async function main(options: Options): Promise<number> {
   }
 }
 
-void runCommand(command);
+void runCommand(command, process.argv.slice(2), processContext()).then((code) => (process.exitCode = code));

@@ -139,7 +139,7 @@ describe('start-builds against hostile Image Builder responses', () => {
 describe('the builds-on-deploy output of a cdktf outputs file', () => {
   const entry = { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.0.0') };
 
-  it('reads the images of the stack', () => {
+  it('reads the images of the stack', async () => {
     const text = JSON.stringify({ web: { [BUILDS_ON_DEPLOY_OUTPUT]: { api: entry }, 'image-api-pipeline-arn': entry.pipeline_arn } });
     expect(buildsOnDeploy(text, 'outputs.json', 'web')).toEqual(new Map([['api', entry]]));
   });
@@ -171,7 +171,7 @@ describe('the outputs file is checked against the fleet model before anything st
     return { pipeline_arn: `${at}:image-pipeline/collections-iiif-server`, recipe_arn: `${at}:image-recipe/collections-iiif-server/${image.recipeVersion}` };
   };
 
-  it("takes the stack's own images as the fleet model derives them", () => {
+  it("takes the stack's own images as the fleet model derives them", async () => {
     const entries = new Map([['iiif-server', own()]]);
     expect(checkBuildsOnDeploy(entries, team('collections'), 'outputs.json')).toEqual({ targets: entries, errors: [] });
   });
@@ -187,10 +187,10 @@ describe('the outputs file is checked against the fleet model before anything st
     expect(checked.errors).toEqual([expect.stringMatching(message)]);
   });
 
-  it('start-builds starts nothing when any entry is not the stack\'s own, and says which', () => {
+  it('start-builds starts nothing when any entry is not the stack\'s own, and says which', async () => {
     const foreign = { pipeline_arn: 'arn:aws:imagebuilder:eu-west-2:666666666666:image-pipeline/platform-container-host', recipe_arn: 'arn:aws:imagebuilder:eu-west-2:666666666666:image-recipe/platform-container-host/1.0.0' };
     writeFileSync(repo.path('outputs.json'), JSON.stringify({ collections: { [BUILDS_ON_DEPLOY_OUTPUT]: { 'iiif-server': own(), 'container-host': foreign } } }));
-    const run = runCli(repo.root, 'start-builds', '--stack', 'collections', '--outputs', 'outputs.json', '--role', 'current');
+    const run = await runCli(repo.root, 'start-builds', '--stack', 'collections', '--outputs', 'outputs.json', '--role', 'current');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('outputs.json: builds-on-deploy entry "container-host" of stack "collections": team collections has no image of that name');
     expect(run.stderr).toContain("Nothing was started: outputs.json names pipelines that are not collections's.");

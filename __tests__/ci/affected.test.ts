@@ -17,7 +17,7 @@ describe('affected stacks', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('a change in a team folder affects that team only', () => {
+  it('a change in a team folder affects that team only', async () => {
     repo.edit('teams/collections/components/iiif-image-server.yaml', /$/, '\n# tuned\n').commitAll('tune');
     const result = repo.affected();
     expect(result.teams).toEqual(['collections']);
@@ -25,21 +25,21 @@ describe('affected stacks', () => {
     expect(result.removedTeams).toEqual([]);
   });
 
-  it('a shared component change affects exactly the teams that use it', () => {
+  it('a shared component change affects exactly the teams that use it', async () => {
     repo.edit('components-yaml/container-runtime.yaml', /$/, '\n# tuned\n').commitAll('runtime');
     const result = repo.affected();
     expect(result.teams).toEqual(['platform']);
     expect(result.reasons.platform).toEqual(['components-yaml/container-runtime.yaml modified (shared component container-runtime)']);
   });
 
-  it('a shared component used as a test counts, and one nobody uses affects no team', () => {
+  it('a shared component used as a test counts, and one nobody uses affects no team', async () => {
     repo.edit('components-yaml/agents-health-test.yaml', /$/, '\n# tuned\n');
     repo.write('components-yaml/unused-tool.yaml', repo.read('components-yaml/ssm-agent.yaml')).commitAll('components');
     expect(repo.affected().teams).toEqual(['collections', 'platform']);
     expect(Object.values(repo.affected().reasons).flat().join('\n')).not.toContain('unused-tool');
   });
 
-  it('a shared lock change affects the teams using the components whose entries changed', () => {
+  it('a shared lock change affects the teams using the components whose entries changed', async () => {
     const lock = JSON.parse(repo.read('components-yaml/versions.lock.json'));
     lock.entries['component:container-runtime'].version = '1.0.1';
     repo.write('components-yaml/versions.lock.json', `${JSON.stringify(lock, null, 2)}\n`).commitAll('bump');
@@ -48,7 +48,7 @@ describe('affected stacks', () => {
     expect(result.reasons.platform).toEqual(['components-yaml/versions.lock.json modified (entry component:container-runtime)']);
   });
 
-  it('an unreadable shared lock affects every team using a shared component', () => {
+  it('an unreadable shared lock affects every team using a shared component', async () => {
     repo.write('components-yaml/versions.lock.json', '<<<<<<< ours\n{}\n=======\n{}\n>>>>>>> theirs\n').commitAll('conflict');
     const result = repo.affected();
     expect(result.teams).toEqual(['collections', 'platform']);
@@ -65,19 +65,19 @@ describe('affected stacks', () => {
     },
   );
 
-  it('other paths (README, docs, tests, schema) affect no team', () => {
+  it('other paths (README, docs, tests, schema) affect no team', async () => {
     repo.write('README.md', '# changed\n').write('docs/guide.md', 'x\n').write('__tests__/x.test.ts', '\n').write('schema/team.schema.json', '{}\n');
     expect(repo.commitAll('docs').affected()).toEqual({ teams: [], removedTeams: [], reasons: {}, mergeBase: expect.any(String) });
   });
 
-  it('a deleted team folder is reported as removed, never as affected', () => {
+  it('a deleted team folder is reported as removed, never as affected', async () => {
     repo.remove('teams/collections').commitAll('remove collections');
     const result = repo.affected();
     expect(result.removedTeams).toEqual(['collections']);
     expect(result.teams).toEqual([]);
   });
 
-  it('a renamed team folder removes the old stack and affects the new one', () => {
+  it('a renamed team folder removes the old stack and affects the new one', async () => {
     repo.write('teams/archive/team.yaml', repo.read('teams/collections/team.yaml'));
     repo.write('teams/archive/components/iiif-image-server.yaml', repo.read('teams/collections/components/iiif-image-server.yaml'));
     repo.write('teams/archive/components/kiosk-windows.yaml', repo.read('teams/collections/components/kiosk-windows.yaml'));
@@ -87,7 +87,7 @@ describe('affected stacks', () => {
     expect(result.removedTeams).toEqual(['collections']);
   });
 
-  it('compares with the merge base, so changes made on the base branch since do not count', () => {
+  it('compares with the merge base, so changes made on the base branch since do not count', async () => {
     repo.git('checkout', '-q', '-b', 'feature');
     repo.edit('components-yaml/container-runtime.yaml', /$/, '\n# feature\n').commitAll('feature');
     repo.git('checkout', '-q', 'main');
@@ -104,43 +104,43 @@ describe('npm run affected', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('--json prints a GitHub Actions matrix with the removed teams', () => {
+  it('--json prints a GitHub Actions matrix with the removed teams', async () => {
     repo.remove('teams/collections').edit('teams/platform/team.yaml', /$/, '\n# note\n').commitAll('change');
-    const { code, stdout } = affected(repo.root, '--base', 'base', '--json');
+    const { code, stdout } = await affected(repo.root, '--base', 'base', '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ include: [{ stack: 'platform' }], removed: ['collections'] });
   });
 
-  it('prints one line per team with its reasons, and how to destroy a removed stack on purpose', () => {
+  it('prints one line per team with its reasons, and how to destroy a removed stack on purpose', async () => {
     const base = repo.git('rev-parse', 'HEAD').trim();
     repo.remove('teams/collections').edit('teams/platform/team.yaml', /$/, '\n# note\n').commitAll('change');
-    const { code, stdout } = affected(repo.root, '--base', 'base');
+    const { code, stdout } = await affected(repo.root, '--base', 'base');
     expect(code).toBe(0);
     expect(stdout).toContain('  platform: teams/platform/team.yaml modified\n');
     expect(stdout).toContain(`  collections: git worktree add ../destroy-collections ${base} && cd ../destroy-collections && npm ci && npx cdktf destroy collections`);
   });
 
-  it('--teams selects named teams or all of them, and refuses unknown ones', () => {
-    expect(JSON.parse(affected(repo.root, '--teams', 'all', '--json').stdout)).toEqual({
+  it('--teams selects named teams or all of them, and refuses unknown ones', async () => {
+    expect(JSON.parse((await affected(repo.root, '--teams', 'all', '--json')).stdout)).toEqual({
       include: [{ stack: 'collections' }, { stack: 'platform' }],
       removed: [],
     });
-    expect(JSON.parse(affected(repo.root, '--teams', ' platform, ', '--json').stdout).include).toEqual([{ stack: 'platform' }]);
-    const unknown = affected(repo.root, '--teams', 'platform,web');
+    expect(JSON.parse((await affected(repo.root, '--teams', ' platform, ', '--json')).stdout).include).toEqual([{ stack: 'platform' }]);
+    const unknown = await affected(repo.root, '--teams', 'platform,web');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no such team: web');
   });
 
-  it('an unknown base ref is a clear error', () => {
-    const { code, stderr } = affected(repo.root, '--base', 'origin/nowhere');
+  it('an unknown base ref is a clear error', async () => {
+    const { code, stderr } = await affected(repo.root, '--base', 'origin/nowhere');
     expect(code).toBe(1);
     expect(stderr).toContain('"origin/nowhere" is not a commit in this repository');
   });
 
-  it('outside a git repository it says so', () => {
+  it('outside a git repository it says so', async () => {
     const plain = new FixtureRepo();
     try {
-      const { code, stderr } = affected(plain.root, '--base', 'main');
+      const { code, stderr } = await affected(plain.root, '--base', 'main');
       expect(code).toBe(1);
       expect(stderr).toContain('is not inside a git repository');
     } finally {
@@ -148,8 +148,8 @@ describe('npm run affected', () => {
     }
   });
 
-  it('needs exactly one of --base and --teams', () => {
-    expect(affected(repo.root).code).toBe(2);
-    expect(affected(repo.root, '--base', 'base', '--teams', 'all').stderr).toContain('usage: npm run affected');
+  it('needs exactly one of --base and --teams', async () => {
+    expect((await affected(repo.root)).code).toBe(2);
+    expect((await affected(repo.root, '--base', 'base', '--teams', 'all')).stderr).toContain('usage: npm run affected');
   });
 });

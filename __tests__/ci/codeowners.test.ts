@@ -18,7 +18,7 @@ function teamsOf(root: string) {
 }
 
 describe('CODEOWNERS text', () => {
-  it('gives everything to the platform first, then each team its folder, by team name, and every platform.yaml back to the platform', () => {
+  it('gives everything to the platform first, then each team its folder, by team name, and every platform.yaml back to the platform', async () => {
     const text = codeownersText([team('web', '@acme/web', '@acme/web-leads'), team('data', '@acme/data', '@acme/data')], ['@acme/platform']);
     expect(text).toBe(
       [
@@ -48,13 +48,13 @@ describe('the CODEOWNERS check', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('passes for the committed file of the example teams', () => {
+  it('passes for the committed file of the example teams', async () => {
     const problems = new Problems();
     checkCodeowners(REPO_ROOT, teamsOf(REPO_ROOT), platformOwnersOf(REPO_ROOT), problems);
     expect(problems.errors).toEqual([]);
   });
 
-  it('reports a file that no longer matches the owners, with the command that fixes it', () => {
+  it('reports a file that no longer matches the owners, with the command that fixes it', async () => {
     repo.write(CODEOWNERS_FILE, codeownersText(teamsOf(repo.root), ['@museum-digital/platform']));
     repo.edit('teams/collections/team.yaml', '"@museum-digital/collections"', '"@museum-digital/collections-team"');
     const problems = new Problems();
@@ -69,7 +69,7 @@ describe('the CODEOWNERS check', () => {
     ]);
   });
 
-  it('reports a missing file', () => {
+  it('reports a missing file', async () => {
     const problems = new Problems();
     checkCodeowners(repo.root, teamsOf(repo.root), platformOwnersOf(repo.root), problems);
     expect(problems.all.map((p) => [p.file, p.message, p.hint])).toEqual([
@@ -77,7 +77,7 @@ describe('the CODEOWNERS check', () => {
     ]);
   });
 
-  it('is made only when the owners can be read, as npm run codeowners needs them', () => {
+  it('is made only when the owners can be read, as npm run codeowners needs them', async () => {
     repo.write(CODEOWNERS_FILE, 'out of date\n');
     const stale = new Problems();
     checkCodeownersFile(repo.root, stale);
@@ -90,11 +90,11 @@ describe('the CODEOWNERS check', () => {
     const skipped = new Problems();
     checkCodeownersFile(repo.root, skipped);
     expect(skipped.all).toEqual([]);
-    expect(runCli(repo.root, 'codeowners').code).toBe(1);
+    expect((await runCli(repo.root, 'codeowners')).code).toBe(1);
   });
 
-  it('npm run codeowners writes the file the check expects', () => {
-    expect(runCli(repo.root, 'codeowners').code).toBe(0);
+  it('npm run codeowners writes the file the check expects', async () => {
+    expect((await runCli(repo.root, 'codeowners')).code).toBe(0);
     expect(repo.read(CODEOWNERS_FILE)).toContain('/teams/collections/ @museum-digital/collections\n');
     const problems = new Problems();
     checkCodeowners(repo.root, teamsOf(repo.root), platformOwnersOf(repo.root), problems);

@@ -42,16 +42,16 @@ describe('deploy order', () => {
     );
   }
 
-  it('deploys its own commit while it is the head of main', () => {
+  it('deploys its own commit while it is the head of main', async () => {
     expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
   });
 
-  it('deploys its own commit when main moved on with commits that affect no stack', () => {
+  it('deploys its own commit when main moved on with commits that affect no stack', async () => {
     repo.write('README.md', '# newer\n').commitAll('docs');
     expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
   });
 
-  it("deploys main's head for a team a newer commit changes, and its own commit for the others", () => {
+  it("deploys main's head for a team a newer commit changes, and its own commit for the others", async () => {
     repo.edit(COLLECTIONS, /$/, '\n# newer\n').commitAll('collections');
     repo.write('README.md', '# newer\n').commitAll('docs');
     // A team file is a foundation input too (accounts, regions, targets).
@@ -62,24 +62,24 @@ describe('deploy order', () => {
     );
   });
 
-  it("deploys main's head for every stack when a newer commit changes the platform (src/)", () => {
+  it("deploys main's head for every stack when a newer commit changes the platform (src/)", async () => {
     repo.write('src/stacks/team-app.ts', 'export {};\n').commitAll('platform');
     expect(decisions()).toEqual({ collections: 'newest', platform: 'newest', [FOUNDATION]: 'newest' });
   });
 
-  it('a shared component a newer commit changes moves only the teams that use it; the foundation is not made from components', () => {
+  it('a shared component a newer commit changes moves only the teams that use it; the foundation is not made from components', async () => {
     // container-runtime is used by platform only.
     repo.edit('components-yaml/container-runtime.yaml', /$/, '\n# tuned\n').commitAll('shared');
     expect(decisions()).toEqual({ collections: 'own', platform: 'newest', [FOUNDATION]: 'own' });
   });
 
-  it('deploys its own commit when newer commits changed a team and changed it back (main builds the same stack)', () => {
+  it('deploys its own commit when newer commits changed a team and changed it back (main builds the same stack)', async () => {
     repo.edit(COLLECTIONS, /$/, '\n# try\n').commitAll('try');
     repo.edit(COLLECTIONS, '\n# try\n', '').commitAll('undo');
     expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
   });
 
-  it('refuses to decide when its commit is no longer in the history of main, and says it may be a branch or a rewrite', () => {
+  it('refuses to decide when its commit is no longer in the history of main, and says it may be a branch or a rewrite', async () => {
     repo.edit(COLLECTIONS, /$/, '\n# pushed\n').commitAll('pushed');
     deploying = repo.head();
     repo.git('reset', '-q', '--hard', 'base');
@@ -88,7 +88,7 @@ describe('deploy order', () => {
     expect(() => decisions()).toThrow(/is not in the history of main \(\w{12}\): it is on a branch not merged into main, or main was rewritten since it was pushed/);
   });
 
-  it('on a feature branch ahead of main, says it is not on main yet (not that main was rewritten)', () => {
+  it('on a feature branch ahead of main, says it is not on main yet (not that main was rewritten)', async () => {
     repo.git('checkout', '-q', '-b', 'feature');
     repo.edit(COLLECTIONS, /$/, '\n# feature\n').commitAll('feature work');
     deploying = repo.head();
@@ -103,7 +103,7 @@ describe('deploy order', () => {
     });
     afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
-    it("sees a newer commit only after fetching main, then deploys main's head for the stack it affects", () => {
+    it("sees a newer commit only after fetching main, then deploys main's head for the stack it affects", async () => {
       const clone = join(scratch, 'clone');
       execFileSync('git', ['clone', '-q', `file://${repo.root}`, clone]);
       execFileSync('git', ['checkout', '-q', '--detach', deploying], { cwd: clone });
@@ -111,21 +111,21 @@ describe('deploy order', () => {
       const newer = repo.head();
 
       const decide = (stack: string) => runCli(clone, 'deploy-order', '--stack', stack, '--main', 'origin/main');
-      expect(JSON.parse(decide('collections').stdout)).toMatchObject({ commit: deploying, rollForward: false });
+      expect(JSON.parse((await decide('collections')).stdout)).toMatchObject({ commit: deploying, rollForward: false });
       execFileSync('git', ['fetch', '-q', '--no-tags', 'origin', '+refs/heads/main:refs/remotes/origin/main'], { cwd: clone });
-      const collections = decide('collections');
+      const collections = await decide('collections');
       expect(collections.code).toBe(0);
       expect(JSON.parse(collections.stdout)).toEqual({ commit: newer, rollForward: true, reason: expect.stringContaining('newer commits affect collections') });
-      expect(JSON.parse(decide('platform').stdout)).toEqual({ commit: deploying, rollForward: false, reason: expect.stringContaining('no newer commit affects platform') });
-      expect(JSON.parse(decide(FOUNDATION).stdout)).toMatchObject({ commit: newer, rollForward: true });
+      expect(JSON.parse((await decide('platform')).stdout)).toEqual({ commit: deploying, rollForward: false, reason: expect.stringContaining('no newer commit affects platform') });
+      expect(JSON.parse((await decide(FOUNDATION)).stdout)).toMatchObject({ commit: newer, rollForward: true });
     });
 
-    it('fails on an unknown stack, naming team and foundation stacks, or without arguments', () => {
-      expect(runCli(repo.root, 'deploy-order', '--stack', 'nobody', '--main', 'main')).toMatchObject({
+    it('fails on an unknown stack, naming team and foundation stacks, or without arguments', async () => {
+      expect(await runCli(repo.root, 'deploy-order', '--stack', 'nobody', '--main', 'main')).toMatchObject({
         code: 1,
         stderr: expect.stringMatching(/^no such stack: nobody \(teams: collections, platform; foundation stacks: foundation-image-factory, .*foundation-digital-lab/),
       });
-      expect(runCli(repo.root, 'deploy-order', '--stack', 'collections').code).toBe(2);
+      expect((await runCli(repo.root, 'deploy-order', '--stack', 'collections')).code).toBe(2);
     });
   });
 });

@@ -47,7 +47,6 @@ describe('source commit of each team', () => {
     repo = new GitRepo();
     scratch = mkdtempSync(join(tmpdir(), 'golden-ami-source-commit-'));
     warnings = [];
-    vi.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message));
   });
   afterEach(() => {
     vi.restoreAllMocks();
@@ -55,11 +54,13 @@ describe('source commit of each team', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  /** Synthesises `root` as CI does, GITHUB_SHA = `sha` (HEAD by default, none for null); every stack's JSON. */
+  /** Synthesises `root` as CI does, GITHUB_SHA = `sha` (HEAD by default, none for null); every stack's JSON. Its warnings go to `warnings`. */
   async function synthesizeAt(root = repo.root, sha: string | null = repo.head(), threads?: number): Promise<Stacks> {
     const outdir = join(scratch, `run-${++runs}`);
     const env = { GITHUB_REPOSITORY: 'museum/golden-amis', ...(sha !== null ? { GITHUB_SHA: sha } : {}) };
-    const code = await synthesizeFleet(root, { ci: true, outdir, threads, buildInfo: buildInfoFromEnvironment(env) });
+    // The source-commit warnings: what the run prints to stderr as `Warning: …`.
+    const print = { out: () => {}, err: (line: string) => void (line.startsWith('Warning: ') && warnings.push(line)) };
+    const code = await synthesizeFleet(root, { ci: true, outdir, threads, buildInfo: buildInfoFromEnvironment(env), print });
     expect(code).toBe(0);
     return Object.fromEntries(TEAMS.map((team) => [team, readFileSync(join(outdir, 'stacks', team, 'cdk.tf.json'), 'utf8')]));
   }

@@ -371,7 +371,7 @@ describe('workflows', () => {
       execFileSync('git', ['checkout', '-q', '--detach', commit], { cwd: clone });
       mkdirSync(join(scratch, 'fake'), { recursive: true });
       // `npm run --silent <tool> -- args` runs the tool from this checkout's source; `npm ci` does nothing.
-      writeFileSync(join(scratch, 'fake', 'npm'), `#!/bin/bash\n[ "$1" = ci ] && exit 0\ntool=$3; shift 4\nexec "${process.execPath}" "${join(REPO_ROOT, 'bin/run.mjs')}" "${join(REPO_ROOT, 'src/commands')}/$tool.ts" "$@"\n`);
+      writeFileSync(join(scratch, 'fake', 'npm'), `#!/bin/bash\n[ "$1" = ci ] && exit 0\ntool=$3; shift 4\nexec "${process.execPath}" "${join(REPO_ROOT, 'bin/run.mjs')}" "$tool" "$@"\n`);
       chmodSync(join(scratch, 'fake', 'npm'), 0o755);
       const steps = workflow(file).jobs.deploy!.steps!;
       const fetch = steps.findIndex((step) => / fetch .*origin/.test(step.run ?? ''));

@@ -39,8 +39,8 @@ describe('npm run report', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('fits a 100-column terminal on the example, one block per image headed <team>/<image>', () => {
-    const { code, stdout } = runCli(repo.root, 'report');
+  it('fits a 100-column terminal on the example, one block per image headed <team>/<image>', async () => {
+    const { code, stdout } = await runCli(repo.root, 'report');
     expect(code).toBe(0);
     expect(widest(stdout)).toBeLessThanOrEqual(100);
     const headings = stdout.split('\n').filter((line) => /^\S/.test(line));
@@ -54,7 +54,7 @@ describe('npm run report', () => {
     expect(stdout).toMatch(/^ {17}iiif-image-server 1\.0\.0, agents-health-test 1\.0\.0$/m);
   });
 
-  it('fits 100 columns with long names, many targets and a long waiver, and lists the waiver under its image', () => {
+  it('fits 100 columns with long names, many targets and a long waiver, and lists the waiver under its image', async () => {
     widen(repo);
     const text = renderText(reportRows(repo.fleet()));
     expect(widest(text)).toBeLessThanOrEqual(100);
@@ -62,14 +62,14 @@ describe('npm run report', () => {
     expect(containerHost).toContain('  Waived checks  rebuild-cadence: vendor certifies one build per quarter, see');
     expect(containerHost.replace(/\n {17}/g, '')).toContain(LONG_WORD);
     for (const width of [60, 80]) expect(widest(renderText(reportRows(repo.fleet()), width))).toBeLessThanOrEqual(width);
-    const { code, stdout } = runCli(repo.root, 'report');
+    const { code, stdout } = await runCli(repo.root, 'report');
     expect(code).toBe(0);
     expect(widest(stdout)).toBeLessThanOrEqual(100);
   });
 
-  it('--json gives the same data for scripts', () => {
+  it('--json gives the same data for scripts', async () => {
     widen(repo);
-    const { code, stdout } = runCli(repo.root, 'report', '--json');
+    const { code, stdout } = await runCli(repo.root, 'report', '--json');
     expect(code).toBe(0);
     const { images } = JSON.parse(stdout) as { images: Record<string, unknown>[] };
     expect(images.map((image) => `${image.team}/${image.image}`)).toEqual([
@@ -105,9 +105,9 @@ describe('npm run report', () => {
     expect(images[3]!.retention).toMatchObject({ deleteAfterDays: null });
   });
 
-  it('shows the exact parent each image builds on, in text and --json', () => {
+  it('shows the exact parent each image builds on, in text and --json', async () => {
     repo.edit(PLATFORM, 'parentImage: amazon-linux-2023-x86', 'parentImage: ami-0123456789abcdef0');
-    const { images } = JSON.parse(runCli(repo.root, 'report', '--json').stdout) as { images: { image: string; parentImage: unknown }[] };
+    const { images } = JSON.parse((await runCli(repo.root, 'report', '--json')).stdout) as { images: { image: string; parentImage: unknown }[] };
     expect(images.find((i) => i.image === 'container-host')!.parentImage).toEqual({ reference: 'ami-0123456789abcdef0', family: 'ami', updates: false });
     expect(images.find((i) => i.image === 'bastion-host')!.parentImage).toEqual({
       reference: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
@@ -119,7 +119,7 @@ describe('npm run report', () => {
     expect(text).toMatch(/Parent image +arn:aws:imagebuilder:eu-west-2:aws:image\/amazon-linux-2023-arm64\/x\.x\.x\n +amazon-linux-2023-arm64\n/);
   });
 
-  it('--markdown and --json together are a usage error', () => {
-    expect(runCli(repo.root, 'report', '--markdown', '--json')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run report') });
+  it('--markdown and --json together are a usage error', async () => {
+    expect(await runCli(repo.root, 'report', '--markdown', '--json')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run report') });
   });
 });

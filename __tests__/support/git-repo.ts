@@ -3,7 +3,7 @@ import { expect, inject } from 'vitest';
 import { affectedSince } from '../../src/workflows/affected-since.js';
 import { Problems } from '../../src/core/problems.js';
 import { loadTeams } from '../../src/config/teams.js';
-import { runCli } from './cli.js';
+import { runCli, type CliRun } from './cli.js';
 import { FixtureRepo } from './fixture.js';
 import { git } from './git.js';
 
@@ -35,8 +35,8 @@ export class GitRepo extends FixtureRepo {
     }
   }
 
-  /** Runs `npm run <tool> -- <args>` in this repository. */
-  run(tool: string, ...args: string[]) {
+  /** Runs `npm run <tool> -- <args>` in this repository, in-process. */
+  run(tool: string, ...args: string[]): Promise<CliRun> {
     return runCli(this.root, tool, ...args);
   }
 

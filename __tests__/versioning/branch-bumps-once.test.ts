@@ -67,7 +67,7 @@ describe('five commits on one branch', () => {
     ];
     for (const [message, change, tool] of commits) {
       change();
-      if (tool === 'versions') expect(repo.run('versions').code).toBe(0);
+      if (tool === 'versions') expect((await repo.run('versions')).code).toBe(0);
       else expect(await synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') })).toBe(0);
       repo.remove('cdktf.out').commitAll(message);
     }
@@ -77,22 +77,22 @@ describe('five commits on one branch', () => {
     expect(entry(repo, `${NEW_TEAM}/versions.lock.json`, 'component:signage-agent')).toEqual(expect.objectContaining({ version: '1.0.0' }));
     expect(entry(repo, `${NEW_TEAM}/versions.lock.json`, 'recipe:signage')).toEqual(expect.not.objectContaining({ earlier: expect.anything() }));
     expect(entry(repo, `${NEW_TEAM}/versions.lock.json`, 'recipe:signage').version).toBe('1.0.0');
-    expect(repo.run('versions', '--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
+    expect(await repo.run('versions', '--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
 
     // Merged, main holds these versions: the next change on main bumps above them.
     repo.git('switch', '-q', 'main');
     expect(repo.merge('feature')).toBe(false);
-    expect(repo.run('versions', '--check').code).toBe(0);
+    expect((await repo.run('versions', '--check')).code).toBe(0);
     repo.edit(`${NEW_TEAM}/components/signage-agent.yaml`, '(signage)', '(signage 2)');
-    expect(repo.run('versions').stdout).toContain('exhibits/component:signage-agent  1.0.0 -> 1.0.1 patch: data changed (team component teams/exhibits/components/signage-agent.yaml); description changed (team component teams/exhibits/components/signage-agent.yaml)');
+    expect((await repo.run('versions')).stdout).toContain('exhibits/component:signage-agent  1.0.0 -> 1.0.1 patch: data changed (team component teams/exhibits/components/signage-agent.yaml); description changed (team component teams/exhibits/components/signage-agent.yaml)');
   });
 
-  it('--bump on the branch counts from the merge base, whatever the commits in between', () => {
+  it('--bump on the branch counts from the merge base, whatever the commits in between', async () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (1)`);
-    expect(repo.run('versions', '--bump', 'shared/component:ssm-agent=minor').stdout).toContain('shared/component:ssm-agent  1.0.0 -> 1.1.0 minor: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml); minor bump forced from the command line');
+    expect((await repo.run('versions', '--bump', 'shared/component:ssm-agent=minor')).stdout).toContain('shared/component:ssm-agent  1.0.0 -> 1.1.0 minor: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml); minor bump forced from the command line');
     repo.commitAll('ssm-agent, a minor bump');
     repo.edit(SSM_DOC, '(1)', '(2)');
-    const again = repo.run('versions');
+    const again = await repo.run('versions');
     expect(again.stdout).toContain('shared/component:ssm-agent  1.1.0 kept: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml); already a patch bump or more above 1.0.0, the highest version of main (merge base');
     expect(entry(repo, SHARED_LOCK, 'component:ssm-agent').version).toBe('1.1.0');
   });

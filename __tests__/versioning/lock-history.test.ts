@@ -32,7 +32,7 @@ describe('the version locks’ git history', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('restores deleted locks to exactly the committed versions, a recipe’s earlier versions included', () => {
+  it('restores deleted locks to exactly the committed versions, a recipe’s earlier versions included', async () => {
     const committed = LOCKS.map((lock) => repo.read(lock));
     expect(JSON.parse(committed[2]!).entries['recipe:bastion-host'].earlier).toEqual(['1.0.0']);
     for (const lock of LOCKS) repo.remove(lock);
@@ -42,7 +42,7 @@ describe('the version locks’ git history', () => {
     expect(LOCKS.map((lock) => repo.read(lock))).toEqual(committed);
   });
 
-  it('moves a lock lowered by hand above its history when the content changed', () => {
+  it('moves a lock lowered by hand above its history when the content changed', async () => {
     repo.write(SHARED_LOCK, base.lock).edit(SSM_DOC, '(v2)', '(v3)');
     const { plan } = loadVersionedFleet(repo.root);
     expect(plan!.bumps.map(formatBump)).toContain(
@@ -52,26 +52,26 @@ describe('the version locks’ git history', () => {
     expect(ssmVersion(repo)).toBe('1.0.2');
   });
 
-  it('moves a reverted lock and document above the reverted version: 1.0.1 is in AWS', () => {
+  it('moves a reverted lock and document above the reverted version: 1.0.1 is in AWS', async () => {
     repo.write(SHARED_LOCK, base.lock).write(SSM_DOC, base.doc).updateVersions();
     expect(ssmVersion(repo)).toBe('1.0.2');
   });
 
-  it('--check fails on a lock below its history, naming entry, file, line, version, commit and command', () => {
+  it('--check fails on a lock below its history, naming entry, file, line, version, commit and command', async () => {
     repo.write(SHARED_LOCK, base.lock).write(SSM_DOC, base.doc);
     const line = base.lock.split('\n').findIndex((l, i, all) => l.includes('"version"') && all.slice(0, i).some((p) => p.includes('"component:ssm-agent"'))) + 1;
-    const check = runCli(repo.root, 'versions', '--check');
+    const check = await runCli(repo.root, 'versions', '--check');
     expect(check.code).toBe(1);
     expect(check.stderr).toContain(
       `${SHARED_LOCK}:${line}:18 error at entries.component:ssm-agent.version: shared/component:ssm-agent is at 1.0.0, below 1.0.1, which it had at commit ${bumped.slice(0, 12)}: a version already deployed would collide with it\n    hint: run \`npm run versions\``,
     );
     expect(check.stderr).not.toMatch(/^warning:/m);
     expect(repo.read(SHARED_LOCK)).toBe(base.lock);
-    expect(runCli(repo.root, 'versions').code).toBe(0);
-    expect(runCli(repo.root, 'versions', '--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
+    expect((await runCli(repo.root, 'versions')).code).toBe(0);
+    expect(await runCli(repo.root, 'versions', '--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
   });
 
-  it('sees versions committed on a merged side branch that HEAD’s simplified history skips', () => {
+  it('sees versions committed on a merged side branch that HEAD’s simplified history skips', async () => {
     repo.git('switch', '-q', '-c', 'side', 'base');
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (side)`).updateVersions().commitAll('side: ssm-agent 1.0.1');
     repo.edit(SSM_DOC, '(side)', '(side 2)').updateVersions().commitAll('side: ssm-agent 1.0.2');
@@ -83,19 +83,19 @@ describe('the version locks’ git history', () => {
     expect(loadVersionedFleet(repo.root).plan!.bumps.map(formatBump)[0]).toMatch(/^shared\/component:ssm-agent {2}1\.0\.1 -> 1\.0\.3 patch/);
   });
 
-  it('in a shallow clone, --check stops and asks for the history; the other commands use the commits it has and say so once', () => {
+  it('in a shallow clone, --check stops and asks for the history; the other commands use the commits it has and say so once', async () => {
     const clone = mkdtempSync(join(tmpdir(), 'golden-ami-shallow-'));
     try {
       execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.root}`, clone]);
       const history = readLockHistory(clone);
       expect(history.warning).toMatch(/^this is a shallow clone: versions committed before its oldest commit are not seen; .*fetch-depth: 0/);
       expect(history.main!.latest('shared', 'component:ssm-agent')?.version).toBe('1.0.1');
-      const check = runCli(clone, 'versions', '--check');
+      const check = await runCli(clone, 'versions', '--check');
       expect(check).toMatchObject({ code: 1, stdout: '' });
       expect(check.stderr).toBe(
         "This is a shallow clone: the versions main's history holds cannot all be seen, so the locks cannot be checked; fetch the whole history (`git fetch --unshallow origin main`; in GitHub Actions: actions/checkout with fetch-depth: 0).\n",
       );
-      const update = runCli(clone, 'versions');
+      const update = await runCli(clone, 'versions');
       expect(update.code).toBe(0);
       expect(update.stderr.match(/warning: this is a shallow clone/g)).toHaveLength(1);
     } finally {
@@ -111,8 +111,8 @@ describe('without git', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('says so once as a warning and goes on with the locks alone', () => {
-    const check = runCli(repo.root, 'versions', '--check');
+  it('says so once as a warning and goes on with the locks alone', async () => {
+    const check = await runCli(repo.root, 'versions', '--check');
     expect(check).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
     expect(check.stderr.match(/warning: /g)).toHaveLength(1);
     expect(check.stderr).toMatch(/^warning: the version locks' git history cannot be read \(.*not inside a git repository.*\): versions are checked against the lock files alone/);

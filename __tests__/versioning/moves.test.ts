@@ -48,7 +48,7 @@ describe('a component moved between a team and components-yaml', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('local to shared: collections-iiif-image-server goes on from 1.0.2, not 1.0.0', () => {
+  it('local to shared: collections-iiif-image-server goes on from 1.0.2, not 1.0.0', async () => {
     for (const step of ['(2)', '(3)']) changeDescription(repo, IIIF_DOC, step).updateVersions().commitAll(`iiif-image-server ${step}`);
     expect(versionIn(repo, `${COLLECTIONS}/versions.lock.json`, 'component:iiif-image-server')).toBe('1.0.2');
     const moved = repo.head();
@@ -57,12 +57,12 @@ describe('a component moved between a team and components-yaml', () => {
     expect(bumps(repo)).toContain(`shared/component:iiif-image-server  new -> 1.0.2 restored: the same content had 1.0.2 at commit ${moved.slice(0, 12)}`);
     repo.updateVersions();
     expect(versionIn(repo, SHARED_LOCK, 'component:iiif-image-server')).toBe('1.0.2');
-    expect(repo.run('versions', '--check').code).toBe(0);
+    expect((await repo.run('versions', '--check')).code).toBe(0);
     changeDescription(repo, 'components-yaml/iiif-image-server.yaml', '(4)');
     expect(bumps(repo)[0]).toBe('shared/component:iiif-image-server  1.0.2 -> 1.0.3 patch: data changed (shared component components-yaml/iiif-image-server.yaml); description changed (shared component components-yaml/iiif-image-server.yaml)');
   });
 
-  it('shared to local: platform-container-runtime goes on from 1.0.1, and new content gets 1.0.2', () => {
+  it('shared to local: platform-container-runtime goes on from 1.0.1, and new content gets 1.0.2', async () => {
     changeDescription(repo, RUNTIME_DOC, '(2)').updateVersions().commitAll('container-runtime 1.0.1');
     move(repo, RUNTIME_DOC, `${PLATFORM}/components/container-runtime.yaml`);
     repo.edit(`${PLATFORM}/team.yaml`, '- shared: container-runtime', '- local: container-runtime');
@@ -75,7 +75,7 @@ describe('a component moved between a team and components-yaml', () => {
     );
   });
 
-  it('an entry --check finds below what its AWS name had in another lock is an error there', () => {
+  it('an entry --check finds below what its AWS name had in another lock is an error there', async () => {
     changeDescription(repo, RUNTIME_DOC, '(2)').updateVersions().commitAll('container-runtime 1.0.1');
     move(repo, RUNTIME_DOC, `${PLATFORM}/components/container-runtime.yaml`);
     repo.edit(`${PLATFORM}/team.yaml`, '- shared: container-runtime', '- local: container-runtime');
@@ -83,7 +83,7 @@ describe('a component moved between a team and components-yaml', () => {
     const lock = JSON.parse(repo.read(`${PLATFORM}/versions.lock.json`));
     lock.entries['component:container-runtime'].version = '1.0.0';
     repo.write(`${PLATFORM}/versions.lock.json`, `${JSON.stringify(lock, null, 2)}\n`);
-    const check = repo.run('versions', '--check');
+    const check = await repo.run('versions', '--check');
     expect(check.code).toBe(1);
     expect(check.stderr).toMatch(/teams\/platform\/versions\.lock\.json:\d+:18 error at entries\.component:container-runtime\.version: platform\/component:container-runtime is at 1\.0\.0, below 1\.0\.1/);
   });
@@ -96,7 +96,7 @@ describe('a team split or renamed', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('an image moved to another team with the same AWS name goes on above its versions', () => {
+  it('an image moved to another team with the same AWS name goes on above its versions', async () => {
     // platform's container-host becomes image `host` of a new team `platform-container`: still platform-container-host in AWS.
     const team = repo.read(`${PLATFORM}/team.yaml`);
     const images = team.indexOf('  - name: container-host');
@@ -110,10 +110,10 @@ describe('a team split or renamed', () => {
     expect(moved).toContain('platform/recipe:container-host  1.0.0 -> removed: no longer defined');
     repo.updateVersions();
     expect(versionIn(repo, 'teams/platform-container/versions.lock.json', 'recipe:host')).toBe('1.0.1');
-    expect(repo.run('versions', '--check').code).toBe(0);
+    expect((await repo.run('versions', '--check')).code).toBe(0);
   });
 
-  it('a team renamed with its images renamed so that their AWS names stay goes on above their versions', () => {
+  it('a team renamed with its images renamed so that their AWS names stay goes on above their versions', async () => {
     // collections + iiif-server becomes collections-iiif + server: collections-iiif-server either way.
     repo.git('mv', COLLECTIONS, 'teams/collections-iiif');
     distributeLike(repo, 'collections-iiif', 'collections');

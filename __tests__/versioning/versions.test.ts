@@ -31,18 +31,18 @@ describe('versions', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('are current on main: the committed locks match the content', () => {
+  it('are current on main: the committed locks match the content', async () => {
     const { plan } = loadVersionedFleet(REPO_ROOT);
     expect(plan!.damage).toEqual([]);
     expect(plan!.staleLocks.map((l) => l.read.file)).toEqual([]);
   });
 
-  it('stay the same when nothing that forces replacement changed', () => {
+  it('stay the same when nothing that forces replacement changed', async () => {
     repo.edit(SSM_DOC, /^# .*$/m, '# a comment edit only');
     expect(bumps(repo)).toEqual([]);
   });
 
-  it('bump a shared component and every recipe that uses it, in every team, and nothing else', () => {
+  it('bump a shared component and every recipe that uses it, in every team, and nothing else', async () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (and kept running)`);
     expect(bumps(repo)).toEqual([
       'shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)',
@@ -52,7 +52,7 @@ describe('versions', () => {
     ]);
   });
 
-  it('infer a minor bump for a new parameter with a default, and major for a removed one', () => {
+  it('infer a minor bump for a new parameter with a default, and major for a removed one', async () => {
     const withParameter = repo.read('components-yaml/cloudwatch-agent.yaml').replace(
       '  - logGroupPrefix:',
       "  - extraLabel:\n      type: string\n      default: 'x'\n      description: test\n  - logGroupPrefix:",
@@ -63,7 +63,7 @@ describe('versions', () => {
     expect(bumps(repo)[0]).toBe('shared/component:cloudwatch-agent  1.1.0 -> 2.0.0 major: parameter "extraLabel" removed');
   });
 
-  it('never reuse a version: reverting content bumps again', () => {
+  it('never reuse a version: reverting content bumps again', async () => {
     const original = repo.read(SSM_DOC);
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`).updateVersions();
     expect(version(repo, 'platform', 'component:ssm-agent')).toBe('1.0.1');
@@ -72,7 +72,7 @@ describe('versions', () => {
     expect(version(repo, 'platform', 'recipe:container-host')).toBe('1.0.2');
   });
 
-  it('retire entries that no longer exist, and start above them when they come back', () => {
+  it('retire entries that no longer exist, and start above them when they come back', async () => {
     const local = repo.read('teams/collections/components/iiif-image-server.yaml');
     const team = repo.read('teams/collections/team.yaml');
     repo.edit('teams/collections/team.yaml', /      - local: iiif-image-server\n        parameters:\n          cacheSizeGiB: 50\n/, '');
@@ -84,7 +84,7 @@ describe('versions', () => {
     expect(bumps(repo)).toContain('collections/component:iiif-image-server  new -> 2.0.0: new (versions up to 1.0.0 were used before)');
   });
 
-  it('let a person force a bigger bump for one entry', () => {
+  it('let a person force a bigger bump for one entry', async () => {
     expect(bumps(repo, new Map([['platform/recipe:bastion-host', 'major']]))).toEqual([
       'platform/recipe:bastion-host  1.0.0 -> 2.0.0 major: major bump forced from the command line',
     ]);
@@ -94,12 +94,12 @@ describe('versions', () => {
     );
   });
 
-  it('report a forced bump for an entry that does not exist', () => {
+  it('report a forced bump for an entry that does not exist', async () => {
     const { plan } = loadVersionedFleet(repo.root, { forced: new Map([['shared/component:nope', 'major']]) });
     expect(plan!.unusedForces).toEqual(['shared/component:nope']);
   });
 
-  it('rebuild a lock with merge conflict markers without lowering any version', () => {
+  it('rebuild a lock with merge conflict markers without lowering any version', async () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`).updateVersions();
     const lock = repo.read('components-yaml/versions.lock.json');
     const damaged = lock.replace(/( {4}"component:ssm-agent": \{\n[\s\S]*? {6}"version": "1.0.1"\n {4}\},?\n)/, '<<<<<<< HEAD\n$1=======\n    "component:ssm-agent": {\n      "version": "1.4.0"\n    },\n>>>>>>> other\n');
@@ -152,11 +152,11 @@ describe('npm run versions', () => {
 
   const run = (...args: string[]) => runCli(repo.root, 'versions', ...args);
 
-  it('--check exits 0 when every lock is current, 1 listing each stale entry, and changes nothing', () => {
-    expect(run('--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
+  it('--check exits 0 when every lock is current, 1 listing each stale entry, and changes nothing', async () => {
+    expect(await run('--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`);
     const lock = repo.read('components-yaml/versions.lock.json');
-    const check = run('--check');
+    const check = await run('--check');
     expect(check.code).toBe(1);
     expect(check.stderr).toContain('components-yaml/versions.lock.json error: the lock is out of date:\n      shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
     expect(check.stderr).toContain('teams/platform/versions.lock.json error: the lock is out of date:');
@@ -164,15 +164,15 @@ describe('npm run versions', () => {
     expect(repo.read('components-yaml/versions.lock.json')).toBe(lock);
   });
 
-  it('updates the locks and prints one line per bump; --bump forces a bigger one', () => {
+  it('updates the locks and prints one line per bump; --bump forces a bigger one', async () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`);
-    const update = run('--bump', 'platform/recipe:container-host=minor');
+    const update = await run('--bump', 'platform/recipe:container-host=minor');
     expect(update.code).toBe(0);
     expect(update.stdout).toContain('platform/recipe:container-host  1.0.0 -> 1.1.0 minor: component ssm-agent@1.0.0 -> 1.0.1; minor bump forced from the command line');
-    expect(run('--check').code).toBe(0);
+    expect((await run('--check')).code).toBe(0);
   });
 
-  it('rejects a malformed --bump', () => {
-    expect(run('--bump', 'platform/recipe:container-host')).toMatchObject({ code: 2, stderr: expect.stringContaining('--bump <id>=<patch|minor|major>') });
+  it('rejects a malformed --bump', async () => {
+    expect(await run('--bump', 'platform/recipe:container-host')).toMatchObject({ code: 2, stderr: expect.stringContaining('--bump <id>=<patch|minor|major>') });
   });
 });

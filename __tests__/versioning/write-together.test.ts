@@ -18,7 +18,7 @@ describe('writing several locks', () => {
 
   const leftovers = () => ['components-yaml', 'teams/collections', 'teams/platform'].flatMap((dir) => readdirSync(repo.path(dir)).filter((name) => name.endsWith('.tmp')));
 
-  it('changes none of them when one cannot be written, naming that file and why', () => {
+  it('changes none of them when one cannot be written, naming that file and why', async () => {
     repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
     const { plan } = loadVersionedFleet(repo.root);
     expect(plan!.staleLocks.map((update) => update.read.file)).toEqual(LOCKS);
@@ -47,10 +47,10 @@ describe('npm run versions with a lock it cannot write', () => {
   });
 
   /** What the command says, and that no lock changed. */
-  function expectLocatedErrorAndNothingWritten(file: string, reason: string): void {
+  async function expectLocatedErrorAndNothingWritten(file: string, reason: string): Promise<void> {
     const readable = LOCKS.filter((lock) => lock !== file || reason.startsWith('EPERM'));
     const before = readable.map((lock) => repo.read(lock));
-    const result = runCli(repo.root, 'versions');
+    const result = await runCli(repo.root, 'versions');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       `${file} error: could not be written (${reason}); no file was changed\n    hint: make it a writable file (no folder in its place, no immutable flag: \`lsattr\`, \`chattr -i\`) and run the command again\n1 error, 0 warnings\n`,
@@ -59,16 +59,16 @@ describe('npm run versions with a lock it cannot write', () => {
     expect(readable.map((lock) => repo.read(lock))).toEqual(before);
   }
 
-  it('names the lock with a folder in its place, located, changing no lock', () => {
+  it('names the lock with a folder in its place, located, changing no lock', async () => {
     repo.remove(LOCKS[2]!);
     mkdirSync(repo.path(LOCKS[2]!));
-    expectLocatedErrorAndNothingWritten(LOCKS[2]!, 'EISDIR: illegal operation on a directory');
+    await expectLocatedErrorAndNothingWritten(LOCKS[2]!, 'EISDIR: illegal operation on a directory');
   });
 
   // chattr +i stops root too, but needs a file system and a capability that not every machine has.
-  it.runIf(spawnSync('chattr', ['-h']).error === undefined)('names an immutable lock (chattr +i), located, changing no lock', (context) => {
+  it.runIf(spawnSync('chattr', ['-h']).error === undefined)('names an immutable lock (chattr +i), located, changing no lock', async (context) => {
     if (spawnSync('chattr', ['+i', repo.path(LOCKS[1]!)]).status !== 0) return context.skip();
     immutable = repo.path(LOCKS[1]!);
-    expectLocatedErrorAndNothingWritten(LOCKS[1]!, 'EPERM: operation not permitted');
+    await expectLocatedErrorAndNothingWritten(LOCKS[1]!, 'EPERM: operation not permitted');
   });
 });

@@ -8,8 +8,8 @@ import { selectTeams, stackMatrix } from '../workflows/stack-matrix.js';
 import { loadPlatformSettings } from '../config/platform.js';
 import { withTeamGrants } from '../config/team-grants.js';
 import { affectedFoundationStacks, foundationStackNames } from '../workflows/affected-foundation.js';
-import { runCommand, usageError, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { commandOf, usageError, type CommandIo, type CommandSpec } from './command.js';
+import { reportProblems, type Printer } from '../core/output.js';
 
 /** The stacks to report, how to introduce them, and the commit removed teams last existed at. */
 interface StackReport extends AffectedStacks {
@@ -46,13 +46,13 @@ function foundationReport(root: string, values: { base?: string; teams?: string 
 }
 
 /** One line per stack with its reasons, then each removed team with how to destroy its stack. */
-function printReport(report: StackReport): void {
-  console.log(report.teams.length ? `${report.heading}:` : `${report.heading}: none.`);
-  for (const team of report.teams) console.log(`  ${team}: ${report.reasons[team]!.join('; ')}`);
+function printReport(report: StackReport, io: Printer): void {
+  io.out(report.teams.length ? `${report.heading}:` : `${report.heading}: none.`);
+  for (const team of report.teams) io.out(`  ${team}: ${report.reasons[team]!.join('; ')}`);
   if (!report.removedTeams.length) return;
-  console.log('Removed teams: their stacks stay deployed until someone destroys them on purpose, with deploy credentials:');
+  io.out('Removed teams: their stacks stay deployed until someone destroys them on purpose, with deploy credentials:');
   for (const team of report.removedTeams) {
-    console.log(`  ${team}: git worktree add ../destroy-${team} ${report.since} && cd ../destroy-${team} && npm ci && npx cdktf destroy ${team}`);
+    io.out(`  ${team}: git worktree add ../destroy-${team} ${report.since} && cd ../destroy-${team} && npm ci && npx cdktf destroy ${team}`);
   }
 }
 
@@ -81,16 +81,16 @@ const command: CommandSpec<typeof options> = {
   run,
 };
 
-function run(values: { base?: string; teams?: string; json?: boolean; foundation?: boolean }): number {
-  if ((values.base === undefined) === (values.teams === undefined)) return usageError(command, 'give one of --base and --teams');
-  const root = process.cwd();
+function run(values: { base?: string; teams?: string; json?: boolean; foundation?: boolean }, _positionals: string[], io: CommandIo): number {
+  if ((values.base === undefined) === (values.teams === undefined)) return usageError(command, 'give one of --base and --teams', io);
+  const root = io.cwd;
   const problems = new Problems();
   const teams = loadTeams(root, problems);
   const settings = values.foundation ? loadPlatformSettings(root, problems) : undefined;
   // Accounts a team's platform.yaml grants have foundation stacks too.
   const platform = settings && withTeamGrants(root, settings, teams.map((team) => team.name), problems);
-  if (reportProblems(problems)) {
-    console.error('Fix the problems above first: the stacks are worked out from the team files.');
+  if (reportProblems(problems, io)) {
+    io.err('Fix the problems above first: the stacks are worked out from the team files.');
     return 1;
   }
   const report = values.foundation
@@ -99,12 +99,13 @@ function run(values: { base?: string; teams?: string; json?: boolean; foundation
       ? sinceBase(root, values.base, teams)
       : selected(values.teams!, teams);
   if (typeof report === 'string') {
-    console.error(report);
+    io.err(report);
     return 1;
   }
-  if (values.json) console.log(JSON.stringify(stackMatrix(report.teams, report.removedTeams)));
-  else printReport(report);
+  if (values.json) io.out(JSON.stringify(stackMatrix(report.teams, report.removedTeams)));
+  else printReport(report, io);
   return 0;
 }
 
-void runCommand(command);
+/** `npm run affected`. */
+export const affected = commandOf(command);

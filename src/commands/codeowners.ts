@@ -1,8 +1,8 @@
 /** `npm run codeowners`: regenerate .github/CODEOWNERS from the team files and the platform owners. */
 import { CODEOWNERS_FILE, readOwners, writeCodeownersFile } from '../workflows/codeowners.js';
 import { Problems } from '../core/problems.js';
-import { runCommand, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { commandOf, type CommandSpec } from './command.js';
+import { reportProblems } from '../core/output.js';
 
 const command: CommandSpec<Record<string, never>> = {
   name: 'codeowners',
@@ -11,19 +11,20 @@ const command: CommandSpec<Record<string, never>> = {
   options: {},
   details: [`Writes ${CODEOWNERS_FILE} only when the team files and platform settings have no errors; exits 1 otherwise.`],
   examples: ['npm run codeowners'],
-  run() {
-    const root = process.cwd();
+  run(_values, _positionals, io) {
+    const root = io.cwd;
     const problems = new Problems();
     // The same reading validate checks CODEOWNERS with: it refuses exactly when validate skips the check.
     const owners = readOwners(root, problems);
-    if (reportProblems(problems) || !owners) {
-      console.error(`${CODEOWNERS_FILE} was not written: fix the problems above first.`);
+    if (reportProblems(problems, io) || !owners) {
+      io.err(`${CODEOWNERS_FILE} was not written: fix the problems above first.`);
       return 1;
     }
     writeCodeownersFile(root, owners);
-    console.log(`Wrote ${CODEOWNERS_FILE}: ${owners.teams.length} team folders.`);
+    io.out(`Wrote ${CODEOWNERS_FILE}: ${owners.teams.length} team folders.`);
     return 0;
   },
 };
 
-void runCommand(command);
+/** `npm run codeowners`. */
+export const codeowners = commandOf(command);

@@ -1,11 +1,31 @@
 /**
- * How every `npm run <command>` reads its arguments: `node:util` `parseArgs` in strict mode, a
- * `--help` text built from the same option table, and a one-line error plus the usage (exit 2)
- * for an unknown option or a missing value, never a stack trace. A git failure ends the command
- * with git's message and exit 1.
+ * What every command is: a function of its arguments and a context (working directory,
+ * environment, output streams) that resolves to its exit code, so that the entry (main.ts) and
+ * tests run it in-process alike. How it reads its arguments: `node:util` `parseArgs` in strict
+ * mode, a `--help` text built from the same option table, and a one-line error plus the usage
+ * (exit 2) for an unknown option or a missing value, never a stack trace. A git failure ends the
+ * command with git's message and exit 1.
  */
+import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { GitError } from '../core/git.js';
+import { printerFor, type Printer, type TextStream } from '../core/output.js';
+
+/** What a command runs in: the working directory, the environment and the standard streams. */
+export interface CommandContext {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: TextStream;
+  stderr: TextStream;
+  /** Where a command that asks (platform init) reads answers; without it, nobody can answer. */
+  stdin?: Readable & { isTTY?: boolean };
+}
+
+/** A command: its arguments (after the command name) in a context; resolves to the exit code. */
+export type Command = (args: string[], context: CommandContext) => Promise<number>;
+
+/** A running command's context, with printers of whole lines to its standard output and error. */
+export interface CommandIo extends CommandContext, Printer {}
 
 /** One option: how it is written on the command line and what it does. */
 export interface OptionSpec {
@@ -39,7 +59,7 @@ export interface CommandSpec<O extends OptionSpecs> {
   /** Longer notes after the options: exit codes, what is written. */
   details?: string[];
   examples: string[];
-  run(values: OptionValues<O>, positionals: string[]): number | Promise<number>;
+  run(values: OptionValues<O>, positionals: string[], io: CommandIo): number | Promise<number>;
 }
 
 /** `npm run <name>`, or `npm run <name> -- <subcommand>`. */
@@ -114,6 +134,7 @@ function argumentError(error: unknown): string | undefined {
 export function parseCommandLine<O extends OptionSpecs>(
   spec: CommandSpec<O>,
   args: string[],
+  print: Printer,
 ): { exit: number } | { values: OptionValues<O>; positionals: string[] } {
   const options = { ...spec.options, help: { type: 'boolean' as const, short: 'h' } };
   let parsed: { values: Record<string, unknown>; positionals: string[] };
@@ -122,11 +143,11 @@ export function parseCommandLine<O extends OptionSpecs>(
   } catch (error) {
     const message = argumentError(error);
     if (message === undefined) throw error;
-    console.error(`${message}\n${usageLine(spec)}\n${helpPointer(spec)}`);
+    print.err(`${message}\n${usageLine(spec)}\n${helpPointer(spec)}`);
     return { exit: 2 };
   }
   if (parsed.values.help) {
-    console.log(helpText(spec));
+    print.out(helpText(spec));
     return { exit: 0 };
   }
   const accepted = spec.positionals ?? [];
@@ -138,7 +159,7 @@ export function parseCommandLine<O extends OptionSpecs>(
         ? `missing ${accepted[parsed.positionals.length]!.name}`
         : undefined;
   if (usageProblem) {
-    console.error(`${usageProblem}\n${usageLine(spec)}\n${helpPointer(spec)}`);
+    print.err(`${usageProblem}\n${usageLine(spec)}\n${helpPointer(spec)}`);
     return { exit: 2 };
   }
   const { help: _help, ...values } = parsed.values;
@@ -146,40 +167,53 @@ export function parseCommandLine<O extends OptionSpecs>(
 }
 
 /** Reports a usage error the option table cannot express (e.g. two options that exclude each other); returns 2. */
-export function usageError(spec: CommandSpec<OptionSpecs>, message: string): number {
-  console.error(`${message}\n${usageLine(spec)}\n${helpPointer(spec)}`);
+export function usageError(spec: CommandSpec<OptionSpecs>, message: string, print: Printer): number {
+  print.err(`${message}\n${usageLine(spec)}\n${helpPointer(spec)}`);
   return 2;
 }
 
 /**
- * Runs the subcommand named by the first argument (`npm run platform -- init …`). `--help` lists
- * the subcommands; none, or an unknown one, is a usage error (exit 2).
+ * The command that runs the subcommand named by its first argument (`npm run platform -- init …`).
+ * `--help` lists the subcommands; none, or an unknown one, is a usage error (exit 2).
  */
-export async function runSubcommands(name: string, summary: string, specs: CommandSpec<OptionSpecs>[], args = process.argv.slice(2)): Promise<void> {
-  const [subcommand, ...rest] = args;
-  const spec = specs.find((candidate) => candidate.subcommand === subcommand);
-  if (spec) return runCommand(spec, rest);
-  const usage = `usage: npm run ${name} -- <${specs.map((candidate) => candidate.subcommand).join('|')}> [options]`;
-  if (subcommand === '--help' || subcommand === '-h') {
-    const width = Math.max(...specs.map((candidate) => candidate.subcommand!.length));
-    const rows = specs.map((candidate) => `  ${candidate.subcommand!.padEnd(width)}  ${wrapped(candidate.summary, HELP_WIDTH - width - 4, width + 4)}`);
-    const examples = specs.map((candidate) => `  ${candidate.examples[0]}`);
-    console.log([wrapped(summary, HELP_WIDTH, 0), '', usage, '', 'Subcommands:', ...rows, '', 'Options:', '  -h, --help  print this help, or with a subcommand its options', '', 'Examples:', ...examples].join('\n'));
-    process.exitCode = 0;
-    return;
-  }
-  console.error([subcommand === undefined ? 'missing subcommand' : `unknown subcommand "${subcommand}"`, usage, `Run \`npm run ${name} -- --help\` for the subcommands.`].join('\n'));
-  process.exitCode = 2;
+export function subcommands(name: string, summary: string, specs: CommandSpec<OptionSpecs>[]): Command {
+  return async (args, context) => {
+    const [subcommand, ...rest] = args;
+    const spec = specs.find((candidate) => candidate.subcommand === subcommand);
+    if (spec) return runCommand(spec, rest, context);
+    const print = printerFor(context.stdout, context.stderr);
+    const usage = `usage: npm run ${name} -- <${specs.map((candidate) => candidate.subcommand).join('|')}> [options]`;
+    if (subcommand === '--help' || subcommand === '-h') {
+      const width = Math.max(...specs.map((candidate) => candidate.subcommand!.length));
+      const rows = specs.map((candidate) => `  ${candidate.subcommand!.padEnd(width)}  ${wrapped(candidate.summary, HELP_WIDTH - width - 4, width + 4)}`);
+      const examples = specs.map((candidate) => `  ${candidate.examples[0]}`);
+      print.out([wrapped(summary, HELP_WIDTH, 0), '', usage, '', 'Subcommands:', ...rows, '', 'Options:', '  -h, --help  print this help, or with a subcommand its options', '', 'Examples:', ...examples].join('\n'));
+      return 0;
+    }
+    print.err([subcommand === undefined ? 'missing subcommand' : `unknown subcommand "${subcommand}"`, usage, `Run \`npm run ${name} -- --help\` for the subcommands.`].join('\n'));
+    return 2;
+  };
 }
 
-/** Runs the command on this process's arguments and sets its exit code. */
-export async function runCommand<O extends OptionSpecs>(spec: CommandSpec<O>, args = process.argv.slice(2)): Promise<void> {
+/** Runs the command on `args` in `context`; resolves to its exit code. */
+export async function runCommand<O extends OptionSpecs>(spec: CommandSpec<O>, args: string[], context: CommandContext): Promise<number> {
+  const io: CommandIo = { ...context, ...printerFor(context.stdout, context.stderr) };
   try {
-    const parsed = parseCommandLine(spec, args);
-    process.exitCode = 'exit' in parsed ? parsed.exit : await spec.run(parsed.values, parsed.positionals);
+    const parsed = parseCommandLine(spec, args, io);
+    return 'exit' in parsed ? parsed.exit : await spec.run(parsed.values, parsed.positionals, io);
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
-    console.error(error.message);
-    process.exitCode = 1;
+    io.err(error.message);
+    return 1;
   }
+}
+
+/** The command that parses its arguments by `spec` and runs it. */
+export function commandOf<O extends OptionSpecs>(spec: CommandSpec<O>): Command {
+  return (args, context) => runCommand(spec, args, context);
+}
+
+/** The context of this process: its working directory, environment and standard streams. */
+export function processContext(): CommandContext {
+  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 }

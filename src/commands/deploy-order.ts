@@ -8,8 +8,8 @@ import { loadPlatformSettings } from '../config/platform.js';
 import { Problems } from '../core/problems.js';
 import { loadTeams } from '../config/teams.js';
 import { foundationStackNames } from '../workflows/affected-foundation.js';
-import { runCommand, usageError, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { commandOf, usageError, type CommandSpec } from './command.js';
+import { reportProblems } from '../core/output.js';
 
 const options = {
   stack: { type: 'string', value: '<stack>', description: 'the team or foundation stack the deploy job is for' },
@@ -25,23 +25,24 @@ const command: CommandSpec<typeof options> = {
     'Prints {"commit":"<sha>","rollForward":true|false,"reason":"..."}; with rollForward the job checks out that commit (the head of main) before deploying. Exits 1 when it cannot decide: an unknown stack, HEAD not on main, or history not fetched.',
   ],
   examples: ['npm run deploy-order -- --stack payments --main origin/main', 'npm run deploy-order -- --stack foundation-digital-lab --main origin/main'],
-  run(values) {
-    if (!values.stack || !values.main) return usageError(command, 'both --stack and --main are needed');
-    const root = process.cwd();
+  run(values, _positionals, io) {
+    if (!values.stack || !values.main) return usageError(command, 'both --stack and --main are needed', io);
+    const root = io.cwd;
     const problems = new Problems();
     const teams = loadTeams(root, problems);
     const platform = loadPlatformSettings(root, problems);
-    if (reportProblems(problems) || !platform) return 1;
+    if (reportProblems(problems, io) || !platform) return 1;
     const team = teams.find((candidate) => candidate.name === values.stack);
     const foundation = foundationStackNames(platform, teams.map((candidate) => candidate.name));
     const affects = team ? teamChanges(team) : foundation.includes(values.stack) ? foundationChanges(values.stack) : undefined;
     if (!affects) {
-      console.error(`no such stack: ${values.stack} (teams: ${teams.map((candidate) => candidate.name).join(', ')}; foundation stacks: ${foundation.join(', ') || 'none'})`);
+      io.err(`no such stack: ${values.stack} (teams: ${teams.map((candidate) => candidate.name).join(', ')}; foundation stacks: ${foundation.join(', ') || 'none'})`);
       return 1;
     }
-    console.log(JSON.stringify(deployDecision(root, values.stack, affects, values.main)));
+    io.out(JSON.stringify(deployDecision(root, values.stack, affects, values.main)));
     return 0;
   },
 };
 
-void runCommand(command);
+/** `npm run deploy-order`. */
+export const deployOrder = commandOf(command);

@@ -14,8 +14,8 @@ import { renderJson } from '../operations/fleet-status/render-json.js';
 import { renderMarkdown } from '../operations/fleet-status/render-markdown.js';
 import { renderText } from '../operations/fleet-status/render-text.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
-import { runCommand, usageError, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { commandOf, usageError, type CommandSpec } from './command.js';
+import { reportProblems, type TextStream } from '../core/output.js';
 import { openRoleAccess, roleOption, type AcceptedRoles } from './role-option.js';
 import type { RoleAccess } from '../operations/aws/role-access.js';
 
@@ -40,14 +40,14 @@ function fleetStatusClients(access: RoleAccess): Clients {
 }
 
 /** A progress line on stderr, only when it is a terminal. */
-function progressLine(): { update(done: number, total: number, current: string): void; clear(): void } {
-  const tty = process.stderr.isTTY;
+function progressLine(stderr: TextStream): { update(done: number, total: number, current: string): void; clear(): void } {
+  const tty = stderr.isTTY;
   return {
     update(done, total, current) {
-      if (tty) process.stderr.write(`\r\x1b[K[${done}/${total}] ${current}`.slice(0, Math.max(20, (process.stderr.columns ?? 80) - 1)));
+      if (tty) stderr.write(`\r\x1b[K[${done}/${total}] ${current}`.slice(0, Math.max(20, (stderr.columns ?? 80) - 1)));
     },
     clear() {
-      if (tty) process.stderr.write('\r\x1b[K');
+      if (tty) stderr.write('\r\x1b[K');
     },
   };
 }
@@ -63,24 +63,24 @@ const command: CommandSpec<typeof options> = {
     'Exits 0 when every selected image is healthy, 1 when anything has a finding, 2 on a usage or configuration error.',
   ],
   examples: ['npm run fleet-status', 'npm run fleet-status -- --role operator', 'npm run fleet-status -- --team payments --markdown', 'npm run --silent fleet-status -- --json > fleet-status.json'],
-  async run(values) {
-    if (values.markdown && values.json) return usageError(command, '--markdown and --json exclude each other');
-    const { fleet, problems } = loadVersionedFleet(process.cwd());
-    if (reportProblems(problems) || !fleet) {
-      console.error('fleet-status needs a valid configuration: fix the problems above first.');
+  async run(values, _positionals, io) {
+    if (values.markdown && values.json) return usageError(command, '--markdown and --json exclude each other', io);
+    const { fleet, problems } = loadVersionedFleet(io.cwd);
+    if (reportProblems(problems, io) || !fleet) {
+      io.err('fleet-status needs a valid configuration: fix the problems above first.');
       return 2;
     }
     const teams = values.team ?? [];
     const images = values.image ?? [];
     const unknownTeams = teams.filter((name) => !fleet.teams.some((team) => team.name === name));
-    if (unknownTeams.length) return usageError(command, `no such team: ${unknownTeams.join(', ')} (teams: ${fleet.teams.map((team) => team.name).join(', ')})`);
+    if (unknownTeams.length) return usageError(command, `no such team: ${unknownTeams.join(', ')} (teams: ${fleet.teams.map((team) => team.name).join(', ')})`, io);
     const selected = fleet.teams.filter((team) => !teams.length || teams.includes(team.name));
     const unknownImages = images.filter((name) => !selected.some((team) => team.images.some((image) => image.name === name)));
-    if (unknownImages.length) return usageError(command, `no such image in the selected teams: ${unknownImages.join(', ')}`);
+    if (unknownImages.length) return usageError(command, `no such image in the selected teams: ${unknownImages.join(', ')}`, io);
     const accountIds = [...new Set(selected.map((team) => team.account.id))];
-    const access = await openRoleAccess(command, values.role, ROLES, fleet.platform, accountIds, { sessionName: 'golden-ami-fleet-status' });
+    const access = await openRoleAccess(command, values.role, ROLES, fleet.platform, accountIds, { sessionName: 'golden-ami-fleet-status' }, io);
     if (typeof access === 'number') return access;
-    const progress = progressLine();
+    const progress = progressLine(io.stderr);
     const report = await gatherFleetStatus(fleet, {
       clients: fleetStatusClients(access),
       teams,
@@ -88,9 +88,10 @@ const command: CommandSpec<typeof options> = {
       progress: progress.update,
     });
     progress.clear();
-    console.log(values.json ? renderJson(report) : values.markdown ? renderMarkdown(report) : renderText(report));
+    io.out(values.json ? renderJson(report) : values.markdown ? renderMarkdown(report) : renderText(report));
     return report.ok ? 0 : 1;
   },
 };
 
-void runCommand(command);
+/** `npm run fleet-status`. */
+export const fleetStatus = commandOf(command);

@@ -7,7 +7,7 @@ import { loadPlatformSettings } from '../config/platform.js';
 import { Problems } from '../core/problems.js';
 import { foundationRoleTemplate } from '../model/foundation/foundation-role.js';
 import { usageError, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { reportProblems } from '../core/output.js';
 
 /** A role or user ARN; `*` only inside the name (IAM Identity Center roles end in a generated suffix). */
 const PRINCIPAL = /^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/*-]{1,512}$/;
@@ -32,22 +32,22 @@ export const foundationRoleCommand: CommandSpec<typeof options> = {
     'Bootstrap with the credentials of a bootstrap principal: the foundation stacks assume this role from there.',
   ],
   examples: ['npm run -s platform -- foundation-role --bootstrap-principal arn:aws:iam::111111111111:role/platform-admin > foundation-role.json'],
-  run(values) {
+  run(values, _positionals, io) {
     const principals = values['bootstrap-principal'] ?? [];
-    if (!principals.length) return usageError(foundationRoleCommand, 'missing --bootstrap-principal <arn>');
+    if (!principals.length) return usageError(foundationRoleCommand, 'missing --bootstrap-principal <arn>', io);
     const wrong = principals.filter((arn) => !PRINCIPAL.test(arn));
     if (wrong.length) {
-      for (const arn of wrong) console.error(`--bootstrap-principal ${arn}: not an IAM role or user ARN (arn:aws:iam::<12-digit account>:role/<name>)`);
+      for (const arn of wrong) io.err(`--bootstrap-principal ${arn}: not an IAM role or user ARN (arn:aws:iam::<12-digit account>:role/<name>)`);
       return 1;
     }
     const problems = new Problems();
-    const platform = loadPlatformSettings(process.cwd(), problems);
-    if (reportProblems(problems) || !platform) return 1;
+    const platform = loadPlatformSettings(io.cwd, problems);
+    if (reportProblems(problems, io) || !platform) return 1;
     if (!platform.foundation) {
-      console.error('cdktf.json: the platform settings have no "foundation"\n    hint: run `npm run platform -- init` first');
+      io.err('cdktf.json: the platform settings have no "foundation"\n    hint: run `npm run platform -- init` first');
       return 1;
     }
-    console.log(JSON.stringify(foundationRoleTemplate({ platform: { ...platform, foundation: platform.foundation }, bootstrapPrincipals: principals }), null, 2));
+    io.out(JSON.stringify(foundationRoleTemplate({ platform: { ...platform, foundation: platform.foundation }, bootstrapPrincipals: principals }), null, 2));
     return 0;
   },
 };

@@ -5,12 +5,11 @@
  * foundation deploy adopts them instead of failing with EntityAlreadyExists. Writes nothing on a
  * problem; running it again changes nothing.
  */
-import { checkPlatformText, readCdktfJson, withPlatformSettings } from '../config/platform-edit.js';
-import { loadPlatformSettings, PLATFORM_FILE, PLATFORM_PATH } from '../config/platform.js';
-import { Problems } from '../core/problems.js';
+import { PLATFORM_FILE } from '../config/platform.js';
+import type { Printer } from '../core/output.js';
 import { DISTRIBUTION_ROLE_NAME, foundationStackName } from '../model/names.js';
+import { adoptExistingRoles } from '../workflows/platform-setup.js';
 import type { CommandSpec } from './command.js';
-import { reportProblems, writeOrReport } from './output.js';
 
 const options = {
   account: { type: 'string', value: '<name>', description: 'the account (a name in "accounts") whose roles already exist' },
@@ -29,46 +28,20 @@ export const importExistingCommand: CommandSpec<typeof options> = {
     'Exit codes: 0 recorded (or already recorded), 1 problems, 2 usage errors.',
   ],
   examples: ['npm run platform -- import-existing --account collections-prod', 'npm run platform -- import-existing --account web-prod --role EC2ImageBuilderDistributionCrossAccountRole --role Ec2ImageBuilderCrossAccountLifecycleAccess'],
-  run: (values) => {
+  run: (values, _positionals, io) => {
     if (!values.account) {
-      console.error('missing --account <name>\nusage: npm run platform -- import-existing --account <name> [--role <role>]...');
+      io.err('missing --account <name>\nusage: npm run platform -- import-existing --account <name> [--role <role>]...');
       return 2;
     }
-    return importExisting(process.cwd(), values.account, values.role?.length ? values.role : [DISTRIBUTION_ROLE_NAME]);
+    return importExisting(io.cwd, values.account, values.role?.length ? values.role : [DISTRIBUTION_ROLE_NAME], io);
   },
 };
 
-/** Adds the roles to `foundation.adoptRoles[account]` in cdktf.json, checked like the file itself; returns the exit code. */
-export function importExisting(root: string, account: string, roles: readonly string[]): number {
-  const problems = new Problems();
-  const settings = loadPlatformSettings(root, problems);
-  if (reportProblems(problems) || !settings) return failed('Fix cdktf.json first.');
-  if (!settings.foundation) {
-    console.error(`${PLATFORM_FILE}: the platform settings have no "foundation": there are no foundation roles to adopt.\n    hint: run \`npm run platform -- init\` first`);
-    return failed();
-  }
-  if (!Object.hasOwn(settings.accounts, account)) {
-    console.error(`no account "${account}" in "accounts" of ${PLATFORM_FILE} (accounts: ${Object.keys(settings.accounts).join(', ')})`);
-    return failed();
-  }
-  const cdktf = readCdktfJson(root);
-  const platform = (cdktf.context as Record<string, Record<string, unknown>>)[PLATFORM_PATH[1]]!;
-  const foundation = platform.foundation as Record<string, unknown>;
-  const adopted = { ...(foundation.adoptRoles as Record<string, string[]> | undefined) };
-  const before = adopted[account] ?? [];
-  adopted[account] = [...new Set([...before, ...roles])].sort();
-  const text = withPlatformSettings(cdktf, { ...platform, foundation: { ...foundation, adoptRoles: adopted } });
-  const checked = new Problems();
-  checkPlatformText(text, checked);
-  if (reportProblems(checked)) return failed();
-  const changed = adopted[account].length !== before.length;
-  if (changed && !writeOrReport(root, PLATFORM_FILE, text)) return failed();
-  console.log(changed ? `Recorded in ${PLATFORM_FILE} (context.platform.foundation.adoptRoles.${account}): ${adopted[account].join(', ')}` : `${PLATFORM_FILE} already adopts these roles in ${account}; nothing changed.`);
-  console.log(`Next: npm run synth, and plan ${foundationStackName(account)}: each role shows as imported, with the changes the foundation makes to it. Review them, then merge.`);
+/** Adds the roles to `foundation.adoptRoles[account]` in cdktf.json and says what to plan next; returns the exit code. */
+export function importExisting(root: string, account: string, roles: readonly string[], io: Printer): number {
+  const adopted = adoptExistingRoles(root, account, roles, io);
+  if (!adopted) return 1;
+  io.out(adopted.changed ? `Recorded in ${PLATFORM_FILE} (context.platform.foundation.adoptRoles.${account}): ${adopted.roles.join(', ')}` : `${PLATFORM_FILE} already adopts these roles in ${account}; nothing changed.`);
+  io.out(`Next: npm run synth, and plan ${foundationStackName(account)}: each role shows as imported, with the changes the foundation makes to it. Review them, then merge.`);
   return 0;
-}
-
-function failed(what = ''): number {
-  console.error(`${what ? `${what} ` : ''}Nothing was recorded.`);
-  return 1;
 }

@@ -4,9 +4,10 @@
  * src/versioning/lock-merge.ts.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { mergeLockTexts } from '../versioning/lock-merge.js';
 import { serializeLock } from '../config/lock-schema.js';
-import { runCommand, type CommandSpec } from './command.js';
+import { commandOf, type CommandSpec } from './command.js';
 
 const command: CommandSpec<Record<string, never>> = {
   name: 'merge-lock',
@@ -21,14 +22,15 @@ const command: CommandSpec<Record<string, never>> = {
   ],
   details: ['The highest version of each entry wins; a version both sides gave different content is bumped, and `npm run versions` then records the merged content. Exit 0: merged.'],
   examples: ['npm run merge-lock -- base.json ours.json theirs.json components-yaml/versions.lock.json', 'npm run setup-merge-driver   # makes git run it'],
-  run(_values, positionals) {
+  run(_values, positionals, io) {
     const [, ours, theirs, path] = positionals as [string, string, string, string];
-    const { lock, bumped } = mergeLockTexts(readFileSync(ours, 'utf8'), readFileSync(theirs, 'utf8'));
+    const { lock, bumped } = mergeLockTexts(readFileSync(resolve(io.cwd, ours), 'utf8'), readFileSync(resolve(io.cwd, theirs), 'utf8'));
     // %A is git's own temporary copy: git reads the result from it once this exits.
-    writeFileSync(ours, serializeLock(lock));
-    for (const line of bumped) console.error(`${path}: ${line}: both sides had this version with other content; run \`npm run versions\` before committing`);
+    writeFileSync(resolve(io.cwd, ours), serializeLock(lock));
+    for (const line of bumped) io.err(`${path}: ${line}: both sides had this version with other content; run \`npm run versions\` before committing`);
     return 0;
   },
 };
 
-void runCommand(command);
+/** `npm run merge-lock`. */
+export const mergeLock = commandOf(command);

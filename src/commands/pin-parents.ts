@@ -17,8 +17,8 @@ import { readLock } from '../versioning/lock-file.js';
 import { lockFileOf } from '../versioning/planner.js';
 import { formatBump } from '../versioning/sync.js';
 import { WriteError } from '../core/write-together.js';
-import { runCommand, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { commandOf, type CommandSpec } from './command.js';
+import { reportProblems } from '../core/output.js';
 import { openRoleAccess, roleOption, type AcceptedRoles } from './role-option.js';
 
 const ROLES = ['plan', 'operator', 'current'] as const satisfies AcceptedRoles;
@@ -49,61 +49,62 @@ const command: CommandSpec<typeof options> = {
     'A lookup that fails is reported with a hint and the others are still pinned; the exit code is then 1. Writes nothing when the config has other errors.',
   ],
   examples: ['npm run pin-parents', 'npm run pin-parents -- --team web --check'],
-  async run(values) {
-    const root = process.cwd();
+  async run(values, _positionals, io) {
+    const root = io.cwd;
     const problems = new Problems();
     const platform = loadPlatformSettings(root, problems);
     const teams = loadTeams(root, problems);
-    if (reportProblems(problems) || !platform) {
-      console.error('Nothing was pinned: fix the problems above first.');
+    if (reportProblems(problems, io) || !platform) {
+      io.err('Nothing was pinned: fix the problems above first.');
       return 1;
     }
     const only = { teams: values.team ?? [], images: values.image ?? [] };
     const unknown = only.teams.filter((name) => !teams.some((team) => team.name === name));
     if (unknown.length) {
-      console.error(`no such team: ${unknown.join(', ')} (teams: ${teams.map((team) => team.name).join(', ')})`);
+      io.err(`no such team: ${unknown.join(', ')} (teams: ${teams.map((team) => team.name).join(', ')})`);
       return 1;
     }
     const uses = parentLookups(teams, platform, only);
     if (!uses.length) {
-      console.log('No selected image finds its parent by { owner, name }: nothing to pin.');
+      io.out('No selected image finds its parent by { owner, name }: nothing to pin.');
       return 0;
     }
-    const access = await openRoleAccess(command, values.role, ROLES, platform, [...new Set(uses.flatMap((use) => use.accountId ?? []))], { sessionName: 'golden-ami-pin-parents' });
+    const access = await openRoleAccess(command, values.role, ROLES, platform, [...new Set(uses.flatMap((use) => use.accountId ?? []))], { sessionName: 'golden-ami-pin-parents' }, io);
     if (typeof access === 'number') return access;
     const clientFor = awsClients(access);
     const results = await findNewestParents(uses, (region, accountId) => clientFor(EC2Client, region, accountId));
     // Each team's lock read once, however many of its images have lookups.
     const locks = new Map([...new Set(results.map((result) => result.team))].map((team) => [team, readLock(root, lockFileOf(team)).lock]));
     const pinned = (result: LookupResult) => locks.get(result.team)!.parents?.[result.image]?.imageId;
-    for (const result of results) ('error' in result ? console.error : console.log)(describe(result, pinned(result)));
+    for (const result of results) ('error' in result ? io.err : io.out)(describe(result, pinned(result)));
     const failed = results.filter((result) => 'error' in result);
-    const failures = () => failed.length && console.error(`${failed.length} lookup(s) failed (above): they keep their pins, if any, and were not changed.`);
+    const failures = () => failed.length && io.err(`${failed.length} lookup(s) failed (above): they keep their pins, if any, and were not changed.`);
     if (values.check) {
       const behind = results.filter((result) => 'pin' in result && result.pin.imageId !== pinned(result));
-      if (behind.length) console.error(`${behind.length} lookup(s) match a newer AMI than the one pinned: run \`npm run pin-parents\` and commit the locks.`);
+      if (behind.length) io.err(`${behind.length} lookup(s) match a newer AMI than the one pinned: run \`npm run pin-parents\` and commit the locks.`);
       failures();
       return behind.length || failed.length ? 1 : 0;
     }
     try {
       const outcome = applyPins(root, results);
       if ('blocked' in outcome) {
-        console.error(formatProblems(outcome.blocked));
-        console.error('Nothing was pinned: fix the problems above first.');
+        io.err(formatProblems(outcome.blocked));
+        io.err('Nothing was pinned: fix the problems above first.');
         return 1;
       }
-      for (const bump of outcome.bumps) console.log(formatBump(bump));
-      console.log(outcome.written.length ? `Updated ${outcome.written.join(', ')}.` : 'Every lookup that matched was already pinned to its newest AMI.');
+      for (const bump of outcome.bumps) io.out(formatBump(bump));
+      io.out(outcome.written.length ? `Updated ${outcome.written.join(', ')}.` : 'Every lookup that matched was already pinned to its newest AMI.');
       // Validate and synth stop at these until they are pinned (by a run that selects them).
-      for (const problem of outcome.unselected) console.error(`not selected in this run: ${formatProblem({ ...problem, severity: 'warning' })}`);
+      for (const problem of outcome.unselected) io.err(`not selected in this run: ${formatProblem({ ...problem, severity: 'warning' })}`);
       failures();
       return failed.length ? 1 : 0;
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;
-      console.error(formatProblems([error.problem]));
+      io.err(formatProblems([error.problem]));
       return 1;
     }
   },
 };
 
-void runCommand(command);
+/** `npm run pin-parents`. */
+export const pinParents = commandOf(command);

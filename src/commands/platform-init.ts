@@ -7,23 +7,17 @@
  * example's settings; running it again rewrites the same settings and duplicates nothing.
  */
 import { createInterface } from 'node:readline/promises';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
-import { codeownersText, CODEOWNERS_FILE } from '../workflows/codeowners.js';
-import { PLATFORM_FILE, PLATFORM_PATH } from '../config/platform.js';
-import { checkPlatformText, readCdktfJson, withPlatformSettings } from '../config/platform-edit.js';
-import { answerOf, platformSettingsFromAnswers, type AccountAnswer, type InitAnswers } from '../config/platform-init.js';
+import { Readable } from 'node:stream';
+import { PLATFORM_FILE } from '../config/platform.js';
+import type { AccountAnswer, InitAnswers } from '../config/platform-init.js';
+import type { Printer, TextStream } from '../core/output.js';
 import { Problems } from '../core/problems.js';
-import { loadTeams, TEAMS_FOLDER } from '../config/teams.js';
+import { CODEOWNERS_FILE } from '../workflows/codeowners.js';
 import { foundationStackName } from '../model/names.js';
 import { BOOTSTRAP_VARIABLE } from '../synthesis/foundation.js';
-import { WriteError, writeTogether } from '../core/write-together.js';
+import { TEAMS_FOLDER } from '../config/teams.js';
+import { writeInitialSettings } from '../workflows/platform-setup.js';
 import { usageError, type CommandSpec, type OptionValues } from './command.js';
-import { reportProblems } from './output.js';
-
-/** The repository the example settings name: while cdktf.json names it, its teams are the example's. */
-export const EXAMPLE_REPOSITORY = 'museum-digital/golden-ami-pipelines';
 
 const options = {
   organization: { type: 'string', value: '<arn>', description: 'the AWS Organization AMIs may be shared with: `aws organizations describe-organization --query Organization.Arn`' },
@@ -43,7 +37,7 @@ type Flag = keyof typeof options;
 /** Where answers come from when flags leave some out. */
 export interface Terminal {
   input: Readable;
-  output: Writable;
+  output: TextStream;
   /** Whether a person can answer (stdin is a terminal). */
   interactive: boolean;
 }
@@ -78,66 +72,29 @@ export const initCommand: CommandSpec<typeof options> = {
     'npm run platform -- init --organization arn:aws:organizations::999999999999:organization/o-abc123def4 --state-account shared=111111111111 --build-account shared=111111111111 --receiving-account prod=222222222222 --region eu-west-2 --region eu-west-1 --repository acme/golden-ami-pipelines --owner @acme/platform',
     'npm run platform -- init   # on a terminal: asks for each answer',
   ],
-  run: (values) => initPlatform(process.cwd(), values, { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) }),
+  run: (values, _positionals, io) => initPlatform(io.cwd, values, { input: io.stdin ?? Readable.from([]), output: io.stdout, interactive: Boolean(io.stdin?.isTTY) }, io),
 };
 
 /** Runs init in `root`; returns the exit code. */
-export async function initPlatform(root: string, values: Values, terminal: Terminal): Promise<number> {
+export async function initPlatform(root: string, values: Values, terminal: Terminal, io: Printer): Promise<number> {
   const given = { ...values } as Record<Flag, string | string[] | undefined>;
   const missing = QUESTIONS.map(([flag]) => flag).filter((flag) => given[flag] === undefined);
   if (missing.length && terminal.interactive) await ask(missing, given, terminal);
   else {
     const absent = REQUIRED.filter((flag) => given[flag] === undefined);
-    if (absent.length) return usageError(initCommand, `missing ${absent.map((flag) => `--${flag}`).join(', ')} (no terminal to ask on)`);
+    if (absent.length) return usageError(initCommand, `missing ${absent.map((flag) => `--${flag}`).join(', ')} (no terminal to ask on)`, io);
   }
   const problems = new Problems();
   const answers = answersOf(given, problems);
-  const cdktf = readCdktfJson(root);
-  const current = ((cdktf.context ?? {}) as Record<string, Record<string, unknown>>)[PLATFORM_PATH[1]] ?? {};
-  const example = (current.foundation as { repository?: string } | undefined)?.repository === EXAMPLE_REPOSITORY;
-  const kept = example || current.organizationArn !== answers.organizationArn ? {} : current;
-  const settings = platformSettingsFromAnswers(answers, kept);
-  for (const { name, answers: [first, second] } of settings.conflicts) {
-    problems.add({ file: second.answer, path: name, message: `account "${name}" is ${first.id} in ${first.answer} and ${second.id} here`, hint: 'give each account one id' });
-  }
-  const text = withPlatformSettings(cdktf, settings.platform);
-  const checked = new Problems();
-  checkPlatformText(text, checked);
-  // An answer already refused as written is not judged again for what it made of the settings.
-  const refused = new Set(problems.all.map((problem) => problem.file));
-  for (const problem of checked.all) {
-    const answer = answerOf(settings, problem.path);
-    if (answer && refused.has(answer)) continue;
-    // Lines of a file not yet written mean nothing: the flag, or the settings path alone, locate it.
-    const { line: _line, column: _column, ...unplaced } = problem;
-    problems.add({ ...unplaced, file: answer ?? `${PLATFORM_FILE} (as init would write it)` });
-  }
-  if (reportProblems(problems)) {
-    console.error('Nothing was written: fix the answers above.');
-    return 1;
-  }
-
-  const teams = example ? loadTeams(root, new Problems()).map((team) => team.name) : [];
-  const remaining = example ? [] : loadTeams(root, new Problems());
-  try {
-    mkdirSync(dirname(join(root, CODEOWNERS_FILE)), { recursive: true });
-    writeTogether(root, [
-      { file: PLATFORM_FILE, text },
-      { file: CODEOWNERS_FILE, text: codeownersText(remaining, answers.owners) },
-    ]);
-  } catch (error) {
-    if (!(error instanceof WriteError)) throw error;
-    console.error(`${error.message}\nNothing was written.`);
-    return 1;
-  }
-  for (const team of teams) rmSync(join(root, TEAMS_FOLDER, team), { recursive: true, force: true });
-  printDone(answers, teams, existsSync(join(root, '.bootstrap')));
+  const written = writeInitialSettings(root, answers, problems, io);
+  if (!written) return 1;
+  printDone(answers, written.removedTeams, written.leftoverBootstrap, io);
   return 0;
 }
 
 /** Asks for each missing answer (comma-separated lists; Enter keeps a default). */
 async function ask(missing: Flag[], given: Record<Flag, string | string[] | undefined>, terminal: Terminal): Promise<void> {
-  const lines = createInterface({ input: terminal.input, output: terminal.output, terminal: false });
+  const lines = createInterface({ input: terminal.input, terminal: false });
   const queued: string[] = [];
   const waiting: ((line: string | undefined) => void)[] = [];
   let closed = false;
@@ -182,17 +139,17 @@ function answersOf(given: Record<Flag, string | string[] | undefined>, problems:
 }
 
 /** What was written, and the next commands of the bootstrap (docs/platform.md, "Setting up the platform"). */
-function printDone(answers: InitAnswers, removedTeams: string[], leftoverBootstrap: boolean): void {
+function printDone(answers: InitAnswers, removedTeams: string[], leftoverBootstrap: boolean, io: Printer): void {
   const stack = foundationStackName(answers.stateAccount.name);
-  console.log(`Wrote ${PLATFORM_FILE} (context.platform) and ${CODEOWNERS_FILE}.`);
-  if (removedTeams.length) console.log(`Removed the example teams: ${removedTeams.map((team) => `${TEAMS_FOLDER}/${team}/`).join(', ')}.`);
-  if (leftoverBootstrap) console.log('Note: .bootstrap/ already exists: it holds the local state of an earlier bootstrap; keep it until that state is migrated.');
-  console.log('');
-  console.log('Next (docs/platform.md, "Setting up the platform", from step 2):');
-  console.log('  npm run versions   # the shared components record the platform key, which is not recorded yet');
-  console.log('  npm run validate');
-  console.log("  npm run -s platform -- foundation-role --bootstrap-principal <your role ARN> > foundation-role.json   # then create it in every account");
-  console.log(`  ${BOOTSTRAP_VARIABLE}=1 npx cdktf deploy ${stack}`);
-  console.log('  npm run synth');
-  console.log(`  terraform -chdir=cdktf.out/stacks/${stack} init -migrate-state`);
+  io.out(`Wrote ${PLATFORM_FILE} (context.platform) and ${CODEOWNERS_FILE}.`);
+  if (removedTeams.length) io.out(`Removed the example teams: ${removedTeams.map((team) => `${TEAMS_FOLDER}/${team}/`).join(', ')}.`);
+  if (leftoverBootstrap) io.out('Note: .bootstrap/ already exists: it holds the local state of an earlier bootstrap; keep it until that state is migrated.');
+  io.out('');
+  io.out('Next (docs/platform.md, "Setting up the platform", from step 2):');
+  io.out('  npm run versions   # the shared components record the platform key, which is not recorded yet');
+  io.out('  npm run validate');
+  io.out("  npm run -s platform -- foundation-role --bootstrap-principal <your role ARN> > foundation-role.json   # then create it in every account");
+  io.out(`  ${BOOTSTRAP_VARIABLE}=1 npx cdktf deploy ${stack}`);
+  io.out('  npm run synth');
+  io.out(`  terraform -chdir=cdktf.out/stacks/${stack} init -migrate-state`);
 }

@@ -10,8 +10,8 @@ import { requester, startPipeline, startTags } from '../operations/builds/start-
 import { describeAwsError } from '../operations/aws/errors.js';
 import { TEAM_TAG } from '../model/names.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
-import { runCommand, usageError, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { commandOf, usageError, type CommandSpec } from './command.js';
+import { reportProblems } from '../core/output.js';
 import { openRoleAccess, roleOption, type AcceptedRoles } from './role-option.js';
 
 /** People rebuild with the rebuild role; CI's rebuild workflow with the deploy role (GOLDEN_AMI_ROLE=deploy). */
@@ -33,36 +33,37 @@ const command: CommandSpec<typeof options> = {
     'The image built is tagged golden-ami:started-by and golden-ami:start-reason. Exits 1 when the pipeline could not be started.',
   ],
   examples: ['npm run rebuild -- web/api --reason "CVE-2026-1234 in openssl"'],
-  async run(values, [target]) {
-    if (!/^[^/]+\/[^/]+$/.test(target!)) return usageError(command, `${JSON.stringify(target)} is not <team>/<image>`);
+  async run(values, [target], io) {
+    if (!/^[^/]+\/[^/]+$/.test(target!)) return usageError(command, `${JSON.stringify(target)} is not <team>/<image>`, io);
     const refused = values.reason === undefined ? undefined : reasonProblem(values.reason);
-    if (refused) return usageError(command, `${refused}: nothing was started`);
-    const { fleet, problems } = loadVersionedFleet(process.cwd());
-    if (reportProblems(problems) || !fleet) {
-      console.error('Nothing was started: fix the problems above first (the pipeline is found from the team files).');
+    if (refused) return usageError(command, `${refused}: nothing was started`, io);
+    const { fleet, problems } = loadVersionedFleet(io.cwd);
+    if (reportProblems(problems, io) || !fleet) {
+      io.err('Nothing was started: fix the problems above first (the pipeline is found from the team files).');
       return 1;
     }
     const found = findRebuildTarget(fleet, target!);
     if (typeof found === 'string') {
-      console.error(found);
+      io.err(found);
       return 1;
     }
     const { team, pipelineArn: arn } = found;
     const reason = values.reason?.trim() || 'no reason given';
-    const access = await openRoleAccess(command, values.role, ROLES, fleet.platform, [team.account.id], { sessionName: `golden-ami-rebuild-${team.name}`, sessionTags: { [TEAM_TAG]: team.name } });
+    const access = await openRoleAccess(command, values.role, ROLES, fleet.platform, [team.account.id], { sessionName: `golden-ami-rebuild-${team.name}`, sessionTags: { [TEAM_TAG]: team.name } }, io);
     if (typeof access === 'number') return access;
     const clientFor = awsClients(access);
     const client = clientFor(ImagebuilderClient, team.region, team.account.id);
     try {
-      const imageArn = await startPipeline(client, arn, startTags(requester(), `urgent rebuild: ${reason}`));
-      console.log(`Started ${target}: ${imageArn}`);
-      console.log(`  asked by ${requester()}; reason: ${reason}`);
+      const imageArn = await startPipeline(client, arn, startTags(requester(io.env), `urgent rebuild: ${reason}`));
+      io.out(`Started ${target}: ${imageArn}`);
+      io.out(`  asked by ${requester(io.env)}; reason: ${reason}`);
       return 0;
     } catch (error) {
-      console.error(`${target}: the pipeline ${arn} was not started: ${describeAwsError(error, 'imagebuilder:StartImagePipelineExecution')}`);
+      io.err(`${target}: the pipeline ${arn} was not started: ${describeAwsError(error, 'imagebuilder:StartImagePipelineExecution')}`);
       return 1;
     }
   },
 };
 
-void runCommand(command);
+/** `npm run rebuild`. */
+export const rebuild = commandOf(command);

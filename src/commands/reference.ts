@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { projectReference, REFERENCE_FILE } from '../workflows/configuration-reference.js';
-import { runCommand, type CommandSpec } from './command.js';
+import { commandOf, type CommandSpec } from './command.js';
 
 const command: CommandSpec<Record<string, never>> = {
   name: 'reference',
@@ -11,13 +11,14 @@ const command: CommandSpec<Record<string, never>> = {
   options: {},
   details: ['Commit the result: a test fails while the committed file differs from what this command writes.'],
   examples: ['npm run reference'],
-  run() {
-    const file = join(process.cwd(), REFERENCE_FILE);
+  run(_values, _positionals, io) {
+    const file = join(io.cwd, REFERENCE_FILE);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, projectReference());
-    console.log(`Wrote ${REFERENCE_FILE}`);
+    io.out(`Wrote ${REFERENCE_FILE}`);
     return 0;
   },
 };
 
-void runCommand(command);
+/** `npm run reference`. */
+export const reference = commandOf(command);

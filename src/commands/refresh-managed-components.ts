@@ -12,8 +12,8 @@ import { loadPlatformSettings } from '../config/platform.js';
 import { Problems } from '../core/problems.js';
 import { CATALOG_FILE } from '../model/fleet/managed-component-catalog.js';
 import { refreshCatalog } from '../operations/managed-components/refresh.js';
-import { runCommand, usageError, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { commandOf, usageError, type CommandSpec } from './command.js';
+import { reportProblems } from '../core/output.js';
 import { openRoleAccess, roleOption, type AcceptedRoles } from './role-option.js';
 
 const ROLES = ['plan', 'operator', 'current'] as const satisfies AcceptedRoles;
@@ -35,26 +35,27 @@ const command: CommandSpec<typeof options> = {
     'Exit codes: 0 written, 1 not written, 2 usage errors.',
   ],
   examples: ['npm run refresh-managed-components', 'npm run refresh-managed-components -- --region us-east-1 --role current'],
-  async run(values) {
-    const root = process.cwd();
+  async run(values, _positionals, io) {
+    const root = io.cwd;
     const problems = new Problems();
     const platform = loadPlatformSettings(root, problems);
-    if (reportProblems(problems) || !platform) {
-      console.error('The catalog was not changed: fix the platform settings above first.');
+    if (reportProblems(problems, io) || !platform) {
+      io.err('The catalog was not changed: fix the platform settings above first.');
       return 1;
     }
     const region = values.region ?? platform.defaultRegion;
-    if (!regionSchema.safeParse(region).success) return usageError(command, `--region ${region}: not an AWS region Image Builder runs in`);
+    if (!regionSchema.safeParse(region).success) return usageError(command, `--region ${region}: not an AWS region Image Builder runs in`, io);
     const account = findAccount(values.account ?? Object.keys(platform.accounts)[0]!, platform.accounts);
-    if (!account) return usageError(command, `--account ${values.account}: no such account in the platform directory (${Object.keys(platform.accounts).join(', ')}) and not a 12-digit id`);
-    const access = await openRoleAccess(command, values.role, ROLES, platform, [account.id], { sessionName: 'golden-ami-refresh-managed-components' });
+    if (!account) return usageError(command, `--account ${values.account}: no such account in the platform directory (${Object.keys(platform.accounts).join(', ')}) and not a 12-digit id`, io);
+    const access = await openRoleAccess(command, values.role, ROLES, platform, [account.id], { sessionName: 'golden-ami-refresh-managed-components' }, io);
     if (typeof access === 'number') return access;
     const clientFor = awsClients(access);
     const outcome = await refreshCatalog(root, clientFor(ImagebuilderClient, region, account.id), region, new Date().toISOString().slice(0, 10));
-    for (const line of outcome.errors) console.error(line);
-    for (const line of outcome.report) console.log(line);
+    for (const line of outcome.errors) io.err(line);
+    for (const line of outcome.report) io.out(line);
     return outcome.written ? 0 : 1;
   },
 };
 
-void runCommand(command);
+/** `npm run refresh-managed-components`. */
+export const refreshManagedComponents = commandOf(command);

@@ -1,8 +1,8 @@
 /** `npm run report`: every team's images, for a terminal, a pull request comment or a script. */
 import { renderMarkdown, renderText, reportData, reportRows } from '../workflows/fleet-report.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
-import { runCommand, usageError, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { commandOf, usageError, type CommandSpec } from './command.js';
+import { reportProblems, type TextStream } from '../core/output.js';
 
 /** The text report's width: the terminal's, at most 100 columns (100 when not a terminal). */
 const MAX_WIDTH = 100;
@@ -23,20 +23,21 @@ const command: CommandSpec<typeof options> = {
     'Versions are decided as synth would, from the locks; nothing is written. Exits 1 when the config has errors.',
   ],
   examples: ['npm run report', 'npm run report -- --markdown > report.md', 'npm run -s report -- --json | jq ".images[].image"'],
-  run(values) {
-    if (values.markdown && values.json) return usageError(command, '--markdown and --json exclude each other');
-    const { fleet, problems } = loadVersionedFleet(process.cwd());
-    if (reportProblems(problems) || !fleet) return 1;
-    if (values.json) console.log(JSON.stringify({ images: reportData(fleet) }, null, 2));
-    else if (values.markdown) console.log(renderMarkdown(reportRows(fleet)));
-    else console.log(renderText(reportRows(fleet), terminalWidth()));
+  run(values, _positionals, io) {
+    if (values.markdown && values.json) return usageError(command, '--markdown and --json exclude each other', io);
+    const { fleet, problems } = loadVersionedFleet(io.cwd);
+    if (reportProblems(problems, io) || !fleet) return 1;
+    if (values.json) io.out(JSON.stringify({ images: reportData(fleet) }, null, 2));
+    else if (values.markdown) io.out(renderMarkdown(reportRows(fleet)));
+    else io.out(renderText(reportRows(fleet), terminalWidth(io.stdout)));
     return 0;
   },
 };
 
-function terminalWidth(): number {
-  const columns = process.stdout.isTTY ? process.stdout.columns : undefined;
+function terminalWidth(stdout: TextStream): number {
+  const columns = stdout.isTTY ? stdout.columns : undefined;
   return columns ? Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, columns)) : MAX_WIDTH;
 }
 
-void runCommand(command);
+/** `npm run report`. */
+export const report = commandOf(command);

@@ -5,7 +5,7 @@
  */
 import { chooseRole, COMMAND_ROLES, missingRole, ROLE_VARIABLE, type CommandRole, type RoleSettings } from '../model/command-roles.js';
 import { roleAccess, type RoleAccess, type RoleAccessOptions } from '../operations/aws/role-access.js';
-import { usageError, type CommandSpec, type OptionSpec, type OptionSpecs } from './command.js';
+import { usageError, type CommandIo, type CommandSpec, type OptionSpec, type OptionSpecs } from './command.js';
 
 /** The roles a command accepts, the first its default. */
 export type AcceptedRoles = readonly [CommandRole, ...CommandRole[]];
@@ -28,16 +28,16 @@ export async function openRoleAccess(
   platform: RoleSettings,
   accountIds: readonly string[],
   options: Omit<RoleAccessOptions, 'env'>,
-  stderr: Pick<NodeJS.WriteStream, 'isTTY' | 'write'> = process.stderr,
+  io: Pick<CommandIo, 'env' | 'stderr' | 'out' | 'err'>,
 ): Promise<RoleAccess | number> {
-  const chosen = chooseRole(flag, process.env, roles, roles[0]);
-  if ('problem' in chosen) return usageError(spec, chosen.problem);
+  const chosen = chooseRole(flag, io.env, roles, roles[0]);
+  if ('problem' in chosen) return usageError(spec, chosen.problem, io);
   const missing = missingRole(platform, chosen.role);
-  if (missing) return usageError(spec, missing);
-  const access = roleAccess(platform, chosen.role, options);
-  if (stderr.isTTY) stderr.write(`${access.describe(accountIds)}\n`);
+  if (missing) return usageError(spec, missing, io);
+  const access = roleAccess(platform, chosen.role, { ...options, env: io.env });
+  if (io.stderr.isTTY) io.err(access.describe(accountIds));
   const problem = accountIds.length ? await access.check(accountIds[0]!) : undefined;
   if (!problem) return access;
-  console.error(`${spec.name}: ${problem}`);
+  io.err(`${spec.name}: ${problem}`);
   return 1;
 }

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { editorSchemas, schemaFileText } from '../workflows/editor-schemas.js';
-import { runCommand, type CommandSpec } from './command.js';
+import { commandOf, type CommandSpec } from './command.js';
 
 const command: CommandSpec<Record<string, never>> = {
   name: 'schema',
@@ -11,14 +11,15 @@ const command: CommandSpec<Record<string, never>> = {
   options: {},
   details: ['Commit the result: editors read the schemas through the `# yaml-language-server: $schema=...` line of each file.'],
   examples: ['npm run schema'],
-  run() {
+  run(_values, _positionals, io) {
     for (const [file, schema] of Object.entries(editorSchemas())) {
-      mkdirSync(dirname(join(process.cwd(), file)), { recursive: true });
-      writeFileSync(join(process.cwd(), file), schemaFileText(schema));
-      console.log(`Wrote ${file}`);
+      mkdirSync(dirname(join(io.cwd, file)), { recursive: true });
+      writeFileSync(join(io.cwd, file), schemaFileText(schema));
+      io.out(`Wrote ${file}`);
     }
     return 0;
   },
 };
 
-void runCommand(command);
+/** `npm run schema`. */
+export const schema = commandOf(command);

@@ -10,7 +10,7 @@ import { GitError } from '../core/git.js';
 import { formatProblems } from '../core/problems.js';
 import { writeTogether, WriteError } from '../core/write-together.js';
 import { LOCK_MERGE_ATTRIBUTE, LOCK_MERGE_DRIVER } from '../versioning/lock-merge.js';
-import { runCommand, type CommandSpec } from './command.js';
+import { commandOf, type CommandSpec } from './command.js';
 
 const command: CommandSpec<Record<string, never>> = {
   name: 'setup-merge-driver',
@@ -21,13 +21,13 @@ const command: CommandSpec<Record<string, never>> = {
     `Writes merge.${LOCK_MERGE_DRIVER}.name and .driver to .git/config, and the line "${LOCK_MERGE_ATTRIBUTE}" to .gitattributes if it is missing (commit it). Run it once per clone.`,
   ],
   examples: ['npm run setup-merge-driver'],
-  run() {
-    const root = process.cwd();
+  run(_values, _positionals, io) {
+    const root = io.cwd;
     git(root, ['rev-parse', '--git-dir']);
-    const driver = `node ${quoted(join(CODE_ROOT, 'bin/run.mjs'))} ${quoted(join(CODE_ROOT, 'src/commands/merge-lock.ts'))} %O %A %B %P`;
+    const driver = `node ${quoted(join(CODE_ROOT, 'bin/run.mjs'))} merge-lock %O %A %B %P`;
     git(root, ['config', `merge.${LOCK_MERGE_DRIVER}.name`, 'version locks: the highest version wins, one version with two contents is bumped']);
     git(root, ['config', `merge.${LOCK_MERGE_DRIVER}.driver`, driver]);
-    console.log(`Registered the merge driver "${LOCK_MERGE_DRIVER}" in .git/config: ${driver}`);
+    io.out(`Registered the merge driver "${LOCK_MERGE_DRIVER}" in .git/config: ${driver}`);
     const attributes = join(root, '.gitattributes');
     const text = existsSync(attributes) ? readFileSync(attributes, 'utf8') : '';
     if (!text.split('\n').includes(LOCK_MERGE_ATTRIBUTE)) {
@@ -35,23 +35,24 @@ const command: CommandSpec<Record<string, never>> = {
         writeTogether(root, [{ file: '.gitattributes', text: `${text}${text && !text.endsWith('\n') ? '\n' : ''}${LOCK_MERGE_ATTRIBUTE}\n` }]);
       } catch (error) {
         if (!(error instanceof WriteError)) throw error;
-        console.error(formatProblems([error.problem]));
+        io.err(formatProblems([error.problem]));
         return 1;
       }
-      console.log(`Added "${LOCK_MERGE_ATTRIBUTE}" to .gitattributes: commit it.`);
+      io.out(`Added "${LOCK_MERGE_ATTRIBUTE}" to .gitattributes: commit it.`);
     }
     return 0;
   },
 };
 
 /**
- * The project's code: bin/run.mjs runs this command from its bundle, `<code>/.build/src/commands/…`.
+ * The project's code: bin/run.mjs runs the commands from their bundle, `<code>/.build/src/commands/main.cjs`.
  * Absolute, because git runs the driver in the work tree's top folder (.git/config is per clone:
  * rerun this command after moving the clone).
  */
 const CODE_ROOT = (() => {
   const bundle = process.argv[1] ?? '';
   const at = bundle.lastIndexOf(`${sep}.build${sep}`);
+  // Run in-process (tests), not from a bundle: the process runs from the project's root.
   return at >= 0 ? bundle.slice(0, at) : process.cwd();
 })();
 
@@ -69,4 +70,5 @@ function git(cwd: string, args: string[]): string {
   }
 }
 
-void runCommand(command);
+/** `npm run setup-merge-driver`. */
+export const setupMergeDriver = commandOf(command);

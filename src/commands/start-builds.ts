@@ -4,6 +4,7 @@
  * (src/operations/builds/start-builds.ts), as the build account's deploy role (CI's deploy job) or rebuild role (--role).
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { buildsOnDeploy } from '../model/deploy-outputs.js';
 import { formatBuildStart, startBuildsOnDeploy } from '../operations/builds/start-builds.js';
@@ -12,8 +13,8 @@ import { awsClients } from '../operations/aws/clients.js';
 import { checkBuildsOnDeploy } from '../operations/builds/outputs-check.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
 import { TEAM_TAG } from '../model/names.js';
-import { runCommand, usageError, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { commandOf, usageError, type CommandSpec } from './command.js';
+import { reportProblems } from '../core/output.js';
 import { openRoleAccess, roleOption, type AcceptedRoles } from './role-option.js';
 
 /** CI's deploy job starts builds with the deploy role; a person can with the rebuild role, which may list and start them too. */
@@ -37,48 +38,49 @@ const command: CommandSpec<typeof options> = {
     "Assumes the platform's deployRole in the pipeline's account, as the stack's provider does; it needs imagebuilder:ListImagePipelineImages and imagebuilder:StartImagePipelineExecution. Exits 1 when any image could not be checked or started.",
   ],
   examples: ['npx cdktf deploy web --auto-approve --outputs-file outputs.json', 'npm run start-builds -- --stack web --outputs outputs.json'],
-  async run(values) {
-    if (!values.stack || !values.outputs) return usageError(command, 'both --stack and --outputs are needed');
+  async run(values, _positionals, io) {
+    if (!values.stack || !values.outputs) return usageError(command, 'both --stack and --outputs are needed', io);
     let text: string;
     try {
-      text = readFileSync(values.outputs, 'utf8');
+      text = readFileSync(resolve(io.cwd, values.outputs), 'utf8');
     } catch (error) {
-      console.error(`cannot read ${values.outputs}: ${(error as Error).message}`);
+      io.err(`cannot read ${values.outputs}: ${(error as Error).message}`);
       return 1;
     }
     const entries = buildsOnDeploy(text, values.outputs, values.stack);
     if (typeof entries === 'string') {
-      console.error(entries);
+      io.err(entries);
       return 1;
     }
     if (!entries.size) {
-      console.log(`${values.stack}: no image builds on deploy.`);
+      io.out(`${values.stack}: no image builds on deploy.`);
       return 0;
     }
-    const { fleet, problems } = loadVersionedFleet(process.cwd());
-    if (reportProblems(problems) || !fleet) {
-      console.error('Nothing was started: fix the problems above first (the outputs are checked against the team files).');
+    const { fleet, problems } = loadVersionedFleet(io.cwd);
+    if (reportProblems(problems, io) || !fleet) {
+      io.err('Nothing was started: fix the problems above first (the outputs are checked against the team files).');
       return 1;
     }
     const team = fleet.teams.find((candidate) => candidate.name === values.stack);
     if (!team) {
-      console.error(`Nothing was started: no team "${values.stack}" (teams: ${fleet.teams.map((candidate) => candidate.name).join(', ')})`);
+      io.err(`Nothing was started: no team "${values.stack}" (teams: ${fleet.teams.map((candidate) => candidate.name).join(', ')})`);
       return 1;
     }
     const checked = checkBuildsOnDeploy(entries, team, values.outputs);
     if (checked.errors.length) {
-      for (const error of checked.errors) console.error(error);
-      console.error(`Nothing was started: ${values.outputs} names pipelines that are not ${team.name}'s.`);
+      for (const error of checked.errors) io.err(error);
+      io.err(`Nothing was started: ${values.outputs} names pipelines that are not ${team.name}'s.`);
       return 1;
     }
-    const access = await openRoleAccess(command, values.role, ROLES, fleet.platform, [team.account.id], { sessionName: `golden-ami-start-builds-${values.stack}`, sessionTags: { [TEAM_TAG]: team.name } });
+    const access = await openRoleAccess(command, values.role, ROLES, fleet.platform, [team.account.id], { sessionName: `golden-ami-start-builds-${values.stack}`, sessionTags: { [TEAM_TAG]: team.name } }, io);
     if (typeof access === 'number') return access;
     const clients = awsClients(access);
     const clientFor = (region: string, accountId: string) => clients(ImagebuilderClient, region, accountId);
-    const results = await startBuildsOnDeploy(checked.targets, { clientFor, tags: startTags(requester(), 'deploy created a new recipe version', process.env.GITHUB_SHA), dryRun: values['dry-run'] });
-    for (const result of results) (result.outcome === 'failed' ? console.error : console.log)(`${values.stack}/${formatBuildStart(result)}`);
+    const results = await startBuildsOnDeploy(checked.targets, { clientFor, tags: startTags(requester(io.env), 'deploy created a new recipe version', io.env.GITHUB_SHA), dryRun: values['dry-run'] });
+    for (const result of results) (result.outcome === 'failed' ? io.err : io.out)(`${values.stack}/${formatBuildStart(result)}`);
     return results.some((result) => result.outcome === 'failed') ? 1 : 0;
   },
 };
 
-void runCommand(command);
+/** `npm run start-builds`. */
+export const startBuilds = commandOf(command);

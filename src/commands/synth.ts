@@ -10,7 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { cliContext, DEFAULT_OUTDIR, HCL_FOLDER, readCdktfSettings, summaryLine, synthesizeFleet, synthOptionsFromEnvironment, type SynthesisWritten } from '../synthesis/pipeline.js';
-import { runCommand, type CommandSpec } from './command.js';
+import { commandOf, type CommandSpec } from './command.js';
 
 const options = {
   hcl: { type: 'boolean', description: `also write every stack as HCL for reading, in <output>/${HCL_FOLDER}/<team>/cdk.tf (cdk.tf.json stays what deploys)` },
@@ -28,28 +28,37 @@ const command: CommandSpec<typeof options> = {
     '`npx cdktf synth`, `cdktf diff` and `cdktf deploy` run the same app through cdktf.json and still work.',
   ],
   examples: ['npm run synth', 'npm run synth -- --hcl', 'npx cdktf diff collections   # after either'],
-  async run(values) {
-    const root = process.cwd();
+  async run(values, _positionals, io) {
+    const started = performance.now();
+    const root = io.cwd;
     const settings = readCdktfSettings(root);
-    process.env.CDKTF_CONTEXT_JSON = JSON.stringify(cliContext(settings));
+    // cdktf's App reads the context the CLI would hand it from this variable: set for this run only.
+    const inherited = process.env.CDKTF_CONTEXT_JSON;
+    process.env.CDKTF_CONTEXT_JSON = JSON.stringify(cliContext(settings, io.env.CDKTF_CONTEXT_JSON));
     let written: SynthesisWritten | undefined;
     try {
       const code = await synthesizeFleet(root, {
-        ...synthOptionsFromEnvironment(process.env),
+        ...synthOptionsFromEnvironment(io.env),
         hcl: Boolean(values.hcl),
         outdir: resolve(root, values.output ?? settings.output ?? DEFAULT_OUTDIR),
         onWritten: (result) => (written = result),
+        print: io,
+        env: io.env,
       });
-      if (code === 0 && written) console.log(summaryLine(written, process.uptime()));
+      if (code === 0 && written) io.out(summaryLine(written, (performance.now() - started) / 1000, root));
       return code;
     } catch (error) {
       // An error inside cdktf (the staging folder is already gone): its message once, no stack trace.
       if (!(error instanceof Error)) throw error;
-      console.error(`error: ${error.message}`);
-      console.error('Nothing was synthesised.');
+      io.err(`error: ${error.message}`);
+      io.err('Nothing was synthesised.');
       return 1;
+    } finally {
+      if (inherited === undefined) delete process.env.CDKTF_CONTEXT_JSON;
+      else process.env.CDKTF_CONTEXT_JSON = inherited;
     }
   },
 };
 
-void runCommand(command);
+/** `npm run synth`. */
+export const synth = commandOf(command);

@@ -20,8 +20,8 @@ import { renderHcl } from '../synthesis/hcl.js';
 import { withSynthesisThreads, type SynthesisThreads } from '../synthesis/parallel.js';
 import { lockCheckProblems } from '../versioning/lock-check.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
-import { runCommand, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { commandOf, type CommandIo, type CommandSpec } from './command.js';
+import { reportProblems } from '../core/output.js';
 import { DEFAULT_OUTDIR, HCL_FOLDER, synthesizeAndCheck, teamSourcesOf } from '../synthesis/pipeline.js';
 
 const options = {} as const;
@@ -37,42 +37,42 @@ const command: CommandSpec<typeof options> = {
     'Exit codes: 0 valid, 1 problems found, 2 usage errors.',
   ],
   examples: ['npm run validate'],
-  run() {
-    const root = process.cwd();
+  run(_values, _positionals, io) {
+    const root = io.cwd;
     // The threads start first, so that the workers load their modules while the configuration is read.
-    return withSynthesisThreads(listTeamFolders(root).length, (threads) => validate(root, threads));
+    return withSynthesisThreads(listTeamFolders(root).length, (threads) => validateFleet(root, threads, io));
   },
 };
 
-async function validate(root: string, threads: SynthesisThreads): Promise<number> {
+async function validateFleet(root: string, threads: SynthesisThreads, io: CommandIo): Promise<number> {
   const { fleet, sources, problems, plan } = loadVersionedFleet(root);
-  if (plan?.historyWarning) console.error(`warning: ${plan.historyWarning}`);
+  if (plan?.historyWarning) io.err(`warning: ${plan.historyWarning}`);
   checkCodeownersFile(root, problems);
   // `npm run versions` refuses a configuration with errors: report its findings once it can run.
   const configErrors = problems.hasErrors();
   if (!configErrors && plan) problems.addAll(lockCheckProblems(plan));
   if (!fleet || configErrors) {
-    reportProblems(problems);
-    if (sources) console.error('The version locks are checked once the errors above are fixed.');
+    reportProblems(problems, io);
+    if (sources) io.err('The version locks are checked once the errors above are fixed.');
     return 1;
   }
   const scratch = mkdtempSync(join(tmpdir(), 'golden-ami-validate-'));
   try {
-    const { violations, waived, conformance, stacks } = await synthesizeAndCheck(fleet, scratch, { threads, teamSources: teamSourcesOf({ sources }) });
+    const { violations, waived, conformance, stacks } = await synthesizeAndCheck(fleet, scratch, { threads, root, env: io.env, teamSources: teamSourcesOf({ sources }) });
     problems.addAll([...findingProblems(violations), ...conformance, ...hclProblems(stacks)]);
-    if (reportProblems(problems)) return 1;
+    if (reportProblems(problems, io)) return 1;
     const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
     const waivers = waived.length === 1 ? '1 policy check waived for one image' : `${waived.length} policy checks waived, each for one image`;
     const others = stacks.length - fleet.teams.length;
     const foundation = others > 0 ? ` and ${others} foundation stack${others === 1 ? '' : 's'}` : '';
-    console.log(`Valid: ${fleet.teams.length} teams, ${images} images${foundation}; version locks current; every policy check and the provider's validation pass (${waivers}).`);
+    io.out(`Valid: ${fleet.teams.length} teams, ${images} images${foundation}; version locks current; every policy check and the provider's validation pass (${waivers}).`);
     // Named by image, as the report names them: the YAML path is in the waiver's source.
     const imageAt = (team: string, path: string) => fleet.teams.find((t) => t.name === team)?.images.find((i) => i.source.path === path)?.name ?? path;
-    for (const w of waived) console.log(`  waived ${w.check} for ${w.stack}/${imageAt(w.stack, w.source.path)}: ${w.waiver!.reason}`);
+    for (const w of waived) io.out(`  waived ${w.check} for ${w.stack}/${imageAt(w.stack, w.source.path)}: ${w.waiver!.reason}`);
     for (const team of fleet.teams) {
-      for (const { grant, reason } of reasonedBuildGrants(team.buildPermissions)) console.log(`  build instances of ${team.name} may ${grant}: ${reason}`);
+      for (const { grant, reason } of reasonedBuildGrants(team.buildPermissions)) io.out(`  build instances of ${team.name} may ${grant}: ${reason}`);
       for (const image of team.images) {
-        for (const pin of image.componentPins) console.log(`  ${team.name}/${image.name} pins ${componentLine({ name: pin.key, version: pin.version, managed: false, pinned: pin })}`);
+        for (const pin of image.componentPins) io.out(`  ${team.name}/${image.name} pins ${componentLine({ name: pin.key, version: pin.version, managed: false, pinned: pin })}`);
       }
     }
     return 0;
@@ -95,4 +95,5 @@ function hclProblems(stacks: readonly SynthesizedStack[]): Problem[] {
   });
 }
 
-void runCommand(command);
+/** `npm run validate`. */
+export const validate = commandOf(command);

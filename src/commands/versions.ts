@@ -6,8 +6,8 @@ import { DEFAULT_BASE_REFS, FETCH_HISTORY, readLockHistory } from '../versioning
 import { lockCheckProblems } from '../versioning/lock-check.js';
 import { formatBump, loadVersionedFleet, writeLocks, type VersionPlan } from '../versioning/sync.js';
 import { WriteError } from '../core/write-together.js';
-import { runCommand, usageError, type CommandSpec } from './command.js';
-import { reportProblems } from './output.js';
+import { commandOf, usageError, type CommandSpec } from './command.js';
+import { reportProblems, type Printer } from '../core/output.js';
 
 const options = {
   check: {
@@ -40,32 +40,32 @@ const command: CommandSpec<typeof options> = {
     'npm run versions -- --bump shared/component:update-os=major',
     'npm run versions -- --bump web/recipe:api=minor --base origin/release',
   ],
-  run(values) {
+  run(values, _positionals, io) {
     const forced = parseForces(values.bump ?? []);
-    if (typeof forced === 'string') return usageError(command, forced);
-    const root = process.cwd();
+    if (typeof forced === 'string') return usageError(command, forced, io);
+    const root = io.cwd;
     const history = readLockHistory(root, values.base);
     if (values.check && history.shallow) {
-      console.error(`This is a shallow clone: the versions main's history holds cannot all be seen, so the locks cannot be checked; ${FETCH_HISTORY}.`);
+      io.err(`This is a shallow clone: the versions main's history holds cannot all be seen, so the locks cannot be checked; ${FETCH_HISTORY}.`);
       return 1;
     }
     if (forced.size && !history.baseRef) {
       const missing = history.main ? `neither ${DEFAULT_BASE_REFS.join(' nor ')} exists here: name it with --base <ref>` : `git cannot be read (${history.warning})`;
-      console.error(`--bump counts from the base branch, but ${missing}.`);
+      io.err(`--bump counts from the base branch, but ${missing}.`);
       return 1;
     }
     const { problems, plan } = loadVersionedFleet(root, { forced, history });
-    if (plan?.historyWarning) console.error(`warning: ${plan.historyWarning}`);
-    if (reportProblems(problems) || !plan) {
-      console.error('Versions were not changed. Fix the problems above and run again.');
+    if (plan?.historyWarning) io.err(`warning: ${plan.historyWarning}`);
+    if (reportProblems(problems, io) || !plan) {
+      io.err('Versions were not changed. Fix the problems above and run again.');
       return 1;
     }
     if (plan.unusedForces.length) {
-      for (const id of plan.unusedForces) console.error(`--bump ${id}: no such entry${suggestion(id, plan.ids)}`);
-      console.error(`Entries:\n${plan.ids.map((id) => `  ${id}`).join('\n')}`);
+      for (const id of plan.unusedForces) io.err(`--bump ${id}: no such entry${suggestion(id, plan.ids)}`);
+      io.err(`Entries:\n${plan.ids.map((id) => `  ${id}`).join('\n')}`);
       return 2;
     }
-    return values.check ? check(plan) : update(root, plan, history.label);
+    return values.check ? check(plan, io) : update(root, plan, history.label, io);
   },
 };
 
@@ -89,36 +89,37 @@ function suggestion(id: string, ids: string[]): string {
 }
 
 /** The lock check CI runs; `npm run validate` reports the same problems (src/versioning/lock-check.ts). */
-function check(plan: VersionPlan): number {
+function check(plan: VersionPlan, io: Printer): number {
   const findings = lockCheckProblems(plan);
   if (!findings.length) {
-    console.log('All version locks are current.');
+    io.out('All version locks are current.');
     return 0;
   }
-  console.error(formatProblems(findings));
+  io.err(formatProblems(findings));
   return 1;
 }
 
-function update(root: string, plan: VersionPlan, baseLabel: string): number {
-  for (const problem of plan.damage) console.error(`Fixing ${problem.file}: ${problem.message}`);
+function update(root: string, plan: VersionPlan, baseLabel: string, io: Printer): number {
+  for (const problem of plan.damage) io.err(`Fixing ${problem.file}: ${problem.message}`);
   let written: string[];
   try {
     written = writeLocks(root, plan);
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
-    console.error(formatProblems([error.problem]));
+    io.err(formatProblems([error.problem]));
     return 1;
   }
-  for (const bump of plan.bumps) console.log(formatBump(bump));
+  for (const bump of plan.bumps) io.out(formatBump(bump));
   for (const { id, kind, base, version } of plan.satisfiedForces) {
-    console.log(
+    io.out(
       base
         ? `${id}  ${version}: already at least a ${kind} bump above ${base} at ${baseLabel}`
         : `${id}  ${version}: new since ${baseLabel}, no bump needed`,
     );
   }
-  console.log(written.length ? `Updated ${written.join(', ')}.` : 'All version locks were already current.');
+  io.out(written.length ? `Updated ${written.join(', ')}.` : 'All version locks were already current.');
   return 0;
 }
 
-void runCommand(command);
+/** `npm run versions`. */
+export const versions = commandOf(command);

@@ -9,6 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { ROLE_VARIABLE } from '../model/command-roles.js';
 import { fleetBuildInfo } from './source-commit.js';
 import { checkPolicies, checkProviderRules, findingProblems, type CheckResult } from '../checks/engine.js';
+import { consolePrinter, reportProblems, type Printer } from '../core/output.js';
 import { formatProblems, type Problem } from '../core/problems.js';
 import type { YamlSource } from '../core/yaml-source.js';
 import { listTeamFolders } from '../config/teams.js';
@@ -21,7 +22,6 @@ import { manifestForCliHcl, readManifest, STACKS_FOLDER, writeManifest } from '.
 import { synthesizeTeams, withSynthesisThreads, type ShareOptions, type SynthesisThreads } from './parallel.js';
 import { formatBump, loadVersionedFleet, writeLocks, type VersionedFleet } from '../versioning/sync.js';
 import { WriteError } from '../core/write-together.js';
-import { reportProblems } from '../commands/output.js';
 import { createStagingFolder } from './staging-folder.js';
 import { replaceOutputFolder } from './terraform-working-files.js';
 
@@ -47,6 +47,10 @@ export interface SynthOptions extends Omit<ShareOptions, 'buildInfo'> {
   underCdktfCli?: boolean;
   /** Told what was written, once the output folder is in place. */
   onWritten?: (written: SynthesisWritten) => void;
+  /** Where the run prints the locks it updated and every problem; by default the console. */
+  print?: Printer;
+  /** The environment a command runs in (it says whether this is the bootstrap); by default this process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** What a successful synth wrote. */
@@ -79,25 +83,27 @@ export function synthesizeFleet(root: string, options: SynthOptions): Promise<nu
 }
 
 async function synthesizeWith(threads: SynthesisThreads, root: string, options: SynthOptions): Promise<number> {
-  const outdir = resolve(root, options.outdir ?? process.env.CDKTF_OUTDIR ?? DEFAULT_OUTDIR);
+  const outdir = resolve(root, options.outdir ?? DEFAULT_OUTDIR);
+  const { print = consolePrinter } = options;
   const loaded = loadVersionedFleet(root);
-  const fleet = checkedFleet(loaded, options.ci);
+  const fleet = checkedFleet(loaded, options.ci, print);
   if (!fleet) return 1;
   const staging = createStagingFolder(outdir);
   try {
-    const stackOptions = { buildInfo: await fleetBuildInfo(root, options.buildInfo, loaded.sources!.teams), role: options.role };
-    const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads, root, teamSources: teamSourcesOf(loaded) });
+    const warn = (message: string) => print.err(`Warning: ${message}`);
+    const stackOptions = { buildInfo: await fleetBuildInfo(root, options.buildInfo, loaded.sources!.teams, warn), role: options.role };
+    const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads, root, env: options.env, teamSources: teamSourcesOf(loaded) });
     if (violations.length || conformance.length) {
-      console.error(formatProblems([...findingProblems(violations), ...conformance]));
-      console.error('Nothing was synthesised: the configuration breaks the policy and provider checks above.');
+      print.err(formatProblems([...findingProblems(violations), ...conformance]));
+      print.err('Nothing was synthesised: the configuration breaks the policy and provider checks above.');
       return 1;
     }
     if (options.hcl) writeHclCopies(staging, stacks);
     if (options.underCdktfCli) prepareForCdktfCli(staging, outdir, Boolean(options.hcl));
-    const written = writeLocksOrSay(root, loaded);
+    const written = writeLocksOrSay(root, loaded, print);
     if (!written) return 1;
-    for (const file of written) console.log(`Updated ${file}`);
-    for (const bump of loaded.plan!.bumps) console.log(`  ${formatBump(bump)}`);
+    for (const file of written) print.out(`Updated ${file}`);
+    for (const bump of loaded.plan!.bumps) print.out(`  ${formatBump(bump)}`);
     // No stack, and no HCL copy, of an earlier run survives; Terraform's own files in a stack folder do.
     replaceOutputFolder(staging, outdir);
     const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
@@ -132,7 +138,7 @@ export function cliContext(settings: CdktfSettings, inherited = process.env.CDKT
 }
 
 /** `Synthesised 2 teams (5 images) into cdktf.out/stacks/ in 1.1 s`, with any other stacks and where the HCL copies are. */
-export function summaryLine(written: SynthesisWritten, seconds: number, cwd = process.cwd()): string {
+export function summaryLine(written: SynthesisWritten, seconds: number, cwd: string): string {
   const folder = relative(cwd, written.outdir) || '.';
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const hcl = written.hcl ? `, HCL review copies in ${folder}/${HCL_FOLDER}/` : '';
@@ -142,13 +148,13 @@ export function summaryLine(written: SynthesisWritten, seconds: number, cwd = pr
 }
 
 /** Writes the stale locks (all or none); undefined, with the reason printed, when they could not be written. */
-function writeLocksOrSay(root: string, { plan }: VersionedFleet): string[] | undefined {
+function writeLocksOrSay(root: string, { plan }: VersionedFleet, print: Printer): string[] | undefined {
   try {
     return writeLocks(root, plan!);
   } catch (error) {
     if (!(error instanceof WriteError)) throw error;
-    console.error(formatProblems([error.problem]));
-    console.error('Nothing was synthesised.');
+    print.err(formatProblems([error.problem]));
+    print.err('Nothing was synthesised.');
     return undefined;
   }
 }
@@ -166,10 +172,10 @@ export function teamSourcesOf({ sources }: Pick<VersionedFleet, 'sources'>): Map
 export async function synthesizeAndCheck(
   fleet: Fleet,
   outdir: string,
-  { threads, teamSources, root = process.cwd(), ...options }: ShareOptions & { threads?: SynthesisThreads; teamSources?: ReadonlyMap<string, YamlSource>; root?: string } = {},
+  { threads, teamSources, root = process.cwd(), env = process.env, ...options }: ShareOptions & { threads?: SynthesisThreads; teamSources?: ReadonlyMap<string, YamlSource>; root?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CheckResult & { conformance: Problem[]; stacks: SynthesizedStack[] }> {
   // The foundation stacks (foundation-<account>) are synthesised and checked with the team stacks.
-  const foundation = planFoundation(fleet, root);
+  const foundation = planFoundation(fleet, root, env);
   const shared = { ...options, foundation: foundation.options };
   if (threads) await threads.synthesize(fleet.teams, outdir, shared);
   else await synthesizeTeams(fleet.teams, outdir, shared);
@@ -204,21 +210,21 @@ function writeHclCopies(outdir: string, stacks: readonly SynthesizedStack[]): vo
 }
 
 /** The fleet when config and locks allow synthesis; otherwise prints why and returns undefined. */
-function checkedFleet({ fleet, problems, plan }: VersionedFleet, ci: boolean): Fleet | undefined {
-  if (plan?.historyWarning) console.error(`warning: ${plan.historyWarning}`);
-  if (reportProblems(problems) || !fleet || !plan) {
-    console.error('Nothing was synthesised. Fix the problems above and run again.');
+function checkedFleet({ fleet, problems, plan }: VersionedFleet, ci: boolean, print: Printer): Fleet | undefined {
+  if (plan?.historyWarning) print.err(`warning: ${plan.historyWarning}`);
+  if (reportProblems(problems, print) || !fleet || !plan) {
+    print.err('Nothing was synthesised. Fix the problems above and run again.');
     return undefined;
   }
   if (plan.damage.length) {
-    console.error(formatProblems(plan.damage));
-    console.error('Nothing was synthesised. Run `npm run versions` to rebuild the damaged lock files.');
+    print.err(formatProblems(plan.damage));
+    print.err('Nothing was synthesised. Run `npm run versions` to rebuild the damaged lock files.');
     return undefined;
   }
   if (ci && plan.staleLocks.length) {
-    console.error('Version locks are out of date:');
-    for (const bump of plan.bumps) console.error(`  ${formatBump(bump)}`);
-    console.error('Nothing was synthesised. Run `npm run versions` and commit the updated versions.lock.json files.');
+    print.err('Version locks are out of date:');
+    for (const bump of plan.bumps) print.err(`  ${formatBump(bump)}`);
+    print.err('Nothing was synthesised. Run `npm run versions` and commit the updated versions.lock.json files.');
     return undefined;
   }
   return fleet;

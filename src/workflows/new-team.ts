@@ -1,5 +1,20 @@
-/** Scaffolding a team folder: the name rules and the documented team.yaml a new team starts from. */
+/** Scaffolding a team folder: the documented team.yaml a new team starts from, and writing it with the team's lock and CODEOWNERS rule. */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadComponentLibrary } from '../components/library.js';
+import { loadPlatformSettings } from '../config/platform.js';
+import { teamSchema } from '../config/team-schema.js';
+import { loadTeams, TEAM_FILE, TEAMS_FOLDER, teamNameProblem } from '../config/teams.js';
+import { reportProblems, type Printer } from '../core/output.js';
+import { SHARED_COMPONENTS_FOLDER } from '../core/paths.js';
+import { formatProblems, Problems } from '../core/problems.js';
+import { checkAgainstSchema } from '../core/schema-check.js';
+import { WriteError } from '../core/write-together.js';
+import { parseYaml } from '../core/yaml-source.js';
 import { PLACEHOLDER_EMAIL_DOMAIN } from '../model/fleet/team-mistakes.js';
+import { lockFileOf } from '../versioning/planner.js';
+import { loadVersionedFleet, writeLocks } from '../versioning/sync.js';
+import { CODEOWNERS_FILE, readOwners, writeCodeownersFile } from './codeowners.js';
 
 /** The component a new team's first image starts with: a shared document or an AWS-managed one. */
 export type StarterComponent = { shared: string } | { aws: string };
@@ -108,4 +123,118 @@ images:
     #     accounts: [${team.account}]
     #     ssmParameter: /golden-ami/${team.name}/base/latest   # under the platform's ssmParameterPrefix
 `;
+}
+
+/** Owners already in use: the platform's, then every team's (only their org is borrowed). */
+function knownOwners(root: string, platformOwners: readonly string[]): string[] {
+  const teams = loadTeams(root, new Problems());
+  return [...platformOwners, ...teams.flatMap((team) => team.config.owners)];
+}
+
+/** Checks the generated text as `npm run validate` would check the file; true when it holds. */
+function isValidTeamFile(text: string, file: string, print: Printer): boolean {
+  const problems = new Problems();
+  const source = parseYaml(text, file, problems);
+  if (source) checkAgainstSchema(teamSchema, source, problems, TEAM_FILE);
+  return !reportProblems(problems, print);
+}
+
+/** The template's values from the options and the repository's settings, or why there are none. */
+function templateValues(root: string, name: string, options: NewTeamOptions, print: Printer): NewTeam | string {
+  const problems = new Problems();
+  const platform = loadPlatformSettings(root, problems);
+  if (reportProblems(problems, print) || !platform) return 'Nothing was written: fix the platform settings above first.';
+  const directory = Object.keys(platform.accounts);
+  const account = options.account ?? directory[0]!;
+  if (!directory.includes(account) && !/^\d{12}$/.test(account)) {
+    return `--account ${account}: no such account in the platform directory (${directory.join(', ')}) and not a 12-digit id`;
+  }
+  const owner = options.owner ?? defaultOwner(name, knownOwners(root, platform.owners));
+  if (owner === undefined) return 'no owner known to borrow the GitHub org from: pass --owner @<org>/<team>';
+  const shared = loadComponentLibrary(root, SHARED_COMPONENTS_FOLDER, 'shared', new Problems()).documents;
+  return {
+    name,
+    owner,
+    account,
+    region: platform.defaultRegion,
+    email: options.email ?? placeholderEmail(name),
+    component: starterComponent([...shared.keys()]),
+  };
+}
+
+/** What `npm run new-team` is given besides the name; each has a default (see templateValues). */
+export interface NewTeamOptions {
+  account?: string;
+  owner?: string;
+  email?: string;
+}
+
+/**
+ * Writes `teams/<name>/team.yaml` from the template, the team's version lock and CODEOWNERS,
+ * printing what was written and what to do next; refuses (printing why, writing nothing) a bad
+ * name, an existing folder or options the team schema rejects. Returns whether the team was created.
+ */
+export function createTeam(root: string, name: string, values: NewTeamOptions, print: Printer): boolean {
+  const folder = `${TEAMS_FOLDER}/${name}`;
+  const file = `${folder}/${TEAM_FILE}`;
+  const nameProblem = teamNameProblem(name);
+  if (nameProblem) {
+    print.err(`${nameProblem} (a team name prefixes every AWS resource name of the team).`);
+    return false;
+  }
+  if (existsSync(join(root, folder))) {
+    print.err(`${folder} already exists: pick another name, or edit ${file} instead.`);
+    return false;
+  }
+  const team = templateValues(root, name, values, print);
+  if (typeof team === 'string') {
+    print.err(team);
+    return false;
+  }
+  const text = teamYaml(team);
+  if (!isValidTeamFile(text, file, print)) {
+    print.err('Nothing was written: fix the options above.');
+    return false;
+  }
+
+  mkdirSync(join(root, folder), { recursive: true });
+  writeFileSync(join(root, file), text, { flag: 'wx' });
+  print.out(`Created ${file}: owner ${team.owner}, build account ${team.account}, region ${team.region}.`);
+  const lock = writeTeamLock(root, name, print);
+  const placeholder = values.email === undefined ? ', the placeholder address among them' : '';
+  print.out(
+    lock
+      ? `Created ${lock}: the versions of the team's components and recipes.`
+      : `  ${lockFileOf(name)} was not written: the configuration has errors (npm run validate lists them${placeholder}); fix them, then run npm run versions.`,
+  );
+  const owners = readOwners(root);
+  if (owners) writeCodeownersFile(root, owners);
+  print.out(
+    owners
+      ? `Updated ${CODEOWNERS_FILE}: ${team.owner} owns /${folder}/.`
+      : `  ${CODEOWNERS_FILE} was not updated: a team file or the platform settings have errors (npm run validate lists them); fix them, then run npm run codeowners.`,
+  );
+  if (values.owner === undefined) print.out(`  Check that the GitHub team ${team.owner} exists, or pass --owner.`);
+  if (values.email === undefined) print.out(`  Replace the placeholder address ${team.email} in ${file}.`);
+  print.out(`Next: describe your images in ${file}, then run npm run versions, npm run codeowners and npm run validate;`);
+  print.out(`commit ${folder}/ and ${CODEOWNERS_FILE}, and open a pull request (see "Onboarding a team" in docs/teams.md).`);
+  return true;
+}
+
+/**
+ * Writes the new team's version lock as `npm run versions` would (versions above any its name had
+ * in the lock history), and only when it would: the whole configuration without errors. Returns
+ * the file, or undefined when it was not written. Other locks are left alone.
+ */
+function writeTeamLock(root: string, name: string, print: Printer): string | undefined {
+  const { fleet, plan } = loadVersionedFleet(root);
+  const update = plan?.staleLocks.find((candidate) => candidate.read.file === lockFileOf(name));
+  if (!fleet || !plan || !update) return undefined;
+  try {
+    return writeLocks(root, { ...plan, staleLocks: [update] })[0];
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    print.err(formatProblems([error.problem]));
+    return undefined;
+  }
 }
