@@ -9,7 +9,8 @@ import tseslint from 'typescript-eslint';
 const NODE_GLOBALS = { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' };
 
 export default tseslint.config(
-  { ignores: ['cdktf.out/', '.cdktf.out-*/', 'cdktf.out.previous/', 'coverage/', '.gen/'] },
+  // What .gitignore lists as build output (ESLint does not read .gitignore; Prettier does).
+  { ignores: ['cdktf.out/', '.cdktf.out-*/', 'cdktf.out.previous/', 'coverage/', '.gen/', '.build/', '.bootstrap/', '.terraform/'] },
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {
