@@ -134,6 +134,7 @@ function readParameters(raw: unknown): ComponentParameter[] {
       return {
         name,
         type: typeof details.type === 'string' ? details.type : 'string',
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a default that is not text is a lint error (lint-variables.ts), reported before it is used
         ...(details.default !== undefined && details.default !== null ? { default: String(details.default) } : {}),
       };
     }),

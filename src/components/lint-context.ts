@@ -20,7 +20,10 @@ export class LintContext {
   errorOnLine(path: YamlPath, line: string, column: number, message: string, hint: string): void {
     const [start = 0, end = 0] = nodeAt(this.source, path)?.range ?? [];
     const offset = line.trim() ? this.source.text.indexOf(line, start) : -1;
-    if (offset < 0 || offset + line.length > end) return this.error(path, message, hint);
+    if (offset < 0 || offset + line.length > end) {
+      this.error(path, message, hint);
+      return;
+    }
     const { line: lineNumber, col } = this.source.lineCounter.linePos(offset + column);
     this.problems.add({ file: this.source.file, path: formatPath(path), line: lineNumber, column: col, message, hint });
   }
@@ -61,8 +64,9 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return 'text';
-  if (typeof value === 'boolean') return `${value}`;
-  return `the number ${String(value)}`;
+  if (typeof value === 'boolean') return String(value);
+  // What is left of a parsed YAML value is a number.
+  return `the number ${value as number}`;
 }
 
 /** Whether a value is one of a list of literal values. */

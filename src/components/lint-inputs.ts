@@ -212,11 +212,12 @@ function lintExactlyOne(context: LintContext, path: YamlPath, inputs: YamlRecord
 function lintBothOrNeither(context: LintContext, path: YamlPath, operation: YamlRecord, [first, second]: readonly [string, string]): void {
   const given = [first, second].filter((name) => operation[name] !== undefined);
   if (given.length !== 1) return;
-  const missing = given[0] === first ? second : first;
+  const name = given[0]!;
+  const missing = name === first ? second : first;
   context.error(
-    [...path, given[0]!],
-    `"${given[0]}" has no effect without "${missing}"`,
-    `add ${missing} (both are needed to verify the download) or remove ${given[0]}`,
+    [...path, name],
+    `"${name}" has no effect without "${missing}"`,
+    `add ${missing} (both are needed to verify the download) or remove ${name}`,
     true,
   );
 }

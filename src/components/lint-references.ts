@@ -176,7 +176,7 @@ function resolveChain(reference: Extract<Reference, { kind: 'chain' }>, scope: S
   const position = scope.steps.indexOf(target);
   if (position >= scope.position) {
     return {
-      message: position === scope.position ? 'refers to its own step' : `refers to the step "${target.name}", which runs after this one`,
+      message: position === scope.position ? 'refers to its own step' : `refers to the step "${reference.step}", which runs after this one`,
       hint: CHAINING_HINT,
     };
   }
@@ -227,6 +227,6 @@ function resolveField(reference: Extract<Reference, { kind: 'chain' }>, target: 
 /** A chaining expression that reads the first input of the referenced step. */
 function inputExample({ phase, step }: Extract<Reference, { kind: 'chain' }>, module: ActionModule): string {
   const spec = module.inputs;
-  const field = spec.shape === 'expression' ? 'value' : Object.keys(spec.fields)[0];
+  const field = spec.shape === 'expression' ? 'value' : Object.keys(spec.fields)[0]!;
   return `{{ ${phase}.${step}.inputs${spec.shape === 'list' ? '[0]' : ''}.${field} }}`;
 }

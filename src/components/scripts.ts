@@ -80,7 +80,7 @@ export function commandLines(commands: readonly string[], language: ScriptLangua
       continue;
     }
     if (line === '' || line.startsWith('#')) continue;
-    if (continued) statements[statements.length - 1] += ` ${line}`;
+    if (continued) statements.push(`${statements.pop()!} ${line}`);
     else statements.push(line);
     continued = line.endsWith(language.continuation);
     hereDocumentEnd = language.hereDocumentEnd(line);

@@ -77,7 +77,7 @@ function parseItem(item: string, spec: FieldSpec): Parsed<number[]> {
   const step = stepText === undefined ? 1 : Number(stepText);
   if (stepText !== undefined && !/^\d+$/.test(stepText)) return fail(`the step in "${item}" must be a whole number`);
   if (step < 1) return fail(`the step in "${item}" must be at least 1`);
-  if (step > spec.maxStep) return fail(`the step ${stepText} in "${item}" is outside 1-${spec.maxStep}`);
+  if (step > spec.maxStep) return fail(`the step ${step} in "${item}" is outside 1-${spec.maxStep}`);
   if (range === '*') return ok(sequence(spec.min, spec.max, step, spec));
   const [startText, endText] = range.split('-') as [string, string | undefined];
   const start = parseValue(startText, spec);
@@ -107,7 +107,7 @@ function parseValue(text: string, spec: FieldSpec): Parsed<number> {
 }
 
 function allowed(spec: FieldSpec): string {
-  const names = spec.names ? ` or ${spec.names[0]}-${spec.names[spec.names.length - 1]}` : '';
+  const names = spec.names ? ` or ${spec.names[0]!}-${spec.names.at(-1)!}` : '';
   return `${spec.name} takes ${spec.min}-${spec.max}${names}, with , - * /${spec.special ? ` ${spec.special}` : ''}`;
 }
 

@@ -10,8 +10,11 @@ import type { Problems } from './problems.js';
 /** No config file or component document comes near this; a larger one is a mistake. */
 const MAX_FILE_BYTES = 1024 * 1024;
 
+/** The open flags as they are: Windows has no O_NOFOLLOW or O_NONBLOCK, though @types/node declares them everywhere. */
+const openFlags: Partial<typeof constants> = constants;
+
 /** Follows no link at the last step of the path, and never waits for a pipe's writer. */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+const OPEN_FLAGS = constants.O_RDONLY | (openFlags.O_NOFOLLOW ?? 0) | (openFlags.O_NONBLOCK ?? 0);
 
 /**
  * The bytes of a regular file of at most MAX_FILE_BYTES. A link, folder, pipe, device, larger
@@ -28,12 +31,14 @@ export function readRegularFile(absolutePath: string, file: string, problems: Pr
     if (!isReadableFile(opened, file, problems)) return undefined;
     // One byte more than the limit tells a file that grew past it since fstat.
     const bytes = readUpTo(fd, Math.min(opened.size, MAX_FILE_BYTES) + 1);
-    return bytes.length > MAX_FILE_BYTES ? reportTooLarge(bytes.length, file, problems) : bytes;
+    if (bytes.length <= MAX_FILE_BYTES) return bytes;
+    reportTooLarge(bytes.length, file, problems);
   } catch (error) {
-    return reportUnreadable(error, file, problems);
+    reportUnreadable(error, file, problems);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+  return undefined;
 }
 
 /**
@@ -94,22 +99,21 @@ function statOrReport(stat: () => Stats | undefined, file: string, problems: Pro
   try {
     return stat();
   } catch (error) {
-    return reportUnreadable(error, file, problems);
+    reportUnreadable(error, file, problems);
+    return undefined;
   }
 }
 
-function reportTooLarge(bytes: number, file: string, problems: Problems): undefined {
+function reportTooLarge(bytes: number, file: string, problems: Problems): void {
   problems.add({
     file,
     path: '',
     message: `the file is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the 1 MiB limit`,
     hint: 'a config file or component document this large is a mistake: check what was pasted or generated into it',
   });
-  return undefined;
 }
 
-function reportUnreadable(error: unknown, file: string, problems: Problems): undefined {
+function reportUnreadable(error: unknown, file: string, problems: Problems): void {
   const code = (error as NodeJS.ErrnoException).code ?? String(error);
   problems.add({ file, path: '', message: `the file cannot be read (${code})`, hint: 'check that it exists and that you may read it' });
-  return undefined;
 }

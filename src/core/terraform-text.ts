@@ -9,7 +9,7 @@
 
 /** `text` as a Terraform string literal that Terraform reads back as exactly `text`. */
 export function terraformLiteral(text: string): string {
-  return text.replace(/[$%]\{/g, (sequence) => sequence[0] + sequence);
+  return text.replace(/[$%]\{/g, (sequence) => sequence.charAt(0) + sequence);
 }
 
 /**
@@ -18,13 +18,13 @@ export function terraformLiteral(text: string): string {
  * string holds an expression or directive, whose value is known only at plan time.
  */
 export function readTerraformLiteral(template: string): string | undefined {
-  let literal = true;
+  let expressions = 0;
   const text = template.replace(/\$\$\{|%%\{|\$\{|%\{/g, (sequence) => {
     if (sequence.length === 3) return sequence.slice(1);
-    literal = false;
+    expressions += 1;
     return sequence;
   });
-  return literal ? text : undefined;
+  return expressions === 0 ? text : undefined;
 }
 
 /** Plain data (the resolved fleet model) with every string, keys included, made a Terraform literal. */

@@ -85,7 +85,7 @@ function tagProblem(node: Node, text: string, chain: readonly unknown[], hint: s
   return {
     chain,
     offset: last ? windowStart + last.index : start,
-    message: `the YAML tag "${last?.[0] ?? node.tag}" is not allowed`,
+    message: `the YAML tag "${last?.[0] ?? node.tag!}" is not allowed`,
     hint,
   };
 }

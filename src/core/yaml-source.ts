@@ -188,7 +188,7 @@ function lineAndColumn(lineCounter: LineCounter, offset: number): SourcePosition
 export function yamlPathOf(chain: readonly unknown[]): YamlPath {
   return chain.flatMap((ancestor, i): (string | number)[] => {
     const child = chain[i + 1];
-    if (isSeq(ancestor)) return child === undefined ? [] : [ancestor.items.indexOf(child as Node)];
+    if (isSeq(ancestor)) return child === undefined ? [] : [ancestor.items.indexOf(child)];
     if (isPair(ancestor) && isScalar(ancestor.key) && child !== undefined) return [String(ancestor.key.value)];
     return [];
   });

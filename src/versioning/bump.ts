@@ -99,7 +99,8 @@ function shapeBump(previous: RecipeShape, next: RecipeShape, changes?: string[])
   if (minor.length) return { kind: 'minor', reasons: minor };
 
   const patch = next.components.flatMap((c, i) => {
-    const old = previous.components[i];
+    // Any other list of names made the bump minor above: both lists have the same length here.
+    const old = previous.components[i]!;
     return old !== c ? [`component ${old} -> ${c.slice(c.lastIndexOf('@') + 1)}`] : [];
   });
   // The AMI tags carry the component versions: they move with them.

@@ -70,6 +70,6 @@ function run(cwd: string, args: string[], input?: string): Buffer {
   } catch (error) {
     const { code, stderr } = error as { code?: string; stderr?: Buffer };
     if (code === 'ENOENT') throw new GitError('git is not installed or not on the PATH');
-    throw new GitError(`git ${args[0]} failed: ${String(stderr ?? '').trim().split('\n')[0] || String(error)}`);
+    throw new GitError(`git ${args[0]!} failed: ${String(stderr ?? '').trim().split('\n')[0] || String(error)}`);
   }
 }

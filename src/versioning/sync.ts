@@ -71,7 +71,7 @@ export function writeLocks(root: string, plan: VersionPlan): string[] {
 /** `shared/component:update-os  1.0.0 -> 1.1.0  minor: parameter "x" added with a default` */
 export function formatBump(bump: Bump): string {
   if (bump.kind === 'kept' || bump.kind === 'migrated') return `${bump.id}  ${bump.to} ${bump.kind}: ${bump.reasons.join('; ')}`;
-  const change = bump.kind === 'removed' ? `${bump.from} -> removed` : `${bump.from ?? 'new'} -> ${bump.to}`;
+  const change = bump.kind === 'removed' ? `${bump.from!} -> removed` : `${bump.from ?? 'new'} -> ${bump.to}`;
   const kind = bump.kind === 'new' || bump.kind === 'removed' ? '' : ` ${bump.kind}`;
   return `${bump.id}  ${change}${kind}: ${bump.reasons.join('; ')}`;
 }

@@ -97,7 +97,7 @@ function splitKey(key: string): [kind: string, name: string] {
 
 function recordsOf(index: Map<string, Map<string, VersionRecord>>, key: string): Map<string, VersionRecord> {
   let records = index.get(key);
-  if (!records) index.set(key, (records = new Map()));
+  if (!records) index.set(key, (records = new Map<string, VersionRecord>()));
   return records;
 }
 
