@@ -25,7 +25,7 @@ describe('npm run validate', () => {
   it('passes on the example repository, as the lock check does, and lists its pinned shared component', async () => {
     const validate = await run('validate');
     expect(validate).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Valid: 2 teams, 4 images and 5 foundation stacks; version locks current/) });
-    expect(validate.stdout).toContain('\n  platform/bastion-host pins baseline-hardening 1.0.0 pinned, the current one\n');
+    expect(validate.stdout).toContain('\n  platform/bastion-host: baseline-hardening 1.0.0 pinned (the current version)\n');
     expect((await run('versions', '--check')).code).toBe(0);
   });
 

@@ -72,7 +72,7 @@ async function validateFleet(root: string, threads: SynthesisThreads, io: Comman
     for (const team of fleet.teams) {
       for (const { grant, reason } of reasonedBuildGrants(team.buildPermissions)) io.out(`  build instances of ${team.name} may ${grant}: ${reason}`);
       for (const image of team.images) {
-        for (const pin of image.componentPins) io.out(`  ${team.name}/${image.name} pins ${componentLine({ name: pin.key, version: pin.version, managed: false, pinned: pin })}`);
+        for (const pin of image.componentPins) io.out(`  ${team.name}/${image.name}: ${componentLine({ name: pin.key, version: pin.version, managed: false, pinned: pin })}`);
       }
     }
     return 0;

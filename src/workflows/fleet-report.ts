@@ -131,7 +131,8 @@ function parentLines({ reference, family, includesDeprecated }: ImageReport['par
 /** `ssm-agent 1.0.3`, or for a pin `ansible 0.0.11 pinned, current 0.0.14, 3 versions behind`. */
 export function componentLine({ name, version, pinned }: ImageReport['components'][number]): string {
   if (!pinned) return `${name} ${version}`;
-  const behind = pinned.versionsBehind === 0 ? 'the current one' : `current ${pinned.current}, ${pinned.versionsBehind} version${pinned.versionsBehind === 1 ? '' : 's'} behind`;
+  if (pinned.versionsBehind === 0) return `${name} ${version} pinned (the current version)`;
+  const behind = `current ${pinned.current}, ${pinned.versionsBehind} version${pinned.versionsBehind === 1 ? '' : 's'} behind`;
   return `${name} ${version} pinned, ${behind}`;
 }
 
