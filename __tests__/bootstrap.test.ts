@@ -21,7 +21,7 @@ function leaveTerraformFilesOfFirstStep(repo: FixtureRepo): void {
   expect(Object.keys(backend)).toEqual(['local']);
   repo.write(
     `${STATE_STACK}/.terraform/terraform.tfstate`,
-    `${JSON.stringify({ version: 3, terraform_version: '1.11.4', backend: { type: 'local', config: { path: backend.local.path, workspace_dir: null }, hash: 3136834934 } }, null, 2)}`,
+    JSON.stringify({ version: 3, terraform_version: '1.11.4', backend: { type: 'local', config: { path: backend.local.path, workspace_dir: null }, hash: 3136834934 } }, null, 2),
   );
   repo.write(`${STATE_STACK}/.terraform.lock.hcl`, '# This file is maintained automatically by "terraform init".\nprovider "registry.terraform.io/hashicorp/aws" {\n  version = "6.25.0"\n}\n');
   mkdirSync(join(backend.local.path, '..'), { recursive: true });

@@ -183,10 +183,10 @@ describe('synth --hcl on the example fleet', () => {
 
   it('covers what the example needs: references, lifecycle, maps, repeated blocks, hostile text', () => {
     const collections = hclRun['hcl/collections/cdk.tf']!;
-    expect(collections).toMatch(/\n  depends_on += \[aws_s3_object\.component-document-iiif-image-server\]\n/);
-    expect(collections).toMatch(/\n  lifecycle \{\n    create_before_destroy = true\n  \}\n/);
-    expect(collections).toMatch(/\n  ami_tags = \{\n    "golden-ami:component:[^"]+" += "/);
-    expect(collections.match(/\n  component \{\n/g)!.length).toBeGreaterThan(1);
+    expect(collections).toMatch(/\n {2}depends_on += \[aws_s3_object\.component-document-iiif-image-server\]\n/);
+    expect(collections).toMatch(/\n {2}lifecycle \{\n {4}create_before_destroy = true\n {2}\}\n/);
+    expect(collections).toMatch(/\n {2}ami_tags = \{\n {4}"golden-ami:component:[^"]+" += "/);
+    expect(collections.match(/\n {2}component \{\n/g)!.length).toBeGreaterThan(1);
     const platform = hclRun['hcl/platform/cdk.tf']!;
     const recipes = Object.values<any>(JSON.parse(hclRun['stacks/platform/cdk.tf.json']!).resource.aws_imagebuilder_image_recipe);
     const hostile = recipes.flatMap((recipe) => recipe.component).flatMap((component) => component.parameter ?? []).find((p) => p.name === 'allowIpForwarding');

@@ -96,8 +96,8 @@ describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
       return npmRun(args[0]!, separator < 0 ? [] : args.slice(separator + 1), env, redirect);
     }
     if (tool === 'npx' && rest[0] === 'cdktf' && rest[1] === 'deploy') return cdktfDeploy(rest[2]!, env);
-    if (tool === 'terraform') return terraform(rest[0]!.replace('-chdir=', ''), rest.slice(1), redirect);
-    if (tool === 'aws') return expect(rest.slice(0, 2)).toEqual(['cloudformation', 'deploy']);
+    if (tool === 'terraform') { terraform(rest[0]!.replace('-chdir=', ''), rest.slice(1), redirect); return; }
+    if (tool === 'aws') { expect(rest.slice(0, 2)).toEqual(['cloudformation', 'deploy']); return; }
     throw new Error(`the runbook replay does not know: ${line}`);
   };
 

@@ -48,7 +48,7 @@ describe('two branches bumping the same entry, without the merge driver', () => 
 
   it.each(ORDERS)('%s merged first: %s keeping its own side of the lock conflict is caught at the entry, and npm run versions bumps above it', async (first, second) => {
     expect(repo.merge(first)).toBe(false);
-    const deployed = repo.git('rev-parse', `${first}`).trim();
+    const deployed = repo.git('rev-parse', first).trim();
     repo.git('switch', '-q', second);
     expect(repo.merge('main')).toBe(true);
     repo.git('checkout', '--ours', '--', '.');

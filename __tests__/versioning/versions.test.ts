@@ -59,7 +59,7 @@ describe('versions', () => {
     );
     repo.write('components-yaml/cloudwatch-agent.yaml', withParameter);
     expect(bumps(repo)[0]).toBe('shared/component:cloudwatch-agent  1.0.0 -> 1.1.0 minor: parameter "extraLabel" added with a default');
-    repo.updateVersions().edit('components-yaml/cloudwatch-agent.yaml', /  - extraLabel:\n(.*\n){3}/, '');
+    repo.updateVersions().edit('components-yaml/cloudwatch-agent.yaml', / {2}- extraLabel:\n(.*\n){3}/, '');
     expect(bumps(repo)[0]).toBe('shared/component:cloudwatch-agent  1.1.0 -> 2.0.0 major: parameter "extraLabel" removed');
   });
 
@@ -75,7 +75,7 @@ describe('versions', () => {
   it('retire entries that no longer exist, and start above them when they come back', async () => {
     const local = repo.read('teams/collections/components/iiif-image-server.yaml');
     const team = repo.read('teams/collections/team.yaml');
-    repo.edit('teams/collections/team.yaml', /      - local: iiif-image-server\n        parameters:\n          cacheSizeGiB: 50\n/, '');
+    repo.edit('teams/collections/team.yaml', / {6}- local: iiif-image-server\n {8}parameters:\n {10}cacheSizeGiB: 50\n/, '');
     repo.remove('teams/collections/components/iiif-image-server.yaml');
     expect(bumps(repo)).toContain('collections/component:iiif-image-server  1.0.0 -> removed: no longer defined');
     repo.updateVersions();

@@ -95,7 +95,7 @@ export interface RecordedKeys extends FoundationOutputs {
 export function recordFoundationKeys(root: string, outputsFile: string, print: Printer): RecordedKeys | undefined {
   const problems = new Problems();
   const settings = loadPlatformSettings(root, problems);
-  if (reportProblems(problems, print) || !settings) return nothingRecorded(print, 'Fix cdktf.json first.');
+  if (reportProblems(problems, print) || !settings) { nothingRecorded(print, 'Fix cdktf.json first.'); return; }
   const foundation = settings.foundation;
   if (!foundation) {
     print.err(`${PLATFORM_FILE}: the platform settings have no "foundation": there are no foundation stacks whose outputs to record.\n    hint: run \`npm run platform -- init\` first`);
@@ -104,7 +104,7 @@ export function recordFoundationKeys(root: string, outputsFile: string, print: P
   const source = loadOutputsFile(root, outputsFile, problems);
   const stateAccountId = settings.accounts[foundation.stateAccount]!;
   const outputs = source && readFoundationOutputs(source, { partition: partitionOf(settings.stateRegion), stateAccountId, regions: foundation.regions }, problems);
-  if (reportProblems(problems, print) || !source || !outputs) return nothingRecorded(print);
+  if (reportProblems(problems, print) || !source || !outputs) { nothingRecorded(print); return; }
 
   const cdktf = readCdktfJson(root);
   const platform = (cdktf.context as Record<string, Record<string, unknown>>)[PLATFORM_PATH[1]]!;
@@ -114,9 +114,9 @@ export function recordFoundationKeys(root: string, outputsFile: string, print: P
   checkPlatformText(text, checked);
   const relocated = new Problems();
   relocated.addAll(checked.all.map((problem) => locatedInOutputs(problem, source)));
-  if (reportProblems(relocated, print)) return nothingRecorded(print);
+  if (reportProblems(relocated, print)) { nothingRecorded(print); return; }
   const changed = JSON.stringify(platform.kmsKeys ?? {}) !== JSON.stringify(recorded);
-  if (changed && !writeOrReport(root, PLATFORM_FILE, text, print)) return nothingRecorded(print);
+  if (changed && !writeOrReport(root, PLATFORM_FILE, text, print)) { nothingRecorded(print); return; }
   return { ...outputs, changed, stateAccount: foundation.stateAccount };
 }
 
@@ -156,14 +156,14 @@ export interface AdoptedRoles {
 export function adoptExistingRoles(root: string, account: string, roles: readonly string[], print: Printer): AdoptedRoles | undefined {
   const problems = new Problems();
   const settings = loadPlatformSettings(root, problems);
-  if (reportProblems(problems, print) || !settings) return nothingRecorded(print, 'Fix cdktf.json first.');
+  if (reportProblems(problems, print) || !settings) { nothingRecorded(print, 'Fix cdktf.json first.'); return; }
   if (!settings.foundation) {
     print.err(`${PLATFORM_FILE}: the platform settings have no "foundation": there are no foundation roles to adopt.\n    hint: run \`npm run platform -- init\` first`);
-    return nothingRecorded(print);
+    nothingRecorded(print); return;
   }
   if (!Object.hasOwn(settings.accounts, account)) {
     print.err(`no account "${account}" in "accounts" of ${PLATFORM_FILE} (accounts: ${Object.keys(settings.accounts).join(', ')})`);
-    return nothingRecorded(print);
+    nothingRecorded(print); return;
   }
   const cdktf = readCdktfJson(root);
   const platform = (cdktf.context as Record<string, Record<string, unknown>>)[PLATFORM_PATH[1]]!;
@@ -175,9 +175,9 @@ export function adoptExistingRoles(root: string, account: string, roles: readonl
   const text = withPlatformSettings(cdktf, { ...platform, foundation: { ...foundation, adoptRoles: adopted } });
   const checked = new Problems();
   checkPlatformText(text, checked);
-  if (reportProblems(checked, print)) return nothingRecorded(print);
+  if (reportProblems(checked, print)) { nothingRecorded(print); return; }
   const changed = after.length !== before.length;
-  if (changed && !writeOrReport(root, PLATFORM_FILE, text, print)) return nothingRecorded(print);
+  if (changed && !writeOrReport(root, PLATFORM_FILE, text, print)) { nothingRecorded(print); return; }
   return { changed, roles: after };
 }
 

@@ -135,7 +135,7 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
 
   for (const message of sizeProblems(stack)) add('aws-policy-size', message.resource, message.text);
 
-  const s3 = (stack.json.terraform?.backend as Record<string, Record<string, unknown>> | undefined)?.s3;
+  const s3 = (stack.json.terraform?.backend)?.s3;
   const isStateStack = f.accounts.some((a) => a.state && stack.name === `foundation-${a.name}`);
   if (!(options.bootstrap && isStateStack)) {
     if (!s3) add('foundation-state-backend', 'backend', 'the stack has no S3 backend');

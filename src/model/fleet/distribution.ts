@@ -76,7 +76,7 @@ export function resolveDistribution(
       ...(config.amiName !== undefined ? { amiName: config.amiName } : {}),
     };
   });
-  return targets.every((t) => t !== undefined) ? (targets as DistributionTarget[]) : undefined;
+  return targets.every((t) => t !== undefined) ? (targets) : undefined;
 }
 
 /** The launch templates to update, each in the build account or one that receives the image. */

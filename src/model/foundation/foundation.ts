@@ -195,7 +195,7 @@ export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems:
   const consumers = keyConsumersOf(platform);
   const regions = settings.regions.map((region): RegionKey => {
     const targets = fleet.teams.flatMap((team) => team.images.flatMap((image) => image.distribution)).filter((target) => target.region === region);
-    const recordedArn = platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
+    const recordedArn = platform.kmsKeys[region];
     return {
       region,
       ...(recordedArn ? { recordedArn } : {}),
