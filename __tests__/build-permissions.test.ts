@@ -36,14 +36,14 @@ describe('build instance permissions', () => {
   const extraPolicy = (stack: { json: any }) =>
     Object.values(stack.json.resource.aws_iam_role_policy as Record<string, any>).find((p) => p.name === 'extra-read-permissions');
 
-  it('add no policy when a team names nothing', async () => {
+  it('add no policy when a team names nothing', () => {
     for (const { json } of stacks().stacks) {
       const buildRolePolicies = Object.values(resources(JSON.stringify(json), 'aws_iam_role_policy')).filter((p) => p.role.startsWith('${aws_iam_role.build-role'));
       expect(buildRolePolicies.map((p) => p.name)).toEqual(['write-build-logs']);
     }
   });
 
-  it('generate one inline policy of the build role with read-only statements on exactly the named resources', async () => {
+  it('generate one inline policy of the build role with read-only statements on exactly the named resources', () => {
     repo.edit(COLLECTIONS, 'images:', `${PERMISSIONS}images:`);
     const { stacks: synthesized } = stacks();
     const collections = synthesized.find((s) => s.name === 'collections')!;
@@ -91,7 +91,7 @@ describe('build instance permissions', () => {
     expect(validate.stdout).toContain('  build instances of collections may write s3://museum-results/iiif/*: the build writes its compliance report for the audit team');
   });
 
-  it('pass every policy check as generated', async () => {
+  it('pass every policy check as generated', () => {
     repo.edit(COLLECTIONS, 'images:', `${PERMISSIONS}images:`);
     const { fleet, stacks: synthesized } = stacks();
     expect(checkPolicies(synthesized, fleet).violations).toEqual([]);
@@ -103,7 +103,7 @@ describe('build instance permissions', () => {
     ['an IAM action', { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::555555555555:role/admin' }, [/IAM action "iam:PassRole"/]],
     ['NotAction', { Effect: 'Allow', NotAction: 's3:DeleteObject', Resource: 'arn:aws:s3:::museum-fonts/*' }, [/NotAction/]],
   ];
-  it.each(broadened)('reject %s in the build role (build-role-scope and iam-least-privilege)', async (_name, statement, messages) => {
+  it.each(broadened)('reject %s in the build role (build-role-scope and iam-least-privilege)', (_name, statement, messages) => {
     repo.edit(COLLECTIONS, 'images:', `${PERMISSIONS}images:`);
     const { fleet, stacks: synthesized } = stacks();
     const policy = extraPolicy(synthesized.find((s) => s.name === 'collections')!);
@@ -116,7 +116,7 @@ describe('build instance permissions', () => {
     expect(violations[1]!.message).toMatch(/do what buildInstance\.permissions names/);
   });
 
-  it('reject a read of a resource the team did not name (build-role-scope)', async () => {
+  it('reject a read of a resource the team did not name (build-role-scope)', () => {
     const { fleet, stacks: synthesized } = stacks();
     const collections = synthesized.find((s) => s.name === 'collections')!;
     const logs = Object.values(collections.json.resource.aws_iam_role_policy as Record<string, any>)[0];

@@ -83,30 +83,30 @@ describe('npm run synth against the cdktf CLI (example repository)', () => {
   }, 4 * CLI_TIMEOUT_MS);
   afterAll(() => repo.dispose());
 
-  it('npm run cdktf runs the CLI without calling checkpoint-api.hashicorp.com (no "ENOTFOUND" offline), though the environment does not set CHECKPOINT_DISABLE', async () => {
+  it('npm run cdktf runs the CLI without calling checkpoint-api.hashicorp.com (no "ENOTFOUND" offline), though the environment does not set CHECKPOINT_DISABLE', () => {
     expect(ENV).not.toHaveProperty('CHECKPOINT_DISABLE');
     expect(cliOutput).toHaveLength(2);
     for (const output of cliOutput) expect(output).not.toMatch(/checkpoint|ENOTFOUND/i);
     expect(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts.cdktf).toBe('node bin/cdktf.mjs');
   });
 
-  it('writes the same manifest and stacks, byte for byte, and nothing else', async () => {
+  it('writes the same manifest and stacks, byte for byte, and nothing else', () => {
     expect(stacksOf(fast)).toEqual(expect.arrayContaining(['collections', 'platform']));
     expect(Object.keys(fast).sort()).toEqual(expectedFiles(stacksOf(fast)));
     expect(fast).toEqual(cli);
   });
 
-  it('removes the stack folders of removed teams, as the CLI does (and the CLI no longer fails on them)', async () => {
+  it('removes the stack folders of removed teams, as the CLI does (and the CLI no longer fails on them)', () => {
     for (const files of [cli, cliHcl, fast, fastHcl]) expect(Object.keys(files).filter((path) => path.includes('retired-team'))).toEqual([]);
   });
 
-  it('with --hcl, leaves cdk.tf.json and the manifest exactly as without it, and adds the HCL copies', async () => {
+  it('with --hcl, leaves cdk.tf.json and the manifest exactly as without it, and adds the HCL copies', () => {
     expect(under(fastHcl, 'stacks/')).toEqual(under(fast, 'stacks/'));
     expect(fastHcl['manifest.json']).toBe(fast['manifest.json']);
     expect(Object.keys(fastHcl).sort()).toEqual(expectedFiles(stacksOf(fast), true));
   });
 
-  it('cdktf synth --hcl no longer reformats cdk.tf.json, and writes the same HCL copies', async () => {
+  it('cdktf synth --hcl no longer reformats cdk.tf.json, and writes the same HCL copies', () => {
     expect(under(cliHcl, 'stacks/')).toEqual(under(fast, 'stacks/'));
     expect(under(cliHcl, 'hcl/')).toEqual(under(fastHcl, 'hcl/'));
     // The one intended difference: the manifest of `cdktf synth --hcl` points the CLI's formatter at the HCL copies.
@@ -134,7 +134,7 @@ describe('npm run synth, its output', () => {
     expect(`${stdout}${stderr}`).not.toMatch(/Synthesizing|\u001b\[/);
   });
 
-  it('says "1 team (1 image)", counts stacks that are not a team\'s, and names a folder given with --output', async () => {
+  it('says "1 team (1 image)", counts stacks that are not a team\'s, and names a folder given with --output', () => {
     const written = { outdir: join(repo.root, 'out'), teams: 1, images: 1, stacks: 1, hcl: false };
     expect(summaryLine(written, 0.84, repo.root)).toBe('Synthesised 1 team (1 image) into out/stacks/ in 0.8 s');
     expect(summaryLine({ ...written, teams: 2, images: 5, stacks: 4 }, 1.26, repo.root)).toBe('Synthesised 2 teams (5 images) and 2 other stacks into out/stacks/ in 1.3 s');

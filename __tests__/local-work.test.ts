@@ -28,7 +28,7 @@ const FACTORY = '111111111111';
 const LAB = '555555555555';
 const PLANNER = (account: string) => `arn:aws:iam::${account}:role/golden-ami-planner`;
 const OPERATOR = `arn:aws:iam::${FACTORY}:role/golden-ami-operator`;
-const base = async () => ({ accessKeyId: 'AKIAPERSON', secretAccessKey: 'secret', sessionToken: 'person' });
+const base = () => Promise.resolve({ accessKeyId: 'AKIAPERSON', secretAccessKey: 'secret', sessionToken: 'person' });
 const session = (name: string) => ({ Credentials: { AccessKeyId: `ASIA${name}`, SecretAccessKey: 's', SessionToken: name, Expiration: new Date(Date.now() + 3600_000) } });
 
 let platform: PlatformSettings;
@@ -39,7 +39,7 @@ beforeAll(() => {
 describe('which role a command works with', () => {
   const READ = ['plan', 'operator', 'current'] as const;
 
-  it('takes --role, else GOLDEN_AMI_ROLE, else the command default', async () => {
+  it('takes --role, else GOLDEN_AMI_ROLE, else the command default', () => {
     expect(chooseRole('operator', { GOLDEN_AMI_ROLE: 'plan' }, READ, 'plan')).toEqual({ role: 'operator', from: '--role' });
     expect(chooseRole(undefined, { GOLDEN_AMI_ROLE: 'current' }, READ, 'plan')).toEqual({ role: 'current', from: 'GOLDEN_AMI_ROLE' });
     expect(chooseRole(undefined, {}, READ, 'plan')).toEqual({ role: 'plan', from: 'default' });
@@ -47,12 +47,12 @@ describe('which role a command works with', () => {
     expect(chooseRole(undefined, { GOLDEN_AMI_ROLE: 'deploy' }, ['rebuild', 'deploy', 'current'], 'rebuild')).toEqual({ role: 'deploy', from: 'GOLDEN_AMI_ROLE' });
   });
 
-  it('refuses a role that does not exist, and one that cannot do the work, naming where it came from and the roles it takes', async () => {
+  it('refuses a role that does not exist, and one that cannot do the work, naming where it came from and the roles it takes', () => {
     expect(chooseRole('admin', {}, READ, 'plan')).toEqual({ problem: '--role=admin is not a role: use one of plan, operator, current' });
     expect(chooseRole(undefined, { GOLDEN_AMI_ROLE: 'deploy' }, READ, 'plan')).toEqual({ problem: "GOLDEN_AMI_ROLE=deploy cannot do this command's work: use one of plan, operator, current" });
   });
 
-  it('refuses an operator role the platform has not set up, naming the setting', async () => {
+  it('refuses an operator role the platform has not set up, naming the setting', () => {
     expect(missingRole(platform, 'operator')).toBeUndefined();
     const withoutOperators = { ...platform, foundation: { ...platform.foundation!, operators: { rebuild: { permissionSets: [], roles: [] } } } };
     expect(missingRole(withoutOperators, 'operator')).toBe(
@@ -61,7 +61,7 @@ describe('which role a command works with', () => {
     expect(missingRole(withoutOperators, 'rebuild')).toMatch(/operators\.rebuild/);
   });
 
-  it('reaches each account through the plan role, the operator role then the plan role, the rebuild or the deploy role', async () => {
+  it('reaches each account through the plan role, the operator role then the plan role, the rebuild or the deploy role', () => {
     expect(roleChain(platform, 'plan', LAB)).toEqual([PLANNER(LAB)]);
     expect(roleChain(platform, 'operator', LAB)).toEqual([OPERATOR, PLANNER(LAB)]);
     expect(roleChain(platform, 'rebuild', LAB)).toEqual([`arn:aws:iam::${LAB}:role/golden-ami-rebuilder`]);
@@ -143,9 +143,7 @@ describe('assuming the roles (STS mocked)', () => {
   });
 
   it('with missing credentials, says how to sign in, for the profile set', async () => {
-    const none = async () => {
-      throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
-    };
+    const none = () => Promise.reject(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
     const message = await roleAccess(platform, 'rebuild', { sessionName: 'x', baseCredentials: none, env: { AWS_PROFILE: 'platform' } }).check(LAB);
     expect(message).toMatch(/^no AWS credentials from the profile AWS_PROFILE=platform \(CredentialsProviderError: Could not load credentials from any providers\): sign in \(aws sso login --profile platform\)/);
     expect(sts.commandCalls(AssumeRoleCommand)).toEqual([]);
@@ -199,7 +197,7 @@ describe('commands run by a person with no credentials (no network: IMDS off)', 
 });
 
 describe('cdktf diff on a person\'s machine assumes the read-only role; CI\'s deploy jobs ask for the writer', () => {
-  it('reads the role from GOLDEN_AMI_ROLE: read-only unless it says deploy, with or without CI', async () => {
+  it('reads the role from GOLDEN_AMI_ROLE: read-only unless it says deploy, with or without CI', () => {
     expect(synthOptionsFromEnvironment({}).role).toBe('plan');
     expect(synthOptionsFromEnvironment({ CI: 'true' }).role).toBe('plan');
     expect(synthOptionsFromEnvironment({ GOLDEN_AMI_ROLE: 'plan' }).role).toBe('plan');
@@ -226,7 +224,7 @@ describe('cdktf diff on a person\'s machine assumes the read-only role; CI\'s de
     }
   });
 
-  it('has every workflow job that deploys or rebuilds set GOLDEN_AMI_ROLE=deploy, and every job that only plans leave it read-only', async () => {
+  it('has every workflow job that deploys or rebuilds set GOLDEN_AMI_ROLE=deploy, and every job that only plans leave it read-only', () => {
     const workflows = ['deploy.yml', 'manual.yml', 'foundation-deploy.yml', 'rebuild.yml', 'diff.yml', 'drift.yml', 'foundation-plan.yml', 'audit.yml'];
     for (const file of workflows) {
       const jobs = parse(readFileSync(join(REPO_ROOT, '.github/workflows', file), 'utf8')).jobs as Record<string, { env?: Record<string, string>; steps?: { run?: string }[] }>;
@@ -257,14 +255,14 @@ describe('the docs/platform.md section "Working locally as a platform engineer"'
   const [sso, plain] = [...section.matchAll(/```ini\n([\s\S]*?)```/g)].map((m) => profiles(m[1]!));
   const operators = () => platform.foundation!.operators!;
 
-  it('has the operator profile start from the IAM Identity Center profile of a permission set the settings name, in the state account', async () => {
+  it('has the operator profile start from the IAM Identity Center profile of a permission set the settings name, in the state account', () => {
     expect(sso!['profile golden-ami-operator']).toMatchObject({ source_profile: 'platform', role_arn: operatorRoleArn(platform) });
     expect(operators().readOnly!.permissionSets).toContain(sso!['profile platform']!.sso_role_name);
     expect(sso!['profile platform']!.sso_account_id).toBe(platform.accounts[platform.foundation!.stateAccount]);
     expect(sso!['sso-session acme']).toMatchObject({ sso_registration_scopes: 'sso:account:access' });
   });
 
-  it('has the plain-role operator profile start from a role, and the settings example name that role', async () => {
+  it('has the plain-role operator profile start from a role, and the settings example name that role', () => {
     expect(plain!['profile golden-ami-operator']).toMatchObject({ source_profile: 'platform', role_arn: operatorRoleArn(platform) });
     expect(section).toContain(`"roles": ["${plain!['profile platform']!.role_arn}"]`);
   });

@@ -24,13 +24,13 @@ describe('the committed catalog', () => {
   const text = readFileSync(join(REPO_ROOT, CATALOG_FILE), 'utf8');
   const catalog = JSON.parse(text) as ManagedComponentCatalog;
 
-  it('is dated, names its source and is written as the refresh writes it', async () => {
+  it('is dated, names its source and is written as the refresh writes it', () => {
     expect(catalog.date).toMatch(/^\d{4}-\d\d-\d\d$/);
     expect(catalog.source).toMatch(/ListComponents/);
     expect(serializeCatalog(catalog)).toBe(text);
   });
 
-  it('knows the names AWS publishes per platform, and the nearest name of a platform for a typo', async () => {
+  it('knows the names AWS publishes per platform, and the nearest name of a platform for a typo', () => {
     expect(managedComponentPlatforms('amazon-cloudwatch-agent-linux')).toEqual(['Linux']);
     expect(managedComponentPlatforms('chocolatey')).toEqual(['Windows']);
     expect(managedComponentPlatforms('amazon-cloudwatch-agnet-linux')).toEqual([]);

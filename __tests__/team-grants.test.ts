@@ -57,7 +57,7 @@ describe('a team onboarded with its own platform.yaml', () => {
     expect(repo.read('.github/CODEOWNERS').trim().split('\n').at(-1)).toBe('/teams/*/platform.yaml @museum-digital/platform');
   });
 
-  it('without the grant, the distribution is refused at its line, pointing at the platform.yaml to ask for', async () => {
+  it('without the grant, the distribution is refused at its line, pointing at the platform.yaml to ask for', () => {
     const [problem] = problemsOf(repo).filter((p) => p.file === 'teams/web/team.yaml');
     expect(problem).toMatchObject({
       path: 'images[0].distribution[0].accounts[0]',
@@ -66,7 +66,7 @@ describe('a team onboarded with its own platform.yaml', () => {
     });
   });
 
-  it('reports a platform.yaml that names an unknown account, or a team granted in cdktf.json too, at its line', async () => {
+  it('reports a platform.yaml that names an unknown account, or a team granted in cdktf.json too, at its line', () => {
     repo.write('teams/web/platform.yaml', 'distributionAccounts:\n  - web-prod\n  - web-production\n');
     expect(problemsOf(repo).filter((p) => p.file === 'teams/web/platform.yaml')).toEqual([
       expect.objectContaining({ path: 'distributionAccounts[1]', line: 3, column: 5, message: 'unknown account "web-production"' }),

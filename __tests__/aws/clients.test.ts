@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../support/fixture.js';
 
 describe('awsClients', () => {
   it("keeps one client per service, region and account, each with its account's credentials", async () => {
-    const credentialsFor = vi.fn((accountId: string) => async () => ({ accessKeyId: `key-of-${accountId}`, secretAccessKey: 'secret' }));
+    const credentialsFor = vi.fn((accountId: string) => () => Promise.resolve({ accessKeyId: `key-of-${accountId}`, secretAccessKey: 'secret' }));
     const clientFor = awsClients({ credentialsFor });
     const first = clientFor(EC2Client, 'eu-west-2', '111111111111');
     expect(clientFor(EC2Client, 'eu-west-2', '111111111111')).toBe(first);

@@ -139,7 +139,7 @@ describe('start-builds against hostile Image Builder responses', () => {
 describe('the builds-on-deploy output of a cdktf outputs file', () => {
   const entry = { pipeline_arn: pipelineArn('api'), recipe_arn: recipeArn('api', '1.0.0') };
 
-  it('reads the images of the stack', async () => {
+  it('reads the images of the stack', () => {
     const text = JSON.stringify({ web: { [BUILDS_ON_DEPLOY_OUTPUT]: { api: entry }, 'image-api-pipeline-arn': entry.pipeline_arn } });
     expect(buildsOnDeploy(text, 'outputs.json', 'web')).toEqual(new Map([['api', entry]]));
   });
@@ -171,7 +171,7 @@ describe('the outputs file is checked against the fleet model before anything st
     return { pipeline_arn: `${at}:image-pipeline/collections-iiif-server`, recipe_arn: `${at}:image-recipe/collections-iiif-server/${image.recipeVersion}` };
   };
 
-  it("takes the stack's own images as the fleet model derives them", async () => {
+  it("takes the stack's own images as the fleet model derives them", () => {
     const entries = new Map([['iiif-server', own()]]);
     expect(checkBuildsOnDeploy(entries, team('collections'), 'outputs.json')).toEqual({ targets: entries, errors: [] });
   });

@@ -18,7 +18,7 @@ function teamsOf(root: string) {
 }
 
 describe('CODEOWNERS text', () => {
-  it('gives everything to the platform first, then each team its folder, by team name, and every platform.yaml back to the platform', async () => {
+  it('gives everything to the platform first, then each team its folder, by team name, and every platform.yaml back to the platform', () => {
     const text = codeownersText([team('web', '@acme/web', '@acme/web-leads'), team('data', '@acme/data', '@acme/data')], ['@acme/platform']);
     expect(text).toBe(
       [
@@ -48,13 +48,13 @@ describe('the CODEOWNERS check', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('passes for the committed file of the example teams', async () => {
+  it('passes for the committed file of the example teams', () => {
     const problems = new Problems();
     checkCodeowners(REPO_ROOT, teamsOf(REPO_ROOT), platformOwnersOf(REPO_ROOT), problems);
     expect(problems.errors).toEqual([]);
   });
 
-  it('reports a file that no longer matches the owners, with the command that fixes it', async () => {
+  it('reports a file that no longer matches the owners, with the command that fixes it', () => {
     repo.write(CODEOWNERS_FILE, codeownersText(teamsOf(repo.root), ['@museum-digital/platform']));
     repo.edit('teams/collections/team.yaml', '"@museum-digital/collections"', '"@museum-digital/collections-team"');
     const problems = new Problems();
@@ -69,7 +69,7 @@ describe('the CODEOWNERS check', () => {
     ]);
   });
 
-  it('reports a missing file', async () => {
+  it('reports a missing file', () => {
     const problems = new Problems();
     checkCodeowners(repo.root, teamsOf(repo.root), platformOwnersOf(repo.root), problems);
     expect(problems.all.map((p) => [p.file, p.message, p.hint])).toEqual([

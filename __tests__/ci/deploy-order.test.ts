@@ -42,16 +42,16 @@ describe('deploy order', () => {
     );
   }
 
-  it('deploys its own commit while it is the head of main', async () => {
+  it('deploys its own commit while it is the head of main', () => {
     expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
   });
 
-  it('deploys its own commit when main moved on with commits that affect no stack', async () => {
+  it('deploys its own commit when main moved on with commits that affect no stack', () => {
     repo.write('README.md', '# newer\n').commitAll('docs');
     expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
   });
 
-  it("deploys main's head for a team a newer commit changes, and its own commit for the others", async () => {
+  it("deploys main's head for a team a newer commit changes, and its own commit for the others", () => {
     repo.edit(COLLECTIONS, /$/, '\n# newer\n').commitAll('collections');
     repo.write('README.md', '# newer\n').commitAll('docs');
     // A team file is a foundation input too (accounts, regions, targets).
@@ -62,24 +62,24 @@ describe('deploy order', () => {
     );
   });
 
-  it("deploys main's head for every stack when a newer commit changes the platform (src/)", async () => {
+  it("deploys main's head for every stack when a newer commit changes the platform (src/)", () => {
     repo.write('src/stacks/team-app.ts', 'export {};\n').commitAll('platform');
     expect(decisions()).toEqual({ collections: 'newest', platform: 'newest', [FOUNDATION]: 'newest' });
   });
 
-  it('a shared component a newer commit changes moves only the teams that use it; the foundation is not made from components', async () => {
+  it('a shared component a newer commit changes moves only the teams that use it; the foundation is not made from components', () => {
     // container-runtime is used by platform only.
     repo.edit('components-yaml/container-runtime.yaml', /$/, '\n# tuned\n').commitAll('shared');
     expect(decisions()).toEqual({ collections: 'own', platform: 'newest', [FOUNDATION]: 'own' });
   });
 
-  it('deploys its own commit when newer commits changed a team and changed it back (main builds the same stack)', async () => {
+  it('deploys its own commit when newer commits changed a team and changed it back (main builds the same stack)', () => {
     repo.edit(COLLECTIONS, /$/, '\n# try\n').commitAll('try');
     repo.edit(COLLECTIONS, '\n# try\n', '').commitAll('undo');
     expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
   });
 
-  it('refuses to decide when its commit is no longer in the history of main, and says it may be a branch or a rewrite', async () => {
+  it('refuses to decide when its commit is no longer in the history of main, and says it may be a branch or a rewrite', () => {
     repo.edit(COLLECTIONS, /$/, '\n# pushed\n').commitAll('pushed');
     deploying = repo.head();
     repo.git('reset', '-q', '--hard', 'base');
@@ -88,7 +88,7 @@ describe('deploy order', () => {
     expect(() => decisions()).toThrow(/is not in the history of main \(\w{12}\): it is on a branch not merged into main, or main was rewritten since it was pushed/);
   });
 
-  it('on a feature branch ahead of main, says it is not on main yet (not that main was rewritten)', async () => {
+  it('on a feature branch ahead of main, says it is not on main yet (not that main was rewritten)', () => {
     repo.git('checkout', '-q', '-b', 'feature');
     repo.edit(COLLECTIONS, /$/, '\n# feature\n').commitAll('feature work');
     deploying = repo.head();

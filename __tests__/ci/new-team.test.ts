@@ -32,12 +32,12 @@ describe('team names', () => {
 });
 
 describe('template defaults', () => {
-  it('borrows the GitHub org of the first known owner', async () => {
+  it('borrows the GitHub org of the first known owner', () => {
     expect(defaultOwner('web', ['@museum-digital/platform', '@other/x'])).toBe('@museum-digital/web');
     expect(defaultOwner('web', [])).toBeUndefined();
   });
 
-  it('starts from update-os, else the first shared document, else an AWS-managed update', async () => {
+  it('starts from update-os, else the first shared document, else an AWS-managed update', () => {
     expect(starterComponent(['ssm-agent', 'update-os'])).toEqual({ shared: 'update-os' });
     expect(starterComponent(['ssm-agent', 'baseline'])).toEqual({ shared: 'baseline' });
     expect(starterComponent([])).toEqual({ aws: 'update-linux' });

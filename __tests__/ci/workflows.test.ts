@@ -203,12 +203,12 @@ describe('workflows', () => {
       const posted: { kind: string; body: string; comment_id?: number }[] = [];
       const failures: string[] = [];
       const github = {
-        paginate: async () => existing,
+        paginate: () => Promise.resolve(existing),
         rest: {
           issues: {
             listComments: {},
-            createComment: async ({ body }: { body: string }) => void posted.push({ kind: 'create', body }),
-            updateComment: async ({ body, comment_id }: { body: string; comment_id: number }) => void posted.push({ kind: 'update', body, comment_id }),
+            createComment: ({ body }: { body: string }) => void posted.push({ kind: 'create', body }),
+            updateComment: ({ body, comment_id }: { body: string; comment_id: number }) => void posted.push({ kind: 'update', body, comment_id }),
           },
         },
       };

@@ -67,11 +67,11 @@ describe('the team issue script', () => {
     writeFileSync(join(folder, 'fleet-status.json'), JSON.stringify({ ok: false, teams }));
     const calls: { kind: string; args: Record<string, unknown> }[] = [];
     const failures: string[] = [];
-    const record = (kind: string) => async (args: Record<string, unknown>) => void calls.push({ kind, args });
+    const record = (kind: string) => (args: Record<string, unknown>) => void calls.push({ kind, args });
     const github = {
-      paginate: async (_method: unknown, args: Record<string, unknown>) => {
+      paginate: (_method: unknown, args: Record<string, unknown>) => {
         calls.push({ kind: 'list', args });
-        return existing;
+        return Promise.resolve(existing);
       },
       rest: { issues: { listForRepo: {}, create: record('create'), update: record('update'), createComment: record('comment') } },
     };

@@ -32,7 +32,7 @@ describe('the version locks’ git history', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('restores deleted locks to exactly the committed versions, a recipe’s earlier versions included', async () => {
+  it('restores deleted locks to exactly the committed versions, a recipe’s earlier versions included', () => {
     const committed = LOCKS.map((lock) => repo.read(lock));
     expect(JSON.parse(committed[2]!).entries['recipe:bastion-host'].earlier).toEqual(['1.0.0']);
     for (const lock of LOCKS) repo.remove(lock);
@@ -42,7 +42,7 @@ describe('the version locks’ git history', () => {
     expect(LOCKS.map((lock) => repo.read(lock))).toEqual(committed);
   });
 
-  it('moves a lock lowered by hand above its history when the content changed', async () => {
+  it('moves a lock lowered by hand above its history when the content changed', () => {
     repo.write(SHARED_LOCK, base.lock).edit(SSM_DOC, '(v2)', '(v3)');
     const { plan } = loadVersionedFleet(repo.root);
     expect(plan!.bumps.map(formatBump)).toContain(
@@ -52,7 +52,7 @@ describe('the version locks’ git history', () => {
     expect(ssmVersion(repo)).toBe('1.0.2');
   });
 
-  it('moves a reverted lock and document above the reverted version: 1.0.1 is in AWS', async () => {
+  it('moves a reverted lock and document above the reverted version: 1.0.1 is in AWS', () => {
     repo.write(SHARED_LOCK, base.lock).write(SSM_DOC, base.doc).updateVersions();
     expect(ssmVersion(repo)).toBe('1.0.2');
   });
@@ -71,7 +71,7 @@ describe('the version locks’ git history', () => {
     expect(await runCli(repo.root, 'versions', '--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
   });
 
-  it('sees versions committed on a merged side branch that HEAD’s simplified history skips', async () => {
+  it('sees versions committed on a merged side branch that HEAD’s simplified history skips', () => {
     repo.git('switch', '-q', '-c', 'side', 'base');
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (side)`).updateVersions().commitAll('side: ssm-agent 1.0.1');
     repo.edit(SSM_DOC, '(side)', '(side 2)').updateVersions().commitAll('side: ssm-agent 1.0.2');

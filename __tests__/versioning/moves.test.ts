@@ -62,7 +62,7 @@ describe('a component moved between a team and components-yaml', () => {
     expect(bumps(repo)[0]).toBe('shared/component:iiif-image-server  1.0.2 -> 1.0.3 patch: data changed (shared component components-yaml/iiif-image-server.yaml); description changed (shared component components-yaml/iiif-image-server.yaml)');
   });
 
-  it('shared to local: platform-container-runtime goes on from 1.0.1, and new content gets 1.0.2', async () => {
+  it('shared to local: platform-container-runtime goes on from 1.0.1, and new content gets 1.0.2', () => {
     changeDescription(repo, RUNTIME_DOC, '(2)').updateVersions().commitAll('container-runtime 1.0.1');
     move(repo, RUNTIME_DOC, `${PLATFORM}/components/container-runtime.yaml`);
     repo.edit(`${PLATFORM}/team.yaml`, '- shared: container-runtime', '- local: container-runtime');
@@ -113,7 +113,7 @@ describe('a team split or renamed', () => {
     expect((await repo.run('versions', '--check')).code).toBe(0);
   });
 
-  it('a team renamed with its images renamed so that their AWS names stay goes on above their versions', async () => {
+  it('a team renamed with its images renamed so that their AWS names stay goes on above their versions', () => {
     // collections + iiif-server becomes collections-iiif + server: collections-iiif-server either way.
     repo.git('mv', COLLECTIONS, 'teams/collections-iiif');
     distributeLike(repo, 'collections-iiif', 'collections');

@@ -31,18 +31,18 @@ describe('versions', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('are current on main: the committed locks match the content', async () => {
+  it('are current on main: the committed locks match the content', () => {
     const { plan } = loadVersionedFleet(REPO_ROOT);
     expect(plan!.damage).toEqual([]);
     expect(plan!.staleLocks.map((l) => l.read.file)).toEqual([]);
   });
 
-  it('stay the same when nothing that forces replacement changed', async () => {
+  it('stay the same when nothing that forces replacement changed', () => {
     repo.edit(SSM_DOC, /^# .*$/m, '# a comment edit only');
     expect(bumps(repo)).toEqual([]);
   });
 
-  it('bump a shared component and every recipe that uses it, in every team, and nothing else', async () => {
+  it('bump a shared component and every recipe that uses it, in every team, and nothing else', () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (and kept running)`);
     expect(bumps(repo)).toEqual([
       'shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)',
@@ -52,7 +52,7 @@ describe('versions', () => {
     ]);
   });
 
-  it('infer a minor bump for a new parameter with a default, and major for a removed one', async () => {
+  it('infer a minor bump for a new parameter with a default, and major for a removed one', () => {
     const withParameter = repo.read('components-yaml/cloudwatch-agent.yaml').replace(
       '  - logGroupPrefix:',
       "  - extraLabel:\n      type: string\n      default: 'x'\n      description: test\n  - logGroupPrefix:",
@@ -63,7 +63,7 @@ describe('versions', () => {
     expect(bumps(repo)[0]).toBe('shared/component:cloudwatch-agent  1.1.0 -> 2.0.0 major: parameter "extraLabel" removed');
   });
 
-  it('never reuse a version: reverting content bumps again', async () => {
+  it('never reuse a version: reverting content bumps again', () => {
     const original = repo.read(SSM_DOC);
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`).updateVersions();
     expect(version(repo, 'platform', 'component:ssm-agent')).toBe('1.0.1');
@@ -72,7 +72,7 @@ describe('versions', () => {
     expect(version(repo, 'platform', 'recipe:container-host')).toBe('1.0.2');
   });
 
-  it('retire entries that no longer exist, and start above them when they come back', async () => {
+  it('retire entries that no longer exist, and start above them when they come back', () => {
     const local = repo.read('teams/collections/components/iiif-image-server.yaml');
     const team = repo.read('teams/collections/team.yaml');
     repo.edit('teams/collections/team.yaml', / {6}- local: iiif-image-server\n {8}parameters:\n {10}cacheSizeGiB: 50\n/, '');
@@ -84,7 +84,7 @@ describe('versions', () => {
     expect(bumps(repo)).toContain('collections/component:iiif-image-server  new -> 2.0.0: new (versions up to 1.0.0 were used before)');
   });
 
-  it('let a person force a bigger bump for one entry', async () => {
+  it('let a person force a bigger bump for one entry', () => {
     expect(bumps(repo, new Map([['platform/recipe:bastion-host', 'major']]))).toEqual([
       'platform/recipe:bastion-host  1.0.0 -> 2.0.0 major: major bump forced from the command line',
     ]);
@@ -94,12 +94,12 @@ describe('versions', () => {
     );
   });
 
-  it('report a forced bump for an entry that does not exist', async () => {
+  it('report a forced bump for an entry that does not exist', () => {
     const { plan } = loadVersionedFleet(repo.root, { forced: new Map([['shared/component:nope', 'major']]) });
     expect(plan!.unusedForces).toEqual(['shared/component:nope']);
   });
 
-  it('rebuild a lock with merge conflict markers without lowering any version', async () => {
+  it('rebuild a lock with merge conflict markers without lowering any version', () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`).updateVersions();
     const lock = repo.read('components-yaml/versions.lock.json');
     const damaged = lock.replace(/( {4}"component:ssm-agent": \{\n[\s\S]*? {6}"version": "1.0.1"\n {4}\},?\n)/, '<<<<<<< HEAD\n$1=======\n    "component:ssm-agent": {\n      "version": "1.4.0"\n    },\n>>>>>>> other\n');

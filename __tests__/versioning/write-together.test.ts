@@ -18,7 +18,7 @@ describe('writing several locks', () => {
 
   const leftovers = () => ['components-yaml', 'teams/collections', 'teams/platform'].flatMap((dir) => readdirSync(repo.path(dir)).filter((name) => name.endsWith('.tmp')));
 
-  it('changes none of them when one cannot be written, naming that file and why', async () => {
+  it('changes none of them when one cannot be written, naming that file and why', () => {
     repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
     const { plan } = loadVersionedFleet(repo.root);
     expect(plan!.staleLocks.map((update) => update.read.file)).toEqual(LOCKS);
