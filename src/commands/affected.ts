@@ -40,9 +40,10 @@ function foundationReport(root: string, values: { base?: string; teams?: string 
     const chosen = [...stacks.filter((stack) => result.teams.includes(stack))];
     return { teams: chosen, removedTeams: [], reasons: Object.fromEntries(chosen.map((stack) => [stack, ['selected']])), heading: 'Foundation stacks' };
   }
-  const { mergeBase, changes } = changedSince(root, resolveCommit(root, values.base!));
+  const base = values.base!;
+  const { mergeBase, changes } = changedSince(root, resolveCommit(root, base));
   const affected = affectedFoundationStacks(changes, stacks);
-  return { teams: affected.stacks, removedTeams: [], reasons: affected.reasons, heading: `Foundation stacks affected since ${values.base} (merge base ${mergeBase.slice(0, 12)})` };
+  return { teams: affected.stacks, removedTeams: [], reasons: affected.reasons, heading: `Foundation stacks affected since ${base} (merge base ${mergeBase.slice(0, 12)})` };
 }
 
 /** One line per stack with its reasons, then each removed team with how to destroy its stack. */
@@ -51,8 +52,10 @@ function printReport(report: StackReport, io: Printer): void {
   for (const team of report.teams) io.out(`  ${team}: ${report.reasons[team]!.join('; ')}`);
   if (!report.removedTeams.length) return;
   io.out('Removed teams: their stacks stay deployed until someone destroys them on purpose, with deploy credentials:');
+  // Only sinceBase reports removed teams, and it always says since when.
+  const since = report.since!;
   for (const team of report.removedTeams) {
-    io.out(`  ${team}: git worktree add ../destroy-${team} ${report.since} && cd ../destroy-${team} && npm ci && npx cdktf destroy ${team}`);
+    io.out(`  ${team}: git worktree add ../destroy-${team} ${since} && cd ../destroy-${team} && npm ci && npx cdktf destroy ${team}`);
   }
 }
 

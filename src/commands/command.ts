@@ -154,7 +154,7 @@ export function parseCommandLine<O extends OptionSpecs>(
   const required = accepted.filter((p) => p.required).length;
   const usageProblem =
     parsed.positionals.length > accepted.length
-      ? `unexpected argument "${parsed.positionals[accepted.length]}"`
+      ? `unexpected argument "${parsed.positionals[accepted.length]!}"`
       : parsed.positionals.length < required
         ? `missing ${accepted[parsed.positionals.length]!.name}`
         : undefined;
@@ -186,7 +186,7 @@ export function subcommands(name: string, summary: string, specs: CommandSpec<Op
     if (subcommand === '--help' || subcommand === '-h') {
       const width = Math.max(...specs.map((candidate) => candidate.subcommand!.length));
       const rows = specs.map((candidate) => `  ${candidate.subcommand!.padEnd(width)}  ${wrapped(candidate.summary, HELP_WIDTH - width - 4, width + 4)}`);
-      const examples = specs.map((candidate) => `  ${candidate.examples[0]}`);
+      const examples = specs.flatMap((candidate) => candidate.examples.slice(0, 1)).map((example) => `  ${example}`);
       print.out([wrapped(summary, HELP_WIDTH, 0), '', usage, '', 'Subcommands:', ...rows, '', 'Options:', '  -h, --help  print this help, or with a subcommand its options', '', 'Examples:', ...examples].join('\n'));
       return 0;
     }

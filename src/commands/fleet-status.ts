@@ -40,13 +40,13 @@ function fleetStatusClients(access: RoleAccess): Clients {
 }
 
 /** A progress line on stderr, only when it is a terminal. */
-function progressLine(stderr: TextStream): { update(done: number, total: number, current: string): void; clear(): void } {
+function progressLine(stderr: TextStream): { update: (done: number, total: number, current: string) => void; clear: () => void } {
   const tty = stderr.isTTY;
   return {
-    update(done, total, current) {
+    update: (done, total, current) => {
       if (tty) stderr.write(`\r\x1b[K[${done}/${total}] ${current}`.slice(0, Math.max(20, (stderr.columns ?? 80) - 1)));
     },
-    clear() {
+    clear: () => {
       if (tty) stderr.write('\r\x1b[K');
     },
   };

@@ -33,8 +33,9 @@ const command: CommandSpec<typeof options> = {
     'The image built is tagged golden-ami:started-by and golden-ami:start-reason. Exits 1 when the pipeline could not be started.',
   ],
   examples: ['npm run rebuild -- web/api --reason "CVE-2026-1234 in openssl"'],
-  async run(values, [target], io) {
-    if (!/^[^/]+\/[^/]+$/.test(target!)) return usageError(command, `${JSON.stringify(target)} is not <team>/<image>`, io);
+  async run(values, positionals, io) {
+    const target = positionals[0]!;
+    if (!/^[^/]+\/[^/]+$/.test(target)) return usageError(command, `${JSON.stringify(target)} is not <team>/<image>`, io);
     const refused = values.reason === undefined ? undefined : reasonProblem(values.reason);
     if (refused) return usageError(command, `${refused}: nothing was started`, io);
     const { fleet, problems } = loadVersionedFleet(io.cwd);
@@ -42,7 +43,7 @@ const command: CommandSpec<typeof options> = {
       io.err('Nothing was started: fix the problems above first (the pipeline is found from the team files).');
       return 1;
     }
-    const found = findRebuildTarget(fleet, target!);
+    const found = findRebuildTarget(fleet, target);
     if (typeof found === 'string') {
       io.err(found);
       return 1;

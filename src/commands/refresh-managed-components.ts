@@ -45,8 +45,9 @@ const command: CommandSpec<typeof options> = {
     }
     const region = values.region ?? platform.defaultRegion;
     if (!regionSchema.safeParse(region).success) return usageError(command, `--region ${region}: not an AWS region Image Builder runs in`, io);
-    const account = findAccount(values.account ?? Object.keys(platform.accounts)[0]!, platform.accounts);
-    if (!account) return usageError(command, `--account ${values.account}: no such account in the platform directory (${Object.keys(platform.accounts).join(', ')}) and not a 12-digit id`, io);
+    const accountName = values.account ?? Object.keys(platform.accounts)[0]!;
+    const account = findAccount(accountName, platform.accounts);
+    if (!account) return usageError(command, `--account ${accountName}: no such account in the platform directory (${Object.keys(platform.accounts).join(', ')}) and not a 12-digit id`, io);
     const access = await openRoleAccess(command, values.role, ROLES, platform, [account.id], { sessionName: 'golden-ami-refresh-managed-components' }, io);
     if (typeof access === 'number') return access;
     const clientFor = awsClients(access);

@@ -66,7 +66,7 @@ function git(cwd: string, args: string[]): string {
     return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const { stderr } = error as { stderr?: string };
-    throw new GitError(`git ${args[0]} failed: ${String(stderr ?? error).trim().split('\n')[0]}; run from the project's clone.`);
+    throw new GitError(`git ${args[0]!} failed: ${String(stderr ?? error).trim().split('\n')[0]!}; run from the project's clone.`);
   }
 }
 

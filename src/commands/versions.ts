@@ -50,7 +50,7 @@ const command: CommandSpec<typeof options> = {
       return 1;
     }
     if (forced.size && !history.baseRef) {
-      const missing = history.main ? `neither ${DEFAULT_BASE_REFS.join(' nor ')} exists here: name it with --base <ref>` : `git cannot be read (${history.warning})`;
+      const missing = history.main ? `neither ${DEFAULT_BASE_REFS.join(' nor ')} exists here: name it with --base <ref>` : `git cannot be read (${history.warning ?? 'no reason known'})`;
       io.err(`--bump counts from the base branch, but ${missing}.`);
       return 1;
     }

@@ -189,7 +189,7 @@ function objectOf(schema: JsonSchema): JsonSchema | undefined {
 /** What a field takes, in words. */
 function typeOf(schema: JsonSchema): string {
   if (schema.anyOf) return [...new Set(schema.anyOf.map(typeOf))].join(' or ');
-  if (schema.const !== undefined) return `\`${String(schema.const)}\``;
+  if (schema.const !== undefined) return `\`${typeof schema.const === 'string' ? schema.const : JSON.stringify(schema.const)}\``;
   if (schema.enum) return enumOf(schema.enum);
   switch (schema.type) {
     case 'integer':
@@ -221,7 +221,7 @@ function plural(type: string): string {
 /** An enumeration: every value when few, else the count with the first and the last. */
 function enumOf(values: readonly unknown[]): string {
   const shown = values.map((value) => `\`${String(value)}\``);
-  return shown.length <= 8 ? shown.join(', ') : `one of ${shown.length} values (${shown[0]} … ${shown.at(-1)})`;
+  return shown.length <= 8 ? shown.join(', ') : `one of ${shown.length} values (${shown[0]!} … ${shown.at(-1)!})`;
 }
 
 function rangeOf(minimum: number | undefined, maximum: number | undefined): string {

@@ -196,8 +196,9 @@ const TEXT_LABEL_WIDTH = Math.max(...COLUMNS.map((column) => column.length)) + 2
  */
 export function renderText(rows: Row[], width = 100): string {
   const blocks = rows.map((row) => {
-    const [team, image] = row as [string[], string[]];
-    const heading = wrap(words(`${team[0]}/${image[0]}: ${image[1]}, built in ${team[1]}`), width, '', '  ');
+    // imageRow writes [team, build account and region] and [image, platform and recipe] first.
+    const [[team, builtIn], [image, platform]] = row as [[string, string], [string, string]];
+    const heading = wrap(words(`${team}/${image}: ${platform}, built in ${builtIn}`), width, '', '  ');
     const indent = ' '.repeat(2 + TEXT_LABEL_WIDTH);
     const room = width - indent.length;
     const fields = row.slice(2).flatMap((lines, index) => {
@@ -232,7 +233,7 @@ function wrap(chunks: string[], width: number, first: string, rest: string): str
   let line = first;
   let empty = true;
   const room = () => width - [...line].length;
-  for (let word of chunks.map((chunk) => chunk.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'))) {
+  for (let word of chunks.map((chunk) => chunk.replace(/\p{Cc}/gu, '?'))) {
     if (!empty && [...word].length + 1 > room()) {
       lines.push(line);
       line = rest;

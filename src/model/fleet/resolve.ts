@@ -341,7 +341,7 @@ class TeamResolver implements TeamScope {
       const parameters = Object.entries(ref.parameters ?? {})
         .map(([name, value]) => ({ name, value }))
         .sort((a, b) => a.name.localeCompare(b.name));
-      const reference = ref.aws !== undefined ? `aws: ${ref.aws}` : ref.shared !== undefined ? `shared: ${ref.shared}` : `local: ${ref.local}`;
+      const reference = ref.aws !== undefined ? `aws: ${ref.aws}` : ref.shared !== undefined ? `shared: ${ref.shared}` : `local: ${ref.local!}`; // the schema takes exactly one of aws, shared and local
       if (seen.has(reference)) {
         this.fail(refPath, `component "${reference}" is listed twice in this image`, 'list each component once (in components or in tests)');
         return [];

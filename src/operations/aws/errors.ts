@@ -24,7 +24,7 @@ export function awsErrorKind(error: unknown): AwsErrorKind {
 /** `Name: first line of the message`, without control characters (the message comes from AWS). */
 export function awsErrorLine(error: unknown): string {
   const name = error instanceof Error ? error.name : 'Error';
-  return awsText(`${name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+  return awsText(`${name}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]!}`);
 }
 
 /** The error in one line, naming the permissions the role needs when access was denied. */

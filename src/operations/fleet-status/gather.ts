@@ -95,7 +95,7 @@ async function imageStatus(team: Team, image: Image, clients: Clients, threshold
 
 /** Runs `work` over `items`, at most `limit` at a time, results in the items' order. */
 async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
