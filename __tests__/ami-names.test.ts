@@ -13,7 +13,7 @@ describe('AMI names across teams', () => {
   });
   afterEach(() => repo.dispose());
 
-  const summary = () => problemsOf(repo).map((p) => `${p.file}:${p.line} ${p.path}: ${p.message}`);
+  const summary = () => problemsOf(repo).map((p) => `${p.file}:${p.line ?? '?'} ${p.path}: ${p.message}`);
 
   it("accept names in the team's own prefix and names no other team's share", () => {
     repo.edit(COLLECTIONS, IIIF_TYPES, `${IIIF_TYPES}    amiName: collections-museum-iiif-{{ imagebuilder:buildVersion }}\n`);

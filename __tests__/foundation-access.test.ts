@@ -106,7 +106,7 @@ function requestFor(row: TeamResourceActions, action: string, kind: 'create' | '
   if (/:(Tag|Untag)/.test(action)) context['aws:TagKeys'] = ['Source'];
   if (/:Tag/.test(action)) context['aws:RequestTag/Source'] = `teams/${callerTeam}`;
   if (BOUNDARY_KEYED.has(action)) context['iam:PermissionsBoundary'] = BOUNDARY;
-  if (/RolePolicy$/.test(action) && /(Attach|Detach)/.test(action)) context['iam:PolicyARN'] = `arn:aws:iam::aws:policy/${TEAM_MANAGED_POLICIES[0]}`;
+  if (/RolePolicy$/.test(action) && /(Attach|Detach)/.test(action)) context['iam:PolicyARN'] = `arn:aws:iam::aws:policy/${TEAM_MANAGED_POLICIES[0]!}`;
   return { action, resource, context };
 }
 
@@ -207,7 +207,7 @@ describe('no escalation through the deploy role', () => {
 
   it('changes a role only while it carries the boundary, and can neither remove nor replace the boundary', async () => {
     for (const action of ['iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy']) {
-      const context = { ...own, 'iam:PolicyARN': `arn:aws:iam::aws:policy/${TEAM_MANAGED_POLICIES[0]}` };
+      const context = { ...own, 'iam:PolicyARN': `arn:aws:iam::aws:policy/${TEAM_MANAGED_POLICIES[0]!}` };
       const request = (c: Record<string, string>) => ({ action, resource: build, context: action === 'iam:AttachRolePolicy' ? c : Object.fromEntries(Object.entries(c).filter(([k]) => k !== 'iam:PolicyARN')) });
       expect(await deploy(request({ ...context, 'iam:PermissionsBoundary': BOUNDARY })), action).toBe('Allowed');
       expect(await deploy(request(context)), `${action} on a role without the boundary`).not.toBe('Allowed');

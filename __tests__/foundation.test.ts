@@ -101,7 +101,7 @@ describe('foundation stacks', () => {
 
 /** The recorded key ARNs the stack's output preconditions hold a key to, with that key's logical id. */
 function recordedKeyChecks(stack: SynthesizedStack): Map<string, string> {
-  const outputs = Object.values((stack.json as any).output ?? {}) as { precondition?: { condition: string }[] }[];
+  const outputs = Object.values<{ precondition?: { condition: string }[] }>((stack.json as any).output ?? {});
   const checks = outputs.flatMap((output) => output.precondition ?? []).map((p) => /^\$\{\(aws_kms_key\.([\w-]+)\.arn == "([^"]+)"\)\}$/.exec(p.condition));
   return new Map(checks.flatMap((match) => (match ? [[match[2]!, match[1]!] as const] : [])));
 }
@@ -478,18 +478,18 @@ describe('team stacks refer only to what the foundation stacks create', () => {
     for (const [team, text] of Object.entries(synthesize(fleet))) {
       const json = JSON.parse(text);
       for (const role of (json.provider.aws as any[]).flatMap((p) => p.assume_role.map((a: any) => a.role_arn))) referred.add(`role ${role}`);
-      for (const role of Object.values(json.resource.aws_iam_role ?? {}) as any[]) referred.add(`policy ${role.permissions_boundary}`);
+      for (const role of Object.values<any>(json.resource.aws_iam_role ?? {})) referred.add(`policy ${role.permissions_boundary}`);
       const t = fleet.teams.find((x) => x.name === team)!;
       referred.add(`role ${t.planRoleArn}`);
       referred.add(`bucket ${json.terraform.backend.s3.bucket}`);
-      for (const infra of Object.values(json.resource.aws_imagebuilder_infrastructure_configuration ?? {}) as any[]) referred.add(`bucket ${infra.logging.s3_logs.s3_bucket_name}`);
-      for (const object of Object.values(json.resource.aws_s3_object ?? {}) as any[]) referred.add(`bucket ${object.bucket}`);
+      for (const infra of Object.values<any>(json.resource.aws_imagebuilder_infrastructure_configuration ?? {})) referred.add(`bucket ${infra.logging.s3_logs.s3_bucket_name}`);
+      for (const object of Object.values<any>(json.resource.aws_s3_object ?? {})) referred.add(`bucket ${object.bucket}`);
       const keys = JSON.stringify(json).match(/arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]+/g) ?? [];
       for (const key of keys) referred.add(`key ${key}`);
-      for (const rule of Object.values(json.resource.aws_cloudwatch_event_rule ?? {}) as any[]) {
+      for (const rule of Object.values<any>(json.resource.aws_cloudwatch_event_rule ?? {})) {
         if (rule.event_bus_name) referred.add(`bus ${t.account.id} ${t.region} ${rule.event_bus_name}`);
       }
-      for (const distribution of Object.values(json.resource.aws_imagebuilder_distribution_configuration ?? {}) as any[]) {
+      for (const distribution of Object.values<any>(json.resource.aws_imagebuilder_distribution_configuration ?? {})) {
         for (const target of distribution.distribution) {
           for (const id of target.ami_distribution_configuration?.target_account_ids ?? []) {
             if (id !== t.account.id) referred.add(`role arn:aws:iam::${id}:role/EC2ImageBuilderDistributionCrossAccountRole`);
@@ -506,7 +506,7 @@ describe('team stacks refer only to what the foundation stacks create', () => {
       const json = JSON.parse(text);
       expect((json.provider.aws as any[]).map((p) => p.assume_role[0].tags), team).toEqual([{ Team: team }]);
       const t = fleet.teams.find((x) => x.name === team)!;
-      const roles = Object.values(json.resource.aws_iam_role) as any[];
+      const roles = Object.values<any>(json.resource.aws_iam_role);
       expect(roles.length).toBeGreaterThan(1);
       for (const role of roles) expect(role.permissions_boundary, `${team} ${role.name}`).toBe(`arn:aws:iam::${t.account.id}:policy/golden-ami-team-boundary`);
       expect(json.provider.aws[0].default_tags[0].tags.Team).toBe(team);
@@ -729,7 +729,7 @@ describe('docs/security.md "Statement by statement"', () => {
     const start = guide.indexOf('\n## Statement by statement\n');
     expect(start, 'the section of docs/security.md').toBeGreaterThan(-1);
     const table = guide.slice(start, guide.indexOf('\n## ', start + 1));
-    const documented = [...table.matchAll(/^\| ([a-z ]+) \| `([A-Za-z]+)` \|/gm)].map(([, policy, sid]) => `${policy} ${sid}`);
+    const documented = [...table.matchAll(/^\| ([a-z ]+) \| `([A-Za-z]+)` \|/gm)].map(([, policy, sid]) => `${policy!} ${sid!}`);
     const sids = (policy: string, texts: string[]) => texts.flatMap((text) => Object.keys(statements(text)).map((sid) => `${policy} ${sid}`));
     const lab = stackNamed(stacks, 'foundation-digital-lab');
     const state = stackNamed(stacks, STATE);

@@ -79,7 +79,7 @@ describe('assuming the roles (STS mocked)', () => {
   const chainedSessions = () =>
     sts.on(AssumeRoleCommand).callsFake(async (input: { RoleArn: string }, getClient: () => STSClient) => {
       const from = (await getClient().config.credentials()).accessKeyId;
-      return session(`${input.RoleArn.split('/').at(-1)}<-${from}`);
+      return session(`${input.RoleArn.split('/').at(-1)!}<-${from}`);
     });
 
   it("assumes the operator role once, then each account's plan role from it, with the session tags on the last role only", async () => {
@@ -264,6 +264,6 @@ describe('the docs/platform.md section "Working locally as a platform engineer"'
 
   it('has the plain-role operator profile start from a role, and the settings example name that role', () => {
     expect(plain!['profile golden-ami-operator']).toMatchObject({ source_profile: 'platform', role_arn: operatorRoleArn(platform) });
-    expect(section).toContain(`"roles": ["${plain!['profile platform']!.role_arn}"]`);
+    expect(section).toContain(`"roles": ["${plain!['profile platform']!.role_arn!}"]`);
   });
 });

@@ -119,7 +119,7 @@ describe('the read-only operator: what cdktf diff, fleet-status and pin-parents 
     }
     expect(await decide(operator(), { action: 's3:ListBucket', resource: `arn:aws:s3:::${STATE_BUCKET}`, resourceAccount: FACTORY })).toBe('Allowed');
     // The state key: the identity policy names the key itself (here, the ARN the stack refers to), and the key policy must allow it.
-    const withKeyArn: Caller = { ...operator(), policies: Object.fromEntries(Object.entries(operator().policies!).map(([n, p]) => [n, String(p).replaceAll(/\$\{aws_kms_key\.[^}]*\.arn\}/g, STATE_KEY)])) };
+    const withKeyArn: Caller = { ...operator(), policies: Object.fromEntries(Object.entries(operator().policies!).map(([n, p]) => [n, (typeof p === 'string' ? p : JSON.stringify(p)).replaceAll(/\$\{aws_kms_key\.[^}]*\.arn\}/g, STATE_KEY)])) };
     expect(await decide(withKeyArn, stateKeyRequest('kms:Decrypt'))).toBe('Allowed');
     expect(await decide(withKeyArn, stateKeyRequest('kms:Encrypt'))).not.toBe('Allowed');
     expect(await decide(withKeyArn, stateKeyRequest('kms:GenerateDataKey'))).not.toBe('Allowed');

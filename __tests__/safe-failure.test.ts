@@ -1,6 +1,7 @@
 /** On any error nothing is half-written: output and locks stay exactly as they were. */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { format } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { removeAbandonedStagingFolders } from '../src/synthesis/staging-folder.js';
 import { synthesizeFleet } from '../src/synthesis/pipeline.js';
@@ -21,7 +22,7 @@ describe('a failed synth', () => {
     repo = new FixtureRepo();
     expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(0);
     errors = [];
-    vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(...String(line).split('\n')));
+    vi.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(...format(line).split('\n')));
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
   });
   afterEach(() => {

@@ -74,7 +74,7 @@ function packageJson(): string {
  * target accounts, without the foundation (its stacks are not what the bench measures).
  */
 function cdktfJson(teams: readonly string[]): string {
-  const example = JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8'));
+  const example = JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8')) as { app: string; context: { platform: Record<string, unknown> } };
   example.app = example.app.replace(/(?<=^|\s)(?=bin\/|main\.ts)/g, `${REPO_ROOT}/`);
   example.context.platform = {
     ...example.context.platform,

@@ -15,7 +15,7 @@ export const TARGET_ACCOUNTS = ['workload-prod', 'workload-staging', 'workload-d
 export const REGIONS = ['eu-west-2', 'eu-west-1'] as const;
 /** The platform key of a region, in the build account (key ARNs: see kmsKeyArnSchema). */
 export function kmsKeyArnOf(region: string): string {
-  return `arn:aws:kms:${region}:${ACCOUNT_IDS[BUILD_ACCOUNT]}:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`;
+  return `arn:aws:kms:${region}:${ACCOUNT_IDS[BUILD_ACCOUNT]!}:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`;
 }
 export const PARENT_IMAGE = 'amazon-linux-2023-x86';
 export const TEST_COMPONENT = 'simple-boot-test-linux';

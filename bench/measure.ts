@@ -91,9 +91,9 @@ function runOnce(command: Command): Promise<ProcessRun> {
     });
     const output = { stdout: '', stderr: '', usage: '' };
     const [, stdout, stderr, usage] = child.stdio;
-    stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk));
-    stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk));
-    usage!.on('data', (chunk: Buffer) => (output.usage += chunk));
+    stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+    stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+    usage!.on('data', (chunk: Buffer) => (output.usage += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code, signal) => {
       const wallMs = performance.now() - started;

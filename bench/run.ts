@@ -49,8 +49,9 @@ const command: CommandSpec<typeof options> = {
   details: ['Every run is a fresh process. Exit codes: 0 measured, 1 a measured run failed (its output is printed) or the reference does not match, 2 usage errors.'],
   examples: ['npm run bench', 'npm run bench -- --sizes 1,10 --out /tmp/bench.json --keep'],
   run: (values, _positionals, io) => {
-    const sizes = (values.sizes ?? DEFAULT_SIZES.join(',')).split(',').map(Number);
-    if (sizes.some((n) => !Number.isInteger(n) || n < 1)) return usageError(command, `--sizes ${values.sizes}: give team counts like 1,10,100,300`, io);
+    const sizesText = values.sizes ?? DEFAULT_SIZES.join(',');
+    const sizes = sizesText.split(',').map(Number);
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1)) return usageError(command, `--sizes ${sizesText}: give team counts like 1,10,100,300`, io);
     return main({ out: resolve(values.out ?? join(REPO_ROOT, 'bench/results.json')), sizes, keep: values.keep ?? false }).catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       return 1;

@@ -59,7 +59,10 @@ describe('source commit of each team', () => {
     const outdir = join(scratch, `run-${++runs}`);
     const env = { GITHUB_REPOSITORY: 'museum/golden-amis', ...(sha !== null ? { GITHUB_SHA: sha } : {}) };
     // The source-commit warnings: what the run prints to stderr as `Warning: …`.
-    const print = { out: () => {}, err: (line: string) => void (line.startsWith('Warning: ') && warnings.push(line)) };
+    const print = { out: () => {}, err: (line: string) => {
+        if (line.startsWith('Warning: ')) warnings.push(line);
+      },
+    };
     const code = await synthesizeFleet(root, { ci: true, outdir, threads, buildInfo: buildInfoFromEnvironment(env), print });
     expect(code).toBe(0);
     return Object.fromEntries(TEAMS.map((team) => [team, readFileSync(join(outdir, 'stacks', team, 'cdk.tf.json'), 'utf8')]));

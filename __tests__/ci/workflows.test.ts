@@ -56,7 +56,7 @@ const jobs = () => files.flatMap((file) => Object.entries(workflow(file).jobs).m
 
 /** A step that brings in or runs code from the checkout: the checkout itself, npm, npx, node, a local action. */
 function runsCheckedOutCode(step: Step): boolean {
-  return Boolean(step.uses?.startsWith('actions/checkout@') || step.uses?.startsWith('./') || /\b(npm|npx|node)\b/.test(step.run ?? ''));
+  return step.uses?.startsWith('actions/checkout@') || step.uses?.startsWith('./') || /\b(npm|npx|node)\b/.test(step.run ?? '');
 }
 
 /** The scopes a job's token can write, besides `id-token` (the OIDC token the AWS roles need). */
@@ -159,7 +159,7 @@ describe('workflows', () => {
         expect(writeScopes(job), id).toEqual([]);
         expect(JSON.stringify(job), id).not.toMatch(/secrets\./);
         // The read-only token only reaches steps that run none of the code (git fetch).
-        for (const step of job.steps!) if (/github\.token/.test(JSON.stringify(step))) expect(runsCheckedOutCode(step), `${id}: ${step.name}`).toBe(false);
+        for (const step of job.steps!) if (/github\.token/.test(JSON.stringify(step))) expect(runsCheckedOutCode(step), `${id}: ${step.name ?? step.uses ?? '(unnamed step)'}`).toBe(false);
       }
     });
 
@@ -168,8 +168,8 @@ describe('workflows', () => {
       expect(writing.map(({ id }) => id)).toEqual(['audit.yml:issues', 'diff.yml:comment']);
       for (const { id, job } of writing) {
         for (const step of job.steps ?? []) {
-          expect(runsCheckedOutCode(step), `${id}: ${step.name ?? step.uses}`).toBe(false);
-          expect(`${step.run ?? ''}${String(step.with?.script ?? '')}`, `${id}: ${step.name ?? step.uses}`).not.toContain('${{');
+          expect(runsCheckedOutCode(step), `${id}: ${step.name ?? step.uses ?? '(unnamed step)'}`).toBe(false);
+          expect(`${step.run ?? ''}${typeof step.with?.script === 'string' ? step.with.script : ''}`, `${id}: ${step.name ?? step.uses ?? '(unnamed step)'}`).not.toContain('${{');
         }
       }
     });
@@ -286,7 +286,7 @@ describe('workflows', () => {
       writeFileSync(join(scratch, 'fake', 'npm'), `#!/bin/sh\ncat "${join(scratch, 'output.txt')}"\n`);
       chmodSync(join(scratch, 'fake', 'npm'), 0o755);
       const summary = join(scratch, 'summary.md');
-      const env = { PATH: `${join(scratch, 'fake')}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: scratch, GITHUB_ACTOR: 'octocat', IMAGE: 'web/api', REASON: 'x', STACK: 'web' };
+      const env = { PATH: `${join(scratch, 'fake')}:${process.env.PATH ?? ''}`, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: scratch, GITHUB_ACTOR: 'octocat', IMAGE: 'web/api', REASON: 'x', STACK: 'web' };
       const run = spawnSync('bash', ['-e', '-c', step.run!], { cwd: scratch, env, encoding: 'utf8' });
       expect(run.status, run.stderr).toBe(0);
       return readFileSync(summary, 'utf8');
@@ -340,7 +340,7 @@ describe('workflows', () => {
       expect(steps[order]!.id).toBe('order');
       expect(steps[forward]).toMatchObject({ if: "steps.order.outputs.roll-forward == 'true'", env: { COMMIT: '${{ steps.order.outputs.commit }}' } });
       // Nothing after the decision can skip the deploy: a job that runs always ends with a deploy.
-      for (const step of steps.slice(order + 2)) expect(step.if, `${id}: ${step.name ?? step.uses}`).toBeUndefined();
+      for (const step of steps.slice(order + 2)) expect(step.if, `${id}: ${step.name ?? step.uses ?? '(unnamed step)'}`).toBeUndefined();
       // The three jobs decide and move the same way.
       const reference = workflow('deploy.yml').jobs.deploy!.steps!;
       const referenceOrder = reference.findIndex((step) => step.run?.includes(ORDER));
@@ -388,9 +388,9 @@ describe('workflows', () => {
         const run = spawnSync('bash', ['-e', '-c', step.run!], {
           cwd: clone,
           encoding: 'utf8',
-          env: { PATH: `${join(scratch, 'fake')}:${process.env.PATH}`, STACK: stack, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: 'file://', ...env },
+          env: { PATH: `${join(scratch, 'fake')}:${process.env.PATH ?? ''}`, STACK: stack, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: 'file://', ...env },
         });
-        expect(run.status, `${step.name}: ${run.stderr}`).toBe(0);
+        expect(run.status, `${step.name ?? step.uses ?? '(unnamed step)'}: ${run.stderr}`).toBe(0);
         if (step.id) outputs[step.id] = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((line) => line.split('=') as [string, string]));
       }
       return { deploys: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: clone, encoding: 'utf8' }).trim(), summary: readFileSync(summary, 'utf8') };

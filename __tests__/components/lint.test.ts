@@ -46,7 +46,7 @@ describe('testPhaseMisfit', () => {
 function summary(problems: readonly Problem[]): string[] {
   return [...problems]
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
-    .map((p) => `${p.line}:${p.column} ${p.severity} ${p.path}: ${p.message}`);
+    .map((p) => `${p.line ?? '?'}:${p.column ?? '?'} ${p.severity} ${p.path}: ${p.message}`);
 }
 
 interface Rule {

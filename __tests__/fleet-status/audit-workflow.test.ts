@@ -48,7 +48,7 @@ describe('the audit workflow', () => {
     for (const step of issues!.steps) {
       expect(step.uses?.startsWith('actions/checkout@')).not.toBe(true);
       expect(step.run).toBeUndefined();
-      expect(String(step.with?.script ?? '')).not.toContain('${{');
+      expect(typeof step.with?.script === 'string' ? step.with.script : '').not.toContain('${{');
     }
   });
 });

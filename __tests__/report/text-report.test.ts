@@ -19,7 +19,7 @@ function widest(text: string): number {
 /** The example with long account names, many targets, a long email and a long waiver reason. */
 function widen(repo: FixtureRepo): FixtureRepo {
   return repo
-    .edit('cdktf.json', '"digital-lab": "555555555555"', `"digital-lab": "555555555555", "${LONG_ACCOUNTS[0]}": "666666666666", "${LONG_ACCOUNTS[1]}": "777777777777"`)
+    .edit('cdktf.json', '"digital-lab": "555555555555"', `"digital-lab": "555555555555", "${LONG_ACCOUNTS[0]!}": "666666666666", "${LONG_ACCOUNTS[1]!}": "777777777777"`)
     .edit('cdktf.json', '"platform": ["collections-prod", "collections-staging", "web-prod"]', `"platform": ["collections-prod", "collections-staging", "web-prod", "${LONG_ACCOUNTS.join('", "')}"]`)
     .edit('cdktf.json', '"keyConsumers": ["collections-prod",', `"keyConsumers": ["${LONG_ACCOUNTS.join('", "')}", "collections-prod",`)
     .edit(PLATFORM, 'accounts: [collections-prod, collections-staging, web-prod]\n        organization: true', `accounts: [collections-prod, collections-staging, web-prod, ${LONG_ACCOUNTS.join(', ')}]\n        organization: true`)
@@ -71,7 +71,7 @@ describe('npm run report', () => {
     widen(repo);
     const { code, stdout } = await runCli(repo.root, 'report', '--json');
     expect(code).toBe(0);
-    const { images } = JSON.parse(stdout) as { images: Record<string, unknown>[] };
+    const { images } = JSON.parse(stdout) as { images: ({ team: string; image: string } & Record<string, unknown>)[] };
     expect(images.map((image) => `${image.team}/${image.image}`)).toEqual([
       'collections/iiif-server',
       'collections/gallery-kiosk',

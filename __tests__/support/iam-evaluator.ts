@@ -63,7 +63,7 @@ function withLeadingTagsResolved(policy: PolicyDocument | string, tags: Readonly
       const match = LEADING_TAG_VARIABLE.exec(entry);
       if (!match) return [entry];
       const value = tags[match[2]!];
-      return value === undefined ? [] : [`${match[1]}${value}${match[3]}`];
+      return value === undefined ? [] : [`${match[1]!}${value}${match[3]!}`];
     });
   const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).flatMap((statement: Record<string, unknown>) => {
     for (const element of ['Resource', 'NotResource']) {

@@ -22,7 +22,8 @@ export class TaskError extends Error {
 export interface RunOptions {
   input: unknown;
   context?: { executionName?: string; startTime?: string };
-  task: (call: TaskCall) => unknown | Promise<unknown>;
+  /** What the task returns, or a promise of it. */
+  task: (call: TaskCall) => unknown;
   maxSteps?: number;
 }
 
@@ -123,7 +124,7 @@ function checkMachine(machine: Machine & Fields, extra: string[]): void {
     const processor = state.ItemProcessor as (Machine & Fields) | undefined;
     if (processor) {
       const mode = (processor.ProcessorConfig as Fields | undefined)?.Mode ?? 'INLINE';
-      if (mode !== 'INLINE') throw new Error(`state machine runner: ${name} is a ${String(mode)} Map; only INLINE is supported`);
+      if (mode !== 'INLINE') throw new Error(`state machine runner: ${name} is a ${typeof mode === 'string' ? mode : JSON.stringify(mode)} Map; only INLINE is supported`);
       checkMachine(processor, ['ProcessorConfig']);
     }
   }

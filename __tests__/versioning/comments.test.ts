@@ -50,7 +50,7 @@ describe('versions', () => {
   const bumps = () => {
     const { plan, problems } = loadVersionedFleet(repo.root);
     expect(problems.errors).toEqual([]);
-    return plan!.bumps.map((bump) => `${bump.id} ${bump.from} -> ${bump.to}`);
+    return plan!.bumps.map((bump) => `${bump.id} ${bump.from ?? '(new)'} -> ${bump.to}`);
   };
 
   it('stay the same when comments in component documents and team files change', () => {

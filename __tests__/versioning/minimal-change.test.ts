@@ -79,7 +79,7 @@ describe('minimal change', () => {
       'platform-container-host': '1.0.1',
     });
     for (const [team, image] of [['collections', 'iiif-server'], ['platform', 'bastion-host'], ['platform', 'container-host']] as const) {
-      const recipeId = changed.find((c) => c.startsWith(`${team}: aws_imagebuilder_image_recipe.image-${image}_`))!.split('.')[1];
+      const recipeId = changed.find((c) => c.startsWith(`${team}: aws_imagebuilder_image_recipe.image-${image}_`))!.split('.')[1]!;
       expect(pipelineRecipeReference(after, team, image)).toBe(`\${aws_imagebuilder_image_recipe.${recipeId}.arn}`);
     }
   });
