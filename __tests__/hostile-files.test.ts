@@ -42,20 +42,31 @@ describe('hostile files', () => {
     renameSync(repo.path('teams'), outside);
     symlinkSync(outside, repo.path('teams'));
     try {
-      expect(problemsOf(repo).filter((p) => p.message === LINK).map((p) => p.file)).toEqual(['teams']);
+      expect(
+        problemsOf(repo)
+          .filter((p) => p.message === LINK)
+          .map((p) => p.file),
+      ).toEqual(['teams']);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
   });
 
   it("the yaml package's maxAliasCount throws without a location; parseYaml reports the bomb at its line instead", () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    ].join('\n');
     // Its default of 100 counts an anchor's uses times the aliases inside it, and gives up on toJS.
     expect(() => parseDocument(bomb).toJS()).toThrow(/Excessive alias count/);
     const problems = new Problems();
     expect(parseYaml(bomb, 'bomb.yaml', problems)).toBeUndefined();
     // a, b and c repeat 909 values, each *c 820 more: the 12th *c passes 10,000.
-    expect(problems.all).toMatchObject([{ file: 'bomb.yaml', line: 4, column: 49, message: 'the aliases of the file repeat more than 10000 values' }]);
+    expect(problems.all).toMatchObject([
+      { file: 'bomb.yaml', line: 4, column: 49, message: 'the aliases of the file repeat more than 10000 values' },
+    ]);
   });
 
   it('an anchor used more often than maxAliasCount allows still loads: what aliases repeat is bounded instead', () => {

@@ -22,7 +22,14 @@ describe('readInPart', () => {
       items: [{ name: 'a', size: 'big' }, { size: 2 }, { name: 'c', size: 3, colour: 'red' }, { name: 'd' }],
     };
     const part = readInPart(schema, content)!;
-    expect(part.value).toEqual({ owner: 'web', items: [{ name: 'a', size: 1 }, { name: 'c', size: 3 }, { name: 'd', size: 1 }] });
+    expect(part.value).toEqual({
+      owner: 'web',
+      items: [
+        { name: 'a', size: 1 },
+        { name: 'c', size: 3 },
+        { name: 'd', size: 1 },
+      ],
+    });
     expect(part.inFile(['items', 1, 'size'])).toEqual(['items', 2, 'size']);
     expect(part.inFile(['items', 2])).toEqual(['items', 3]);
     expect(part.inFile(['owner'])).toEqual(['owner']);

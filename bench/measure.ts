@@ -98,7 +98,11 @@ function runOnce(command: Command): Promise<ProcessRun> {
     child.on('close', (code, signal) => {
       const wallMs = performance.now() - started;
       const stderr = signal ? `${output.stderr}\n(killed by ${signal})` : output.stderr;
-      const { maxRssKb = 0, cpuMicros = 0 } = output.usage ? (JSON.parse(output.usage) as { maxRssKb: number; cpuMicros: number }) : timeFile ? gnuTimeUsage(timeFile) : {};
+      const { maxRssKb = 0, cpuMicros = 0 } = output.usage
+        ? (JSON.parse(output.usage) as { maxRssKb: number; cpuMicros: number })
+        : timeFile
+          ? gnuTimeUsage(timeFile)
+          : {};
       resolve({ wallMs, cpuMs: cpuMicros / 1000, peakRssMb: maxRssKb / 1024, exitCode: code ?? 1, stdout: output.stdout, stderr });
     });
   });

@@ -17,7 +17,13 @@ async function read(tokens: (string | undefined)[] | ((page: number) => string),
   const asked = { count: 0 };
   const items: number[] = [];
   try {
-    for await (const page of boundedPages(paginator(typeof tokens === 'function' ? tokens : (i) => tokens[i], asked), (page) => page.nextToken, 'test:List', maxPages)) items.push(...page.items);
+    for await (const page of boundedPages(
+      paginator(typeof tokens === 'function' ? tokens : (i) => tokens[i], asked),
+      (page) => page.nextToken,
+      'test:List',
+      maxPages,
+    ))
+      items.push(...page.items);
     return { items, asked: asked.count };
   } catch (error) {
     return { items, asked: asked.count, error: error as Error };

@@ -24,7 +24,9 @@ describe('npm run rebuild', () => {
   });
 
   it.each(['collections/iiif', 'platform', 'a/b/c'])('names the images when %s names none', (target) => {
-    expect(findRebuildTarget(fleet, target)).toMatch(/^no image .*: did you mean [a-z-]+\/[a-z-]+\? \(images: collections\/iiif-server, collections\/gallery-kiosk, platform\/container-host, platform\/bastion-host\)$/);
+    expect(findRebuildTarget(fleet, target)).toMatch(
+      /^no image .*: did you mean [a-z-]+\/[a-z-]+\? \(images: collections\/iiif-server, collections\/gallery-kiosk, platform\/container-host, platform\/bastion-host\)$/,
+    );
   });
 
   it('starts the pipeline with tags that record who asked and why, made safe for tag values', async () => {
@@ -35,7 +37,15 @@ describe('npm run rebuild', () => {
       imageBuildVersionArn: 'arn:aws:imagebuilder:eu-west-2:555555555555:image/collections-iiif-server/1.0.0/2',
     });
     const arn = (findRebuildTarget(fleet, 'collections/iiif-server') as { pipelineArn: string }).pipelineArn;
-    const tags = startTags(requester({ GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'museum/golden-amis', GITHUB_RUN_ID: '42' }), 'urgent rebuild: CVE-2026-1234 in openssl; "urgent"');
+    const tags = startTags(
+      requester({
+        GITHUB_ACTOR: 'octocat',
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: 'museum/golden-amis',
+        GITHUB_RUN_ID: '42',
+      }),
+      'urgent rebuild: CVE-2026-1234 in openssl; "urgent"',
+    );
 
     const imageArn = await startPipeline(new ImagebuilderClient({ region: 'eu-west-2' }), arn, tags);
 

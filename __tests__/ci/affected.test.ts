@@ -55,18 +55,28 @@ describe('affected stacks', () => {
     expect(result.reasons.collections![0]).toContain('unreadable');
   });
 
-  it.each(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'bin/run.mjs', 'src/stacks/team-app.ts', '.github/workflows/ci.yml'])(
-    'a platform change (%s) affects every team',
-    (file) => {
-      repo.write(file, '{}\n').commitAll(`change ${file}`);
-      const result = repo.affected();
-      expect(result.teams).toEqual(['collections', 'platform']);
-      expect(result.reasons.platform).toEqual([`platform (every team): ${file} ${file === 'cdktf.json' ? 'modified' : 'added'}`]);
-    },
-  );
+  it.each([
+    'cdktf.json',
+    'main.ts',
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+    'bin/run.mjs',
+    'src/stacks/team-app.ts',
+    '.github/workflows/ci.yml',
+  ])('a platform change (%s) affects every team', (file) => {
+    repo.write(file, '{}\n').commitAll(`change ${file}`);
+    const result = repo.affected();
+    expect(result.teams).toEqual(['collections', 'platform']);
+    expect(result.reasons.platform).toEqual([`platform (every team): ${file} ${file === 'cdktf.json' ? 'modified' : 'added'}`]);
+  });
 
   it('other paths (README, docs, tests, schema) affect no team', () => {
-    repo.write('README.md', '# changed\n').write('docs/guide.md', 'x\n').write('__tests__/x.test.ts', '\n').write('schema/team.schema.json', '{}\n');
+    repo
+      .write('README.md', '# changed\n')
+      .write('docs/guide.md', 'x\n')
+      .write('__tests__/x.test.ts', '\n')
+      .write('schema/team.schema.json', '{}\n');
     expect(repo.commitAll('docs').affected()).toEqual({ teams: [], removedTeams: [], reasons: {}, mergeBase: expect.any(String) });
   });
 
@@ -117,7 +127,9 @@ describe('npm run affected', () => {
     const { code, stdout } = await affected(repo.root, '--base', 'base');
     expect(code).toBe(0);
     expect(stdout).toContain('  platform: teams/platform/team.yaml modified\n');
-    expect(stdout).toContain(`  collections: git worktree add ../destroy-collections ${base} && cd ../destroy-collections && npm ci && npx cdktf destroy collections`);
+    expect(stdout).toContain(
+      `  collections: git worktree add ../destroy-collections ${base} && cd ../destroy-collections && npm ci && npx cdktf destroy collections`,
+    );
   });
 
   it('--teams selects named teams or all of them, and refuses unknown ones', async () => {

@@ -85,14 +85,18 @@ describe('deploy order', () => {
     repo.git('reset', '-q', '--hard', 'base');
     repo.write('README.md', '# rewritten\n').commitAll('rewritten');
     expect(() => decisions()).toThrow(GitError);
-    expect(() => decisions()).toThrow(/is not in the history of main \(\w{12}\): it is on a branch not merged into main, or main was rewritten since it was pushed/);
+    expect(() => decisions()).toThrow(
+      /is not in the history of main \(\w{12}\): it is on a branch not merged into main, or main was rewritten since it was pushed/,
+    );
   });
 
   it('on a feature branch ahead of main, says it is not on main yet (not that main was rewritten)', () => {
     repo.git('checkout', '-q', '-b', 'feature');
     repo.edit(COLLECTIONS, /$/, '\n# feature\n').commitAll('feature work');
     deploying = repo.head();
-    expect(() => decisions()).toThrow(/^\w{40} is not on main yet \(it is ahead of \w{12}, e.g. a branch not merged\): deploys run from main only\.$/);
+    expect(() => decisions()).toThrow(
+      /^\w{40} is not on main yet \(it is ahead of \w{12}, e.g. a branch not merged\): deploys run from main only\.$/,
+    );
     expect(() => decisions()).not.toThrow(/rewritten/);
   });
 
@@ -115,15 +119,25 @@ describe('deploy order', () => {
       execFileSync('git', ['fetch', '-q', '--no-tags', 'origin', '+refs/heads/main:refs/remotes/origin/main'], { cwd: clone });
       const collections = await decide('collections');
       expect(collections.code).toBe(0);
-      expect(JSON.parse(collections.stdout)).toEqual({ commit: newer, rollForward: true, reason: expect.stringContaining('newer commits affect collections') });
-      expect(JSON.parse((await decide('platform')).stdout)).toEqual({ commit: deploying, rollForward: false, reason: expect.stringContaining('no newer commit affects platform') });
+      expect(JSON.parse(collections.stdout)).toEqual({
+        commit: newer,
+        rollForward: true,
+        reason: expect.stringContaining('newer commits affect collections'),
+      });
+      expect(JSON.parse((await decide('platform')).stdout)).toEqual({
+        commit: deploying,
+        rollForward: false,
+        reason: expect.stringContaining('no newer commit affects platform'),
+      });
       expect(JSON.parse((await decide(FOUNDATION)).stdout)).toMatchObject({ commit: newer, rollForward: true });
     });
 
     it('fails on an unknown stack, naming team and foundation stacks, or without arguments', async () => {
       expect(await runCli(repo.root, 'deploy-order', '--stack', 'nobody', '--main', 'main')).toMatchObject({
         code: 1,
-        stderr: expect.stringMatching(/^no such stack: nobody \(teams: collections, platform; foundation stacks: foundation-image-factory, .*foundation-digital-lab/),
+        stderr: expect.stringMatching(
+          /^no such stack: nobody \(teams: collections, platform; foundation stacks: foundation-image-factory, .*foundation-digital-lab/,
+        ),
       });
       expect((await runCli(repo.root, 'deploy-order', '--stack', 'collections')).code).toBe(2);
     });

@@ -74,6 +74,11 @@ export function resourcesOf(stack: SynthesizedStack, type?: string): Synthesized
   return Object.entries(stack.json.resource ?? {})
     .filter(([resourceType]) => !type || resourceType === type)
     .flatMap(([resourceType, byId]) =>
-      Object.entries(byId).map(([id, config]) => ({ type: resourceType, id, config, path: shownPath(valueAt(config, '//', 'metadata', 'path')) })),
+      Object.entries(byId).map(([id, config]) => ({
+        type: resourceType,
+        id,
+        config,
+        path: shownPath(valueAt(config, '//', 'metadata', 'path')),
+      })),
     );
 }

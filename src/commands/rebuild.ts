@@ -18,7 +18,11 @@ import { openRoleAccess, roleOption, type AcceptedRoles } from './role-option.js
 const ROLES = ['rebuild', 'deploy', 'current'] as const satisfies AcceptedRoles;
 
 const options = {
-  reason: { type: 'string', value: '"<why>"', description: `why the image is rebuilt now, one line of at most ${MAX_REASON_LENGTH} characters (recorded on the image and in the output)` },
+  reason: {
+    type: 'string',
+    value: '"<why>"',
+    description: `why the image is rebuilt now, one line of at most ${MAX_REASON_LENGTH} characters (recorded on the image and in the output)`,
+  },
   role: roleOption(ROLES),
 } as const;
 
@@ -50,7 +54,15 @@ const command: CommandSpec<typeof options> = {
     }
     const { team, pipelineArn: arn } = found;
     const reason = values.reason?.trim() || 'no reason given';
-    const access = await openRoleAccess(command, values.role, ROLES, fleet.platform, [team.account.id], { sessionName: `golden-ami-rebuild-${team.name}`, sessionTags: { [TEAM_TAG]: team.name } }, io);
+    const access = await openRoleAccess(
+      command,
+      values.role,
+      ROLES,
+      fleet.platform,
+      [team.account.id],
+      { sessionName: `golden-ami-rebuild-${team.name}`, sessionTags: { [TEAM_TAG]: team.name } },
+      io,
+    );
     if (typeof access === 'number') return access;
     const clientFor = awsClients(access);
     const client = clientFor(ImagebuilderClient, team.region, team.account.id);

@@ -70,7 +70,11 @@ export async function sourceCommits(
       const result = answers[i];
       if (result instanceof GitError) fallBack(team.name, result.message);
       else if (!result) fallBack(team.name, 'no commit in the history here touches what its stack is made from');
-      else if (shallow && !result.hasParents) fallBack(team.name, 'the clone is shallow and its history ends before the commit that last changed what the stack is made from; check out with fetch-depth: 0');
+      else if (shallow && !result.hasParents)
+        fallBack(
+          team.name,
+          'the clone is shallow and its history ends before the commit that last changed what the stack is made from; check out with fetch-depth: 0',
+        );
       else found.set(team.name, result.commit);
     });
   }

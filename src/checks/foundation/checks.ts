@@ -139,7 +139,7 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
 
   for (const message of sizeProblems(stack)) add('aws-policy-size', message.resource, message.text);
 
-  const s3 = (stack.json.terraform?.backend)?.s3;
+  const s3 = stack.json.terraform?.backend?.s3;
   const isStateStack = f.accounts.some((a) => a.state && stack.name === `foundation-${a.name}`);
   if (!(options.bootstrap && isStateStack)) {
     if (!s3) add('foundation-state-backend', 'backend', 'the stack has no S3 backend');
@@ -338,7 +338,8 @@ function keyPolicyDecryptProblems(policyText: unknown, planRoles: string[]): str
 }
 
 /** The logical id of the role a role policy or attachment names (`${aws_iam_role.<id>.…}`). */
-const roleIdOf = (reference: unknown): string | undefined => /^\$\{aws_iam_role\.([^.}]+)\./.exec(typeof reference === 'string' ? reference : '')?.[1];
+const roleIdOf = (reference: unknown): string | undefined =>
+  /^\$\{aws_iam_role\.([^.}]+)\./.exec(typeof reference === 'string' ? reference : '')?.[1];
 
 /** The attachments to a role of the stack. */
 const attachmentsOf = (stack: SynthesizedStack, roleId: string): SynthesizedResource[] =>

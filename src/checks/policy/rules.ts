@@ -74,7 +74,9 @@ const amiEncryption = eachOf('aws_imagebuilder_distribution_configuration', (dis
 const keyedWith = (check: PolicyCheck, type: string, attribute: string, what: string): Rule =>
   eachOf(type, (resource, context) => {
     const key = platformKey(context, context.team.region);
-    return resource.config[attribute] === key ? [] : [finding(context.stack, check, resource, `${what} is not encrypted with ${shown(key)}`)];
+    return resource.config[attribute] === key
+      ? []
+      : [finding(context.stack, check, resource, `${what} is not encrypted with ${shown(key)}`)];
   });
 
 const s3ObjectEncryption = eachOf('aws_s3_object', (object, context) => {
@@ -317,7 +319,11 @@ const RULES: readonly Rule[] = [
   keyedWith('component-encryption', 'aws_imagebuilder_component', 'kms_key_id', 'the component'),
   keyedWith('topic-encryption', 'aws_sns_topic', 'kms_master_key_id', 'the topic'),
   s3ObjectEncryption,
-  infrastructure('imdsv2', (c) => valueAt(c, 'instance_metadata_options', 'http_tokens') === 'required', 'instances do not require IMDSv2 (http_tokens)'),
+  infrastructure(
+    'imdsv2',
+    (c) => valueAt(c, 'instance_metadata_options', 'http_tokens') === 'required',
+    'instances do not require IMDSv2 (http_tokens)',
+  ),
   infrastructure('no-key-pair', (c) => !c.key_pair, 'instances get an SSH key pair'),
   infrastructure('terminate-on-failure', (c) => c.terminate_instance_on_failure === true, 'failed build instances are left running'),
   infrastructure(

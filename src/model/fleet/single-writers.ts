@@ -52,8 +52,22 @@ function writesOf(team: Team): Write[] {
   return team.images.flatMap((image) => {
     const writer = `image ${image.name} of team ${team.name}`;
     return image.distribution.flatMap(({ region, ssmParameters, launchTemplates }) => [
-      ...ssmParameters.map((p) => ({ kind: 'SSM parameter' as const, name: p.name, accountId: p.accountId ?? team.account.id, region, writer, source: p.source })),
-      ...launchTemplates.map((t) => ({ kind: 'launch template' as const, name: t.launchTemplateId, accountId: t.accountId, region, writer, source: t.source })),
+      ...ssmParameters.map((p) => ({
+        kind: 'SSM parameter' as const,
+        name: p.name,
+        accountId: p.accountId ?? team.account.id,
+        region,
+        writer,
+        source: p.source,
+      })),
+      ...launchTemplates.map((t) => ({
+        kind: 'launch template' as const,
+        name: t.launchTemplateId,
+        accountId: t.accountId,
+        region,
+        writer,
+        source: t.source,
+      })),
     ]);
   });
 }
