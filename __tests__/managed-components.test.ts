@@ -146,11 +146,9 @@ describe('refreshing the catalog', () => {
   const catalogText = () => readFileSync(join(root, CATALOG_FILE), 'utf8');
 
   it('writes the names with the date and source, and says what changed', async () => {
-    imagebuilder
-      .on(ListComponentsCommand)
-      .resolves({
-        componentVersionList: [version('update-linux', 'Linux'), version('php-8_2-linux', 'Linux'), version('update-windows', 'Windows')],
-      });
+    imagebuilder.on(ListComponentsCommand).resolves({
+      componentVersionList: [version('update-linux', 'Linux'), version('php-8_2-linux', 'Linux'), version('update-windows', 'Windows')],
+    });
     const outcome = await refreshCatalog(root, client(), 'eu-west-2', '2026-12-07');
     expect(outcome).toEqual({
       written: true,

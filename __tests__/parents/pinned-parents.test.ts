@@ -213,14 +213,12 @@ describe('pin-parents trusts nothing DescribeImages returns', () => {
       ImageOwnerAlias: 'aws-marketplace',
       ProductCodes: [{ ProductCodeId: code, ProductCodeType: 'marketplace' }],
     });
-    ec2
-      .on(DescribeImagesCommand)
-      .resolves({
-        Images: [
-          listed('ami-0eeeeeeeeeeeeeeee', '2026-11-30T10:00:00.000Z', 'squatter0000000000000000'),
-          listed('ami-0bbbbbbbbbbbbbbbb', '2026-11-01T10:00:00.000Z', MARKETPLACE.productCode),
-        ],
-      });
+    ec2.on(DescribeImagesCommand).resolves({
+      Images: [
+        listed('ami-0eeeeeeeeeeeeeeee', '2026-11-30T10:00:00.000Z', 'squatter0000000000000000'),
+        listed('ami-0bbbbbbbbbbbbbbbb', '2026-11-01T10:00:00.000Z', MARKETPLACE.productCode),
+      ],
+    });
     expect(await newestMatchingAmi(client(), MARKETPLACE, 'eu-west-2', NOW)).toEqual({
       ...MARKETPLACE,
       region: 'eu-west-2',
@@ -452,11 +450,9 @@ describe('a parent lookup in team.yaml', () => {
     async function lookUp(images: string[] = []) {
       const problems = new Problems();
       const uses = parentLookups(loadTeams(repo.root, problems), loadPlatformSettings(repo.root, problems)!, { teams: [], images });
-      ec2
-        .on(DescribeImagesCommand)
-        .callsFake((input) => ({
-          Images: input.Filters[0].Values[0] === WINDOWS.name ? [rhel9('ami-0bbbbbbbbbbbbbbbb', '2024-11-01T10:00:00.000Z')] : [],
-        }));
+      ec2.on(DescribeImagesCommand).callsFake((input) => ({
+        Images: input.Filters[0].Values[0] === WINDOWS.name ? [rhel9('ami-0bbbbbbbbbbbbbbbb', '2024-11-01T10:00:00.000Z')] : [],
+      }));
       return findNewestParents(uses, () => new EC2Client({ region: 'eu-west-2' }));
     }
 

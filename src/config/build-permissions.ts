@@ -60,11 +60,9 @@ const secretArn = z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d
 });
 
 /** An SSM parameter name in the build account and region: a path such as /collections/iiif/licence. */
-const parameterName = z
-  .string()
-  .regex(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, {
-    error: 'a parameter is a full path such as /collections/iiif/licence (letters, digits and _ . - /, no *)',
-  });
+const parameterName = z.string().regex(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, {
+  error: 'a parameter is a full path such as /collections/iiif/licence (letters, digits and _ . - /, no *)',
+});
 
 /** Extra permissions of the team's build role; each field generates one narrow statement, and the wider ones need a reason. */
 export const buildPermissionsSchema = z

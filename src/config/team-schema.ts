@@ -197,11 +197,9 @@ const distributionRegion = z
     organization: z.boolean().default(false).describe("Grant launch permission to the platform's AWS Organization (organizationArn)."),
     organizationalUnits: z
       .array(
-        z
-          .string()
-          .regex(/^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, {
-            error: 'an organizational unit ARN looks like arn:aws:organizations::123456789012:ou/o-abcdef1234/ou-ab12-cdef3456',
-          }),
+        z.string().regex(/^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, {
+          error: 'an organizational unit ARN looks like arn:aws:organizations::123456789012:ou/o-abcdef1234/ou-ab12-cdef3456',
+        }),
       )
       .default([])
       .describe('Organizational units granted launch permission.'),
