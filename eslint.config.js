@@ -7,6 +7,8 @@ import tseslint from 'typescript-eslint';
 
 /** The Node.js globals the plain-JavaScript launchers in bin/ use (TypeScript files get theirs from @types/node). */
 const NODE_GLOBALS = { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' };
+/** What a CommonJS module (layers.cjs, .dependency-cruiser.cjs) has besides those. */
+const COMMONJS_GLOBALS = { module: 'readonly', require: 'readonly', __dirname: 'readonly' };
 
 export default tseslint.config(
   // What .gitignore lists as build output (ESLint does not read .gitignore; Prettier does).
@@ -44,12 +46,24 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
+      // The same JSON's values go into assertion messages and expected strings; undefined and objects stay errors.
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowAny: true, allowBoolean: false, allowNever: false, allowNullish: false, allowRegExp: false },
+      ],
     },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: NODE_GLOBALS },
+  },
+  {
+    files: ['**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: 'commonjs', globals: { ...NODE_GLOBALS, ...COMMONJS_GLOBALS } },
+    // require() is how a CommonJS module imports.
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );

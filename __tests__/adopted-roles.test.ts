@@ -32,7 +32,7 @@ describe('adopting existing foundation roles', () => {
     return { foundation, stacks: synthesizeFoundation(foundation) };
   };
 
-  it('import-existing records the role, and synth writes one import block for it in that account\'s stack only, the same every time', () => {
+  it("import-existing records the role, and synth writes one import block for it in that account's stack only, the same every time", () => {
     expect(importExisting(repo.root, 'collections-prod', [ROLE], consolePrinter)).toBe(0);
     expect(JSON.parse(repo.read('cdktf.json')).context.platform.foundation.adoptRoles).toEqual({ 'collections-prod': [ROLE] });
     // Again: nothing changes.
@@ -58,7 +58,7 @@ describe('adopting existing foundation roles', () => {
     expect(((await parse('cdk.tf', hcl)) as any).import).toEqual([{ to: `\${aws_iam_role.${roleId}}`, id: ROLE }]);
   });
 
-  it('a role the account\'s stack does not create is an error at its settings line, naming the roles it does create', () => {
+  it("a role the account's stack does not create is an error at its settings line, naming the roles it does create", () => {
     importExisting(repo.root, 'collections-prod', ['BaselineAuditRole'], consolePrinter);
     const { foundation, stacks: synthesized } = stacks();
     const problems = foundationStackProblems(synthesized, { model: foundation }, repo.root);
@@ -67,7 +67,11 @@ describe('adopting existing foundation roles', () => {
         severity: 'error',
         file: 'cdktf.json',
         path: 'context.platform.foundation.adoptRoles.collections-prod[0]',
-        line: repo.read('cdktf.json').split('\n').findIndex((line) => line.includes('"BaselineAuditRole"')) + 1,
+        line:
+          repo
+            .read('cdktf.json')
+            .split('\n')
+            .findIndex((line) => line.includes('"BaselineAuditRole"')) + 1,
         column: expect.any(Number),
         message: 'the foundation stack of collections-prod creates no role "BaselineAuditRole", so there is nothing to adopt',
         hint: expect.stringMatching(/^adopt one of the roles it creates: .*EC2ImageBuilderDistributionCrossAccountRole/),
@@ -78,7 +82,9 @@ describe('adopting existing foundation roles', () => {
   it('refuses an account the directory lacks, and writes nothing', () => {
     const before = repo.read('cdktf.json');
     expect(importExisting(repo.root, 'collections-prd', [ROLE], consolePrinter)).toBe(1);
-    expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^no account "collections-prd" in "accounts" of cdktf\.json \(accounts: image-factory, /));
+    expect(console.error).toHaveBeenCalledWith(
+      expect.stringMatching(/^no account "collections-prd" in "accounts" of cdktf\.json \(accounts: image-factory, /),
+    );
     expect(repo.read('cdktf.json')).toBe(before);
   });
 });

@@ -13,7 +13,7 @@ describe('AMI names across teams', () => {
   });
   afterEach(() => repo.dispose());
 
-  const summary = () => problemsOf(repo).map((p) => `${p.file}:${p.line} ${p.path}: ${p.message}`);
+  const summary = () => problemsOf(repo).map((p) => `${p.file}:${p.line ?? '?'} ${p.path}: ${p.message}`);
 
   it("accept names in the team's own prefix and names no other team's share", () => {
     repo.edit(COLLECTIONS, IIIF_TYPES, `${IIIF_TYPES}    amiName: collections-museum-iiif-{{ imagebuilder:buildVersion }}\n`);
@@ -24,7 +24,9 @@ describe('AMI names across teams', () => {
   it('report the same name used by two teams once, at the later team, naming the other', () => {
     repo.edit(COLLECTIONS, IIIF_TYPES, `${IIIF_TYPES}    amiName: museum-bastion-al2023-{{ imagebuilder:buildDate }}\n`);
     expect(summary()).toEqual([
-      expect.stringMatching(/^teams\/platform\/team\.yaml:68 images\[1\]\.amiName: AMI name "museum-bastion-al2023-\{\{ imagebuilder:buildDate \}\}" overlaps team collections's .*teams\/collections\/team\.yaml:29 at images\[0\]\.amiName/),
+      expect.stringMatching(
+        /^teams\/platform\/team\.yaml:68 images\[1\]\.amiName: AMI name "museum-bastion-al2023-\{\{ imagebuilder:buildDate \}\}" overlaps team collections's .*teams\/collections\/team\.yaml:29 at images\[0\]\.amiName/,
+      ),
     ]);
   });
 
@@ -38,7 +40,9 @@ describe('AMI names across teams', () => {
   it("report a name whose fixed start would match another team's default names", () => {
     repo.edit(PLATFORM, 'museum-bastion-al2023-{{ imagebuilder:buildDate }}', 'coll{{ imagebuilder:buildDate }}');
     expect(summary()).toEqual([
-      expect.stringMatching(/^teams\/platform\/team\.yaml:68 images\[1\]\.amiName: AMI name "coll\{\{ imagebuilder:buildDate \}\}" overlaps team collections's "collections-iiif-server-\{\{ imagebuilder:buildDate \}\}" \(teams\/collections\/team\.yaml:12 at images\[0\]\.name\): a consumer filtering on "coll\*" would get both teams' AMIs$/),
+      expect.stringMatching(
+        /^teams\/platform\/team\.yaml:68 images\[1\]\.amiName: AMI name "coll\{\{ imagebuilder:buildDate \}\}" overlaps team collections's "collections-iiif-server-\{\{ imagebuilder:buildDate \}\}" \(teams\/collections\/team\.yaml:12 at images\[0\]\.name\): a consumer filtering on "coll\*" would get both teams' AMIs$/,
+      ),
     ]);
   });
 });

@@ -195,7 +195,12 @@ const cases: BadInput[] = [
   },
   {
     name: 'a launch template in an account that does not receive the image',
-    change: (r) => r.edit(COLLECTIONS, '          - account: collections-prod\n            id: lt-0c0ffee0c0ffee001', '          - account: collections-staging\n            id: lt-0c0ffee0c0ffee001'),
+    change: (r) =>
+      r.edit(
+        COLLECTIONS,
+        '          - account: collections-prod\n            id: lt-0c0ffee0c0ffee001',
+        '          - account: collections-staging\n            id: lt-0c0ffee0c0ffee001',
+      ),
     file: COLLECTIONS,
     path: 'images[1].distribution[0].launchTemplates[0].account',
     where: ['account: collections-staging', 1, 9],
@@ -267,7 +272,12 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'platform settings: a KMS key for a region that does not exist',
-    change: (r) => r.edit(PLATFORM_SETTINGS, '"eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"', '"eu-west-9": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"'),
+    change: (r) =>
+      r.edit(
+        PLATFORM_SETTINGS,
+        '"eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"',
+        '"eu-west-9": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"',
+      ),
     file: PLATFORM_SETTINGS,
     path: 'context.platform.kmsKeys.eu-west-9',
     where: ['"eu-west-9"'],
@@ -276,7 +286,12 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'platform settings: a KMS key that is not a key ARN',
-    change: (r) => r.edit(PLATFORM_SETTINGS, '"eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"', '"eu-west-1": "golden-ami"'),
+    change: (r) =>
+      r.edit(
+        PLATFORM_SETTINGS,
+        '"eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"',
+        '"eu-west-1": "golden-ami"',
+      ),
     file: PLATFORM_SETTINGS,
     path: 'context.platform.kmsKeys.eu-west-1',
     where: ['"golden-ami"'],
@@ -285,7 +300,12 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'platform settings: a KMS alias, which AWS and other accounts cannot compare or use',
-    change: (r) => r.edit(PLATFORM_SETTINGS, '"eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"', '"eu-west-1": "alias/golden-ami"'),
+    change: (r) =>
+      r.edit(
+        PLATFORM_SETTINGS,
+        '"eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"',
+        '"eu-west-1": "alias/golden-ami"',
+      ),
     file: PLATFORM_SETTINGS,
     path: 'context.platform.kmsKeys.eu-west-1',
     where: ['"alias/golden-ami"'],
@@ -294,7 +314,12 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'platform settings: a KMS key of another region',
-    change: (r) => r.edit(PLATFORM_SETTINGS, '"eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"', '"eu-west-1": "arn:aws:kms:eu-west-3:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"'),
+    change: (r) =>
+      r.edit(
+        PLATFORM_SETTINGS,
+        '"eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"',
+        '"eu-west-1": "arn:aws:kms:eu-west-3:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"',
+      ),
     file: PLATFORM_SETTINGS,
     path: 'context.platform.kmsKeys.eu-west-1',
     where: ['"arn:aws:kms:eu-west-3'],
@@ -342,7 +367,8 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'team.yaml: git merge conflict markers',
-    change: (r) => r.edit(PLATFORM, 'region: eu-west-2\n', '<<<<<<< HEAD\nregion: eu-west-2\n=======\nregion: eu-west-1\n>>>>>>> feature\n'),
+    change: (r) =>
+      r.edit(PLATFORM, 'region: eu-west-2\n', '<<<<<<< HEAD\nregion: eu-west-2\n=======\nregion: eu-west-1\n>>>>>>> feature\n'),
     file: PLATFORM,
     path: '',
     where: ['<<<<<<< HEAD'],
@@ -369,7 +395,8 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'team.yaml: a description over the API limit of 1024 bytes (600 two-byte letters)',
-    change: (r) => r.edit(PLATFORM, 'description: Hardened Amazon Linux 2023 host for Session Manager access', `description: ${'é'.repeat(600)}`),
+    change: (r) =>
+      r.edit(PLATFORM, 'description: Hardened Amazon Linux 2023 host for Session Manager access', `description: ${'é'.repeat(600)}`),
     file: PLATFORM,
     path: 'images[1].description',
     where: ['éééé'],
@@ -378,7 +405,8 @@ const moreCases: BadInput[] = [
   },
   {
     name: "team.yaml: cdktf's own reference marker in a description",
-    change: (r) => r.edit(PLATFORM, 'description: Hardened Amazon Linux 2023 host for Session Manager access', 'description: "see ${TfToken[TOKEN.1]}"'),
+    change: (r) =>
+      r.edit(PLATFORM, 'description: Hardened Amazon Linux 2023 host for Session Manager access', 'description: "see ${TfToken[TOKEN.1]}"'),
     file: PLATFORM,
     path: 'images[1].description',
     where: ['"see ${TfToken'],
@@ -387,7 +415,12 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'a component document: a cdktf list marker in a command',
-    change: (r) => r.edit('components-yaml/update-os.yaml', 'delaySeconds: 0', 'delaySeconds: 0\n      - name: Marker\n        action: ExecuteBash\n        inputs:\n          commands: ["echo #{TfToken[TOKEN.2]}"]'),
+    change: (r) =>
+      r.edit(
+        'components-yaml/update-os.yaml',
+        'delaySeconds: 0',
+        'delaySeconds: 0\n      - name: Marker\n        action: ExecuteBash\n        inputs:\n          commands: ["echo #{TfToken[TOKEN.2]}"]',
+      ),
     file: 'components-yaml/update-os.yaml',
     path: 'phases[0].steps[2].inputs.commands[0]',
     where: ['"echo #{TfToken'],
@@ -450,7 +483,12 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'a component document: a description over 1024 bytes',
-    change: (r) => r.edit('components-yaml/update-os.yaml', 'description: Installs the latest operating system updates and reboots the build instance.', `description: ${'✓'.repeat(342)}`),
+    change: (r) =>
+      r.edit(
+        'components-yaml/update-os.yaml',
+        'description: Installs the latest operating system updates and reboots the build instance.',
+        `description: ${'✓'.repeat(342)}`,
+      ),
     file: 'components-yaml/update-os.yaml',
     path: 'description',
     where: ['✓✓✓'],
@@ -459,7 +497,12 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'team.yaml: an organizational unit outside the platform organization',
-    change: (r) => r.edit(PLATFORM, '        organization: true\n', '        organization: true\n        organizationalUnits: [arn:aws:organizations::123456789012:ou/o-other00001/ou-ab12-cdef3456]\n'),
+    change: (r) =>
+      r.edit(
+        PLATFORM,
+        '        organization: true\n',
+        '        organization: true\n        organizationalUnits: [arn:aws:organizations::123456789012:ou/o-other00001/ou-ab12-cdef3456]\n',
+      ),
     file: PLATFORM,
     path: 'images[1].distribution[0].organizationalUnits[0]',
     where: ['arn:aws:organizations::123456789012:ou/o-other00001'],
@@ -468,7 +511,8 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'team.yaml: a component that is both shared and AWS-managed',
-    change: (r) => r.edit(PLATFORM, '      - shared: container-runtime\n', '      - shared: container-runtime\n        aws: docker-ce-linux\n'),
+    change: (r) =>
+      r.edit(PLATFORM, '      - shared: container-runtime\n', '      - shared: container-runtime\n        aws: docker-ce-linux\n'),
     file: PLATFORM,
     path: 'images[0].components[4]',
     where: ['shared: container-runtime'],
@@ -490,7 +534,11 @@ const moreCases: BadInput[] = [
       r
         .edit('cdktf.json', '"logBucket"', '"maxPinnedComponentVersionsBehind": 0, "logBucket"')
         // baseline-hardening at 1.0.1, its 1.0.0 kept for the example's pin: the pin is 1 version behind.
-        .edit('components-yaml/versions.lock.json', /("component:baseline-hardening": \{[\s\S]*?"version": )"1\.0\.0"/, '$1"1.0.1", "earlier": ["1.0.0"]'),
+        .edit(
+          'components-yaml/versions.lock.json',
+          /("component:baseline-hardening": \{[\s\S]*?"version": )"1\.0\.0"/,
+          '$1"1.0.1", "earlier": ["1.0.0"]',
+        ),
     file: PLATFORM,
     path: 'images[1].components[2].version',
     where: ['version: 1.0.0', 1, 9],
@@ -540,7 +588,8 @@ const moreCases: BadInput[] = [
     file: 'teams/platform-container/team.yaml',
     path: 'images[0]',
     where: ['name: host'],
-    message: /^image host of team platform-container would be named "platform-container-host" in AWS, like image container-host of team platform/,
+    message:
+      /^image host of team platform-container would be named "platform-container-host" in AWS, like image container-host of team platform/,
     hint: /rename one of them/,
   },
   {
@@ -608,7 +657,12 @@ const moreCases: BadInput[] = [
   },
   {
     name: 'a lock file with merge conflict markers',
-    change: (r) => r.edit(SHARED_LOCK, '  "retired": {}', '<<<<<<< HEAD\n  "retired": {}\n=======\n  "retired": {"component:old": "1.0.0"}\n>>>>>>> feature'),
+    change: (r) =>
+      r.edit(
+        SHARED_LOCK,
+        '  "retired": {}',
+        '<<<<<<< HEAD\n  "retired": {}\n=======\n  "retired": {"component:old": "1.0.0"}\n>>>>>>> feature',
+      ),
     file: SHARED_LOCK,
     path: '',
     where: ['<<<<<<< HEAD'],
@@ -677,7 +731,11 @@ describe('bad input', () => {
   it('synthesises every team into cdktf.out/stacks/<team>/cdk.tf.json when the input is right', async () => {
     const outdir = repo.path('cdktf.out');
     expect(await synthesizeFleet(repo.root, { ci: true, outdir })).toBe(0);
-    expect(readdirSync(`${outdir}/stacks`).filter((stack) => !stack.startsWith('foundation-')).sort()).toEqual(['collections', 'platform']);
+    expect(
+      readdirSync(`${outdir}/stacks`)
+        .filter((stack) => !stack.startsWith('foundation-'))
+        .sort(),
+    ).toEqual(['collections', 'platform']);
     expect(readdirSync(`${outdir}/stacks`)).toContain('foundation-image-factory');
     expect(existsSync(`${outdir}/stacks/platform/cdk.tf.json`)).toBe(true);
   });

@@ -27,7 +27,7 @@ function synth(entry: string, cwd: string, outdir: string, args: string[] = []):
 }
 
 describe('npm run bench', () => {
-  it("generates a fleet the app synthesises, and the reference app creates the same blocks", () => {
+  it('generates a fleet the app synthesises, and the reference app creates the same blocks', () => {
     const root = join(workspace, 'fleet');
     mkdirSync(root);
     generateFleet(root, 2);
@@ -39,7 +39,8 @@ describe('npm run bench', () => {
   });
 
   it('prints its usage for --help and refuses a bad option with the usage, measuring nothing', () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench/run.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench/run.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
     const help = run('--help');
     expect(help.stderr).toBe('');
     expect(help.stdout).toMatch(/^usage: npm run bench -- \[--out <file>\] \[--sizes <n,n,\.\.\.>\] \[--keep\]$/m);

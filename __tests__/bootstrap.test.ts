@@ -21,11 +21,32 @@ function leaveTerraformFilesOfFirstStep(repo: FixtureRepo): void {
   expect(Object.keys(backend)).toEqual(['local']);
   repo.write(
     `${STATE_STACK}/.terraform/terraform.tfstate`,
-    `${JSON.stringify({ version: 3, terraform_version: '1.11.4', backend: { type: 'local', config: { path: backend.local.path, workspace_dir: null }, hash: 3136834934 } }, null, 2)}`,
+    JSON.stringify(
+      {
+        version: 3,
+        terraform_version: '1.11.4',
+        backend: { type: 'local', config: { path: backend.local.path, workspace_dir: null }, hash: 3136834934 },
+      },
+      null,
+      2,
+    ),
   );
-  repo.write(`${STATE_STACK}/.terraform.lock.hcl`, '# This file is maintained automatically by "terraform init".\nprovider "registry.terraform.io/hashicorp/aws" {\n  version = "6.25.0"\n}\n');
+  repo.write(
+    `${STATE_STACK}/.terraform.lock.hcl`,
+    '# This file is maintained automatically by "terraform init".\nprovider "registry.terraform.io/hashicorp/aws" {\n  version = "6.25.0"\n}\n',
+  );
   mkdirSync(join(backend.local.path, '..'), { recursive: true });
-  writeFileSync(backend.local.path, JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 9, lineage: 'b0a7c6e1-0000-4000-8000-000000000001', outputs: {}, resources: [{ mode: 'managed', type: 'aws_s3_bucket', name: 'state-bucket' }] }));
+  writeFileSync(
+    backend.local.path,
+    JSON.stringify({
+      version: 4,
+      terraform_version: '1.11.4',
+      serial: 9,
+      lineage: 'b0a7c6e1-0000-4000-8000-000000000001',
+      outputs: {},
+      resources: [{ mode: 'managed', type: 'aws_s3_bucket', name: 'state-bucket' }],
+    }),
+  );
 }
 
 describe('the two-step bootstrap with local backends', () => {
@@ -42,9 +63,15 @@ describe('the two-step bootstrap with local backends', () => {
 
     // The configuration now names the S3 key; the working directory still names the local state, which
     // is what tells `terraform init -migrate-state` to copy from there (verified with terraform 1.11.4).
-    expect(JSON.parse(t.repo.read(`${STATE_STACK}/cdk.tf.json`)).terraform.backend.s3.key).toBe('foundation/image-factory/terraform.tfstate');
+    expect(JSON.parse(t.repo.read(`${STATE_STACK}/cdk.tf.json`)).terraform.backend.s3.key).toBe(
+      'foundation/image-factory/terraform.tfstate',
+    );
     const initialised = JSON.parse(t.repo.read(`${STATE_STACK}/.terraform/terraform.tfstate`)).backend;
-    expect(initialised).toEqual({ type: 'local', config: { path: t.repo.path('.bootstrap/terraform.tfstate'), workspace_dir: null }, hash: 3136834934 });
+    expect(initialised).toEqual({
+      type: 'local',
+      config: { path: t.repo.path('.bootstrap/terraform.tfstate'), workspace_dir: null },
+      hash: 3136834934,
+    });
     expect(JSON.parse(readFileSync(initialised.config.path, 'utf8')).resources).toHaveLength(1);
     expect(t.repo.read(`${STATE_STACK}/.terraform.lock.hcl`)).toBe(lockFile);
     expect(existsSync(t.repo.path('cdktf.out.previous'))).toBe(false);
@@ -71,7 +98,13 @@ describe('an empty organisation', () => {
     expect(await synthesizeFleet(t.repo.root, { ci: false, outdir: t.repo.path('cdktf.out') }), t.errors.join('\n')).toBe(0);
     const first = stateStack();
     expect(first.terraform.backend).toEqual({ local: { path: t.repo.path('.bootstrap/terraform.tfstate') } });
-    expect(Object.keys(first.output).sort()).toEqual(['ci-deploy-role-arn', 'ci-foundation-role-arn', 'ci-plan-role-arn', 'platform-key-eu-west-1-arn', 'platform-key-eu-west-2-arn']);
+    expect(Object.keys(first.output).sort()).toEqual([
+      'ci-deploy-role-arn',
+      'ci-foundation-role-arn',
+      'ci-plan-role-arn',
+      'platform-key-eu-west-1-arn',
+      'platform-key-eu-west-2-arn',
+    ]);
     expect(Object.values(first.output).filter((output: any) => output.precondition)).toEqual([]);
 
     t.repo.write('foundation-outputs.json', outputsJson());
@@ -115,9 +148,23 @@ describe('an empty organisation', () => {
         'foundation-outputs.json:25:14 error at platform-key-eu-west-2-arn.value: the key for eu-west-2 is in eu-west-1',
       ],
     ],
-    ['a value that is no key ARN', outputsJson({ 'platform-key-eu-west-1-arn': { nested: true } }), ['foundation-outputs.json:20:14 error at platform-key-eu-west-1-arn.value: platform-key-eu-west-1-arn is not a KMS key ARN']],
-    ['the outputs of another account', outputsJson({ 'ci-plan-role-arn': 'arn:aws:iam::444444444444:role/golden-ami-ci-plan' }), ['foundation-outputs.json:15:14 error at ci-plan-role-arn.value: ci-plan-role-arn is "arn:aws:iam::444444444444:role/golden-ami-ci-plan", not arn:aws:iam::111111111111:role/golden-ami-ci-plan']],
-    ['an output of another shape', outputsJson().replace('"sensitive": false,', '"sensitive": "no",'), ['foundation-outputs.json:3:18 error at ci-deploy-role-arn.sensitive: Invalid input: expected boolean, received string']],
+    [
+      'a value that is no key ARN',
+      outputsJson({ 'platform-key-eu-west-1-arn': { nested: true } }),
+      ['foundation-outputs.json:20:14 error at platform-key-eu-west-1-arn.value: platform-key-eu-west-1-arn is not a KMS key ARN'],
+    ],
+    [
+      'the outputs of another account',
+      outputsJson({ 'ci-plan-role-arn': 'arn:aws:iam::444444444444:role/golden-ami-ci-plan' }),
+      [
+        'foundation-outputs.json:15:14 error at ci-plan-role-arn.value: ci-plan-role-arn is "arn:aws:iam::444444444444:role/golden-ami-ci-plan", not arn:aws:iam::111111111111:role/golden-ami-ci-plan',
+      ],
+    ],
+    [
+      'an output of another shape',
+      outputsJson().replace('"sensitive": false,', '"sensitive": "no",'),
+      ['foundation-outputs.json:3:18 error at ci-deploy-role-arn.sensitive: Invalid input: expected boolean, received string'],
+    ],
   ];
 
   it.each(hostile)('record-keys refuses %s at its line and writes nothing', async (_name, text, messages) => {

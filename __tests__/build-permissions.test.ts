@@ -36,26 +36,46 @@ describe('build instance permissions', () => {
   const extraPolicy = (stack: { json: any }) =>
     Object.values(stack.json.resource.aws_iam_role_policy as Record<string, any>).find((p) => p.name === 'extra-read-permissions');
 
-  it('add no policy when a team names nothing', async () => {
+  it('add no policy when a team names nothing', () => {
     for (const { json } of stacks().stacks) {
-      const buildRolePolicies = Object.values(resources(JSON.stringify(json), 'aws_iam_role_policy')).filter((p) => p.role.startsWith('${aws_iam_role.build-role'));
+      const buildRolePolicies = Object.values(resources(JSON.stringify(json), 'aws_iam_role_policy')).filter((p) =>
+        p.role.startsWith('${aws_iam_role.build-role'),
+      );
       expect(buildRolePolicies.map((p) => p.name)).toEqual(['write-build-logs']);
     }
   });
 
-  it('generate one inline policy of the build role with read-only statements on exactly the named resources', async () => {
+  it('generate one inline policy of the build role with read-only statements on exactly the named resources', () => {
     repo.edit(COLLECTIONS, 'images:', `${PERMISSIONS}images:`);
     const { stacks: synthesized } = stacks();
     const collections = synthesized.find((s) => s.name === 'collections')!;
     const policy = extraPolicy(collections);
-    const [roleId] = Object.entries(collections.json.resource.aws_iam_role as Record<string, any>).find(([, r]) => r.name === 'collections-imagebuilder-build')!;
+    const [roleId] = Object.entries(collections.json.resource.aws_iam_role as Record<string, any>).find(
+      ([, r]) => r.name === 'collections-imagebuilder-build',
+    )!;
     expect(policy.role).toBe(`\${aws_iam_role.${roleId}.id}`);
     expect(JSON.parse(policy.policy).Statement).toEqual([
-      { Sid: 'ReadObjects', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::museum-installers/iiif/*', 'arn:aws:s3:::museum-fonts/*'] },
-      { Sid: 'ListBucket0', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::museum-installers'], Condition: { StringLike: { 's3:prefix': ['iiif/*'] } } },
+      {
+        Sid: 'ReadObjects',
+        Effect: 'Allow',
+        Action: ['s3:GetObject'],
+        Resource: ['arn:aws:s3:::museum-installers/iiif/*', 'arn:aws:s3:::museum-fonts/*'],
+      },
+      {
+        Sid: 'ListBucket0',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: ['arn:aws:s3:::museum-installers'],
+        Condition: { StringLike: { 's3:prefix': ['iiif/*'] } },
+      },
       { Sid: 'ListBucket1', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::museum-fonts'] },
       { Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [SECRET] },
-      { Sid: 'ReadParameters', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: ['arn:aws:ssm:eu-west-2:555555555555:parameter/collections/iiif/cache-size'] },
+      {
+        Sid: 'ReadParameters',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameter', 'ssm:GetParameters'],
+        Resource: ['arn:aws:ssm:eu-west-2:555555555555:parameter/collections/iiif/cache-size'],
+      },
       { Sid: 'DecryptWithKeys', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [KEY] },
     ]);
   });
@@ -76,7 +96,13 @@ describe('build instance permissions', () => {
     const { fleet, stacks: synthesized } = stacks();
     expect(JSON.parse(extraPolicy(synthesized.find((s) => s.name === 'collections')!).policy).Statement).toEqual([
       { Sid: 'ReadObjects', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::museum-artefacts-*/ansible/*'] },
-      { Sid: 'ListBucket0', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::museum-artefacts-*'], Condition: { StringLike: { 's3:prefix': ['ansible/*'] } } },
+      {
+        Sid: 'ListBucket0',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: ['arn:aws:s3:::museum-artefacts-*'],
+        Condition: { StringLike: { 's3:prefix': ['ansible/*'] } },
+      },
       { Sid: 'WriteObjects', Effect: 'Allow', Action: ['s3:PutObject'], Resource: ['arn:aws:s3:::museum-results/iiif/*'] },
     ]);
     expect(checkPolicies(synthesized, fleet).violations).toEqual([]);
@@ -88,10 +114,12 @@ describe('build instance permissions', () => {
     repo.write(CODEOWNERS_FILE, readFileSync(join(REPO_ROOT, CODEOWNERS_FILE), 'utf8'));
     const validate = await runCli(repo.root, 'validate');
     expect(validate.code).toBe(0);
-    expect(validate.stdout).toContain('  build instances of collections may write s3://museum-results/iiif/*: the build writes its compliance report for the audit team');
+    expect(validate.stdout).toContain(
+      '  build instances of collections may write s3://museum-results/iiif/*: the build writes its compliance report for the audit team',
+    );
   });
 
-  it('pass every policy check as generated', async () => {
+  it('pass every policy check as generated', () => {
     repo.edit(COLLECTIONS, 'images:', `${PERMISSIONS}images:`);
     const { fleet, stacks: synthesized } = stacks();
     expect(checkPolicies(synthesized, fleet).violations).toEqual([]);
@@ -100,10 +128,14 @@ describe('build instance permissions', () => {
   const broadened: [string, object, RegExp[]][] = [
     ['a wildcard action', { Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::museum-fonts/*' }, [/wildcard action "s3:\*"/]],
     ['a write action on every resource', { Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }, [/"s3:PutObject" on every resource/]],
-    ['an IAM action', { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::555555555555:role/admin' }, [/IAM action "iam:PassRole"/]],
+    [
+      'an IAM action',
+      { Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::555555555555:role/admin' },
+      [/IAM action "iam:PassRole"/],
+    ],
     ['NotAction', { Effect: 'Allow', NotAction: 's3:DeleteObject', Resource: 'arn:aws:s3:::museum-fonts/*' }, [/NotAction/]],
   ];
-  it.each(broadened)('reject %s in the build role (build-role-scope and iam-least-privilege)', async (_name, statement, messages) => {
+  it.each(broadened)('reject %s in the build role (build-role-scope and iam-least-privilege)', (_name, statement, messages) => {
     repo.edit(COLLECTIONS, 'images:', `${PERMISSIONS}images:`);
     const { fleet, stacks: synthesized } = stacks();
     const policy = extraPolicy(synthesized.find((s) => s.name === 'collections')!);
@@ -116,11 +148,14 @@ describe('build instance permissions', () => {
     expect(violations[1]!.message).toMatch(/do what buildInstance\.permissions names/);
   });
 
-  it('reject a read of a resource the team did not name (build-role-scope)', async () => {
+  it('reject a read of a resource the team did not name (build-role-scope)', () => {
     const { fleet, stacks: synthesized } = stacks();
     const collections = synthesized.find((s) => s.name === 'collections')!;
     const logs = Object.values(collections.json.resource.aws_iam_role_policy as Record<string, any>)[0];
-    logs.policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [SECRET] }] });
+    logs.policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: [SECRET] }],
+    });
     expect(checkPolicies(synthesized, fleet).violations.map((v) => v.check)).toEqual(['build-role-scope']);
   });
 });

@@ -13,6 +13,7 @@ describe('entry point bundles', () => {
   /** Loads a bundle afresh and returns what it exports as `answer`. */
   const answerOf = (bundle: string) => {
     const require = createRequire(import.meta.url);
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- deleting its key is how Node's module cache forgets a module
     delete require.cache[bundle];
     return (require(bundle) as { answer: string }).answer;
   };

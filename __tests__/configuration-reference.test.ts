@@ -61,17 +61,28 @@ describe('the configuration reference', () => {
   });
 
   it('lists every check of the catalog, where it comes from, and what waiving a waivable one allows', () => {
-    const text = configurationReference([], [
-      { id: 'imdsv2', description: 'IMDSv2 required', waivable: true, appliesTo: 'team stacks', source: 'IMDS docs', waiver: 'tokens optional' },
-      { id: 'key-rotation', description: 'keys rotate', waivable: false, appliesTo: 'foundation stacks', source: 'KMS docs' },
-    ]);
+    const text = configurationReference(
+      [],
+      [
+        {
+          id: 'imdsv2',
+          description: 'IMDSv2 required',
+          waivable: true,
+          appliesTo: 'team stacks',
+          source: 'IMDS docs',
+          waiver: 'tokens optional',
+        },
+        { id: 'key-rotation', description: 'keys rotate', waivable: false, appliesTo: 'foundation stacks', source: 'KMS docs' },
+      ],
+    );
     expect(rows(text).get('`imdsv2`')).toEqual(['team stacks', 'IMDSv2 required', 'yes: tokens optional', 'IMDS docs']);
     expect(rows(text).get('`key-rotation`')).toEqual(['foundation stacks', 'keys rotate', 'no', 'KMS docs']);
   });
 
   it("documents every field of the project's schemas and every waivable check with what its waiver allows", () => {
     const text = projectReference();
-    for (const file of ['`teams/<team>/team.yaml`', '`teams/<team>/platform.yaml`', '`cdktf.json` → `context.platform`']) expect(text).toContain(`\n## ${file}\n`);
+    for (const file of ['`teams/<team>/team.yaml`', '`teams/<team>/platform.yaml`', '`cdktf.json` → `context.platform`'])
+      expect(text).toContain(`\n## ${file}\n`);
     const undocumented = [...rows(text)].filter(([, cells]) => cells.length === 4 && cells[3] === '').map(([field]) => field);
     expect(undocumented).toEqual([]);
     const waivable = catalogChecks().filter((check) => check.waivable);

@@ -78,13 +78,28 @@ describe('provider conformance', () => {
 
   it('records as ForceNew exactly what the fingerprints version (src/versioning/fingerprint.ts)', () => {
     const forceNew = (type: string) =>
-      new Set(ALL_RULES.find((r) => r.type === type)!.arguments.filter((a) => a.forceNew && !a.argument.includes('.')).map((a) => a.argument));
+      new Set(
+        ALL_RULES.find((r) => r.type === type)!
+          .arguments.filter((a) => a.forceNew && !a.argument.includes('.'))
+          .map((a) => a.argument),
+      );
     // `version` forces replacement too: it changes exactly when the fingerprint does.
     expect(forceNew('aws_imagebuilder_component')).toEqual(
       new Set(['change_description', 'data', 'description', 'kms_key_id', 'name', 'platform', 'supported_os_versions', 'uri', 'version']),
     );
     expect(forceNew('aws_imagebuilder_image_recipe')).toEqual(
-      new Set(['ami_tags', 'block_device_mapping', 'component', 'description', 'name', 'parent_image', 'systems_manager_agent', 'user_data_base64', 'version', 'working_directory']),
+      new Set([
+        'ami_tags',
+        'block_device_mapping',
+        'component',
+        'description',
+        'name',
+        'parent_image',
+        'systems_manager_agent',
+        'user_data_base64',
+        'version',
+        'working_directory',
+      ]),
     );
   });
 
@@ -93,17 +108,22 @@ describe('provider conformance', () => {
   });
 
   const valueRules = ALL_RULES.flatMap((resource) =>
-    resource.arguments.flatMap((rule) => (rule.checks ?? []).map((check) => [`${resource.type}.${rule.argument} (${check.kind})`, check] as const)),
+    resource.arguments.flatMap((rule) =>
+      (rule.checks ?? []).map((check) => [`${resource.type}.${rule.argument} (${check.kind})`, check] as const),
+    ),
   );
 
   it.each(valueRules)('catches a failing value of %s', (_, check) => {
     const values = breakingValues(check);
     expect(values.length).toBeGreaterThan(0);
-    for (const value of values) expect(checkValue(typeof value === 'string' ? terraformLiteral(value) : value, check), JSON.stringify(value)).toBeDefined();
+    for (const value of values)
+      expect(checkValue(typeof value === 'string' ? terraformLiteral(value) : value, check), JSON.stringify(value)).toBeDefined();
   });
 
   const requiredRules = ALL_RULES.flatMap((resource) =>
-    resource.arguments.filter((rule) => rule.required).map((rule) => [`${resource.type}.${rule.argument}`, resource.type, rule.argument] as const),
+    resource.arguments
+      .filter((rule) => rule.required)
+      .map((rule) => [`${resource.type}.${rule.argument}`, resource.type, rule.argument] as const),
   );
 
   it('catches each required argument or block the stacks write, when it is missing', () => {
@@ -114,12 +134,20 @@ describe('provider conformance', () => {
         const copy = structuredClone(stack);
         const holder = Object.values(copy.json.resource?.[type] ?? {})
           .flatMap((config) =>
-            segments.slice(0, -1).reduce<Record<string, unknown>[]>((blocks, segment) => blocks.flatMap((b) => [b[segment]].flat().filter(Boolean) as Record<string, unknown>[]), [config]),
+            segments
+              .slice(0, -1)
+              .reduce<Record<string, unknown>[]>(
+                (blocks, segment) => blocks.flatMap((b) => [b[segment]].flat().filter(Boolean) as Record<string, unknown>[]),
+                [config],
+              ),
           )
           .find((block) => segments.at(-1)! in block);
         if (!holder) continue;
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the case names the argument to take out of the synthesised JSON
         delete holder[segments.at(-1)!];
-        expect(checkConformance(copy), name).toContainEqual(expect.objectContaining({ argument, message: 'the provider requires a value' }));
+        expect(checkConformance(copy), name).toContainEqual(
+          expect.objectContaining({ argument, message: 'the provider requires a value' }),
+        );
         exercised.push(name);
         break;
       }
@@ -147,13 +175,32 @@ describe('provider conformance', () => {
       Object.entries(stack.json.resource![type]!).find(([id]) => id.includes(part))![1] as Record<string, any>;
 
     const STRUCTURE: [string, (stack: SynthesizedStack) => void, RegExp][] = [
-      ['a required argument', (s) => delete only(s, 'aws_imagebuilder_image_recipe', 'container-host').parent_image, /parent_image: the provider requires a value/],
-      ['exactly one of data and uri', (s) => (only(s, 'aws_imagebuilder_component', 'ssm-agent').uri = 's3://b/k'), /data: the provider requires exactly one of data, uri \(2 set\)/],
-      ['a block over its maximum items', (s) => {
-        const policy = only(s, 'aws_imagebuilder_lifecycle_policy', 'container-host');
-        policy.resource_selection[0].recipe = Array.from({ length: 51 }, (_, i) => ({ name: 'platform-container-host', semantic_version: `1.0.${i}` }));
-      }, /resource_selection.recipe: the provider requires at most 50 items \(has 51\)/],
-      ['an x.x.x recipe selection', (s) => (only(s, 'aws_imagebuilder_lifecycle_policy', 'container-host').resource_selection[0].recipe[0].semantic_version = 'x.x.x'), /semantic_version: .*not "x\.x\.x"/],
+      [
+        'a required argument',
+        (s) => delete only(s, 'aws_imagebuilder_image_recipe', 'container-host').parent_image,
+        /parent_image: the provider requires a value/,
+      ],
+      [
+        'exactly one of data and uri',
+        (s) => (only(s, 'aws_imagebuilder_component', 'ssm-agent').uri = 's3://b/k'),
+        /data: the provider requires exactly one of data, uri \(2 set\)/,
+      ],
+      [
+        'a block over its maximum items',
+        (s) => {
+          const policy = only(s, 'aws_imagebuilder_lifecycle_policy', 'container-host');
+          policy.resource_selection[0].recipe = Array.from({ length: 51 }, (_, i) => ({
+            name: 'platform-container-host',
+            semantic_version: `1.0.${i}`,
+          }));
+        },
+        /resource_selection.recipe: the provider requires at most 50 items \(has 51\)/,
+      ],
+      [
+        'an x.x.x recipe selection',
+        (s) => (only(s, 'aws_imagebuilder_lifecycle_policy', 'container-host').resource_selection[0].recipe[0].semantic_version = 'x.x.x'),
+        /semantic_version: .*not "x\.x\.x"/,
+      ],
     ];
 
     it.each(STRUCTURE)('catches %s', (_, mutate, message) => {
@@ -172,8 +219,14 @@ describe('provider conformance findings', () => {
   afterEach(() => repo.dispose());
 
   it('are caught first by the schema for values a team types, with their line', () => {
-    repo.edit('teams/platform/team.yaml', 'description: Hardened Amazon Linux 2023 host for Session Manager access', `description: ${'é'.repeat(600)}`);
-    expect(loadVersionedFleet(repo.root).problems.errors).toMatchObject([{ path: 'images[1].description', message: expect.stringMatching(/1024 bytes/) }]);
+    repo.edit(
+      'teams/platform/team.yaml',
+      'description: Hardened Amazon Linux 2023 host for Session Manager access',
+      `description: ${'é'.repeat(600)}`,
+    );
+    expect(loadVersionedFleet(repo.root).problems.errors).toMatchObject([
+      { path: 'images[1].description', message: expect.stringMatching(/1024 bytes/) },
+    ]);
   });
 
   it('are reported by the check synth and validate run, beside the policy checks', async () => {
@@ -186,7 +239,11 @@ describe('provider conformance findings', () => {
       const { violations, conformance } = await synthesizeAndCheck(fleet, outdir);
       expect(violations).toEqual([]);
       expect(conformance).toEqual([
-        expect.objectContaining({ file: 'teams/platform/team.yaml', path: 'images[1]', message: expect.stringMatching(/^aws_imagebuilder_image_recipe\.\S+ argument description: the provider requires 1 to 1024 bytes/) }),
+        expect.objectContaining({
+          file: 'teams/platform/team.yaml',
+          path: 'images[1]',
+          message: expect.stringMatching(/^aws_imagebuilder_image_recipe\.\S+ argument description: the provider requires 1 to 1024 bytes/),
+        }),
       ]);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
@@ -200,9 +257,13 @@ describe('provider conformance findings', () => {
       await synthesizeTeams(fleet!.teams, outdir);
       const [platform] = readSynthesizedStacks(outdir).filter((s) => s.name === 'platform');
       // A value the provider refuses, as if it had come through from team.yaml.
-      const recipe = Object.values(platform!.json.resource!.aws_imagebuilder_image_recipe!).find((r) => r.name === 'platform-bastion-host')!;
+      const recipe = Object.values(platform!.json.resource!.aws_imagebuilder_image_recipe!).find(
+        (r) => r.name === 'platform-bastion-host',
+      )!;
       recipe.description = terraformLiteral('é'.repeat(600));
-      const text = repo.read('teams/platform/team.yaml').replace('Hardened Amazon Linux 2023 host for Session Manager access', 'é'.repeat(600));
+      const text = repo
+        .read('teams/platform/team.yaml')
+        .replace('Hardened Amazon Linux 2023 host for Session Manager access', 'é'.repeat(600));
       const source = parseYaml(text, 'teams/platform/team.yaml', new Problems())!;
       const problems = findingProblems(checkProviderRules([platform!], fleet!, new Map([['platform', source]])));
       const line = text.split('\n').findIndex((l) => l.includes('description: éé')) + 1;
@@ -212,7 +273,9 @@ describe('provider conformance findings', () => {
       expect(problems[0]!.message).toMatch(
         /^aws_imagebuilder_image_recipe\.\S+ argument description: the provider requires 1 to 1024 bytes \(has 1200\), not "é+\.\.\." \(stack platform\)$/,
       );
-      expect(problems[0]!.hint).toMatch(/^hashicorp\/aws 6\.25\.0 rejects this at plan time \(internal\/service\/imagebuilder\/image_recipe\.go\)/);
+      expect(problems[0]!.hint).toMatch(
+        /^hashicorp\/aws 6\.25\.0 rejects this at plan time \(internal\/service\/imagebuilder\/image_recipe\.go\)/,
+      );
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
@@ -238,9 +301,17 @@ describe('provider conformance of the automation resources (state machine, event
       region: 'eu-central-1',
       tags: { team: 'platform' },
       // Terraform JSON as cdktf writes MaxItems-1 blocks: one object.
-      logging_configuration: { level: 'ERROR', include_execution_data: false, log_destination: `arn:aws:logs:eu-central-1:${ACCOUNT}:log-group:/aws/vendedlogs/states/golden-ami:*` },
+      logging_configuration: {
+        level: 'ERROR',
+        include_execution_data: false,
+        log_destination: `arn:aws:logs:eu-central-1:${ACCOUNT}:log-group:/aws/vendedlogs/states/golden-ami:*`,
+      },
       tracing_configuration: { enabled: true },
-      encryption_configuration: { type: 'CUSTOMER_MANAGED_KMS_KEY', kms_key_id: `arn:aws:kms:eu-central-1:${ACCOUNT}:key/abc`, kms_data_key_reuse_period_seconds: 300 },
+      encryption_configuration: {
+        type: 'CUSTOMER_MANAGED_KMS_KEY',
+        kms_key_id: `arn:aws:kms:eu-central-1:${ACCOUNT}:key/abc`,
+        kms_data_key_reuse_period_seconds: 300,
+      },
     }),
     aws_cloudwatch_event_bus: () => ({
       name: 'golden-ami-findings',
@@ -253,7 +324,10 @@ describe('provider conformance of the automation resources (state machine, event
     }),
     aws_cloudwatch_event_bus_policy: () => ({
       event_bus_name: 'golden-ami-findings',
-      policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'events:PutEvents', Resource: '*' }] }),
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'events:PutEvents', Resource: '*' }],
+      }),
       region: 'eu-central-1',
     }),
   };
@@ -264,39 +338,187 @@ describe('provider conformance of the automation resources (state machine, event
 
   // [what, type, change to the good config, the finding's argument, its rule]
   const FAILING: [string, string, (c: Config) => void, string, RegExp][] = [
-    ['a state machine name with a space', 'aws_sfn_state_machine', (c) => (c.name = 'golden ami'), 'name', /^the provider requires the name should only contain 0-9, A-Z, a-z, - and _$/],
-    ['an 81-byte state machine name', 'aws_sfn_state_machine', (c) => (c.name = 'a'.repeat(81)), 'name', /^the provider requires 1 to 80 bytes \(has 81\)$/],
-    ['a 55-byte name_prefix', 'aws_sfn_state_machine', (c) => { delete c.name; c.name_prefix = 'a'.repeat(55); }, 'name_prefix', /^the provider requires 1 to 54 bytes \(has 55\)$/],
-    ['state machine type BATCH', 'aws_sfn_state_machine', (c) => (c.type = 'BATCH'), 'type', /^the provider requires one of STANDARD, EXPRESS$/],
-    ['a role name for role_arn', 'aws_sfn_state_machine', (c) => (c.role_arn = 'golden-ami-rebuild'), 'role_arn', /^the provider requires an ARN/],
+    [
+      'a state machine name with a space',
+      'aws_sfn_state_machine',
+      (c) => (c.name = 'golden ami'),
+      'name',
+      /^the provider requires the name should only contain 0-9, A-Z, a-z, - and _$/,
+    ],
+    [
+      'an 81-byte state machine name',
+      'aws_sfn_state_machine',
+      (c) => (c.name = 'a'.repeat(81)),
+      'name',
+      /^the provider requires 1 to 80 bytes \(has 81\)$/,
+    ],
+    [
+      'a 55-byte name_prefix',
+      'aws_sfn_state_machine',
+      (c) => {
+        delete c.name;
+        c.name_prefix = 'a'.repeat(55);
+      },
+      'name_prefix',
+      /^the provider requires 1 to 54 bytes \(has 55\)$/,
+    ],
+    [
+      'state machine type BATCH',
+      'aws_sfn_state_machine',
+      (c) => (c.type = 'BATCH'),
+      'type',
+      /^the provider requires one of STANDARD, EXPRESS$/,
+    ],
+    [
+      'a role name for role_arn',
+      'aws_sfn_state_machine',
+      (c) => (c.role_arn = 'golden-ami-rebuild'),
+      'role_arn',
+      /^the provider requires an ARN/,
+    ],
     ['no definition', 'aws_sfn_state_machine', (c) => delete c.definition, 'definition', /^the provider requires a value$/],
-    ['a definition over 1 MiB', 'aws_sfn_state_machine', (c) => (c.definition = 'x'.repeat(1048577)), 'definition', /^the provider requires 0 to 1048576 bytes \(has 1048577\)$/],
-    ['logging level DEBUG', 'aws_sfn_state_machine', (c) => (c.logging_configuration.level = 'DEBUG'), 'logging_configuration.level', /^the provider requires one of ALL, ERROR, FATAL, OFF$/],
-    ['two logging_configuration blocks', 'aws_sfn_state_machine', (c) => (c.logging_configuration = [c.logging_configuration, c.logging_configuration]), 'logging_configuration', /^the provider requires at most 1 items \(has 2\)$/],
-    ['two tracing_configuration blocks', 'aws_sfn_state_machine', (c) => (c.tracing_configuration = [{ enabled: true }, { enabled: false }]), 'tracing_configuration', /^the provider requires at most 1 items \(has 2\)$/],
-    ['a 59-second data key reuse period', 'aws_sfn_state_machine', (c) => (c.encryption_configuration.kms_data_key_reuse_period_seconds = 59), 'encryption_configuration.kms_data_key_reuse_period_seconds', /^the provider requires a number 60 to 900$/],
-    ['encryption type KMS', 'aws_sfn_state_machine', (c) => (c.encryption_configuration.type = 'KMS'), 'encryption_configuration.type', /^the provider requires one of AWS_OWNED_KEY, CUSTOMER_MANAGED_KMS_KEY$/],
-    ['the bus name default', 'aws_cloudwatch_event_bus', (c) => (c.name = 'default'), 'name', /^the provider requires cannot be 'default'$/],
-    ['a 257-byte bus name', 'aws_cloudwatch_event_bus', (c) => (c.name = 'b'.repeat(257)), 'name', /^the provider requires 1 to 256 bytes \(has 257\)$/],
+    [
+      'a definition over 1 MiB',
+      'aws_sfn_state_machine',
+      (c) => (c.definition = 'x'.repeat(1048577)),
+      'definition',
+      /^the provider requires 0 to 1048576 bytes \(has 1048577\)$/,
+    ],
+    [
+      'logging level DEBUG',
+      'aws_sfn_state_machine',
+      (c) => (c.logging_configuration.level = 'DEBUG'),
+      'logging_configuration.level',
+      /^the provider requires one of ALL, ERROR, FATAL, OFF$/,
+    ],
+    [
+      'two logging_configuration blocks',
+      'aws_sfn_state_machine',
+      (c) => (c.logging_configuration = [c.logging_configuration, c.logging_configuration]),
+      'logging_configuration',
+      /^the provider requires at most 1 items \(has 2\)$/,
+    ],
+    [
+      'two tracing_configuration blocks',
+      'aws_sfn_state_machine',
+      (c) => (c.tracing_configuration = [{ enabled: true }, { enabled: false }]),
+      'tracing_configuration',
+      /^the provider requires at most 1 items \(has 2\)$/,
+    ],
+    [
+      'a 59-second data key reuse period',
+      'aws_sfn_state_machine',
+      (c) => (c.encryption_configuration.kms_data_key_reuse_period_seconds = 59),
+      'encryption_configuration.kms_data_key_reuse_period_seconds',
+      /^the provider requires a number 60 to 900$/,
+    ],
+    [
+      'encryption type KMS',
+      'aws_sfn_state_machine',
+      (c) => (c.encryption_configuration.type = 'KMS'),
+      'encryption_configuration.type',
+      /^the provider requires one of AWS_OWNED_KEY, CUSTOMER_MANAGED_KMS_KEY$/,
+    ],
+    [
+      'the bus name default',
+      'aws_cloudwatch_event_bus',
+      (c) => (c.name = 'default'),
+      'name',
+      /^the provider requires cannot be 'default'$/,
+    ],
+    [
+      'a 257-byte bus name',
+      'aws_cloudwatch_event_bus',
+      (c) => (c.name = 'b'.repeat(257)),
+      'name',
+      /^the provider requires 1 to 256 bytes \(has 257\)$/,
+    ],
     ['no bus name', 'aws_cloudwatch_event_bus', (c) => delete c.name, 'name', /^the provider requires a value$/],
-    ['a 513-byte bus description', 'aws_cloudwatch_event_bus', (c) => (c.description = 'd'.repeat(513)), 'description', /^the provider requires 0 to 512 bytes \(has 513\)$/],
-    ['an empty kms_key_identifier', 'aws_cloudwatch_event_bus', (c) => (c.kms_key_identifier = ''), 'kms_key_identifier', /^the provider requires 1 to 2048 bytes \(has 0\)$/],
-    ['a partner source with one segment', 'aws_cloudwatch_event_bus', (c) => (c.event_source_name = 'aws.partner/example.com'), 'event_source_name', /^the provider requires a partner event source/],
-    ['a queue name as dead-letter ARN', 'aws_cloudwatch_event_bus', (c) => (c.dead_letter_config.arn = 'findings-dlq'), 'dead_letter_config.arn', /^the provider requires an ARN/],
-    ['log level DEBUG', 'aws_cloudwatch_event_bus', (c) => (c.log_config.level = 'DEBUG'), 'log_config.level', /^the provider requires one of OFF, ERROR, INFO, TRACE$/],
-    ['include_detail SOME', 'aws_cloudwatch_event_bus', (c) => (c.log_config.include_detail = 'SOME'), 'log_config.include_detail', /^the provider requires one of NONE, FULL$/],
-    ['two log_config blocks', 'aws_cloudwatch_event_bus', (c) => (c.log_config = [c.log_config, c.log_config]), 'log_config', /^the provider requires at most 1 items \(has 2\)$/],
-    ['a bus policy that is not JSON', 'aws_cloudwatch_event_bus_policy', (c) => (c.policy = '{"Version": '), 'policy', /^the provider requires valid JSON$/],
+    [
+      'a 513-byte bus description',
+      'aws_cloudwatch_event_bus',
+      (c) => (c.description = 'd'.repeat(513)),
+      'description',
+      /^the provider requires 0 to 512 bytes \(has 513\)$/,
+    ],
+    [
+      'an empty kms_key_identifier',
+      'aws_cloudwatch_event_bus',
+      (c) => (c.kms_key_identifier = ''),
+      'kms_key_identifier',
+      /^the provider requires 1 to 2048 bytes \(has 0\)$/,
+    ],
+    [
+      'a partner source with one segment',
+      'aws_cloudwatch_event_bus',
+      (c) => (c.event_source_name = 'aws.partner/example.com'),
+      'event_source_name',
+      /^the provider requires a partner event source/,
+    ],
+    [
+      'a queue name as dead-letter ARN',
+      'aws_cloudwatch_event_bus',
+      (c) => (c.dead_letter_config.arn = 'findings-dlq'),
+      'dead_letter_config.arn',
+      /^the provider requires an ARN/,
+    ],
+    [
+      'log level DEBUG',
+      'aws_cloudwatch_event_bus',
+      (c) => (c.log_config.level = 'DEBUG'),
+      'log_config.level',
+      /^the provider requires one of OFF, ERROR, INFO, TRACE$/,
+    ],
+    [
+      'include_detail SOME',
+      'aws_cloudwatch_event_bus',
+      (c) => (c.log_config.include_detail = 'SOME'),
+      'log_config.include_detail',
+      /^the provider requires one of NONE, FULL$/,
+    ],
+    [
+      'two log_config blocks',
+      'aws_cloudwatch_event_bus',
+      (c) => (c.log_config = [c.log_config, c.log_config]),
+      'log_config',
+      /^the provider requires at most 1 items \(has 2\)$/,
+    ],
+    [
+      'a bus policy that is not JSON',
+      'aws_cloudwatch_event_bus_policy',
+      (c) => (c.policy = '{"Version": '),
+      'policy',
+      /^the provider requires valid JSON$/,
+    ],
     ['no bus policy', 'aws_cloudwatch_event_bus_policy', (c) => delete c.policy, 'policy', /^the provider requires a value$/],
-    ['an event bus ARN as the policy bus', 'aws_cloudwatch_event_bus_policy', (c) => (c.event_bus_name = `arn:aws:events:eu-central-1:${ACCOUNT}:event-bus/golden-ami-findings`), 'event_bus_name', /^the provider requires an event bus name .*not an ARN$/],
-    ['a 257-byte policy bus name', 'aws_cloudwatch_event_bus_policy', (c) => (c.event_bus_name = 'b'.repeat(257)), 'event_bus_name', /^the provider requires 1 to 256 bytes \(has 257\)$/],
+    [
+      'an event bus ARN as the policy bus',
+      'aws_cloudwatch_event_bus_policy',
+      (c) => (c.event_bus_name = `arn:aws:events:eu-central-1:${ACCOUNT}:event-bus/golden-ami-findings`),
+      'event_bus_name',
+      /^the provider requires an event bus name .*not an ARN$/,
+    ],
+    [
+      'a 257-byte policy bus name',
+      'aws_cloudwatch_event_bus_policy',
+      (c) => (c.event_bus_name = 'b'.repeat(257)),
+      'event_bus_name',
+      /^the provider requires 1 to 256 bytes \(has 257\)$/,
+    ],
   ];
 
   it.each(FAILING)('catches %s', (_, type, change, argument, rule) => {
     const config = GOOD[type]!();
     change(config);
     const findings = findingsOf(type, config);
-    expect(findings).toContainEqual(expect.objectContaining({ resource: `${type}.it`, argument, message: expect.stringMatching(rule), ruleSource: expect.stringMatching(/^internal\//) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        resource: `${type}.it`,
+        argument,
+        message: expect.stringMatching(rule),
+        ruleSource: expect.stringMatching(/^internal\//),
+      }),
+    );
     expect(findings.every((f) => f.argument === argument)).toBe(true);
   });
 
@@ -311,21 +533,42 @@ describe('provider conformance of the automation resources (state machine, event
   // Values at the edge of each recorded limit, and values the provider passes at plan time.
   const PASSING: [string, string, (c: Config) => void][] = [
     ['an 80-byte state machine name', 'aws_sfn_state_machine', (c) => (c.name = 'a'.repeat(80))],
-    ['a 54-byte name_prefix', 'aws_sfn_state_machine', (c) => { delete c.name; c.name_prefix = 'a'.repeat(54); }],
+    [
+      'a 54-byte name_prefix',
+      'aws_sfn_state_machine',
+      (c) => {
+        delete c.name;
+        c.name_prefix = 'a'.repeat(54);
+      },
+    ],
     ['state machine type EXPRESS', 'aws_sfn_state_machine', (c) => (c.type = 'EXPRESS')],
     ['a role ARN known only at plan time', 'aws_sfn_state_machine', (c) => (c.role_arn = '${aws_iam_role.rebuild.arn}')],
     ['a definition of exactly 1 MiB', 'aws_sfn_state_machine', (c) => (c.definition = 'x'.repeat(1048576))],
-    ['data key reuse periods 60 and 900', 'aws_sfn_state_machine', (c) => (c.encryption_configuration.kms_data_key_reuse_period_seconds = 60)],
+    [
+      'data key reuse periods 60 and 900',
+      'aws_sfn_state_machine',
+      (c) => (c.encryption_configuration.kms_data_key_reuse_period_seconds = 60),
+    ],
     ['an AWS-owned key', 'aws_sfn_state_machine', (c) => (c.encryption_configuration = { type: 'AWS_OWNED_KEY' })],
     ['logging level OFF', 'aws_sfn_state_machine', (c) => (c.logging_configuration = { level: 'OFF' })],
     ['a 256-byte bus name', 'aws_cloudwatch_event_bus', (c) => (c.name = 'b'.repeat(256))],
     // validCustomEventBusName has no character check: AWS refuses `/` in a custom bus name at apply.
     ['a bus name with / (refused only by AWS)', 'aws_cloudwatch_event_bus', (c) => (c.name = 'golden/ami')],
     ['a bus name starting with aws.', 'aws_cloudwatch_event_bus', (c) => (c.name = 'aws.golden-ami')],
-    ['a partner event source', 'aws_cloudwatch_event_bus', (c) => { c.name = c.event_source_name = 'aws.partner/example.com/123/findings'; }],
+    [
+      'a partner event source',
+      'aws_cloudwatch_event_bus',
+      (c) => {
+        c.name = c.event_source_name = 'aws.partner/example.com/123/findings';
+      },
+    ],
     ['log level OFF without detail', 'aws_cloudwatch_event_bus', (c) => (c.log_config = { level: 'OFF' })],
     ['any JSON as bus policy', 'aws_cloudwatch_event_bus_policy', (c) => (c.policy = ' []')],
-    ['a policy bus name known only at plan time', 'aws_cloudwatch_event_bus_policy', (c) => (c.event_bus_name = '${aws_cloudwatch_event_bus.findings.name}')],
+    [
+      'a policy bus name known only at plan time',
+      'aws_cloudwatch_event_bus_policy',
+      (c) => (c.event_bus_name = '${aws_cloudwatch_event_bus.findings.name}'),
+    ],
     ['the default bus', 'aws_cloudwatch_event_bus_policy', (c) => delete c.event_bus_name],
   ];
 
@@ -340,7 +583,12 @@ describe('provider conformance of the automation resources (state machine, event
   });
 
   it('records ForceNew as the provider does', () => {
-    const forceNew = (type: string) => new Set(AUTOMATION_RULES.find((r) => r.type === type)!.arguments.filter((a) => a.forceNew).map((a) => a.argument));
+    const forceNew = (type: string) =>
+      new Set(
+        AUTOMATION_RULES.find((r) => r.type === type)!
+          .arguments.filter((a) => a.forceNew)
+          .map((a) => a.argument),
+      );
     expect(forceNew('aws_sfn_state_machine')).toEqual(new Set(['name', 'name_prefix', 'type']));
     expect(forceNew('aws_cloudwatch_event_bus')).toEqual(new Set(['event_source_name', 'name']));
     expect(forceNew('aws_cloudwatch_event_bus_policy')).toEqual(new Set(['event_bus_name']));
@@ -366,20 +614,28 @@ describe('provider conformance of the automation resources (state machine, event
     expect(checkConformance(stack)).toEqual([]);
     // Recorded (no schema check) on the three automation types; rules and targets record none, and
     // the checker judges only recorded arguments, so their region passes unjudged.
-    for (const rules of AUTOMATION_RULES) expect(rules.arguments.map((a) => a.argument), rules.type).toContain('region');
+    for (const rules of AUTOMATION_RULES)
+      expect(
+        rules.arguments.map((a) => a.argument),
+        rules.type,
+      ).toContain('region');
     const supporting = (type: string) => IAM_SNS_EVENTS_S3_RULES.find((r) => r.type === type)!.arguments.map((a) => a.argument);
     expect(supporting('aws_cloudwatch_event_rule')).not.toContain('region');
     expect(supporting('aws_cloudwatch_event_target')).not.toContain('region');
   });
 });
 
-describe('provider conformance of aws_iam_policy (the foundation roles\' managed policies of team statements)', () => {
+describe("provider conformance of aws_iam_policy (the foundation roles' managed policies of team statements)", () => {
   const good = (): Record<string, any> => ({
     name: 'golden-ami-deployer-teams-1',
     description: 'Golden AMI: part 1 of the statements of role golden-ami-deployer on the resources of the teams in this account',
-    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:GetRole', Resource: 'arn:aws:iam::123456789012:role/platform-imagebuilder-*' }] }),
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:GetRole', Resource: 'arn:aws:iam::123456789012:role/platform-imagebuilder-*' }],
+    }),
   });
-  const findingsOf = (config: Record<string, any>) => checkConformance({ name: 'iam', json: { resource: { aws_iam_policy: { it: config } } } });
+  const findingsOf = (config: Record<string, any>) =>
+    checkConformance({ name: 'iam', json: { resource: { aws_iam_policy: { it: config } } } });
 
   it('passes the policies the foundation stacks write, with or without a path', () => {
     expect(findingsOf(good())).toEqual([]);
@@ -390,7 +646,15 @@ describe('provider conformance of aws_iam_policy (the foundation roles\' managed
   const FAILING: [string, (c: Record<string, any>) => void, string, RegExp][] = [
     ['a 129-byte name', (c) => (c.name = 'p'.repeat(129)), 'name', /^the provider requires 1 to 128 bytes \(has 129\)$/],
     ['a name with a space', (c) => (c.name = 'golden ami'), 'name', /must match/],
-    ['a 103-byte name_prefix', (c) => { delete c.name; c.name_prefix = 'p'.repeat(103); }, 'name_prefix', /^the provider requires 1 to 102 bytes \(has 103\)$/],
+    [
+      'a 103-byte name_prefix',
+      (c) => {
+        delete c.name;
+        c.name_prefix = 'p'.repeat(103);
+      },
+      'name_prefix',
+      /^the provider requires 1 to 102 bytes \(has 103\)$/,
+    ],
     ['a path without the trailing slash', (c) => (c.path = '/golden-ami'), 'path', /begin and end with a slash/],
     ['a path with //', (c) => (c.path = '/golden//ami/'), 'path', /consecutive slashes/],
     ['a policy that is not JSON', (c) => (c.policy = '{"Version": '), 'policy', /JSON/],
@@ -402,12 +666,21 @@ describe('provider conformance of aws_iam_policy (the foundation roles\' managed
     const config = good();
     change(config);
     const findings = findingsOf(config);
-    expect(findings).toContainEqual(expect.objectContaining({ resource: 'aws_iam_policy.it', argument, message: expect.stringMatching(rule), ruleSource: expect.stringMatching(/^internal\/service\/iam\/policy\.go/) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        resource: 'aws_iam_policy.it',
+        argument,
+        message: expect.stringMatching(rule),
+        ruleSource: expect.stringMatching(/^internal\/service\/iam\/policy\.go/),
+      }),
+    );
     expect(findings.every((f) => f.argument === argument)).toBe(true);
   });
 
   it('records ForceNew as the provider does: all but the policy document, which updates in place', () => {
     const rules = IAM_SNS_EVENTS_S3_RULES.find((r) => r.type === 'aws_iam_policy')!.arguments;
-    expect(new Set(rules.filter((a) => a.forceNew).map((a) => a.argument))).toEqual(new Set(['description', 'name', 'name_prefix', 'path']));
+    expect(new Set(rules.filter((a) => a.forceNew).map((a) => a.argument))).toEqual(
+      new Set(['description', 'name', 'name_prefix', 'path']),
+    );
   });
 });

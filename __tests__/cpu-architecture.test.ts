@@ -60,10 +60,15 @@ describe('managed image names', () => {
   it('knows the names Image Builder publishes and suggests the nearest for others', () => {
     expect(isManagedImageName('ubuntu-server-22-lts-x86')).toBe(true);
     expect(isManagedImageName('amazon-linux-2024-x86')).toBe(false);
-    expect(parentSuggestion('windows-server-2022-full-base-x86', [])).toMatch(/^did you mean "windows-server-2022-english-full-base-x86"\?/);
+    expect(parentSuggestion('windows-server-2022-full-base-x86', [])).toMatch(
+      /^did you mean "windows-server-2022-english-full-base-x86"\?/,
+    );
   });
 
   it('rejects an unknown managed name as a parent image, with a did-you-mean', () => {
-    expect(resolveParentImage('ubuntu-server-22-lts-x64', AT_LONDON)).toMatchObject({ ok: false, hint: expect.stringMatching(/^did you mean "ubuntu-server-22-lts-x86"\?/) });
+    expect(resolveParentImage('ubuntu-server-22-lts-x64', AT_LONDON)).toMatchObject({
+      ok: false,
+      hint: expect.stringMatching(/^did you mean "ubuntu-server-22-lts-x86"\?/),
+    });
   });
 });

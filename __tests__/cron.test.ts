@@ -89,7 +89,38 @@ describe('parseCron', () => {
   it('never throws, whatever the expression, and every accepted one has a finite gap', () => {
     const random = seeded(13);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    const tokens = ['*', '?', 'L', 'LW', 'W', '#', '/', '-', ',', '0', '1', '5', '7', '12', '13', '31', '32', '60', '2199', '2200', 'JAN', 'sat', 'FRI', 'XYZ', '', ' ', '(', ')', '\u00a0', '9'.repeat(30)];
+    const tokens = [
+      '*',
+      '?',
+      'L',
+      'LW',
+      'W',
+      '#',
+      '/',
+      '-',
+      ',',
+      '0',
+      '1',
+      '5',
+      '7',
+      '12',
+      '13',
+      '31',
+      '32',
+      '60',
+      '2199',
+      '2200',
+      'JAN',
+      'sat',
+      'FRI',
+      'XYZ',
+      '',
+      ' ',
+      '(',
+      ')',
+      '\u00a0',
+      '9'.repeat(30),
+    ];
     const field = () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(tokens)).join('');
     const garbage = () => Array.from({ length: Math.floor(random() * 40) }, () => String.fromCharCode(Math.floor(random() * 128))).join('');
     // Plausible fields, so that a third of the expressions are valid and get their gap measured.
@@ -108,7 +139,9 @@ describe('parseCron', () => {
     };
     let accepted = 0;
     for (let run = 0; run < 600; run++) {
-      const expression = [garbage, valid, () => `cron(${Array.from({ length: 5 + Math.floor(random() * 3) }, field).join(' ')})`][run % 3]!();
+      const expression = [garbage, valid, () => `cron(${Array.from({ length: 5 + Math.floor(random() * 3) }, field).join(' ')})`][
+        run % 3
+      ]!();
       const result = parseCron(expression);
       if (!result.ok) continue;
       accepted++;

@@ -27,7 +27,10 @@ describe('defaults', () => {
 
   beforeAll(() => {
     repo = new FixtureRepo({ empty: true });
-    repo.write('components-yaml/update-os.yaml', 'name: update-os\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: Update\n        action: UpdateOS\n');
+    repo.write(
+      'components-yaml/update-os.yaml',
+      'name: update-os\nschemaVersion: 1.0\nphases:\n  - name: build\n    steps:\n      - name: Update\n        action: UpdateOS\n',
+    );
     repo.write('teams/web/team.yaml', MINIMAL).write('teams/kiosk/team.yaml', MINIMAL_WINDOWS);
     const stacks = synthesize(repo.fleet());
     stack = stacks.web!;
@@ -41,7 +44,12 @@ describe('defaults', () => {
   });
 
   it('encrypts a default root volume: 30 GiB gp3 on /dev/xvda (Linux), 60 GiB on /dev/sda1 (Windows)', () => {
-    const ebs = { delete_on_termination: 'true', encrypted: 'true', kms_key_id: 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', volume_type: 'gp3' };
+    const ebs = {
+      delete_on_termination: 'true',
+      encrypted: 'true',
+      kms_key_id: 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      volume_type: 'gp3',
+    };
     expect(resource(stack, 'aws_imagebuilder_image_recipe', 'web-server').block_device_mapping).toEqual([
       { device_name: '/dev/xvda', ebs: { ...ebs, volume_size: 30 } },
     ]);

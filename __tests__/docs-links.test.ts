@@ -7,10 +7,21 @@ import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './support/fixture.js';
 
-const DOCUMENTS = ['README.md', 'bench/README.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)];
+const DOCUMENTS = [
+  'README.md',
+  'bench/README.md',
+  ...readdirSync(join(REPO_ROOT, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/${file}`),
+];
 
 /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as hyphens. */
-const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+const anchorOf = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 
 /** The lines of a Markdown text outside fenced code blocks. */
 function proseLines(text: string): string[] {
@@ -32,7 +43,9 @@ function anchorsOf(text: string): Set<string> {
 
 /** Every relative link of a document, as written. */
 function relativeLinks(text: string): string[] {
-  return proseLines(text).flatMap((line) => [...line.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!).filter((href) => !/^[a-z]+:/.test(href)));
+  return proseLines(text).flatMap((line) =>
+    [...line.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!).filter((href) => !/^[a-z]+:/.test(href)),
+  );
 }
 
 describe('the README and docs/', () => {

@@ -32,7 +32,9 @@ describe('example fleet', () => {
   it('assumes the deploy role in the build account with the team as session tag, and tags everything', () => {
     expect(stacks.platform).toHaveProviderWithProperties(AwsProvider, {
       region: 'eu-west-2',
-      assume_role: [{ role_arn: 'arn:aws:iam::111111111111:role/golden-ami-deployer', session_name: 'golden-ami-platform', tags: { Team: 'platform' } }],
+      assume_role: [
+        { role_arn: 'arn:aws:iam::111111111111:role/golden-ami-deployer', session_name: 'golden-ami-platform', tags: { Team: 'platform' } },
+      ],
       default_tags: [{ tags: { Team: 'platform', Source: 'teams/platform', ManagedBy: 'golden-ami-pipelines' } }],
     });
     expect(stacks.collections).toHaveProviderWithProperties(AwsProvider, {
@@ -71,7 +73,9 @@ describe('example fleet', () => {
       'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore',
       'arn:aws:iam::aws:policy/EC2InstanceProfileForImageBuilder',
     ]);
-    const inline = Object.values(resources(stacks.platform!, 'aws_iam_role_policy')).filter((p) => p.role.startsWith('${aws_iam_role.build-role'));
+    const inline = Object.values(resources(stacks.platform!, 'aws_iam_role_policy')).filter((p) =>
+      p.role.startsWith('${aws_iam_role.build-role'),
+    );
     expect(inline).toHaveLength(1);
     expect(JSON.parse(inline[0]!.policy).Statement).toEqual([
       { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::museum-imagebuilder-logs/platform/*' },
@@ -80,7 +84,11 @@ describe('example fleet', () => {
 
   it('creates one component per referenced document, named after the team, kept on destroy', () => {
     const components = resources(stacks.platform!, 'aws_imagebuilder_component');
-    expect(Object.values(components).map((c) => c.name).sort()).toEqual([
+    expect(
+      Object.values(components)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual([
       'platform-agents-health-test',
       'platform-baseline-hardening',
       'platform-cloudwatch-agent',
@@ -97,7 +105,12 @@ describe('example fleet', () => {
       lifecycle: { create_before_destroy: true },
     });
     const ssm = resource(stacks.platform!, 'aws_imagebuilder_component', 'ssm-agent');
-    expect(ssm.data).toBe(repo.fleet().teams.find((t) => t.name === 'platform')!.components.find((c) => c.key === 'ssm-agent')!.args.data);
+    expect(ssm.data).toBe(
+      repo
+        .fleet()
+        .teams.find((t) => t.name === 'platform')!
+        .components.find((c) => c.key === 'ssm-agent')!.args.data,
+    );
     expect(ssm.data).not.toContain('yaml-language-server');
   });
 
@@ -219,7 +232,9 @@ describe('example fleet', () => {
   });
 
   it('keeps the kiosk AMIs for good (with its ami-deprecation waiver): every other image has a lifecycle policy, the kiosk none', () => {
-    const policies = [stacks.platform!, stacks.collections!].flatMap((stack) => Object.values(resources(stack, 'aws_imagebuilder_lifecycle_policy')).map((p) => p.name));
+    const policies = [stacks.platform!, stacks.collections!].flatMap((stack) =>
+      Object.values(resources(stack, 'aws_imagebuilder_lifecycle_policy')).map((p) => p.name),
+    );
     expect(policies.sort()).toEqual(['collections-iiif-server', 'platform-bastion-host', 'platform-container-host']);
   });
 
@@ -235,6 +250,10 @@ describe('example fleet', () => {
 
   it('outputs each pipeline ARN, and the pipelines the deploy workflow starts', () => {
     const outputs = JSON.parse(stacks.platform!).output;
-    expect(Object.keys(outputs).sort()).toEqual(['builds-on-deploy', 'image-bastion-host-pipeline-arn', 'image-container-host-pipeline-arn']);
+    expect(Object.keys(outputs).sort()).toEqual([
+      'builds-on-deploy',
+      'image-bastion-host-pipeline-arn',
+      'image-container-host-pipeline-arn',
+    ]);
   });
 });

@@ -26,10 +26,11 @@ describe('the foundation role template', () => {
       },
     ]);
     const trusted = JSON.stringify(role.AssumeRolePolicyDocument);
-    for (const account of foundation.accounts) expect(trusted).not.toContain(roleFromTemplate(platform.foundation.foundationRole, account.id));
+    for (const account of foundation.accounts)
+      expect(trusted).not.toContain(roleFromTemplate(platform.foundation.foundationRole, account.id));
   });
 
-  it('is the role every foundation stack\'s provider assumes, in every account', () => {
+  it("is the role every foundation stack's provider assumes, in every account", () => {
     const arnIn = (accountId: string) => `arn:aws:iam::${accountId}:role${role.Path ?? '/'}${role.RoleName}`;
     for (const stack of synthesizeFoundation(foundation)) {
       const account = foundation.accounts.find((a) => stack.name === `foundation-${a.name}`)!;
@@ -43,6 +44,10 @@ describe('the foundation role template', () => {
     expect(uncovered).toEqual([]);
     expect(role.Policies[0].PolicyDocument.Statement[0].Action).toEqual(['iam:*', 'kms:*', 's3:*', 'events:*']);
     // Every service listed is used by some resource: none is there for nothing.
-    for (const prefix of Object.keys(FOUNDATION_SERVICES)) expect([...types].some((type) => type.startsWith(prefix)), prefix).toBe(true);
+    for (const prefix of Object.keys(FOUNDATION_SERVICES))
+      expect(
+        [...types].some((type) => type.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
   });
 });

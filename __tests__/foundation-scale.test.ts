@@ -32,7 +32,12 @@ describe('a platform of 1,000 teams', () => {
       const stacks = synthesizeFoundation(foundation);
       expect(checkFoundationStacks(stacks, foundation), `${count} teams`).toEqual([]);
       const sizes = largestPolicies(stacks);
-      console.log(formatSizes(`largest foundation policies with ${count} teams over ${BUILD_ACCOUNTS.length} build accounts (characters without whitespace)`, sizes));
+      console.log(
+        formatSizes(
+          `largest foundation policies with ${count} teams over ${BUILD_ACCOUNTS.length} build accounts (characters without whitespace)`,
+          sizes,
+        ),
+      );
       return sizes;
     });
     const [sixty, thousand] = measured as [ReturnType<typeof largestPolicies>, ReturnType<typeof largestPolicies>];
@@ -61,13 +66,26 @@ describe('onboarding a team', () => {
   /** The fleet with a copy of one of its teams, named newcomer, building in the same account. */
   const onboard = (name: string, options: { ownLaunchTemplates?: boolean } = {}): Fleet => {
     const original = fleet.teams.find((t) => t.name === name)!;
-    const copy = teamCopies({ ...fleet, teams: [original] }, ['newcomer'], [{ id: original.account.id, name: original.account.name ?? original.account.id }], options);
-    return { ...fleet, teams: [...fleet.teams, copy.teams[0]!], platform: { ...fleet.platform, distributionAccounts: { ...fleet.platform.distributionAccounts, ...copy.platform.distributionAccounts } } };
+    const copy = teamCopies(
+      { ...fleet, teams: [original] },
+      ['newcomer'],
+      [{ id: original.account.id, name: original.account.name ?? original.account.id }],
+      options,
+    );
+    return {
+      ...fleet,
+      teams: [...fleet.teams, copy.teams[0]!],
+      platform: {
+        ...fleet.platform,
+        distributionAccounts: { ...fleet.platform.distributionAccounts, ...copy.platform.distributionAccounts },
+      },
+    };
   };
 
   it('changes no foundation stack when the team builds and distributes as the teams before it do', () => {
     // A copy of each example team, under a new name, in the same accounts and with the same distribution.
-    for (const original of fleet.teams) expect(foundationJson(onboard(original.name)), `a copy of ${original.name}`).toEqual(foundationJson(fleet));
+    for (const original of fleet.teams)
+      expect(foundationJson(onboard(original.name)), `a copy of ${original.name}`).toEqual(foundationJson(fleet));
   });
 
   it('changes only the distribution role of an account where the team names a launch template no team named before', () => {

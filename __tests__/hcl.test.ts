@@ -67,8 +67,13 @@ function providerKind(type: string, name: string): 'block' | 'map' {
   const source = readFileSync(join(REPO_ROOT, 'node_modules/@cdktf/provider-aws/lib', folder, 'index.js'), 'utf8');
   const pattern = new RegExp(`\\n\\s+${name}: \\{\\n\\s+value: .*\\n\\s+isBlock: (true|false),\\n\\s+type: "(\\w+)"`, 'g');
   // The same name may also be a scalar argument elsewhere in the resource (`amis = true`); only objects matter here.
-  const kinds = new Set([...source.matchAll(pattern)].flatMap(([, isBlock, kind]) => (isBlock === 'true' ? ['block' as const] : kind === 'map' ? ['map' as const] : [])));
-  if (kinds.size !== 1) throw new Error(`the provider has ${kinds.size ? 'both blocks and maps' : 'no block or map'} named ${name} in ${type}`);
+  const kinds = new Set(
+    [...source.matchAll(pattern)].flatMap(([, isBlock, kind]) =>
+      isBlock === 'true' ? ['block' as const] : kind === 'map' ? ['map' as const] : [],
+    ),
+  );
+  if (kinds.size !== 1)
+    throw new Error(`the provider has ${kinds.size ? 'both blocks and maps' : 'no block or map'} named ${name} in ${type}`);
   return [...kinds][0]!;
 }
 
@@ -80,9 +85,12 @@ function expectedBody(body: Record<string, unknown>, type: string): Record<strin
       if (name === 'depends_on') return [name, (value as string[]).map((ref) => `\${${ref}}`)];
       if (name === 'lifecycle') return [name, [expectedBody(value as Record<string, unknown>, type)]];
       if (name === 'ignore_changes') return [name, (value as string[]).map((ref) => `\${${ref}}`)];
-      const isObjects = Array.isArray(value) ? value.length > 0 && value.every((item) => typeof item === 'object') : typeof value === 'object';
+      const isObjects = Array.isArray(value)
+        ? value.length > 0 && value.every((item) => typeof item === 'object')
+        : typeof value === 'object';
       // An output's value is an expression: an object there is an object, never a block; its precondition is a block.
-      if (type === 'output' && name === 'precondition') return [name, (value as Record<string, unknown>[]).map((nested) => expectedBody(nested, type))];
+      if (type === 'output' && name === 'precondition')
+        return [name, (value as Record<string, unknown>[]).map((nested) => expectedBody(nested, type))];
       if (!isObjects || type === 'output' || providerKind(type, name) === 'map') return [name, value];
       return [name, (Array.isArray(value) ? value : [value]).map((nested) => expectedBody(nested, type))];
     }),
@@ -98,16 +106,30 @@ function expectedStack(json: any): unknown {
   const { '//': _metadata, terraform, provider, resource, output, ...rest } = json;
   expect(Object.keys(rest)).toEqual([]);
   return {
-    terraform: [{ ...terraform, backend: mapValues(terraform.backend, (config) => [config]), required_providers: [terraform.required_providers] }],
+    terraform: [
+      { ...terraform, backend: mapValues(terraform.backend, (config) => [config]), required_providers: [terraform.required_providers] },
+    ],
     provider: mapValues(provider, (bodies: any[]) => bodies.map((body) => expectedBody(body, 'provider'))),
-    resource: Object.fromEntries(Object.entries(resource).map(([type, byName]) => [type, mapValues(byName as any, (body: any) => [expectedBody(body, type)])])),
+    resource: Object.fromEntries(
+      Object.entries(resource).map(([type, byName]) => [type, mapValues(byName as any, (body: any) => [expectedBody(body, type)])]),
+    ),
     output: mapValues(output, (body: any) => [expectedBody(body, 'output')]),
   };
 }
 
 describe('synth --hcl on the example fleet', () => {
   /** A parameter value as a team writes it: Terraform syntax, quotes, backslashes, a heredoc end, control characters. */
-  const HOSTILE_PARAMETER = ['${file("/proc/self/environ")}', '%{ if x }y%{ endif }', '$${a}', 'say "quotes" C:\\Windows\\', 'EOF', 'crlf\r', 'tab\t nul\u0000 😀 Grüße', 'costs 5$', '100%'].join('\n');
+  const HOSTILE_PARAMETER = [
+    '${file("/proc/self/environ")}',
+    '%{ if x }y%{ endif }',
+    '$${a}',
+    'say "quotes" C:\\Windows\\',
+    'EOF',
+    'crlf\r',
+    'tab\t nul\u0000 😀 Grüße',
+    'costs 5$',
+    '100%',
+  ].join('\n');
   let repo: FixtureRepo;
   let jsonRun: Record<string, string>;
   let hclRun: Record<string, string>;
@@ -170,26 +192,40 @@ describe('synth --hcl on the example fleet', () => {
     for (const stack of foundation) {
       const json = JSON.parse(hclRun[`stacks/${stack}/cdk.tf.json`]!);
       const read = await parse('cdk.tf', hclRun[`hcl/${stack}/cdk.tf`]!);
-      expect(read.terraform, stack).toEqual([{ ...json.terraform, backend: Object.fromEntries(Object.entries(json.terraform.backend).map(([k, v]) => [k, [v]])), required_providers: [json.terraform.required_providers] }]);
-      for (const [type, byName] of Object.entries<any>(json.resource)) expect(Object.keys(read.resource[type]).sort(), `${stack}: ${type}`).toEqual(Object.keys(byName).sort());
+      expect(read.terraform, stack).toEqual([
+        {
+          ...json.terraform,
+          backend: Object.fromEntries(Object.entries(json.terraform.backend).map(([k, v]) => [k, [v]])),
+          required_providers: [json.terraform.required_providers],
+        },
+      ]);
+      for (const [type, byName] of Object.entries<any>(json.resource))
+        expect(Object.keys(read.resource[type]).sort(), `${stack}: ${type}`).toEqual(Object.keys(byName).sort());
     }
     // The key checks are preconditions of the key ARN outputs: blocks, as Terraform requires.
     const outputs = (await parse('cdk.tf', hclRun['hcl/foundation-image-factory/cdk.tf']!)).output as Record<string, any>;
     const conditions = Object.values(outputs).flatMap((output: any) => output[0].precondition?.map((p: any) => p.condition) ?? []);
     expect(conditions).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^\$\{\(aws_kms_key\.state_platform-key-eu-west-2_key_\w+\.arn == "arn:aws:kms:eu-west-2:111111111111:key\/[0-9a-f-]+"\)\}$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^\$\{\(aws_kms_key\.state_platform-key-eu-west-2_key_\w+\.arn == "arn:aws:kms:eu-west-2:111111111111:key\/[0-9a-f-]+"\)\}$/,
+        ),
+      ]),
     );
   });
 
   it('covers what the example needs: references, lifecycle, maps, repeated blocks, hostile text', () => {
     const collections = hclRun['hcl/collections/cdk.tf']!;
-    expect(collections).toMatch(/\n  depends_on += \[aws_s3_object\.component-document-iiif-image-server\]\n/);
-    expect(collections).toMatch(/\n  lifecycle \{\n    create_before_destroy = true\n  \}\n/);
-    expect(collections).toMatch(/\n  ami_tags = \{\n    "golden-ami:component:[^"]+" += "/);
-    expect(collections.match(/\n  component \{\n/g)!.length).toBeGreaterThan(1);
+    expect(collections).toMatch(/\n {2}depends_on += \[aws_s3_object\.component-document-iiif-image-server\]\n/);
+    expect(collections).toMatch(/\n {2}lifecycle \{\n {4}create_before_destroy = true\n {2}\}\n/);
+    expect(collections).toMatch(/\n {2}ami_tags = \{\n {4}"golden-ami:component:[^"]+" += "/);
+    expect(collections.match(/\n {2}component \{\n/g)!.length).toBeGreaterThan(1);
     const platform = hclRun['hcl/platform/cdk.tf']!;
     const recipes = Object.values<any>(JSON.parse(hclRun['stacks/platform/cdk.tf.json']!).resource.aws_imagebuilder_image_recipe);
-    const hostile = recipes.flatMap((recipe) => recipe.component).flatMap((component) => component.parameter ?? []).find((p) => p.name === 'allowIpForwarding');
+    const hostile = recipes
+      .flatMap((recipe) => recipe.component)
+      .flatMap((component) => component.parameter ?? [])
+      .find((p) => p.name === 'allowIpForwarding');
     expect(platform).toContain(`value = ${hclString(hostile.value)}\n`);
     expect(platform).toContain('$${file(\\"/proc/self/environ\\")}\\n%%{ if x }y%%{ endif }');
     expect(platform).not.toMatch(/ = <<-?\w+$/m);

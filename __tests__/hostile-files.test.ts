@@ -23,7 +23,7 @@ describe('hostile files', () => {
   });
   afterEach(() => repo.dispose());
 
-  it("reports a team's components folder that is a link, and reads no document through it", async () => {
+  it("reports a team's components folder that is a link, and reads no document through it", () => {
     const outside = `${repo.root}-components`;
     renameSync(repo.path('teams/collections/components'), outside);
     symlinkSync(outside, repo.path('teams/collections/components'));
@@ -37,28 +37,39 @@ describe('hostile files', () => {
     }
   });
 
-  it('reports a teams/ folder that is a link, and loads no team through it', async () => {
+  it('reports a teams/ folder that is a link, and loads no team through it', () => {
     const outside = `${repo.root}-teams`;
     renameSync(repo.path('teams'), outside);
     symlinkSync(outside, repo.path('teams'));
     try {
-      expect(problemsOf(repo).filter((p) => p.message === LINK).map((p) => p.file)).toEqual(['teams']);
+      expect(
+        problemsOf(repo)
+          .filter((p) => p.message === LINK)
+          .map((p) => p.file),
+      ).toEqual(['teams']);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
   });
 
-  it("the yaml package's maxAliasCount throws without a location; parseYaml reports the bomb at its line instead", async () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]'].join('\n');
+  it("the yaml package's maxAliasCount throws without a location; parseYaml reports the bomb at its line instead", () => {
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    ].join('\n');
     // Its default of 100 counts an anchor's uses times the aliases inside it, and gives up on toJS.
     expect(() => parseDocument(bomb).toJS()).toThrow(/Excessive alias count/);
     const problems = new Problems();
     expect(parseYaml(bomb, 'bomb.yaml', problems)).toBeUndefined();
     // a, b and c repeat 909 values, each *c 820 more: the 12th *c passes 10,000.
-    expect(problems.all).toMatchObject([{ file: 'bomb.yaml', line: 4, column: 49, message: 'the aliases of the file repeat more than 10000 values' }]);
+    expect(problems.all).toMatchObject([
+      { file: 'bomb.yaml', line: 4, column: 49, message: 'the aliases of the file repeat more than 10000 values' },
+    ]);
   });
 
-  it('an anchor used more often than maxAliasCount allows still loads: what aliases repeat is bounded instead', async () => {
+  it('an anchor used more often than maxAliasCount allows still loads: what aliases repeat is bounded instead', () => {
     const problems = new Problems();
     const source = parseYaml(`x: &x 1\nxs: [${Array(150).fill('*x').join(', ')}]\n`, 'aliases.yaml', problems)!;
     const content = checkAgainstSchema(z.object({ x: z.number(), xs: z.array(z.number()) }), source, problems, 'the file');
@@ -66,7 +77,7 @@ describe('hostile files', () => {
     expect(content?.xs).toHaveLength(150);
   });
 
-  it('takes an unquoted 12-digit account id that starts with 1-9 as written', async () => {
+  it('takes an unquoted 12-digit account id that starts with 1-9 as written', () => {
     repo.edit(PLATFORM, 'account: image-factory', 'account: 123456789012');
     expect(repo.fleet().teams.find((team) => team.name === 'platform')?.account.id).toBe('123456789012');
   });

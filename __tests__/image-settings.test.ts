@@ -30,17 +30,24 @@ describe('image settings', () => {
   const exampleContainerHost = () => containerHostIn(sharedExample().fleet);
 
   describe('on-demand pipelines', () => {
-    const onDemand = () => repo.edit(PLATFORM, CRON, '      onDemand: true\n').edit(PLATFORM, CONTAINER_TYPES, `${CONTAINER_TYPES}${WAIVER}`);
+    const onDemand = () =>
+      repo.edit(PLATFORM, CRON, '      onDemand: true\n').edit(PLATFORM, CONTAINER_TYPES, `${CONTAINER_TYPES}${WAIVER}`);
 
     it('have no schedule block, and the report shows them as on demand', () => {
       onDemand();
       const pipeline = resource(platformStack(), 'aws_imagebuilder_image_pipeline', 'container-host');
       expect(pipeline.schedule).toBeUndefined();
       expect(pipeline.status).toBe('ENABLED');
-      expect(resource(platformStack(), 'aws_imagebuilder_image_pipeline', 'bastion-host').schedule).toMatchObject({ schedule_expression: 'cron(0 0 1 * ? *)' });
+      expect(resource(platformStack(), 'aws_imagebuilder_image_pipeline', 'bastion-host').schedule).toMatchObject({
+        schedule_expression: 'cron(0 0 1 * ? *)',
+      });
       const row = reportRows(repo.fleet()).find((r) => r[1]![0] === 'container-host')!;
       // The example's container-host also rebuilds on critical findings.
-      expect(row[4]).toEqual(['on demand', 'no schedule: started from the console, CLI or CI', 'rebuilds on critical findings with a fix (at most daily)']);
+      expect(row[4]).toEqual([
+        'on demand',
+        'no schedule: started from the console, CLI or CI',
+        'rebuilds on critical findings with a fix (at most daily)',
+      ]);
       expect(renderText(reportRows(repo.fleet()))).toContain('rebuild-cadence: built from CI when the vendor certifies a release');
     });
 
@@ -52,7 +59,9 @@ describe('image settings', () => {
         const { violations, waived } = await synthesizeAndCheck(fleet, outdir);
         expect(violations).toEqual([]);
         const mine = waived.filter((w) => w.stack === 'platform');
-        expect(mine).toEqual([expect.objectContaining({ check: 'rebuild-cadence', message: 'the pipeline has no schedule: it builds only when started' })]);
+        expect(mine).toEqual([
+          expect.objectContaining({ check: 'rebuild-cadence', message: 'the pipeline has no schedule: it builds only when started' }),
+        ]);
         // The same JSON for an image without the waiver is a violation.
         const stacks: SynthesizedStack[] = [{ name: 'platform', json: JSON.parse(synthesize(fleet).platform!) }];
         fleet.teams.find((t) => t.name === 'platform')!.images[0]!.waivers = [];
@@ -73,9 +82,10 @@ describe('image settings', () => {
 
   describe('AMI names', () => {
     const names = (stack: string) =>
-      resource(stack, 'aws_imagebuilder_distribution_configuration', 'container-host').distribution.map(
-        (d: any) => [d.region, d.ami_distribution_configuration.name],
-      );
+      resource(stack, 'aws_imagebuilder_distribution_configuration', 'container-host').distribution.map((d: any) => [
+        d.region,
+        d.ami_distribution_configuration.name,
+      ]);
 
     it('default to <team>-<image>-{{ imagebuilder:buildDate }}', () => {
       expect(names(sharedExample().stacks.platform!)).toEqual([
@@ -84,17 +94,22 @@ describe('image settings', () => {
       ]);
     });
 
-    it('follow the image amiName, and a region\'s own where it has one', () => {
+    it("follow the image amiName, and a region's own where it has one", () => {
       repo
         .edit(PLATFORM, CONTAINER_TYPES, `${CONTAINER_TYPES}    amiName: museum-ecs-host-{{ imagebuilder:buildDate }}\n`)
-        .edit(PLATFORM, '      - region: eu-west-1\n', '      - region: eu-west-1\n        amiName: museum-ecs-host-dr-{{ imagebuilder:buildVersion }}\n');
+        .edit(
+          PLATFORM,
+          '      - region: eu-west-1\n',
+          '      - region: eu-west-1\n        amiName: museum-ecs-host-dr-{{ imagebuilder:buildVersion }}\n',
+        );
       expect(names(platformStack())).toEqual([
         ['eu-west-2', 'museum-ecs-host-{{ imagebuilder:buildDate }}'],
         ['eu-west-1', 'museum-ecs-host-dr-{{ imagebuilder:buildVersion }}'],
       ]);
-      expect(resource(platformStack(), 'aws_imagebuilder_distribution_configuration', 'bastion-host').distribution[0].ami_distribution_configuration.name).toBe(
-        'museum-bastion-al2023-{{ imagebuilder:buildDate }}',
-      );
+      expect(
+        resource(platformStack(), 'aws_imagebuilder_distribution_configuration', 'bastion-host').distribution[0]
+          .ami_distribution_configuration.name,
+      ).toBe('museum-bastion-al2023-{{ imagebuilder:buildDate }}');
     });
 
     it('keep the recipe version: distribution settings update in place', () => {
@@ -114,7 +129,11 @@ describe('image settings', () => {
       const recipe = resource(platformStack(), 'aws_imagebuilder_image_recipe', 'container-host');
       expect(Buffer.from(recipe.user_data_base64, 'base64').toString('utf8')).toBe(USER_DATA);
       expect(recipe.working_directory).toBe('/opt/build');
-      expect(recipe.block_device_mapping[0].ebs).toMatchObject({ snapshot_id: 'snap-0123456789abcdef0', encrypted: 'true', volume_size: 40 });
+      expect(recipe.block_device_mapping[0].ebs).toMatchObject({
+        snapshot_id: 'snap-0123456789abcdef0',
+        encrypted: 'true',
+        volume_size: 40,
+      });
     });
 
     it('leave the recipe without them by default', () => {

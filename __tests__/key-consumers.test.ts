@@ -38,7 +38,8 @@ describe('validate names each account receiving copies that the platform key pol
     ]);
     expect(errors[0]).toMatchObject({
       line: expect.any(Number),
-      message: 'account collections-prod (222222222222) receives copies encrypted with the platform key of eu-west-2, but the key policy does not let it use the key: no instance there could launch from them',
+      message:
+        'account collections-prod (222222222222) receives copies encrypted with the platform key of eu-west-2, but the key policy does not let it use the key: no instance there could launch from them',
       hint: 'add "collections-prod" (or "organization") to foundation.keyConsumers in cdktf.json and deploy the foundation stack of the state account (docs/platform.md: Migrating consumers to the platform key)',
     });
   });
@@ -51,31 +52,50 @@ describe('validate names each account receiving copies that the platform key pol
 
 describe('the key policy lets a consumer launch its copies through EC2, and nobody else', () => {
   const example = exampleFoundation();
-  const keyPolicy = () => readTerraformLiteral(one(stackNamed(example.stacks, 'foundation-image-factory'), 'aws_kms_key', 'platform-key-eu-west-1').policy)!;
+  const keyPolicy = () =>
+    readTerraformLiteral(one(stackNamed(example.stacks, 'foundation-image-factory'), 'aws_kms_key', 'platform-key-eu-west-1').policy)!;
   /** A role of an account whose identity policy allows what launching needs: the key policy alone decides. */
   const launcher = (account: string): Caller => ({
     arn: `arn:aws:iam::${account}:role/launcher`,
-    policies: { own: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:CreateGrant', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'], Resource: '*' }] }) },
+    policies: {
+      own: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['kms:Decrypt', 'kms:CreateGrant', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+            Resource: '*',
+          },
+        ],
+      }),
+    },
   });
-  const use = (account: string, action: string, context: Record<string, string> = {}) => decide(launcher(account), { action, resource: KEY, resourcePolicy: keyPolicy(), context });
+  const use = (account: string, action: string, context: Record<string, string> = {}) =>
+    decide(launcher(account), { action, resource: KEY, resourcePolicy: keyPolicy(), context });
 
   it('a consumer launches: EC2 decrypts, re-encrypts, makes data keys, and grants for its volumes', async () => {
     for (const action of ['kms:Decrypt', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey']) {
       expect(await use(ACCOUNT.collectionsProd, action, { 'kms:ViaService': EC2 }), action).toBe('Allowed');
     }
-    expect(await use(ACCOUNT.collectionsProd, 'kms:CreateGrant', { 'kms:ViaService': EC2, 'kms:GrantIsForAWSResource': 'true' })).toBe('Allowed');
+    expect(await use(ACCOUNT.collectionsProd, 'kms:CreateGrant', { 'kms:ViaService': EC2, 'kms:GrantIsForAWSResource': 'true' })).toBe(
+      'Allowed',
+    );
   });
 
   it('a consumer does not decrypt outside EC2, nor grant to anything but an AWS resource', async () => {
     expect(await use(ACCOUNT.collectionsProd, 'kms:Decrypt')).toBe('ImplicitlyDenied');
     expect(await use(ACCOUNT.collectionsProd, 'kms:Decrypt', { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' })).toBe('ImplicitlyDenied');
-    expect(await use(ACCOUNT.collectionsProd, 'kms:CreateGrant', { 'kms:ViaService': EC2, 'kms:GrantIsForAWSResource': 'false' })).toBe('ImplicitlyDenied');
+    expect(await use(ACCOUNT.collectionsProd, 'kms:CreateGrant', { 'kms:ViaService': EC2, 'kms:GrantIsForAWSResource': 'false' })).toBe(
+      'ImplicitlyDenied',
+    );
   });
 
   it('an account that is no consumer cannot launch, even one of the directory (a build account, beyond its build roles)', async () => {
     for (const account of [ACCOUNT.lab, ACCOUNT.outsider]) {
       expect(await use(account, 'kms:Decrypt', { 'kms:ViaService': EC2 }), account).toBe('ImplicitlyDenied');
-      expect(await use(account, 'kms:CreateGrant', { 'kms:ViaService': EC2, 'kms:GrantIsForAWSResource': 'true' }), account).toBe('ImplicitlyDenied');
+      expect(await use(account, 'kms:CreateGrant', { 'kms:ViaService': EC2, 'kms:GrantIsForAWSResource': 'true' }), account).toBe(
+        'ImplicitlyDenied',
+      );
     }
   });
 });

@@ -46,7 +46,10 @@ describe('large component documents', () => {
     // 4,000 characters of three-byte text: far under 16,000 characters, over 16,000 bytes.
     const multibyte = `              echo "${'→'.repeat(4_000)}"`;
     repo.edit(LOCAL, /( {14}set -euo pipefail\n)/, `$1${multibyte}\n`).updateVersions();
-    const component = repo.fleet().teams.find((t) => t.name === 'collections')!.components.find((c) => c.key === 'iiif-image-server')!;
+    const component = repo
+      .fleet()
+      .teams.find((t) => t.name === 'collections')!
+      .components.find((c) => c.key === 'iiif-image-server')!;
     expect(component.args.data.length).toBeLessThan(16_000);
     expect(Buffer.byteLength(component.args.data)).toBeGreaterThan(16_000);
     const stack = synthesize(repo.fleet()).collections!;

@@ -13,7 +13,8 @@ describe('launch permission for named accounts', () => {
   });
   afterEach(() => repo.dispose());
 
-  const kioskTarget = () => resource(synthesize(repo.fleet()).collections!, 'aws_imagebuilder_distribution_configuration', 'gallery-kiosk').distribution[0];
+  const kioskTarget = () =>
+    resource(synthesize(repo.fleet()).collections!, 'aws_imagebuilder_distribution_configuration', 'gallery-kiosk').distribution[0];
   const kioskLifecycle = () => resource(synthesize(repo.fleet()).collections!, 'aws_imagebuilder_lifecycle_policy', 'gallery-kiosk');
 
   it('grants launch_permission.user_ids without copying the AMI to the account', () => {
@@ -42,17 +43,29 @@ describe('launch permission for named accounts', () => {
     repo.edit(COLLECTIONS, KIOSK_NEVER_DEPRECATED, '      deprecateAfterDays: 90\n');
     expect(kioskLifecycle().policy_detail.map((d: any) => d.action[0].type)).toEqual(['DEPRECATE']);
     // The kiosk already waives rebuild-cadence and ami-deprecation: one more exception.
-    repo.edit(COLLECTIONS, '    exceptions:\n', '    exceptions:\n      - check: keep-shared-amis\n        reason: staging kiosks follow the launch template within days\n');
+    repo.edit(
+      COLLECTIONS,
+      '    exceptions:\n',
+      '    exceptions:\n      - check: keep-shared-amis\n        reason: staging kiosks follow the launch template within days\n',
+    );
     expect(kioskLifecycle().policy_detail.map((d: any) => d.action[0].type)).toEqual(['DEPRECATE', 'DELETE']);
   });
 
   it('takes an account outside the directory only when the platform lists it and the image waives organization-sharing', () => {
-    repo.edit('cdktf.json', '"collections": ["collections-prod", "collections-staging"]', '"collections": ["collections-prod", "collections-staging", "123412341234"]');
+    repo.edit(
+      'cdktf.json',
+      '"collections": ["collections-prod", "collections-staging"]',
+      '"collections": ["collections-prod", "collections-staging", "123412341234"]',
+    );
     repo.edit(COLLECTIONS, KIOSK_PERMISSION, 'launchPermissionAccounts: ["123412341234"]');
     expect(problemsOf(repo).map((p) => [p.path, p.message])).toEqual([
       ['images[1].distribution[0].launchPermissionAccounts[0]', 'account 123412341234 is not in the platform account directory'],
     ]);
-    repo.edit(COLLECTIONS, '    exceptions:\n', '    exceptions:\n      - check: organization-sharing\n        reason: vendor account tests the kiosk image\n');
+    repo.edit(
+      COLLECTIONS,
+      '    exceptions:\n',
+      '    exceptions:\n      - check: organization-sharing\n        reason: vendor account tests the kiosk image\n',
+    );
     expect(kioskTarget().ami_distribution_configuration.launch_permission).toEqual({ user_ids: ['123412341234'] });
   });
 

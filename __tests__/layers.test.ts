@@ -34,7 +34,10 @@ function describeViolation(violation: IViolation): string {
 describe('layers', () => {
   it('src/ and bench/ break none of the layer, cdktf, cycle and orphan rules', async () => {
     const found = (await violations(REPO_ROOT, ['src', 'bench', 'main.ts'])).map(describeViolation);
-    expect(found, `dependency-cruiser found (npm run lint:layers; rules in .dependency-cruiser.cjs, docs/layers.md):\n${found.join('\n')}`).toEqual([]);
+    expect(
+      found,
+      `dependency-cruiser found (npm run lint:layers; rules in .dependency-cruiser.cjs, docs/layers.md):\n${found.join('\n')}`,
+    ).toEqual([]);
   });
 
   it('the rules catch an upward import, an import across a level, cdktf outside stacks, a cycle and an orphan', async () => {

@@ -35,11 +35,13 @@ describe('AMI lifecycle', () => {
     });
 
     it('accepts it when the image waives the check with a reason, and reports the waiver', () => {
-      repo.edit(PLATFORM, 'cron(0 3 1 * ? *)', 'cron(0 3 1 */3 ? *)').edit(
-        PLATFORM,
-        '    instanceTypes: [m7i.large, m6i.large]\n',
-        '    instanceTypes: [m7i.large, m6i.large]\n    exceptions:\n      - check: rebuild-cadence\n        reason: vendor certifies one build per quarter\n',
-      );
+      repo
+        .edit(PLATFORM, 'cron(0 3 1 * ? *)', 'cron(0 3 1 */3 ? *)')
+        .edit(
+          PLATFORM,
+          '    instanceTypes: [m7i.large, m6i.large]\n',
+          '    instanceTypes: [m7i.large, m6i.large]\n    exceptions:\n      - check: rebuild-cadence\n        reason: vendor certifies one build per quarter\n',
+        );
       const fleet = repo.fleet();
       const image = fleet.teams.find((t) => t.name === 'platform')!.images[0]!;
       expect(image.schedule?.longestGapDays).toBe(92);
@@ -69,14 +71,21 @@ describe('AMI lifecycle', () => {
 
     describe('waiting for dependency updates', () => {
       const CONTAINER_PARENT = 'parentImage: amazon-linux-2023-x86';
-      const condition = () => resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_image_pipeline', 'container-host').schedule.pipeline_execution_start_condition;
+      const condition = () =>
+        resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_image_pipeline', 'container-host').schedule
+          .pipeline_execution_start_condition;
 
       it('is the default where the parent can have a newer version', () => {
-        expect(resource(sharedExample().stacks.platform!, 'aws_imagebuilder_image_pipeline', 'container-host').schedule.pipeline_execution_start_condition).toBe('EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE');
+        expect(
+          resource(sharedExample().stacks.platform!, 'aws_imagebuilder_image_pipeline', 'container-host').schedule
+            .pipeline_execution_start_condition,
+        ).toBe('EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE');
       });
 
       it('is off by default for a fixed AMI id, so that the pipeline builds at every scheduled time', () => {
-        repo.edit(PLATFORM, CONTAINER_PARENT, 'parentImage: ami-0123456789abcdef0').edit(PLATFORM, '      - aws: simple-boot-test-linux\n', '');
+        repo
+          .edit(PLATFORM, CONTAINER_PARENT, 'parentImage: ami-0123456789abcdef0')
+          .edit(PLATFORM, '      - aws: simple-boot-test-linux\n', '');
         expect(condition()).toBe('EXPRESSION_MATCH_ONLY');
       });
 
@@ -92,7 +101,10 @@ describe('AMI lifecycle', () => {
           .edit(PLATFORM, '      cron: cron(0 3 1 * ? *)', '      cron: cron(0 3 1 * ? *)\n      onDependencyUpdates: true');
         const errors = errorsOf(repo);
         expect(errors).toHaveLength(1);
-        expect(errors[0]).toMatchObject({ path: 'images[0].schedule.onDependencyUpdates', message: expect.stringMatching(/^the pipeline would never build/) });
+        expect(errors[0]).toMatchObject({
+          path: 'images[0].schedule.onDependencyUpdates',
+          message: expect.stringMatching(/^the pipeline would never build/),
+        });
         expect(errors[0]!.hint).toMatch(/remove onDependencyUpdates/);
       });
     });
@@ -166,20 +178,31 @@ describe('AMI lifecycle', () => {
     });
 
     it('selects every version of the recipe the lock remembers, as exact versions the provider accepts', () => {
-      repo.edit('components-yaml/ssm-agent.yaml', 'description: Ensures amazon-ssm-agent', 'description: Makes sure amazon-ssm-agent').updateVersions();
-      repo.edit('components-yaml/ssm-agent.yaml', 'description: Makes sure amazon-ssm-agent', 'description: Checks that amazon-ssm-agent').updateVersions();
+      repo
+        .edit('components-yaml/ssm-agent.yaml', 'description: Ensures amazon-ssm-agent', 'description: Makes sure amazon-ssm-agent')
+        .updateVersions();
+      repo
+        .edit('components-yaml/ssm-agent.yaml', 'description: Makes sure amazon-ssm-agent', 'description: Checks that amazon-ssm-agent')
+        .updateVersions();
       const policy = resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_lifecycle_policy', 'container-host');
       expect(policy.resource_selection[0].recipe).toEqual(
         ['1.0.0', '1.0.1', '1.0.2'].map((version) => ({ name: 'platform-container-host', semantic_version: version })),
       );
-      expect(JSON.parse(repo.read('teams/platform/versions.lock.json')).entries['recipe:container-host'].earlier).toEqual(['1.0.0', '1.0.1']);
+      expect(JSON.parse(repo.read('teams/platform/versions.lock.json')).entries['recipe:container-host'].earlier).toEqual([
+        '1.0.0',
+        '1.0.1',
+      ]);
     });
 
     it('never deletes AMIs shared by launch permission, unless the image waives keep-shared-amis', () => {
       const shared = () => resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_lifecycle_policy', 'bastion-host');
       expect(shared().policy_detail.map((d: { action: { type: string }[] }) => d.action[0]!.type)).toEqual(['DEPRECATE']);
       expect(shared().description).toContain('shared AMIs are never deleted');
-      repo.edit(PLATFORM, BASTION_SCHEDULE, `${BASTION_SCHEDULE}    exceptions:\n      - check: keep-shared-amis\n        reason: consumers move within a week, TICKET-9\n`);
+      repo.edit(
+        PLATFORM,
+        BASTION_SCHEDULE,
+        `${BASTION_SCHEDULE}    exceptions:\n      - check: keep-shared-amis\n        reason: consumers move within a week, TICKET-9\n`,
+      );
       expect(shared().policy_detail.map((d: { action: { type: string }[] }) => d.action[0]!.type)).toEqual(['DEPRECATE', 'DELETE']);
     });
 
@@ -200,18 +223,28 @@ describe('AMI lifecycle', () => {
     it('keeps AMIs for good with deprecateAfterDays: never, only with an ami-deprecation waiver, and says so in the report', () => {
       repo.edit(PLATFORM, BASTION_SCHEDULE, `${BASTION_SCHEDULE}    retention:\n      deprecateAfterDays: never\n`);
       const fleet = repo.fleet();
-      expect(Object.values(resources(synthesize(fleet).platform!, 'aws_imagebuilder_lifecycle_policy')).map((p) => p.name)).toEqual(['platform-container-host']);
+      expect(Object.values(resources(synthesize(fleet).platform!, 'aws_imagebuilder_lifecycle_policy')).map((p) => p.name)).toEqual([
+        'platform-container-host',
+      ]);
       expect(checkPolicies(synthesizeForPolicies(fleet), fleet).violations.map((v) => [v.check, v.source.path, v.message])).toEqual([
         ['ami-deprecation', 'images[1]', 'no lifecycle policy deprecates the AMIs of platform-bastion-host: they are kept for good'],
       ]);
 
-      repo.edit(PLATFORM, '      deprecateAfterDays: never\n', '      deprecateAfterDays: never\n    exceptions:\n      - check: ami-deprecation\n        reason: consumers find AMIs by dated name, TICKET-12\n');
+      repo.edit(
+        PLATFORM,
+        '      deprecateAfterDays: never\n',
+        '      deprecateAfterDays: never\n    exceptions:\n      - check: ami-deprecation\n        reason: consumers find AMIs by dated name, TICKET-12\n',
+      );
       const waived = repo.fleet();
       const result = checkPolicies(synthesizeForPolicies(waived), waived);
       expect(result.violations).toEqual([]);
       // The example's gallery kiosk (team collections) waives the check too.
-      expect(result.waived.filter((v) => v.check === 'ami-deprecation' && v.stack === 'platform').map((v) => v.waiver?.reason)).toEqual(['consumers find AMIs by dated name, TICKET-12']);
-      const bastion = renderText(reportRows(waived)).split('\n\n').find((block) => block.startsWith('platform/bastion-host'))!;
+      expect(result.waived.filter((v) => v.check === 'ami-deprecation' && v.stack === 'platform').map((v) => v.waiver?.reason)).toEqual([
+        'consumers find AMIs by dated name, TICKET-12',
+      ]);
+      const bastion = renderText(reportRows(waived))
+        .split('\n\n')
+        .find((block) => block.startsWith('platform/bastion-host'))!;
       expect(bastion).toContain('kept for good: never deprecated or deleted');
       // No lifecycle policy applies, so none of its settings is shown as if it did.
       expect(bastion).not.toMatch(/keep ≥|skip launched/);
@@ -219,7 +252,11 @@ describe('AMI lifecycle', () => {
     });
 
     it('refuses a deletion age beside deprecateAfterDays: never', () => {
-      repo.edit(PLATFORM, BASTION_SCHEDULE, `${BASTION_SCHEDULE}    retention:\n      deprecateAfterDays: never\n      deleteAfterDays: 400\n`);
+      repo.edit(
+        PLATFORM,
+        BASTION_SCHEDULE,
+        `${BASTION_SCHEDULE}    retention:\n      deprecateAfterDays: never\n      deleteAfterDays: 400\n`,
+      );
       const errors = errorsOf(repo);
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatchObject({
@@ -284,13 +321,25 @@ describe('AMI lifecycle', () => {
         'detail-type': ['Step Functions Execution Status Change'],
         detail: {
           $or: [
-            { stateMachineArn: ['arn:aws:states:eu-west-2:111111111111:stateMachine:platform-image-auto-rebuild'], status: ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] },
-            { stateMachineArn: ['arn:aws:states:eu-west-2:111111111111:stateMachine:platform-image-critical-finding'], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+            {
+              stateMachineArn: ['arn:aws:states:eu-west-2:111111111111:stateMachine:platform-image-auto-rebuild'],
+              status: ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'],
+            },
+            {
+              stateMachineArn: ['arn:aws:states:eu-west-2:111111111111:stateMachine:platform-image-critical-finding'],
+              status: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+            },
           ],
         },
       });
-      expect(resource(stacks.platform!, 'aws_cloudwatch_event_target', 'notifications_automatic-rebuild').arn).toMatch(/^\$\{aws_sns_topic\./);
-      expect(Object.keys(resources(stacks.collections!, 'aws_cloudwatch_event_rule')).filter((id) => id.includes('notifications_automatic-rebuild'))).toEqual([]);
+      expect(resource(stacks.platform!, 'aws_cloudwatch_event_target', 'notifications_automatic-rebuild').arn).toMatch(
+        /^\$\{aws_sns_topic\./,
+      );
+      expect(
+        Object.keys(resources(stacks.collections!, 'aws_cloudwatch_event_rule')).filter((id) =>
+          id.includes('notifications_automatic-rebuild'),
+        ),
+      ).toEqual([]);
     });
 
     it("routes image scans with findings at or above the platform's cveAlertSeverity (default high) to the team topic", () => {
@@ -317,7 +366,7 @@ describe('AMI lifecycle', () => {
       expect(pattern()).toBeUndefined();
     });
 
-    it('spreads many images over rules whose patterns fit EventBridge\'s 4,096 bytes, all allowed by the topic', () => {
+    it("spreads many images over rules whose patterns fit EventBridge's 4,096 bytes, all allowed by the topic", () => {
       const text = repo.read(PLATFORM);
       const bastion = text.slice(text.indexOf('  - name: bastion-host'));
       const many = Array.from({ length: 40 }, (_, i) =>
@@ -332,7 +381,10 @@ describe('AMI lifecycle', () => {
       const all = Object.values(resources(stack, 'aws_cloudwatch_event_rule'));
       const rules = all.filter((rule) => rule.name.startsWith('platform-image-build-failed'));
       expect(rules.length).toBeGreaterThan(1);
-      expect(rules.map((r) => r.name).sort()).toEqual(['platform-image-build-failed', ...rules.slice(1).map((_, i) => `platform-image-build-failed-${i + 2}`)]);
+      expect(rules.map((r) => r.name).sort()).toEqual([
+        'platform-image-build-failed',
+        ...rules.slice(1).map((_, i) => `platform-image-build-failed-${i + 2}`),
+      ]);
       for (const rule of rules) expect(Buffer.byteLength(rule.event_pattern)).toBeLessThanOrEqual(4096);
       const prefixes = rules.flatMap((r) => JSON.parse(r.event_pattern).resources.map((p: { prefix: string }) => p.prefix));
       expect(prefixes).toHaveLength(42);
@@ -375,7 +427,9 @@ describe('AMI lifecycle', () => {
       const fleet = sharedExample().fleet;
       const commit = '0123456789abcdef0123456789abcdef01234567';
       const team = fleet.teams.find((t) => t.name === 'platform')!;
-      const stack = Testing.synth(new TeamStack(Testing.app(), team, { buildInfo: { repository: 'https://github.com/museum/golden-amis', commit } }));
+      const stack = Testing.synth(
+        new TeamStack(Testing.app(), team, { buildInfo: { repository: 'https://github.com/museum/golden-amis', commit } }),
+      );
       const distribution = resource(stack, 'aws_imagebuilder_distribution_configuration', 'container-host');
       expect(distribution.distribution[0].ami_distribution_configuration.ami_tags).toEqual({
         'golden-ami:team': 'platform',
@@ -407,8 +461,16 @@ describe('AMI lifecycle', () => {
           'agents-health-test 1.0.0',
           'aws/simple-boot-test-linux x.x.x',
         ],
-        ['cron(0 3 1 * ? *) Europe/London', 'longest gap 31 days (max 90)', 'builds when updates are available', 'rebuilds on critical findings with a fix (at most daily)'],
-        ['eu-west-2: image-factory, collections-prod, collections-staging, web-prod', 'eu-west-1: image-factory, collections-prod, web-prod'],
+        [
+          'cron(0 3 1 * ? *) Europe/London',
+          'longest gap 31 days (max 90)',
+          'builds when updates are available',
+          'rebuilds on critical findings with a fix (at most daily)',
+        ],
+        [
+          'eu-west-2: image-factory, collections-prod, collections-staging, web-prod',
+          'eu-west-1: image-factory, collections-prod, web-prod',
+        ],
         ['deprecate 90 d, delete 180 d', 'keep ≥ 3, skip launched < 30 d'],
         ['platform-alerts@museum.example.org'],
         ['none'],

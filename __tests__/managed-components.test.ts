@@ -9,28 +9,48 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CATALOG_FILE, closestManagedComponent, managedComponentPlatforms, serializeCatalog, type ManagedComponentCatalog } from '../src/model/fleet/managed-component-catalog.js';
+import {
+  CATALOG_FILE,
+  closestManagedComponent,
+  managedComponentPlatforms,
+  serializeCatalog,
+  type ManagedComponentCatalog,
+} from '../src/model/fleet/managed-component-catalog.js';
 import { listManagedComponents, MAX_PAGES } from '../src/operations/managed-components/list.js';
 import { refreshCatalog } from '../src/operations/managed-components/refresh.js';
 import { runCli } from './support/cli.js';
 import { COLLECTIONS } from './support/bad-input.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
 
-function version(name: string, platform: string, semver = '1.0.0', arn = `arn:aws:imagebuilder:eu-west-2:aws:component/${name}/${semver}/1`): ComponentVersion {
-  return { arn, name, version: semver, platform: platform as ComponentVersion['platform'], type: 'BUILD', owner: 'Amazon', dateCreated: '2026-11-02T10:00:00.000Z', description: `${name} from AWS` };
+function version(
+  name: string,
+  platform: string,
+  semver = '1.0.0',
+  arn = `arn:aws:imagebuilder:eu-west-2:aws:component/${name}/${semver}/1`,
+): ComponentVersion {
+  return {
+    arn,
+    name,
+    version: semver,
+    platform: platform as ComponentVersion['platform'],
+    type: 'BUILD',
+    owner: 'Amazon',
+    dateCreated: '2026-11-02T10:00:00.000Z',
+    description: `${name} from AWS`,
+  };
 }
 
 describe('the committed catalog', () => {
   const text = readFileSync(join(REPO_ROOT, CATALOG_FILE), 'utf8');
   const catalog = JSON.parse(text) as ManagedComponentCatalog;
 
-  it('is dated, names its source and is written as the refresh writes it', async () => {
+  it('is dated, names its source and is written as the refresh writes it', () => {
     expect(catalog.date).toMatch(/^\d{4}-\d\d-\d\d$/);
     expect(catalog.source).toMatch(/ListComponents/);
     expect(serializeCatalog(catalog)).toBe(text);
   });
 
-  it('knows the names AWS publishes per platform, and the nearest name of a platform for a typo', async () => {
+  it('knows the names AWS publishes per platform, and the nearest name of a platform for a typo', () => {
     expect(managedComponentPlatforms('amazon-cloudwatch-agent-linux')).toEqual(['Linux']);
     expect(managedComponentPlatforms('chocolatey')).toEqual(['Windows']);
     expect(managedComponentPlatforms('amazon-cloudwatch-agnet-linux')).toEqual([]);
@@ -48,8 +68,17 @@ describe('listing the AWS-managed components (ListComponents, mocked)', () => {
   it('asks for owner Amazon page by page, and keeps each name once per platform, sorted', async () => {
     imagebuilder
       .on(ListComponentsCommand)
-      .resolvesOnce({ componentVersionList: [version('update-linux', 'Linux', '1.0.2'), version('update-windows', 'Windows')], nextToken: 'page-2' })
-      .resolvesOnce({ componentVersionList: [version('update-linux', 'Linux', '1.0.3'), version('aws-cli-version-2-linux', 'Linux'), version('update-macos', 'macOS')] });
+      .resolvesOnce({
+        componentVersionList: [version('update-linux', 'Linux', '1.0.2'), version('update-windows', 'Windows')],
+        nextToken: 'page-2',
+      })
+      .resolvesOnce({
+        componentVersionList: [
+          version('update-linux', 'Linux', '1.0.3'),
+          version('aws-cli-version-2-linux', 'Linux'),
+          version('update-macos', 'macOS'),
+        ],
+      });
     expect(await listManagedComponents(client())).toEqual({
       components: { Linux: ['aws-cli-version-2-linux', 'update-linux'], Windows: ['update-windows'], macOS: ['update-macos'] },
       refused: [],
@@ -62,14 +91,18 @@ describe('listing the AWS-managed components (ListComponents, mocked)', () => {
 
   it('stops at a page token it has seen before', async () => {
     imagebuilder.on(ListComponentsCommand).resolves({ componentVersionList: [version('update-linux', 'Linux')], nextToken: 'same' });
-    await expect(listManagedComponents(client())).rejects.toThrow('imagebuilder:ListComponents returned a paging token it had already returned (page 2); the listing was stopped');
+    await expect(listManagedComponents(client())).rejects.toThrow(
+      'imagebuilder:ListComponents returned a paging token it had already returned (page 2); the listing was stopped',
+    );
     expect(imagebuilder.commandCalls(ListComponentsCommand)).toHaveLength(2);
   });
 
   it(`reads at most ${MAX_PAGES} pages`, async () => {
     let page = 0;
     imagebuilder.on(ListComponentsCommand).callsFake(() => ({ componentVersionList: [], nextToken: `token-${++page}` }));
-    await expect(listManagedComponents(client())).rejects.toThrow(`imagebuilder:ListComponents had more than ${MAX_PAGES} pages; the listing was stopped`);
+    await expect(listManagedComponents(client())).rejects.toThrow(
+      `imagebuilder:ListComponents had more than ${MAX_PAGES} pages; the listing was stopped`,
+    );
     expect(imagebuilder.commandCalls(ListComponentsCommand)).toHaveLength(MAX_PAGES);
   });
 
@@ -99,18 +132,30 @@ describe('refreshing the catalog', () => {
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'golden-ami-catalog-'));
     mkdirSync(join(root, dirname(CATALOG_FILE)), { recursive: true });
-    writeFileSync(join(root, CATALOG_FILE), serializeCatalog({ date: '2026-01-01', source: 'seed', components: { Linux: ['update-linux', 'php-7_4-linux'], Windows: ['update-windows'], macOS: [] } }));
+    writeFileSync(
+      join(root, CATALOG_FILE),
+      serializeCatalog({
+        date: '2026-01-01',
+        source: 'seed',
+        components: { Linux: ['update-linux', 'php-7_4-linux'], Windows: ['update-windows'], macOS: [] },
+      }),
+    );
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
   const client = () => new ImagebuilderClient({ region: 'eu-west-2' });
   const catalogText = () => readFileSync(join(root, CATALOG_FILE), 'utf8');
 
   it('writes the names with the date and source, and says what changed', async () => {
-    imagebuilder.on(ListComponentsCommand).resolves({ componentVersionList: [version('update-linux', 'Linux'), version('php-8_2-linux', 'Linux'), version('update-windows', 'Windows')] });
+    imagebuilder.on(ListComponentsCommand).resolves({
+      componentVersionList: [version('update-linux', 'Linux'), version('php-8_2-linux', 'Linux'), version('update-windows', 'Windows')],
+    });
     const outcome = await refreshCatalog(root, client(), 'eu-west-2', '2026-12-07');
     expect(outcome).toEqual({
       written: true,
-      report: ['Updated src/model/fleet/aws-managed-components.json: 2 Linux, 1 Windows, 0 macOS components; changes:', '  Linux: +1 (php-8_2-linux), -1 (php-7_4-linux)'],
+      report: [
+        'Updated src/model/fleet/aws-managed-components.json: 2 Linux, 1 Windows, 0 macOS components; changes:',
+        '  Linux: +1 (php-8_2-linux), -1 (php-7_4-linux)',
+      ],
       errors: [],
     });
     expect(JSON.parse(catalogText())).toEqual({
@@ -129,7 +174,11 @@ describe('refreshing the catalog', () => {
       errors: ['ListComponents listed no AWS-managed component in eu-west-2. The catalog was not changed.'],
     });
     imagebuilder.reset();
-    imagebuilder.on(ListComponentsCommand).rejects(Object.assign(new Error('User is not authorized to perform: imagebuilder:ListComponents'), { name: 'AccessDeniedException' }));
+    imagebuilder
+      .on(ListComponentsCommand)
+      .rejects(
+        Object.assign(new Error('User is not authorized to perform: imagebuilder:ListComponents'), { name: 'AccessDeniedException' }),
+      );
     expect((await refreshCatalog(root, client(), 'eu-west-2', '2026-12-07')).errors).toEqual([
       'AccessDeniedException: User is not authorized to perform: imagebuilder:ListComponents (the role needs imagebuilder:ListComponents). The catalog was not changed.',
     ]);
@@ -152,7 +201,9 @@ describe('an AWS-managed component Image Builder does not publish', () => {
     const lock = repo.read('teams/collections/versions.lock.json');
     const versions = await runCli(repo.root, 'versions');
     expect(versions.code).toBe(1);
-    expect(versions.stderr).toMatch(/teams\/collections\/team\.yaml:\d+:\d+ error at images\[1\]\.components\[1\]\.aws: Image Builder publishes no AWS-managed component "amazon-cloudwatch-agnet-windows"/);
+    expect(versions.stderr).toMatch(
+      /teams\/collections\/team\.yaml:\d+:\d+ error at images\[1\]\.components\[1\]\.aws: Image Builder publishes no AWS-managed component "amazon-cloudwatch-agnet-windows"/,
+    );
     expect(versions.stderr).toContain('did you mean "amazon-cloudwatch-agent-windows"?');
     expect(repo.read('teams/collections/versions.lock.json')).toBe(lock);
     expect((await runCli(repo.root, 'validate')).code).toBe(1);

@@ -12,7 +12,10 @@ import { REPO_ROOT } from './support/fixture.js';
 
 /** The files a clone of the working tree has: tracked or new, not ignored (no node_modules, cdktf.out, ...). */
 function cloneFiles(): string[] {
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout;
+  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  }).stdout;
   return listed.split('\0').filter((file) => file && existsSync(join(REPO_ROOT, file)));
 }
 
@@ -34,12 +37,15 @@ function onboardingCommands(guide: string): string[][] {
 function describeImages(root: string): void {
   const file = join(root, 'teams/web/team.yaml');
   const text = readFileSync(file, 'utf8');
-  const edited = text.replace('      - shared: update-os\n', '      # Patch first, then the agent.\n      - shared: update-os\n      - shared: ssm-agent\n');
+  const edited = text.replace(
+    '      - shared: update-os\n',
+    '      # Patch first, then the agent.\n      - shared: update-os\n      - shared: ssm-agent\n',
+  );
   expect(edited).not.toBe(text);
   writeFileSync(file, edited);
 }
 
-describe("the onboarding sequence of docs/teams.md", () => {
+describe('the onboarding sequence of docs/teams.md', () => {
   let root: string;
   let remote: string;
   const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
@@ -75,7 +81,9 @@ describe("the onboarding sequence of docs/teams.md", () => {
 
   it('runs command by command, and the pushed branch passes CI', () => {
     const blocks = onboardingCommands(readFileSync(join(REPO_ROOT, 'docs/teams.md'), 'utf8'));
-    expect(blocks.flat()).toEqual(expect.arrayContaining(['npm run validate', expect.stringMatching(/^npm run new-team -- web /), expect.stringMatching(/^git push /)]));
+    expect(blocks.flat()).toEqual(
+      expect.arrayContaining(['npm run validate', expect.stringMatching(/^npm run new-team -- web /), expect.stringMatching(/^git push /)]),
+    );
     for (const commands of blocks) {
       for (const command of commands) {
         // The dependencies are in place (a symbolic link to the project's): never reinstall them here.

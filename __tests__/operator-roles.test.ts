@@ -27,7 +27,12 @@ const NAMED_ROLE = `arn:aws:iam::${OUTSIDER}:role/platform-break-glass-reader`;
 const ssoRole = (set: string, account = FACTORY, region: string | undefined = REGION) =>
   `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/${region ? `${region}/` : ''}AWSReservedSSO_${set}_0a1b2c3d4e5f6a7b`;
 /** A principal whose own policies allow assuming any role: only the target's trust decides. */
-const anyone = (arn: string): Caller => ({ arn, policies: { assume: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }] } } });
+const anyone = (arn: string): Caller => ({
+  arn,
+  policies: {
+    assume: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: '*' }] },
+  },
+});
 
 let repo: FixtureRepo;
 let foundation: Foundation;
@@ -49,18 +54,40 @@ const assume = (caller: Caller, stack: SynthesizedStack, name: string, account: 
     action: tags ? 'sts:TagSession' : 'sts:AssumeRole',
     resource: `arn:aws:iam::${account}:role/${name}`,
     resourcePolicy: trustOf(stack, name),
-    ...(tags ? { context: Object.fromEntries([...Object.entries(tags).map(([k, v]) => [`aws:RequestTag/${k}`, v]), ['aws:TagKeys', Object.keys(tags)]]) } : {}),
+    ...(tags
+      ? {
+          context: Object.fromEntries([
+            ...Object.entries(tags).map(([k, v]) => [`aws:RequestTag/${k}`, v]),
+            ['aws:TagKeys', Object.keys(tags)],
+          ]),
+        }
+      : {}),
   });
 
 /** The read-only operator's session, and the plan role session it chains to. */
-const operator = (): Caller => ({ arn: `arn:aws:iam::${FACTORY}:role/golden-ami-operator`, policies: roleDocuments(state(), 'golden-ami-operator') });
+const operator = (): Caller => ({
+  arn: `arn:aws:iam::${FACTORY}:role/golden-ami-operator`,
+  policies: roleDocuments(state(), 'golden-ami-operator'),
+});
 const planSession = (account: 'lab' | 'state'): Caller => {
   const id = account === 'lab' ? LAB : FACTORY;
-  return { arn: planRoleArn(foundation.platform, id), policies: roleDocuments(account === 'lab' ? lab() : state(), 'golden-ami-planner'), tags: { Team: 'collections' } };
+  return {
+    arn: planRoleArn(foundation.platform, id),
+    policies: roleDocuments(account === 'lab' ? lab() : state(), 'golden-ami-planner'),
+    tags: { Team: 'collections' },
+  };
 };
-const rebuilder = (team: string): Caller => ({ arn: `arn:aws:iam::${LAB}:role/golden-ami-rebuilder`, policies: roleDocuments(lab(), 'golden-ami-rebuilder'), tags: { Team: team } });
+const rebuilder = (team: string): Caller => ({
+  arn: `arn:aws:iam::${LAB}:role/golden-ami-rebuilder`,
+  policies: roleDocuments(lab(), 'golden-ami-rebuilder'),
+  tags: { Team: team },
+});
 /** The state key's policy with its ARN as a key policy sees it. */
-const stateKeyRequest = (action: string): Request => ({ action, resource: STATE_KEY, resourcePolicy: sentToAws(one(state(), 'aws_kms_key', 'state-key').policy) });
+const stateKeyRequest = (action: string): Request => ({
+  action,
+  resource: STATE_KEY,
+  resourcePolicy: sentToAws(one(state(), 'aws_kms_key', 'state-key').policy),
+});
 
 describe('who may assume the operator roles', () => {
   it("lets the named permission set's role assume the read-only role, in its regional and its us-east-1 form", async () => {
@@ -69,14 +96,21 @@ describe('who may assume the operator roles', () => {
   });
 
   it("refuses another permission set's role, even one whose name starts with the named set's, and the set's role in another account", async () => {
-    for (const caller of [ssoRole('PlatformEngineer_Admin'), ssoRole('PlatformEngineerX'), ssoRole('Platform'), ssoRole('PlatformEngineer', OUTSIDER)]) {
+    for (const caller of [
+      ssoRole('PlatformEngineer_Admin'),
+      ssoRole('PlatformEngineerX'),
+      ssoRole('Platform'),
+      ssoRole('PlatformEngineer', OUTSIDER),
+    ]) {
       expect(await assume(anyone(caller), state(), 'golden-ami-operator', FACTORY), caller).not.toBe('Allowed');
     }
   });
 
   it('lets a named role assume it from its own account, and refuses a role that is not named', async () => {
     expect(await assume(anyone(NAMED_ROLE), state(), 'golden-ami-operator', FACTORY)).toBe('Allowed');
-    expect(await assume(anyone(`arn:aws:iam::${OUTSIDER}:role/platform-break-glass-writer`), state(), 'golden-ami-operator', FACTORY)).not.toBe('Allowed');
+    expect(
+      await assume(anyone(`arn:aws:iam::${OUTSIDER}:role/platform-break-glass-writer`), state(), 'golden-ami-operator', FACTORY),
+    ).not.toBe('Allowed');
     expect(await assume(anyone(`arn:aws:iam::${FACTORY}:role/developer`), state(), 'golden-ami-operator', FACTORY)).not.toBe('Allowed');
   });
 
@@ -103,7 +137,9 @@ describe('who may assume the operator roles', () => {
     try {
       bare.edit('cdktf.json', /,\s*"operators": \{[\s\S]*?\}\s*\}/, '');
       const plain = synthesizeFoundation(foundationModel(bare.fleet()));
-      expect(plain.flatMap((stack) => all(stack, 'aws_iam_role').map((role) => role.name))).not.toEqual(expect.arrayContaining([expect.stringMatching(/golden-ami-(operator|rebuilder)/)]));
+      expect(plain.flatMap((stack) => all(stack, 'aws_iam_role').map((role) => role.name))).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/golden-ami-(operator|rebuilder)/)]),
+      );
       expect(trustOf(stackNamed(plain, 'foundation-digital-lab'), 'golden-ami-planner')).not.toContain('golden-ami-operator');
     } finally {
       bare.dispose();
@@ -114,25 +150,46 @@ describe('who may assume the operator roles', () => {
 describe('the read-only operator: what cdktf diff, fleet-status and pin-parents call, and no more', () => {
   it('reads state and decrypts it with the state key, and writes no state', async () => {
     for (const key of ['teams/collections/terraform.tfstate', 'foundation/digital-lab/terraform.tfstate']) {
-      expect(await decide(operator(), { action: 's3:GetObject', resource: `arn:aws:s3:::${STATE_BUCKET}/${key}`, resourceAccount: FACTORY }), key).toBe('Allowed');
-      expect(await decide(operator(), { action: 's3:PutObject', resource: `arn:aws:s3:::${STATE_BUCKET}/${key}`, resourceAccount: FACTORY }), key).not.toBe('Allowed');
+      expect(
+        await decide(operator(), { action: 's3:GetObject', resource: `arn:aws:s3:::${STATE_BUCKET}/${key}`, resourceAccount: FACTORY }),
+        key,
+      ).toBe('Allowed');
+      expect(
+        await decide(operator(), { action: 's3:PutObject', resource: `arn:aws:s3:::${STATE_BUCKET}/${key}`, resourceAccount: FACTORY }),
+        key,
+      ).not.toBe('Allowed');
     }
-    expect(await decide(operator(), { action: 's3:ListBucket', resource: `arn:aws:s3:::${STATE_BUCKET}`, resourceAccount: FACTORY })).toBe('Allowed');
+    expect(await decide(operator(), { action: 's3:ListBucket', resource: `arn:aws:s3:::${STATE_BUCKET}`, resourceAccount: FACTORY })).toBe(
+      'Allowed',
+    );
     // The state key: the identity policy names the key itself (here, the ARN the stack refers to), and the key policy must allow it.
-    const withKeyArn: Caller = { ...operator(), policies: Object.fromEntries(Object.entries(operator().policies!).map(([n, p]) => [n, String(p).replaceAll(/\$\{aws_kms_key\.[^}]*\.arn\}/g, STATE_KEY)])) };
+    const withKeyArn: Caller = {
+      ...operator(),
+      policies: Object.fromEntries(
+        Object.entries(operator().policies!).map(([n, p]) => [
+          n,
+          (typeof p === 'string' ? p : JSON.stringify(p)).replaceAll(/\$\{aws_kms_key\.[^}]*\.arn\}/g, STATE_KEY),
+        ]),
+      ),
+    };
     expect(await decide(withKeyArn, stateKeyRequest('kms:Decrypt'))).toBe('Allowed');
     expect(await decide(withKeyArn, stateKeyRequest('kms:Encrypt'))).not.toBe('Allowed');
     expect(await decide(withKeyArn, stateKeyRequest('kms:GenerateDataKey'))).not.toBe('Allowed');
   });
 
   it("assumes each account's plan role with the Team session tag the team stack's provider sets, and no deploy or foundation role", async () => {
-    for (const [stack, account] of [[lab(), LAB], [state(), FACTORY]] as const) {
+    for (const [stack, account] of [
+      [lab(), LAB],
+      [state(), FACTORY],
+    ] as const) {
       expect(await assume(operator(), stack, 'golden-ami-planner', account)).toBe('Allowed');
       expect(await assume(operator(), stack, 'golden-ami-planner', account, { Team: 'collections' })).toBe('Allowed');
     }
     // Its own policy allows no other role, even in its own account (where no trust is needed beyond it).
     for (const name of ['golden-ami-deployer', 'golden-ami-foundation-admin', 'golden-ami-ci-deploy', 'golden-ami-rebuilder']) {
-      expect(await decide(operator(), { action: 'sts:AssumeRole', resource: `arn:aws:iam::${FACTORY}:role/${name}` }), name).not.toBe('Allowed');
+      expect(await decide(operator(), { action: 'sts:AssumeRole', resource: `arn:aws:iam::${FACTORY}:role/${name}` }), name).not.toBe(
+        'Allowed',
+      );
     }
     expect(await assume(operator(), lab(), 'golden-ami-deployer', LAB)).not.toBe('Allowed');
   });
@@ -170,7 +227,9 @@ describe('the read-only operator: what cdktf diff, fleet-status and pin-parents 
       expect(await decide(operator(), { action, resource }), `operator: ${action}`).not.toBe('Allowed');
     }
     const platformKeyPolicy = sentToAws(one(state(), 'aws_kms_key', 'platform-key-eu-west-2').policy);
-    expect(await decide(operator(), { action: 'kms:Decrypt', resource: PLATFORM_KEY, resourcePolicy: platformKeyPolicy })).not.toBe('Allowed');
+    expect(await decide(operator(), { action: 'kms:Decrypt', resource: PLATFORM_KEY, resourcePolicy: platformKeyPolicy })).not.toBe(
+      'Allowed',
+    );
   });
 });
 
@@ -179,20 +238,56 @@ describe('the rebuild operator: what npm run rebuild calls, for the team in its 
   const tagged = (team: string) => ({ 'aws:ResourceTag/Team': team });
 
   it("starts its session team's pipeline and tags the image with the start tags", async () => {
-    expect(await decide(rebuilder('collections'), { action: 'imagebuilder:StartImagePipelineExecution', resource: pipeline('collections'), context: tagged('collections') })).toBe('Allowed');
+    expect(
+      await decide(rebuilder('collections'), {
+        action: 'imagebuilder:StartImagePipelineExecution',
+        resource: pipeline('collections'),
+        context: tagged('collections'),
+      }),
+    ).toBe('Allowed');
     const image = `arn:aws:imagebuilder:${REGION}:${LAB}:image/collections-iiif-server/1.2.0/4`;
     const startTags = { 'aws:TagKeys': ['golden-ami:started-by', 'golden-ami:start-reason'] };
-    expect(await decide(rebuilder('collections'), { action: 'imagebuilder:TagResource', resource: image, context: startTags })).toBe('Allowed');
-    expect(await decide(rebuilder('collections'), { action: 'imagebuilder:TagResource', resource: image, context: { 'aws:TagKeys': ['Team'] } })).not.toBe('Allowed');
+    expect(await decide(rebuilder('collections'), { action: 'imagebuilder:TagResource', resource: image, context: startTags })).toBe(
+      'Allowed',
+    );
+    expect(
+      await decide(rebuilder('collections'), { action: 'imagebuilder:TagResource', resource: image, context: { 'aws:TagKeys': ['Team'] } }),
+    ).not.toBe('Allowed');
   });
 
   it("starts no other team's pipeline, even one whose name starts with its own, and changes nothing", async () => {
-    expect(await decide(rebuilder('collections'), { action: 'imagebuilder:StartImagePipelineExecution', resource: pipeline('collections-lab'), context: tagged('collections-lab') })).not.toBe('Allowed');
-    expect(await decide(rebuilder('collections'), { action: 'imagebuilder:StartImagePipelineExecution', resource: pipeline('web'), context: tagged('web') })).not.toBe('Allowed');
+    expect(
+      await decide(rebuilder('collections'), {
+        action: 'imagebuilder:StartImagePipelineExecution',
+        resource: pipeline('collections-lab'),
+        context: tagged('collections-lab'),
+      }),
+    ).not.toBe('Allowed');
+    expect(
+      await decide(rebuilder('collections'), {
+        action: 'imagebuilder:StartImagePipelineExecution',
+        resource: pipeline('web'),
+        context: tagged('web'),
+      }),
+    ).not.toBe('Allowed');
     for (const action of ['imagebuilder:UpdateImagePipeline', 'imagebuilder:DeleteImagePipeline', 'imagebuilder:CreateImagePipeline']) {
-      expect(await decide(rebuilder('collections'), { action, resource: pipeline('collections'), context: tagged('collections') }), action).not.toBe('Allowed');
+      expect(
+        await decide(rebuilder('collections'), { action, resource: pipeline('collections'), context: tagged('collections') }),
+        action,
+      ).not.toBe('Allowed');
     }
-    expect(await decide(rebuilder('collections'), { action: 'iam:PassRole', resource: `arn:aws:iam::${LAB}:role/collections-imagebuilder-build` })).not.toBe('Allowed');
-    expect(await decide(rebuilder('collections'), { action: 's3:GetObject', resource: `arn:aws:s3:::${STATE_BUCKET}/teams/collections/terraform.tfstate`, resourceAccount: FACTORY })).not.toBe('Allowed');
+    expect(
+      await decide(rebuilder('collections'), {
+        action: 'iam:PassRole',
+        resource: `arn:aws:iam::${LAB}:role/collections-imagebuilder-build`,
+      }),
+    ).not.toBe('Allowed');
+    expect(
+      await decide(rebuilder('collections'), {
+        action: 's3:GetObject',
+        resource: `arn:aws:s3:::${STATE_BUCKET}/teams/collections/terraform.tfstate`,
+        resourceAccount: FACTORY,
+      }),
+    ).not.toBe('Allowed');
   });
 });

@@ -8,7 +8,11 @@ describe('resolveParentImage', () => {
   it('turns a managed image name into its x.x.x ARN in the build region and partition', () => {
     expect(resolveParentImage('amazon-linux-2023-x86', AT_LONDON)).toEqual({
       ok: true,
-      image: { value: 'arn:aws:imagebuilder:eu-west-2:aws:image/amazon-linux-2023-x86/x.x.x', family: 'amazon-linux-2023-x86', updates: true },
+      image: {
+        value: 'arn:aws:imagebuilder:eu-west-2:aws:image/amazon-linux-2023-x86/x.x.x',
+        family: 'amazon-linux-2023-x86',
+        updates: true,
+      },
     });
     expect(resolveParentImage('amazon-linux-2023-x86', { team: 'web', region: 'us-gov-west-1', partition: 'aws-us-gov' })).toMatchObject({
       image: { value: 'arn:aws-us-gov:imagebuilder:us-gov-west-1:aws:image/amazon-linux-2023-x86/x.x.x' },

@@ -42,7 +42,12 @@ describe('npm run platform -- init', () => {
     expect(problems.all).toEqual([]);
     expect(existsSync(t.repo.path('teams/collections'))).toBe(false);
     expect(existsSync(t.repo.path('teams/platform'))).toBe(false);
-    expect(t.repo.read('.github/CODEOWNERS').split('\n').filter((line) => !line.startsWith('#'))).toEqual(['* @acme/platform', '/teams/*/platform.yaml @acme/platform', '']);
+    expect(
+      t.repo
+        .read('.github/CODEOWNERS')
+        .split('\n')
+        .filter((line) => !line.startsWith('#')),
+    ).toEqual(['* @acme/platform', '/teams/*/platform.yaml @acme/platform', '']);
     expect(t.out).toContain('Removed the example teams: teams/collections/, teams/platform/.');
     expect(t.out).toContain('  GOLDEN_AMI_BOOTSTRAP=1 npx cdktf deploy foundation-shared');
     expect(t.out).toContain('  terraform -chdir=cdktf.out/stacks/foundation-shared init -migrate-state');
@@ -82,7 +87,11 @@ describe('npm run platform -- init', () => {
       '',
     ];
     const prompts = new PassThrough();
-    const terminal: Terminal = { input: Readable.from([`${answers.filter((_, i) => i !== 6).join('\n')}\n`]), output: prompts, interactive: true };
+    const terminal: Terminal = {
+      input: Readable.from([`${answers.filter((_, i) => i !== 6).join('\n')}\n`]),
+      output: prompts,
+      interactive: true,
+    };
     expect(await initPlatform(t.repo.root, { owner: ORGANISATION.owner }, terminal, consolePrinter)).toBe(0);
     const asked = String(prompts.read());
     expect(asked).toContain('Regions, comma-separated, the default build region first: ');
@@ -99,7 +108,13 @@ describe('npm run platform -- init', () => {
 
   it('reports each bad answer at its flag with the message cdktf.json gets for the same value, and writes nothing', async () => {
     const before = t.repo.read('cdktf.json');
-    const bad = { ...ORGANISATION, region: ['eu-west-2', 'eu-west-9'], 'build-account': ['shared=111111111111', 'lab=2222'], repository: 'golden-ami-pipelines', 'receiving-account': ['prod'] };
+    const bad = {
+      ...ORGANISATION,
+      region: ['eu-west-2', 'eu-west-9'],
+      'build-account': ['shared=111111111111', 'lab=2222'],
+      repository: 'golden-ami-pipelines',
+      'receiving-account': ['prod'],
+    };
     expect(await initPlatform(t.repo.root, bad, NO_TERMINAL, consolePrinter)).toBe(1);
     const reported = t.errors.filter((line) => / error( at [^:]+)?: /.test(line));
     expect(reported).toEqual([
@@ -115,11 +130,22 @@ describe('npm run platform -- init', () => {
     t.repo.edit('cdktf.json', '"regions": ["eu-west-2", "eu-west-1"]', '"regions": ["eu-west-2", "eu-west-9"]');
     const problems = new Problems();
     loadPlatformSettings(t.repo.root, problems);
-    expect(problems.all.map(formatProblem)[0]).toMatch(/^cdktf\.json:\d+:\d+ error at context\.platform\.foundation\.regions\[1\]: "eu-west-9" is not an AWS region Image Builder runs in/);
+    expect(problems.all.map(formatProblem)[0]).toMatch(
+      /^cdktf\.json:\d+:\d+ error at context\.platform\.foundation\.regions\[1\]: "eu-west-9" is not an AWS region Image Builder runs in/,
+    );
   });
 
   it('refuses one account name with two ids', async () => {
-    expect(await initPlatform(t.repo.root, { ...ORGANISATION, 'build-account': ['shared=111111111111', 'shared=222222222222'] }, NO_TERMINAL, consolePrinter)).toBe(1);
-    expect(t.errors).toContain('--build-account error at shared: account "shared" is 111111111111 in --state-account and 222222222222 here');
+    expect(
+      await initPlatform(
+        t.repo.root,
+        { ...ORGANISATION, 'build-account': ['shared=111111111111', 'shared=222222222222'] },
+        NO_TERMINAL,
+        consolePrinter,
+      ),
+    ).toBe(1);
+    expect(t.errors).toContain(
+      '--build-account error at shared: account "shared" is 111111111111 in --state-account and 222222222222 here',
+    );
   });
 });

@@ -24,7 +24,16 @@ function runbookSteps(): Map<number, string[]> {
   let step = 0;
   for (const block of section.split(/^(\d+)\. \*\*/m).slice(1)) {
     if (/^\d+$/.test(block)) step = Number(block);
-    else steps.set(step, [...block.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split('\n').map((line) => line.trim()).filter(Boolean)));
+    else
+      steps.set(
+        step,
+        [...block.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) =>
+          m[1]!
+            .split('\n')
+            .map((line) => line.trim())
+            .filter(Boolean),
+        ),
+      );
   }
   return steps;
 }
@@ -43,7 +52,11 @@ describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
   const npmRun = async (script: string, args: string[], env: Record<string, string> = {}, redirect?: string) => {
     const command = /^node bin\/run\.mjs ([\w-]+)$/.exec(SCRIPTS[script] ?? '')?.[1];
     expect(command, `npm script ${script}`).toBeDefined();
-    const result = await runCliWith({ cwd: repo.root, env: { ...process.env, CI: '', GOLDEN_AMI_BOOTSTRAP: '', ...env } }, command!, ...args);
+    const result = await runCliWith(
+      { cwd: repo.root, env: { ...process.env, CI: '', GOLDEN_AMI_BOOTSTRAP: '', ...env } },
+      command!,
+      ...args,
+    );
     expect(result.code, `npm run ${script} -- ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
     if (redirect) writeFileSync(repo.path(redirect), result.stdout);
     return result.stdout;
@@ -62,7 +75,10 @@ describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
       const key = config.terraform.backend.s3.key;
       mkdirSync(dirname(join(bucket, key)), { recursive: true });
       copyFileSync(previous.config.path, join(bucket, key));
-      writeFileSync(initialised, JSON.stringify({ version: 3, terraform_version: '1.11.4', backend: { type: 's3', config: config.terraform.backend.s3, hash: 1 } }));
+      writeFileSync(
+        initialised,
+        JSON.stringify({ version: 3, terraform_version: '1.11.4', backend: { type: 's3', config: config.terraform.backend.s3, hash: 1 } }),
+      );
     } else if (command === 'output' && args.includes('-json')) {
       expect(Object.keys(config.output)).toEqual(expect.arrayContaining(['platform-key-eu-west-2-arn', 'ci-plan-role-arn']));
       writeFileSync(repo.path(redirect!), outputsJson());
@@ -75,9 +91,19 @@ describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
     const stack = repo.path(`cdktf.out/stacks/${stackName}`);
     const backend = JSON.parse(readFileSync(join(stack, 'cdk.tf.json'), 'utf8')).terraform.backend;
     mkdirSync(join(stack, '.terraform'), { recursive: true });
-    writeFileSync(join(stack, '.terraform', 'terraform.tfstate'), JSON.stringify({ version: 3, terraform_version: '1.11.4', backend: { type: 'local', config: { path: backend.local.path, workspace_dir: null }, hash: 3136834934 } }));
+    writeFileSync(
+      join(stack, '.terraform', 'terraform.tfstate'),
+      JSON.stringify({
+        version: 3,
+        terraform_version: '1.11.4',
+        backend: { type: 'local', config: { path: backend.local.path, workspace_dir: null }, hash: 3136834934 },
+      }),
+    );
     mkdirSync(dirname(backend.local.path), { recursive: true });
-    writeFileSync(backend.local.path, JSON.stringify({ version: 4, serial: 1, lineage: 'runbook', resources: [{ type: 'aws_s3_bucket', name: 'state-bucket' }] }));
+    writeFileSync(
+      backend.local.path,
+      JSON.stringify({ version: 4, serial: 1, lineage: 'runbook', resources: [{ type: 'aws_s3_bucket', name: 'state-bucket' }] }),
+    );
   };
 
   const replay = async (line: string) => {
@@ -96,8 +122,14 @@ describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
       return npmRun(args[0]!, separator < 0 ? [] : args.slice(separator + 1), env, redirect);
     }
     if (tool === 'npx' && rest[0] === 'cdktf' && rest[1] === 'deploy') return cdktfDeploy(rest[2]!, env);
-    if (tool === 'terraform') return terraform(rest[0]!.replace('-chdir=', ''), rest.slice(1), redirect);
-    if (tool === 'aws') return expect(rest.slice(0, 2)).toEqual(['cloudformation', 'deploy']);
+    if (tool === 'terraform') {
+      terraform(rest[0]!.replace('-chdir=', ''), rest.slice(1), redirect);
+      return;
+    }
+    if (tool === 'aws') {
+      expect(rest.slice(0, 2)).toEqual(['cloudformation', 'deploy']);
+      return;
+    }
     throw new Error(`the runbook replay does not know: ${line}`);
   };
 
@@ -136,12 +168,16 @@ describe('the bootstrap runbook of docs/platform.md, replayed offline', () => {
     for (const line of steps.get(5)!) await replay(line);
     const migrated = join(bucket, 'foundation/shared/terraform.tfstate');
     expect(JSON.parse(readFileSync(migrated, 'utf8')).resources).toEqual([{ type: 'aws_s3_bucket', name: 'state-bucket' }]);
-    expect(JSON.parse(repo.read('cdktf.out/stacks/foundation-shared/cdk.tf.json')).provider.aws[0].assume_role[0].role_arn).toBe('arn:aws:iam::111111111111:role/golden-ami-foundation-admin');
+    expect(JSON.parse(repo.read('cdktf.out/stacks/foundation-shared/cdk.tf.json')).provider.aws[0].assume_role[0].role_arn).toBe(
+      'arn:aws:iam::111111111111:role/golden-ami-foundation-admin',
+    );
   });
 
   it('step 6 records the keys from the outputs and prints the repository variables', async () => {
     for (const line of steps.get(6)!) await replay(line);
-    expect(JSON.parse(repo.read('cdktf.json')).context.platform.kmsKeys['eu-west-2']).toBe('arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d');
+    expect(JSON.parse(repo.read('cdktf.json')).context.platform.kmsKeys['eu-west-2']).toBe(
+      'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    );
   });
 
   it('step 7 synthesises outputs that now check the recorded keys', async () => {

@@ -1,6 +1,7 @@
 /** On any error nothing is half-written: output and locks stay exactly as they were. */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { format } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { removeAbandonedStagingFolders } from '../src/synthesis/staging-folder.js';
 import { synthesizeFleet } from '../src/synthesis/pipeline.js';
@@ -21,7 +22,7 @@ describe('a failed synth', () => {
     repo = new FixtureRepo();
     expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(0);
     errors = [];
-    vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(...String(line).split('\n')));
+    vi.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(...format(line).split('\n')));
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
   });
   afterEach(() => {
@@ -51,7 +52,13 @@ describe('a failed synth', () => {
   it('on bad config, with a stale lock waiting to be updated', async () => {
     repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
     repo.edit('teams/platform/team.yaml', 'account: image-factory', 'account: imagefactory');
-    repo.edit('teams/collections/team.yaml', 'region', 'regoin').edit('cdktf.json', '"eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"', '"eu-west-1": "golden-ami"');
+    repo
+      .edit('teams/collections/team.yaml', 'region', 'regoin')
+      .edit(
+        'cdktf.json',
+        '"eu-west-1": "arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"',
+        '"eu-west-1": "golden-ami"',
+      );
     expect(await run(false)).toBe(1);
     unchanged();
     listedOnce();
@@ -74,7 +81,15 @@ describe('a failed synth', () => {
     repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
     vi.spyOn(engine, 'checkPolicies').mockReturnValue({
       violations: [
-        { check: 'imdsv2', severity: 'error', stack: 'platform', resource: 'aws_imagebuilder_infrastructure_configuration.x', constructPath: 'platform/image-x/infrastructure', message: 'instances do not require IMDSv2', source: { file: 'teams/platform/team.yaml', path: 'images[0]', line: 12, column: 5 } },
+        {
+          check: 'imdsv2',
+          severity: 'error',
+          stack: 'platform',
+          resource: 'aws_imagebuilder_infrastructure_configuration.x',
+          constructPath: 'platform/image-x/infrastructure',
+          message: 'instances do not require IMDSv2',
+          source: { file: 'teams/platform/team.yaml', path: 'images[0]', line: 12, column: 5 },
+        },
       ],
       waived: [],
     });
@@ -134,13 +149,20 @@ describe('a staging folder left by a killed synth', () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     const abandoned = `.cdktf.out-${dead}-a1B2c3`;
     const running = `.cdktf.out-${process.pid}-d4E5f6`;
-    for (const folder of [abandoned, running, '.cdktf.out-keepme', '.cdktf.out-g7H8i9']) repo.write(`${folder}/stacks/platform/cdk.tf.json`, '{}');
+    for (const folder of [abandoned, running, '.cdktf.out-keepme', '.cdktf.out-g7H8i9'])
+      repo.write(`${folder}/stacks/platform/cdk.tf.json`, '{}');
     expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(0);
-    expect(readdirSync(repo.root).filter((name) => name.startsWith('.cdktf.out')).sort()).toEqual([running, '.cdktf.out-g7H8i9', '.cdktf.out-keepme'].sort());
+    expect(
+      readdirSync(repo.root)
+        .filter((name) => name.startsWith('.cdktf.out'))
+        .sort(),
+    ).toEqual([running, '.cdktf.out-g7H8i9', '.cdktf.out-keepme'].sort());
     expect(removeAbandonedStagingFolders(repo.path('cdktf.out'), Date.now() + 25 * 60 * 60 * 1000)).toEqual([running]);
   });
 
   it('is ignored by git', () => {
-    expect(execFileSync('git', ['check-ignore', '.cdktf.out-12345-a1B2c3/stacks/x/cdk.tf.json'], { cwd: REPO_ROOT, encoding: 'utf8' })).not.toBe('');
+    expect(
+      execFileSync('git', ['check-ignore', '.cdktf.out-12345-a1B2c3/stacks/x/cdk.tf.json'], { cwd: REPO_ROOT, encoding: 'utf8' }),
+    ).not.toBe('');
   });
 });

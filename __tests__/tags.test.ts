@@ -36,14 +36,18 @@ describe('tags', () => {
   });
 
   it('tag components, which serve every image of the team, with the team tags', () => {
-    for (const component of Object.values(resources(exampleCollections(), 'aws_imagebuilder_component'))) expect(component.tags).toEqual(TEAM_TAGS);
+    for (const component of Object.values(resources(exampleCollections(), 'aws_imagebuilder_component')))
+      expect(component.tags).toEqual(TEAM_TAGS);
   });
 
   it('tag the AMI through the distribution (in place), beside the audit tags, and not through the recipe', () => {
     const stack = exampleCollections();
-    const amiTags = resource(stack, 'aws_imagebuilder_distribution_configuration', 'gallery-kiosk').distribution[0].ami_distribution_configuration.ami_tags;
+    const amiTags = resource(stack, 'aws_imagebuilder_distribution_configuration', 'gallery-kiosk').distribution[0]
+      .ami_distribution_configuration.ami_tags;
     expect(amiTags).toMatchObject({ ...KIOSK_TAGS, 'golden-ami:team': 'collections', 'golden-ami:image': 'gallery-kiosk' });
-    expect(Object.keys(resource(stack, 'aws_imagebuilder_image_recipe', 'gallery-kiosk').ami_tags).every((key) => key.startsWith('golden-ami:'))).toBe(true);
+    expect(
+      Object.keys(resource(stack, 'aws_imagebuilder_image_recipe', 'gallery-kiosk').ami_tags).every((key) => key.startsWith('golden-ami:')),
+    ).toBe(true);
   });
 
   it('tag the build instances, with Team and Image set by the stack', () => {
@@ -53,30 +57,48 @@ describe('tags', () => {
 
   it('let an image tag win over a team tag of the same key', () => {
     repo.edit(COLLECTIONS, '      Service: gallery-kiosk', '      Service: gallery-kiosk\n      DataClassification: internal');
-    expect(resource(collections(), 'aws_imagebuilder_image_pipeline', 'gallery-kiosk').tags).toEqual({ ...KIOSK_TAGS, DataClassification: 'internal' });
+    expect(resource(collections(), 'aws_imagebuilder_image_pipeline', 'gallery-kiosk').tags).toEqual({
+      ...KIOSK_TAGS,
+      DataClassification: 'internal',
+    });
   });
 
   it('leave out the tags argument where a team has none (the provider default_tags still apply)', () => {
     const stack = sharedExample().stacks.platform!;
     expect(resource(stack, 'aws_imagebuilder_image_pipeline', 'container-host').tags).toBeUndefined();
-    expect(JSON.parse(stack).provider.aws[0].default_tags[0].tags).toEqual({ Team: 'platform', Source: 'teams/platform', ManagedBy: 'golden-ami-pipelines' });
+    expect(JSON.parse(stack).provider.aws[0].default_tags[0].tags).toEqual({
+      Team: 'platform',
+      Source: 'teams/platform',
+      ManagedBy: 'golden-ami-pipelines',
+    });
   });
 
   it('put a tag whose value holds a build variable on the AMIs only, where Image Builder fills it in', () => {
-    repo.edit(COLLECTIONS, '      Service: gallery-kiosk', '      Service: gallery-kiosk\n      Label: "kiosk_{{ imagebuilder:buildDate }}_{{imagebuilder:buildVersion}}"');
+    repo.edit(
+      COLLECTIONS,
+      '      Service: gallery-kiosk',
+      '      Service: gallery-kiosk\n      Label: "kiosk_{{ imagebuilder:buildDate }}_{{imagebuilder:buildVersion}}"',
+    );
     const stack = collections();
-    const amiTags = resource(stack, 'aws_imagebuilder_distribution_configuration', 'gallery-kiosk').distribution[0].ami_distribution_configuration.ami_tags;
+    const amiTags = resource(stack, 'aws_imagebuilder_distribution_configuration', 'gallery-kiosk').distribution[0]
+      .ami_distribution_configuration.ami_tags;
     expect(amiTags.Label).toBe('kiosk_{{ imagebuilder:buildDate }}_{{imagebuilder:buildVersion}}');
     // Anywhere else the braces would stay as written, so the tag is left off there.
     expect(resource(stack, 'aws_imagebuilder_image_pipeline', 'gallery-kiosk').tags).toEqual(KIOSK_TAGS);
-    expect(resource(stack, 'aws_imagebuilder_infrastructure_configuration', 'gallery-kiosk').resource_tags).toEqual({ ...KIOSK_TAGS, Team: 'collections', Image: 'gallery-kiosk' });
+    expect(resource(stack, 'aws_imagebuilder_infrastructure_configuration', 'gallery-kiosk').resource_tags).toEqual({
+      ...KIOSK_TAGS,
+      Team: 'collections',
+      Image: 'gallery-kiosk',
+    });
   });
 
   it("put a team tag with a build variable on every image's AMIs, and on no team-wide resource", () => {
     repo.edit(COLLECTIONS, 'DataClassification: public', 'DataClassification: public\n  Built: "{{ imagebuilder:buildDate }}"');
     const stack = collections();
     for (const image of ['gallery-kiosk', 'iiif-server']) {
-      expect(resource(stack, 'aws_imagebuilder_distribution_configuration', image).distribution[0].ami_distribution_configuration.ami_tags.Built).toBe('{{ imagebuilder:buildDate }}');
+      expect(
+        resource(stack, 'aws_imagebuilder_distribution_configuration', image).distribution[0].ami_distribution_configuration.ami_tags.Built,
+      ).toBe('{{ imagebuilder:buildDate }}');
     }
     for (const component of Object.values(resources(stack, 'aws_imagebuilder_component'))) expect(component.tags).toEqual(TEAM_TAGS);
   });

@@ -38,7 +38,9 @@ describe('team boundaries', () => {
     it('defaults to /golden-ami/{team}/, which the example teams write under', () => {
       const fleet = repo.fleet();
       expect(fleet.platform.ssmParameterPrefix).toBe('/golden-ami/{team}/');
-      const names = fleet.teams.flatMap((team) => team.images.flatMap((image) => image.distribution.flatMap((d) => d.ssmParameters.map((p) => `${team.name} ${p.name}`))));
+      const names = fleet.teams.flatMap((team) =>
+        team.images.flatMap((image) => image.distribution.flatMap((d) => d.ssmParameters.map((p) => `${team.name} ${p.name}`))),
+      );
       expect(new Set(names)).toEqual(
         new Set([
           'collections /golden-ami/collections/iiif-server/latest',
@@ -58,7 +60,11 @@ describe('team boundaries', () => {
       ]);
       repo.edit(COLLECTIONS, 'ssmParameter: /golden-ami/', 'ssmParameter: /ami/');
       repo.edit(PLATFORM, /ssmParameter: \/golden-ami\//g, 'ssmParameter: /ami/');
-      const distribution = resource(synthesize(repo.fleet()).collections!, 'aws_imagebuilder_distribution_configuration', 'iiif-server').distribution;
+      const distribution = resource(
+        synthesize(repo.fleet()).collections!,
+        'aws_imagebuilder_distribution_configuration',
+        'iiif-server',
+      ).distribution;
       expect(distribution[0].ssm_parameter_configuration[0].parameter_name).toBe('/ami/collections/iiif-server/latest');
     });
   });
@@ -71,7 +77,10 @@ describe('team boundaries', () => {
 
       repo.write('teams/web/team.yaml', WEB_TEAM.replace('accounts: [web-prod]', 'accounts: [web-prod, collections-prod]'));
       expect(problemsOf(repo).map((p) => [p.path, p.message])).toEqual([
-        ['images[0].distribution[0].accounts[1]', 'team web may not distribute to account collections-prod: the platform lets it distribute to its build account web-prod'],
+        [
+          'images[0].distribution[0].accounts[1]',
+          'team web may not distribute to account collections-prod: the platform lets it distribute to its build account web-prod',
+        ],
       ]);
     });
 
@@ -86,14 +95,27 @@ describe('team boundaries', () => {
     });
 
     it('need the platform listing for an account outside the directory, even when the image waives organization-sharing', () => {
-      repo.edit(PLATFORM, 'accounts: [collections-prod, collections-staging, web-prod]\n        organization: true', 'accounts: [web-prod, 999988887777]\n        organization: true');
-      repo.edit(PLATFORM, '    instanceTypes: [t3.small]', '    instanceTypes: [t3.small]\n    exceptions:\n      - check: organization-sharing\n        reason: vendor account receives the image for support');
+      repo.edit(
+        PLATFORM,
+        'accounts: [collections-prod, collections-staging, web-prod]\n        organization: true',
+        'accounts: [web-prod, 999988887777]\n        organization: true',
+      );
+      repo.edit(
+        PLATFORM,
+        '    instanceTypes: [t3.small]',
+        '    instanceTypes: [t3.small]\n    exceptions:\n      - check: organization-sharing\n        reason: vendor account receives the image for support',
+      );
       expect(problemsOf(repo).map((p) => [p.path, p.message])).toEqual([
         ['images[1].distribution[0].accounts[1]', expect.stringMatching(/^team platform may not distribute to account 999988887777: /)],
       ]);
       repo.edit(SETTINGS, '"web-prod"]\n', '"web-prod", "999988887777"]\n');
       // The vendor account launches its copies only once the platform key lets it (foundation.keyConsumers).
-      expect(problemsOf(repo).map((p) => [p.path, p.message])).toEqual([['images[1].distribution[0].accounts[1]', expect.stringMatching(/^account 999988887777 receives copies encrypted with the platform key/)]]);
+      expect(problemsOf(repo).map((p) => [p.path, p.message])).toEqual([
+        [
+          'images[1].distribution[0].accounts[1]',
+          expect.stringMatching(/^account 999988887777 receives copies encrypted with the platform key/),
+        ],
+      ]);
       repo.edit(SETTINGS, '"keyConsumers": ["collections-prod",', '"keyConsumers": ["999988887777", "collections-prod",');
       expect(problemsOf(repo)).toEqual([]);
     });
@@ -103,13 +125,18 @@ describe('team boundaries', () => {
     const fleet = repo.fleet();
     const stacks = synthesizeForPolicies(fleet);
     expect(checkPolicies(stacks, fleet).violations).toEqual([]);
-    const iiif = Object.values(stacks.find((s) => s.name === 'collections')!.json.resource.aws_imagebuilder_distribution_configuration as Record<string, any>)
-      .find((d) => d.name === 'collections-iiif-server')!.distribution[0];
+    const iiif = Object.values(
+      stacks.find((s) => s.name === 'collections')!.json.resource.aws_imagebuilder_distribution_configuration as Record<string, any>,
+    ).find((d) => d.name === 'collections-iiif-server')!.distribution[0];
     iiif.ami_distribution_configuration.target_account_ids.push('444444444444');
     iiif.ssm_parameter_configuration[0].parameter_name = '/golden-ami/platform/iiif-server/latest';
     expect(checkPolicies(stacks, fleet).violations.map((v) => [v.check, v.stack, v.message])).toEqual([
       ['team-boundaries', 'collections', 'in eu-west-2: account 444444444444 is not one of the accounts of team collections'],
-      ['team-boundaries', 'collections', 'in eu-west-2: SSM parameter /golden-ami/platform/iiif-server/latest is outside /golden-ami/collections/'],
+      [
+        'team-boundaries',
+        'collections',
+        'in eu-west-2: SSM parameter /golden-ami/platform/iiif-server/latest is outside /golden-ami/collections/',
+      ],
     ]);
   });
 

@@ -29,8 +29,26 @@ describe('a team onboarded with its own platform.yaml', () => {
   let repo: FixtureRepo;
   beforeEach(async () => {
     repo = new FixtureRepo();
-    expect((await runCli(repo.root, 'new-team', 'web', '--account', 'digital-lab', '--owner', '@museum-digital/web', '--email', 'web@museum.example.org')).code).toBe(0);
-    repo.edit('teams/web/team.yaml', '    tests:\n', '    distribution:\n      - region: eu-west-2\n        accounts: [web-prod]\n    tests:\n');
+    expect(
+      (
+        await runCli(
+          repo.root,
+          'new-team',
+          'web',
+          '--account',
+          'digital-lab',
+          '--owner',
+          '@museum-digital/web',
+          '--email',
+          'web@museum.example.org',
+        )
+      ).code,
+    ).toBe(0);
+    repo.edit(
+      'teams/web/team.yaml',
+      '    tests:\n',
+      '    distribution:\n      - region: eu-west-2\n        accounts: [web-prod]\n    tests:\n',
+    );
   });
   afterEach(() => repo.dispose());
 
@@ -45,7 +63,10 @@ describe('a team onboarded with its own platform.yaml', () => {
 
     const teams = loadTeams(repo.root, new Problems());
     expect(affectedStacks(ONBOARDING, teams).teams).toEqual(['web']);
-    const foundationStacks = foundationStackNames(fleet.platform, teams.map((team) => team.name));
+    const foundationStacks = foundationStackNames(
+      fleet.platform,
+      teams.map((team) => team.name),
+    );
     expect(affectedFoundationStacks(ONBOARDING, foundationStacks).stacks).toEqual([...foundationStacks].sort());
     // Later grants to the team change its platform.yaml alone: that team, and the foundation.
     const regrant: ChangedPath[] = [{ status: 'M', path: 'teams/web/platform.yaml' }];
@@ -57,7 +78,7 @@ describe('a team onboarded with its own platform.yaml', () => {
     expect(repo.read('.github/CODEOWNERS').trim().split('\n').at(-1)).toBe('/teams/*/platform.yaml @museum-digital/platform');
   });
 
-  it('without the grant, the distribution is refused at its line, pointing at the platform.yaml to ask for', async () => {
+  it('without the grant, the distribution is refused at its line, pointing at the platform.yaml to ask for', () => {
     const [problem] = problemsOf(repo).filter((p) => p.file === 'teams/web/team.yaml');
     expect(problem).toMatchObject({
       path: 'images[0].distribution[0].accounts[0]',
@@ -66,14 +87,18 @@ describe('a team onboarded with its own platform.yaml', () => {
     });
   });
 
-  it('reports a platform.yaml that names an unknown account, or a team granted in cdktf.json too, at its line', async () => {
+  it('reports a platform.yaml that names an unknown account, or a team granted in cdktf.json too, at its line', () => {
     repo.write('teams/web/platform.yaml', 'distributionAccounts:\n  - web-prod\n  - web-production\n');
     expect(problemsOf(repo).filter((p) => p.file === 'teams/web/platform.yaml')).toEqual([
       expect.objectContaining({ path: 'distributionAccounts[1]', line: 3, column: 5, message: 'unknown account "web-production"' }),
     ]);
     repo.write('teams/collections/platform.yaml', 'distributionAccounts: [collections-prod]\n');
     expect(problemsOf(repo).filter((p) => p.file === 'teams/collections/platform.yaml')).toEqual([
-      expect.objectContaining({ line: 1, message: 'team collections is also granted accounts in "distributionAccounts" of cdktf.json', hint: 'keep the grant here and remove "collections" from cdktf.json' }),
+      expect.objectContaining({
+        line: 1,
+        message: 'team collections is also granted accounts in "distributionAccounts" of cdktf.json',
+        hint: 'keep the grant here and remove "collections" from cdktf.json',
+      }),
     ]);
     expect(loadVersionedFleet(repo.root).fleet).toBeUndefined();
   });

@@ -57,7 +57,11 @@ describe('hostile text through every field a team writes', () => {
   beforeAll(() => {
     repo = new FixtureRepo();
     repo
-      .edit('teams/platform/team.yaml', 'description: Hardened Amazon Linux 2023 host for Session Manager access', `description: ${JSON.stringify(description)}`)
+      .edit(
+        'teams/platform/team.yaml',
+        'description: Hardened Amazon Linux 2023 host for Session Manager access',
+        `description: ${JSON.stringify(description)}`,
+      )
       .edit('teams/platform/team.yaml', 'allowIpForwarding: false', `allowIpForwarding: ${JSON.stringify(parameter)}`)
       .write(
         'teams/platform/components/hostile.yaml',
@@ -77,13 +81,17 @@ describe('hostile text through every field a team writes', () => {
           '',
         ].join('\n'),
       )
-      .edit('teams/platform/team.yaml', '      - shared: cloudwatch-agent\n    tests:', '      - shared: cloudwatch-agent\n      - local: hostile\n    tests:')
+      .edit(
+        'teams/platform/team.yaml',
+        '      - shared: cloudwatch-agent\n    tests:',
+        '      - shared: cloudwatch-agent\n      - local: hostile\n    tests:',
+      )
       .updateVersions();
     stacks = synthesize(repo.fleet());
   });
   afterAll(() => repo.dispose());
 
-  it('writes no string that Terraform would evaluate, except references to the stack\'s own resources', () => {
+  it("writes no string that Terraform would evaluate, except references to the stack's own resources", () => {
     for (const json of Object.values(stacks)) {
       const stack = JSON.parse(json);
       for (const [at, value] of stringsOf(stack.resource)) {
@@ -116,7 +124,7 @@ describe('hostile text through every field a team writes', () => {
     expect(readTerraformLiteral(pipeline.description)).toBe(description);
   });
 
-  it('escapes the shipped documents\' own bash and CloudWatch agent variables', () => {
+  it("escapes the shipped documents' own bash and CloudWatch agent variables", () => {
     const components = Object.values(resources(stacks.platform!, 'aws_imagebuilder_component'));
     const data = components.map((c) => String(c.data)).join('\n');
     expect(data).toContain('net.ipv4.ip_forward = $${FORWARD}');

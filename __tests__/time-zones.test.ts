@@ -11,16 +11,27 @@ describe('time zones', () => {
     vi.resetModules();
   });
 
-  it.each(['UTC', 'Etc/UTC', 'Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv', 'Europe/Kiev', 'US/Eastern', 'America/Ciudad_Juarez', 'Etc/GMT+5', 'EST5EDT'])(
-    'accepts %s',
+  it.each([
+    'UTC',
+    'Etc/UTC',
+    'Asia/Kolkata',
+    'Asia/Calcutta',
+    'Europe/Kyiv',
+    'Europe/Kiev',
+    'US/Eastern',
+    'America/Ciudad_Juarez',
+    'Etc/GMT+5',
+    'EST5EDT',
+  ])('accepts %s', (zone) => {
+    expect(isTimeZone(zone)).toBe(true);
+  });
+
+  it.each(['europe/london', 'Europe/Londn', 'Mars/Olympus_Mons', 'GB', 'NZ', 'W-SU', 'Factory', '', 'Europe/London '])(
+    'rejects %j',
     (zone) => {
-      expect(isTimeZone(zone)).toBe(true);
+      expect(isTimeZone(zone)).toBe(false);
     },
   );
-
-  it.each(['europe/london', 'Europe/Londn', 'Mars/Olympus_Mons', 'GB', 'NZ', 'W-SU', 'Factory', '', 'Europe/London '])('rejects %j', (zone) => {
-    expect(isTimeZone(zone)).toBe(false);
-  });
 
   it('accepts every zone and link of the pinned IANA database that the AWS provider accepts', () => {
     const names = Object.keys(tzdata.zones).filter((name) => isTimeZone(name));

@@ -24,7 +24,10 @@ describe('npm run validate', () => {
 
   it('passes on the example repository, as the lock check does, and lists its pinned shared component', async () => {
     const validate = await run('validate');
-    expect(validate).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Valid: 2 teams, 4 images and 5 foundation stacks; version locks current/) });
+    expect(validate).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Valid: 2 teams, 4 images and 5 foundation stacks; version locks current/),
+    });
     expect(validate.stdout).toContain('\n  platform/bastion-host: baseline-hardening 1.0.0 pinned (the current version)\n');
     expect((await run('versions', '--check')).code).toBe(0);
   });
@@ -34,7 +37,9 @@ describe('npm run validate', () => {
     const check = await run('versions', '--check');
     expect(check.code).toBe(1);
     const findings = check.stderr.slice(0, check.stderr.search(/^\d+ errors?, /m));
-    expect(findings).toContain('components-yaml/versions.lock.json error: the lock is out of date:\n      shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
+    expect(findings).toContain(
+      'components-yaml/versions.lock.json error: the lock is out of date:\n      shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)',
+    );
 
     const validate = await run('validate');
     expect(validate.code).toBe(1);

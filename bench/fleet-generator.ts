@@ -57,8 +57,10 @@ function checkValid(root: string): void {
   const { fleet, sources, problems, plan } = loadVersionedFleet(root);
   problems.addAll(plan?.damage ?? []);
   if (sources) checkCodeowners(root, sources.teams, sources.platform.owners, problems);
-  if (!fleet || !plan || problems.all.length) throw new Error(`the generated fleet does not validate cleanly:\n${formatProblems(problems.all)}`);
-  if (plan.staleLocks.length) throw new Error(`the generated locks are stale: ${plan.staleLocks.map((update) => update.read.file).join(', ')}`);
+  if (!fleet || !plan || problems.all.length)
+    throw new Error(`the generated fleet does not validate cleanly:\n${formatProblems(problems.all)}`);
+  if (plan.staleLocks.length)
+    throw new Error(`the generated locks are stale: ${plan.staleLocks.map((update) => update.read.file).join(', ')}`);
 }
 
 /** A package.json whose `synth` script is the project's, so that `npm run synth` runs in the fleet as in the repository. */
@@ -74,7 +76,10 @@ function packageJson(): string {
  * target accounts, without the foundation (its stacks are not what the bench measures).
  */
 function cdktfJson(teams: readonly string[]): string {
-  const example = JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8'));
+  const example = JSON.parse(readFileSync(join(REPO_ROOT, 'cdktf.json'), 'utf8')) as {
+    app: string;
+    context: { platform: Record<string, unknown> };
+  };
   example.app = example.app.replace(/(?<=^|\s)(?=bin\/|main\.ts)/g, `${REPO_ROOT}/`);
   example.context.platform = {
     ...example.context.platform,

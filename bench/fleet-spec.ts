@@ -15,7 +15,7 @@ export const TARGET_ACCOUNTS = ['workload-prod', 'workload-staging', 'workload-d
 export const REGIONS = ['eu-west-2', 'eu-west-1'] as const;
 /** The platform key of a region, in the build account (key ARNs: see kmsKeyArnSchema). */
 export function kmsKeyArnOf(region: string): string {
-  return `arn:aws:kms:${region}:${ACCOUNT_IDS[BUILD_ACCOUNT]}:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`;
+  return `arn:aws:kms:${region}:${ACCOUNT_IDS[BUILD_ACCOUNT]!}:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`;
 }
 export const PARENT_IMAGE = 'amazon-linux-2023-x86';
 export const TEST_COMPONENT = 'simple-boot-test-linux';
@@ -71,9 +71,26 @@ export interface SyntheticFleet {
 }
 
 const TOOLS = [
-  'nginx', 'chrony', 'auditd', 'fail2ban', 'node-exporter', 'fluent-bit', 'java-runtime', 'python-runtime',
-  'docker', 'containerd', 'postgres-client', 'redis-tools', 'git', 'awscli', 'cfn-bootstrap', 'efs-utils',
-  'falcon-sensor', 'qualys-agent', 'splunk-forwarder', 'datadog-agent',
+  'nginx',
+  'chrony',
+  'auditd',
+  'fail2ban',
+  'node-exporter',
+  'fluent-bit',
+  'java-runtime',
+  'python-runtime',
+  'docker',
+  'containerd',
+  'postgres-client',
+  'redis-tools',
+  'git',
+  'awscli',
+  'cfn-bootstrap',
+  'efs-utils',
+  'falcon-sensor',
+  'qualys-agent',
+  'splunk-forwarder',
+  'datadog-agent',
 ] as const;
 const IMAGE_NAMES = ['api', 'worker', 'batch'] as const;
 const LOCAL_DOCUMENT_NAMES = ['app-config', 'app-healthcheck'] as const;
@@ -119,7 +136,13 @@ function sharedDocument(index: number): SyntheticDocument {
 
 function localDocument(team: string, index: number): SyntheticDocument {
   const name = LOCAL_DOCUMENT_NAMES[index]!;
-  return document(name, `The ${name.replace('-', ' ')} of the services of ${team}.`, `${team}-${name}`, [{ name: 'configProfile', default: PARAMETER_DEFAULTS.configProfile }], 2048 + index * 1024);
+  return document(
+    name,
+    `The ${name.replace('-', ' ')} of the services of ${team}.`,
+    `${team}-${name}`,
+    [{ name: 'configProfile', default: PARAMETER_DEFAULTS.configProfile }],
+    2048 + index * 1024,
+  );
 }
 
 function syntheticTeam(index: number, shared: SyntheticDocument[]): SyntheticTeam {
@@ -134,7 +157,8 @@ function syntheticTeam(index: number, shared: SyntheticDocument[]): SyntheticTea
       origin: locals.includes(doc) ? 'local' : 'shared',
       name: doc.name,
       // Every other component sets its first parameter; the rest keep the defaults.
-      parameters: doc.parameters.length && position % 2 === 0 ? { [doc.parameters[0]!.name]: PARAMETER_VALUES[doc.parameters[0]!.name] } : {},
+      parameters:
+        doc.parameters.length && position % 2 === 0 ? { [doc.parameters[0]!.name]: PARAMETER_VALUES[doc.parameters[0]!.name] } : {},
     }));
     return {
       name: imageName,

@@ -91,14 +91,18 @@ function runOnce(command: Command): Promise<ProcessRun> {
     });
     const output = { stdout: '', stderr: '', usage: '' };
     const [, stdout, stderr, usage] = child.stdio;
-    stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk));
-    stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk));
-    usage!.on('data', (chunk: Buffer) => (output.usage += chunk));
+    stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+    stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+    usage!.on('data', (chunk: Buffer) => (output.usage += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code, signal) => {
       const wallMs = performance.now() - started;
       const stderr = signal ? `${output.stderr}\n(killed by ${signal})` : output.stderr;
-      const { maxRssKb = 0, cpuMicros = 0 } = output.usage ? (JSON.parse(output.usage) as { maxRssKb: number; cpuMicros: number }) : timeFile ? gnuTimeUsage(timeFile) : {};
+      const { maxRssKb = 0, cpuMicros = 0 } = output.usage
+        ? (JSON.parse(output.usage) as { maxRssKb: number; cpuMicros: number })
+        : timeFile
+          ? gnuTimeUsage(timeFile)
+          : {};
       resolve({ wallMs, cpuMs: cpuMicros / 1000, peakRssMb: maxRssKb / 1024, exitCode: code ?? 1, stdout: output.stdout, stderr });
     });
   });

@@ -41,7 +41,6 @@ const REGION = REGIONS[0];
 const BUILD_ACCOUNT_ID = ACCOUNT_IDS[BUILD_ACCOUNT]!;
 const TARGET_ACCOUNT_IDS = TARGET_ACCOUNTS.map((name) => ACCOUNT_IDS[name]!);
 
-
 function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMap<string, SyntheticDocument>): void {
   const stack = new TerraformStack(app, team.name);
   new AwsProvider(stack, 'aws', {
@@ -54,7 +53,10 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
 
   const role = new IamRole(stack, 'build-role', {
     name: `${team.name}-imagebuilder-build`,
-    assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    }),
   });
   for (const policy of ['AmazonSSMManagedInstanceCore', 'EC2InstanceProfileForImageBuilder']) {
     new IamRolePolicyAttachment(stack, policy, { role: role.name, policyArn: `arn:aws:iam::aws:policy/${policy}` });
@@ -62,17 +64,23 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
   new IamRolePolicy(stack, 'write-logs', {
     name: 'write-build-logs',
     role: role.id,
-    policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::bench-logs/${team.name}/*` }] }),
+    policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::bench-logs/${team.name}/*` }],
+    }),
   });
   const profile = new IamInstanceProfile(stack, 'instance-profile', { name: `${team.name}-imagebuilder-build`, role: role.name });
   const topic = new SnsTopic(stack, 'topic', { name: `${team.name}-image-builds`, kmsMasterKeyId: kmsKeyArnOf(REGION) });
-  for (const email of team.emails) new SnsTopicSubscription(stack, `email-${email}`, { topicArn: topic.arn, protocol: 'email', endpoint: email });
+  for (const email of team.emails)
+    new SnsTopicSubscription(stack, `email-${email}`, { topicArn: topic.arn, protocol: 'email', endpoint: email });
   const failedBuilds = new CloudwatchEventRule(stack, 'build-failed', {
     name: `${team.name}-image-build-failed`,
     eventPattern: JSON.stringify({
       source: ['aws.imagebuilder'],
       'detail-type': ['EC2 Image Builder Image State Change'],
-      resources: team.images.map((image) => ({ prefix: `arn:aws:imagebuilder:${REGION}:${BUILD_ACCOUNT_ID}:image/${team.name}-${image.name}/` })),
+      resources: team.images.map((image) => ({
+        prefix: `arn:aws:imagebuilder:${REGION}:${BUILD_ACCOUNT_ID}:image/${team.name}-${image.name}/`,
+      })),
       detail: { state: { status: ['FAILED'] } },
     }),
   });
@@ -82,7 +90,9 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
     eventPattern: JSON.stringify({
       source: ['aws.imagebuilder'],
       'detail-type': ['EC2 Image Builder CVE Detected'],
-      resources: team.images.map((image) => ({ prefix: `arn:aws:imagebuilder:${REGION}:${BUILD_ACCOUNT_ID}:image/${team.name}-${image.name}/` })),
+      resources: team.images.map((image) => ({
+        prefix: `arn:aws:imagebuilder:${REGION}:${BUILD_ACCOUNT_ID}:image/${team.name}-${image.name}/`,
+      })),
       detail: { $or: ['critical', 'high'].map((level) => ({ 'finding-severity-counts': { [level]: [{ numeric: ['>', 0] }] } })) },
     }),
   });
@@ -93,14 +103,28 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
     policy: JSON.stringify({
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${BUILD_ACCOUNT_ID}:root` }, Action: ['sns:Publish', 'sns:Subscribe'], Resource: topic.arn },
-        { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: topic.arn, Condition: { ArnEquals: { 'aws:SourceArn': [failedBuilds.arn, cveDetected.arn, ...rebuildAlerts] } } },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${BUILD_ACCOUNT_ID}:root` },
+          Action: ['sns:Publish', 'sns:Subscribe'],
+          Resource: topic.arn,
+        },
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: topic.arn,
+          Condition: { ArnEquals: { 'aws:SourceArn': [failedBuilds.arn, cveDetected.arn, ...rebuildAlerts] } },
+        },
       ],
     }),
   });
   const lifecycleRole = new IamRole(stack, 'lifecycle-role', {
     name: `${team.name}-imagebuilder-lifecycle`,
-    assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'imagebuilder.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'imagebuilder.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    }),
   });
   new IamRolePolicyAttachment(stack, 'lifecycle-execution-policy', {
     role: lifecycleRole.name,
@@ -137,12 +161,17 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
       component: [
         ...image.components.map((use) => ({
           componentArn: components.get(use.name)!.arn,
-          parameter: Object.keys(use.parameters).length ? Object.entries(use.parameters).map(([name, value]) => ({ name, value })) : undefined,
+          parameter: Object.keys(use.parameters).length
+            ? Object.entries(use.parameters).map(([name, value]) => ({ name, value }))
+            : undefined,
         })),
         { componentArn: `arn:aws:imagebuilder:${REGION}:aws:component/${TEST_COMPONENT}/x.x.x` },
       ],
       blockDeviceMapping: [
-        { deviceName: '/dev/xvda', ebs: { deleteOnTermination: 'true', encrypted: 'true', kmsKeyId: kmsKeyArnOf(REGION), volumeSize: 30, volumeType: 'gp3' } },
+        {
+          deviceName: '/dev/xvda',
+          ebs: { deleteOnTermination: 'true', encrypted: 'true', kmsKeyId: kmsKeyArnOf(REGION), volumeSize: 30, volumeType: 'gp3' },
+        },
       ],
       amiTags: {
         'golden-ami:team': team.name,
@@ -177,7 +206,11 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
         },
         ssmParameterConfiguration: [
           { parameterName: ssmParameterName, dataType: 'aws:ec2:image' },
-          ...TARGET_ACCOUNT_IDS.map((accountId) => ({ parameterName: ssmParameterName, amiAccountId: accountId, dataType: 'aws:ec2:image' })),
+          ...TARGET_ACCOUNT_IDS.map((accountId) => ({
+            parameterName: ssmParameterName,
+            amiAccountId: accountId,
+            dataType: 'aws:ec2:image',
+          })),
         ],
       })),
     });
@@ -188,7 +221,11 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
       infrastructureConfigurationArn: infrastructure.arn,
       distributionConfigurationArn: distribution.arn,
       status: 'ENABLED',
-      schedule: { scheduleExpression: image.cron, pipelineExecutionStartCondition: 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE', timezone: 'UTC' },
+      schedule: {
+        scheduleExpression: image.cron,
+        pipelineExecutionStartCondition: 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
+        timezone: 'UTC',
+      },
       imageTestsConfiguration: { imageTestsEnabled: true, timeoutMinutes: 720 },
       imageScanningConfiguration: { imageScanningEnabled: true },
     });
@@ -203,7 +240,11 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
       resourceSelection: [{ recipe: [{ name: resourceName, semanticVersion: 'x.x.x' }] }],
       policyDetail: [
         { action: [{ type: 'DEPRECATE' }], filter: [{ type: 'AGE', value: 90, unit: 'DAYS' }], exclusionRules },
-        { action: [{ type: 'DELETE', includeResources: [{ amis: true, snapshots: true }] }], filter: [{ type: 'AGE', value: 180, unit: 'DAYS', retainAtLeast: 3 }], exclusionRules },
+        {
+          action: [{ type: 'DELETE', includeResources: [{ amis: true, snapshots: true }] }],
+          filter: [{ type: 'AGE', value: 180, unit: 'DAYS', retainAtLeast: 3 }],
+          exclusionRules,
+        },
       ],
     });
   }
@@ -214,15 +255,31 @@ function addTeamStack(app: App, team: SyntheticTeam, sharedDocuments: ReadonlyMa
 function serviceRole(stack: TerraformStack, id: string, name: string, service: string, statement: object): IamRole {
   const role = new IamRole(stack, id, {
     name,
-    assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': BUILD_ACCOUNT_ID } } }] }),
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: service },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': BUILD_ACCOUNT_ID } },
+        },
+      ],
+    }),
   });
-  new IamRolePolicy(stack, `${id}-policy`, { name, role: role.id, policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }) });
+  new IamRolePolicy(stack, `${id}-policy`, {
+    name,
+    role: role.id,
+    policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+  });
   return role;
 }
 
 /** The automatic rebuilds of a team with an image that opts in: two state machines, their roles, the findings rule and the alert rule (its ARN, for the topic policy). */
 function addAutomaticRebuilds(stack: TerraformStack, team: SyntheticTeam, topic: SnsTopic): string[] {
-  const pipelines = team.images.filter((image) => image.rebuildOnCriticalFindings).map((image) => `arn:aws:imagebuilder:${REGION}:${BUILD_ACCOUNT_ID}:image-pipeline/${team.name}-${image.name}`);
+  const pipelines = team.images
+    .filter((image) => image.rebuildOnCriticalFindings)
+    .map((image) => `arn:aws:imagebuilder:${REGION}:${BUILD_ACCOUNT_ID}:image-pipeline/${team.name}-${image.name}`);
   if (!pipelines.length) return [];
   const workflowRole = serviceRole(stack, 'auto-rebuild-role', `${team.name}-imagebuilder-auto-rebuild`, 'states.amazonaws.com', {
     Effect: 'Allow',
@@ -230,20 +287,48 @@ function addAutomaticRebuilds(stack: TerraformStack, team: SyntheticTeam, topic:
     Resource: pipelines,
   });
   const machine = (id: string, name: string, states: object) =>
-    new SfnStateMachine(stack, id, { name, type: 'STANDARD', roleArn: workflowRole.arn, definition: JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'List', States: states }) });
-  const list = { Type: 'Task', Resource: 'arn:aws:states:::aws-sdk:imagebuilder:listImagePipelineImages', Arguments: { ImagePipelineArn: pipelines[0] }, End: true };
+    new SfnStateMachine(stack, id, {
+      name,
+      type: 'STANDARD',
+      roleArn: workflowRole.arn,
+      definition: JSON.stringify({ QueryLanguage: 'JSONata', StartAt: 'List', States: states }),
+    });
+  const list = {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::aws-sdk:imagebuilder:listImagePipelineImages',
+    Arguments: { ImagePipelineArn: pipelines[0] },
+    End: true,
+  };
   const rebuild = machine('auto-rebuild', `${team.name}-image-auto-rebuild`, { List: list });
   const router = machine('finding-router', `${team.name}-image-critical-finding`, { List: list });
-  const eventsRole = serviceRole(stack, 'finding-events-role', `${team.name}-imagebuilder-finding-events`, 'events.amazonaws.com', { Effect: 'Allow', Action: 'states:StartExecution', Resource: router.arn });
+  const eventsRole = serviceRole(stack, 'finding-events-role', `${team.name}-imagebuilder-finding-events`, 'events.amazonaws.com', {
+    Effect: 'Allow',
+    Action: 'states:StartExecution',
+    Resource: router.arn,
+  });
   const findings = new CloudwatchEventRule(stack, 'critical-finding', {
     name: `${team.name}-image-critical-finding`,
     eventBusName: 'golden-ami-findings',
-    eventPattern: JSON.stringify({ source: ['aws.inspector2'], 'detail-type': ['Inspector2 Finding'], detail: { severity: ['CRITICAL'], fixAvailable: ['YES'] } }),
+    eventPattern: JSON.stringify({
+      source: ['aws.inspector2'],
+      'detail-type': ['Inspector2 Finding'],
+      detail: { severity: ['CRITICAL'], fixAvailable: ['YES'] },
+    }),
   });
-  new CloudwatchEventTarget(stack, 'critical-finding-to-router', { rule: findings.name, eventBusName: 'golden-ami-findings', targetId: 'finding-router', arn: router.arn, roleArn: eventsRole.arn });
+  new CloudwatchEventTarget(stack, 'critical-finding-to-router', {
+    rule: findings.name,
+    eventBusName: 'golden-ami-findings',
+    targetId: 'finding-router',
+    arn: router.arn,
+    roleArn: eventsRole.arn,
+  });
   const alert = new CloudwatchEventRule(stack, 'automatic-rebuild', {
     name: `${team.name}-image-automatic-rebuild`,
-    eventPattern: JSON.stringify({ source: ['aws.states'], 'detail-type': ['Step Functions Execution Status Change'], detail: { stateMachineArn: [rebuild.arn, router.arn] } }),
+    eventPattern: JSON.stringify({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { stateMachineArn: [rebuild.arn, router.arn] },
+    }),
   });
   new CloudwatchEventTarget(stack, 'automatic-rebuild-to-topic', { rule: alert.name, targetId: 'team-topic', arn: topic.arn });
   return [alert.arn];

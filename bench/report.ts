@@ -49,22 +49,35 @@ export function formatReport(results: BenchResults): string {
     '',
     'Synth commands against the app (ms, best/median; interleaved runs; CPU of all the processes of a command):',
     table([
-      ['fleet', 'app wall', 'app CPU', 'npm run synth wall', 'CPU', 'wall ratio', 'CPU ratio', 'cdktf synth wall', 'CPU', 'wall ratio', 'CPU ratio'],
-      ...[...results.fleets.map((fleet): [string, SynthCommands] => [`${fleet.teams} teams`, fleet.synthCommands]), ['example', results.exampleSynthCommands] as [string, SynthCommands]].map(
-        ([label, synth]) => [
-          label,
-          ms(synth.app.wallMs),
-          ms(synth.app.cpuMs),
-          ms(synth.fast.wallMs),
-          ms(synth.fast.cpuMs),
-          `${synth.fastRatio.toFixed(2)}x`,
-          `${synth.fastCpuRatio.toFixed(2)}x`,
-          ms(synth.cli.wallMs),
-          ms(synth.cli.cpuMs),
-          `${synth.cliRatio.toFixed(2)}x`,
-          `${synth.cliCpuRatio.toFixed(2)}x`,
-        ],
-      ),
+      [
+        'fleet',
+        'app wall',
+        'app CPU',
+        'npm run synth wall',
+        'CPU',
+        'wall ratio',
+        'CPU ratio',
+        'cdktf synth wall',
+        'CPU',
+        'wall ratio',
+        'CPU ratio',
+      ],
+      ...[
+        ...results.fleets.map((fleet): [string, SynthCommands] => [`${fleet.teams} teams`, fleet.synthCommands]),
+        ['example', results.exampleSynthCommands] as [string, SynthCommands],
+      ].map(([label, synth]) => [
+        label,
+        ms(synth.app.wallMs),
+        ms(synth.app.cpuMs),
+        ms(synth.fast.wallMs),
+        ms(synth.fast.cpuMs),
+        `${synth.fastRatio.toFixed(2)}x`,
+        `${synth.fastCpuRatio.toFixed(2)}x`,
+        ms(synth.cli.wallMs),
+        ms(synth.cli.cpuMs),
+        `${synth.cliRatio.toFixed(2)}x`,
+        `${synth.cliCpuRatio.toFixed(2)}x`,
+      ]),
     ]),
     '',
     'Targets:',
@@ -86,6 +99,7 @@ function format(value: number, unit: 'x' | 'ms' | 'MB'): string {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const line = (row: string[]) =>
+    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }

@@ -36,5 +36,7 @@ export function resourceTotal(counts: BlockCounts): number {
 /** One line per kind whose counts differ, e.g. `resource.aws_iam_role: app 10, reference 9`; empty when equal. */
 export function countDifferences(app: BlockCounts, reference: BlockCounts): string[] {
   const kinds = [...new Set([...Object.keys(app), ...Object.keys(reference)])].sort();
-  return kinds.filter((kind) => app[kind] !== reference[kind]).map((kind) => `${kind}: app ${app[kind] ?? 0}, reference ${reference[kind] ?? 0}`);
+  return kinds
+    .filter((kind) => app[kind] !== reference[kind])
+    .map((kind) => `${kind}: app ${app[kind] ?? 0}, reference ${reference[kind] ?? 0}`);
 }

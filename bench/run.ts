@@ -46,15 +46,21 @@ const command: CommandSpec<typeof options> = {
     "Time the cdktf app on synthetic fleets against a minimal reference app creating the same resources, `versions --check`, and the synth commands (npm run synth, cdktf synth) on the fleets and the repository's example teams.",
   synopsis: '[--out <file>] [--sizes <n,n,...>] [--keep]',
   options,
-  details: ['Every run is a fresh process. Exit codes: 0 measured, 1 a measured run failed (its output is printed) or the reference does not match, 2 usage errors.'],
+  details: [
+    'Every run is a fresh process. Exit codes: 0 measured, 1 a measured run failed (its output is printed) or the reference does not match, 2 usage errors.',
+  ],
   examples: ['npm run bench', 'npm run bench -- --sizes 1,10 --out /tmp/bench.json --keep'],
   run: (values, _positionals, io) => {
-    const sizes = (values.sizes ?? DEFAULT_SIZES.join(',')).split(',').map(Number);
-    if (sizes.some((n) => !Number.isInteger(n) || n < 1)) return usageError(command, `--sizes ${values.sizes}: give team counts like 1,10,100,300`, io);
-    return main({ out: resolve(values.out ?? join(REPO_ROOT, 'bench/results.json')), sizes, keep: values.keep ?? false }).catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      return 1;
-    });
+    const sizesText = values.sizes ?? DEFAULT_SIZES.join(',');
+    const sizes = sizesText.split(',').map(Number);
+    if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+      return usageError(command, `--sizes ${sizesText}: give team counts like 1,10,100,300`, io);
+    return main({ out: resolve(values.out ?? join(REPO_ROOT, 'bench/results.json')), sizes, keep: values.keep ?? false }).catch(
+      (error: unknown) => {
+        console.error(error instanceof Error ? error.message : error);
+        return 1;
+      },
+    );
   },
 };
 
@@ -63,12 +69,23 @@ function appCommand(label: string, root: string, outdir: string): Command {
 }
 
 function referenceCommand(teams: number, workspace: string, outdir: string): Command {
-  return { label: `reference app, ${teams} teams`, entry: REFERENCE_ENTRY, args: [String(teams)], cwd: workspace, env: { ...RUN_ENV, CDKTF_OUTDIR: outdir } };
+  return {
+    label: `reference app, ${teams} teams`,
+    entry: REFERENCE_ENTRY,
+    args: [String(teams)],
+    cwd: workspace,
+    env: { ...RUN_ENV, CDKTF_OUTDIR: outdir },
+  };
 }
 
 /** `npm run synth -- --output <outdir>` in `root` (a folder with the project's synth script in its package.json). */
 function fastSynthCommand(label: string, root: string, outdir: string): Command {
-  return { label: `npm run synth, ${label}`, program: ['npm', 'run', '--silent', 'synth', '--', '--output', outdir], cwd: root, env: RUN_ENV };
+  return {
+    label: `npm run synth, ${label}`,
+    program: ['npm', 'run', '--silent', 'synth', '--', '--output', outdir],
+    cwd: root,
+    env: RUN_ENV,
+  };
 }
 
 /** `cdktf synth --output <outdir>` in `root`, as `npx cdktf synth` runs it. */
@@ -101,7 +118,13 @@ function assertSameOutput(label: string, expected: string, actual: string): void
  * Times `npm run synth` and `cdktf synth` against the app (runs interleaved, so that drift on the
  * machine touches all three alike) and checks that the two commands wrote the same files.
  */
-async function benchSynthCommands(label: string, root: string, workspace: string, runApp: () => Promise<ProcessRun>, repetitions: number): Promise<SynthCommands> {
+async function benchSynthCommands(
+  label: string,
+  root: string,
+  workspace: string,
+  runApp: () => Promise<ProcessRun>,
+  repetitions: number,
+): Promise<SynthCommands> {
   const name = label.replace(/\W+/g, '-');
   const fastOut = join(workspace, `out-${name}-fast`);
   const cliOut = join(workspace, `out-${name}-cli`);
@@ -169,11 +192,19 @@ async function benchFleet(workspace: string, teams: number): Promise<FleetResult
   const blocks = countBlocks(appOut);
   const differences = countDifferences(blocks, countBlocks(referenceOut));
   if (differences.length) {
-    throw new Error(`the reference app does not create what the app does (${teams} teams); update bench/reference-app.ts:\n  ${differences.join('\n  ')}`);
+    throw new Error(
+      `the reference app does not create what the app does (${teams} teams); update bench/reference-app.ts:\n  ${differences.join('\n  ')}`,
+    );
   }
   progress(`${teams} teams: versions --check`);
   const versionsCheck = await measure(versionsCheckCommand(teams, root), VERSIONS_CHECK_REPETITIONS);
-  const synthCommands = await benchSynthCommands(`${teams} teams`, root, workspace, () => runSuccessfully(appCommand(`app, ${teams} teams`, root, appOut)), repetitions);
+  const synthCommands = await benchSynthCommands(
+    `${teams} teams`,
+    root,
+    workspace,
+    () => runSuccessfully(appCommand(`app, ${teams} teams`, root, appOut)),
+    repetitions,
+  );
   const app = summarize(appRuns);
   const reference = summarize(referenceRuns);
   return {
@@ -199,7 +230,13 @@ async function main(options: Options): Promise<number> {
     progress('example repository');
     const exampleApp = appCommand('app, example repository', REPO_ROOT, join(workspace, 'out-example'));
     const example = await measure(exampleApp, EXAMPLE_REPETITIONS);
-    const exampleSynthCommands = await benchSynthCommands('example repository', REPO_ROOT, workspace, () => runSuccessfully(exampleApp), EXAMPLE_REPETITIONS);
+    const exampleSynthCommands = await benchSynthCommands(
+      'example repository',
+      REPO_ROOT,
+      workspace,
+      () => runSuccessfully(exampleApp),
+      EXAMPLE_REPETITIONS,
+    );
     const results: BenchResults = {
       date: new Date().toISOString(),
       machine: describeMachine(),

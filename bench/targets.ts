@@ -20,13 +20,24 @@ export function evaluateTargets(fleets: readonly FleetResult[], example: Measure
     );
   }
   if (hundred && threeHundred) {
-    targets.push({ target: 'app time(300 teams) / time(100 teams)', actual: threeHundred.app.wallMs.best / hundred.app.wallMs.best, limit: 3.3, unit: 'x' });
+    targets.push({
+      target: 'app time(300 teams) / time(100 teams)',
+      actual: threeHundred.app.wallMs.best / hundred.app.wallMs.best,
+      limit: 3.3,
+      unit: 'x',
+    });
   }
   if (threeHundred) {
-    targets.push({ target: '300 teams: versions --check wall time', actual: threeHundred.versionsCheck.wallMs.best, limit: 500, unit: 'ms' });
+    targets.push({
+      target: '300 teams: versions --check wall time',
+      actual: threeHundred.versionsCheck.wallMs.best,
+      limit: 500,
+      unit: 'ms',
+    });
   }
   targets.push({ target: 'example repository: app wall time', actual: example.wallMs.best, limit: 1000, unit: 'ms' });
   targets.push({ target: 'example repository: npm run synth / app wall time', actual: exampleSynth.fastRatio, limit: 1.5, unit: 'x' });
-  if (hundred) targets.push({ target: '100 teams: npm run synth / app wall time', actual: hundred.synthCommands.fastRatio, limit: 1.5, unit: 'x' });
+  if (hundred)
+    targets.push({ target: '100 teams: npm run synth / app wall time', actual: hundred.synthCommands.fastRatio, limit: 1.5, unit: 'x' });
   return targets.map((target) => ({ ...target, pass: target.actual <= target.limit }));
 }

@@ -10,7 +10,9 @@ import { REPO_ROOT } from '../support/fixture.js';
 
 describe('awsClients', () => {
   it("keeps one client per service, region and account, each with its account's credentials", async () => {
-    const credentialsFor = vi.fn((accountId: string) => async () => ({ accessKeyId: `key-of-${accountId}`, secretAccessKey: 'secret' }));
+    const credentialsFor = vi.fn(
+      (accountId: string) => () => Promise.resolve({ accessKeyId: `key-of-${accountId}`, secretAccessKey: 'secret' }),
+    );
     const clientFor = awsClients({ credentialsFor });
     const first = clientFor(EC2Client, 'eu-west-2', '111111111111');
     expect(clientFor(EC2Client, 'eu-west-2', '111111111111')).toBe(first);
@@ -26,7 +28,9 @@ describe('awsClients', () => {
 describe('errors and tags of the commands that start builds', () => {
   it('names the missing permission for every way services spell access denied, and nothing else', () => {
     const error = (name: string) => Object.assign(new Error('not allowed\nsecond line'), { name });
-    expect(describeAwsError(error('UnauthorizedOperation'), 'ec2:DescribeImages')).toBe('UnauthorizedOperation: not allowed (the role needs ec2:DescribeImages)');
+    expect(describeAwsError(error('UnauthorizedOperation'), 'ec2:DescribeImages')).toBe(
+      'UnauthorizedOperation: not allowed (the role needs ec2:DescribeImages)',
+    );
     expect(describeAwsError(error('AccessDeniedException'), 'x')).toBe('AccessDeniedException: not allowed (the role needs x)');
     expect(describeAwsError(error('ValidationException'), 'x')).toBe('ValidationException: not allowed');
   });
@@ -46,7 +50,11 @@ describe("the SDK's Node version warning", () => {
   function stderrOfCommand(env: Record<string, string> = {}): string {
     const script = `import { EC2Client } from '@aws-sdk/client-ec2'; import { awsClients } from './src/operations/aws/clients.ts'; awsClients({ credentialsFor: () => async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) })(EC2Client, 'eu-west-2', '111111111111');`;
     const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _, ...inherited } = process.env;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...inherited, ...env } });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...inherited, ...env },
+    });
     expect(run.status, run.stderr).toBe(0);
     return run.stderr;
   }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { boundedPages, MAX_PAGES, PagingError } from '../../src/operations/aws/paging.js';
 
 /** A paginator as the SDK makes one: it asks for the next page while the last one has a token. */
+// eslint-disable-next-line @typescript-eslint/require-await -- an async generator is what makes it an AsyncIterable, as the SDK's are; it has nothing to wait for
 async function* paginator(tokenAt: (page: number) => string | undefined, asked: { count: number }) {
   for (let i = 0; ; i++) {
     asked.count++;
@@ -16,7 +17,13 @@ async function read(tokens: (string | undefined)[] | ((page: number) => string),
   const asked = { count: 0 };
   const items: number[] = [];
   try {
-    for await (const page of boundedPages(paginator(typeof tokens === 'function' ? tokens : (i) => tokens[i], asked), (page) => page.nextToken, 'test:List', maxPages)) items.push(...page.items);
+    for await (const page of boundedPages(
+      paginator(typeof tokens === 'function' ? tokens : (i) => tokens[i], asked),
+      (page) => page.nextToken,
+      'test:List',
+      maxPages,
+    ))
+      items.push(...page.items);
     return { items, asked: asked.count };
   } catch (error) {
     return { items, asked: asked.count, error: error as Error };

@@ -3,7 +3,8 @@ import type { BadInput } from '../support/bad-input.js';
 import type { FixtureRepo } from '../support/fixture.js';
 
 const CONTAINER_RUNTIME = 'components-yaml/container-runtime.yaml';
-const DOCUMENT_TAG_HINT = /^remove the tag: Image Builder reads the document as plain YAML and resolves no CloudFormation function; read a parameter as '\{\{ Name \}\}'$/;
+const DOCUMENT_TAG_HINT =
+  /^remove the tag: Image Builder reads the document as plain YAML and resolves no CloudFormation function; read a parameter as '\{\{ Name \}\}'$/;
 
 /** Puts a step (lines indented as a step's fields) first in container-runtime.yaml's build phase (a Linux component). */
 function withFirstStep(repo: FixtureRepo, lines: string): FixtureRepo {
@@ -23,7 +24,10 @@ export const cases: BadInput[] = [
   {
     name: 'a component document: permissions with a digit that is not octal',
     change: (r) =>
-      withFirstStep(r, "      - name: Restrict\n        action: SetFilePermissions\n        inputs:\n          - path: /etc/app.conf\n            permissions: '0888'"),
+      withFirstStep(
+        r,
+        "      - name: Restrict\n        action: SetFilePermissions\n        inputs:\n          - path: /etc/app.conf\n            permissions: '0888'",
+      ),
     file: CONTAINER_RUNTIME,
     path: 'phases[0].steps[0].inputs[0].permissions',
     where: ["'0888'"],
@@ -33,7 +37,10 @@ export const cases: BadInput[] = [
   {
     name: 'a component document: an unquoted sticky-bit mode (1777)',
     change: (r) =>
-      withFirstStep(r, '      - name: Scratch\n        action: CreateFolder\n        inputs:\n          - path: /srv/scratch\n            permissions: 1777'),
+      withFirstStep(
+        r,
+        '      - name: Scratch\n        action: CreateFolder\n        inputs:\n          - path: /srv/scratch\n            permissions: 1777',
+      ),
     file: CONTAINER_RUNTIME,
     path: 'phases[0].steps[0].inputs[0].permissions',
     where: ['1777'],
@@ -43,7 +50,10 @@ export const cases: BadInput[] = [
   {
     name: 'a component document: a CloudFormation !Sub tag',
     change: (r) =>
-      withFirstStep(r, '      - name: Fetch\n        action: ExecuteBash\n        inputs:\n          commands:\n            - !Sub aws s3 cp s3://${Bucket}/app.tgz /tmp/'),
+      withFirstStep(
+        r,
+        '      - name: Fetch\n        action: ExecuteBash\n        inputs:\n          commands:\n            - !Sub aws s3 cp s3://${Bucket}/app.tgz /tmp/',
+      ),
     file: CONTAINER_RUNTIME,
     path: 'phases[0].steps[0].inputs.commands[0]',
     where: ['!Sub'],

@@ -26,7 +26,8 @@ export const cases: BadInput[] = [
   },
   {
     name: 'foundation: an operator permission set IAM Identity Center cannot name (a wildcard)',
-    change: (r) => r.edit(SETTINGS, '"readOnly": { "permissionSets": ["PlatformEngineer"] }', '"readOnly": { "permissionSets": ["Platform*"] }'),
+    change: (r) =>
+      r.edit(SETTINGS, '"readOnly": { "permissionSets": ["PlatformEngineer"] }', '"readOnly": { "permissionSets": ["Platform*"] }'),
     file: SETTINGS,
     path: 'context.platform.foundation.operators.readOnly.permissionSets[0]',
     where: ['"Platform*"'],
@@ -35,7 +36,12 @@ export const cases: BadInput[] = [
   },
   {
     name: 'foundation: an operator role given as a pattern',
-    change: (r) => r.edit(SETTINGS, '"rebuild": { "permissionSets": ["PlatformEngineer"] }', '"rebuild": { "roles": ["arn:aws:iam::123456789012:role/ops-*"] }'),
+    change: (r) =>
+      r.edit(
+        SETTINGS,
+        '"rebuild": { "permissionSets": ["PlatformEngineer"] }',
+        '"rebuild": { "roles": ["arn:aws:iam::123456789012:role/ops-*"] }',
+      ),
     file: SETTINGS,
     path: 'context.platform.foundation.operators.rebuild.roles[0]',
     where: ['"arn:aws:iam::123456789012:role/ops-*"'],
@@ -53,7 +59,12 @@ export const cases: BadInput[] = [
   },
   {
     name: 'foundation: adopted roles of an account not in the directory',
-    change: (r) => r.edit(SETTINGS, FOUNDATION_ROLE, `${FOUNDATION_ROLE},\n        "adoptRoles": { "collections-prd": ["EC2ImageBuilderDistributionCrossAccountRole"] }`),
+    change: (r) =>
+      r.edit(
+        SETTINGS,
+        FOUNDATION_ROLE,
+        `${FOUNDATION_ROLE},\n        "adoptRoles": { "collections-prd": ["EC2ImageBuilderDistributionCrossAccountRole"] }`,
+      ),
     file: SETTINGS,
     path: 'context.platform.foundation.adoptRoles.collections-prd',
     // A key's problem points at its value, as for every record setting checked after parsing.
@@ -90,7 +101,12 @@ export const cases: BadInput[] = [
   },
   {
     name: 'foundation: a repository that is not owner/name',
-    change: (r) => r.edit(SETTINGS, '"repository": "museum-digital/golden-ami-pipelines"', '"repository": "https://github.com/museum-digital/golden-ami-pipelines"'),
+    change: (r) =>
+      r.edit(
+        SETTINGS,
+        '"repository": "museum-digital/golden-ami-pipelines"',
+        '"repository": "https://github.com/museum-digital/golden-ami-pipelines"',
+      ),
     file: SETTINGS,
     path: 'context.platform.foundation.repository',
     where: ['"https://github.com/'],
@@ -112,7 +128,8 @@ export const cases: BadInput[] = [
     file: SETTINGS,
     path: 'context.platform.foundation.foundationRole',
     where: ['"arn:aws:iam::{accountId}:role/golden-ami-planner"', 2],
-    message: /^the foundation role is planRole \(golden-ami-planner\): pull-request plans would run with the power to change every role and key$/,
+    message:
+      /^the foundation role is planRole \(golden-ami-planner\): pull-request plans would run with the power to change every role and key$/,
     hint: /^give the foundation stacks a role of their own/,
   },
   {
@@ -121,12 +138,18 @@ export const cases: BadInput[] = [
     file: SETTINGS,
     path: 'context.platform.foundation.foundationRole',
     where: ['"arn:aws:iam::{accountId}:role/ci/golden-ami-deployer"'],
-    message: /^the foundation role is deployRole \(golden-ami-deployer\): team deploys would run with the power to change every role and key$/,
+    message:
+      /^the foundation role is deployRole \(golden-ami-deployer\): team deploys would run with the power to change every role and key$/,
     hint: /^give the foundation stacks a role of their own/,
   },
   {
     name: 'foundation: the plan role is the deploy role',
-    change: (r) => r.edit(SETTINGS, '"planRole": "arn:aws:iam::{accountId}:role/golden-ami-planner"', '"planRole": "arn:aws:iam::{accountId}:role/golden-ami-deployer"'),
+    change: (r) =>
+      r.edit(
+        SETTINGS,
+        '"planRole": "arn:aws:iam::{accountId}:role/golden-ami-planner"',
+        '"planRole": "arn:aws:iam::{accountId}:role/golden-ami-deployer"',
+      ),
     file: SETTINGS,
     path: 'context.platform.planRole',
     where: ['"arn:aws:iam::{accountId}:role/golden-ami-deployer"', 2],

@@ -182,7 +182,8 @@ export const cases: BadInput[] = [
   },
   {
     name: 'team.yaml: a component parameter named __proto__',
-    change: (r) => r.edit(PLATFORM, 'metricsNamespace: Museum/ContainerHosts', 'metricsNamespace: Museum/ContainerHosts\n          __proto__: polluted'),
+    change: (r) =>
+      r.edit(PLATFORM, 'metricsNamespace: Museum/ContainerHosts', 'metricsNamespace: Museum/ContainerHosts\n          __proto__: polluted'),
     file: PLATFORM,
     path: 'images[0].components[2].parameters.__proto__',
     where: ['__proto__'],
@@ -299,7 +300,8 @@ export const cases: BadInput[] = [
   },
   {
     name: 'team.yaml: an escaped bell character (U+0007) in a description',
-    change: (r) => r.edit(PLATFORM, 'description: Hardened Amazon Linux 2023 host for Session Manager access', 'description: "Hardened host\\a"'),
+    change: (r) =>
+      r.edit(PLATFORM, 'description: Hardened Amazon Linux 2023 host for Session Manager access', 'description: "Hardened host\\a"'),
     file: PLATFORM,
     path: 'images[1].description',
     where: ['"Hardened host'],

@@ -6,27 +6,45 @@ const BASTION_TYPES = '    instanceTypes: [t3.small]\n';
 const BASTION_AMI_NAME = 'museum-bastion-al2023-{{ imagebuilder:buildDate }}';
 type Change = BadInput['change'];
 /** Adds settings to the bastion-host image (images[1]), under its instance types. */
-const bastion = (settings: string): Change => (r) => r.edit(PLATFORM, BASTION_TYPES, `${BASTION_TYPES}${settings}`);
+const bastion =
+  (settings: string): Change =>
+  (r) =>
+    r.edit(PLATFORM, BASTION_TYPES, `${BASTION_TYPES}${settings}`);
 /** Gives the bastion-host image another AMI name. */
-const amiName = (name: string): Change => (r) => r.edit(PLATFORM, BASTION_AMI_NAME, name);
+const amiName =
+  (name: string): Change =>
+  (r) =>
+    r.edit(PLATFORM, BASTION_AMI_NAME, name);
 
 export const cases: BadInput[] = [
   {
     name: "an AMI name that starts with another team's prefix",
-    change: (r) => r.edit(COLLECTIONS, '    instanceTypes: [m7g.large]\n', '    instanceTypes: [m7g.large]\n    amiName: platform-container-host-{{ imagebuilder:buildDate }}\n'),
+    change: (r) =>
+      r.edit(
+        COLLECTIONS,
+        '    instanceTypes: [m7g.large]\n',
+        '    instanceTypes: [m7g.large]\n    amiName: platform-container-host-{{ imagebuilder:buildDate }}\n',
+      ),
     file: COLLECTIONS,
     path: 'images[0].amiName',
     where: ['platform-container-host-{{'],
-    message: /^AMI name "platform-container-host-\{\{ imagebuilder:buildDate \}\}" starts with "platform-", the prefix of team platform's AMIs \(teams\/platform\/team\.yaml\)$/,
+    message:
+      /^AMI name "platform-container-host-\{\{ imagebuilder:buildDate \}\}" starts with "platform-", the prefix of team platform's AMIs \(teams\/platform\/team\.yaml\)$/,
     hint: /^start it with "collections-"/,
   },
   {
     name: "an AMI name whose fixed start overlaps another team's AMI name",
-    change: (r) => r.edit(COLLECTIONS, '    instanceTypes: [m7g.large]\n', '    instanceTypes: [m7g.large]\n    amiName: museum-{{ imagebuilder:buildVersion }}\n'),
+    change: (r) =>
+      r.edit(
+        COLLECTIONS,
+        '    instanceTypes: [m7g.large]\n',
+        '    instanceTypes: [m7g.large]\n    amiName: museum-{{ imagebuilder:buildVersion }}\n',
+      ),
     file: COLLECTIONS,
     path: 'images[0].amiName',
     where: ['museum-{{'],
-    message: /^AMI name "museum-\{\{ imagebuilder:buildVersion \}\}" overlaps team platform's "museum-bastion-al2023-\{\{ imagebuilder:buildDate \}\}" \(teams\/platform\/team\.yaml:\d+ at images\[1\]\.amiName\): a consumer filtering on "museum-\*" would get both teams' AMIs$/,
+    message:
+      /^AMI name "museum-\{\{ imagebuilder:buildVersion \}\}" overlaps team platform's "museum-bastion-al2023-\{\{ imagebuilder:buildDate \}\}" \(teams\/platform\/team\.yaml:\d+ at images\[1\]\.amiName\): a consumer filtering on "museum-\*" would get both teams' AMIs$/,
     hint: /^start it with "collections-"/,
   },
   {
@@ -80,7 +98,11 @@ export const cases: BadInput[] = [
     change: (r) =>
       r
         .edit(PLATFORM, CRON, `${CRON}      onDemand: true\n`)
-        .edit(PLATFORM, '    instanceTypes: [m7i.large, m6i.large]\n', '    instanceTypes: [m7i.large, m6i.large]\n    exceptions:\n      - check: rebuild-cadence\n        reason: built from CI when the vendor certifies a release\n'),
+        .edit(
+          PLATFORM,
+          '    instanceTypes: [m7i.large, m6i.large]\n',
+          '    instanceTypes: [m7i.large, m6i.large]\n    exceptions:\n      - check: rebuild-cadence\n        reason: built from CI when the vendor certifies a release\n',
+        ),
     file: PLATFORM,
     path: 'images[0].schedule.cron',
     where: ['cron(0 3 1 * ? *)'],
@@ -97,7 +119,7 @@ export const cases: BadInput[] = [
     hint: /imagebuilder:buildDate/,
   },
   {
-    name: 'an AMI name over the provider\'s 127 characters',
+    name: "an AMI name over the provider's 127 characters",
     change: amiName(`${'b'.repeat(100)}-{{ imagebuilder:buildDate }}`),
     file: PLATFORM,
     path: 'images[1].amiName',
@@ -124,8 +146,9 @@ export const cases: BadInput[] = [
     hint: /docs\/reference\.md/,
   },
   {
-    name: 'a region\'s AMI name without a build-unique variable',
-    change: (r) => r.edit(PLATFORM, '      - region: eu-west-1\n', '      - region: eu-west-1\n        amiName: museum-container-host-ireland\n'),
+    name: "a region's AMI name without a build-unique variable",
+    change: (r) =>
+      r.edit(PLATFORM, '      - region: eu-west-1\n', '      - region: eu-west-1\n        amiName: museum-container-host-ireland\n'),
     file: PLATFORM,
     path: 'images[0].distribution[1].amiName',
     where: ['museum-container-host-ireland'],
@@ -133,7 +156,7 @@ export const cases: BadInput[] = [
     hint: /./,
   },
   {
-    name: 'user data over Image Builder\'s 21847 base64 characters',
+    name: "user data over Image Builder's 21847 base64 characters",
     change: bastion(`    userData: ${'x'.repeat(16384)}\n`),
     file: PLATFORM,
     path: 'images[1].userData',

@@ -28,7 +28,8 @@ export const cases: BadInput[] = [
     file: PLATFORM,
     path: 'images[0].schedule.cron',
     where: [`' ${CRON} '`],
-    message: /^invalid schedule: " cron\(0 3 1 \* \? \*\) " has extra spaces: write single spaces between the six fields and none around them$/,
+    message:
+      /^invalid schedule: " cron\(0 3 1 \* \? \*\) " has extra spaces: write single spaces between the six fields and none around them$/,
     hint: /Rebuild cadence/,
   },
   {

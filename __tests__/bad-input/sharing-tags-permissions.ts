@@ -15,7 +15,8 @@ export const cases: BadInput[] = [
     file: COLLECTIONS,
     path: 'images[1].distribution[0].launchPermissionAccounts[0]',
     where: ['web-prod'],
-    message: /^team collections may not distribute to account web-prod: the platform lets it distribute to its build account digital-lab and collections-prod, collections-staging$/,
+    message:
+      /^team collections may not distribute to account web-prod: the platform lets it distribute to its build account digital-lab and collections-prod, collections-staging$/,
     hint: /add "web-prod" to "distributionAccounts" in teams\/collections\/platform\.yaml/,
   },
   {

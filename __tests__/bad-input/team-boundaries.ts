@@ -8,7 +8,8 @@ const COLLECTIONS_ACCOUNTS = '"collections": ["collections-prod", "collections-s
 export const cases: BadInput[] = [
   {
     name: 'team boundaries: an SSM parameter outside the team prefix',
-    change: (r) => r.edit(PLATFORM, 'ssmParameter: /golden-ami/platform/bastion-host/latest', 'ssmParameter: /golden-ami/bastion-host/latest'),
+    change: (r) =>
+      r.edit(PLATFORM, 'ssmParameter: /golden-ami/platform/bastion-host/latest', 'ssmParameter: /golden-ami/bastion-host/latest'),
     file: PLATFORM,
     path: 'images[1].distribution[0].ssmParameter',
     where: ['/golden-ami/bastion-host/latest'],
@@ -17,11 +18,17 @@ export const cases: BadInput[] = [
   },
   {
     name: "team boundaries: an SSM parameter under another team's prefix",
-    change: (r) => r.edit(COLLECTIONS, 'ssmParameter: /golden-ami/collections/iiif-server/latest', 'ssmParameter: /golden-ami/platform/iiif-server/latest'),
+    change: (r) =>
+      r.edit(
+        COLLECTIONS,
+        'ssmParameter: /golden-ami/collections/iiif-server/latest',
+        'ssmParameter: /golden-ami/platform/iiif-server/latest',
+      ),
     file: COLLECTIONS,
     path: 'images[0].distribution[0].ssmParameter',
     where: ['/golden-ami/platform/iiif-server/latest'],
-    message: /^SSM parameter \/golden-ami\/platform\/iiif-server\/latest does not start with \/golden-ami\/collections\/, the prefix of team collections$/,
+    message:
+      /^SSM parameter \/golden-ami\/platform\/iiif-server\/latest does not start with \/golden-ami\/collections\/, the prefix of team collections$/,
     hint: /"ssmParameterPrefix" in cdktf\.json/,
   },
   {
@@ -35,11 +42,17 @@ export const cases: BadInput[] = [
   },
   {
     name: 'team boundaries: a target account the platform does not list for the team',
-    change: (r) => r.edit(COLLECTIONS, 'accounts: [collections-prod, collections-staging]', 'accounts: [collections-prod, collections-staging, web-prod]'),
+    change: (r) =>
+      r.edit(
+        COLLECTIONS,
+        'accounts: [collections-prod, collections-staging]',
+        'accounts: [collections-prod, collections-staging, web-prod]',
+      ),
     file: COLLECTIONS,
     path: 'images[0].distribution[0].accounts[2]',
     where: ['web-prod'],
-    message: /^team collections may not distribute to account web-prod: the platform lets it distribute to its build account digital-lab and collections-prod, collections-staging$/,
+    message:
+      /^team collections may not distribute to account web-prod: the platform lets it distribute to its build account digital-lab and collections-prod, collections-staging$/,
     hint: /^remove the account, or ask the platform team to add "web-prod" to "distributionAccounts" in teams\/collections\/platform\.yaml$/,
   },
   {
@@ -53,11 +66,17 @@ export const cases: BadInput[] = [
   },
   {
     name: 'team boundaries: a launch template in an account outside the team boundary',
-    change: (r) => r.edit(PLATFORM, '          - account: web-prod\n            id: lt-01234567890abcdef', '          - account: digital-lab\n            id: lt-01234567890abcdef'),
+    change: (r) =>
+      r.edit(
+        PLATFORM,
+        '          - account: web-prod\n            id: lt-01234567890abcdef',
+        '          - account: digital-lab\n            id: lt-01234567890abcdef',
+      ),
     file: PLATFORM,
     path: 'images[1].distribution[0].launchTemplates[0].account',
     where: ['digital-lab'],
-    message: /^team platform may not distribute to account digital-lab: the platform lets it distribute to its build account image-factory and collections-prod, collections-staging, web-prod$/,
+    message:
+      /^team platform may not distribute to account digital-lab: the platform lets it distribute to its build account image-factory and collections-prod, collections-staging, web-prod$/,
     hint: /add "digital-lab" to "distributionAccounts" in teams\/platform\/platform\.yaml$/,
   },
   {
@@ -76,16 +95,25 @@ export const cases: BadInput[] = [
   },
   {
     name: 'team boundaries: an account the platform settings stop listing for the team',
-    change: (r) => r.edit(SETTINGS, COLLECTIONS_ACCOUNTS, '"collections": ["collections-prod"]').edit(COLLECTIONS, 'launchPermissionAccounts: [collections-staging]', 'launchPermissionAccounts: []'),
+    change: (r) =>
+      r
+        .edit(SETTINGS, COLLECTIONS_ACCOUNTS, '"collections": ["collections-prod"]')
+        .edit(COLLECTIONS, 'launchPermissionAccounts: [collections-staging]', 'launchPermissionAccounts: []'),
     file: COLLECTIONS,
     path: 'images[0].distribution[0].accounts[1]',
     where: ['collections-staging'],
-    message: /^team collections may not distribute to account collections-staging: the platform lets it distribute to its build account digital-lab and collections-prod$/,
+    message:
+      /^team collections may not distribute to account collections-staging: the platform lets it distribute to its build account digital-lab and collections-prod$/,
     hint: /add "collections-staging" to "distributionAccounts" in teams\/collections\/platform\.yaml/,
   },
   {
     name: 'team boundaries: an SSM parameter two images of one team write',
-    change: (r) => r.edit(PLATFORM, 'ssmParameter: /golden-ami/platform/bastion-host/latest', 'ssmParameter: /golden-ami/platform/container-host/latest'),
+    change: (r) =>
+      r.edit(
+        PLATFORM,
+        'ssmParameter: /golden-ami/platform/bastion-host/latest',
+        'ssmParameter: /golden-ami/platform/container-host/latest',
+      ),
     file: PLATFORM,
     path: 'images[1].distribution[0].ssmParameter',
     where: ['/golden-ami/platform/container-host/latest', 3],
@@ -119,12 +147,14 @@ export const cases: BadInput[] = [
     file: SETTINGS,
     path: 'context.platform.ssmParameterPrefix',
     where: ['"/golden-ami/"'],
-    message: /^the SSM parameter prefix starts and ends with "\/" and has "\{team\}" as one whole level, e\.g\. "\/golden-ami\/\{team\}\/"$/,
+    message:
+      /^the SSM parameter prefix starts and ends with "\/" and has "\{team\}" as one whole level, e\.g\. "\/golden-ami\/\{team\}\/"$/,
     hint: /config reference/,
   },
   {
     name: 'platform settings: an SSM parameter prefix with {team} inside a level',
-    change: (r) => r.edit(SETTINGS, '"distributionAccounts"', '"ssmParameterPrefix": "/golden-ami/team-{team}/",\n      "distributionAccounts"'),
+    change: (r) =>
+      r.edit(SETTINGS, '"distributionAccounts"', '"ssmParameterPrefix": "/golden-ami/team-{team}/",\n      "distributionAccounts"'),
     file: SETTINGS,
     path: 'context.platform.ssmParameterPrefix',
     where: ['"/golden-ami/team-{team}/"'],

@@ -49,7 +49,12 @@ export const cases: BadInput[] = [
   },
   {
     name: 'an AWS-managed Windows component in a Linux image',
-    change: (r) => r.edit(PLATFORM, '      - shared: container-runtime\n', '      - shared: container-runtime\n      - aws: amazon-cloudwatch-agent-windows\n'),
+    change: (r) =>
+      r.edit(
+        PLATFORM,
+        '      - shared: container-runtime\n',
+        '      - shared: container-runtime\n      - aws: amazon-cloudwatch-agent-windows\n',
+      ),
     file: PLATFORM,
     path: 'images[0].components[5].aws',
     where: ['amazon-cloudwatch-agent-windows'],
@@ -94,7 +99,8 @@ export const cases: BadInput[] = [
   },
   {
     name: 'a parent lookup whose owner is a name, not an account id or an EC2 owner alias',
-    change: (r) => r.edit(PLATFORM, 'parentImage: amazon-linux-2023-x86', 'parentImage:\n      owner: redhat\n      name: RHEL-9.*_HVM-*-x86_64-*'),
+    change: (r) =>
+      r.edit(PLATFORM, 'parentImage: amazon-linux-2023-x86', 'parentImage:\n      owner: redhat\n      name: RHEL-9.*_HVM-*-x86_64-*'),
     file: PLATFORM,
     path: 'images[0].parentImage.owner',
     where: ['redhat'],
@@ -103,7 +109,8 @@ export const cases: BadInput[] = [
   },
   {
     name: 'a parent lookup with no AMI pinned in the lock',
-    change: (r) => r.edit(PLATFORM, 'parentImage: amazon-linux-2023-x86', 'parentImage: { owner: "309956199498", name: "RHEL-9.*_HVM-*-x86_64-*" }'),
+    change: (r) =>
+      r.edit(PLATFORM, 'parentImage: amazon-linux-2023-x86', 'parentImage: { owner: "309956199498", name: "RHEL-9.*_HVM-*-x86_64-*" }'),
     file: PLATFORM,
     path: 'images[0].parentImage',
     where: ['{ owner'],
@@ -132,12 +139,14 @@ export const cases: BadInput[] = [
     file: PLATFORM,
     path: 'images[0].parentImage',
     where: ['{ owner'],
-    message: /^the pinned AMI ami-0aaaaaaaaaaaaaaaa was deprecated on 2021-06-13T10:00:00\.000Z, and the lookup no longer includes deprecated AMIs$/,
+    message:
+      /^the pinned AMI ami-0aaaaaaaaaaaaaaaa was deprecated on 2021-06-13T10:00:00\.000Z, and the lookup no longer includes deprecated AMIs$/,
     hint: /^run `npm run pin-parents -- --team platform`/,
   },
   {
     name: 'a hierarchical SSM parameter name without the leading /',
-    change: (r) => r.edit(PLATFORM, 'ssmParameter: /golden-ami/platform/bastion-host/latest', 'ssmParameter: golden-ami/platform/bastion-host/latest'),
+    change: (r) =>
+      r.edit(PLATFORM, 'ssmParameter: /golden-ami/platform/bastion-host/latest', 'ssmParameter: golden-ami/platform/bastion-host/latest'),
     file: PLATFORM,
     path: 'images[1].distribution[0].ssmParameter',
     where: ['golden-ami/platform/bastion-host/latest'],
@@ -155,11 +164,17 @@ export const cases: BadInput[] = [
   },
   {
     name: 'a build component listed under tests',
-    change: (r) => r.edit(PLATFORM, '      - shared: agents-health-test\n    instanceTypes: [t3.small]', '      - shared: container-runtime\n    instanceTypes: [t3.small]'),
+    change: (r) =>
+      r.edit(
+        PLATFORM,
+        '      - shared: agents-health-test\n    instanceTypes: [t3.small]',
+        '      - shared: container-runtime\n    instanceTypes: [t3.small]',
+      ),
     file: PLATFORM,
     path: 'images[1].tests[0]',
     where: ['shared: container-runtime', 2],
-    message: /^component "container-runtime" is listed under tests, but a test component has only a test phase and components-yaml\/container-runtime\.yaml has the build/,
+    message:
+      /^component "container-runtime" is listed under tests, but a test component has only a test phase and components-yaml\/container-runtime\.yaml has the build/,
     hint: /list it under components instead/,
   },
 ];

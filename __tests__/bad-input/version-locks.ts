@@ -11,7 +11,13 @@ const SSM_ENTRY_VERSION = /("component:ssm-agent": \{[\s\S]*?"version": )"1\.0\.
 export const cases: BadInput[] = [
   {
     name: 'a lock entry that a merge kept twice',
-    change: (r) => r.write(SHARED_LOCK, r.read(SHARED_LOCK).replace(/ {4}"component:ssm-agent": \{[\s\S]*?\n {4}\},\n/, (entry) => entry.replace('"1.0.0"', '"1.0.3"') + entry)),
+    change: (r) =>
+      r.write(
+        SHARED_LOCK,
+        r
+          .read(SHARED_LOCK)
+          .replace(/ {4}"component:ssm-agent": \{[\s\S]*?\n {4}\},\n/, (entry) => entry.replace('"1.0.0"', '"1.0.3"') + entry),
+      ),
     file: SHARED_LOCK,
     path: 'entries.component:ssm-agent',
     where: ['"component:ssm-agent"', 2, 0],
@@ -54,7 +60,8 @@ export const cases: BadInput[] = [
     file: SHARED_LOCK,
     path: 'entries.component:ssm-agent.version',
     where: ['"1.0.1073741823"'],
-    message: /^shared\/component:ssm-agent: version 1\.0\.1073741823 cannot get a patch bump within Image Builder's limit of 1073741823 per number$/,
+    message:
+      /^shared\/component:ssm-agent: version 1\.0\.1073741823 cannot get a patch bump within Image Builder's limit of 1073741823 per number$/,
     hint: /^force a bigger bump: npm run versions -- --bump shared\/component:ssm-agent=minor$/,
   },
   {
@@ -68,7 +75,8 @@ export const cases: BadInput[] = [
     file: SHARED_LOCK,
     path: 'entries.component:ssm-agent.version',
     where: ['"version": "1.0.0"', 5, 11],
-    message: /^shared\/component:ssm-agent is at 1\.0\.0, below 1\.0\.1, which it had at commit [0-9a-f]{12}: a version already deployed would collide with it$/,
+    message:
+      /^shared\/component:ssm-agent is at 1\.0\.0, below 1\.0\.1, which it had at commit [0-9a-f]{12}: a version already deployed would collide with it$/,
     hint: /^run `npm run versions`/,
   },
   {

@@ -19,7 +19,10 @@ describe('automatic rebuilds in the team stack', () => {
 
   it('are absent from a team whose images do not opt in', () => {
     expect(resources(stacks.collections!, 'aws_sfn_state_machine')).toEqual({});
-    expect(Object.values(resources(stacks.collections!, 'aws_cloudwatch_event_rule')).map((rule) => rule.event_bus_name)).toEqual([undefined, undefined]);
+    expect(Object.values(resources(stacks.collections!, 'aws_cloudwatch_event_rule')).map((rule) => rule.event_bus_name)).toEqual([
+      undefined,
+      undefined,
+    ]);
   });
 
   it("listen on the build account's findings bus for active critical findings with a fix on EC2 instances", () => {
@@ -32,7 +35,10 @@ describe('automatic rebuilds in the team stack', () => {
       detail: { severity: ['CRITICAL'], fixAvailable: ['YES'], status: ['ACTIVE'], resources: { type: ['AWS_EC2_INSTANCE'] } },
     });
     const target = resource(stacks.platform!, 'aws_cloudwatch_event_target', 'critical-finding-to-router');
-    expect(target).toMatchObject({ event_bus_name: 'golden-ami-findings', arn: expect.stringContaining('aws_sfn_state_machine.automatic-rebuilds_router') });
+    expect(target).toMatchObject({
+      event_bus_name: 'golden-ami-findings',
+      arn: expect.stringContaining('aws_sfn_state_machine.automatic-rebuilds_router'),
+    });
   });
 
   it('run two standard state machines whose role only Step Functions of this account may assume, for those two', () => {
@@ -70,18 +76,34 @@ describe('automatic rebuilds in the team stack', () => {
         Action: ['imagebuilder:GetImagePipeline', 'imagebuilder:ListImagePipelineImages', 'imagebuilder:StartImagePipelineExecution'],
         Resource: [`arn:aws:imagebuilder:eu-west-2:${FACTORY}:image-pipeline/platform-container-host`],
       },
-      { Sid: 'TagTheImagesStarted', Effect: 'Allow', Action: 'imagebuilder:TagResource', Resource: [`arn:aws:imagebuilder:eu-west-2:${FACTORY}:image/platform-container-host/*`] },
-      { Sid: 'StartTheDailyRebuild', Effect: 'Allow', Action: 'states:StartExecution', Resource: `arn:aws:states:eu-west-2:${FACTORY}:stateMachine:platform-image-auto-rebuild` },
+      {
+        Sid: 'TagTheImagesStarted',
+        Effect: 'Allow',
+        Action: 'imagebuilder:TagResource',
+        Resource: [`arn:aws:imagebuilder:eu-west-2:${FACTORY}:image/platform-container-host/*`],
+      },
+      {
+        Sid: 'StartTheDailyRebuild',
+        Effect: 'Allow',
+        Action: 'states:StartExecution',
+        Resource: `arn:aws:states:eu-west-2:${FACTORY}:stateMachine:platform-image-auto-rebuild`,
+      },
     ]);
     const events = JSON.parse(resource(stacks.platform!, 'aws_iam_role', 'events-role').assume_role_policy).Statement[0];
-    expect(events.Condition.ArnEquals['aws:SourceArn']).toEqual([`arn:aws:events:eu-west-2:${FACTORY}:rule/golden-ami-findings/platform-image-critical-finding`]);
+    expect(events.Condition.ArnEquals['aws:SourceArn']).toEqual([
+      `arn:aws:events:eu-west-2:${FACTORY}:rule/golden-ami-findings/platform-image-critical-finding`,
+    ]);
   });
 
   it('warn at the flag, without stopping the synth, that accounts with launch permission only are not covered', () => {
     const edited = new FixtureRepo();
     try {
       // bastion-host shares its AMIs with the organization.
-      edited.edit(PLATFORM, '    amiName: museum-bastion-al2023', '    rebuildOnCriticalFindings: true\n    amiName: museum-bastion-al2023');
+      edited.edit(
+        PLATFORM,
+        '    amiName: museum-bastion-al2023',
+        '    rebuildOnCriticalFindings: true\n    amiName: museum-bastion-al2023',
+      );
       const { fleet, problems } = loadVersionedFleet(edited.root);
       expect(fleet).toBeDefined();
       const text = edited.read(PLATFORM).split('\n');
@@ -103,7 +125,11 @@ describe('automatic rebuilds in the team stack', () => {
     const edited = new FixtureRepo();
     try {
       // The kiosk copies to collections-prod and lets collections-staging launch the build account's AMI.
-      edited.edit(COLLECTIONS, '    tags:\n      Service: gallery-kiosk', '    rebuildOnCriticalFindings: true\n    tags:\n      Service: gallery-kiosk');
+      edited.edit(
+        COLLECTIONS,
+        '    tags:\n      Service: gallery-kiosk',
+        '    rebuildOnCriticalFindings: true\n    tags:\n      Service: gallery-kiosk',
+      );
       const warnings = () => loadVersionedFleet(edited.root).problems.all.filter((p) => p.path === 'images[1].rebuildOnCriticalFindings');
       expect(warnings()).toHaveLength(1);
       edited.edit(COLLECTIONS, 'accounts: [collections-prod]', 'accounts: [collections-prod, collections-staging]');
@@ -116,7 +142,11 @@ describe('automatic rebuilds in the team stack', () => {
   it('follow team.yaml: an image that opts in joins the state machines and the permissions', () => {
     const edited = new FixtureRepo();
     try {
-      edited.edit(PLATFORM, '    amiName: museum-bastion-al2023', '    rebuildOnCriticalFindings: true\n    amiName: museum-bastion-al2023');
+      edited.edit(
+        PLATFORM,
+        '    amiName: museum-bastion-al2023',
+        '    rebuildOnCriticalFindings: true\n    amiName: museum-bastion-al2023',
+      );
       const fleet: Fleet = edited.fleet();
       const stack = synthesize(fleet).platform!;
       const policy = JSON.parse(resource(stack, 'aws_iam_role_policy', 'workflow-permissions').policy);

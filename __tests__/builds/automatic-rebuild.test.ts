@@ -46,7 +46,15 @@ function findingEvent(ami: string, region = 'eu-west-1') {
       remediation: { recommendation: { text: 'None Provided' } },
       resources: [
         {
-          details: { awsEc2Instance: { iamInstanceProfileArn: `arn:aws:iam::${WEB}:instance-profile/web`, imageId: ami, launchedAt: 'Nov 30, 2026, 7:34:36 PM', platform: 'AMAZON_LINUX_2023', type: 'm7i.large' } },
+          details: {
+            awsEc2Instance: {
+              iamInstanceProfileArn: `arn:aws:iam::${WEB}:instance-profile/web`,
+              imageId: ami,
+              launchedAt: 'Nov 30, 2026, 7:34:36 PM',
+              platform: 'AMAZON_LINUX_2023',
+              type: 'm7i.large',
+            },
+          },
           id: 'i-0c2a343f1948d5205',
           partition: 'aws',
           region,
@@ -73,7 +81,14 @@ function image(version: string, status: string, amis: { region: string; image: s
     State: { Status: status },
     DateCreated: '2026-11-01T03:00:12.345Z',
     BuildType: 'SCHEDULED',
-    OutputResources: { Amis: amis.map((ami) => ({ Region: ami.region, Image: ami.image, Name: `platform-container-host-${version}`, AccountId: ami.accountId })) },
+    OutputResources: {
+      Amis: amis.map((ami) => ({
+        Region: ami.region,
+        Image: ami.image,
+        Name: `platform-container-host-${version}`,
+        AccountId: ami.accountId,
+      })),
+    },
   };
 }
 
@@ -116,7 +131,10 @@ describe('automatic rebuilds on critical findings', () => {
       runStateMachine(findingRouterDefinition(team), { input: event, task, context: { executionName: 'ebf2c7d4-finding', startTime } });
 
     it("starts the day's rebuild of the image whose pipeline built the instance's AMI copy, found on a later page", async () => {
-      const run = await route(findingEvent('ami-0b0b0b0b0b0b0b0b1'), imageBuilder([[NEWER], [OLD]], () => ({ ExecutionArn: `${REBUILD}:container-host-2026-12-02`, StartDate: 1733129177 })));
+      const run = await route(
+        findingEvent('ami-0b0b0b0b0b0b0b0b1'),
+        imageBuilder([[NEWER], [OLD]], () => ({ ExecutionArn: `${REBUILD}:container-host-2026-12-02`, StartDate: 1733129177 })),
+      );
       expect(run.status).toBe('SUCCEEDED');
       const starts = run.calls.filter((call) => call.resource === START_EXECUTION);
       expect(starts).toHaveLength(1);
@@ -135,7 +153,10 @@ describe('automatic rebuilds on critical findings', () => {
     });
 
     it('starts nothing for an AMI none of the opted-in images built, or the same AMI id in another region', async () => {
-      for (const [ami, region] of [['ami-0123456789abcdef0', 'eu-west-1'], ['ami-0b0b0b0b0b0b0b0b1', 'eu-west-2']] as const) {
+      for (const [ami, region] of [
+        ['ami-0123456789abcdef0', 'eu-west-1'],
+        ['ami-0b0b0b0b0b0b0b0b1', 'eu-west-2'],
+      ] as const) {
         const run = await route(findingEvent(ami, region), imageBuilder([[NEWER], [OLD]]));
         expect(run.status).toBe('SUCCEEDED');
         expect(run.calls.map((call) => call.resource)).toEqual([LIST, LIST]);
@@ -156,7 +177,9 @@ describe('automatic rebuilds on critical findings', () => {
 
     it('names the next UTC day differently, so a finding tomorrow may rebuild again', async () => {
       const run = await route(findingEvent('ami-0a0a0a0a0a0a0a0a2', 'eu-west-2'), imageBuilder([[NEWER]]), '2026-12-03T00:00:01.000Z');
-      expect((run.calls.find((call) => call.resource === START_EXECUTION)!.arguments as { Name: string }).Name).toBe('container-host-2026-12-03');
+      expect((run.calls.find((call) => call.resource === START_EXECUTION)!.arguments as { Name: string }).Name).toBe(
+        'container-host-2026-12-03',
+      );
     });
 
     it('retries a throttled Image Builder call and fails on anything else, so the team hears of it', async () => {
@@ -179,15 +202,30 @@ describe('automatic rebuilds on critical findings', () => {
   });
 
   describe('the rebuild', () => {
-    const request = { finding: FINDING_ARN, instance: 'i-0c2a343f1948d5205', ami: 'ami-0b0b0b0b0b0b0b0b1', region: 'eu-west-1', image: 'container-host', pipelineArn: PIPELINE };
+    const request = {
+      finding: FINDING_ARN,
+      instance: 'i-0c2a343f1948d5205',
+      ami: 'ami-0b0b0b0b0b0b0b0b1',
+      region: 'eu-west-1',
+      image: 'container-host',
+      pipelineArn: PIPELINE,
+    };
     const rebuild = (task: (call: TaskCall) => unknown, executionName = 'container-host-2026-12-02') =>
       runStateMachine(rebuildDefinition(team), { input: request, task, context: { executionName, startTime: '2026-12-02T08:46:18.004Z' } });
-    const started = { RequestId: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111', ClientToken: 'x', ImageBuildVersionArn: `arn:aws:imagebuilder:eu-west-2:${FACTORY}:image/platform-container-host/1.2.0/3` };
+    const started = {
+      RequestId: 'a1b2c3d4-5678-90ab-cdef-EXAMPLE11111',
+      ClientToken: 'x',
+      ImageBuildVersionArn: `arn:aws:imagebuilder:eu-west-2:${FACTORY}:image/platform-container-host/1.2.0/3`,
+    };
 
     it('starts the pipeline when no build of it is running, with tags that say why, and a token its retries share', async () => {
       const run = await rebuild(imageBuilder([[NEWER], [OLD, image('1.1.0/4', 'FAILED', [])]], () => started));
       expect(run.status).toBe('SUCCEEDED');
-      const start = run.calls.find((call) => call.resource === START_PIPELINE)!.arguments as { ImagePipelineArn: string; ClientToken: string; Tags: Record<string, string> };
+      const start = run.calls.find((call) => call.resource === START_PIPELINE)!.arguments as {
+        ImagePipelineArn: string;
+        ClientToken: string;
+        Tags: Record<string, string>;
+      };
       expect(start.ImagePipelineArn).toBe(PIPELINE);
       expect(start.Tags).toEqual({
         'golden-ami:started-by': 'automatic rebuild on a critical Amazon Inspector finding',
@@ -198,19 +236,26 @@ describe('automatic rebuilds on critical findings', () => {
       for (const value of Object.values(start.Tags)) expect(value).toMatch(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u);
       expect(start.ClientToken).toMatch(/^[0-9a-f]{36}$/);
       const again = await rebuild(imageBuilder([[NEWER]], () => started));
-      const other = await rebuild(imageBuilder([[NEWER]], () => started), 'container-host-2026-12-03');
-      const token = (r: typeof run) => (r.calls.find((call) => call.resource === START_PIPELINE)!.arguments as { ClientToken: string }).ClientToken;
+      const other = await rebuild(
+        imageBuilder([[NEWER]], () => started),
+        'container-host-2026-12-03',
+      );
+      const token = (r: typeof run) =>
+        (r.calls.find((call) => call.resource === START_PIPELINE)!.arguments as { ClientToken: string }).ClientToken;
       expect(token(again)).toBe(start.ClientToken);
       expect(token(other)).not.toBe(start.ClientToken);
       expect(run.output).toEqual({ image: 'container-host', imageBuildVersionArn: started.ImageBuildVersionArn });
     });
 
-    it.each(['PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING'])('starts nothing while a build is %s, even on a later page', async (status) => {
-      const run = await rebuild(imageBuilder([[NEWER], [image('1.2.0/3', status, [])]], () => started));
-      expect(run.status).toBe('SUCCEEDED');
-      expect(run.calls.map((call) => call.resource)).toEqual([LIST, LIST]);
-      expect(run.path.at(-1)).toBe('AlreadyBuilding');
-    });
+    it.each(['PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING'])(
+      'starts nothing while a build is %s, even on a later page',
+      async (status) => {
+        const run = await rebuild(imageBuilder([[NEWER], [image('1.2.0/3', status, [])]], () => started));
+        expect(run.status).toBe('SUCCEEDED');
+        expect(run.calls.map((call) => call.resource)).toEqual([LIST, LIST]);
+        expect(run.path.at(-1)).toBe('AlreadyBuilding');
+      },
+    );
 
     it('fails, so the team hears of it, when Image Builder repeats a paging token or pages without end', async () => {
       const repeating = await rebuild((call) => (call.resource === LIST ? { ImageSummaryList: [NEWER], NextToken: 'same' } : started));

@@ -17,14 +17,16 @@ describe('npm run rebuild', () => {
   });
   afterAll(() => repo.dispose());
 
-  it("finds the image's pipeline in its team's build account and region", async () => {
+  it("finds the image's pipeline in its team's build account and region", () => {
     expect(findRebuildTarget(fleet, 'collections/iiif-server')).toMatchObject({
       pipelineArn: 'arn:aws:imagebuilder:eu-west-2:555555555555:image-pipeline/collections-iiif-server',
     });
   });
 
-  it.each(['collections/iiif', 'platform', 'a/b/c'])('names the images when %s names none', async (target) => {
-    expect(findRebuildTarget(fleet, target)).toMatch(/^no image .*: did you mean [a-z-]+\/[a-z-]+\? \(images: collections\/iiif-server, collections\/gallery-kiosk, platform\/container-host, platform\/bastion-host\)$/);
+  it.each(['collections/iiif', 'platform', 'a/b/c'])('names the images when %s names none', (target) => {
+    expect(findRebuildTarget(fleet, target)).toMatch(
+      /^no image .*: did you mean [a-z-]+\/[a-z-]+\? \(images: collections\/iiif-server, collections\/gallery-kiosk, platform\/container-host, platform\/bastion-host\)$/,
+    );
   });
 
   it('starts the pipeline with tags that record who asked and why, made safe for tag values', async () => {
@@ -35,7 +37,15 @@ describe('npm run rebuild', () => {
       imageBuildVersionArn: 'arn:aws:imagebuilder:eu-west-2:555555555555:image/collections-iiif-server/1.0.0/2',
     });
     const arn = (findRebuildTarget(fleet, 'collections/iiif-server') as { pipelineArn: string }).pipelineArn;
-    const tags = startTags(requester({ GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'museum/golden-amis', GITHUB_RUN_ID: '42' }), 'urgent rebuild: CVE-2026-1234 in openssl; "urgent"');
+    const tags = startTags(
+      requester({
+        GITHUB_ACTOR: 'octocat',
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: 'museum/golden-amis',
+        GITHUB_RUN_ID: '42',
+      }),
+      'urgent rebuild: CVE-2026-1234 in openssl; "urgent"',
+    );
 
     const imageArn = await startPipeline(new ImagebuilderClient({ region: 'eu-west-2' }), arn, tags);
 
@@ -61,7 +71,7 @@ describe('npm run rebuild', () => {
       expect(reasonProblem(reason)).toBe('the reason must be one line, without line breaks or control characters');
     });
 
-    it('refuses a reason too long for the tag, and takes one that fits', async () => {
+    it('refuses a reason too long for the tag, and takes one that fits', () => {
       expect(reasonProblem('x'.repeat(MAX_REASON_LENGTH + 1))).toMatch(/^the reason has 201 characters; at most 200 fit/);
       expect(reasonProblem('x'.repeat(MAX_REASON_LENGTH))).toBeUndefined();
       expect(reasonProblem('CVE-2026-1234 in openssl (`openssl` 3.0.7); see https://example.org')).toBeUndefined();

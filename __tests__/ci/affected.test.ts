@@ -17,7 +17,7 @@ describe('affected stacks', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('a change in a team folder affects that team only', async () => {
+  it('a change in a team folder affects that team only', () => {
     repo.edit('teams/collections/components/iiif-image-server.yaml', /$/, '\n# tuned\n').commitAll('tune');
     const result = repo.affected();
     expect(result.teams).toEqual(['collections']);
@@ -25,21 +25,21 @@ describe('affected stacks', () => {
     expect(result.removedTeams).toEqual([]);
   });
 
-  it('a shared component change affects exactly the teams that use it', async () => {
+  it('a shared component change affects exactly the teams that use it', () => {
     repo.edit('components-yaml/container-runtime.yaml', /$/, '\n# tuned\n').commitAll('runtime');
     const result = repo.affected();
     expect(result.teams).toEqual(['platform']);
     expect(result.reasons.platform).toEqual(['components-yaml/container-runtime.yaml modified (shared component container-runtime)']);
   });
 
-  it('a shared component used as a test counts, and one nobody uses affects no team', async () => {
+  it('a shared component used as a test counts, and one nobody uses affects no team', () => {
     repo.edit('components-yaml/agents-health-test.yaml', /$/, '\n# tuned\n');
     repo.write('components-yaml/unused-tool.yaml', repo.read('components-yaml/ssm-agent.yaml')).commitAll('components');
     expect(repo.affected().teams).toEqual(['collections', 'platform']);
     expect(Object.values(repo.affected().reasons).flat().join('\n')).not.toContain('unused-tool');
   });
 
-  it('a shared lock change affects the teams using the components whose entries changed', async () => {
+  it('a shared lock change affects the teams using the components whose entries changed', () => {
     const lock = JSON.parse(repo.read('components-yaml/versions.lock.json'));
     lock.entries['component:container-runtime'].version = '1.0.1';
     repo.write('components-yaml/versions.lock.json', `${JSON.stringify(lock, null, 2)}\n`).commitAll('bump');
@@ -48,36 +48,46 @@ describe('affected stacks', () => {
     expect(result.reasons.platform).toEqual(['components-yaml/versions.lock.json modified (entry component:container-runtime)']);
   });
 
-  it('an unreadable shared lock affects every team using a shared component', async () => {
+  it('an unreadable shared lock affects every team using a shared component', () => {
     repo.write('components-yaml/versions.lock.json', '<<<<<<< ours\n{}\n=======\n{}\n>>>>>>> theirs\n').commitAll('conflict');
     const result = repo.affected();
     expect(result.teams).toEqual(['collections', 'platform']);
     expect(result.reasons.collections![0]).toContain('unreadable');
   });
 
-  it.each(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'bin/run.mjs', 'src/stacks/team-app.ts', '.github/workflows/ci.yml'])(
-    'a platform change (%s) affects every team',
-    (file) => {
-      repo.write(file, '{}\n').commitAll(`change ${file}`);
-      const result = repo.affected();
-      expect(result.teams).toEqual(['collections', 'platform']);
-      expect(result.reasons.platform).toEqual([`platform (every team): ${file} ${file === 'cdktf.json' ? 'modified' : 'added'}`]);
-    },
-  );
+  it.each([
+    'cdktf.json',
+    'main.ts',
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+    'bin/run.mjs',
+    'src/stacks/team-app.ts',
+    '.github/workflows/ci.yml',
+  ])('a platform change (%s) affects every team', (file) => {
+    repo.write(file, '{}\n').commitAll(`change ${file}`);
+    const result = repo.affected();
+    expect(result.teams).toEqual(['collections', 'platform']);
+    expect(result.reasons.platform).toEqual([`platform (every team): ${file} ${file === 'cdktf.json' ? 'modified' : 'added'}`]);
+  });
 
-  it('other paths (README, docs, tests, schema) affect no team', async () => {
-    repo.write('README.md', '# changed\n').write('docs/guide.md', 'x\n').write('__tests__/x.test.ts', '\n').write('schema/team.schema.json', '{}\n');
+  it('other paths (README, docs, tests, schema) affect no team', () => {
+    repo
+      .write('README.md', '# changed\n')
+      .write('docs/guide.md', 'x\n')
+      .write('__tests__/x.test.ts', '\n')
+      .write('schema/team.schema.json', '{}\n');
     expect(repo.commitAll('docs').affected()).toEqual({ teams: [], removedTeams: [], reasons: {}, mergeBase: expect.any(String) });
   });
 
-  it('a deleted team folder is reported as removed, never as affected', async () => {
+  it('a deleted team folder is reported as removed, never as affected', () => {
     repo.remove('teams/collections').commitAll('remove collections');
     const result = repo.affected();
     expect(result.removedTeams).toEqual(['collections']);
     expect(result.teams).toEqual([]);
   });
 
-  it('a renamed team folder removes the old stack and affects the new one', async () => {
+  it('a renamed team folder removes the old stack and affects the new one', () => {
     repo.write('teams/archive/team.yaml', repo.read('teams/collections/team.yaml'));
     repo.write('teams/archive/components/iiif-image-server.yaml', repo.read('teams/collections/components/iiif-image-server.yaml'));
     repo.write('teams/archive/components/kiosk-windows.yaml', repo.read('teams/collections/components/kiosk-windows.yaml'));
@@ -87,7 +97,7 @@ describe('affected stacks', () => {
     expect(result.removedTeams).toEqual(['collections']);
   });
 
-  it('compares with the merge base, so changes made on the base branch since do not count', async () => {
+  it('compares with the merge base, so changes made on the base branch since do not count', () => {
     repo.git('checkout', '-q', '-b', 'feature');
     repo.edit('components-yaml/container-runtime.yaml', /$/, '\n# feature\n').commitAll('feature');
     repo.git('checkout', '-q', 'main');
@@ -117,7 +127,9 @@ describe('npm run affected', () => {
     const { code, stdout } = await affected(repo.root, '--base', 'base');
     expect(code).toBe(0);
     expect(stdout).toContain('  platform: teams/platform/team.yaml modified\n');
-    expect(stdout).toContain(`  collections: git worktree add ../destroy-collections ${base} && cd ../destroy-collections && npm ci && npx cdktf destroy collections`);
+    expect(stdout).toContain(
+      `  collections: git worktree add ../destroy-collections ${base} && cd ../destroy-collections && npm ci && npx cdktf destroy collections`,
+    );
   });
 
   it('--teams selects named teams or all of them, and refuses unknown ones', async () => {

@@ -42,16 +42,16 @@ describe('deploy order', () => {
     );
   }
 
-  it('deploys its own commit while it is the head of main', async () => {
+  it('deploys its own commit while it is the head of main', () => {
     expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
   });
 
-  it('deploys its own commit when main moved on with commits that affect no stack', async () => {
+  it('deploys its own commit when main moved on with commits that affect no stack', () => {
     repo.write('README.md', '# newer\n').commitAll('docs');
     expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
   });
 
-  it("deploys main's head for a team a newer commit changes, and its own commit for the others", async () => {
+  it("deploys main's head for a team a newer commit changes, and its own commit for the others", () => {
     repo.edit(COLLECTIONS, /$/, '\n# newer\n').commitAll('collections');
     repo.write('README.md', '# newer\n').commitAll('docs');
     // A team file is a foundation input too (accounts, regions, targets).
@@ -62,37 +62,41 @@ describe('deploy order', () => {
     );
   });
 
-  it("deploys main's head for every stack when a newer commit changes the platform (src/)", async () => {
+  it("deploys main's head for every stack when a newer commit changes the platform (src/)", () => {
     repo.write('src/stacks/team-app.ts', 'export {};\n').commitAll('platform');
     expect(decisions()).toEqual({ collections: 'newest', platform: 'newest', [FOUNDATION]: 'newest' });
   });
 
-  it('a shared component a newer commit changes moves only the teams that use it; the foundation is not made from components', async () => {
+  it('a shared component a newer commit changes moves only the teams that use it; the foundation is not made from components', () => {
     // container-runtime is used by platform only.
     repo.edit('components-yaml/container-runtime.yaml', /$/, '\n# tuned\n').commitAll('shared');
     expect(decisions()).toEqual({ collections: 'own', platform: 'newest', [FOUNDATION]: 'own' });
   });
 
-  it('deploys its own commit when newer commits changed a team and changed it back (main builds the same stack)', async () => {
+  it('deploys its own commit when newer commits changed a team and changed it back (main builds the same stack)', () => {
     repo.edit(COLLECTIONS, /$/, '\n# try\n').commitAll('try');
     repo.edit(COLLECTIONS, '\n# try\n', '').commitAll('undo');
     expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
   });
 
-  it('refuses to decide when its commit is no longer in the history of main, and says it may be a branch or a rewrite', async () => {
+  it('refuses to decide when its commit is no longer in the history of main, and says it may be a branch or a rewrite', () => {
     repo.edit(COLLECTIONS, /$/, '\n# pushed\n').commitAll('pushed');
     deploying = repo.head();
     repo.git('reset', '-q', '--hard', 'base');
     repo.write('README.md', '# rewritten\n').commitAll('rewritten');
     expect(() => decisions()).toThrow(GitError);
-    expect(() => decisions()).toThrow(/is not in the history of main \(\w{12}\): it is on a branch not merged into main, or main was rewritten since it was pushed/);
+    expect(() => decisions()).toThrow(
+      /is not in the history of main \(\w{12}\): it is on a branch not merged into main, or main was rewritten since it was pushed/,
+    );
   });
 
-  it('on a feature branch ahead of main, says it is not on main yet (not that main was rewritten)', async () => {
+  it('on a feature branch ahead of main, says it is not on main yet (not that main was rewritten)', () => {
     repo.git('checkout', '-q', '-b', 'feature');
     repo.edit(COLLECTIONS, /$/, '\n# feature\n').commitAll('feature work');
     deploying = repo.head();
-    expect(() => decisions()).toThrow(/^\w{40} is not on main yet \(it is ahead of \w{12}, e.g. a branch not merged\): deploys run from main only\.$/);
+    expect(() => decisions()).toThrow(
+      /^\w{40} is not on main yet \(it is ahead of \w{12}, e.g. a branch not merged\): deploys run from main only\.$/,
+    );
     expect(() => decisions()).not.toThrow(/rewritten/);
   });
 
@@ -115,15 +119,25 @@ describe('deploy order', () => {
       execFileSync('git', ['fetch', '-q', '--no-tags', 'origin', '+refs/heads/main:refs/remotes/origin/main'], { cwd: clone });
       const collections = await decide('collections');
       expect(collections.code).toBe(0);
-      expect(JSON.parse(collections.stdout)).toEqual({ commit: newer, rollForward: true, reason: expect.stringContaining('newer commits affect collections') });
-      expect(JSON.parse((await decide('platform')).stdout)).toEqual({ commit: deploying, rollForward: false, reason: expect.stringContaining('no newer commit affects platform') });
+      expect(JSON.parse(collections.stdout)).toEqual({
+        commit: newer,
+        rollForward: true,
+        reason: expect.stringContaining('newer commits affect collections'),
+      });
+      expect(JSON.parse((await decide('platform')).stdout)).toEqual({
+        commit: deploying,
+        rollForward: false,
+        reason: expect.stringContaining('no newer commit affects platform'),
+      });
       expect(JSON.parse((await decide(FOUNDATION)).stdout)).toMatchObject({ commit: newer, rollForward: true });
     });
 
     it('fails on an unknown stack, naming team and foundation stacks, or without arguments', async () => {
       expect(await runCli(repo.root, 'deploy-order', '--stack', 'nobody', '--main', 'main')).toMatchObject({
         code: 1,
-        stderr: expect.stringMatching(/^no such stack: nobody \(teams: collections, platform; foundation stacks: foundation-image-factory, .*foundation-digital-lab/),
+        stderr: expect.stringMatching(
+          /^no such stack: nobody \(teams: collections, platform; foundation stacks: foundation-image-factory, .*foundation-digital-lab/,
+        ),
       });
       expect((await runCli(repo.root, 'deploy-order', '--stack', 'collections')).code).toBe(2);
     });

@@ -32,12 +32,12 @@ describe('team names', () => {
 });
 
 describe('template defaults', () => {
-  it('borrows the GitHub org of the first known owner', async () => {
+  it('borrows the GitHub org of the first known owner', () => {
     expect(defaultOwner('web', ['@museum-digital/platform', '@other/x'])).toBe('@museum-digital/web');
     expect(defaultOwner('web', [])).toBeUndefined();
   });
 
-  it('starts from update-os, else the first shared document, else an AWS-managed update', async () => {
+  it('starts from update-os, else the first shared document, else an AWS-managed update', () => {
     expect(starterComponent(['ssm-agent', 'update-os'])).toEqual({ shared: 'update-os' });
     expect(starterComponent(['ssm-agent', 'baseline'])).toEqual({ shared: 'baseline' });
     expect(starterComponent([])).toEqual({ aws: 'update-linux' });
@@ -59,7 +59,9 @@ describe('npm run new-team', () => {
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/team.schema.json');
 
     // The placeholder address is the one thing left to fill in: validate names its line.
-    expect(loadVersionedFleet(repo.root).problems.errors).toMatchObject([{ file: 'teams/web/team.yaml', path: 'notifications.emails[0]', message: expect.stringMatching(/placeholder/) }]);
+    expect(loadVersionedFleet(repo.root).problems.errors).toMatchObject([
+      { file: 'teams/web/team.yaml', path: 'notifications.emails[0]', message: expect.stringMatching(/placeholder/) },
+    ]);
     repo.edit('teams/web/team.yaml', 'web-builds@example.com', 'web-builds@museum.example.org');
 
     const { fleet, problems } = loadVersionedFleet(repo.root);
@@ -98,7 +100,9 @@ describe('npm run new-team', () => {
     expect(await runCli(repo.root, 'versions', '--check')).toMatchObject({ code: 0 });
     expect(await runCli(repo.root, 'validate')).toMatchObject({ code: 0, stdout: expect.stringContaining('Valid: 3 teams') });
     // Nothing else changed: the other locks as they were.
-    expect(repo.read('components-yaml/versions.lock.json')).toBe(readFileSync(join(REPO_ROOT, 'components-yaml/versions.lock.json'), 'utf8'));
+    expect(repo.read('components-yaml/versions.lock.json')).toBe(
+      readFileSync(join(REPO_ROOT, 'components-yaml/versions.lock.json'), 'utf8'),
+    );
   });
 
   it('leaves the lock to npm run versions while the placeholder address is there, and says so', async () => {

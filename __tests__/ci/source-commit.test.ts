@@ -59,7 +59,12 @@ describe('source commit of each team', () => {
     const outdir = join(scratch, `run-${++runs}`);
     const env = { GITHUB_REPOSITORY: 'museum/golden-amis', ...(sha !== null ? { GITHUB_SHA: sha } : {}) };
     // The source-commit warnings: what the run prints to stderr as `Warning: …`.
-    const print = { out: () => {}, err: (line: string) => void (line.startsWith('Warning: ') && warnings.push(line)) };
+    const print = {
+      out: () => {},
+      err: (line: string) => {
+        if (line.startsWith('Warning: ')) warnings.push(line);
+      },
+    };
     const code = await synthesizeFleet(root, { ci: true, outdir, threads, buildInfo: buildInfoFromEnvironment(env), print });
     expect(code).toBe(0);
     return Object.fromEntries(TEAMS.map((team) => [team, readFileSync(join(outdir, 'stacks', team, 'cdk.tf.json'), 'utf8')]));
@@ -99,7 +104,11 @@ describe('source commit of each team', () => {
 
   it('a commit of README, docs, tests and schema changes no stack', async () => {
     const { after, first } = await commitAndCompare(() => {
-      repo.write('README.md', '# changed\n').write('docs/guide.md', 'x\n').write('__tests__/x.test.ts', '\n').write('schema/team.schema.json', '{}\n');
+      repo
+        .write('README.md', '# changed\n')
+        .write('docs/guide.md', 'x\n')
+        .write('__tests__/x.test.ts', '\n')
+        .write('schema/team.schema.json', '{}\n');
     });
     for (const team of TEAMS) expect(tagsOf(after[team]!)).toEqual(new Set([first]));
   });
@@ -115,7 +124,7 @@ describe('source commit of each team', () => {
     expect(changedStacks(before, after)).toEqual(TEAMS);
   });
 
-  it('a platform file change (src/) moves every team\'s tag', async () => {
+  it("a platform file change (src/) moves every team's tag", async () => {
     const { before, after } = await commitAndCompare(() => repo.write('src/stacks/team-app.ts', 'export {};\n'));
     expect(changedStacks(before, after)).toEqual(TEAMS);
   });
@@ -125,7 +134,10 @@ describe('source commit of each team', () => {
     const { before, after } = await commitAndCompare(() => {
       const { plan } = loadVersionedFleet(repo.root, { forced: new Map([['shared/component:container-runtime', 'minor']]) });
       writeLocks(repo.root, plan!);
-      expect(plan!.staleLocks.map((update) => update.read.file).sort()).toEqual(['components-yaml/versions.lock.json', 'teams/platform/versions.lock.json']);
+      expect(plan!.staleLocks.map((update) => update.read.file).sort()).toEqual([
+        'components-yaml/versions.lock.json',
+        'teams/platform/versions.lock.json',
+      ]);
     });
     expect(changedStacks(before, after)).toEqual(['platform']);
   });
@@ -233,7 +245,15 @@ describe('source commit of each team', () => {
     const platform = loadTeams(repo.root, problems).find((team) => team.name === 'platform')!;
     const paths = teamSourcePaths(platform);
     expect(paths[0]).toBe('teams/platform/');
-    expect(paths).toEqual(expect.arrayContaining(['components-yaml/container-runtime.yaml', 'components-yaml/container-runtime.yml', 'src/', 'bin/', 'package-lock.json']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'components-yaml/container-runtime.yaml',
+        'components-yaml/container-runtime.yml',
+        'src/',
+        'bin/',
+        'package-lock.json',
+      ]),
+    );
     expect(paths).not.toContain('components-yaml/versions.lock.json');
     expect(paths.filter((path) => path.startsWith('teams/'))).toEqual(['teams/platform/']);
   });

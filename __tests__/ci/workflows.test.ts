@@ -12,7 +12,9 @@ import { REPO_ROOT } from '../support/fixture.js';
 import { GitRepo } from '../support/git-repo.js';
 
 const WORKFLOWS = '.github/workflows';
-const files = readdirSync(join(REPO_ROOT, WORKFLOWS)).filter((file) => /\.ya?ml$/.test(file)).sort();
+const files = readdirSync(join(REPO_ROOT, WORKFLOWS))
+  .filter((file) => /\.ya?ml$/.test(file))
+  .sort();
 const read = (file: string) => readFileSync(join(REPO_ROOT, WORKFLOWS, file), 'utf8');
 
 /**
@@ -56,7 +58,7 @@ const jobs = () => files.flatMap((file) => Object.entries(workflow(file).jobs).m
 
 /** A step that brings in or runs code from the checkout: the checkout itself, npm, npx, node, a local action. */
 function runsCheckedOutCode(step: Step): boolean {
-  return Boolean(step.uses?.startsWith('actions/checkout@') || step.uses?.startsWith('./') || /\b(npm|npx|node)\b/.test(step.run ?? ''));
+  return step.uses?.startsWith('actions/checkout@') || step.uses?.startsWith('./') || /\b(npm|npx|node)\b/.test(step.run ?? '');
 }
 
 /** The scopes a job's token can write, besides `id-token` (the OIDC token the AWS roles need). */
@@ -69,7 +71,17 @@ function writeScopes(job: Job): string[] {
 
 describe('workflows', () => {
   it('are the expected nine', () => {
-    expect(files).toEqual(['audit.yml', 'ci.yml', 'deploy.yml', 'diff.yml', 'drift.yml', 'foundation-deploy.yml', 'foundation-plan.yml', 'manual.yml', 'rebuild.yml']);
+    expect(files).toEqual([
+      'audit.yml',
+      'ci.yml',
+      'deploy.yml',
+      'diff.yml',
+      'drift.yml',
+      'foundation-deploy.yml',
+      'foundation-plan.yml',
+      'manual.yml',
+      'rebuild.yml',
+    ]);
   });
 
   it('rebuild.yml starts only the image and reason given, from main, in the production environment, passing the inputs through the environment', () => {
@@ -98,19 +110,25 @@ describe('workflows', () => {
   });
 
   it.each(files)('%s pins every action to a full commit SHA with its version in a comment', (file) => {
-    const uses = read(file).split('\n').filter((line) => /^\s*(- )?uses:/.test(line));
+    const uses = read(file)
+      .split('\n')
+      .filter((line) => /^\s*(- )?uses:/.test(line));
     expect(uses.length).toBeGreaterThan(0);
     // A reusable workflow of this repository runs at the same commit: nothing to pin.
-    for (const line of uses) expect(line).toMatch(/uses: ([\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+|\.\/\.github\/workflows\/[\w.-]+\.yml)$/);
+    for (const line of uses)
+      expect(line).toMatch(/uses: ([\w.-]+\/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+|\.\/\.github\/workflows\/[\w.-]+\.yml)$/);
   });
 
   it.each(files)('%s reads contents only, unless a job needs more', (file) => {
     const parsed = workflow(file);
     expect(parsed.permissions).toEqual({ contents: 'read' });
-    const assumes = (job: Job): boolean => job.steps?.some((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@')) ?? false;
+    const assumes = (job: Job): boolean =>
+      job.steps?.some((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@')) ?? false;
     for (const job of Object.values(parsed.jobs)) {
       // A job that runs a reusable workflow needs what that workflow's jobs need.
-      const assumesAwsRole = job.uses ? Object.values(workflow(job.uses.replace('./.github/workflows/', '')).jobs).some(assumes) : assumes(job);
+      const assumesAwsRole = job.uses
+        ? Object.values(workflow(job.uses.replace('./.github/workflows/', '')).jobs).some(assumes)
+        : assumes(job);
       expect(typeof job.permissions === 'object' && job.permissions['id-token'] === 'write').toBe(assumesAwsRole);
     }
   });
@@ -148,8 +166,11 @@ describe('workflows', () => {
   });
 
   describe('trust: pull-request code never runs with a token that can write', () => {
-    it('no workflow runs the base branch\'s token over pull-request code (pull_request_target, workflow_run)', () => {
-      for (const file of files) expect(Object.keys(workflow(file).on), file).not.toEqual(expect.arrayContaining([expect.stringMatching(/^(pull_request_target|workflow_run)$/)]));
+    it("no workflow runs the base branch's token over pull-request code (pull_request_target, workflow_run)", () => {
+      for (const file of files)
+        expect(Object.keys(workflow(file).on), file).not.toEqual(
+          expect.arrayContaining([expect.stringMatching(/^(pull_request_target|workflow_run)$/)]),
+        );
     });
 
     it('every job that checks out or runs the code holds no write permission and no secret beyond the OIDC role', () => {
@@ -159,7 +180,9 @@ describe('workflows', () => {
         expect(writeScopes(job), id).toEqual([]);
         expect(JSON.stringify(job), id).not.toMatch(/secrets\./);
         // The read-only token only reaches steps that run none of the code (git fetch).
-        for (const step of job.steps!) if (/github\.token/.test(JSON.stringify(step))) expect(runsCheckedOutCode(step), `${id}: ${step.name}`).toBe(false);
+        for (const step of job.steps!)
+          if (/github\.token/.test(JSON.stringify(step)))
+            expect(runsCheckedOutCode(step), `${id}: ${step.name ?? step.uses ?? '(unnamed step)'}`).toBe(false);
       }
     });
 
@@ -168,8 +191,11 @@ describe('workflows', () => {
       expect(writing.map(({ id }) => id)).toEqual(['audit.yml:issues', 'diff.yml:comment']);
       for (const { id, job } of writing) {
         for (const step of job.steps ?? []) {
-          expect(runsCheckedOutCode(step), `${id}: ${step.name ?? step.uses}`).toBe(false);
-          expect(`${step.run ?? ''}${String(step.with?.script ?? '')}`, `${id}: ${step.name ?? step.uses}`).not.toContain('${{');
+          expect(runsCheckedOutCode(step), `${id}: ${step.name ?? step.uses ?? '(unnamed step)'}`).toBe(false);
+          expect(
+            `${step.run ?? ''}${typeof step.with?.script === 'string' ? step.with.script : ''}`,
+            `${id}: ${step.name ?? step.uses ?? '(unnamed step)'}`,
+          ).not.toContain('${{');
         }
       }
     });
@@ -177,7 +203,10 @@ describe('workflows', () => {
     it('the plan travels from the planning job to the commenting job as an artifact', () => {
       const { plan, comment } = workflow('diff.yml').jobs;
       expect(plan!.steps!.find((step) => step.uses?.startsWith('actions/upload-artifact@'))?.with?.name).toBe('plan-${{ matrix.stack }}');
-      expect(comment!.steps!.find((step) => step.uses?.startsWith('actions/download-artifact@'))?.with).toEqual({ pattern: 'plan-*', path: 'plans' });
+      expect(comment!.steps!.find((step) => step.uses?.startsWith('actions/download-artifact@'))?.with).toEqual({
+        pattern: 'plan-*',
+        path: 'plans',
+      });
       expect(comment!.permissions).toEqual({ 'pull-requests': 'write' });
     });
   });
@@ -203,12 +232,13 @@ describe('workflows', () => {
       const posted: { kind: string; body: string; comment_id?: number }[] = [];
       const failures: string[] = [];
       const github = {
-        paginate: async () => existing,
+        paginate: () => Promise.resolve(existing),
         rest: {
           issues: {
             listComments: {},
-            createComment: async ({ body }: { body: string }) => void posted.push({ kind: 'create', body }),
-            updateComment: async ({ body, comment_id }: { body: string; comment_id: number }) => void posted.push({ kind: 'update', body, comment_id }),
+            createComment: ({ body }: { body: string }) => void posted.push({ kind: 'create', body }),
+            updateComment: ({ body, comment_id }: { body: string; comment_id: number }) =>
+              void posted.push({ kind: 'update', body, comment_id }),
           },
         },
       };
@@ -220,7 +250,9 @@ describe('workflows', () => {
         payload: { pull_request: { head: { sha: 'abcdef0123456789' } } },
       };
       const env = { ...step.env, MATRIX: JSON.stringify({ include: stacks.map((stack) => ({ stack })) }), PLANS: plans };
-      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+        ...args: string[]
+      ) => (...values: unknown[]) => Promise<void>;
       const script = new AsyncFunction('require', 'github', 'context', 'core', 'process', String(step.with!.script));
       await script(createRequire(import.meta.url), github, context, { setFailed: (message: string) => failures.push(message) }, { env });
       return { posted, failures };
@@ -270,7 +302,14 @@ describe('workflows', () => {
   });
 
   describe('job summaries, run on hostile output', () => {
-    const HOSTILE = ['CVE-2026-1234', '```', '</details>', 'Approved by @museum-digital/security', '![x](https://evil.example/x.png)', '   `````````` ten backticks'].join('\n');
+    const HOSTILE = [
+      'CVE-2026-1234',
+      '```',
+      '</details>',
+      'Approved by @museum-digital/security',
+      '![x](https://evil.example/x.png)',
+      '   `````````` ten backticks',
+    ].join('\n');
     let scratch: string;
     beforeEach(() => {
       scratch = mkdtempSync(join(tmpdir(), 'golden-ami-summary-'));
@@ -286,7 +325,15 @@ describe('workflows', () => {
       writeFileSync(join(scratch, 'fake', 'npm'), `#!/bin/sh\ncat "${join(scratch, 'output.txt')}"\n`);
       chmodSync(join(scratch, 'fake', 'npm'), 0o755);
       const summary = join(scratch, 'summary.md');
-      const env = { PATH: `${join(scratch, 'fake')}:${process.env.PATH}`, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: scratch, GITHUB_ACTOR: 'octocat', IMAGE: 'web/api', REASON: 'x', STACK: 'web' };
+      const env = {
+        PATH: `${join(scratch, 'fake')}:${process.env.PATH ?? ''}`,
+        GITHUB_STEP_SUMMARY: summary,
+        RUNNER_TEMP: scratch,
+        GITHUB_ACTOR: 'octocat',
+        IMAGE: 'web/api',
+        REASON: 'x',
+        STACK: 'web',
+      };
       const run = spawnSync('bash', ['-e', '-c', step.run!], { cwd: scratch, env, encoding: 'utf8' });
       expect(run.status, run.stderr).toBe(0);
       return readFileSync(summary, 'utf8');
@@ -302,7 +349,7 @@ describe('workflows', () => {
       for (const line of lines.slice(opening + 1, -1)) expect(line.trimStart().startsWith(fence)).toBe(false);
     }
 
-    it('rebuild.yml shows the command\'s output, reason included, as one code block, and no input outside it', () => {
+    it("rebuild.yml shows the command's output, reason included, as one code block, and no input outside it", () => {
       const step = workflow('rebuild.yml').jobs.rebuild!.steps!.find((candidate) => candidate.run?.includes('npm run --silent rebuild'))!;
       const summary = summaryOf(step, HOSTILE);
       expectOneCodeBlock(summary, HOSTILE);
@@ -316,7 +363,8 @@ describe('workflows', () => {
   });
 
   /** Jobs that deploy team stacks (the foundation's are deployed by hand, see below). */
-  const teamDeploys = () => jobs().filter(({ id, job }) => !id.startsWith('foundation-') && job.steps?.some((step) => /cdktf deploy/.test(step.run ?? '')));
+  const teamDeploys = () =>
+    jobs().filter(({ id, job }) => !id.startsWith('foundation-') && job.steps?.some((step) => /cdktf deploy/.test(step.run ?? '')));
 
   /** Every job that deploys, team stacks and foundation stacks alike. */
   const allDeploys = () => jobs().filter(({ job }) => job.steps?.some((step) => /cdktf deploy/.test(step.run ?? '')));
@@ -338,9 +386,12 @@ describe('workflows', () => {
       expect(forward, id).toBe(order + 1);
       expect(deploy, id).toBeGreaterThan(forward);
       expect(steps[order]!.id).toBe('order');
-      expect(steps[forward]).toMatchObject({ if: "steps.order.outputs.roll-forward == 'true'", env: { COMMIT: '${{ steps.order.outputs.commit }}' } });
+      expect(steps[forward]).toMatchObject({
+        if: "steps.order.outputs.roll-forward == 'true'",
+        env: { COMMIT: '${{ steps.order.outputs.commit }}' },
+      });
       // Nothing after the decision can skip the deploy: a job that runs always ends with a deploy.
-      for (const step of steps.slice(order + 2)) expect(step.if, `${id}: ${step.name ?? step.uses}`).toBeUndefined();
+      for (const step of steps.slice(order + 2)) expect(step.if, `${id}: ${step.name ?? step.uses ?? '(unnamed step)'}`).toBeUndefined();
       // The three jobs decide and move the same way.
       const reference = workflow('deploy.yml').jobs.deploy!.steps!;
       const referenceOrder = reference.findIndex((step) => step.run?.includes(ORDER));
@@ -371,7 +422,10 @@ describe('workflows', () => {
       execFileSync('git', ['checkout', '-q', '--detach', commit], { cwd: clone });
       mkdirSync(join(scratch, 'fake'), { recursive: true });
       // `npm run --silent <tool> -- args` runs the tool from this checkout's source; `npm ci` does nothing.
-      writeFileSync(join(scratch, 'fake', 'npm'), `#!/bin/bash\n[ "$1" = ci ] && exit 0\ntool=$3; shift 4\nexec "${process.execPath}" "${join(REPO_ROOT, 'bin/run.mjs')}" "$tool" "$@"\n`);
+      writeFileSync(
+        join(scratch, 'fake', 'npm'),
+        `#!/bin/bash\n[ "$1" = ci ] && exit 0\ntool=$3; shift 4\nexec "${process.execPath}" "${join(REPO_ROOT, 'bin/run.mjs')}" "$tool" "$@"\n`,
+      );
       chmodSync(join(scratch, 'fake', 'npm'), 0o755);
       const steps = workflow(file).jobs.deploy!.steps!;
       const fetch = steps.findIndex((step) => / fetch .*origin/.test(step.run ?? ''));
@@ -384,28 +438,57 @@ describe('workflows', () => {
         // The step's `if` and `${{ }}` in its env, as GitHub evaluates them from earlier steps' outputs.
         if (step.if && !/^steps\.order\.outputs\.roll-forward == 'true'$/.test(step.if)) throw new Error(`unexpected condition ${step.if}`);
         if (step.if && outputs.order?.['roll-forward'] !== 'true') continue;
-        const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, value.replace('${{ steps.order.outputs.commit }}', outputs.order?.commit ?? '').replace('${{ github.token }}', 'token').replace('${{ github.event.before }}', '0'.repeat(40))]));
+        const env = Object.fromEntries(
+          Object.entries(step.env ?? {}).map(([key, value]) => [
+            key,
+            value
+              .replace('${{ steps.order.outputs.commit }}', outputs.order?.commit ?? '')
+              .replace('${{ github.token }}', 'token')
+              .replace('${{ github.event.before }}', '0'.repeat(40)),
+          ]),
+        );
         const run = spawnSync('bash', ['-e', '-c', step.run!], {
           cwd: clone,
           encoding: 'utf8',
-          env: { PATH: `${join(scratch, 'fake')}:${process.env.PATH}`, STACK: stack, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_SERVER_URL: 'file://', ...env },
+          env: {
+            PATH: `${join(scratch, 'fake')}:${process.env.PATH ?? ''}`,
+            STACK: stack,
+            GITHUB_OUTPUT: output,
+            GITHUB_STEP_SUMMARY: summary,
+            GITHUB_SERVER_URL: 'file://',
+            ...env,
+          },
         });
-        expect(run.status, `${step.name}: ${run.stderr}`).toBe(0);
-        if (step.id) outputs[step.id] = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((line) => line.split('=') as [string, string]));
+        expect(run.status, `${step.name ?? step.uses ?? '(unnamed step)'}: ${run.stderr}`).toBe(0);
+        if (step.id)
+          outputs[step.id] = Object.fromEntries(
+            readFileSync(output, 'utf8')
+              .trim()
+              .split('\n')
+              .map((line) => line.split('=') as [string, string]),
+          );
       }
-      return { deploys: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: clone, encoding: 'utf8' }).trim(), summary: readFileSync(summary, 'utf8') };
+      return {
+        deploys: execFileSync('git', ['rev-parse', 'HEAD'], { cwd: clone, encoding: 'utf8' }).trim(),
+        summary: readFileSync(summary, 'utf8'),
+      };
     }
 
-    it.each(['deploy.yml', 'manual.yml'])('%s: a re-run of an older commit that cancelled the newer pending job deploys the newest commit', (file) => {
-      const older = repo.edit('teams/collections/team.yaml', /$/, '\n# older\n').commitAll('older').head();
-      const newer = repo.edit('teams/collections/team.yaml', /$/, '\n# newer\n').commitAll('newer').head();
-      // The newer commit's job was cancelled while pending; the re-run of the older one runs.
-      const job = jobAt(file, older, 'collections');
-      expect(job.deploys).toBe(newer);
-      expect(job.summary).toMatch(/^### `collections`\norigin\/main moved from \w{12} to \w{12} and newer commits affect collections .*: deploying \w{12}, the head of origin\/main, so the newest commit ends deployed\n$/);
-      // A stack the newer commit does not affect deploys the older commit: it builds the same stack.
-      expect(jobAt(file, older, 'platform').deploys).toBe(older);
-    });
+    it.each(['deploy.yml', 'manual.yml'])(
+      '%s: a re-run of an older commit that cancelled the newer pending job deploys the newest commit',
+      (file) => {
+        const older = repo.edit('teams/collections/team.yaml', /$/, '\n# older\n').commitAll('older').head();
+        const newer = repo.edit('teams/collections/team.yaml', /$/, '\n# newer\n').commitAll('newer').head();
+        // The newer commit's job was cancelled while pending; the re-run of the older one runs.
+        const job = jobAt(file, older, 'collections');
+        expect(job.deploys).toBe(newer);
+        expect(job.summary).toMatch(
+          /^### `collections`\norigin\/main moved from \w{12} to \w{12} and newer commits affect collections .*: deploying \w{12}, the head of origin\/main, so the newest commit ends deployed\n$/,
+        );
+        // A stack the newer commit does not affect deploys the older commit: it builds the same stack.
+        expect(jobAt(file, older, 'platform').deploys).toBe(older);
+      },
+    );
 
     it('foundation-deploy.yml: a re-run of an old run deploys the head of main when a newer commit changes the foundation, never the old commit over it', () => {
       const older = repo.head();
@@ -446,8 +529,12 @@ describe('workflows', () => {
     const deploying = teamDeploys();
     for (const { id, job } of deploying) {
       const steps = job.steps!;
-      const deploy = steps.findIndex((step) => /cdktf deploy "\$STACK" .*--outputs-file "\$RUNNER_TEMP\/outputs\.json"$/m.test(step.run ?? ''));
-      const start = steps.findIndex((step) => step.run?.includes('npm run --silent start-builds -- --stack "$STACK" --outputs "$RUNNER_TEMP/outputs.json"'));
+      const deploy = steps.findIndex((step) =>
+        /cdktf deploy "\$STACK" .*--outputs-file "\$RUNNER_TEMP\/outputs\.json"$/m.test(step.run ?? ''),
+      );
+      const start = steps.findIndex((step) =>
+        step.run?.includes('npm run --silent start-builds -- --stack "$STACK" --outputs "$RUNNER_TEMP/outputs.json"'),
+      );
       expect(deploy, id).toBeGreaterThanOrEqual(0);
       expect(start, id).toBe(deploy + 1);
       expect(steps[start]!.run, id).toMatch(/exit "\$status"\n$/);
@@ -456,7 +543,9 @@ describe('workflows', () => {
 
   it('run Node from .nvmrc, a supported LTS line, and package.json says exactly which Node versions the project supports', () => {
     expect(readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8')).toMatch(/^(22|24)\n$/);
-    const setups = jobs().flatMap(({ id, job }) => (job.steps ?? []).filter((step) => step.uses?.startsWith('actions/setup-node@')).map((step) => ({ id, step })));
+    const setups = jobs().flatMap(({ id, job }) =>
+      (job.steps ?? []).filter((step) => step.uses?.startsWith('actions/setup-node@')).map((step) => ({ id, step })),
+    );
     expect(setups.length).toBeGreaterThan(0);
     for (const { id, step } of setups) expect(step.with, id).toMatchObject({ 'node-version-file': '.nvmrc' });
     const { engines } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
@@ -499,7 +588,11 @@ describe('workflows', () => {
     });
 
     it('deploys from main only, in its own environment, with the foundation role, one stack at a time', () => {
-      const deploy = workflow('foundation-deploy.yml').jobs.deploy as Job & { environment?: string; if?: string; strategy?: Record<string, unknown> };
+      const deploy = workflow('foundation-deploy.yml').jobs.deploy as Job & {
+        environment?: string;
+        if?: string;
+        strategy?: Record<string, unknown>;
+      };
       expect(deploy.environment).toBe('foundation');
       expect(deploy.if).toBe("github.ref == 'refs/heads/main' && needs.select.outputs.count != '0'");
       expect(deploy.concurrency).toEqual({ group: 'foundation-deploy-${{ matrix.stack }}', 'cancel-in-progress': false });
@@ -508,7 +601,8 @@ describe('workflows', () => {
     });
 
     it('team workflows never select a foundation stack, but the read-only drift check plans them all', () => {
-      for (const file of files.filter((f) => !f.startsWith('foundation-') && f !== 'drift.yml')) expect(read(file), file).not.toContain('--foundation');
+      for (const file of files.filter((f) => !f.startsWith('foundation-') && f !== 'drift.yml'))
+        expect(read(file), file).not.toContain('--foundation');
       expect(workflow('drift.yml').jobs.drift!.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     });
   });

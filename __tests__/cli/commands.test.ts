@@ -13,12 +13,12 @@ import { runCliWith, spawnCli } from '../support/cli.js';
 import { FixtureRepo, REPO_ROOT } from '../support/fixture.js';
 
 /** `[script, command]` for every npm script that runs `node bin/run.mjs <command>`. */
-const COMMANDS: [string, string][] = Object.entries(JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>).flatMap(
-  ([script, line]): [string, string][] => {
-    const command = /^node bin\/run\.mjs ([\w-]+)$/.exec(line)?.[1];
-    return command ? [[script, command]] : [];
-  },
-);
+const COMMANDS: [string, string][] = Object.entries(
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>,
+).flatMap(([script, line]): [string, string][] => {
+  const command = /^node bin\/run\.mjs ([\w-]+)$/.exec(line)?.[1];
+  return command ? [[script, command]] : [];
+});
 
 /** Runs `npm run <command> -- ...args` in-process in `cwd` (the repository root unless given), with CI set. */
 function run(command: string, args: string[], cwd = REPO_ROOT) {
@@ -30,7 +30,9 @@ const STACK_FRAME = /^\s+at .+[:(]/m;
 
 describe('every command', () => {
   it('is found in package.json, under its own name, and every command has its script', () => {
-    expect(COMMANDS.map(([script]) => script)).toEqual(expect.arrayContaining(['versions', 'report', 'affected', 'codeowners', 'schema', 'deploy-order']));
+    expect(COMMANDS.map(([script]) => script)).toEqual(
+      expect.arrayContaining(['versions', 'report', 'affected', 'codeowners', 'schema', 'deploy-order']),
+    );
     for (const [script, command] of COMMANDS) expect(command).toBe(script);
     expect(COMMANDS.map(([script]) => script).sort()).toEqual([...COMMAND_NAMES]);
   });
@@ -83,12 +85,19 @@ describe('the entry', () => {
     const { code, stdout, stderr } = await runCliWith({ cwd: REPO_ROOT }, 'synthesise', '--hcl');
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe(`unknown command "synthesise"\nusage: npm run <command> [-- <arguments>]   (node bin/run.mjs <command> [arguments])\ncommands: ${COMMAND_NAMES.join(', ')}\n`);
+    expect(stderr).toBe(
+      `unknown command "synthesise"\nusage: npm run <command> [-- <arguments>]   (node bin/run.mjs <command> [arguments])\ncommands: ${COMMAND_NAMES.join(', ')}\n`,
+    );
   });
 
   it('refuses a missing command the same way', async () => {
     let stderr = '';
-    const code = await main([], { cwd: REPO_ROOT, env: process.env, stdout: { write: () => true }, stderr: { write: (text: string) => (stderr += text) } });
+    const code = await main([], {
+      cwd: REPO_ROOT,
+      env: process.env,
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text) },
+    });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^missing command\nusage: npm run <command>/);
   });
@@ -96,7 +105,11 @@ describe('the entry', () => {
 
 describe('as processes: npm, bin/run.mjs and the dispatch', () => {
   it('npm run <script> runs the command through bin/run.mjs, with its arguments, and exits with its code', () => {
-    const help = spawnSync('npm', ['run', '-s', 'report', '--', '--help'], { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const help = spawnSync('npm', ['run', '-s', 'report', '--', '--help'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
     expect(help.stderr).toBe('');
     expect(help.stdout).toContain('usage: npm run report -- [--markdown | --json]');
     expect(help.status).toBe(0);

@@ -37,7 +37,10 @@ function phaseNames(text: string): string[] {
 describe('testPhaseMisfit', () => {
   it('names what keeps a document from being a test component: other phases, or no test phase', () => {
     expect(testPhaseMisfit(['build', 'test'])).toEqual({ found: 'the build phase', others: ['build'] });
-    expect(testPhaseMisfit(['build', 'validate'])).toEqual({ found: 'the build and validate phases and no test phase', others: ['build', 'validate'] });
+    expect(testPhaseMisfit(['build', 'validate'])).toEqual({
+      found: 'the build and validate phases and no test phase',
+      others: ['build', 'validate'],
+    });
     expect(testPhaseMisfit(['test'])).toBeUndefined();
   });
 });
@@ -46,7 +49,7 @@ describe('testPhaseMisfit', () => {
 function summary(problems: readonly Problem[]): string[] {
   return [...problems]
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
-    .map((p) => `${p.line}:${p.column} ${p.severity} ${p.path}: ${p.message}`);
+    .map((p) => `${p.line ?? '?'}:${p.column ?? '?'} ${p.severity} ${p.path}: ${p.message}`);
 }
 
 interface Rule {

@@ -12,7 +12,10 @@ const COLUMN_COUNT = 9;
 
 /** The cells of a table row: split at the pipes that Markdown reads as cell borders (not `\|`). */
 function cells(line: string): string[] {
-  return line.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+  return line
+    .split(/(?<!\\)\|/)
+    .slice(1, -1)
+    .map((cell) => cell.trim());
 }
 
 /** A row with `text` in every cell. */
@@ -55,11 +58,13 @@ describe('Markdown report escaping', () => {
 
     it('a waiver reason written to break out of the table stays inside its cell', () => {
       const reason = "'ends the row | </details> <!-- golden-ami-diff:web --> [pay](https://evil.example) @museum-digital/platform'";
-      repo.edit(PLATFORM, 'cron(0 3 1 * ? *)', 'cron(0 3 1 */3 ? *)').edit(
-        PLATFORM,
-        '    instanceTypes: [m7i.large, m6i.large]\n',
-        `    instanceTypes: [m7i.large, m6i.large]\n    exceptions:\n      - check: rebuild-cadence\n        reason: ${reason}\n`,
-      );
+      repo
+        .edit(PLATFORM, 'cron(0 3 1 * ? *)', 'cron(0 3 1 */3 ? *)')
+        .edit(
+          PLATFORM,
+          '    instanceTypes: [m7i.large, m6i.large]\n',
+          `    instanceTypes: [m7i.large, m6i.large]\n    exceptions:\n      - check: rebuild-cadence\n        reason: ${reason}\n`,
+        );
       const lines = renderMarkdown(reportRows(repo.fleet())).split('\n');
       const platform = lines.find((line) => line.includes('container-host'))!;
       expect(cells(platform)).toHaveLength(COLUMN_COUNT);

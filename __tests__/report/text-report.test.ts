@@ -8,7 +8,10 @@ import { runCli } from '../support/cli.js';
 import { FixtureRepo } from '../support/fixture.js';
 
 const PLATFORM = 'teams/platform/team.yaml';
-const LONG_ACCOUNTS = ['collections-archive-production-workloads-account-number-one', 'collections-archive-production-workloads-account-number-two'];
+const LONG_ACCOUNTS = [
+  'collections-archive-production-workloads-account-number-one',
+  'collections-archive-production-workloads-account-number-two',
+];
 const LONG_WORD = 'x'.repeat(150);
 
 /** The widest line of a text, in characters. */
@@ -19,11 +22,27 @@ function widest(text: string): number {
 /** The example with long account names, many targets, a long email and a long waiver reason. */
 function widen(repo: FixtureRepo): FixtureRepo {
   return repo
-    .edit('cdktf.json', '"digital-lab": "555555555555"', `"digital-lab": "555555555555", "${LONG_ACCOUNTS[0]}": "666666666666", "${LONG_ACCOUNTS[1]}": "777777777777"`)
-    .edit('cdktf.json', '"platform": ["collections-prod", "collections-staging", "web-prod"]', `"platform": ["collections-prod", "collections-staging", "web-prod", "${LONG_ACCOUNTS.join('", "')}"]`)
+    .edit(
+      'cdktf.json',
+      '"digital-lab": "555555555555"',
+      `"digital-lab": "555555555555", "${LONG_ACCOUNTS[0]!}": "666666666666", "${LONG_ACCOUNTS[1]!}": "777777777777"`,
+    )
+    .edit(
+      'cdktf.json',
+      '"platform": ["collections-prod", "collections-staging", "web-prod"]',
+      `"platform": ["collections-prod", "collections-staging", "web-prod", "${LONG_ACCOUNTS.join('", "')}"]`,
+    )
     .edit('cdktf.json', '"keyConsumers": ["collections-prod",', `"keyConsumers": ["${LONG_ACCOUNTS.join('", "')}", "collections-prod",`)
-    .edit(PLATFORM, 'accounts: [collections-prod, collections-staging, web-prod]\n        organization: true', `accounts: [collections-prod, collections-staging, web-prod, ${LONG_ACCOUNTS.join(', ')}]\n        organization: true`)
-    .edit(PLATFORM, '    - platform-alerts@museum.example.org', `    - platform-alerts@museum.example.org\n    - ${'a'.repeat(60)}@museum.example.org`)
+    .edit(
+      PLATFORM,
+      'accounts: [collections-prod, collections-staging, web-prod]\n        organization: true',
+      `accounts: [collections-prod, collections-staging, web-prod, ${LONG_ACCOUNTS.join(', ')}]\n        organization: true`,
+    )
+    .edit(
+      PLATFORM,
+      '    - platform-alerts@museum.example.org',
+      `    - platform-alerts@museum.example.org\n    - ${'a'.repeat(60)}@museum.example.org`,
+    )
     .edit(PLATFORM, 'cron(0 3 1 * ? *)', 'cron(0 3 1 */3 ? *)')
     .edit(
       PLATFORM,
@@ -71,7 +90,7 @@ describe('npm run report', () => {
     widen(repo);
     const { code, stdout } = await runCli(repo.root, 'report', '--json');
     expect(code).toBe(0);
-    const { images } = JSON.parse(stdout) as { images: Record<string, unknown>[] };
+    const { images } = JSON.parse(stdout) as { images: ({ team: string; image: string } & Record<string, unknown>)[] };
     expect(images.map((image) => `${image.team}/${image.image}`)).toEqual([
       'collections/iiif-server',
       'collections/gallery-kiosk',
@@ -86,8 +105,18 @@ describe('npm run report', () => {
       region: 'eu-west-2',
       platform: 'Linux',
       recipeVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/),
-      parentImage: { reference: 'arn:aws:imagebuilder:eu-west-2:aws:image/amazon-linux-2023-x86/x.x.x', family: 'amazon-linux-2023-x86', updates: true },
-      schedule: { expression: 'cron(0 3 1 */3 ? *)', timezone: 'Europe/London', longestGapDays: 92, maxRebuildIntervalDays: 90, onlyWithUpdates: true },
+      parentImage: {
+        reference: 'arn:aws:imagebuilder:eu-west-2:aws:image/amazon-linux-2023-x86/x.x.x',
+        family: 'amazon-linux-2023-x86',
+        updates: true,
+      },
+      schedule: {
+        expression: 'cron(0 3 1 */3 ? *)',
+        timezone: 'Europe/London',
+        longestGapDays: 92,
+        maxRebuildIntervalDays: 90,
+        onlyWithUpdates: true,
+      },
       rebuildOnCriticalFindings: true,
       retention: { deprecateAfterDays: 90, deleteAfterDays: 180, keepAtLeast: 3, skipIfLaunchedWithinDays: 30 },
       alerts: ['platform-alerts@museum.example.org', `${'a'.repeat(60)}@museum.example.org`],
@@ -98,7 +127,10 @@ describe('npm run report', () => {
     expect(images[3]!.targets).toEqual([
       {
         region: 'eu-west-2',
-        copies: expect.arrayContaining([{ id: '111111111111', name: 'image-factory' }, { id: '777777777777', name: LONG_ACCOUNTS[1] }]),
+        copies: expect.arrayContaining([
+          { id: '111111111111', name: 'image-factory' },
+          { id: '777777777777', name: LONG_ACCOUNTS[1] },
+        ]),
         launch: { organizations: [expect.stringMatching(/^arn:aws:organizations::/)], organizationalUnits: [], accounts: [] },
       },
     ]);
@@ -107,8 +139,14 @@ describe('npm run report', () => {
 
   it('shows the exact parent each image builds on, in text and --json', async () => {
     repo.edit(PLATFORM, 'parentImage: amazon-linux-2023-x86', 'parentImage: ami-0123456789abcdef0');
-    const { images } = JSON.parse((await runCli(repo.root, 'report', '--json')).stdout) as { images: { image: string; parentImage: unknown }[] };
-    expect(images.find((i) => i.image === 'container-host')!.parentImage).toEqual({ reference: 'ami-0123456789abcdef0', family: 'ami', updates: false });
+    const { images } = JSON.parse((await runCli(repo.root, 'report', '--json')).stdout) as {
+      images: { image: string; parentImage: unknown }[];
+    };
+    expect(images.find((i) => i.image === 'container-host')!.parentImage).toEqual({
+      reference: 'ami-0123456789abcdef0',
+      family: 'ami',
+      updates: false,
+    });
     expect(images.find((i) => i.image === 'bastion-host')!.parentImage).toEqual({
       reference: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
       family: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
@@ -116,10 +154,15 @@ describe('npm run report', () => {
     });
     const text = renderText(reportRows(repo.fleet()));
     expect(text).toMatch(/Parent image +ami-0123456789abcdef0\n/);
-    expect(text).toMatch(/Parent image +arn:aws:imagebuilder:eu-west-2:aws:image\/amazon-linux-2023-arm64\/x\.x\.x\n +amazon-linux-2023-arm64\n/);
+    expect(text).toMatch(
+      /Parent image +arn:aws:imagebuilder:eu-west-2:aws:image\/amazon-linux-2023-arm64\/x\.x\.x\n +amazon-linux-2023-arm64\n/,
+    );
   });
 
   it('--markdown and --json together are a usage error', async () => {
-    expect(await runCli(repo.root, 'report', '--markdown', '--json')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run report') });
+    expect(await runCli(repo.root, 'report', '--markdown', '--json')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('usage: npm run report'),
+    });
   });
 });

@@ -38,4 +38,3 @@ export interface BadInput {
   message: RegExp;
   hint: RegExp;
 }
-

@@ -40,7 +40,11 @@ export function cliArgs(tool: string, ...args: string[]): string[] {
 }
 
 /** Runs `npm run <tool> -- <args>` as a new process, to completion. */
-export function spawnCli({ cwd, env = process.env }: CliSetting, tool: string, ...args: string[]): Omit<CliRun, 'code'> & { code: number | null } {
+export function spawnCli(
+  { cwd, env = process.env }: CliSetting,
+  tool: string,
+  ...args: string[]
+): Omit<CliRun, 'code'> & { code: number | null } {
   const result = spawnSync(process.execPath, cliArgs(tool, ...args), { cwd, env, encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

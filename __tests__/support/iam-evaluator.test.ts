@@ -14,12 +14,22 @@ const component = (name: string) => `arn:aws:imagebuilder:eu-west-1:${ACCOUNT}:c
 
 describe('the IAM evaluator', () => {
   it('denies a wildcard in the resource-type segment of an ARN, as the IAM User Guide says', async () => {
-    const wide = doc({ Effect: 'Allow', Action: 'imagebuilder:CreateComponent', Resource: `arn:aws:imagebuilder:eu-west-1:${ACCOUNT}:*/data-*` });
-    expect(await decide(deployer(wide), { action: 'imagebuilder:CreateComponent', resource: component('data-x') })).toBe('ImplicitlyDenied');
+    const wide = doc({
+      Effect: 'Allow',
+      Action: 'imagebuilder:CreateComponent',
+      Resource: `arn:aws:imagebuilder:eu-west-1:${ACCOUNT}:*/data-*`,
+    });
+    expect(await decide(deployer(wide), { action: 'imagebuilder:CreateComponent', resource: component('data-x') })).toBe(
+      'ImplicitlyDenied',
+    );
   });
 
   it('substitutes aws:PrincipalTag in resource ARNs', async () => {
-    const byTag = doc({ Effect: 'Allow', Action: 'imagebuilder:CreateComponent', Resource: `arn:aws:imagebuilder:eu-west-1:${ACCOUNT}:component/\${aws:PrincipalTag/Team}--*` });
+    const byTag = doc({
+      Effect: 'Allow',
+      Action: 'imagebuilder:CreateComponent',
+      Resource: `arn:aws:imagebuilder:eu-west-1:${ACCOUNT}:component/\${aws:PrincipalTag/Team}--*`,
+    });
     const request = { action: 'imagebuilder:CreateComponent', resource: component('data--x') };
     expect(await decide(deployer(byTag, { Team: 'data' }), request)).toBe('Allowed');
     expect(await decide(deployer(byTag, { Team: 'other' }), request)).toBe('ImplicitlyDenied');
@@ -41,7 +51,11 @@ describe('the IAM evaluator', () => {
   });
 
   it('substitutes aws:PrincipalTag where it starts the resource part of an ARN (an SNS topic named after the team)', async () => {
-    const topics = doc({ Effect: 'Allow', Action: 'sns:DeleteTopic', Resource: `arn:aws:sns:*:${ACCOUNT}:\${aws:PrincipalTag/Team}-image-builds` });
+    const topics = doc({
+      Effect: 'Allow',
+      Action: 'sns:DeleteTopic',
+      Resource: `arn:aws:sns:*:${ACCOUNT}:\${aws:PrincipalTag/Team}-image-builds`,
+    });
     const request = (name: string) => ({ action: 'sns:DeleteTopic', resource: `arn:aws:sns:eu-west-2:${ACCOUNT}:${name}` });
     expect(await decide(deployer(topics, { Team: 'data' }), request('data-image-builds'))).toBe('Allowed');
     expect(await decide(deployer(topics, { Team: 'data' }), request('data-lake-image-builds'))).toBe('ImplicitlyDenied');
@@ -78,14 +92,27 @@ describe('the IAM evaluator', () => {
       },
     });
     const assume = (claims: Record<string, string>) =>
-      decide({ arn: provider }, { action: 'sts:AssumeRoleWithWebIdentity', resource: `arn:aws:iam::${ACCOUNT}:role/ci-deploy`, resourcePolicy: trust, context: claims });
+      decide(
+        { arn: provider },
+        {
+          action: 'sts:AssumeRoleWithWebIdentity',
+          resource: `arn:aws:iam::${ACCOUNT}:role/ci-deploy`,
+          resourcePolicy: trust,
+          context: claims,
+        },
+      );
     const deploy = {
       'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
       'token.actions.githubusercontent.com:sub': 'repo:org/repo:environment:production',
       'token.actions.githubusercontent.com:job_workflow_ref': 'org/repo/.github/workflows/deploy.yml@refs/heads/main',
     };
     expect(await assume(deploy)).toBe('Allowed');
-    expect(await assume({ ...deploy, 'token.actions.githubusercontent.com:job_workflow_ref': 'org/repo/.github/workflows/pr.yml@refs/pull/7/merge' })).toBe('ImplicitlyDenied');
+    expect(
+      await assume({
+        ...deploy,
+        'token.actions.githubusercontent.com:job_workflow_ref': 'org/repo/.github/workflows/pr.yml@refs/pull/7/merge',
+      }),
+    ).toBe('ImplicitlyDenied');
     expect(await assume({ ...deploy, 'token.actions.githubusercontent.com:sub': 'repo:org/repo:pull_request' })).toBe('ImplicitlyDenied');
     expect(await assume({ ...deploy, 'token.actions.githubusercontent.com:aud': 'someone-else' })).toBe('ImplicitlyDenied');
   });
@@ -93,7 +120,11 @@ describe('the IAM evaluator', () => {
   it('refuses to judge a context key it would drop', async () => {
     const any = doc({ Effect: 'Allow', Action: 'imagebuilder:CreateComponent', Resource: '*' });
     await expect(
-      decide(deployer(any), { action: 'imagebuilder:CreateComponent', resource: component('x'), context: { 'kms:ViaService': 'imagebuilder.eu-west-1.amazonaws.com' } }),
+      decide(deployer(any), {
+        action: 'imagebuilder:CreateComponent',
+        resource: component('x'),
+        context: { 'kms:ViaService': 'imagebuilder.eu-west-1.amazonaws.com' },
+      }),
     ).rejects.toThrow(/would ignore kms:ViaService/);
   });
 });

@@ -63,17 +63,19 @@ function withLeadingTagsResolved(policy: PolicyDocument | string, tags: Readonly
       const match = LEADING_TAG_VARIABLE.exec(entry);
       if (!match) return [entry];
       const value = tags[match[2]!];
-      return value === undefined ? [] : [`${match[1]}${value}${match[3]}`];
+      return value === undefined ? [] : [`${match[1]!}${value}${match[3]!}`];
     });
-  const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).flatMap((statement: Record<string, unknown>) => {
-    for (const element of ['Resource', 'NotResource']) {
-      if (statement[element] === undefined) continue;
-      const resolved = resolve(statement[element]);
-      if (!resolved.length) return [];
-      statement[element] = resolved;
-    }
-    return [statement];
-  });
+  const statements = (Array.isArray(document.Statement) ? document.Statement : [document.Statement]).flatMap(
+    (statement: Record<string, unknown>) => {
+      for (const element of ['Resource', 'NotResource']) {
+        if (statement[element] === undefined) continue;
+        const resolved = resolve(statement[element]);
+        if (!resolved.length) return [];
+        statement[element] = resolved;
+      }
+      return [statement];
+    },
+  );
   return { ...document, Statement: statements };
 }
 const accountOf = (arn: string) => /^arn:[^:]+:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
@@ -83,8 +85,10 @@ const OIDC_CLAIMS_MISSING_FROM_DATA = /^[^:]+:(sub|aud|amr)$/i;
 export async function decide(caller: Caller, request: Request): Promise<Decision> {
   const simulation = simulationOf(caller, request);
   const result = await runSimulation(simulation, {});
-  if (result.resultType === 'error') throw new Error(`the evaluator refused ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
-  if (result.resultType !== 'single') throw new Error(`expected one resource to evaluate, got ${result.resultType} for ${request.resource}`);
+  if (result.resultType === 'error')
+    throw new Error(`the evaluator refused ${request.action} on ${request.resource}: ${JSON.stringify(result.errors)}`);
+  if (result.resultType !== 'single')
+    throw new Error(`expected one resource to evaluate, got ${result.resultType} for ${request.resource}`);
   const ignored = result.result.ignoredContextKeys ?? [];
   if (ignored.length === 0) return result.overallResult;
   if (request.action === 'sts:AssumeRoleWithWebIdentity' && ignored.every((k) => OIDC_CLAIMS_MISSING_FROM_DATA.test(k))) {
@@ -101,7 +105,9 @@ function simulationOf(caller: Caller, request: Request): Simulation {
   const principalTags = Object.fromEntries(Object.entries(tags).map(([k, v]) => [`aws:PrincipalTag/${k}`, v]));
   // AWS puts the principal's ARN and account in every request by an IAM principal (IAM User Guide, "AWS global condition context keys").
   const iamPrincipal = /^arn:[^:]+:iam::(\d{12}):(role|user)\//.exec(caller.arn);
-  const principal: Record<string, string> = iamPrincipal ? { 'aws:PrincipalArn': caller.arn, 'aws:PrincipalAccount': iamPrincipal[1]! } : {};
+  const principal: Record<string, string> = iamPrincipal
+    ? { 'aws:PrincipalArn': caller.arn, 'aws:PrincipalAccount': iamPrincipal[1]! }
+    : {};
   const account = request.resourceAccount ?? accountOf(request.resource) ?? accountOf(caller.arn) ?? '000000000000';
   return {
     request: {
@@ -110,8 +116,13 @@ function simulationOf(caller: Caller, request: Request): Simulation {
       resource: { resource: request.resource, accountId: account },
       contextVariables: { ...principal, ...principalTags, ...request.context },
     },
-    identityPolicies: Object.entries(caller.policies ?? {}).map(([name, policy]) => ({ name, policy: withLeadingTagsResolved(policy, tags) })),
-    permissionBoundaryPolicies: caller.boundary ? [{ name: 'boundary', policy: withLeadingTagsResolved(caller.boundary, tags) }] : undefined,
+    identityPolicies: Object.entries(caller.policies ?? {}).map(([name, policy]) => ({
+      name,
+      policy: withLeadingTagsResolved(policy, tags),
+    })),
+    permissionBoundaryPolicies: caller.boundary
+      ? [{ name: 'boundary', policy: withLeadingTagsResolved(caller.boundary, tags) }]
+      : undefined,
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     resourcePolicy: request.resourcePolicy ? withLeadingTagsResolved(request.resourcePolicy, tags) : undefined,

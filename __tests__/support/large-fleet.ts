@@ -13,7 +13,12 @@ import type { SynthesizedStack } from '../../src/checks/synthesized.js';
  * the distribution accounts of the team it copies, and its launch templates: the same ones, or
  * (`ownLaunchTemplates`) templates of its own in the same accounts.
  */
-export function teamCopies(fleet: Fleet, names: readonly string[], buildAccounts: readonly { id: string; name: string }[], options: { ownLaunchTemplates?: boolean } = {}): Fleet {
+export function teamCopies(
+  fleet: Fleet,
+  names: readonly string[],
+  buildAccounts: readonly { id: string; name: string }[],
+  options: { ownLaunchTemplates?: boolean } = {},
+): Fleet {
   const distributionAccounts: Record<string, string[]> = {};
   const teams = names.map((name, i): Team => {
     const original = fleet.teams[i % fleet.teams.length]!;
@@ -29,7 +34,10 @@ export function teamCopies(fleet: Fleet, names: readonly string[], buildAccounts
         ...image,
         distribution: image.distribution.map((target) => ({
           ...target,
-          launchTemplates: target.launchTemplates.map((template) => ({ ...template, launchTemplateId: templateId(template.launchTemplateId) })),
+          launchTemplates: target.launchTemplates.map((template) => ({
+            ...template,
+            launchTemplateId: templateId(template.launchTemplateId),
+          })),
         })),
       })),
     };
@@ -38,8 +46,18 @@ export function teamCopies(fleet: Fleet, names: readonly string[], buildAccounts
 }
 
 /** `count` copies of the fleet's teams named `team-number-<n>` (teamCopies). */
-export function largeFleet(fleet: Fleet, count: number, buildAccounts: readonly { id: string; name: string }[], options: { ownLaunchTemplates?: boolean } = {}): Fleet {
-  return teamCopies(fleet, Array.from({ length: count }, (_, i) => `team-number-${i}`), buildAccounts, options);
+export function largeFleet(
+  fleet: Fleet,
+  count: number,
+  buildAccounts: readonly { id: string; name: string }[],
+  options: { ownLaunchTemplates?: boolean } = {},
+): Fleet {
+  return teamCopies(
+    fleet,
+    Array.from({ length: count }, (_, i) => `team-number-${i}`),
+    buildAccounts,
+    options,
+  );
 }
 
 /** The largest policy of one kind: its size (characters other than whitespace) and where it is. */
@@ -62,7 +80,15 @@ export interface PolicySizes {
 /** Measures every policy of the stacks (a role's inline policies together, as IAM counts them). */
 export function largestPolicies(stacks: readonly SynthesizedStack[]): PolicySizes {
   const largest = (): Largest => ({ size: 0, where: '(none)' });
-  const sizes: PolicySizes = { roleInline: largest(), managed: largest(), managedPerRole: largest(), trust: largest(), bucket: largest(), key: largest(), eventBus: largest() };
+  const sizes: PolicySizes = {
+    roleInline: largest(),
+    managed: largest(),
+    managedPerRole: largest(),
+    trust: largest(),
+    bucket: largest(),
+    key: largest(),
+    eventBus: largest(),
+  };
   const record = (kind: keyof PolicySizes, size: number, where: string) => {
     if (size > sizes[kind].size) sizes[kind] = { size, where };
   };
@@ -75,7 +101,11 @@ export function largestPolicies(stacks: readonly SynthesizedStack[]): PolicySize
       const where = `${stack.name} role ${role.name}`;
       record('trust', policySize(role.assume_role_policy), where);
       const inline = resources('aws_iam_role_policy').filter(([, p]) => roleOf(p.role) === id);
-      record('roleInline', inline.reduce((sum, [, p]) => sum + policySize(p.policy), 0), where);
+      record(
+        'roleInline',
+        inline.reduce((sum, [, p]) => sum + policySize(p.policy), 0),
+        where,
+      );
       record('managedPerRole', resources('aws_iam_role_policy_attachment').filter(([, a]) => roleOf(a.role) === id).length, where);
     }
     for (const [, p] of resources('aws_iam_policy')) record('managed', policySize(p.policy), `${stack.name} policy ${p.name}`);
@@ -88,5 +118,8 @@ export function largestPolicies(stacks: readonly SynthesizedStack[]): PolicySize
 
 /** The sizes as a table for the test's output. */
 export function formatSizes(title: string, sizes: PolicySizes): string {
-  return [title, ...Object.entries(sizes).map(([kind, { size, where }]) => `  ${kind.padEnd(15)} ${String(size).padStart(7)}  ${where}`)].join('\n');
+  return [
+    title,
+    ...Object.entries(sizes).map(([kind, { size, where }]) => `  ${kind.padEnd(15)} ${String(size).padStart(7)}  ${where}`),
+  ].join('\n');
 }

@@ -1,5 +1,6 @@
 /** An organisation as a platform team would describe it, what Terraform prints for its foundation, and a repository to try them in. */
 import { PassThrough, Readable } from 'node:stream';
+import { format } from 'node:util';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { Terminal } from '../../src/commands/platform-init.js';
 import { FixtureRepo } from './fixture.js';
@@ -38,8 +39,8 @@ export function useFixtureRepo(): { repo: FixtureRepo; out: string[]; errors: st
     context.repo = new FixtureRepo();
     context.out = [];
     context.errors = [];
-    vi.spyOn(console, 'log').mockImplementation((line: string) => void context.out.push(...String(line).split('\n')));
-    vi.spyOn(console, 'error').mockImplementation((line: string) => void context.errors.push(...String(line).split('\n')));
+    vi.spyOn(console, 'log').mockImplementation((line: unknown) => void context.out.push(...format(line).split('\n')));
+    vi.spyOn(console, 'error').mockImplementation((line: unknown) => void context.errors.push(...format(line).split('\n')));
   });
   afterEach(() => {
     vi.unstubAllEnvs();

@@ -11,6 +11,7 @@ Testing.setupJest();
 
 const environmentAtStart = { ...process.env };
 afterAll(() => {
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- deleting is how a variable leaves process.env (assigning undefined sets "undefined")
   for (const name of Object.keys(process.env)) if (!(name in environmentAtStart)) delete process.env[name];
   Object.assign(process.env, environmentAtStart);
 });
@@ -22,5 +23,6 @@ interface TerraformMatchers<R = unknown> {
 }
 
 declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- module augmentation: only an interface merges into vitest's Matchers
   interface Matchers<T = any> extends TerraformMatchers<T> {}
 }

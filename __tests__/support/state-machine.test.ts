@@ -96,7 +96,12 @@ describe('state machine runner', () => {
         Arguments: { Name: '{% $states.context.Execution.Name %}' },
         Catch: [
           { ErrorEquals: ['States.Timeout'], Next: 'Boom' },
-          { ErrorEquals: ['Sfn.ExecutionAlreadyExistsException'], Assign: { why: '{% $states.errorOutput.Cause %}' }, Output: '{% $states.errorOutput %}', Next: 'Exists' },
+          {
+            ErrorEquals: ['Sfn.ExecutionAlreadyExistsException'],
+            Assign: { why: '{% $states.errorOutput.Cause %}' },
+            Output: '{% $states.errorOutput %}',
+            Next: 'Exists',
+          },
         ],
         End: true,
       },
@@ -117,7 +122,9 @@ describe('state machine runner', () => {
 
   it('retries up to MaxAttempts, then fails with the error; a plain Error becomes States.TaskFailed', async () => {
     const definition = (maxAttempts: number) =>
-      machine({ Start: { Type: 'Task', Resource: START, Retry: [{ ErrorEquals: ['States.TaskFailed'], MaxAttempts: maxAttempts }], End: true } });
+      machine({
+        Start: { Type: 'Task', Resource: START, Retry: [{ ErrorEquals: ['States.TaskFailed'], MaxAttempts: maxAttempts }], End: true },
+      });
     let failures = 2;
     const flaky = () => {
       if (failures-- > 0) throw new Error('throttled');

@@ -9,11 +9,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import jsonata from 'jsonata';
 
-export interface TaskCall { resource: string; arguments: unknown; state: string }
+export interface TaskCall {
+  resource: string;
+  arguments: unknown;
+  state: string;
+}
 
 /** A named Step Functions error, e.g. thrown by a task mock as `Sfn.ExecutionAlreadyExistsException`. */
 export class TaskError extends Error {
-  constructor(readonly error: string, override readonly cause?: string) {
+  constructor(
+    readonly error: string,
+    override readonly cause?: string,
+  ) {
     super(cause === undefined ? error : `${error}: ${cause}`);
     this.name = 'TaskError';
   }
@@ -22,7 +29,8 @@ export class TaskError extends Error {
 export interface RunOptions {
   input: unknown;
   context?: { executionName?: string; startTime?: string };
-  task: (call: TaskCall) => unknown | Promise<unknown>;
+  /** What the task returns, or a promise of it. */
+  task: (call: TaskCall) => unknown;
   maxSteps?: number;
 }
 
@@ -37,12 +45,35 @@ export interface RunResult {
 }
 
 type Fields = Record<string, unknown>;
-interface Machine { StartAt: string; States: Record<string, State> }
-interface State extends Fields { Type: string; Next?: string; Retry?: Retrier[]; Catch?: Catcher[] }
-interface Retrier { ErrorEquals: string[]; MaxAttempts?: number }
-interface Catcher extends Fields { ErrorEquals: string[]; Next: string }
-interface Run { options: RunOptions; execution: Fields; path: string[]; calls: TaskCall[]; steps: number }
-interface Step { output: unknown; next?: string }
+interface Machine {
+  StartAt: string;
+  States: Record<string, State>;
+}
+interface State extends Fields {
+  Type: string;
+  Next?: string;
+  Retry?: Retrier[];
+  Catch?: Catcher[];
+}
+interface Retrier {
+  ErrorEquals: string[];
+  MaxAttempts?: number;
+}
+interface Catcher extends Fields {
+  ErrorEquals: string[];
+  Next: string;
+}
+interface Run {
+  options: RunOptions;
+  execution: Fields;
+  path: string[];
+  calls: TaskCall[];
+  steps: number;
+}
+interface Step {
+  output: unknown;
+  next?: string;
+}
 type Vars = Record<string, unknown>;
 
 const QUERY_ERROR = 'States.QueryEvaluationError';
@@ -75,7 +106,9 @@ const FUNCTIONS = {
   random: () => Math.random(),
   uuid: () => randomUUID(),
   parse: (text: string) => JSON.parse(text) as unknown,
-  eval: () => { throw queryError('$eval is not available in Step Functions; use $parse'); },
+  eval: () => {
+    throw queryError('$eval is not available in Step Functions; use $parse');
+  },
 };
 
 const aslValidator = createRequire(import.meta.url)('asl-validator') as (definition: object) => {
@@ -116,14 +149,30 @@ function checkMachine(machine: Machine & Fields, extra: string[]): void {
     const fields = FIELDS[state.Type];
     if (!fields) throw new Error(`state machine runner: state ${name} has unsupported Type ${state.Type}`);
     allow(name, state, [...COMMON, ...fields]);
-    if (state.QueryLanguage !== undefined && state.QueryLanguage !== 'JSONata') throw new Error(`state machine runner: ${name} is not JSONata`);
-    state.Retry?.forEach((r) => allow(`${name}.Retry`, r, ['ErrorEquals', 'MaxAttempts', 'IntervalSeconds', 'BackoffRate', 'MaxDelaySeconds', 'JitterStrategy', 'Comment']));
+    if (state.QueryLanguage !== undefined && state.QueryLanguage !== 'JSONata')
+      throw new Error(`state machine runner: ${name} is not JSONata`);
+    state.Retry?.forEach((r) =>
+      allow(`${name}.Retry`, r, [
+        'ErrorEquals',
+        'MaxAttempts',
+        'IntervalSeconds',
+        'BackoffRate',
+        'MaxDelaySeconds',
+        'JitterStrategy',
+        'Comment',
+      ]),
+    );
     state.Catch?.forEach((c) => allow(`${name}.Catch`, c, ['ErrorEquals', 'Next', 'Output', 'Assign', 'Comment']));
-    (state.Choices as Fields[] | undefined)?.forEach((c) => allow(`${name}.Choices`, c, ['Condition', 'Next', 'Output', 'Assign', 'Comment']));
+    (state.Choices as Fields[] | undefined)?.forEach((c) =>
+      allow(`${name}.Choices`, c, ['Condition', 'Next', 'Output', 'Assign', 'Comment']),
+    );
     const processor = state.ItemProcessor as (Machine & Fields) | undefined;
     if (processor) {
       const mode = (processor.ProcessorConfig as Fields | undefined)?.Mode ?? 'INLINE';
-      if (mode !== 'INLINE') throw new Error(`state machine runner: ${name} is a ${String(mode)} Map; only INLINE is supported`);
+      if (mode !== 'INLINE')
+        throw new Error(
+          `state machine runner: ${name} is a ${typeof mode === 'string' ? mode : JSON.stringify(mode)} Map; only INLINE is supported`,
+        );
       checkMachine(processor, ['ProcessorConfig']);
     }
   }
@@ -139,7 +188,8 @@ async function runStates(machine: Machine, input: unknown, vars: Vars, run: Run)
   let name = machine.StartAt;
   let data = input;
   for (;;) {
-    if (++run.steps > (run.options.maxSteps ?? 1000)) throw new Error(`state machine runner: more than ${run.options.maxSteps ?? 1000} steps`);
+    if (++run.steps > (run.options.maxSteps ?? 1000))
+      throw new Error(`state machine runner: more than ${run.options.maxSteps ?? 1000} steps`);
     const state = machine.States[name];
     if (!state) throw new Error(`state machine runner: no state named ${name}`);
     run.path.push(name);
@@ -202,7 +252,11 @@ async function runState(name: string, state: State, input: unknown, vars: Vars, 
       if (state.Default === undefined) throw new TaskError('States.NoChoiceMatched', `no Choice rule of ${name} matched`);
       return finish(state, env, input, vars, state.Default as string);
     case 'Task': {
-      const call = { resource: state.Resource as string, arguments: state.Arguments === undefined ? input : await evaluate(state.Arguments, env, 'Arguments'), state: name };
+      const call = {
+        resource: state.Resource as string,
+        arguments: state.Arguments === undefined ? input : await evaluate(state.Arguments, env, 'Arguments'),
+        state: name,
+      };
       run.calls.push(call);
       let result: unknown;
       try {
@@ -259,6 +313,7 @@ async function evaluate(value: unknown, env: Vars, field: string): Promise<unkno
     if (e instanceof Error) throw e; // TaskError from a function above, or a bug
     throw queryError(`The JSONata expression '${expression.trim()}' in ${field} failed: ${(e as { message: string }).message}`);
   }
-  if (result === undefined) throw queryError(`The JSONata expression '${expression.trim()}' specified for the field '${field}' returned nothing (undefined).`);
+  if (result === undefined)
+    throw queryError(`The JSONata expression '${expression.trim()}' specified for the field '${field}' returned nothing (undefined).`);
   return JSON.parse(JSON.stringify(result)) as unknown; // plain JSON, as Step Functions passes it on
 }

@@ -46,36 +46,41 @@ describe('two branches bumping the same entry, without the merge driver', () => 
   });
   afterEach(() => repo.dispose());
 
-  it.each(ORDERS)('%s merged first: %s keeping its own side of the lock conflict is caught at the entry, and npm run versions bumps above it', async (first, second) => {
-    expect(repo.merge(first)).toBe(false);
-    const deployed = repo.git('rev-parse', `${first}`).trim();
-    repo.git('switch', '-q', second);
-    expect(repo.merge('main')).toBe(true);
-    repo.git('checkout', '--ours', '--', '.');
-    repo.commitAll(`merge main into ${second}, keeping ${second}'s side`);
-    const lock = repo.read(SHARED_LOCK);
+  it.each(ORDERS)(
+    '%s merged first: %s keeping its own side of the lock conflict is caught at the entry, and npm run versions bumps above it',
+    async (first, second) => {
+      expect(repo.merge(first)).toBe(false);
+      const deployed = repo.git('rev-parse', first).trim();
+      repo.git('switch', '-q', second);
+      expect(repo.merge('main')).toBe(true);
+      repo.git('checkout', '--ours', '--', '.');
+      repo.commitAll(`merge main into ${second}, keeping ${second}'s side`);
+      const lock = repo.read(SHARED_LOCK);
 
-    const check = await repo.run('versions', '--check');
-    expect(check.code).toBe(1);
-    expect(check.stderr).toContain(
-      `${SHARED_LOCK}:${versionAt(lock, 'component:ssm-agent')} error at entries.component:ssm-agent.version: shared/component:ssm-agent is at 1.0.1, which main (merge base ${repo.git('rev-parse', 'main').trim().slice(0, 12)}) already holds with other content since commit ${deployed.slice(0, 12)}: one version would name two contents\n    hint: run \`npm run versions\` to bump above it`,
-    );
-    // The recipes took 1.0.1 on both branches for the same arguments (ssm-agent 1.0.1): no conflict there.
-    expect(check.stderr).not.toContain('recipe:container-host is at');
-    expect(repo.read(SHARED_LOCK)).toBe(lock);
+      const check = await repo.run('versions', '--check');
+      expect(check.code).toBe(1);
+      expect(check.stderr).toContain(
+        `${SHARED_LOCK}:${versionAt(lock, 'component:ssm-agent')} error at entries.component:ssm-agent.version: shared/component:ssm-agent is at 1.0.1, which main (merge base ${repo.git('rev-parse', 'main').trim().slice(0, 12)}) already holds with other content since commit ${deployed.slice(0, 12)}: one version would name two contents\n    hint: run \`npm run versions\` to bump above it`,
+      );
+      // The recipes took 1.0.1 on both branches for the same arguments (ssm-agent 1.0.1): no conflict there.
+      expect(check.stderr).not.toContain('recipe:container-host is at');
+      expect(repo.read(SHARED_LOCK)).toBe(lock);
 
-    const update = await repo.run('versions');
-    expect(update.code).toBe(0);
-    expect(update.stdout).toContain('shared/component:ssm-agent  1.0.1 -> 1.0.2 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml); 1.0.1 had other content at commit');
-    expect(entry(repo, SHARED_LOCK, 'component:ssm-agent').version).toBe('1.0.2');
-    expect(entry(repo, PLATFORM_LOCK, 'recipe:container-host').version).toBe('1.0.2');
-    expect(await repo.run('versions', '--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
+      const update = await repo.run('versions');
+      expect(update.code).toBe(0);
+      expect(update.stdout).toContain(
+        'shared/component:ssm-agent  1.0.1 -> 1.0.2 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml); 1.0.1 had other content at commit',
+      );
+      expect(entry(repo, SHARED_LOCK, 'component:ssm-agent').version).toBe('1.0.2');
+      expect(entry(repo, PLATFORM_LOCK, 'recipe:container-host').version).toBe('1.0.2');
+      expect(await repo.run('versions', '--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
 
-    repo.commitAll('bump above main').git('switch', '-q', 'main');
-    expect(repo.merge(second)).toBe(false);
-    expect(entry(repo, SHARED_LOCK, 'component:ssm-agent').version).toBe('1.0.2');
-    expect((await repo.run('versions', '--check')).code).toBe(0);
-  });
+      repo.commitAll('bump above main').git('switch', '-q', 'main');
+      expect(repo.merge(second)).toBe(false);
+      expect(entry(repo, SHARED_LOCK, 'component:ssm-agent').version).toBe('1.0.2');
+      expect((await repo.run('versions', '--check')).code).toBe(0);
+    },
+  );
 
   it.each(ORDERS)('%s merged first: the deploy check catches %s merged into main keeping its side', async (first, second) => {
     expect(repo.merge(first)).toBe(false);
@@ -85,7 +90,9 @@ describe('two branches bumping the same entry, without the merge driver', () => 
     repo.commitAll(`merge ${second}, keeping its side`);
     const check = await repo.run('versions', '--check', '--base', before);
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain(`shared/component:ssm-agent is at 1.0.1, which ${before} (merge base ${before.slice(0, 12)}) already holds with other content`);
+    expect(check.stderr).toContain(
+      `shared/component:ssm-agent is at 1.0.1, which ${before} (merge base ${before.slice(0, 12)}) already holds with other content`,
+    );
   });
 });
 
@@ -93,32 +100,38 @@ describe('two branches bumping the same entry, with the merge driver', () => {
   let repo: GitRepo;
   beforeEach(async () => {
     repo = new GitRepo();
-    expect(await repo.run('setup-merge-driver')).toMatchObject({ code: 0, stdout: expect.stringContaining('Added "versions.lock.json merge=versions-lock" to .gitattributes') });
+    expect(await repo.run('setup-merge-driver')).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Added "versions.lock.json merge=versions-lock" to .gitattributes'),
+    });
     repo.commitAll('register the merge driver');
     twoBranches(repo);
   });
   afterEach(() => repo.dispose());
 
-  it.each(ORDERS)('%s merged first: %s merges main without a lock conflict, the shared version bumped, and npm run versions records the content', async (first, second) => {
-    expect(repo.merge(first)).toBe(false);
-    repo.git('switch', '-q', second);
-    expect(repo.merge('main')).toBe(true);
-    // Only the component document conflicts, as text: the locks were merged by the driver.
-    expect(repo.git('diff', '--name-only', '--diff-filter=U').trim()).toBe(SSM_DOC);
-    expect(entry(repo, SHARED_LOCK, 'component:ssm-agent').version).toBe('1.0.2');
-    repo.git('checkout', '--ours', '--', SSM_DOC);
-    repo.commitAll(`merge main into ${second}`);
+  it.each(ORDERS)(
+    '%s merged first: %s merges main without a lock conflict, the shared version bumped, and npm run versions records the content',
+    async (first, second) => {
+      expect(repo.merge(first)).toBe(false);
+      repo.git('switch', '-q', second);
+      expect(repo.merge('main')).toBe(true);
+      // Only the component document conflicts, as text: the locks were merged by the driver.
+      expect(repo.git('diff', '--name-only', '--diff-filter=U').trim()).toBe(SSM_DOC);
+      expect(entry(repo, SHARED_LOCK, 'component:ssm-agent').version).toBe('1.0.2');
+      repo.git('checkout', '--ours', '--', SSM_DOC);
+      repo.commitAll(`merge main into ${second}`);
 
-    const check = await repo.run('versions', '--check');
-    expect(check.code).toBe(1);
-    expect(check.stderr).toContain(`${SHARED_LOCK} error: the lock is out of date`);
-    expect((await repo.run('versions')).code).toBe(0);
-    expect(entry(repo, SHARED_LOCK, 'component:ssm-agent').version).toBe('1.0.2');
-    expect((await repo.run('versions', '--check')).code).toBe(0);
-    repo.commitAll('record the merged content').git('switch', '-q', 'main');
-    expect(repo.merge(second)).toBe(false);
-    expect((await repo.run('versions', '--check')).code).toBe(0);
-  });
+      const check = await repo.run('versions', '--check');
+      expect(check.code).toBe(1);
+      expect(check.stderr).toContain(`${SHARED_LOCK} error: the lock is out of date`);
+      expect((await repo.run('versions')).code).toBe(0);
+      expect(entry(repo, SHARED_LOCK, 'component:ssm-agent').version).toBe('1.0.2');
+      expect((await repo.run('versions', '--check')).code).toBe(0);
+      repo.commitAll('record the merged content').git('switch', '-q', 'main');
+      expect(repo.merge(second)).toBe(false);
+      expect((await repo.run('versions', '--check')).code).toBe(0);
+    },
+  );
 
   it('a conflict resolved by hand around the driver is still caught', async () => {
     expect(repo.merge('a')).toBe(false);

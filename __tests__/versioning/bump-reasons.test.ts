@@ -31,8 +31,12 @@ describe('bump reasons', () => {
   it('name the platform key of the region when cdktf.json changes it', () => {
     repo.edit('cdktf.json', KEY_EU_WEST_2, NEW_KEY_EU_WEST_2);
     const lines = bumps();
-    expect(lines.get('shared/component:ssm-agent')).toBe(`shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: kms_key_id (eu-west-2) changed (${PLATFORM_KEY})`);
-    expect(lines.get('collections/component:kiosk-windows')).toBe(`collections/component:kiosk-windows  1.0.0 -> 1.0.1 patch: kms_key_id (eu-west-2) changed (${PLATFORM_KEY})`);
+    expect(lines.get('shared/component:ssm-agent')).toBe(
+      `shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: kms_key_id (eu-west-2) changed (${PLATFORM_KEY})`,
+    );
+    expect(lines.get('collections/component:kiosk-windows')).toBe(
+      `collections/component:kiosk-windows  1.0.0 -> 1.0.1 patch: kms_key_id (eu-west-2) changed (${PLATFORM_KEY})`,
+    );
     expect(lines.get('platform/recipe:bastion-host')).toBe(
       'platform/recipe:bastion-host  1.0.0 -> 1.0.1 patch: component update-os-linux@1.0.0 -> 1.0.1; component ssm-agent@1.0.0 -> 1.0.1; component cloudwatch-agent@1.0.0 -> 1.0.1; ' +
         `component agents-health-test@1.0.0 -> 1.0.1; block_device_mapping kms_key_id changed (${PLATFORM_KEY})`,
@@ -44,7 +48,9 @@ describe('bump reasons', () => {
     repo.edit('components-yaml/ssm-agent.yaml', 'description: Ensures amazon-ssm-agent', 'description: Makes sure amazon-ssm-agent');
     repo.edit('teams/platform/team.yaml', 'metricsNamespace: Museum/ContainerHosts', 'metricsNamespace: Museum/Hosts');
     const lines = bumps();
-    expect(lines.get('shared/component:ssm-agent')).toBe('shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
+    expect(lines.get('shared/component:ssm-agent')).toBe(
+      'shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)',
+    );
     expect(lines.get('platform/recipe:container-host')).toBe(
       'platform/recipe:container-host  1.0.0 -> 1.0.1 patch: component ssm-agent@1.0.0 -> 1.0.1; component cloudwatch-agent parameters changed (team file teams/platform/team.yaml)',
     );
@@ -88,11 +94,15 @@ describe('a fingerprint scheme change', () => {
   it('migrates a scheme-0 lock to the current scheme without a bump, and says so', () => {
     const committed = { shared: lock(SHARED_LOCK), platform: lock(PLATFORM_LOCK) };
     writeScheme0Locks();
-    expect(lock(SHARED_LOCK).entries['component:ssm-agent'].fingerprint).not.toBe(committed.shared.entries['component:ssm-agent'].fingerprint);
+    expect(lock(SHARED_LOCK).entries['component:ssm-agent'].fingerprint).not.toBe(
+      committed.shared.entries['component:ssm-agent'].fingerprint,
+    );
 
     const { plan } = loadVersionedFleet(repo.root, { schemes: both });
     expect(plan!.bumps.every((bump) => bump.kind === 'migrated')).toBe(true);
-    expect(plan!.bumps.map(formatBump)).toContain('shared/component:ssm-agent  1.0.0 migrated: fingerprint scheme 0 -> 1: the same content, so 1.0.0 is kept');
+    expect(plan!.bumps.map(formatBump)).toContain(
+      'shared/component:ssm-agent  1.0.0 migrated: fingerprint scheme 0 -> 1: the same content, so 1.0.0 is kept',
+    );
     writeLocks(repo.root, plan!);
     // Back where the current scheme puts them: the committed locks, fingerprints and versions.
     expect(lock(SHARED_LOCK)).toEqual(committed.shared);
@@ -104,7 +114,11 @@ describe('a fingerprint scheme change', () => {
     writeScheme0Locks();
     repo.edit('components-yaml/ssm-agent.yaml', 'description: Ensures amazon-ssm-agent', 'description: Makes sure amazon-ssm-agent');
     const lines = new Map(loadVersionedFleet(repo.root, { schemes: both }).plan!.bumps.map((bump) => [bump.id, formatBump(bump)]));
-    expect(lines.get('shared/component:ssm-agent')).toBe('shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
-    expect(lines.get('shared/component:update-os')).toBe('shared/component:update-os  1.0.0 migrated: fingerprint scheme 0 -> 1: the same content, so 1.0.0 is kept');
+    expect(lines.get('shared/component:ssm-agent')).toBe(
+      'shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)',
+    );
+    expect(lines.get('shared/component:update-os')).toBe(
+      'shared/component:update-os  1.0.0 migrated: fingerprint scheme 0 -> 1: the same content, so 1.0.0 is kept',
+    );
   });
 });

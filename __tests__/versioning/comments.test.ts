@@ -50,15 +50,23 @@ describe('versions', () => {
   const bumps = () => {
     const { plan, problems } = loadVersionedFleet(repo.root);
     expect(problems.errors).toEqual([]);
-    return plan!.bumps.map((bump) => `${bump.id} ${bump.from} -> ${bump.to}`);
+    return plan!.bumps.map((bump) => `${bump.id} ${bump.from ?? '(new)'} -> ${bump.to}`);
   };
 
   it('stay the same when comments in component documents and team files change', () => {
     repo
       .edit(SSM_DOC, '# Makes sure', '# Reviewed by the platform team.\n\n# Makes sure')
-      .edit(SSM_DOC, '              fi\n\n      - name: EnableSsmAgent', '              fi\n      # Enabling is a step of its own.\n\n      - name: EnableSsmAgent')
+      .edit(
+        SSM_DOC,
+        '              fi\n\n      - name: EnableSsmAgent',
+        '              fi\n      # Enabling is a step of its own.\n\n      - name: EnableSsmAgent',
+      )
       .edit(SSM_DOC, '        action: ExecuteBash\n', '        action: ExecuteBash   # runs with bash -e\n')
-      .edit('teams/platform/team.yaml', '      - shared: update-os\n', '      # Always first.\n      - shared: update-os   # the newest packages\n\n')
+      .edit(
+        'teams/platform/team.yaml',
+        '      - shared: update-os\n',
+        '      # Always first.\n      - shared: update-os   # the newest packages\n\n',
+      )
       .edit('teams/platform/team.yaml', '   # containers need IP forwarding', '')
       .edit('teams/collections/team.yaml', /^/, '# The collections team.\n');
     expect(bumps()).toEqual([]);
@@ -71,7 +79,13 @@ describe('versions', () => {
   });
 
   it('bump when a # line inside userData changes, and not for a comment next to it', () => {
-    repo.edit('teams/platform/team.yaml', '    instanceMetadataHopLimit: 2', '    userData: |\n      #!/bin/bash\n      echo ready\n    instanceMetadataHopLimit: 2').updateVersions();
+    repo
+      .edit(
+        'teams/platform/team.yaml',
+        '    instanceMetadataHopLimit: 2',
+        '    userData: |\n      #!/bin/bash\n      echo ready\n    instanceMetadataHopLimit: 2',
+      )
+      .updateVersions();
     repo.edit('teams/platform/team.yaml', '    userData: |\n', '    # Runs before the build.\n    userData: |   # shell\n');
     expect(bumps()).toEqual([]);
     repo.edit('teams/platform/team.yaml', '      #!/bin/bash\n', '      #!/bin/bash\n      # set up the build\n');

@@ -28,10 +28,14 @@ describe('a shared component pinned by an image', () => {
 
   /** One shared release on main: the document changes, `npm run versions` bumps it, it is committed. */
   const release = (n: number) => {
-    repo.edit(CLOUDWATCH_DOC, /^description: .*$/m, `${DESCRIPTION} (release ${n}).`).updateVersions().commitAll(`cloudwatch-agent release ${n}`);
+    repo
+      .edit(CLOUDWATCH_DOC, /^description: .*$/m, `${DESCRIPTION} (release ${n}).`)
+      .updateVersions()
+      .commitAll(`cloudwatch-agent release ${n}`);
   };
   const recipeVersion = (image: string): string => JSON.parse(repo.read(PLATFORM_LOCK)).entries[`recipe:${image}`].version;
-  const pinAt = (version: string) => repo.edit(PLATFORM, BASTION_CLOUDWATCH, `      - shared: cloudwatch-agent\n        version: ${version}\n    tests:`);
+  const pinAt = (version: string) =>
+    repo.edit(PLATFORM, BASTION_CLOUDWATCH, `      - shared: cloudwatch-agent\n        version: ${version}\n    tests:`);
 
   it('keeps the recipe on the pinned version, whose ARN it references, while the shared component moves on', () => {
     for (const n of [1, 2, 3]) release(n); // cloudwatch-agent 1.0.1, 1.0.2, 1.0.3
@@ -43,11 +47,15 @@ describe('a shared component pinned by an image', () => {
     expect(recipeVersion('bastion-host')).toBe(pinned);
     expect(recipeVersion('container-host')).not.toBe(containerHost);
     // The shared lock keeps the pinned version, so the lock alone (no git, a shallow clone) vouches for it.
-    expect(JSON.parse(repo.read('components-yaml/versions.lock.json')).entries['component:cloudwatch-agent']).toMatchObject({ version: '1.0.4', earlier: ['1.0.1'] });
+    expect(JSON.parse(repo.read('components-yaml/versions.lock.json')).entries['component:cloudwatch-agent']).toMatchObject({
+      version: '1.0.4',
+      earlier: ['1.0.1'],
+    });
 
     const fleet = repo.fleet();
     const stack = synthesize(fleet).platform!;
-    const components = (image: string) => resource(stack, 'aws_imagebuilder_image_recipe', image).component.map((c: { component_arn: string }) => c.component_arn);
+    const components = (image: string) =>
+      resource(stack, 'aws_imagebuilder_image_recipe', image).component.map((c: { component_arn: string }) => c.component_arn);
     expect(components('bastion-host')).toContain('arn:aws:imagebuilder:eu-west-2:111111111111:component/platform-cloudwatch-agent/1.0.1');
     expect(components('container-host')).toContain('${aws_imagebuilder_component.component-cloudwatch-agent.arn}');
     const bastion = fleet.teams.find((t) => t.name === 'platform')!.images.find((i) => i.name === 'bastion-host')!;
@@ -63,9 +71,18 @@ describe('a shared component pinned by an image', () => {
     expect(renderText(reportRows(fleet), 200)).toContain(line);
     expect(renderMarkdown(reportRows(fleet))).toContain(line);
     const bastion = reportData(fleet).find((r) => r.image === 'bastion-host')!;
-    expect(bastion.components.find((c) => c.name === 'cloudwatch-agent')).toEqual({ name: 'cloudwatch-agent', version: '1.0.1', managed: false, pinned: { current: '1.0.4', versionsBehind: 3 } });
+    expect(bastion.components.find((c) => c.name === 'cloudwatch-agent')).toEqual({
+      name: 'cloudwatch-agent',
+      version: '1.0.1',
+      managed: false,
+      pinned: { current: '1.0.4', versionsBehind: 3 },
+    });
     const current = reportData(fleet).find((r) => r.image === 'container-host')!;
-    expect(current.components.find((c) => c.name === 'cloudwatch-agent')).toEqual({ name: 'cloudwatch-agent', version: '1.0.4', managed: false });
+    expect(current.components.find((c) => c.name === 'cloudwatch-agent')).toEqual({
+      name: 'cloudwatch-agent',
+      version: '1.0.4',
+      managed: false,
+    });
   });
 
   it('refuses a version the shared lock never recorded, at its line, naming the ones it did', () => {
@@ -95,11 +112,17 @@ describe('a shared component pinned by an image', () => {
     expect(loadVersionedFleet(repo.root).problems.hasErrors()).toBe(false);
 
     repo.edit('cdktf.json', '"maxPinnedComponentVersionsBehind": 4, ', '');
-    repo.edit(PLATFORM, '    amiName: museum-bastion', '    exceptions:\n      - check: pinned-component-age\n        reason: the agent 1.0.1 config breaks our bastion log shipping\n    amiName: museum-bastion');
+    repo.edit(
+      PLATFORM,
+      '    amiName: museum-bastion',
+      '    exceptions:\n      - check: pinned-component-age\n        reason: the agent 1.0.1 config breaks our bastion log shipping\n    amiName: museum-bastion',
+    );
     repo.updateVersions();
     const fleet = repo.fleet();
     const { violations, waived } = checkPolicies(synthesizeForPolicies(fleet), fleet);
     expect(violations).toEqual([]);
-    expect(waived.filter((v) => v.check === 'pinned-component-age').map((v) => [v.stack, v.message])).toEqual([['platform', 'cloudwatch-agent is pinned at 1.0.0, 4 versions behind 1.0.4']]);
+    expect(waived.filter((v) => v.check === 'pinned-component-age').map((v) => [v.stack, v.message])).toEqual([
+      ['platform', 'cloudwatch-agent is pinned at 1.0.0, 4 versions behind 1.0.4'],
+    ]);
   });
 });

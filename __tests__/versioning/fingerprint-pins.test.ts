@@ -103,15 +103,22 @@ describe('the fingerprints of a fixed fleet', () => {
   let locks: Record<string, { entries: Record<string, { version: string; fingerprint: string }> }>;
   beforeAll(() => {
     repo = new FixtureRepo({ empty: true });
-    writeFileSync(repo.path('cdktf.json'), JSON.stringify({ language: 'typescript', app: 'node main.ts', context: { platform: PLATFORM } }));
+    writeFileSync(
+      repo.path('cdktf.json'),
+      JSON.stringify({ language: 'typescript', app: 'node main.ts', context: { platform: PLATFORM } }),
+    );
     repo.write('components-yaml/hardening.yaml', SHARED).write('teams/web/team.yaml', TEAM).write('teams/web/components/app.yaml', LOCAL);
     repo.updateVersions();
-    locks = { shared: JSON.parse(repo.read('components-yaml/versions.lock.json')), web: JSON.parse(repo.read('teams/web/versions.lock.json')) };
+    locks = {
+      shared: JSON.parse(repo.read('components-yaml/versions.lock.json')),
+      web: JSON.parse(repo.read('teams/web/versions.lock.json')),
+    };
   });
   afterAll(() => repo.dispose());
 
   it('are exactly these', () => {
-    const prints = (lock: (typeof locks)[string]) => Object.fromEntries(Object.entries(lock.entries).map(([key, entry]) => [key, entry.fingerprint]));
+    const prints = (lock: (typeof locks)[string]) =>
+      Object.fromEntries(Object.entries(lock.entries).map(([key, entry]) => [key, entry.fingerprint]));
     expect(prints(locks.shared!)).toEqual({
       'component:hardening': 'sha256:e02f2db9b57ac1355739c59239becea6128b6ae320d464d8943b50d67a96db6a',
     });

@@ -36,10 +36,33 @@ function componentOf(text: string): ComponentDocument {
   return readComponentDocument(source, 'ssm-agent', 'shared', problems)!;
 }
 
-const UPDATE: RecipeComponent = { kind: 'owned', key: 'update-os-linux', documentName: 'update-os', resourceName: 'web-update-os-linux', version: '1.0.0', parameters: [] };
-const SSM: RecipeComponent = { kind: 'owned', key: 'ssm-agent', documentName: 'ssm-agent', resourceName: 'web-ssm-agent', version: '1.2.0', parameters: [{ name: 'channel', value: 'stable' }] };
-const BOOT: RecipeComponent = { kind: 'managed', arn: 'arn:aws:imagebuilder:eu-west-2:aws:component/simple-boot-test-linux/x.x.x', parameters: [] };
-const VOLUME = { deviceName: '/dev/xvda', volumeSize: 30, volumeType: 'gp3', kmsKeyId: 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' };
+const UPDATE: RecipeComponent = {
+  kind: 'owned',
+  key: 'update-os-linux',
+  documentName: 'update-os',
+  resourceName: 'web-update-os-linux',
+  version: '1.0.0',
+  parameters: [],
+};
+const SSM: RecipeComponent = {
+  kind: 'owned',
+  key: 'ssm-agent',
+  documentName: 'ssm-agent',
+  resourceName: 'web-ssm-agent',
+  version: '1.2.0',
+  parameters: [{ name: 'channel', value: 'stable' }],
+};
+const BOOT: RecipeComponent = {
+  kind: 'managed',
+  arn: 'arn:aws:imagebuilder:eu-west-2:aws:component/simple-boot-test-linux/x.x.x',
+  parameters: [],
+};
+const VOLUME = {
+  deviceName: '/dev/xvda',
+  volumeSize: 30,
+  volumeType: 'gp3',
+  kmsKeyId: 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+};
 
 const RECIPE: RecipeArgs = {
   name: 'web-api',
@@ -79,13 +102,20 @@ describe('component fingerprints', () => {
   });
 
   it('ignores comment-only edits, because the data sent does not change', () => {
-    const commented = componentOf(DOCUMENT.replace('# How the agent is installed', '# Reviewed 2026-11 by the platform team').replace(' # the agent', ''));
+    const commented = componentOf(
+      DOCUMENT.replace('# How the agent is installed', '# Reviewed 2026-11 by the platform team').replace(' # the agent', ''),
+    );
     expect(commented.data).toBe(base.data);
     expect(componentFingerprint(commented, KMS_KEYS)).toBe(print);
   });
 
   it('follows key-order edits, because the data sent changes', () => {
-    const reordered = componentOf(DOCUMENT.replace('name: ssm-agent\ndescription: Installs the SSM agent.\n', 'description: Installs the SSM agent.\nname: ssm-agent\n'));
+    const reordered = componentOf(
+      DOCUMENT.replace(
+        'name: ssm-agent\ndescription: Installs the SSM agent.\n',
+        'description: Installs the SSM agent.\nname: ssm-agent\n',
+      ),
+    );
     expect(reordered.data).not.toBe(base.data);
     expect(componentFingerprint(reordered, KMS_KEYS)).not.toBe(print);
   });
@@ -101,7 +131,9 @@ describe('component fingerprints', () => {
     const derivedFromVersion = ['uri'];
     const neverSent = ['changeDescription', 'id', 'region', 'supportedOsVersions'];
     const notForcingReplacement = ['skipDestroy', 'tags', 'tagsAll', 'version'];
-    expect(providerArguments('imagebuilder-component')).toEqual([...covered, ...derivedFromVersion, ...neverSent, ...notForcingReplacement].sort());
+    expect(providerArguments('imagebuilder-component')).toEqual(
+      [...covered, ...derivedFromVersion, ...neverSent, ...notForcingReplacement].sort(),
+    );
   });
 });
 
@@ -131,7 +163,16 @@ describe('recipe fingerprints', () => {
   });
 
   it('covers every replacement-forcing argument the provider has, or the project never sends it', () => {
-    const covered = ['amiTags', 'blockDeviceMapping', 'component', 'description', 'name', 'parentImage', 'userDataBase64', 'workingDirectory'];
+    const covered = [
+      'amiTags',
+      'blockDeviceMapping',
+      'component',
+      'description',
+      'name',
+      'parentImage',
+      'userDataBase64',
+      'workingDirectory',
+    ];
     const neverSent = ['id', 'region', 'systemsManagerAgent'];
     const notForcingReplacement = ['tags', 'tagsAll', 'version'];
     expect(providerArguments('imagebuilder-image-recipe')).toEqual([...covered, ...neverSent, ...notForcingReplacement].sort());

@@ -25,13 +25,18 @@ describe('npm run versions -- --bump', () => {
   it('bumps once when run twice, before or after committing on a branch', async () => {
     repo.git('checkout', '-q', '-b', 'feature');
     const first = await run('--bump', 'platform/recipe:bastion-host=major');
-    expect(first).toMatchObject({ code: 0, stdout: expect.stringContaining('platform/recipe:bastion-host  1.0.0 -> 2.0.0 major: major bump forced from the command line') });
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('platform/recipe:bastion-host  1.0.0 -> 2.0.0 major: major bump forced from the command line'),
+    });
     expect(versionIn(PLATFORM_LOCK, 'recipe:bastion-host')).toBe('2.0.0');
     const lock = repo.read(PLATFORM_LOCK);
 
     const second = await run('--bump', 'platform/recipe:bastion-host=major');
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/platform\/recipe:bastion-host {2}2\.0\.0: already at least a major bump above 1\.0\.0 at main \(merge base [0-9a-f]{12}\)/);
+    expect(second.stdout).toMatch(
+      /platform\/recipe:bastion-host {2}2\.0\.0: already at least a major bump above 1\.0\.0 at main \(merge base [0-9a-f]{12}\)/,
+    );
     expect(second.stdout).toContain('All version locks were already current.');
     expect(repo.read(PLATFORM_LOCK)).toBe(lock);
 
@@ -62,7 +67,9 @@ describe('npm run versions -- --bump', () => {
     expect((await run()).code).toBe(0);
     repo.commitAll('ssm-agent patch on main');
     // From main (HEAD), 1.0.1 needs a minor bump; from the tag `base` (1.0.0), 1.0.1 is a patch already.
-    expect((await run('--bump', 'shared/component:ssm-agent=patch', '--base', 'base')).stdout).toContain('All version locks were already current.');
+    expect((await run('--bump', 'shared/component:ssm-agent=patch', '--base', 'base')).stdout).toContain(
+      'All version locks were already current.',
+    );
     expect((await run('--bump', 'shared/component:ssm-agent=patch')).stdout).toContain('shared/component:ssm-agent  1.0.1 -> 1.0.2 patch');
   });
 
@@ -70,7 +77,9 @@ describe('npm run versions -- --bump', () => {
     repo.git('branch', '-m', 'main', 'trunk');
     const result = await run('--bump', 'platform/recipe:bastion-host=major');
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('--bump counts from the base branch, but neither origin/main nor main exists here: name it with --base <ref>.\n');
+    expect(result.stderr).toBe(
+      '--bump counts from the base branch, but neither origin/main nor main exists here: name it with --base <ref>.\n',
+    );
     expect((await run('--bump', 'platform/recipe:bastion-host=major', '--base', 'trunk')).code).toBe(0);
   });
 

@@ -66,11 +66,20 @@ describe('lock files', () => {
     repo.write(FILE, serializeLock(LOCK).replace('"version": "1.2.0"', '"version": "1.2"'));
     const read = readLock(repo.root, FILE);
     expect(read.damage).toHaveLength(1);
-    expect(read.damage[0]).toMatchObject({ path: 'entries.component:alpha.version', message: 'a version is major.minor.patch, e.g. 1.2.0' });
+    expect(read.damage[0]).toMatchObject({
+      path: 'entries.component:alpha.version',
+      message: 'a version is major.minor.patch, e.g. 1.2.0',
+    });
   });
 
   it('report a key that a merge kept twice at its line, and rebuild it with the highest version', () => {
-    repo.write(FILE, serializeLock(LOCK).replace(/( {4}"component:alpha": \{\n[\s\S]*?\n {4}\},\n)/, (entry) => entry + entry.replace('"1.2.0"', '"1.1.0"')));
+    repo.write(
+      FILE,
+      serializeLock(LOCK).replace(
+        /( {4}"component:alpha": \{\n[\s\S]*?\n {4}\},\n)/,
+        (entry) => entry + entry.replace('"1.2.0"', '"1.1.0"'),
+      ),
+    );
     const read = readLock(repo.root, FILE);
     expect(read.damage).toEqual([
       {
@@ -137,10 +146,15 @@ describe('salvage', () => {
     expect(salvage(twice).entries['component:alpha']).toEqual({ version: '1.2.0', fingerprint: UNKNOWN_FINGERPRINT });
   });
 
-
   it('keeps the newer parent pin when both sides of a conflict pinned the same lookup', () => {
     const pin = (imageId: string, created: string) => ({
-      owner: '309956199498', name: 'RHEL-9.*', architecture: 'x86_64' as const, region: 'eu-west-2', imageId, imageName: `RHEL ${created}`, created,
+      owner: '309956199498',
+      name: 'RHEL-9.*',
+      architecture: 'x86_64' as const,
+      region: 'eu-west-2',
+      imageId,
+      imageName: `RHEL ${created}`,
+      created,
     });
     const entries = { 'recipe:r': { version: '1.0.1', fingerprint: A } };
     const ours = serializeLock({ entries, retired: {}, parents: { r: pin('ami-0bbbbbbbbbbbbbbbb', '2024-11-01T10:00:00.000Z') } });
@@ -150,8 +164,14 @@ describe('salvage', () => {
   });
 
   it('keeps the highest version of each entry from both sides of a conflict', () => {
-    const ours = serializeLock({ entries: { 'component:a': { version: '1.3.0', fingerprint: A }, 'recipe:r': { version: '4.0.0', fingerprint: A } }, retired: {} });
-    const theirs = serializeLock({ entries: { 'component:a': { version: '2.0.0', fingerprint: B }, 'recipe:r': { version: '3.9.9', fingerprint: B } }, retired: { 'component:gone': '1.0.0' } });
+    const ours = serializeLock({
+      entries: { 'component:a': { version: '1.3.0', fingerprint: A }, 'recipe:r': { version: '4.0.0', fingerprint: A } },
+      retired: {},
+    });
+    const theirs = serializeLock({
+      entries: { 'component:a': { version: '2.0.0', fingerprint: B }, 'recipe:r': { version: '3.9.9', fingerprint: B } },
+      retired: { 'component:gone': '1.0.0' },
+    });
     const lock = salvage(conflict(ours, theirs));
     expect(lock.entries['component:a']).toEqual({ version: '2.0.0', fingerprint: B });
     expect(lock.entries['recipe:r']).toEqual({ version: '4.0.0', fingerprint: A, earlier: ['3.9.9'] });

@@ -32,17 +32,19 @@ describe('the version locks’ git history', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('restores deleted locks to exactly the committed versions, a recipe’s earlier versions included', async () => {
+  it('restores deleted locks to exactly the committed versions, a recipe’s earlier versions included', () => {
     const committed = LOCKS.map((lock) => repo.read(lock));
     expect(JSON.parse(committed[2]!).entries['recipe:bastion-host'].earlier).toEqual(['1.0.0']);
     for (const lock of LOCKS) repo.remove(lock);
     const { plan } = loadVersionedFleet(repo.root);
-    expect(plan!.bumps.map(formatBump)).toContain(`shared/component:ssm-agent  new -> 1.0.1 restored: the same content had 1.0.1 at commit ${bumped.slice(0, 12)}`);
+    expect(plan!.bumps.map(formatBump)).toContain(
+      `shared/component:ssm-agent  new -> 1.0.1 restored: the same content had 1.0.1 at commit ${bumped.slice(0, 12)}`,
+    );
     repo.updateVersions();
     expect(LOCKS.map((lock) => repo.read(lock))).toEqual(committed);
   });
 
-  it('moves a lock lowered by hand above its history when the content changed', async () => {
+  it('moves a lock lowered by hand above its history when the content changed', () => {
     repo.write(SHARED_LOCK, base.lock).edit(SSM_DOC, '(v2)', '(v3)');
     const { plan } = loadVersionedFleet(repo.root);
     expect(plan!.bumps.map(formatBump)).toContain(
@@ -52,14 +54,17 @@ describe('the version locks’ git history', () => {
     expect(ssmVersion(repo)).toBe('1.0.2');
   });
 
-  it('moves a reverted lock and document above the reverted version: 1.0.1 is in AWS', async () => {
+  it('moves a reverted lock and document above the reverted version: 1.0.1 is in AWS', () => {
     repo.write(SHARED_LOCK, base.lock).write(SSM_DOC, base.doc).updateVersions();
     expect(ssmVersion(repo)).toBe('1.0.2');
   });
 
   it('--check fails on a lock below its history, naming entry, file, line, version, commit and command', async () => {
     repo.write(SHARED_LOCK, base.lock).write(SSM_DOC, base.doc);
-    const line = base.lock.split('\n').findIndex((l, i, all) => l.includes('"version"') && all.slice(0, i).some((p) => p.includes('"component:ssm-agent"'))) + 1;
+    const line =
+      base.lock
+        .split('\n')
+        .findIndex((l, i, all) => l.includes('"version"') && all.slice(0, i).some((p) => p.includes('"component:ssm-agent"'))) + 1;
     const check = await runCli(repo.root, 'versions', '--check');
     expect(check.code).toBe(1);
     expect(check.stderr).toContain(
@@ -71,7 +76,7 @@ describe('the version locks’ git history', () => {
     expect(await runCli(repo.root, 'versions', '--check')).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
   });
 
-  it('sees versions committed on a merged side branch that HEAD’s simplified history skips', async () => {
+  it('sees versions committed on a merged side branch that HEAD’s simplified history skips', () => {
     repo.git('switch', '-q', '-c', 'side', 'base');
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (side)`).updateVersions().commitAll('side: ssm-agent 1.0.1');
     repo.edit(SSM_DOC, '(side)', '(side 2)').updateVersions().commitAll('side: ssm-agent 1.0.2');
@@ -80,7 +85,9 @@ describe('the version locks’ git history', () => {
     repo.git('-c', 'user.name=T', '-c', 'user.email=t@example.org', 'merge', '-q', '-s', 'ours', '-m', 'merge side, keeping main', 'side');
     expect(readLockHistory(repo.root).main!.latest('shared', 'component:ssm-agent')?.version).toBe('1.0.2');
     repo.edit(SSM_DOC, '(v2)', '(v3)');
-    expect(loadVersionedFleet(repo.root).plan!.bumps.map(formatBump)[0]).toMatch(/^shared\/component:ssm-agent {2}1\.0\.1 -> 1\.0\.3 patch/);
+    expect(loadVersionedFleet(repo.root).plan!.bumps.map(formatBump)[0]).toMatch(
+      /^shared\/component:ssm-agent {2}1\.0\.1 -> 1\.0\.3 patch/,
+    );
   });
 
   it('in a shallow clone, --check stops and asks for the history; the other commands use the commits it has and say so once', async () => {
@@ -88,7 +95,9 @@ describe('the version locks’ git history', () => {
     try {
       execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.root}`, clone]);
       const history = readLockHistory(clone);
-      expect(history.warning).toMatch(/^this is a shallow clone: versions committed before its oldest commit are not seen; .*fetch-depth: 0/);
+      expect(history.warning).toMatch(
+        /^this is a shallow clone: versions committed before its oldest commit are not seen; .*fetch-depth: 0/,
+      );
       expect(history.main!.latest('shared', 'component:ssm-agent')?.version).toBe('1.0.1');
       const check = await runCli(clone, 'versions', '--check');
       expect(check).toMatchObject({ code: 1, stdout: '' });
@@ -115,6 +124,8 @@ describe('without git', () => {
     const check = await runCli(repo.root, 'versions', '--check');
     expect(check).toMatchObject({ code: 0, stdout: 'All version locks are current.\n' });
     expect(check.stderr.match(/warning: /g)).toHaveLength(1);
-    expect(check.stderr).toMatch(/^warning: the version locks' git history cannot be read \(.*not inside a git repository.*\): versions are checked against the lock files alone/);
+    expect(check.stderr).toMatch(
+      /^warning: the version locks' git history cannot be read \(.*not inside a git repository.*\): versions are checked against the lock files alone/,
+    );
   });
 });

@@ -24,18 +24,22 @@ function changedResources(before: Stacks, after: Stacks): string[] {
 /** The synthesised versions of the changed components and recipes, by name. */
 function versionsOf(stacks: Stacks, changed: string[]): Record<string, string> {
   return Object.fromEntries(
-    changed.filter((entry) => /_component\.|_recipe\./.test(entry)).map((entry) => {
-      const [team, address] = entry.split(': ') as [string, string];
-      const [type, id] = address.split('.') as [string, string];
-      const resource = resources(stacks[team]!, type)[id]!;
-      return [resource.name, resource.version];
-    }),
+    changed
+      .filter((entry) => /_component\.|_recipe\./.test(entry))
+      .map((entry) => {
+        const [team, address] = entry.split(': ') as [string, string];
+        const [type, id] = address.split('.') as [string, string];
+        const resource = resources(stacks[team]!, type)[id]!;
+        return [resource.name, resource.version];
+      }),
   );
 }
 
 /** The pipeline that builds a recipe must reference it, so Terraform updates it in place. */
 function pipelineRecipeReference(stacks: Stacks, team: string, image: string): string {
-  const pipeline = Object.entries(resources(stacks[team]!, 'aws_imagebuilder_image_pipeline')).find(([, p]) => p.name === `${team}-${image}`)![1];
+  const pipeline = Object.entries(resources(stacks[team]!, 'aws_imagebuilder_image_pipeline')).find(
+    ([, p]) => p.name === `${team}-${image}`,
+  )![1];
   return pipeline.image_recipe_arn;
 }
 
@@ -78,8 +82,12 @@ describe('minimal change', () => {
       'platform-bastion-host': '1.0.1',
       'platform-container-host': '1.0.1',
     });
-    for (const [team, image] of [['collections', 'iiif-server'], ['platform', 'bastion-host'], ['platform', 'container-host']] as const) {
-      const recipeId = changed.find((c) => c.startsWith(`${team}: aws_imagebuilder_image_recipe.image-${image}_`))!.split('.')[1];
+    for (const [team, image] of [
+      ['collections', 'iiif-server'],
+      ['platform', 'bastion-host'],
+      ['platform', 'container-host'],
+    ] as const) {
+      const recipeId = changed.find((c) => c.startsWith(`${team}: aws_imagebuilder_image_recipe.image-${image}_`))!.split('.')[1]!;
       expect(pipelineRecipeReference(after, team, image)).toBe(`\${aws_imagebuilder_image_recipe.${recipeId}.arn}`);
     }
   });
@@ -98,8 +106,14 @@ describe('minimal change', () => {
 
   it("a change to one image's distribution: that distribution only, no component and no recipe", () => {
     const { changed } = afterChange((r) =>
-      r.edit('teams/platform/team.yaml', 'accounts: [collections-prod, web-prod]', 'accounts: [collections-prod, collections-staging, web-prod]'),
+      r.edit(
+        'teams/platform/team.yaml',
+        'accounts: [collections-prod, web-prod]',
+        'accounts: [collections-prod, collections-staging, web-prod]',
+      ),
     );
-    expect(changed).toEqual([expect.stringMatching(/^platform: aws_imagebuilder_distribution_configuration\.image-container-host_distribution_\w+$/)]);
+    expect(changed).toEqual([
+      expect.stringMatching(/^platform: aws_imagebuilder_distribution_configuration\.image-container-host_distribution_\w+$/),
+    ]);
   });
 });

@@ -54,20 +54,26 @@ describe('a component moved between a team and components-yaml', () => {
     const moved = repo.head();
     move(repo, IIIF_DOC, 'components-yaml/iiif-image-server.yaml');
     repo.edit(`${COLLECTIONS}/team.yaml`, '- local: iiif-image-server', '- shared: iiif-image-server');
-    expect(bumps(repo)).toContain(`shared/component:iiif-image-server  new -> 1.0.2 restored: the same content had 1.0.2 at commit ${moved.slice(0, 12)}`);
+    expect(bumps(repo)).toContain(
+      `shared/component:iiif-image-server  new -> 1.0.2 restored: the same content had 1.0.2 at commit ${moved.slice(0, 12)}`,
+    );
     repo.updateVersions();
     expect(versionIn(repo, SHARED_LOCK, 'component:iiif-image-server')).toBe('1.0.2');
     expect((await repo.run('versions', '--check')).code).toBe(0);
     changeDescription(repo, 'components-yaml/iiif-image-server.yaml', '(4)');
-    expect(bumps(repo)[0]).toBe('shared/component:iiif-image-server  1.0.2 -> 1.0.3 patch: data changed (shared component components-yaml/iiif-image-server.yaml); description changed (shared component components-yaml/iiif-image-server.yaml)');
+    expect(bumps(repo)[0]).toBe(
+      'shared/component:iiif-image-server  1.0.2 -> 1.0.3 patch: data changed (shared component components-yaml/iiif-image-server.yaml); description changed (shared component components-yaml/iiif-image-server.yaml)',
+    );
   });
 
-  it('shared to local: platform-container-runtime goes on from 1.0.1, and new content gets 1.0.2', async () => {
+  it('shared to local: platform-container-runtime goes on from 1.0.1, and new content gets 1.0.2', () => {
     changeDescription(repo, RUNTIME_DOC, '(2)').updateVersions().commitAll('container-runtime 1.0.1');
     move(repo, RUNTIME_DOC, `${PLATFORM}/components/container-runtime.yaml`);
     repo.edit(`${PLATFORM}/team.yaml`, '- shared: container-runtime', '- local: container-runtime');
     const moved = bumps(repo);
-    expect(moved).toContain(`platform/component:container-runtime  new -> 1.0.1 restored: the same content had 1.0.1 at commit ${repo.head().slice(0, 12)}`);
+    expect(moved).toContain(
+      `platform/component:container-runtime  new -> 1.0.1 restored: the same content had 1.0.1 at commit ${repo.head().slice(0, 12)}`,
+    );
     expect(moved).toContain('shared/component:container-runtime  1.0.1 -> removed: no longer defined');
     changeDescription(repo, `${PLATFORM}/components/container-runtime.yaml`, '(3)');
     expect(bumps(repo)).toContain(
@@ -85,7 +91,9 @@ describe('a component moved between a team and components-yaml', () => {
     repo.write(`${PLATFORM}/versions.lock.json`, `${JSON.stringify(lock, null, 2)}\n`);
     const check = await repo.run('versions', '--check');
     expect(check.code).toBe(1);
-    expect(check.stderr).toMatch(/teams\/platform\/versions\.lock\.json:\d+:18 error at entries\.component:container-runtime\.version: platform\/component:container-runtime is at 1\.0\.0, below 1\.0\.1/);
+    expect(check.stderr).toMatch(
+      /teams\/platform\/versions\.lock\.json:\d+:18 error at entries\.component:container-runtime\.version: platform\/component:container-runtime is at 1\.0\.0, below 1\.0\.1/,
+    );
   });
 });
 
@@ -101,26 +109,37 @@ describe('a team split or renamed', () => {
     const team = repo.read(`${PLATFORM}/team.yaml`);
     const images = team.indexOf('  - name: container-host');
     const bastion = team.indexOf('  - name: bastion-host');
-    const split = team.slice(0, bastion).replace('- name: container-host', '- name: host').replaceAll('/golden-ami/platform/container-host/', '/golden-ami/platform-container/host/');
+    const split = team
+      .slice(0, bastion)
+      .replace('- name: container-host', '- name: host')
+      .replaceAll('/golden-ami/platform/container-host/', '/golden-ami/platform-container/host/');
     repo.write('teams/platform-container/team.yaml', split);
     repo.write(`${PLATFORM}/team.yaml`, team.slice(0, images) + team.slice(bastion));
     distributeLike(repo, 'platform-container', 'platform');
     const moved = bumps(repo);
-    expect(moved).toContainEqual(expect.stringMatching(/^platform-container\/recipe:host {2}new -> 1\.0\.1 patch: .*; versions up to 1\.0\.0 were used before at commit [0-9a-f]{12}$/));
+    expect(moved).toContainEqual(
+      expect.stringMatching(
+        /^platform-container\/recipe:host {2}new -> 1\.0\.1 patch: .*; versions up to 1\.0\.0 were used before at commit [0-9a-f]{12}$/,
+      ),
+    );
     expect(moved).toContain('platform/recipe:container-host  1.0.0 -> removed: no longer defined');
     repo.updateVersions();
     expect(versionIn(repo, 'teams/platform-container/versions.lock.json', 'recipe:host')).toBe('1.0.1');
     expect((await repo.run('versions', '--check')).code).toBe(0);
   });
 
-  it('a team renamed with its images renamed so that their AWS names stay goes on above their versions', async () => {
+  it('a team renamed with its images renamed so that their AWS names stay goes on above their versions', () => {
     // collections + iiif-server becomes collections-iiif + server: collections-iiif-server either way.
     repo.git('mv', COLLECTIONS, 'teams/collections-iiif');
     distributeLike(repo, 'collections-iiif', 'collections');
     repo.edit('teams/collections-iiif/team.yaml', '- name: iiif-server', '- name: server');
     repo.edit('teams/collections-iiif/team.yaml', '/golden-ami/collections/iiif-server/', '/golden-ami/collections-iiif/server/');
     const renamed = bumps(repo);
-    expect(renamed).toContainEqual(expect.stringMatching(/^collections-iiif\/recipe:server {2}new -> 1\.0\.1 patch: .*; versions up to 1\.0\.0 were used before at commit [0-9a-f]{12}$/));
+    expect(renamed).toContainEqual(
+      expect.stringMatching(
+        /^collections-iiif\/recipe:server {2}new -> 1\.0\.1 patch: .*; versions up to 1\.0\.0 were used before at commit [0-9a-f]{12}$/,
+      ),
+    );
     // Its other image and components get new AWS names (collections-iiif-…): they keep the versions their lock gives them.
     expect(renamed.filter((line) => / -> 1\.0\.0|new -> /.test(line) && !line.startsWith('collections-iiif/recipe:server'))).toEqual([]);
     repo.updateVersions();

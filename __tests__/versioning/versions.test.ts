@@ -31,18 +31,18 @@ describe('versions', () => {
   });
   afterEach(() => repo.dispose());
 
-  it('are current on main: the committed locks match the content', async () => {
+  it('are current on main: the committed locks match the content', () => {
     const { plan } = loadVersionedFleet(REPO_ROOT);
     expect(plan!.damage).toEqual([]);
     expect(plan!.staleLocks.map((l) => l.read.file)).toEqual([]);
   });
 
-  it('stay the same when nothing that forces replacement changed', async () => {
+  it('stay the same when nothing that forces replacement changed', () => {
     repo.edit(SSM_DOC, /^# .*$/m, '# a comment edit only');
     expect(bumps(repo)).toEqual([]);
   });
 
-  it('bump a shared component and every recipe that uses it, in every team, and nothing else', async () => {
+  it('bump a shared component and every recipe that uses it, in every team, and nothing else', () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (and kept running)`);
     expect(bumps(repo)).toEqual([
       'shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)',
@@ -52,18 +52,20 @@ describe('versions', () => {
     ]);
   });
 
-  it('infer a minor bump for a new parameter with a default, and major for a removed one', async () => {
-    const withParameter = repo.read('components-yaml/cloudwatch-agent.yaml').replace(
-      '  - logGroupPrefix:',
-      "  - extraLabel:\n      type: string\n      default: 'x'\n      description: test\n  - logGroupPrefix:",
-    );
+  it('infer a minor bump for a new parameter with a default, and major for a removed one', () => {
+    const withParameter = repo
+      .read('components-yaml/cloudwatch-agent.yaml')
+      .replace(
+        '  - logGroupPrefix:',
+        "  - extraLabel:\n      type: string\n      default: 'x'\n      description: test\n  - logGroupPrefix:",
+      );
     repo.write('components-yaml/cloudwatch-agent.yaml', withParameter);
     expect(bumps(repo)[0]).toBe('shared/component:cloudwatch-agent  1.0.0 -> 1.1.0 minor: parameter "extraLabel" added with a default');
-    repo.updateVersions().edit('components-yaml/cloudwatch-agent.yaml', /  - extraLabel:\n(.*\n){3}/, '');
+    repo.updateVersions().edit('components-yaml/cloudwatch-agent.yaml', / {2}- extraLabel:\n(.*\n){3}/, '');
     expect(bumps(repo)[0]).toBe('shared/component:cloudwatch-agent  1.1.0 -> 2.0.0 major: parameter "extraLabel" removed');
   });
 
-  it('never reuse a version: reverting content bumps again', async () => {
+  it('never reuse a version: reverting content bumps again', () => {
     const original = repo.read(SSM_DOC);
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`).updateVersions();
     expect(version(repo, 'platform', 'component:ssm-agent')).toBe('1.0.1');
@@ -72,10 +74,10 @@ describe('versions', () => {
     expect(version(repo, 'platform', 'recipe:container-host')).toBe('1.0.2');
   });
 
-  it('retire entries that no longer exist, and start above them when they come back', async () => {
+  it('retire entries that no longer exist, and start above them when they come back', () => {
     const local = repo.read('teams/collections/components/iiif-image-server.yaml');
     const team = repo.read('teams/collections/team.yaml');
-    repo.edit('teams/collections/team.yaml', /      - local: iiif-image-server\n        parameters:\n          cacheSizeGiB: 50\n/, '');
+    repo.edit('teams/collections/team.yaml', / {6}- local: iiif-image-server\n {8}parameters:\n {10}cacheSizeGiB: 50\n/, '');
     repo.remove('teams/collections/components/iiif-image-server.yaml');
     expect(bumps(repo)).toContain('collections/component:iiif-image-server  1.0.0 -> removed: no longer defined');
     repo.updateVersions();
@@ -84,7 +86,7 @@ describe('versions', () => {
     expect(bumps(repo)).toContain('collections/component:iiif-image-server  new -> 2.0.0: new (versions up to 1.0.0 were used before)');
   });
 
-  it('let a person force a bigger bump for one entry', async () => {
+  it('let a person force a bigger bump for one entry', () => {
     expect(bumps(repo, new Map([['platform/recipe:bastion-host', 'major']]))).toEqual([
       'platform/recipe:bastion-host  1.0.0 -> 2.0.0 major: major bump forced from the command line',
     ]);
@@ -94,19 +96,25 @@ describe('versions', () => {
     );
   });
 
-  it('report a forced bump for an entry that does not exist', async () => {
+  it('report a forced bump for an entry that does not exist', () => {
     const { plan } = loadVersionedFleet(repo.root, { forced: new Map([['shared/component:nope', 'major']]) });
     expect(plan!.unusedForces).toEqual(['shared/component:nope']);
   });
 
-  it('rebuild a lock with merge conflict markers without lowering any version', async () => {
+  it('rebuild a lock with merge conflict markers without lowering any version', () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`).updateVersions();
     const lock = repo.read('components-yaml/versions.lock.json');
-    const damaged = lock.replace(/( {4}"component:ssm-agent": \{\n[\s\S]*? {6}"version": "1.0.1"\n {4}\},?\n)/, '<<<<<<< HEAD\n$1=======\n    "component:ssm-agent": {\n      "version": "1.4.0"\n    },\n>>>>>>> other\n');
+    const damaged = lock.replace(
+      /( {4}"component:ssm-agent": \{\n[\s\S]*? {6}"version": "1.0.1"\n {4}\},?\n)/,
+      '<<<<<<< HEAD\n$1=======\n    "component:ssm-agent": {\n      "version": "1.4.0"\n    },\n>>>>>>> other\n',
+    );
     expect(damaged).not.toBe(lock);
     repo.write('components-yaml/versions.lock.json', damaged);
     const { plan } = loadVersionedFleet(repo.root);
-    expect(plan!.damage[0]).toMatchObject({ file: 'components-yaml/versions.lock.json', message: 'the file still holds git merge conflict markers' });
+    expect(plan!.damage[0]).toMatchObject({
+      file: 'components-yaml/versions.lock.json',
+      message: 'the file still holds git merge conflict markers',
+    });
     repo.updateVersions();
     expect(version(repo, 'platform', 'component:ssm-agent')).toBe('1.4.1');
     expect(loadVersionedFleet(repo.root).plan!.staleLocks).toEqual([]);
@@ -128,7 +136,9 @@ describe('synth with a stale lock', () => {
     vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
     const lock = repo.read('components-yaml/versions.lock.json');
     expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(1);
-    expect(errors.join('\n')).toContain('shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
+    expect(errors.join('\n')).toContain(
+      'shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)',
+    );
     expect(errors.join('\n')).toContain('Run `npm run versions`');
     expect(repo.read('components-yaml/versions.lock.json')).toBe(lock);
   });
@@ -137,7 +147,9 @@ describe('synth with a stale lock', () => {
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
     expect(await synthesizeFleet(repo.root, { ci: false, outdir: repo.path('cdktf.out') })).toBe(0);
-    expect(lines).toContain('  shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
+    expect(lines).toContain(
+      '  shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)',
+    );
     expect(JSON.parse(repo.read('components-yaml/versions.lock.json')).entries['component:ssm-agent'].version).toBe('1.0.1');
     expect(repo.read('cdktf.out/stacks/platform/cdk.tf.json')).toContain('"version": "1.0.1"');
   });
@@ -158,7 +170,9 @@ describe('npm run versions', () => {
     const lock = repo.read('components-yaml/versions.lock.json');
     const check = await run('--check');
     expect(check.code).toBe(1);
-    expect(check.stderr).toContain('components-yaml/versions.lock.json error: the lock is out of date:\n      shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)');
+    expect(check.stderr).toContain(
+      'components-yaml/versions.lock.json error: the lock is out of date:\n      shared/component:ssm-agent  1.0.0 -> 1.0.1 patch: data changed (shared component components-yaml/ssm-agent.yaml); description changed (shared component components-yaml/ssm-agent.yaml)',
+    );
     expect(check.stderr).toContain('teams/platform/versions.lock.json error: the lock is out of date:');
     expect(check.stderr).toContain('hint: run `npm run versions` and commit the updated versions.lock.json files');
     expect(repo.read('components-yaml/versions.lock.json')).toBe(lock);
@@ -168,11 +182,16 @@ describe('npm run versions', () => {
     repo.edit(SSM_DOC, SSM_DESCRIPTION, `${SSM_DESCRIPTION} (v2)`);
     const update = await run('--bump', 'platform/recipe:container-host=minor');
     expect(update.code).toBe(0);
-    expect(update.stdout).toContain('platform/recipe:container-host  1.0.0 -> 1.1.0 minor: component ssm-agent@1.0.0 -> 1.0.1; minor bump forced from the command line');
+    expect(update.stdout).toContain(
+      'platform/recipe:container-host  1.0.0 -> 1.1.0 minor: component ssm-agent@1.0.0 -> 1.0.1; minor bump forced from the command line',
+    );
     expect((await run('--check')).code).toBe(0);
   });
 
   it('rejects a malformed --bump', async () => {
-    expect(await run('--bump', 'platform/recipe:container-host')).toMatchObject({ code: 2, stderr: expect.stringContaining('--bump <id>=<patch|minor|major>') });
+    expect(await run('--bump', 'platform/recipe:container-host')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--bump <id>=<patch|minor|major>'),
+    });
   });
 });

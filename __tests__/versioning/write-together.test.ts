@@ -16,9 +16,12 @@ describe('writing several locks', () => {
   });
   afterEach(() => repo.dispose());
 
-  const leftovers = () => ['components-yaml', 'teams/collections', 'teams/platform'].flatMap((dir) => readdirSync(repo.path(dir)).filter((name) => name.endsWith('.tmp')));
+  const leftovers = () =>
+    ['components-yaml', 'teams/collections', 'teams/platform'].flatMap((dir) =>
+      readdirSync(repo.path(dir)).filter((name) => name.endsWith('.tmp')),
+    );
 
-  it('changes none of them when one cannot be written, naming that file and why', async () => {
+  it('changes none of them when one cannot be written, naming that file and why', () => {
     repo.edit('components-yaml/ssm-agent.yaml', 'Ensures amazon-ssm-agent', 'Makes sure amazon-ssm-agent');
     const { plan } = loadVersionedFleet(repo.root);
     expect(plan!.staleLocks.map((update) => update.read.file)).toEqual(LOCKS);
@@ -26,9 +29,7 @@ describe('writing several locks', () => {
     repo.remove(LOCKS[2]!);
     mkdirSync(repo.path(LOCKS[2]!));
     const unchanged = { [LOCKS[0]!]: repo.read(LOCKS[0]!), [LOCKS[1]!]: repo.read(LOCKS[1]!) };
-    expect(() => writeLocks(repo.root, plan!)).toThrow(
-      new WriteError(LOCKS[2]!, 'EISDIR: illegal operation on a directory'),
-    );
+    expect(() => writeLocks(repo.root, plan!)).toThrow(new WriteError(LOCKS[2]!, 'EISDIR: illegal operation on a directory'));
     expect({ [LOCKS[0]!]: repo.read(LOCKS[0]!), [LOCKS[1]!]: repo.read(LOCKS[1]!) }).toEqual(unchanged);
     expect(leftovers()).toEqual([]);
   });
@@ -66,9 +67,12 @@ describe('npm run versions with a lock it cannot write', () => {
   });
 
   // chattr +i stops root too, but needs a file system and a capability that not every machine has.
-  it.runIf(spawnSync('chattr', ['-h']).error === undefined)('names an immutable lock (chattr +i), located, changing no lock', async (context) => {
-    if (spawnSync('chattr', ['+i', repo.path(LOCKS[1]!)]).status !== 0) return context.skip();
-    immutable = repo.path(LOCKS[1]!);
-    await expectLocatedErrorAndNothingWritten(LOCKS[1]!, 'EPERM: operation not permitted');
-  });
+  it.runIf(spawnSync('chattr', ['-h']).error === undefined)(
+    'names an immutable lock (chattr +i), located, changing no lock',
+    async (context) => {
+      if (spawnSync('chattr', ['+i', repo.path(LOCKS[1]!)]).status !== 0) return context.skip();
+      immutable = repo.path(LOCKS[1]!);
+      await expectLocatedErrorAndNothingWritten(LOCKS[1]!, 'EPERM: operation not permitted');
+    },
+  );
 });

@@ -113,7 +113,8 @@ const POLICY_REQUIREMENTS: Record<PolicyCheck, Requirement> = {
   },
   'image-tests': {
     description: 'image tests are enabled',
-    source: 'project policy (docs/teams.md, "Rebuild cadence"); the setting is EC2 Image Builder API, ImageTestsConfiguration imageTestsEnabled',
+    source:
+      'project policy (docs/teams.md, "Rebuild cadence"); the setting is EC2 Image Builder API, ImageTestsConfiguration imageTestsEnabled',
   },
   'image-scanning': {
     description: 'image scanning is enabled',
@@ -190,7 +191,8 @@ const FOUNDATION_REQUIREMENTS: Record<FoundationCheck, Requirement> = {
   'plan-reads-no-data': {
     description:
       "plan roles (inline and attached managed policies) read no S3 object but state and component documents, no secret, no SSM parameter value but the AMI ids under the teams' prefixes, and decrypt only with the state key or through Image Builder (kms:ViaService); no key policy lets a plan role decrypt directly (only through an AWS service, kms:ViaService), but the state key the CI plan role and the read-only operator role read state with",
-    source: 'project policy (docs/platform.md, "What the foundation grants", plan role): plan roles run pull-request code, so they read no data',
+    source:
+      'project policy (docs/platform.md, "What the foundation grants", plan role): plan roles run pull-request code, so they read no data',
   },
   'aws-policy-size': {
     description:

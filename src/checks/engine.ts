@@ -72,7 +72,7 @@ export function findingProblems(findings: readonly CheckFinding[]): Problem[] {
       return {
         ...where,
         message: `${finding.resource} argument ${finding.argument || '(resource type)'}: ${finding.message}${value} (stack ${finding.stack})`,
-        hint: `${PINNED_PROVIDER} rejects this at plan time (${finding.ruleSource}); ${fix}, or report it if the stacks wrote it`,
+        hint: `${PINNED_PROVIDER} rejects this at plan time (${finding.ruleSource ?? 'by its recorded rules'}); ${fix}, or report it if the stacks wrote it`,
       };
     }
     const relax = entry.waivable

@@ -25,7 +25,10 @@ function sinceBase(root: string, base: string, teams: readonly LoadedTeam[]): St
 
 /** The stacks a `--teams` selection names, or why it names none. */
 function selected(selection: string, teams: readonly LoadedTeam[]): StackReport | string {
-  const result = selectTeams(selection, teams.map((team) => team.name));
+  const result = selectTeams(
+    selection,
+    teams.map((team) => team.name),
+  );
   if ('error' in result) return result.error;
   const reasons = Object.fromEntries(result.teams.map((team) => [team, ['selected']]));
   return { teams: result.teams, removedTeams: [], reasons, heading: 'Selected stacks' };
@@ -35,14 +38,26 @@ function selected(selection: string, teams: readonly LoadedTeam[]): StackReport 
 function foundationReport(root: string, values: { base?: string; teams?: string }, stacks: string[]): StackReport | string {
   if (values.teams !== undefined) {
     const result = selectTeams(values.teams, stacks);
-    if ('error' in result) return result.error.replace('no such team', 'no such foundation stack').replace('(teams:', '(foundation stacks:');
+    if ('error' in result)
+      return result.error.replace('no such team', 'no such foundation stack').replace('(teams:', '(foundation stacks:');
     // The state account's stack first: the others need its roles and keys.
     const chosen = [...stacks.filter((stack) => result.teams.includes(stack))];
-    return { teams: chosen, removedTeams: [], reasons: Object.fromEntries(chosen.map((stack) => [stack, ['selected']])), heading: 'Foundation stacks' };
+    return {
+      teams: chosen,
+      removedTeams: [],
+      reasons: Object.fromEntries(chosen.map((stack) => [stack, ['selected']])),
+      heading: 'Foundation stacks',
+    };
   }
-  const { mergeBase, changes } = changedSince(root, resolveCommit(root, values.base!));
+  const base = values.base!;
+  const { mergeBase, changes } = changedSince(root, resolveCommit(root, base));
   const affected = affectedFoundationStacks(changes, stacks);
-  return { teams: affected.stacks, removedTeams: [], reasons: affected.reasons, heading: `Foundation stacks affected since ${values.base} (merge base ${mergeBase.slice(0, 12)})` };
+  return {
+    teams: affected.stacks,
+    removedTeams: [],
+    reasons: affected.reasons,
+    heading: `Foundation stacks affected since ${base} (merge base ${mergeBase.slice(0, 12)})`,
+  };
 }
 
 /** One line per stack with its reasons, then each removed team with how to destroy its stack. */
@@ -51,16 +66,25 @@ function printReport(report: StackReport, io: Printer): void {
   for (const team of report.teams) io.out(`  ${team}: ${report.reasons[team]!.join('; ')}`);
   if (!report.removedTeams.length) return;
   io.out('Removed teams: their stacks stay deployed until someone destroys them on purpose, with deploy credentials:');
+  // Only sinceBase reports removed teams, and it always says since when.
+  const since = report.since!;
   for (const team of report.removedTeams) {
-    io.out(`  ${team}: git worktree add ../destroy-${team} ${report.since} && cd ../destroy-${team} && npm ci && npx cdktf destroy ${team}`);
+    io.out(`  ${team}: git worktree add ../destroy-${team} ${since} && cd ../destroy-${team} && npm ci && npx cdktf destroy ${team}`);
   }
 }
 
 const options = {
-  base: { type: 'string', value: '<ref>', description: 'the stacks touched by the commits from the merge base of <ref> and HEAD up to HEAD' },
+  base: {
+    type: 'string',
+    value: '<ref>',
+    description: 'the stacks touched by the commits from the merge base of <ref> and HEAD up to HEAD',
+  },
   teams: { type: 'string', value: '<all|team,team>', description: 'the named teams instead, checked to exist (manual and drift runs)' },
   json: { type: 'boolean', description: 'print {"include":[{"stack":"<team>"}],"removed":[...]}: include is a GitHub Actions job matrix' },
-  foundation: { type: 'boolean', description: 'the foundation stacks (foundation-<account>) instead of the team stacks; --teams then names foundation stacks (or all)' },
+  foundation: {
+    type: 'boolean',
+    description: 'the foundation stacks (foundation-<account>) instead of the team stacks; --teams then names foundation stacks (or all)',
+  },
 } as const;
 
 const command: CommandSpec<typeof options> = {
@@ -81,20 +105,38 @@ const command: CommandSpec<typeof options> = {
   run,
 };
 
-function run(values: { base?: string; teams?: string; json?: boolean; foundation?: boolean }, _positionals: string[], io: CommandIo): number {
+function run(
+  values: { base?: string; teams?: string; json?: boolean; foundation?: boolean },
+  _positionals: string[],
+  io: CommandIo,
+): number {
   if ((values.base === undefined) === (values.teams === undefined)) return usageError(command, 'give one of --base and --teams', io);
   const root = io.cwd;
   const problems = new Problems();
   const teams = loadTeams(root, problems);
   const settings = values.foundation ? loadPlatformSettings(root, problems) : undefined;
   // Accounts a team's platform.yaml grants have foundation stacks too.
-  const platform = settings && withTeamGrants(root, settings, teams.map((team) => team.name), problems);
+  const platform =
+    settings &&
+    withTeamGrants(
+      root,
+      settings,
+      teams.map((team) => team.name),
+      problems,
+    );
   if (reportProblems(problems, io)) {
     io.err('Fix the problems above first: the stacks are worked out from the team files.');
     return 1;
   }
   const report = values.foundation
-    ? foundationReport(root, values, foundationStackNames(platform!, teams.map((team) => team.name)))
+    ? foundationReport(
+        root,
+        values,
+        foundationStackNames(
+          platform!,
+          teams.map((team) => team.name),
+        ),
+      )
     : values.base !== undefined
       ? sinceBase(root, values.base, teams)
       : selected(values.teams!, teams);

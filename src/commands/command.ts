@@ -41,7 +41,13 @@ export type OptionSpecs = Record<string, OptionSpec>;
 
 /** What parseArgs returns for a table of options. */
 export type OptionValues<O extends OptionSpecs> = {
-  [K in keyof O]?: O[K]['type'] extends 'boolean' ? (O[K]['multiple'] extends true ? boolean[] : boolean) : O[K]['multiple'] extends true ? string[] : string;
+  [K in keyof O]?: O[K]['type'] extends 'boolean'
+    ? O[K]['multiple'] extends true
+      ? boolean[]
+      : boolean
+    : O[K]['multiple'] extends true
+      ? string[]
+      : string;
 };
 
 export interface CommandSpec<O extends OptionSpecs> {
@@ -103,7 +109,10 @@ export function helpText(spec: CommandSpec<OptionSpecs>): string {
     `${option.short ? `-${option.short}, ` : ''}--${name}${option.type === 'string' ? ` ${option.value ?? '<value>'}` : ''}`;
   const rows: [string, string][] = [
     ...(spec.positionals ?? []).map((p): [string, string] => [p.name, p.required ? p.description : `${p.description} (optional)`]),
-    ...Object.entries(spec.options).map(([name, option]): [string, string] => [flag(name, option), option.multiple ? `${option.description} (repeatable)` : option.description]),
+    ...Object.entries(spec.options).map(([name, option]): [string, string] => [
+      flag(name, option),
+      option.multiple ? `${option.description} (repeatable)` : option.description,
+    ]),
     ['-h, --help', 'print this help and exit'],
   ];
   const width = Math.max(...rows.map(([left]) => left.length));
@@ -123,7 +132,8 @@ export function helpText(spec: CommandSpec<OptionSpecs>): string {
 
 /** The argument error parseArgs reports, in one line. */
 function argumentError(error: unknown): string | undefined {
-  if (!(error instanceof TypeError) || !('code' in error) || typeof error.code !== 'string' || !error.code.startsWith('ERR_PARSE_ARGS')) return undefined;
+  if (!(error instanceof TypeError) || !('code' in error) || typeof error.code !== 'string' || !error.code.startsWith('ERR_PARSE_ARGS'))
+    return undefined;
   return error.message.split('\n')[0]!.replace(/\. To specify a positional argument starting with a '-'.*$/, '');
 }
 
@@ -154,7 +164,7 @@ export function parseCommandLine<O extends OptionSpecs>(
   const required = accepted.filter((p) => p.required).length;
   const usageProblem =
     parsed.positionals.length > accepted.length
-      ? `unexpected argument "${parsed.positionals[accepted.length]}"`
+      ? `unexpected argument "${parsed.positionals[accepted.length]!}"`
       : parsed.positionals.length < required
         ? `missing ${accepted[parsed.positionals.length]!.name}`
         : undefined;
@@ -185,12 +195,35 @@ export function subcommands(name: string, summary: string, specs: CommandSpec<Op
     const usage = `usage: npm run ${name} -- <${specs.map((candidate) => candidate.subcommand).join('|')}> [options]`;
     if (subcommand === '--help' || subcommand === '-h') {
       const width = Math.max(...specs.map((candidate) => candidate.subcommand!.length));
-      const rows = specs.map((candidate) => `  ${candidate.subcommand!.padEnd(width)}  ${wrapped(candidate.summary, HELP_WIDTH - width - 4, width + 4)}`);
-      const examples = specs.map((candidate) => `  ${candidate.examples[0]}`);
-      print.out([wrapped(summary, HELP_WIDTH, 0), '', usage, '', 'Subcommands:', ...rows, '', 'Options:', '  -h, --help  print this help, or with a subcommand its options', '', 'Examples:', ...examples].join('\n'));
+      const rows = specs.map(
+        (candidate) => `  ${candidate.subcommand!.padEnd(width)}  ${wrapped(candidate.summary, HELP_WIDTH - width - 4, width + 4)}`,
+      );
+      const examples = specs.flatMap((candidate) => candidate.examples.slice(0, 1)).map((example) => `  ${example}`);
+      print.out(
+        [
+          wrapped(summary, HELP_WIDTH, 0),
+          '',
+          usage,
+          '',
+          'Subcommands:',
+          ...rows,
+          '',
+          'Options:',
+          '  -h, --help  print this help, or with a subcommand its options',
+          '',
+          'Examples:',
+          ...examples,
+        ].join('\n'),
+      );
       return 0;
     }
-    print.err([subcommand === undefined ? 'missing subcommand' : `unknown subcommand "${subcommand}"`, usage, `Run \`npm run ${name} -- --help\` for the subcommands.`].join('\n'));
+    print.err(
+      [
+        subcommand === undefined ? 'missing subcommand' : `unknown subcommand "${subcommand}"`,
+        usage,
+        `Run \`npm run ${name} -- --help\` for the subcommands.`,
+      ].join('\n'),
+    );
     return 2;
   };
 }

@@ -18,13 +18,17 @@ const options = {
 
 const command: CommandSpec<typeof options> = {
   name: 'deploy-order',
-  summary: 'Decide what a deploy job deploys for a stack: the commit checked out, or the head of main when a newer commit on main affects the stack.',
+  summary:
+    'Decide what a deploy job deploys for a stack: the commit checked out, or the head of main when a newer commit on main affects the stack.',
   synopsis: '--stack <stack> --main <ref>',
   options,
   details: [
     'Prints {"commit":"<sha>","rollForward":true|false,"reason":"..."}; with rollForward the job checks out that commit (the head of main) before deploying. Exits 1 when it cannot decide: an unknown stack, HEAD not on main, or history not fetched.',
   ],
-  examples: ['npm run deploy-order -- --stack payments --main origin/main', 'npm run deploy-order -- --stack foundation-digital-lab --main origin/main'],
+  examples: [
+    'npm run deploy-order -- --stack payments --main origin/main',
+    'npm run deploy-order -- --stack foundation-digital-lab --main origin/main',
+  ],
   run(values, _positionals, io) {
     if (!values.stack || !values.main) return usageError(command, 'both --stack and --main are needed', io);
     const root = io.cwd;
@@ -33,10 +37,15 @@ const command: CommandSpec<typeof options> = {
     const platform = loadPlatformSettings(root, problems);
     if (reportProblems(problems, io) || !platform) return 1;
     const team = teams.find((candidate) => candidate.name === values.stack);
-    const foundation = foundationStackNames(platform, teams.map((candidate) => candidate.name));
+    const foundation = foundationStackNames(
+      platform,
+      teams.map((candidate) => candidate.name),
+    );
     const affects = team ? teamChanges(team) : foundation.includes(values.stack) ? foundationChanges(values.stack) : undefined;
     if (!affects) {
-      io.err(`no such stack: ${values.stack} (teams: ${teams.map((candidate) => candidate.name).join(', ')}; foundation stacks: ${foundation.join(', ') || 'none'})`);
+      io.err(
+        `no such stack: ${values.stack} (teams: ${teams.map((candidate) => candidate.name).join(', ')}; foundation stacks: ${foundation.join(', ') || 'none'})`,
+      );
       return 1;
     }
     io.out(JSON.stringify(deployDecision(root, values.stack, affects, values.main)));

@@ -25,7 +25,7 @@ const options = {
   team: { type: 'string', value: '<team>', multiple: true, description: 'only this team' },
   image: { type: 'string', value: '<image>', multiple: true, description: 'only images of this name' },
   markdown: { type: 'boolean', description: 'print Markdown, for an issue or a pull-request comment' },
-  json: { type: 'boolean', description: 'print JSON (with each team\'s Markdown), for the scheduled audit' },
+  json: { type: 'boolean', description: "print JSON (with each team's Markdown), for the scheduled audit" },
   role: roleOption(ROLES),
 } as const;
 
@@ -40,13 +40,13 @@ function fleetStatusClients(access: RoleAccess): Clients {
 }
 
 /** A progress line on stderr, only when it is a terminal. */
-function progressLine(stderr: TextStream): { update(done: number, total: number, current: string): void; clear(): void } {
+function progressLine(stderr: TextStream): { update: (done: number, total: number, current: string) => void; clear: () => void } {
   const tty = stderr.isTTY;
   return {
-    update(done, total, current) {
+    update: (done, total, current) => {
       if (tty) stderr.write(`\r\x1b[K[${done}/${total}] ${current}`.slice(0, Math.max(20, (stderr.columns ?? 80) - 1)));
     },
-    clear() {
+    clear: () => {
       if (tty) stderr.write('\r\x1b[K');
     },
   };
@@ -54,7 +54,8 @@ function progressLine(stderr: TextStream): { update(done: number, total: number,
 
 const command: CommandSpec<typeof options> = {
   name: 'fleet-status',
-  summary: "Report, read-only from AWS, each image's pipeline state, last builds and newest image, and the instances, launch templates and SSM parameters still on an AMI it superseded.",
+  summary:
+    "Report, read-only from AWS, each image's pipeline state, last builds and newest image, and the instances, launch templates and SSM parameters still on an AMI it superseded.",
   synopsis: '[--team <team>]... [--image <image>]... [--markdown | --json] [--role <plan|operator|current>]',
   options,
   details: [
@@ -62,7 +63,12 @@ const command: CommandSpec<typeof options> = {
     "Assumes the platform's plan role (planRole, else deployRole) in each build and receiving account, from CI's plan role or a profile of the operator role (--role plan), or from an IAM Identity Center permission set through the operator role (--role operator). A missing permission, throttling or an unreachable account is reported for that account; the rest of the report still completes.",
     'Exits 0 when every selected image is healthy, 1 when anything has a finding, 2 on a usage or configuration error.',
   ],
-  examples: ['npm run fleet-status', 'npm run fleet-status -- --role operator', 'npm run fleet-status -- --team payments --markdown', 'npm run --silent fleet-status -- --json > fleet-status.json'],
+  examples: [
+    'npm run fleet-status',
+    'npm run fleet-status -- --role operator',
+    'npm run fleet-status -- --team payments --markdown',
+    'npm run --silent fleet-status -- --json > fleet-status.json',
+  ],
   async run(values, _positionals, io) {
     if (values.markdown && values.json) return usageError(command, '--markdown and --json exclude each other', io);
     const { fleet, problems } = loadVersionedFleet(io.cwd);
@@ -73,12 +79,25 @@ const command: CommandSpec<typeof options> = {
     const teams = values.team ?? [];
     const images = values.image ?? [];
     const unknownTeams = teams.filter((name) => !fleet.teams.some((team) => team.name === name));
-    if (unknownTeams.length) return usageError(command, `no such team: ${unknownTeams.join(', ')} (teams: ${fleet.teams.map((team) => team.name).join(', ')})`, io);
+    if (unknownTeams.length)
+      return usageError(
+        command,
+        `no such team: ${unknownTeams.join(', ')} (teams: ${fleet.teams.map((team) => team.name).join(', ')})`,
+        io,
+      );
     const selected = fleet.teams.filter((team) => !teams.length || teams.includes(team.name));
     const unknownImages = images.filter((name) => !selected.some((team) => team.images.some((image) => image.name === name)));
     if (unknownImages.length) return usageError(command, `no such image in the selected teams: ${unknownImages.join(', ')}`, io);
     const accountIds = [...new Set(selected.map((team) => team.account.id))];
-    const access = await openRoleAccess(command, values.role, ROLES, fleet.platform, accountIds, { sessionName: 'golden-ami-fleet-status' }, io);
+    const access = await openRoleAccess(
+      command,
+      values.role,
+      ROLES,
+      fleet.platform,
+      accountIds,
+      { sessionName: 'golden-ami-fleet-status' },
+      io,
+    );
     if (typeof access === 'number') return access;
     const progress = progressLine(io.stderr);
     const report = await gatherFleetStatus(fleet, {

@@ -13,13 +13,19 @@ import type { CommandSpec } from './command.js';
 
 const options = {
   account: { type: 'string', value: '<name>', description: 'the account (a name in "accounts") whose roles already exist' },
-  role: { type: 'string', value: '<role>', multiple: true, description: `a role the foundation creates there that already exists (default ${DISTRIBUTION_ROLE_NAME})` },
+  role: {
+    type: 'string',
+    value: '<role>',
+    multiple: true,
+    description: `a role the foundation creates there that already exists (default ${DISTRIBUTION_ROLE_NAME})`,
+  },
 } as const;
 
 export const importExistingCommand: CommandSpec<typeof options> = {
   name: 'platform',
   subcommand: 'import-existing',
-  summary: "Adopt roles an account already has (its account baseline's EC2ImageBuilderDistributionCrossAccountRole): synth then writes Terraform import blocks for them.",
+  summary:
+    "Adopt roles an account already has (its account baseline's EC2ImageBuilderDistributionCrossAccountRole): synth then writes Terraform import blocks for them.",
   synopsis: '--account <name> [--role <role>]...',
   options,
   details: [
@@ -27,7 +33,10 @@ export const importExistingCommand: CommandSpec<typeof options> = {
     'The next foundation plan shows each role as imported, with the changes the foundation makes to it (trust policy, description, permissions): review them. Take the role out of the account baseline, or the two will undo each other.',
     'Exit codes: 0 recorded (or already recorded), 1 problems, 2 usage errors.',
   ],
-  examples: ['npm run platform -- import-existing --account collections-prod', 'npm run platform -- import-existing --account web-prod --role EC2ImageBuilderDistributionCrossAccountRole --role Ec2ImageBuilderCrossAccountLifecycleAccess'],
+  examples: [
+    'npm run platform -- import-existing --account collections-prod',
+    'npm run platform -- import-existing --account web-prod --role EC2ImageBuilderDistributionCrossAccountRole --role Ec2ImageBuilderCrossAccountLifecycleAccess',
+  ],
   run: (values, _positionals, io) => {
     if (!values.account) {
       io.err('missing --account <name>\nusage: npm run platform -- import-existing --account <name> [--role <role>]...');
@@ -41,7 +50,13 @@ export const importExistingCommand: CommandSpec<typeof options> = {
 export function importExisting(root: string, account: string, roles: readonly string[], io: Printer): number {
   const adopted = adoptExistingRoles(root, account, roles, io);
   if (!adopted) return 1;
-  io.out(adopted.changed ? `Recorded in ${PLATFORM_FILE} (context.platform.foundation.adoptRoles.${account}): ${adopted.roles.join(', ')}` : `${PLATFORM_FILE} already adopts these roles in ${account}; nothing changed.`);
-  io.out(`Next: npm run synth, and plan ${foundationStackName(account)}: each role shows as imported, with the changes the foundation makes to it. Review them, then merge.`);
+  io.out(
+    adopted.changed
+      ? `Recorded in ${PLATFORM_FILE} (context.platform.foundation.adoptRoles.${account}): ${adopted.roles.join(', ')}`
+      : `${PLATFORM_FILE} already adopts these roles in ${account}; nothing changed.`,
+  );
+  io.out(
+    `Next: npm run synth, and plan ${foundationStackName(account)}: each role shows as imported, with the changes the foundation makes to it. Review them, then merge.`,
+  );
   return 0;
 }

@@ -42,7 +42,9 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
   const load = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
     const problem = name === undefined ? 'missing command' : `unknown command "${name}"`;
-    context.stderr.write(`${problem}\nusage: npm run <command> [-- <arguments>]   (node bin/run.mjs <command> [arguments])\ncommands: ${COMMAND_NAMES.join(', ')}\n`);
+    context.stderr.write(
+      `${problem}\nusage: npm run <command> [-- <arguments>]   (node bin/run.mjs <command> [arguments])\ncommands: ${COMMAND_NAMES.join(', ')}\n`,
+    );
     return 2;
   }
   return (await load())(args, context);

@@ -20,14 +20,20 @@ const command: CommandSpec<Record<string, never>> = {
     { name: '<theirs>', description: 'their side (%B)', required: true },
     { name: '<path>', description: 'the lock file in the repository (%P), for messages', required: true },
   ],
-  details: ['The highest version of each entry wins; a version both sides gave different content is bumped, and `npm run versions` then records the merged content. Exit 0: merged.'],
-  examples: ['npm run merge-lock -- base.json ours.json theirs.json components-yaml/versions.lock.json', 'npm run setup-merge-driver   # makes git run it'],
+  details: [
+    'The highest version of each entry wins; a version both sides gave different content is bumped, and `npm run versions` then records the merged content. Exit 0: merged.',
+  ],
+  examples: [
+    'npm run merge-lock -- base.json ours.json theirs.json components-yaml/versions.lock.json',
+    'npm run setup-merge-driver   # makes git run it',
+  ],
   run(_values, positionals, io) {
     const [, ours, theirs, path] = positionals as [string, string, string, string];
     const { lock, bumped } = mergeLockTexts(readFileSync(resolve(io.cwd, ours), 'utf8'), readFileSync(resolve(io.cwd, theirs), 'utf8'));
     // %A is git's own temporary copy: git reads the result from it once this exits.
     writeFileSync(resolve(io.cwd, ours), serializeLock(lock));
-    for (const line of bumped) io.err(`${path}: ${line}: both sides had this version with other content; run \`npm run versions\` before committing`);
+    for (const line of bumped)
+      io.err(`${path}: ${line}: both sides had this version with other content; run \`npm run versions\` before committing`);
     return 0;
   },
 };

@@ -69,7 +69,15 @@ const command: CommandSpec<typeof options> = {
       io.out('No selected image finds its parent by { owner, name }: nothing to pin.');
       return 0;
     }
-    const access = await openRoleAccess(command, values.role, ROLES, platform, [...new Set(uses.flatMap((use) => use.accountId ?? []))], { sessionName: 'golden-ami-pin-parents' }, io);
+    const access = await openRoleAccess(
+      command,
+      values.role,
+      ROLES,
+      platform,
+      [...new Set(uses.flatMap((use) => use.accountId ?? []))],
+      { sessionName: 'golden-ami-pin-parents' },
+      io,
+    );
     if (typeof access === 'number') return access;
     const clientFor = awsClients(access);
     const results = await findNewestParents(uses, (region, accountId) => clientFor(EC2Client, region, accountId));
@@ -78,10 +86,12 @@ const command: CommandSpec<typeof options> = {
     const pinned = (result: LookupResult) => locks.get(result.team)!.parents?.[result.image]?.imageId;
     for (const result of results) ('error' in result ? io.err : io.out)(describe(result, pinned(result)));
     const failed = results.filter((result) => 'error' in result);
-    const failures = () => failed.length && io.err(`${failed.length} lookup(s) failed (above): they keep their pins, if any, and were not changed.`);
+    const failures = () =>
+      failed.length && io.err(`${failed.length} lookup(s) failed (above): they keep their pins, if any, and were not changed.`);
     if (values.check) {
       const behind = results.filter((result) => 'pin' in result && result.pin.imageId !== pinned(result));
-      if (behind.length) io.err(`${behind.length} lookup(s) match a newer AMI than the one pinned: run \`npm run pin-parents\` and commit the locks.`);
+      if (behind.length)
+        io.err(`${behind.length} lookup(s) match a newer AMI than the one pinned: run \`npm run pin-parents\` and commit the locks.`);
       failures();
       return behind.length || failed.length ? 1 : 0;
     }
@@ -93,7 +103,11 @@ const command: CommandSpec<typeof options> = {
         return 1;
       }
       for (const bump of outcome.bumps) io.out(formatBump(bump));
-      io.out(outcome.written.length ? `Updated ${outcome.written.join(', ')}.` : 'Every lookup that matched was already pinned to its newest AMI.');
+      io.out(
+        outcome.written.length
+          ? `Updated ${outcome.written.join(', ')}.`
+          : 'Every lookup that matched was already pinned to its newest AMI.',
+      );
       // Validate and synth stop at these until they are pinned (by a run that selects them).
       for (const problem of outcome.unselected) io.err(`not selected in this run: ${formatProblem({ ...problem, severity: 'warning' })}`);
       failures();

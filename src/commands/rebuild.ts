@@ -18,7 +18,11 @@ import { openRoleAccess, roleOption, type AcceptedRoles } from './role-option.js
 const ROLES = ['rebuild', 'deploy', 'current'] as const satisfies AcceptedRoles;
 
 const options = {
-  reason: { type: 'string', value: '"<why>"', description: `why the image is rebuilt now, one line of at most ${MAX_REASON_LENGTH} characters (recorded on the image and in the output)` },
+  reason: {
+    type: 'string',
+    value: '"<why>"',
+    description: `why the image is rebuilt now, one line of at most ${MAX_REASON_LENGTH} characters (recorded on the image and in the output)`,
+  },
   role: roleOption(ROLES),
 } as const;
 
@@ -33,8 +37,9 @@ const command: CommandSpec<typeof options> = {
     'The image built is tagged golden-ami:started-by and golden-ami:start-reason. Exits 1 when the pipeline could not be started.',
   ],
   examples: ['npm run rebuild -- web/api --reason "CVE-2026-1234 in openssl"'],
-  async run(values, [target], io) {
-    if (!/^[^/]+\/[^/]+$/.test(target!)) return usageError(command, `${JSON.stringify(target)} is not <team>/<image>`, io);
+  async run(values, positionals, io) {
+    const target = positionals[0]!;
+    if (!/^[^/]+\/[^/]+$/.test(target)) return usageError(command, `${JSON.stringify(target)} is not <team>/<image>`, io);
     const refused = values.reason === undefined ? undefined : reasonProblem(values.reason);
     if (refused) return usageError(command, `${refused}: nothing was started`, io);
     const { fleet, problems } = loadVersionedFleet(io.cwd);
@@ -42,14 +47,22 @@ const command: CommandSpec<typeof options> = {
       io.err('Nothing was started: fix the problems above first (the pipeline is found from the team files).');
       return 1;
     }
-    const found = findRebuildTarget(fleet, target!);
+    const found = findRebuildTarget(fleet, target);
     if (typeof found === 'string') {
       io.err(found);
       return 1;
     }
     const { team, pipelineArn: arn } = found;
     const reason = values.reason?.trim() || 'no reason given';
-    const access = await openRoleAccess(command, values.role, ROLES, fleet.platform, [team.account.id], { sessionName: `golden-ami-rebuild-${team.name}`, sessionTags: { [TEAM_TAG]: team.name } }, io);
+    const access = await openRoleAccess(
+      command,
+      values.role,
+      ROLES,
+      fleet.platform,
+      [team.account.id],
+      { sessionName: `golden-ami-rebuild-${team.name}`, sessionTags: { [TEAM_TAG]: team.name } },
+      io,
+    );
     if (typeof access === 'number') return access;
     const clientFor = awsClients(access);
     const client = clientFor(ImagebuilderClient, team.region, team.account.id);

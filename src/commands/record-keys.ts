@@ -12,13 +12,18 @@ import { recordFoundationKeys } from '../workflows/platform-setup.js';
 import type { CommandSpec } from './command.js';
 
 const options = {
-  outputs: { type: 'string', value: '<file>', description: 'what `terraform output -json` printed in the state account\'s foundation stack folder' },
+  outputs: {
+    type: 'string',
+    value: '<file>',
+    description: "what `terraform output -json` printed in the state account's foundation stack folder",
+  },
 } as const;
 
 export const recordKeysCommand: CommandSpec<typeof options> = {
   name: 'platform',
   subcommand: 'record-keys',
-  summary: "Record the platform key ARNs the state account's foundation stack outputs in kmsKeys of cdktf.json, and print the CI roles' repository variables.",
+  summary:
+    "Record the platform key ARNs the state account's foundation stack outputs in kmsKeys of cdktf.json, and print the CI roles' repository variables.",
   synopsis: '--outputs <file>',
   options,
   details: [
@@ -41,13 +46,21 @@ function missingOutputs(io: Printer): number {
 export function recordKeys(root: string, outputsFile: string, io: Printer): number {
   const recorded = recordFoundationKeys(root, outputsFile, io);
   if (!recorded) return 1;
-  io.out(recorded.changed ? `Recorded in ${PLATFORM_FILE} (context.platform.kmsKeys):` : `${PLATFORM_FILE} already records these keys; nothing changed:`);
+  io.out(
+    recorded.changed
+      ? `Recorded in ${PLATFORM_FILE} (context.platform.kmsKeys):`
+      : `${PLATFORM_FILE} already records these keys; nothing changed:`,
+  );
   for (const [region, arn] of Object.entries(recorded.kmsKeys)) io.out(`  ${region}  ${arn}`);
   io.out('');
   io.out('Set the repository variables (Settings → Secrets and variables → Actions → Variables), before merging anything:');
-  for (const role of Object.keys(CI_ROLE_NAMES) as (keyof typeof CI_ROLE_NAMES)[]) io.out(`  gh variable set ${ciRoleVariable(role)} --body ${recorded.ciRoles[role]}`);
+  for (const role of Object.keys(CI_ROLE_NAMES) as (keyof typeof CI_ROLE_NAMES)[])
+    io.out(`  gh variable set ${ciRoleVariable(role)} --body ${recorded.ciRoles[role]}`);
   io.out('');
-  if (recorded.changed) io.out('Next: npm run versions (components record the key they are encrypted with), then commit cdktf.json and the version locks;');
-  io.out(`npm run synth, and plan ${foundationStackName(recorded.stateAccount)} again: its key outputs now check that the keys are the recorded ones.`);
+  if (recorded.changed)
+    io.out('Next: npm run versions (components record the key they are encrypted with), then commit cdktf.json and the version locks;');
+  io.out(
+    `npm run synth, and plan ${foundationStackName(recorded.stateAccount)} again: its key outputs now check that the keys are the recorded ones.`,
+  );
   return 0;
 }

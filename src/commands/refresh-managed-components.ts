@@ -20,7 +20,11 @@ const ROLES = ['plan', 'operator', 'current'] as const satisfies AcceptedRoles;
 
 const options = {
   region: { type: 'string', value: '<region>', description: "the region to ask (default: the platform's default region)" },
-  account: { type: 'string', value: '<name|id>', description: "the account whose plan role asks (default: the first account of the platform directory)" },
+  account: {
+    type: 'string',
+    value: '<name|id>',
+    description: 'the account whose plan role asks (default: the first account of the platform directory)',
+  },
   role: roleOption(ROLES),
 } as const;
 
@@ -44,13 +48,33 @@ const command: CommandSpec<typeof options> = {
       return 1;
     }
     const region = values.region ?? platform.defaultRegion;
-    if (!regionSchema.safeParse(region).success) return usageError(command, `--region ${region}: not an AWS region Image Builder runs in`, io);
-    const account = findAccount(values.account ?? Object.keys(platform.accounts)[0]!, platform.accounts);
-    if (!account) return usageError(command, `--account ${values.account}: no such account in the platform directory (${Object.keys(platform.accounts).join(', ')}) and not a 12-digit id`, io);
-    const access = await openRoleAccess(command, values.role, ROLES, platform, [account.id], { sessionName: 'golden-ami-refresh-managed-components' }, io);
+    if (!regionSchema.safeParse(region).success)
+      return usageError(command, `--region ${region}: not an AWS region Image Builder runs in`, io);
+    const accountName = values.account ?? Object.keys(platform.accounts)[0]!;
+    const account = findAccount(accountName, platform.accounts);
+    if (!account)
+      return usageError(
+        command,
+        `--account ${accountName}: no such account in the platform directory (${Object.keys(platform.accounts).join(', ')}) and not a 12-digit id`,
+        io,
+      );
+    const access = await openRoleAccess(
+      command,
+      values.role,
+      ROLES,
+      platform,
+      [account.id],
+      { sessionName: 'golden-ami-refresh-managed-components' },
+      io,
+    );
     if (typeof access === 'number') return access;
     const clientFor = awsClients(access);
-    const outcome = await refreshCatalog(root, clientFor(ImagebuilderClient, region, account.id), region, new Date().toISOString().slice(0, 10));
+    const outcome = await refreshCatalog(
+      root,
+      clientFor(ImagebuilderClient, region, account.id),
+      region,
+      new Date().toISOString().slice(0, 10),
+    );
     for (const line of outcome.errors) io.err(line);
     for (const line of outcome.report) io.out(line);
     return outcome.written ? 0 : 1;

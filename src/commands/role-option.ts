@@ -13,7 +13,11 @@ export type AcceptedRoles = readonly [CommandRole, ...CommandRole[]];
 /** The `--role` option of a command that accepts `roles` (the first is the default). */
 export function roleOption(roles: AcceptedRoles): OptionSpec {
   const lines = roles.map((role) => `${role}: ${COMMAND_ROLES[role]}`).join('; ');
-  return { type: 'string', value: `<${roles.join('|')}>`, description: `the role to work with (default ${roles[0]}, or ${ROLE_VARIABLE}): ${lines}` };
+  return {
+    type: 'string',
+    value: `<${roles.join('|')}>`,
+    description: `the role to work with (default ${roles[0]}, or ${ROLE_VARIABLE}): ${lines}`,
+  };
 }
 
 /**

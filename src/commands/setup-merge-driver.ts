@@ -25,14 +25,20 @@ const command: CommandSpec<Record<string, never>> = {
     const root = io.cwd;
     git(root, ['rev-parse', '--git-dir']);
     const driver = `node ${quoted(join(CODE_ROOT, 'bin/run.mjs'))} merge-lock %O %A %B %P`;
-    git(root, ['config', `merge.${LOCK_MERGE_DRIVER}.name`, 'version locks: the highest version wins, one version with two contents is bumped']);
+    git(root, [
+      'config',
+      `merge.${LOCK_MERGE_DRIVER}.name`,
+      'version locks: the highest version wins, one version with two contents is bumped',
+    ]);
     git(root, ['config', `merge.${LOCK_MERGE_DRIVER}.driver`, driver]);
     io.out(`Registered the merge driver "${LOCK_MERGE_DRIVER}" in .git/config: ${driver}`);
     const attributes = join(root, '.gitattributes');
     const text = existsSync(attributes) ? readFileSync(attributes, 'utf8') : '';
     if (!text.split('\n').includes(LOCK_MERGE_ATTRIBUTE)) {
       try {
-        writeTogether(root, [{ file: '.gitattributes', text: `${text}${text && !text.endsWith('\n') ? '\n' : ''}${LOCK_MERGE_ATTRIBUTE}\n` }]);
+        writeTogether(root, [
+          { file: '.gitattributes', text: `${text}${text && !text.endsWith('\n') ? '\n' : ''}${LOCK_MERGE_ATTRIBUTE}\n` },
+        ]);
       } catch (error) {
         if (!(error instanceof WriteError)) throw error;
         io.err(formatProblems([error.problem]));
@@ -66,7 +72,13 @@ function git(cwd: string, args: string[]): string {
     return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const { stderr } = error as { stderr?: string };
-    throw new GitError(`git ${args[0]} failed: ${String(stderr ?? error).trim().split('\n')[0]}; run from the project's clone.`);
+    throw new GitError(
+      `git ${args[0]!} failed: ${
+        String(stderr ?? error)
+          .trim()
+          .split('\n')[0]!
+      }; run from the project's clone.`,
+    );
   }
 }
 

@@ -29,7 +29,8 @@ const options = {
 
 const command: CommandSpec<typeof options> = {
   name: 'start-builds',
-  summary: 'Start a build of every image of a deployed stack whose recipe version has no image yet (images with buildOnDeploy: false are left out).',
+  summary:
+    'Start a build of every image of a deployed stack whose recipe version has no image yet (images with buildOnDeploy: false are left out).',
   synopsis: '--stack <team> --outputs <file> [--dry-run] [--role <deploy|rebuild|current>]',
   options,
   details: [
@@ -37,7 +38,10 @@ const command: CommandSpec<typeof options> = {
     "Starts only the pipelines of the stack's own team: an entry whose pipeline or recipe is not what the team files derive (name, build account, region) is an error, and nothing is started.",
     "Assumes the platform's deployRole in the pipeline's account, as the stack's provider does; it needs imagebuilder:ListImagePipelineImages and imagebuilder:StartImagePipelineExecution. Exits 1 when any image could not be checked or started.",
   ],
-  examples: ['npx cdktf deploy web --auto-approve --outputs-file outputs.json', 'npm run start-builds -- --stack web --outputs outputs.json'],
+  examples: [
+    'npx cdktf deploy web --auto-approve --outputs-file outputs.json',
+    'npm run start-builds -- --stack web --outputs outputs.json',
+  ],
   async run(values, _positionals, io) {
     if (!values.stack || !values.outputs) return usageError(command, 'both --stack and --outputs are needed', io);
     let text: string;
@@ -72,11 +76,23 @@ const command: CommandSpec<typeof options> = {
       io.err(`Nothing was started: ${values.outputs} names pipelines that are not ${team.name}'s.`);
       return 1;
     }
-    const access = await openRoleAccess(command, values.role, ROLES, fleet.platform, [team.account.id], { sessionName: `golden-ami-start-builds-${values.stack}`, sessionTags: { [TEAM_TAG]: team.name } }, io);
+    const access = await openRoleAccess(
+      command,
+      values.role,
+      ROLES,
+      fleet.platform,
+      [team.account.id],
+      { sessionName: `golden-ami-start-builds-${values.stack}`, sessionTags: { [TEAM_TAG]: team.name } },
+      io,
+    );
     if (typeof access === 'number') return access;
     const clients = awsClients(access);
     const clientFor = (region: string, accountId: string) => clients(ImagebuilderClient, region, accountId);
-    const results = await startBuildsOnDeploy(checked.targets, { clientFor, tags: startTags(requester(io.env), 'deploy created a new recipe version', io.env.GITHUB_SHA), dryRun: values['dry-run'] });
+    const results = await startBuildsOnDeploy(checked.targets, {
+      clientFor,
+      tags: startTags(requester(io.env), 'deploy created a new recipe version', io.env.GITHUB_SHA),
+      dryRun: values['dry-run'],
+    });
     for (const result of results) (result.outcome === 'failed' ? io.err : io.out)(`${values.stack}/${formatBuildStart(result)}`);
     return results.some((result) => result.outcome === 'failed') ? 1 : 0;
   },

@@ -9,12 +9,29 @@
  * and exits 1.
  */
 import { resolve } from 'node:path';
-import { cliContext, DEFAULT_OUTDIR, HCL_FOLDER, readCdktfSettings, summaryLine, synthesizeFleet, synthOptionsFromEnvironment, type SynthesisWritten } from '../synthesis/pipeline.js';
+import {
+  cliContext,
+  DEFAULT_OUTDIR,
+  HCL_FOLDER,
+  readCdktfSettings,
+  summaryLine,
+  synthesizeFleet,
+  synthOptionsFromEnvironment,
+  type SynthesisWritten,
+} from '../synthesis/pipeline.js';
 import { commandOf, type CommandSpec } from './command.js';
 
 const options = {
-  hcl: { type: 'boolean', description: `also write every stack as HCL for reading, in <output>/${HCL_FOLDER}/<team>/cdk.tf (cdk.tf.json stays what deploys)` },
-  output: { type: 'string', short: 'o', value: '<dir>', description: `the output folder, as \`cdktf synth --output\` (default: cdktf.json "output", else ${DEFAULT_OUTDIR})` },
+  hcl: {
+    type: 'boolean',
+    description: `also write every stack as HCL for reading, in <output>/${HCL_FOLDER}/<team>/cdk.tf (cdk.tf.json stays what deploys)`,
+  },
+  output: {
+    type: 'string',
+    short: 'o',
+    value: '<dir>',
+    description: `the output folder, as \`cdktf synth --output\` (default: cdktf.json "output", else ${DEFAULT_OUTDIR})`,
+  },
 } as const;
 
 const command: CommandSpec<typeof options> = {
@@ -23,7 +40,7 @@ const command: CommandSpec<typeof options> = {
   synopsis: '[--hcl] [--output <dir>]',
   options,
   details: [
-    'Checks everything first (config, component documents, version locks, policy checks, the provider\'s validation); locally it brings stale version locks up to date and prints each bump, with CI set a stale lock is an error.',
+    "Checks everything first (config, component documents, version locks, policy checks, the provider's validation); locally it brings stale version locks up to date and prints each bump, with CI set a stale lock is an error.",
     'Any problem is listed once, nothing is written (output folder and locks stay as they were), and the exit code is 1.',
     '`npx cdktf synth`, `cdktf diff` and `cdktf deploy` run the same app through cdktf.json and still work.',
   ],

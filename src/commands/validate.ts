@@ -28,7 +28,8 @@ const options = {} as const;
 
 const command: CommandSpec<typeof options> = {
   name: 'validate',
-  summary: 'Check every file as CI does (config, component documents, version locks, CODEOWNERS, policy and provider checks on the synthesised stacks); write nothing.',
+  summary:
+    'Check every file as CI does (config, component documents, version locks, CODEOWNERS, policy and provider checks on the synthesised stacks); write nothing.',
   synopsis: '',
   options,
   details: [
@@ -58,21 +59,32 @@ async function validateFleet(root: string, threads: SynthesisThreads, io: Comman
   }
   const scratch = mkdtempSync(join(tmpdir(), 'golden-ami-validate-'));
   try {
-    const { violations, waived, conformance, stacks } = await synthesizeAndCheck(fleet, scratch, { threads, root, env: io.env, teamSources: teamSourcesOf({ sources }) });
+    const { violations, waived, conformance, stacks } = await synthesizeAndCheck(fleet, scratch, {
+      threads,
+      root,
+      env: io.env,
+      teamSources: teamSourcesOf({ sources }),
+    });
     problems.addAll([...findingProblems(violations), ...conformance, ...hclProblems(stacks)]);
     if (reportProblems(problems, io)) return 1;
     const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
-    const waivers = waived.length === 1 ? '1 policy check waived for one image' : `${waived.length} policy checks waived, each for one image`;
+    const waivers =
+      waived.length === 1 ? '1 policy check waived for one image' : `${waived.length} policy checks waived, each for one image`;
     const others = stacks.length - fleet.teams.length;
     const foundation = others > 0 ? ` and ${others} foundation stack${others === 1 ? '' : 's'}` : '';
-    io.out(`Valid: ${fleet.teams.length} teams, ${images} images${foundation}; version locks current; every policy check and the provider's validation pass (${waivers}).`);
+    io.out(
+      `Valid: ${fleet.teams.length} teams, ${images} images${foundation}; version locks current; every policy check and the provider's validation pass (${waivers}).`,
+    );
     // Named by image, as the report names them: the YAML path is in the waiver's source.
-    const imageAt = (team: string, path: string) => fleet.teams.find((t) => t.name === team)?.images.find((i) => i.source.path === path)?.name ?? path;
+    const imageAt = (team: string, path: string) =>
+      fleet.teams.find((t) => t.name === team)?.images.find((i) => i.source.path === path)?.name ?? path;
     for (const w of waived) io.out(`  waived ${w.check} for ${w.stack}/${imageAt(w.stack, w.source.path)}: ${w.waiver!.reason}`);
     for (const team of fleet.teams) {
-      for (const { grant, reason } of reasonedBuildGrants(team.buildPermissions)) io.out(`  build instances of ${team.name} may ${grant}: ${reason}`);
+      for (const { grant, reason } of reasonedBuildGrants(team.buildPermissions))
+        io.out(`  build instances of ${team.name} may ${grant}: ${reason}`);
       for (const image of team.images) {
-        for (const pin of image.componentPins) io.out(`  ${team.name}/${image.name}: ${componentLine({ name: pin.key, version: pin.version, managed: false, pinned: pin })}`);
+        for (const pin of image.componentPins)
+          io.out(`  ${team.name}/${image.name}: ${componentLine({ name: pin.key, version: pin.version, managed: false, pinned: pin })}`);
       }
     }
     return 0;
@@ -90,7 +102,14 @@ function hclProblems(stacks: readonly SynthesizedStack[]): Problem[] {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const file = `${DEFAULT_OUTDIR}/${HCL_FOLDER}/${stack.name}/cdk.tf`;
-      return [{ severity: 'error', file, path: '', message: `stack ${stack.name} cannot be written as HCL, so \`npm run synth -- --hcl\` fails: ${reason}` }];
+      return [
+        {
+          severity: 'error',
+          file,
+          path: '',
+          message: `stack ${stack.name} cannot be written as HCL, so \`npm run synth -- --hcl\` fails: ${reason}`,
+        },
+      ];
     }
   });
 }

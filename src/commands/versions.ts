@@ -12,7 +12,8 @@ import { reportProblems, type Printer } from '../core/output.js';
 const options = {
   check: {
     type: 'boolean',
-    description: "change nothing; exit 1 listing every stale entry, damaged lock, entry below a version main's history had and entry at a version main's history holds with other content (CI runs this)",
+    description:
+      "change nothing; exit 1 listing every stale entry, damaged lock, entry below a version main's history had and entry at a version main's history holds with other content (CI runs this)",
   },
   bump: {
     type: 'string',
@@ -20,7 +21,11 @@ const options = {
     multiple: true,
     description: `at least a <kind> (${BUMP_KINDS.join('|')}) bump of entry <id> since the lock at the merge base`,
   },
-  base: { type: 'string', value: '<ref>', description: `the base branch versions are computed against (default: ${DEFAULT_BASE_REFS.join(', else ')})` },
+  base: {
+    type: 'string',
+    value: '<ref>',
+    description: `the base branch versions are computed against (default: ${DEFAULT_BASE_REFS.join(', else ')})`,
+  },
 } as const;
 
 const command: CommandSpec<typeof options> = {
@@ -30,7 +35,7 @@ const command: CommandSpec<typeof options> = {
   options,
   details: [
     'Locks are written all or none. Entry ids: shared/component:<name>, <team>/component:<name>, <team>/recipe:<image>.',
-    "Versions are computed against the base branch: never below, nor at another content than, a version its history holds; on a branch, against the lock at the merge base of HEAD and it, so a branch bumps once. --bump counts from that lock too: running it twice, or again after committing, bumps once. An entry new since the base needs no bump.",
+    'Versions are computed against the base branch: never below, nor at another content than, a version its history holds; on a branch, against the lock at the merge base of HEAD and it, so a branch bumps once. --bump counts from that lock too: running it twice, or again after committing, bumps once. An entry new since the base needs no bump.',
     'A shallow clone cannot be checked: --check stops and asks to fetch the history.',
     'Exit codes: 0 done (or current with --check), 1 problems or stale locks, 2 usage errors.',
   ],
@@ -46,11 +51,15 @@ const command: CommandSpec<typeof options> = {
     const root = io.cwd;
     const history = readLockHistory(root, values.base);
     if (values.check && history.shallow) {
-      io.err(`This is a shallow clone: the versions main's history holds cannot all be seen, so the locks cannot be checked; ${FETCH_HISTORY}.`);
+      io.err(
+        `This is a shallow clone: the versions main's history holds cannot all be seen, so the locks cannot be checked; ${FETCH_HISTORY}.`,
+      );
       return 1;
     }
     if (forced.size && !history.baseRef) {
-      const missing = history.main ? `neither ${DEFAULT_BASE_REFS.join(' nor ')} exists here: name it with --base <ref>` : `git cannot be read (${history.warning})`;
+      const missing = history.main
+        ? `neither ${DEFAULT_BASE_REFS.join(' nor ')} exists here: name it with --base <ref>`
+        : `git cannot be read (${history.warning ?? 'no reason known'})`;
       io.err(`--bump counts from the base branch, but ${missing}.`);
       return 1;
     }

@@ -3,7 +3,14 @@
  * linter: the action modules and the document rules. Editors use it for completion and quick
  * checks; `lintComponentDocument` remains the full check.
  */
-import { ACTION_MODULE_NAMES, ACTION_MODULES, PERMISSION_MODE, type ActionModule, type InputFields, type InputType } from './action-modules.js';
+import {
+  ACTION_MODULE_NAMES,
+  ACTION_MODULES,
+  PERMISSION_MODE,
+  type ActionModule,
+  type InputFields,
+  type InputType,
+} from './action-modules.js';
 import {
   CONSTANT_KEYS,
   DELIMITED_LIST_KEYS,

@@ -33,7 +33,6 @@ export interface ComponentDocument {
   phases: string[];
 }
 
-
 /** Builds the document model from a parsed YAML source; undefined (problems added) when unusable. */
 export function readComponentDocument(
   source: YamlSource,
@@ -43,7 +42,13 @@ export function readComponentDocument(
 ): ComponentDocument | undefined {
   const content = contentOf(source);
   if (!isPlainObject(content)) {
-    reportAt(problems, source, [], 'a component document is a YAML mapping with "schemaVersion" and "phases"', 'see "Writing a component" in docs/teams.md');
+    reportAt(
+      problems,
+      source,
+      [],
+      'a component document is a YAML mapping with "schemaVersion" and "phases"',
+      'see "Writing a component" in docs/teams.md',
+    );
     return undefined;
   }
   const phases = Array.isArray(content.phases) ? content.phases.filter(isPlainObject) : [];
@@ -97,7 +102,8 @@ function commentTokens(tokens: readonly unknown[]): CST.SourceToken[] {
     if (Array.isArray(value)) value.forEach(walk);
     else if (typeof value === 'object' && value !== null) {
       const token = value as Partial<CST.SourceToken>;
-      if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string') found.push(token as CST.SourceToken);
+      if (token.type === 'comment' && typeof token.offset === 'number' && typeof token.source === 'string')
+        found.push(token as CST.SourceToken);
       else Object.values(value).forEach(walk);
     }
   };

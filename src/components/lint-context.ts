@@ -6,7 +6,10 @@ import { UnquotedExpression } from './yaml-tree.js';
 
 /** Where the checks report: one document and the run's problems. */
 export class LintContext {
-  constructor(private readonly source: YamlSource, private readonly problems: Problems) {}
+  constructor(
+    private readonly source: YamlSource,
+    private readonly problems: Problems,
+  ) {}
 
   /** An error at a path; `onKey` points at a mapping entry's key instead of its value. */
   error(path: YamlPath, message: string, hint: string, onKey = false): void {

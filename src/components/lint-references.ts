@@ -66,7 +66,9 @@ function lintBraces(context: LintContext, path: YamlPath, text: string): void {
       path,
       line,
       column,
-      missing === '}}' ? `"${excerpt}" opens an expression with {{ and never closes it` : `"${excerpt}" closes an expression with }} that no {{ opens`,
+      missing === '}}'
+        ? `"${excerpt}" opens an expression with {{ and never closes it`
+        : `"${excerpt}" closes an expression with }} that no {{ opens`,
       `write ${expression.replace(/\s+/g, ' ')}: AWSTOE substitutes only a whole {{ ... }} on one line, and would hand the braces to the script as they are`,
     );
   }

@@ -82,7 +82,12 @@ export function unbalancedBraces(text: string): UnbalancedBraces[] {
   return text.split('\n').flatMap((line) => {
     const found: UnbalancedBraces[] = [];
     let open: number | undefined;
-    const unclosed = (start: number, end: number): UnbalancedBraces => ({ line, column: start, excerpt: line.slice(start, end).trimEnd(), missing: '}}' });
+    const unclosed = (start: number, end: number): UnbalancedBraces => ({
+      line,
+      column: start,
+      excerpt: line.slice(start, end).trimEnd(),
+      missing: '}}',
+    });
     for (const { 0: braces, index } of line.matchAll(/\{\{|\}\}/g)) {
       if (braces === '{{') {
         if (open !== undefined) found.push(unclosed(open, index));

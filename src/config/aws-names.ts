@@ -3,13 +3,43 @@ import { z } from 'zod';
 
 /** Regions Image Builder runs in (commercial, GovCloud, China). */
 export const AWS_REGIONS = [
-  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
-  'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3',
-  'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7', 'ca-central-1', 'ca-west-1',
-  'cn-north-1', 'cn-northwest-1', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1',
-  'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-central-1',
-  'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-gov-east-1',
-  'us-gov-west-1', 'us-west-1', 'us-west-2',
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ca-central-1',
+  'ca-west-1',
+  'cn-north-1',
+  'cn-northwest-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-gov-east-1',
+  'us-gov-west-1',
+  'us-west-1',
+  'us-west-2',
 ] as const;
 
 export type AwsRegion = (typeof AWS_REGIONS)[number];
@@ -42,8 +72,7 @@ export function nameSchema(what: string, maxLength: number) {
     .min(2, { error: `${a} ${what} name has at least 2 characters` })
     .max(maxLength, { error: `${a} ${what} name has at most ${maxLength} characters` })
     .regex(NAME_PATTERN, {
-      error: (issue) =>
-        `"${String(issue.input)}" is not a valid ${what} name: use lower-case letters, digits and single hyphens`,
+      error: (issue) => `"${String(issue.input)}" is not a valid ${what} name: use lower-case letters, digits and single hyphens`,
     });
 }
 
@@ -71,12 +100,14 @@ export const COMPONENT_NAME_MAX = 64;
  * (internal/service/s3/object.go stores the key ARN S3 returns), and other accounts cannot use an
  * alias for encrypted copies.
  */
-export const kmsKeyArnSchema = z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
-  error: (issue) =>
-    String(issue.input).includes('alias/')
-      ? `"${String(issue.input)}" is an alias: use the key ARN (aws kms describe-key --key-id <alias> --query KeyMetadata.Arn), because AWS stores key ARNs and other accounts cannot use an alias`
-      : `"${String(issue.input)}" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)`,
-});
+export const kmsKeyArnSchema = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/, {
+    error: (issue) =>
+      String(issue.input).includes('alias/')
+        ? `"${String(issue.input)}" is an alias: use the key ARN (aws kms describe-key --key-id <alias> --query KeyMetadata.Arn), because AWS stores key ARNs and other accounts cannot use an alias`
+        : `"${String(issue.input)}" is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)`,
+  });
 
 /** The region of a KMS key ARN. */
 export function regionOfKeyArn(arn: string): string {
@@ -84,11 +115,9 @@ export function regionOfKeyArn(arn: string): string {
 }
 
 /** S3 bucket names (the general-purpose bucket rules). */
-export const bucketSchema = z
-  .string()
-  .regex(/^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
-    error: (issue) => `"${String(issue.input)}" is not a valid S3 bucket name`,
-  });
+export const bucketSchema = z.string().regex(/^(?!xn--)(?!.*\.\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+  error: (issue) => `"${String(issue.input)}" is not a valid S3 bucket name`,
+});
 
 /** The component bucket of one region: `<componentBucket>-<region>` (bucket names are global, buckets regional). */
 export function componentBucketName(platform: { componentBucket: string }, region: string): string {

@@ -11,7 +11,10 @@ const bucketName = z
 const keyPrefix = z
   .string()
   .regex(/^[A-Za-z0-9!_.()'\-/]{1,512}$/, { error: "a key prefix uses letters, digits and ! _ . ( ) ' - /, without * or ?" })
-  .refine((prefix) => !prefix.startsWith('/'), { error: 'an S3 key prefix does not start with /', params: { hint: 'write e.g. "installers/"' } });
+  .refine((prefix) => !prefix.startsWith('/'), {
+    error: 'an S3 key prefix does not start with /',
+    params: { hint: 'write e.g. "installers/"' },
+  });
 
 /** Buckets by name pattern: at least three characters of the name, then `*` (e.g. `museum-artefacts-*`). */
 const bucketPattern = z
@@ -24,7 +27,9 @@ const grantReason = z.string().trim().min(10, { error: 'give a reason of at leas
 const s3Read = z
   .object({
     bucket: z
-      .union([bucketName, bucketPattern], { error: 'a bucket name has 3 to 63 lower-case letters, digits, dots and hyphens (or ends in * as a pattern, with a reason)' })
+      .union([bucketName, bucketPattern], {
+        error: 'a bucket name has 3 to 63 lower-case letters, digits, dots and hyphens (or ends in * as a pattern, with a reason)',
+      })
       .describe('A bucket name, or a name pattern ending in * (needs a reason).'),
     prefix: keyPrefix.optional().describe('Only objects under this prefix; default: the whole bucket.'),
     reason: grantReason.optional().describe('Why build instances read buckets by pattern; required with a pattern.'),
@@ -50,16 +55,14 @@ const s3Write = z
   .strict();
 
 /** A Secrets Manager secret ARN, with the six characters Secrets Manager appends to the name. */
-const secretArn = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}$/, {
-    error: 'a secret is given by its full ARN: arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>',
-  });
+const secretArn = z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}$/, {
+  error: 'a secret is given by its full ARN: arn:aws:secretsmanager:<region>:<account>:secret:<name>-<6 characters>',
+});
 
 /** An SSM parameter name in the build account and region: a path such as /collections/iiif/licence. */
-const parameterName = z
-  .string()
-  .regex(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, { error: 'a parameter is a full path such as /collections/iiif/licence (letters, digits and _ . - /, no *)' });
+const parameterName = z.string().regex(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, {
+  error: 'a parameter is a full path such as /collections/iiif/licence (letters, digits and _ . - /, no *)',
+});
 
 /** Extra permissions of the team's build role; each field generates one narrow statement, and the wider ones need a reason. */
 export const buildPermissionsSchema = z
@@ -79,18 +82,29 @@ export const buildPermissionsSchema = z
     readSecrets: z
       .array(secretArn)
       .default([])
-      .describe('Secrets Manager secret ARNs with the six-character suffix (arn:aws:secretsmanager:<region>:<account>:secret:<name>-AbC123, no *): secretsmanager:GetSecretValue.'),
+      .describe(
+        'Secrets Manager secret ARNs with the six-character suffix (arn:aws:secretsmanager:<region>:<account>:secret:<name>-AbC123, no *): secretsmanager:GetSecretValue.',
+      ),
     readSsmParameters: z
       .array(parameterName)
       .default([])
-      .describe('Parameter paths (/collections/iiif/licence, no *) in the build account and region: ssm:GetParameter and ssm:GetParameters.'),
-    decryptWithKmsKeys: z.array(kmsKeyArnSchema).default([]).describe('KMS key ARNs (no aliases): kms:Decrypt, e.g. for objects or secrets encrypted with them.'),
+      .describe(
+        'Parameter paths (/collections/iiif/licence, no *) in the build account and region: ssm:GetParameter and ssm:GetParameters.',
+      ),
+    decryptWithKmsKeys: z
+      .array(kmsKeyArnSchema)
+      .default([])
+      .describe('KMS key ARNs (no aliases): kms:Decrypt, e.g. for objects or secrets encrypted with them.'),
   })
   .strict();
 
 /** The team's `buildInstance` settings. */
 export const buildInstanceSchema = z
-  .object({ permissions: buildPermissionsSchema.prefault({}).describe('What build instances may read and write besides the defaults; each entry becomes one narrow statement of the build role.') })
+  .object({
+    permissions: buildPermissionsSchema
+      .prefault({})
+      .describe('What build instances may read and write besides the defaults; each entry becomes one narrow statement of the build role.'),
+  })
   .strict()
   .describe("Settings of the team's build and test instances.");
 

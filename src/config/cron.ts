@@ -4,7 +4,20 @@
  * schedule that can never run; the longest gap between runs is measured on the calendar.
  */
 import { runDays } from './cron-calendar.js';
-import { DAY_OF_MONTH, DAY_OF_WEEK, HOURS, MINUTES, MONTH, parseDayOfMonth, parseDayOfWeek, parseValues, YEAR, type DayRule, type FieldSpec, type Parsed } from './cron-fields.js';
+import {
+  DAY_OF_MONTH,
+  DAY_OF_WEEK,
+  HOURS,
+  MINUTES,
+  MONTH,
+  parseDayOfMonth,
+  parseDayOfWeek,
+  parseValues,
+  YEAR,
+  type DayRule,
+  type FieldSpec,
+  type Parsed,
+} from './cron-fields.js';
 
 /** What a valid expression selects, down to the day (minutes and hours never change a gap in days). */
 export interface CronFields {
@@ -40,7 +53,10 @@ export function parseCron(expression: string): CronResult {
   if ((dayOfMonth === '?') === (dayOfWeek === '?')) {
     return { ok: false, error: 'exactly one of day-of-month and day-of-week must be "?"; write "?" in the one you do not use' };
   }
-  for (const [text, spec] of [[minutes, MINUTES], [hours, HOURS]] as const) {
+  for (const [text, spec] of [
+    [minutes, MINUTES],
+    [hours, HOURS],
+  ] as const) {
     const values = field(text, spec, (f) => parseValues(f, spec));
     if (!values.ok) return values;
   }
@@ -50,14 +66,25 @@ export function parseCron(expression: string): CronResult {
   if (!months.ok) return months;
   const years = field(year, YEAR, (f) => parseValues(f, YEAR));
   if (!years.ok) return years;
-  const fields: CronFields = { days: days.value, months: months.value, years: years.value, dayKey: `${dayOfMonth} ${month} ${dayOfWeek} ${year}` };
+  const fields: CronFields = {
+    days: days.value,
+    months: months.value,
+    years: years.value,
+    dayKey: `${dayOfMonth} ${month} ${dayOfWeek} ${year}`,
+  };
   return firstRun(fields) === undefined
-    ? { ok: false, error: `"${expression}" never runs: no date in ${YEAR.min}-${YEAR.max} matches its day-of-month, month, day-of-week and year` }
+    ? {
+        ok: false,
+        error: `"${expression}" never runs: no date in ${YEAR.min}-${YEAR.max} matches its day-of-month, month, day-of-week and year`,
+      }
     : { ok: true, fields };
 }
 
 function field<T>(text: string, spec: FieldSpec, parse: (field: string) => Parsed<T>): Parsed<T> {
-  const result = text.includes('?') && !spec.special?.includes('?') ? { ok: false as const, error: '"?" is allowed only in day-of-month and day-of-week' } : parse(text);
+  const result =
+    text.includes('?') && !spec.special?.includes('?')
+      ? { ok: false as const, error: '"?" is allowed only in day-of-month and day-of-week' }
+      : parse(text);
   return result.ok ? result : { ok: false, error: `${spec.name} field "${text}": ${result.error}` };
 }
 

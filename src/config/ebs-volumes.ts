@@ -7,7 +7,11 @@
  */
 
 /** The provider's own limits on every volume, whatever its type. */
-export const PROVIDER_LIMITS = { sizeGiB: { min: 1, max: 16000 }, iops: { min: 100, max: 100000 }, throughput: { min: 125, max: 2000 } } as const;
+export const PROVIDER_LIMITS = {
+  sizeGiB: { min: 1, max: 16000 },
+  iops: { min: 100, max: 100000 },
+  throughput: { min: 125, max: 2000 },
+} as const;
 
 export const VOLUME_TYPES = ['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1', 'standard'] as const;
 export type VolumeType = (typeof VOLUME_TYPES)[number];
@@ -80,13 +84,27 @@ export function volumeProblems(volume: VolumeSpec): VolumeProblem[] {
     });
   }
   if (!rules.iops) {
-    if (iops !== undefined) problems.push({ field: 'iops', message: `${volumeOf(type)} takes no iops: EC2 provisions IOPS only for gp3, io1 and io2`, hint: 'remove iops, or use gp3, io1 or io2' });
+    if (iops !== undefined)
+      problems.push({
+        field: 'iops',
+        message: `${volumeOf(type)} takes no iops: EC2 provisions IOPS only for gp3, io1 and io2`,
+        hint: 'remove iops, or use gp3, io1 or io2',
+      });
   } else if (iops === undefined) {
-    if (rules.iops.required) problems.push({ field: 'type', message: `${volumeOf(type)} needs iops: EC2 refuses ${type} without provisioned IOPS`, hint: `add iops (${rules.iops.min}–${Math.min(rules.iops.max, rules.iops.perGiB * sizeGiB, PROVIDER_LIMITS.iops.max)} for ${sizeGiB} GiB)` });
+    if (rules.iops.required)
+      problems.push({
+        field: 'type',
+        message: `${volumeOf(type)} needs iops: EC2 refuses ${type} without provisioned IOPS`,
+        hint: `add iops (${rules.iops.min}–${Math.min(rules.iops.max, rules.iops.perGiB * sizeGiB, PROVIDER_LIMITS.iops.max)} for ${sizeGiB} GiB)`,
+      });
   } else {
     const range = effective(rules.iops, PROVIDER_LIMITS.iops);
     if (iops < range.min || iops > range.max) {
-      problems.push({ field: 'iops', message: `${volumeOf(type)} has ${range.min}–${range.max} IOPS${range.note}, not ${iops}`, hint: 'change iops to fit the range' });
+      problems.push({
+        field: 'iops',
+        message: `${volumeOf(type)} has ${range.min}–${range.max} IOPS${range.note}, not ${iops}`,
+        hint: 'change iops to fit the range',
+      });
     } else if (iops > rules.iops.perGiB * sizeGiB) {
       problems.push({
         field: 'iops',
@@ -97,7 +115,11 @@ export function volumeProblems(volume: VolumeSpec): VolumeProblem[] {
   }
   if (throughput !== undefined) {
     if (!rules.throughput) {
-      problems.push({ field: 'throughput', message: `${volumeOf(type)} takes no throughput: EC2 provisions throughput only for gp3`, hint: 'remove throughput, or use gp3' });
+      problems.push({
+        field: 'throughput',
+        message: `${volumeOf(type)} takes no throughput: EC2 provisions throughput only for gp3`,
+        hint: 'remove throughput, or use gp3',
+      });
     } else {
       const provisioned = iops ?? rules.iops?.default ?? 0;
       const most = Math.floor(provisioned * rules.throughput.perIops);

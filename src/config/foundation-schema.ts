@@ -38,7 +38,9 @@ export const foundationSchema = z
   .object({
     repository: z
       .string()
-      .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, { error: 'the repository is "<owner>/<name>" on GitHub, e.g. "acme/golden-ami-pipelines"' })
+      .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, {
+        error: 'the repository is "<owner>/<name>" on GitHub, e.g. "acme/golden-ami-pipelines"',
+      })
       .describe('GitHub repository whose workflows may assume the CI roles (OIDC subject "repo:<owner>/<name>:...").'),
     stateAccount: accountName.describe(
       'Account (name in "accounts") of the state bucket, the GitHub OIDC provider, the CI roles, the KMS keys and the log and component buckets.',
@@ -60,23 +62,41 @@ export const foundationSchema = z
     ),
     productionEnvironment: environment
       .default('production')
-      .describe('GitHub environment of team deploys: the CI deploy role trusts only it, with the workflow files on main. Differs from foundationEnvironment.'),
+      .describe(
+        'GitHub environment of team deploys: the CI deploy role trusts only it, with the workflow files on main. Differs from foundationEnvironment.',
+      ),
     foundationEnvironment: environment
       .default('foundation')
-      .describe('GitHub environment of foundation deploys: the CI foundation role trusts only it, with the workflow file on main. Differs from productionEnvironment.'),
+      .describe(
+        'GitHub environment of foundation deploys: the CI foundation role trusts only it, with the workflow file on main. Differs from productionEnvironment.',
+      ),
     operators: z
       .object({
-        readOnly: operatorPrincipals('golden-ami-operator (state account): cdktf diff, fleet-status, pin-parents, refresh-managed-components')
+        readOnly: operatorPrincipals(
+          'golden-ami-operator (state account): cdktf diff, fleet-status, pin-parents, refresh-managed-components',
+        )
           .optional()
-          .describe('Who may assume golden-ami-operator, which reads what the CI plan role reads; the role is created only when someone is named.'),
+          .describe(
+            'Who may assume golden-ami-operator, which reads what the CI plan role reads; the role is created only when someone is named.',
+          ),
         rebuild: operatorPrincipals('golden-ami-rebuilder (each build account): npm run rebuild')
           .optional()
-          .describe('Who may assume golden-ami-rebuilder, which starts the pipelines of the team in its session tag; the role is created only when someone is named.'),
+          .describe(
+            'Who may assume golden-ami-rebuilder, which starts the pipelines of the team in its session tag; the role is created only when someone is named.',
+          ),
       })
       .strict()
       .optional()
-      .describe('People who work with the platform from their own machines: the operator roles the foundation creates, and whom they trust (see "Working locally as a platform engineer" in docs/platform.md).'),
-    logRetentionDays: z.number().int().min(1).max(3650).default(365).describe('Days build logs are kept before the log bucket expires them.'),
+      .describe(
+        'People who work with the platform from their own machines: the operator roles the foundation creates, and whom they trust (see "Working locally as a platform engineer" in docs/platform.md).',
+      ),
+    logRetentionDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(365)
+      .describe('Days build logs are kept before the log bucket expires them.'),
     keyConsumers: z
       .array(z.string().min(1))
       .default([])
@@ -84,7 +104,10 @@ export const foundationSchema = z
         'Accounts (names in "accounts", or 12-digit ids), or "organization", that may launch instances from AMIs encrypted with the platform keys (the copies they receive), in every foundation region: each key policy lets them use the key through EC2 only. Every account that receives copies must be one (see "Migrating consumers to the platform key" in docs/platform.md).',
       ),
     adoptRoles: z
-      .record(accountName, z.array(z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'an IAM role name: 1-64 letters, digits and + = , . @ _ -' })))
+      .record(
+        accountName,
+        z.array(z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'an IAM role name: 1-64 letters, digits and + = , . @ _ -' })),
+      )
       .default({})
       .describe(
         'Roles the foundation creates that already exist in an account (made by the account baseline), by account name: synth writes a Terraform import block for each, so the foundation adopts the role instead of failing to create it. Written by npm run platform -- import-existing.',
@@ -96,9 +119,14 @@ export const foundationSchema = z
 export const ORGANIZATION_CONSUMERS = 'organization';
 
 /** Who may launch from AMIs encrypted with the platform keys besides accounts with launch permission: the organization, and accounts by id. */
-export function keyConsumersOf(settings: { accounts: Record<string, string>; foundation?: Pick<FoundationSettings, 'keyConsumers'> }): { organization: boolean; accountIds: string[] } {
+export function keyConsumersOf(settings: { accounts: Record<string, string>; foundation?: Pick<FoundationSettings, 'keyConsumers'> }): {
+  organization: boolean;
+  accountIds: string[];
+} {
   const consumers = settings.foundation?.keyConsumers ?? [];
-  const accountIds = consumers.flatMap((entry) => (/^\d{12}$/.test(entry) ? [entry] : Object.hasOwn(settings.accounts, entry) ? [settings.accounts[entry]!] : []));
+  const accountIds = consumers.flatMap((entry) =>
+    /^\d{12}$/.test(entry) ? [entry] : Object.hasOwn(settings.accounts, entry) ? [settings.accounts[entry]!] : [],
+  );
   return { organization: consumers.includes(ORGANIZATION_CONSUMERS), accountIds: [...new Set(accountIds)].sort() };
 }
 
@@ -126,14 +154,20 @@ export function checkFoundationSettings(settings: CheckedSettings, ctx: z.Refine
   // A misspelt "planRole" is already reported as an unknown key.
   const misspelt = ctx.issues.some((existing) => existing.code === 'unrecognized_keys');
   if (!settings.planRole && !misspelt) {
-    issue([], 'the foundation needs a planRole: pull-request plans must not run with the deploy role', 'add "planRole", e.g. "arn:aws:iam::{accountId}:role/golden-ami-planner"');
+    issue(
+      [],
+      'the foundation needs a planRole: pull-request plans must not run with the deploy role',
+      'add "planRole", e.g. "arn:aws:iam::{accountId}:role/golden-ami-planner"',
+    );
   }
   checkAliases(settings, foundation, ctx);
   const known = `use a name from "accounts": ${Object.keys(settings.accounts).join(', ')}`;
-  if (!Object.hasOwn(settings.accounts, foundation.stateAccount)) issue(['stateAccount'], `unknown account "${foundation.stateAccount}"`, known);
+  if (!Object.hasOwn(settings.accounts, foundation.stateAccount))
+    issue(['stateAccount'], `unknown account "${foundation.stateAccount}"`, known);
   foundation.buildAccounts.forEach((name, index) => {
     if (!Object.hasOwn(settings.accounts, name)) issue(['buildAccounts', index], `unknown account "${name}"`, known);
-    if (foundation.buildAccounts.indexOf(name) !== index) issue(['buildAccounts', index], `account "${name}" is listed twice`, 'list each build account once');
+    if (foundation.buildAccounts.indexOf(name) !== index)
+      issue(['buildAccounts', index], `account "${name}" is listed twice`, 'list each build account once');
   });
   for (const name of Object.keys(foundation.adoptRoles)) {
     if (!Object.hasOwn(settings.accounts, name)) issue(['adoptRoles', name], `unknown account "${name}"`, known);
@@ -144,7 +178,8 @@ export function checkFoundationSettings(settings: CheckedSettings, ctx: z.Refine
     }
   });
   foundation.regions.forEach((region, index) => {
-    if (foundation.regions.indexOf(region) !== index) issue(['regions', index], `region ${region} is listed twice`, 'list each region once');
+    if (foundation.regions.indexOf(region) !== index)
+      issue(['regions', index], `region ${region} is listed twice`, 'list each region once');
     const bucket = componentBucketName(settings, region);
     if (bucket.length > 63) {
       issue(['regions', index], `the component bucket of ${region}, "${bucket}", is longer than 63 characters`, 'shorten componentBucket');
@@ -152,7 +187,11 @@ export function checkFoundationSettings(settings: CheckedSettings, ctx: z.Refine
   });
   for (const region of new Set([settings.stateRegion, settings.defaultRegion])) {
     if (!foundation.regions.includes(region as never)) {
-      issue(['regions'], `region ${region} (stateRegion or defaultRegion) is not a foundation region`, `add "${region}" to foundation.regions`);
+      issue(
+        ['regions'],
+        `region ${region} (stateRegion or defaultRegion) is not a foundation region`,
+        `add "${region}" to foundation.regions`,
+      );
     }
   }
   const stateAccountId = settings.accounts[foundation.stateAccount];
@@ -160,7 +199,12 @@ export function checkFoundationSettings(settings: CheckedSettings, ctx: z.Refine
     // A value that is no key ARN is reported by the kmsKeys schema.
     if (!arn || !kmsKeyArnSchema.safeParse(arn).success) continue;
     if (!foundation.regions.includes(region as never)) {
-      ctx.addIssue({ code: 'custom', path: ['kmsKeys', region], message: `region ${region} has a key but is not a foundation region`, params: { hint: `add "${region}" to foundation.regions, or remove the key` } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kmsKeys', region],
+        message: `region ${region} has a key but is not a foundation region`,
+        params: { hint: `add "${region}" to foundation.regions, or remove the key` },
+      });
     } else if (stateAccountId && arn.split(':')[4] !== stateAccountId) {
       ctx.addIssue({
         code: 'custom',
@@ -180,9 +224,13 @@ const roleNameOf = (template: string): string => roleNameOfTemplate(template).sp
  * foundation's power (or make two foundation stacks create the same roles).
  */
 function checkAliases(settings: CheckedSettings, foundation: FoundationSettings, ctx: z.RefinementCtx): void {
-  const add = (path: (string | number)[], message: string, hint: string) => ctx.addIssue({ code: 'custom', path, message, params: { hint } });
+  const add = (path: (string | number)[], message: string, hint: string) =>
+    ctx.addIssue({ code: 'custom', path, message, params: { hint } });
   const foundationRole = roleNameOf(foundation.foundationRole);
-  for (const [setting, template] of [['planRole', settings.planRole], ['deployRole', settings.deployRole]] as const) {
+  for (const [setting, template] of [
+    ['planRole', settings.planRole],
+    ['deployRole', settings.deployRole],
+  ] as const) {
     if (template && roleNameOf(template) === foundationRole) {
       add(
         ['foundation', 'foundationRole'],
@@ -192,7 +240,11 @@ function checkAliases(settings: CheckedSettings, foundation: FoundationSettings,
     }
   }
   if (settings.planRole && roleNameOf(settings.planRole) === roleNameOf(settings.deployRole)) {
-    add(['planRole'], `the plan role is the deployRole (${roleNameOf(settings.deployRole)}): pull-request plans would run with the power to deploy`, 'give plans a read-only role of their own, e.g. "arn:aws:iam::{accountId}:role/golden-ami-planner"');
+    add(
+      ['planRole'],
+      `the plan role is the deployRole (${roleNameOf(settings.deployRole)}): pull-request plans would run with the power to deploy`,
+      'give plans a read-only role of their own, e.g. "arn:aws:iam::{accountId}:role/golden-ami-planner"',
+    );
   }
   if (foundation.foundationEnvironment === foundation.productionEnvironment) {
     add(
@@ -205,6 +257,11 @@ function checkAliases(settings: CheckedSettings, foundation: FoundationSettings,
   for (const [name, id] of Object.entries(settings.accounts)) {
     const first = names.get(id);
     if (first === undefined) names.set(id, name);
-    else add(['accounts', name], `account ${id} is listed as "${first}" and again as "${name}": two foundation stacks would create the same roles in it`, `list each account once; use "${first}" everywhere`);
+    else
+      add(
+        ['accounts', name],
+        `account ${id} is listed as "${first}" and again as "${name}": two foundation stacks would create the same roles in it`,
+        `list each account once; use "${first}" everywhere`,
+      );
   }
 }

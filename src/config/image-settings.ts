@@ -9,7 +9,6 @@ import { BUILD_VARIABLE } from './tags.js';
 /** IMDS hop limit of build instances: 1 keeps instance credentials away from containers. */
 export const DEFAULT_HOP_LIMIT = 1;
 
-
 /**
  * hashicorp/aws 6.25.0, `ami_distribution_configuration.name`
  * (internal/service/imagebuilder/distribution_configuration.go): `StringLenBetween(0, 127)` and this
@@ -22,10 +21,14 @@ const EC2_AMI_NAME = /^[A-Za-z0-9()[\] ./'@_-]*$/;
 
 /** The problem with an AMI name pattern, if any. */
 function amiNameProblem(name: string): string | undefined {
-  if (Buffer.byteLength(name, 'utf8') > AMI_NAME_MAX_BYTES) return `an AMI name has at most ${AMI_NAME_MAX_BYTES} characters, the {{ ... }} variables included (it has ${name.length})`;
-  if (!PROVIDER_AMI_NAME.test(name)) return 'an AMI name uses letters, digits, spaces and _ . - (and {{ }} around variables), and starts and ends with a letter, digit, _ or -';
-  if (!name.match(BUILD_VARIABLE)) return 'an AMI name needs {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}, or the second build fails on a name already taken';
-  if (!EC2_AMI_NAME.test(name.replace(BUILD_VARIABLE, ''))) return 'outside the {{ imagebuilder:... }} variables an AMI name uses letters, digits, spaces and _ . - only (EC2 refuses : { } and line breaks)';
+  if (Buffer.byteLength(name, 'utf8') > AMI_NAME_MAX_BYTES)
+    return `an AMI name has at most ${AMI_NAME_MAX_BYTES} characters, the {{ ... }} variables included (it has ${name.length})`;
+  if (!PROVIDER_AMI_NAME.test(name))
+    return 'an AMI name uses letters, digits, spaces and _ . - (and {{ }} around variables), and starts and ends with a letter, digit, _ or -';
+  if (!name.match(BUILD_VARIABLE))
+    return 'an AMI name needs {{ imagebuilder:buildDate }} or {{ imagebuilder:buildVersion }}, or the second build fails on a name already taken';
+  if (!EC2_AMI_NAME.test(name.replace(BUILD_VARIABLE, '')))
+    return 'outside the {{ imagebuilder:... }} variables an AMI name uses letters, digits, spaces and _ . - only (EC2 refuses : { } and line breaks)';
   return undefined;
 }
 
@@ -34,7 +37,12 @@ export const amiNameSchema = z
   .string()
   .superRefine((name, ctx) => {
     const problem = amiNameProblem(name);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, params: { hint: 'e.g. museum-web-{{ imagebuilder:buildDate }}; see images[].amiName in the config reference, docs/reference.md' } });
+    if (problem)
+      ctx.addIssue({
+        code: 'custom',
+        message: problem,
+        params: { hint: 'e.g. museum-web-{{ imagebuilder:buildDate }}; see images[].amiName in the config reference, docs/reference.md' },
+      });
   })
   .meta({ pattern: PROVIDER_AMI_NAME.source, maxLength: AMI_NAME_MAX_BYTES });
 
@@ -67,7 +75,9 @@ export const workingDirectorySchema = z
   .refine((path) => Buffer.byteLength(path, 'utf8') <= 1024, { error: 'the working directory has at most 1024 bytes' });
 
 /** An EBS snapshot id (`block_device_mapping.ebs.snapshot_id`). */
-export const snapshotIdSchema = z.string().regex(/^snap-(?:[0-9a-f]{8}|[0-9a-f]{17})$/, { error: 'a snapshot id looks like snap-0123456789abcdef0' });
+export const snapshotIdSchema = z
+  .string()
+  .regex(/^snap-(?:[0-9a-f]{8}|[0-9a-f]{17})$/, { error: 'a snapshot id looks like snap-0123456789abcdef0' });
 
 /** The instance metadata hop limit (`http_put_response_hop_limit`, 1-64 in infrastructure_configuration.go). */
 export const hopLimitSchema = z.number().int().min(1).max(64).default(DEFAULT_HOP_LIMIT);

@@ -38,14 +38,21 @@ export const parentLookupSchema = z
       .describe('Owner of the AMIs: a 12-digit account id (Red Hat 309956199498, Oracle 131827586825), self, amazon or aws-marketplace.'),
     name: z
       .string()
-      .regex(NAME_PATTERN, { error: "an AMI name pattern has 3-128 letters, digits, spaces and ( ) [ ] . / - ' @ _, with * and ? as wildcards" })
+      .regex(NAME_PATTERN, {
+        error: "an AMI name pattern has 3-128 letters, digits, spaces and ( ) [ ] . / - ' @ _, with * and ? as wildcards",
+      })
       .describe('AMI name pattern, * and ? as wildcards, e.g. RHEL-9.*_HVM-*-x86_64-*-Hourly2-GP3.'),
-    architecture: z.enum(['x86_64', 'arm64']).default('x86_64').describe('Only AMIs of this architecture match, and the instance types are checked against it.'),
+    architecture: z
+      .enum(['x86_64', 'arm64'])
+      .default('x86_64')
+      .describe('Only AMIs of this architecture match, and the instance types are checked against it.'),
     productCode: z
       .string()
       .regex(PRODUCT_CODE, { error: 'a product code is lower-case letters and digits, as in its AWS Marketplace listing' })
       .optional()
-      .describe('The AWS Marketplace product code (lower-case letters and digits, from the listing): only AMIs of that product match (DescribeImages filter product-code). Required with owner aws-marketplace.'),
+      .describe(
+        'The AWS Marketplace product code (lower-case letters and digits, from the listing): only AMIs of that product match (DescribeImages filter product-code). Required with owner aws-marketplace.',
+      ),
     includeDeprecated: z
       .boolean()
       .optional()
@@ -60,7 +67,7 @@ export const parentLookupSchema = z
         code: 'custom',
         path: ['owner'],
         message:
-          'owner aws-marketplace matches the AMIs of every Marketplace seller, so anyone can publish a matching name: add productCode (from the product\'s Marketplace listing), or give the seller\'s account id as owner',
+          "owner aws-marketplace matches the AMIs of every Marketplace seller, so anyone can publish a matching name: add productCode (from the product's Marketplace listing), or give the seller's account id as owner",
       });
     }
   });

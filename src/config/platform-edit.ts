@@ -13,7 +13,14 @@ import { parseYaml } from '../core/yaml-source.js';
 /** cdktf.json as a plain object; the cdktf project settings of a new repository when there is none. */
 export function readCdktfJson(root: string): Record<string, unknown> {
   const path = join(root, PLATFORM_FILE);
-  if (!existsSync(path)) return { language: 'typescript', app: 'node bin/run.mjs main.ts', sendCrashReports: 'false', terraformProviders: [], terraformModules: [] };
+  if (!existsSync(path))
+    return {
+      language: 'typescript',
+      app: 'node bin/run.mjs main.ts',
+      sendCrashReports: 'false',
+      terraformProviders: [],
+      terraformModules: [],
+    };
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
 

@@ -40,7 +40,11 @@ export interface InitSettings {
 }
 
 /** Role names of "Setting up the platform" in docs/platform.md. */
-export const INIT_ROLE_NAMES = { deploy: 'golden-ami-deployer', plan: 'golden-ami-planner', foundation: 'golden-ami-foundation-admin' } as const;
+export const INIT_ROLE_NAMES = {
+  deploy: 'golden-ami-deployer',
+  plan: 'golden-ami-planner',
+  foundation: 'golden-ami-foundation-admin',
+} as const;
 
 /**
  * The platform settings for the answers. `kept` holds the settings init does not ask for that the

@@ -22,7 +22,9 @@ const ssmParameterPrefix = z
   .regex(/^\/(?:[A-Za-z0-9_.-]+\/)*\{team\}\/(?:[A-Za-z0-9_.-]+\/)*$/, {
     error: 'the SSM parameter prefix starts and ends with "/" and has "{team}" as one whole level, e.g. "/golden-ami/{team}/"',
   })
-  .refine((prefix) => !/^\/(aws|ssm)/i.test(prefix), { error: 'an SSM parameter prefix cannot start with "/aws" or "/ssm": AWS reserves them' })
+  .refine((prefix) => !/^\/(aws|ssm)/i.test(prefix), {
+    error: 'an SSM parameter prefix cannot start with "/aws" or "/ssm": AWS reserves them',
+  })
   .default(DEFAULT_SSM_PARAMETER_PREFIX);
 
 /** Team → accounts it may distribute to besides its build account: directory names, or ids of accounts outside it. */
@@ -31,7 +33,7 @@ const teamName = nameSchema('team', TEAM_NAME_MAX);
 
 export const platformSchema = z
   .object({
-    stateBucket: bucketSchema.describe('S3 bucket holding every team stack\'s Terraform state.'),
+    stateBucket: bucketSchema.describe("S3 bucket holding every team stack's Terraform state."),
     stateRegion: regionSchema.describe('Region of the state bucket.'),
     defaultRegion: regionSchema.describe('Build region for teams that do not set `region`.'),
     accounts: z
@@ -42,7 +44,9 @@ export const platformSchema = z
       .array(z.string().regex(/^@[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, { error: 'an owner is a GitHub team like @acme/platform' }))
       .min(1)
       .describe('GitHub teams that own everything outside teams/ (CODEOWNERS).'),
-    deployRole: roleTemplate('deploy').describe('Role each stack assumes in its build account to deploy, with "{accountId}" where the id goes, e.g. arn:aws:iam::{accountId}:role/golden-ami-deployer.'),
+    deployRole: roleTemplate('deploy').describe(
+      'Role each stack assumes in its build account to deploy, with "{accountId}" where the id goes, e.g. arn:aws:iam::{accountId}:role/golden-ami-deployer.',
+    ),
     planRole: roleTemplate('plan')
       .optional()
       .describe(
@@ -57,7 +61,12 @@ export const platformSchema = z
       .superRefine((keys, ctx) => {
         for (const [region, arn] of Object.entries(keys)) {
           if (arn && kmsKeyArnSchema.safeParse(arn).success && regionOfKeyArn(arn) !== region) {
-            ctx.addIssue({ code: 'custom', path: [region], message: `the key for ${region} is in ${regionOfKeyArn(arn)}`, params: { hint: 'give each region a key of that region' } });
+            ctx.addIssue({
+              code: 'custom',
+              path: [region],
+              message: `the key for ${region} is in ${regionOfKeyArn(arn)}`,
+              params: { hint: 'give each region a key of that region' },
+            });
           }
         }
       })
@@ -88,11 +97,15 @@ export const platformSchema = z
       .min(1)
       .max(365)
       .default(14)
-      .describe('Days a consumer (instance, launch template, SSM parameter) may stay on an AMI after its successor is available; npm run fleet-status reports it as lagging after that.'),
+      .describe(
+        'Days a consumer (instance, launch template, SSM parameter) may stay on an AMI after its successor is available; npm run fleet-status reports it as lagging after that.',
+      ),
     cveAlertSeverity: z
       .enum(['critical', 'high', 'medium', 'none'])
       .default('high')
-      .describe("Lowest Amazon Inspector severity whose findings in a new image's scan alert the team's topic (the CVE Detected event); none: no such alerts."),
+      .describe(
+        "Lowest Amazon Inspector severity whose findings in a new image's scan alert the team's topic (the CVE Detected event); none: no such alerts.",
+      ),
     organizationArn: z
       .string()
       .regex(/^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/, {
@@ -116,16 +129,30 @@ export const platformSchema = z
   .superRefine(checkFoundationSettings);
 
 /** Every key of `distributionAccounts` is a team name and every entry names an account. */
-function checkDistributionAccounts(settings: { accounts: Record<string, string>; distributionAccounts: Record<string, string[]> }, ctx: z.RefinementCtx): void {
+function checkDistributionAccounts(
+  settings: { accounts: Record<string, string>; distributionAccounts: Record<string, string[]> },
+  ctx: z.RefinementCtx,
+): void {
   const names = new Map(Object.entries(settings.accounts).map(([name, id]) => [id, name]));
   for (const [team, accounts] of Object.entries(settings.distributionAccounts)) {
     const name = teamName.safeParse(team);
     if (!name.success) {
-      ctx.addIssue({ code: 'custom', path: ['distributionAccounts', team], message: name.error.issues[0]!.message, params: { hint: 'use the name of a team folder under teams/' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['distributionAccounts', team],
+        message: name.error.issues[0]!.message,
+        params: { hint: 'use the name of a team folder under teams/' },
+      });
     }
     accounts.forEach((account, index) => {
       const problem = distributionAccountProblem(account, settings.accounts, names);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['distributionAccounts', team, index], message: problem.message, params: { hint: problem.hint } });
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['distributionAccounts', team, index],
+          message: problem.message,
+          params: { hint: problem.hint },
+        });
     });
   }
 }

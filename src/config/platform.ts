@@ -30,7 +30,13 @@ export function loadPlatformSettings(root: string, problems: Problems): Platform
  */
 export function checkPlatformSettings(source: YamlSource, problems: Problems): PlatformSettings | undefined {
   if (source.doc.getIn(PLATFORM_PATH) === undefined) {
-    reportAt(problems, source, ['context'], 'the platform settings "context.platform" are missing', 'add them; see "Platform settings" in docs/platform.md');
+    reportAt(
+      problems,
+      source,
+      ['context'],
+      'the platform settings "context.platform" are missing',
+      'add them; see "Platform settings" in docs/platform.md',
+    );
     return undefined;
   }
   return checkAgainstSchema(platformSchema, source, problems, 'the platform settings', PLATFORM_PATH);

@@ -21,7 +21,10 @@ export const BUILD_VARIABLE = /\{\{\s*imagebuilder:build(?:Date|Version)\s*\}\}/
 export const holdsBuildVariable = (value: string): boolean => value.search(BUILD_VARIABLE) >= 0;
 
 /** Tags split into those every resource takes and those only AMIs take (values with build variables). */
-export function splitBuildTimeTags(tags: Readonly<Record<string, string>>): { fixed: Record<string, string>; buildTime: Record<string, string> } {
+export function splitBuildTimeTags(tags: Readonly<Record<string, string>>): {
+  fixed: Record<string, string>;
+  buildTime: Record<string, string>;
+} {
   const entries = Object.entries(tags);
   return {
     fixed: Object.fromEntries(entries.filter(([, value]) => !holdsBuildVariable(value))),
@@ -57,7 +60,8 @@ const tagValue = z.string().superRefine((value, ctx) => {
   if (/[{}]/.test(written)) {
     ctx.addIssue({
       code: 'custom',
-      message: 'the only expressions a tag value may hold are {{ imagebuilder:buildDate }} and {{ imagebuilder:buildVersion }}: Image Builder fills in nothing else',
+      message:
+        'the only expressions a tag value may hold are {{ imagebuilder:buildDate }} and {{ imagebuilder:buildVersion }}: Image Builder fills in nothing else',
       params: { hint: 'e.g. Name: base_rhel_9_{{ imagebuilder:buildDate }}; such a tag goes on the AMIs only' },
     });
   } else if ([...value].length > 256 || !TAG_VALUE_PATTERN.test(written)) {
@@ -68,5 +72,8 @@ const tagValue = z.string().superRefine((value, ctx) => {
 /** A map of tags; update in place everywhere they go, so changing one never creates a new version. */
 export const tagsSchema = z
   .record(tagKey, tagValue)
-  .refine((tags) => Object.keys(tags).length <= MAX_TAGS, { error: `at most ${MAX_TAGS} tags`, params: { hint: 'AWS allows 50 tags per resource and the project sets some itself' } })
+  .refine((tags) => Object.keys(tags).length <= MAX_TAGS, {
+    error: `at most ${MAX_TAGS} tags`,
+    params: { hint: 'AWS allows 50 tags per resource and the project sets some itself' },
+  })
   .default({});

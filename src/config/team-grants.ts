@@ -42,7 +42,14 @@ export function withTeamGrants(root: string, platform: PlatformSettings, teams: 
     const grants = source && checkAgainstSchema(teamGrantsSchema, source, problems, file);
     if (!source || !grants) continue;
     if (Object.hasOwn(platform.distributionAccounts, team)) {
-      reportAt(problems, source, ['distributionAccounts'], `team ${team} is also granted accounts in "distributionAccounts" of ${PLATFORM_FILE}`, `keep the grant here and remove "${team}" from ${PLATFORM_FILE}`, { preferKey: true });
+      reportAt(
+        problems,
+        source,
+        ['distributionAccounts'],
+        `team ${team} is also granted accounts in "distributionAccounts" of ${PLATFORM_FILE}`,
+        `keep the grant here and remove "${team}" from ${PLATFORM_FILE}`,
+        { preferKey: true },
+      );
       continue;
     }
     grants.distributionAccounts.forEach((account, index) => {

@@ -63,7 +63,7 @@ const componentRef = z
     parameters: z
       .record(z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'a parameter name uses letters, digits, _ and -' }), parameterValue)
       .optional()
-      .describe('Values for the component document\'s parameters.'),
+      .describe("Values for the component document's parameters."),
   })
   .strict()
   .superRefine((ref, ctx) => {
@@ -71,7 +71,10 @@ const componentRef = z
     if (kinds.length !== 1) {
       ctx.addIssue({
         code: 'custom',
-        message: kinds.length === 0 ? 'a component needs one of "shared", "local" or "aws"' : `a component has exactly one of "shared", "local" or "aws", not ${kinds.join(' and ')}`,
+        message:
+          kinds.length === 0
+            ? 'a component needs one of "shared", "local" or "aws"'
+            : `a component has exactly one of "shared", "local" or "aws", not ${kinds.join(' and ')}`,
         params: { hint: 'write e.g. `- shared: update-os` or `- aws: update-linux`' },
       });
     }
@@ -80,7 +83,7 @@ const componentRef = z
         code: 'custom',
         path: ['version'],
         message: 'a local component cannot be pinned: it is deployed only at its current version',
-        params: { hint: "remove \"version\"; only shared components (components-yaml/) keep their earlier versions for pins" },
+        params: { hint: 'remove "version"; only shared components (components-yaml/) keep their earlier versions for pins' },
       });
     }
     if (ref.version !== undefined && ref.shared !== undefined && ref.version.includes('x')) {
@@ -98,18 +101,38 @@ const { sizeGiB: SIZE, iops: IOPS, throughput: THROUGHPUT } = PROVIDER_LIMITS;
 
 const blockDevice = z
   .object({
-    device: z.string().regex(/^\/dev\/[a-z0-9]+$/, { error: 'a device name looks like /dev/xvda or /dev/sda1' }).describe('Device name, e.g. /dev/xvda or /dev/sda1.'),
-    sizeGiB: z.number().int().min(SIZE.min).max(SIZE.max).describe('Volume size in GiB; the range of each type is in "EBS volumes" in docs/teams.md.'),
-    type: z.enum(VOLUME_TYPES).default('gp3').describe('EBS volume type; each has its own size, IOPS and throughput rules ("EBS volumes" in docs/teams.md).'),
-    iops: z.number().int().min(IOPS.min).max(IOPS.max).optional().describe('Provisioned IOPS: gp3 (default 3000), io1 and io2 (required) only.'),
+    device: z
+      .string()
+      .regex(/^\/dev\/[a-z0-9]+$/, { error: 'a device name looks like /dev/xvda or /dev/sda1' })
+      .describe('Device name, e.g. /dev/xvda or /dev/sda1.'),
+    sizeGiB: z
+      .number()
+      .int()
+      .min(SIZE.min)
+      .max(SIZE.max)
+      .describe('Volume size in GiB; the range of each type is in "EBS volumes" in docs/teams.md.'),
+    type: z
+      .enum(VOLUME_TYPES)
+      .default('gp3')
+      .describe('EBS volume type; each has its own size, IOPS and throughput rules ("EBS volumes" in docs/teams.md).'),
+    iops: z
+      .number()
+      .int()
+      .min(IOPS.min)
+      .max(IOPS.max)
+      .optional()
+      .describe('Provisioned IOPS: gp3 (default 3000), io1 and io2 (required) only.'),
     throughput: z.number().int().min(THROUGHPUT.min).max(THROUGHPUT.max).optional().describe('MiB/s, gp3 only.'),
-    snapshotId: snapshotIdSchema.optional().describe('EBS snapshot the volume starts from (snap-...), in the build account and region; sizeGiB at least its size.'),
+    snapshotId: snapshotIdSchema
+      .optional()
+      .describe('EBS snapshot the volume starts from (snap-...), in the build account and region; sizeGiB at least its size.'),
   })
   .strict()
   .superRefine((volume, ctx) => {
-    for (const { field, message, hint } of volumeProblems(volume)) ctx.addIssue({ code: 'custom', path: [field], message, params: { hint } });
+    for (const { field, message, hint } of volumeProblems(volume))
+      ctx.addIssue({ code: 'custom', path: [field], message, params: { hint } });
   })
-  .describe('An EBS volume; always encrypted with the region\'s platform key.');
+  .describe("An EBS volume; always encrypted with the region's platform key.");
 
 const schedule = z
   .object({
@@ -129,13 +152,20 @@ const schedule = z
     onDemand: z
       .boolean()
       .default(false)
-      .describe('No schedule: the pipeline builds only when started from the console, the CLI or CI. Not together with cron or onDependencyUpdates; needs a rebuild-cadence exception.'),
+      .describe(
+        'No schedule: the pipeline builds only when started from the console, the CLI or CI. Not together with cron or onDependencyUpdates; needs a rebuild-cadence exception.',
+      ),
   })
   .strict()
   .superRefine((value, ctx) => {
     for (const field of ['cron', 'onDependencyUpdates'] as const) {
       if (value.onDemand && value[field] !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `an on-demand image has no schedule, so no "${field}"`, params: { hint: `remove "${field}", or remove onDemand to build on a schedule` } });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `an on-demand image has no schedule, so no "${field}"`,
+          params: { hint: `remove "${field}", or remove onDemand to build on a schedule` },
+        });
       }
     }
   })
@@ -147,7 +177,10 @@ const schedule = z
 const launchTemplate = z
   .object({
     account: accountRef,
-    id: z.string().regex(/^lt-[a-z0-9]{17}$/, { error: 'a launch template id looks like lt-0123456789abcdef0' }).describe('Launch template id, lt-...'),
+    id: z
+      .string()
+      .regex(/^lt-[a-z0-9]{17}$/, { error: 'a launch template id looks like lt-0123456789abcdef0' })
+      .describe('Launch template id, lt-...'),
     setDefaultVersion: z.boolean().default(true).describe('Make the new version the default one.'),
   })
   .strict();
@@ -159,33 +192,50 @@ const distributionRegion = z
       .array(accountRef)
       .default([])
       .describe(
-        "Accounts (names or ids) that receive their own encrypted copy of the AMI: each must be the build account or one the platform lists for the team in distributionAccounts, and a key consumer (foundation.keyConsumers).",
+        'Accounts (names or ids) that receive their own encrypted copy of the AMI: each must be the build account or one the platform lists for the team in distributionAccounts, and a key consumer (foundation.keyConsumers).',
       ),
     organization: z.boolean().default(false).describe("Grant launch permission to the platform's AWS Organization (organizationArn)."),
     organizationalUnits: z
-      .array(z.string().regex(/^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, { error: 'an organizational unit ARN looks like arn:aws:organizations::123456789012:ou/o-abcdef1234/ou-ab12-cdef3456' }))
+      .array(
+        z.string().regex(/^arn:aws[a-z-]*:organizations::\d{12}:ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$/, {
+          error: 'an organizational unit ARN looks like arn:aws:organizations::123456789012:ou/o-abcdef1234/ou-ab12-cdef3456',
+        }),
+      )
       .default([])
       .describe('Organizational units granted launch permission.'),
     launchPermissionAccounts: z
       .array(accountRef)
       .default([])
       .describe(
-        "Accounts (names or ids) granted launch permission on the build account's AMI (launch_permission.user_ids), without a copy: the AMI stays in the build account and gets no SSM parameter or launch template there. Same rules as accounts: the team's own accounts only, in the platform directory unless the image waives organization-sharing; the build account itself is left out. Such AMIs are shared: never deleted (see \"Retention\" in docs/teams.md).",
+        'Accounts (names or ids) granted launch permission on the build account\'s AMI (launch_permission.user_ids), without a copy: the AMI stays in the build account and gets no SSM parameter or launch template there. Same rules as accounts: the team\'s own accounts only, in the platform directory unless the image waives organization-sharing; the build account itself is left out. Such AMIs are shared: never deleted (see "Retention" in docs/teams.md).',
       ),
     launchTemplates: z
       .array(launchTemplate)
       .default([])
-      .describe('Launch templates that get a new version with the new AMI, each in the build account or one of accounts; no other image may update the same launch template.'),
-    amiName: amiNameSchema.optional().describe("Name pattern of the AMI in this region, same rules as images[].amiName; default: the image's amiName."),
+      .describe(
+        'Launch templates that get a new version with the new AMI, each in the build account or one of accounts; no other image may update the same launch template.',
+      ),
+    amiName: amiNameSchema
+      .optional()
+      .describe("Name pattern of the AMI in this region, same rules as images[].amiName; default: the image's amiName."),
     // Systems Manager's rules (PutParameter, "Parameter name requirements"): at most 1011
     // characters, 15 levels, no aws or ssm prefix, a leading / when hierarchical; the provider checks 1 to 1011 bytes.
     ssmParameter: z
       .string()
       .regex(/^\/?[a-zA-Z0-9_.\-/]{1,1011}$/, { error: 'an SSM parameter name uses letters, digits and _ . - /' })
       .max(1011, { error: 'an SSM parameter name has at most 1011 characters, the leading / included' })
-      .refine((name) => !/^\/?(aws|ssm)/i.test(name), { error: 'an SSM parameter name cannot start with "aws" or "ssm": AWS reserves them', params: { hint: 'start it with your team, e.g. /golden-ami/<team>/<image>' } })
-      .refine((name) => name.replace(/^\//, '').split('/').length <= 15, { error: 'an SSM parameter name has at most 15 levels (/a/b/...)', params: { hint: 'use fewer / in the name' } })
-      .refine((name) => name.startsWith('/') || !name.includes('/'), { error: 'a hierarchical SSM parameter name (one with /) starts with /', params: { hint: 'add the leading /, e.g. /golden-ami/<team>/<image>/latest' } })
+      .refine((name) => !/^\/?(aws|ssm)/i.test(name), {
+        error: 'an SSM parameter name cannot start with "aws" or "ssm": AWS reserves them',
+        params: { hint: 'start it with your team, e.g. /golden-ami/<team>/<image>' },
+      })
+      .refine((name) => name.replace(/^\//, '').split('/').length <= 15, {
+        error: 'an SSM parameter name has at most 15 levels (/a/b/...)',
+        params: { hint: 'use fewer / in the name' },
+      })
+      .refine((name) => name.startsWith('/') || !name.includes('/'), {
+        error: 'a hierarchical SSM parameter name (one with /) starts with /',
+        params: { hint: 'add the leading /, e.g. /golden-ami/<team>/<image>/latest' },
+      })
       .optional()
       .describe(
         "Parameter set to the new AMI id (data type aws:ec2:image) in the build account and in each target account; it starts with the platform's ssmParameterPrefix (by default /golden-ami/<team>/, e.g. /golden-ami/web/web-server/latest), and no other image may write it in the same account and region. A name with / starts with /.",
@@ -198,9 +248,23 @@ const retentionFields = z
     deprecateAfterDays: z
       .union([z.number().int().min(1).max(1000), z.literal(NEVER_DEPRECATE)])
       .default(DEFAULT_RETENTION.deprecateAfterDays)
-      .describe('Deprecate AMIs this many days old; `never` keeps every AMI, neither deprecated nor deleted (needs an ami-deprecation exception with a reason).'),
-    deleteAfterDays: z.number().int().min(1).max(1000).default(DEFAULT_RETENTION.deleteAfterDays).describe('Delete AMIs and their snapshots this many days old.'),
-    keepAtLeast: z.number().int().min(1).max(10).default(DEFAULT_RETENTION.keepAtLeast).describe('Never deprecate or delete below this many AMIs.'),
+      .describe(
+        'Deprecate AMIs this many days old; `never` keeps every AMI, neither deprecated nor deleted (needs an ami-deprecation exception with a reason).',
+      ),
+    deleteAfterDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(DEFAULT_RETENTION.deleteAfterDays)
+      .describe('Delete AMIs and their snapshots this many days old.'),
+    keepAtLeast: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(DEFAULT_RETENTION.keepAtLeast)
+      .describe('Never deprecate or delete below this many AMIs.'),
     skipIfLaunchedWithinDays: z
       .number()
       .int()
@@ -220,7 +284,9 @@ const retentionFields = z
       });
     }
   })
-    .describe('EC2 Image Builder lifecycle policy for this image\'s AMIs; AMIs tagged Retain=true are never touched. See "Retention" in docs/teams.md.');
+  .describe(
+    'EC2 Image Builder lifecycle policy for this image\'s AMIs; AMIs tagged Retain=true are never touched. See "Retention" in docs/teams.md.',
+  );
 
 /** Retention; `deprecateAfterDays: never` keeps AMIs for good, so a deletion age beside it is a contradiction. */
 const retention = z.preprocess((input, ctx) => {
@@ -235,19 +301,27 @@ const retention = z.preprocess((input, ctx) => {
     });
   }
   return input;
-}, retentionFields)
+}, retentionFields);
 
 const exception = z
   .object({
-    check: z.enum(WAIVABLE_CHECK_IDS, { error: (issue) => `"${String(issue.input)}" is not a check that can be waived` }).describe('A waivable check (docs/reference.md, "Checks").'),
-    reason: z.string().trim().min(10, { error: 'give a reason of at least 10 characters: reviewers read it' }).describe('Why, in at least 10 characters: reviewers read it, and validate and the report list it.'),
+    check: z
+      .enum(WAIVABLE_CHECK_IDS, { error: (issue) => `"${String(issue.input)}" is not a check that can be waived` })
+      .describe('A waivable check (docs/reference.md, "Checks").'),
+    reason: z
+      .string()
+      .trim()
+      .min(10, { error: 'give a reason of at least 10 characters: reviewers read it' })
+      .describe('Why, in at least 10 characters: reviewers read it, and validate and the report list it.'),
   })
   .strict()
   .describe('Waives one platform check for this image; listed in the security report.');
 
 const image = z
   .object({
-    name: nameSchema('image', IMAGE_NAME_MAX).describe('2-64 lower-case letters, digits and hyphens, unique in the team; its resources are named <team>-<name> in AWS.'),
+    name: nameSchema('image', IMAGE_NAME_MAX).describe(
+      '2-64 lower-case letters, digits and hyphens, unique in the team; its resources are named <team>-<name> in AWS.',
+    ),
     description: z
       .string()
       .min(1)
@@ -265,8 +339,13 @@ const image = z
     components: z
       .array(componentRef)
       .min(1, { error: 'an image needs at least one component' })
-      .describe("Ordered list of components; an aws: component must be one AWS publishes for the image's platform (see \"AWS-managed components\" in docs/operations.md)."),
-    tests: z.array(componentRef).default([]).describe('Test components, same forms, run after the build; a shared or local document listed here has only a test phase.'),
+      .describe(
+        'Ordered list of components; an aws: component must be one AWS publishes for the image\'s platform (see "AWS-managed components" in docs/operations.md).',
+      ),
+    tests: z
+      .array(componentRef)
+      .default([])
+      .describe('Test components, same forms, run after the build; a shared or local document listed here has only a test phase.'),
     instanceTypes: z
       .array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, { error: 'an instance type looks like m7i.large' }))
       .min(1)
@@ -277,24 +356,32 @@ const image = z
     blockDevices: z
       .array(blockDevice)
       .optional()
-      .describe("EBS volumes, always encrypted with the region's platform key. Default: the root volume, 30 GiB gp3 (Linux /dev/xvda) or 60 GiB (Windows /dev/sda1)."),
-    schedule: schedule.prefault({}).describe('When the pipeline builds; default: monthly, only when something changed. See "Rebuild cadence" in docs/teams.md.'),
+      .describe(
+        "EBS volumes, always encrypted with the region's platform key. Default: the root volume, 30 GiB gp3 (Linux /dev/xvda) or 60 GiB (Windows /dev/sda1).",
+      ),
+    schedule: schedule
+      .prefault({})
+      .describe('When the pipeline builds; default: monthly, only when something changed. See "Rebuild cadence" in docs/teams.md.'),
     buildOnDeploy: z
       .boolean()
       .default(true)
-      .describe('Start a build as soon as a deploy creates a new recipe version, instead of waiting for the schedule; false leaves it to the schedule (or to you, for an on-demand image).'),
+      .describe(
+        'Start a build as soon as a deploy creates a new recipe version, instead of waiting for the schedule; false leaves it to the schedule (or to you, for an on-demand image).',
+      ),
     rebuildOnCriticalFindings: z
       .boolean()
       .default(false)
       .describe(
-        'Rebuild at once when Amazon Inspector reports a critical vulnerability with a fix available on an instance launched from one of this image\'s AMIs: at most once a day, never while a build runs.',
+        "Rebuild at once when Amazon Inspector reports a critical vulnerability with a fix available on an instance launched from one of this image's AMIs: at most once a day, never while a build runs.",
       ),
     testTimeoutMinutes: z.number().int().min(60).max(1440).default(DEFAULT_TEST_TIMEOUT_MINUTES).describe('Image test timeout in minutes.'),
     retention: retention.prefault({}),
     exceptions: z
       .array(exception)
       .default([])
-      .describe('Waived platform checks, each { check, reason }; validate lists every waiver and the report shows them per image (see "Security defaults" in docs/security.md).'),
+      .describe(
+        'Waived platform checks, each { check, reason }; validate lists every waiver and the report shows them per image (see "Security defaults" in docs/security.md).',
+      ),
     amiName: amiNameSchema
       .optional()
       .describe(
@@ -303,11 +390,17 @@ const image = z
     userData: userDataSchema
       .optional()
       .describe(
-        "Text run when a build or test instance starts, sent base64-encoded (user_data_base64), at most 21847 base64 characters (16383 bytes of text). It replaces what Image Builder adds to install the SSM agent on Linux, so install the agent yourself if the parent image lacks it.",
+        'Text run when a build or test instance starts, sent base64-encoded (user_data_base64), at most 21847 base64 characters (16383 bytes of text). It replaces what Image Builder adds to install the SSM agent on Linux, so install the agent yourself if the parent image lacks it.',
       ),
-    workingDirectory: workingDirectorySchema.optional().describe("Absolute path (/opt/build, C:\\build) of the build and test workflows, at most 1024 bytes; default: Image Builder's."),
-    instanceMetadataHopLimit: hopLimitSchema.describe('IMDS hop limit of build and test instances, 1-64; 2 lets containers on the instance reach instance metadata.'),
-    tags: tagsSchema.describe("Tags of this image's AMIs, Image Builder resources and build instances; over the team's tags of the same key."),
+    workingDirectory: workingDirectorySchema
+      .optional()
+      .describe("Absolute path (/opt/build, C:\\build) of the build and test workflows, at most 1024 bytes; default: Image Builder's."),
+    instanceMetadataHopLimit: hopLimitSchema.describe(
+      'IMDS hop limit of build and test instances, 1-64; 2 lets containers on the instance reach instance metadata.',
+    ),
+    tags: tagsSchema.describe(
+      "Tags of this image's AMIs, Image Builder resources and build instances; over the team's tags of the same key.",
+    ),
     distribution: z
       .array(distributionRegion)
       .min(1)
@@ -329,7 +422,12 @@ export const teamSchema = z
     timezone: z
       .string()
       .superRefine((zone, ctx) => {
-        if (!isTimeZone(zone)) ctx.addIssue({ code: 'custom', message: `"${zone}" is not an IANA time zone`, params: { hint: `did you mean "${closestTimeZone(zone)}"? (names are case-sensitive)` } });
+        if (!isTimeZone(zone))
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${zone}" is not an IANA time zone`,
+            params: { hint: `did you mean "${closestTimeZone(zone)}"? (names are case-sensitive)` },
+          });
       })
       .default('UTC')
       .describe(
@@ -340,20 +438,28 @@ export const teamSchema = z
         emails: z
           .array(z.email({ error: 'not a valid email address' }))
           .min(1)
-          .describe("Addresses subscribed to the team's build topic (each confirms the subscription email); an address at example.com, the placeholder new-team writes, is an error."),
+          .describe(
+            "Addresses subscribed to the team's build topic (each confirms the subscription email); an address at example.com, the placeholder new-team writes, is an error.",
+          ),
       })
       .strict()
       .describe('Where the team hears of failed builds, image scan findings and automatic rebuilds.'),
     network: z
       .object({
-        subnetId: z.string().regex(/^subnet-[a-f0-9]{8,17}$/).describe('Subnet of the build and test instances (subnet-...).'),
-        securityGroupIds: z.array(z.string().regex(/^sg-[a-f0-9]{8,17}$/)).min(1).describe('Security groups of the build and test instances (sg-...).'),
+        subnetId: z
+          .string()
+          .regex(/^subnet-[a-f0-9]{8,17}$/)
+          .describe('Subnet of the build and test instances (subnet-...).'),
+        securityGroupIds: z
+          .array(z.string().regex(/^sg-[a-f0-9]{8,17}$/))
+          .min(1)
+          .describe('Security groups of the build and test instances (sg-...).'),
       })
       .strict()
       .optional()
       .describe('Where build instances run; default: the default VPC of the build account.'),
     tags: tagsSchema.describe(
-      "Tags of the team's AMIs, Image Builder resources and build instances. Keys are 1-128 letters, digits or _ . : / = + -, values at most 256 characters; at most 20 tags per image, the team's included; aws:, golden-ami:, Team, Source, ManagedBy, Image and Retain are refused. See \"Tags\" in docs/teams.md.",
+      'Tags of the team\'s AMIs, Image Builder resources and build instances. Keys are 1-128 letters, digits or _ . : / = + -, values at most 256 characters; at most 20 tags per image, the team\'s included; aws:, golden-ami:, Team, Source, ManagedBy, Image and Retain are refused. See "Tags" in docs/teams.md.',
     ),
     buildInstance: buildInstanceSchema.prefault({}),
     images: z.array(image).min(1, { error: 'a team needs at least one image' }).describe("The team's images, at least one."),

@@ -62,7 +62,12 @@ export function loadTeams(root: string, problems: Problems): LoadedTeam[] {
     const file = `${folder}/${TEAM_FILE}`;
     const nameProblem = teamNameProblem(name);
     if (nameProblem) {
-      problems.add({ file: folder, path: '', message: nameProblem, hint: 'rename the folder; the team name prefixes every AWS resource name of the team' });
+      problems.add({
+        file: folder,
+        path: '',
+        message: nameProblem,
+        hint: 'rename the folder; the team name prefixes every AWS resource name of the team',
+      });
       continue;
     }
     if (!lstatSync(join(root, file), { throwIfNoEntry: false })) {

@@ -13,7 +13,9 @@ const PROVIDER_PATTERN = /^[0-9A-Za-z]{2,}(?:\/[0-9a-zA-z_+-]+)*/;
 const PLACEHOLDERS = new Set(['Factory']);
 
 const TIME_ZONES: readonly string[] = Object.keys(tzdata.zones)
-  .filter((name) => !PLACEHOLDERS.has(name) && PROVIDER_PATTERN.test(name) && Buffer.byteLength(name) >= 3 && Buffer.byteLength(name) <= 100)
+  .filter(
+    (name) => !PLACEHOLDERS.has(name) && PROVIDER_PATTERN.test(name) && Buffer.byteLength(name) >= 3 && Buffer.byteLength(name) <= 100,
+  )
   .sort();
 const KNOWN = new Set(TIME_ZONES);
 

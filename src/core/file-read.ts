@@ -88,8 +88,10 @@ function readUpTo(fd: number, limit: number): Buffer {
 
 function isReadableFile(stats: Stats, file: string, problems: Problems): boolean {
   if (stats.isSymbolicLink()) reportLink(file, problems);
-  else if (stats.isDirectory()) problems.add({ file, path: '', message: 'a folder where a file is expected', hint: 'replace it with the file, or remove it' });
-  else if (!stats.isFile()) problems.add({ file, path: '', message: 'not a regular file (a pipe, socket or device)', hint: 'replace it with a regular file' });
+  else if (stats.isDirectory())
+    problems.add({ file, path: '', message: 'a folder where a file is expected', hint: 'replace it with the file, or remove it' });
+  else if (!stats.isFile())
+    problems.add({ file, path: '', message: 'not a regular file (a pipe, socket or device)', hint: 'replace it with a regular file' });
   else if (stats.size > MAX_FILE_BYTES) reportTooLarge(stats.size, file, problems);
   else return true;
   return false;

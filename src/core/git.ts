@@ -44,7 +44,11 @@ export function changedBetween(cwd: string, from: string, to: string): ChangedPa
 /** Whether commit `ancestor` is in the history of commit `descendant` (a commit is its own ancestor). */
 export function isAncestor(cwd: string, ancestor: string, descendant: string): boolean {
   try {
-    execFileSync('git', ['merge-base', '--is-ancestor', ancestor, descendant], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('git', ['merge-base', '--is-ancestor', ancestor, descendant], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     return true;
   } catch (error) {
     if ((error as { status?: number }).status === 1) return false;
@@ -78,7 +82,9 @@ export interface LastCommit {
  */
 export async function lastCommitTouching(cwd: string, paths: readonly string[]): Promise<LastCommit | undefined> {
   const args = ['--literal-pathspecs', 'log', '-1', '--format=%H %P', 'HEAD', '--', ...paths];
-  const [commit, ...parents] = (await gitAsync(cwd, args, 'git log cannot read the history of HEAD (nothing committed yet?)')).trim().split(' ');
+  const [commit, ...parents] = (await gitAsync(cwd, args, 'git log cannot read the history of HEAD (nothing committed yet?)'))
+    .trim()
+    .split(' ');
   return commit ? { commit, hasParents: parents.length > 0 } : undefined;
 }
 
@@ -115,7 +121,8 @@ async function gitAsync(cwd: string, args: string[], whenFailing?: string): Prom
 function gitFailure(error: unknown, cwd: string, whenFailing?: string): unknown {
   const { code, stderr } = error as { code?: string | number; stderr?: string };
   if (code === 'ENOENT') return new GitError('git is not installed or not on the PATH.');
-  if (/not a git repository/i.test(stderr ?? '')) return new GitError(`${cwd} is not inside a git repository; run from the project's clone.`);
+  if (/not a git repository/i.test(stderr ?? ''))
+    return new GitError(`${cwd} is not inside a git repository; run from the project's clone.`);
   if (whenFailing) return new GitError(whenFailing);
   return error;
 }

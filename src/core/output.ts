@@ -16,8 +16,8 @@ export interface TextStream {
 
 /** Prints whole lines: `out` to standard output, `err` to standard error. */
 export interface Printer {
-  out(line: string): void;
-  err(line: string): void;
+  out: (line: string) => void;
+  err: (line: string) => void;
 }
 
 /** A printer writing each line, newline-terminated, to `stdout` or `stderr`. */

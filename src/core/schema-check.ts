@@ -110,7 +110,8 @@ export function readInPart<S extends z.ZodType>(schema: S, content: unknown): Pa
 /** The tree without the list items left out. */
 function withoutLeftOut(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((item) => item !== LEFT_OUT).map(withoutLeftOut);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutLeftOut(item)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutLeftOut(item)]));
   return value;
 }
 

@@ -97,7 +97,10 @@ export function parseYaml(text: string, file: string, problems: Problems, tagHin
       file,
       path: '',
       ...(tooDeep === undefined ? {} : lineAndColumn(lineCounter, tooDeep)),
-      message: tooDeep === undefined ? `the YAML nests far more than ${MAX_NESTING} levels deep` : `the YAML nests more than ${MAX_NESTING} levels deep here`,
+      message:
+        tooDeep === undefined
+          ? `the YAML nests far more than ${MAX_NESTING} levels deep`
+          : `the YAML nests more than ${MAX_NESTING} levels deep here`,
       hint: 'no config file or component document needs this depth: check what was pasted or generated into the file',
     });
     return undefined;
@@ -115,7 +118,10 @@ export function parseYaml(text: string, file: string, problems: Problems, tagHin
       path: '',
       ...lineAndColumn(lineCounter, error.pos[0]),
       message: `YAML syntax error: ${firstLine(error.message)}`,
-      hint: error.code === 'DUPLICATE_KEY' ? 'remove or rename one of the duplicate keys' : 'fix the YAML syntax here (later errors may follow from this one)',
+      hint:
+        error.code === 'DUPLICATE_KEY'
+          ? 'remove or rename one of the duplicate keys'
+          : 'fix the YAML syntax here (later errors may follow from this one)',
     });
     return undefined;
   }
@@ -144,9 +150,15 @@ function reportAliasProblem(source: YamlSource, problems: Problems): boolean {
   if (!problem) return false;
   const name = `*${problem.alias.source}`;
   const [message, hint] = {
-    'no-anchor': [`the alias ${name} names no anchor before it`, `define &${problem.alias.source} earlier in the file, or write the value out`],
+    'no-anchor': [
+      `the alias ${name} names no anchor before it`,
+      `define &${problem.alias.source} earlier in the file, or write the value out`,
+    ],
     'self-reference': [`the alias ${name} stands inside the value it names`, 'a value cannot contain itself: write the inner value out'],
-    expansion: [`the aliases of the file repeat more than ${MAX_ALIAS_EXPANSION} values`, 'write the values out instead of nesting aliases of aliases (a "billion laughs" file)'],
+    expansion: [
+      `the aliases of the file repeat more than ${MAX_ALIAS_EXPANSION} values`,
+      'write the values out instead of nesting aliases of aliases (a "billion laughs" file)',
+    ],
   }[problem.reason] as [string, string];
   problems.add({ file: source.file, path: '', ...lineAndColumn(source.lineCounter, problem.alias.range?.[0] ?? 0), message, hint });
   return true;

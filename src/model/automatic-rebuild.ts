@@ -48,7 +48,11 @@ export const AUTOMATIC_REBUILD_TAGS = {
  */
 const IMAGE_BUILDER_RETRY = [
   {
-    ErrorEquals: ['Imagebuilder.CallRateLimitExceededException', 'Imagebuilder.ServiceUnavailableException', 'Imagebuilder.ServiceException'],
+    ErrorEquals: [
+      'Imagebuilder.CallRateLimitExceededException',
+      'Imagebuilder.ServiceUnavailableException',
+      'Imagebuilder.ServiceException',
+    ],
     IntervalSeconds: 5,
     MaxAttempts: 4,
     BackoffRate: 2,
@@ -143,7 +147,7 @@ export function findingRouterDefinition(team: Team): object {
         Type: 'Map',
         Items: images,
         ItemSelector: {
-          item: "{% $merge([$states.input, $states.context.Map.Item.Value]) %}",
+          item: '{% $merge([$states.input, $states.context.Map.Item.Value]) %}',
         },
         MaxConcurrency: 2,
         ItemProcessor: {
@@ -153,7 +157,8 @@ export function findingRouterDefinition(team: Team): object {
             ...pipelineImagePages(team, {
               pipelineArn: '$states.input.item.pipelineArn',
               carry: "'item': $states.input.item",
-              found: '$exists($states.result.ImageSummaryList.OutputResources.Amis[Image = $states.input.item.ami and Region = $states.input.item.region])',
+              found:
+                '$exists($states.result.ImageSummaryList.OutputResources.Amis[Image = $states.input.item.ami and Region = $states.input.item.region])',
               choice: 'BuiltTheAmi',
               onFound: 'StartDailyRebuild',
               onNone: 'NotThisImage',
@@ -167,7 +172,7 @@ export function findingRouterDefinition(team: Team): object {
                 Name: "{% $states.input.item.image & '-' & $states.input.item.day %}",
                 Input: "{% $string($sift($states.input.item, function($v, $k) { $k != 'day' })) %}",
               },
-              Output: '{% {\'image\': $states.input.item.image, \'rebuild\': $states.result.ExecutionArn} %}',
+              Output: "{% {'image': $states.input.item.image, 'rebuild': $states.result.ExecutionArn} %}",
               Catch: [{ ErrorEquals: ['Sfn.ExecutionAlreadyExistsException'], Next: 'AlreadyRebuiltToday' }],
               End: true,
             },
@@ -222,7 +227,9 @@ export function rebuildDefinition(team: Team): object {
 export function automaticRebuildPermissions(team: Team): PolicyDocument {
   const images = automaticRebuildImages(team);
   const pipelines = images.map((image) => pipelineArn(team.partition, team.region, team.account.id, image.resourceName));
-  const builds = images.map((image) => `arn:${team.partition}:imagebuilder:${team.region}:${team.account.id}:image/${image.resourceName.toLowerCase()}/*`);
+  const builds = images.map(
+    (image) => `arn:${team.partition}:imagebuilder:${team.region}:${team.account.id}:image/${image.resourceName.toLowerCase()}/*`,
+  );
   const rebuild = stateMachineArn(team, stateMachineNames(team.name).rebuild);
   return policy(
     // GetImagePipeline: StartImagePipelineExecution's dependent action (Service Authorization Reference, EC2 Image Builder).

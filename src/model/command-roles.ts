@@ -26,11 +26,18 @@ const isRole = (value: string): value is CommandRole => Object.hasOwn(COMMAND_RO
 export type RoleSettings = Pick<PlatformSettings, 'deployRole' | 'planRole' | 'foundation' | 'accounts' | 'stateRegion'>;
 
 /** The role chosen by `--role`, else by GOLDEN_AMI_ROLE, else `fallback`; or why the choice is refused. */
-export function chooseRole(flag: string | undefined, env: NodeJS.ProcessEnv, accepted: readonly CommandRole[], fallback: CommandRole): { role: CommandRole; from: string } | { problem: string } {
-  const [value, from] = flag !== undefined ? [flag, '--role'] : env[ROLE_VARIABLE] ? [env[ROLE_VARIABLE]!, ROLE_VARIABLE] : [fallback, 'default'];
+export function chooseRole(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  accepted: readonly CommandRole[],
+  fallback: CommandRole,
+): { role: CommandRole; from: string } | { problem: string } {
+  const [value, from] =
+    flag !== undefined ? [flag, '--role'] : env[ROLE_VARIABLE] ? [env[ROLE_VARIABLE], ROLE_VARIABLE] : [fallback, 'default'];
   const list = accepted.join(', ');
   if (!isRole(value)) return { problem: `${from === '--role' ? '--role' : ROLE_VARIABLE}=${value} is not a role: use one of ${list}` };
-  if (!accepted.includes(value)) return { problem: `${from === '--role' ? '--role' : ROLE_VARIABLE}=${value} cannot do this command's work: use one of ${list}` };
+  if (!accepted.includes(value))
+    return { problem: `${from === '--role' ? '--role' : ROLE_VARIABLE}=${value} cannot do this command's work: use one of ${list}` };
   return { role: value, from };
 }
 

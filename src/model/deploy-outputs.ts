@@ -28,8 +28,10 @@ export function buildsOnDeploy(text: string, file: string, stack: string): Map<s
   const byStack = outputsFileSchema.safeParse(parsed);
   if (!byStack.success) return `${file} is not a cdktf outputs file: expected { "<stack>": { "<output>": value } }`;
   const outputs = byStack.data[stack];
-  if (!outputs) return `${file} has no outputs of stack "${stack}" (it has: ${Object.keys(byStack.data).join(', ') || 'none'}); was the stack deployed with --outputs-file?`;
+  if (!outputs)
+    return `${file} has no outputs of stack "${stack}" (it has: ${Object.keys(byStack.data).join(', ') || 'none'}); was the stack deployed with --outputs-file?`;
   const entries = z.record(z.string(), buildOnDeploySchema).safeParse(outputs[BUILDS_ON_DEPLOY_OUTPUT] ?? {});
-  if (!entries.success) return `${file}: output "${BUILDS_ON_DEPLOY_OUTPUT}" of stack "${stack}" is not { "<image>": { pipeline_arn, recipe_arn } }`;
+  if (!entries.success)
+    return `${file}: output "${BUILDS_ON_DEPLOY_OUTPUT}" of stack "${stack}" is not { "<image>": { pipeline_arn, recipe_arn } }`;
   return new Map(Object.entries(entries.data));
 }

@@ -78,7 +78,10 @@ export const OPERATOR_ROLE_OUTPUT = 'operator-role-arn';
  */
 export function permissionSetRolePatterns(partition: string, accountId: string, permissionSet: string): string[] {
   const name = `AWSReservedSSO_${permissionSet}_${'?'.repeat(16)}`;
-  return [roleArn(partition, accountId, `aws-reserved/sso.amazonaws.com/${name}`), roleArn(partition, accountId, `aws-reserved/sso.amazonaws.com/*/${name}`)];
+  return [
+    roleArn(partition, accountId, `aws-reserved/sso.amazonaws.com/${name}`),
+    roleArn(partition, accountId, `aws-reserved/sso.amazonaws.com/*/${name}`),
+  ];
 }
 
 /** The role Image Builder assumes in an account that receives copies (its documented default name). */

@@ -24,7 +24,8 @@ export function buildApp(teams: readonly Team[], options: AppOptions = {}): App 
   process.env.SYNTH_HCL_OUTPUT = 'false';
   try {
     const app = new App(options.outdir ? { outdir: options.outdir } : {});
-    for (const team of teams) new TeamStack(app, team, { role: options.role, buildInfo: teamBuildInfo(options.buildInfo ?? {}, team.name) });
+    for (const team of teams)
+      new TeamStack(app, team, { role: options.role, buildInfo: teamBuildInfo(options.buildInfo ?? {}, team.name) });
     if (options.foundation) addFoundationStacks(app, options.foundation, options.role);
     return app;
   } finally {

@@ -42,10 +42,22 @@ export class TeamStack extends TerraformStack {
     new AwsProvider(this, 'aws', {
       region: team.region,
       // The session tag the deploy role's statements are bound to (foundation/account-policies.ts): this team's resources only.
-      assumeRole: [{ roleArn: role === 'plan' ? team.planRoleArn : team.deployRoleArn, sessionName: `golden-ami-${team.name}`, tags: { [TEAM_TAG]: team.name } }],
+      assumeRole: [
+        {
+          roleArn: role === 'plan' ? team.planRoleArn : team.deployRoleArn,
+          sessionName: `golden-ami-${team.name}`,
+          tags: { [TEAM_TAG]: team.name },
+        },
+      ],
       defaultTags: [{ tags: defaultTags(team) }],
     });
-    new S3Backend(this, { bucket: team.state.bucket, key: team.state.key, region: team.state.region, encrypt: true, kmsKeyId: team.state.kmsKeyId });
+    new S3Backend(this, {
+      bucket: team.state.bucket,
+      key: team.state.key,
+      region: team.state.region,
+      encrypt: true,
+      kmsKeyId: team.state.kmsKeyId,
+    });
     // S3-native state locking; cdktf 0.21's S3Backend does not know the option yet.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM);

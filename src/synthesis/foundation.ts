@@ -21,7 +21,11 @@ export const BOOTSTRAP_VARIABLE = 'GOLDEN_AMI_BOOTSTRAP';
 export const BOOTSTRAP_STATE_FILE = '.bootstrap/terraform.tfstate';
 
 /** The foundation to synthesise with the fleet, if the platform has one, and the problems of teams it cannot serve. */
-export function planFoundation(fleet: Fleet, root = process.cwd(), env: NodeJS.ProcessEnv = process.env): { options?: FoundationOptions; problems: Problem[] } {
+export function planFoundation(
+  fleet: Fleet,
+  root = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): { options?: FoundationOptions; problems: Problem[] } {
   const { foundation, problems } = foundationOf(fleet);
   if (!foundation) return { problems };
   const bootstrap = env[BOOTSTRAP_VARIABLE] === '1';
@@ -29,11 +33,17 @@ export function planFoundation(fleet: Fleet, root = process.cwd(), env: NodeJS.P
 }
 
 /** Provider-rule and security findings on the foundation stacks, as problems at the foundation settings. */
-export function foundationStackProblems(stacks: readonly SynthesizedStack[], options: FoundationOptions | undefined, root = process.cwd()): Problem[] {
+export function foundationStackProblems(
+  stacks: readonly SynthesizedStack[],
+  options: FoundationOptions | undefined,
+  root = process.cwd(),
+): Problem[] {
   if (!options) return [];
   const where = foundationSettingsPosition(root);
   const foundationStacks = stacks.filter((stack) => isFoundationStack(stack.name));
-  const checks = findingProblems(checkFoundation(stacks, options.model, { bootstrap: Boolean(options.bootstrapStatePath), settings: where }));
+  const checks = findingProblems(
+    checkFoundation(stacks, options.model, { bootstrap: Boolean(options.bootstrapStatePath), settings: where }),
+  );
   const adopted = unknownAdoptedRoles(foundationStacks, options.model.settings).map((unknown) =>
     unknownAdoptedRoleProblem(unknown, foundationSettingsPosition(root, ['adoptRoles', unknown.account, unknown.index])),
   );

@@ -123,7 +123,11 @@ function bodyLines(body: object, shape: BlockShape, indent: string): string[] {
     if (name === '//' || value === null) continue;
     const nested = shape.blocks?.[name];
     if (nested || (!shape.argumentsOnly && isBlockValue(name, value))) items.push({ block: block(name, value, nested ?? {}, indent) });
-    else items.push({ key: identifier(name), value: REFERENCE_ARGUMENTS.has(name) ? references(value) : expression(value, indent, shape.bareKeys) });
+    else
+      items.push({
+        key: identifier(name),
+        value: REFERENCE_ARGUMENTS.has(name) ? references(value) : expression(value, indent, shape.bareKeys),
+      });
   }
   return aligned(items, indent);
 }

@@ -35,6 +35,7 @@ export function stableJson(value: unknown, level = 0): string {
   }
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- JSON.stringify's type says string, but a function or symbol gives undefined (null in an array)
     const items = value.map((item) => `${indent(level + 1)}${item === undefined ? 'null' : (stableJson(item, level + 1) ?? 'null')}`);
     return `[${items.join(',')}${indent(level)}]`;
   }

@@ -51,7 +51,9 @@ export class SynthesisThreads {
     }
     const folders = shares.map((_, i) => join(outdir, SHARES_FOLDER, String(i)));
     for (const folder of folders) mkdirSync(folder, { recursive: true });
-    const workersDone = Promise.all(shares.slice(1).map((share, i) => this.workers[i]!.run({ teams: share, outdir: folders[i + 1]!, options: workerOptions })));
+    const workersDone = Promise.all(
+      shares.slice(1).map((share, i) => this.workers[i]!.run({ teams: share, outdir: folders[i + 1]!, options: workerOptions })),
+    );
     workersDone.catch(() => undefined); // when the main thread's share fails first, its error is the one reported
     buildApp(shares[0]!, { ...options, outdir: folders[0]! }).synth();
     await workersDone;
@@ -76,7 +78,11 @@ export async function withSynthesisThreads<T>(teams: number, work: (threads: Syn
 }
 
 /** Synthesises one stack per team into `outdir`, with threads started for the purpose. */
-export function synthesizeTeams(teams: readonly Team[], outdir: string, { threads, ...options }: ShareOptions & { threads?: number } = {}): Promise<void> {
+export function synthesizeTeams(
+  teams: readonly Team[],
+  outdir: string,
+  { threads, ...options }: ShareOptions & { threads?: number } = {},
+): Promise<void> {
   return withSynthesisThreads(teams.length, (started) => started.synthesize(teams, outdir, options), threads);
 }
 

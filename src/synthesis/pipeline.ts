@@ -92,7 +92,13 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
   try {
     const warn = (message: string) => print.err(`Warning: ${message}`);
     const stackOptions = { buildInfo: await fleetBuildInfo(root, options.buildInfo, loaded.sources!.teams, warn), role: options.role };
-    const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, { ...stackOptions, threads, root, env: options.env, teamSources: teamSourcesOf(loaded) });
+    const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, {
+      ...stackOptions,
+      threads,
+      root,
+      env: options.env,
+      teamSources: teamSourcesOf(loaded),
+    });
     if (violations.length || conformance.length) {
       print.err(formatProblems([...findingProblems(violations), ...conformance]));
       print.err('Nothing was synthesised: the configuration breaks the policy and provider checks above.');
@@ -133,7 +139,9 @@ export function readCdktfSettings(root: string): CdktfSettings {
 export function cliContext(settings: CdktfSettings, inherited = process.env.CDKTF_CONTEXT_JSON): Record<string, unknown> {
   const context = settings.context ?? (inherited ? (JSON.parse(inherited) as Record<string, unknown>) : {});
   const isLocal = (source: string) => source.startsWith('./') || source.startsWith('../');
-  const cdktfRelativeModules = (settings.terraformModules ?? []).filter((module) => isLocal(typeof module === 'string' ? module : module.source));
+  const cdktfRelativeModules = (settings.terraformModules ?? []).filter((module) =>
+    isLocal(typeof module === 'string' ? module : module.source),
+  );
   return { ...context, cdktfRelativeModules };
 }
 
@@ -172,7 +180,18 @@ export function teamSourcesOf({ sources }: Pick<VersionedFleet, 'sources'>): Map
 export async function synthesizeAndCheck(
   fleet: Fleet,
   outdir: string,
-  { threads, teamSources, root = process.cwd(), env = process.env, ...options }: ShareOptions & { threads?: SynthesisThreads; teamSources?: ReadonlyMap<string, YamlSource>; root?: string; env?: NodeJS.ProcessEnv } = {},
+  {
+    threads,
+    teamSources,
+    root = process.cwd(),
+    env = process.env,
+    ...options
+  }: ShareOptions & {
+    threads?: SynthesisThreads;
+    teamSources?: ReadonlyMap<string, YamlSource>;
+    root?: string;
+    env?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<CheckResult & { conformance: Problem[]; stacks: SynthesizedStack[] }> {
   // The foundation stacks (foundation-<account>) are synthesised and checked with the team stacks.
   const foundation = planFoundation(fleet, root, env);
@@ -180,7 +199,11 @@ export async function synthesizeAndCheck(
   if (threads) await threads.synthesize(fleet.teams, outdir, shared);
   else await synthesizeTeams(fleet.teams, outdir, shared);
   const stacks = readSynthesizedStacks(outdir);
-  const conformance = [...findingProblems(checkProviderRules(stacks, fleet, teamSources)), ...foundation.problems, ...foundationStackProblems(stacks, foundation.options, root)];
+  const conformance = [
+    ...findingProblems(checkProviderRules(stacks, fleet, teamSources)),
+    ...foundation.problems,
+    ...foundationStackProblems(stacks, foundation.options, root),
+  ];
   return { ...checkPolicies(stacks, fleet), conformance, stacks };
 }
 

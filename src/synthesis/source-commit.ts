@@ -67,10 +67,14 @@ export async function sourceCommits(
   if (shallow !== undefined) {
     const answers = await mapConcurrently(teams, concurrency, (team) => answer(root, team));
     teams.forEach((team, i) => {
-      const result = answers[i]!;
+      const result = answers[i];
       if (result instanceof GitError) fallBack(team.name, result.message);
       else if (!result) fallBack(team.name, 'no commit in the history here touches what its stack is made from');
-      else if (shallow && !result.hasParents) fallBack(team.name, 'the clone is shallow and its history ends before the commit that last changed what the stack is made from; check out with fetch-depth: 0');
+      else if (shallow && !result.hasParents)
+        fallBack(
+          team.name,
+          'the clone is shallow and its history ends before the commit that last changed what the stack is made from; check out with fetch-depth: 0',
+        );
       else found.set(team.name, result.commit);
     });
   }
@@ -112,7 +116,7 @@ async function answer(root: string, team: TeamUsage): Promise<LastCommit | undef
 
 /** `work` on every item, at most `limit` at a time; the results in the items' order. */
 async function mapConcurrently<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

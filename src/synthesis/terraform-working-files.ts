@@ -13,7 +13,14 @@ import { STACKS_FOLDER } from './manifest.js';
  * Directories", "Dependency Lock File" and "Backend Type: local"): the initialised backend,
  * providers and modules; the dependency lock file; local state, its backup, workspaces and lock.
  */
-export const TERRAFORM_WORKING_FILES = ['.terraform', '.terraform.lock.hcl', '.terraform.tfstate.lock.info', 'terraform.tfstate', 'terraform.tfstate.backup', 'terraform.tfstate.d'] as const;
+export const TERRAFORM_WORKING_FILES = [
+  '.terraform',
+  '.terraform.lock.hcl',
+  '.terraform.tfstate.lock.info',
+  'terraform.tfstate',
+  'terraform.tfstate.backup',
+  'terraform.tfstate.d',
+] as const;
 
 /**
  * Puts `staging` in the place of `outdir`. Every stack folder the new synth wrote (it has a

@@ -20,12 +20,19 @@ export type ArgumentOrigin = (argument: string) => string;
 const KMS_KEY = /^kms_key_id \((.+)\)$/;
 
 function digest(value: unknown): string {
-  return createHash('sha256').update(canonicalize(value) ?? 'null').digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(canonicalize(value) ?? 'null')
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** A component's arguments: `data`, `description`, `platform`, and the `kms_key_id` of each region. */
 export function componentArguments(document: ComponentDocument, kmsKeys: PlatformSettings['kmsKeys']): ArgumentDigests {
-  const digests: ArgumentDigests = { data: digest(document.data), description: digest(document.description), platform: digest(document.platform ?? null) };
+  const digests: ArgumentDigests = {
+    data: digest(document.data),
+    description: digest(document.description),
+    platform: digest(document.platform ?? null),
+  };
   for (const [region, key] of Object.entries(kmsKeys)) digests[`kms_key_id (${region})`] = digest(key);
   return digests;
 }
@@ -77,7 +84,11 @@ function componentLabel(component: RecipeComponent): string {
  * kmsKeys.eu-west-2 in cdktf.json)`; undefined when the previous entry kept no digests (a lock
  * written before they were kept).
  */
-export function argumentChanges(previous: ArgumentDigests | undefined, next: ArgumentDigests, origin: ArgumentOrigin): string[] | undefined {
+export function argumentChanges(
+  previous: ArgumentDigests | undefined,
+  next: ArgumentDigests,
+  origin: ArgumentOrigin,
+): string[] | undefined {
   if (!previous) return undefined;
   const names = [...new Set([...Object.keys(previous), ...Object.keys(next)])].sort();
   return names.flatMap((name) => {

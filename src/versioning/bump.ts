@@ -77,9 +77,14 @@ const OTHER_ARGUMENTS = 'other arguments changed (parameter values, volumes, des
 export function recipeBump(previous: RecipeShape, next: RecipeShape, parentUpdate?: string, changes?: string[]): BumpDecision {
   const decision = shapeBump(previous, next, changes);
   if (!parentUpdate) return decision;
-  return { kind: decision.kind, reasons: decision.kind === 'patch' ? [parentUpdate, ...decision.reasons.filter((r) => r !== OTHER_ARGUMENTS)] : [...decision.reasons, parentUpdate] };
+  return {
+    kind: decision.kind,
+    reasons:
+      decision.kind === 'patch'
+        ? [parentUpdate, ...decision.reasons.filter((r) => r !== OTHER_ARGUMENTS)]
+        : [...decision.reasons, parentUpdate],
+  };
 }
-
 
 function shapeBump(previous: RecipeShape, next: RecipeShape, changes?: string[]): BumpDecision {
   const major: string[] = [];
@@ -91,10 +96,7 @@ function shapeBump(previous: RecipeShape, next: RecipeShape, changes?: string[])
   const [oldNames, newNames] = [names(previous.components), names(next.components)];
   const added = newNames.filter((n) => !oldNames.includes(n));
   const removed = oldNames.filter((n) => !newNames.includes(n));
-  const minor = [
-    ...added.map((n) => `component ${n} added`),
-    ...removed.map((n) => `component ${n} removed`),
-  ];
+  const minor = [...added.map((n) => `component ${n} added`), ...removed.map((n) => `component ${n} removed`)];
   if (!minor.length && oldNames.join() !== newNames.join()) minor.push('components reordered');
   if (minor.length) return { kind: 'minor', reasons: minor };
 
@@ -117,7 +119,9 @@ export class VersionLimitError extends Error {
 export function nextVersion(floor: string, kind: BumpKind): string {
   const next = semver.inc(floor, kind);
   if (!next || next.split('.').some((node) => Number(node) > MAX_VERSION_NODE)) {
-    throw new VersionLimitError(`version ${floor} cannot get a ${kind} bump within Image Builder's limit of ${MAX_VERSION_NODE} per number`);
+    throw new VersionLimitError(
+      `version ${floor} cannot get a ${kind} bump within Image Builder's limit of ${MAX_VERSION_NODE} per number`,
+    );
   }
   return next;
 }

@@ -10,7 +10,9 @@ import type { RecipeArgs } from '../model/fleet/fleet.js';
 
 /** `sha256:<hex>` of the canonical JSON of a value. */
 export function fingerprint(value: unknown): string {
-  return `sha256:${createHash('sha256').update(canonicalize(value) ?? 'null').digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(canonicalize(value) ?? 'null')
+    .digest('hex')}`;
 }
 
 /**

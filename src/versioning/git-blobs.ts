@@ -22,7 +22,19 @@ const NO_BLOB = /^0+$/;
  * history would skip. Throws a GitError when git cannot read the history (no commit yet).
  */
 export function fileVersions(cwd: string, pathspecs: readonly string[], tip: string): FileVersion[] {
-  const args = ['log', '--full-history', '-m', '--no-renames', '--raw', '--no-abbrev', '--relative', '--format=%x01%H', tip, '--', ...pathspecs];
+  const args = [
+    'log',
+    '--full-history',
+    '-m',
+    '--no-renames',
+    '--raw',
+    '--no-abbrev',
+    '--relative',
+    '--format=%x01%H',
+    tip,
+    '--',
+    ...pathspecs,
+  ];
   const versions: FileVersion[] = [];
   let commit = '';
   for (const line of run(cwd, args).toString('utf8').split('\n')) {
@@ -70,6 +82,12 @@ function run(cwd: string, args: string[], input?: string): Buffer {
   } catch (error) {
     const { code, stderr } = error as { code?: string; stderr?: Buffer };
     if (code === 'ENOENT') throw new GitError('git is not installed or not on the PATH');
-    throw new GitError(`git ${args[0]!} failed: ${String(stderr ?? '').trim().split('\n')[0] || String(error)}`);
+    throw new GitError(
+      `git ${args[0]!} failed: ${
+        String(stderr ?? '')
+          .trim()
+          .split('\n')[0] || String(error)
+      }`,
+    );
   }
 }

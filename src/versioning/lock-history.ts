@@ -68,9 +68,19 @@ export function readLockHistory(root: string, baseRef?: string): LockHistory {
     const label = `${named ?? 'HEAD'} (merge base ${fork.slice(0, 12)})`;
     const warnings = [
       shallow ? `this is a shallow clone: versions committed before its oldest commit are not seen; ${FETCH_HISTORY}` : undefined,
-      named ? undefined : `neither ${DEFAULT_BASE_REFS.join(' nor ')} exists here: versions are computed against HEAD's own history, so each commit of a branch bumps again; name the base branch with \`npm run versions -- --base <ref>\``,
+      named
+        ? undefined
+        : `neither ${DEFAULT_BASE_REFS.join(' nor ')} exists here: versions are computed against HEAD's own history, so each commit of a branch bumps again; name the base branch with \`npm run versions -- --base <ref>\``,
     ].filter((warning) => warning !== undefined);
-    return { main, base, ...(named ? { baseRef: named } : {}), onBase, label, shallow, ...(warnings.length ? { warning: warnings.join('\n') } : {}) };
+    return {
+      main,
+      base,
+      ...(named ? { baseRef: named } : {}),
+      onBase,
+      label,
+      shallow,
+      ...(warnings.length ? { warning: warnings.join('\n') } : {}),
+    };
   } catch (error) {
     if (baseRef !== undefined && error instanceof GitError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
@@ -84,7 +94,8 @@ export function readLockHistory(root: string, baseRef?: string): LockHistory {
 }
 
 /** How to get the history the checks need. */
-export const FETCH_HISTORY = "fetch the whole history (`git fetch --unshallow origin main`; in GitHub Actions: actions/checkout with fetch-depth: 0)";
+export const FETCH_HISTORY =
+  'fetch the whole history (`git fetch --unshallow origin main`; in GitHub Actions: actions/checkout with fetch-depth: 0)';
 
 /** The first of `refs` that names a commit here, with that commit; none when no ref does. */
 function firstCommit(root: string, refs: readonly string[]): [ref?: string, commit?: string] {

@@ -4,7 +4,19 @@
  */
 import { isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
 import { highestVersion } from './bump.js';
-import { emptyLock, entrySchema, lockSchema, parentPinSchema, serializeLock, sortedVersions, UNKNOWN_FINGERPRINT, versionProblem, type Lock, type LockEntry, type ParentPin } from '../config/lock-schema.js';
+import {
+  emptyLock,
+  entrySchema,
+  lockSchema,
+  parentPinSchema,
+  serializeLock,
+  sortedVersions,
+  UNKNOWN_FINGERPRINT,
+  versionProblem,
+  type Lock,
+  type LockEntry,
+  type ParentPin,
+} from '../config/lock-schema.js';
 
 /** What one side of a damaged lock holds, every copy of a repeated key included. */
 interface Sightings {
@@ -42,7 +54,9 @@ export function mergeSides(texts: readonly string[]): Lock {
     const fingerprints = new Set(atVersion.map((e) => e.fingerprint));
     const best = atVersion[0]!;
     // A recipe version either side had may have built AMIs: its lifecycle policy must still select it.
-    const earlier = key.startsWith('recipe:') ? sortedVersions(found.flatMap((e) => [...(e.earlier ?? []), e.version]).filter((v) => v !== version)) : [];
+    const earlier = key.startsWith('recipe:')
+      ? sortedVersions(found.flatMap((e) => [...(e.earlier ?? []), e.version]).filter((v) => v !== version))
+      : [];
     lock.entries[key] = {
       ...(fingerprints.size === 1 ? best : { ...best, fingerprint: UNKNOWN_FINGERPRINT }),
       ...(earlier.length ? { earlier } : {}),
@@ -85,7 +99,12 @@ function readSide(text: string): Sightings {
   const written = writtenLock(text);
   if (written) {
     const { fingerprintScheme } = written;
-    return { entries: Object.entries(written.entries), retired: Object.entries(written.retired), parents: Object.entries(written.parents ?? {}), ...(fingerprintScheme === undefined ? {} : { fingerprintScheme }) };
+    return {
+      entries: Object.entries(written.entries),
+      retired: Object.entries(written.retired),
+      parents: Object.entries(written.parents ?? {}),
+      ...(fingerprintScheme === undefined ? {} : { fingerprintScheme }),
+    };
   }
   const doc = parseDocument(text, { uniqueKeys: false });
   return (doc.errors.length ? undefined : readTree(doc)) ?? readLines(text);
@@ -147,7 +166,8 @@ function readLines(text: string): Sightings {
     const retired = /^ {4}"([^"]+)": "(\d+\.\d+\.\d+)"/.exec(line);
     if (retired && section === 'retired' && !versionProblem(retired[2]!)) side.retired.push([retired[1]!, retired[2]!]);
     const version = /^ {6}"version": "(\d+\.\d+\.\d+)"/.exec(line);
-    if (version && entry && !versionProblem(version[1]!)) side.entries.push([entry, { version: version[1]!, fingerprint: UNKNOWN_FINGERPRINT }]);
+    if (version && entry && !versionProblem(version[1]!))
+      side.entries.push([entry, { version: version[1]!, fingerprint: UNKNOWN_FINGERPRINT }]);
   }
   return side;
 }

@@ -23,7 +23,14 @@ import {
   VersionLimitError,
 } from './bump.js';
 import { argumentChanges, componentArguments, componentOrigin, recipeArguments, recipeOrigin } from './arguments.js';
-import { FINGERPRINT_SCHEMES, fingerprintsOf, sameContent, UNMARKED_LOCK_SCHEME, type Fingerprints, type FingerprintSchemes } from './fingerprint-schemes.js';
+import {
+  FINGERPRINT_SCHEMES,
+  fingerprintsOf,
+  sameContent,
+  UNMARKED_LOCK_SCHEME,
+  type Fingerprints,
+  type FingerprintSchemes,
+} from './fingerprint-schemes.js';
 import { readLock, versionPosition, type ReadLock } from './lock-file.js';
 import type { LockHistory } from './lock-history.js';
 import { lockFileOf, SHARED_SCOPE, VersionIndex, type VersionRecords } from './version-index.js';
@@ -144,7 +151,8 @@ export class VersionPlanner implements VersionResolver {
     const committed = [read.lock.entries[key]?.version, ...(read.lock.entries[key]?.earlier ?? [])].filter((v) => v !== undefined);
     const recorded = sortedVersions([...this.main.versionsOf(SHARED_SCOPE, key).keys(), ...committed, entry.version]);
     // The entry keeps the versions images pin, so the lock alone (no git, a shallow clone) still vouches for them.
-    if (recorded.includes(version) && semver.lt(version, entry.version)) entry.earlier = sortedVersions([...(entry.earlier ?? []), version]);
+    if (recorded.includes(version) && semver.lt(version, entry.version))
+      entry.earlier = sortedVersions([...(entry.earlier ?? []), version]);
     return { current: entry.version, recorded };
   }
 
@@ -168,12 +176,16 @@ export class VersionPlanner implements VersionResolver {
     const origin = recipeOrigin(loaded.source.file, loaded.config.region ?? this.sources.platform.defaultRegion);
     const version = this.decide(team, key, prints, { shape, arguments: digests }, (previous) => {
       // A pinned parent's move has its own reason (the AMIs before and after).
-      const changes = argumentChanges(previous.arguments, digests, origin)?.filter((change) => !(parentUpdate && change.startsWith('parent_image ')));
+      const changes = argumentChanges(previous.arguments, digests, origin)?.filter(
+        (change) => !(parentUpdate && change.startsWith('parent_image ')),
+      );
       return previous.shape ? recipeBump(previous.shape, shape, parentUpdate, changes) : undefined;
     });
     const entry = this.lock(team).next.entries[key]!;
     // Only versions main's history holds can have built AMIs that the lifecycle policy must still select.
-    const earlier = sortedVersions([...this.main.versionsOf(team, key).keys()].filter((v) => semver.lt(v, version))).slice(-(RECIPE_VERSIONS_KEPT - 1));
+    const earlier = sortedVersions([...this.main.versionsOf(team, key).keys()].filter((v) => semver.lt(v, version))).slice(
+      -(RECIPE_VERSIONS_KEPT - 1),
+    );
     if (earlier.length) entry.earlier = earlier;
     return { version, earlier };
   }
@@ -212,7 +224,15 @@ export class VersionPlanner implements VersionResolver {
     }
     const unusedForces = [...this.forced.keys()].filter((id) => !this.usedForces.has(id));
     const ids = [...this.locks].flatMap(([scope, update]) => Object.keys(update.next.entries).map((key) => `${scope}/${key}`)).sort();
-    return { locks: [...this.locks.values()], bumps: this.bumps, unusedForces, satisfiedForces: this.satisfiedForces, undercuts, problems: this.problems, ids };
+    return {
+      locks: [...this.locks.values()],
+      bumps: this.bumps,
+      unusedForces,
+      satisfiedForces: this.satisfiedForces,
+      undercuts,
+      problems: this.problems,
+      ids,
+    };
   }
 
   /**
@@ -258,7 +278,10 @@ export class VersionPlanner implements VersionResolver {
   private lock(scope: string): LockUpdate {
     let update = this.locks.get(scope);
     if (!update) {
-      update = { read: readLock(this.root, lockFileOf(scope)), next: { entries: {}, retired: {}, fingerprintScheme: this.schemes.current } };
+      update = {
+        read: readLock(this.root, lockFileOf(scope)),
+        next: { entries: {}, retired: {}, fingerprintScheme: this.schemes.current },
+      };
       this.locks.set(scope, update);
     }
     return update;
@@ -273,7 +296,9 @@ export class VersionPlanner implements VersionResolver {
     const prints = fingerprintsOf(this.schemes, (scheme) => scheme.component(document, kmsKeys));
     const digests = componentArguments(document, kmsKeys);
     this.decide(scope, componentKey(document.name), prints, { interface: contract, arguments: digests }, (previous) =>
-      previous.interface ? componentBump(previous.interface, contract, argumentChanges(previous.arguments, digests, componentOrigin(document))) : undefined,
+      previous.interface
+        ? componentBump(previous.interface, contract, argumentChanges(previous.arguments, digests, componentOrigin(document)))
+        : undefined,
     );
   }
 
@@ -316,10 +341,22 @@ export class VersionPlanner implements VersionResolver {
       decision = this.restore(current, floor, records);
     } else if (!floor) {
       decision = current
-        ? { version: current.version, kind: 'kept', reasons: [`content changed; ${this.label} has no version of it yet, so it keeps the one it has`] }
+        ? {
+            version: current.version,
+            kind: 'kept',
+            reasons: [`content changed; ${this.label} has no version of it yet, so it keeps the one it has`],
+          }
         : { version: INITIAL_VERSION, kind: 'new', reasons: ['new'] };
     } else {
-      decision = this.bump(id, key, update.read, { prints, floor, floorContent: heldAt(floor), current, previous: base ?? records.get(floor)?.entry ?? current, floorCommit: records.get(floor)!.commit, infer });
+      decision = this.bump(id, key, update.read, {
+        prints,
+        floor,
+        floorContent: heldAt(floor),
+        current,
+        previous: base ?? records.get(floor)?.entry ?? current,
+        floorCommit: records.get(floor)!.commit,
+        infer,
+      });
     }
     const version = this.force(id, key, update.read, decision, { floor, base: base?.version });
     if (!decision.kind && version === current?.version && current.fingerprint !== fingerprint && same(current.fingerprint)) {
@@ -328,7 +365,14 @@ export class VersionPlanner implements VersionResolver {
       decision.reasons = [`fingerprint scheme ${from} -> ${this.schemes.current}: the same content, so ${version} is kept`];
     }
     if (version !== current?.version || decision.kind === 'kept' || decision.kind === 'migrated') {
-      if (decision.kind) this.bumps.push({ id, ...(current ? { from: current.version } : {}), to: version, kind: decision.kind, reasons: decision.reasons ?? [] });
+      if (decision.kind)
+        this.bumps.push({
+          id,
+          ...(current ? { from: current.version } : {}),
+          to: version,
+          kind: decision.kind,
+          reasons: decision.reasons ?? [],
+        });
     }
     update.next.entries[key] = { version, fingerprint, ...details };
     return version;
@@ -364,7 +408,15 @@ export class VersionPlanner implements VersionResolver {
     id: string,
     key: string,
     read: ReadLock,
-    { prints, floor, floorContent, current, previous, floorCommit, infer }: {
+    {
+      prints,
+      floor,
+      floorContent,
+      current,
+      previous,
+      floorCommit,
+      infer,
+    }: {
       prints: Fingerprints;
       floor: string;
       /** The fingerprint main's history last had at `floor`, if known. */
@@ -382,11 +434,21 @@ export class VersionPlanner implements VersionResolver {
         : (infer(previous) ?? { kind: 'patch', reasons: ['lock entry was rebuilt'] });
     const required = this.nextOrProblem(id, key, read, floor, inferred.kind) ?? floor;
     if (current && semver.gt(current.version, floor) && semver.gte(current.version, required)) {
-      return { version: current.version, kind: 'kept', reasons: [...inferred.reasons, `already a ${inferred.kind} bump or more above ${floor}, the highest version of ${this.label}`] };
+      return {
+        version: current.version,
+        kind: 'kept',
+        reasons: [...inferred.reasons, `already a ${inferred.kind} bump or more above ${floor}, the highest version of ${this.label}`],
+      };
     }
     const reasons = [...inferred.reasons];
-    if (!current || semver.gt(floor, current.version) || current.fingerprint !== floorContent || !reasons.length) reasons.push(whyAbove(floor, current, floorCommit));
-    return { version: required, kind: previous ? inferred.kind : 'new', reasons: previous ? reasons : [`new (${reasons.join('; ')})`], inferred: inferred.kind };
+    if (!current || semver.gt(floor, current.version) || current.fingerprint !== floorContent || !reasons.length)
+      reasons.push(whyAbove(floor, current, floorCommit));
+    return {
+      version: required,
+      kind: previous ? inferred.kind : 'new',
+      reasons: previous ? reasons : [`new (${reasons.join('; ')})`],
+      inferred: inferred.kind,
+    };
   }
 
   /** The next version, or undefined with a problem at the entry past Image Builder's limits. */
@@ -401,7 +463,10 @@ export class VersionPlanner implements VersionResolver {
         path: `entries.${key}.version`,
         ...versionPosition(read.text, key),
         message: `${id}: ${error.message}`,
-        hint: kind === 'major' ? 'give it a new name: a new entry starts again at 1.0.0' : `force a bigger bump: npm run versions -- --bump ${id}=${kind === 'patch' ? 'minor' : 'major'}`,
+        hint:
+          kind === 'major'
+            ? 'give it a new name: a new entry starts again at 1.0.0'
+            : `force a bigger bump: npm run versions -- --bump ${id}=${kind === 'patch' ? 'minor' : 'major'}`,
       });
       return undefined;
     }

@@ -64,7 +64,10 @@ export function loadVersionedFleet(root: string, options: PlannerOptions = {}): 
 
 /** Writes every stale lock, all or none (throws a WriteError naming the file); returns the files written. */
 export function writeLocks(root: string, plan: VersionPlan): string[] {
-  writeTogether(root, plan.staleLocks.map((update) => ({ file: update.read.file, text: serializeLock(update.next) })));
+  writeTogether(
+    root,
+    plan.staleLocks.map((update) => ({ file: update.read.file, text: serializeLock(update.next) })),
+  );
   return plan.staleLocks.map((update) => update.read.file);
 }
 

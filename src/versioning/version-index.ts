@@ -50,7 +50,8 @@ export class VersionIndex {
 
   /** Adds what a lock held at a commit; add the newest commit first. */
   add(scope: string, lock: Lock, commit: string): void {
-    const records = (key: string) => recordsOf(scope === SHARED_SCOPE ? this.sharedRecords : this.teamRecords, scope === SHARED_SCOPE ? key : awsKey(scope, key));
+    const records = (key: string) =>
+      recordsOf(scope === SHARED_SCOPE ? this.sharedRecords : this.teamRecords, scope === SHARED_SCOPE ? key : awsKey(scope, key));
     for (const [key, entry] of Object.entries(lock.entries)) {
       record(records(key), { version: entry.version, commit, entry });
       for (const version of entry.earlier ?? []) record(records(key), { version, commit });

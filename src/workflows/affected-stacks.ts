@@ -73,10 +73,22 @@ export function affectedStacks(
       else if (team[2] === TEAM_FILE && change.status === 'D') removed.add(name);
     } else if (change.path === SHARED_LOCK_FILE) {
       const entries = changedLockEntries(sharedLock);
-      if (entries === 'unreadable') affect(usersOf(() => true), `${changed} (unreadable on one side: every shared component counts)`);
-      else for (const name of entries) affect(usersOf((used) => used === name), `${changed} (entry ${LOCK_ENTRY_PREFIX}${name})`);
+      if (entries === 'unreadable')
+        affect(
+          usersOf(() => true),
+          `${changed} (unreadable on one side: every shared component counts)`,
+        );
+      else
+        for (const name of entries)
+          affect(
+            usersOf((used) => used === name),
+            `${changed} (entry ${LOCK_ENTRY_PREFIX}${name})`,
+          );
     } else if (document !== undefined) {
-      affect(usersOf((used) => used === document), `${changed} (shared component ${document})`);
+      affect(
+        usersOf((used) => used === document),
+        `${changed} (shared component ${document})`,
+      );
     } else if (isPlatformPath(change.path)) {
       platformChanges.push(changed);
     }

@@ -40,7 +40,7 @@ export interface ReferenceFile {
 const CHECKED_ON: Record<CheckFamily, string> = {
   policy: 'team stacks',
   foundation: 'foundation stacks',
-  provider: 'all stacks (the pinned provider\'s rules)',
+  provider: "all stacks (the pinned provider's rules)",
 };
 
 /** Every check of the catalog, in catalog order, as the reference lists it. */
@@ -59,17 +59,20 @@ export function catalogChecks(): ReferenceCheck[] {
 export const PROJECT_FILES: readonly ReferenceFile[] = [
   {
     title: '`teams/<team>/team.yaml`',
-    intro: "A team's images: written by the team, owned by it in CODEOWNERS. Unknown fields are errors (with a \"did you mean\"), so a typo never silently falls back to a default.",
+    intro:
+      'A team\'s images: written by the team, owned by it in CODEOWNERS. Unknown fields are errors (with a "did you mean"), so a typo never silently falls back to a default.',
     schema: teamSchema,
   },
   {
     title: '`teams/<team>/platform.yaml`',
-    intro: "What the platform grants one team, in the team's folder so that a change affects that team alone; owned by the platform in CODEOWNERS, not by the team. Optional.",
+    intro:
+      "What the platform grants one team, in the team's folder so that a change affects that team alone; owned by the platform in CODEOWNERS, not by the team. Optional.",
     schema: teamGrantsSchema,
   },
   {
     title: '`cdktf.json` → `context.platform`',
-    intro: 'The platform settings, owned by the platform team. The app reads `cdktf.json` itself, so `npm run validate`, the tests and `cdktf synth` all see the same settings. `foundation` and its fields are the foundation stacks\' settings.',
+    intro:
+      "The platform settings, owned by the platform team. The app reads `cdktf.json` itself, so `npm run validate`, the tests and `cdktf synth` all see the same settings. `foundation` and its fields are the foundation stacks' settings.",
     schema: platformSchema,
   },
 ];
@@ -132,7 +135,9 @@ export function configurationReference(files: readonly ReferenceFile[], checks: 
     lines.push('| field | type | required | default | meaning |', '| --- | --- | --- | --- | --- |');
     const root = z.toJSONSchema(section.schema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as JsonSchema;
     for (const row of childRows(root, '')) {
-      lines.push(`| \`${row.path}\` | ${cell(row.type)} | ${row.required ? 'yes' : ''} | ${defaultCell(row.defaultValue)} | ${cell(row.description)} |`);
+      lines.push(
+        `| \`${row.path}\` | ${cell(row.type)} | ${row.required ? 'yes' : ''} | ${defaultCell(row.defaultValue)} | ${cell(row.description)} |`,
+      );
     }
     lines.push('');
   }
@@ -189,14 +194,16 @@ function objectOf(schema: JsonSchema): JsonSchema | undefined {
 /** What a field takes, in words. */
 function typeOf(schema: JsonSchema): string {
   if (schema.anyOf) return [...new Set(schema.anyOf.map(typeOf))].join(' or ');
-  if (schema.const !== undefined) return `\`${String(schema.const)}\``;
+  if (schema.const !== undefined) return `\`${typeof schema.const === 'string' ? schema.const : JSON.stringify(schema.const)}\``;
   if (schema.enum) return enumOf(schema.enum);
   switch (schema.type) {
     case 'integer':
     case 'number':
       return `${schema.type === 'integer' ? 'whole number' : 'number'}${rangeOf(schema.minimum, schema.maximum)}`;
     case 'string':
-      return schema.format === 'email' ? 'email address' : `text${schema.maxLength === undefined ? '' : `, at most ${schema.maxLength} characters`}`;
+      return schema.format === 'email'
+        ? 'email address'
+        : `text${schema.maxLength === undefined ? '' : `, at most ${schema.maxLength} characters`}`;
     case 'boolean':
       return '`true` or `false`';
     case 'array':
@@ -221,7 +228,7 @@ function plural(type: string): string {
 /** An enumeration: every value when few, else the count with the first and the last. */
 function enumOf(values: readonly unknown[]): string {
   const shown = values.map((value) => `\`${String(value)}\``);
-  return shown.length <= 8 ? shown.join(', ') : `one of ${shown.length} values (${shown[0]} … ${shown.at(-1)})`;
+  return shown.length <= 8 ? shown.join(', ') : `one of ${shown.length} values (${shown[0]!} … ${shown.at(-1)!})`;
 }
 
 function rangeOf(minimum: number | undefined, maximum: number | undefined): string {
@@ -245,7 +252,9 @@ function cell(text: string): string {
   return text
     .replace(/\s*\n\s*/g, ' ')
     .split(/(`[^`]*`)/)
-    .map((part, index) => (index % 2 === 1 ? part : part.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\*/g, '\\*')))
+    .map((part, index) =>
+      index % 2 === 1 ? part : part.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\*/g, '\\*'),
+    )
     .join('')
     .replace(/\|/g, '\\|');
 }

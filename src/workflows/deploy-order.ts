@@ -63,7 +63,8 @@ export function deployDecision(root: string, stack: string, affects: StackChange
 
 /** Why HEAD is not on main, as far as git can tell: ahead of it (not merged yet), or on another line of history. */
 function notOnMain(root: string, head: string, tip: string, main: string): string {
-  if (isAncestor(root, tip, head)) return `${head} is not on ${main} yet (it is ahead of ${short(tip)}, e.g. a branch not merged): deploys run from ${main} only.`;
+  if (isAncestor(root, tip, head))
+    return `${head} is not on ${main} yet (it is ahead of ${short(tip)}, e.g. a branch not merged): deploys run from ${main} only.`;
   return `${head} is not in the history of ${main} (${short(tip)}): it is on a branch not merged into ${main}, or ${main} was rewritten since it was pushed; deploy from the head of ${main} with the manual workflow.`;
 }
 

@@ -48,9 +48,18 @@ export interface ImageReport {
   /** Also rebuilt at once (at most daily) when Inspector finds a critical vulnerability with a fix on an instance of its AMIs. */
   rebuildOnCriticalFindings: boolean;
   /** Per region: the accounts that get a copy (the build account first), and who may launch the build account's AMI. */
-  targets: { region: string; copies: AccountRef[]; launch: { organizations: string[]; organizationalUnits: string[]; accounts: AccountRef[] } }[];
+  targets: {
+    region: string;
+    copies: AccountRef[];
+    launch: { organizations: string[]; organizationalUnits: string[]; accounts: AccountRef[] };
+  }[];
   /** `deprecateAfterDays: never`: kept for good; `deleteAfterDays: null`: never deleted. */
-  retention: { deprecateAfterDays: number | 'never'; deleteAfterDays: number | null; keepAtLeast: number; skipIfLaunchedWithinDays: number };
+  retention: {
+    deprecateAfterDays: number | 'never';
+    deleteAfterDays: number | null;
+    keepAtLeast: number;
+    skipIfLaunchedWithinDays: number;
+  };
   alerts: string[];
   waivers: { check: string; reason: string }[];
   /** The team's build-role grants that needed a reason (writes, buckets by pattern); the role serves every image of the team. */
@@ -64,7 +73,9 @@ export function reportData(fleet: Fleet): ImageReport[] {
     const name = accountNames.get(id);
     return name ? { id, name } : { id };
   };
-  return fleet.teams.flatMap((team) => team.images.map((image) => imageReport(team, image, account, fleet.platform.maxRebuildIntervalDays)));
+  return fleet.teams.flatMap((team) =>
+    team.images.map((image) => imageReport(team, image, account, fleet.platform.maxRebuildIntervalDays)),
+  );
 }
 
 function imageReport(team: Team, image: Image, account: (id: string) => AccountRef, maxRebuildIntervalDays: number): ImageReport {
@@ -117,7 +128,12 @@ function imageReport(team: Team, image: Image, account: (id: string) => AccountR
 function componentOf(component: RecipeComponent, image: Image): ImageReport['components'][number] {
   if (component.kind === 'owned') {
     const pin = image.componentPins.find((p) => p.key === component.key);
-    return { name: component.key, version: component.version, managed: false, ...(pin ? { pinned: { current: pin.current, versionsBehind: pin.versionsBehind } } : {}) };
+    return {
+      name: component.key,
+      version: component.version,
+      managed: false,
+      ...(pin ? { pinned: { current: pin.current, versionsBehind: pin.versionsBehind } } : {}),
+    };
   }
   const { name, version } = managedComponentOf(component.arn);
   return { name: `aws/${name}`, version, managed: true };
@@ -125,7 +141,10 @@ function componentOf(component: RecipeComponent, image: Image): ImageReport['com
 
 /** The parent as built on, its family where that says more (a managed image's name, a pinned lookup), and the deprecated opt-in. */
 function parentLines({ reference, family, includesDeprecated }: ImageReport['parentImage']): string[] {
-  return [...(family === reference || family === 'ami' ? [reference] : [reference, family]), ...(includesDeprecated ? ['includes deprecated AMIs'] : [])];
+  return [
+    ...(family === reference || family === 'ami' ? [reference] : [reference, family]),
+    ...(includesDeprecated ? ['includes deprecated AMIs'] : []),
+  ];
 }
 
 /** `ssm-agent 1.0.3`, or for a pin `ansible 0.0.11 pinned, current 0.0.14, 3 versions behind`. */
@@ -175,13 +194,20 @@ function imageRow(report: ImageReport): Row {
     ],
     report.targets.map((target) => {
       const { organizations, organizationalUnits, accounts } = target.launch;
-      const launch = [...organizations.map(() => 'organization'), ...organizationalUnits.map((ou) => ou.split('/').pop()!), ...accounts.map(label)];
+      const launch = [
+        ...organizations.map(() => 'organization'),
+        ...organizationalUnits.map((ou) => ou.split('/').pop()!),
+        ...accounts.map(label),
+      ];
       return `${target.region}: ${target.copies.map(label).join(', ')}${launch.length ? `; launch: ${launch.join(', ')}` : ''}`;
     }),
     retentionLines(retention),
     report.alerts,
     report.waivers.length || report.buildGrants.length
-      ? [...report.waivers.map((w) => `${w.check}: ${w.reason}`), ...report.buildGrants.map((g) => `build role may ${g.grant}: ${g.reason}`)]
+      ? [
+          ...report.waivers.map((w) => `${w.check}: ${w.reason}`),
+          ...report.buildGrants.map((g) => `build role may ${g.grant}: ${g.reason}`),
+        ]
       : ['none'],
   ];
 }
@@ -197,8 +223,9 @@ const TEXT_LABEL_WIDTH = Math.max(...COLUMNS.map((column) => column.length)) + 2
  */
 export function renderText(rows: Row[], width = 100): string {
   const blocks = rows.map((row) => {
-    const [team, image] = row as [string[], string[]];
-    const heading = wrap(words(`${team[0]}/${image[0]}: ${image[1]}, built in ${team[1]}`), width, '', '  ');
+    // imageRow writes [team, build account and region] and [image, platform and recipe] first.
+    const [[team, builtIn], [image, platform]] = row as [[string, string], [string, string]];
+    const heading = wrap(words(`${team}/${image}: ${platform}, built in ${builtIn}`), width, '', '  ');
     const indent = ' '.repeat(2 + TEXT_LABEL_WIDTH);
     const room = width - indent.length;
     const fields = row.slice(2).flatMap((lines, index) => {
@@ -233,7 +260,7 @@ function wrap(chunks: string[], width: number, first: string, rest: string): str
   let line = first;
   let empty = true;
   const room = () => width - [...line].length;
-  for (let word of chunks.map((chunk) => chunk.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'))) {
+  for (let word of chunks.map((chunk) => chunk.replace(/\p{Cc}/gu, '?'))) {
     if (!empty && [...word].length + 1 > room()) {
       lines.push(line);
       line = rest;

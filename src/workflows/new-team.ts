@@ -34,7 +34,6 @@ const PREFERRED_STARTER = 'update-os';
 /** The AWS-managed fallback when the shared library is empty. */
 const MANAGED_STARTER = 'update-linux';
 
-
 /** `@<org>/<team>`, the org taken from the first known owner; undefined when none is known. */
 export function defaultOwner(team: string, knownOwners: readonly string[]): string | undefined {
   const org = knownOwners.map((owner) => /^@([^/]+)\//.exec(owner)?.[1]).find(Boolean);

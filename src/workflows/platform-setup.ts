@@ -37,14 +37,27 @@ export interface InitialSettingsWritten {
  * answer it came from; removes the example teams the first time. Undefined, with the problems and
  * "Nothing was written" printed, when there is any.
  */
-export function writeInitialSettings(root: string, answers: InitAnswers, problems: Problems, print: Printer): InitialSettingsWritten | undefined {
+export function writeInitialSettings(
+  root: string,
+  answers: InitAnswers,
+  problems: Problems,
+  print: Printer,
+): InitialSettingsWritten | undefined {
   const cdktf = readCdktfJson(root);
   const current = ((cdktf.context ?? {}) as Record<string, Record<string, unknown>>)[PLATFORM_PATH[1]] ?? {};
   const example = (current.foundation as { repository?: string } | undefined)?.repository === EXAMPLE_REPOSITORY;
   const kept = example || current.organizationArn !== answers.organizationArn ? {} : current;
   const settings = platformSettingsFromAnswers(answers, kept);
-  for (const { name, answers: [first, second] } of settings.conflicts) {
-    problems.add({ file: second.answer, path: name, message: `account "${name}" is ${first.id} in ${first.answer} and ${second.id} here`, hint: 'give each account one id' });
+  for (const {
+    name,
+    answers: [first, second],
+  } of settings.conflicts) {
+    problems.add({
+      file: second.answer,
+      path: name,
+      message: `account "${name}" is ${first.id} in ${first.answer} and ${second.id} here`,
+      hint: 'give each account one id',
+    });
   }
   const text = withPlatformSettings(cdktf, settings.platform);
   const checked = new Problems();
@@ -95,16 +108,26 @@ export interface RecordedKeys extends FoundationOutputs {
 export function recordFoundationKeys(root: string, outputsFile: string, print: Printer): RecordedKeys | undefined {
   const problems = new Problems();
   const settings = loadPlatformSettings(root, problems);
-  if (reportProblems(problems, print) || !settings) return nothingRecorded(print, 'Fix cdktf.json first.');
+  if (reportProblems(problems, print) || !settings) {
+    nothingRecorded(print, 'Fix cdktf.json first.');
+    return;
+  }
   const foundation = settings.foundation;
   if (!foundation) {
-    print.err(`${PLATFORM_FILE}: the platform settings have no "foundation": there are no foundation stacks whose outputs to record.\n    hint: run \`npm run platform -- init\` first`);
+    print.err(
+      `${PLATFORM_FILE}: the platform settings have no "foundation": there are no foundation stacks whose outputs to record.\n    hint: run \`npm run platform -- init\` first`,
+    );
     return undefined;
   }
   const source = loadOutputsFile(root, outputsFile, problems);
   const stateAccountId = settings.accounts[foundation.stateAccount]!;
-  const outputs = source && readFoundationOutputs(source, { partition: partitionOf(settings.stateRegion), stateAccountId, regions: foundation.regions }, problems);
-  if (reportProblems(problems, print) || !source || !outputs) return nothingRecorded(print);
+  const outputs =
+    source &&
+    readFoundationOutputs(source, { partition: partitionOf(settings.stateRegion), stateAccountId, regions: foundation.regions }, problems);
+  if (reportProblems(problems, print) || !source || !outputs) {
+    nothingRecorded(print);
+    return;
+  }
 
   const cdktf = readCdktfJson(root);
   const platform = (cdktf.context as Record<string, Record<string, unknown>>)[PLATFORM_PATH[1]]!;
@@ -114,9 +137,15 @@ export function recordFoundationKeys(root: string, outputsFile: string, print: P
   checkPlatformText(text, checked);
   const relocated = new Problems();
   relocated.addAll(checked.all.map((problem) => locatedInOutputs(problem, source)));
-  if (reportProblems(relocated, print)) return nothingRecorded(print);
+  if (reportProblems(relocated, print)) {
+    nothingRecorded(print);
+    return;
+  }
   const changed = JSON.stringify(platform.kmsKeys ?? {}) !== JSON.stringify(recorded);
-  if (changed && !writeOrReport(root, PLATFORM_FILE, text, print)) return nothingRecorded(print);
+  if (changed && !writeOrReport(root, PLATFORM_FILE, text, print)) {
+    nothingRecorded(print);
+    return;
+  }
   return { ...outputs, changed, stateAccount: foundation.stateAccount };
 }
 
@@ -127,7 +156,12 @@ function loadOutputsFile(root: string, file: string, problems: Problems): YamlSo
   try {
     JSON.parse(text);
   } catch (error) {
-    problems.add({ file, path: '', message: `not JSON (${(error as Error).message})`, hint: "write it with `terraform output -json > <file>` in the state account's foundation stack folder" });
+    problems.add({
+      file,
+      path: '',
+      message: `not JSON (${(error as Error).message})`,
+      hint: "write it with `terraform output -json > <file>` in the state account's foundation stack folder",
+    });
     return undefined;
   }
   return parseYaml(text, file, problems);
@@ -156,14 +190,21 @@ export interface AdoptedRoles {
 export function adoptExistingRoles(root: string, account: string, roles: readonly string[], print: Printer): AdoptedRoles | undefined {
   const problems = new Problems();
   const settings = loadPlatformSettings(root, problems);
-  if (reportProblems(problems, print) || !settings) return nothingRecorded(print, 'Fix cdktf.json first.');
+  if (reportProblems(problems, print) || !settings) {
+    nothingRecorded(print, 'Fix cdktf.json first.');
+    return;
+  }
   if (!settings.foundation) {
-    print.err(`${PLATFORM_FILE}: the platform settings have no "foundation": there are no foundation roles to adopt.\n    hint: run \`npm run platform -- init\` first`);
-    return nothingRecorded(print);
+    print.err(
+      `${PLATFORM_FILE}: the platform settings have no "foundation": there are no foundation roles to adopt.\n    hint: run \`npm run platform -- init\` first`,
+    );
+    nothingRecorded(print);
+    return;
   }
   if (!Object.hasOwn(settings.accounts, account)) {
     print.err(`no account "${account}" in "accounts" of ${PLATFORM_FILE} (accounts: ${Object.keys(settings.accounts).join(', ')})`);
-    return nothingRecorded(print);
+    nothingRecorded(print);
+    return;
   }
   const cdktf = readCdktfJson(root);
   const platform = (cdktf.context as Record<string, Record<string, unknown>>)[PLATFORM_PATH[1]]!;
@@ -175,9 +216,15 @@ export function adoptExistingRoles(root: string, account: string, roles: readonl
   const text = withPlatformSettings(cdktf, { ...platform, foundation: { ...foundation, adoptRoles: adopted } });
   const checked = new Problems();
   checkPlatformText(text, checked);
-  if (reportProblems(checked, print)) return nothingRecorded(print);
+  if (reportProblems(checked, print)) {
+    nothingRecorded(print);
+    return;
+  }
   const changed = after.length !== before.length;
-  if (changed && !writeOrReport(root, PLATFORM_FILE, text, print)) return nothingRecorded(print);
+  if (changed && !writeOrReport(root, PLATFORM_FILE, text, print)) {
+    nothingRecorded(print);
+    return;
+  }
   return { changed, roles: after };
 }
 

@@ -21,7 +21,14 @@ export function stackMatrix(stacks: readonly string[], removed: readonly string[
 export function selectTeams(selection: string, known: readonly string[]): { teams: string[] } | { error: string } {
   const trimmed = selection.trim();
   if (trimmed === 'all') return { teams: [...known].sort() };
-  const requested = [...new Set(trimmed.split(',').map((name) => name.trim()).filter(Boolean))].sort();
+  const requested = [
+    ...new Set(
+      trimmed
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  ].sort();
   if (requested.length === 0) return { error: 'no team named: give a comma-separated list of teams, or "all"' };
   const unknown = requested.filter((name) => !known.includes(name));
   if (unknown.length) return { error: `no such team: ${unknown.join(', ')} (teams: ${[...known].sort().join(', ')})` };

@@ -121,9 +121,11 @@ function displayValue(value: unknown): string {
   return typeof value === 'string' ? (readTerraformLiteral(value) ?? value) : JSON.stringify(value);
 }
 
+/** The bounds of a range in words ("of any size" when it has none: then only a value that is not a number breaks it). */
 function describeRange(min?: number, max?: number): string {
   if (min !== undefined && max !== undefined) return `${min} to ${max}`;
-  return min !== undefined ? `at least ${min}` : `at most ${max}`;
+  if (min !== undefined) return `at least ${min}`;
+  return max !== undefined ? `at most ${max}` : 'of any size';
 }
 
 /** What a value breaks of one check, or undefined when it holds (or is only known at plan time). */

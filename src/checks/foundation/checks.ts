@@ -7,7 +7,7 @@
 import type { FoundationCheck } from '../../config/check-ids.js';
 import { findingOn, type FindingSubject, type UnlocatedFinding } from '../finding.js';
 import type { ResourceConfig, SynthesizedResource, SynthesizedStack } from '../synthesized.js';
-import { resourcesOf } from '../synthesized.js';
+import { blocksOf, objectOf, resourcesOf, shown, valueAt } from '../synthesized.js';
 import { ssmParameterPrefixOf } from '../../model/fleet/team-boundaries.js';
 import type { Foundation } from '../../model/foundation/foundation.js';
 import { stateKeyProblems } from '../../model/foundation/state-key.js';
@@ -27,13 +27,17 @@ import { readTerraformLiteral } from '../../core/terraform-text.js';
 
 type Statement = ResourceConfig;
 const asList = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+/** The statements of a policy document's text; none when it is absent or not JSON. */
 const statementsOf = (text: unknown): Statement[] => {
+  if (typeof text !== 'string') return [];
   try {
-    return asList(JSON.parse(String(text ?? '{}')).Statement) as Statement[];
+    return blocksOf(valueAt(JSON.parse(text), 'Statement'));
   } catch {
     return [];
   }
 };
+/** A statement's Sid as a message names it. */
+const sidOf = (statement: Statement): string => (typeof statement.Sid === 'string' ? statement.Sid : '(no Sid)');
 const READ_ONLY_ACTION = /^[a-z0-9-]+:(Get|List|Describe|Head|BatchGet)[A-Za-z]*$|^states:ValidateStateMachineDefinition$/;
 const MANAGED_ADMIN = /:policy\/(AdministratorAccess|PowerUserAccess|ReadOnlyAccess)$/;
 
@@ -80,7 +84,7 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
 
   for (const attachment of resourcesOf(stack, 'aws_iam_role_policy_attachment')) {
     if (MANAGED_ADMIN.test(String(attachment.config.policy_arn)))
-      add('no-admin-policies', attachment, `attaches ${attachment.config.policy_arn}`);
+      add('no-admin-policies', attachment, `attaches ${shown(attachment.config.policy_arn)}`);
   }
 
   for (const key of resourcesOf(stack, 'aws_kms_key')) {
@@ -95,21 +99,21 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
     const block = publicAccess.get(ref);
     const settings = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
     if (!block || settings.some((s) => block[s] !== true))
-      add('no-public-bucket', bucket, `bucket ${bucket.config.bucket} does not block public access with all four settings`);
+      add('no-public-bucket', bucket, `bucket ${shown(bucket.config.bucket)} does not block public access with all four settings`);
     const policy = policies.get(ref);
     const statements = policy ? statementsOf(policy.config.policy) : [];
     const tlsOnly = statements.some(
-      (s) => s.Effect === 'Deny' && String(s.Condition?.Bool?.['aws:SecureTransport']) === 'false' && s.Principal === '*',
+      (s) => s.Effect === 'Deny' && String(valueAt(s, 'Condition', 'Bool', 'aws:SecureTransport')) === 'false' && s.Principal === '*',
     );
-    if (!tlsOnly) add('no-public-bucket', bucket, `bucket ${bucket.config.bucket} does not refuse requests without TLS`);
+    if (!tlsOnly) add('no-public-bucket', bucket, `bucket ${shown(bucket.config.bucket)} does not refuse requests without TLS`);
     for (const s of statements.filter((s) => s.Effect === 'Allow' && isAnonymous(s.Principal))) {
-      add('no-public-bucket', policy!, `bucket ${bucket.config.bucket} allows ${asList(s.Action).join(', ')} to everyone`);
+      add('no-public-bucket', policy!, `bucket ${shown(bucket.config.bucket)} allows ${asList(s.Action).join(', ')} to everyone`);
     }
   }
 
   for (const role of resourcesOf(stack, 'aws_iam_role')) {
     for (const message of trustProblems(role.config.assume_role_policy, f))
-      add('trust-pinned', role, `role ${role.config.name}: ${message}`);
+      add('trust-pinned', role, `role ${shown(role.config.name)}: ${message}`);
   }
 
   const planRoleNames = new Set([
@@ -135,7 +139,7 @@ function checkStack(stack: SynthesizedStack, f: Foundation, options: { bootstrap
 
   for (const message of sizeProblems(stack)) add('aws-policy-size', message.resource, message.text);
 
-  const s3 = (stack.json.terraform?.backend as Record<string, Record<string, unknown>> | undefined)?.s3;
+  const s3 = stack.json.terraform?.backend?.s3;
   const isStateStack = f.accounts.some((a) => a.state && stack.name === `foundation-${a.name}`);
   if (!(options.bootstrap && isStateStack)) {
     if (!s3) add('foundation-state-backend', 'backend', 'the stack has no S3 backend');
@@ -175,30 +179,30 @@ function keyPolicyProblems(policyText: unknown, f: Foundation): string[] {
   for (const statement of statementsOf(policyText).filter((s) => s.Effect === 'Allow')) {
     const principal = statement.Principal as Record<string, unknown> | string | undefined;
     if (typeof principal !== 'object') {
-      problems.push(`statement ${statement.Sid ?? '(no Sid)'} allows every principal`);
+      problems.push(`statement ${sidOf(statement)} allows every principal`);
       continue;
     }
     for (const aws of asList(principal.AWS).map(String)) {
       if (aws === '*') {
-        if (!sharing || statement.Condition?.StringEquals?.['aws:PrincipalOrgID'] !== f.organizationId) {
+        if (!sharing || valueAt(statement, 'Condition', 'StringEquals', 'aws:PrincipalOrgID') !== f.organizationId) {
           problems.push(
-            `statement ${statement.Sid ?? '(no Sid)'} allows every principal without the organization condition (or no image shares with the organization)`,
+            `statement ${sidOf(statement)} allows every principal without the organization condition (or no image shares with the organization)`,
           );
         }
       } else if (aws !== admin && !roots.has(aws)) {
-        problems.push(`statement ${statement.Sid ?? '(no Sid)'} names ${aws}, which is not an account or role of the foundation`);
+        problems.push(`statement ${sidOf(statement)} names ${aws}, which is not an account or role of the foundation`);
       }
     }
     for (const service of asList(principal.Service).map(String)) {
-      const fromBuildAccounts = asList(statement.Condition?.StringEquals?.['aws:SourceAccount']).every((id) =>
+      const fromBuildAccounts = asList(valueAt(statement, 'Condition', 'StringEquals', 'aws:SourceAccount')).every((id) =>
         f.buildAccountIds.includes(String(id)),
       );
       if (
         !['events.amazonaws.com', 'sns.amazonaws.com'].includes(service) ||
-        !statement.Condition?.StringEquals?.['aws:SourceAccount'] ||
+        !valueAt(statement, 'Condition', 'StringEquals', 'aws:SourceAccount') ||
         !fromBuildAccounts
       ) {
-        problems.push(`statement ${statement.Sid ?? '(no Sid)'} lets ${service} use the key beyond the build accounts' alert topics`);
+        problems.push(`statement ${sidOf(statement)} lets ${service} use the key beyond the build accounts' alert topics`);
       }
     }
   }
@@ -219,8 +223,8 @@ function trustProblems(policyText: unknown, f: Foundation): string[] {
       continue;
     }
     if (principal.Federated !== undefined) {
-      const equals = statement.Condition?.StringEquals ?? {};
-      if (statement.Condition?.StringLike) problems.push('matches OIDC claims with StringLike (wildcards)');
+      const equals = objectOf(valueAt(statement, 'Condition', 'StringEquals')) ?? {};
+      if (valueAt(statement, 'Condition', 'StringLike')) problems.push('matches OIDC claims with StringLike (wildcards)');
       if (equals[`${GITHUB_OIDC_HOST}:aud`] !== 'sts.amazonaws.com') problems.push('does not require the audience sts.amazonaws.com');
       const subjects = asList(equals[`${GITHUB_OIDC_HOST}:sub`]).map(String);
       if (!subjects.length) problems.push('does not require a subject');
@@ -236,8 +240,8 @@ function trustProblems(policyText: unknown, f: Foundation): string[] {
         problems.push(`trusts workflow "${workflow}", not a workflow file of ${f.settings.repository} on main`);
     }
     if (principal.AWS !== undefined) {
-      const named = statement.Condition?.ArnEquals?.['aws:PrincipalArn'];
-      const permissionSets = asList(statement.Condition?.ArnLike?.['aws:PrincipalArn']).map(String);
+      const named = valueAt(statement, 'Condition', 'ArnEquals', 'aws:PrincipalArn');
+      const permissionSets = asList(valueAt(statement, 'Condition', 'ArnLike', 'aws:PrincipalArn')).map(String);
       const exact = named !== undefined && !asList(named).some((arn) => String(arn).includes('*') || String(arn).includes('?'));
       const onlyPermissionSets =
         named === undefined && permissionSets.length > 0 && permissionSets.every((pattern) => PERMISSION_SET_ROLE.test(pattern));
@@ -246,7 +250,7 @@ function trustProblems(policyText: unknown, f: Foundation): string[] {
     }
     // A service acts for any account unless aws:SourceAccount names the ones it may act for (the confused deputy).
     if (principal.Service !== undefined) {
-      const sources = asList(statement.Condition?.StringEquals?.['aws:SourceAccount']).map(String);
+      const sources = asList(valueAt(statement, 'Condition', 'StringEquals', 'aws:SourceAccount')).map(String);
       if (!sources.length || sources.some((id) => !/^\d{12}$/.test(id)))
         problems.push('trusts a service principal without naming the accounts it acts for (aws:SourceAccount)');
     }
@@ -279,7 +283,7 @@ function planDataProblems(policyText: unknown, f: Foundation): string[] {
         if (!resources.every(amiIds)) problems.push(`allows ${action}: SSM parameter values`);
       }
       // Through Image Builder only, a component's data (GetComponent of an encrypted component), never data at large.
-      const viaImageBuilder = asList(statement.Condition?.StringEquals?.['kms:ViaService']).map(String);
+      const viaImageBuilder = asList(valueAt(statement, 'Condition', 'StringEquals', 'kms:ViaService')).map(String);
       const componentsOnly =
         viaImageBuilder.length > 0 && viaImageBuilder.every((service) => /^imagebuilder\.[a-z0-9-]+\.amazonaws\.com$/.test(service));
       if (action === 'kms:Decrypt' && !componentsOnly && resources.some((r) => !/^\$\{aws_kms_key\.[^.}]*state-key[^.}]*\.arn\}$/.test(r)))
@@ -316,7 +320,7 @@ function keyPolicyDecryptProblems(policyText: unknown, planRoles: string[]): str
     const principals =
       typeof statement.Principal === 'object'
         ? asList((statement.Principal as Record<string, unknown>).AWS).map(String)
-        : [String(statement.Principal)];
+        : [shown(statement.Principal)];
     const named = conditions.flatMap((keys) => asList(keys['aws:PrincipalArn']).map(String));
     const reached = planRoles.filter(
       (role) =>
@@ -327,14 +331,15 @@ function keyPolicyDecryptProblems(policyText: unknown, planRoles: string[]): str
     for (const action of asList(statement.Action)
       .map(String)
       .filter((a) => DECRYPTING_ACTIONS.some((d) => wildcard(a, true).test(d)))) {
-      problems.push(`key policy statement ${statement.Sid ?? '(no Sid)'} lets a plan role call ${action} directly`);
+      problems.push(`key policy statement ${sidOf(statement)} lets a plan role call ${action} directly`);
     }
   }
   return problems;
 }
 
 /** The logical id of the role a role policy or attachment names (`${aws_iam_role.<id>.…}`). */
-const roleIdOf = (reference: unknown): string | undefined => /^\$\{aws_iam_role\.([^.}]+)\./.exec(String(reference ?? ''))?.[1];
+const roleIdOf = (reference: unknown): string | undefined =>
+  /^\$\{aws_iam_role\.([^.}]+)\./.exec(typeof reference === 'string' ? reference : '')?.[1];
 
 /** The attachments to a role of the stack. */
 const attachmentsOf = (stack: SynthesizedStack, roleId: string): SynthesizedResource[] =>
@@ -350,7 +355,10 @@ function rolePolicies(stack: SynthesizedStack, roleId: string): SynthesizedResou
 }
 
 /** The size of a policy as AWS receives it: Terraform's escapes (`$${aws:PrincipalTag/Team}`) undone. */
-const sizeOf = (text: unknown): number => policySize(readTerraformLiteral(String(text ?? '')) ?? String(text));
+const sizeOf = (text: unknown): number => {
+  const source = shown(text ?? '');
+  return policySize(readTerraformLiteral(source) ?? source);
+};
 
 /** Policies over AWS's size limits (IAM sums a role's inline policies), and roles with more managed policies than IAM's default quota. */
 function sizeProblems(stack: SynthesizedStack): { resource: SynthesizedResource; text: string }[] {
@@ -359,27 +367,27 @@ function sizeProblems(stack: SynthesizedStack): { resource: SynthesizedResource;
     if (size > limit) problems.push({ resource, text: `${what} has ${size} characters, over AWS's ${limit}` });
   };
   for (const role of resourcesOf(stack, 'aws_iam_role')) {
-    over(role, sizeOf(role.config.assume_role_policy), POLICY_SIZE_LIMITS.trust, `the trust policy of role ${role.config.name}`);
+    over(role, sizeOf(role.config.assume_role_policy), POLICY_SIZE_LIMITS.trust, `the trust policy of role ${shown(role.config.name)}`);
     const inline = resourcesOf(stack, 'aws_iam_role_policy').filter((p) => roleIdOf(p.config.role) === role.id);
     over(
       role,
       inline.reduce((sum, p) => sum + sizeOf(p.config.policy), 0),
       POLICY_SIZE_LIMITS.roleInline,
-      `the inline policies of role ${role.config.name}`,
+      `the inline policies of role ${shown(role.config.name)}`,
     );
     const attached = attachmentsOf(stack, role.id).length;
     if (attached > ATTACHED_POLICIES_PER_ROLE) {
       problems.push({
         resource: role,
         text:
-          `role ${role.config.name} would have ${attached} managed policies attached, over AWS's default quota of ${ATTACHED_POLICIES_PER_ROLE}: ` +
+          `role ${shown(role.config.name)} would have ${attached} managed policies attached, over AWS's default quota of ${ATTACHED_POLICIES_PER_ROLE}: ` +
           'move some of the teams (or launch templates) it serves to another account; ' +
           `this check holds to the default quota, which AWS raises to at most 20 on request ("Managed policies per role" in Service Quotas)`,
       });
     }
   }
   for (const policy of resourcesOf(stack, 'aws_iam_policy'))
-    over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.managed, `the managed policy ${policy.config.name}`);
+    over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.managed, `the managed policy ${shown(policy.config.name)}`);
   for (const key of resourcesOf(stack, 'aws_kms_key')) over(key, sizeOf(key.config.policy), POLICY_SIZE_LIMITS.key, 'the key policy');
   for (const policy of resourcesOf(stack, 'aws_s3_bucket_policy'))
     over(policy, sizeOf(policy.config.policy), POLICY_SIZE_LIMITS.bucket, 'the bucket policy');

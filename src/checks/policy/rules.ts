@@ -8,7 +8,17 @@ import { BUILD_MANAGED_POLICIES, teamRoleNames } from '../../model/names.js';
 import { isTeamSsmParameter, ownAccountIds, ssmParameterPrefixOf } from '../../model/fleet/team-boundaries.js';
 import type { PolicyCheck } from '../../config/check-ids.js';
 import { findingOn, type FindingSubject, type UnlocatedFinding } from '../finding.js';
-import { resourcesOf, type ResourceConfig, type SynthesizedResource, type SynthesizedStack } from '../synthesized.js';
+import {
+  blocksOf,
+  objectOf,
+  resourcesOf,
+  shown,
+  stringsOf,
+  valueAt,
+  type ResourceConfig,
+  type SynthesizedResource,
+  type SynthesizedStack,
+} from '../synthesized.js';
 import { stateKeyProblems } from '../../model/foundation/state-key.js';
 
 /** What a rule may look at. */
@@ -23,9 +33,9 @@ type Rule = (context: StackContext) => UnlocatedFinding[];
 const finding = (stack: SynthesizedStack, check: PolicyCheck, subject: FindingSubject, message: string): UnlocatedFinding =>
   findingOn(check, stack.name, subject, message);
 
-/** The platform key a resource of the team must use in a region. */
-function platformKey({ platform }: StackContext, region: string): string | undefined {
-  return platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
+/** The platform key a resource of the team must use in a region (none for a region that is not a string). */
+function platformKey({ platform }: StackContext, region: unknown): string | undefined {
+  return typeof region === 'string' ? platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']] : undefined;
 }
 
 /** Applies a per-resource check to every resource of a type. */
@@ -33,31 +43,29 @@ function eachOf(type: string, check: (resource: SynthesizedResource, context: St
   return (context) => resourcesOf(context.stack, type).flatMap((resource) => check(resource, context));
 }
 
-const blocks = (value: unknown): ResourceConfig[] => (Array.isArray(value) ? value : value ? [value] : []) as ResourceConfig[];
-
 const ebsEncryption = eachOf('aws_imagebuilder_image_recipe', (recipe, context) => {
   const key = platformKey(context, context.team.region);
-  const devices = blocks(recipe.config.block_device_mapping);
+  const devices = blocksOf(recipe.config.block_device_mapping);
   if (!devices.length)
     return [finding(context.stack, 'ebs-encryption', recipe, 'has no block device mappings, so volumes keep the parent image encryption')];
   return devices.flatMap((device) =>
-    device.ebs?.encrypted === 'true' && device.ebs?.kms_key_id === key
+    valueAt(device, 'ebs', 'encrypted') === 'true' && valueAt(device, 'ebs', 'kms_key_id') === key
       ? []
-      : [finding(context.stack, 'ebs-encryption', recipe, `volume ${device.device_name} is not encrypted with ${key}`)],
+      : [finding(context.stack, 'ebs-encryption', recipe, `volume ${shown(device.device_name)} is not encrypted with ${shown(key)}`)],
   );
 });
 
 const amiEncryption = eachOf('aws_imagebuilder_distribution_configuration', (distribution, context) =>
-  blocks(distribution.config.distribution).flatMap((target) => {
+  blocksOf(distribution.config.distribution).flatMap((target) => {
     const key = platformKey(context, target.region);
-    return target.ami_distribution_configuration?.kms_key_id === key
+    return valueAt(target, 'ami_distribution_configuration', 'kms_key_id') === key
       ? []
       : [
           finding(
             context.stack,
             'ami-encryption',
             distribution,
-            `AMIs distributed to ${target.region} are not encrypted with ${key ?? 'a platform key'}`,
+            `AMIs distributed to ${shown(target.region)} are not encrypted with ${key ?? 'a platform key'}`,
           ),
         ];
   }),
@@ -66,14 +74,16 @@ const amiEncryption = eachOf('aws_imagebuilder_distribution_configuration', (dis
 const keyedWith = (check: PolicyCheck, type: string, attribute: string, what: string): Rule =>
   eachOf(type, (resource, context) => {
     const key = platformKey(context, context.team.region);
-    return resource.config[attribute] === key ? [] : [finding(context.stack, check, resource, `${what} is not encrypted with ${key}`)];
+    return resource.config[attribute] === key
+      ? []
+      : [finding(context.stack, check, resource, `${what} is not encrypted with ${shown(key)}`)];
   });
 
 const s3ObjectEncryption = eachOf('aws_s3_object', (object, context) => {
   const key = platformKey(context, context.team.region);
   return object.config.server_side_encryption === 'aws:kms' && object.config.kms_key_id === key
     ? []
-    : [finding(context.stack, 's3-object-encryption', object, `object ${object.config.key} is not encrypted with ${key}`)];
+    : [finding(context.stack, 's3-object-encryption', object, `object ${shown(object.config.key)} is not encrypted with ${shown(key)}`)];
 });
 
 const infrastructure = (check: PolicyCheck, holds: (config: ResourceConfig, context: StackContext) => boolean, message: string): Rule =>
@@ -82,9 +92,9 @@ const infrastructure = (check: PolicyCheck, holds: (config: ResourceConfig, cont
   );
 
 const noPublicLaunch = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { stack }) =>
-  blocks(distribution.config.distribution).flatMap((target) =>
-    (target.ami_distribution_configuration?.launch_permission?.user_groups ?? []).includes('all')
-      ? [finding(stack, 'no-public-launch', distribution, `AMIs in ${target.region} are public (launch permission group "all")`)]
+  blocksOf(distribution.config.distribution).flatMap((target) =>
+    stringsOf(valueAt(target, 'ami_distribution_configuration', 'launch_permission', 'user_groups')).includes('all')
+      ? [finding(stack, 'no-public-launch', distribution, `AMIs in ${shown(target.region)} are public (launch permission group "all")`)]
       : [],
   ),
 );
@@ -92,40 +102,43 @@ const noPublicLaunch = eachOf('aws_imagebuilder_distribution_configuration', (di
 const organizationSharing = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { stack, platform }) => {
   const directory = new Set(Object.values(platform.accounts));
   const organizationId = organizationIdOf(platform.organizationArn);
-  return blocks(distribution.config.distribution).flatMap((target) => {
-    const ami = target.ami_distribution_configuration ?? {};
-    const permission = ami.launch_permission ?? {};
-    const accounts: string[] = [...(ami.target_account_ids ?? []), ...(permission.user_ids ?? [])];
+  return blocksOf(distribution.config.distribution).flatMap((target) => {
+    const ami = objectOf(target.ami_distribution_configuration) ?? {};
+    const permission = objectOf(ami.launch_permission) ?? {};
+    const accounts = [...stringsOf(ami.target_account_ids), ...stringsOf(permission.user_ids)];
     return [
       ...accounts.filter((id) => !directory.has(id)).map((id) => `account ${id} is not in the platform account directory`),
-      ...(permission.organization_arns ?? [])
-        .filter((arn: string) => arn !== platform.organizationArn)
-        .map((arn: string) => `organization ${arn} is not the platform organization`),
-      ...(permission.organizational_unit_arns ?? [])
-        .filter((arn: string) => !arn.includes(`/${organizationId}/`))
-        .map((arn: string) => `organizational unit ${arn} is outside the platform organization`),
-    ].map((message) => finding(stack, 'organization-sharing', distribution, `in ${target.region}: ${message}`));
+      ...stringsOf(permission.organization_arns)
+        .filter((arn) => arn !== platform.organizationArn)
+        .map((arn) => `organization ${arn} is not the platform organization`),
+      ...stringsOf(permission.organizational_unit_arns)
+        .filter((arn) => !arn.includes(`/${organizationId}/`))
+        .map((arn) => `organizational unit ${arn} is outside the platform organization`),
+    ].map((message) => finding(stack, 'organization-sharing', distribution, `in ${shown(target.region)}: ${message}`));
   });
 });
+
+/** A string argument as a list of itself, or nothing when it is absent or empty. */
+const nonEmptyText = (value: unknown): string[] => (typeof value === 'string' && value ? [value] : []);
 
 /** Accounts and SSM parameters a distribution writes must be within the team's boundaries. */
 const teamBoundaries = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { stack, team, platform }) => {
   const own = ownAccountIds(platform, team.name, team.account.id);
-  return blocks(distribution.config.distribution).flatMap((target) => {
-    const parameters = blocks(target.ssm_parameter_configuration);
-    const accounts: string[] = [
-      ...(target.ami_distribution_configuration?.target_account_ids ?? []),
-      ...blocks(target.ami_distribution_configuration?.launch_permission).flatMap((p) => p.user_ids ?? []),
-      ...blocks(target.launch_template_configuration).flatMap((t) => (t.account_id ? [t.account_id] : [])),
-      ...parameters.flatMap((p) => (p.ami_account_id ? [p.ami_account_id] : [])),
+  return blocksOf(distribution.config.distribution).flatMap((target) => {
+    const parameters = blocksOf(target.ssm_parameter_configuration);
+    const accounts = [
+      ...stringsOf(valueAt(target, 'ami_distribution_configuration', 'target_account_ids')),
+      ...blocksOf(valueAt(target, 'ami_distribution_configuration', 'launch_permission')).flatMap((p) => stringsOf(p.user_ids)),
+      ...blocksOf(target.launch_template_configuration).flatMap((t) => nonEmptyText(t.account_id)),
+      ...parameters.flatMap((p) => nonEmptyText(p.ami_account_id)),
     ];
-    const names: string[] = parameters.map((p) => p.parameter_name);
+    const names = parameters.flatMap((p) => (typeof p.parameter_name === 'string' ? [p.parameter_name] : []));
     return [
       ...[...new Set(accounts)].filter((id) => !own.has(id)).map((id) => `account ${id} is not one of the accounts of team ${team.name}`),
       ...[...new Set(names)]
         .filter((name) => !isTeamSsmParameter(platform, team.name, name))
         .map((name) => `SSM parameter ${name} is outside ${ssmParameterPrefixOf(platform, team.name)}`),
-    ].map((message) => finding(stack, 'team-boundaries', distribution, `in ${target.region}: ${message}`));
+    ].map((message) => finding(stack, 'team-boundaries', distribution, `in ${shown(target.region)}: ${message}`));
   });
 });
 
@@ -161,7 +174,7 @@ function overlyBroad(statement: ResourceConfig): string[] {
 const iamLeastPrivilege: Rule = ({ stack }) =>
   Object.entries(POLICY_ATTRIBUTES).flatMap(([type, attribute]) =>
     resourcesOf(stack, type).flatMap((resource) => {
-      const statements = asList(JSON.parse(String(resource.config[attribute] ?? '{}')).Statement ?? []) as ResourceConfig[];
+      const statements = blocksOf(valueAt(JSON.parse(shown(resource.config[attribute] ?? '{}')), 'Statement'));
       return statements.flatMap(overlyBroad).map((message) => finding(stack, 'iam-least-privilege', resource, message));
     }),
   );
@@ -169,7 +182,7 @@ const iamLeastPrivilege: Rule = ({ stack }) =>
 const buildRoleScope: Rule = ({ stack, team, platform }) => {
   const role = resourcesOf(stack, 'aws_iam_role').find((r) => r.config.name === teamRoleNames(team.name).build);
   if (!role) return [];
-  const ofRole = (r: SynthesizedResource) => String(r.config.role ?? '').startsWith(`\${aws_iam_role.${role.id}.`);
+  const ofRole = (r: SynthesizedResource) => shown(r.config.role ?? '').startsWith(`\${aws_iam_role.${role.id}.`);
   const allowed = new Set(BUILD_MANAGED_POLICIES.map((p) => `arn:${team.partition}:iam::aws:policy/${p}`));
   const logs = `arn:${team.partition}:s3:::${platform.logBucket}/${team.name}/*`;
   // Exactly the statements the log prefix and buildInstance.permissions generate, and nothing else.
@@ -179,12 +192,12 @@ const buildRoleScope: Rule = ({ stack, team, platform }) => {
   ]);
   return [
     ...resourcesOf(stack, 'aws_iam_role_policy_attachment')
-      .filter((a) => ofRole(a) && !allowed.has(a.config.policy_arn))
-      .map((a) => finding(stack, 'build-role-scope', a, `the build role must not have ${a.config.policy_arn}`)),
+      .filter((a) => ofRole(a) && !allowed.has(shown(a.config.policy_arn)))
+      .map((a) => finding(stack, 'build-role-scope', a, `the build role must not have ${shown(a.config.policy_arn)}`)),
     ...resourcesOf(stack, 'aws_iam_role_policy')
       .filter(ofRole)
       .flatMap((policy) =>
-        (asList(JSON.parse(String(policy.config.policy)).Statement) as ResourceConfig[])
+        asList(valueAt(JSON.parse(shown(policy.config.policy)), 'Statement'))
           .filter((s) => !granted.has(JSON.stringify(s)))
           .map(() =>
             finding(
@@ -220,7 +233,7 @@ const pipeline = (
 
 /** The longest gap between scheduled builds, in days; Infinity without a (valid) schedule. */
 function scheduleGap(config: ResourceConfig): number {
-  const cron = parseCron(String(config.schedule?.schedule_expression ?? ''));
+  const cron = parseCron(shown(valueAt(config, 'schedule', 'schedule_expression') ?? ''));
   return cron.ok ? longestGapDays(cron.fields) : Infinity;
 }
 
@@ -229,9 +242,9 @@ const keepSharedAmis: Rule = ({ stack }) => {
   const shared = new Set(
     resourcesOf(stack, 'aws_imagebuilder_distribution_configuration')
       .filter((d) =>
-        blocks(d.config.distribution).some((target) =>
-          blocks(target.ami_distribution_configuration?.launch_permission).some((p) =>
-            ['organization_arns', 'organizational_unit_arns', 'user_ids', 'user_groups'].some((kind) => (p[kind] ?? []).length > 0),
+        blocksOf(d.config.distribution).some((target) =>
+          blocksOf(valueAt(target, 'ami_distribution_configuration', 'launch_permission')).some((p) =>
+            ['organization_arns', 'organizational_unit_arns', 'user_ids', 'user_groups'].some((kind) => stringsOf(p[kind]).length > 0),
           ),
         ),
       )
@@ -240,10 +253,10 @@ const keepSharedAmis: Rule = ({ stack }) => {
   return resourcesOf(stack, 'aws_imagebuilder_lifecycle_policy')
     .filter((policy) => shared.has(policy.config.name))
     .filter((policy) =>
-      blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DELETE')),
+      blocksOf(policy.config.policy_detail).some((detail) => blocksOf(detail.action).some((action) => action.type === 'DELETE')),
     )
     .map((policy) =>
-      finding(stack, 'keep-shared-amis', policy, `deletes AMIs of ${policy.config.name} that other accounts may still launch`),
+      finding(stack, 'keep-shared-amis', policy, `deletes AMIs of ${shown(policy.config.name)} that other accounts may still launch`),
     );
 };
 
@@ -252,7 +265,7 @@ const amiDeprecation: Rule = ({ stack }) => {
   const deprecating = new Set(
     resourcesOf(stack, 'aws_imagebuilder_lifecycle_policy')
       .filter((policy) =>
-        blocks(policy.config.policy_detail).some((detail) => blocks(detail.action).some((action) => action.type === 'DEPRECATE')),
+        blocksOf(policy.config.policy_detail).some((detail) => blocksOf(detail.action).some((action) => action.type === 'DEPRECATE')),
       )
       .map((policy) => policy.config.name),
   );
@@ -263,7 +276,7 @@ const amiDeprecation: Rule = ({ stack }) => {
         stack,
         'ami-deprecation',
         pipeline,
-        `no lifecycle policy deprecates the AMIs of ${pipeline.config.name}: they are kept for good`,
+        `no lifecycle policy deprecates the AMIs of ${shown(pipeline.config.name)}: they are kept for good`,
       ),
     );
 };
@@ -272,13 +285,13 @@ const amiDeprecation: Rule = ({ stack }) => {
 const deprecatedParent: Rule = ({ stack, team }) => {
   const optedIn = new Set(team.images.filter((image) => image.parentImage.includesDeprecated).map((image) => image.resourceName));
   return resourcesOf(stack, 'aws_imagebuilder_image_recipe')
-    .filter((recipe) => optedIn.has(recipe.config.name))
+    .filter((recipe) => optedIn.has(shown(recipe.config.name)))
     .map((recipe) =>
       finding(
         stack,
         'deprecated-parent',
         recipe,
-        `the parent lookup of ${recipe.config.name} includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew`,
+        `the parent lookup of ${shown(recipe.config.name)} includes deprecated AMIs (includeDeprecated: true): it may pin an AMI its publisher withdrew`,
       ),
     );
 };
@@ -306,14 +319,18 @@ const RULES: readonly Rule[] = [
   keyedWith('component-encryption', 'aws_imagebuilder_component', 'kms_key_id', 'the component'),
   keyedWith('topic-encryption', 'aws_sns_topic', 'kms_master_key_id', 'the topic'),
   s3ObjectEncryption,
-  infrastructure('imdsv2', (c) => c.instance_metadata_options?.http_tokens === 'required', 'instances do not require IMDSv2 (http_tokens)'),
+  infrastructure(
+    'imdsv2',
+    (c) => valueAt(c, 'instance_metadata_options', 'http_tokens') === 'required',
+    'instances do not require IMDSv2 (http_tokens)',
+  ),
   infrastructure('no-key-pair', (c) => !c.key_pair, 'instances get an SSH key pair'),
   infrastructure('terminate-on-failure', (c) => c.terminate_instance_on_failure === true, 'failed build instances are left running'),
   infrastructure(
     'build-logs',
     (c, { team, platform }) =>
-      c.logging?.s3_logs?.s3_bucket_name === platform.logBucket &&
-      String(c.logging?.s3_logs?.s3_key_prefix ?? '').startsWith(`${team.name}/`),
+      valueAt(c, 'logging', 's3_logs', 's3_bucket_name') === platform.logBucket &&
+      shown(valueAt(c, 'logging', 's3_logs', 's3_key_prefix') ?? '').startsWith(`${team.name}/`),
     'build logs do not go to the platform log bucket under the team prefix',
   ),
   noPublicLaunch,
@@ -327,12 +344,12 @@ const RULES: readonly Rule[] = [
   deprecatedParent,
   pipeline(
     'image-tests',
-    (c) => c.image_tests_configuration?.image_tests_enabled === true,
+    (c) => valueAt(c, 'image_tests_configuration', 'image_tests_enabled') === true,
     () => 'image tests are disabled',
   ),
   pipeline(
     'image-scanning',
-    (c) => c.image_scanning_configuration?.image_scanning_enabled === true,
+    (c) => valueAt(c, 'image_scanning_configuration', 'image_scanning_enabled') === true,
     () => 'image scanning is disabled',
   ),
   pipeline(

@@ -22,8 +22,13 @@ interface AmiName {
 function amiNamesOf(team: LoadedTeam): AmiName[] {
   return team.config.images.flatMap((image, index) => {
     const names: [string | undefined, YamlPath][] = [
-      image.amiName === undefined ? [defaultAmiName(team.name, image.name), ['images', index, 'name']] : [image.amiName, ['images', index, 'amiName']],
-      ...(image.distribution ?? []).map((target, region): [string | undefined, YamlPath] => [target.amiName, ['images', index, 'distribution', region, 'amiName']]),
+      image.amiName === undefined
+        ? [defaultAmiName(team.name, image.name), ['images', index, 'name']]
+        : [image.amiName, ['images', index, 'amiName']],
+      ...(image.distribution ?? []).map((target, region): [string | undefined, YamlPath] => [
+        target.amiName,
+        ['images', index, 'distribution', region, 'amiName'],
+      ]),
     ];
     return names.flatMap(([name, path]) => (name === undefined ? [] : [{ team, name, path, fixedStart: name.split('{{')[0]! }]));
   });
@@ -54,11 +59,18 @@ function blamed(a: AmiName, b: AmiName, foreign: readonly AmiName[]): AmiName {
 export function checkAmiNames(teams: readonly LoadedTeam[], problems: Problems): void {
   const names = teams.flatMap(amiNamesOf);
   const foreign = names.filter((n) => !n.name.startsWith(ownPrefix(n.team)));
-  const hint = (n: AmiName) => `start it with "${ownPrefix(n.team)}" (the default is ${ownPrefix(n.team)}<image>-{{ imagebuilder:buildDate }}), or choose a name no other team's AMI names share`;
+  const hint = (n: AmiName) =>
+    `start it with "${ownPrefix(n.team)}" (the default is ${ownPrefix(n.team)}<image>-{{ imagebuilder:buildDate }}), or choose a name no other team's AMI names share`;
   for (const n of foreign) {
     const owner = teams.find((other) => other !== n.team && n.name.startsWith(ownPrefix(other)));
     if (owner) {
-      reportAt(problems, n.team.source, n.path, `AMI name "${n.name}" starts with "${ownPrefix(owner)}", the prefix of team ${owner.name}'s AMIs (${owner.source.file})`, hint(n));
+      reportAt(
+        problems,
+        n.team.source,
+        n.path,
+        `AMI name "${n.name}" starts with "${ownPrefix(owner)}", the prefix of team ${owner.name}'s AMIs (${owner.source.file})`,
+        hint(n),
+      );
       continue;
     }
     const other = names.find((m) => m.team !== n.team && overlap(n, m) && blamed(n, m, foreign) === n);

@@ -12,9 +12,18 @@ export interface PolicyStatement {
 }
 
 /** Resolves parameter names to ARNs in the build account and region; the rest is taken as given. */
-export function resolveBuildPermissions(config: BuildPermissionsConfig, partition: string, region: string, accountId: string): BuildPermissions {
+export function resolveBuildPermissions(
+  config: BuildPermissionsConfig,
+  partition: string,
+  region: string,
+  accountId: string,
+): BuildPermissions {
   return {
-    s3: config.readS3.map(({ bucket, prefix, reason }) => ({ bucket, ...(prefix !== undefined ? { prefix } : {}), ...(reason !== undefined ? { reason } : {}) })),
+    s3: config.readS3.map(({ bucket, prefix, reason }) => ({
+      bucket,
+      ...(prefix !== undefined ? { prefix } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+    })),
     s3Writes: config.writeS3,
     secretArns: config.readSecrets,
     parameterArns: config.readSsmParameters.map((name) => `arn:${partition}:ssm:${region}:${accountId}:parameter${name}`),
@@ -52,9 +61,12 @@ export function buildPermissionStatements(permissions: BuildPermissions, partiti
       }),
     );
   }
-  if (s3Writes.length) statements.push({ Sid: 'WriteObjects', Effect: 'Allow', Action: ['s3:PutObject'], Resource: buildWriteArns(permissions, partition) });
-  if (secretArns.length) statements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArns });
-  if (parameterArns.length) statements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: parameterArns });
+  if (s3Writes.length)
+    statements.push({ Sid: 'WriteObjects', Effect: 'Allow', Action: ['s3:PutObject'], Resource: buildWriteArns(permissions, partition) });
+  if (secretArns.length)
+    statements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretArns });
+  if (parameterArns.length)
+    statements.push({ Sid: 'ReadParameters', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameters'], Resource: parameterArns });
   if (kmsKeyArns.length) statements.push({ Sid: 'DecryptWithKeys', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: kmsKeyArns });
   return statements;
 }
@@ -62,7 +74,9 @@ export function buildPermissionStatements(permissions: BuildPermissions, partiti
 /** The grants that needed a reason (writes, buckets by pattern), as validate and the report list them. */
 export function reasonedBuildGrants(permissions: BuildPermissions): { grant: string; reason: string }[] {
   return [
-    ...permissions.s3.flatMap(({ bucket, prefix, reason }) => (reason === undefined ? [] : [{ grant: `read s3://${bucket}/${prefix ?? ''}*`, reason }])),
+    ...permissions.s3.flatMap(({ bucket, prefix, reason }) =>
+      reason === undefined ? [] : [{ grant: `read s3://${bucket}/${prefix ?? ''}*`, reason }],
+    ),
     ...permissions.s3Writes.map(({ bucket, prefix, reason }) => ({ grant: `write s3://${bucket}/${prefix}*`, reason })),
   ];
 }

@@ -33,7 +33,14 @@ export function resolveDistribution(
   sharingWaived: boolean,
 ): DistributionTarget[] | undefined {
   const regions: DistributionConfig[] = configs ?? [
-    { region: scope.region as DistributionConfig['region'], accounts: [], organization: false, organizationalUnits: [], launchPermissionAccounts: [], launchTemplates: [] },
+    {
+      region: scope.region as DistributionConfig['region'],
+      accounts: [],
+      organization: false,
+      organizationalUnits: [],
+      launchPermissionAccounts: [],
+      launchTemplates: [],
+    },
   ];
   const seen = new Set<string>();
   const targets = regions.map((config, index): DistributionTarget | undefined => {
@@ -46,7 +53,9 @@ export function resolveDistribution(
     const kmsKeyId = scope.kmsKey(config.region, [...at, 'region']);
     const resolved = config.accounts.map((ref, i) => scope.account(ref, [...at, 'accounts', i]));
     // An account outside the team's boundary is reported once, there, and not again by later checks.
-    const accounts = resolved.map((target, i) => (target && withinBoundary(scope, account, target, [...at, 'accounts', i]) ? target : undefined));
+    const accounts = resolved.map((target, i) =>
+      target && withinBoundary(scope, account, target, [...at, 'accounts', i]) ? target : undefined,
+    );
     const permitted = config.launchPermissionAccounts.map((ref, i) => {
       const target = scope.account(ref, [...at, 'launchPermissionAccounts', i]);
       return target && withinBoundary(scope, account, target, [...at, 'launchPermissionAccounts', i]) ? target : undefined;
@@ -71,12 +80,15 @@ export function resolveDistribution(
       launchPermissionAccountIds: [...new Set(permitted.flatMap((a) => (a && a.id !== account.id ? [a.id] : [])))],
       launchTemplates,
       ssmParameters: ssmParameter
-        ? [{ name: ssmParameter, source: ssmSource }, ...targetAccountIds.map((id) => ({ name: ssmParameter, accountId: id, source: ssmSource }))]
+        ? [
+            { name: ssmParameter, source: ssmSource },
+            ...targetAccountIds.map((id) => ({ name: ssmParameter, accountId: id, source: ssmSource })),
+          ]
         : [],
       ...(config.amiName !== undefined ? { amiName: config.amiName } : {}),
     };
   });
-  return targets.every((t) => t !== undefined) ? (targets as DistributionTarget[]) : undefined;
+  return targets.every((t) => t !== undefined) ? targets : undefined;
 }
 
 /** The launch templates to update, each in the build account or one that receives the image. */
@@ -93,7 +105,11 @@ function resolveLaunchTemplates(
     if (!target) return [];
     if (target.id !== build?.id && !targetAccountIds.includes(target.id)) {
       if (withinBoundary(scope, build, target, accountPath)) {
-        scope.fail(accountPath, `account "${template.account}" does not receive this image in ${config.region}`, 'add the account to "accounts" of this region, or use the build account');
+        scope.fail(
+          accountPath,
+          `account "${template.account}" does not receive this image in ${config.region}`,
+          'add the account to "accounts" of this region, or use the build account',
+        );
       }
       return [];
     }
@@ -127,7 +143,11 @@ function checkSharing(
   const organizationId = organizationIdOf(scope.platform.organizationArn);
   config.organizationalUnits.forEach((ou, i) => {
     if (!ou.includes(`/${organizationId}/`)) {
-      scope.fail([...at, 'organizationalUnits', i], `organizational unit ${ou} is not in the platform organization ${organizationId}`, 'use an organizational unit of the platform organization');
+      scope.fail(
+        [...at, 'organizationalUnits', i],
+        `organizational unit ${ou} is not in the platform organization ${organizationId}`,
+        'use an organizational unit of the platform organization',
+      );
     }
   });
 }
@@ -138,7 +158,13 @@ function checkSharing(
  * (launch-permission accounts and organization sharing are granted from team.yaml itself):
  * each other account receiving copies is reported, as no instance there could start from them.
  */
-function checkKeyConsumers(scope: TeamScope, config: DistributionConfig, accounts: (Account | undefined)[], build: Account | undefined, at: YamlPath): void {
+function checkKeyConsumers(
+  scope: TeamScope,
+  config: DistributionConfig,
+  accounts: (Account | undefined)[],
+  build: Account | undefined,
+  at: YamlPath,
+): void {
   if (!scope.platform.foundation) return;
   const consumers = keyConsumersOf(scope.platform);
   if (consumers.organization) return;

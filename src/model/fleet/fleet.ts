@@ -185,7 +185,8 @@ export function waives(image: Pick<Image, 'waivers'>, check: WaivableCheck): boo
  */
 export function sharesAmis(image: Pick<Image, 'distribution'>): boolean {
   return image.distribution.some(
-    (target) => target.organizationArns.length > 0 || target.organizationalUnitArns.length > 0 || target.launchPermissionAccountIds.length > 0,
+    (target) =>
+      target.organizationArns.length > 0 || target.organizationalUnitArns.length > 0 || target.launchPermissionAccountIds.length > 0,
   );
 }
 
@@ -209,7 +210,9 @@ export function deletesAmis(image: Pick<Image, 'distribution' | 'waivers' | 'ret
 }
 
 /** Whether the image's lifecycle policy deprecates its AMIs at all (`deprecateAfterDays: never` keeps them for good). */
-export function deprecatesAmis(image: Pick<Image, 'retention'>): image is Pick<Image, 'retention'> & { retention: { deprecateAfterDays: number } } {
+export function deprecatesAmis(
+  image: Pick<Image, 'retention'>,
+): image is Pick<Image, 'retention'> & { retention: { deprecateAfterDays: number } } {
   return image.retention.deprecateAfterDays !== 'never';
 }
 

@@ -23,7 +23,14 @@ export interface FleetLoad {
 export function readFleetSources(root: string, problems: Problems): FleetSources | undefined {
   const teams = loadTeams(root, problems);
   const settings = loadPlatformSettings(root, problems);
-  const platform = settings && withTeamGrants(root, settings, teams.map((team) => team.name), problems);
+  const platform =
+    settings &&
+    withTeamGrants(
+      root,
+      settings,
+      teams.map((team) => team.name),
+      problems,
+    );
   const shared = loadComponentLibrary(root, SHARED_COMPONENTS_FOLDER, 'shared', problems);
   const sharedComponents = shared.documents;
   const unreadableComponents = new Set([...shared.unreadable].map((name) => `${SHARED_COMPONENTS_FOLDER}/${name}`));
@@ -55,7 +62,8 @@ function lintDocuments(
   for (const team of teams) {
     team.config.images.forEach((image, imageIndex) =>
       image.tests.forEach((ref, index) => {
-        const document = ref.shared !== undefined ? shared.get(ref.shared) : ref.local !== undefined ? local.get(team.name)?.get(ref.local) : undefined;
+        const document =
+          ref.shared !== undefined ? shared.get(ref.shared) : ref.local !== undefined ? local.get(team.name)?.get(ref.local) : undefined;
         const misfit = document && testPhaseMisfit(document.phases);
         if (!document || !misfit) return;
         reportAt(

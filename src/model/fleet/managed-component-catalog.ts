@@ -30,7 +30,11 @@ export function managedComponentPlatforms(name: string, from: ManagedComponentCa
 }
 
 /** The catalog's name on `platform` nearest to `name`, for a "did you mean". */
-export function closestManagedComponent(name: string, platform: ComponentPlatform, from: ManagedComponentCatalog = catalog): string | undefined {
+export function closestManagedComponent(
+  name: string,
+  platform: ComponentPlatform,
+  from: ManagedComponentCatalog = catalog,
+): string | undefined {
   const names = from.components[platform];
   return names.length ? closest(name, names) : undefined;
 }

@@ -30,12 +30,19 @@ export interface ParentContext {
  * - `ssm:<parameter>`, an AMI id or an Image Builder image ARN are used as given;
  * - a lookup `{ owner, name }` becomes the AMI id its lock pins (`npm run pin-parents`).
  */
-export function resolveParentImage(reference: string | ParentLookup, { team, region, partition, pin, fleetImages = [] }: ParentContext): ParentImageResult {
+export function resolveParentImage(
+  reference: string | ParentLookup,
+  { team, region, partition, pin, fleetImages = [] }: ParentContext,
+): ParentImageResult {
   if (typeof reference !== 'string') return pinnedParent(reference, team, region, pin);
   if (reference.startsWith('ssm:')) {
     return SSM.test(reference)
       ? { ok: true, image: { value: reference, family: reference, updates: true } }
-      : { ok: false, error: `"${reference}" is not a valid SSM parameter reference`, hint: 'write ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 or a parameter of your own' };
+      : {
+          ok: false,
+          error: `"${reference}" is not a valid SSM parameter reference`,
+          hint: 'write ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 or a parameter of your own',
+        };
   }
   if (reference.startsWith('ami-')) {
     return AMI_ID.test(reference)
@@ -46,11 +53,18 @@ export function resolveParentImage(reference: string | ParentLookup, { team, reg
     const match = IMAGE_ARN.exec(reference);
     return match
       ? { ok: true, image: { value: reference, family: match[2]!, updates: match[3]!.includes('x') } }
-      : { ok: false, error: `"${reference}" is not an Image Builder image ARN`, hint: 'use arn:aws:imagebuilder:<region>:<owner>:image/<name>/<version>, or just the managed image name' };
+      : {
+          ok: false,
+          error: `"${reference}" is not an Image Builder image ARN`,
+          hint: 'use arn:aws:imagebuilder:<region>:<owner>:image/<name>/<version>, or just the managed image name',
+        };
   }
   if (MANAGED_NAME.test(reference)) {
     return isManagedImageName(reference)
-      ? { ok: true, image: { value: `arn:${partition}:imagebuilder:${region}:aws:image/${reference}/x.x.x`, family: reference, updates: true } }
+      ? {
+          ok: true,
+          image: { value: `arn:${partition}:imagebuilder:${region}:aws:image/${reference}/x.x.x`, family: reference, updates: true },
+        }
       : {
           ok: false,
           error: `Image Builder publishes no managed image "${reference}"`,
@@ -61,7 +75,9 @@ export function resolveParentImage(reference: string | ParentLookup, { team, reg
   return {
     ok: false,
     error: `"${reference}" is not a parent image reference`,
-    hint: fleetImage ? parentSuggestion(reference, [fleetImage]) : 'use a managed image name (amazon-linux-2023-x86), ssm:<parameter>, an AMI id or an image ARN',
+    hint: fleetImage
+      ? parentSuggestion(reference, [fleetImage])
+      : 'use a managed image name (amazon-linux-2023-x86), ssm:<parameter>, an AMI id or an image ARN',
   };
 }
 
@@ -79,9 +95,15 @@ function pinnedParent(lookup: ParentLookup, team: string, region: string, pin: P
   const hint = `run \`npm run pin-parents -- --team ${team}\` with credentials that may call ec2:DescribeImages in ${region}, then commit teams/${team}/versions.lock.json`;
   if (!pin) return { ok: false, error: `${NO_PIN}${lookupLabel(lookup)} (${lookup.architecture})`, hint };
   if (!pinFits(pin, lookup, region)) {
-    const answers = pin.deprecated !== undefined && !lookup.includeDeprecated ? `was deprecated on ${pin.deprecated}, and the lookup no longer includes deprecated AMIs` : `answers ${pin.owner}/${pin.name} (${pin.architecture}) in ${pin.region}, not this lookup in ${region}`;
+    const answers =
+      pin.deprecated !== undefined && !lookup.includeDeprecated
+        ? `was deprecated on ${pin.deprecated}, and the lookup no longer includes deprecated AMIs`
+        : `answers ${pin.owner}/${pin.name} (${pin.architecture}) in ${pin.region}, not this lookup in ${region}`;
     return { ok: false, error: `${UNFIT_PIN}${pin.imageId} ${answers}`, hint };
   }
   const family = `lookup:${lookupLabel(lookup)}:${lookup.architecture}`;
-  return { ok: true, image: { value: pin.imageId, family, updates: false, ...(lookup.includeDeprecated ? { includesDeprecated: true as const } : {}) } };
+  return {
+    ok: true,
+    image: { value: pin.imageId, family, updates: false, ...(lookup.includeDeprecated ? { includesDeprecated: true as const } : {}) },
+  };
 }

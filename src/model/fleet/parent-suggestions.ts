@@ -39,7 +39,9 @@ export function fleetImageNames(teams: readonly LoadedTeam[], platform: Pick<Pla
 
 /** The hint for a parent reference nothing publishes: the nearest managed or fleet image, and how to use it. */
 export function parentSuggestion(reference: string, fleet: readonly FleetImageName[]): string {
-  const byName = new Map<string, FleetImageName>(fleet.flatMap((image) => [[`${image.team}/${image.image}`, image] as const, [image.awsName, image] as const]));
+  const byName = new Map<string, FleetImageName>(
+    fleet.flatMap((image) => [[`${image.team}/${image.image}`, image] as const, [image.awsName, image] as const]),
+  );
   const nearest = closest(reference, [...MANAGED_IMAGE_NAMES, ...byName.keys()]);
   const image = byName.get(nearest);
   if (!image) return `did you mean "${nearest}"? For any other image use its full image ARN, ssm:<parameter> or an AMI id`;

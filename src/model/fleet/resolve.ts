@@ -129,7 +129,8 @@ class TeamResolver implements TeamScope {
     const account = this.account(config.account, ['account']);
     const kmsKeyId = this.kmsKey(this.region, config.region ? ['region'] : []);
     const images = this.images(account, kmsKeyId);
-    for (const mistake of teamMistakes(config, (path) => source.doc.hasIn(pathInFile(source, path)))) this.fail(mistake.path, mistake.message, mistake.hint);
+    for (const mistake of teamMistakes(config, (path) => source.doc.hasIn(pathInFile(source, path))))
+      this.fail(mistake.path, mistake.message, mistake.hint);
     const components = this.ownedComponents(kmsKeyId);
     if (!this.ok || !account || !kmsKeyId) return undefined;
     const byKey = new Map(components.map((c) => [c.key, c]));
@@ -162,7 +163,12 @@ class TeamResolver implements TeamScope {
       deployRoleArn: deployRoleArn(this.platform, account.id),
       planRoleArn: planRoleArn(this.platform, account.id),
       timezone: config.timezone,
-      state: { bucket: this.platform.stateBucket, key: teamStateKey(name), region: this.platform.stateRegion, ...stateKeyOf(this.platform) },
+      state: {
+        bucket: this.platform.stateBucket,
+        key: teamStateKey(name),
+        region: this.platform.stateRegion,
+        ...stateKeyOf(this.platform),
+      },
       logBucket: this.platform.logBucket,
       kmsKeyId,
       emails: config.notifications.emails,
@@ -198,7 +204,11 @@ class TeamResolver implements TeamScope {
   kmsKey(region: string, path: YamlPath): string | undefined {
     const key = this.platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
     if (!key) {
-      this.fail(path, `the platform has no KMS key for region ${region}`, `ask the platform team to deploy its key (foundation.regions) and record it in kmsKeys with \`npm run platform -- record-keys\`, or use a region that has one`);
+      this.fail(
+        path,
+        `the platform has no KMS key for region ${region}`,
+        `ask the platform team to deploy its key (foundation.regions) and record it in kmsKeys with \`npm run platform -- record-keys\`, or use a region that has one`,
+      );
     }
     return key;
   }
@@ -210,7 +220,11 @@ class TeamResolver implements TeamScope {
       const path = ['images', index];
       const previous = seen.get(image.name);
       if (previous !== undefined) {
-        this.fail([...path, 'name'], `image name "${image.name}" is already used by images[${previous}]`, 'give every image of a team its own name');
+        this.fail(
+          [...path, 'name'],
+          `image name "${image.name}" is already used by images[${previous}]`,
+          'give every image of a team its own name',
+        );
         return;
       }
       seen.set(image.name, index);
@@ -224,16 +238,42 @@ class TeamResolver implements TeamScope {
     const team = this.team.name;
     const resourceName = teamResourceName(team, config.name);
     const pin = typeof config.parentImage === 'string' ? undefined : this.versions.parentPin({ team, image: config.name });
-    const parent = resolveParentImage(config.parentImage, { team, region: this.region, partition: this.partition, pin, fleetImages: this.fleetImages });
+    const parent = resolveParentImage(config.parentImage, {
+      team,
+      region: this.region,
+      partition: this.partition,
+      pin,
+      fleetImages: this.fleetImages,
+    });
     if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
     const waivers = this.waivers(config, path);
     const seen = new Set<string>();
     const componentPins: ComponentPin[] = [];
     const components = [
-      ...this.recipeComponents(config.components, [...path, 'components'], config.platform, seen, componentPins, waives({ waivers }, 'pinned-component-age')),
-      ...this.recipeComponents(config.tests, [...path, 'tests'], config.platform, seen, componentPins, waives({ waivers }, 'pinned-component-age')),
+      ...this.recipeComponents(
+        config.components,
+        [...path, 'components'],
+        config.platform,
+        seen,
+        componentPins,
+        waives({ waivers }, 'pinned-component-age'),
+      ),
+      ...this.recipeComponents(
+        config.tests,
+        [...path, 'tests'],
+        config.platform,
+        seen,
+        componentPins,
+        waives({ waivers }, 'pinned-component-age'),
+      ),
     ];
-    const distribution = resolveDistribution(this, config.distribution, [...path, 'distribution'], account, waives({ waivers }, 'organization-sharing'));
+    const distribution = resolveDistribution(
+      this,
+      config.distribution,
+      [...path, 'distribution'],
+      account,
+      waives({ waivers }, 'organization-sharing'),
+    );
     if (config.rebuildOnCriticalFindings && distribution && launchesWithoutCopies({ distribution })) {
       reportAt(
         this.problems,
@@ -246,10 +286,21 @@ class TeamResolver implements TeamScope {
     }
     const allTags = { ...this.team.config.tags, ...config.tags };
     if (Object.keys(allTags).length > MAX_TAGS) {
-      this.fail([...path, 'tags'], `the image has ${Object.keys(allTags).length} tags with the team's, more than ${MAX_TAGS}`, 'AWS allows 50 tags per AMI and the project sets its own: drop some team or image tags');
+      this.fail(
+        [...path, 'tags'],
+        `the image has ${Object.keys(allTags).length} tags with the team's, more than ${MAX_TAGS}`,
+        'AWS allows 50 tags per AMI and the project sets its own: drop some team or image tags',
+      );
     }
     const onUpdates = parent.ok && !config.schedule.onDemand && this.onDependencyUpdates(config, path, parent.image, components);
-    const scheduled = resolveSchedule(this, config.schedule, path, waives({ waivers }, 'rebuild-cadence'), this.team.config.timezone, onUpdates);
+    const scheduled = resolveSchedule(
+      this,
+      config.schedule,
+      path,
+      waives({ waivers }, 'rebuild-cadence'),
+      this.team.config.timezone,
+      onUpdates,
+    );
     if (!parent.ok || !scheduled || !distribution || !kmsKeyId) return undefined;
     const root = ROOT_DEVICE[config.platform];
     const blockDevices: BlockDevice[] = (config.blockDevices ?? [{ device: root.device, sizeGiB: root.sizeGiB, type: 'gp3' }]).map((d) => ({
@@ -341,9 +392,14 @@ class TeamResolver implements TeamScope {
       const parameters = Object.entries(ref.parameters ?? {})
         .map(([name, value]) => ({ name, value }))
         .sort((a, b) => a.name.localeCompare(b.name));
-      const reference = ref.aws !== undefined ? `aws: ${ref.aws}` : ref.shared !== undefined ? `shared: ${ref.shared}` : `local: ${ref.local}`;
+      const reference =
+        ref.aws !== undefined ? `aws: ${ref.aws}` : ref.shared !== undefined ? `shared: ${ref.shared}` : `local: ${ref.local!}`; // the schema takes exactly one of aws, shared and local
       if (seen.has(reference)) {
-        this.fail(refPath, `component "${reference}" is listed twice in this image`, 'list each component once (in components or in tests)');
+        this.fail(
+          refPath,
+          `component "${reference}" is listed twice in this image`,
+          'list each component once (in components or in tests)',
+        );
         return [];
       }
       seen.add(reference);
@@ -354,14 +410,30 @@ class TeamResolver implements TeamScope {
       if (!document) return [];
       this.checkParameters(document, parameters, refPath);
       if (document.platform && document.platform !== platform) {
-        this.fail(refPath, `component "${document.name}" is a ${document.platform} component but the image is ${platform}`, `use a ${platform} component, or change the image platform`);
+        this.fail(
+          refPath,
+          `component "${document.name}" is a ${document.platform} component but the image is ${platform}`,
+          `use a ${platform} component, or change the image platform`,
+        );
         return [];
       }
       const key = this.markUsed(document, platform, refPath);
       if (!key) return [];
-      const pin = ref.shared !== undefined && ref.version !== undefined ? this.componentPin(document.name, key, ref.version, [...refPath, 'version'], pinsMayLag) : undefined;
+      const pin =
+        ref.shared !== undefined && ref.version !== undefined
+          ? this.componentPin(document.name, key, ref.version, [...refPath, 'version'], pinsMayLag)
+          : undefined;
       if (pin) pins.push(pin);
-      return [{ kind: 'owned', key, documentName: document.name, resourceName: teamResourceName(this.team.name, key), version: pin?.version ?? '', parameters }];
+      return [
+        {
+          kind: 'owned',
+          key,
+          documentName: document.name,
+          resourceName: teamResourceName(this.team.name, key),
+          version: pin?.version ?? '',
+          parameters,
+        },
+      ];
     });
   }
 
@@ -369,7 +441,12 @@ class TeamResolver implements TeamScope {
     const [folder, name, library, field] =
       ref.shared !== undefined
         ? [SHARED_COMPONENTS_FOLDER, ref.shared, this.sources.sharedComponents, 'shared']
-        : [`${this.team.folder}/components`, ref.local!, this.sources.localComponents.get(this.team.name) ?? new Map<string, ComponentDocument>(), 'local'];
+        : [
+            `${this.team.folder}/components`,
+            ref.local!,
+            this.sources.localComponents.get(this.team.name) ?? new Map<string, ComponentDocument>(),
+            'local',
+          ];
     const document = library.get(name);
     if (document) return document;
     if (this.sources.unreadableComponents.has(`${folder}/${name}`)) {
@@ -428,7 +505,11 @@ class TeamResolver implements TeamScope {
     const names = new Set(given.map((p) => p.name));
     for (const parameter of document.parameters) {
       if (parameter.default === undefined && !names.has(parameter.name)) {
-        this.fail(path, `component "${document.name}" needs a value for parameter "${parameter.name}" (it has no default)`, `add parameters: { ${parameter.name}: <value> }`);
+        this.fail(
+          path,
+          `component "${document.name}" needs a value for parameter "${parameter.name}" (it has no default)`,
+          `add parameters: { ${parameter.name}: <value> }`,
+        );
       }
     }
   }
@@ -437,7 +518,11 @@ class TeamResolver implements TeamScope {
     const key = componentKey(document, platform);
     const other = this.used.get(key)?.document;
     if (other && other !== document) {
-      this.fail(path, `component "${document.name}" on ${platform} would be named ${teamResourceName(this.team.name, key)}, like ${other.file}`, 'rename one of the two documents');
+      this.fail(
+        path,
+        `component "${document.name}" on ${platform} would be named ${teamResourceName(this.team.name, key)}, like ${other.file}`,
+        'rename one of the two documents',
+      );
       return undefined;
     }
     this.used.set(key, { document, platform });
@@ -449,7 +534,13 @@ class TeamResolver implements TeamScope {
     return [...this.used]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, { document, platform }]) => {
-        const args = { name: teamResourceName(this.team.name, key), platform, data: document.data, description: document.description, kmsKeyId };
+        const args = {
+          name: teamResourceName(this.team.name, key),
+          platform,
+          data: document.data,
+          description: document.description,
+          kmsKeyId,
+        };
         const version = this.versions.component({ team: this.team.name, document, args });
         const upload =
           Buffer.byteLength(document.data, 'utf8') > COMPONENT_DATA_LIMIT

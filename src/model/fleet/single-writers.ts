@@ -34,7 +34,10 @@ export function checkSingleWriters(teams: readonly Team[], platform: PlatformSet
     else clashes.set(pair, { earlier, later: write, accountIds: [write.accountId] });
   }
   const names = new Map(Object.entries(platform.accounts).map(([name, id]) => [id, name]));
-  const account = (id: string) => (names.has(id) ? `${id} (${names.get(id)})` : id);
+  const account = (id: string) => {
+    const name = names.get(id);
+    return name ? `${id} (${name})` : id;
+  };
   for (const { earlier, later, accountIds } of clashes.values()) {
     const where = `${later.region}, account${accountIds.length > 1 ? 's' : ''} ${accountIds.map(account).join(', ')}`;
     problems.add({
@@ -49,8 +52,22 @@ function writesOf(team: Team): Write[] {
   return team.images.flatMap((image) => {
     const writer = `image ${image.name} of team ${team.name}`;
     return image.distribution.flatMap(({ region, ssmParameters, launchTemplates }) => [
-      ...ssmParameters.map((p) => ({ kind: 'SSM parameter' as const, name: p.name, accountId: p.accountId ?? team.account.id, region, writer, source: p.source })),
-      ...launchTemplates.map((t) => ({ kind: 'launch template' as const, name: t.launchTemplateId, accountId: t.accountId, region, writer, source: t.source })),
+      ...ssmParameters.map((p) => ({
+        kind: 'SSM parameter' as const,
+        name: p.name,
+        accountId: p.accountId ?? team.account.id,
+        region,
+        writer,
+        source: p.source,
+      })),
+      ...launchTemplates.map((t) => ({
+        kind: 'launch template' as const,
+        name: t.launchTemplateId,
+        accountId: t.accountId,
+        region,
+        writer,
+        source: t.source,
+      })),
     ]);
   });
 }

@@ -32,7 +32,13 @@ export function teamMistakes(config: TeamConfig, written: (path: YamlPath) => bo
 function placeholderEmails(emails: readonly string[]): Mistake[] {
   return emails.flatMap((email, index) =>
     email.toLowerCase().endsWith(`@${PLACEHOLDER_EMAIL_DOMAIN}`)
-      ? [{ path: ['notifications', 'emails', index], message: `"${email}" is a placeholder: ${PLACEHOLDER_EMAIL_DOMAIN} never receives mail`, hint: "put the team's real address here: build failure alerts go to it" }]
+      ? [
+          {
+            path: ['notifications', 'emails', index],
+            message: `"${email}" is a placeholder: ${PLACEHOLDER_EMAIL_DOMAIN} never receives mail`,
+            hint: "put the team's real address here: build failure alerts go to it",
+          },
+        ]
       : [],
   );
 }
@@ -48,11 +54,13 @@ function architectureMistakes(image: ImageConfig, path: YamlPath, typesWritten: 
   if (!typesWritten) {
     const [misfit] = misfits;
     return misfit
-      ? [{
-          path: [...path, 'parentImage'],
-          message: `the parent image ${parentLabel(image.parentImage)} is ${parent}, and the default instance type ${misfit.type} (${misfit.architecture}) does not fit it`,
-          hint: `add instanceTypes: [${EXAMPLE_INSTANCE_TYPE[parent]}] (or another ${parent} type) to this image`,
-        }]
+      ? [
+          {
+            path: [...path, 'parentImage'],
+            message: `the parent image ${parentLabel(image.parentImage)} is ${parent}, and the default instance type ${misfit.type} (${misfit.architecture}) does not fit it`,
+            hint: `add instanceTypes: [${EXAMPLE_INSTANCE_TYPE[parent]}] (or another ${parent} type) to this image`,
+          },
+        ]
       : [];
   }
   return misfits.map(({ type, index, architecture }) => ({
@@ -74,21 +82,26 @@ function managedComponentMistakes(image: ImageConfig, path: YamlPath): Mistake[]
       const platforms = managedComponentPlatforms(ref.aws);
       if (!platforms.length) {
         const nearest = closestManagedComponent(ref.aws, image.platform);
-        return [{
-          path: at,
-          message: `Image Builder publishes no AWS-managed component "${ref.aws}" (catalog of ${catalogDate()})`,
-          hint: `${nearest ? `did you mean "${nearest}"? ` : ''}If AWS published it since, run npm run refresh-managed-components and commit ${CATALOG_FILE}`,
-        }];
+        return [
+          {
+            path: at,
+            message: `Image Builder publishes no AWS-managed component "${ref.aws}" (catalog of ${catalogDate()})`,
+            hint: `${nearest ? `did you mean "${nearest}"? ` : ''}If AWS published it since, run npm run refresh-managed-components and commit ${CATALOG_FILE}`,
+          },
+        ];
       }
       if (platforms.includes(image.platform)) return [];
       const word = PLATFORM_WORD.exec(ref.aws)?.[1];
       const swapped = word && ref.aws.replace(word, image.platform.toLowerCase());
-      const counterpart = swapped && managedComponentPlatforms(swapped).includes(image.platform) ? swapped : closestManagedComponent(ref.aws, image.platform);
-      return [{
-        path: at,
-        message: `AWS-managed component "${ref.aws}" is for ${platforms.join(' and ')}, but the image is ${image.platform}`,
-        hint: `use a ${image.platform} component${counterpart ? ` (such as ${counterpart})` : ''}, or change the image platform`,
-      }];
+      const counterpart =
+        swapped && managedComponentPlatforms(swapped).includes(image.platform) ? swapped : closestManagedComponent(ref.aws, image.platform);
+      return [
+        {
+          path: at,
+          message: `AWS-managed component "${ref.aws}" is for ${platforms.join(' and ')}, but the image is ${image.platform}`,
+          hint: `use a ${image.platform} component${counterpart ? ` (such as ${counterpart})` : ''}, or change the image platform`,
+        },
+      ];
     }),
   );
 }

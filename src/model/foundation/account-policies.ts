@@ -18,8 +18,27 @@ import {
   teamRoleNames,
 } from '../names.js';
 import { KEY_USE_ACTIONS } from './key-policies.js';
-import { bucketArn, packedPolicies, policy, rolePermissionsOf, roots, type PolicyDocument, type RolePermissions, type Statement } from './policy-document.js';
-import { actionsOf, DOCUMENT_ACTIONS, DOCUMENT_LIST_ACTION, DOCUMENT_VERSION_LIST_ACTION, EVENTS_ACTIONS, IAM_ACTIONS, IMAGE_BUILDER_ACTIONS, SNS_ACTIONS, STATES_ACTIONS } from './team-resource-actions.js';
+import {
+  bucketArn,
+  packedPolicies,
+  policy,
+  rolePermissionsOf,
+  roots,
+  type PolicyDocument,
+  type RolePermissions,
+  type Statement,
+} from './policy-document.js';
+import {
+  actionsOf,
+  DOCUMENT_ACTIONS,
+  DOCUMENT_LIST_ACTION,
+  DOCUMENT_VERSION_LIST_ACTION,
+  EVENTS_ACTIONS,
+  IAM_ACTIONS,
+  IMAGE_BUILDER_ACTIONS,
+  SNS_ACTIONS,
+  STATES_ACTIONS,
+} from './team-resource-actions.js';
 
 /** The managed policies a team stack may attach to its own roles (src/stacks/constructs/build-role.ts, lifecycle.ts). */
 export const TEAM_MANAGED_POLICIES = [...BUILD_MANAGED_POLICIES, LIFECYCLE_MANAGED_POLICY];
@@ -30,7 +49,10 @@ const ownTeam = (key: 'aws:RequestTag' | 'aws:ResourceTag') => ({ [`${key}/${TEA
  * A create: tagged with the caller's team, and over nothing that already carries a Team tag (PutRule and
  * CreateTopic also answer for an existing rule or topic of that name).
  */
-const newForOwnTeam = (extra: Record<string, string> = {}) => ({ StringEquals: { ...extra, ...ownTeam('aws:RequestTag') }, Null: { [`aws:ResourceTag/${TEAM_TAG}`]: 'true' } });
+const newForOwnTeam = (extra: Record<string, string> = {}) => ({
+  StringEquals: { ...extra, ...ownTeam('aws:RequestTag') },
+  Null: { [`aws:ResourceTag/${TEAM_TAG}`]: 'true' },
+});
 
 /**
  * `Create<what>`: create `resources` tagged with the caller's team (newForOwnTeam), and
@@ -115,7 +137,12 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
       Resource: keys,
       Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     },
-    ...createAndChange('TeamImageBuilderResources', actionsOf(IMAGE_BUILDER_ACTIONS, ['create']), actionsOf(IMAGE_BUILDER_ACTIONS, ['update', 'delete']), imageBuilder),
+    ...createAndChange(
+      'TeamImageBuilderResources',
+      actionsOf(IMAGE_BUILDER_ACTIONS, ['create']),
+      actionsOf(IMAGE_BUILDER_ACTIONS, ['update', 'delete']),
+      imageBuilder,
+    ),
     {
       Sid: 'CreateTeamRoles',
       Effect: 'Allow',
@@ -126,7 +153,15 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
     {
       Sid: 'ChangeTeamRolesWithinTheBoundary',
       Effect: 'Allow',
-      Action: ['iam:DeleteRole', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:UpdateRole', 'iam:UpdateRoleDescription'],
+      Action: [
+        'iam:DeleteRole',
+        'iam:DeleteRolePolicy',
+        'iam:PutRolePermissionsBoundary',
+        'iam:PutRolePolicy',
+        'iam:UpdateAssumeRolePolicy',
+        'iam:UpdateRole',
+        'iam:UpdateRoleDescription',
+      ],
       Resource: roles,
       Condition: { StringEquals: { ...boundary, ...ownTeam('aws:ResourceTag') } },
     },
@@ -146,19 +181,39 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
       Action: actionsOf(IAM_ACTIONS, ['read']).filter((action) => action !== 'iam:GetInstanceProfile'),
       Resource: roles,
     },
-    ...createAndChange('TeamInstanceProfile', 'iam:CreateInstanceProfile', ['iam:AddRoleToInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:RemoveRoleFromInstanceProfile'], profiles),
+    ...createAndChange(
+      'TeamInstanceProfile',
+      'iam:CreateInstanceProfile',
+      ['iam:AddRoleToInstanceProfile', 'iam:DeleteInstanceProfile', 'iam:RemoveRoleFromInstanceProfile'],
+      profiles,
+    ),
     { Sid: 'ReadTeamInstanceProfile', Effect: 'Allow', Action: 'iam:GetInstanceProfile', Resource: profiles },
     // The build role goes to EC2 (instance profile) and Image Builder (infrastructure configuration).
     passTo('PassBuildRole', names.build, ['ec2.amazonaws.com', 'imagebuilder.amazonaws.com']),
     passTo('PassLifecycleRole', names.lifecycle, ['imagebuilder.amazonaws.com']),
     passTo('PassAutomaticRebuildRole', names.automaticRebuild, ['states.amazonaws.com']),
     passTo('PassFindingEventsRole', names.findingEvents, ['events.amazonaws.com']),
-    ...createAndChange('TeamTopic', 'sns:CreateTopic', [...actionsOf(SNS_ACTIONS.slice(0, 1), ['read', 'update', 'delete']), 'sns:Subscribe'].sort(), topics),
+    ...createAndChange(
+      'TeamTopic',
+      'sns:CreateTopic',
+      [...actionsOf(SNS_ACTIONS.slice(0, 1), ['read', 'update', 'delete']), 'sns:Subscribe'].sort(),
+      topics,
+    ),
     // Authorised on the topic (the Service Authorization Reference names no subscription resource); the exact topic name is the team's.
-    { Sid: 'ChangeTeamSubscriptions', Effect: 'Allow', Action: ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'sns:Unsubscribe'], Resource: topics },
+    {
+      Sid: 'ChangeTeamSubscriptions',
+      Effect: 'Allow',
+      Action: ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes', 'sns:Unsubscribe'],
+      Resource: topics,
+    },
     // PutRule both creates and updates a rule.
     ...createAndChange('TeamRules', 'events:PutRule', actionsOf(EVENTS_ACTIONS, ['read', 'update', 'delete']), rules),
-    ...createAndChange('TeamStateMachines', 'states:CreateStateMachine', actionsOf(STATES_ACTIONS, ['read', 'update', 'delete']), stateMachines),
+    ...createAndChange(
+      'TeamStateMachines',
+      'states:CreateStateMachine',
+      actionsOf(STATES_ACTIONS, ['read', 'update', 'delete']),
+      stateMachines,
+    ),
     {
       // Tags given at creation (the resource has no Team tag yet) must name the caller's team.
       Sid: 'TagNewTeamResources',
@@ -184,7 +239,13 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
     {
       Sid: 'KeepTheTeamBoundary',
       Effect: 'Deny',
-      Action: ['iam:CreatePolicyVersion', 'iam:DeletePolicy', 'iam:DeletePolicyVersion', 'iam:DeleteRolePermissionsBoundary', 'iam:SetDefaultPolicyVersion'],
+      Action: [
+        'iam:CreatePolicyVersion',
+        'iam:DeletePolicy',
+        'iam:DeletePolicyVersion',
+        'iam:DeleteRolePermissionsBoundary',
+        'iam:SetDefaultPolicyVersion',
+      ],
       Resource: [teamBoundaryArn(p, id), `arn:${p}:iam::${id}:role/*`],
     },
     {
@@ -266,7 +327,13 @@ export function teamBoundaryPolicy(f: Foundation, account: FoundationAccount): P
     // buildInstance.permissions.writeS3, each team's own (named, with a reason): only the teams that write have a statement.
     ...(account.build ?? [])
       .filter((t) => t.buildWrites.length)
-      .map((t, i): Statement => ({ Sid: `TeamWrites${i + 1}`, Effect: 'Allow', Action: 's3:PutObject', Resource: t.buildWrites, Condition: { StringEquals: { [`aws:PrincipalTag/${TEAM_TAG}`]: t.name } } })),
+      .map((t, i): Statement => ({
+        Sid: `TeamWrites${i + 1}`,
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: t.buildWrites,
+        Condition: { StringEquals: { [`aws:PrincipalTag/${TEAM_TAG}`]: t.name } },
+      })),
     {
       Sid: 'LifecycleImages',
       Effect: 'Allow',
@@ -283,8 +350,18 @@ export function teamBoundaryPolicy(f: Foundation, account: FoundationAccount): P
       ],
       Resource: [`arn:${p}:ec2:*::image/*`, `arn:${p}:ec2:*::snapshot/*`],
     },
-    { Sid: 'LifecycleContainerImages', Effect: 'Allow', Action: ['ecr:BatchDeleteImage', 'ecr:BatchGetImage'], Resource: `arn:${p}:ecr:*:${id}:repository/*` },
-    { Sid: 'LifecycleLookups', Effect: 'Allow', Action: ['ec2:DescribeImages', 'imagebuilder:DeleteImage', 'tag:GetResources'], Resource: '*' },
+    {
+      Sid: 'LifecycleContainerImages',
+      Effect: 'Allow',
+      Action: ['ecr:BatchDeleteImage', 'ecr:BatchGetImage'],
+      Resource: `arn:${p}:ecr:*:${id}:repository/*`,
+    },
+    {
+      Sid: 'LifecycleLookups',
+      Effect: 'Allow',
+      Action: ['ec2:DescribeImages', 'imagebuilder:DeleteImage', 'tag:GetResources'],
+      Resource: '*',
+    },
     // The automatic rebuilds (builds/automatic-rebuild.ts).
     ...startTeamPipelines(f, id),
     {
@@ -323,7 +400,14 @@ export function startTeamPipelines(f: Foundation, accountId: string): Statement[
 }
 
 /** The Image Builder resource types the team stacks create, as their ARNs spell them. */
-const IMAGE_BUILDER_TYPES = ['component', 'distribution-configuration', 'image-pipeline', 'image-recipe', 'infrastructure-configuration', 'lifecycle-policy'];
+const IMAGE_BUILDER_TYPES = [
+  'component',
+  'distribution-configuration',
+  'image-pipeline',
+  'image-recipe',
+  'infrastructure-configuration',
+  'lifecycle-policy',
+];
 
 /** Image Builder reads: AWS authorises List* calls on `*` only. */
 const IMAGE_BUILDER_READS = [
@@ -349,7 +433,9 @@ export function planRolePermissions(f: Foundation, account: FoundationAccount): 
   const p = f.partition;
   const keys = f.regions.flatMap((r) => (r.recordedArn ? [r.recordedArn] : []));
   // The prefix of every team's AMI-id parameters: `{team}` is one whole level (platform-schema.ts), here any.
-  const parameters = f.settings.regions.map((region) => `arn:${p}:ssm:${region}:${account.id}:parameter${ssmParameterPrefixOf(f.platform, '*')}*`);
+  const parameters = f.settings.regions.map(
+    (region) => `arn:${p}:ssm:${region}:${account.id}:parameter${ssmParameterPrefixOf(f.platform, '*')}*`,
+  );
   const inline = policy(
     {
       Sid: 'ReadConfiguration',
@@ -419,14 +505,15 @@ export function planRolePermissions(f: Foundation, account: FoundationAccount): 
       Resource: f.settings.regions.map((region) => `${bucketArn(f, componentBucketName(f.platform, region))}/components/*`),
     },
     { Sid: 'ReadTeamAmiParameters', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: parameters },
-    account.build !== undefined && keys.length > 0 && {
-      // Refreshing an encrypted component: Image Builder decrypts its data with the caller's permissions.
-      Sid: 'DecryptComponentsThroughImageBuilder',
-      Effect: 'Allow',
-      Action: 'kms:Decrypt',
-      Resource: keys,
-      Condition: { StringEquals: { 'kms:ViaService': f.settings.regions.map((region) => `imagebuilder.${region}.amazonaws.com`) } },
-    },
+    account.build !== undefined &&
+      keys.length > 0 && {
+        // Refreshing an encrypted component: Image Builder decrypts its data with the caller's permissions.
+        Sid: 'DecryptComponentsThroughImageBuilder',
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: keys,
+        Condition: { StringEquals: { 'kms:ViaService': f.settings.regions.map((region) => `imagebuilder.${region}.amazonaws.com`) } },
+      },
   );
   return { inline, managed: [] };
 }
@@ -450,12 +537,19 @@ export function distributionRolePermissions(f: Foundation, account: FoundationAc
       Resource: keys,
       Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     },
-    part.launchTemplates.length > 0 && { Sid: 'ReadLaunchTemplates', Effect: 'Allow', Action: ['ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions'], Resource: '*' },
+    part.launchTemplates.length > 0 && {
+      Sid: 'ReadLaunchTemplates',
+      Effect: 'Allow',
+      Action: ['ec2:DescribeLaunchTemplates', 'ec2:DescribeLaunchTemplateVersions'],
+      Resource: '*',
+    },
     {
       Sid: 'TeamParameters',
       Effect: 'Allow',
       Action: 'ssm:PutParameter',
-      Resource: f.settings.regions.map((region) => `arn:${p}:ssm:${region}:${account.id}:parameter${ssmParameterPrefixOf(f.platform, '*')}*`),
+      Resource: f.settings.regions.map(
+        (region) => `arn:${p}:ssm:${region}:${account.id}:parameter${ssmParameterPrefixOf(f.platform, '*')}*`,
+      ),
     },
   );
   const managed = packedPolicies(part.launchTemplates, (chunk) =>

@@ -4,7 +4,15 @@
  * prefix of its own `Team` tag (`${aws:PrincipalTag/Team}`), so the policies do not grow with the teams.
  */
 import type { Foundation } from './foundation.js';
-import { buildRolePattern, componentBucketName, IMAGE_BUILDER_SERVICE_ROLE, planRoleArn, PRINCIPAL_TEAM, roleArn, roleFromTemplate } from '../names.js';
+import {
+  buildRolePattern,
+  componentBucketName,
+  IMAGE_BUILDER_SERVICE_ROLE,
+  planRoleArn,
+  PRINCIPAL_TEAM,
+  roleArn,
+  roleFromTemplate,
+} from '../names.js';
 import { bucketArn, policy, roots, type PolicyDocument, type Statement } from './policy-document.js';
 import { actionsOf, DOCUMENT_ACTIONS, DOCUMENT_LIST_ACTION, DOCUMENT_VERSION_LIST_ACTION } from './team-resource-actions.js';
 
@@ -26,7 +34,9 @@ export function stateBucketPolicy(f: Foundation): PolicyDocument {
 }
 
 /** A condition naming principals by ARN (exact ARNs, or patterns with ArnLike). */
-const principals = (operator: 'ArnEquals' | 'ArnLike', arns: string[]) => ({ [operator]: { 'aws:PrincipalArn': arns.length === 1 ? arns[0]! : arns } });
+const principals = (operator: 'ArnEquals' | 'ArnLike', arns: string[]) => ({
+  [operator]: { 'aws:PrincipalArn': arns.length === 1 ? arns[0]! : arns },
+});
 
 /**
  * The log bucket: the build roles of the build accounts (`<team>-imagebuilder-build`, which the deploy
@@ -40,7 +50,10 @@ export function logBucketPolicy(f: Foundation): PolicyDocument {
     Principal: roots(f, f.buildAccountIds),
     Action: 's3:PutObject',
     Resource: `${bucketArn(f, bucket)}/${PRINCIPAL_TEAM}/*`,
-    Condition: principals('ArnLike', f.buildAccountIds.map((id) => buildRolePattern(f.partition, id))),
+    Condition: principals(
+      'ArnLike',
+      f.buildAccountIds.map((id) => buildRolePattern(f.partition, id)),
+    ),
   });
 }
 
@@ -79,7 +92,10 @@ export function componentBucketPolicy(f: Foundation, region: string): PolicyDocu
       Principal: roots(f, accounts),
       Action: 's3:GetObject',
       Resource: `${arn}/components/*`,
-      Condition: principals('ArnEquals', accounts.map((id) => roleArn(f.partition, id, IMAGE_BUILDER_SERVICE_ROLE))),
+      Condition: principals(
+        'ArnEquals',
+        accounts.map((id) => roleArn(f.partition, id, IMAGE_BUILDER_SERVICE_ROLE)),
+      ),
     },
     accounts.length > 0 && {
       Sid: 'PlanReadsDocuments',

@@ -1,6 +1,14 @@
 /** Trust and permissions of the CI roles (GitHub OIDC, in the state account) and of the roles they assume. */
 import type { Foundation } from './foundation.js';
-import { CI_ROLE_NAMES, FOUNDATION_STATE_KEYS, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, planRoleArn, roleFromTemplate, TEAM_STATE_KEYS } from '../names.js';
+import {
+  CI_ROLE_NAMES,
+  FOUNDATION_STATE_KEYS,
+  GITHUB_OIDC_AUDIENCE,
+  GITHUB_OIDC_HOST,
+  planRoleArn,
+  roleFromTemplate,
+  TEAM_STATE_KEYS,
+} from '../names.js';
 import { bucketArn, foundationRoleArn, policy, roots, type PolicyDocument, type Statement } from './policy-document.js';
 
 /** OIDC subjects each CI role trusts: this repository only, and only the events and environments named. */
@@ -71,15 +79,30 @@ export function ciPermissions(f: Foundation, role: keyof typeof CI_ROLE_NAMES, s
   const list: Statement = { Sid: 'ListState', Effect: 'Allow', Action: 's3:ListBucket', Resource: bucket };
   const write = (keys: string): Statement[] => [
     { Sid: 'ReadWriteState', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: `${bucket}/${keys}` },
-    { Sid: 'StateLocks', Effect: 'Allow', Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], Resource: `${bucket}/${keys}.tflock` },
+    {
+      Sid: 'StateLocks',
+      Effect: 'Allow',
+      Action: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+      Resource: `${bucket}/${keys}.tflock`,
+    },
     { Sid: 'StateKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], Resource: stateKeyArn },
   ];
-  const assume = (roles: string[]): Statement => ({ Sid: 'AssumeAccountRoles', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: roles });
+  const assume = (roles: string[]): Statement => ({
+    Sid: 'AssumeAccountRoles',
+    Effect: 'Allow',
+    Action: ['sts:AssumeRole', 'sts:TagSession'],
+    Resource: roles,
+  });
   switch (role) {
     case 'plan':
       return policy(
         list,
-        { Sid: 'ReadState', Effect: 'Allow', Action: 's3:GetObject', Resource: [`${bucket}/${TEAM_STATE_KEYS}`, `${bucket}/${FOUNDATION_STATE_KEYS}`] },
+        {
+          Sid: 'ReadState',
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: [`${bucket}/${TEAM_STATE_KEYS}`, `${bucket}/${FOUNDATION_STATE_KEYS}`],
+        },
         { Sid: 'StateKey', Effect: 'Allow', Action: 'kms:Decrypt', Resource: stateKeyArn },
         assume(allAccounts.map((id) => planRoleArn(f.platform, id))),
       );

@@ -34,7 +34,10 @@ export interface FoundationRoleInputs {
 /** The trust policy: the bootstrap principals and the CI foundation role, each by `aws:PrincipalArn`. */
 export function foundationRoleTrust({ platform, bootstrapPrincipals }: FoundationRoleInputs): PolicyDocument {
   const partition = partitionOf(platform.stateRegion);
-  const callers = [...bootstrapPrincipals, roleArn(partition, platform.accounts[platform.foundation.stateAccount]!, CI_ROLE_NAMES.foundation)];
+  const callers = [
+    ...bootstrapPrincipals,
+    roleArn(partition, platform.accounts[platform.foundation.stateAccount]!, CI_ROLE_NAMES.foundation),
+  ];
   const accounts = [...new Set(callers.map((arn) => arn.split(':')[4]!))].sort();
   return policy({
     Sid: 'BootstrapAndFoundationDeploys',
@@ -52,7 +55,12 @@ export function foundationRoleTrust({ platform, bootstrapPrincipals }: Foundatio
  * resource names would not make it less powerful, only the trust above keeps it in the right hands.
  */
 export function foundationRolePermissions(): PolicyDocument {
-  return policy({ Sid: 'FoundationServices', Effect: 'Allow', Action: Object.values(FOUNDATION_SERVICES).map((service) => `${service}:*`), Resource: '*' });
+  return policy({
+    Sid: 'FoundationServices',
+    Effect: 'Allow',
+    Action: Object.values(FOUNDATION_SERVICES).map((service) => `${service}:*`),
+    Resource: '*',
+  });
 }
 
 /** The CloudFormation template of the role (one stack per account, `CAPABILITY_NAMED_IAM`). */

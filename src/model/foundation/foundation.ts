@@ -81,7 +81,16 @@ export interface Foundation {
   partition: string;
   platform: Pick<
     PlatformSettings,
-    'stateBucket' | 'stateRegion' | 'defaultRegion' | 'logBucket' | 'componentBucket' | 'deployRole' | 'planRole' | 'organizationArn' | 'accounts' | 'ssmParameterPrefix'
+    | 'stateBucket'
+    | 'stateRegion'
+    | 'defaultRegion'
+    | 'logBucket'
+    | 'componentBucket'
+    | 'deployRole'
+    | 'planRole'
+    | 'organizationArn'
+    | 'accounts'
+    | 'ssmParameterPrefix'
   >;
   organizationId: string;
   stateAccount: { name: string; id: string };
@@ -167,7 +176,8 @@ export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems:
     }
     for (const target of team.images.flatMap((image) => image.distribution)) {
       for (const template of target.launchTemplates) {
-        if (template.accountId !== team.account.id) addOnce(receivingPart(template.accountId).launchTemplates, { region: target.region, id: template.launchTemplateId });
+        if (template.accountId !== team.account.id)
+          addOnce(receivingPart(template.accountId).launchTemplates, { region: target.region, id: template.launchTemplateId });
       }
     }
   }
@@ -194,13 +204,18 @@ export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems:
 
   const consumers = keyConsumersOf(platform);
   const regions = settings.regions.map((region): RegionKey => {
-    const targets = fleet.teams.flatMap((team) => team.images.flatMap((image) => image.distribution)).filter((target) => target.region === region);
-    const recordedArn = platform.kmsKeys[region as keyof PlatformSettings['kmsKeys']];
+    const targets = fleet.teams
+      .flatMap((team) => team.images.flatMap((image) => image.distribution))
+      .filter((target) => target.region === region);
+    const recordedArn = platform.kmsKeys[region];
     return {
       region,
       ...(recordedArn ? { recordedArn } : {}),
-      organizationSharing: consumers.organization || targets.some((target) => target.organizationArns.length > 0 || target.organizationalUnitArns.length > 0),
-      launchPermissionAccountIds: [...new Set([...targets.flatMap((target) => target.launchPermissionAccountIds), ...consumers.accountIds])].sort(),
+      organizationSharing:
+        consumers.organization || targets.some((target) => target.organizationArns.length > 0 || target.organizationalUnitArns.length > 0),
+      launchPermissionAccountIds: [
+        ...new Set([...targets.flatMap((target) => target.launchPermissionAccountIds), ...consumers.accountIds]),
+      ].sort(),
     };
   });
 
@@ -251,9 +266,15 @@ function findingForwardingOf(fleet: Fleet): (FindingForwarding & { accountId: st
  * A build account's buses: one in each foundation region, so that a team may build (and rebuild
  * automatically) in any of them with no foundation change; each with the accounts that forward to it.
  */
-function findingsBusesOf(regions: readonly string[], accountId: string, forwarding: (FindingForwarding & { accountId: string })[]): FindingsBus[] {
+function findingsBusesOf(
+  regions: readonly string[],
+  accountId: string,
+  forwarding: (FindingForwarding & { accountId: string })[],
+): FindingsBus[] {
   return [...regions].sort().map((region) => ({
     region,
-    senderAccountIds: [...new Set(forwarding.filter((f) => f.buildAccountId === accountId && f.busRegion === region).map((f) => f.accountId))].sort(),
+    senderAccountIds: [
+      ...new Set(forwarding.filter((f) => f.buildAccountId === accountId && f.busRegion === region).map((f) => f.accountId)),
+    ].sort(),
   }));
 }

@@ -2,7 +2,16 @@
 import { terraformLiteral } from '../../core/terraform-text.js';
 import type { Foundation, FoundationAccount } from './foundation.js';
 import { buildRolePattern, DISTRIBUTION_ROLE_NAME, IMAGE_BUILDER_SERVICE_ROLE, planRoleArn, roleArn, roleFromTemplate } from '../names.js';
-import { ciRoleArn, foundationRoleArn, planReaders, policy, principalArn, roots, type PolicyDocument, type Statement } from './policy-document.js';
+import {
+  ciRoleArn,
+  foundationRoleArn,
+  planReaders,
+  policy,
+  principalArn,
+  roots,
+  type PolicyDocument,
+  type Statement,
+} from './policy-document.js';
 
 /** Key administration, listed one by one (no `kms:*`): the foundation role manages the key, nobody uses it through this. */
 export const KEY_ADMIN_ACTIONS = [
@@ -43,7 +52,13 @@ export const KEY_USE_ACTIONS = [
  * https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption-requirements.html). EC2 makes these calls
  * for the caller, so they are allowed through EC2 only (`kms:ViaService`), never directly.
  */
-export const KEY_LAUNCH_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
+export const KEY_LAUNCH_ACTIONS = [
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+];
 /** EC2's service endpoint in a region, as `kms:ViaService` names it for EBS (AWS KMS Developer Guide, "kms:ViaService": https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service). */
 export const ec2ViaService = (region: string): string => `ec2.${region}.amazonaws.com`;
 /** EC2 Auto Scaling's service-linked role, path included (EC2 Auto Scaling User Guide, "Service-linked roles"). */
@@ -55,7 +70,11 @@ export const KEY_READ_ACTIONS = ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:Get
 
 /** Who uses the platform key in a build account: team build roles (by name pattern), Image Builder's service-linked role, the deploy role. */
 export function buildAccountKeyUsers(f: Foundation, accountId: string): string[] {
-  return [buildRolePattern(f.partition, accountId), roleArn(f.partition, accountId, IMAGE_BUILDER_SERVICE_ROLE), roleFromTemplate(f.platform.deployRole, accountId)];
+  return [
+    buildRolePattern(f.partition, accountId),
+    roleArn(f.partition, accountId, IMAGE_BUILDER_SERVICE_ROLE),
+    roleFromTemplate(f.platform.deployRole, accountId),
+  ];
 }
 
 /** Receiving accounts (with their distribution roles). */
@@ -73,7 +92,13 @@ export function receivingAccounts(f: Foundation): FoundationAccount[] {
  * would decrypt state and AMIs unseen; here using the key takes a PutKeyPolicy first, which CloudTrail records.
  */
 function breakGlassAdministration(f: Foundation): Statement {
-  return { Sid: 'AccountAdministersKeyThroughIam', Effect: 'Allow', Principal: roots(f, [f.stateAccount.id]), Action: KEY_ADMIN_ACTIONS, Resource: '*' };
+  return {
+    Sid: 'AccountAdministersKeyThroughIam',
+    Effect: 'Allow',
+    Principal: roots(f, [f.stateAccount.id]),
+    Action: KEY_ADMIN_ACTIONS,
+    Resource: '*',
+  };
 }
 
 /** The state account's plan role may read a key's settings (to plan the foundation stack), never use it. */
@@ -102,10 +127,23 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
   const receivers = receivingAccounts(f);
   const distributionRoles = receivers.map((account) => roleArn(f.partition, account.id, DISTRIBUTION_ROLE_NAME));
   return policy(
-    { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    {
+      Sid: 'KeyAdministration',
+      Effect: 'Allow',
+      Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) },
+      Action: KEY_ADMIN_ACTIONS,
+      Resource: '*',
+    },
     breakGlassAdministration(f),
     planReadsKeySettings(f),
-    { Sid: 'BuildAccountsUse', Effect: 'Allow', Principal: roots(f, build), Action: KEY_USE_ACTIONS, Resource: '*', Condition: principalArn(users) },
+    {
+      Sid: 'BuildAccountsUse',
+      Effect: 'Allow',
+      Principal: roots(f, build),
+      Action: KEY_USE_ACTIONS,
+      Resource: '*',
+      Condition: principalArn(users),
+    },
     {
       Sid: 'BuildAccountsGrantToServices',
       Effect: 'Allow',
@@ -121,7 +159,10 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
       Principal: roots(f, build),
       Action: 'kms:Decrypt',
       Resource: '*',
-      Condition: { ...principalArn(build.map((id) => planRoleArn(f.platform, id))), StringEquals: { 'kms:ViaService': `imagebuilder.${region}.amazonaws.com` } },
+      Condition: {
+        ...principalArn(build.map((id) => planRoleArn(f.platform, id))),
+        StringEquals: { 'kms:ViaService': `imagebuilder.${region}.amazonaws.com` },
+      },
     },
     {
       Sid: 'EncryptedAlertTopics',
@@ -134,7 +175,10 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
     receivers.length > 0 && {
       Sid: 'DistributionCopies',
       Effect: 'Allow',
-      Principal: roots(f, receivers.map((a) => a.id)),
+      Principal: roots(
+        f,
+        receivers.map((a) => a.id),
+      ),
       Action: KEY_USE_ACTIONS,
       Resource: '*',
       Condition: principalArn(distributionRoles),
@@ -142,12 +186,17 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
     receivers.length > 0 && {
       Sid: 'DistributionCopiesGrantToServices',
       Effect: 'Allow',
-      Principal: roots(f, receivers.map((a) => a.id)),
+      Principal: roots(
+        f,
+        receivers.map((a) => a.id),
+      ),
       Action: 'kms:CreateGrant',
       Resource: '*',
       Condition: { ...principalArn(distributionRoles), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     },
-    ...(key.organizationSharing ? sharedAmiLaunch(f, region, 'Organization', { AWS: '*' }, { 'aws:PrincipalOrgID': f.organizationId }) : []),
+    ...(key.organizationSharing
+      ? sharedAmiLaunch(f, region, 'Organization', { AWS: '*' }, { 'aws:PrincipalOrgID': f.organizationId })
+      : []),
     ...(key.launchPermissionAccountIds.length > 0 ? sharedAmiLaunch(f, region, 'Accounts', roots(f, key.launchPermissionAccountIds)) : []),
   );
 }
@@ -160,12 +209,25 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
  * AWS KMS key policy for use with encrypted volumes", cross-account example). No direct decrypt, and no
  * grant to any other principal.
  */
-function sharedAmiLaunch(f: Foundation, region: string, who: 'Organization' | 'Accounts', principal: Statement['Principal'], equals: Record<string, string> = {}): Statement[] {
+function sharedAmiLaunch(
+  f: Foundation,
+  region: string,
+  who: 'Organization' | 'Accounts',
+  principal: Statement['Principal'],
+  equals: Record<string, string> = {},
+): Statement[] {
   const throughEc2 = { ...equals, 'kms:ViaService': ec2ViaService(region) };
   // "The organization launches", "accounts launch".
   const [launch, grant] = who === 'Organization' ? ['Launches', 'Grants'] : ['Launch', 'Grant'];
   return [
-    { Sid: `${who}${launch}SharedAmis`, Effect: 'Allow', Principal: principal, Action: KEY_LAUNCH_ACTIONS, Resource: '*', Condition: { StringEquals: throughEc2 } },
+    {
+      Sid: `${who}${launch}SharedAmis`,
+      Effect: 'Allow',
+      Principal: principal,
+      Action: KEY_LAUNCH_ACTIONS,
+      Resource: '*',
+      Condition: { StringEquals: throughEc2 },
+    },
     {
       Sid: `${who}${grant}ToEc2`,
       Effect: 'Allow',
@@ -189,7 +251,13 @@ function sharedAmiLaunch(f: Foundation, region: string, who: 'Organization' | 'A
 export function stateKeyPolicy(f: Foundation): PolicyDocument {
   const writers = [ciRoleArn(f, 'deploy'), ciRoleArn(f, 'foundation'), foundationRoleArn(f, f.stateAccount.id)];
   return policy(
-    { Sid: 'KeyAdministration', Effect: 'Allow', Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    {
+      Sid: 'KeyAdministration',
+      Effect: 'Allow',
+      Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) },
+      Action: KEY_ADMIN_ACTIONS,
+      Resource: '*',
+    },
     breakGlassAdministration(f),
     {
       Sid: 'StateWriters',

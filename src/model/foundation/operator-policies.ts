@@ -24,9 +24,19 @@ export function operatorTrustPolicy(f: Foundation, role: OperatorRole): PolicyDo
       Effect: 'Allow',
       Principal: roots(f, [f.stateAccount.id]),
       Action,
-      Condition: { ArnLike: { 'aws:PrincipalArn': one(permissionSets.flatMap((set) => permissionSetRolePatterns(f.partition, f.stateAccount.id, set))) } },
+      Condition: {
+        ArnLike: {
+          'aws:PrincipalArn': one(permissionSets.flatMap((set) => permissionSetRolePatterns(f.partition, f.stateAccount.id, set))),
+        },
+      },
     },
-    roles.length > 0 && { Sid: 'Roles', Effect: 'Allow', Principal: roots(f, accountsOf), Action, Condition: { ArnEquals: { 'aws:PrincipalArn': one(roles) } } },
+    roles.length > 0 && {
+      Sid: 'Roles',
+      Effect: 'Allow',
+      Principal: roots(f, accountsOf),
+      Action,
+      Condition: { ArnEquals: { 'aws:PrincipalArn': one(roles) } },
+    },
   );
 }
 

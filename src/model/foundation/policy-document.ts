@@ -33,7 +33,14 @@ export const policy = (...statements: (Statement | undefined | false)[]): Policy
  * AWS's documented policy size limits, in characters other than whitespace (IAM, KMS and S3 quotas;
  * the event bus policy: Amazon EventBridge User Guide, "Amazon EventBridge quotas", Event bus policy size).
  */
-export const POLICY_SIZE_LIMITS = { roleInline: 10_240, managed: 6_144, trust: 2_048, key: 32_768, bucket: 20_480, eventBus: 10_240 } as const;
+export const POLICY_SIZE_LIMITS = {
+  roleInline: 10_240,
+  managed: 6_144,
+  trust: 2_048,
+  key: 32_768,
+  bucket: 20_480,
+  eventBus: 10_240,
+} as const;
 /** Managed policies IAM lets a role have attached by default ("Managed policies per role"; a quota increase allows up to 20). */
 export const ATTACHED_POLICIES_PER_ROLE = 10;
 
@@ -56,7 +63,11 @@ export interface RolePermissions {
  * the end changes only the last policy (or starts a new one). An item too large alone still gets
  * a policy of its own, which the aws-policy-size check then reports.
  */
-export function packedPolicies<T>(items: readonly T[], documentOf: (chunk: T[]) => PolicyDocument, limit: number = POLICY_SIZE_LIMITS.managed): PolicyDocument[] {
+export function packedPolicies<T>(
+  items: readonly T[],
+  documentOf: (chunk: T[]) => PolicyDocument,
+  limit: number = POLICY_SIZE_LIMITS.managed,
+): PolicyDocument[] {
   const chunks: T[][] = [];
   let current: T[] = [];
   for (const item of items) {
@@ -84,8 +95,9 @@ export function rolePermissionsOf(document: PolicyDocument): RolePermissions {
 /** A condition naming principals by ARN (patterns allowed). */
 export const principalArn = (arns: string[]) => ({ ArnLike: { 'aws:PrincipalArn': arns.length === 1 ? arns[0]! : arns } });
 /** The root principals of accounts. */
-export const roots = (f: Foundation, ids: readonly string[]) => ({ AWS: ids.length === 1 ? accountRoot(f.partition, ids[0]!) : ids.map((id) => accountRoot(f.partition, id)) });
-
+export const roots = (f: Foundation, ids: readonly string[]) => ({
+  AWS: ids.length === 1 ? accountRoot(f.partition, ids[0]!) : ids.map((id) => accountRoot(f.partition, id)),
+});
 
 /** The role the foundation stacks run as, in one account. */
 export function foundationRoleArn(f: Foundation, accountId: string): string {

@@ -17,7 +17,10 @@ export function stateKeyAliasArn(platform: Pick<PlatformSettings, 'foundation' |
 }
 
 /** Why an S3 backend (its Terraform JSON) does not encrypt with the platform's state key. */
-export function stateKeyProblems(s3: Record<string, unknown>, platform: Pick<PlatformSettings, 'foundation' | 'accounts' | 'stateRegion'>): string[] {
+export function stateKeyProblems(
+  s3: Record<string, unknown>,
+  platform: Pick<PlatformSettings, 'foundation' | 'accounts' | 'stateRegion'>,
+): string[] {
   const stateKey = stateKeyAliasArn(platform);
   return stateKey && s3.kms_key_id !== stateKey ? [`state is not encrypted with the state key (kms_key_id = ${stateKey})`] : [];
 }

@@ -33,7 +33,7 @@ export function readFoundationOutputs(source: YamlSource, expected: ExpectedOutp
   const outputs = checkAgainstSchema(outputsSchema, source, problems, 'the outputs of `terraform output -json`');
   if (!outputs) return undefined;
   const before = problems.errors.length;
-  const stack = 'the state account\'s foundation stack';
+  const stack = "the state account's foundation stack";
   const valueOf = (name: string): unknown => {
     if (Object.hasOwn(outputs, name)) return outputs[name]!.value;
     const applied = Object.keys(outputs).length > 0;
@@ -42,7 +42,9 @@ export function readFoundationOutputs(source: YamlSource, expected: ExpectedOutp
       source,
       [],
       `output "${name}" is missing`,
-      applied ? `these look like the outputs of another stack: run \`terraform output -json\` in the folder of ${stack}` : `apply ${stack} first (its outputs are empty)`,
+      applied
+        ? `these look like the outputs of another stack: run \`terraform output -json\` in the folder of ${stack}`
+        : `apply ${stack} first (its outputs are empty)`,
     );
     return undefined;
   };
@@ -52,7 +54,13 @@ export function readFoundationOutputs(source: YamlSource, expected: ExpectedOutp
     const value = valueOf(name);
     if (value === undefined) continue;
     if (typeof value !== 'string' || !kmsKeyArnSchema.safeParse(value).success) {
-      reportAt(problems, source, [name, 'value'], `${name} is not a KMS key ARN`, `it should be the ARN of the key ${stack} created in ${region}`);
+      reportAt(
+        problems,
+        source,
+        [name, 'value'],
+        `${name} is not a KMS key ARN`,
+        `it should be the ARN of the key ${stack} created in ${region}`,
+      );
     } else kmsKeys[region] = value;
   }
   const ciRoles = {} as FoundationOutputs['ciRoles'];
@@ -61,9 +69,15 @@ export function readFoundationOutputs(source: YamlSource, expected: ExpectedOutp
     const value = valueOf(name);
     const arn = roleArn(expected.partition, expected.stateAccountId, CI_ROLE_NAMES[role]);
     if (value === undefined) continue;
-    if (value !== arn) reportAt(problems, source, [name, 'value'], `${name} is ${JSON.stringify(value)}, not ${arn}`, `these outputs are not of ${stack} in account ${expected.stateAccountId}`);
+    if (value !== arn)
+      reportAt(
+        problems,
+        source,
+        [name, 'value'],
+        `${name} is ${JSON.stringify(value)}, not ${arn}`,
+        `these outputs are not of ${stack} in account ${expected.stateAccountId}`,
+      );
     ciRoles[role] = arn;
   }
   return problems.errors.length > before ? undefined : { kmsKeys, ciRoles };
 }
-

@@ -174,6 +174,9 @@ export const DOCUMENT_LIST_ACTION = 's3:ListBucket';
 export const DOCUMENT_VERSION_LIST_ACTION = 's3:ListBucketVersions';
 
 /** Every action of some kinds of some tables, sorted, each once. */
-export function actionsOf(tables: readonly TeamResourceActions[], kinds: readonly ('create' | 'read' | 'update' | 'delete' | 'tag')[]): string[] {
+export function actionsOf(
+  tables: readonly TeamResourceActions[],
+  kinds: readonly ('create' | 'read' | 'update' | 'delete' | 'tag')[],
+): string[] {
   return [...new Set(tables.flatMap((table) => kinds.flatMap((kind) => table[kind])))].sort();
 }

@@ -34,7 +34,8 @@ export function awsClients(access: Pick<RoleAccess, 'credentialsFor'>): ClientFo
   const clients = new Map<string, unknown>();
   return <C>(Client: ClientClass<C>, region: string, accountId: string): C => {
     const key = `${Client.name}/${region}/${accountId}`;
-    if (!clients.has(key)) clients.set(key, new Client({ region, maxAttempts: MAX_ATTEMPTS, credentials: access.credentialsFor(accountId) }));
+    if (!clients.has(key))
+      clients.set(key, new Client({ region, maxAttempts: MAX_ATTEMPTS, credentials: access.credentialsFor(accountId) }));
     return clients.get(key) as C;
   };
 }

@@ -15,7 +15,12 @@ export class PagingError extends Error {
 }
 
 /** The pages of an SDK paginator, ending with a PagingError on a repeated next token or after `maxPages` pages. */
-export async function* boundedPages<P>(pages: AsyncIterable<P>, nextToken: (page: P) => string | undefined, action: string, maxPages = MAX_PAGES): AsyncGenerator<P, void, undefined> {
+export async function* boundedPages<P>(
+  pages: AsyncIterable<P>,
+  nextToken: (page: P) => string | undefined,
+  action: string,
+  maxPages = MAX_PAGES,
+): AsyncGenerator<P, void, undefined> {
   const seen = new Set<string>();
   let count = 0;
   for await (const page of pages) {
@@ -23,7 +28,8 @@ export async function* boundedPages<P>(pages: AsyncIterable<P>, nextToken: (page
     yield page;
     const token = nextToken(page);
     if (!token) return;
-    if (seen.has(token)) throw new PagingError(`${action} returned a paging token it had already returned (page ${count}); the listing was stopped`);
+    if (seen.has(token))
+      throw new PagingError(`${action} returned a paging token it had already returned (page ${count}); the listing was stopped`);
     if (count >= maxPages) throw new PagingError(`${action} had more than ${maxPages} pages; the listing was stopped`);
     seen.add(token);
   }

@@ -63,7 +63,8 @@ function explained(provider: AwsCredentialIdentityProvider, explain: (error: unk
 }
 
 /** `Name: first line`, sanitised (the text comes from AWS or the SDK). */
-const firstLine = (error: unknown) => awsText(`${error instanceof Error ? error.name : 'Error'}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`);
+const firstLine = (error: unknown) =>
+  awsText(`${error instanceof Error ? error.name : 'Error'}: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]!}`);
 const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
 /** Where the environment's credentials come from, for a person. */
@@ -75,9 +76,15 @@ function credentialSource(env: NodeJS.ProcessEnv): string {
 
 /** Who the platform lets assume an operator role, for a message. */
 function namedOperators(platform: RoleSettings, group: 'readOnly' | 'rebuild'): string {
-  const named = platform.foundation?.operators?.[group];
-  const stateAccount = platform.foundation?.stateAccount;
-  const sets = named?.permissionSets.map((set) => `permission set ${set} in ${stateAccount} (${stateAccount && platform.accounts[stateAccount]})`) ?? [];
+  const foundation = platform.foundation;
+  const named = foundation?.operators?.[group];
+  const sets =
+    foundation && named
+      ? named.permissionSets.map(
+          (set) =>
+            `permission set ${set} in ${foundation.stateAccount} (${platform.accounts[foundation.stateAccount] ?? 'not in the account directory'})`,
+        )
+      : [];
   return [...sets, ...(named?.roles ?? [])].join(', ') || 'nobody';
 }
 
@@ -106,7 +113,9 @@ export function roleAccess(platform: RoleSettings, role: CommandRole, options: R
   const source = credentialSource(env);
   const base = cached(
     explained(options.baseCredentials ?? fromNodeProviderChain(), (error) => {
-      const login = env.AWS_PROFILE ? `aws sso login --profile ${env.AWS_PROFILE}` : 'aws sso login --profile <profile>, then export AWS_PROFILE=<profile>';
+      const login = env.AWS_PROFILE
+        ? `aws sso login --profile ${env.AWS_PROFILE}`
+        : 'aws sso login --profile <profile>, then export AWS_PROFILE=<profile>';
       return `no AWS credentials from ${source} (${firstLine(error)}): sign in (${login}), or set AWS_PROFILE to a profile of docs/platform.md, "Working locally as a platform engineer"`;
     }),
   );
@@ -121,7 +130,16 @@ export function roleAccess(platform: RoleSettings, role: CommandRole, options: R
         masterCredentials: from,
         clientConfig: { region: platform.stateRegion },
       });
-      hops.set(key, cached(explained(assumed, (error) => `cannot assume ${arn} (--role ${role}) with the credentials of ${source} (${firstLine(error)}): ${assumeAdvice(platform, role, index)}`)));
+      hops.set(
+        key,
+        cached(
+          explained(
+            assumed,
+            (error) =>
+              `cannot assume ${arn} (--role ${role}) with the credentials of ${source} (${firstLine(error)}): ${assumeAdvice(platform, role, index)}`,
+          ),
+        ),
+      );
     }
     return hops.get(key)!;
   };
@@ -146,7 +164,7 @@ export function roleAccess(platform: RoleSettings, role: CommandRole, options: R
       const accounts = `account${accountIds.length === 1 ? '' : 's'} ${accountIds.join(', ')}`;
       if (role === 'current') return `Using the credentials of ${source} as they are (--role current) in ${accounts}.`;
       const chains = accountIds.map((id) => roleChain(platform, role, id));
-      const first = chains[0]!.length > 1 ? `${chains[0]![0]}, then ` : '';
+      const first = chains[0]!.length > 1 ? `${chains[0]![0]!}, then ` : '';
       return `Using --role ${role}: ${first}${lastSegment(chains[0]!.at(-1)!)} in ${accounts}, assumed with the credentials of ${source}.`;
     },
   };

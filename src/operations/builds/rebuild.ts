@@ -9,7 +9,8 @@ export function findRebuildTarget(fleet: Fleet, target: string): { team: Team; i
   const [teamName, imageName] = target.split('/');
   const team = fleet.teams.find((candidate) => candidate.name === teamName);
   const image = team?.images.find((candidate) => candidate.name === imageName);
-  if (!team || !image || target.split('/').length !== 2) return `no image ${target}: did you mean ${closest(target, ids)}? (images: ${ids.join(', ')})`;
+  if (!team || !image || target.split('/').length !== 2)
+    return `no image ${target}: did you mean ${closest(target, ids)}? (images: ${ids.join(', ')})`;
   return { team, image, pipelineArn: pipelineArn(team.partition, team.region, team.account.id, image.resourceName) };
 }
 
@@ -22,6 +23,7 @@ const NOT_ONE_LINE = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 /** Why a rebuild's reason is refused (it must be one line of at most MAX_REASON_LENGTH characters), or undefined. */
 export function reasonProblem(reason: string): string | undefined {
   if (NOT_ONE_LINE.test(reason)) return 'the reason must be one line, without line breaks or control characters';
-  if (reason.length > MAX_REASON_LENGTH) return `the reason has ${reason.length} characters; at most ${MAX_REASON_LENGTH} fit the image's tag`;
+  if (reason.length > MAX_REASON_LENGTH)
+    return `the reason has ${reason.length} characters; at most ${MAX_REASON_LENGTH} fit the image's tag`;
   return undefined;
 }

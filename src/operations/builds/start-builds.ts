@@ -53,13 +53,25 @@ async function startOne(image: string, target: BuildOnDeploy, options: StartOpti
     const pages = paginateListImagePipelineImages({ client }, { imagePipelineArn: target.pipeline_arn });
     for await (const page of boundedPages(pages, (page) => page.nextToken, 'imagebuilder:ListImagePipelineImages')) {
       const built = page.imageSummaryList?.find((summary) => summary.arn && imageVersion(summary.arn) === recipeVersion);
-      if (built) return { image, recipeVersion, outcome: 'already built', imageArn: awsText(built.arn!), status: awsText(built.state?.status ?? 'unknown') };
+      if (built)
+        return {
+          image,
+          recipeVersion,
+          outcome: 'already built',
+          imageArn: awsText(built.arn!),
+          status: awsText(built.state?.status ?? 'unknown'),
+        };
     }
     if (options.dryRun) return { image, recipeVersion, outcome: 'would start' };
     const imageArn = await startPipeline(client, target.pipeline_arn, options.tags, buildClientToken(target.recipe_arn));
     return { image, recipeVersion, outcome: 'started', imageArn };
   } catch (error) {
-    return { image, recipeVersion, outcome: 'failed', error: describeAwsError(error, 'imagebuilder:ListImagePipelineImages and imagebuilder:StartImagePipelineExecution') };
+    return {
+      image,
+      recipeVersion,
+      outcome: 'failed',
+      error: describeAwsError(error, 'imagebuilder:ListImagePipelineImages and imagebuilder:StartImagePipelineExecution'),
+    };
   }
 }
 

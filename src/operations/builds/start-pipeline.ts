@@ -7,15 +7,27 @@ import { awsText } from '../aws/response-text.js';
  * Starts the pipeline and returns the ARN of the image it builds. `clientToken` makes a repeated
  * start (a re-run job) return the first execution; without it the SDK makes one per call.
  */
-export async function startPipeline(client: ImagebuilderClient, pipelineArn: string, tags: Record<string, string>, clientToken?: string): Promise<string> {
-  const started = await client.send(new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn, tags, ...(clientToken ? { clientToken } : {}) }));
+export async function startPipeline(
+  client: ImagebuilderClient,
+  pipelineArn: string,
+  tags: Record<string, string>,
+  clientToken?: string,
+): Promise<string> {
+  const started = await client.send(
+    new StartImagePipelineExecutionCommand({ imagePipelineArn: pipelineArn, tags, ...(clientToken ? { clientToken } : {}) }),
+  );
   return awsText(started.imageBuildVersionArn ?? '(no ARN returned)');
 }
 
 /** Who asked, for the image's tags: the GitHub user and workflow run, else the local user. */
 export function requester(env: NodeJS.ProcessEnv = process.env): string {
   const { GITHUB_ACTOR, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, USER } = env;
-  return GITHUB_ACTOR ? `${GITHUB_ACTOR} (${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID})` : (USER ?? 'unknown');
+  if (!GITHUB_ACTOR) return USER ?? 'unknown';
+  const run =
+    GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID
+      ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
+      : 'no run URL';
+  return `${GITHUB_ACTOR} (${run})`;
 }
 
 /** Image Builder tag values: at most 256 characters of letters, digits, spaces and `+ - = . _ : / @`. */

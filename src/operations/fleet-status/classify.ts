@@ -41,7 +41,12 @@ export function supersededAmis(builds: Build[]): Map<string, SupersededAmi & { a
   for (let i = start + 1; i < withAmis.length; i++) {
     const successor = withAmis[i - 1]!;
     for (const ami of withAmis[i]!.amis) {
-      out.set(ami.imageId, { version: withAmis[i]!.version, ...(successor.created ? { behindSince: successor.created } : {}), accountId: ami.accountId, region: ami.region });
+      out.set(ami.imageId, {
+        version: withAmis[i]!.version,
+        ...(successor.created ? { behindSince: successor.created } : {}),
+        accountId: ami.accountId,
+        region: ami.region,
+      });
     }
   }
   return out;
@@ -54,7 +59,12 @@ export function isFailing(builds: Build[]): boolean {
 }
 
 /** The references to superseded AMIs as consumers, dated; the same resource twice counts once. */
-export function consumersOf(references: Reference[], superseded: ReadonlyMap<string, SupersededAmi>, thresholds: Thresholds, now: Date): Consumer[] {
+export function consumersOf(
+  references: Reference[],
+  superseded: ReadonlyMap<string, SupersededAmi>,
+  thresholds: Thresholds,
+  now: Date,
+): Consumer[] {
   const seen = new Set<string>();
   const consumers: Consumer[] = [];
   for (const reference of references) {
@@ -64,7 +74,12 @@ export function consumersOf(references: Reference[], superseded: ReadonlyMap<str
     seen.add(key);
     const behindDays = ami.behindSince === undefined ? undefined : daysBetween(ami.behindSince, now);
     const since = behindDays === undefined ? {} : { behindSince: ami.behindSince, behindDays };
-    consumers.push({ ...reference, version: ami.version, ...since, lagging: behindDays !== undefined && behindDays > thresholds.consumerGraceDays });
+    consumers.push({
+      ...reference,
+      version: ami.version,
+      ...since,
+      lagging: behindDays !== undefined && behindDays > thresholds.consumerGraceDays,
+    });
   }
   // Unknown lags first: they may be the longest.
   const lag = (consumer: Consumer) => consumer.behindDays ?? Number.POSITIVE_INFINITY;

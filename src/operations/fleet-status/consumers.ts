@@ -47,7 +47,11 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-const KINDS: Record<string, Reference['kind']> = { 'ec2:Instance': 'instance', 'ec2:LaunchTemplate': 'launch template', 'ssm:Parameter': 'ssm parameter' };
+const KINDS: Record<string, Reference['kind']> = {
+  'ec2:Instance': 'instance',
+  'ec2:LaunchTemplate': 'launch template',
+  'ssm:Parameter': 'ssm parameter',
+};
 
 /** `i-…`, `lt-…` or the parameter name (with its leading slash) from a resource ARN. */
 function resourceId(arn: string): string {
@@ -74,7 +78,13 @@ async function byImageReferences(location: Location, ec2: EC2Client): Promise<Re
       for (const reference of page.ImageReferences ?? []) {
         const kind = KINDS[reference.ResourceType ?? ''];
         if (!kind || !reference.ImageId || !reference.Arn) continue;
-        found.push({ accountId: location.accountId, region: location.region, kind, id: awsText(resourceId(reference.Arn)), imageId: awsText(reference.ImageId) });
+        found.push({
+          accountId: location.accountId,
+          region: location.region,
+          kind,
+          id: awsText(resourceId(reference.Arn)),
+          imageId: awsText(reference.ImageId),
+        });
       }
     }
   }
@@ -105,7 +115,9 @@ async function byDescribeCalls(location: Location, clients: LocationClients, pro
   }
   for (const templateId of location.launchTemplateIds) {
     try {
-      const { LaunchTemplateVersions } = await clients.ec2.send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templateId, Versions: ['$Latest'] }));
+      const { LaunchTemplateVersions } = await clients.ec2.send(
+        new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: templateId, Versions: ['$Latest'] }),
+      );
       const imageId = LaunchTemplateVersions?.[0]?.LaunchTemplateData?.ImageId;
       if (imageId && wanted.has(imageId)) found.push({ accountId, region, kind: 'launch template', id: templateId, imageId });
     } catch (error) {
@@ -115,17 +127,22 @@ async function byDescribeCalls(location: Location, clients: LocationClients, pro
   for (const name of location.parameterNames) {
     try {
       const { Parameter } = await clients.ssm().send(new GetParameterCommand({ Name: name }));
-      if (Parameter?.Value && wanted.has(Parameter.Value)) found.push({ accountId, region, kind: 'ssm parameter', id: name, imageId: Parameter.Value });
+      if (Parameter?.Value && wanted.has(Parameter.Value))
+        found.push({ accountId, region, kind: 'ssm parameter', id: name, imageId: Parameter.Value });
     } catch (error) {
       // A parameter not written yet refers to nothing.
-      if (!(error instanceof Error && error.name === 'ParameterNotFound')) problems.push(accountProblem(accountId, region, 'ssm:GetParameter', error));
+      if (!(error instanceof Error && error.name === 'ParameterNotFound'))
+        problems.push(accountProblem(accountId, region, 'ssm:GetParameter', error));
     }
   }
   return found;
 }
 
 /** The references to the location's AMIs; a failed call becomes a problem of the account, the rest still answers. */
-export async function findReferences(location: Location, clients: LocationClients): Promise<{ references: Reference[]; problems: AccountProblem[] }> {
+export async function findReferences(
+  location: Location,
+  clients: LocationClients,
+): Promise<{ references: Reference[]; problems: AccountProblem[] }> {
   const problems: AccountProblem[] = [];
   if (!location.imageIds.length) return { references: [], problems };
   try {

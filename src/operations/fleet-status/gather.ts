@@ -47,8 +47,12 @@ export function consumerLocations(team: Team, image: Image, superseded: ReturnTy
         accountId,
         region,
         imageIds: [],
-        launchTemplateIds: targets.flatMap((t) => t.launchTemplates.filter((lt) => lt.accountId === accountId).map((lt) => lt.launchTemplateId)),
-        parameterNames: targets.flatMap((t) => t.ssmParameters.filter((p) => (p.accountId ?? team.account.id) === accountId).map((p) => p.name)),
+        launchTemplateIds: targets.flatMap((t) =>
+          t.launchTemplates.filter((lt) => lt.accountId === accountId).map((lt) => lt.launchTemplateId),
+        ),
+        parameterNames: targets.flatMap((t) =>
+          t.ssmParameters.filter((p) => (p.accountId ?? team.account.id) === accountId).map((p) => p.name),
+        ),
       };
       locations.set(key, location);
     }
@@ -59,14 +63,23 @@ export function consumerLocations(team: Team, image: Image, superseded: ReturnTy
     // Accounts with launch permission run the build account's own AMI, not a copy.
     if (ami.accountId !== team.account.id) continue;
     for (const target of image.distribution.filter((t) => t.region === ami.region)) {
-      for (const accountId of target.launchPermissionAccountIds) if (accountId !== team.account.id) at(accountId, ami.region).imageIds.push(imageId);
+      for (const accountId of target.launchPermissionAccountIds)
+        if (accountId !== team.account.id) at(accountId, ami.region).imageIds.push(imageId);
     }
   }
-  return [...locations.values()].filter((location) => location.imageIds.length).sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region));
+  return [...locations.values()]
+    .filter((location) => location.imageIds.length)
+    .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region));
 }
 
 async function imageStatus(team: Team, image: Image, clients: Clients, thresholds: Thresholds, now: Date): Promise<ImageStatus> {
-  const subject = { team: team.name, image: image.name, pipeline: image.resourceName, buildAccountId: team.account.id, region: team.region };
+  const subject = {
+    team: team.name,
+    image: image.name,
+    pipeline: image.resourceName,
+    buildAccountId: team.account.id,
+    region: team.region,
+  };
   let facts: Awaited<ReturnType<typeof pipelineFacts>>;
   try {
     facts = await pipelineFacts(
@@ -95,7 +108,7 @@ async function imageStatus(team: Team, image: Image, clients: Clients, threshold
 
 /** Runs `work` over `items`, at most `limit` at a time, results in the items' order. */
 async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -113,7 +126,9 @@ export async function gatherFleetStatus(fleet: Fleet, options: GatherOptions): P
   const { maxRebuildIntervalDays, consumerGraceDays } = fleet.platform;
   const thresholds: Thresholds = { maxRebuildIntervalDays, consumerGraceDays };
   const teams = fleet.teams.filter((team) => !options.teams?.length || options.teams.includes(team.name));
-  const work = teams.flatMap((team) => team.images.filter((image) => !options.images?.length || options.images.includes(image.name)).map((image) => ({ team, image })));
+  const work = teams.flatMap((team) =>
+    team.images.filter((image) => !options.images?.length || options.images.includes(image.name)).map((image) => ({ team, image })),
+  );
   let done = 0;
   const statuses = await mapLimited(work, options.concurrency ?? 4, async ({ team, image }) => {
     const status = await imageStatus(team, image, options.clients, thresholds, now);

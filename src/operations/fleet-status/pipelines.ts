@@ -2,7 +2,12 @@
  * One image's pipeline in its build account: its state (GetImagePipeline) and every image build
  * version it made (ListImagePipelineImages, paged by the SDK within boundedPages), newest first.
  */
-import { GetImagePipelineCommand, paginateListImagePipelineImages, type ImagebuilderClient, type ImageSummary } from '@aws-sdk/client-imagebuilder';
+import {
+  GetImagePipelineCommand,
+  paginateListImagePipelineImages,
+  type ImagebuilderClient,
+  type ImageSummary,
+} from '@aws-sdk/client-imagebuilder';
 import { boundedPages } from '../aws/paging.js';
 import { awsText } from '../aws/response-text.js';
 import { START_TAGS } from '../../model/names.js';
@@ -23,13 +28,16 @@ export interface PipelineFacts {
 function build(summary: ImageSummary, buildAccountId: string): Build {
   const version = awsText(summary.version ?? /:image\/[^/]+\/(\d+\.\d+\.\d+\/\d+)$/.exec(summary.arn ?? '')?.[1] ?? '?');
   const { [START_TAGS.startedBy]: startedBy, [START_TAGS.reason]: startReason } = summary.tags ?? {};
-  const created = summary.dateCreated && !Number.isNaN(Date.parse(summary.dateCreated)) ? new Date(summary.dateCreated).toISOString() : undefined;
+  const created =
+    summary.dateCreated && !Number.isNaN(Date.parse(summary.dateCreated)) ? new Date(summary.dateCreated).toISOString() : undefined;
   return {
     version,
     status: awsText(summary.state?.status ?? 'UNKNOWN'),
     ...(created ? { created } : {}),
     amis: (summary.outputResources?.amis ?? []).flatMap((ami) =>
-      ami.image && ami.region ? [{ accountId: awsText(ami.accountId ?? buildAccountId), region: awsText(ami.region), imageId: awsText(ami.image) }] : [],
+      ami.image && ami.region
+        ? [{ accountId: awsText(ami.accountId ?? buildAccountId), region: awsText(ami.region), imageId: awsText(ami.image) }]
+        : [],
     ),
     ...(startedBy ? { startedBy: awsText(startedBy) } : {}),
     ...(startReason ? { startReason: awsText(startReason) } : {}),

@@ -44,10 +44,18 @@ export function teamMarkdown(team: TeamStatus, report: FleetStatus): string {
           ['Image', 'Account', 'Region', 'Consumer', 'On version (AMI)', 'Behind (days)'],
           ...image.consumers
             .slice(0, CONSUMERS_SHOWN)
-            .map((c) => [cell(image.image), cell(c.accountId), cell(c.region), cell(`${c.kind} ${c.id}`), cell(`${c.version} (${c.imageId})`), c.lagging ? `**${c.behindDays} (lagging)**` : daysText(c.behindDays)]),
+            .map((c) => [
+              cell(image.image),
+              cell(c.accountId),
+              cell(c.region),
+              cell(`${c.kind} ${c.id}`),
+              cell(`${c.version} (${c.imageId})`),
+              c.lagging ? `**${daysText(c.behindDays)} (lagging)**` : daysText(c.behindDays),
+            ]),
         ]),
       );
-      if (image.consumers.length > CONSUMERS_SHOWN) lines.push('', `… and ${image.consumers.length - CONSUMERS_SHOWN} more in the JSON report.`);
+      if (image.consumers.length > CONSUMERS_SHOWN)
+        lines.push('', `… and ${image.consumers.length - CONSUMERS_SHOWN} more in the JSON report.`);
       lines.push('');
     }
   }

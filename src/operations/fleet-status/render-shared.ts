@@ -25,8 +25,11 @@ export function findingsText(findings: Finding[]): string {
 /** The problems of every image, once per account, region, action and message. */
 export function accountProblems(images: ImageStatus[]): AccountProblem[] {
   const seen = new Map<string, AccountProblem>();
-  for (const problem of images.flatMap((image) => image.problems)) seen.set(`${problem.accountId}/${problem.region}/${problem.action}/${problem.message}`, problem);
-  return [...seen.values()].sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.action.localeCompare(b.action));
+  for (const problem of images.flatMap((image) => image.problems))
+    seen.set(`${problem.accountId}/${problem.region}/${problem.action}/${problem.message}`, problem);
+  return [...seen.values()].sort(
+    (a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region) || a.action.localeCompare(b.action),
+  );
 }
 
 /** `123456789012 eu-west-2 ec2:DescribeInstances: access denied (UnauthorizedOperation: …)`. */

@@ -59,7 +59,13 @@ function wrap(text: string, indent: number): string[] {
 function imageLines(status: ImageStatus): string[] {
   const lines = [
     row(
-      [status.image, status.pipelineState ?? (status.findings.includes('missing') ? 'MISSING' : '?'), status.newest?.version ?? 'none', status.newest ? daysText(status.newest.ageDays, 'd', '?') : '-', builds(status.lastBuilds)],
+      [
+        status.image,
+        status.pipelineState ?? (status.findings.includes('missing') ? 'MISSING' : '?'),
+        status.newest?.version ?? 'none',
+        status.newest ? daysText(status.newest.ageDays, 'd', '?') : '-',
+        builds(status.lastBuilds),
+      ],
       findingsText(status.findings),
     ),
   ];
@@ -77,8 +83,16 @@ export function renderText(report: FleetStatus): string {
     ),
   ];
   for (const team of report.teams) {
-    lines.push('', fit(`${team.team}${team.owners.length ? ` (${team.owners.join(', ')})` : ''}: ${team.ok ? 'all well' : 'needs attention'}`));
-    lines.push(row(COLUMNS.map(([title]) => title), 'STATUS'));
+    lines.push(
+      '',
+      fit(`${team.team}${team.owners.length ? ` (${team.owners.join(', ')})` : ''}: ${team.ok ? 'all well' : 'needs attention'}`),
+    );
+    lines.push(
+      row(
+        COLUMNS.map(([title]) => title),
+        'STATUS',
+      ),
+    );
     for (const image of team.images) lines.push(...imageLines(image));
   }
   const problems = accountProblems(report.teams.flatMap((team) => team.images));

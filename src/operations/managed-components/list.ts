@@ -17,7 +17,8 @@ export const MAX_PAGES = 200;
  * An AWS-owned component ARN and the name in it (Image Builder API Reference, ComponentVersion.arn:
  * `arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):component/[a-z0-9-_]+/...`; Amazon's components have owner `aws`).
  */
-const AWS_COMPONENT_ARN = /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:aws:component\/([a-z0-9_-]{1,128})\/(?:\d+|x)\.(?:\d+|x)\.(?:\d+|x)(?:\/\d+)?$/;
+const AWS_COMPONENT_ARN =
+  /^arn:aws[a-z-]*:imagebuilder:[a-z0-9-]+:aws:component\/([a-z0-9_-]{1,128})\/(?:\d+|x)\.(?:\d+|x)\.(?:\d+|x)(?:\/\d+)?$/;
 
 /** What ListComponents answered: the names per platform, and the entries refused, as printable text. */
 export interface ManagedComponentListing {
@@ -27,7 +28,10 @@ export interface ManagedComponentListing {
 
 /** Every AWS-managed component name, per platform, in the client's region. Throws a PagingError when paging does not end. */
 export async function listManagedComponents(client: ImagebuilderClient): Promise<ManagedComponentListing> {
-  const components = Object.fromEntries(COMPONENT_PLATFORMS.map((platform) => [platform, new Set<string>()])) as Record<ComponentPlatform, Set<string>>;
+  const components = Object.fromEntries(COMPONENT_PLATFORMS.map((platform) => [platform, new Set<string>()])) as Record<
+    ComponentPlatform,
+    Set<string>
+  >;
   const refused: string[] = [];
   const pages = paginateListComponents({ client, pageSize: PAGE_SIZE }, { owner: 'Amazon' });
   for await (const page of boundedPages(pages, (response) => response.nextToken, 'imagebuilder:ListComponents', MAX_PAGES)) {
@@ -39,7 +43,10 @@ export async function listManagedComponents(client: ImagebuilderClient): Promise
     }
   }
   return {
-    components: Object.fromEntries(COMPONENT_PLATFORMS.map((platform) => [platform, [...components[platform]].sort()])) as Record<ComponentPlatform, string[]>,
+    components: Object.fromEntries(COMPONENT_PLATFORMS.map((platform) => [platform, [...components[platform]].sort()])) as Record<
+      ComponentPlatform,
+      string[]
+    >,
     refused,
   };
 }

@@ -6,7 +6,12 @@ import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeAwsError } from '../aws/errors.js';
-import { CATALOG_FILE, COMPONENT_PLATFORMS, serializeCatalog, type ManagedComponentCatalog } from '../../model/fleet/managed-component-catalog.js';
+import {
+  CATALOG_FILE,
+  COMPONENT_PLATFORMS,
+  serializeCatalog,
+  type ManagedComponentCatalog,
+} from '../../model/fleet/managed-component-catalog.js';
 import { WriteError, writeTogether } from '../../core/write-together.js';
 import { PagingError } from '../aws/paging.js';
 import { listManagedComponents } from './list.js';
@@ -45,7 +50,11 @@ function committedNames(root: string): Names | undefined {
  * dated `date` (`YYYY-MM-DD`). Nothing is written when the listing fails or holds no component.
  */
 export async function refreshCatalog(root: string, client: ImagebuilderClient, region: string, date: string): Promise<RefreshOutcome> {
-  const unchanged = (error: string, errors: string[] = []): RefreshOutcome => ({ written: false, report: [], errors: [...errors, `${error}. The catalog was not changed.`] });
+  const unchanged = (error: string, errors: string[] = []): RefreshOutcome => ({
+    written: false,
+    report: [],
+    errors: [...errors, `${error}. The catalog was not changed.`],
+  });
   let listing;
   try {
     listing = await listManagedComponents(client);
@@ -53,7 +62,8 @@ export async function refreshCatalog(root: string, client: ImagebuilderClient, r
     return unchanged(error instanceof PagingError ? error.message : describeAwsError(error, 'imagebuilder:ListComponents'));
   }
   const refused = listing.refused.map((entry) => `left out: ${entry}: not an AWS-owned component ARN of a known platform`);
-  if (COMPONENT_PLATFORMS.every((platform) => !listing.components[platform].length)) return unchanged(`ListComponents listed no AWS-managed component in ${region}`, refused);
+  if (COMPONENT_PLATFORMS.every((platform) => !listing.components[platform].length))
+    return unchanged(`ListComponents listed no AWS-managed component in ${region}`, refused);
   const catalog: ManagedComponentCatalog = {
     date,
     source: `Image Builder ListComponents, owner Amazon, in ${region} (npm run refresh-managed-components)`,

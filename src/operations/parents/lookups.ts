@@ -27,7 +27,11 @@ export interface LookupUse {
 }
 
 /** The lookups of the selected teams (all when `teams` is empty) and images. */
-export function parentLookups(teams: readonly LoadedTeam[], platform: PlatformSettings, only: { teams: string[]; images: string[] }): LookupUse[] {
+export function parentLookups(
+  teams: readonly LoadedTeam[],
+  platform: PlatformSettings,
+  only: { teams: string[]; images: string[] },
+): LookupUse[] {
   return teams
     .filter((team) => !only.teams.length || only.teams.includes(team.name))
     .flatMap((team) =>
@@ -56,7 +60,10 @@ export type LookupResult = LookupUse & ({ pin: ParentPin } | { error: string; hi
  * The newest matching AMI of every lookup, asked as the team's build account sees it (so `self`
  * and AMIs shared with that account count); a failure is reported for its lookup only.
  */
-export async function findNewestParents(uses: readonly LookupUse[], clientFor: (region: string, accountId: string) => EC2Client): Promise<LookupResult[]> {
+export async function findNewestParents(
+  uses: readonly LookupUse[],
+  clientFor: (region: string, accountId: string) => EC2Client,
+): Promise<LookupResult[]> {
   return Promise.all(
     uses.map(async (use): Promise<LookupResult> => {
       if (!use.accountId) return { ...use, error: `the team's account is not in the platform's account directory` };

@@ -41,7 +41,12 @@ function pinnable(image: Image, lookup: ParentLookup, now: Date): boolean {
  * unless the lookup opts in (`includeDeprecated`), so a pin never moves to an image the publisher
  * withdrew without the team saying so.
  */
-export async function newestMatchingAmi(client: EC2Client, lookup: ParentLookup, region: string, now = new Date()): Promise<ParentPin | NoMatch> {
+export async function newestMatchingAmi(
+  client: EC2Client,
+  lookup: ParentLookup,
+  region: string,
+  now = new Date(),
+): Promise<ParentPin | NoMatch> {
   let newest: Image | undefined;
   const pages = paginateDescribeImages(
     { client },
@@ -60,7 +65,10 @@ export async function newestMatchingAmi(client: EC2Client, lookup: ParentLookup,
   for await (const page of boundedPages(pages, (page) => page.NextToken, 'ec2:DescribeImages')) {
     for (const image of page.Images ?? []) {
       if (!pinnable(image, lookup, now)) continue;
-      const [created, newestCreated] = [Date.parse(image.CreationDate!), newest ? Date.parse(newest.CreationDate!) : Number.NEGATIVE_INFINITY];
+      const [created, newestCreated] = [
+        Date.parse(image.CreationDate!),
+        newest ? Date.parse(newest.CreationDate!) : Number.NEGATIVE_INFINITY,
+      ];
       if (created > newestCreated || (created === newestCreated && image.ImageId! > newest!.ImageId!)) newest = image;
     }
   }

@@ -28,7 +28,15 @@ export function criticalFindingRuleName(team: string): string {
 }
 
 /** A role only one AWS service may assume, and only for the given resources of the team's account. */
-function serviceRole(scope: Construct, id: string, name: string, description: string, service: string, team: Team, sourceArns: string[]): IamRole {
+function serviceRole(
+  scope: Construct,
+  id: string,
+  name: string,
+  description: string,
+  service: string,
+  team: Team,
+  sourceArns: string[],
+): IamRole {
   return new IamRole(scope, id, {
     name,
     description,
@@ -100,7 +108,9 @@ export class AutomaticRebuilds extends Construct {
     new IamRolePolicy(this, 'events-permissions', {
       name: 'start-finding-router',
       role: eventsRole.id,
-      policy: JSON.stringify(policy({ Sid: 'StartTheRouter', Effect: 'Allow', Action: 'states:StartExecution', Resource: stateMachineArn(team, names.router) })),
+      policy: JSON.stringify(
+        policy({ Sid: 'StartTheRouter', Effect: 'Allow', Action: 'states:StartExecution', Resource: stateMachineArn(team, names.router) }),
+      ),
     });
     new CloudwatchEventTarget(this, 'critical-finding-to-router', {
       rule: rule.name,

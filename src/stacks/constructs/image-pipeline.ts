@@ -45,7 +45,10 @@ export class ImagePipeline extends Construct {
       description: `Build and test instances of ${image.resourceName}`,
       instanceProfileName,
       instanceTypes: image.instanceTypes,
-      instanceMetadataOptions: { httpTokens: waives(image, 'imdsv2') ? 'optional' : 'required', httpPutResponseHopLimit: image.instanceMetadataHopLimit },
+      instanceMetadataOptions: {
+        httpTokens: waives(image, 'imdsv2') ? 'optional' : 'required',
+        httpPutResponseHopLimit: image.instanceMetadataHopLimit,
+      },
       terminateInstanceOnFailure: !waives(image, 'terminate-on-failure'),
       logging: { s3Logs: { s3BucketName: team.logBucket, s3KeyPrefix: image.logPrefix } },
       subnetId: team.network?.subnetId,
@@ -53,7 +56,11 @@ export class ImagePipeline extends Construct {
       resourceTags: { ...image.tags, Team: team.name, Image: image.name },
       tags: tagsArgument(image.tags),
     });
-    const distribution = addDistribution(this, image, { ...image.tags, ...image.buildTimeTags, ...distributionTags(team, image, buildInfo) });
+    const distribution = addDistribution(this, image, {
+      ...image.tags,
+      ...image.buildTimeTags,
+      ...distributionTags(team, image, buildInfo),
+    });
     this.pipeline = new ImagebuilderImagePipeline(this, 'pipeline', {
       name: image.resourceName,
       description: image.description,

@@ -21,7 +21,14 @@ export class Lifecycle extends Construct {
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         // Image Builder acting for this account only (EC2 Image Builder User Guide, "Cross-service confused deputy prevention").
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'imagebuilder.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': team.account.id } } }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'imagebuilder.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': team.account.id } },
+          },
+        ],
       }),
     });
     new IamRolePolicyAttachment(this, 'execution-policy', {
@@ -42,9 +49,7 @@ export class Lifecycle extends Construct {
  */
 function addPolicy(scope: Construct, image: Image, deprecateAfterDays: number, executionRole: string): ImagebuilderLifecyclePolicy {
   const { retention } = image;
-  const exclusionRules = [
-    { amis: [{ tagMap: RETAIN_TAG, lastLaunched: [{ unit: 'DAYS', value: retention.skipIfLaunchedWithinDays }] }] },
-  ];
+  const exclusionRules = [{ amis: [{ tagMap: RETAIN_TAG, lastLaunched: [{ unit: 'DAYS', value: retention.skipIfLaunchedWithinDays }] }] }];
   const deprecate = {
     action: [{ type: 'DEPRECATE', includeResources: [{ amis: true }] }],
     filter: [{ type: 'AGE', value: deprecateAfterDays, unit: 'DAYS' }],

@@ -128,7 +128,8 @@ export function automaticRebuildPatterns(team: Team): string[] {
 
 /** Patterns of one Image Builder event for the team's images: image prefixes sorted (reordering images changes nothing), packed under the limit. */
 function imageEventPatterns(team: Team, detailType: string, detail: object): string[] {
-  const pattern = (resources: { prefix: string }[]) => JSON.stringify({ source: ['aws.imagebuilder'], 'detail-type': [detailType], resources, detail });
+  const pattern = (resources: { prefix: string }[]) =>
+    JSON.stringify({ source: ['aws.imagebuilder'], 'detail-type': [detailType], resources, detail });
   const prefixes = team.images
     .map((image) => ({ prefix: `arn:${team.partition}:imagebuilder:${team.region}:${team.account.id}:image/${image.resourceName}/` }))
     .sort((a, b) => a.prefix.localeCompare(b.prefix));

@@ -23,7 +23,8 @@ export function addRecipe(
   const behind = new Set(image.componentPins.filter((pin) => pin.version !== pin.current).map((pin) => pin.key));
   const arnOf = (component: RecipeComponent): string => {
     if (component.kind === 'managed') return component.arn;
-    if (behind.has(component.key)) return componentArn(team.partition, team.region, team.account.id, component.resourceName, component.version);
+    if (behind.has(component.key))
+      return componentArn(team.partition, team.region, team.account.id, component.resourceName, component.version);
     return components.get(component.key)!.arn;
   };
   return new ImagebuilderImageRecipe(scope, 'recipe', {

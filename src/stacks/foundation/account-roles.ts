@@ -34,8 +34,16 @@ function nameAndPath(template: string): { name: string; path?: string } {
  * A role's permissions: its inline policy (named `inlineName`) when it has one, and its managed
  * policies, `<role>-part-<n>` (n from 1, in order), attached.
  */
-export function grantRolePermissions(scope: Construct, id: string, role: IamRole, roleName: string, inlineName: string, permissions: RolePermissions | undefined): void {
-  if (permissions?.inline?.Statement.length) new IamRolePolicy(scope, `${id}-permissions`, { name: inlineName, role: role.id, policy: policyJson(permissions.inline) });
+export function grantRolePermissions(
+  scope: Construct,
+  id: string,
+  role: IamRole,
+  roleName: string,
+  inlineName: string,
+  permissions: RolePermissions | undefined,
+): void {
+  if (permissions?.inline?.Statement.length)
+    new IamRolePolicy(scope, `${id}-permissions`, { name: inlineName, role: role.id, policy: policyJson(permissions.inline) });
   permissions?.managed.forEach((document, index) => {
     const part = index + 1;
     // A constant description: it is ForceNew, and what a part holds may change.
@@ -49,7 +57,14 @@ export function grantRolePermissions(scope: Construct, id: string, role: IamRole
 }
 
 /** A role of the account (its name and path from a template or ARN), with its trust and permissions (grantRolePermissions). */
-function chainedRole(scope: Construct, id: string, template: string, description: string, trust: PolicyDocument, permissions: RolePermissions | undefined): void {
+function chainedRole(
+  scope: Construct,
+  id: string,
+  template: string,
+  description: string,
+  trust: PolicyDocument,
+  permissions: RolePermissions | undefined,
+): void {
   const { name, path } = nameAndPath(template);
   const role = new IamRole(scope, id, { name, path, description, assumeRolePolicy: JSON.stringify(trust), maxSessionDuration: 3600 });
   grantRolePermissions(scope, id, role, name, 'golden-ami', permissions);
@@ -68,8 +83,13 @@ function chainedRole(scope: Construct, id: string, template: string, description
 function forgetInspectorEnablers(scope: Construct, f: Foundation): void {
   const stack = TerraformStack.of(scope);
   // The logical id the enabler had: a construct at its path, which synthesises nothing.
-  const addresses = f.settings.regions.map((region) => `aws_inspector2_enabler.${stack.getLogicalId(new Construct(scope, `inspector-${region}`).node)}`);
-  stack.addOverride('removed', addresses.map((from) => ({ from, lifecycle: { destroy: false } })));
+  const addresses = f.settings.regions.map(
+    (region) => `aws_inspector2_enabler.${stack.getLogicalId(new Construct(scope, `inspector-${region}`).node)}`,
+  );
+  stack.addOverride(
+    'removed',
+    addresses.map((from) => ({ from, lifecycle: { destroy: false } })),
+  );
 }
 
 /** The plan role, and in a build account the deploy role, the team boundary and the rebuild operator role. */

@@ -35,20 +35,32 @@ export interface UnknownAdoptedRole {
 }
 
 /** Every adopted role that the synthesised foundation stack of its account does not create. */
-export function unknownAdoptedRoles(stacks: readonly SynthesizedStack[], settings: Pick<FoundationSettings, 'adoptRoles'>): UnknownAdoptedRole[] {
+export function unknownAdoptedRoles(
+  stacks: readonly SynthesizedStack[],
+  settings: Pick<FoundationSettings, 'adoptRoles'>,
+): UnknownAdoptedRole[] {
   return Object.entries(settings.adoptRoles).flatMap(([account, roles]) => {
     const stack = stacks.find((candidate) => candidate.name === foundationStackName(account));
-    const created = stack ? resourcesOf(stack, 'aws_iam_role').map((role) => String(role.config.name)).sort() : [];
+    const created = stack
+      ? resourcesOf(stack, 'aws_iam_role')
+          .map((role) => String(role.config.name))
+          .sort()
+      : [];
     return roles.flatMap((role, index) => (created.includes(role) ? [] : [{ account, index, role, created }]));
   });
 }
 
 /** An unknown adopted role as a problem at its place in the settings. */
-export function unknownAdoptedRoleProblem({ account, role, created }: UnknownAdoptedRole, where: Pick<Problem, 'file' | 'path' | 'line' | 'column'>): Problem {
+export function unknownAdoptedRoleProblem(
+  { account, role, created }: UnknownAdoptedRole,
+  where: Pick<Problem, 'file' | 'path' | 'line' | 'column'>,
+): Problem {
   return {
     severity: 'error',
     ...where,
     message: `the foundation stack of ${account} creates no role "${role}", so there is nothing to adopt`,
-    hint: created.length ? `adopt one of the roles it creates: ${created.join(', ')}` : `account ${account} has no foundation stack with roles: remove the entry`,
+    hint: created.length
+      ? `adopt one of the roles it creates: ${created.join(', ')}`
+      : `account ${account} has no foundation stack with roles: remove the entry`,
   };
 }

@@ -10,7 +10,13 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { CRITICAL_FINDING_PATTERN, FINDING_FORWARDER_ROLE_NAME, FINDINGS_BUS_NAME, findingsBusArn, forwardingRuleName } from '../../model/foundation/findings-bus.js';
+import {
+  CRITICAL_FINDING_PATTERN,
+  FINDING_FORWARDER_ROLE_NAME,
+  FINDINGS_BUS_NAME,
+  findingsBusArn,
+  forwardingRuleName,
+} from '../../model/foundation/findings-bus.js';
 import { regionArgument, type Foundation, type FoundationAccount, type FindingsBus } from '../../model/foundation/foundation.js';
 import { accountRoot, roleArn } from '../../model/names.js';
 import { policy, type PolicyDocument } from '../../model/foundation/policy-document.js';
@@ -23,7 +29,9 @@ export function findingsBusPolicy(f: Foundation, account: FoundationAccount, bus
     Principal: { AWS: bus.senderAccountIds.map((id) => accountRoot(f.partition, id)) },
     Action: 'events:PutEvents',
     Resource: findingsBusArn(f.partition, bus.region, account.id),
-    Condition: { ArnEquals: { 'aws:PrincipalArn': bus.senderAccountIds.map((id) => roleArn(f.partition, id, FINDING_FORWARDER_ROLE_NAME)) } },
+    Condition: {
+      ArnEquals: { 'aws:PrincipalArn': bus.senderAccountIds.map((id) => roleArn(f.partition, id, FINDING_FORWARDER_ROLE_NAME)) },
+    },
   });
 }
 
@@ -51,7 +59,7 @@ export class FindingsBuses extends Construct {
       const created = new CloudwatchEventBus(this, `bus-${bus.region}`, {
         region: regionArgument(f, bus.region),
         name: FINDINGS_BUS_NAME,
-        description: 'Critical Amazon Inspector findings from every account holding this account\'s AMIs',
+        description: "Critical Amazon Inspector findings from every account holding this account's AMIs",
       });
       if (!bus.senderAccountIds.length) continue;
       new CloudwatchEventBusPolicy(this, `bus-policy-${bus.region}`, {
@@ -72,7 +80,11 @@ export class FindingForwarders extends Construct {
       description: 'EventBridge forwards critical Amazon Inspector findings to the golden AMI build accounts',
       assumeRolePolicy: JSON.stringify(forwarderTrustPolicy(account)),
     });
-    new IamRolePolicy(this, 'forwarder-permissions', { name: 'golden-ami-finding-forwarding', role: role.id, policy: JSON.stringify(forwarderPermissions(f, account)) });
+    new IamRolePolicy(this, 'forwarder-permissions', {
+      name: 'golden-ami-finding-forwarding',
+      role: role.id,
+      policy: JSON.stringify(forwarderPermissions(f, account)),
+    });
     for (const to of account.findingForwarding ?? []) {
       const name = forwardingRuleName(to.buildAccountId, to.busRegion);
       const rule = new CloudwatchEventRule(this, `${to.region}-${name}`, {

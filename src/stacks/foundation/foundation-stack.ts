@@ -51,7 +51,13 @@ export class FoundationStack extends TerraformStack {
       new LocalBackend(this, { path: options.bootstrapStatePath });
     } else {
       const kmsKeyId = stateKeyAliasArn({ ...f.platform, foundation: f.settings });
-      new S3Backend(this, { bucket: f.platform.stateBucket, key: foundationStateKey(account.name), region: f.platform.stateRegion, encrypt: true, kmsKeyId });
+      new S3Backend(this, {
+        bucket: f.platform.stateBucket,
+        key: foundationStateKey(account.name),
+        region: f.platform.stateRegion,
+        encrypt: true,
+        kmsKeyId,
+      });
       this.addOverride('terraform.backend.s3.use_lockfile', true);
     }
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM);

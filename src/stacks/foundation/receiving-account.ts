@@ -8,8 +8,18 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import type { Foundation, FoundationAccount } from '../../model/foundation/foundation.js';
-import { awsManagedPolicyArn, CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME, DISTRIBUTION_MANAGED_POLICY, DISTRIBUTION_ROLE_NAME, LIFECYCLE_MANAGED_POLICY } from '../../model/names.js';
-import { crossAccountLifecycleTrustPolicy, distributionRolePermissions, distributionTrustPolicy } from '../../model/foundation/account-policies.js';
+import {
+  awsManagedPolicyArn,
+  CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME,
+  DISTRIBUTION_MANAGED_POLICY,
+  DISTRIBUTION_ROLE_NAME,
+  LIFECYCLE_MANAGED_POLICY,
+} from '../../model/names.js';
+import {
+  crossAccountLifecycleTrustPolicy,
+  distributionRolePermissions,
+  distributionTrustPolicy,
+} from '../../model/foundation/account-policies.js';
 import { grantRolePermissions } from './account-roles.js';
 
 /** The distribution role and its permissions, and the lifecycle role. */
@@ -25,7 +35,14 @@ export class ReceivingAccount extends Construct {
       role: role.name,
       policyArn: awsManagedPolicyArn(f.partition, DISTRIBUTION_MANAGED_POLICY),
     });
-    grantRolePermissions(this, 'distribution', role, DISTRIBUTION_ROLE_NAME, 'golden-ami-distribution', distributionRolePermissions(f, account));
+    grantRolePermissions(
+      this,
+      'distribution',
+      role,
+      DISTRIBUTION_ROLE_NAME,
+      'golden-ami-distribution',
+      distributionRolePermissions(f, account),
+    );
     const lifecycle = new IamRole(this, 'lifecycle-role', {
       name: CROSS_ACCOUNT_LIFECYCLE_ROLE_NAME,
       description: 'EC2 Image Builder lifecycle actions on AMI copies from the golden AMI build accounts',

@@ -9,7 +9,19 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { regionArgument, type Foundation } from '../../model/foundation/foundation.js';
-import { CI_ROLE_NAMES, ciRoleOutputName, OPERATOR_ROLE_NAMES, OPERATOR_ROLE_OUTPUT, ciRoleVariable, componentBucketName, GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, PLATFORM_KEY_ALIAS, platformKeyOutputName, STATE_KEY_ALIAS } from '../../model/names.js';
+import {
+  CI_ROLE_NAMES,
+  ciRoleOutputName,
+  OPERATOR_ROLE_NAMES,
+  OPERATOR_ROLE_OUTPUT,
+  ciRoleVariable,
+  componentBucketName,
+  GITHUB_OIDC_AUDIENCE,
+  GITHUB_OIDC_HOST,
+  PLATFORM_KEY_ALIAS,
+  platformKeyOutputName,
+  STATE_KEY_ALIAS,
+} from '../../model/names.js';
 import { PlatformKey } from './platform-key.js';
 import { componentBucketPolicy, logBucketPolicy, stateBucketPolicy } from '../../model/foundation/bucket-policies.js';
 import { ciPermissions, ciTrustPolicy } from '../../model/foundation/ci-policies.js';
@@ -44,7 +56,15 @@ export class StateAccount extends Construct {
       clientIdList: [GITHUB_OIDC_AUDIENCE],
     });
     /** A role of the state account, its policy (which names the state key), and its ARN as an output named exactly (`terraform output -json` is what record-keys and people read). */
-    const stateAccountRole = (id: string, name: string, description: string, trust: PolicyDocument, permissions: PolicyDocument, output: { id: string; description: string }, inlineName: string) => {
+    const stateAccountRole = (
+      id: string,
+      name: string,
+      description: string,
+      trust: PolicyDocument,
+      permissions: PolicyDocument,
+      output: { id: string; description: string },
+      inlineName: string,
+    ) => {
       const role = new IamRole(this, id, { name, description, assumeRolePolicy: JSON.stringify(trust), maxSessionDuration: 3600 });
       new IamRolePolicy(this, `${id}-permissions`, { name: inlineName, role: role.id, policy: JSON.stringify(permissions) });
       new TerraformOutput(this, output.id, { value: role.arn, description: output.description }).overrideLogicalId(output.id);
@@ -68,7 +88,10 @@ export class StateAccount extends Construct {
         "Golden AMI operators' reads (cdktf diff, fleet-status, pin-parents): state, and each account's plan role",
         operatorTrustPolicy(f, 'readOnly'),
         ciPermissions(f, 'plan', stateKey.key.arn),
-        { id: OPERATOR_ROLE_OUTPUT, description: 'role_arn of the AWS profile people work with (docs/platform.md, "Working locally as a platform engineer")' },
+        {
+          id: OPERATOR_ROLE_OUTPUT,
+          description: 'role_arn of the AWS profile people work with (docs/platform.md, "Working locally as a platform engineer")',
+        },
         'golden-ami-operator',
       );
     }
@@ -80,7 +103,11 @@ export class StateAccount extends Construct {
         alias: PLATFORM_KEY_ALIAS,
         description: `Golden AMI platform key (${key.region}): EBS volumes, AMIs, components, topics`,
         policy: platformKeyPolicy(f, key.region),
-        output: { id: platformKeyOutputName(key.region), description: `kmsKeys["${key.region}"] in cdktf.json: npm run platform -- record-keys`, recordedArn: key.recordedArn },
+        output: {
+          id: platformKeyOutputName(key.region),
+          description: `kmsKeys["${key.region}"] in cdktf.json: npm run platform -- record-keys`,
+          recordedArn: key.recordedArn,
+        },
       });
       keys.set(key.region, platformKey);
     }
