@@ -1,7 +1,7 @@
 /** On any error nothing is half-written: output and locks stay exactly as they were. */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { removeAbandonedStagingFolders } from '../src/synthesis/staging-folder.js';
 import { synthesizeFleet } from '../src/synthesis/pipeline.js';
 import * as engine from '../src/checks/engine.js';
@@ -13,13 +13,19 @@ import { folderContents } from './support/folder-contents.js';
 const LOCKS = ['components-yaml/versions.lock.json', 'teams/platform/versions.lock.json', 'teams/collections/versions.lock.json'];
 
 describe('a failed synth', () => {
+  // The example with a good synth's cdktf.out, synthesised once; each test fails a synth in a copy of it.
+  let synthesized: FixtureRepo;
   let repo: FixtureRepo;
   let errors: string[];
   let before: ReturnType<typeof outputAndLocks>;
 
-  beforeEach(async () => {
-    repo = new FixtureRepo();
-    expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(0);
+  beforeAll(async () => {
+    synthesized = new FixtureRepo();
+    expect(await synthesizeFleet(synthesized.root, { ci: true, outdir: synthesized.path('cdktf.out') })).toBe(0);
+  });
+  afterAll(() => synthesized.dispose());
+  beforeEach(() => {
+    repo = new FixtureRepo({ copyOf: synthesized.root });
     errors = [];
     vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(...String(line).split('\n')));
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
