@@ -16,12 +16,12 @@ import { REPO_ROOT } from './support/fixture.js';
  * `node bin/run.mjs <tool>`: the command the test then runs in-process, as that script would.
  */
 function npmScript(command: string): { tool: string; args: string[] } {
-  const [tool, ...rest] = command.replace(/^npm run /, '').split(/\s+/);
+  const [tool = '', ...rest] = command.replace(/^npm run /, '').split(/\s+/);
   expect(command, 'plain words only: teach the test quoting').not.toMatch(/["'\\$`]/);
   const scripts = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
-  expect(scripts[tool!], `the npm script of ${command}`).toBe(`node bin/run.mjs ${tool}`);
+  expect(scripts[tool], `the npm script of ${command}`).toBe(`node bin/run.mjs ${tool}`);
   if (rest.length > 0) expect(rest[0], `${command}: the arguments follow "--"`).toBe('--');
-  return { tool: tool!, args: rest.slice(1) };
+  return { tool, args: rest.slice(1) };
 }
 
 /** The files a clone of the working tree has: tracked or new, not ignored (no node_modules, cdktf.out, ...). */
