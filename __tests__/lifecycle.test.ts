@@ -110,14 +110,14 @@ describe('AMI lifecycle', () => {
     });
 
     it('runs schedules in the team time zone and rejects unknown zones', () => {
-      const pipeline = resource(synthesize(repo.fleet()).platform!, 'aws_imagebuilder_image_pipeline', 'container-host');
+      const pipeline = resource(sharedExample().stacks.platform!, 'aws_imagebuilder_image_pipeline', 'container-host');
       expect(pipeline.schedule.timezone).toBe('Europe/London');
       repo.edit(PLATFORM, 'timezone: Europe/London', 'timezone: Europe/Londres');
       expect(errorsOf(repo)).toMatchObject([{ path: 'timezone', message: '"Europe/Londres" is not an IANA time zone' }]);
     });
 
     it('outputs the pipeline and recipe of every image that builds on deploy, and leaves out one that opts out', () => {
-      const before = JSON.parse(synthesize(repo.fleet()).platform!).output['builds-on-deploy'].value;
+      const before = JSON.parse(sharedExample().stacks.platform!).output['builds-on-deploy'].value;
       expect(Object.keys(before).sort()).toEqual(['bastion-host', 'container-host']);
       expect(before['container-host']).toEqual({
         pipeline_arn: expect.stringMatching(/^\$\{aws_imagebuilder_image_pipeline\.image-container-host_pipeline_\w+\.arn\}$/),

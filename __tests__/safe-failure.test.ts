@@ -2,7 +2,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { format } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { removeAbandonedStagingFolders } from '../src/synthesis/staging-folder.js';
 import { synthesizeFleet } from '../src/synthesis/pipeline.js';
 import * as engine from '../src/checks/engine.js';
@@ -14,13 +14,19 @@ import { folderContents } from './support/folder-contents.js';
 const LOCKS = ['components-yaml/versions.lock.json', 'teams/platform/versions.lock.json', 'teams/collections/versions.lock.json'];
 
 describe('a failed synth', () => {
+  // The example with a good synth's cdktf.out, synthesised once; each test fails a synth in a copy of it.
+  let synthesized: FixtureRepo;
   let repo: FixtureRepo;
   let errors: string[];
   let before: ReturnType<typeof outputAndLocks>;
 
-  beforeEach(async () => {
-    repo = new FixtureRepo();
-    expect(await synthesizeFleet(repo.root, { ci: true, outdir: repo.path('cdktf.out') })).toBe(0);
+  beforeAll(async () => {
+    synthesized = new FixtureRepo();
+    expect(await synthesizeFleet(synthesized.root, { ci: true, outdir: synthesized.path('cdktf.out') })).toBe(0);
+  });
+  afterAll(() => synthesized.dispose());
+  beforeEach(() => {
+    repo = new FixtureRepo({ copyOf: synthesized.root });
     errors = [];
     vi.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(...format(line).split('\n')));
     vi.spyOn(console, 'log').mockImplementation(() => undefined);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { teamSourcePaths } from '../../src/model/stack-sources.js';
 import { sourceCommits } from '../../src/synthesis/source-commit.js';
 import { synthesizeFleet } from '../../src/synthesis/pipeline.js';
@@ -70,13 +70,35 @@ describe('source commit of each team', () => {
     return Object.fromEntries(TEAMS.map((team) => [team, readFileSync(join(outdir, 'stacks', team, 'cdk.tf.json'), 'utf8')]));
   }
 
+  // Every GitRepo starts as a copy of the same commit, so the stacks synthesised at it are the same in
+  // every test: synthesised once, in a copy of its own, for the tests that compare against them.
+  let base: { head: string; stacks: Stacks };
+  beforeAll(async () => {
+    repo = new GitRepo();
+    scratch = mkdtempSync(join(tmpdir(), 'golden-ami-source-commit-'));
+    warnings = [];
+    try {
+      base = { head: repo.head(), stacks: await synthesizeAt() };
+      expect(warnings).toEqual([]);
+    } finally {
+      repo.dispose();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  /** The stacks synthesised at HEAD, which must be the commit every GitRepo starts at. */
+  function synthesizedAtBase(): Stacks {
+    expect(repo.head()).toBe(base.head);
+    return base.stacks;
+  }
+
   /**
    * Commits a change on top of HEAD and synthesises before and after. Whatever changed must be
    * exactly the stacks `npm run affected` selects for the commit, each with its tag on the commit.
    */
   async function commitAndCompare(change: () => void): Promise<{ first: string; second: string; before: Stacks; after: Stacks }> {
     const first = repo.head();
-    const before = await synthesizeAt();
+    const before = synthesizedAtBase();
     change();
     repo.commitAll('change');
     const second = repo.head();
@@ -90,7 +112,7 @@ describe('source commit of each team', () => {
 
   it("a commit that changes only one team leaves every other stack byte-identical and moves that team's tag", async () => {
     const first = repo.head();
-    const before = await synthesizeAt();
+    const before = synthesizedAtBase();
     repo.edit('teams/collections/team.yaml', /$/, '\n# a note\n').commitAll('collections only');
     const second = repo.head();
     const after = await synthesizeAt();
@@ -144,7 +166,7 @@ describe('source commit of each team', () => {
 
   it('a merged branch that changes a team and changes it back leaves every stack as it was', async () => {
     const first = repo.head();
-    const before = await synthesizeAt();
+    const before = synthesizedAtBase();
     repo.git('checkout', '-q', '-b', 'feature');
     repo.edit('teams/collections/team.yaml', /$/, '\n# try\n').commitAll('try');
     repo.edit('teams/collections/team.yaml', '\n# try\n', '').commitAll('undo');
@@ -158,7 +180,7 @@ describe('source commit of each team', () => {
   // tag follows the commits. Expected to fail until one of them changes.
   it.fails('known gap: a change and its revert pushed together in a straight line leave every stack as it was', async () => {
     const first = repo.head();
-    const before = await synthesizeAt();
+    const before = synthesizedAtBase();
     repo.edit('teams/collections/team.yaml', /$/, '\n# try\n').commitAll('try');
     repo.edit('teams/collections/team.yaml', '\n# try\n', '').commitAll('undo');
     expect(repo.affected(first).teams).toEqual([]);

@@ -9,9 +9,12 @@ import { git } from './git.js';
 
 /** The example repository committed as `base` on main, ready for a change committed on top. */
 export class GitRepo extends FixtureRepo {
-  /** A copy of the repository the global setup committed once for the whole run. */
-  constructor() {
-    super({ copyOf: inject('gitTemplate') });
+  /**
+   * A copy of the repository the global setup committed once for the whole run, or of `template`: a
+   * GitRepo a file brought once to the state its tests start from (its branches and config included).
+   */
+  constructor(template?: GitRepo) {
+    super({ copyOf: template?.root ?? inject('gitTemplate') });
   }
 
   /** Runs git here as the test author (git.ts); returns what it printed. */

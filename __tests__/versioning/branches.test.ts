@@ -3,7 +3,7 @@
  * entry, merged in both orders, with and without the locks' merge driver; a conflict resolved by
  * hand that keeps the wrong side is caught; and the deploy check catches such a merge on main.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GitRepo } from '../support/git-repo.js';
 
 const SSM_DOC = 'components-yaml/ssm-agent.yaml';
@@ -39,10 +39,16 @@ const ORDERS = [
 ] as const;
 
 describe('two branches bumping the same entry, without the merge driver', () => {
+  // The branches are made once; each test merges in its own copy of them.
+  let branched: GitRepo;
   let repo: GitRepo;
+  beforeAll(() => {
+    branched = new GitRepo();
+    twoBranches(branched);
+  });
+  afterAll(() => branched.dispose());
   beforeEach(() => {
-    repo = new GitRepo();
-    twoBranches(repo);
+    repo = new GitRepo(branched);
   });
   afterEach(() => repo.dispose());
 
@@ -97,15 +103,21 @@ describe('two branches bumping the same entry, without the merge driver', () => 
 });
 
 describe('two branches bumping the same entry, with the merge driver', () => {
+  // The driver is registered and the branches made once; each test merges in its own copy of them.
+  let branched: GitRepo;
   let repo: GitRepo;
-  beforeEach(async () => {
-    repo = new GitRepo();
-    expect(await repo.run('setup-merge-driver')).toMatchObject({
+  beforeAll(async () => {
+    branched = new GitRepo();
+    expect(await branched.run('setup-merge-driver')).toMatchObject({
       code: 0,
       stdout: expect.stringContaining('Added "versions.lock.json merge=versions-lock" to .gitattributes'),
     });
-    repo.commitAll('register the merge driver');
-    twoBranches(repo);
+    branched.commitAll('register the merge driver');
+    twoBranches(branched);
+  });
+  afterAll(() => branched.dispose());
+  beforeEach(() => {
+    repo = new GitRepo(branched);
   });
   afterEach(() => repo.dispose());
 
