@@ -12,6 +12,7 @@ import { ssmParameterPrefixOf } from '../../model/fleet/team-boundaries.js';
 import type { Foundation } from '../../model/foundation/foundation.js';
 import { stateKeyProblems } from '../../model/foundation/state-key.js';
 import {
+  accountRoot,
   CI_ROLE_NAMES,
   componentBucketName,
   OPERATOR_ROLE_NAMES,
@@ -171,7 +172,7 @@ function keyPolicyProblems(policyText: unknown, f: Foundation): string[] {
       ...f.buildAccountIds,
       ...f.accounts.filter((a) => a.receiving).map((a) => a.id),
       ...f.regions.flatMap((r) => r.launchPermissionAccountIds),
-    ].map((id) => `arn:${p}:iam::${id}:root`),
+    ].map((id) => accountRoot(p, id)),
   );
   const admin = f.settings.foundationRole.replace('{accountId}', f.stateAccount.id);
   const sharing = f.regions.some((r) => r.organizationSharing);

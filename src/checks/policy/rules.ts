@@ -4,7 +4,7 @@ import { longestGapDays, parseCron } from '../../config/cron.js';
 import type { PlatformSettings } from '../../config/platform-schema.js';
 import { buildPermissionStatements } from '../../model/fleet/build-permissions.js';
 import type { Team } from '../../model/fleet/fleet.js';
-import { BUILD_MANAGED_POLICIES, teamRoleNames } from '../../model/names.js';
+import { awsManagedPolicyArn, BUILD_MANAGED_POLICIES, teamRoleNames } from '../../model/names.js';
 import { isTeamSsmParameter, ownAccountIds, ssmParameterPrefixOf } from '../../model/fleet/team-boundaries.js';
 import type { PolicyCheck } from '../../config/check-ids.js';
 import { findingOn, type FindingSubject, type UnlocatedFinding } from '../finding.js';
@@ -183,7 +183,7 @@ const buildRoleScope: Rule = ({ stack, team, platform }) => {
   const role = resourcesOf(stack, 'aws_iam_role').find((r) => r.config.name === teamRoleNames(team.name).build);
   if (!role) return [];
   const ofRole = (r: SynthesizedResource) => shown(r.config.role ?? '').startsWith(`\${aws_iam_role.${role.id}.`);
-  const allowed = new Set(BUILD_MANAGED_POLICIES.map((p) => `arn:${team.partition}:iam::aws:policy/${p}`));
+  const allowed = new Set(BUILD_MANAGED_POLICIES.map((name) => awsManagedPolicyArn(team.partition, name)));
   const logs = `arn:${team.partition}:s3:::${platform.logBucket}/${team.name}/*`;
   // Exactly the statements the log prefix and buildInstance.permissions generate, and nothing else.
   const granted = new Set([

@@ -12,7 +12,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Construct } from 'constructs';
 import { automaticRebuildImages, stateMachineArn, stateMachineNames } from '../../model/automatic-rebuild.js';
 import type { Team } from '../../model/fleet/fleet.js';
-import { alertTopicName } from '../../model/names.js';
+import { accountRoot, alertTopicName } from '../../model/names.js';
 
 /** Image Builder image states that mean a build needs a person. */
 export const FAILED_STATES = ['FAILED'];
@@ -54,7 +54,7 @@ export class Notifications extends Construct {
           {
             Sid: 'AccountPublish',
             Effect: 'Allow',
-            Principal: { AWS: `arn:${team.partition}:iam::${team.account.id}:root` },
+            Principal: { AWS: accountRoot(team.partition, team.account.id) },
             Action: ['sns:Publish', 'sns:Subscribe', 'sns:GetTopicAttributes'],
             Resource: this.topic.arn,
           },
