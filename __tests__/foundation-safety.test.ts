@@ -14,7 +14,7 @@ import { stateKeyAliasArn } from '../src/model/foundation/state-key.js';
 import { checkPolicies } from '../src/checks/engine.js';
 import type { SynthesizedStack } from '../src/checks/synthesized.js';
 import { readTerraformLiteral } from '../src/core/terraform-text.js';
-import { decide, type Caller } from './support/iam-evaluator.js';
+import { decide, kmsLauncher, type Caller } from './support/iam-evaluator.js';
 import { all, exampleFoundation, one, stackNamed } from './support/foundation.js';
 import { resource, synthesize, synthesizeForPolicies } from './support/fixture.js';
 
@@ -44,22 +44,6 @@ function rolePolicies(stack: SynthesizedStack, roleName: string): Record<string,
     ...managed.filter(([id]) => attached.includes(`\${aws_iam_policy.${id}.arn}`)).map(([id, p]) => [id, p.policy]),
   ]);
 }
-/** A principal of an account with an administrator's identity policy for KMS (what the key policy alone then decides). */
-const kmsUser = (account: string, name = 'launcher'): Caller => ({
-  arn: `arn:aws:iam::${account}:role/${name}`,
-  policies: {
-    own: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Action: ['kms:Decrypt', 'kms:CreateGrant', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
-          Resource: '*',
-        },
-      ],
-    }),
-  },
-});
 
 describe('platform keys: shared AMIs launch through EC2, and nobody decrypts or grants beyond that', () => {
   // As Terraform reads it: `$${aws:PrincipalAccount}` in the JSON is the policy variable.
@@ -67,10 +51,10 @@ describe('platform keys: shared AMIs launch through EC2, and nobody decrypts or 
   const use = (caller: Caller, action: string, context: Record<string, string> = {}) =>
     decide(caller, { action, resource: KEY, resourcePolicy: keyPolicy(), context: { 'aws:PrincipalOrgID': ORG, ...context } });
   const launchAccount = (context: Record<string, string> = {}) =>
-    decide(kmsUser(ACCOUNT.staging), { action: 'kms:CreateGrant', resource: KEY, resourcePolicy: keyPolicy(), context });
+    decide(kmsLauncher(ACCOUNT.staging), { action: 'kms:CreateGrant', resource: KEY, resourcePolicy: keyPolicy(), context });
 
   it('let an account of the organization launch a shared encrypted AMI: EC2 decrypts, re-encrypts, makes data keys and grants for its volumes', async () => {
-    const member = kmsUser('777777777777');
+    const member = kmsLauncher('777777777777');
     for (const action of ['kms:Decrypt', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey']) {
       expect(await use(member, action, { 'kms:ViaService': EC2 }), action).toBe('Allowed');
     }
@@ -82,7 +66,7 @@ describe('platform keys: shared AMIs launch through EC2, and nobody decrypts or 
   });
 
   it('deny a grant to a principal that is no AWS service, and decrypting outside EC2, to the organization', async () => {
-    const member = kmsUser('777777777777');
+    const member = kmsLauncher('777777777777');
     expect(
       await use(member, 'kms:CreateGrant', {
         'kms:GranteePrincipal': `arn:aws:iam::${ACCOUNT.outsider}:root`,
@@ -103,11 +87,11 @@ describe('platform keys: shared AMIs launch through EC2, and nobody decrypts or 
     expect(
       await launchAccount({ 'kms:GranteePrincipal': `arn:aws:iam::${ACCOUNT.outsider}:root`, 'aws:PrincipalAccount': ACCOUNT.staging }),
     ).toBe('ImplicitlyDenied');
-    expect(await decide(kmsUser(ACCOUNT.staging), { action: 'kms:Decrypt', resource: KEY, resourcePolicy: keyPolicy() })).toBe(
+    expect(await decide(kmsLauncher(ACCOUNT.staging), { action: 'kms:Decrypt', resource: KEY, resourcePolicy: keyPolicy() })).toBe(
       'ImplicitlyDenied',
     );
     expect(
-      await decide(kmsUser(ACCOUNT.staging), {
+      await decide(kmsLauncher(ACCOUNT.staging), {
         action: 'kms:Decrypt',
         resource: KEY,
         resourcePolicy: keyPolicy(),

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readTerraformLiteral } from '../src/core/terraform-text.js';
 import { loadVersionedFleet } from '../src/versioning/sync.js';
-import { decide, type Caller } from './support/iam-evaluator.js';
+import { decide, kmsLauncher } from './support/iam-evaluator.js';
 import { exampleFoundation, one, stackNamed } from './support/foundation.js';
 import { FixtureRepo } from './support/fixture.js';
 
@@ -54,24 +54,9 @@ describe('the key policy lets a consumer launch its copies through EC2, and nobo
   const example = exampleFoundation();
   const keyPolicy = () =>
     readTerraformLiteral(one(stackNamed(example.stacks, 'foundation-image-factory'), 'aws_kms_key', 'platform-key-eu-west-1').policy)!;
-  /** A role of an account whose identity policy allows what launching needs: the key policy alone decides. */
-  const launcher = (account: string): Caller => ({
-    arn: `arn:aws:iam::${account}:role/launcher`,
-    policies: {
-      own: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['kms:Decrypt', 'kms:CreateGrant', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
-            Resource: '*',
-          },
-        ],
-      }),
-    },
-  });
+
   const use = (account: string, action: string, context: Record<string, string> = {}) =>
-    decide(launcher(account), { action, resource: KEY, resourcePolicy: keyPolicy(), context });
+    decide(kmsLauncher(account), { action, resource: KEY, resourcePolicy: keyPolicy(), context });
 
   it('a consumer launches: EC2 decrypts, re-encrypts, makes data keys, and grants for its volumes', async () => {
     for (const action of ['kms:Decrypt', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey']) {

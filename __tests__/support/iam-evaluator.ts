@@ -35,6 +35,26 @@ export interface Caller {
   tags?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A role of `account` whose identity policy allows what launching from an encrypted AMI needs, so
+ * that the key policy alone decides.
+ */
+export const kmsLauncher = (account: string, name = 'launcher'): Caller => ({
+  arn: `arn:aws:iam::${account}:role/${name}`,
+  policies: {
+    own: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:CreateGrant', 'kms:ReEncryptFrom', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+          Resource: '*',
+        },
+      ],
+    }),
+  },
+});
+
 /** What is asked. */
 export interface Request {
   action: string;

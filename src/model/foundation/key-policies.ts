@@ -82,6 +82,17 @@ export function receivingAccounts(f: Foundation): FoundationAccount[] {
   return f.accounts.filter((account) => account.receiving);
 }
 
+/** The foundation role of the state account administers every platform key (it creates them). */
+function keyAdministration(f: Foundation): Statement {
+  return {
+    Sid: 'KeyAdministration',
+    Effect: 'Allow',
+    Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) },
+    Action: KEY_ADMIN_ACTIONS,
+    Resource: '*',
+  };
+}
+
 /**
  * Break-glass: the state account's IAM policies may grant the key's administration, never its use.
  * If the foundation role is deleted or broken, an IAM administrator of the state account can still
@@ -127,13 +138,7 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
   const receivers = receivingAccounts(f);
   const distributionRoles = receivers.map((account) => roleArn(f.partition, account.id, DISTRIBUTION_ROLE_NAME));
   return policy(
-    {
-      Sid: 'KeyAdministration',
-      Effect: 'Allow',
-      Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) },
-      Action: KEY_ADMIN_ACTIONS,
-      Resource: '*',
-    },
+    keyAdministration(f),
     breakGlassAdministration(f),
     planReadsKeySettings(f),
     {
@@ -251,13 +256,7 @@ function sharedAmiLaunch(
 export function stateKeyPolicy(f: Foundation): PolicyDocument {
   const writers = [ciRoleArn(f, 'deploy'), ciRoleArn(f, 'foundation'), foundationRoleArn(f, f.stateAccount.id)];
   return policy(
-    {
-      Sid: 'KeyAdministration',
-      Effect: 'Allow',
-      Principal: { AWS: foundationRoleArn(f, f.stateAccount.id) },
-      Action: KEY_ADMIN_ACTIONS,
-      Resource: '*',
-    },
+    keyAdministration(f),
     breakGlassAdministration(f),
     {
       Sid: 'StateWriters',
