@@ -201,6 +201,38 @@ export const START_TAGS = {
   finding: 'golden-ami:finding',
 } as const;
 
+/**
+ * The SSM parameter of an image's channel, in every account and region of the channel's stage:
+ * `/golden-ami/<team>/<image>/<channel>` (issue 28: channels). Images without channels keep the
+ * `ssmParameter` their team.yaml names.
+ */
+export function channelParameterName(team: string, image: string, channel: string): string {
+  return `/golden-ami/${team}/${image}/${channel}`;
+}
+
+/**
+ * The tags the release commands put on Image Builder images and their AMIs, read back by
+ * fleet-status, promote, revoke and lineage. Values are at most 256 characters (EC2 tag limit).
+ */
+export const RELEASE_TAGS = {
+  /** `golden-ami:promoted:<channel>`: `<ISO time> by <who>: <why>`, set by promote. */
+  promotedPrefix: 'golden-ami:promoted:',
+  /** The reason a version was revoked; its presence marks the image and AMIs revoked (promote refuses them). */
+  revoked: 'golden-ami:revoked',
+  revokedBy: 'golden-ami:revoked-by',
+  revokedAt: 'golden-ami:revoked-at',
+  /** The preview a resource or AMI belongs to (`pr-<number>` or a branch slug); absent on production. */
+  preview: 'golden-ami:preview',
+  /** The golden parent an image was built on (lineage): team, image, version and AMI id. */
+  parentTeam: 'golden-ami:parent-team',
+  parentImage: 'golden-ami:parent-image',
+  parentVersion: 'golden-ami:parent-version',
+  parentAmi: 'golden-ami:parent-ami',
+} as const;
+
+/** The role promote and revoke work through in every account of the fleet (foundation operator role). */
+export const RELEASE_ROLE_NAME = 'golden-ami-releaser';
+
 /** The permissions boundary every team role carries: a customer-managed policy of each build account's foundation stack. */
 export const TEAM_BOUNDARY_NAME = 'golden-ami-team-boundary';
 

@@ -227,6 +227,28 @@ export interface BuildPermissions {
   kmsKeyArns: string[];
 }
 
+/**
+ * One stage of an image's rollout (team.yaml `channels`): a channel name and the accounts that
+ * follow it. The first channel moves with every successful build (Image Builder's distribution sets
+ * its parameter and launch templates); each later one moves only when `npm run promote` promotes a
+ * version into it, after a soak or on approval.
+ */
+export interface Channel {
+  name: string;
+  /** The stage's accounts; each account is in at most one channel of an image. */
+  accountIds: string[];
+  /** `channelParameterName(team, image, name)`, in every account and distribution region of the stage. */
+  parameterName: string;
+  /**
+   * How a version reaches a later channel; absent for the first. `soakDays`: promoted automatically
+   * once the version has been in the channel before for that many days with no failed test and no
+   * open critical finding; `approval`: only by a person through the approval workflow.
+   */
+  promotion?: { soakDays?: number; approval: boolean };
+  /** The team.yaml `channels[i]` entry. */
+  source: SourceRef;
+}
+
 /** One golden image of a team: its recipe, how it is built, tested and distributed. */
 export interface Image {
   name: string;
@@ -256,6 +278,8 @@ export interface Image {
   /** AMI name pattern of every region without its own; Image Builder fills in the build date or version. */
   amiName: string;
   distribution: DistributionTarget[];
+  /** The rollout stages, in order; empty for one stage (every build goes everywhere at once). */
+  channels: Channel[];
   /** The team's tags with the image's over them, less those with build variables; never in a fingerprint (they update in place). */
   tags: Record<string, string>;
   /** The tags whose values hold build variables (`{{ imagebuilder:buildDate }}`): Image Builder fills them in on the AMIs only. */

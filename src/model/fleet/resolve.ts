@@ -343,6 +343,7 @@ class TeamResolver implements TeamScope {
       waivers,
       amiName: config.amiName ?? defaultAmiName(team, config.name),
       distribution,
+      channels: [],
       tags,
       buildTimeTags,
       logPrefix: `${team}/${config.name}`,
