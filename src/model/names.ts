@@ -217,8 +217,9 @@ export function channelParameterName(team: string, image: string, channel: strin
 export const RELEASE_TAGS = {
   /** `golden-ami:promoted:<channel>`: `<ISO time> by <who>: <why>`, set by promote. */
   promotedPrefix: 'golden-ami:promoted:',
-  /** The reason a version was revoked; its presence marks the image and AMIs revoked (promote refuses them). */
+  /** `true` on a revoked image and its AMIs (promote refuses them; lifecycle policies exclude them by this tag). */
   revoked: 'golden-ami:revoked',
+  revokedReason: 'golden-ami:revoked-reason',
   revokedBy: 'golden-ami:revoked-by',
   revokedAt: 'golden-ami:revoked-at',
   /** The preview a resource or AMI belongs to (`pr-<number>` or a branch slug); absent on production. */

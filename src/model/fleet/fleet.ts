@@ -118,6 +118,8 @@ export interface ParentImage {
   updates: boolean;
   /** A lookup that opted in to deprecated AMIs (`includeDeprecated`): the deprecated-parent check. */
   includesDeprecated?: true;
+  /** Another fleet image this one is built on, by name (team.yaml `parentImage: { golden: <team>/<image> }`): lineage. */
+  golden?: { team: string; image: string; channel?: string };
 }
 
 export interface LaunchTemplateTarget {
