@@ -10,7 +10,7 @@ import type { YamlPath } from '../../core/yaml-source.js';
 import { channelParameterName } from '../names.js';
 import { withinBoundary, type TeamScope } from './distribution.js';
 import type { Account, Channel, DistributionTarget, Image, LaunchTemplateTarget, SsmParameterTarget } from './fleet.js';
-import { ssmParameterRefusal } from './team-boundaries.js';
+import { distributionAccountRefusal, ssmParameterRefusal } from './team-boundaries.js';
 
 /**
  * The image's channels (empty when team.yaml has none), each problem reported at its line; undefined
@@ -40,6 +40,7 @@ export function resolveChannels(
   });
   const distributed = distributionAccountIds(scope, config, account);
   const channelOf = new Map<string, number>();
+  const unknownAccounts: string[] = [];
   const channels = config.channels.map((stage, index): Channel => {
     const at = [...channelsPath, index];
     const parameterName = parameterOf(stage.name);
@@ -48,8 +49,10 @@ export function resolveChannels(
     const accountIds = stage.accounts.flatMap((ref, i) => {
       const accountPath = [...at, 'accounts', i];
       const target = scope.account(ref, accountPath);
-      if (!target) return [];
-      if (account && !withinBoundary(scope, account, target, accountPath)) return [];
+      if (!target) {
+        unknownAccounts.push(ref);
+        return [];
+      }
       const earlier = channelOf.get(target.id);
       if (earlier !== undefined) {
         fail(
@@ -60,7 +63,8 @@ export function resolveChannels(
         return [];
       }
       channelOf.set(target.id, index);
-      if (target.id !== account?.id && !distributed.has(target.id)) {
+      // A distribution account is held to the team's boundary where distribution names it; any other is held to it here.
+      if (target.id !== account?.id && !distributed.has(target.id) && (!account || withinBoundary(scope, account, target, accountPath))) {
         fail(
           accountPath,
           `account ${ref} does not receive this image: a channel's accounts are the build account and the accounts of distribution`,
@@ -77,7 +81,8 @@ export function resolveChannels(
       source: scope.sourceRef(at),
     };
   });
-  checkEveryAccountFollowsAChannel(config, channelOf, scope, account, path, fail);
+  // An unknown (often misspelt) channel account may be the one a distribution account misses: that is reported once, there.
+  if (!unknownAccounts.length) checkEveryAccountFollowsAChannel(config, channelOf, scope, account, path, fail);
   return failures.count === 0 ? channels : undefined;
 }
 
@@ -106,7 +111,9 @@ function checkEveryAccountFollowsAChannel(
     for (const field of ['accounts', 'launchPermissionAccounts'] as const) {
       region[field].forEach((ref, i) => {
         const target = findAccount(ref, scope.platform.accounts);
+        // Unknown accounts and those outside the team's boundary are reported at this line already.
         if (!target || target.id === build?.id || channelOf.has(target.id)) return;
+        if (build && distributionAccountRefusal(scope.platform, scope.teamName, build, target)) return;
         fail(
           [...at, field, i],
           `account ${ref} receives this image in ${region.region} but follows no channel: with channels, every account follows one`,
