@@ -136,7 +136,11 @@ function checkEveryAccountFollowsAChannel(
 /**
  * A channel's SSM parameter in one distribution region: in each of its accounts that has the AMI
  * there (the build account, without an account id, first; then the accounts receiving copies, in
- * distribution order). Accounts with launch permission only get none, as without channels.
+ * distribution order). Accounts with launch permission only get none, as without channels: Image
+ * Builder's `amiAccountId` "must be specified in distribution settings as a target account for the
+ * Region" (API reference, SsmParameterConfiguration). The entries obey the provider's rules for
+ * `ssm_parameter_configuration` (internal/service/imagebuilder/distribution_configuration.go:
+ * parameter_name 1-1011 bytes, ami_account_id an account id), recorded in src/checks/conformance.
  */
 export function channelParameterTargets(channel: Channel, target: DistributionTarget, buildAccountId: string): SsmParameterTarget[] {
   const entry = (accountId?: string): SsmParameterTarget => ({
