@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkPolicies, checkProviderRules } from '../src/checks/engine.js';
 import { foundationOf } from '../src/model/foundation/foundation.js';
 import { channelLaunchTemplates, parametersMovedByPromotion } from '../src/model/fleet/channels.js';
+import { consumerLocations } from '../src/operations/fleet-status/gather.js';
+import { supersededAmis } from '../src/operations/fleet-status/classify.js';
 import { CODEOWNERS_FILE } from '../src/workflows/codeowners.js';
 import { renderText, reportData, reportRows } from '../src/workflows/fleet-report.js';
 import { COLLECTIONS, problemsOf } from './support/bad-input.js';
@@ -175,6 +177,32 @@ describe('channels', () => {
           /^image gallery-kiosk of team collections writes SSM parameter \/golden-ami\/collections\/iiif-server\/stable \(eu-west-2, account 222222222222 \(collections-prod\)\), like image iiif-server of team collections/,
         ),
       ],
+    ]);
+  });
+
+  it("fleet-status looks for consumers of superseded AMIs through every channel's parameter in its accounts", () => {
+    const team = repo.fleet().teams.find((t) => t.name === 'collections')!;
+    const image = team.images.find((i) => i.name === 'iiif-server')!;
+    const superseded = supersededAmis([
+      {
+        version: '1.0.1/1',
+        status: 'AVAILABLE',
+        created: '2026-12-01T00:00:00.000Z',
+        amis: [{ accountId: BUILD, region: 'eu-west-2', imageId: 'ami-new' }],
+      },
+      {
+        version: '1.0.0/1',
+        status: 'AVAILABLE',
+        created: '2026-11-01T00:00:00.000Z',
+        amis: [
+          { accountId: PROD, region: 'eu-west-2', imageId: 'ami-oldprod' },
+          { accountId: STAGING, region: 'eu-west-2', imageId: 'ami-oldstaging' },
+        ],
+      },
+    ]);
+    expect(consumerLocations(team, image, superseded).map((l) => [l.accountId, l.parameterNames])).toEqual([
+      [PROD, ['/golden-ami/collections/iiif-server/stable']],
+      [STAGING, ['/golden-ami/collections/iiif-server/candidate']],
     ]);
   });
 

@@ -71,6 +71,16 @@ export const cases: BadInput[] = [
     hint: /promotion: \{ soakDays: 7 \}/,
   },
   {
+    name: 'channels: a soak as long as the AMIs live before they are deprecated',
+    change: (r) => r.edit(COLLECTIONS, SOAK, 'promotion: { soakDays: 90 }'),
+    file: COLLECTIONS,
+    path: 'images[0].channels[1].promotion.soakDays',
+    where: ['soakDays: 90', 1, 10],
+    message:
+      /^channel "stable" gets a version 90 days after its build at the earliest, but the image's AMIs are deprecated 90 days after it \(retention\.deprecateAfterDays\)$/,
+    hint: /^shorten the soak, or raise retention\.deprecateAfterDays/,
+  },
+  {
     name: 'channels: approval: false',
     change: (r) => r.edit(COLLECTIONS, SOAK, 'promotion: { approval: false }'),
     file: COLLECTIONS,

@@ -18,7 +18,7 @@ import { distributionAccountRefusal, ssmParameterRefusal } from './team-boundari
  */
 export function resolveChannels(
   scope: TeamScope,
-  config: Pick<ImageConfig, 'name' | 'channels' | 'distribution'>,
+  config: Pick<ImageConfig, 'name' | 'channels' | 'distribution' | 'retention'>,
   path: YamlPath,
   account: Account | undefined,
 ): Channel[] | undefined {
@@ -81,9 +81,36 @@ export function resolveChannels(
       source: scope.sourceRef(at),
     };
   });
+  checkSoaksOutliveNoAmi(config, channelsPath, fail);
   // An unknown (often misspelt) channel account may be the one a distribution account misses: that is reported once, there.
   if (!unknownAccounts.length) checkEveryAccountFollowsAChannel(config, channelOf, scope, account, path, fail);
   return failures.count === 0 ? channels : undefined;
+}
+
+/**
+ * A version reaches a soaked channel no sooner than the soaks of every channel up to it, counted
+ * from its build; the lifecycle policy deprecates AMIs `deprecateAfterDays` after their build, so a
+ * soak that long would only ever promote deprecated AMIs.
+ */
+function checkSoaksOutliveNoAmi(
+  config: Pick<ImageConfig, 'channels' | 'retention'>,
+  channelsPath: YamlPath,
+  fail: (at: YamlPath, message: string, hint: string) => void,
+): void {
+  const { deprecateAfterDays } = config.retention;
+  if (typeof deprecateAfterDays !== 'number') return;
+  let soaked = 0;
+  config.channels!.forEach((stage, index) => {
+    const days = stage.promotion?.soakDays;
+    if (days === undefined) return;
+    soaked += days;
+    if (soaked < deprecateAfterDays) return;
+    fail(
+      [...channelsPath, index, 'promotion', 'soakDays'],
+      `channel "${stage.name}" gets a version ${soaked} days after its build at the earliest, but the image's AMIs are deprecated ${deprecateAfterDays} days after it (retention.deprecateAfterDays)`,
+      'shorten the soak, or raise retention.deprecateAfterDays (and deleteAfterDays) above the soaks up to this channel',
+    );
+  });
 }
 
 /** Ids of the accounts distribution copies to or grants launch permission, in any region (unknown names are reported there). */
