@@ -4,7 +4,7 @@ import { COLLECTIONS, PLATFORM, problemsOf } from './support/bad-input.js';
 import { FixtureRepo } from './support/fixture.js';
 
 const IIIF_TYPES = '    instanceTypes: [m7g.large]\n';
-const IIIF_SSM = '        ssmParameter: /golden-ami/collections/iiif-server/latest\n';
+const IIIF_ACCOUNTS = '        accounts: [collections-prod, collections-staging]\n';
 
 describe('AMI names across teams', () => {
   let repo: FixtureRepo;
@@ -17,7 +17,7 @@ describe('AMI names across teams', () => {
 
   it("accept names in the team's own prefix and names no other team's share", () => {
     repo.edit(COLLECTIONS, IIIF_TYPES, `${IIIF_TYPES}    amiName: collections-museum-iiif-{{ imagebuilder:buildVersion }}\n`);
-    repo.edit(COLLECTIONS, IIIF_SSM, `${IIIF_SSM}        amiName: iiif-{{ imagebuilder:buildDate }}\n`);
+    repo.edit(COLLECTIONS, IIIF_ACCOUNTS, `${IIIF_ACCOUNTS}        amiName: iiif-{{ imagebuilder:buildDate }}\n`);
     expect(summary()).toEqual([]);
   });
 
@@ -31,9 +31,9 @@ describe('AMI names across teams', () => {
   });
 
   it("report a region's AMI name that starts with another team's prefix", () => {
-    repo.edit(COLLECTIONS, IIIF_SSM, `${IIIF_SSM}        amiName: platform-iiif-{{ imagebuilder:buildDate }}\n`);
+    repo.edit(COLLECTIONS, IIIF_ACCOUNTS, `${IIIF_ACCOUNTS}        amiName: platform-iiif-{{ imagebuilder:buildDate }}\n`);
     expect(summary()).toEqual([
-      'teams/collections/team.yaml:33 images[0].distribution[0].amiName: AMI name "platform-iiif-{{ imagebuilder:buildDate }}" starts with "platform-", the prefix of team platform\'s AMIs (teams/platform/team.yaml)',
+      'teams/collections/team.yaml:32 images[0].distribution[0].amiName: AMI name "platform-iiif-{{ imagebuilder:buildDate }}" starts with "platform-", the prefix of team platform\'s AMIs (teams/platform/team.yaml)',
     ]);
   });
 

@@ -445,7 +445,7 @@ describe('AMI lifecycle', () => {
   });
 
   describe('report', () => {
-    it('lists every image with parent, components, schedule gap, targets, retention and alerts', () => {
+    it('lists every image with parent, components, schedule gap, targets, channels, retention and alerts', () => {
       const rows = reportRows(sharedExample().fleet);
       expect(rows).toHaveLength(4);
       expect(rows[2]).toEqual([
@@ -471,6 +471,7 @@ describe('AMI lifecycle', () => {
           'eu-west-2: image-factory, collections-prod, collections-staging, web-prod',
           'eu-west-1: image-factory, collections-prod, web-prod',
         ],
+        ['one stage: every build moves every parameter and launch template'],
         ['deprecate 90 d, delete 180 d', 'keep ≥ 3, skip launched < 30 d'],
         ['platform-alerts@museum.example.org'],
         ['none'],

@@ -43,7 +43,7 @@ describe('team boundaries', () => {
       );
       expect(new Set(names)).toEqual(
         new Set([
-          'collections /golden-ami/collections/iiif-server/latest',
+          'collections /golden-ami/collections/iiif-server/candidate',
           'platform /golden-ami/platform/container-host/latest',
           'platform /golden-ami/platform/bastion-host/latest',
         ]),
@@ -52,13 +52,21 @@ describe('team boundaries', () => {
 
     it('follows the platform setting, with {team} replaced by each team name', () => {
       repo.edit(SETTINGS, '"distributionAccounts"', '"ssmParameterPrefix": "/ami/{team}/",\n      "distributionAccounts"');
+      // Channels' parameters are /golden-ami/<team>/<image>/<channel> whatever the prefix: a platform with another one refuses them.
       expect(problemsOf(repo).map((p) => `${p.file} ${p.path}`)).toEqual([
-        `${COLLECTIONS} images[0].distribution[0].ssmParameter`,
+        `${COLLECTIONS} images[0].channels[0].name`,
+        `${COLLECTIONS} images[0].channels[1].name`,
         `${PLATFORM} images[0].distribution[0].ssmParameter`,
         `${PLATFORM} images[0].distribution[1].ssmParameter`,
         `${PLATFORM} images[1].distribution[0].ssmParameter`,
       ]);
-      repo.edit(COLLECTIONS, 'ssmParameter: /golden-ami/', 'ssmParameter: /ami/');
+      repo
+        .edit(COLLECTIONS, / {4}channels:\n(?: {6}.*\n)+/, '')
+        .edit(
+          COLLECTIONS,
+          /(accounts: \[collections-prod, collections-staging\]\n)/,
+          '$1        ssmParameter: /ami/collections/iiif-server/latest\n',
+        );
       repo.edit(PLATFORM, /ssmParameter: \/golden-ami\//g, 'ssmParameter: /ami/');
       const distribution = resource(
         synthesize(repo.fleet()).collections!,
@@ -165,7 +173,7 @@ describe('team boundaries', () => {
           line: 45,
           column: 23,
           message:
-            'image container-host of team platform writes SSM parameter /golden-ami/platform/container-host/latest (eu-west-2, accounts 222222222222 (collections-prod), 333333333333 (collections-staging)), like image iiif-server of team collections at teams/collections/team.yaml:32:23 (images[0].distribution[0].ssmParameter)',
+            'image container-host of team platform writes SSM parameter /golden-ami/platform/container-host/latest (eu-west-2, account 333333333333 (collections-staging)), like image iiif-server of team collections at teams/collections/team.yaml:35:9 (images[0].channels[0])',
           hint: 'an SSM parameter takes the AMIs of one image only: give each image its own',
         },
       ]);

@@ -21,11 +21,11 @@ export const cases: BadInput[] = [
     change: (r) =>
       r.edit(
         COLLECTIONS,
-        'ssmParameter: /golden-ami/collections/iiif-server/latest',
-        'ssmParameter: /golden-ami/platform/iiif-server/latest',
+        'launchPermissionAccounts: [collections-staging]\n',
+        'launchPermissionAccounts: [collections-staging]\n        ssmParameter: /golden-ami/platform/iiif-server/latest\n',
       ),
     file: COLLECTIONS,
-    path: 'images[0].distribution[0].ssmParameter',
+    path: 'images[1].distribution[0].ssmParameter',
     where: ['/golden-ami/platform/iiif-server/latest'],
     message:
       /^SSM parameter \/golden-ami\/platform\/iiif-server\/latest does not start with \/golden-ami\/collections\/, the prefix of team collections$/,
@@ -57,7 +57,12 @@ export const cases: BadInput[] = [
   },
   {
     name: 'team boundaries: a target account given by id',
-    change: (r) => r.edit(COLLECTIONS, 'accounts: [collections-prod]', 'accounts: [collections-prod, "444444444444"]'),
+    change: (r) =>
+      r.edit(
+        COLLECTIONS,
+        'accounts: [collections-prod]\n        launchTemplates:',
+        'accounts: [collections-prod, "444444444444"]\n        launchTemplates:',
+      ),
     file: COLLECTIONS,
     path: 'images[1].distribution[0].accounts[1]',
     where: ['"444444444444"'],
@@ -138,7 +143,7 @@ export const cases: BadInput[] = [
     path: 'images[0].distribution[0].launchTemplates[0].id',
     where: ['lt-0c0ffee0c0ffee001'],
     message:
-      /^image container-host of team platform writes launch template lt-0c0ffee0c0ffee001 \(eu-west-2, account 222222222222 \(collections-prod\)\), like image gallery-kiosk of team collections at teams\/collections\/team\.yaml:63:17 \(images\[1\]\.distribution\[0\]\.launchTemplates\[0\]\.id\)$/,
+      /^image container-host of team platform writes launch template lt-0c0ffee0c0ffee001 \(eu-west-2, account 222222222222 \(collections-prod\)\), like image gallery-kiosk of team collections at teams\/collections\/team\.yaml:70:17 \(images\[1\]\.distribution\[0\]\.launchTemplates\[0\]\.id\)$/,
     hint: /^a launch template takes the AMIs of one image only/,
   },
   {

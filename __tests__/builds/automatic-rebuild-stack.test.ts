@@ -132,7 +132,11 @@ describe('automatic rebuilds in the team stack', () => {
       );
       const warnings = () => loadVersionedFleet(edited.root).problems.all.filter((p) => p.path === 'images[1].rebuildOnCriticalFindings');
       expect(warnings()).toHaveLength(1);
-      edited.edit(COLLECTIONS, 'accounts: [collections-prod]', 'accounts: [collections-prod, collections-staging]');
+      edited.edit(
+        COLLECTIONS,
+        'accounts: [collections-prod]\n        launchTemplates:',
+        'accounts: [collections-prod, collections-staging]\n        launchTemplates:',
+      );
       expect(warnings()).toEqual([]);
     } finally {
       edited.dispose();

@@ -277,7 +277,7 @@ describe('a parent lookup in team.yaml', () => {
       {
         file: COLLECTIONS,
         path: 'images[1].parentImage',
-        line: 38,
+        line: 45,
         message: 'no AMI is pinned for the parent lookup 801119661308/Windows_Server-2022-English-Full-Base-* (x86_64)',
         hint: expect.stringMatching(
           /^run `npm run pin-parents -- --team collections` with credentials that may call ec2:DescribeImages in eu-west-2, then commit teams\/collections\/versions\.lock\.json$/,
@@ -352,7 +352,7 @@ describe('a parent lookup in team.yaml', () => {
       {
         file: COLLECTIONS,
         path: 'images[1].parentImage.owner',
-        line: 38,
+        line: 45,
         message: expect.stringMatching(
           /^owner aws-marketplace matches the AMIs of every Marketplace seller, so anyone can publish a matching name: add productCode/,
         ),

@@ -8,7 +8,7 @@ import { markdownCellText } from '../../src/core/markdown-text.js';
 import { FixtureRepo } from '../support/fixture.js';
 
 const PLATFORM = 'teams/platform/team.yaml';
-const COLUMN_COUNT = 9;
+const COLUMN_COUNT = 10;
 
 /** The cells of a table row: split at the pipes that Markdown reads as cell borders (not `\|`). */
 function cells(line: string): string[] {
@@ -40,7 +40,7 @@ describe('Markdown report escaping', () => {
     expect(markdownCellText(text)).toBe(escaped);
   });
 
-  it('hostile text in every cell keeps every row to its nine cells and one line', () => {
+  it('hostile text in every cell keeps every row to its ten cells and one line', () => {
     const hostile = 'x | y\n| z | <script>alert(1)</script> `code` [l](u) ![i](u) @here';
     const lines = renderMarkdown([rowOf(hostile), rowOf('plain')]).split('\n');
     expect(lines).toHaveLength(4);
@@ -68,7 +68,7 @@ describe('Markdown report escaping', () => {
       const lines = renderMarkdown(reportRows(repo.fleet())).split('\n');
       const platform = lines.find((line) => line.includes('container-host'))!;
       expect(cells(platform)).toHaveLength(COLUMN_COUNT);
-      expect(cells(platform)[8]).toBe(
+      expect(cells(platform)[9]).toBe(
         'rebuild-cadence: ends the row \\| &lt;/details&gt; &lt;!-- golden-ami-diff:web --&gt; \\[pay\\](https://evil.example) @\u2060museum-digital/platform',
       );
     });

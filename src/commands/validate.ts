@@ -14,7 +14,7 @@ import { reasonedBuildGrants } from '../model/fleet/build-permissions.js';
 import type { Problem } from '../core/problems.js';
 import { listTeamFolders } from '../config/teams.js';
 import { findingProblems } from '../checks/engine.js';
-import { componentLine } from '../workflows/fleet-report.js';
+import { channelSummary, componentLine, reportData } from '../workflows/fleet-report.js';
 import type { SynthesizedStack } from '../checks/synthesized.js';
 import { renderHcl } from '../synthesis/hcl.js';
 import { withSynthesisThreads, type SynthesisThreads } from '../synthesis/parallel.js';
@@ -79,6 +79,10 @@ async function validateFleet(root: string, threads: SynthesisThreads, io: Comman
     const imageAt = (team: string, path: string) =>
       fleet.teams.find((t) => t.name === team)?.images.find((i) => i.source.path === path)?.name ?? path;
     for (const w of waived) io.out(`  waived ${w.check} for ${w.stack}/${imageAt(w.stack, w.source.path)}: ${w.waiver!.reason}`);
+    for (const report of reportData(fleet)) {
+      if (report.channels.length)
+        io.out(`  ${report.team}/${report.image} channels: ${channelSummary(report.channels, (account) => account.name ?? account.id)}`);
+    }
     for (const team of fleet.teams) {
       for (const { grant, reason } of reasonedBuildGrants(team.buildPermissions))
         io.out(`  build instances of ${team.name} may ${grant}: ${reason}`);

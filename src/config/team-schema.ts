@@ -317,6 +317,103 @@ const exception = z
   .strict()
   .describe('Waives one platform check for this image; listed in the security report.');
 
+/** A channel name is a segment of its SSM parameter's path (`/golden-ami/<team>/<image>/<channel>`): a DNS label, at most 63 characters. */
+export const CHANNEL_NAME_MAX = 63;
+
+const promotion = z
+  .object({
+    soakDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .optional()
+      .describe(
+        'Promote automatically once a version has been this many days in the channel before, with no failed test and no open critical finding.',
+      ),
+    approval: z
+      .literal(true, { error: 'approval is `true` or absent' })
+      .optional()
+      .describe('Promote only when a person approves it, through the promotion workflow behind its environment.'),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if ((value.soakDays === undefined) === (value.approval === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          value.soakDays === undefined
+            ? 'a promotion rule needs soakDays or approval'
+            : 'a promotion rule is either soakDays or approval, not both',
+        params: { hint: 'write `promotion: { soakDays: 7 }` (automatic after a soak) or `promotion: { approval: true }` (by a person)' },
+      });
+    }
+  })
+  .describe('How a version reaches this channel from the one before: { soakDays: <days> } or { approval: true }.');
+
+const channel = z
+  .object({
+    name: nameSchema('channel', CHANNEL_NAME_MAX).describe(
+      "2-63 lower-case letters, digits and single hyphens, unique in the image; the last segment of the channel's SSM parameter /golden-ami/<team>/<image>/<name>.",
+    ),
+    accounts: z
+      .array(accountRef)
+      .min(1, { error: 'a channel needs at least one account' })
+      .describe(
+        "The stage's accounts (names or ids): each a distribution account of the image (accounts or launchPermissionAccounts) or the build account, and in one channel only.",
+      ),
+    promotion: promotion.optional(),
+  })
+  .strict()
+  .describe('One stage of the rollout: its name, its accounts and (after the first) how a version is promoted into it.');
+
+/**
+ * The stages of an image's rollout, in order. Their order and names are checked here; their
+ * accounts against the distribution in src/model/fleet/channels.ts.
+ */
+const channels = z
+  .array(channel)
+  .superRefine((list, ctx) => {
+    if (list.length < 2) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `channels needs at least two stages, not ${list.length}: one stage is what an image without channels does (every build goes everywhere at once)`,
+        params: { hint: 'add a later channel (e.g. stable, with a promotion rule), or remove channels' },
+      });
+    }
+    const seen = new Map<string, number>();
+    list.forEach((stage, index) => {
+      const earlier = seen.get(stage.name);
+      if (earlier !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'name'],
+          message: `channel "${stage.name}" is already channels[${earlier}]`,
+          params: { hint: 'give each channel of an image its own name: it names the SSM parameter' },
+        });
+      } else seen.set(stage.name, index);
+      if (index === 0 && stage.promotion) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'promotion'],
+          message: `the first channel ("${stage.name}") moves with every successful build, so it has no promotion rule`,
+          params: { hint: 'remove promotion here, or put a channel before this one' },
+        });
+      }
+      if (index > 0 && !stage.promotion) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          message: `channel "${stage.name}" has no promotion rule: every channel after the first is moved only by promotion`,
+          params: { hint: 'add `promotion: { soakDays: 7 }` (automatic after a soak) or `promotion: { approval: true }` (by a person)' },
+        });
+      }
+    });
+  })
+  .describe(
+    'Rollout stages in order, at least two; absent: one stage, every build moves the SSM parameter and launch templates everywhere. The first channel moves with every successful build; each later one only when `npm run promote` promotes a version into it. Each channel sets the SSM parameter /golden-ami/<team>/<image>/<channel> in its accounts; with channels, distribution takes no ssmParameter. See "Channels" in docs/teams.md.',
+  );
+
 const image = z
   .object({
     name: nameSchema('image', IMAGE_NAME_MAX).describe(
@@ -406,6 +503,7 @@ const image = z
       .min(1)
       .optional()
       .describe('Regions to distribute to; default: the build region, build account only.'),
+    channels: channels.optional(),
   })
   .strict();
 
@@ -471,3 +569,4 @@ export type TeamConfig = z.output<typeof teamSchema>;
 export type ImageConfig = TeamConfig['images'][number];
 export type ComponentRefConfig = ImageConfig['components'][number];
 export type DistributionConfig = NonNullable<ImageConfig['distribution']>[number];
+export type ChannelConfig = NonNullable<ImageConfig['channels']>[number];

@@ -5,7 +5,7 @@ import { reasonedBuildGrants } from '../model/fleet/build-permissions.js';
 import { deletesAmis, type Fleet, type Image, type RecipeComponent, type Team } from '../model/fleet/fleet.js';
 import { markdownCellText } from '../core/markdown-text.js';
 
-const COLUMNS = ['Team', 'Image', 'Parent image', 'Components', 'Schedule', 'Targets', 'Retention', 'Alerts', 'Waived checks'];
+const COLUMNS = ['Team', 'Image', 'Parent image', 'Components', 'Schedule', 'Targets', 'Channels', 'Retention', 'Alerts', 'Waived checks'];
 
 /** An account by its id, and its name in the platform settings when it has one. */
 export interface AccountRef {
@@ -53,6 +53,12 @@ export interface ImageReport {
     copies: AccountRef[];
     launch: { organizations: string[]; organizationalUnits: string[]; accounts: AccountRef[] };
   }[];
+  /**
+   * The rollout stages in order, empty for one stage (every build moves everything). `parameter`: the
+   * channel's SSM parameter in its accounts; `promotion`: null for the first channel, which every
+   * successful build moves.
+   */
+  channels: { name: string; parameter: string; accounts: AccountRef[]; promotion: { soakDays?: number; approval: boolean } | null }[];
   /** `deprecateAfterDays: never`: kept for good; `deleteAfterDays: null`: never deleted. */
   retention: {
     deprecateAfterDays: number | 'never';
@@ -113,6 +119,12 @@ function imageReport(team: Team, image: Image, account: (id: string) => AccountR
         accounts: target.launchPermissionAccountIds.map(account),
       },
     })),
+    channels: image.channels.map((channel) => ({
+      name: channel.name,
+      parameter: channel.parameterName,
+      accounts: channel.accountIds.map(account),
+      promotion: channel.promotion ?? null,
+    })),
     retention: {
       deprecateAfterDays: retention.deprecateAfterDays,
       deleteAfterDays: deletesAmis(image) ? retention.deleteAfterDays : null,
@@ -153,6 +165,38 @@ export function componentLine({ name, version, pinned }: ImageReport['components
   if (pinned.versionsBehind === 0) return `${name} ${version} pinned (the current version)`;
   const behind = `current ${pinned.current}, ${pinned.versionsBehind} version${pinned.versionsBehind === 1 ? '' : 's'} behind`;
   return `${name} ${version} pinned, ${behind}`;
+}
+
+/**
+ * Each channel with its accounts and what moves it: `candidate: collections-staging; every successful
+ * build`, `stable: collections-prod; promoted 7 days after candidate with no failed test or open critical finding`.
+ */
+export function channelLines(channels: ImageReport['channels'], label: (account: AccountRef) => string): string[] {
+  if (!channels.length) return ['one stage: every build moves every parameter and launch template'];
+  return channels.map((channel, index) => {
+    const before = channels[index - 1]?.name;
+    const rule = !channel.promotion
+      ? 'every successful build'
+      : channel.promotion.approval
+        ? `promoted from ${before!} on approval`
+        : `promoted ${channel.promotion.soakDays!} day${channel.promotion.soakDays === 1 ? '' : 's'} after ${before!} with no failed test or open critical finding`;
+    return `${channel.name}: ${channel.accounts.map(label).join(', ')}; ${rule}`;
+  });
+}
+
+/** One line of an image's stages, as validate lists them: `candidate (collections-staging, every successful build) → stable (collections-prod, after 7 days in candidate)`. */
+export function channelSummary(channels: ImageReport['channels'], label: (account: AccountRef) => string): string {
+  return channels
+    .map((channel, index) => {
+      const before = channels[index - 1]?.name;
+      const rule = !channel.promotion
+        ? 'every successful build'
+        : channel.promotion.approval
+          ? `on approval after ${before!}`
+          : `after ${channel.promotion.soakDays!} day${channel.promotion.soakDays === 1 ? '' : 's'} in ${before!}`;
+      return `${channel.name} (${channel.accounts.map(label).join(', ')}, ${rule})`;
+    })
+    .join(' → ');
 }
 
 /** What the lifecycle policy does; an image kept for good has none, so none of its settings shows. */
@@ -201,6 +245,7 @@ function imageRow(report: ImageReport): Row {
       ];
       return `${target.region}: ${target.copies.map(label).join(', ')}${launch.length ? `; launch: ${launch.join(', ')}` : ''}`;
     }),
+    channelLines(report.channels, label),
     retentionLines(retention),
     report.alerts,
     report.waivers.length || report.buildGrants.length

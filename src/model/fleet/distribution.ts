@@ -119,7 +119,7 @@ function resolveLaunchTemplates(
 }
 
 /** Whether the team may distribute to an account (a problem when not); unknowable without a build account. */
-function withinBoundary(scope: TeamScope, build: Account | undefined, target: Account, path: YamlPath): boolean {
+export function withinBoundary(scope: TeamScope, build: Account | undefined, target: Account, path: YamlPath): boolean {
   const refusal = build && distributionAccountRefusal(scope.platform, scope.teamName, build, target);
   if (refusal) scope.fail(path, refusal.message, refusal.hint);
   return !refusal;

@@ -147,7 +147,9 @@ export interface DistributionTarget {
   organizationalUnitArns: string[];
   /** Accounts granted launch permission on the build account's AMI (`launch_permission.user_ids`), without a copy. */
   launchPermissionAccountIds: string[];
+  /** Every launch template of the region; with channels a build updates only the first channel's (fleet/channels.ts). */
   launchTemplates: LaunchTemplateTarget[];
+  /** The parameters a build sets: `ssmParameter`, or with channels the first channel's (fleet/channels.ts). */
   ssmParameters: SsmParameterTarget[];
   /** AMI name pattern in this region, when it is not the image's `amiName`. */
   amiName?: string;

@@ -30,6 +30,7 @@ import { checkAmiNames, defaultAmiName } from './ami-names.js';
 import { checkNameCollisions } from './collisions.js';
 import { checkSingleWriters } from './single-writers.js';
 import { resolveDistribution, type TeamScope } from './distribution.js';
+import { resolveChannels, withFirstChannelParameters } from './channels.js';
 import { resolveParentImage } from './parent-image.js';
 import { fleetImageNames, type FleetImageName } from './parent-suggestions.js';
 import { resolveSchedule } from './schedule.js';
@@ -274,6 +275,7 @@ class TeamResolver implements TeamScope {
       account,
       waives({ waivers }, 'organization-sharing'),
     );
+    const channels = resolveChannels(this, config, path, account);
     if (config.rebuildOnCriticalFindings && distribution && launchesWithoutCopies({ distribution })) {
       reportAt(
         this.problems,
@@ -301,7 +303,7 @@ class TeamResolver implements TeamScope {
       this.team.config.timezone,
       onUpdates,
     );
-    if (!parent.ok || !scheduled || !distribution || !kmsKeyId) return undefined;
+    if (!parent.ok || !scheduled || !distribution || !channels || !account || !kmsKeyId) return undefined;
     const root = ROOT_DEVICE[config.platform];
     const blockDevices: BlockDevice[] = (config.blockDevices ?? [{ device: root.device, sizeGiB: root.sizeGiB, type: 'gp3' }]).map((d) => ({
       deviceName: d.device,
@@ -342,8 +344,8 @@ class TeamResolver implements TeamScope {
       retention: config.retention,
       waivers,
       amiName: config.amiName ?? defaultAmiName(team, config.name),
-      distribution,
-      channels: [],
+      distribution: withFirstChannelParameters(distribution, channels, account.id),
+      channels,
       tags,
       buildTimeTags,
       logPrefix: `${team}/${config.name}`,

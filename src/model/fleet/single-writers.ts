@@ -2,10 +2,12 @@
  * Every SSM parameter and launch template takes the AMIs of exactly one image. Two images writing
  * the same parameter (an SSM parameter is per account and region) or updating the same launch
  * template (an id is unique per account and region) would overwrite each other's AMI at every build.
+ * The parameters of later channels count too: `npm run promote` writes them.
  */
 import type { PlatformSettings } from '../../config/platform-schema.js';
 import type { Problems } from '../../core/problems.js';
 import type { SourceRef, Team } from './fleet.js';
+import { parametersMovedByPromotion } from './channels.js';
 
 /** One thing an image writes in one account and region. */
 interface Write {
@@ -51,20 +53,21 @@ export function checkSingleWriters(teams: readonly Team[], platform: PlatformSet
 function writesOf(team: Team): Write[] {
   return team.images.flatMap((image) => {
     const writer = `image ${image.name} of team ${team.name}`;
-    return image.distribution.flatMap(({ region, ssmParameters, launchTemplates }) => [
-      ...ssmParameters.map((p) => ({
+    // Promotion writes the later channels' parameters: they are the image's too.
+    return image.distribution.flatMap((target) => [
+      ...[...target.ssmParameters, ...parametersMovedByPromotion(image, target, team.account.id)].map((p) => ({
         kind: 'SSM parameter' as const,
         name: p.name,
         accountId: p.accountId ?? team.account.id,
-        region,
+        region: target.region,
         writer,
         source: p.source,
       })),
-      ...launchTemplates.map((t) => ({
+      ...target.launchTemplates.map((t) => ({
         kind: 'launch template' as const,
         name: t.launchTemplateId,
         accountId: t.accountId,
-        region,
+        region: target.region,
         writer,
         source: t.source,
       })),

@@ -9,6 +9,7 @@ import type { Problem } from '../../core/problems.js';
 import type { Fleet } from '../fleet/fleet.js';
 import { ownAccountIds, ssmParameterPrefixOf } from '../fleet/team-boundaries.js';
 import { buildWriteArns } from '../fleet/build-permissions.js';
+import { launchTemplatesMovedByBuilds } from '../fleet/channels.js';
 import { keyConsumersOf, type FoundationSettings } from '../../config/foundation-schema.js';
 
 /** A team as the foundation sees it: its name, build account and region. */
@@ -174,11 +175,13 @@ export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems:
       addOnce(part.sourceAccountIds, team.account.id);
       addOnce(part.ssmParameterPrefixes, ssmParameterPrefixOf(platform, team.name));
     }
-    for (const target of team.images.flatMap((image) => image.distribution)) {
-      for (const template of target.launchTemplates) {
-        if (template.accountId !== team.account.id)
-          addOnce(receivingPart(template.accountId).launchTemplates, { region: target.region, id: template.launchTemplateId });
-      }
+    for (const image of team.images) {
+      // Image Builder updates only the launch templates a build moves (the first channel's); promote moves the others.
+      for (const target of image.distribution)
+        for (const template of launchTemplatesMovedByBuilds(image, target)) {
+          if (template.accountId !== team.account.id)
+            addOnce(receivingPart(template.accountId).launchTemplates, { region: target.region, id: template.launchTemplateId });
+        }
     }
   }
 

@@ -9,6 +9,7 @@ import type { ImagebuilderClient } from '@aws-sdk/client-imagebuilder';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { pipelineArn } from '../../model/names.js';
 import type { Fleet, Image, Team } from '../../model/fleet/fleet.js';
+import { parametersMovedByPromotion } from '../../model/fleet/channels.js';
 import { classify, consumersOf, supersededAmis, type Thresholds } from './classify.js';
 import { findReferences, type Location, type Reference } from './consumers.js';
 import { accountProblem } from './errors.js';
@@ -50,8 +51,11 @@ export function consumerLocations(team: Team, image: Image, superseded: ReturnTy
         launchTemplateIds: targets.flatMap((t) =>
           t.launchTemplates.filter((lt) => lt.accountId === accountId).map((lt) => lt.launchTemplateId),
         ),
+        // With channels, promotion writes the later channels' parameters: consumers read those too.
         parameterNames: targets.flatMap((t) =>
-          t.ssmParameters.filter((p) => (p.accountId ?? team.account.id) === accountId).map((p) => p.name),
+          [...t.ssmParameters, ...parametersMovedByPromotion(image, t, team.account.id)]
+            .filter((p) => (p.accountId ?? team.account.id) === accountId)
+            .map((p) => p.name),
         ),
       };
       locations.set(key, location);
