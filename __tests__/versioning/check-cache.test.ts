@@ -43,7 +43,11 @@ describe('the versions --check cache', () => {
 
   it('sees a changed component document after a cached pass', async () => {
     expect((await check()).code).toBe(0);
-    repo.edit('components-yaml/ssm-agent.yaml', 'description: Ensures amazon-ssm-agent is installed', 'description: Ensures the agent runs');
+    repo.edit(
+      'components-yaml/ssm-agent.yaml',
+      'description: Ensures amazon-ssm-agent is installed',
+      'description: Ensures the agent runs',
+    );
     expect((await check()).code).toBe(1);
   });
 
