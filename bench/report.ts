@@ -18,6 +18,7 @@ export function formatReport(results: BenchResults): string {
     'ref RSS MB',
     'versions --check wall',
     'its CPU',
+    'uncached wall',
     'resources',
   ];
   const rows = results.fleets.map((fleet) => [
@@ -33,6 +34,7 @@ export function formatReport(results: BenchResults): string {
     fleet.reference.peakRssMb.median.toFixed(0),
     ms(fleet.versionsCheck.wallMs),
     ms(fleet.versionsCheck.cpuMs),
+    ms(fleet.versionsCheckCold.wallMs),
     String(fleet.resources),
   ]);
   const targets = results.targets.map(

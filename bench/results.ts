@@ -14,8 +14,10 @@ export interface FleetResult {
   ratio: number;
   /** The same for CPU time, which other work on the machine barely affects. */
   cpuRatio: number;
-  /** `src/commands/versions.ts --check`. */
+  /** `versions --check` with the locks unchanged since the previous check: answered from its cache (src/versioning/check-cache.ts). */
   versionsCheck: Measurement;
+  /** `versions --check --no-cache`: the whole check, as on a fresh clone. */
+  versionsCheckCold: Measurement;
   /** Resource blocks in the app's output (the reference's are checked to be the same, by type). */
   resources: number;
   blocks: BlockCounts;

@@ -4,13 +4,14 @@
  * `.gitattributes` routes every versions.lock.json to it. Without it, git merges locks as text.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { GitError } from '../core/git.js';
 import { formatProblems } from '../core/problems.js';
 import { writeTogether, WriteError } from '../core/write-together.js';
 import { LOCK_MERGE_ATTRIBUTE, LOCK_MERGE_DRIVER } from '../versioning/lock-merge.js';
 import { commandOf, type CommandSpec } from './command.js';
+import { CODE_ROOT } from './running-code.js';
 
 const command: CommandSpec<Record<string, never>> = {
   name: 'setup-merge-driver',
@@ -24,6 +25,7 @@ const command: CommandSpec<Record<string, never>> = {
   run(_values, _positionals, io) {
     const root = io.cwd;
     git(root, ['rev-parse', '--git-dir']);
+    // Absolute, because git runs the driver in the work tree's top folder (.git/config is per clone: rerun after moving it).
     const driver = `node ${quoted(join(CODE_ROOT, 'bin/run.mjs'))} merge-lock %O %A %B %P`;
     git(root, [
       'config',
@@ -49,18 +51,6 @@ const command: CommandSpec<Record<string, never>> = {
     return 0;
   },
 };
-
-/**
- * The project's code: bin/run.mjs runs the commands from their bundle, `<code>/.build/src/commands/main.cjs`.
- * Absolute, because git runs the driver in the work tree's top folder (.git/config is per clone:
- * rerun this command after moving the clone).
- */
-const CODE_ROOT = (() => {
-  const bundle = process.argv[1] ?? '';
-  const at = bundle.lastIndexOf(`${sep}.build${sep}`);
-  // Run in-process (tests), not from a bundle: the process runs from the project's root.
-  return at >= 0 ? bundle.slice(0, at) : process.cwd();
-})();
 
 /** A path quoted for the shell git runs the driver with. */
 function quoted(path: string): string {

@@ -1,17 +1,18 @@
 /**
- * Synthesis spread over threads. Team stacks are independent, so on a machine with several cores
- * the teams are dealt out in shares: worker threads each build and synthesise one share into a
- * folder of their own while the main thread does the first, and the shares are merged into one
- * cdktf output folder (`manifest.json` and `stacks/<team>/`), as a single-threaded synth writes it.
+ * Synthesis spread over threads, in batches. Team stacks are independent: the teams go in batches
+ * (BATCH_TEAMS), each its own cdktf app written to a folder of its own; the main thread and the
+ * worker threads take the batches in turn, and the batches are merged into one cdktf output folder
+ * (`manifest.json` and `stacks/<team>/`), as a single-threaded synth writes it. A thread holds one
+ * batch's constructs at a time, so memory stays flat as the fleet grows.
  * The threads are started before the configuration is loaded, so that loading their modules
- * overlaps that work instead of following it.
- */
+ * overlaps that work instead of following it. */
 import { availableParallelism } from 'node:os';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ensureBundle } from '#bundler';
 import { buildApp, type AppOptions } from '../stacks/team-app.js';
+import { releasingTokens } from '../stacks/token-release.js';
 import type { Team } from '../model/fleet/fleet.js';
 import { readManifest, STACKS_FOLDER, writeManifest, type Manifest } from './manifest.js';
 import type { ShareJob } from './worker.js';
@@ -19,7 +20,12 @@ import type { ShareJob } from './worker.js';
 /** Below this many teams per thread, a worker (about 0.3 s of module loading) costs more than it saves. */
 const MIN_TEAMS_PER_THREAD = 25;
 const WORKER_ENTRY = 'src/synthesis/worker.ts';
-/** Where the shares are written inside the output folder before the merge. */
+/**
+ * Teams per cdktf app: what a thread holds at a time. Large enough that an app's own cost (its
+ * manifest, the merge) stays small, small enough that a 1,000-team fleet's constructs never all live at once.
+ */
+const BATCH_TEAMS = 25;
+/** Where the batches are written inside the output folder before the merge. */
 const SHARES_FOLDER = '.shares';
 
 export type ShareOptions = Omit<AppOptions, 'outdir'>;
@@ -40,22 +46,47 @@ export class SynthesisThreads {
     return new SynthesisThreads(Array.from({ length: count - 1 }, () => new SynthesisWorker(new Worker(bundle))));
   }
 
-  /** Synthesises one stack per team into `outdir`. */
+  /**
+   * Synthesises one stack per team into `outdir`. The teams go in batches of at most `BATCH_TEAMS`,
+   * each one cdktf app written to a folder of its own and dropped once written, which the threads
+   * take in turn: a thread holds the constructs of one batch at a time, whatever the fleet's size.
+   */
   async synthesize(teams: readonly Team[], outdir: string, options: ShareOptions): Promise<void> {
-    const shares = dealOut(teams, Math.min(this.workers.length + 1, teams.length));
-    // The foundation stacks are synthesised once, with the main thread's share.
-    const { foundation: _foundation, ...workerOptions } = options;
-    if (shares.length <= 1) {
+    // Never fewer batches than threads, so that a small fleet is still shared out.
+    const batches = batchesOf(teams, Math.min(BATCH_TEAMS, Math.ceil(teams.length / (this.workers.length + 1))));
+    if (batches.length <= 1) {
       buildApp(teams, { ...options, outdir }).synth();
       return;
     }
-    const folders = shares.map((_, i) => join(outdir, SHARES_FOLDER, String(i)));
-    for (const folder of folders) mkdirSync(folder, { recursive: true });
+    const folders = batches.map((_, i) => join(outdir, SHARES_FOLDER, String(i)));
+    let next = 0;
+    let failed = false;
+    const take = () => (failed || next === batches.length ? undefined : next++);
+    // The main thread's first batch is the first batch; the foundation stacks are synthesised once, with it.
+    const mainFirst = take();
     const workersDone = Promise.all(
-      shares.slice(1).map((share, i) => this.workers[i]!.run({ teams: share, outdir: folders[i + 1]!, options: workerOptions })),
+      this.workers.map(async (worker) => {
+        for (let i = take(); i !== undefined; i = take()) {
+          mkdirSync(folders[i]!, { recursive: true });
+          await worker.run({ teams: batches[i]!, outdir: folders[i]!, options: withoutFoundation(options) }).catch((error: unknown) => {
+            failed = true;
+            throw error;
+          });
+        }
+      }),
     );
-    workersDone.catch(() => undefined); // when the main thread's share fails first, its error is the one reported
-    buildApp(shares[0]!, { ...options, outdir: folders[0]! }).synth();
+    workersDone.catch(() => undefined); // when the main thread's batch fails first, its error is the one reported
+    try {
+      for (let i = mainFirst, first = true; i !== undefined; i = take(), first = false) {
+        mkdirSync(folders[i]!, { recursive: true });
+        releasingTokens(() => buildApp(batches[i]!, { ...(first ? options : withoutFoundation(options)), outdir: folders[i]! }).synth());
+        // Lets the workers' answers in, so that a finished worker takes the next batch at once.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
     await workersDone;
     mergeShares(folders, teams, outdir);
     rmSync(join(outdir, SHARES_FOLDER), { recursive: true, force: true });
@@ -122,11 +153,13 @@ function stoppedError(exitCode: number): Error {
   return new Error(`a synthesis worker thread stopped with exit code ${exitCode}`);
 }
 
-/** Round-robin, so that every share gets about as many large and small teams. */
-function dealOut<T>(items: readonly T[], count: number): T[][] {
-  const shares = Array.from({ length: Math.max(count, 1) }, () => [] as T[]);
-  items.forEach((item, i) => shares[i % shares.length]!.push(item));
-  return shares;
+/** The items in runs of at most `size`, in order. */
+function batchesOf<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+function withoutFoundation({ foundation: _foundation, ...options }: ShareOptions): ShareOptions {
+  return options;
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * A worker thread of parallel synthesis (see parallel.ts). Its modules load as soon as it starts;
- * then it synthesises each share it is sent and answers when the share is written.
+ * then it synthesises each batch it is sent, answers when the batch is written, and lets go of it.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { buildApp, type AppOptions } from '../stacks/team-app.js';
+import { releasingTokens } from '../stacks/token-release.js';
 import type { Team } from '../model/fleet/fleet.js';
 
-/** One share: its teams, its own output folder, and the app options. */
+/** One batch: its teams, its own output folder, and the app options. */
 export interface ShareJob {
   teams: Team[];
   outdir: string;
@@ -16,7 +17,7 @@ export interface ShareJob {
 if (!isMainThread && parentPort) {
   const port = parentPort;
   port.on('message', ({ teams, outdir, options }: ShareJob) => {
-    buildApp(teams, { ...options, outdir }).synth();
+    releasingTokens(() => buildApp(teams, { ...options, outdir }).synth());
     port.postMessage('written');
   });
 }

@@ -93,6 +93,22 @@ export function readLockHistory(root: string, baseRef?: string): LockHistory {
   }
 }
 
+/**
+ * Everything `readLockHistory` reads from git, as text: whether the clone is shallow, HEAD and the
+ * base branch's commit (the history below a commit never changes), or why git cannot be read.
+ * Equal texts mean equal histories, so a cache may key on it instead of reading the history.
+ */
+export function lockHistoryIdentity(root: string, baseRef?: string): string {
+  try {
+    const shallow = isShallowRepository(root);
+    const head = resolveCommit(root, 'HEAD');
+    const [named, tip] = baseRef !== undefined ? [baseRef, resolveCommit(root, baseRef)] : firstCommit(root, DEFAULT_BASE_REFS);
+    return JSON.stringify({ shallow, head, base: named ?? null, tip: tip ?? null });
+  } catch (error) {
+    return JSON.stringify({ unreadable: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 /** How to get the history the checks need. */
 export const FETCH_HISTORY =
   'fetch the whole history (`git fetch --unshallow origin main`; in GitHub Actions: actions/checkout with fetch-depth: 0)';

@@ -45,8 +45,13 @@ export class VersionIndex {
   /** `component:<name>` → records, from the shared lock. */
   private readonly sharedRecords = new Map<string, Map<string, VersionRecord>>();
 
+  /** Each team's position in `teams`: records are merged in that order. */
+  private readonly teamOrder: ReadonlyMap<string, number>;
+
   /** `teams`: every team name a shared entry may be deployed in. */
-  constructor(private readonly teams: ReadonlySet<string>) {}
+  constructor(private readonly teams: ReadonlySet<string>) {
+    this.teamOrder = new Map([...teams].map((team, i) => [team, i]));
+  }
 
   /** Adds what a lock held at a commit; add the newest commit first. */
   add(scope: string, lock: Lock, commit: string): void {
@@ -70,11 +75,22 @@ export class VersionIndex {
       from(this.teamRecords.get(name));
       const [kind, resource] = splitKey(name);
       if (kind !== 'component') continue;
-      for (const team of this.teams) {
-        if (resource.startsWith(`${team}-`)) from(this.sharedRecords.get(`${kind}:${resource.slice(team.length + 1)}`));
-      }
+      for (const team of this.teamsPrefixing(resource)) from(this.sharedRecords.get(`${kind}:${resource.slice(team.length + 1)}`));
     }
     return merged;
+  }
+
+  /**
+   * The teams whose `<team>-` starts `resource`, in the order of `teams`: found by trying the text
+   * before each hyphen, so the cost grows with the name's hyphens, not with the fleet.
+   */
+  private teamsPrefixing(resource: string): string[] {
+    const teams: string[] = [];
+    for (let hyphen = resource.indexOf('-'); hyphen >= 0; hyphen = resource.indexOf('-', hyphen + 1)) {
+      const team = resource.slice(0, hyphen);
+      if (this.teamOrder.has(team)) teams.push(team);
+    }
+    return teams.sort((a, b) => this.teamOrder.get(a)! - this.teamOrder.get(b)!);
   }
 
   /** The entry at the highest version the AWS resources of a lock entry had. */
