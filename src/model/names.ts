@@ -266,3 +266,34 @@ export function ciRoleOutputName(role: keyof typeof CI_ROLE_NAMES): string {
 export function ciRoleVariable(role: keyof typeof CI_ROLE_NAMES): string {
   return `GOLDEN_AMI_${role.toUpperCase()}_ROLE_ARN`;
 }
+
+/** A preview's stack: `<team>-preview-<id>`; also the stem of every name its resources take in place of `<team>`. */
+export function previewStackName(team: string, preview: string): string {
+  return `${team}-preview-${preview}`;
+}
+
+/** State key of a preview stack: `previews/<id>/<team>/terraform.tfstate`, never among the team stacks' keys. */
+export function previewStateKey(preview: string, team: string): string {
+  return `previews/${preview}/${team}/terraform.tfstate`;
+}
+
+/** The state keys preview stacks write (S3-native lock files beside them). */
+export const PREVIEW_STATE_KEYS = 'previews/*/terraform.tfstate';
+
+/** The role preview deploys, destroys and the sweep work through in every account (foundation): preview-tagged resources only. */
+export const PREVIEW_ROLE_NAME = 'golden-ami-preview';
+
+/** Where a preview uploads a component document too large for `data`: beside the team's own, under `previews/<id>/`. */
+export function previewComponentUploadKey(team: string, preview: string, component: string, version: string): string {
+  return `components/${team}/previews/${preview}/${component}/${version}.yaml`;
+}
+
+/** An alert rule of a team stack (constructs/notifications.ts): `<team>-image-<alert>[-<n>]`, n from 2. */
+export function alertRuleName(team: string, alert: string, index: number): string {
+  return `${team}-image-${alert}${index === 0 ? '' : `-${index + 1}`}`;
+}
+
+/** Where a team's build logs go in the log bucket: `<team>/`, a preview's under `<team>/previews/<id>/`. */
+export function teamLogPrefix(team: string, preview?: string): string {
+  return preview === undefined ? team : `${team}/previews/${preview}`;
+}
