@@ -79,14 +79,16 @@ export function previewTeam(team: Team, request: PreviewRequest): { team?: Team;
   const rename = (name: string) => `${stem}${name.slice(team.name.length)}`;
   const images = team.images.map((image) => previewImage(image, team, request, rename));
   const components = team.components.map((component) => ({ ...component, args: { ...component.args, name: rename(component.args.name) } }));
+  const over = limitedNames(stem, { images, components }).filter(({ name, limit }) => name.length > limit);
+  const worst = over.sort((x, y) => y.name.length - y.limit - (x.name.length - x.limit))[0];
+  const room = worst && request.id.length - (worst.name.length - worst.limit);
   const problems = [
-    ...limitedNames(stem, { images, components })
-      .filter(({ name, limit }) => name.length > limit)
-      .map(({ what, name, limit }) => {
-        const room = request.id.length - (name.length - limit);
-        const hint = room > 0 ? `use a preview id of at most ${room} characters` : `team ${team.name}'s name leaves no room for a preview id`;
-        return `team ${team.name}: preview "${request.id}" makes the ${what} name ${name} (${name.length} characters; AWS allows ${limit}): ${hint}`;
-      }),
+    ...(worst
+      ? [
+          `team ${team.name}: preview "${request.id}" makes the ${worst.what} name ${worst.name} (${worst.name.length} characters; AWS allows ${worst.limit})` +
+            (room! > 0 ? `: use a preview id of at most ${room} characters` : `: team ${team.name}'s name leaves no room for a preview id`),
+        ]
+      : []),
     ...images.flatMap((image) =>
       [image.amiName, ...image.distribution.flatMap((target) => (target.amiName ? [target.amiName] : []))]
         .filter((name) => Buffer.byteLength(name, 'utf8') > AMI_NAME_MAX_BYTES)
