@@ -7,7 +7,7 @@
  */
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { partitionOf } from '../config/aws-names.js';
-import { FOUNDATION_STACK_PREFIX } from '../config/teams.js';
+import { FOUNDATION_STACK_PREFIX, PREVIEW_NAME_MARK } from '../config/teams.js';
 
 export { componentBucketName, roleNameOfTemplate } from '../config/aws-names.js';
 
@@ -53,6 +53,8 @@ export const CI_ROLE_NAMES = {
   deploy: 'golden-ami-ci-deploy',
   /** Foundation deploys from the `foundation` environment: writes foundation state, assumes each account's foundation role. */
   foundation: 'golden-ami-ci-foundation',
+  /** Preview builds and their cleanup from the `preview` environment: writes preview state only, assumes each account's preview role. */
+  preview: 'golden-ami-ci-preview',
 } as const;
 
 /**
@@ -269,7 +271,7 @@ export function ciRoleVariable(role: keyof typeof CI_ROLE_NAMES): string {
 
 /** A preview's stack: `<team>-preview-<id>`; also the stem of every name its resources take in place of `<team>`. */
 export function previewStackName(team: string, preview: string): string {
-  return `${team}-preview-${preview}`;
+  return `${team}${PREVIEW_NAME_MARK}${preview}`;
 }
 
 /** State key of a preview stack: `previews/<id>/<team>/terraform.tfstate`, never among the team stacks' keys. */
@@ -282,6 +284,9 @@ export const PREVIEW_STATE_KEYS = 'previews/*/terraform.tfstate';
 
 /** The role preview deploys, destroys and the sweep work through in every account (foundation): preview-tagged resources only. */
 export const PREVIEW_ROLE_NAME = 'golden-ami-preview';
+
+/** The GitHub environment the preview workflows run in; the CI preview role trusts it alone. */
+export const PREVIEW_ENVIRONMENT = 'preview';
 
 /** Where a preview uploads a component document too large for `data`: beside the team's own, under `previews/<id>/`. */
 export function previewComponentUploadKey(team: string, preview: string, component: string, version: string): string {
