@@ -75,7 +75,13 @@ describe('{{ golden-ami:branch }} in a component parameter', () => {
     const before = locks();
     const versions = collections().images.map((image) => image.recipeVersion);
     const hostile = 'feat/${jndi}-%{x}';
-    const run = await runCliWith({ cwd: repo.root, env: { ...ENV, GITHUB_HEAD_REF: hostile } }, 'synth-preview', 'pr-42', '--team', 'collections');
+    const run = await runCliWith(
+      { cwd: repo.root, env: { ...ENV, GITHUB_HEAD_REF: hostile } },
+      'synth-preview',
+      'pr-42',
+      '--team',
+      'collections',
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(locks()).toBe(before);
     expect(collections().images.map((image) => image.recipeVersion)).toEqual(versions);
