@@ -223,7 +223,7 @@ describe('the preview role in a build account', () => {
 });
 
 describe('the preview role, sweeping', () => {
-  const ami = (account: string) => `arn:aws:ec2:${REGION}::image/ami-0123456789abcdef0`;
+  const ami = () => `arn:aws:ec2:${REGION}::image/ami-0123456789abcdef0`;
   it('deregisters preview AMIs and deletes their snapshots in a build account and in an account that received copies', async () => {
     for (const [session, account] of [
       [lab(), LAB],
@@ -236,7 +236,7 @@ describe('the preview role, sweeping', () => {
         context: tags,
       });
       expect(
-        await decide(session, request('ec2:DeregisterImage', ami(account), { 'aws:ResourceTag/golden-ami:preview': 'pr-42' })),
+        await decide(session, request('ec2:DeregisterImage', ami(), { 'aws:ResourceTag/golden-ami:preview': 'pr-42' })),
         account,
       ).toBe('Allowed');
       expect(
@@ -248,7 +248,7 @@ describe('the preview role, sweeping', () => {
         ),
       ).toBe('Allowed');
       expect(
-        await decide(session, request('ec2:DeregisterImage', ami(account), { 'aws:ResourceTag/Team': 'collections' })),
+        await decide(session, request('ec2:DeregisterImage', ami(), { 'aws:ResourceTag/Team': 'collections' })),
         account,
       ).not.toBe('Allowed');
       expect(await decide(session, request('ec2:DeleteSnapshot', `arn:aws:ec2:${REGION}::snapshot/snap-0123456789abcdef0`, {}))).not.toBe(

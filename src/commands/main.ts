@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'start-builds': async () => (await import('./start-builds.js')).startBuilds,
   synth: async () => (await import('./synth.js')).synth,
   'synth-preview': async () => (await import('./synth-preview.js')).synthPreview,
+  'preview-sweep': async () => (await import('./preview-sweep.js')).previewSweep,
   validate: async () => (await import('./validate.js')).validate,
   versions: async () => (await import('./versions.js')).versions,
 };

@@ -15,7 +15,12 @@ import { affectedSince } from '../workflows/affected-since.js';
 import { commandOf, usageError, type CommandSpec } from './command.js';
 
 const options = {
-  team: { type: 'string', multiple: true, value: '<team>', description: 'a team to preview (repeat for more); default: the teams the branch changed' },
+  team: {
+    type: 'string',
+    multiple: true,
+    value: '<team>',
+    description: 'a team to preview (repeat for more); default: the teams the branch changed',
+  },
   base: {
     type: 'string',
     value: '<ref>',
@@ -26,7 +31,12 @@ const options = {
     value: '<branch>',
     description: 'the branch built, for {{ golden-ami:branch }} parameters (default: GITHUB_HEAD_REF, else GITHUB_REF_NAME)',
   },
-  output: { type: 'string', short: 'o', value: '<dir>', description: `the output folder (default: cdktf.json "output", else ${DEFAULT_OUTDIR})` },
+  output: {
+    type: 'string',
+    short: 'o',
+    value: '<dir>',
+    description: `the output folder (default: cdktf.json "output", else ${DEFAULT_OUTDIR})`,
+  },
 } as const;
 
 const command: CommandSpec<typeof options> = {
@@ -34,7 +44,9 @@ const command: CommandSpec<typeof options> = {
   summary: 'Synthesise preview stacks <team>-preview-<id> of a branch: test accounts only, no production parameter, no lock written.',
   synopsis: '<id> [--team <team>]... [--base <ref>] [--branch <branch>] [--output <dir>]',
   options,
-  positionals: [{ name: 'id', description: 'the preview id: pr-<number> or a branch slug (lower case, at most 20 characters)', required: true }],
+  positionals: [
+    { name: 'id', description: 'the preview id: pr-<number> or a branch slug (lower case, at most 20 characters)', required: true },
+  ],
   details: [
     "Each preview stack has its own state key (previews/<id>/<team>/terraform.tfstate), its resources are named <team>-preview-<id>-… and tagged golden-ami:preview=<id>, and it distributes only to the team's previewAccounts (teams/<team>/platform.yaml).",
     'Versions come from content, never from the locks; no lock file is written, whatever their state.',
@@ -45,7 +57,8 @@ const command: CommandSpec<typeof options> = {
     const idProblem = previewIdProblem(id);
     if (idProblem) return usageError(command, idProblem, io);
     const branch = values.branch ?? (io.env.GITHUB_HEAD_REF || io.env.GITHUB_REF_NAME);
-    if (!branch) return usageError(command, 'say which branch is built: --branch <branch> (CI sets GITHUB_HEAD_REF or GITHUB_REF_NAME)', io);
+    if (!branch)
+      return usageError(command, 'say which branch is built: --branch <branch> (CI sets GITHUB_HEAD_REF or GITHUB_REF_NAME)', io);
     if (values.team?.length && values.base !== undefined) return usageError(command, 'give --team or --base, not both', io);
     const root = io.cwd;
     let teams = values.team ?? [];
