@@ -31,7 +31,7 @@ import {
   ListLifecyclePoliciesCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-imagebuilder';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { reportLines } from '../../src/commands/preview-sweep.js';
 import type { ClientFor } from '../../src/operations/aws/clients.js';
@@ -87,8 +87,8 @@ function mockedClients() {
     get((Client as unknown) === EC2Client ? 'ec2' : 'imagebuilder', account).client as C;
   return {
     clientFor,
-    ec2: (account: string) => get('ec2', account).mock as ReturnType<typeof mockClient<EC2Client>>,
-    imagebuilder: (account: string) => get('imagebuilder', account).mock as ReturnType<typeof mockClient<ImagebuilderClient>>,
+    ec2: (account: string) => get('ec2', account).mock as unknown as AwsClientStub<EC2Client>,
+    imagebuilder: (account: string) => get('imagebuilder', account).mock as unknown as AwsClientStub<ImagebuilderClient>,
   };
 }
 
