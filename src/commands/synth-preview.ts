@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { loadTeams } from '../config/teams.js';
 import { reportProblems } from '../core/output.js';
 import { Problems } from '../core/problems.js';
-import { previewIdProblem } from '../model/fleet/preview.js';
+import { previewIdOfBranch, previewIdProblem } from '../model/fleet/preview.js';
 import { cliContext, DEFAULT_OUTDIR, readCdktfSettings, synthOptionsFromEnvironment } from '../synthesis/pipeline.js';
 import { synthesizePreview } from '../synthesis/preview.js';
 import { affectedSince } from '../workflows/affected-since.js';
@@ -42,10 +42,14 @@ const options = {
 const command: CommandSpec<typeof options> = {
   name: 'synth-preview',
   summary: 'Synthesise preview stacks <team>-preview-<id> of a branch: test accounts only, no production parameter, no lock written.',
-  synopsis: '<id> [--team <team>]... [--base <ref>] [--branch <branch>] [--output <dir>]',
+  synopsis: '[<id>] [--team <team>]... [--base <ref>] [--branch <branch>] [--output <dir>]',
   options,
   positionals: [
-    { name: 'id', description: 'the preview id: pr-<number> or a branch slug (lower case, at most 20 characters)', required: true },
+    {
+      name: 'id',
+      description: 'the preview id: pr-<number> or a branch slug (lower case, at most 20 characters); default: the slug of the branch',
+      required: false,
+    },
   ],
   details: [
     "Each preview stack has its own state key (previews/<id>/<team>/terraform.tfstate), its resources are named <team>-preview-<id>-… and tagged golden-ami:preview=<id>, and it distributes only to the team's previewAccounts (teams/<team>/platform.yaml).",
@@ -53,12 +57,12 @@ const command: CommandSpec<typeof options> = {
   ],
   examples: ['npm run synth-preview -- pr-42', 'npm run synth-preview -- my-branch --team collections --branch my-branch'],
   async run(values, positionals, io) {
-    const id = positionals[0]!;
-    const idProblem = previewIdProblem(id);
-    if (idProblem) return usageError(command, idProblem, io);
     const branch = values.branch ?? (io.env.GITHUB_HEAD_REF || io.env.GITHUB_REF_NAME);
     if (!branch)
       return usageError(command, 'say which branch is built: --branch <branch> (CI sets GITHUB_HEAD_REF or GITHUB_REF_NAME)', io);
+    const id = positionals[0] ?? previewIdOfBranch(branch);
+    const idProblem = previewIdProblem(id);
+    if (idProblem) return usageError(command, idProblem, io);
     if (values.team?.length && values.base !== undefined) return usageError(command, 'give --team or --base, not both', io);
     const root = io.cwd;
     let teams = values.team ?? [];
