@@ -458,6 +458,8 @@ export function planRolePermissions(f: Foundation, account: FoundationAccount): 
       Effect: 'Allow',
       Action: [
         ...IMAGE_BUILDER_READS,
+        // npm run fleet-status: the preview pipelines, listed apart from production (operations/fleet-status/previews.ts).
+        'imagebuilder:ListImagePipelines',
         // npm run fleet-status: which instances and launch templates still use a superseded AMI.
         'ec2:DescribeImageReferences',
         'ec2:DescribeImages',

@@ -47,7 +47,7 @@ import { PREVIEW_NAME_MARK } from '../../config/teams.js';
 import { RELEASE_TAGS } from '../../model/names.js';
 import type { ClientFor } from '../aws/clients.js';
 import { awsErrorLine } from '../aws/errors.js';
-import { boundedPages } from '../aws/paging.js';
+import { boundedPages, tokenPages } from '../aws/paging.js';
 
 /** One account and region to sweep. */
 export interface SweepPlace {
@@ -302,16 +302,6 @@ function listings(clientFor: ClientFor, place: SweepPlace): { kind: string; list
       },
     },
   ];
-}
-
-/** Pages of a call that takes and returns a next token, first page without one. */
-async function* tokenPages<P>(call: (nextToken?: string) => Promise<P>): AsyncGenerator<P> {
-  let token: string | undefined;
-  do {
-    const page = await call(token);
-    yield page;
-    token = (page as { nextToken?: string; NextToken?: string }).nextToken ?? (page as { NextToken?: string }).NextToken;
-  } while (token);
 }
 
 /** Runs a deletion; a thing already gone is a success. */
