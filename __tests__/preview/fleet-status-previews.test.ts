@@ -9,7 +9,6 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fleet } from '../../src/model/fleet/fleet.js';
-import type { Clients } from '../../src/operations/fleet-status/gather.js';
 import { gatherPreviews, previewLines } from '../../src/operations/fleet-status/previews.js';
 import { FixtureRepo } from '../support/fixture.js';
 
@@ -75,10 +74,7 @@ describe('fleet-status: preview builds', () => {
       );
     const twoAccounts: Fleet = { ...fleet, teams: [fleet.teams[0]!, { ...fleet.teams[1]!, account: { id: FACTORY } }] };
 
-    const status = await gatherPreviews(twoAccounts, { imagebuilder: (_region, account) => client(account) } as Pick<
-      Clients,
-      'imagebuilder'
-    >);
+    const status = await gatherPreviews(twoAccounts, { imagebuilder: (_region, account) => client(account) });
 
     expect(status.pipelines.map(({ team, preview, pipeline }) => [team, preview, pipeline])).toEqual([
       ['collections', 'pr-42', 'collections-preview-pr-42-iiif-server'],

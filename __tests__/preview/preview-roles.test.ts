@@ -235,10 +235,9 @@ describe('the preview role, sweeping', () => {
         resourceAccount: account,
         context: tags,
       });
-      expect(
-        await decide(session, request('ec2:DeregisterImage', ami(), { 'aws:ResourceTag/golden-ami:preview': 'pr-42' })),
-        account,
-      ).toBe('Allowed');
+      expect(await decide(session, request('ec2:DeregisterImage', ami(), { 'aws:ResourceTag/golden-ami:preview': 'pr-42' })), account).toBe(
+        'Allowed',
+      );
       expect(
         await decide(
           session,
@@ -247,10 +246,9 @@ describe('the preview role, sweeping', () => {
           }),
         ),
       ).toBe('Allowed');
-      expect(
-        await decide(session, request('ec2:DeregisterImage', ami(), { 'aws:ResourceTag/Team': 'collections' })),
-        account,
-      ).not.toBe('Allowed');
+      expect(await decide(session, request('ec2:DeregisterImage', ami(), { 'aws:ResourceTag/Team': 'collections' })), account).not.toBe(
+        'Allowed',
+      );
       expect(await decide(session, request('ec2:DeleteSnapshot', `arn:aws:ec2:${REGION}::snapshot/snap-0123456789abcdef0`, {}))).not.toBe(
         'Allowed',
       );

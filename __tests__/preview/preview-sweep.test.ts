@@ -74,7 +74,7 @@ function mockedClients() {
           ListDistributionConfigurationsCommand,
           ListLifecyclePoliciesCommand,
         ])
-          mock.on(listing as never).resolves({ ...meta, requestId: 'r' } as never);
+          mock.on(listing).resolves({ ...meta, requestId: 'r' });
       } else {
         mock.on(DescribeImagesCommand).resolves({ Images: [] });
         mock.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
@@ -195,7 +195,7 @@ describe('npm run preview-sweep', () => {
       ],
     });
     for (const command of [DeleteImagePipelineCommand, DeleteImageCommand, DeleteImageRecipeCommand, DeleteComponentCommand])
-      lab.on(command as never).resolves({ requestId: 'r' } as never);
+      lab.on(command as never).resolves({ requestId: 'r' });
     const ec2 = aws.ec2(LAB);
     ec2
       .on(DescribeImagesCommand, { NextToken: undefined })

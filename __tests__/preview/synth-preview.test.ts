@@ -17,7 +17,7 @@ beforeEach(() => {
 afterEach(() => repo.dispose());
 
 const preview = (...args: string[]) => runCliWith({ cwd: repo.root, env: ENV }, 'synth-preview', ...args);
-const stackJson = (stack = STACK) => JSON.parse(readFileSync(join(repo.root, 'cdktf.out/stacks', stack, 'cdk.tf.json'), 'utf8')) as any;
+const stackJson = (stack = STACK) => JSON.parse(readFileSync(join(repo.root, 'cdktf.out/stacks', stack, 'cdk.tf.json'), 'utf8'));
 const all = (json: any, type: string): Record<string, any>[] => Object.values((json.resource?.[type] ?? {}) as Record<string, any>);
 
 describe('npm run synth-preview', () => {

@@ -29,7 +29,8 @@ export const PREVIEW_NAME_MARK = '-preview-';
 
 const teamName = nameSchema('team', TEAM_NAME_MAX)
   .refine((name) => !name.startsWith(FOUNDATION_STACK_PREFIX), {
-    error: (issue) => `team name ${String(issue.input)} starts with "${FOUNDATION_STACK_PREFIX}", which the platform's foundation stacks use`,
+    error: (issue) =>
+      `team name ${String(issue.input)} starts with "${FOUNDATION_STACK_PREFIX}", which the platform's foundation stacks use`,
   })
   .refine((name) => !`-${name}-`.includes(PREVIEW_NAME_MARK), {
     error: (issue) => `team name ${String(issue.input)} holds "preview" as a word, which preview stacks (<team>-preview-<id>) use`,

@@ -54,7 +54,11 @@ export async function synthesizePreview(root: string, options: PreviewSynthOptio
       messages.push(`no team "${name}" in teams/: preview one of ${fleet.teams.map((t) => t.name).join(', ')}`);
       continue;
     }
-    const request: PreviewRequest = { id: options.id, branch: options.branch, accountIds: previewAccountIds(root, fleet.platform, name, problems) };
+    const request: PreviewRequest = {
+      id: options.id,
+      branch: options.branch,
+      accountIds: previewAccountIds(root, fleet.platform, name, problems),
+    };
     const made = previewTeam(team, request);
     messages.push(...made.problems);
     if (made.team) previews.push(withContentVersions(made.team));
@@ -78,7 +82,9 @@ export async function synthesizePreview(root: string, options: PreviewSynthOptio
       root,
       env: options.env,
       teamsOnly: true,
-      teamSources: new Map(previews.flatMap((team) => (sources.has(team.preview!.team) ? [[team.name, sources.get(team.preview!.team)!]] : []))),
+      teamSources: new Map(
+        previews.flatMap((team) => (sources.has(team.preview!.team) ? [[team.name, sources.get(team.preview!.team)!]] : [])),
+      ),
     });
     if (violations.length || conformance.length) {
       print.err(formatProblems([...findingProblems(violations), ...conformance]));

@@ -71,6 +71,13 @@ function limitedNames(stem: string, team: Pick<Team, 'images' | 'components'>): 
   ];
 }
 
+/** Why a preview's name is too long, and the longest id that fits, if any. */
+function nameTooLong(team: string, id: string, { what, name, limit }: { what: string; name: string; limit: number }): string {
+  const room = id.length - (name.length - limit);
+  const hint = room > 0 ? `use a preview id of at most ${room} characters` : `team ${team}'s name leaves no room for a preview id`;
+  return `team ${team}: preview "${id}" makes the ${what} name ${name} (${name.length} characters; AWS allows ${limit}): ${hint}`;
+}
+
 /** The team made over into its preview stack, or the problems that stop it (each names the team, the name and what to do). */
 export function previewTeam(team: Team, request: PreviewRequest): { team?: Team; problems: string[] } {
   const idProblem = previewIdProblem(request.id);
@@ -81,18 +88,15 @@ export function previewTeam(team: Team, request: PreviewRequest): { team?: Team;
   const components = team.components.map((component) => ({ ...component, args: { ...component.args, name: rename(component.args.name) } }));
   const over = limitedNames(stem, { images, components }).filter(({ name, limit }) => name.length > limit);
   const worst = over.sort((x, y) => y.name.length - y.limit - (x.name.length - x.limit))[0];
-  const room = worst && request.id.length - (worst.name.length - worst.limit);
   const problems = [
-    ...(worst
-      ? [
-          `team ${team.name}: preview "${request.id}" makes the ${worst.what} name ${worst.name} (${worst.name.length} characters; AWS allows ${worst.limit})` +
-            (room! > 0 ? `: use a preview id of at most ${room} characters` : `: team ${team.name}'s name leaves no room for a preview id`),
-        ]
-      : []),
+    ...(worst ? [nameTooLong(team.name, request.id, worst)] : []),
     ...images.flatMap((image) =>
       [image.amiName, ...image.distribution.flatMap((target) => (target.amiName ? [target.amiName] : []))]
         .filter((name) => Buffer.byteLength(name, 'utf8') > AMI_NAME_MAX_BYTES)
-        .map((name) => `team ${team.name}, image ${image.name}: the preview AMI name ${name} is over ${AMI_NAME_MAX_BYTES} characters: use a shorter preview id`),
+        .map(
+          (name) =>
+            `team ${team.name}, image ${image.name}: the preview AMI name ${name} is over ${AMI_NAME_MAX_BYTES} characters: use a shorter preview id`,
+        ),
     ),
     ...team.images
       .filter((image) => image.componentPins.length > 0)
@@ -143,19 +147,17 @@ function previewImage(image: Image, team: Team, request: PreviewRequest, rename:
     rebuildOnCriticalFindings: false,
     retention: PREVIEW_RETENTION,
     amiName: amiName(image.amiName),
-    distribution: image.distribution.map(
-      (target): DistributionTarget => ({
-        region: target.region,
-        kmsKeyId: target.kmsKeyId,
-        targetAccountIds: request.accountIds.filter((id) => id !== team.account.id),
-        organizationArns: [],
-        organizationalUnitArns: [],
-        launchPermissionAccountIds: [],
-        launchTemplates: [],
-        ssmParameters: [],
-        ...(target.amiName ? { amiName: amiName(target.amiName) } : {}),
-      }),
-    ),
+    distribution: image.distribution.map((target): DistributionTarget => ({
+      region: target.region,
+      kmsKeyId: target.kmsKeyId,
+      targetAccountIds: request.accountIds.filter((id) => id !== team.account.id),
+      organizationArns: [],
+      organizationalUnitArns: [],
+      launchPermissionAccountIds: [],
+      launchTemplates: [],
+      ssmParameters: [],
+      ...(target.amiName ? { amiName: amiName(target.amiName) } : {}),
+    })),
     channels: [],
     tags: { ...image.tags, ...previewTag },
     logPrefix: `${teamLogPrefix(team.name, request.id)}/${image.name}`,
