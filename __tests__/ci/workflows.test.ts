@@ -70,7 +70,7 @@ function writeScopes(job: Job): string[] {
 }
 
 describe('workflows', () => {
-  it('are the expected nine', () => {
+  it('are the expected eleven', () => {
     expect(files).toEqual([
       'audit.yml',
       'ci.yml',
@@ -80,6 +80,8 @@ describe('workflows', () => {
       'foundation-deploy.yml',
       'foundation-plan.yml',
       'manual.yml',
+      'preview-cleanup.yml',
+      'preview.yml',
       'rebuild.yml',
     ]);
   });
@@ -562,7 +564,7 @@ describe('workflows', () => {
 
   it('all pin the same Terraform version', () => {
     const versions = files.map((file) => (parse(read(file)) as { env?: Record<string, string> }).env?.TERRAFORM_VERSION).filter(Boolean);
-    expect(versions.length).toBe(6);
+    expect(versions.length).toBe(8);
     expect(new Set(versions).size).toBe(1);
     expect(versions[0]).toMatch(/^1\.\d+\.\d+$/);
   });

@@ -13,6 +13,7 @@ import { FAILING_AFTER } from '../operations/fleet-status/status.js';
 import { renderJson } from '../operations/fleet-status/render-json.js';
 import { renderMarkdown } from '../operations/fleet-status/render-markdown.js';
 import { renderText } from '../operations/fleet-status/render-text.js';
+import { reportSections } from '../operations/fleet-status/sections.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
 import { commandOf, usageError, type CommandSpec } from './command.js';
 import { reportProblems, type TextStream } from '../core/output.js';
@@ -100,14 +101,24 @@ const command: CommandSpec<typeof options> = {
     );
     if (typeof access === 'number') return access;
     const progress = progressLine(io.stderr);
+    const clients = fleetStatusClients(access);
     const report = await gatherFleetStatus(fleet, {
-      clients: fleetStatusClients(access),
+      clients,
       teams,
       images,
       progress: progress.update,
     });
+    const sections = await reportSections(fleet, clients);
     progress.clear();
-    io.out(values.json ? renderJson(report) : values.markdown ? renderMarkdown(report) : renderText(report));
+    if (values.json)
+      io.out(
+        JSON.stringify(
+          { ...(JSON.parse(renderJson(report)) as object), ...Object.fromEntries(sections.map((s) => [s.key, s.json])) },
+          null,
+          2,
+        ),
+      );
+    else io.out([values.markdown ? renderMarkdown(report) : renderText(report), ...sections.flatMap((s) => ['', ...s.lines])].join('\n'));
     return report.ok ? 0 : 1;
   },
 };

@@ -26,6 +26,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'setup-merge-driver': async () => (await import('./setup-merge-driver.js')).setupMergeDriver,
   'start-builds': async () => (await import('./start-builds.js')).startBuilds,
   synth: async () => (await import('./synth.js')).synth,
+  'synth-preview': async () => (await import('./synth-preview.js')).synthPreview,
+  'preview-sweep': async () => (await import('./preview-sweep.js')).previewSweep,
   validate: async () => (await import('./validate.js')).validate,
   versions: async () => (await import('./versions.js')).versions,
 };

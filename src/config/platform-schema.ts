@@ -118,6 +118,13 @@ export const platformSchema = z
     distributionAccounts: distributionAccounts.describe(
       'Team → the accounts it may distribute to besides its build account (copies, launch permissions, launch templates, SSM parameters): names from accounts, or the 12-digit id of an account outside the directory (which the image must also waive organization-sharing for). For a new team use teams/<team>/platform.yaml instead (distributionAccounts: [...]): a change there re-plans that team alone; a team listed in both places is an error. See "Team boundaries" in docs/teams.md.',
     ),
+    defaultBranch: z
+      .string()
+      .regex(/^[A-Za-z0-9._/-]+$/, { error: 'a branch name here has letters, digits, ".", "_", "/" and "-" only' })
+      .default('main')
+      .describe(
+        'The branch stacks deploy from: what a component parameter value {{ golden-ami:branch }} becomes outside a preview (a preview puts its own branch there).',
+      ),
     foundation: foundationSchema
       .optional()
       .describe(

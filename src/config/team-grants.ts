@@ -25,6 +25,12 @@ export const teamGrantsSchema = z
       .array(z.string().min(1))
       .default([])
       .describe('Accounts (names from "accounts" in cdktf.json, or 12-digit ids) the team may distribute to besides its build account.'),
+    previewAccounts: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        "The team's test accounts, the only ones its preview builds (npm run synth-preview) distribute to: names or ids from distributionAccounts; empty: a preview's AMIs stay in the build account.",
+      ),
   })
   .strict();
 
@@ -41,6 +47,8 @@ export function withTeamGrants(root: string, platform: PlatformSettings, teams: 
     const source = loadYamlFile(join(root, file), file, problems);
     const grants = source && checkAgainstSchema(teamGrantsSchema, source, problems, file);
     if (!source || !grants) continue;
+    // A file with preview accounts only leaves a cdktf.json grant in place (previewAccountIds checks against it).
+    if (!grants.distributionAccounts.length && grants.previewAccounts.length) continue;
     if (Object.hasOwn(platform.distributionAccounts, team)) {
       reportAt(
         problems,
@@ -59,4 +67,30 @@ export function withTeamGrants(root: string, platform: PlatformSettings, teams: 
     distributionAccounts[team] = grants.distributionAccounts;
   }
   return { ...platform, distributionAccounts };
+}
+
+/**
+ * The ids of a team's preview accounts (`previewAccounts` of its platform.yaml): each must be one
+ * of the team's distribution accounts (`platform` as withTeamGrants returns it), so that the
+ * foundation already prepared it to receive copies. Problems are reported at the entry's line.
+ */
+export function previewAccountIds(root: string, platform: PlatformSettings, team: string, problems: Problems): string[] {
+  const file = `${TEAMS_FOLDER}/${team}/${TEAM_GRANTS_FILE}`;
+  if (!existsSync(join(root, file))) return [];
+  const source = loadYamlFile(join(root, file), file, problems);
+  const grants = source && checkAgainstSchema(teamGrantsSchema, source, problems, file);
+  if (!source || !grants) return [];
+  const idOf = (account: string) => (Object.hasOwn(platform.accounts, account) ? platform.accounts[account]! : account);
+  const granted = new Set((Object.hasOwn(platform.distributionAccounts, team) ? platform.distributionAccounts[team]! : []).map(idOf));
+  return grants.previewAccounts.flatMap((account, index) => {
+    if (granted.has(idOf(account))) return [idOf(account)];
+    reportAt(
+      problems,
+      source,
+      ['previewAccounts', index],
+      `preview account "${account}" is not one of team ${team}'s distribution accounts`,
+      `add it to distributionAccounts first (the foundation prepares those to receive copies), or remove it here`,
+    );
+    return [];
+  });
 }

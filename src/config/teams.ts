@@ -24,9 +24,17 @@ export interface LoadedTeam {
 /** Prefix of the platform's foundation stacks (`foundation-<account>`); a team stack may never take one's name. */
 export const FOUNDATION_STACK_PREFIX = 'foundation-';
 
-const teamName = nameSchema('team', TEAM_NAME_MAX).refine((name) => !name.startsWith(FOUNDATION_STACK_PREFIX), {
-  error: (issue) => `team name ${String(issue.input)} starts with "${FOUNDATION_STACK_PREFIX}", which the platform's foundation stacks use`,
-});
+/** What preview stacks (`<team>-preview-<id>`) put in their names; no team name holds it, so no team's resources look like a preview's. */
+export const PREVIEW_NAME_MARK = '-preview-';
+
+const teamName = nameSchema('team', TEAM_NAME_MAX)
+  .refine((name) => !name.startsWith(FOUNDATION_STACK_PREFIX), {
+    error: (issue) =>
+      `team name ${String(issue.input)} starts with "${FOUNDATION_STACK_PREFIX}", which the platform's foundation stacks use`,
+  })
+  .refine((name) => !`-${name}-`.includes(PREVIEW_NAME_MARK), {
+    error: (issue) => `team name ${String(issue.input)} holds "preview" as a word, which preview stacks (<team>-preview-<id>) use`,
+  });
 
 /**
  * Why `name` cannot name a team, or undefined: the one rule `teams/<name>` folders are held to, by

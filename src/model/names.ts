@@ -7,7 +7,7 @@
  */
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { partitionOf } from '../config/aws-names.js';
-import { FOUNDATION_STACK_PREFIX } from '../config/teams.js';
+import { FOUNDATION_STACK_PREFIX, PREVIEW_NAME_MARK } from '../config/teams.js';
 
 export { componentBucketName, roleNameOfTemplate } from '../config/aws-names.js';
 
@@ -53,6 +53,8 @@ export const CI_ROLE_NAMES = {
   deploy: 'golden-ami-ci-deploy',
   /** Foundation deploys from the `foundation` environment: writes foundation state, assumes each account's foundation role. */
   foundation: 'golden-ami-ci-foundation',
+  /** Preview builds and their cleanup from the `preview` environment: writes preview state only, assumes each account's preview role. */
+  preview: 'golden-ami-ci-preview',
 } as const;
 
 /**
@@ -265,4 +267,38 @@ export function ciRoleOutputName(role: keyof typeof CI_ROLE_NAMES): string {
 /** The repository variable the workflows read a CI role's ARN from. */
 export function ciRoleVariable(role: keyof typeof CI_ROLE_NAMES): string {
   return `GOLDEN_AMI_${role.toUpperCase()}_ROLE_ARN`;
+}
+
+/** A preview's stack: `<team>-preview-<id>`; also the stem of every name its resources take in place of `<team>`. */
+export function previewStackName(team: string, preview: string): string {
+  return `${team}${PREVIEW_NAME_MARK}${preview}`;
+}
+
+/** State key of a preview stack: `previews/<id>/<team>/terraform.tfstate`, never among the team stacks' keys. */
+export function previewStateKey(preview: string, team: string): string {
+  return `previews/${preview}/${team}/terraform.tfstate`;
+}
+
+/** The state keys preview stacks write (S3-native lock files beside them). */
+export const PREVIEW_STATE_KEYS = 'previews/*/terraform.tfstate';
+
+/** The role preview deploys, destroys and the sweep work through in every account (foundation): preview-tagged resources only. */
+export const PREVIEW_ROLE_NAME = 'golden-ami-preview';
+
+/** The GitHub environment the preview workflows run in; the CI preview role trusts it alone. */
+export const PREVIEW_ENVIRONMENT = 'preview';
+
+/** Where a preview uploads a component document too large for `data`: beside the team's own, under `previews/<id>/`. */
+export function previewComponentUploadKey(team: string, preview: string, component: string, version: string): string {
+  return `components/${team}/previews/${preview}/${component}/${version}.yaml`;
+}
+
+/** An alert rule of a team stack (constructs/notifications.ts): `<team>-image-<alert>[-<n>]`, n from 2. */
+export function alertRuleName(team: string, alert: string, index: number): string {
+  return `${team}-image-${alert}${index === 0 ? '' : `-${index + 1}`}`;
+}
+
+/** Where a team's build logs go in the log bucket: `<team>/`, a preview's under `<team>/previews/<id>/`. */
+export function teamLogPrefix(team: string, preview?: string): string {
+  return preview === undefined ? team : `${team}/previews/${preview}`;
 }

@@ -12,13 +12,18 @@ import { ImagePipeline } from './constructs/image-pipeline.js';
 import { Lifecycle } from './constructs/lifecycle.js';
 import { Notifications } from './constructs/notifications.js';
 import type { BuildInfo } from '../model/fleet/build-info.js';
-import type { Team } from '../model/fleet/fleet.js';
-import { TEAM_TAG } from '../model/names.js';
+import { owningTeam, type Team } from '../model/fleet/fleet.js';
+import { RELEASE_TAGS, TEAM_TAG } from '../model/names.js';
 import { literalData } from '../core/terraform-text.js';
 
 /** Tags every resource of the stack carries, through the provider's `default_tags`. */
-export function defaultTags(team: Team): Record<string, string> {
-  return { [TEAM_TAG]: team.name, Source: team.folder, ManagedBy: 'golden-ami-pipelines' };
+export function defaultTags(team: Pick<Team, 'name' | 'preview' | 'folder'>): Record<string, string> {
+  return {
+    [TEAM_TAG]: owningTeam(team),
+    Source: team.folder,
+    ManagedBy: 'golden-ami-pipelines',
+    ...(team.preview ? { [RELEASE_TAGS.preview]: team.preview.id } : {}),
+  };
 }
 
 /** S3-native state locking (`use_lockfile`) needs Terraform 1.11 or later. */
@@ -45,8 +50,8 @@ export class TeamStack extends TerraformStack {
       assumeRole: [
         {
           roleArn: role === 'plan' ? team.planRoleArn : team.deployRoleArn,
-          sessionName: `golden-ami-${team.name}`,
-          tags: { [TEAM_TAG]: team.name },
+          sessionName: team.preview ? `golden-ami-preview-${team.preview.id}` : `golden-ami-${team.name}`,
+          tags: { [TEAM_TAG]: owningTeam(team) },
         },
       ],
       defaultTags: [{ tags: defaultTags(team) }],

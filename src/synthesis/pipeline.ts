@@ -185,16 +185,19 @@ export async function synthesizeAndCheck(
     teamSources,
     root = process.cwd(),
     env = process.env,
+    teamsOnly = false,
     ...options
   }: ShareOptions & {
     threads?: SynthesisThreads;
     teamSources?: ReadonlyMap<string, YamlSource>;
     root?: string;
     env?: NodeJS.ProcessEnv;
+    /** Team stacks only, no foundation stacks (a preview). */
+    teamsOnly?: boolean;
   } = {},
 ): Promise<CheckResult & { conformance: Problem[]; stacks: SynthesizedStack[] }> {
   // The foundation stacks (foundation-<account>) are synthesised and checked with the team stacks.
-  const foundation = planFoundation(fleet, root, env);
+  const foundation = teamsOnly ? { problems: [] } : planFoundation(fleet, root, env);
   const shared = { ...options, foundation: foundation.options };
   if (threads) await threads.synthesize(fleet.teams, outdir, shared);
   else await synthesizeTeams(fleet.teams, outdir, shared);
@@ -232,8 +235,8 @@ function writeHclCopies(outdir: string, stacks: readonly SynthesizedStack[]): vo
   }
 }
 
-/** The fleet when config and locks allow synthesis; otherwise prints why and returns undefined. */
-function checkedFleet({ fleet, problems, plan }: VersionedFleet, ci: boolean, print: Printer): Fleet | undefined {
+/** The fleet when config and locks allow synthesis; otherwise prints why and returns undefined (`ci`: a stale lock is a problem too). */
+export function checkedFleet({ fleet, problems, plan }: VersionedFleet, ci: boolean, print: Printer): Fleet | undefined {
   if (plan?.historyWarning) print.err(`warning: ${plan.historyWarning}`);
   if (reportProblems(problems, print) || !fleet || !plan) {
     print.err('Nothing was synthesised. Fix the problems above and run again.');

@@ -18,6 +18,7 @@ import {
   OPERATOR_ROLE_NAMES,
   FOUNDATION_STATE_KEYS,
   GITHUB_OIDC_HOST,
+  PREVIEW_ENVIRONMENT,
   planRoleArn,
   roleNameOfTemplate,
   TEAM_BOUNDARY_NAME,
@@ -234,7 +235,11 @@ function trustProblems(policyText: unknown, f: Foundation): string[] {
       }
       // An environment subject is all a pull-request job that names the environment needs: the workflow file on main must be pinned too.
       const workflows = asList(equals[`${GITHUB_OIDC_HOST}:job_workflow_ref`]).map(String);
-      if (subjects.some((s) => s.includes(':environment:')) && !workflows.length)
+      // The preview environment runs branch code by design (its CI role writes preview state and reaches preview roles only).
+      const pinned = subjects.filter(
+        (s) => s.includes(':environment:') && s !== `repo:${f.settings.repository}:environment:${PREVIEW_ENVIRONMENT}`,
+      );
+      if (pinned.length && !workflows.length)
         problems.push('trusts a GitHub environment without naming the workflow files on main (job_workflow_ref)');
       const onMain = new RegExp(`^${escape(f.settings.repository)}/\\.github/workflows/[\\w.-]+\\.ya?ml@refs/heads/main$`);
       for (const workflow of workflows.filter((w) => !onMain.test(w)))

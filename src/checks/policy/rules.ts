@@ -3,8 +3,8 @@ import { organizationIdOf } from '../../config/aws-names.js';
 import { longestGapDays, parseCron } from '../../config/cron.js';
 import type { PlatformSettings } from '../../config/platform-schema.js';
 import { buildPermissionStatements } from '../../model/fleet/build-permissions.js';
-import type { Team } from '../../model/fleet/fleet.js';
-import { awsManagedPolicyArn, BUILD_MANAGED_POLICIES, teamRoleNames } from '../../model/names.js';
+import { owningTeam, type Team } from '../../model/fleet/fleet.js';
+import { awsManagedPolicyArn, BUILD_MANAGED_POLICIES, teamLogPrefix, teamRoleNames } from '../../model/names.js';
 import { isTeamSsmParameter, ownAccountIds, ssmParameterPrefixOf } from '../../model/fleet/team-boundaries.js';
 import type { PolicyCheck } from '../../config/check-ids.js';
 import { findingOn, type FindingSubject, type UnlocatedFinding } from '../finding.js';
@@ -123,7 +123,9 @@ const nonEmptyText = (value: unknown): string[] => (typeof value === 'string' &&
 
 /** Accounts and SSM parameters a distribution writes must be within the team's boundaries. */
 const teamBoundaries = eachOf('aws_imagebuilder_distribution_configuration', (distribution, { stack, team, platform }) => {
-  const own = ownAccountIds(platform, team.name, team.account.id);
+  // A preview stack is held to its team's boundaries.
+  const owner = owningTeam(team);
+  const own = ownAccountIds(platform, owner, team.account.id);
   return blocksOf(distribution.config.distribution).flatMap((target) => {
     const parameters = blocksOf(target.ssm_parameter_configuration);
     const accounts = [
@@ -134,10 +136,10 @@ const teamBoundaries = eachOf('aws_imagebuilder_distribution_configuration', (di
     ];
     const names = parameters.flatMap((p) => (typeof p.parameter_name === 'string' ? [p.parameter_name] : []));
     return [
-      ...[...new Set(accounts)].filter((id) => !own.has(id)).map((id) => `account ${id} is not one of the accounts of team ${team.name}`),
+      ...[...new Set(accounts)].filter((id) => !own.has(id)).map((id) => `account ${id} is not one of the accounts of team ${owner}`),
       ...[...new Set(names)]
-        .filter((name) => !isTeamSsmParameter(platform, team.name, name))
-        .map((name) => `SSM parameter ${name} is outside ${ssmParameterPrefixOf(platform, team.name)}`),
+        .filter((name) => !isTeamSsmParameter(platform, owner, name))
+        .map((name) => `SSM parameter ${name} is outside ${ssmParameterPrefixOf(platform, owner)}`),
     ].map((message) => finding(stack, 'team-boundaries', distribution, `in ${shown(target.region)}: ${message}`));
   });
 });
@@ -184,7 +186,7 @@ const buildRoleScope: Rule = ({ stack, team, platform }) => {
   if (!role) return [];
   const ofRole = (r: SynthesizedResource) => shown(r.config.role ?? '').startsWith(`\${aws_iam_role.${role.id}.`);
   const allowed = new Set(BUILD_MANAGED_POLICIES.map((name) => awsManagedPolicyArn(team.partition, name)));
-  const logs = `arn:${team.partition}:s3:::${platform.logBucket}/${team.name}/*`;
+  const logs = `arn:${team.partition}:s3:::${platform.logBucket}/${teamLogPrefix(owningTeam(team), team.preview?.id)}/*`;
   // Exactly the statements the log prefix and buildInstance.permissions generate, and nothing else.
   const granted = new Set([
     JSON.stringify({ Effect: 'Allow', Action: 's3:PutObject', Resource: logs }),
@@ -330,7 +332,7 @@ const RULES: readonly Rule[] = [
     'build-logs',
     (c, { team, platform }) =>
       valueAt(c, 'logging', 's3_logs', 's3_bucket_name') === platform.logBucket &&
-      shown(valueAt(c, 'logging', 's3_logs', 's3_key_prefix') ?? '').startsWith(`${team.name}/`),
+      shown(valueAt(c, 'logging', 's3_logs', 's3_key_prefix') ?? '').startsWith(`${teamLogPrefix(owningTeam(team), team.preview?.id)}/`),
     'build logs do not go to the platform log bucket under the team prefix',
   ),
   noPublicLaunch,
@@ -354,7 +356,8 @@ const RULES: readonly Rule[] = [
   ),
   pipeline(
     'rebuild-cadence',
-    (c, { platform }) => scheduleGap(c) <= platform.maxRebuildIntervalDays,
+    // A preview stack builds once, when deployed, and is gone after days (model/fleet/preview.ts).
+    (c, { team, platform }) => team.preview !== undefined || scheduleGap(c) <= platform.maxRebuildIntervalDays,
     (c) =>
       !c.schedule
         ? 'the pipeline has no schedule: it builds only when started'

@@ -60,6 +60,8 @@ export type RecipeComponent =
 export interface RecipeParameter {
   name: string;
   value: string;
+  /** The value as team.yaml wrote it, when it names the branch (`{{ golden-ami:branch }}`, model/fleet/branch-parameter.ts). */
+  branchTemplate?: string;
 }
 
 export interface BlockDevice {
@@ -298,9 +300,19 @@ export interface Account {
   name?: string;
 }
 
+/** A preview build of a team (model/fleet/preview.ts): its id, the team it previews and the branch it builds. */
+export interface Preview {
+  id: string;
+  team: string;
+  branch: string;
+}
+
 /** A team: one Terraform stack. */
 export interface Team {
+  /** The team's name; in a preview, `<team>-preview-<id>`, the stem of every resource name. */
   name: string;
+  /** Set on a preview's stack only. */
+  preview?: Preview;
   /** `teams/<name>`. */
   folder: string;
   file: string;
@@ -334,4 +346,9 @@ export interface Team {
 export interface Fleet {
   platform: PlatformSettings;
   teams: Team[];
+}
+
+/** The team a stack belongs to, its `Team` tag: the team's name, also for its preview stacks. */
+export function owningTeam(team: Pick<Team, 'name' | 'preview'>): string {
+  return team.preview?.team ?? team.name;
 }

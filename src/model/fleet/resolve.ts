@@ -2,6 +2,7 @@
 import semver from 'semver';
 import type { ComponentDocument, ImagePlatform } from '../../components/document.js';
 import { partitionOf, teamResourceName } from '../../config/aws-names.js';
+import { recipeParameter } from './branch-parameter.js';
 import { SHARED_COMPONENTS_FOLDER } from '../../core/paths.js';
 import type { PlatformSettings } from '../../config/platform-schema.js';
 import type { Problems } from '../../core/problems.js';
@@ -393,7 +394,7 @@ class TeamResolver implements TeamScope {
     return refs.flatMap((ref, index): RecipeComponent[] => {
       const refPath = [...path, index];
       const parameters = Object.entries(ref.parameters ?? {})
-        .map(([name, value]) => ({ name, value }))
+        .map(([name, value]) => recipeParameter(name, value, this.platform.defaultBranch))
         .sort((a, b) => a.name.localeCompare(b.name));
       const reference =
         ref.aws !== undefined ? `aws: ${ref.aws}` : ref.shared !== undefined ? `shared: ${ref.shared}` : `local: ${ref.local!}`; // the schema takes exactly one of aws, shared and local

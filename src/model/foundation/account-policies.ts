@@ -84,11 +84,28 @@ function createAndChange(what: string, create: string | string[], change: string
  * Reads AWS cannot scope to a resource (List/Get/Describe of Image Builder, EC2 image lookups) are on `*`.
  */
 export function deployRolePermissions(f: Foundation, account: FoundationAccount): RolePermissions {
+  return rolePermissionsOf(deployRoleDocument(f, account, TEAM_RESOURCES));
+}
+
+/**
+ * Whose resources a deploy document works on: the stem of their names (`stem` where a team stack's
+ * names have `<team>`) and their component documents' prefix.
+ */
+export interface DeployedResources {
+  stem: string;
+  documents: string;
+}
+
+/** A team stack's resources: `<team>-…`, documents under `components/<team>/`. */
+const TEAM_RESOURCES: DeployedResources = { stem: PRINCIPAL_TEAM, documents: `components/${PRINCIPAL_TEAM}/*` };
+
+/** The statements of the deploy role (deployRolePermissions) for the resources named by `resources`. */
+export function deployRoleDocument(f: Foundation, account: FoundationAccount, resources: DeployedResources): PolicyDocument {
   const p = f.partition;
   const id = account.id;
   const regions = f.settings.regions;
   const keys = f.regions.flatMap((r) => (r.recordedArn ? [r.recordedArn] : []));
-  const team = PRINCIPAL_TEAM;
+  const team = resources.stem;
   // Any region of the account: team stacks build in foundation regions, and the tag and name decide whose a resource is.
   const inRegions = (service: string, resource: string) => [`arn:${p}:${service}:*:${id}:${resource}`];
   // Each resource type named: a wildcard in the type segment matches nothing (IAM User Guide, "Policy variables and wildcards in ARNs").
@@ -112,7 +129,7 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
     Resource: role(name),
     Condition: { StringEquals: { ...ownTeam('aws:ResourceTag'), 'iam:PassedToService': services.length === 1 ? services[0]! : services } },
   });
-  const document = policy(
+  return policy(
     {
       Sid: 'ReadImageBuilderAndImages',
       Effect: 'Allow',
@@ -252,7 +269,7 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
       Sid: 'TeamComponentDocuments',
       Effect: 'Allow',
       Action: actionsOf([DOCUMENT_ACTIONS], ['create', 'read', 'update', 'delete', 'tag']),
-      Resource: buckets.map((bucket) => `${bucket}/components/${team}/*`),
+      Resource: buckets.map((bucket) => `${bucket}/${resources.documents}`),
     },
     { Sid: 'ListComponentDocuments', Effect: 'Allow', Action: DOCUMENT_LIST_ACTION, Resource: buckets },
     {
@@ -260,10 +277,9 @@ export function deployRolePermissions(f: Foundation, account: FoundationAccount)
       Effect: 'Allow',
       Action: DOCUMENT_VERSION_LIST_ACTION,
       Resource: buckets,
-      Condition: { StringLike: { 's3:prefix': `components/${team}/*` } },
+      Condition: { StringLike: { 's3:prefix': resources.documents } },
     },
   );
-  return rolePermissionsOf(document);
 }
 
 /**
@@ -442,6 +458,8 @@ export function planRolePermissions(f: Foundation, account: FoundationAccount): 
       Effect: 'Allow',
       Action: [
         ...IMAGE_BUILDER_READS,
+        // npm run fleet-status: the preview pipelines, listed apart from production (operations/fleet-status/previews.ts).
+        'imagebuilder:ListImagePipelines',
         // npm run fleet-status: which instances and launch templates still use a superseded AMI.
         'ec2:DescribeImageReferences',
         'ec2:DescribeImages',

@@ -6,10 +6,22 @@ import {
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_HOST,
   planRoleArn,
+  PREVIEW_ENVIRONMENT,
+  PREVIEW_ROLE_NAME,
+  PREVIEW_STATE_KEYS,
+  roleArn,
   roleFromTemplate,
   TEAM_STATE_KEYS,
 } from '../names.js';
 import { bucketArn, foundationRoleArn, policy, roots, type PolicyDocument, type Statement } from './policy-document.js';
+
+/** What each CI role is for, in its role description. */
+export const CI_ROLE_PURPOSES: Record<keyof typeof CI_ROLE_NAMES, string> = {
+  plan: 'plans',
+  deploy: 'team deploys',
+  foundation: 'foundation deploys',
+  preview: 'preview builds and their cleanup',
+};
 
 /** OIDC subjects each CI role trusts: this repository only, and only the events and environments named. */
 export function ciSubjects(f: Foundation): Record<keyof typeof CI_ROLE_NAMES, string[]> {
@@ -18,6 +30,7 @@ export function ciSubjects(f: Foundation): Record<keyof typeof CI_ROLE_NAMES, st
     plan: [`${repo}:pull_request`, `${repo}:ref:refs/heads/main`],
     deploy: [`${repo}:environment:${f.settings.productionEnvironment}`],
     foundation: [`${repo}:environment:${f.settings.foundationEnvironment}`],
+    preview: [`${repo}:environment:${PREVIEW_ENVIRONMENT}`],
   };
 }
 
@@ -34,7 +47,8 @@ export const CI_ROLE_WORKFLOWS = {
  * on another branch `@refs/heads/<branch>`). None for plans.
  */
 export function ciWorkflowRefs(f: Foundation, role: keyof typeof CI_ROLE_NAMES): string[] {
-  const files: readonly string[] = role === 'plan' ? [] : CI_ROLE_WORKFLOWS[role];
+  // A preview runs its branch's own workflow files (pull-request code): no pin to main is possible, the role is preview-scoped instead.
+  const files: readonly string[] = role === 'plan' || role === 'preview' ? [] : CI_ROLE_WORKFLOWS[role];
   return files.map((file) => `${f.settings.repository}/.github/workflows/${file}@refs/heads/main`);
 }
 
@@ -110,5 +124,7 @@ export function ciPermissions(f: Foundation, role: keyof typeof CI_ROLE_NAMES, s
       return policy(list, ...write(TEAM_STATE_KEYS), assume(f.buildAccountIds.map((id) => roleFromTemplate(f.platform.deployRole, id))));
     case 'foundation':
       return policy(list, ...write(FOUNDATION_STATE_KEYS), assume(allAccounts.map((id) => foundationRoleArn(f, id))));
+    case 'preview':
+      return policy(list, ...write(PREVIEW_STATE_KEYS), assume(allAccounts.map((id) => roleArn(f.partition, id, PREVIEW_ROLE_NAME))));
   }
 }

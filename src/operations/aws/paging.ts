@@ -34,3 +34,13 @@ export async function* boundedPages<P>(
     seen.add(token);
   }
 }
+
+/** The pages of a call that takes and returns a next token (`nextToken` or EC2's `NextToken`), the first asked without one. */
+export async function* tokenPages<P>(call: (nextToken?: string) => Promise<P>): AsyncGenerator<P, void, undefined> {
+  let token: string | undefined;
+  do {
+    const page = await call(token);
+    yield page;
+    token = (page as { nextToken?: string }).nextToken ?? (page as { NextToken?: string }).NextToken;
+  } while (token);
+}

@@ -5,8 +5,8 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { buildPermissionStatements } from '../../model/fleet/build-permissions.js';
-import type { Team } from '../../model/fleet/fleet.js';
-import { awsManagedPolicyArn, BUILD_MANAGED_POLICIES, teamBoundaryArn, teamRoleNames } from '../../model/names.js';
+import { owningTeam, type Team } from '../../model/fleet/fleet.js';
+import { awsManagedPolicyArn, BUILD_MANAGED_POLICIES, teamBoundaryArn, teamLogPrefix, teamRoleNames } from '../../model/names.js';
 
 /**
  * Build role: SSM and Image Builder managed policies, put-object to the team's own prefix of the
@@ -41,7 +41,7 @@ export class BuildRole extends Construct {
           {
             Effect: 'Allow',
             Action: 's3:PutObject',
-            Resource: `arn:${team.partition}:s3:::${team.logBucket}/${team.name}/*`,
+            Resource: `arn:${team.partition}:s3:::${team.logBucket}/${teamLogPrefix(owningTeam(team), team.preview?.id)}/*`,
           },
         ],
       }),

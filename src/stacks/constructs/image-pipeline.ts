@@ -6,7 +6,7 @@ import { ImagebuilderInfrastructureConfiguration } from '@cdktf/provider-aws/lib
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import type { BuildInfo } from '../../model/fleet/build-info.js';
-import { waives, type Image, type Team } from '../../model/fleet/fleet.js';
+import { owningTeam, waives, type Image, type Team } from '../../model/fleet/fleet.js';
 import { addDistribution } from './distribution.js';
 import { addRecipe } from './recipe.js';
 import { tagsArgument } from './tags.js';
@@ -25,7 +25,7 @@ export interface ImagePipelineProps {
  */
 export function distributionTags(team: Team, image: Image, buildInfo: BuildInfo): Record<string, string> {
   return {
-    'golden-ami:team': team.name,
+    'golden-ami:team': owningTeam(team),
     'golden-ami:image': image.name,
     'golden-ami:built': '{{ imagebuilder:buildDate }}',
     ...(buildInfo.repository ? { 'golden-ami:source-repository': buildInfo.repository } : {}),
@@ -53,7 +53,7 @@ export class ImagePipeline extends Construct {
       logging: { s3Logs: { s3BucketName: team.logBucket, s3KeyPrefix: image.logPrefix } },
       subnetId: team.network?.subnetId,
       securityGroupIds: team.network?.securityGroupIds,
-      resourceTags: { ...image.tags, Team: team.name, Image: image.name },
+      resourceTags: { ...image.tags, Team: owningTeam(team), Image: image.name },
       tags: tagsArgument(image.tags),
     });
     const distribution = addDistribution(this, image, {

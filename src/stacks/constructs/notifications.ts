@@ -12,7 +12,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Construct } from 'constructs';
 import { automaticRebuildImages, stateMachineArn, stateMachineNames } from '../../model/automatic-rebuild.js';
 import type { Team } from '../../model/fleet/fleet.js';
-import { accountRoot, alertTopicName } from '../../model/names.js';
+import { accountRoot, alertRuleName, alertTopicName } from '../../model/names.js';
 
 /** Image Builder image states that mean a build needs a person. */
 export const FAILED_STATES = ['FAILED'];
@@ -38,7 +38,7 @@ export class Notifications extends Construct {
       patterns.map((eventPattern, i) => {
         const suffix = i === 0 ? '' : `-${i + 1}`;
         const rule = new CloudwatchEventRule(this, `${id}${suffix}`, {
-          name: `${team.name}-image-${id}${suffix}`,
+          name: alertRuleName(team.name, id, i),
           description: `${what} of team ${team.name}`,
           eventPattern,
         });

@@ -34,7 +34,7 @@ export function addRecipe(
     parentImage: recipe.parentImage,
     component: recipe.components.map((component) => ({
       componentArn: arnOf(component),
-      parameter: component.parameters.length ? component.parameters : undefined,
+      parameter: component.parameters.length ? component.parameters.map(({ name, value }) => ({ name, value })) : undefined,
     })),
     blockDeviceMapping: recipe.blockDevices.map((device) => ({
       deviceName: device.deviceName,

@@ -16,7 +16,8 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Foundation, FoundationAccount } from '../../model/foundation/foundation.js';
-import { rebuildRoleArn, roleNameOfTemplate, policyPartName, TEAM_BOUNDARY_NAME } from '../../model/names.js';
+import { PREVIEW_ROLE_NAME, rebuildRoleArn, roleArn, roleNameOfTemplate, policyPartName, TEAM_BOUNDARY_NAME } from '../../model/names.js';
+import { previewRolePermissions } from '../../model/foundation/preview-policies.js';
 import { operatorTrustPolicy, rebuildRolePermissions } from '../../model/foundation/operator-policies.js';
 import { deployRolePermissions, planRolePermissions, teamBoundaryPolicy } from '../../model/foundation/account-policies.js';
 import { policyJson } from '../../core/terraform-text.js';
@@ -96,6 +97,15 @@ function forgetInspectorEnablers(scope: Construct, f: Foundation): void {
 export class AccountRoles extends Construct {
   constructor(scope: Construct, id: string, f: Foundation, account: FoundationAccount) {
     super(scope, id);
+    // Every account: the sweep deletes preview AMIs wherever they were copied; a build account's deploys and destroys previews too.
+    chainedRole(
+      this,
+      'preview-role',
+      roleArn(f.partition, account.id, PREVIEW_ROLE_NAME),
+      'Golden AMI previews (pull-request code): resources named <team>-preview-<id> and tagged golden-ami:preview only',
+      assumedByPolicy(f, [ciRoleArn(f, 'preview')]),
+      previewRolePermissions(f, account),
+    );
     chainedRole(
       this,
       'plan-role',

@@ -24,7 +24,7 @@ import {
 } from '../../model/names.js';
 import { PlatformKey } from './platform-key.js';
 import { componentBucketPolicy, logBucketPolicy, stateBucketPolicy } from '../../model/foundation/bucket-policies.js';
-import { ciPermissions, ciTrustPolicy } from '../../model/foundation/ci-policies.js';
+import { CI_ROLE_PURPOSES, ciPermissions, ciTrustPolicy } from '../../model/foundation/ci-policies.js';
 import { platformKeyPolicy, stateKeyPolicy } from '../../model/foundation/key-policies.js';
 import { operatorTrustPolicy } from '../../model/foundation/operator-policies.js';
 import { hasOperators, type PolicyDocument } from '../../model/foundation/policy-document.js';
@@ -73,7 +73,7 @@ export class StateAccount extends Construct {
       stateAccountRole(
         `ci-${role}`,
         CI_ROLE_NAMES[role],
-        `GitHub Actions (${f.settings.repository}): ${role === 'plan' ? 'plans' : role === 'deploy' ? 'team deploys' : 'foundation deploys'}`,
+        `GitHub Actions (${f.settings.repository}): ${CI_ROLE_PURPOSES[role]}`,
         ciTrustPolicy(f, role, provider.arn),
         ciPermissions(f, role, stateKey.key.arn),
         { id: ciRoleOutputName(role), description: `the ${ciRoleVariable(role)} repository variable` },
