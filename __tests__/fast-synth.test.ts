@@ -190,7 +190,7 @@ describe('npm run synth, its arguments', () => {
   it('--help explains the command and its options, and writes nothing', async () => {
     const { code, stdout } = await fastSynth(repo, '--help');
     expect(code).toBe(0);
-    expect(stdout).toContain('usage: npm run synth -- [--hcl] [--output <dir>]');
+    expect(stdout).toContain('usage: npm run synth -- [--hcl] [--full] [--output <dir>]');
     expect(stdout).toContain('--hcl');
     expect(stdout).toContain('Examples:');
     expect(existsSync(repo.path('cdktf.out'))).toBe(false);
@@ -201,7 +201,7 @@ describe('npm run synth, its arguments', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.split('\n')[0]).toBe("Unknown option '--hlc'");
-    expect(stderr).toContain('usage: npm run synth -- [--hcl] [--output <dir>]');
+    expect(stderr).toContain('usage: npm run synth -- [--hcl] [--full] [--output <dir>]');
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(repo.path('cdktf.out'))).toBe(false);
   });
