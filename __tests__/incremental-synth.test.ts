@@ -5,11 +5,12 @@
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { summaryLine, synthesizeFleet, type SynthesisWritten, type SynthOptions } from '../src/synthesis/pipeline.js';
 import { readSynthCache, synthCacheFile, writeSynthCache, type SynthCache } from '../src/synthesis/synth-cache.js';
-import { runFingerprint } from '../src/synthesis/stack-keys.js';
+import { runFingerprint, sha256 } from '../src/synthesis/stack-keys.js';
 import { codeFingerprint } from '../src/synthesis/code-fingerprint.js';
 import { APP_CODE_FILES, APP_CODE_FOLDERS } from '../src/model/stack-sources.js';
 import { FixtureRepo, REPO_ROOT } from './support/fixture.js';
@@ -191,6 +192,15 @@ describe('incremental synth: byte-identical to a full synth after each kind of c
     expect(Object.keys(folderContents(repo.path(`${OUT}/hcl`)))).toContain('collections/cdk.tf');
   });
 
+  it('CI synthesises with --full (ci.yml, drift.yml): a fresh checkout has no record to reuse', () => {
+    expect(readFileSync(join(REPO_ROOT, '.github/workflows/ci.yml'), 'utf8')).toContain('run: npm run synth -- --hcl --full');
+    expect(readFileSync(join(REPO_ROOT, '.github/workflows/drift.yml'), 'utf8')).toContain('run: npm run synth -- --full');
+  });
+
+  it('git ignores the record kept beside the output folder', () => {
+    expect(readFileSync(join(REPO_ROOT, '.gitignore'), 'utf8').split('\n')).toContain(basename(synthCacheFile(join(REPO_ROOT, OUT))));
+  });
+
   it('with --full, synthesises every stack even when nothing changed', async () => {
     const run = await synth(repo, { full: true });
     expect(run.written!.synthesised.length).toBe(run.written!.stacks);
@@ -289,25 +299,46 @@ describe('incremental synth: a damaged cache or output never gives wrong output'
     expect(synthesised(run)).toEqual([]);
   });
 
-  it('a kept stack is checked again when what the checks read changed (here its check key), and a finding stops the synth', async () => {
-    // A stack that breaks the policy, recorded as if synthesised from today's inputs but checked under other platform settings.
-    const path = `${OUT}/stacks/collections/cdk.tf.json`;
-    repo.edit(path, '"bucket": "museum-golden-ami-tfstate"', '"bucket": "somewhere-else"');
+  /**
+   * Edits the collections stack in the output folder and records the edit as what its inputs
+   * produced (`checks`: the check key recorded), as no synth would: shows what a run trusts.
+   */
+  const forgeCollectionsStack = (checks?: string): string => {
+    const path = 'stacks/collections/cdk.tf.json';
+    repo.edit(`${OUT}/${path}`, '"bucket": "museum-golden-ami-tfstate"', '"bucket": "somewhere-else"');
     const recorded = cache();
     const collections = recorded.stacks.collections!;
-    const { createHash } = await import('node:crypto');
-    const hash = createHash('sha256')
-      .update(readFileSync(repo.path(path)))
-      .digest('hex');
-    writeSynthCache(cacheFile(), {
-      ...recorded,
-      stacks: {
-        ...recorded.stacks,
-        collections: { ...collections, checks: 'other platform settings', files: { [path.slice(OUT.length + 1)]: hash } },
-      },
-    });
+    const forged = {
+      ...collections,
+      checks: checks ?? collections.checks,
+      files: { [path]: sha256(readFileSync(repo.path(`${OUT}/${path}`))) },
+    };
+    writeSynthCache(cacheFile(), { ...recorded, stacks: { ...recorded.stacks, collections: forged } });
+    return `${OUT}/${path}`;
+  };
+
+  it('a kept stack is checked again when what the checks read changed (here its check key), and a finding stops the synth', async () => {
+    const path = forgeCollectionsStack('checked under other platform settings');
     const failed = await synthesizeFleet(repo.root, { ci: false, outdir: OUT, print: { out: () => undefined, err: () => undefined } });
     expect(failed).toBe(1);
     expect(repo.read(path)).toContain('"bucket": "somewhere-else"'); // nothing was written
+  });
+
+  it('--full trusts nothing the record says', async () => {
+    const path = forgeCollectionsStack();
+    const run = await expectSameAsFullSynth(repo, { full: true });
+    expect(run.written!.synthesised.length).toBe(run.written!.stacks);
+    expect(repo.read(path)).not.toContain('somewhere-else');
+  });
+
+  it('the cdktf app (main.ts, what cdktf synth, diff and deploy run) always synthesises every stack', () => {
+    const path = forgeCollectionsStack();
+    const app = spawnSync(process.execPath, [join(REPO_ROOT, 'bin/run.mjs'), join(REPO_ROOT, 'main.ts')], {
+      cwd: repo.root,
+      env: { ...process.env, CDKTF_OUTDIR: repo.path(OUT) },
+      encoding: 'utf8',
+    });
+    expect(app.status, app.stderr).toBe(0);
+    expect(repo.read(path)).not.toContain('somewhere-else');
   });
 });
