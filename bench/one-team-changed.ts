@@ -72,15 +72,15 @@ function changeDescription(file: string, change: number): void {
   writeFileSync(file, changed);
 }
 
-/** The case's figures as a Markdown table. */
+/** The case's figures as a Markdown table: wall and CPU time (all processes; barely affected by other work on the machine). */
 export function formatOneTeamChanged(results: readonly OneTeamChangedResult[]): string {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   return [
-    '| teams | full synth (`--full`) | one team changed: best | median | runs | peak RSS |',
+    '| teams | full synth wall | full synth CPU | one team changed: wall (best, median) | CPU (best) | peak RSS (full, changed) |',
     '| --- | --- | --- | --- | --- | --- |',
     ...results.map(
       ({ teams, full, incremental }) =>
-        `| ${teams} | ${seconds(full.wallMs.best)} | ${seconds(incremental.wallMs.best)} | ${seconds(incremental.wallMs.median)} | ${incremental.runs} | ${Math.round(incremental.peakRssMb.best)} MB |`,
+        `| ${teams} | ${seconds(full.wallMs.best)} | ${seconds(full.cpuMs.best)} | ${seconds(incremental.wallMs.best)}, ${seconds(incremental.wallMs.median)} | ${seconds(incremental.cpuMs.best)} | ${Math.round(full.peakRssMb.best)} MB, ${Math.round(incremental.peakRssMb.best)} MB |`,
     ),
   ].join('\n');
 }
