@@ -101,10 +101,13 @@ function codeCopy(): string {
 let repo: FixtureRepo;
 const cleanUp: string[] = [];
 
+/** A synth of the example takes a few seconds; on a busy machine more than a hook's default 10 s. */
+const SETUP_TIMEOUT_MS = 60_000;
+
 beforeEach(async () => {
   repo = new FixtureRepo();
   await synth(repo);
-});
+}, SETUP_TIMEOUT_MS);
 
 afterEach(() => {
   repo.dispose();
@@ -258,6 +261,14 @@ describe('incremental synth: a damaged cache or output never gives wrong output'
     writeSynthCache(cacheFile(), { ...cache(), stacks });
     const run = await expectSameAsFullSynth(repo);
     expect(synthesised(run)).toEqual(['collections']);
+  });
+
+  it('a folder where the cache should be means a full synth, with the same output, and the cache is written again', async () => {
+    rmSync(cacheFile());
+    cpSync(repo.path('teams'), cacheFile(), { recursive: true });
+    const run = await expectSameAsFullSynth(repo);
+    expect(run.written!.synthesised.length).toBe(run.written!.stacks);
+    expect(synthesised(await synth(repo))).toEqual([]);
   });
 
   it('a deleted cache means a full synth, with the same output', async () => {

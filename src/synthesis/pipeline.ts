@@ -26,7 +26,7 @@ import { createStagingFolder } from './staging-folder.js';
 import { codeFingerprint } from './code-fingerprint.js';
 import { cachedStack, keptStackJson, passedChecks, planSynthesis, writeInto, writeKeptStack, type KeptStack } from './incremental.js';
 import { runFingerprint, sha256, stackKeys } from './stack-keys.js';
-import { readSynthCache, removeSynthCache, synthCacheFile, writeSynthCache } from './synth-cache.js';
+import { readSynthCache, removeSynthCache, synthCacheFile, writeSynthCache, type SynthCache } from './synth-cache.js';
 import { replaceOutputFolder } from './terraform-working-files.js';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
@@ -159,7 +159,7 @@ async function synthesizeWith(root: string, outdir: string, options: SynthOption
     removeSynthCache(cacheFile);
     // No stack, and no HCL copy, of an earlier run survives; Terraform's own files in a stack folder do.
     replaceOutputFolder(staging, outdir);
-    writeSynthCache(cacheFile, {
+    recordSynth(cacheFile, warn, {
       fingerprint,
       manifestVersion: manifest.version,
       stacks: Object.fromEntries(
@@ -179,6 +179,17 @@ async function synthesizeWith(root: string, outdir: string, options: SynthOption
     return 0;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Writes the record of this synth; one that cannot be written only costs the next synth its increments. */
+function recordSynth(file: string, warn: (message: string) => void, cache: SynthCache): void {
+  try {
+    writeSynthCache(file, cache);
+  } catch (error) {
+    warn(
+      `${file} could not be written (${error instanceof Error ? error.message : String(error)}): the next synth synthesises every stack`,
+    );
   }
 }
 

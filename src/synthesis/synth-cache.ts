@@ -77,8 +77,9 @@ export function writeSynthCache(file: string, cache: SynthCache): void {
   writeFileAtomic.sync(file, `${JSON.stringify({ format: CACHE_FORMAT, checksum: checksumOf(cache), cache })}\n`);
 }
 
+/** Removes the cache (whatever stands at its path: a folder put there by mistake too). */
 export function removeSynthCache(file: string): void {
-  rmSync(file, { force: true });
+  rmSync(file, { force: true, recursive: true });
 }
 
 function checksumOf(cache: SynthCache): string {
