@@ -9,6 +9,8 @@ import { synthesizeFleet, synthOptionsFromEnvironment } from './src/synthesis/pi
 void synthesizeFleet(process.cwd(), {
   ...synthOptionsFromEnvironment(process.env),
   outdir: process.env.CDKTF_OUTDIR,
+  // Under the cdktf CLI every stack is synthesised, as the CLI promises; the record it leaves lets the next `npm run synth` be incremental.
+  full: true,
   // `cdktf synth --hcl` sets this: the JSON stacks as always, plus their HCL review copy in <outdir>/hcl/.
   hcl: process.env.SYNTH_HCL_OUTPUT === 'true',
   // Only the cdktf CLI sets this variable for the app it runs.

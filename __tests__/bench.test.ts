@@ -43,7 +43,7 @@ describe('npm run bench', () => {
       spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench/run.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
     const help = run('--help');
     expect(help.stderr).toBe('');
-    expect(help.stdout).toMatch(/^usage: npm run bench -- \[--out <file>\] \[--sizes <n,n,\.\.\.>\] \[--keep\]$/m);
+    expect(help.stdout).toMatch(/^usage: npm run bench -- \[--out <file>\] \[--sizes <n,n,\.\.\.>\] \[--keep\] \[--one-team-changed\]$/m);
     expect(help.stdout).toMatch(/--sizes <n,n,\.\.\.>\s+team counts/);
     expect(help.status).toBe(0);
     const bad = run('--sizes', 'ten');

@@ -147,7 +147,7 @@ describe('npm run synth, its output', () => {
     const otherStacks = others ? ` and ${others} other stacks?` : '';
     expect(lines.at(-1)).toMatch(
       new RegExp(
-        `^Synthesised 2 teams \\(${images} images\\)${otherStacks} into cdktf\\.out/stacks/, HCL review copies in cdktf\\.out/hcl/ in \\d+\\.\\d s$`,
+        `^Synthesised 2 teams \\(${images} images\\)${otherStacks} into cdktf\\.out/stacks/, HCL review copies in cdktf\\.out/hcl/ in \\d+\\.\\d s( \\(\\d+ of \\d+ stacks unchanged since the last synth, kept\\))?$`,
       ),
     );
     // No spinner, no progress lines.
@@ -156,9 +156,9 @@ describe('npm run synth, its output', () => {
   });
 
   it('says "1 team (1 image)", counts stacks that are not a team\'s, and names a folder given with --output', () => {
-    const written = { outdir: join(repo.root, 'out'), teams: 1, images: 1, stacks: 1, hcl: false };
+    const written = { outdir: join(repo.root, 'out'), teams: 1, images: 1, stacks: 1, hcl: false, synthesised: ['collections'] };
     expect(summaryLine(written, 0.84, repo.root)).toBe('Synthesised 1 team (1 image) into out/stacks/ in 0.8 s');
-    expect(summaryLine({ ...written, teams: 2, images: 5, stacks: 4 }, 1.26, repo.root)).toBe(
+    expect(summaryLine({ ...written, teams: 2, images: 5, stacks: 4, synthesised: ['a', 'b', 'c', 'd'] }, 1.26, repo.root)).toBe(
       'Synthesised 2 teams (5 images) and 2 other stacks into out/stacks/ in 1.3 s',
     );
   });
@@ -190,7 +190,7 @@ describe('npm run synth, its arguments', () => {
   it('--help explains the command and its options, and writes nothing', async () => {
     const { code, stdout } = await fastSynth(repo, '--help');
     expect(code).toBe(0);
-    expect(stdout).toContain('usage: npm run synth -- [--hcl] [--output <dir>]');
+    expect(stdout).toContain('usage: npm run synth -- [--hcl] [--full] [--output <dir>]');
     expect(stdout).toContain('--hcl');
     expect(stdout).toContain('Examples:');
     expect(existsSync(repo.path('cdktf.out'))).toBe(false);
@@ -201,7 +201,7 @@ describe('npm run synth, its arguments', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.split('\n')[0]).toBe("Unknown option '--hlc'");
-    expect(stderr).toContain('usage: npm run synth -- [--hcl] [--output <dir>]');
+    expect(stderr).toContain('usage: npm run synth -- [--hcl] [--full] [--output <dir>]');
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(repo.path('cdktf.out'))).toBe(false);
   });

@@ -18,6 +18,7 @@ import { formatReport } from './report.js';
 import { countBlocks, countDifferences, resourceTotal } from './resource-count.js';
 import { currentLoad, describeMachine, type BenchResults, type FleetResult, type SynthCommands } from './results.js';
 import { evaluateTargets } from './targets.js';
+import { benchOneTeamChanged, formatOneTeamChanged, synthCommand, type OneTeamChangedResult } from './one-team-changed.js';
 
 const DEFAULT_SIZES = [1, 10, 100, 300];
 /** Repetitions per fleet size: fewer for the largest fleets, whose runs take longest. */
@@ -34,33 +35,45 @@ interface Options {
   keep: boolean;
 }
 
+const ONE_TEAM_CHANGED_SIZES = [100, 300, 1000];
+/** Incremental synths per fleet in the "one team changed" case, each after changing another team. */
+const ONE_TEAM_CHANGED_REPETITIONS = 3;
+
 const options = {
   out: { type: 'string', value: '<file>', description: 'where the results are written (default bench/results.json)' },
   sizes: { type: 'string', value: '<n,n,...>', description: `team counts of the synthetic fleets (default ${DEFAULT_SIZES.join(',')})` },
   keep: { type: 'boolean', description: 'keep the temporary folder with the generated fleets and outputs, e.g. for profiling' },
+  'one-team-changed': {
+    type: 'boolean',
+    description: `only the "one team changed" case: a full synth, then npm run synth after changing one team (default sizes ${ONE_TEAM_CHANGED_SIZES.join(',')})`,
+  },
 } as const;
 
 const command: CommandSpec<typeof options> = {
   name: 'bench',
   summary:
     "Time the cdktf app on synthetic fleets against a minimal reference app creating the same resources, `versions --check`, and the synth commands (npm run synth, cdktf synth) on the fleets and the repository's example teams.",
-  synopsis: '[--out <file>] [--sizes <n,n,...>] [--keep]',
+  synopsis: '[--out <file>] [--sizes <n,n,...>] [--keep] [--one-team-changed]',
   options,
   details: [
     'Every run is a fresh process. Exit codes: 0 measured, 1 a measured run failed (its output is printed) or the reference does not match, 2 usage errors.',
   ],
-  examples: ['npm run bench', 'npm run bench -- --sizes 1,10 --out /tmp/bench.json --keep'],
+  examples: [
+    'npm run bench',
+    'npm run bench -- --sizes 1,10 --out /tmp/bench.json --keep',
+    'npm run bench -- --one-team-changed --sizes 100,300,1000',
+  ],
   run: (values, _positionals, io) => {
-    const sizesText = values.sizes ?? DEFAULT_SIZES.join(',');
+    const oneTeamChanged = values['one-team-changed'] ?? false;
+    const sizesText = values.sizes ?? (oneTeamChanged ? ONE_TEAM_CHANGED_SIZES : DEFAULT_SIZES).join(',');
     const sizes = sizesText.split(',').map(Number);
     if (sizes.some((n) => !Number.isInteger(n) || n < 1))
       return usageError(command, `--sizes ${sizesText}: give team counts like 1,10,100,300`, io);
-    return main({ out: resolve(values.out ?? join(REPO_ROOT, 'bench/results.json')), sizes, keep: values.keep ?? false }).catch(
-      (error: unknown) => {
-        console.error(error instanceof Error ? error.message : error);
-        return 1;
-      },
-    );
+    const options = { out: resolve(values.out ?? join(REPO_ROOT, 'bench/results.json')), sizes, keep: values.keep ?? false };
+    return (oneTeamChanged ? mainOneTeamChanged(options) : main(options)).catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      return 1;
+    });
   },
 };
 
@@ -111,7 +124,7 @@ function filesOf(folder: string): Map<string, string> {
 function assertSameOutput(label: string, expected: string, actual: string): void {
   const [a, b] = [filesOf(expected), filesOf(actual)];
   const differing = [...new Set([...a.keys(), ...b.keys()])].filter((path) => a.get(path) !== b.get(path));
-  if (differing.length) throw new Error(`npm run synth and cdktf synth wrote different files (${label}): ${differing.join(', ')}`);
+  if (differing.length) throw new Error(`the two synths wrote different files (${label}): ${differing.join(', ')}`);
 }
 
 /**
@@ -256,6 +269,39 @@ async function main(options: Options): Promise<number> {
       targets: evaluateTargets(fleets, example, exampleSynthCommands),
     };
     console.log(formatReport(results));
+    writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nResults written to ${options.out}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RunFailedError)) throw error;
+    console.error(`${error.message}. Its output:\n${error.run.stdout}${error.run.stderr}`);
+    return 1;
+  } finally {
+    if (options.keep) progress(`kept ${workspace}`);
+    else rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+/** The "one team changed" case on every size (one-team-changed.ts): prints its table and writes its figures to `out`. */
+async function mainOneTeamChanged(options: Options): Promise<number> {
+  const workspace = mkdtempSync(join(tmpdir(), 'golden-ami-bench-'));
+  const loadAtStart = currentLoad();
+  try {
+    await runSuccessfully(synthCommand(prepareFleet(workspace, 'warm-up', 1), join(workspace, 'out-warm-up')));
+    const fleets: OneTeamChangedResult[] = [];
+    for (const teams of options.sizes) {
+      progress(`${teams} teams: generating the fleet and its locks`);
+      const root = prepareFleet(workspace, `fleet-${teams}`, teams);
+      const names = readdirSync(join(root, 'teams')).sort();
+      fleets.push(await benchOneTeamChanged(root, names, ONE_TEAM_CHANGED_REPETITIONS, assertSameOutput, progress));
+    }
+    const results = {
+      date: new Date().toISOString(),
+      machine: describeMachine(),
+      loadAverage: { start: loadAtStart, end: currentLoad() },
+      fleets,
+    };
+    console.log(formatOneTeamChanged(fleets));
     writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nResults written to ${options.out}`);
     return 0;

@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import writeFileAtomic from 'write-file-atomic';
 
 const REPO_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+/** The project whose code runs: bundled code finds it here (incremental synthesis fingerprints its code). */
+export const CODE_ROOT = REPO_ROOT;
 const THIS_FILE = fileURLToPath(import.meta.url);
 /** How bundled code imports this module (package.json "imports"): resolved by Node, never bundled. */
 const BUNDLER_IMPORT = '#bundler';

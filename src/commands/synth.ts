@@ -26,6 +26,10 @@ const options = {
     type: 'boolean',
     description: `also write every stack as HCL for reading, in <output>/${HCL_FOLDER}/<team>/cdk.tf (cdk.tf.json stays what deploys)`,
   },
+  full: {
+    type: 'boolean',
+    description: 'synthesise every stack, even those whose inputs did not change since the last synth into the output folder',
+  },
   output: {
     type: 'string',
     short: 'o',
@@ -37,14 +41,15 @@ const options = {
 const command: CommandSpec<typeof options> = {
   name: 'synth',
   summary: 'Synthesise every team into cdktf.out/stacks/<team>/cdk.tf.json, the same output as `cdktf synth`, without the cdktf CLI.',
-  synopsis: '[--hcl] [--output <dir>]',
+  synopsis: '[--hcl] [--full] [--output <dir>]',
   options,
   details: [
     "Checks everything first (config, component documents, version locks, policy checks, the provider's validation); locally it brings stale version locks up to date and prints each bump, with CI set a stale lock is an error.",
     'Any problem is listed once, nothing is written (output folder and locks stay as they were), and the exit code is 1.',
+    'Incremental: only the stacks whose inputs changed since the last synth into the output folder are synthesised again (what each is made from is recorded in <output>.synth-cache.json, safe to delete); the output is byte for byte what a full synth writes. --full synthesises everything, as `cdktf synth` always does.',
     '`npx cdktf synth`, `cdktf diff` and `cdktf deploy` run the same app through cdktf.json and still work.',
   ],
-  examples: ['npm run synth', 'npm run synth -- --hcl', 'npx cdktf diff collections   # after either'],
+  examples: ['npm run synth', 'npm run synth -- --hcl', 'npm run synth -- --full', 'npx cdktf diff collections   # after either'],
   async run(values, _positionals, io) {
     const started = performance.now();
     const root = io.cwd;
@@ -57,6 +62,7 @@ const command: CommandSpec<typeof options> = {
       const code = await synthesizeFleet(root, {
         ...synthOptionsFromEnvironment(io.env),
         hcl: Boolean(values.hcl),
+        full: Boolean(values.full),
         outdir: resolve(root, values.output ?? settings.output ?? DEFAULT_OUTDIR),
         onWritten: (result) => (written = result),
         print: io,

@@ -11,10 +11,14 @@ import { TEAMS_FOLDER, type LoadedTeam } from '../config/teams.js';
 /** What the rules need to know of a team. */
 export type TeamUsage = Pick<LoadedTeam, 'name' | 'config'>;
 
-/** Files every stack is built from: platform settings, the app's entry, its dependencies. */
-const PLATFORM_FILES: ReadonlySet<string> = new Set(['cdktf.json', 'main.ts', 'package.json', 'package-lock.json', 'tsconfig.json']);
-/** Folders every stack is built from: the launcher, the app's code, CI. */
-const PLATFORM_FOLDERS: readonly string[] = ['bin/', 'src/', '.github/workflows/'];
+/** The app's own files: its entry, its dependencies (exact versions in the lock) and how it is compiled. */
+export const APP_CODE_FILES: readonly string[] = ['main.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+/** The app's own folders: the launcher and the code. */
+export const APP_CODE_FOLDERS: readonly string[] = ['bin/', 'src/'];
+/** Files every stack is built from: platform settings and the app's own files. */
+const PLATFORM_FILES: ReadonlySet<string> = new Set(['cdktf.json', ...APP_CODE_FILES]);
+/** Folders every stack is built from: the app's own folders and CI. */
+const PLATFORM_FOLDERS: readonly string[] = [...APP_CODE_FOLDERS, '.github/workflows/'];
 /** Extensions of shared component documents. */
 const SHARED_DOCUMENT_EXTENSIONS = ['yaml', 'yml'];
 const SHARED_DOCUMENT = new RegExp(`^${SHARED_COMPONENTS_FOLDER}/([^/]+)\\.(?:${SHARED_DOCUMENT_EXTENSIONS.join('|')})$`);

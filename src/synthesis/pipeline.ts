@@ -4,7 +4,7 @@
  * then replace the output folder.
  * Any problem leaves the output folder and the version locks exactly as they were.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ROLE_VARIABLE } from '../model/command-roles.js';
 import { fleetBuildInfo } from './source-commit.js';
@@ -18,11 +18,15 @@ import type { Fleet } from '../model/fleet/fleet.js';
 import { readSynthesizedStacks, type SynthesizedStack } from '../checks/synthesized.js';
 import { foundationStackProblems, planFoundation } from './foundation.js';
 import { renderHcl } from './hcl.js';
-import { manifestForCliHcl, readManifest, STACKS_FOLDER, writeManifest } from './manifest.js';
+import { manifestForCliHcl, readManifest, STACKS_FOLDER, writeManifest, type Manifest, type StackManifest } from './manifest.js';
 import { synthesizeTeams, withSynthesisThreads, type ShareOptions, type SynthesisThreads } from './parallel.js';
 import { formatBump, loadVersionedFleet, writeLocks, type VersionedFleet } from '../versioning/sync.js';
 import { WriteError } from '../core/write-together.js';
 import { createStagingFolder } from './staging-folder.js';
+import { codeFingerprint } from './code-fingerprint.js';
+import { cachedStack, keptStackJson, passedChecks, planSynthesis, writeInto, writeKeptStack, type KeptStack } from './incremental.js';
+import { runFingerprint, sha256, stackKeys } from './stack-keys.js';
+import { readSynthCache, removeSynthCache, synthCacheFile, writeSynthCache, type SynthCache } from './synth-cache.js';
 import { replaceOutputFolder } from './terraform-working-files.js';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
@@ -39,6 +43,10 @@ export interface SynthOptions extends Omit<ShareOptions, 'buildInfo'> {
   outdir?: string;
   /** Threads to synthesise with; by default chosen from the number of teams and cores. */
   threads?: number;
+  /** Synthesise every stack, whatever the cache beside the output folder says (`--full`; always under the cdktf CLI). */
+  full?: boolean;
+  /** The project whose code runs (its fingerprint is part of every stack's inputs); by default the one this code is in. */
+  codeRoot?: string;
   /**
    * The cdktf CLI runs this process (`cdktf synth/diff/deploy` through main.ts) and works on the
    * output folder after it: it deletes the stack folders of removed teams itself (failing when one
@@ -63,6 +71,8 @@ export interface SynthesisWritten {
   stacks: number;
   /** Whether the HCL review copies were written too. */
   hcl: boolean;
+  /** The stacks synthesised in this run; the others were kept from the earlier output, nothing they are made from having changed. */
+  synthesised: string[];
 }
 
 /** The options that come from the environment, the same for `cdktf synth` (main.ts) and `npm run synth`. */
@@ -76,14 +86,20 @@ export function synthOptionsFromEnvironment(env: NodeJS.ProcessEnv): Pick<SynthO
   };
 }
 
-/** Synthesises every team stack into the output folder; resolves to the exit code. */
+/**
+ * Synthesises every team stack into the output folder; resolves to the exit code. Unless `full`,
+ * the stacks whose inputs did not change since the last synth into that folder are kept as they
+ * are (incremental.ts), and the output is byte for byte what a full synth writes.
+ */
 export function synthesizeFleet(root: string, options: SynthOptions): Promise<number> {
-  // The threads start first, so that the workers load their modules while the configuration is read.
-  return withSynthesisThreads(listTeamFolders(root).length, (threads) => synthesizeWith(threads, root, options), options.threads);
+  const outdir = resolve(root, options.outdir ?? DEFAULT_OUTDIR);
+  // With no record of an earlier synth every stack is synthesised: the threads start first, so that the workers load
+  // their modules while the configuration is read. With one, threads start once it is known what is left to synthesise.
+  if (!options.full && existsSync(synthCacheFile(outdir))) return synthesizeWith(root, outdir, options);
+  return withSynthesisThreads(listTeamFolders(root).length, (threads) => synthesizeWith(root, outdir, options, threads), options.threads);
 }
 
-async function synthesizeWith(threads: SynthesisThreads, root: string, options: SynthOptions): Promise<number> {
-  const outdir = resolve(root, options.outdir ?? DEFAULT_OUTDIR);
+async function synthesizeWith(root: string, outdir: string, options: SynthOptions, threads?: SynthesisThreads): Promise<number> {
   const { print = consolePrinter } = options;
   const loaded = loadVersionedFleet(root);
   const fleet = checkedFleet(loaded, options.ci, print);
@@ -91,12 +107,35 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
   const staging = createStagingFolder(outdir);
   try {
     const warn = (message: string) => print.err(`Warning: ${message}`);
-    const stackOptions = { buildInfo: await fleetBuildInfo(root, options.buildInfo, loaded.sources!.teams, warn), role: options.role };
-    const { violations, conformance, stacks } = await synthesizeAndCheck(fleet, staging, {
-      ...stackOptions,
-      threads,
+    const buildInfo = await fleetBuildInfo(root, options.buildInfo, loaded.sources!.teams, warn);
+    const foundation = planFoundation(fleet, root, options.env);
+    const keys = stackKeys(fleet, { buildInfo, role: options.role, foundation: foundation.options });
+    const cacheFile = synthCacheFile(outdir);
+    const fingerprint = runFingerprint(codeFingerprint(options.codeRoot));
+    const previous = options.full ? undefined : readSynthCache(cacheFile, fingerprint);
+    if (previous && 'untrusted' in previous && existsSync(cacheFile)) print.out(`Synthesising every stack: ${previous.untrusted}.`);
+    const cache = previous && 'cache' in previous ? previous.cache : undefined;
+    const plan = planSynthesis(fleet.teams, keys, cache, outdir);
+
+    const shared = { buildInfo, role: options.role, ...(plan.foundation ? { foundation: foundation.options } : {}) };
+    const synthesised = plan.teams.length > 0 || plan.foundation || plan.kept.length === 0;
+    if (synthesised && threads) await threads.synthesize(plan.teams, staging, shared);
+    else if (synthesised) await synthesizeTeams(plan.teams, staging, { ...shared, threads: options.threads });
+    const fresh = synthesised ? readWrittenStacks(staging) : { version: cache!.manifestVersion, stacks: [] };
+    for (const stack of plan.kept) writeKeptStack(staging, stack);
+    const manifest: Manifest = {
+      version: fresh.version,
+      stacks: Object.fromEntries(
+        [...fresh.stacks.map(({ entry }) => entry), ...plan.kept.map(({ cached }) => cached.manifest)].map((entry) => [entry.name, entry]),
+      ),
+    };
+    writeManifest(staging, manifest);
+
+    // Every stack that is not a team's is the foundation's.
+    const keyOf = (stack: string) => (keys.teams.has(stack) ? keys.teams.get(stack) : keys.foundation);
+    const unchecked = plan.kept.filter((stack) => !passedChecks(stack, keyOf(stack.name))).map(keptStackJson);
+    const { violations, conformance } = checkStacks([...fresh.stacks.map(({ stack }) => stack), ...unchecked], fleet, foundation, {
       root,
-      env: options.env,
       teamSources: teamSourcesOf(loaded),
     });
     if (violations.length || conformance.length) {
@@ -104,20 +143,69 @@ async function synthesizeWith(threads: SynthesisThreads, root: string, options: 
       print.err('Nothing was synthesised: the configuration breaks the policy and provider checks above.');
       return 1;
     }
-    if (options.hcl) writeHclCopies(staging, stacks);
+    const hashes = new Map(fresh.stacks.map(({ stack, entry, bytes }) => [stack.name, { [entry.synthesizedStackPath]: sha256(bytes) }]));
+    for (const { name, cached } of plan.kept)
+      hashes.set(name, { [cached.manifest.synthesizedStackPath]: cached.files[cached.manifest.synthesizedStackPath]! });
+    if (options.hcl) {
+      for (const stack of fresh.stacks) Object.assign(hashes.get(stack.stack.name)!, writeHclCopy(staging, stack.stack));
+      for (const stack of plan.kept) Object.assign(hashes.get(stack.name)!, keepHclCopy(staging, stack));
+    }
     if (options.underCdktfCli) prepareForCdktfCli(staging, outdir, Boolean(options.hcl));
     const written = writeLocksOrSay(root, loaded, print);
     if (!written) return 1;
     for (const file of written) print.out(`Updated ${file}`);
     for (const bump of loaded.plan!.bumps) print.out(`  ${formatBump(bump)}`);
+    // The record of the old output goes first and the new one is written last: a synth stopped in between leaves none.
+    removeSynthCache(cacheFile);
     // No stack, and no HCL copy, of an earlier run survives; Terraform's own files in a stack folder do.
     replaceOutputFolder(staging, outdir);
+    recordSynth(cacheFile, warn, {
+      fingerprint,
+      manifestVersion: manifest.version,
+      stacks: Object.fromEntries(
+        Object.values(manifest.stacks).map((entry) => [entry.name, cachedStack(keyOf(entry.name)!, entry, hashes.get(entry.name)!)]),
+      ),
+      foundationStacks: Object.keys(manifest.stacks).filter((name) => !keys.teams.has(name)),
+    });
     const images = fleet.teams.reduce((n, team) => n + team.images.length, 0);
-    options.onWritten?.({ outdir, teams: fleet.teams.length, images, stacks: stacks.length, hcl: Boolean(options.hcl) });
+    options.onWritten?.({
+      outdir,
+      teams: fleet.teams.length,
+      images,
+      stacks: Object.keys(manifest.stacks).length,
+      hcl: Boolean(options.hcl),
+      synthesised: fresh.stacks.map(({ entry }) => entry.name),
+    });
     return 0;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Writes the record of this synth; one that cannot be written only costs the next synth its increments. */
+function recordSynth(file: string, warn: (message: string) => void, cache: SynthCache): void {
+  try {
+    writeSynthCache(file, cache);
+  } catch (error) {
+    warn(
+      `${file} could not be written (${error instanceof Error ? error.message : String(error)}): the next synth synthesises every stack`,
+    );
+  }
+}
+
+/** The stacks a synth just wrote into `outdir`: each with its manifest entry and the bytes of its cdk.tf.json. */
+function readWrittenStacks(outdir: string): {
+  version: string;
+  stacks: { stack: SynthesizedStack; entry: StackManifest; bytes: Buffer }[];
+} {
+  const { version, stacks } = readManifest(outdir);
+  return {
+    version,
+    stacks: Object.values(stacks).map((entry) => {
+      const bytes = readFileSync(join(outdir, entry.synthesizedStackPath));
+      return { entry, bytes, stack: { name: entry.name, json: JSON.parse(bytes.toString('utf8')) as SynthesizedStack['json'] } };
+    }),
+  };
 }
 
 /** What the cdktf CLI reads from cdktf.json before it runs the app. */
@@ -145,14 +233,16 @@ export function cliContext(settings: CdktfSettings, inherited = process.env.CDKT
   return { ...context, cdktfRelativeModules };
 }
 
-/** `Synthesised 2 teams (5 images) into cdktf.out/stacks/ in 1.1 s`, with any other stacks and where the HCL copies are. */
+/** `Synthesised 2 teams (5 images) into cdktf.out/stacks/ in 1.1 s`, with any other stacks, where the HCL copies are and how many stacks were kept. */
 export function summaryLine(written: SynthesisWritten, seconds: number, cwd: string): string {
   const folder = relative(cwd, written.outdir) || '.';
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const hcl = written.hcl ? `, HCL review copies in ${folder}/${HCL_FOLDER}/` : '';
   const others = written.stacks - written.teams;
   const what = `${plural(written.teams, 'team')} (${plural(written.images, 'image')})${others > 0 ? ` and ${plural(others, 'other stack')}` : ''}`;
-  return `Synthesised ${what} into ${folder}/${STACKS_FOLDER}/${hcl} in ${seconds.toFixed(1)} s`;
+  const unchanged = written.stacks - written.synthesised.length;
+  const kept = unchanged > 0 ? ` (${unchanged} of ${plural(written.stacks, 'stack')} unchanged since the last synth, kept)` : '';
+  return `Synthesised ${what} into ${folder}/${STACKS_FOLDER}/${hcl} in ${seconds.toFixed(1)} s${kept}`;
 }
 
 /** Writes the stale locks (all or none); undefined, with the reason printed, when they could not be written. */
@@ -202,12 +292,25 @@ export async function synthesizeAndCheck(
   if (threads) await threads.synthesize(fleet.teams, outdir, shared);
   else await synthesizeTeams(fleet.teams, outdir, shared);
   const stacks = readSynthesizedStacks(outdir);
+  return { ...checkStacks(stacks, fleet, foundation, { root, teamSources }), stacks };
+}
+
+/**
+ * The policy checks and the provider's validation of `stacks` (team and foundation stacks), and the
+ * problems of teams the foundation cannot serve.
+ */
+function checkStacks(
+  stacks: readonly SynthesizedStack[],
+  fleet: Fleet,
+  foundation: ReturnType<typeof planFoundation>,
+  { root, teamSources }: { root: string; teamSources?: ReadonlyMap<string, YamlSource> },
+): CheckResult & { conformance: Problem[] } {
   const conformance = [
     ...findingProblems(checkProviderRules(stacks, fleet, teamSources)),
     ...foundation.problems,
     ...foundationStackProblems(stacks, foundation.options, root),
   ];
-  return { ...checkPolicies(stacks, fleet), conformance, stacks };
+  return { ...checkPolicies(stacks, fleet), conformance };
 }
 
 /**
@@ -226,13 +329,25 @@ function prepareForCdktfCli(staging: string, outdir: string, hcl: boolean): void
   if (hcl) writeManifest(staging, manifestForCliHcl(readManifest(staging), HCL_FOLDER));
 }
 
-/** Writes every stack's HCL review copy to `<outdir>/hcl/<stack>/cdk.tf`. */
-function writeHclCopies(outdir: string, stacks: readonly SynthesizedStack[]): void {
-  for (const stack of stacks) {
-    const folder = join(outdir, HCL_FOLDER, stack.name);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'cdk.tf'), renderHcl(stack.json));
-  }
+/** Writes a stack's HCL review copy to `<outdir>/hcl/<stack>/cdk.tf`; returns its path and sha256. */
+function writeHclCopy(outdir: string, stack: SynthesizedStack): Record<string, string> {
+  const path = hclCopyPath(stack.name);
+  const text = renderHcl(stack.json);
+  writeInto(outdir, path, text);
+  return { [path]: sha256(text) };
+}
+
+/** Writes a kept stack's HCL review copy: the earlier one if it is intact, else rendered again. */
+function keepHclCopy(outdir: string, stack: KeptStack): Record<string, string> {
+  const path = hclCopyPath(stack.name);
+  const earlier = stack.files.get(path);
+  if (!earlier) return writeHclCopy(outdir, keptStackJson(stack));
+  writeInto(outdir, path, earlier);
+  return { [path]: stack.cached.files[path]! };
+}
+
+function hclCopyPath(stack: string): string {
+  return join(HCL_FOLDER, stack, 'cdk.tf');
 }
 
 /** The fleet when config and locks allow synthesis; otherwise prints why and returns undefined (`ci`: a stale lock is a problem too). */
