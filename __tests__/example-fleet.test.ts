@@ -181,7 +181,8 @@ describe('example fleet', () => {
     expect(london.ami_distribution_configuration).toMatchObject({
       name: 'platform-container-host-{{ imagebuilder:buildDate }}',
       kms_key_id: KEY_LONDON,
-      target_account_ids: ['222222222222', '333333333333', '444444444444'],
+      // 555555555555 (digital-lab): the collections team builds image-ingest on this image there.
+      target_account_ids: ['222222222222', '333333333333', '444444444444', '555555555555'],
     });
     expect(london.launch_template_configuration).toEqual([
       { account_id: '222222222222', launch_template_id: 'lt-0a1b2c3d4e5f60718', default: true },
@@ -189,7 +190,7 @@ describe('example fleet', () => {
     ]);
     expect(london.ssm_parameter_configuration).toEqual([
       { parameter_name: '/golden-ami/platform/container-host/latest', data_type: 'aws:ec2:image' },
-      ...['222222222222', '333333333333', '444444444444'].map((id) => ({
+      ...['222222222222', '333333333333', '444444444444', '555555555555'].map((id) => ({
         parameter_name: '/golden-ami/platform/container-host/latest',
         ami_account_id: id,
         data_type: 'aws:ec2:image',
@@ -235,7 +236,28 @@ describe('example fleet', () => {
     const policies = [stacks.platform!, stacks.collections!].flatMap((stack) =>
       Object.values(resources(stack, 'aws_imagebuilder_lifecycle_policy')).map((p) => p.name),
     );
-    expect(policies.sort()).toEqual(['collections-iiif-server', 'platform-bastion-host', 'platform-container-host']);
+    expect(policies.sort()).toEqual([
+      'collections-iiif-server',
+      'collections-image-ingest',
+      'platform-bastion-host',
+      'platform-container-host',
+    ]);
+  });
+
+  it("builds image-ingest on the platform team's container host by name: its parameter in the build account, tagged with the parent, rebuilt when it moves", () => {
+    const recipe = Object.values(resources(stacks.collections!, 'aws_imagebuilder_image_recipe')).find(
+      (r) => r.name === 'collections-image-ingest',
+    )!;
+    expect(recipe.parent_image).toBe('ssm:/golden-ami/platform/container-host/latest');
+    expect(recipe.ami_tags).toMatchObject({
+      'golden-ami:parent-team': 'platform',
+      'golden-ami:parent-image': 'container-host',
+    });
+    const pipeline = resource(stacks.collections!, 'aws_imagebuilder_image_pipeline', 'image-ingest');
+    expect(pipeline.schedule).toMatchObject({
+      schedule_expression: 'cron(0 5 * * ? *)',
+      pipeline_execution_start_condition: 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
+    });
   });
 
   it('notifies the team through an encrypted topic with email subscriptions', () => {

@@ -29,6 +29,8 @@ import { managedComponentArn, managedComponentOf } from './managed-component.js'
 import { checkAmiNames, defaultAmiName } from './ami-names.js';
 import { checkNameCollisions } from './collisions.js';
 import { checkSingleWriters } from './single-writers.js';
+import { checkLineage } from './lineage-checks.js';
+import { goldenParentTags } from './golden-parent.js';
 import { resolveDistribution, type TeamScope } from './distribution.js';
 import { resolveParentImage } from './parent-image.js';
 import { fleetImageNames, type FleetImageName } from './parent-suggestions.js';
@@ -38,6 +40,7 @@ import { resolveBuildPermissions } from './build-permissions.js';
 import type { VersionResolver } from './versions.js';
 import { findAccount } from '../../config/account-directory.js';
 import { parentLabel } from '../../config/parent-lookup.js';
+import { isGoldenParent } from '../../config/golden-parent.js';
 import { componentBucketName, deployRoleArn, planRoleArn, teamStateKey } from '../names.js';
 import { stateKeyAliasArn } from '../foundation/state-key.js';
 
@@ -61,6 +64,7 @@ export function resolveFleet(sources: FleetSources, versions: VersionResolver, p
   checkNameCollisions(teams, problems);
   checkAmiNames(sources.teams, problems);
   checkSingleWriters(teams, sources.platform, problems);
+  checkLineage(teams, sources.teams, problems);
   return { platform: sources.platform, teams };
 }
 
@@ -140,7 +144,7 @@ class TeamResolver implements TeamScope {
       image.recipe.components = image.recipe.components.map((c) =>
         c.kind === 'owned' && !pinned.has(c.key) ? { ...c, version: byKey.get(c.key)!.version } : c,
       );
-      image.recipe.amiTags = auditTags(name, image.name, image.recipe.components);
+      image.recipe.amiTags = { ...auditTags(name, image.name, image.recipe.components), ...goldenParentTags(image.parentImage) };
       const versions = this.versions.recipe({
         team: name,
         image: image.name,
@@ -237,7 +241,10 @@ class TeamResolver implements TeamScope {
   private image(config: ImageConfig, path: YamlPath, account: Account | undefined, kmsKeyId: string | undefined): Image | undefined {
     const team = this.team.name;
     const resourceName = teamResourceName(team, config.name);
-    const pin = typeof config.parentImage === 'string' ? undefined : this.versions.parentPin({ team, image: config.name });
+    const pin =
+      typeof config.parentImage === 'string' || isGoldenParent(config.parentImage)
+        ? undefined
+        : this.versions.parentPin({ team, image: config.name });
     const parent = resolveParentImage(config.parentImage, {
       team,
       region: this.region,
