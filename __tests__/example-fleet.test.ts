@@ -26,7 +26,7 @@ describe('example fleet', () => {
   afterAll(() => repo.dispose());
 
   it('makes one stack per team folder', () => {
-    expect(Object.keys(stacks).sort()).toEqual(['collections', 'platform']);
+    expect(Object.keys(stacks).sort()).toEqual(['collections', 'platform', 'website']);
   });
 
   it('assumes the deploy role in the build account with the team as session tag, and tags everything', () => {
@@ -181,8 +181,7 @@ describe('example fleet', () => {
     expect(london.ami_distribution_configuration).toMatchObject({
       name: 'platform-container-host-{{ imagebuilder:buildDate }}',
       kms_key_id: KEY_LONDON,
-      // 555555555555 (digital-lab): the collections team builds image-ingest on this image there.
-      target_account_ids: ['222222222222', '333333333333', '444444444444', '555555555555'],
+      target_account_ids: ['222222222222', '333333333333', '444444444444'],
     });
     expect(london.launch_template_configuration).toEqual([
       { account_id: '222222222222', launch_template_id: 'lt-0a1b2c3d4e5f60718', default: true },
@@ -190,7 +189,7 @@ describe('example fleet', () => {
     ]);
     expect(london.ssm_parameter_configuration).toEqual([
       { parameter_name: '/golden-ami/platform/container-host/latest', data_type: 'aws:ec2:image' },
-      ...['222222222222', '333333333333', '444444444444', '555555555555'].map((id) => ({
+      ...['222222222222', '333333333333', '444444444444'].map((id) => ({
         parameter_name: '/golden-ami/platform/container-host/latest',
         ami_account_id: id,
         data_type: 'aws:ec2:image',
@@ -232,32 +231,28 @@ describe('example fleet', () => {
     expect(kiosk.image_recipe_arn).toMatch(/^\$\{aws_imagebuilder_image_recipe\.image-gallery-kiosk_recipe_\w+\.arn\}$/);
   });
 
+  it("builds the website team's web-server on the platform team's container host by name: its parameter in web-prod, tagged with the parent, rebuilt when it moves", () => {
+    const recipe = resource(stacks.website!, 'aws_imagebuilder_image_recipe', 'web-server');
+    expect(recipe.parent_image).toBe('ssm:/golden-ami/platform/container-host/latest');
+    expect(recipe.ami_tags).toMatchObject({ 'golden-ami:parent-team': 'platform', 'golden-ami:parent-image': 'container-host' });
+    // The parent reaches web-prod (444444444444): the platform's distribution copies it there and sets the parameter.
+    const parent = resource(stacks.platform!, 'aws_imagebuilder_distribution_configuration', 'container-host').distribution[0];
+    expect(parent.ssm_parameter_configuration).toContainEqual({
+      parameter_name: '/golden-ami/platform/container-host/latest',
+      ami_account_id: '444444444444',
+      data_type: 'aws:ec2:image',
+    });
+    expect(resource(stacks.website!, 'aws_imagebuilder_image_pipeline', 'web-server').schedule).toMatchObject({
+      schedule_expression: 'cron(0 5 * * ? *)',
+      pipeline_execution_start_condition: 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
+    });
+  });
+
   it('keeps the kiosk AMIs for good (with its ami-deprecation waiver): every other image has a lifecycle policy, the kiosk none', () => {
     const policies = [stacks.platform!, stacks.collections!].flatMap((stack) =>
       Object.values(resources(stack, 'aws_imagebuilder_lifecycle_policy')).map((p) => p.name),
     );
-    expect(policies.sort()).toEqual([
-      'collections-iiif-server',
-      'collections-image-ingest',
-      'platform-bastion-host',
-      'platform-container-host',
-    ]);
-  });
-
-  it("builds image-ingest on the platform team's container host by name: its parameter in the build account, tagged with the parent, rebuilt when it moves", () => {
-    const recipe = Object.values(resources(stacks.collections!, 'aws_imagebuilder_image_recipe')).find(
-      (r) => r.name === 'collections-image-ingest',
-    )!;
-    expect(recipe.parent_image).toBe('ssm:/golden-ami/platform/container-host/latest');
-    expect(recipe.ami_tags).toMatchObject({
-      'golden-ami:parent-team': 'platform',
-      'golden-ami:parent-image': 'container-host',
-    });
-    const pipeline = resource(stacks.collections!, 'aws_imagebuilder_image_pipeline', 'image-ingest');
-    expect(pipeline.schedule).toMatchObject({
-      schedule_expression: 'cron(0 5 * * ? *)',
-      pipeline_execution_start_condition: 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
-    });
+    expect(policies.sort()).toEqual(['collections-iiif-server', 'platform-bastion-host', 'platform-container-host']);
   });
 
   it('notifies the team through an encrypted topic with email subscriptions', () => {

@@ -57,8 +57,9 @@ export interface FleetSources {
 /** Resolves every team; problems are added for whatever does not hold together. */
 export function resolveFleet(sources: FleetSources, versions: VersionResolver, problems: Problems): Fleet {
   const fleetImages = fleetImageNames(sources.teams, sources.platform);
+  const teamsWithErrors = new Set(problems.errors.flatMap((problem) => TEAM_FILE_PATH.exec(problem.file)?.[1] ?? []));
   const teams = sources.teams.flatMap((team) => {
-    const resolved = new TeamResolver(sources, team, versions, problems, fleetImages).resolve();
+    const resolved = new TeamResolver(sources, team, versions, problems, fleetImages, teamsWithErrors).resolve();
     return resolved ? [resolved] : [];
   });
   checkNameCollisions(teams, problems);
@@ -67,6 +68,9 @@ export function resolveFleet(sources: FleetSources, versions: VersionResolver, p
   checkLineage(teams, sources.teams, problems);
   return { platform: sources.platform, teams };
 }
+
+/** `teams/<team>/...`: the team a loading problem is in. */
+const TEAM_FILE_PATH = /^teams\/([^/]+)(\/|$)/;
 
 const ROOT_DEVICE: Record<ImagePlatform, BlockDeviceDefault> = {
   Linux: { device: '/dev/xvda', sizeGiB: 30 },
@@ -121,6 +125,8 @@ class TeamResolver implements TeamScope {
     private readonly versions: VersionResolver,
     private readonly problems: Problems,
     private readonly fleetImages: readonly FleetImageName[],
+    /** Teams whose files had errors while loading: a golden parent in one of them is left unjudged (its own errors say why). */
+    private readonly teamsWithErrors: ReadonlySet<string>,
   ) {
     this.platform = sources.platform;
     this.teamName = team.name;
@@ -252,7 +258,9 @@ class TeamResolver implements TeamScope {
       pin,
       fleetImages: this.fleetImages,
     });
-    if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
+    const parentUnjudged = isGoldenParent(config.parentImage) && this.teamsWithErrors.has(config.parentImage.golden.split('/')[0]!);
+    if (!parent.ok && parentUnjudged) this.ok = false;
+    else if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
     const waivers = this.waivers(config, path);
     const seen = new Set<string>();
     const componentPins: ComponentPin[] = [];
