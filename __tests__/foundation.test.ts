@@ -1067,7 +1067,7 @@ describe('plan roles and the fleet status', () => {
     );
   });
 
-  it("read the AMI-id parameters under the platform's prefix (any team's), and no other parameter", () => {
+  it("read the AMI-id parameters under the platform's prefix (any team's) and their history, and no other parameter", () => {
     const policy = rolePermissions(stackNamed(stacks, 'foundation-collections-prod'), 'golden-ami-planner');
     expect(policy.ReadTeamAmiParameters.Action).toEqual(['ssm:GetParameter', 'ssm:GetParameterHistory']);
     expect(policy.ReadTeamAmiParameters.Resource).toContain(`arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/golden-ami/*/*`);
@@ -1079,6 +1079,16 @@ describe('plan roles and the fleet status', () => {
         Resource: `arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/app/db-password`,
       }),
     );
-    expect(checkFoundationStacks(copy, foundation).map((f) => f.message)).toEqual(['allows ssm:GetParameter: SSM parameter values']);
+    editPolicy(find(stackNamed(copy, 'foundation-collections-prod').json, 'aws_iam_role_policy', 'plan-role'), 'policy', (d) =>
+      d.Statement.push({
+        Effect: 'Allow',
+        Action: 'ssm:GetParameterHistory',
+        Resource: `arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/app/db-password`,
+      }),
+    );
+    expect(checkFoundationStacks(copy, foundation).map((f) => f.message)).toEqual([
+      'allows ssm:GetParameter: SSM parameter values',
+      'allows ssm:GetParameterHistory: SSM parameter values',
+    ]);
   });
 });
