@@ -52,8 +52,7 @@ const command: CommandSpec<typeof options> = {
     'npm run -s lineage -- platform/container-host --json',
   ],
   async run(values, positionals, io) {
-    const [key, ...extra] = positionals;
-    if (!key || extra.length) return usageError(command, 'name one image, as <team>/<image>', io);
+    const key = positionals[0]!; // commandOf requires exactly the one positional
     const { fleet, problems } = loadVersionedFleet(io.cwd);
     if (reportProblems(problems, io) || !fleet) {
       io.err('lineage needs a valid configuration: fix the problems above first.');
