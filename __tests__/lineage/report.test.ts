@@ -1,12 +1,16 @@
 /** `npm run report` and `npm run validate` name the fleet image an image builds on. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { FixtureRepo } from '../support/fixture.js';
+import { FixtureRepo, REPO_ROOT } from '../support/fixture.js';
+
+const CODEOWNERS_FILE = '.github/CODEOWNERS';
 
 describe('report and validate with lineage', () => {
   let repo: FixtureRepo;
   beforeAll(() => {
-    repo = new FixtureRepo();
+    repo = new FixtureRepo().write(CODEOWNERS_FILE, readFileSync(join(REPO_ROOT, CODEOWNERS_FILE), 'utf8'));
   });
   afterAll(() => repo.dispose());
 
