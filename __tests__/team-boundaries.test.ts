@@ -46,6 +46,7 @@ describe('team boundaries', () => {
           'collections /golden-ami/collections/iiif-server/latest',
           'platform /golden-ami/platform/container-host/latest',
           'platform /golden-ami/platform/bastion-host/latest',
+          'website /golden-ami/website/web-server/latest',
         ]),
       );
     });
@@ -57,9 +58,11 @@ describe('team boundaries', () => {
         `${PLATFORM} images[0].distribution[0].ssmParameter`,
         `${PLATFORM} images[0].distribution[1].ssmParameter`,
         `${PLATFORM} images[1].distribution[0].ssmParameter`,
+        `teams/website/team.yaml images[0].distribution[0].ssmParameter`,
       ]);
       repo.edit(COLLECTIONS, 'ssmParameter: /golden-ami/', 'ssmParameter: /ami/');
       repo.edit(PLATFORM, /ssmParameter: \/golden-ami\//g, 'ssmParameter: /ami/');
+      repo.edit('teams/website/team.yaml', 'ssmParameter: /golden-ami/', 'ssmParameter: /ami/');
       const distribution = resource(
         synthesize(repo.fleet()).collections!,
         'aws_imagebuilder_distribution_configuration',
