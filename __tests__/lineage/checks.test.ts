@@ -120,7 +120,7 @@ describe('lineage checks', () => {
         'parentImage: windows-server-2022-english-full-base-x86',
         'parentImage: { golden: platform/bastion-hots }',
       );
-    expect(problemsOf(repo).map((p) => `${p.file}:${p.path}: ${p.hint}`)).toEqual([
+    expect(problemsOf(repo).map((p) => `${p.file}:${p.path}: ${p.hint ?? ''}`)).toEqual([
       expect.stringMatching(/^teams\/collections\/team\.yaml:images\[1\]\.parentImage: did you mean "platform\/bastion-host"\?/),
       expect.stringMatching(/^teams\/website\/team\.yaml:images\[0\]\.parentImage: did you mean "platform\/container-host"\?/),
     ]);

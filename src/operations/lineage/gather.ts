@@ -132,10 +132,8 @@ function lineageBuild(
   const recorded = (ami === undefined ? undefined : tags.get(ami)) ?? {};
   const tagged = recorded[RELEASE_TAGS.parentAmi];
   const fromHistory = tagged ? undefined : build.created && valueAt(history, build.created);
-  const parentImage =
-    recorded[RELEASE_TAGS.parentTeam] && recorded[RELEASE_TAGS.parentImage]
-      ? `${recorded[RELEASE_TAGS.parentTeam]}/${recorded[RELEASE_TAGS.parentImage]}`
-      : image.golden?.image;
+  const { [RELEASE_TAGS.parentTeam]: parentTeam, [RELEASE_TAGS.parentImage]: parentName } = recorded;
+  const parentImage = parentTeam && parentName ? `${parentTeam}/${parentName}` : image.golden?.image;
   const builtOn: BuiltOn | undefined = parentImage
     ? {
         image: parentImage,

@@ -37,7 +37,9 @@ export function parentLookups(
     .filter((team) => !only.teams.length || only.teams.includes(team.name))
     .flatMap((team) =>
       team.config.images.flatMap((image, index) =>
-        typeof image.parentImage === 'string' || isGoldenParent(image.parentImage) || (only.images.length && !only.images.includes(image.name))
+        typeof image.parentImage === 'string' ||
+        isGoldenParent(image.parentImage) ||
+        (only.images.length && !only.images.includes(image.name))
           ? []
           : [
               {
