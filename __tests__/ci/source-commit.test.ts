@@ -248,12 +248,12 @@ describe('source commit of each team', () => {
     expect(warnings[0]).toContain('golden-ami:source-commit of collections, platform, website is the commit checked out');
     expect(warnings[0]).toContain('fetch-depth: 0');
 
-    // Depth 2 reaches the commit that last changed collections, but not platform's.
+    // Depth 2 reaches the commit that last changed collections, but not platform's (nor website's).
     warnings.length = 0;
     const deeper = await synthesizeAt(clone(2), repo.head());
     expect(tagsOf(deeper.collections!)).toEqual(new Set([repo.head()]));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('golden-ami:source-commit of platform is the commit checked out');
+    expect(warnings[0]).toContain('golden-ami:source-commit of platform, website is the commit checked out');
 
     // The whole history: no warning, the right commits.
     warnings.length = 0;
