@@ -735,7 +735,7 @@ describe('bad input', () => {
       readdirSync(`${outdir}/stacks`)
         .filter((stack) => !stack.startsWith('foundation-'))
         .sort(),
-    ).toEqual(['collections', 'platform']);
+    ).toEqual(['collections', 'platform', 'website']);
     expect(readdirSync(`${outdir}/stacks`)).toContain('foundation-image-factory');
     expect(existsSync(`${outdir}/stacks/platform/cdk.tf.json`)).toBe(true);
   });

@@ -26,7 +26,7 @@ describe('example fleet', () => {
   afterAll(() => repo.dispose());
 
   it('makes one stack per team folder', () => {
-    expect(Object.keys(stacks).sort()).toEqual(['collections', 'platform']);
+    expect(Object.keys(stacks).sort()).toEqual(['collections', 'platform', 'website']);
   });
 
   it('assumes the deploy role in the build account with the team as session tag, and tags everything', () => {
@@ -229,6 +229,23 @@ describe('example fleet', () => {
     expect(kiosk.schedule).toBeUndefined();
     expect(kiosk.image_tests_configuration).toEqual({ image_tests_enabled: true, timeout_minutes: 720 });
     expect(kiosk.image_recipe_arn).toMatch(/^\$\{aws_imagebuilder_image_recipe\.image-gallery-kiosk_recipe_\w+\.arn\}$/);
+  });
+
+  it("builds the website team's web-server on the platform team's container host by name: its parameter in web-prod, tagged with the parent, rebuilt when it moves", () => {
+    const recipe = resource(stacks.website!, 'aws_imagebuilder_image_recipe', 'web-server');
+    expect(recipe.parent_image).toBe('ssm:/golden-ami/platform/container-host/latest');
+    expect(recipe.ami_tags).toMatchObject({ 'golden-ami:parent-team': 'platform', 'golden-ami:parent-image': 'container-host' });
+    // The parent reaches web-prod (444444444444): the platform's distribution copies it there and sets the parameter.
+    const parent = resource(stacks.platform!, 'aws_imagebuilder_distribution_configuration', 'container-host').distribution[0];
+    expect(parent.ssm_parameter_configuration).toContainEqual({
+      parameter_name: '/golden-ami/platform/container-host/latest',
+      ami_account_id: '444444444444',
+      data_type: 'aws:ec2:image',
+    });
+    expect(resource(stacks.website!, 'aws_imagebuilder_image_pipeline', 'web-server').schedule).toMatchObject({
+      schedule_expression: 'cron(0 5 * * ? *)',
+      pipeline_execution_start_condition: 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE',
+    });
   });
 
   it('keeps the kiosk AMIs for good (with its ami-deprecation waiver): every other image has a lifecycle policy, the kiosk none', () => {

@@ -143,11 +143,11 @@ describe('npm run synth, its output', () => {
     const { code, stdout, stderr } = await fastSynth(repo, '--hcl');
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
-    const others = stacksOf(folderContents(repo.path('cdktf.out'))).length - 2;
+    const others = stacksOf(folderContents(repo.path('cdktf.out'))).length - 3;
     const otherStacks = others ? ` and ${others} other stacks?` : '';
     expect(lines.at(-1)).toMatch(
       new RegExp(
-        `^Synthesised 2 teams \\(${images} images\\)${otherStacks} into cdktf\\.out/stacks/, HCL review copies in cdktf\\.out/hcl/ in \\d+\\.\\d s( \\(\\d+ of \\d+ stacks unchanged since the last synth, kept\\))?$`,
+        `^Synthesised 3 teams \\(${images} images\\)${otherStacks} into cdktf\\.out/stacks/, HCL review copies in cdktf\\.out/hcl/ in \\d+\\.\\d s( \\(\\d+ of \\d+ stacks unchanged since the last synth, kept\\))?$`,
       ),
     );
     // No spinner, no progress lines.

@@ -405,7 +405,11 @@ describe('build account roles', () => {
   it('give the plan role no way to read S3 objects (but component documents), secrets, SSM parameters (but AMI ids) or decrypt (but through Image Builder)', () => {
     const policy = rolePermissions(lab(), 'golden-ami-planner');
     const actions = Object.values(policy).flatMap((s: any) => [s.Action].flat());
-    expect(actions.filter((a) => /^(secretsmanager:|ssm:GetParameter|kms:Decrypt)/.test(a))).toEqual(['ssm:GetParameter', 'kms:Decrypt']);
+    expect(actions.filter((a) => /^(secretsmanager:|ssm:GetParameter|kms:Decrypt)/.test(a))).toEqual([
+      'ssm:GetParameter',
+      'ssm:GetParameterHistory',
+      'kms:Decrypt',
+    ]);
     expect(policy.ReadTeamAmiParameters.Resource).toEqual(
       ['eu-west-2', 'eu-west-1'].map((r) => `arn:aws:ssm:${r}:${ACCOUNT.lab}:parameter/golden-ami/*/*`),
     );
@@ -1063,9 +1067,9 @@ describe('plan roles and the fleet status', () => {
     );
   });
 
-  it("read the AMI-id parameters under the platform's prefix (any team's), and no other parameter", () => {
+  it("read the AMI-id parameters under the platform's prefix (any team's) and their history, and no other parameter", () => {
     const policy = rolePermissions(stackNamed(stacks, 'foundation-collections-prod'), 'golden-ami-planner');
-    expect(policy.ReadTeamAmiParameters.Action).toBe('ssm:GetParameter');
+    expect(policy.ReadTeamAmiParameters.Action).toEqual(['ssm:GetParameter', 'ssm:GetParameterHistory']);
     expect(policy.ReadTeamAmiParameters.Resource).toContain(`arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/golden-ami/*/*`);
     const copy = stacks.map((s) => ({ name: s.name, json: structuredClone(s.json) }));
     editPolicy(find(stackNamed(copy, 'foundation-collections-prod').json, 'aws_iam_role_policy', 'plan-role'), 'policy', (d) =>
@@ -1075,6 +1079,16 @@ describe('plan roles and the fleet status', () => {
         Resource: `arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/app/db-password`,
       }),
     );
-    expect(checkFoundationStacks(copy, foundation).map((f) => f.message)).toEqual(['allows ssm:GetParameter: SSM parameter values']);
+    editPolicy(find(stackNamed(copy, 'foundation-collections-prod').json, 'aws_iam_role_policy', 'plan-role'), 'policy', (d) =>
+      d.Statement.push({
+        Effect: 'Allow',
+        Action: 'ssm:GetParameterHistory',
+        Resource: `arn:aws:ssm:eu-west-2:${ACCOUNT.collectionsProd}:parameter/app/db-password`,
+      }),
+    );
+    expect(checkFoundationStacks(copy, foundation).map((f) => f.message)).toEqual([
+      'allows ssm:GetParameter: SSM parameter values',
+      'allows ssm:GetParameterHistory: SSM parameter values',
+    ]);
   });
 });

@@ -162,7 +162,7 @@ describe('synth --hcl on the example fleet', () => {
   afterAll(() => repo.dispose());
 
   it('keeps the JSON stacks and manifest exactly, and adds hcl/<team>/cdk.tf beside stacks/', () => {
-    expect(teams.sort()).toEqual(['collections', 'platform']);
+    expect(teams.sort()).toEqual(['collections', 'platform', 'website']);
     const hcl = Object.keys(hclRun).filter((path) => path.startsWith('hcl/'));
     expect(Object.fromEntries(Object.entries(hclRun).filter(([path]) => !hcl.includes(path)))).toEqual(jsonRun);
     expect(hcl.sort()).toEqual(stackNames.map((stack) => `hcl/${stack}/cdk.tf`).sort());

@@ -447,7 +447,7 @@ describe('AMI lifecycle', () => {
   describe('report', () => {
     it('lists every image with parent, components, schedule gap, targets, channels, retention and alerts', () => {
       const rows = reportRows(sharedExample().fleet);
-      expect(rows).toHaveLength(4);
+      expect(rows).toHaveLength(5);
       expect(rows[2]).toEqual([
         ['platform', 'image-factory, eu-west-2'],
         ['container-host', 'Linux, recipe 1.0.0'],
@@ -482,7 +482,7 @@ describe('AMI lifecycle', () => {
       const markdown = renderMarkdown(reportRows(sharedExample().fleet)).split('\n');
       expect(markdown[0]).toMatch(/^\| Team +\| Image +\| Parent image +\| Components/);
       expect(markdown[1]).toMatch(/^\| -+ \|/);
-      expect(markdown).toHaveLength(6);
+      expect(markdown).toHaveLength(7);
       expect(markdown[4]).toContain('update-os-linux 1.0.0<br>ssm-agent 1.0.0');
     });
   });

@@ -203,6 +203,8 @@ describe('the read-only operator: what cdktf diff, fleet-status and pin-parents 
       ['ec2:DescribeLaunchTemplateVersions', '*'],
       ['ec2:DescribeImageReferences', '*'],
       ['ssm:GetParameter', `arn:aws:ssm:${REGION}:${LAB}:parameter/golden-ami/collections/iiif-server`],
+      // lineage --aws: the parent parameter's history in the child's build account
+      ['ssm:GetParameterHistory', `arn:aws:ssm:${REGION}:${LAB}:parameter/golden-ami/platform/container-host/latest`],
       // pin-parents
       ['ec2:DescribeImages', '*'],
       // refresh-managed-components
@@ -219,6 +221,7 @@ describe('the read-only operator: what cdktf diff, fleet-status and pin-parents 
       ['iam:PassRole', `arn:aws:iam::${LAB}:role/collections-imagebuilder-build`],
       ['secretsmanager:GetSecretValue', `arn:aws:secretsmanager:${REGION}:${LAB}:secret:db-password-AbCdEf`],
       ['ssm:GetParameter', `arn:aws:ssm:${REGION}:${LAB}:parameter/app/db-password`],
+      ['ssm:GetParameterHistory', `arn:aws:ssm:${REGION}:${LAB}:parameter/app/db-password`],
       ['kms:Decrypt', PLATFORM_KEY],
       ['s3:GetObject', `arn:aws:s3:::museum-imagebuilder-logs/collections/build.log`],
     ];

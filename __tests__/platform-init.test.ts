@@ -42,13 +42,14 @@ describe('npm run platform -- init', () => {
     expect(problems.all).toEqual([]);
     expect(existsSync(t.repo.path('teams/collections'))).toBe(false);
     expect(existsSync(t.repo.path('teams/platform'))).toBe(false);
+    expect(existsSync(t.repo.path('teams/website'))).toBe(false);
     expect(
       t.repo
         .read('.github/CODEOWNERS')
         .split('\n')
         .filter((line) => !line.startsWith('#')),
     ).toEqual(['* @acme/platform', '/teams/*/platform.yaml @acme/platform', '']);
-    expect(t.out).toContain('Removed the example teams: teams/collections/, teams/platform/.');
+    expect(t.out).toContain('Removed the example teams: teams/collections/, teams/platform/, teams/website/.');
     expect(t.out).toContain('  GOLDEN_AMI_BOOTSTRAP=1 npx cdktf deploy foundation-shared');
     expect(t.out).toContain('  terraform -chdir=cdktf.out/stacks/foundation-shared init -migrate-state');
   });

@@ -46,6 +46,7 @@ describe('team boundaries', () => {
           'collections /golden-ami/collections/iiif-server/candidate',
           'platform /golden-ami/platform/container-host/latest',
           'platform /golden-ami/platform/bastion-host/latest',
+          'website /golden-ami/website/web-server/latest',
         ]),
       );
     });
@@ -59,6 +60,7 @@ describe('team boundaries', () => {
         `${PLATFORM} images[0].distribution[0].ssmParameter`,
         `${PLATFORM} images[0].distribution[1].ssmParameter`,
         `${PLATFORM} images[1].distribution[0].ssmParameter`,
+        `teams/website/team.yaml images[0].distribution[0].ssmParameter`,
       ]);
       repo
         .edit(COLLECTIONS, / {4}channels:\n(?: {6}.*\n)+/, '')
@@ -68,6 +70,7 @@ describe('team boundaries', () => {
           '$1        ssmParameter: /ami/collections/iiif-server/latest\n',
         );
       repo.edit(PLATFORM, /ssmParameter: \/golden-ami\//g, 'ssmParameter: /ami/');
+      repo.edit('teams/website/team.yaml', 'ssmParameter: /golden-ami/', 'ssmParameter: /ami/');
       const distribution = resource(
         synthesize(repo.fleet()).collections!,
         'aws_imagebuilder_distribution_configuration',

@@ -26,7 +26,7 @@ describe('npm run validate', () => {
     const validate = await run('validate');
     expect(validate).toMatchObject({
       code: 0,
-      stdout: expect.stringMatching(/^Valid: 2 teams, 4 images and 5 foundation stacks; version locks current/),
+      stdout: expect.stringMatching(/^Valid: 3 teams, 5 images and 5 foundation stacks; version locks current/),
     });
     expect(validate.stdout).toContain('\n  platform/bastion-host: baseline-hardening 1.0.0 pinned (the current version)\n');
     expect((await run('versions', '--check')).code).toBe(0);

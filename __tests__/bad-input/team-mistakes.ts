@@ -86,7 +86,7 @@ export const cases: BadInput[] = [
     path: 'images[1].parentImage',
     where: ['platform-bastion-hosts'],
     message: /^Image Builder publishes no managed image "platform-bastion-hosts"$/,
-    hint: /^did you mean team platform's image bastion-host \(platform-bastion-host\)\? Build on its AMIs with a lookup, parentImage: \{ owner: "111111111111", name: "museum-bastion-al2023-\*" \}, pinned by npm run pin-parents \(its AMIs must be shared with this team's build account\)$/,
+    hint: /^did you mean team platform's image bastion-host \(platform-bastion-host\)\? Build on its AMIs with a lookup, parentImage: \{ owner: "111111111111", name: "museum-bastion-al2023-\*" \}, pinned by npm run pin-parents \(its AMIs must be shared with this team's build account\), or by name: parentImage: \{ golden: platform\/bastion-host \}$/,
   },
   {
     name: "another team's image as parentImage (<team>/<image>), with the lookup of its AMIs",

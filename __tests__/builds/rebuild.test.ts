@@ -25,7 +25,7 @@ describe('npm run rebuild', () => {
 
   it.each(['collections/iiif', 'platform', 'a/b/c'])('names the images when %s names none', (target) => {
     expect(findRebuildTarget(fleet, target)).toMatch(
-      /^no image .*: did you mean [a-z-]+\/[a-z-]+\? \(images: collections\/iiif-server, collections\/gallery-kiosk, platform\/container-host, platform\/bastion-host\)$/,
+      /^no image .*: did you mean [a-z-]+\/[a-z-]+\? \(images: collections\/iiif-server, collections\/gallery-kiosk, platform\/container-host, platform\/bastion-host, website\/web-server\)$/,
     );
   });
 

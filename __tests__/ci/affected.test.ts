@@ -35,7 +35,7 @@ describe('affected stacks', () => {
   it('a shared component used as a test counts, and one nobody uses affects no team', () => {
     repo.edit('components-yaml/agents-health-test.yaml', /$/, '\n# tuned\n');
     repo.write('components-yaml/unused-tool.yaml', repo.read('components-yaml/ssm-agent.yaml')).commitAll('components');
-    expect(repo.affected().teams).toEqual(['collections', 'platform']);
+    expect(repo.affected().teams).toEqual(['collections', 'platform', 'website']);
     expect(Object.values(repo.affected().reasons).flat().join('\n')).not.toContain('unused-tool');
   });
 
@@ -51,7 +51,7 @@ describe('affected stacks', () => {
   it('an unreadable shared lock affects every team using a shared component', () => {
     repo.write('components-yaml/versions.lock.json', '<<<<<<< ours\n{}\n=======\n{}\n>>>>>>> theirs\n').commitAll('conflict');
     const result = repo.affected();
-    expect(result.teams).toEqual(['collections', 'platform']);
+    expect(result.teams).toEqual(['collections', 'platform', 'website']);
     expect(result.reasons.collections![0]).toContain('unreadable');
   });
 
@@ -67,7 +67,7 @@ describe('affected stacks', () => {
   ])('a platform change (%s) affects every team', (file) => {
     repo.write(file, '{}\n').commitAll(`change ${file}`);
     const result = repo.affected();
-    expect(result.teams).toEqual(['collections', 'platform']);
+    expect(result.teams).toEqual(['collections', 'platform', 'website']);
     expect(result.reasons.platform).toEqual([`platform (every team): ${file} ${file === 'cdktf.json' ? 'modified' : 'added'}`]);
   });
 
@@ -118,7 +118,8 @@ describe('npm run affected', () => {
     repo.remove('teams/collections').edit('teams/platform/team.yaml', /$/, '\n# note\n').commitAll('change');
     const { code, stdout } = await affected(repo.root, '--base', 'base', '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toEqual({ include: [{ stack: 'platform' }], removed: ['collections'] });
+    // website builds on platform/container-host: the platform team's file affects it too.
+    expect(JSON.parse(stdout)).toEqual({ include: [{ stack: 'platform' }, { stack: 'website' }], removed: ['collections'] });
   });
 
   it('prints one line per team with its reasons, and how to destroy a removed stack on purpose', async () => {
@@ -134,7 +135,7 @@ describe('npm run affected', () => {
 
   it('--teams selects named teams or all of them, and refuses unknown ones', async () => {
     expect(JSON.parse((await affected(repo.root, '--teams', 'all', '--json')).stdout)).toEqual({
-      include: [{ stack: 'collections' }, { stack: 'platform' }],
+      include: [{ stack: 'collections' }, { stack: 'platform' }, { stack: 'website' }],
       removed: [],
     });
     expect(JSON.parse((await affected(repo.root, '--teams', ' platform, ', '--json')).stdout).include).toEqual([{ stack: 'platform' }]);

@@ -43,19 +43,19 @@ describe('deploy order', () => {
   }
 
   it('deploys its own commit while it is the head of main', () => {
-    expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
+    expect(decisions()).toEqual({ collections: 'own', platform: 'own', website: 'own', [FOUNDATION]: 'own' });
   });
 
   it('deploys its own commit when main moved on with commits that affect no stack', () => {
     repo.write('README.md', '# newer\n').commitAll('docs');
-    expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
+    expect(decisions()).toEqual({ collections: 'own', platform: 'own', website: 'own', [FOUNDATION]: 'own' });
   });
 
   it("deploys main's head for a team a newer commit changes, and its own commit for the others", () => {
     repo.edit(COLLECTIONS, /$/, '\n# newer\n').commitAll('collections');
     repo.write('README.md', '# newer\n').commitAll('docs');
     // A team file is a foundation input too (accounts, regions, targets).
-    expect(decisions()).toEqual({ collections: 'newest', platform: 'own', [FOUNDATION]: 'newest' });
+    expect(decisions()).toEqual({ collections: 'newest', platform: 'own', website: 'own', [FOUNDATION]: 'newest' });
     const team = loadTeams(repo.root, new Problems()).find((candidate) => candidate.name === 'collections')!;
     expect(deployDecision(repo.root, 'collections', teamChanges(team), 'main').reason).toMatch(
       /^main moved from (\w{12}) to (\w{12}) and newer commits affect collections \(teams\/collections\/team\.yaml modified\): deploying \2, the head of main, so the newest commit ends deployed$/,
@@ -64,19 +64,19 @@ describe('deploy order', () => {
 
   it("deploys main's head for every stack when a newer commit changes the platform (src/)", () => {
     repo.write('src/stacks/team-app.ts', 'export {};\n').commitAll('platform');
-    expect(decisions()).toEqual({ collections: 'newest', platform: 'newest', [FOUNDATION]: 'newest' });
+    expect(decisions()).toEqual({ collections: 'newest', platform: 'newest', website: 'newest', [FOUNDATION]: 'newest' });
   });
 
   it('a shared component a newer commit changes moves only the teams that use it; the foundation is not made from components', () => {
     // container-runtime is used by platform only.
     repo.edit('components-yaml/container-runtime.yaml', /$/, '\n# tuned\n').commitAll('shared');
-    expect(decisions()).toEqual({ collections: 'own', platform: 'newest', [FOUNDATION]: 'own' });
+    expect(decisions()).toEqual({ collections: 'own', platform: 'newest', website: 'own', [FOUNDATION]: 'own' });
   });
 
   it('deploys its own commit when newer commits changed a team and changed it back (main builds the same stack)', () => {
     repo.edit(COLLECTIONS, /$/, '\n# try\n').commitAll('try');
     repo.edit(COLLECTIONS, '\n# try\n', '').commitAll('undo');
-    expect(decisions()).toEqual({ collections: 'own', platform: 'own', [FOUNDATION]: 'own' });
+    expect(decisions()).toEqual({ collections: 'own', platform: 'own', website: 'own', [FOUNDATION]: 'own' });
   });
 
   it('refuses to decide when its commit is no longer in the history of main, and says it may be a branch or a rewrite', () => {
@@ -136,7 +136,7 @@ describe('deploy order', () => {
       expect(await runCli(repo.root, 'deploy-order', '--stack', 'nobody', '--main', 'main')).toMatchObject({
         code: 1,
         stderr: expect.stringMatching(
-          /^no such stack: nobody \(teams: collections, platform; foundation stacks: foundation-image-factory, .*foundation-digital-lab/,
+          /^no such stack: nobody \(teams: collections, platform, website; foundation stacks: foundation-image-factory, .*foundation-digital-lab/,
         ),
       });
       expect((await runCli(repo.root, 'deploy-order', '--stack', 'collections')).code).toBe(2);

@@ -98,7 +98,7 @@ describe('npm run new-team', () => {
     expect(JSON.parse(repo.read('teams/web/versions.lock.json')).entries['recipe:base']).toMatchObject({ version: '1.0.0' });
     expect(repo.read(CODEOWNERS_FILE)).toContain('\n/teams/web/ @museum-digital/web-team\n');
     expect(await runCli(repo.root, 'versions', '--check')).toMatchObject({ code: 0 });
-    expect(await runCli(repo.root, 'validate')).toMatchObject({ code: 0, stdout: expect.stringContaining('Valid: 3 teams') });
+    expect(await runCli(repo.root, 'validate')).toMatchObject({ code: 0, stdout: expect.stringContaining('Valid: 4 teams') });
     // Nothing else changed: the other locks as they were.
     expect(repo.read('components-yaml/versions.lock.json')).toBe(
       readFileSync(join(REPO_ROOT, 'components-yaml/versions.lock.json'), 'utf8'),

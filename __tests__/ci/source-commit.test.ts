@@ -18,7 +18,7 @@ import { loadVersionedFleet, writeLocks } from '../../src/versioning/sync.js';
 import { FixtureRepo } from '../support/fixture.js';
 import { GitRepo } from '../support/git-repo.js';
 
-const TEAMS = ['collections', 'platform'];
+const TEAMS = ['collections', 'platform', 'website'];
 const SOURCE_COMMIT = 'golden-ami:source-commit';
 
 type Stacks = Record<string, string>;
@@ -210,7 +210,7 @@ describe('source commit of each team', () => {
       const stacks = await synthesizeAt(plain.root, sha);
       for (const team of TEAMS) expect(tagsOf(stacks[team]!)).toEqual(new Set([sha]));
       expect(warnings).toEqual([
-        `Warning: golden-ami:source-commit of collections, platform is the commit checked out (${sha}): ${plain.root} is not inside a git repository; run from the project's clone.`,
+        `Warning: golden-ami:source-commit of collections, platform, website is the commit checked out (${sha}): ${plain.root} is not inside a git repository; run from the project's clone.`,
       ]);
     } finally {
       plain.dispose();
@@ -222,9 +222,9 @@ describe('source commit of each team', () => {
     try {
       execFileSync('git', ['init', '-q'], { cwd: plain.root });
       const result = await sourceCommits(plain.root, loadTeams(plain.root, new Problems()), 'abc');
-      expect(result.commits).toEqual({ collections: 'abc', platform: 'abc' });
+      expect(result.commits).toEqual({ collections: 'abc', platform: 'abc', website: 'abc' });
       expect(result.warnings).toEqual([
-        'golden-ami:source-commit of collections, platform is the commit checked out (abc): git log cannot read the history of HEAD (nothing committed yet?)',
+        'golden-ami:source-commit of collections, platform, website is the commit checked out (abc): git log cannot read the history of HEAD (nothing committed yet?)',
       ]);
     } finally {
       plain.dispose();
@@ -245,15 +245,15 @@ describe('source commit of each team', () => {
     const cut = await synthesizeAt(shallow, repo.head());
     for (const team of TEAMS) expect(tagsOf(cut[team]!)).toEqual(new Set([repo.head()]));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('golden-ami:source-commit of collections, platform is the commit checked out');
+    expect(warnings[0]).toContain('golden-ami:source-commit of collections, platform, website is the commit checked out');
     expect(warnings[0]).toContain('fetch-depth: 0');
 
-    // Depth 2 reaches the commit that last changed collections, but not platform's.
+    // Depth 2 reaches the commit that last changed collections, but not platform's (nor website's).
     warnings.length = 0;
     const deeper = await synthesizeAt(clone(2), repo.head());
     expect(tagsOf(deeper.collections!)).toEqual(new Set([repo.head()]));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('golden-ami:source-commit of platform is the commit checked out');
+    expect(warnings[0]).toContain('golden-ami:source-commit of platform, website is the commit checked out');
 
     // The whole history: no warning, the right commits.
     warnings.length = 0;

@@ -76,7 +76,7 @@ describe('npm run codeowners -- --help', () => {
     repo.write('.github/CODEOWNERS', 'kept as it is\n');
     expect((await run('codeowners', ['-h'], repo.root)).code).toBe(0);
     expect(repo.read('.github/CODEOWNERS')).toBe('kept as it is\n');
-    expect(await run('codeowners', [], repo.root)).toMatchObject({ code: 0, stdout: 'Wrote .github/CODEOWNERS: 2 team folders.\n' });
+    expect(await run('codeowners', [], repo.root)).toMatchObject({ code: 0, stdout: 'Wrote .github/CODEOWNERS: 3 team folders.\n' });
   });
 });
 

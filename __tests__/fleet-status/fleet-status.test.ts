@@ -367,6 +367,8 @@ describe('fleet-status against the mocked API', () => {
     expect(report.teams.map((team) => [team.team, team.ok])).toEqual([
       ['collections', false],
       ['platform', false],
+      // website/web-server has no pipeline in the mocked account: missing.
+      ['website', false],
     ]);
     expect(report).toMatchObject({ maxRebuildIntervalDays: 90, consumerGraceDays: 14, failingAfter: 2 });
   });

@@ -68,6 +68,7 @@ describe('npm run report', () => {
       'collections/gallery-kiosk: Windows, recipe 1.0.0, built in digital-lab, eu-west-2',
       'platform/container-host: Linux, recipe 1.0.0, built in image-factory, eu-west-2',
       'platform/bastion-host: Linux, recipe 1.0.0, built in image-factory, eu-west-2',
+      'website/web-server: Linux, recipe 1.0.0, built in web-prod, eu-west-2',
     ]);
     // An item of a list is never split across lines.
     expect(stdout).toMatch(/^ {17}iiif-image-server 1\.0\.0, agents-health-test 1\.0\.0$/m);
@@ -96,6 +97,7 @@ describe('npm run report', () => {
       'collections/gallery-kiosk',
       'platform/container-host',
       'platform/bastion-host',
+      'website/web-server',
     ]);
     expect(images).toEqual(JSON.parse(JSON.stringify(reportData(repo.fleet()))));
     expect(images[2]).toMatchObject({

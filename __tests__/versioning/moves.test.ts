@@ -116,6 +116,8 @@ describe('a team split or renamed', () => {
     repo.write('teams/platform-container/team.yaml', split);
     repo.write(`${PLATFORM}/team.yaml`, team.slice(0, images) + team.slice(bastion));
     distributeLike(repo, 'platform-container', 'platform');
+    // The website team builds on the image by name: it follows the move.
+    repo.edit('teams/website/team.yaml', 'golden: platform/container-host', 'golden: platform-container/host');
     const moved = bumps(repo);
     expect(moved).toContainEqual(
       expect.stringMatching(

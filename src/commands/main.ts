@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   codeowners: async () => (await import('./codeowners.js')).codeowners,
   'deploy-order': async () => (await import('./deploy-order.js')).deployOrder,
   'fleet-status': async () => (await import('./fleet-status.js')).fleetStatus,
+  lineage: async () => (await import('./lineage.js')).lineage,
   'merge-lock': async () => (await import('./merge-lock.js')).mergeLock,
   'new-team': async () => (await import('./new-team.js')).newTeam,
   'pin-parents': async () => (await import('./pin-parents.js')).pinParents,

@@ -87,6 +87,11 @@ async function validateFleet(root: string, threads: SynthesisThreads, io: Comman
       for (const { grant, reason } of reasonedBuildGrants(team.buildPermissions))
         io.out(`  build instances of ${team.name} may ${grant}: ${reason}`);
       for (const image of team.images) {
+        const golden = image.parentImage.golden;
+        if (golden)
+          io.out(
+            `  ${team.name}/${image.name} builds on ${golden.team}/${golden.image}${golden.channel === undefined ? '' : ` (channel ${golden.channel})`} through ${image.parentImage.value}`,
+          );
         for (const pin of image.componentPins)
           io.out(`  ${team.name}/${image.name}: ${componentLine({ name: pin.key, version: pin.version, managed: false, pinned: pin })}`);
       }

@@ -14,6 +14,7 @@
  * `deprecated-parent` check makes each image waive with a reason.
  */
 import { z } from 'zod';
+import { goldenLabel, isGoldenParent, type GoldenParent } from './golden-parent.js';
 
 /** DescribeImages `Owners`: an account id or one of EC2's owner aliases (EC2 API reference, DescribeImages). */
 const OWNER = /^(\d{12}|self|amazon|aws-marketplace)$/;
@@ -80,6 +81,7 @@ export function lookupLabel(lookup: Pick<ParentLookup, 'owner' | 'name' | 'produ
 }
 
 /** A team.yaml `parentImage` as messages show it. */
-export function parentLabel(parentImage: string | ParentLookup): string {
+export function parentLabel(parentImage: string | ParentLookup | GoldenParent): string {
+  if (isGoldenParent(parentImage)) return goldenLabel(parentImage);
   return typeof parentImage === 'string' ? parentImage : `${lookupLabel(parentImage)} (${parentImage.architecture})`;
 }

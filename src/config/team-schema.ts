@@ -11,6 +11,7 @@ import { buildInstanceSchema } from './build-permissions.js';
 import { tagsSchema } from './tags.js';
 import { PROVIDER_LIMITS, VOLUME_TYPES, volumeProblems } from './ebs-volumes.js';
 import { parentLookupSchema } from './parent-lookup.js';
+import { goldenParentSchema } from './golden-parent.js';
 import { COMPONENT_NAME_MAX, DESCRIPTION_MAX_BYTES, fitsDescription, IMAGE_NAME_MAX, nameSchema, regionSchema } from './aws-names.js';
 
 /** Image Builder's monthly default: 00:00 on the first day of each month. */
@@ -429,9 +430,9 @@ const image = z
       .describe(`At most ${DESCRIPTION_MAX_BYTES} bytes of UTF-8 (Image Builder counts bytes).`),
     platform: z.enum(['Linux', 'Windows']).describe("The image's operating system; every component's actions must suit it."),
     parentImage: z
-      .union([z.string().min(1), parentLookupSchema])
+      .union([z.string().min(1), parentLookupSchema, goldenParentSchema])
       .describe(
-        'A managed image name (amazon-linux-2023-x86 becomes arn:aws:imagebuilder:<region>:aws:image/amazon-linux-2023-x86/x.x.x), ssm:<parameter>, an AMI id, an image ARN, or a lookup { owner, name, architecture } pinned in the lock by npm run pin-parents (see "Parents from other publishers" in docs/operations.md). A managed name must be one Image Builder publishes (src/model/fleet/managed-images.ts); a typo gets a "did you mean", among the fleet\'s images too: naming another team\'s image (<team>/<image> or <team>-<image>) gets the lookup of its AMIs to write instead.',
+        'A managed image name (amazon-linux-2023-x86 becomes arn:aws:imagebuilder:<region>:aws:image/amazon-linux-2023-x86/x.x.x), ssm:<parameter>, an AMI id, an image ARN, or a lookup { owner, name, architecture } pinned in the lock by npm run pin-parents (see "Parents from other publishers" in docs/operations.md). A managed name must be one Image Builder publishes (src/model/fleet/managed-images.ts); a typo gets a "did you mean", among the fleet\'s images too. Another image of the fleet: { golden: <team>/<image>, channel } (see "Building on another team\'s image" in docs/teams.md).',
       ),
     components: z
       .array(componentRef)

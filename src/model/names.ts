@@ -231,6 +231,8 @@ export const RELEASE_TAGS = {
   parentImage: 'golden-ami:parent-image',
   parentVersion: 'golden-ami:parent-version',
   parentAmi: 'golden-ami:parent-ami',
+  /** The parent's channel the image follows, when it names one (lineage). */
+  parentChannel: 'golden-ami:parent-channel',
 } as const;
 
 /** The role promote and revoke work through in every account of the fleet (foundation operator role). */

@@ -6,7 +6,8 @@
  * commit touching its paths: a change here changes both.
  */
 import { SHARED_COMPONENTS_FOLDER } from '../core/paths.js';
-import { TEAMS_FOLDER, type LoadedTeam } from '../config/teams.js';
+import { TEAM_FILE, TEAMS_FOLDER, type LoadedTeam } from '../config/teams.js';
+import { isGoldenParent } from '../config/golden-parent.js';
 
 /** What the rules need to know of a team. */
 export type TeamUsage = Pick<LoadedTeam, 'name' | 'config'>;
@@ -40,8 +41,19 @@ export function sharedComponentsOf(team: TeamUsage): Set<string> {
 }
 
 /**
+ * The teams whose images `team`'s images build on (`parentImage: { golden: <team>/<image> }`), other
+ * than itself: their team.yaml decides the parameter the child's recipe names and whether it reaches it.
+ */
+export function goldenParentTeamsOf(team: TeamUsage): Set<string> {
+  const parents = team.config.images.flatMap((image) =>
+    isGoldenParent(image.parentImage) ? [image.parentImage.golden.split('/')[0]!] : [],
+  );
+  return new Set(parents.filter((name) => name !== team.name));
+}
+
+/**
  * The paths whose changes affect `team` by the affected-stack rules, as literal git pathspecs
- * relative to the project root: its folder, the documents of the shared components it uses, and
+ * relative to the project root: its folder, the team.yaml of each team it builds on, the documents of the shared components it uses, and
  * the platform files and folders. Not the shared lock (`components-yaml/versions.lock.json`):
  * every team would then move with any lock change, and a change of an entry the team uses changes
  * its components' versions, a real difference that its rule deploys anyway.
@@ -50,5 +62,6 @@ export function teamSourcePaths(team: TeamUsage): string[] {
   const documents = [...sharedComponentsOf(team)]
     .sort()
     .flatMap((name) => SHARED_DOCUMENT_EXTENSIONS.map((extension) => `${SHARED_COMPONENTS_FOLDER}/${name}.${extension}`));
-  return [`${TEAMS_FOLDER}/${team.name}/`, ...documents, ...PLATFORM_FILES, ...PLATFORM_FOLDERS];
+  const parentFiles = [...goldenParentTeamsOf(team)].sort().map((parent) => `${TEAMS_FOLDER}/${parent}/${TEAM_FILE}`);
+  return [`${TEAMS_FOLDER}/${team.name}/`, ...parentFiles, ...documents, ...PLATFORM_FILES, ...PLATFORM_FOLDERS];
 }

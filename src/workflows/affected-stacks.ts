@@ -3,7 +3,8 @@
  * against what each team uses. Pure: the caller reads git and the fleet.
  *
  * Rules, in the order they are tried for each changed path:
- * - `teams/<team>/...` affects that team. Deleting `teams/<team>/team.yaml` of a team that no
+ * - `teams/<team>/...` affects that team; `teams/<team>/team.yaml` also affects every team with an
+ *   image built on one of its images (`parentImage: { golden }`: the parameter its recipe names). Deleting `teams/<team>/team.yaml` of a team that no
  *   longer exists reports the team as removed (never as affected: its stack is destroyed by hand).
  * - `components-yaml/<name>.yaml` (or `.yml`) affects the teams whose images or tests use
  *   `shared: <name>`.
@@ -22,7 +23,7 @@
 import canonicalize from 'canonicalize';
 import type { ChangedPath } from '../core/git.js';
 import { TEAM_FILE, TEAMS_FOLDER } from '../config/teams.js';
-import { isPlatformPath, sharedComponentsOf, sharedDocumentName, type TeamUsage } from '../model/stack-sources.js';
+import { goldenParentTeamsOf, isPlatformPath, sharedComponentsOf, sharedDocumentName, type TeamUsage } from '../model/stack-sources.js';
 import { lockFileOf, SHARED_SCOPE } from '../versioning/planner.js';
 
 /** The shared components lock at the base commit and at HEAD; undefined where there is no file. */
@@ -54,6 +55,9 @@ export function affectedStacks(
   sharedLock: SharedLockTexts = {},
 ): AffectedStacks {
   const usage = new Map(teams.map((team) => [team.name, sharedComponentsOf(team)]));
+  const childrenOf = new Map<string, string[]>();
+  for (const team of teams)
+    for (const parent of goldenParentTeamsOf(team)) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), team.name]);
   const reasons = new Map<string, string[]>();
   const removed = new Set<string>();
   const platformChanges: string[] = [];
@@ -71,6 +75,7 @@ export function affectedStacks(
       const name = team[1]!;
       if (usage.has(name)) affect([name], changed);
       else if (team[2] === TEAM_FILE && change.status === 'D') removed.add(name);
+      if (team[2] === TEAM_FILE) affect(childrenOf.get(name) ?? [], `${changed} (team ${name} has images they build on)`);
     } else if (change.path === SHARED_LOCK_FILE) {
       const entries = changedLockEntries(sharedLock);
       if (entries === 'unreadable')

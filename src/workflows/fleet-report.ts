@@ -29,7 +29,14 @@ export interface ImageReport {
    * can pick a newer parent at build time; `includesDeprecated` (only when true): the lookup may
    * pin a deprecated AMI (`includeDeprecated: true`, waived with a reason).
    */
-  parentImage: { reference: string; family: string; updates: boolean; includesDeprecated?: true };
+  /** `golden`: the fleet image it builds on, `<team>/<image>`, and the channel it follows. */
+  parentImage: {
+    reference: string;
+    family: string;
+    updates: boolean;
+    includesDeprecated?: true;
+    golden?: { image: string; channel?: string };
+  };
   /**
    * In recipe order; `name` is the document key, or `aws/<name>` for an AWS-managed component;
    * `pinned`: a shared component the image pins to `version`, with its current version and how
@@ -98,6 +105,7 @@ function imageReport(team: Team, image: Image, account: (id: string) => AccountR
       family: image.parentImage.family,
       updates: image.parentImage.updates,
       ...(image.parentImage.includesDeprecated ? { includesDeprecated: true as const } : {}),
+      ...goldenOf(image),
     },
     components: image.recipe.components.map((component) => componentOf(component, image)),
     schedule: schedule
@@ -151,8 +159,19 @@ function componentOf(component: RecipeComponent, image: Image): ImageReport['com
   return { name: `aws/${name}`, version, managed: true };
 }
 
-/** The parent as built on, its family where that says more (a managed image's name, a pinned lookup), and the deprecated opt-in. */
-function parentLines({ reference, family, includesDeprecated }: ImageReport['parentImage']): string[] {
+/** The fleet image an image builds on, by name, for the report. */
+function goldenOf(image: Image): Pick<ImageReport['parentImage'], 'golden'> {
+  const golden = image.parentImage.golden;
+  if (!golden) return {};
+  return { golden: { image: `${golden.team}/${golden.image}`, ...(golden.channel === undefined ? {} : { channel: golden.channel }) } };
+}
+
+/**
+ * The parent as built on, its family where that says more (a managed image's name, a pinned lookup), and the deprecated opt-in;
+ * a fleet image by name first (`on platform/container-host, channel stable`), then the parameter it is read from.
+ */
+function parentLines({ reference, family, includesDeprecated, golden }: ImageReport['parentImage']): string[] {
+  if (golden) return [`on ${golden.image}${golden.channel === undefined ? '' : `, channel ${golden.channel}`}`, reference];
   return [
     ...(family === reference || family === 'ami' ? [reference] : [reference, family]),
     ...(includesDeprecated ? ['includes deprecated AMIs'] : []),

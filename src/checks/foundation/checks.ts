@@ -284,7 +284,8 @@ function planDataProblems(policyText: unknown, f: Foundation): string[] {
       if (/^secretsmanager:(GetSecretValue|BatchGetSecretValue)$/.test(action)) problems.push(`allows ${action}: secrets`);
       if (/^ssm:GetParameter/.test(action)) {
         const amiIds = (r: string) =>
-          action === 'ssm:GetParameter' &&
+          // GetParameterHistory: the AMI ids such a parameter held (npm run lineage -- --aws).
+          (action === 'ssm:GetParameter' || action === 'ssm:GetParameterHistory') &&
           teamPrefixes.some((prefix) => new RegExp(`^arn:${p}:ssm:[a-z0-9-]+:\\d{12}:parameter${escape(prefix)}\\*$`).test(r));
         if (!resources.every(amiIds)) problems.push(`allows ${action}: SSM parameter values`);
       }

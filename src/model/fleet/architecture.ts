@@ -1,4 +1,5 @@
 /** Processor architectures of parent images and instance types, where their names tell. */
+import { isGoldenParent, type GoldenParent } from '../../config/golden-parent.js';
 import type { ParentLookup } from '../../config/parent-lookup.js';
 import { isManagedImageName } from './managed-images.js';
 
@@ -25,9 +26,11 @@ export function instanceTypeArchitecture(instanceType: string): Architecture | u
  * The architecture of a parent image: from a managed image name (`-x86`, `-arm64`), the same in an
  * AWS-owned image ARN, an AWS public SSM parameter ending in `x86_64` or `arm64`, or a lookup's
  * `architecture` (only such AMIs match it). Undefined for
- * AMI ids, your own images and parameters.
+ * AMI ids, your own images and parameters, and for a fleet image (`golden`): its architecture is
+ * that of its instance types, which the lineage checks compare (lineage-checks.ts).
  */
-export function parentImageArchitecture(reference: string | ParentLookup): Architecture | undefined {
+export function parentImageArchitecture(reference: string | ParentLookup | GoldenParent): Architecture | undefined {
+  if (isGoldenParent(reference)) return undefined;
   if (typeof reference !== 'string') return reference.architecture;
   if (reference.startsWith('ssm:')) {
     const aws = /^ssm:\/?aws\/service\/.*[-_](x86_64|arm64)$/.exec(reference);

@@ -6,6 +6,8 @@ import type { ParentPin } from '../../config/lock-schema.js';
 import type { ParentImage } from './fleet.js';
 import { isManagedImageName } from './managed-images.js';
 import { parentSuggestion, type FleetImageName } from './parent-suggestions.js';
+import { isGoldenParent, type GoldenParent } from '../../config/golden-parent.js';
+import { resolveGoldenParent } from './golden-parent.js';
 
 const MANAGED_NAME = /^[a-z0-9][a-z0-9-]*[a-z0-9]$/;
 const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
@@ -28,12 +30,14 @@ export interface ParentContext {
  * Resolves a parent image reference:
  * - a managed image name (`amazon-linux-2023-x86`, one of MANAGED_IMAGE_NAMES) becomes its `x.x.x` ARN in the build region;
  * - `ssm:<parameter>`, an AMI id or an Image Builder image ARN are used as given;
- * - a lookup `{ owner, name }` becomes the AMI id its lock pins (`npm run pin-parents`).
+ * - a lookup `{ owner, name }` becomes the AMI id its lock pins (`npm run pin-parents`);
+ * - another fleet image `{ golden: <team>/<image> }` becomes `ssm:` its parameter (golden-parent.ts).
  */
 export function resolveParentImage(
-  reference: string | ParentLookup,
+  reference: string | ParentLookup | GoldenParent,
   { team, region, partition, pin, fleetImages = [] }: ParentContext,
 ): ParentImageResult {
+  if (isGoldenParent(reference)) return resolveGoldenParent(reference, region, fleetImages);
   if (typeof reference !== 'string') return pinnedParent(reference, team, region, pin);
   if (reference.startsWith('ssm:')) {
     return SSM.test(reference)

@@ -21,6 +21,8 @@ export interface FleetImageName {
   accountId?: string;
   /** Its AMI name with every `{{ … }}` as `*`: the name pattern a lookup of its AMIs takes. */
   amiNamePattern: string;
+  /** The `ssmParameter` of each distribution region that sets one (one-stage images; a golden child follows it). */
+  ssmParameters: { region: string; name: string }[];
 }
 
 /** Every image of the fleet, as `FleetImageName`s. */
@@ -33,6 +35,9 @@ export function fleetImageNames(teams: readonly LoadedTeam[], platform: Pick<Pla
       awsName: teamResourceName(team.name, image.name),
       ...(accountId ? { accountId } : {}),
       amiNamePattern: (image.amiName ?? defaultAmiName(team.name, image.name)).replace(/\{\{[^}]*\}\}/g, '*'),
+      ssmParameters: (image.distribution ?? []).flatMap(({ region, ssmParameter }) =>
+        ssmParameter === undefined ? [] : [{ region, name: ssmParameter }],
+      ),
     }));
   });
 }
@@ -48,6 +53,7 @@ export function parentSuggestion(reference: string, fleet: readonly FleetImageNa
   const owner = image.accountId ? `"${image.accountId}"` : `<the 12-digit id of team ${image.team}'s account>`;
   return (
     `did you mean team ${image.team}'s image ${image.image} (${image.awsName})? Build on its AMIs with a lookup, ` +
-    `parentImage: { owner: ${owner}, name: "${image.amiNamePattern}" }, pinned by npm run pin-parents (its AMIs must be shared with this team's build account)`
+    `parentImage: { owner: ${owner}, name: "${image.amiNamePattern}" }, pinned by npm run pin-parents (its AMIs must be shared with this team's build account), ` +
+    `or by name: parentImage: { golden: ${image.team}/${image.image} }`
   );
 }

@@ -30,6 +30,8 @@ import { managedComponentArn, managedComponentOf } from './managed-component.js'
 import { checkAmiNames, defaultAmiName } from './ami-names.js';
 import { checkNameCollisions } from './collisions.js';
 import { checkSingleWriters } from './single-writers.js';
+import { checkLineage } from './lineage-checks.js';
+import { goldenParentTags } from './golden-parent.js';
 import { resolveDistribution, type TeamScope } from './distribution.js';
 import { resolveChannels, withFirstChannelParameters } from './channels.js';
 import { resolveParentImage } from './parent-image.js';
@@ -40,6 +42,7 @@ import { resolveBuildPermissions } from './build-permissions.js';
 import type { VersionResolver } from './versions.js';
 import { findAccount } from '../../config/account-directory.js';
 import { parentLabel } from '../../config/parent-lookup.js';
+import { isGoldenParent } from '../../config/golden-parent.js';
 import { componentBucketName, deployRoleArn, planRoleArn, teamStateKey } from '../names.js';
 import { stateKeyAliasArn } from '../foundation/state-key.js';
 
@@ -56,15 +59,20 @@ export interface FleetSources {
 /** Resolves every team; problems are added for whatever does not hold together. */
 export function resolveFleet(sources: FleetSources, versions: VersionResolver, problems: Problems): Fleet {
   const fleetImages = fleetImageNames(sources.teams, sources.platform);
+  const teamsWithErrors = new Set(problems.errors.flatMap((problem) => TEAM_FILE_PATH.exec(problem.file)?.[1] ?? []));
   const teams = sources.teams.flatMap((team) => {
-    const resolved = new TeamResolver(sources, team, versions, problems, fleetImages).resolve();
+    const resolved = new TeamResolver(sources, team, versions, problems, fleetImages, teamsWithErrors).resolve();
     return resolved ? [resolved] : [];
   });
   checkNameCollisions(teams, problems);
   checkAmiNames(sources.teams, problems);
   checkSingleWriters(teams, sources.platform, problems);
+  checkLineage(teams, sources.teams, problems);
   return { platform: sources.platform, teams };
 }
+
+/** `teams/<team>/...`: the team a loading problem is in. */
+const TEAM_FILE_PATH = /^teams\/([^/]+)(\/|$)/;
 
 const ROOT_DEVICE: Record<ImagePlatform, BlockDeviceDefault> = {
   Linux: { device: '/dev/xvda', sizeGiB: 30 },
@@ -119,6 +127,8 @@ class TeamResolver implements TeamScope {
     private readonly versions: VersionResolver,
     private readonly problems: Problems,
     private readonly fleetImages: readonly FleetImageName[],
+    /** Teams whose files had errors while loading: a golden parent in one of them is left unjudged (its own errors say why). */
+    private readonly teamsWithErrors: ReadonlySet<string>,
   ) {
     this.platform = sources.platform;
     this.teamName = team.name;
@@ -142,7 +152,7 @@ class TeamResolver implements TeamScope {
       image.recipe.components = image.recipe.components.map((c) =>
         c.kind === 'owned' && !pinned.has(c.key) ? { ...c, version: byKey.get(c.key)!.version } : c,
       );
-      image.recipe.amiTags = auditTags(name, image.name, image.recipe.components);
+      image.recipe.amiTags = { ...auditTags(name, image.name, image.recipe.components), ...goldenParentTags(image.parentImage) };
       const versions = this.versions.recipe({
         team: name,
         image: image.name,
@@ -239,7 +249,10 @@ class TeamResolver implements TeamScope {
   private image(config: ImageConfig, path: YamlPath, account: Account | undefined, kmsKeyId: string | undefined): Image | undefined {
     const team = this.team.name;
     const resourceName = teamResourceName(team, config.name);
-    const pin = typeof config.parentImage === 'string' ? undefined : this.versions.parentPin({ team, image: config.name });
+    const pin =
+      typeof config.parentImage === 'string' || isGoldenParent(config.parentImage)
+        ? undefined
+        : this.versions.parentPin({ team, image: config.name });
     const parent = resolveParentImage(config.parentImage, {
       team,
       region: this.region,
@@ -247,7 +260,9 @@ class TeamResolver implements TeamScope {
       pin,
       fleetImages: this.fleetImages,
     });
-    if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
+    const parentUnjudged = isGoldenParent(config.parentImage) && this.teamsWithErrors.has(config.parentImage.golden.split('/')[0]!);
+    if (!parent.ok && parentUnjudged) this.ok = false;
+    else if (!parent.ok) this.fail([...path, 'parentImage'], parent.error, parent.hint);
     const waivers = this.waivers(config, path);
     const seen = new Set<string>();
     const componentPins: ComponentPin[] = [];

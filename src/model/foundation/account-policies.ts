@@ -522,7 +522,8 @@ export function planRolePermissions(f: Foundation, account: FoundationAccount): 
       Action: actionsOf([DOCUMENT_ACTIONS], ['read']),
       Resource: f.settings.regions.map((region) => `${bucketArn(f, componentBucketName(f.platform, region))}/components/*`),
     },
-    { Sid: 'ReadTeamAmiParameters', Effect: 'Allow', Action: 'ssm:GetParameter', Resource: parameters },
+    // GetParameterHistory: npm run lineage -- --aws, the parent AMI a golden child's build started from.
+    { Sid: 'ReadTeamAmiParameters', Effect: 'Allow', Action: ['ssm:GetParameter', 'ssm:GetParameterHistory'], Resource: parameters },
     account.build !== undefined &&
       keys.length > 0 && {
         // Refreshing an encrypted component: Image Builder decrypts its data with the caller's permissions.

@@ -2,6 +2,7 @@
  * `npm run pin-parents`: which images find their parent by lookup, the newest AMI each matches,
  * and whether that is what the team's lock pins.
  */
+import { isGoldenParent } from '../../config/golden-parent.js';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ParentLookup } from '../../config/parent-lookup.js';
 import type { PlatformSettings } from '../../config/platform-schema.js';
@@ -36,7 +37,9 @@ export function parentLookups(
     .filter((team) => !only.teams.length || only.teams.includes(team.name))
     .flatMap((team) =>
       team.config.images.flatMap((image, index) =>
-        typeof image.parentImage === 'string' || (only.images.length && !only.images.includes(image.name))
+        typeof image.parentImage === 'string' ||
+        isGoldenParent(image.parentImage) ||
+        (only.images.length && !only.images.includes(image.name))
           ? []
           : [
               {
