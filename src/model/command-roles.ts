@@ -3,7 +3,8 @@
  * default), and the roles it assumes, in order, to act as it in an account.
  */
 import type { PlatformSettings } from '../config/platform-schema.js';
-import { deployRoleArn, operatorRoleArn, planRoleArn, rebuildRoleArn } from './names.js';
+import { partitionOf } from '../config/aws-names.js';
+import { deployRoleArn, operatorRoleArn, planRoleArn, rebuildRoleArn, releaseRoleArn } from './names.js';
 
 /** The environment variable that names the role, for the commands and for synth (`deploy`, or read-only). */
 export const ROLE_VARIABLE = 'GOLDEN_AMI_ROLE';
@@ -14,6 +15,7 @@ export const COMMAND_ROLES = {
   operator: "the read-only operator role of the state account, then each account's plan role, from a permission set the platform names",
   rebuild: "the build account's rebuild role, from a permission set the platform names",
   deploy: "the build account's deploy role, from CI's deploy role",
+  release: "each account's releaser role (promote), from CI's release role or a permission set the platform names",
   current: 'the credentials of the environment, no role assumed',
 } as const;
 
@@ -61,6 +63,8 @@ export function roleChain(platform: RoleSettings, role: CommandRole, accountId: 
       return [rebuildRoleArn(platform, accountId)];
     case 'deploy':
       return [deployRoleArn(platform, accountId)];
+    case 'release':
+      return [releaseRoleArn(partitionOf(platform.stateRegion), accountId)];
     case 'current':
       return [];
   }

@@ -6,9 +6,11 @@ import {
   GITHUB_OIDC_AUDIENCE,
   GITHUB_OIDC_HOST,
   planRoleArn,
+  releaseRoleArn,
   roleFromTemplate,
   TEAM_STATE_KEYS,
 } from '../names.js';
+import { releaseAccountIds } from './release-policies.js';
 import { bucketArn, foundationRoleArn, policy, roots, type PolicyDocument, type Statement } from './policy-document.js';
 
 /** OIDC subjects each CI role trusts: this repository only, and only the events and environments named. */
@@ -18,6 +20,7 @@ export function ciSubjects(f: Foundation): Record<keyof typeof CI_ROLE_NAMES, st
     plan: [`${repo}:pull_request`, `${repo}:ref:refs/heads/main`],
     deploy: [`${repo}:environment:${f.settings.productionEnvironment}`],
     foundation: [`${repo}:environment:${f.settings.foundationEnvironment}`],
+    release: [`${repo}:environment:${f.settings.promotionEnvironment}`],
   };
 }
 
@@ -25,6 +28,7 @@ export function ciSubjects(f: Foundation): Record<keyof typeof CI_ROLE_NAMES, st
 export const CI_ROLE_WORKFLOWS = {
   deploy: ['deploy.yml', 'manual.yml', 'rebuild.yml'],
   foundation: ['foundation-deploy.yml'],
+  release: ['promote.yml'],
 } as const satisfies Partial<Record<keyof typeof CI_ROLE_NAMES, readonly string[]>>;
 
 /**
@@ -110,5 +114,8 @@ export function ciPermissions(f: Foundation, role: keyof typeof CI_ROLE_NAMES, s
       return policy(list, ...write(TEAM_STATE_KEYS), assume(f.buildAccountIds.map((id) => roleFromTemplate(f.platform.deployRole, id))));
     case 'foundation':
       return policy(list, ...write(FOUNDATION_STATE_KEYS), assume(allAccounts.map((id) => foundationRoleArn(f, id))));
+    case 'release':
+      // Promote reads the fleet from the repository, not from state: only the releaser roles.
+      return policy(assume(releaseAccountIds(f).map((id) => releaseRoleArn(f.partition, id))));
   }
 }

@@ -30,6 +30,14 @@ import { operatorTrustPolicy } from '../../model/foundation/operator-policies.js
 import { hasOperators, type PolicyDocument } from '../../model/foundation/policy-document.js';
 import { logLifecycleRules, noncurrentLifecycleRules, SecureBucket } from './secure-bucket.js';
 
+/** What each CI role is for, in its description. */
+const CI_ROLE_PURPOSES: Record<keyof typeof CI_ROLE_NAMES, string> = {
+  plan: 'plans',
+  deploy: 'team deploys',
+  foundation: 'foundation deploys',
+  release: 'promotions',
+};
+
 /** Days old state versions (history for recovery) and old component document versions are kept. */
 export const STATE_HISTORY_DAYS = 365;
 
@@ -73,7 +81,7 @@ export class StateAccount extends Construct {
       stateAccountRole(
         `ci-${role}`,
         CI_ROLE_NAMES[role],
-        `GitHub Actions (${f.settings.repository}): ${role === 'plan' ? 'plans' : role === 'deploy' ? 'team deploys' : 'foundation deploys'}`,
+        `GitHub Actions (${f.settings.repository}): ${CI_ROLE_PURPOSES[role]}`,
         ciTrustPolicy(f, role, provider.arn),
         ciPermissions(f, role, stateKey.key.arn),
         { id: ciRoleOutputName(role), description: `the ${ciRoleVariable(role)} repository variable` },
