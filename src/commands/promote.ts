@@ -64,7 +64,7 @@ function printOutcome(label: string, outcome: PromoteOutcome | { kind: 'waiting'
     case 'promoted':
       for (const failure of outcome.failures) io.err(`${label}: not moved: ${failure}`);
       io.out(
-        `${label}: ${outcome.failures.length ? 'partly ' : ''}promoted ${outcome.version} to ${outcome.channel}${outcome.failures.length ? ` (${outcome.failures.length} location(s) failed; run again once fixed: nothing is applied twice)` : ''}`,
+        `${label}: ${outcome.failures.length ? 'partly ' : ''}promoted ${outcome.version} to ${outcome.channel}${outcome.failures.length ? ` (${outcome.failures.length} location(s) failed; once fixed, run again with --channel ${outcome.channel} --version ${outcome.version}: nothing is applied twice)` : ''}`,
       );
       return outcome.failures.length === 0;
   }
