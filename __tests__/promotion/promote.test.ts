@@ -97,7 +97,7 @@ describe('npm run promote', () => {
   it('keeps the promoted tag within 256 characters of what tags take', () => {
     const value = promotedValue(NOW, 'octocat (https://github.com/museum/golden-amis/actions/runs/42)', `${'x'.repeat(300)}\n"quoted"`);
     expect(value.length).toBe(256);
-    expect(value).toMatch(/^2026-12-08T09:00:00\.000Z by octocat  https:\/\/github\.com\/museum\/golden-amis\/actions\/runs\/42 : x+$/);
+    expect(value).toMatch(/^2026-12-08T09:00:00\.000Z by octocat {2}https:\/\/github\.com\/museum\/golden-amis\/actions\/runs\/42 : x+$/);
   });
 
   it('--dry-run prints every change and makes no write call', async () => {

@@ -114,7 +114,7 @@ export async function promoteAutomatically(
         wait(`${build.version} has ${critical} open CRITICAL finding${critical === 1 ? '' : 's'}`);
         continue;
       }
-      const reason = `automatic: ${channel.promotion.soakDays} days in ${previous.channel.name}, tests passed, no open critical finding`;
+      const reason = `automatic: ${channel.promotion.soakDays} days in ${previous.channel.name} with tests passed and no open critical finding`;
       const outcome = await promote({ ...options, team, image, channel: channel.name, version: build.version, reason });
       decisions.push({ image: id, channel: channel.name, outcome });
       break;
