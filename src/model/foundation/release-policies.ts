@@ -99,7 +99,15 @@ export function promoteStatements(f: Foundation, accountId: string): Statement[]
     keys.length > 0 && {
       Sid: 'PromoteCopyKeys',
       Effect: 'Allow',
-      Action: ['kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncrypt*'],
+      Action: [
+        'kms:CreateGrant',
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKeyWithoutPlaintext',
+        'kms:ReEncryptFrom',
+        'kms:ReEncryptTo',
+      ],
       Resource: keys.map((key) => key.arn),
       Condition: { StringLike: { 'kms:ViaService': 'ec2.*.amazonaws.com' } },
     },

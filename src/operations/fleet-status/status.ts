@@ -4,6 +4,7 @@
  * in (gather.ts), classification decides the findings (classify.ts), renderers print it.
  */
 import type { AwsErrorKind } from '../aws/errors.js';
+import type { ChannelsStatus } from './channels.js';
 
 /** A build counts as failing after this many failed builds in a row (the newest finished ones). */
 export const FAILING_AFTER = 2;
@@ -75,6 +76,8 @@ export interface ImageStatus {
   /** Empty: healthy. */
   findings: Finding[];
   problems: AccountProblem[];
+  /** Images with channels: what each holds, and how long the candidate has waited (channels.ts). */
+  channels?: ChannelsStatus;
 }
 
 /** One team's images, and whether all of them are healthy. */
