@@ -102,6 +102,7 @@ describe('an empty organisation', () => {
       'ci-deploy-role-arn',
       'ci-foundation-role-arn',
       'ci-plan-role-arn',
+      'ci-release-role-arn',
       'platform-key-eu-west-1-arn',
       'platform-key-eu-west-2-arn',
     ]);

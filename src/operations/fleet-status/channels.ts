@@ -7,25 +7,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { Image } from '../../model/fleet/fleet.js';
 import { buildOfAmi } from '../promotion/builds.js';
 import { channelHoldings } from '../promotion/channel-state.js';
-import { daysBetween, type Build } from './status.js';
-
-/** What one channel holds. */
-export interface ChannelVersion {
-  channel: string;
-  /** The build version; absent when the channel is empty, unreadable or holds an AMI of no build listed. */
-  version?: string;
-  imageId?: string;
-  /** No account of the stage answered (why: `problems`). */
-  unreadable?: true;
-  problems?: string[];
-}
-
-/** The channels of an image, in order, and the candidate's wait. */
-export interface ChannelsStatus {
-  channels: ChannelVersion[];
-  /** The first channel's version, while a later channel does not hold it: the channel it waits for, and for how long (from its build). */
-  waiting?: { version: string; channel: string; days?: number };
-}
+import { daysBetween, type Build, type ChannelsStatus, type ChannelVersion } from './status.js';
 
 /** Reads the channels of an image with channels. */
 export async function channelsStatus(
