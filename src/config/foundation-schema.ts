@@ -92,7 +92,7 @@ export const foundationSchema = z
         release: operatorPrincipals('golden-ami-releaser (every account of the fleet): npm run promote')
           .optional()
           .describe(
-            'Who may assume golden-ami-releaser, which promotes images into channels (channel parameters, the launch templates team.yaml names, promoted tags, copies); CI\'s golden-ami-ci-release role, from the promotionEnvironment, may always.',
+            "Who may assume golden-ami-releaser, which promotes images into channels (channel parameters, the launch templates team.yaml names, promoted tags, copies); CI's golden-ami-ci-release role, from the promotionEnvironment, may always.",
           ),
       })
       .strict()
