@@ -103,6 +103,7 @@ describe('an empty organisation', () => {
       'ci-foundation-role-arn',
       'ci-plan-role-arn',
       'ci-preview-role-arn',
+      'ci-release-role-arn',
       'platform-key-eu-west-1-arn',
       'platform-key-eu-west-2-arn',
     ]);

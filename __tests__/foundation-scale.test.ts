@@ -88,7 +88,7 @@ describe('onboarding a team', () => {
       expect(foundationJson(onboard(original.name)), `a copy of ${original.name}`).toEqual(foundationJson(fleet));
   });
 
-  it('changes only the distribution role of an account where the team names a launch template no team named before', () => {
+  it('changes only the distribution role and the releaser role of an account where the team names a launch template no team named before', () => {
     const before = foundationJson(fleet);
     const after = foundationJson(onboard('collections', { ownLaunchTemplates: true }));
     const changed = Object.keys(after).flatMap((stack) =>
@@ -98,6 +98,10 @@ describe('onboarding a team', () => {
           .map(([, config]) => `${stack} ${type} ${(config as { name?: string }).name ?? ''}`),
       ),
     );
-    expect(changed).toEqual(['foundation-collections-prod aws_iam_policy EC2ImageBuilderDistributionCrossAccountRole-part-1']);
+    // The releaser role's inline policy (golden-ami) names the launch templates it may move.
+    expect(changed).toEqual([
+      'foundation-collections-prod aws_iam_policy EC2ImageBuilderDistributionCrossAccountRole-part-1',
+      'foundation-collections-prod aws_iam_role_policy golden-ami',
+    ]);
   });
 });

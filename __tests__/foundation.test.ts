@@ -1027,7 +1027,7 @@ describe('provider rules of the foundation resources', () => {
 });
 
 describe('docs/security.md "Statement by statement"', () => {
-  it('lists, statement by statement, what the stacks write for the deploy, plan, rebuild and distribution roles, the team boundary and the buckets', () => {
+  it('lists, statement by statement, what the stacks write for the deploy, plan, rebuild, releaser and distribution roles, the team boundary and the buckets', () => {
     const guide = readFileSync(join(REPO_ROOT, 'docs/security.md'), 'utf8');
     const start = guide.indexOf('\n## Statement by statement\n');
     expect(start, 'the section of docs/security.md').toBeGreaterThan(-1);
@@ -1042,6 +1042,7 @@ describe('docs/security.md "Statement by statement"', () => {
       ...sids('plan role', Object.values(roleDocuments(lab, 'golden-ami-planner'))),
       ...sids('team boundary', [all(lab, 'aws_iam_policy').find((p) => p.name === 'golden-ami-team-boundary')!.policy]),
       ...sids('rebuild role', Object.values(roleDocuments(lab, 'golden-ami-rebuilder'))),
+      ...sids('releaser role', Object.values(roleDocuments(stackNamed(stacks, 'foundation-collections-prod'), 'golden-ami-releaser'))),
       ...sids(
         'distribution role',
         Object.values(roleDocuments(stackNamed(stacks, 'foundation-collections-prod'), 'EC2ImageBuilderDistributionCrossAccountRole')),

@@ -70,7 +70,7 @@ function writeScopes(job: Job): string[] {
 }
 
 describe('workflows', () => {
-  it('are the expected eleven', () => {
+  it('are the expected twelve', () => {
     expect(files).toEqual([
       'audit.yml',
       'ci.yml',
@@ -82,8 +82,25 @@ describe('workflows', () => {
       'manual.yml',
       'preview-cleanup.yml',
       'preview.yml',
+      'promote.yml',
       'rebuild.yml',
     ]);
+  });
+
+  it('promote.yml promotes from main only, in the promotion environment, with the release role, passing the inputs through the environment', () => {
+    const promote = workflow('promote.yml');
+    expect(Object.keys(promote.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    const job = promote.jobs.promote!;
+    expect(job.environment).toBe('promotion');
+    expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(job.steps![0]!.if).toBe("github.ref != 'refs/heads/main'");
+    expect(job.steps!.find((step) => step.uses?.startsWith('aws-actions/'))!.with!['role-to-assume']).toBe(
+      '${{ vars.GOLDEN_AMI_RELEASE_ROLE_ARN }}',
+    );
+    const run = job.steps!.find((step) => step.run?.includes('npm run --silent promote'))!.run!;
+    expect(run).toContain('args=(--automatic)');
+    expect(run).toContain('args=("$IMAGE" --reason "$REASON")');
+    for (const step of job.steps!) expect(step.run ?? '', step.name).not.toContain('${{');
   });
 
   it('rebuild.yml starts only the image and reason given, from main, in the production environment, passing the inputs through the environment', () => {

@@ -25,6 +25,7 @@ export function outputsJson(changes: Record<string, unknown> = {}): string {
     'ci-foundation-role-arn': 'arn:aws:iam::111111111111:role/golden-ami-ci-foundation',
     'ci-plan-role-arn': 'arn:aws:iam::111111111111:role/golden-ami-ci-plan',
     'ci-preview-role-arn': 'arn:aws:iam::111111111111:role/golden-ami-ci-preview',
+    'ci-release-role-arn': 'arn:aws:iam::111111111111:role/golden-ami-ci-release',
     'platform-key-eu-west-1-arn': 'arn:aws:kms:eu-west-1:111111111111:key/1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
     'platform-key-eu-west-2-arn': 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
     ...changes,

@@ -70,6 +70,11 @@ export const foundationSchema = z
       .describe(
         'GitHub environment of foundation deploys: the CI foundation role trusts only it, with the workflow file on main. Differs from productionEnvironment.',
       ),
+    promotionEnvironment: environment
+      .default('promotion')
+      .describe(
+        'GitHub environment of promotions (promote.yml, scheduled and by hand): the CI release role trusts only it, with the workflow file on main. Give it required reviewers for approvals.',
+      ),
     operators: z
       .object({
         readOnly: operatorPrincipals(
@@ -83,6 +88,11 @@ export const foundationSchema = z
           .optional()
           .describe(
             'Who may assume golden-ami-rebuilder, which starts the pipelines of the team in its session tag; the role is created only when someone is named.',
+          ),
+        release: operatorPrincipals('golden-ami-releaser (every account of the fleet): npm run promote')
+          .optional()
+          .describe(
+            "Who may assume golden-ami-releaser, which promotes images into channels (channel parameters, the launch templates team.yaml names, promoted tags, copies); CI's golden-ami-ci-release role, from the promotionEnvironment, may always.",
           ),
       })
       .strict()

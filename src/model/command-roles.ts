@@ -4,7 +4,7 @@
  */
 import type { PlatformSettings } from '../config/platform-schema.js';
 import { partitionOf } from '../config/aws-names.js';
-import { deployRoleArn, operatorRoleArn, planRoleArn, PREVIEW_ROLE_NAME, rebuildRoleArn, roleArn } from './names.js';
+import { deployRoleArn, operatorRoleArn, planRoleArn, PREVIEW_ROLE_NAME, rebuildRoleArn, releaseRoleArn, roleArn } from './names.js';
 
 /** The environment variable that names the role, for the commands and for synth (`deploy`, or read-only). */
 export const ROLE_VARIABLE = 'GOLDEN_AMI_ROLE';
@@ -16,6 +16,7 @@ export const COMMAND_ROLES = {
   rebuild: "the build account's rebuild role, from a permission set the platform names",
   deploy: "the build account's deploy role, from CI's deploy role",
   preview: "each account's preview role (preview resources only), from CI's preview role",
+  release: "each account's releaser role (promote, revoke), from CI's release role or a permission set the platform names",
   current: 'the credentials of the environment, no role assumed',
 } as const;
 
@@ -65,6 +66,8 @@ export function roleChain(platform: RoleSettings, role: CommandRole, accountId: 
       return [deployRoleArn(platform, accountId)];
     case 'preview':
       return [roleArn(partitionOf(platform.stateRegion), accountId, PREVIEW_ROLE_NAME)];
+    case 'release':
+      return [releaseRoleArn(partitionOf(platform.stateRegion), accountId)];
     case 'current':
       return [];
   }

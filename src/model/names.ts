@@ -55,6 +55,8 @@ export const CI_ROLE_NAMES = {
   foundation: 'golden-ami-ci-foundation',
   /** Preview builds and their cleanup from the `preview` environment: writes preview state only, assumes each account's preview role. */
   preview: 'golden-ami-ci-preview',
+  /** Promotions from the promotion environment (promote.yml): assumes each account's releaser role. */
+  release: 'golden-ami-ci-release',
 } as const;
 
 /**
@@ -237,6 +239,21 @@ export const RELEASE_TAGS = {
 
 /** The role promote and revoke work through in every account of the fleet (foundation operator role). */
 export const RELEASE_ROLE_NAME = 'golden-ami-releaser';
+
+/** The tag promote puts on an image and its AMIs when it moves them into a channel: `golden-ami:promoted:<channel>`. */
+export function promotedTag(channel: string): string {
+  return `${RELEASE_TAGS.promotedPrefix}${channel}`;
+}
+
+/** The releaser role of an account. */
+export function releaseRoleArn(partition: string, accountId: string): string {
+  return roleArn(partition, accountId, RELEASE_ROLE_NAME);
+}
+
+/** Every channel parameter of an account, in any region: `arn:<partition>:ssm:*:<account>:parameter/golden-ami/*`. */
+export function channelParametersArn(partition: string, accountId: string): string {
+  return `arn:${partition}:ssm:*:${accountId}:parameter/golden-ami/*`;
+}
 
 /** The permissions boundary every team role carries: a customer-managed policy of each build account's foundation stack. */
 export const TEAM_BOUNDARY_NAME = 'golden-ami-team-boundary';

@@ -9,10 +9,12 @@ import {
   PREVIEW_ENVIRONMENT,
   PREVIEW_ROLE_NAME,
   PREVIEW_STATE_KEYS,
+  releaseRoleArn,
   roleArn,
   roleFromTemplate,
   TEAM_STATE_KEYS,
 } from '../names.js';
+import { releaseAccountIds } from './release-policies.js';
 import { bucketArn, foundationRoleArn, policy, roots, type PolicyDocument, type Statement } from './policy-document.js';
 
 /** What each CI role is for, in its role description. */
@@ -21,6 +23,7 @@ export const CI_ROLE_PURPOSES: Record<keyof typeof CI_ROLE_NAMES, string> = {
   deploy: 'team deploys',
   foundation: 'foundation deploys',
   preview: 'preview builds and their cleanup',
+  release: 'promotions',
 };
 
 /** OIDC subjects each CI role trusts: this repository only, and only the events and environments named. */
@@ -31,6 +34,7 @@ export function ciSubjects(f: Foundation): Record<keyof typeof CI_ROLE_NAMES, st
     deploy: [`${repo}:environment:${f.settings.productionEnvironment}`],
     foundation: [`${repo}:environment:${f.settings.foundationEnvironment}`],
     preview: [`${repo}:environment:${PREVIEW_ENVIRONMENT}`],
+    release: [`${repo}:environment:${f.settings.promotionEnvironment}`],
   };
 }
 
@@ -38,6 +42,7 @@ export function ciSubjects(f: Foundation): Record<keyof typeof CI_ROLE_NAMES, st
 export const CI_ROLE_WORKFLOWS = {
   deploy: ['deploy.yml', 'manual.yml', 'rebuild.yml'],
   foundation: ['foundation-deploy.yml'],
+  release: ['promote.yml'],
 } as const satisfies Partial<Record<keyof typeof CI_ROLE_NAMES, readonly string[]>>;
 
 /**
@@ -126,5 +131,8 @@ export function ciPermissions(f: Foundation, role: keyof typeof CI_ROLE_NAMES, s
       return policy(list, ...write(FOUNDATION_STATE_KEYS), assume(allAccounts.map((id) => foundationRoleArn(f, id))));
     case 'preview':
       return policy(list, ...write(PREVIEW_STATE_KEYS), assume(allAccounts.map((id) => roleArn(f.partition, id, PREVIEW_ROLE_NAME))));
+    case 'release':
+      // Promote reads the fleet from the repository, not from state: only the releaser roles.
+      return policy(assume(releaseAccountIds(f).map((id) => releaseRoleArn(f.partition, id))));
   }
 }

@@ -100,6 +100,8 @@ export interface Foundation {
   accounts: FoundationAccount[];
   regions: RegionKey[];
   teams: FoundationTeam[];
+  /** Every launch template team.yaml names, in any account: the only ones the releaser role may move. */
+  launchTemplates: { accountId: string; region: string; id: string }[];
 }
 
 /**
@@ -234,8 +236,20 @@ export function foundationOf(fleet: Fleet): { foundation?: Foundation; problems:
       accounts,
       regions,
       teams,
+      launchTemplates: launchTemplatesOf(fleet),
     },
   };
+}
+
+/** Every launch template of the fleet's distributions, once each, sorted. */
+function launchTemplatesOf(fleet: Fleet): Foundation['launchTemplates'] {
+  const found = new Map<string, Foundation['launchTemplates'][number]>();
+  for (const target of fleet.teams.flatMap((team) => team.images.flatMap((image) => image.distribution)))
+    for (const template of target.launchTemplates) {
+      const entry = { accountId: template.accountId, region: target.region, id: template.launchTemplateId };
+      found.set(JSON.stringify(entry), entry);
+    }
+  return [...found.values()].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
 function sortedPart(part: ReceivingPart): ReceivingPart {

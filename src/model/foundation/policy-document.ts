@@ -109,8 +109,8 @@ export function ciRoleArn(f: Foundation, role: keyof typeof CI_ROLE_NAMES): stri
   return roleArn(f.partition, f.stateAccount.id, CI_ROLE_NAMES[role]);
 }
 
-/** Which operator role. */
-export type OperatorRole = keyof typeof OPERATOR_ROLE_NAMES;
+/** Which operator role (`operators.<role>` in the foundation settings). */
+export type OperatorRole = keyof NonNullable<Foundation['settings']['operators']>;
 
 /** The principals the platform names for an operator role, or undefined when it names none (the role is then not created). */
 export function operatorsNamed(f: Foundation, role: OperatorRole): { permissionSets: string[]; roles: string[] } | undefined {

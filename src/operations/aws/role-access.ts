@@ -5,7 +5,7 @@
  * AccessDenied.
  */
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { CI_ROLE_NAMES, OPERATOR_ROLE_NAMES, PREVIEW_ROLE_NAME, roleNameOfTemplate } from '../../model/names.js';
+import { CI_ROLE_NAMES, OPERATOR_ROLE_NAMES, PREVIEW_ROLE_NAME, RELEASE_ROLE_NAME, roleNameOfTemplate } from '../../model/names.js';
 import { roleChain, type CommandRole, type RoleSettings } from '../../model/command-roles.js';
 import { awsText } from './response-text.js';
 
@@ -75,7 +75,7 @@ function credentialSource(env: NodeJS.ProcessEnv): string {
 }
 
 /** Who the platform lets assume an operator role, for a message. */
-function namedOperators(platform: RoleSettings, group: 'readOnly' | 'rebuild'): string {
+function namedOperators(platform: RoleSettings, group: 'readOnly' | 'rebuild' | 'release'): string {
   const foundation = platform.foundation;
   const named = foundation?.operators?.[group];
   const sets =
@@ -100,6 +100,8 @@ function assumeAdvice(platform: RoleSettings, role: CommandRole, hop: number): s
         : `the plan role does not trust ${OPERATOR_ROLE_NAMES.readOnly} yet: the foundation stack of this account must be deployed with the operators setting`;
     case 'rebuild':
       return `${OPERATOR_ROLE_NAMES.rebuild} trusts ${namedOperators(platform, 'rebuild')} (context.platform.foundation.operators.rebuild): sign in with one of them (aws sso login --profile <profile>, ${guide}), or ask the platform team to add yours`;
+    case 'release':
+      return `${RELEASE_ROLE_NAME} trusts CI's ${CI_ROLE_NAMES.release} and ${namedOperators(platform, 'release')} (context.platform.foundation.operators.release): sign in with one of them (aws sso login --profile <profile>, ${guide}), or ask the platform team to add yours`;
     case 'deploy':
       return `${lastSegment(roleNameOfTemplate(platform.deployRole))} trusts only CI's ${CI_ROLE_NAMES.deploy}: people use --role rebuild (${guide})`;
     case 'preview':

@@ -15,6 +15,7 @@ import { findReferences, type Location, type Reference } from './consumers.js';
 import { accountProblem } from './errors.js';
 import { FAILING_AFTER, type AccountProblem, type FleetStatus, type ImageStatus, type TeamStatus } from './status.js';
 import { pipelineFacts } from './pipelines.js';
+import { channelsStatus } from './channels.js';
 
 /** A client per service for a region and account. */
 export interface Clients {
@@ -107,7 +108,10 @@ async function imageStatus(team: Team, image: Image, clients: Clients, threshold
     references.push(...found.references);
     problems.push(...found.problems);
   }
-  return classify(subject, facts, consumersOf(references, superseded, thresholds, now), problems, thresholds, now);
+  const status = classify(subject, facts, consumersOf(references, superseded, thresholds, now), problems, thresholds, now);
+  return image.channels.length
+    ? { ...status, channels: await channelsStatus(image, facts.builds, (region, accountId) => clients.ssm(region, accountId), now) }
+    : status;
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, results in the items' order. */

@@ -2,6 +2,7 @@
  * The fleet status as Markdown for an issue or a pull-request comment. Everything AWS returned is
  * escaped as table-cell text (no mention, link or HTML gets through).
  */
+import { channelsText } from './channels.js';
 import { markdownTable } from 'markdown-table';
 import { markdownCellText } from '../../core/markdown-text.js';
 import type { FleetStatus, TeamStatus } from './status.js';
@@ -35,6 +36,9 @@ export function teamMarkdown(team: TeamStatus, report: FleetStatus): string {
       ]),
     ]),
   ];
+  const withChannels = team.images.filter((image) => image.channels);
+  if (withChannels.length)
+    lines.push('', '#### Channels', '', ...withChannels.map((image) => `- ${cell(image.image)}: ${cell(channelsText(image.channels!))}`));
   const behind = team.images.filter((image) => image.consumers.length);
   if (behind.length) {
     lines.push('', '#### Consumers on a superseded AMI', '');

@@ -1,4 +1,5 @@
 /** The fleet status as a terminal table, every line at most 100 columns. */
+import { channelsText } from './channels.js';
 import type { Build, Consumer, FleetStatus, ImageStatus } from './status.js';
 import { accountProblems, buildOutcome, daysText, findingsText } from './render-shared.js';
 
@@ -69,6 +70,7 @@ function imageLines(status: ImageStatus): string[] {
       findingsText(status.findings),
     ),
   ];
+  if (status.channels) lines.push(...wrap(`channels: ${channelsText(status.channels)}`, 6));
   for (const consumer of status.consumers.slice(0, CONSUMERS_SHOWN)) lines.push(consumerLine(consumer));
   if (status.consumers.length > CONSUMERS_SHOWN) lines.push(`      … and ${status.consumers.length - CONSUMERS_SHOWN} more (see --json)`);
   return lines;

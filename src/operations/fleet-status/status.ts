@@ -57,6 +57,25 @@ export interface Consumer {
 /** What is wrong with an image; none means healthy. `undated`: a build has no creation date, so ages are unknown. */
 export type Finding = 'disabled' | 'failing' | 'stale' | 'lagging' | 'missing' | 'undated' | 'incomplete';
 
+/** What one channel holds. */
+export interface ChannelVersion {
+  channel: string;
+  /** The build version; absent when the channel is empty, unreadable or holds an AMI of no build listed. */
+  version?: string;
+  imageId?: string;
+  /** No account of the stage answered (why: `problems`). */
+  unreadable?: true;
+  problems?: string[];
+}
+
+/** The channels of an image, in order, and the candidate's wait. */
+/** Filled in by channels.ts. */
+export interface ChannelsStatus {
+  channels: ChannelVersion[];
+  /** The first channel's version, while a later channel does not hold it: the channel it waits for, and for how long (from its build). */
+  waiting?: { version: string; channel: string; days?: number };
+}
+
 /** Everything found for one image. */
 export interface ImageStatus {
   team: string;
@@ -75,6 +94,8 @@ export interface ImageStatus {
   /** Empty: healthy. */
   findings: Finding[];
   problems: AccountProblem[];
+  /** Images with channels: what each holds, and how long the candidate has waited (channels.ts). */
+  channels?: ChannelsStatus;
 }
 
 /** One team's images, and whether all of them are healthy. */

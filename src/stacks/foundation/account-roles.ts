@@ -16,13 +16,29 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Foundation, FoundationAccount } from '../../model/foundation/foundation.js';
-import { PREVIEW_ROLE_NAME, rebuildRoleArn, roleArn, roleNameOfTemplate, policyPartName, TEAM_BOUNDARY_NAME } from '../../model/names.js';
+import {
+  PREVIEW_ROLE_NAME,
+  rebuildRoleArn,
+  releaseRoleArn,
+  roleArn,
+  roleNameOfTemplate,
+  policyPartName,
+  TEAM_BOUNDARY_NAME,
+} from '../../model/names.js';
 import { previewRolePermissions } from '../../model/foundation/preview-policies.js';
 import { operatorTrustPolicy, rebuildRolePermissions } from '../../model/foundation/operator-policies.js';
 import { deployRolePermissions, planRolePermissions, teamBoundaryPolicy } from '../../model/foundation/account-policies.js';
 import { policyJson } from '../../core/terraform-text.js';
 import { assumedByPolicy } from '../../model/foundation/ci-policies.js';
-import { ciRoleArn, hasOperators, planReaders, type PolicyDocument, type RolePermissions } from '../../model/foundation/policy-document.js';
+import {
+  ciRoleArn,
+  hasOperators,
+  planReaders,
+  rolePermissionsOf,
+  type PolicyDocument,
+  type RolePermissions,
+} from '../../model/foundation/policy-document.js';
+import { releaseRolePermissions, releaseTrustPolicy } from '../../model/foundation/release-policies.js';
 
 /** The name and path of a role from a settings template (`role/<path>/<name>`). */
 function nameAndPath(template: string): { name: string; path?: string } {
@@ -93,7 +109,7 @@ function forgetInspectorEnablers(scope: Construct, f: Foundation): void {
   );
 }
 
-/** The plan role, and in a build account the deploy role, the team boundary and the rebuild operator role. */
+/** The plan role, the releaser role in every build and receiving account, and in a build account the deploy role, the team boundary and the rebuild operator role. */
 export class AccountRoles extends Construct {
   constructor(scope: Construct, id: string, f: Foundation, account: FoundationAccount) {
     super(scope, id);
@@ -115,6 +131,16 @@ export class AccountRoles extends Construct {
       assumedByPolicy(f, planReaders(f)),
       planRolePermissions(f, account),
     );
+    if (account.build || account.receiving) {
+      chainedRole(
+        this,
+        'release-role',
+        releaseRoleArn(f.partition, account.id),
+        'Golden AMI releases (npm run promote): channel parameters, the launch templates team.yaml names, promoted tags, AMI copies',
+        releaseTrustPolicy(f),
+        rolePermissionsOf(releaseRolePermissions(f, account.id)),
+      );
+    }
     if (!account.build) return;
     new IamPolicy(this, 'team-boundary', {
       name: TEAM_BOUNDARY_NAME,
