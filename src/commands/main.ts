@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'pin-parents': async () => (await import('./pin-parents.js')).pinParents,
   platform: async () => (await import('./platform.js')).platform,
   rebuild: async () => (await import('./rebuild.js')).rebuild,
+  revoke: async () => (await import('./revoke.js')).revoke,
   'refresh-managed-components': async () => (await import('./refresh-managed-components.js')).refreshManagedComponents,
   reference: async () => (await import('./reference.js')).reference,
   report: async () => (await import('./report.js')).report,

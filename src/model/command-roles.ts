@@ -3,7 +3,7 @@
  * default), and the roles it assumes, in order, to act as it in an account.
  */
 import type { PlatformSettings } from '../config/platform-schema.js';
-import { deployRoleArn, operatorRoleArn, planRoleArn, rebuildRoleArn } from './names.js';
+import { deployRoleArn, operatorRoleArn, planRoleArn, rebuildRoleArn, releaseRoleArn } from './names.js';
 
 /** The environment variable that names the role, for the commands and for synth (`deploy`, or read-only). */
 export const ROLE_VARIABLE = 'GOLDEN_AMI_ROLE';
@@ -14,6 +14,7 @@ export const COMMAND_ROLES = {
   operator: "the read-only operator role of the state account, then each account's plan role, from a permission set the platform names",
   rebuild: "the build account's rebuild role, from a permission set the platform names",
   deploy: "the build account's deploy role, from CI's deploy role",
+  release: "each account's golden-ami-releaser role (promote, revoke), from a permission set the platform names",
   current: 'the credentials of the environment, no role assumed',
 } as const;
 
@@ -61,6 +62,8 @@ export function roleChain(platform: RoleSettings, role: CommandRole, accountId: 
       return [rebuildRoleArn(platform, accountId)];
     case 'deploy':
       return [deployRoleArn(platform, accountId)];
+    case 'release':
+      return [releaseRoleArn(platform, accountId)];
     case 'current':
       return [];
   }

@@ -5,7 +5,7 @@
  * AccessDenied.
  */
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { CI_ROLE_NAMES, OPERATOR_ROLE_NAMES, roleNameOfTemplate } from '../../model/names.js';
+import { CI_ROLE_NAMES, OPERATOR_ROLE_NAMES, RELEASE_ROLE_NAME, roleNameOfTemplate } from '../../model/names.js';
 import { roleChain, type CommandRole, type RoleSettings } from '../../model/command-roles.js';
 import { awsText } from './response-text.js';
 
@@ -102,6 +102,8 @@ function assumeAdvice(platform: RoleSettings, role: CommandRole, hop: number): s
       return `${OPERATOR_ROLE_NAMES.rebuild} trusts ${namedOperators(platform, 'rebuild')} (context.platform.foundation.operators.rebuild): sign in with one of them (aws sso login --profile <profile>, ${guide}), or ask the platform team to add yours`;
     case 'deploy':
       return `${lastSegment(roleNameOfTemplate(platform.deployRole))} trusts only CI's ${CI_ROLE_NAMES.deploy}: people use --role rebuild (${guide})`;
+    case 'release':
+      return `${RELEASE_ROLE_NAME} is the foundation's releaser role of every fleet account: sign in with a permission set the platform lets assume it (${guide})`;
     case 'current':
       return '';
   }

@@ -31,7 +31,7 @@ export function requester(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Image Builder tag values: at most 256 characters of letters, digits, spaces and `+ - = . _ : / @`. */
-function tagValue(text: string): string {
+export function tagValue(text: string): string {
   return text.replace(/[^\p{L}\p{N} +\-=._:/@]/gu, ' ').slice(0, 256);
 }
 

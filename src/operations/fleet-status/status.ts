@@ -35,6 +35,10 @@ export interface Build {
   /** Who started it and why, from its tags, when it was started by a deploy, `npm run rebuild` or an automatic rebuild. */
   startedBy?: string;
   startReason?: string;
+  /** Tagged `golden-ami:revoked=true` by `npm run revoke`. */
+  revoked?: true;
+  /** The golden parent's AMI it was built on (`golden-ami:parent-ami`, lineage). */
+  parentAmi?: string;
 }
 
 /** Something that still refers to a superseded AMI. */
