@@ -13,7 +13,8 @@ import { classify, consumersOf, supersededAmis, type Thresholds } from './classi
 import { findReferences, type Location, type Reference } from './consumers.js';
 import { accountProblem } from './errors.js';
 import { FAILING_AFTER, type AccountProblem, type FleetStatus, type ImageStatus, type TeamStatus } from './status.js';
-import { pipelineFacts } from './pipelines.js';
+import { pipelineFacts, type PipelineFacts } from './pipelines.js';
+import { builtOnRevoked, markRevoked, revokedAmis, withRevocationFindings } from './revoked.js';
 
 /** A client per service for a region and account. */
 export interface Clients {
@@ -72,7 +73,13 @@ export function consumerLocations(team: Team, image: Image, superseded: ReturnTy
     .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region));
 }
 
-async function imageStatus(team: Team, image: Image, clients: Clients, thresholds: Thresholds, now: Date): Promise<ImageStatus> {
+async function imageStatus(
+  team: Team,
+  image: Image,
+  clients: Clients,
+  thresholds: Thresholds,
+  now: Date,
+): Promise<{ status: ImageStatus; builds: PipelineFacts['builds'] }> {
   const subject = {
     team: team.name,
     image: image.name,
@@ -93,7 +100,8 @@ async function imageStatus(team: Team, image: Image, clients: Clients, threshold
     facts = { builds: [], problems: [accountProblem(team.account.id, team.region, 'imagebuilder', error)] };
   }
   const problems: AccountProblem[] = [...facts.problems];
-  const superseded = supersededAmis(facts.builds);
+  const revoked = revokedAmis(facts.builds);
+  const superseded = new Map([...supersededAmis(facts.builds), ...revoked]);
   const references: Reference[] = [];
   for (const location of consumerLocations(team, image, superseded)) {
     const found = await findReferences(location, {
@@ -103,7 +111,8 @@ async function imageStatus(team: Team, image: Image, clients: Clients, threshold
     references.push(...found.references);
     problems.push(...found.problems);
   }
-  return classify(subject, facts, consumersOf(references, superseded, thresholds, now), problems, thresholds, now);
+  const consumers = markRevoked(consumersOf(references, superseded, thresholds, now), revoked);
+  return { status: classify(subject, facts, consumers, problems, thresholds, now), builds: facts.builds };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, results in the items' order. */
@@ -130,11 +139,14 @@ export async function gatherFleetStatus(fleet: Fleet, options: GatherOptions): P
     team.images.filter((image) => !options.images?.length || options.images.includes(image.name)).map((image) => ({ team, image })),
   );
   let done = 0;
-  const statuses = await mapLimited(work, options.concurrency ?? 4, async ({ team, image }) => {
-    const status = await imageStatus(team, image, options.clients, thresholds, now);
+  const gathered = await mapLimited(work, options.concurrency ?? 4, async ({ team, image }) => {
+    const found = await imageStatus(team, image, options.clients, thresholds, now);
     options.progress?.(++done, work.length, `${team.name}/${image.name}`);
-    return status;
+    return found;
   });
+  // Descendants are judged against every revoked AMI of the images asked about.
+  const revokedParents = new Set(gathered.flatMap(({ builds }) => [...revokedAmis(builds).keys()]));
+  const statuses = gathered.map(({ status, builds }) => withRevocationFindings(status, builtOnRevoked(builds, revokedParents)));
   const teamStatuses: TeamStatus[] = teams
     .map((team) => {
       const images = statuses.filter((status) => status.team === team.name);

@@ -56,10 +56,15 @@ export interface Consumer {
   behindDays?: number;
   /** More than consumerGraceDays behind. */
   lagging: boolean;
+  /** On a revoked AMI (`npm run revoke`): urgent whatever its age. */
+  revoked?: true;
 }
 
 /** What is wrong with an image; none means healthy. `undated`: a build has no creation date, so ages are unknown. */
-export type Finding = 'disabled' | 'failing' | 'stale' | 'lagging' | 'missing' | 'undated' | 'incomplete';
+export type Finding = 'disabled' | 'failing' | 'stale' | 'lagging' | 'missing' | 'undated' | 'incomplete' | RevocationFinding;
+
+/** Urgent whatever the ages (revoked.ts): a consumer on a revoked AMI; builds made on a revoked parent AMI. */
+export type RevocationFinding = 'revoked' | 'parent-revoked';
 
 /** Everything found for one image. */
 export interface ImageStatus {
@@ -76,6 +81,8 @@ export interface ImageStatus {
   /** Without `created` and `ageDays` when AWS gave no creation date. */
   newest?: { version: string; created?: string; ageDays?: number };
   consumers: Consumer[];
+  /** Builds made on a revoked parent AMI (`parent-revoked`). */
+  builtOnRevoked?: { version: string; parentAmi: string }[];
   /** Empty: healthy. */
   findings: Finding[];
   problems: AccountProblem[];
