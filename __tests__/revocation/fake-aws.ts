@@ -125,7 +125,10 @@ export class FakeAws {
 
   /** Adds a build, its image and its AMIs (with tags and a deprecation time). */
   addBuild(pipelineArn: string, build: FakeBuild, deprecationTime?: string): void {
-    this.pipelines.set(pipelineArn, [...(this.pipelines.get(pipelineArn) ?? []), build].sort((a, b) => b.created.localeCompare(a.created)));
+    this.pipelines.set(
+      pipelineArn,
+      [...(this.pipelines.get(pipelineArn) ?? []), build].sort((a, b) => b.created.localeCompare(a.created)),
+    );
     for (const ami of build.amis)
       this.amis.set(key(ami.accountId, ami.region, ami.imageId), { tags: {}, ...(deprecationTime ? { deprecationTime } : {}) });
   }
@@ -182,9 +185,19 @@ export class FakeAws {
     };
     const ibDenied = () => new AccessDeniedException({ message: 'User is not authorized to perform: imagebuilder', $metadata: {} });
     const ec2Denied = () =>
-      new EC2ServiceException({ name: 'UnauthorizedOperation', $fault: 'client', message: 'You are not authorized to perform this operation.', $metadata: {} });
+      new EC2ServiceException({
+        name: 'UnauthorizedOperation',
+        $fault: 'client',
+        message: 'You are not authorized to perform this operation.',
+        $metadata: {},
+      });
     const ssmDenied = () =>
-      new SSMServiceException({ name: 'AccessDeniedException', $fault: 'client', message: 'not authorized to perform: ssm:GetParameter', $metadata: {} });
+      new SSMServiceException({
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        message: 'not authorized to perform: ssm:GetParameter',
+        $metadata: {},
+      });
 
     this.imagebuilder.on(GetImagePipelineCommand).callsFake((input, getClient) => {
       guard('GetImagePipeline', getClient, ibDenied);
@@ -304,7 +317,11 @@ export class FakeAws {
       const same = template.versions.find((v) => v.token !== undefined && v.token === input.ClientToken);
       if (same) return { LaunchTemplateVersion: { VersionNumber: same.number } };
       const number = template.versions.at(-1)!.number + 1;
-      template.versions.push({ number, imageId: input.LaunchTemplateData!.ImageId!, ...(input.ClientToken ? { token: input.ClientToken } : {}) });
+      template.versions.push({
+        number,
+        imageId: input.LaunchTemplateData!.ImageId!,
+        ...(input.ClientToken ? { token: input.ClientToken } : {}),
+      });
       return { LaunchTemplateVersion: { LaunchTemplateId: input.LaunchTemplateId, VersionNumber: number } };
     });
     this.ec2.on(ModifyLaunchTemplateCommand).callsFake((input, getClient) => {
@@ -314,9 +331,11 @@ export class FakeAws {
       return { LaunchTemplate: { LaunchTemplateId: input.LaunchTemplateId, DefaultVersionNumber: template.defaultVersion } };
     });
     // fleet-status: the image references API is not served here, so it falls back to the describe calls.
-    this.ec2.on(DescribeImageReferencesCommand).rejects(
-      new EC2ServiceException({ name: 'InvalidAction', $fault: 'client', message: 'not valid for this web service', $metadata: {} }),
-    );
+    this.ec2
+      .on(DescribeImageReferencesCommand)
+      .rejects(
+        new EC2ServiceException({ name: 'InvalidAction', $fault: 'client', message: 'not valid for this web service', $metadata: {} }),
+      );
     this.ec2.on(DescribeInstancesCommand).resolves({ Reservations: [] });
 
     this.ssm.on(GetParameterCommand).callsFake((input, getClient) => {

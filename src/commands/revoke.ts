@@ -12,9 +12,9 @@ import { awsClients } from '../operations/aws/clients.js';
 import { awsText } from '../operations/aws/response-text.js';
 import { findRebuildTarget, reasonProblem } from '../operations/builds/rebuild.js';
 import { requester } from '../operations/builds/start-pipeline.js';
-import { makeChanges, type RevocationClients } from '../operations/revocation/changes.js';
-import { planRevocation } from '../operations/revocation/cascade.js';
-import { versionSelector, type RevocationRequest } from '../operations/revocation/plan.js';
+import type { RevocationClients } from '../operations/revocation/changes.js';
+import type { RevocationRequest } from '../operations/revocation/plan.js';
+import { runRevocation } from '../operations/revocation/run.js';
 import { outcomeLines, planLines } from '../operations/revocation/render.js';
 import { loadVersionedFleet } from '../versioning/sync.js';
 import { commandOf, usageError, type CommandSpec } from './command.js';
@@ -93,35 +93,26 @@ const command: CommandSpec<typeof options> = {
       by: await whoAsks(io.env, clientFor(STSClient, team.region, team.account.id)),
       now: new Date(),
     };
-    const plans = await planRevocation(fleet, found, versionSelector(values.version), request, clients, values.cascade === true);
-    for (const line of planLines(plans, request)) io.out(line);
-    const unread = plans.some((plan) => plan.problems.length);
-    if (!plans[0]!.versions.length) {
-      io.err(`Nothing was changed: ${target} ${values.version} ${unread ? 'could not be read' : 'was not found'} (see above).`);
-      return 1;
-    }
-    const blocked = plans.flatMap((plan) => plan.blocked);
-    if (blocked.length && !values.force && request.mode === 'revoke') {
-      io.err(
-        `Nothing was changed: ${blocked.length} consumer(s) above have no earlier build that is not revoked to go back to. Build a fixed version first (npm run rebuild), or rerun with --force to revoke anyway: they then stay on the revoked AMI and fleet-status reports them as urgent.`,
-      );
-      return 1;
+    const result = await runRevocation(fleet, found, values.version, request, clients, {
+      cascade: values.cascade === true,
+      dryRun: values['dry-run'] === true,
+      force: values.force === true,
+    });
+    for (const line of planLines(result.plans, request)) io.out(line);
+    if (result.refused) {
+      io.err(`Nothing was changed: ${result.refused}.`);
+      return result.exitCode;
     }
     if (request.mode === 'restore')
       io.out('Channels and launch templates stay where the revocation moved them: npm run promote moves them forward again.');
-    if (values['dry-run']) {
-      io.out('Dry run: nothing was changed.');
-      return unread ? 1 : 0;
+    if (values['dry-run']) io.out('Dry run: nothing was changed.');
+    else {
+      const failed = result.outcomes.some((outcome) => outcome.outcome !== 'made');
+      for (const line of outcomeLines(result.outcomes)) (failed ? io.err : io.out)(line);
     }
-    const outcomes = await makeChanges(
-      plans.flatMap((plan) => plan.changes),
-      clients,
-    );
-    const failed = outcomes.some((outcome) => outcome.outcome !== 'made');
-    for (const line of outcomeLines(outcomes)) (failed ? io.err : io.out)(line);
-    if (failed || unread)
+    if (result.exitCode && !values['dry-run'])
       io.err('Not everything was done: fix the access named above and run the same command again; it makes only what is left.');
-    return failed || unread ? 1 : 0;
+    return result.exitCode;
   },
 };
 

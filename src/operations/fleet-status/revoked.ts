@@ -39,5 +39,9 @@ export function withRevocationFindings(status: ImageStatus, onRevokedParents: { 
   if (status.consumers.some((consumer) => consumer.revoked)) findings.push('revoked');
   if (onRevokedParents.length) findings.push('parent-revoked');
   if (!findings.length) return status;
-  return { ...status, findings: [...findings, ...status.findings], ...(onRevokedParents.length ? { builtOnRevoked: onRevokedParents } : {}) };
+  return {
+    ...status,
+    findings: [...findings, ...status.findings],
+    ...(onRevokedParents.length ? { builtOnRevoked: onRevokedParents } : {}),
+  };
 }

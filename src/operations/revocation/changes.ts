@@ -95,6 +95,17 @@ export function launchTemplateToken(launchTemplateId: string, sourceVersion: num
   return createHash('sha256').update(`${launchTemplateId}/${sourceVersion}/${imageId}`).digest('hex');
 }
 
+/** The second call of a change failed: `action` names it, `cause` is the AWS error. */
+class StepError extends Error {
+  constructor(
+    readonly action: string,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = cause instanceof Error ? cause.name : 'Error';
+  }
+}
+
 async function make(change: Change, clients: RevocationClients): Promise<void> {
   const { accountId, region } = change;
   const ec2 = () => clients.ec2(region, accountId);
@@ -137,8 +148,14 @@ async function make(change: Change, clients: RevocationClients): Promise<void> {
         );
         version = created.LaunchTemplateVersion?.VersionNumber;
       }
-      if (change.setDefault && version !== undefined)
-        await ec2().send(new ModifyLaunchTemplateCommand({ LaunchTemplateId: change.launchTemplateId, DefaultVersion: String(version) }));
+      if (change.setDefault && version !== undefined) {
+        const modify = new ModifyLaunchTemplateCommand({ LaunchTemplateId: change.launchTemplateId, DefaultVersion: String(version) });
+        try {
+          await ec2().send(modify);
+        } catch (error) {
+          throw new StepError('ec2:ModifyLaunchTemplate', error);
+        }
+      }
       return;
     }
   }
@@ -158,11 +175,8 @@ export async function makeChanges(changes: Change[], clients: RevocationClients)
       outcomes.push({ change, outcome: 'made' });
     } catch (error) {
       failedSubjects.add(change.subject);
-      outcomes.push({
-        change,
-        outcome: 'failed',
-        problem: accountProblem(change.accountId, change.region, changeActionName(change), error),
-      });
+      const [action, cause] = error instanceof StepError ? [error.action, error.cause] : [changeActionName(change), error];
+      outcomes.push({ change, outcome: 'failed', problem: accountProblem(change.accountId, change.region, action, cause) });
     }
   }
   return outcomes;
