@@ -111,6 +111,7 @@ export function scenarioAws(): FakeAws {
   aws.addBuild(IIIF_PIPELINE, child('2.0.0/2', 9, ami(BAD, PLATFORM, W2)));
   aws.addBuild(KIOSK_PIPELINE, child('3.0.0/1', 24, ami('2.0.0/1', COLLECTIONS, W2)));
   aws.addBuild(KIOSK_PIPELINE, child('3.0.0/2', 8, ami('2.0.0/2', COLLECTIONS, W2)));
+  aws.setTemplate('222222222222', W2, 'lt-0c0ffee0c0ffee001', ami('3.0.0/1', COLLECTIONS, W2));
   return aws;
 }
 

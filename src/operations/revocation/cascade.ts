@@ -55,7 +55,8 @@ export async function planRevocation(
       planned.add(key);
       const childRequest = {
         ...request,
-        reason: `built on ${parentName}, ${request.mode === 'revoke' ? 'revoked' : 'restored'}: ${request.reason}`,
+        // Image Builder tag values take no commas or brackets.
+        reason: `parent ${parent.team}/${parent.image} ${parent.versions.join(' ')} ${request.mode === 'revoke' ? 'revoked' : 'restored'}: ${request.reason}`,
       };
       const plan = await planImage(child.team, child.image, builtOn(new Set(parent.amiIds), parentName), childRequest, clients, parentName);
       if (plan.versions.length || plan.notes.length || plan.problems.length) plans.push(plan);
