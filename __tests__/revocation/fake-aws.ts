@@ -201,12 +201,12 @@ export class FakeAws {
 
     this.imagebuilder.on(GetImagePipelineCommand).callsFake((input, getClient) => {
       guard('GetImagePipeline', getClient, ibDenied);
-      if (!this.pipelines.has(input.imagePipelineArn!)) throw new ResourceNotFoundException({ message: 'not found', $metadata: {} });
+      if (!this.pipelines.has(input.imagePipelineArn)) throw new ResourceNotFoundException({ message: 'not found', $metadata: {} });
       return { imagePipeline: { arn: input.imagePipelineArn, status: 'ENABLED' } };
     });
     this.imagebuilder.on(ListImagePipelineImagesCommand).callsFake((input, getClient) => {
       guard('ListImagePipelineImages', getClient, ibDenied);
-      const builds = this.pipelines.get(input.imagePipelineArn!) ?? [];
+      const builds = this.pipelines.get(input.imagePipelineArn) ?? [];
       const index = input.nextToken ? Number(input.nextToken.split('-')[1]) : 0;
       const build = builds[index];
       const base = input.imagePipelineArn!.replace(':image-pipeline/', ':image/');
@@ -229,7 +229,7 @@ export class FakeAws {
     });
     this.imagebuilder.on(GetImageCommand).callsFake((input, getClient) => {
       guard('GetImage', getClient, ibDenied);
-      const build = this.buildOf(input.imageBuildVersionArn!);
+      const build = this.buildOf(input.imageBuildVersionArn);
       if (!build) throw new ResourceNotFoundException({ message: 'not found', $metadata: {} });
       return {
         image: {
@@ -243,13 +243,13 @@ export class FakeAws {
     });
     this.imagebuilder.on(TagResourceCommand).callsFake((input, getClient) => {
       guard('TagResource', getClient, ibDenied, input.resourceArn);
-      Object.assign(this.buildOf(input.resourceArn!)!.tags, input.tags);
+      Object.assign(this.buildOf(input.resourceArn)!.tags, input.tags);
       return {};
     });
     this.imagebuilder.on(UntagResourceCommand).callsFake((input, getClient) => {
       guard('UntagResource', getClient, ibDenied, input.resourceArn);
-      const build = this.buildOf(input.resourceArn!)!;
-      for (const tagKey of input.tagKeys ?? []) delete build.tags[tagKey];
+      const build = this.buildOf(input.resourceArn)!;
+      for (const tagKey of input.tagKeys ?? []) Reflect.deleteProperty(build.tags, tagKey);
       return {};
     });
 
@@ -280,17 +280,18 @@ export class FakeAws {
     });
     this.ec2.on(DeleteTagsCommand).callsFake((input, getClient) => {
       guard('DeleteTags', getClient, ec2Denied, input.Resources!.join(','));
-      for (const imageId of input.Resources!) for (const tag of input.Tags!) delete amiAt(getClient, imageId)!.tags[tag.Key!];
+      for (const imageId of input.Resources!)
+        for (const tag of input.Tags!) Reflect.deleteProperty(amiAt(getClient, imageId)!.tags, tag.Key);
       return {};
     });
     this.ec2.on(EnableImageDeprecationCommand).callsFake((input, getClient) => {
       guard('EnableImageDeprecation', getClient, ec2Denied, input.ImageId);
-      amiAt(getClient, input.ImageId!)!.deprecationTime = input.DeprecateAt!.toISOString();
+      amiAt(getClient, input.ImageId)!.deprecationTime = input.DeprecateAt!.toISOString();
       return { Return: true };
     });
     this.ec2.on(DisableImageDeprecationCommand).callsFake((input, getClient) => {
       guard('DisableImageDeprecation', getClient, ec2Denied, input.ImageId);
-      delete amiAt(getClient, input.ImageId!)!.deprecationTime;
+      delete amiAt(getClient, input.ImageId)!.deprecationTime;
       return { Return: true };
     });
     const templateAt = (getClient: () => unknown, id: string) => {
@@ -299,7 +300,7 @@ export class FakeAws {
     };
     this.ec2.on(DescribeLaunchTemplateVersionsCommand).callsFake((input, getClient) => {
       guard('DescribeLaunchTemplateVersions', getClient, ec2Denied);
-      const template = templateAt(getClient, input.LaunchTemplateId!)!;
+      const template = templateAt(getClient, input.LaunchTemplateId)!;
       const latest = template.versions.at(-1)!;
       const chosen = [latest, ...template.versions.filter((v) => v.number === template.defaultVersion && v !== latest)];
       return {
@@ -313,7 +314,7 @@ export class FakeAws {
     });
     this.ec2.on(CreateLaunchTemplateVersionCommand).callsFake((input, getClient) => {
       guard('CreateLaunchTemplateVersion', getClient, ec2Denied, input.LaunchTemplateId);
-      const template = templateAt(getClient, input.LaunchTemplateId!)!;
+      const template = templateAt(getClient, input.LaunchTemplateId)!;
       const same = template.versions.find((v) => v.token !== undefined && v.token === input.ClientToken);
       if (same) return { LaunchTemplateVersion: { VersionNumber: same.number } };
       const number = template.versions.at(-1)!.number + 1;
@@ -326,7 +327,7 @@ export class FakeAws {
     });
     this.ec2.on(ModifyLaunchTemplateCommand).callsFake((input, getClient) => {
       guard('ModifyLaunchTemplate', getClient, ec2Denied, input.LaunchTemplateId);
-      const template = templateAt(getClient, input.LaunchTemplateId!)!;
+      const template = templateAt(getClient, input.LaunchTemplateId)!;
       template.defaultVersion = Number(input.DefaultVersion);
       return { LaunchTemplate: { LaunchTemplateId: input.LaunchTemplateId, DefaultVersionNumber: template.defaultVersion } };
     });
@@ -340,13 +341,13 @@ export class FakeAws {
 
     this.ssm.on(GetParameterCommand).callsFake((input, getClient) => {
       const at = guard('GetParameter', getClient, ssmDenied);
-      const value = this.parameters.get(key(at.accountId, at.region, input.Name!));
+      const value = this.parameters.get(key(at.accountId, at.region, input.Name));
       if (value === undefined) throw new ParameterNotFound({ message: 'not found', $metadata: {} });
       return { Parameter: { Name: input.Name, Value: value, DataType: 'aws:ec2:image' } };
     });
     this.ssm.on(PutParameterCommand).callsFake((input, getClient) => {
       const at = guard('PutParameter', getClient, ssmDenied, input.Name);
-      this.parameters.set(key(at.accountId, at.region, input.Name!), input.Value!);
+      this.parameters.set(key(at.accountId, at.region, input.Name), input.Value);
       return { Version: 2 };
     });
   }

@@ -163,7 +163,7 @@ describe('npm run revoke -- --cascade', () => {
 
   it('a descendant whose builds carry no parent tag is named, with what to do, and not guessed at', async () => {
     aws = scenarioAws();
-    for (const build of aws.pipelines.get(IIIF_PIPELINE)!) delete build.tags[RELEASE_TAGS.parentAmi];
+    for (const build of aws.pipelines.get(IIIF_PIPELINE)!) Reflect.deleteProperty(build.tags, RELEASE_TAGS.parentAmi);
     const result = await run(REVOKE, { cascade: true, dryRun: true });
     expect(result.plans[1]!.notes[0]).toMatch(/^none of its builds carries golden-ami:parent-ami, .* npm run lineage/);
     expect(result.plans[1]!.changes).toEqual([]);
