@@ -90,7 +90,7 @@ const command: CommandSpec<typeof options> = {
     const request: RevocationRequest = {
       mode: values.restore ? 'restore' : 'revoke',
       reason: values.reason.trim(),
-      by: await whoAsks(io.env, clientFor(STSClient, team.region, team.account.id)),
+      by: await whoAsks(io.env, new STSClient({ region: fleet.platform.stateRegion })),
       now: new Date(),
     };
     const result = await runRevocation(fleet, found, values.version, request, clients, {
@@ -116,7 +116,10 @@ const command: CommandSpec<typeof options> = {
   },
 };
 
-/** Who revokes, for the tags: the GitHub user and run in CI, else the caller's identity ARN, else the local user. */
+/**
+ * Who revokes, for the tags: the GitHub user and run in CI, else the identity ARN of the environment's
+ * credentials (the person's permission set session, not the releaser role), else the local user.
+ */
 async function whoAsks(env: NodeJS.ProcessEnv, sts: STSClient): Promise<string> {
   if (env.GITHUB_ACTOR) return requester(env);
   try {

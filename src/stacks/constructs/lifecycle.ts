@@ -14,7 +14,10 @@ export const RETAIN_TAG = { Retain: 'true' };
  * Revoked images and AMIs (`npm run revoke`) are kept, whatever their age, so the rollback never
  * races a deletion and consumers still on them keep working until they move; the operator removes
  * them (docs/operations.md, "Removing a revoked image"). Image Builder skips a resource that has any
- * one of an exclusion rule's tags (EC2 Image Builder API reference, LifecyclePolicyDetailExclusionRules).
+ * one of an exclusion rule's tags (EC2 Image Builder API reference, LifecyclePolicyDetailExclusionRules:
+ * at most 50 tags, keys of 1 to 128 characters not starting with `aws:`). The pinned provider
+ * (internal/service/imagebuilder/lifecycle_policy.go) takes `exclusion_rules.tag_map` and
+ * `exclusion_rules.amis.tag_map` as string maps with no plan-time validation; the two tags here fit.
  */
 export const REVOKED_TAG = { [RELEASE_TAGS.revoked]: 'true' };
 
