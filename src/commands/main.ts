@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   platform: async () => (await import('./platform.js')).platform,
   rebuild: async () => (await import('./rebuild.js')).rebuild,
   promote: async () => (await import('./promote.js')).promoteCommand,
+  revoke: async () => (await import('./revoke.js')).revoke,
   'refresh-managed-components': async () => (await import('./refresh-managed-components.js')).refreshManagedComponents,
   reference: async () => (await import('./reference.js')).reference,
   report: async () => (await import('./report.js')).report,

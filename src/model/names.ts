@@ -165,6 +165,11 @@ export function recipeArn(partition: string, region: string, accountId: string, 
   return `arn:${partition}:imagebuilder:${region}:${accountId}:image-recipe/${recipe.toLowerCase()}/${version}`;
 }
 
+/** An image build version's ARN (`…:image/<name>/<x.y.z>/<build>`), as GetImage and TagResource take it. */
+export function imageBuildArn(partition: string, region: string, accountId: string, image: string, buildVersion: string): string {
+  return `arn:${partition}:imagebuilder:${region}:${accountId}:image/${image.toLowerCase()}/${buildVersion}`;
+}
+
 /**
  * A component version's ARN (`…:component/<name>/<x.y.z>`), as a recipe references it: the
  * semantic version without a build number is accepted (Image Builder API reference,
@@ -245,7 +250,7 @@ export function promotedTag(channel: string): string {
   return `${RELEASE_TAGS.promotedPrefix}${channel}`;
 }
 
-/** The releaser role of an account. */
+/** The releaser role of an account (RELEASE_ROLE_NAME), which promote and revoke assume there. */
 export function releaseRoleArn(partition: string, accountId: string): string {
   return roleArn(partition, accountId, RELEASE_ROLE_NAME);
 }
@@ -254,6 +259,21 @@ export function releaseRoleArn(partition: string, accountId: string): string {
 export function channelParametersArn(partition: string, accountId: string): string {
   return `arn:${partition}:ssm:*:${accountId}:parameter/golden-ami/*`;
 }
+
+/**
+ * The tags `npm run revoke` keeps beside RELEASE_TAGS.revoked*, all under the `golden-ami:revoked`
+ * prefix the releaser role's tag statements are bound to: the deprecation time an AMI had before it
+ * was revoked (`none` when it had none), which `--restore` puts back, and who restored it, when and why.
+ */
+export const REVOCATION_TAGS = {
+  deprecationBefore: 'golden-ami:revoked-deprecation-before',
+  restoredBy: 'golden-ami:revoked-restored-by',
+  restoredAt: 'golden-ami:revoked-restored-at',
+  restoredReason: 'golden-ami:revoked-restored-reason',
+} as const;
+
+/** The tag keys revoke writes and removes: `golden-ami:revoked` and every key that starts with it. */
+export const REVOCATION_TAG_PATTERN = `${RELEASE_TAGS.revoked}*`;
 
 /** The permissions boundary every team role carries: a customer-managed policy of each build account's foundation stack. */
 export const TEAM_BOUNDARY_NAME = 'golden-ami-team-boundary';

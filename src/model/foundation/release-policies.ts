@@ -1,13 +1,14 @@
 /**
  * The releaser role (`golden-ami-releaser`) in every account of the fleet: whom it trusts (CI's
  * release role from the promotion environment, and the people `operators.release` names) and what
- * it may do. Each release command's statements are a function of their own (promote's here;
- * revoke adds its own beside them), and the role's policy is their union.
+ * it may do. Each release command's statements are a function of their own (promote's here,
+ * revoke's in revocation-policies.ts), and the role's policy is their union.
  */
 import type { Foundation } from './foundation.js';
 import { channelParametersArn, RELEASE_TAGS } from '../names.js';
 import { ciRoleArn, operatorsNamed, policy, roots, type PolicyDocument, type Statement } from './policy-document.js';
 import { operatorTrustPolicy } from './operator-policies.js';
+import { revocationStatements } from './revocation-policies.js';
 
 /** The accounts that get a releaser role: every build account and every account that receives copies. */
 export function releaseAccountIds(f: Foundation): string[] {
@@ -42,7 +43,7 @@ const PROMOTED_KEYS = { 'ForAllValues:StringLike': { 'aws:TagKeys': `${RELEASE_T
  */
 export function promoteStatements(f: Foundation, accountId: string): Statement[] {
   const p = f.partition;
-  const templates = f.launchTemplates.filter((template) => template.accountId === accountId);
+  const templates = namedLaunchTemplateArns(f, accountId);
   const keys = f.regions.flatMap((key) => (key.recordedArn ? [{ region: key.region, arn: key.recordedArn }] : []));
   const statements: (Statement | false)[] = [
     {
@@ -67,7 +68,7 @@ export function promoteStatements(f: Foundation, accountId: string): Statement[]
       Sid: 'PromoteLaunchTemplates',
       Effect: 'Allow',
       Action: ['ec2:CreateLaunchTemplateVersion', 'ec2:ModifyLaunchTemplate'],
-      Resource: templates.map((template) => `arn:${p}:ec2:${template.region}:${accountId}:launch-template/${template.id}`),
+      Resource: templates,
     },
     {
       Sid: 'PromoteCopies',
@@ -115,7 +116,14 @@ export function promoteStatements(f: Foundation, accountId: string): Statement[]
   return statements.filter((statement) => statement !== false);
 }
 
-/** The releaser role's permissions in an account. */
+/** The releaser role's permissions in an account: what promote and revoke call there. */
 export function releaseRolePermissions(f: Foundation, accountId: string): PolicyDocument {
-  return policy(...promoteStatements(f, accountId));
+  return policy(...promoteStatements(f, accountId), ...revocationStatements(f, accountId));
+}
+
+/** The launch templates team.yaml names in an account: the only ones a release command may move. */
+export function namedLaunchTemplateArns(f: Pick<Foundation, 'partition' | 'launchTemplates'>, accountId: string): string[] {
+  return f.launchTemplates
+    .filter((template) => template.accountId === accountId)
+    .map((template) => `arn:${f.partition}:ec2:${template.region}:${accountId}:launch-template/${template.id}`);
 }

@@ -6,7 +6,7 @@ import type { Reference } from './consumers.js';
 import type { PipelineFacts } from './pipelines.js';
 import { BUILDS_SHOWN, daysBetween, FAILING_AFTER, type Build, type Consumer, type Finding, type ImageStatus } from './status.js';
 
-/** Builds whose AMIs exist: the newest one is current, the others are superseded. */
+/** Builds whose AMIs exist: the newest one is current, the others are superseded (revoked ones are neither: revoked.ts). */
 const HAS_AMIS = new Set(['AVAILABLE', 'DEPRECATED']);
 /** Builds that ended: a run of FAILED among them is a failing pipeline. Cancelled and running builds do not count either way. */
 const FINISHED = new Set(['AVAILABLE', 'DEPRECATED', 'DISABLED', 'DELETED', 'FAILED']);
@@ -26,7 +26,8 @@ export interface SupersededAmi {
 
 /** The newest build with AMIs, if any (builds newest first). */
 export function newestAvailable(builds: Build[]): Build | undefined {
-  return builds.find((build) => build.status === 'AVAILABLE') ?? builds.find((build) => HAS_AMIS.has(build.status));
+  const current = builds.filter((build) => !build.revoked);
+  return current.find((build) => build.status === 'AVAILABLE') ?? current.find((build) => HAS_AMIS.has(build.status));
 }
 
 /**
@@ -35,7 +36,7 @@ export function newestAvailable(builds: Build[]): Build | undefined {
  */
 export function supersededAmis(builds: Build[]): Map<string, SupersededAmi & { accountId: string; region: string }> {
   const newest = newestAvailable(builds);
-  const withAmis = builds.filter((build) => HAS_AMIS.has(build.status));
+  const withAmis = builds.filter((build) => HAS_AMIS.has(build.status) && !build.revoked);
   const start = newest ? withAmis.indexOf(newest) : withAmis.length;
   const out = new Map<string, SupersededAmi & { accountId: string; region: string }>();
   for (let i = start + 1; i < withAmis.length; i++) {

@@ -14,8 +14,9 @@ import { classify, consumersOf, supersededAmis, type Thresholds } from './classi
 import { findReferences, type Location, type Reference } from './consumers.js';
 import { accountProblem } from './errors.js';
 import { FAILING_AFTER, type AccountProblem, type FleetStatus, type ImageStatus, type TeamStatus } from './status.js';
-import { pipelineFacts } from './pipelines.js';
+import { pipelineFacts, type PipelineFacts } from './pipelines.js';
 import { channelsStatus } from './channels.js';
+import { builtOnRevoked, markRevoked, revokedAmis, withRevocationFindings } from './revoked.js';
 
 /** A client per service for a region and account. */
 export interface Clients {
@@ -77,7 +78,13 @@ export function consumerLocations(team: Team, image: Image, superseded: ReturnTy
     .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.region.localeCompare(b.region));
 }
 
-async function imageStatus(team: Team, image: Image, clients: Clients, thresholds: Thresholds, now: Date): Promise<ImageStatus> {
+async function imageStatus(
+  team: Team,
+  image: Image,
+  clients: Clients,
+  thresholds: Thresholds,
+  now: Date,
+): Promise<{ status: ImageStatus; builds: PipelineFacts['builds'] }> {
   const subject = {
     team: team.name,
     image: image.name,
@@ -98,7 +105,8 @@ async function imageStatus(team: Team, image: Image, clients: Clients, threshold
     facts = { builds: [], problems: [accountProblem(team.account.id, team.region, 'imagebuilder', error)] };
   }
   const problems: AccountProblem[] = [...facts.problems];
-  const superseded = supersededAmis(facts.builds);
+  const revoked = revokedAmis(facts.builds);
+  const superseded = new Map([...supersededAmis(facts.builds), ...revoked]);
   const references: Reference[] = [];
   for (const location of consumerLocations(team, image, superseded)) {
     const found = await findReferences(location, {
@@ -108,10 +116,12 @@ async function imageStatus(team: Team, image: Image, clients: Clients, threshold
     references.push(...found.references);
     problems.push(...found.problems);
   }
-  const status = classify(subject, facts, consumersOf(references, superseded, thresholds, now), problems, thresholds, now);
-  return image.channels.length
-    ? { ...status, channels: await channelsStatus(image, facts.builds, (region, accountId) => clients.ssm(region, accountId), now) }
-    : status;
+  const consumers = markRevoked(consumersOf(references, superseded, thresholds, now), revoked);
+  const classified = classify(subject, facts, consumers, problems, thresholds, now);
+  const status = image.channels.length
+    ? { ...classified, channels: await channelsStatus(image, facts.builds, (region, accountId) => clients.ssm(region, accountId), now) }
+    : classified;
+  return { status, builds: facts.builds };
 }
 
 /** Runs `work` over `items`, at most `limit` at a time, results in the items' order. */
@@ -138,11 +148,14 @@ export async function gatherFleetStatus(fleet: Fleet, options: GatherOptions): P
     team.images.filter((image) => !options.images?.length || options.images.includes(image.name)).map((image) => ({ team, image })),
   );
   let done = 0;
-  const statuses = await mapLimited(work, options.concurrency ?? 4, async ({ team, image }) => {
-    const status = await imageStatus(team, image, options.clients, thresholds, now);
+  const gathered = await mapLimited(work, options.concurrency ?? 4, async ({ team, image }) => {
+    const found = await imageStatus(team, image, options.clients, thresholds, now);
     options.progress?.(++done, work.length, `${team.name}/${image.name}`);
-    return status;
+    return found;
   });
+  // Descendants are judged against every revoked AMI of the images asked about.
+  const revokedParents = new Set(gathered.flatMap(({ builds }) => [...revokedAmis(builds).keys()]));
+  const statuses = gathered.map(({ status, builds }) => withRevocationFindings(status, builtOnRevoked(builds, revokedParents)));
   const teamStatuses: TeamStatus[] = teams
     .map((team) => {
       const images = statuses.filter((status) => status.team === team.name);

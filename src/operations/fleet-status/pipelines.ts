@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-imagebuilder';
 import { boundedPages } from '../aws/paging.js';
 import { awsText } from '../aws/response-text.js';
-import { START_TAGS } from '../../model/names.js';
+import { RELEASE_TAGS, START_TAGS } from '../../model/names.js';
 import { accountProblem } from './errors.js';
 import type { AccountProblem, Build } from './status.js';
 
@@ -27,7 +27,12 @@ export interface PipelineFacts {
 /** A build as AWS describes it, every text without control characters; a missing or unreadable `dateCreated` is left out. */
 function build(summary: ImageSummary, buildAccountId: string): Build {
   const version = awsText(summary.version ?? /:image\/[^/]+\/(\d+\.\d+\.\d+\/\d+)$/.exec(summary.arn ?? '')?.[1] ?? '?');
-  const { [START_TAGS.startedBy]: startedBy, [START_TAGS.reason]: startReason } = summary.tags ?? {};
+  const {
+    [START_TAGS.startedBy]: startedBy,
+    [START_TAGS.reason]: startReason,
+    [RELEASE_TAGS.revoked]: revoked,
+    [RELEASE_TAGS.parentAmi]: parentAmi,
+  } = summary.tags ?? {};
   const created =
     summary.dateCreated && !Number.isNaN(Date.parse(summary.dateCreated)) ? new Date(summary.dateCreated).toISOString() : undefined;
   return {
@@ -41,6 +46,8 @@ function build(summary: ImageSummary, buildAccountId: string): Build {
     ),
     ...(startedBy ? { startedBy: awsText(startedBy) } : {}),
     ...(startReason ? { startReason: awsText(startReason) } : {}),
+    ...(revoked === 'true' ? { revoked: true as const } : {}),
+    ...(parentAmi ? { parentAmi: awsText(parentAmi) } : {}),
   };
 }
 

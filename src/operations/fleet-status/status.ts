@@ -35,6 +35,10 @@ export interface Build {
   /** Who started it and why, from its tags, when it was started by a deploy, `npm run rebuild` or an automatic rebuild. */
   startedBy?: string;
   startReason?: string;
+  /** Tagged `golden-ami:revoked=true` by `npm run revoke`. */
+  revoked?: true;
+  /** The golden parent's AMI it was built on (`golden-ami:parent-ami`, lineage). */
+  parentAmi?: string;
 }
 
 /** Something that still refers to a superseded AMI. */
@@ -52,10 +56,15 @@ export interface Consumer {
   behindDays?: number;
   /** More than consumerGraceDays behind. */
   lagging: boolean;
+  /** On a revoked AMI (`npm run revoke`): urgent whatever its age. */
+  revoked?: true;
 }
 
 /** What is wrong with an image; none means healthy. `undated`: a build has no creation date, so ages are unknown. */
-export type Finding = 'disabled' | 'failing' | 'stale' | 'lagging' | 'missing' | 'undated' | 'incomplete';
+export type Finding = 'disabled' | 'failing' | 'stale' | 'lagging' | 'missing' | 'undated' | 'incomplete' | RevocationFinding;
+
+/** Urgent whatever the ages (revoked.ts): a consumer on a revoked AMI; builds made on a revoked parent AMI. */
+export type RevocationFinding = 'revoked' | 'parent-revoked';
 
 /** What one channel holds. */
 export interface ChannelVersion {
@@ -91,6 +100,8 @@ export interface ImageStatus {
   /** Without `created` and `ageDays` when AWS gave no creation date. */
   newest?: { version: string; created?: string; ageDays?: number };
   consumers: Consumer[];
+  /** Builds made on a revoked parent AMI (`parent-revoked`). */
+  builtOnRevoked?: { version: string; parentAmi: string }[];
   /** Empty: healthy. */
   findings: Finding[];
   problems: AccountProblem[];

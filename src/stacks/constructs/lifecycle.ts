@@ -4,11 +4,22 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { ImagebuilderLifecyclePolicy } from '@cdktf/provider-aws/lib/imagebuilder-lifecycle-policy';
 import { Construct } from 'constructs';
 import { deletesAmis, deprecatesAmis, type Image, type Team } from '../../model/fleet/fleet.js';
-import { awsManagedPolicyArn, LIFECYCLE_MANAGED_POLICY, teamBoundaryArn, teamRoleNames } from '../../model/names.js';
+import { awsManagedPolicyArn, LIFECYCLE_MANAGED_POLICY, RELEASE_TAGS, teamBoundaryArn, teamRoleNames } from '../../model/names.js';
 import { tagsArgument } from './tags.js';
 
 /** AMIs with this tag are never deprecated or deleted. */
 export const RETAIN_TAG = { Retain: 'true' };
+
+/**
+ * Revoked images and AMIs (`npm run revoke`) are kept, whatever their age, so the rollback never
+ * races a deletion and consumers still on them keep working until they move; the operator removes
+ * them (docs/operations.md, "Removing a revoked image"). Image Builder skips a resource that has any
+ * one of an exclusion rule's tags (EC2 Image Builder API reference, LifecyclePolicyDetailExclusionRules:
+ * at most 50 tags, keys of 1 to 128 characters not starting with `aws:`). The pinned provider
+ * (internal/service/imagebuilder/lifecycle_policy.go) takes `exclusion_rules.tag_map` and
+ * `exclusion_rules.amis.tag_map` as string maps with no plan-time validation; the two tags here fit.
+ */
+export const REVOKED_TAG = { [RELEASE_TAGS.revoked]: 'true' };
 
 /** The team's lifecycle execution role and one lifecycle policy per image, selecting its recipe. */
 export class Lifecycle extends Construct {
@@ -49,7 +60,12 @@ export class Lifecycle extends Construct {
  */
 function addPolicy(scope: Construct, image: Image, deprecateAfterDays: number, executionRole: string): ImagebuilderLifecyclePolicy {
   const { retention } = image;
-  const exclusionRules = [{ amis: [{ tagMap: RETAIN_TAG, lastLaunched: [{ unit: 'DAYS', value: retention.skipIfLaunchedWithinDays }] }] }];
+  const exclusionRules = [
+    {
+      tagMap: REVOKED_TAG,
+      amis: [{ tagMap: { ...RETAIN_TAG, ...REVOKED_TAG }, lastLaunched: [{ unit: 'DAYS', value: retention.skipIfLaunchedWithinDays }] }],
+    },
+  ];
   const deprecate = {
     action: [{ type: 'DEPRECATE', includeResources: [{ amis: true }] }],
     filter: [{ type: 'AGE', value: deprecateAfterDays, unit: 'DAYS' }],
