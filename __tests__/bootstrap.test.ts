@@ -146,14 +146,14 @@ describe('an empty organisation', () => {
       'a key of another region and account',
       outputsJson({ 'platform-key-eu-west-2-arn': 'arn:aws:kms:eu-west-1:222222222222:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' }),
       [
-        'foundation-outputs.json:30:14 error at platform-key-eu-west-2-arn.value: the key for eu-west-1 is not in the state account shared (111111111111), where the foundation creates it',
-        'foundation-outputs.json:30:14 error at platform-key-eu-west-2-arn.value: the key for eu-west-2 is in eu-west-1',
+        'foundation-outputs.json:35:14 error at platform-key-eu-west-2-arn.value: the key for eu-west-1 is not in the state account shared (111111111111), where the foundation creates it',
+        'foundation-outputs.json:35:14 error at platform-key-eu-west-2-arn.value: the key for eu-west-2 is in eu-west-1',
       ],
     ],
     [
       'a value that is no key ARN',
       outputsJson({ 'platform-key-eu-west-1-arn': { nested: true } }),
-      ['foundation-outputs.json:25:14 error at platform-key-eu-west-1-arn.value: platform-key-eu-west-1-arn is not a KMS key ARN'],
+      ['foundation-outputs.json:30:14 error at platform-key-eu-west-1-arn.value: platform-key-eu-west-1-arn is not a KMS key ARN'],
     ],
     [
       'the outputs of another account',

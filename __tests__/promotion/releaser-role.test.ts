@@ -112,7 +112,7 @@ describe('golden-ami-releaser', () => {
     const onEverything = documents
       .flatMap((document) => document.Statement)
       .filter((statement) => [statement.Resource].flat().includes('*'));
-    expect(onEverything.flatMap((statement) => [statement.Action].flat()).sort()).toEqual([
+    expect([...new Set(onEverything.flatMap((statement) => [statement.Action].flat()))].sort()).toEqual([
       'ec2:DescribeImages',
       'ec2:DescribeLaunchTemplateVersions',
       'imagebuilder:ListImageScanFindings',

@@ -10,7 +10,7 @@ import { gatherFleetStatus } from '../../src/operations/fleet-status/gather.js';
 import { renderText } from '../../src/operations/fleet-status/render-text.js';
 import { resources, sharedExample } from '../support/fixture.js';
 import type { FakeAws } from './fake-aws.js';
-import { ami, BAD, LATEST, LT_222, NEWER, NOW, PIPELINE, PLATFORM, scenarioAws, scenarioFleet, W2 } from './scenario.js';
+import { ami, BAD, LATEST, LT_222, NEWER, NOW, PIPELINE, PLATFORM, scenarioAws, scenarioFleet, STABLE, W2 } from './scenario.js';
 
 let aws: FakeAws | undefined;
 afterEach(() => aws?.restore());
@@ -36,6 +36,8 @@ describe('fleet-status after a revocation', () => {
       [
         `${PLATFORM} ssm parameter ${LATEST} ${ami(BAD, PLATFORM, W2)}`,
         `222222222222 launch template ${LT_222} ${ami(BAD, '222222222222', W2)}`,
+        // The stable channel's parameter, which promotion moved there (fleet-status reads later channels' parameters too).
+        `333333333333 ssm parameter ${STABLE} ${ami(BAD, '333333333333', W2)}`,
         `444444444444 launch template lt-0f9e8d7c6b5a40312 ${ami(BAD, '444444444444', W2)}`,
       ].sort(),
     );

@@ -98,7 +98,10 @@ describe('the releaser role can revoke and restore', () => {
 describe('the releaser role cannot do more', () => {
   it.each<[string, Request]>([
     ['tag an AMI with another key', tagging('ec2:CreateTags', AMI, [RELEASE_TAGS.revoked, 'Retain'])],
-    ['tag an AMI with the promote tags', tagging('ec2:CreateTags', AMI, [`${RELEASE_TAGS.promotedPrefix}stable`])],
+    [
+      'remove the promote tags of an AMI (promote only adds them)',
+      untagging('ec2:DeleteTags', AMI, [`${RELEASE_TAGS.promotedPrefix}stable`]),
+    ],
     ['remove the team tag of an AMI', untagging('ec2:DeleteTags', AMI, ['Team'])],
     ['tag an image with another key', tagging('imagebuilder:TagResource', IMAGE, ['Team'])],
     ['tag an instance', tagging('ec2:CreateTags', `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0123456789abcdef0`, [RELEASE_TAGS.revoked])],

@@ -61,27 +61,36 @@ export function scenarioFleet(): Fleet {
   });
   return {
     ...fleet!,
-    teams: fleet!.teams.map((team) => {
-      if (team.name === 'platform')
-        return withImage(team, 'container-host', (image) => ({
-          ...image,
-          channels: [
-            { name: 'canary', accountIds: ['222222222222'], parameterName: CANARY, source },
-            { name: 'stable', accountIds: ['333333333333', '444444444444'], parameterName: STABLE, promotion: { approval: true }, source },
-          ],
-        }));
-      if (team.name === 'collections') {
-        const onIiif = withImage(team, 'iiif-server', (image) => ({
-          ...image,
-          parentImage: { ...image.parentImage, golden: { team: 'platform', image: 'container-host', channel: 'stable' } },
-        }));
-        return withImage(onIiif, 'gallery-kiosk', (image) => ({
-          ...image,
-          parentImage: { ...image.parentImage, golden: { team: 'collections', image: 'iiif-server' } },
-        }));
-      }
-      return team;
-    }),
+    // The example's website team builds on container-host too; the fake AWS holds no builds of it, so the scenario leaves it out.
+    teams: fleet!.teams
+      .filter((team) => team.name !== 'website')
+      .map((team) => {
+        if (team.name === 'platform')
+          return withImage(team, 'container-host', (image) => ({
+            ...image,
+            channels: [
+              { name: 'canary', accountIds: ['222222222222'], parameterName: CANARY, source },
+              {
+                name: 'stable',
+                accountIds: ['333333333333', '444444444444'],
+                parameterName: STABLE,
+                promotion: { approval: true },
+                source,
+              },
+            ],
+          }));
+        if (team.name === 'collections') {
+          const onIiif = withImage(team, 'iiif-server', (image) => ({
+            ...image,
+            parentImage: { ...image.parentImage, golden: { team: 'platform', image: 'container-host', channel: 'stable' } },
+          }));
+          return withImage(onIiif, 'gallery-kiosk', (image) => ({
+            ...image,
+            parentImage: { ...image.parentImage, golden: { team: 'collections', image: 'iiif-server' } },
+          }));
+        }
+        return team;
+      }),
   };
 }
 

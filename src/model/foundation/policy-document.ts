@@ -136,3 +136,10 @@ export function planReaders(f: Foundation): string[] {
 
 /** `arn:<partition>:s3:::<bucket>`. */
 export const bucketArn = (f: Foundation, bucket: string): string => `arn:${f.partition}:s3:::${bucket}`;
+
+/** The launch templates team.yaml names in an account: the only ones a release command may move. */
+export function namedLaunchTemplateArns(f: Pick<Foundation, 'partition' | 'launchTemplates'>, accountId: string): string[] {
+  return f.launchTemplates
+    .filter((template) => template.accountId === accountId)
+    .map((template) => `arn:${f.partition}:ec2:${template.region}:${accountId}:launch-template/${template.id}`);
+}

@@ -6,7 +6,15 @@
  */
 import type { Foundation } from './foundation.js';
 import { channelParametersArn, RELEASE_TAGS } from '../names.js';
-import { ciRoleArn, operatorsNamed, policy, roots, type PolicyDocument, type Statement } from './policy-document.js';
+import {
+  ciRoleArn,
+  namedLaunchTemplateArns,
+  operatorsNamed,
+  policy,
+  roots,
+  type PolicyDocument,
+  type Statement,
+} from './policy-document.js';
 import { operatorTrustPolicy } from './operator-policies.js';
 import { revocationStatements } from './revocation-policies.js';
 
@@ -119,11 +127,4 @@ export function promoteStatements(f: Foundation, accountId: string): Statement[]
 /** The releaser role's permissions in an account: what promote and revoke call there. */
 export function releaseRolePermissions(f: Foundation, accountId: string): PolicyDocument {
   return policy(...promoteStatements(f, accountId), ...revocationStatements(f, accountId));
-}
-
-/** The launch templates team.yaml names in an account: the only ones a release command may move. */
-export function namedLaunchTemplateArns(f: Pick<Foundation, 'partition' | 'launchTemplates'>, accountId: string): string[] {
-  return f.launchTemplates
-    .filter((template) => template.accountId === accountId)
-    .map((template) => `arn:${f.partition}:ec2:${template.region}:${accountId}:launch-template/${template.id}`);
 }

@@ -6,8 +6,7 @@
  */
 import { REVOCATION_TAG_PATTERN } from '../names.js';
 import type { Foundation } from './foundation.js';
-import type { Statement } from './policy-document.js';
-import { namedLaunchTemplateArns } from './release-policies.js';
+import { namedLaunchTemplateArns, type Statement } from './policy-document.js';
 
 /** The parameters revoke moves: channel parameters and the team.yaml `ssmParameter`s under the default prefix. */
 const PARAMETERS = 'parameter/golden-ami/*';
