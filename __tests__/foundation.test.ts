@@ -195,6 +195,8 @@ describe('platform keys', () => {
       'EncryptedAlertTopics',
       'DistributionCopies',
       'DistributionCopiesGrantToServices',
+      'ReleaserCopies',
+      'ReleaserCopiesGrantToServices',
       'AccountsLaunchSharedAmis',
       'AccountsGrantToEc2',
       'AccountsGrantToAutoScaling',

@@ -7,12 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SynthesizedStack } from '../../src/checks/synthesized.js';
 import { FixtureRepo } from '../support/fixture.js';
-import { all, foundationModel, roleDocuments, stackNamed, synthesizeFoundation } from '../support/foundation.js';
+import { readTerraformLiteral } from '../../src/core/terraform-text.js';
+import { all, foundationModel, one, roleDocuments, stackNamed, synthesizeFoundation } from '../support/foundation.js';
 import { decide, type Caller } from '../support/iam-evaluator.js';
 
 const FACTORY = '111111111111';
 const PROD = '222222222222';
 const WEB = '444444444444';
+const LAB = '555555555555';
 const REPO = 'museum-digital/golden-ami-pipelines';
 const PROVIDER = `arn:aws:iam::${FACTORY}:oidc-provider/token.actions.githubusercontent.com`;
 const RELEASER = 'golden-ami-releaser';
@@ -35,7 +37,12 @@ afterAll(() => repo.dispose());
 const stackOf = (account: string) =>
   stackNamed(
     stacks,
-    { [FACTORY]: 'foundation-image-factory', [PROD]: 'foundation-collections-prod', [WEB]: 'foundation-web-prod' }[account]!,
+    {
+      [FACTORY]: 'foundation-image-factory',
+      [PROD]: 'foundation-collections-prod',
+      [WEB]: 'foundation-web-prod',
+      [LAB]: 'foundation-digital-lab',
+    }[account]!,
   );
 const trustOf = (account: string) =>
   all(stackOf(account), 'aws_iam_role').find((role) => role.name === RELEASER)!.assume_role_policy as string;
@@ -117,6 +124,20 @@ describe('golden-ami-releaser', () => {
       'ec2:DescribeLaunchTemplateVersions',
       'imagebuilder:ListImageScanFindings',
     ]);
+  });
+
+  it('uses the platform key through EC2 for the copies promote makes (its own policy and the key policy both allow it), and not directly', async () => {
+    const key = 'arn:aws:kms:eu-west-2:111111111111:key/0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const keyPolicy = readTerraformLiteral(one(stackOf(FACTORY), 'aws_kms_key', 'platform-key-eu-west-2').policy)!;
+    const use = (action: string, context: Record<string, string>) =>
+      // digital-lab: a build account that is no key consumer, so only the releaser statements can let its role copy.
+      decide(releaser(LAB), { action, resource: key, resourceAccount: FACTORY, resourcePolicy: keyPolicy, context });
+    const viaEc2 = { 'kms:ViaService': 'ec2.eu-west-2.amazonaws.com' };
+    for (const action of ['kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'])
+      expect(await use(action, viaEc2), action).toBe('Allowed');
+    expect(await use('kms:CreateGrant', { ...viaEc2, 'kms:GrantIsForAWSResource': 'true' })).toBe('Allowed');
+    expect(await use('kms:Decrypt', {})).not.toBe('Allowed');
+    expect(await use('kms:CreateGrant', { ...viaEc2, 'kms:GrantIsForAWSResource': 'false' })).not.toBe('Allowed');
   });
 
   it('cannot write other parameters, touch launch templates team.yaml does not name, or put other tags', async () => {

@@ -14,8 +14,7 @@ import {
   roleFromTemplate,
   TEAM_STATE_KEYS,
 } from '../names.js';
-import { releaseAccountIds } from './release-policies.js';
-import { bucketArn, foundationRoleArn, policy, roots, type PolicyDocument, type Statement } from './policy-document.js';
+import { bucketArn, foundationRoleArn, policy, type PolicyDocument, releaseAccountIds, roots, type Statement } from './policy-document.js';
 
 /** What each CI role is for, in its role description. */
 export const CI_ROLE_PURPOSES: Record<keyof typeof CI_ROLE_NAMES, string> = {

@@ -1,15 +1,24 @@
 /** The key policies: the platform key of each region, and the state key. */
 import { terraformLiteral } from '../../core/terraform-text.js';
 import type { Foundation, FoundationAccount } from './foundation.js';
-import { buildRolePattern, DISTRIBUTION_ROLE_NAME, IMAGE_BUILDER_SERVICE_ROLE, planRoleArn, roleArn, roleFromTemplate } from '../names.js';
+import {
+  buildRolePattern,
+  DISTRIBUTION_ROLE_NAME,
+  IMAGE_BUILDER_SERVICE_ROLE,
+  planRoleArn,
+  releaseRoleArn,
+  roleArn,
+  roleFromTemplate,
+} from '../names.js';
 import {
   ciRoleArn,
   foundationRoleArn,
   planReaders,
   policy,
-  principalArn,
-  roots,
   type PolicyDocument,
+  principalArn,
+  releaseAccountIds,
+  roots,
   type Statement,
 } from './policy-document.js';
 
@@ -137,6 +146,7 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
   const users = build.flatMap((id) => buildAccountKeyUsers(f, id));
   const receivers = receivingAccounts(f);
   const distributionRoles = receivers.map((account) => roleArn(f.partition, account.id, DISTRIBUTION_ROLE_NAME));
+  const releasers = releaseAccountIds(f);
   return policy(
     keyAdministration(f),
     breakGlassAdministration(f),
@@ -198,6 +208,27 @@ export function platformKeyPolicy(f: Foundation, region: string): PolicyDocument
       Action: 'kms:CreateGrant',
       Resource: '*',
       Condition: { ...principalArn(distributionRoles), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+    // npm run promote copies an AMI into an account of a later channel that has none yet (CopyImage,
+    // encrypted with this key): the releaser roles use the key through EC2 only.
+    {
+      Sid: 'ReleaserCopies',
+      Effect: 'Allow',
+      Principal: roots(f, releasers),
+      Action: KEY_USE_ACTIONS,
+      Resource: '*',
+      Condition: {
+        ...principalArn(releasers.map((id) => releaseRoleArn(f.partition, id))),
+        StringLike: { 'kms:ViaService': 'ec2.*.amazonaws.com' },
+      },
+    },
+    {
+      Sid: 'ReleaserCopiesGrantToServices',
+      Effect: 'Allow',
+      Principal: roots(f, releasers),
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { ...principalArn(releasers.map((id) => releaseRoleArn(f.partition, id))), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     },
     ...(key.organizationSharing
       ? sharedAmiLaunch(f, region, 'Organization', { AWS: '*' }, { 'aws:PrincipalOrgID': f.organizationId })

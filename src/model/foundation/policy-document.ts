@@ -143,3 +143,8 @@ export function namedLaunchTemplateArns(f: Pick<Foundation, 'partition' | 'launc
     .filter((template) => template.accountId === accountId)
     .map((template) => `arn:${f.partition}:ec2:${template.region}:${accountId}:launch-template/${template.id}`);
 }
+
+/** The accounts that get a releaser role: every build account and every account that receives copies. */
+export function releaseAccountIds(f: Foundation): string[] {
+  return f.accounts.filter((account) => account.build || account.receiving).map((account) => account.id);
+}

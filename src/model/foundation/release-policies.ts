@@ -18,11 +18,6 @@ import {
 import { operatorTrustPolicy } from './operator-policies.js';
 import { revocationStatements } from './revocation-policies.js';
 
-/** The accounts that get a releaser role: every build account and every account that receives copies. */
-export function releaseAccountIds(f: Foundation): string[] {
-  return f.accounts.filter((account) => account.build || account.receiving).map((account) => account.id);
-}
-
 /** Trust of the releaser role: CI's release role (state account), and the permission sets and roles of `operators.release`. */
 export function releaseTrustPolicy(f: Foundation): PolicyDocument {
   const people = operatorsNamed(f, 'release') ? operatorTrustPolicy(f, 'release').Statement : [];
