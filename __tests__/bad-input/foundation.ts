@@ -166,6 +166,16 @@ export const cases: BadInput[] = [
     hint: /^use a GitHub environment of its own, e.g. "foundation"/,
   },
   {
+    name: 'foundation: automatic promotions in the environment whose reviewers approve promotions',
+    change: (r) => r.edit(SETTINGS, FOUNDATION_ROLE, `${FOUNDATION_ROLE},\n        "automaticPromotionEnvironment": "promotion"`),
+    file: SETTINGS,
+    path: 'context.platform.foundation.automaticPromotionEnvironment',
+    where: ['"promotion"'],
+    message:
+      /^the automatic promotion environment is the promotion environment "promotion": either promotions by hand go unapproved or the scheduled rule waits for a reviewer$/,
+    hint: /^use an environment of its own without required reviewers, e.g. "promotion-automatic"/,
+  },
+  {
     name: 'foundation: one account under two names',
     change: (r) => r.edit(SETTINGS, '"web-prod": "444444444444",', '"web-prod": "444444444444",\n        "web": "444444444444",'),
     file: SETTINGS,

@@ -91,7 +91,7 @@ describe('workflows', () => {
     const promote = workflow('promote.yml');
     expect(Object.keys(promote.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
     const job = promote.jobs.promote!;
-    expect(job.environment).toBe('promotion');
+    expect(job.environment).toBe("${{ github.event_name == 'schedule' && 'promotion-automatic' || 'promotion' }}");
     expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     expect(job.steps![0]!.if).toBe("github.ref != 'refs/heads/main'");
     expect(job.steps!.find((step) => step.uses?.startsWith('aws-actions/'))!.with!['role-to-assume']).toBe(

@@ -222,8 +222,10 @@ describe("CI's release role", () => {
       },
     );
 
-  it('is assumed only by promote.yml on main in the promotion environment', async () => {
+  it('is assumed only by promote.yml on main, in the promotion environment (by hand) or promotion-automatic (the schedule)', async () => {
     expect(await assume('environment:promotion', workflow('promote.yml'))).toBe('Allowed');
+    expect(await assume('environment:promotion-automatic', workflow('promote.yml'))).toBe('Allowed');
+    expect(await assume('environment:promotion-automatic', workflow('deploy.yml'))).toBe('ImplicitlyDenied');
     expect(await assume('environment:production', workflow('promote.yml'))).toBe('ImplicitlyDenied');
     expect(await assume('ref:refs/heads/main', workflow('promote.yml'))).toBe('ImplicitlyDenied');
     expect(await assume('environment:promotion', workflow('promote.yml', 'refs/heads/feature'))).toBe('ImplicitlyDenied');

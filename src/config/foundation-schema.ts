@@ -73,7 +73,12 @@ export const foundationSchema = z
     promotionEnvironment: environment
       .default('promotion')
       .describe(
-        'GitHub environment of promotions (promote.yml, scheduled and by hand): the CI release role trusts only it, with the workflow file on main. Give it required reviewers for approvals.',
+        'GitHub environment of promotions by hand (promote.yml, workflow_dispatch): the CI release role trusts it, with the workflow file on main. Give it required reviewers: they approve each promotion.',
+      ),
+    automaticPromotionEnvironment: environment
+      .default('promotion-automatic')
+      .describe(
+        'GitHub environment of the scheduled automatic promotions (promote.yml on its schedule, npm run promote -- --automatic, which never promotes an approval channel): the CI release role trusts it, with the workflow file on main. No required reviewers, deployment branches main only. Differs from promotionEnvironment.',
       ),
     operators: z
       .object({
@@ -261,6 +266,13 @@ function checkAliases(settings: CheckedSettings, foundation: FoundationSettings,
       ['foundation', 'foundationEnvironment'],
       `the foundation environment is the production environment "${foundation.productionEnvironment}": team deploys would get the CI foundation role`,
       'use a GitHub environment of its own, e.g. "foundation", limited to main with required reviewers',
+    );
+  }
+  if (foundation.automaticPromotionEnvironment === foundation.promotionEnvironment) {
+    add(
+      ['foundation', 'automaticPromotionEnvironment'],
+      `the automatic promotion environment is the promotion environment "${foundation.promotionEnvironment}": either promotions by hand go unapproved or the scheduled rule waits for a reviewer`,
+      'use an environment of its own without required reviewers, e.g. "promotion-automatic", limited to main',
     );
   }
   const names = new Map<string, string>();

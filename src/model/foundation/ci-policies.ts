@@ -33,7 +33,7 @@ export function ciSubjects(f: Foundation): Record<keyof typeof CI_ROLE_NAMES, st
     deploy: [`${repo}:environment:${f.settings.productionEnvironment}`],
     foundation: [`${repo}:environment:${f.settings.foundationEnvironment}`],
     preview: [`${repo}:environment:${PREVIEW_ENVIRONMENT}`],
-    release: [`${repo}:environment:${f.settings.promotionEnvironment}`],
+    release: [`${repo}:environment:${f.settings.promotionEnvironment}`, `${repo}:environment:${f.settings.automaticPromotionEnvironment}`],
   };
 }
 
