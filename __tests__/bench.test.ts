@@ -38,7 +38,7 @@ describe('npm run bench', () => {
     expect(countDifferences(app, countBlocks(join(workspace, 'out-reference')))).toEqual([]);
   });
 
-  it('prints its usage for --help and refuses a bad option with the usage, measuring nothing', () => {
+  it('prints its usage for --help and refuses a bad option (or one team alone to change) with the usage, measuring nothing', () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench/run.ts'), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
     const help = run('--help');
@@ -49,5 +49,8 @@ describe('npm run bench', () => {
     const bad = run('--sizes', 'ten');
     expect(bad.stderr).toMatch(/^--sizes ten: give team counts like 1,10,100,300\nusage: npm run bench -- /);
     expect(bad.status).toBe(2);
+    const alone = run('--one-team-changed', '--sizes', '1,100');
+    expect(alone.stderr).toMatch(/^--sizes 1,100: one team changed needs other teams to keep, give counts of 2 or more\nusage: /);
+    expect(alone.status).toBe(2);
   });
 });

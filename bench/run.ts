@@ -69,6 +69,8 @@ const command: CommandSpec<typeof options> = {
     const sizes = sizesText.split(',').map(Number);
     if (sizes.some((n) => !Number.isInteger(n) || n < 1))
       return usageError(command, `--sizes ${sizesText}: give team counts like 1,10,100,300`, io);
+    if (oneTeamChanged && sizes.some((n) => n < 2))
+      return usageError(command, `--sizes ${sizesText}: one team changed needs other teams to keep, give counts of 2 or more`, io);
     const options = { out: resolve(values.out ?? join(REPO_ROOT, 'bench/results.json')), sizes, keep: values.keep ?? false };
     return (oneTeamChanged ? mainOneTeamChanged(options) : main(options)).catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
@@ -242,10 +244,33 @@ async function benchFleet(workspace: string, teams: number): Promise<FleetResult
   };
 }
 
-async function main(options: Options): Promise<number> {
+/**
+ * Runs one kind of benchmark in a fresh temporary workspace: prints the report `work` returns and
+ * writes its results to `--out`; a run that failed prints its output and exits 1.
+ */
+async function benchInWorkspace(
+  options: Options,
+  work: (workspace: string, loadAtStart: number) => Promise<{ report: string; results: unknown }>,
+): Promise<number> {
   const workspace = mkdtempSync(join(tmpdir(), 'golden-ami-bench-'));
-  const loadAtStart = currentLoad();
   try {
+    const { report, results } = await work(workspace, currentLoad());
+    console.log(report);
+    writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`\nResults written to ${options.out}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RunFailedError)) throw error;
+    console.error(`${error.message}. Its output:\n${error.run.stdout}${error.run.stderr}`);
+    return 1;
+  } finally {
+    if (options.keep) progress(`kept ${workspace}`);
+    else rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+function main(options: Options): Promise<number> {
+  return benchInWorkspace(options, async (workspace, loadAtStart) => {
     await warmUp(workspace);
     const fleets: FleetResult[] = [];
     for (const teams of options.sizes) fleets.push(await benchFleet(workspace, teams));
@@ -268,25 +293,13 @@ async function main(options: Options): Promise<number> {
       exampleSynthCommands,
       targets: evaluateTargets(fleets, example, exampleSynthCommands),
     };
-    console.log(formatReport(results));
-    writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\nResults written to ${options.out}`);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof RunFailedError)) throw error;
-    console.error(`${error.message}. Its output:\n${error.run.stdout}${error.run.stderr}`);
-    return 1;
-  } finally {
-    if (options.keep) progress(`kept ${workspace}`);
-    else rmSync(workspace, { recursive: true, force: true });
-  }
+    return { report: formatReport(results), results };
+  });
 }
 
 /** The "one team changed" case on every size (one-team-changed.ts): prints its table and writes its figures to `out`. */
-async function mainOneTeamChanged(options: Options): Promise<number> {
-  const workspace = mkdtempSync(join(tmpdir(), 'golden-ami-bench-'));
-  const loadAtStart = currentLoad();
-  try {
+function mainOneTeamChanged(options: Options): Promise<number> {
+  return benchInWorkspace(options, async (workspace, loadAtStart) => {
     await runSuccessfully(synthCommand(prepareFleet(workspace, 'warm-up', 1), join(workspace, 'out-warm-up')));
     const fleets: OneTeamChangedResult[] = [];
     for (const teams of options.sizes) {
@@ -301,18 +314,8 @@ async function mainOneTeamChanged(options: Options): Promise<number> {
       loadAverage: { start: loadAtStart, end: currentLoad() },
       fleets,
     };
-    console.log(formatOneTeamChanged(fleets));
-    writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`\nResults written to ${options.out}`);
-    return 0;
-  } catch (error) {
-    if (!(error instanceof RunFailedError)) throw error;
-    console.error(`${error.message}. Its output:\n${error.run.stdout}${error.run.stderr}`);
-    return 1;
-  } finally {
-    if (options.keep) progress(`kept ${workspace}`);
-    else rmSync(workspace, { recursive: true, force: true });
-  }
+    return { report: formatOneTeamChanged(fleets), results };
+  });
 }
 
 void runCommand(command, process.argv.slice(2), processContext()).then((code) => (process.exitCode = code));
