@@ -25,7 +25,7 @@ export interface PipelineFacts {
 }
 
 /** A build as AWS describes it, every text without control characters; a missing or unreadable `dateCreated` is left out. */
-function build(summary: ImageSummary, buildAccountId: string): Build {
+export function imageBuild(summary: ImageSummary, buildAccountId: string): Build {
   const version = awsText(summary.version ?? /:image\/[^/]+\/(\d+\.\d+\.\d+\/\d+)$/.exec(summary.arn ?? '')?.[1] ?? '?');
   const {
     [START_TAGS.startedBy]: startedBy,
@@ -71,7 +71,7 @@ export async function pipelineFacts(client: ImagebuilderClient, arn: string, acc
   try {
     const pages = paginateListImagePipelineImages({ client }, { imagePipelineArn: arn });
     for await (const page of boundedPages(pages, (page) => page.nextToken, 'imagebuilder:ListImagePipelineImages')) {
-      for (const summary of page.imageSummaryList ?? []) builds.push(build(summary, accountId));
+      for (const summary of page.imageSummaryList ?? []) builds.push(imageBuild(summary, accountId));
     }
   } catch (error) {
     problems.push(accountProblem(accountId, region, 'imagebuilder:ListImagePipelineImages', error));

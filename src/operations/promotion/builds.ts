@@ -7,47 +7,30 @@ import { paginateListImagePipelineImages, type ImagebuilderClient, type ImageSum
 import { boundedPages } from '../aws/paging.js';
 import { awsText } from '../aws/response-text.js';
 import { promotedTag, RELEASE_TAGS } from '../../model/names.js';
+import { imageBuild } from '../fleet-status/pipelines.js';
+import type { Build } from '../fleet-status/status.js';
 
-/** One AMI of a build. */
-export interface BuildAmi {
-  accountId: string;
-  region: string;
-  imageId: string;
-}
-
-/** One image build version of a pipeline. */
-export interface ReleaseBuild {
+/**
+ * One image build version of a pipeline, as fleet-status reads it (imageBuild), with its ARN and
+ * every tag (where it was promoted).
+ */
+export interface ReleaseBuild extends Build {
   /** The image build version ARN (`…:image/<name>/<x.y.z>/<n>`). */
   arn: string;
-  /** `<x.y.z>/<n>`. */
-  version: string;
-  /** Image Builder's state, e.g. AVAILABLE (built, tested, distributed). */
-  status: string;
-  /** ISO time; absent when AWS gave none. */
-  created?: string;
-  amis: BuildAmi[];
   tags: Record<string, string>;
 }
 
 const VERSION_OF_ARN = /:image\/[^/]+\/(\d+\.\d+\.\d+\/\d+)$/;
 
-/** A build as AWS describes it, every text without control characters. */
+/** A build as AWS describes it, every text without control characters; none without an ARN naming its version. */
 function releaseBuild(summary: ImageSummary, buildAccountId: string): ReleaseBuild | undefined {
   const arn = summary.arn && awsText(summary.arn);
   const version = VERSION_OF_ARN.exec(arn ?? '')?.[1];
   if (!arn || !version) return undefined;
-  const created =
-    summary.dateCreated && !Number.isNaN(Date.parse(summary.dateCreated)) ? new Date(summary.dateCreated).toISOString() : undefined;
   return {
+    ...imageBuild(summary, buildAccountId),
     arn,
     version,
-    status: awsText(summary.state?.status ?? 'UNKNOWN'),
-    ...(created ? { created } : {}),
-    amis: (summary.outputResources?.amis ?? []).flatMap((ami) =>
-      ami.image && ami.region
-        ? [{ accountId: awsText(ami.accountId ?? buildAccountId), region: awsText(ami.region), imageId: awsText(ami.image) }]
-        : [],
-    ),
     tags: Object.fromEntries(Object.entries(summary.tags ?? {}).map(([key, value]) => [awsText(key), awsText(value)])),
   };
 }
