@@ -9,7 +9,7 @@ import { paginateListImageScanFindings, type ImagebuilderClient } from '@aws-sdk
 import type { Channel, Image, Team } from '../../model/fleet/fleet.js';
 import { boundedPages } from '../aws/paging.js';
 import { describeAwsError } from '../aws/errors.js';
-import { isRevoked, promotedAt, type ReleaseBuild } from './builds.js';
+import { promotedAt, type ReleaseBuild } from './builds.js';
 import { promote, releaseState, type PromoteOutcome, type PromoteRequest, type ReleaseClients } from './promote.js';
 
 const DAY_MS = 86_400_000;
@@ -51,7 +51,7 @@ export function soakRefusal(
   now: Date,
 ): string | undefined {
   if (!build) return `${previous.name} holds no build of this image`;
-  if (isRevoked(build)) return `${build.version} was revoked`;
+  if (build.revoked) return `${build.version} was revoked`;
   if (build.status !== 'AVAILABLE') return `${build.version} is ${build.status}, not AVAILABLE`;
   const since = enteredAt(build, previous, isFirst);
   if (!since) return `when ${build.version} entered ${previous.name} is unknown (no date or promoted tag)`;

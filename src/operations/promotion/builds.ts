@@ -6,7 +6,7 @@
 import { paginateListImagePipelineImages, type ImagebuilderClient, type ImageSummary } from '@aws-sdk/client-imagebuilder';
 import { boundedPages } from '../aws/paging.js';
 import { awsText } from '../aws/response-text.js';
-import { promotedTag, RELEASE_TAGS } from '../../model/names.js';
+import { promotedTag } from '../../model/names.js';
 import { imageBuild } from '../fleet-status/pipelines.js';
 import type { Build } from '../fleet-status/status.js';
 
@@ -46,11 +46,6 @@ export async function listBuilds(client: ImagebuilderClient, pipelineArn: string
     }
   }
   return builds;
-}
-
-/** Whether revoke marked the build (`golden-ami:revoked` = `true`). */
-export function isRevoked(build: Pick<ReleaseBuild, 'tags'>): boolean {
-  return build.tags[RELEASE_TAGS.revoked] === 'true';
 }
 
 /** The build of an AMI id, by any of its copies. */

@@ -11,7 +11,7 @@ import type { Channel, Image, Team } from '../../model/fleet/fleet.js';
 import { pipelineArn, promotedTag } from '../../model/names.js';
 import { describeAwsError } from '../aws/errors.js';
 import { tagValue } from '../builds/start-pipeline.js';
-import { buildOfAmi, isRevoked, listBuilds, promotedAt, type ReleaseBuild } from './builds.js';
+import { buildOfAmi, listBuilds, promotedAt, type ReleaseBuild } from './builds.js';
 import { channelHoldings, type ChannelHolding } from './channel-state.js';
 import { moveLocation, MoveError } from './move.js';
 import { stageLocations } from './stage.js';
@@ -96,7 +96,7 @@ export function promotionRefusal(
   isFirst: boolean,
 ): string | undefined {
   const channel = previous.channel.name;
-  if (isRevoked(build)) return `${build.version} was revoked: a revoked version is never promoted`;
+  if (build.revoked) return `${build.version} was revoked: a revoked version is never promoted`;
   if (build.status !== 'AVAILABLE')
     return `${build.version} is ${build.status}, not AVAILABLE: only a build that passed its tests is promoted`;
   const wasThere = isFirst || previous.build?.version === build.version || promotedAt(build, channel) !== undefined;
